@@ -1,0 +1,78 @@
+import { Link } from "@remix-run/react";
+import { getMDXComponent } from "mdx-bundler/client";
+import { useMemo, type ReactNode } from "react";
+import type { FeedbackActionData } from "~/content/feedback-types";
+import type { PageView } from "~/content/page-types";
+import { mdxComponents } from "../mdx";
+import { Breadcrumbs } from "./breadcrumbs";
+import { FeedbackWidget } from "./feedback-widget";
+import { TableOfContents } from "./table-of-contents";
+
+function formatDate(isoDate: string) {
+  return new Date(`${isoDate.slice(0, 10)}T12:00:00Z`).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+}
+
+/** An article, doc or recording page: MDX body, outline, metadata, related links and feedback. */
+export function ArticleView({ page, actionData, sidebar, footer }: { page: PageView; actionData?: FeedbackActionData; sidebar?: ReactNode; footer?: ReactNode }) {
+  const Body = useMemo(() => getMDXComponent(page.code), [page.code]);
+  return (
+    <div className={`grid gap-10 ${sidebar ? "lg:grid-cols-[14rem_minmax(0,1fr)_13rem]" : "lg:grid-cols-[minmax(0,1fr)_14rem]"}`}>
+      {sidebar}
+      <article className="min-w-0">
+        <Breadcrumbs crumbs={page.breadcrumbs} current={page.title} />
+        <header className="mt-4 border-b border-slate-200 pb-6 dark:border-slate-800">
+          <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">{page.title}</h1>
+          <p className="mt-3 text-lg text-slate-700 dark:text-slate-300">{page.summary}</p>
+          <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600 dark:text-slate-300">
+            <span>{page.readingMinutes} min read</span>
+            {page.updatedAt ? (
+              <span>
+                Last updated <time dateTime={page.updatedAt}>{formatDate(page.updatedAt)}</time>
+              </span>
+            ) : null}
+            {page.webinar ? (
+              <>
+                <span>Recorded {formatDate(page.webinar.recordedOn)}</span>
+                <span>{page.webinar.durationMinutes} minutes</span>
+                <span>Presented by {page.webinar.presenter}</span>
+              </>
+            ) : null}
+          </p>
+        </header>
+        <div className="prose prose-slate mt-8 max-w-none dark:prose-invert prose-a:text-sky-700 dark:prose-a:text-sky-400 prose-pre:bg-slate-100 prose-pre:text-slate-900 dark:prose-pre:bg-slate-900 dark:prose-pre:text-slate-100">
+          <Body components={mdxComponents} />
+        </div>
+        {footer}
+        <FeedbackWidget pageId={page.id} actionData={actionData} />
+        <p className="mt-6 text-sm">
+          <a href={page.editUrl} className="text-sky-700 underline dark:text-sky-400" rel="noopener">
+            Edit this page
+          </a>{" "}
+          <span className="text-slate-600 dark:text-slate-300">(opens the source file in the repository)</span>
+        </p>
+        {page.related.length > 0 ? (
+          <section aria-labelledby="related-heading" className="mt-10">
+            <h2 id="related-heading" className="text-lg font-semibold">
+              Related articles
+            </h2>
+            <ul className="mt-3 grid gap-3 sm:grid-cols-2">
+              {page.related.map((link) => (
+                <li key={link.url} className="rounded-lg border border-slate-200 p-3 dark:border-slate-700">
+                  <Link to={link.url} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+                    {link.title}
+                  </Link>
+                  {link.summary ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{link.summary}</p> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </article>
+      <aside className="hidden lg:block">
+        <div className="sticky top-24">
+          <TableOfContents headings={page.headings} />
+        </div>
+      </aside>
+    </div>
+  );
+}

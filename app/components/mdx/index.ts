@@ -1,0 +1,5 @@
+import { Callout } from "./callout";
+import * as facts from "./support-facts";
+
+/** Everything an MDX article may use without importing it. */
+export const mdxComponents = { Callout, ...facts };

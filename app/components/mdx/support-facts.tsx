@@ -1,0 +1,359 @@
+import type { ReactNode } from "react";
+import {
+  AFTER_HOURS,
+  CHANNELS,
+  EMAIL_ADDRESSES,
+  EMAIL_TOPIC_LABELS,
+  ESCALATION_LEVELS,
+  ESCALATION_ON_REQUEST,
+  LIVE_TRAINING_PLANS,
+  PLAN_NAMES,
+  PLANS,
+  PRIORITIES,
+  PRIVACY_AND_SECURITY,
+  REQUEST_ESSENTIALS,
+  REQUEST_HELPFUL_ADDITIONS,
+  RESOLUTION_COMMITMENTS,
+  RETENTION,
+  SELF_SERVICE,
+  SLA_CREDITS_AVAILABLE,
+  SLA_UPTIME,
+  WEEKLY_WEBINAR,
+  formatAvailability,
+  formatMinutes,
+  formatRetention,
+  formatUptime,
+  priority,
+  type EmailTopic,
+  type Plan,
+  type PriorityLevel,
+} from "~/support/policy";
+
+/** Components that show the support guide's facts inside MDX; every value comes from the policy module. */
+
+function planList(plans: readonly Plan[]) {
+  return plans.map((plan) => PLAN_NAMES[plan]).join(" and ");
+}
+
+function FactTable({ caption, head, rows }: { caption: string; head: readonly string[]; rows: readonly (readonly ReactNode[])[] }) {
+  return (
+    <div className="my-6 overflow-x-auto">
+      <table>
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            {head.map((cell, index) => (
+              <th key={index} scope="col">
+                {cell}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, rowIndex) => (
+            <tr key={rowIndex}>
+              {row.map((cell, index) =>
+                index === 0 ? (
+                  <th key={index} scope="row">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={index}>{cell}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const planHeadings = PLANS.map((plan) => PLAN_NAMES[plan]);
+
+export function ResponseTimeTable() {
+  return (
+    <FactTable
+      caption="First response target by ticket priority and plan"
+      head={["Priority", ...planHeadings]}
+      rows={PRIORITIES.map((p) => [`Priority ${p.level} – ${p.name}`, ...PLANS.map((plan) => formatMinutes(p.responseTarget[plan]))])}
+    />
+  );
+}
+
+export function PriorityGuide() {
+  return (
+    <div className="not-prose my-6 grid gap-4 sm:grid-cols-2">
+      {PRIORITIES.map((p) => (
+        <section key={p.level} className="rounded-lg border border-slate-200 p-4 dark:border-slate-700" aria-labelledby={`priority-${p.level}-title`}>
+          <h3 id={`priority-${p.level}-title`} className="font-semibold">
+            Priority {p.level} – {p.name} <span className="font-normal text-slate-600 dark:text-slate-300">({p.impact})</span>
+          </h3>
+          <ul className="mt-2 list-disc pl-5 text-sm">
+            {p.examples.map((example) => (
+              <li key={example}>{example}</li>
+            ))}
+          </ul>
+          <dl className="mt-3 grid grid-cols-3 gap-1 text-xs">
+            {PLANS.map((plan) => (
+              <div key={plan}>
+                <dt className="text-slate-600 dark:text-slate-300">{PLAN_NAMES[plan]}</dt>
+                <dd className="font-semibold">{formatMinutes(p.responseTarget[plan])}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+export function PriorityExamples({ level }: { level: PriorityLevel }) {
+  return (
+    <ul>
+      {priority(level).examples.map((example) => (
+        <li key={example}>{example}</li>
+      ))}
+    </ul>
+  );
+}
+
+export function ResponseTarget({ level, plan }: { level: PriorityLevel; plan: Plan }) {
+  return <strong>{formatMinutes(priority(level).responseTarget[plan])}</strong>;
+}
+
+export function EmailResponseTimes() {
+  return (
+    <FactTable
+      caption="Email response time by plan"
+      head={["Plan", "Email response time"]}
+      rows={PLANS.map((plan) => [PLAN_NAMES[plan], formatMinutes(CHANNELS.email.responseTime[plan])])}
+    />
+  );
+}
+
+export function EmailResponse({ plan }: { plan: Plan }) {
+  return <strong>{formatMinutes(CHANNELS.email.responseTime[plan])}</strong>;
+}
+
+export function Email({ topic = "general" }: { topic?: EmailTopic }) {
+  const address = EMAIL_ADDRESSES[topic] ?? EMAIL_ADDRESSES.general;
+  return <a href={`mailto:${address}`}>{address}</a>;
+}
+
+export function EmailAddresses() {
+  const topics = Object.keys(EMAIL_ADDRESSES) as EmailTopic[];
+  return <FactTable caption="Email addresses by topic" head={["Topic", "Address"]} rows={topics.map((topic) => [EMAIL_TOPIC_LABELS[topic], <Email key={topic} topic={topic} />])} />;
+}
+
+export function PhoneNumber() {
+  return (
+    <a href={`tel:+${CHANNELS.phone.number.replace(/\D/g, "")}`}>
+      {CHANNELS.phone.mnemonic} ({CHANNELS.phone.number})
+    </a>
+  );
+}
+
+type ChannelWithHours = "email" | "phone" | "chat";
+
+export function ChannelAvailability({ channel, plan }: { channel: ChannelWithHours; plan: Plan }) {
+  return <strong>{formatAvailability(CHANNELS[channel].availability[plan])}</strong>;
+}
+
+export function ChannelHours() {
+  const channels: ChannelWithHours[] = ["email", "phone", "chat"];
+  return (
+    <FactTable
+      caption="Support channel availability by plan"
+      head={["Channel", ...planHeadings]}
+      rows={channels.map((channel) => [CHANNELS[channel].name, ...PLANS.map((plan) => formatAvailability(CHANNELS[channel].availability[plan]))])}
+    />
+  );
+}
+
+export function PhoneWait() {
+  return <strong>under {formatMinutes(CHANNELS.phone.averageWaitUnder)}</strong>;
+}
+
+export function ChatResponse() {
+  return <strong>under {formatMinutes(CHANNELS.chat.averageResponseUnder)}</strong>;
+}
+
+export function PortalFeatures() {
+  return (
+    <ul>
+      {CHANNELS.portal.features.map((feature) => (
+        <li key={feature}>{feature}</li>
+      ))}
+    </ul>
+  );
+}
+
+export function EscalationLevels() {
+  return (
+    <ol className="not-prose my-6 space-y-3">
+      {ESCALATION_LEVELS.map((level) => (
+        <li key={level.level} className="rounded-lg border border-slate-200 p-4 dark:border-slate-700">
+          <p className="font-semibold">
+            Level {level.level}: {level.title}
+          </p>
+          <ul className="mt-1 list-disc pl-5 text-sm">
+            {level.handles.map((duty) => (
+              <li key={duty}>{duty}</li>
+            ))}
+          </ul>
+          {level.priority1EscalationAfter ? (
+            <p className="mt-2 text-sm">
+              Priority 1 tickets reach this level after <strong>{formatMinutes(level.priority1EscalationAfter)}</strong>.
+            </p>
+          ) : null}
+        </li>
+      ))}
+      <li className="text-sm">{planList(ESCALATION_ON_REQUEST)} customers can request escalation at any time.</li>
+    </ol>
+  );
+}
+
+export function EscalationTimer({ level }: { level: 2 | 3 }) {
+  const after = ESCALATION_LEVELS.find((entry) => entry.level === level)?.priority1EscalationAfter;
+  return <strong>{after ? formatMinutes(after) : "—"}</strong>;
+}
+
+export function RequestChecklist() {
+  return (
+    <ol>
+      {REQUEST_ESSENTIALS.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ol>
+  );
+}
+
+export function HelpfulAdditions() {
+  return (
+    <ul>
+      {REQUEST_HELPFUL_ADDITIONS.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ul>
+  );
+}
+
+const SITE_URLS = {
+  portal: CHANNELS.portal.url,
+  kb: SELF_SERVICE.knowledgeBase.url,
+  community: SELF_SERVICE.community.url,
+  docs: SELF_SERVICE.documentation.url,
+  status: SELF_SERVICE.statusPage.url,
+} as const;
+
+export function SiteUrl({ site }: { site: keyof typeof SITE_URLS }) {
+  const host = SITE_URLS[site] ?? SITE_URLS.portal;
+  return <a href={`https://${host}`}>{host}</a>;
+}
+
+export function SelfServiceResources() {
+  return (
+    <div className="not-prose my-6 grid gap-4 sm:grid-cols-2">
+      {Object.values(SELF_SERVICE).map((resource) => (
+        <section key={resource.name} className="rounded-lg border border-slate-200 p-4 dark:border-slate-700">
+          <h3 className="font-semibold">{resource.name}</h3>
+          {resource.url ? (
+            <a className="text-sm text-sky-700 underline dark:text-sky-300" href={`https://${resource.url}`}>
+              {resource.url}
+            </a>
+          ) : null}
+          <ul className="mt-2 list-disc pl-5 text-sm">
+            {resource.offers.map((offer) => (
+              <li key={offer}>{offer}</li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+export function TrainingResources() {
+  return (
+    <ul>
+      {SELF_SERVICE.training.offers.map((offer) => (
+        <li key={offer}>{offer}</li>
+      ))}
+    </ul>
+  );
+}
+
+export function WebinarTime() {
+  const hour = WEEKLY_WEBINAR.hour % 12 === 0 ? 12 : WEEKLY_WEBINAR.hour % 12;
+  return (
+    <strong>
+      {WEEKLY_WEBINAR.weekdayName}s at {hour} {WEEKLY_WEBINAR.hour < 12 ? "AM" : "PM"} Eastern
+    </strong>
+  );
+}
+
+export function LiveTrainingPlans() {
+  return <>{planList(LIVE_TRAINING_PLANS)}</>;
+}
+
+export function UptimeTable() {
+  return (
+    <>
+      <FactTable caption="Guaranteed uptime by plan" head={["Plan", "Uptime"]} rows={PLANS.map((plan) => [PLAN_NAMES[plan], formatUptime(SLA_UPTIME[plan])])} />
+      {SLA_CREDITS_AVAILABLE ? <p>Service credits are available when we breach the SLA.</p> : null}
+    </>
+  );
+}
+
+export function Uptime({ plan }: { plan: Plan }) {
+  return <strong>{formatUptime(SLA_UPTIME[plan])}</strong>;
+}
+
+export function RetentionTable() {
+  return <FactTable caption="How long we keep support data" head={["Record", "Kept for"]} rows={RETENTION.map((rule) => [rule.record, formatRetention(rule)])} />;
+}
+
+export function Retention({ record }: { record: string }) {
+  const rule = RETENTION.find((entry) => entry.record === record);
+  return <strong>{rule ? formatRetention(rule) : "—"}</strong>;
+}
+
+export function PrivacyCommitments() {
+  return (
+    <ul>
+      {PRIVACY_AND_SECURITY.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ul>
+  );
+}
+
+export function AfterHoursSupport() {
+  return (
+    <ul>
+      <li>Emergency hotline for {planList(AFTER_HOURS.emergencyHotlinePlans)} customers</li>
+      <li>On-call engineers for Priority {AFTER_HOURS.onCallEngineersForPriority} issues</li>
+      {AFTER_HOURS.weekendSupport ? <li>Weekend support available</li> : null}
+      {AFTER_HOURS.holidayCoverage ? <li>Holiday coverage provided</li> : null}
+    </ul>
+  );
+}
+
+export function UpdateInterval() {
+  return <strong>{formatMinutes(RESOLUTION_COMMITMENTS.priority1UpdateEvery)}</strong>;
+}
+
+export function ResolutionCommitments() {
+  return (
+    <ul>
+      {RESOLUTION_COMMITMENTS.firstResponseWithinSla ? <li>First response within your plan&apos;s response target</li> : null}
+      <li>
+        Regular updates every {formatMinutes(RESOLUTION_COMMITMENTS.priority1UpdateEvery)} on Priority 1 tickets
+      </li>
+      {RESOLUTION_COMMITMENTS.rootCauseAnalysisForMajorIncidents ? <li>Root cause analysis for major incidents</li> : null}
+      {RESOLUTION_COMMITMENTS.postIncidentReviewMeetings ? <li>Post-incident review meetings</li> : null}
+      {RESOLUTION_COMMITMENTS.satisfactionSurveyAfterClosure ? <li>A satisfaction survey after your ticket closes</li> : null}
+    </ul>
+  );
+}

@@ -1,0 +1,38 @@
+import { Link, NavLink } from "@remix-run/react";
+import { SearchForm } from "./search-form";
+
+const NAV = [
+  { to: "/kb", label: "Knowledge base" },
+  { to: "/docs", label: "Docs" },
+  { to: "/webinars", label: "Webinars" },
+];
+
+export function SiteHeader() {
+  return (
+    <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <Link to="/" className="text-lg font-bold tracking-tight">
+          TechFlow <span className="text-sky-700 dark:text-sky-400">Help Center</span>
+        </Link>
+        <nav aria-label="Main">
+          <ul className="flex gap-4 text-sm">
+            {NAV.map((item) => (
+              <li key={item.to}>
+                <NavLink
+                  to={item.to}
+                  prefetch="intent"
+                  className={({ isActive }) => (isActive ? "font-semibold text-sky-800 underline underline-offset-4 dark:text-sky-300" : "hover:underline")}
+                >
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="ml-auto w-full sm:w-72">
+          <SearchForm />
+        </div>
+      </div>
+    </header>
+  );
+}

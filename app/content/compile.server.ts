@@ -1,0 +1,80 @@
+import { toString as hastToString } from "hast-util-to-string";
+import type { Element, Root } from "hast";
+import { bundleMDX } from "mdx-bundler";
+import rehypeAutolinkHeadings from "rehype-autolink-headings";
+import rehypeHighlight from "rehype-highlight";
+import rehypeSlug from "rehype-slug";
+import remarkGfm from "remark-gfm";
+
+export type Heading = { depth: 2 | 3; id: string; text: string };
+/** A `##`/`###` section of a page (or its introduction when id is null), as plain text for search. */
+export type Section = { id: string | null; heading: string | null; text: string };
+
+export type CompiledMdx = {
+  code: string;
+  headings: Heading[];
+  sections: Section[];
+  readingMinutes: number;
+};
+
+/** Bumped when the compile pipeline changes, so cached output from an older pipeline is rebuilt. */
+export const COMPILER_VERSION = "1";
+
+const WORDS_PER_MINUTE = 200;
+
+function isElement(node: unknown): node is Element {
+  return typeof node === "object" && node !== null && (node as Element).type === "element";
+}
+
+/** Collects the table of contents and the section texts once ids are assigned. */
+function rehypeCollectOutline(out: { headings: Heading[]; sections: Section[] }) {
+  return () => (tree: Root) => {
+    let current: Section = { id: null, heading: null, text: "" };
+    const sections: Section[] = [current];
+    for (const node of tree.children) {
+      if (isElement(node) && (node.tagName === "h2" || node.tagName === "h3")) {
+        const id = String(node.properties?.id ?? "");
+        const text = hastToString(node).replace(/#$/, "").trim();
+        out.headings.push({ depth: node.tagName === "h2" ? 2 : 3, id, text });
+        current = { id, heading: text, text: "" };
+        sections.push(current);
+        continue;
+      }
+      const text = hastToString(node as Element).trim();
+      if (text) current.text += (current.text ? "\n" : "") + text;
+    }
+    out.sections.push(...sections.filter((section) => section.heading !== null || section.text));
+  };
+}
+
+export async function compileMdx(source: string): Promise<CompiledMdx> {
+  const outline = { headings: [] as Heading[], sections: [] as Section[] };
+  const result = await bundleMDX({
+    source,
+    mdxOptions(options) {
+      options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
+      options.rehypePlugins = [
+        ...(options.rehypePlugins ?? []),
+        rehypeSlug,
+        rehypeCollectOutline(outline),
+        [
+          rehypeAutolinkHeadings,
+          {
+            behavior: "append",
+            properties: { className: ["heading-anchor"], ariaHidden: "true", tabIndex: -1 },
+            content: { type: "text", value: "#" },
+          },
+        ],
+        [rehypeHighlight, { detect: false }],
+      ];
+      return options;
+    },
+  });
+  const words = outline.sections.reduce((count, section) => count + section.text.split(/\s+/).filter(Boolean).length, 0);
+  return {
+    code: result.code,
+    headings: outline.headings,
+    sections: outline.sections,
+    readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)),
+  };
+}

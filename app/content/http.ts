@@ -1,0 +1,16 @@
+import type { HeadersFunction } from "@remix-run/node";
+import type { PageView } from "./page-types";
+
+/** Header the app server reads to store a page in the anonymous page cache (and strips before sending). */
+export const PAGE_CACHE_HEADER = "X-Page-Cache";
+
+/** Pages whose HTML is the same for every anonymous visitor opt in to the page cache. */
+export const cacheableHeaders: HeadersFunction = ({ errorHeaders, actionHeaders }): Record<string, string> => {
+  if (errorHeaders || actionHeaders) return {};
+  return { [PAGE_CACHE_HEADER]: "anonymous", "Cache-Control": "public, max-age=0, must-revalidate" };
+};
+
+export function pageMeta(page: Pick<PageView, "title" | "summary"> | undefined) {
+  if (!page) return [{ title: "Page not found · TechFlow Help Center" }];
+  return [{ title: `${page.title} · TechFlow Help Center` }, { name: "description", content: page.summary }];
+}

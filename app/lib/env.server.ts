@@ -1,0 +1,31 @@
+import path from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().startsWith("file:", "DATABASE_URL must be a file: URL for SQLite").default("file:./data/app.db"),
+  CONTENT_DIR: z.string().default("content"),
+  CONTENT_CACHE_DIR: z.string().default(".content-cache"),
+  /** Where "Edit this page" links point: the repository's edit URL up to the content path. */
+  EDIT_BASE_URL: z.string().url().default("https://github.com/techflow-solutions/help-center/edit/main/"),
+  /** Lets a production build show drafts (used by the preview deploy). */
+  SHOW_DRAFTS: z.enum(["true", "false"]).default("false"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+function loadEnv(): Env {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+export const env = loadEnv();
+
+export const contentDir = path.resolve(env.CONTENT_DIR);
+export const contentCacheDir = path.resolve(env.CONTENT_CACHE_DIR);
+export const isDevelopment = env.NODE_ENV === "development";
+export const showDrafts = isDevelopment || env.SHOW_DRAFTS === "true";

@@ -1,0 +1,117 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { LocalTime } from "~/components/local-time";
+import { SearchForm } from "~/components/search-form";
+import { SupportChannelsSummary } from "~/components/support-channels";
+import { CATEGORIES } from "~/content/categories";
+import { cacheableHeaders } from "~/content/http";
+import { categoryUrl, popularPages, recentlyUpdatedPages } from "~/content/pages.server";
+import { listPages } from "~/content/store.server";
+import { upcomingWebinarSessions } from "~/webinars/schedule";
+
+export async function loader() {
+  const articles = await listPages("kb");
+  const [nextWebinar] = upcomingWebinarSessions(new Date(), 1);
+  return {
+    categories: CATEGORIES.kb.map((category) => ({
+      ...category,
+      url: categoryUrl("kb", category.slug),
+      count: articles.filter((article) => article.frontmatter.category === category.slug).length,
+    })),
+    popular: await popularPages(5),
+    recent: await recentlyUpdatedPages(5),
+    nextWebinar: { start: nextWebinar.start.toISOString() },
+  };
+}
+
+// The next webinar moves weekly, so cached copies are also dropped by the server's cache lifetime.
+export const headers = cacheableHeaders;
+export const meta: MetaFunction = () => [{ title: "TechFlow Help Center" }];
+
+export default function Home() {
+  const { categories, popular, recent, nextWebinar } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-14">
+      <section className="rounded-2xl bg-gradient-to-br from-sky-50 to-indigo-50 px-6 py-12 text-center dark:from-slate-900 dark:to-indigo-950">
+        <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">How can we help?</h1>
+        <p className="mx-auto mt-3 max-w-xl text-slate-700 dark:text-slate-300">Search articles, docs and webinars, or browse by topic.</p>
+        <div className="mx-auto mt-6 max-w-2xl">
+          <SearchForm id="home-search" size="large" />
+        </div>
+      </section>
+
+      <section aria-labelledby="categories-heading">
+        <h2 id="categories-heading" className="text-2xl font-semibold">
+          Browse the knowledge base
+        </h2>
+        <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {categories.map((category) => (
+            <li key={category.slug}>
+              <Link to={category.url} className="block h-full rounded-lg border border-slate-200 p-5 hover:border-sky-600 dark:border-slate-700">
+                <span className="text-lg font-semibold">{category.title}</span>{" "}
+                <span className="text-sm text-slate-600 dark:text-slate-300" data-testid="category-count">
+                  {category.count} {category.count === 1 ? "article" : "articles"}
+                </span>
+                <span className="mt-1 block text-sm text-slate-600 dark:text-slate-300">{category.description}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <div className="grid gap-10 md:grid-cols-2">
+        <section aria-labelledby="popular-heading">
+          <h2 id="popular-heading" className="text-xl font-semibold">
+            Popular articles
+          </h2>
+          <ol className="mt-3 space-y-2">
+            {popular.map((link) => (
+              <li key={link.url}>
+                <Link to={link.url} className="text-sky-700 hover:underline dark:text-sky-400">
+                  {link.title}
+                </Link>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section aria-labelledby="recent-heading">
+          <h2 id="recent-heading" className="text-xl font-semibold">
+            Recently updated
+          </h2>
+          <ul className="mt-3 space-y-2">
+            {recent.map((link) => (
+              <li key={link.url} className="flex justify-between gap-4">
+                <Link to={link.url} className="text-sky-700 hover:underline dark:text-sky-400">
+                  {link.title}
+                </Link>
+                {link.updatedAt ? <time className="shrink-0 text-sm text-slate-600 dark:text-slate-300">{link.updatedAt}</time> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+
+      <section aria-labelledby="webinar-heading" className="rounded-lg border border-slate-200 p-6 dark:border-slate-700">
+        <h2 id="webinar-heading" className="text-xl font-semibold">
+          Next live webinar
+        </h2>
+        <p className="mt-2">
+          <LocalTime iso={nextWebinar.start} />
+        </p>
+        <Link to="/webinars" className="mt-3 inline-block font-medium text-sky-700 hover:underline dark:text-sky-400">
+          See upcoming sessions and recordings →
+        </Link>
+      </section>
+
+      <section aria-labelledby="contact-heading">
+        <h2 id="contact-heading" className="text-2xl font-semibold">
+          Contact support
+        </h2>
+        <p className="mt-1 text-slate-600 dark:text-slate-300">Hours are US Eastern time and depend on your plan.</p>
+        <div className="mt-4">
+          <SupportChannelsSummary />
+        </div>
+      </section>
+    </div>
+  );
+}

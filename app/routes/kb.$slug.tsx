@@ -1,0 +1,34 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ArticleView } from "~/components/article/article-view";
+import { NotFound } from "~/components/not-found";
+import { handleFeedback } from "~/content/feedback-action.server";
+import { cacheableHeaders, pageMeta } from "~/content/http";
+import { loadPageView, pageNotFound } from "~/content/pages.server";
+import { pageIdFromPath } from "~/content/paths";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const id = pageIdFromPath("kb", params.slug);
+  const page = id ? await loadPageView(id) : null;
+  if (!page) return pageNotFound();
+  return { page };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = pageIdFromPath("kb", params.slug);
+  if (!id) return pageNotFound();
+  return handleFeedback(request, id);
+}
+
+export const headers = cacheableHeaders;
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.page);
+
+export default function KnowledgeBaseArticle() {
+  const { page } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return <ArticleView page={page} actionData={actionData} />;
+}
+
+export function ErrorBoundary() {
+  return <NotFound />;
+}

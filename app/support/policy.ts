@@ -1,0 +1,311 @@
+/**
+ * The support guide's rules as data. Every page, MDX component and test reads
+ * support facts from here so that a number lives in exactly one place; the
+ * unit tests compare this module with docs/support-guide.txt.
+ */
+
+export const PLANS = ["standard", "professional", "enterprise"] as const;
+export type Plan = (typeof PLANS)[number];
+
+export const PLAN_NAMES: Record<Plan, string> = {
+  standard: "Standard",
+  professional: "Professional",
+  enterprise: "Enterprise",
+};
+
+export type PerPlan<T> = Record<Plan, T>;
+
+/** A duration kept in minutes so that rules compare and sort numerically. */
+export type Minutes = number;
+
+/** The guide gives hours as "EST"; we serve them in the US Eastern zone, DST included. */
+export const SUPPORT_TIME_ZONE = "America/New_York";
+
+export type Availability =
+  | { kind: "always" }
+  | { kind: "weekdays"; openHour: number; closeHour: number }
+  | { kind: "unavailable" };
+
+export const EMAIL_ADDRESSES = {
+  general: "support@techflowsolutions.com",
+  billing: "billing@techflowsolutions.com",
+  sales: "sales@techflowsolutions.com",
+  security: "security@techflowsolutions.com",
+} as const;
+export type EmailTopic = keyof typeof EMAIL_ADDRESSES;
+
+export const EMAIL_TOPIC_LABELS: Record<EmailTopic, string> = {
+  general: "General support",
+  billing: "Billing",
+  sales: "Sales",
+  security: "Security",
+};
+
+export const CHANNELS = {
+  email: {
+    name: "Email",
+    availability: { standard: { kind: "always" }, professional: { kind: "always" }, enterprise: { kind: "always" } },
+    responseTime: { standard: 24 * 60, professional: 4 * 60, enterprise: 60 },
+  },
+  phone: {
+    name: "Phone",
+    mnemonic: "1-800-FLOW-TECH",
+    number: "1-800-356-9832",
+    availability: {
+      standard: { kind: "unavailable" },
+      professional: { kind: "weekdays", openHour: 8, closeHour: 20 },
+      enterprise: { kind: "always" },
+    },
+    averageWaitUnder: 5,
+  },
+  chat: {
+    name: "Live chat",
+    where: "in-app, for all customers",
+    availability: {
+      standard: { kind: "weekdays", openHour: 8, closeHour: 18 },
+      professional: { kind: "weekdays", openHour: 8, closeHour: 18 },
+      enterprise: { kind: "always" },
+    },
+    averageResponseUnder: 2,
+  },
+  portal: {
+    name: "Support portal",
+    url: "support.techflowsolutions.com",
+    features: ["Submit and track tickets", "Access knowledge base", "View system status", "Download resources"],
+  },
+} as const satisfies {
+  email: { name: string; availability: PerPlan<Availability>; responseTime: PerPlan<Minutes> };
+  phone: { name: string; availability: PerPlan<Availability>; [k: string]: unknown };
+  chat: { name: string; availability: PerPlan<Availability>; [k: string]: unknown };
+  portal: { name: string; url: string; features: readonly string[] };
+};
+
+export type PriorityLevel = 1 | 2 | 3 | 4;
+
+export type Priority = {
+  level: PriorityLevel;
+  name: string;
+  impact: string;
+  examples: readonly string[];
+  responseTarget: PerPlan<Minutes>;
+};
+
+export const PRIORITIES: readonly Priority[] = [
+  {
+    level: 1,
+    name: "Critical",
+    impact: "System Down",
+    examples: ["Complete service outage", "Data loss or corruption", "Security breach"],
+    responseTarget: { standard: 4 * 60, professional: 60, enterprise: 15 },
+  },
+  {
+    level: 2,
+    name: "High",
+    impact: "Major Impact",
+    examples: ["Key feature not working", "Performance severely degraded", "Integration failures"],
+    responseTarget: { standard: 8 * 60, professional: 2 * 60, enterprise: 30 },
+  },
+  {
+    level: 3,
+    name: "Medium",
+    impact: "Moderate Impact",
+    examples: ["Non-critical feature issues", "Workaround available", "Cosmetic problems"],
+    responseTarget: { standard: 24 * 60, professional: 8 * 60, enterprise: 4 * 60 },
+  },
+  {
+    level: 4,
+    name: "Low",
+    impact: "Minor Impact",
+    examples: ["Questions or how-to", "Feature requests", "Documentation issues"],
+    responseTarget: { standard: 48 * 60, professional: 24 * 60, enterprise: 8 * 60 },
+  },
+];
+
+export function priority(level: PriorityLevel): Priority {
+  const found = PRIORITIES.find((p) => p.level === level);
+  if (!found) throw new Error(`Unknown priority ${level}`);
+  return found;
+}
+
+export type EscalationLevel = {
+  level: 1 | 2 | 3 | 4;
+  title: string;
+  handles: readonly string[];
+  /** How long a Priority 1 ticket stays below this level before it is escalated here. */
+  priority1EscalationAfter?: Minutes;
+};
+
+export const ESCALATION_LEVELS: readonly EscalationLevel[] = [
+  {
+    level: 1,
+    title: "Support Representative",
+    handles: ["First point of contact", "Handles common issues", "Creates tickets", "Provides basic troubleshooting"],
+  },
+  {
+    level: 2,
+    title: "Senior Support Engineer",
+    handles: ["Complex technical issues", "Advanced troubleshooting", "Bug investigation"],
+    priority1EscalationAfter: 2 * 60,
+  },
+  {
+    level: 3,
+    title: "Engineering Team",
+    handles: ["Code-level issues", "Bug fixes", "Custom solutions"],
+    priority1EscalationAfter: 4 * 60,
+  },
+  {
+    level: 4,
+    title: "Management",
+    handles: ["VP of Support: Major incidents", "CTO: Critical technical decisions", "CEO: Executive escalations"],
+  },
+];
+
+/** Plans whose customers may ask for escalation at any time. */
+export const ESCALATION_ON_REQUEST: readonly Plan[] = ["enterprise"];
+
+export const REQUEST_ESSENTIALS: readonly string[] = [
+  "Account name and ID",
+  "Contact person and phone",
+  "Clear problem description",
+  "Impact on business",
+  "Number of users affected",
+  "When issue started",
+  "Error messages (exact text or screenshots)",
+  "Steps to reproduce",
+  "What you've already tried",
+  "Urgency level",
+];
+
+export const REQUEST_HELPFUL_ADDITIONS: readonly string[] = [
+  "Screenshots or screen recordings",
+  "Browser console logs (F12)",
+  "Network traces",
+  "System specifications",
+  "Recent changes made",
+  "Related ticket numbers",
+];
+
+export type SelfServiceResource = { name: string; url?: string; offers: readonly string[] };
+
+export const WEEKLY_WEBINAR = {
+  weekday: 2, // Tuesday (0 = Sunday), as Date#getDay counts
+  weekdayName: "Tuesday",
+  hour: 14,
+  minute: 0,
+  durationMinutes: 60,
+  timeZone: SUPPORT_TIME_ZONE,
+} as const;
+
+/** Plans that may book live training sessions. */
+export const LIVE_TRAINING_PLANS: readonly Plan[] = ["professional", "enterprise"];
+
+export const SELF_SERVICE: Record<"knowledgeBase" | "community" | "documentation" | "training" | "statusPage", SelfServiceResource> = {
+  knowledgeBase: {
+    name: "Knowledge Base",
+    url: "kb.techflowsolutions.com",
+    offers: ["500+ articles", "Video tutorials", "Best practices", "Updated daily"],
+  },
+  community: {
+    name: "Community Forum",
+    url: "community.techflowsolutions.com",
+    offers: ["User discussions", "Feature requests", "Tips and tricks", "Expert answers"],
+  },
+  documentation: {
+    name: "Documentation",
+    url: "docs.techflowsolutions.com",
+    offers: ["API documentation", "Integration guides", "Admin guides", "Release notes"],
+  },
+  training: {
+    name: "Training Resources",
+    offers: [
+      "Weekly webinars (Tuesdays 2PM EST)",
+      "On-demand videos",
+      "Certification programs",
+      "Live training sessions (Professional/Enterprise)",
+    ],
+  },
+  statusPage: {
+    name: "Status Page",
+    url: "status.techflowsolutions.com",
+    offers: ["Real-time system status", "Incident history", "Maintenance schedule", "Subscribe to updates"],
+  },
+};
+
+/** Guaranteed monthly uptime, in percent. */
+export const SLA_UPTIME: PerPlan<number> = { standard: 99.5, professional: 99.9, enterprise: 99.99 };
+export const SLA_CREDITS_AVAILABLE = true;
+
+export type RetentionRule = { record: string; keptFor: { days: number } | { months: number } | "indefinitely" };
+
+export const RETENTION: readonly RetentionRule[] = [
+  { record: "Support tickets", keptFor: { months: 24 } },
+  { record: "Chat transcripts", keptFor: { months: 12 } },
+  { record: "Call recordings", keptFor: { days: 90 } },
+  { record: "Knowledge base", keptFor: "indefinitely" },
+];
+
+export const PRIVACY_AND_SECURITY: readonly string[] = [
+  "All communications encrypted",
+  "Support staff background checked",
+  "NDA available upon request",
+  "GDPR compliant processes",
+  "Screen sharing requires consent",
+];
+
+export const AFTER_HOURS = {
+  emergencyHotlinePlans: ["enterprise"] as readonly Plan[],
+  onCallEngineersForPriority: 1 as PriorityLevel,
+  weekendSupport: true,
+  holidayCoverage: true,
+};
+
+export const RESOLUTION_COMMITMENTS = {
+  firstResponseWithinSla: true,
+  priority1UpdateEvery: 4 * 60 as Minutes,
+  rootCauseAnalysisForMajorIncidents: true,
+  postIncidentReviewMeetings: true,
+  satisfactionSurveyAfterClosure: true,
+};
+
+// ---------------------------------------------------------------------------
+// Formatting: the one place that turns the rules above into words.
+
+export function formatMinutes(minutes: Minutes): string {
+  if (minutes < 60) return `${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
+  const hours = minutes / 60;
+  if (Number.isInteger(hours)) return `${hours} ${hours === 1 ? "hour" : "hours"}`;
+  return `${minutes} minutes`;
+}
+
+function formatHour(hour: number): string {
+  const suffix = hour < 12 ? "AM" : "PM";
+  const twelve = hour % 12 === 0 ? 12 : hour % 12;
+  return `${twelve} ${suffix}`;
+}
+
+export function formatAvailability(availability: Availability): string {
+  switch (availability.kind) {
+    case "always":
+      return "24/7";
+    case "weekdays":
+      return `Mon–Fri ${formatHour(availability.openHour)}–${formatHour(availability.closeHour)} Eastern`;
+    case "unavailable":
+      return "Not included";
+  }
+}
+
+export function formatRetention(rule: RetentionRule): string {
+  if (rule.keptFor === "indefinitely") return "Indefinitely";
+  if ("days" in rule.keptFor) return `${rule.keptFor.days} days`;
+  const { months } = rule.keptFor;
+  if (months % 12 === 0) return `${months / 12} ${months === 12 ? "year" : "years"}`;
+  return `${months} months`;
+}
+
+export function formatUptime(percent: number): string {
+  return `${percent}%`;
+}
+
+export function planIncludesPhone(plan: Plan): boolean {
+  return CHANNELS.phone.availability[plan].kind !== "unavailable";
+}

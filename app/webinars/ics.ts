@@ -1,0 +1,90 @@
+import { WEEKLY_WEBINAR } from "~/support/policy";
+
+const CRLF = "\r\n";
+
+/** RFC 5545 §3.3.11 TEXT escaping. */
+export function escapeIcsText(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+}
+
+/** RFC 5545 §3.1: lines longer than 75 octets continue on the next line after a space. */
+export function foldIcsLine(line: string): string {
+  const bytes = new TextEncoder().encode(line);
+  if (bytes.length <= 75) return line;
+  const pieces: string[] = [];
+  let current = "";
+  let currentBytes = 0;
+  for (const char of line) {
+    const size = new TextEncoder().encode(char).length;
+    const limit = pieces.length === 0 ? 75 : 74;
+    if (currentBytes + size > limit) {
+      pieces.push(current);
+      current = "";
+      currentBytes = 0;
+    }
+    current += char;
+    currentBytes += size;
+  }
+  pieces.push(current);
+  return pieces.join(`${CRLF} `);
+}
+
+function utcStamp(instant: Date): string {
+  return instant.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}
+
+function localStamp(localDate: string, hour: number, minute: number): string {
+  return `${localDate.replace(/-/g, "")}T${String(hour).padStart(2, "0")}${String(minute).padStart(2, "0")}00`;
+}
+
+// The US Eastern rules since 2007; calendars use them to place every later occurrence.
+const NEW_YORK_VTIMEZONE = [
+  "BEGIN:VTIMEZONE",
+  "TZID:America/New_York",
+  "BEGIN:DAYLIGHT",
+  "TZOFFSETFROM:-0500",
+  "TZOFFSETTO:-0400",
+  "TZNAME:EDT",
+  "DTSTART:20070311T020000",
+  "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU",
+  "END:DAYLIGHT",
+  "BEGIN:STANDARD",
+  "TZOFFSETFROM:-0400",
+  "TZOFFSETTO:-0500",
+  "TZNAME:EST",
+  "DTSTART:20071104T020000",
+  "RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU",
+  "END:STANDARD",
+  "END:VTIMEZONE",
+];
+
+const WEEKDAY_CODES = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"] as const;
+
+/**
+ * An iCalendar file for the weekly live webinar series, starting with the session
+ * on `localDate` (a date in the webinar's own time zone).
+ */
+export function weeklyWebinarIcs({ localDate, url, now = new Date() }: { localDate: string; url: string; now?: Date }): string {
+  const { hour, minute, durationMinutes, timeZone, weekday } = WEEKLY_WEBINAR;
+  const endMinutes = hour * 60 + minute + durationMinutes;
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//TechFlow Solutions//Help Center//EN",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    ...NEW_YORK_VTIMEZONE,
+    "BEGIN:VEVENT",
+    `UID:weekly-webinar-${localDate}@help.techflowsolutions.com`,
+    `DTSTAMP:${utcStamp(now)}`,
+    `DTSTART;TZID=${timeZone}:${localStamp(localDate, hour, minute)}`,
+    `DTEND;TZID=${timeZone}:${localStamp(localDate, Math.floor(endMinutes / 60), endMinutes % 60)}`,
+    `RRULE:FREQ=WEEKLY;BYDAY=${WEEKDAY_CODES[weekday]}`,
+    `SUMMARY:${escapeIcsText("TechFlow weekly webinar")}`,
+    `DESCRIPTION:${escapeIcsText(`Our weekly live webinar: product tips, new features and your questions answered.\nDetails: ${url}`)}`,
+    `URL:${url}`,
+    "END:VEVENT",
+    "END:VCALENDAR",
+  ];
+  return lines.map(foldIcsLine).join(CRLF) + CRLF;
+}

@@ -1,0 +1,16 @@
+/** `npm run content:build`: compile changed MDX into the content cache (by content hash). */
+import { buildContent } from "../app/content/build.server";
+import { contentCacheDir, contentDir } from "../app/lib/env.server";
+import { progressReporter } from "./progress";
+
+const started = performance.now();
+const report = await buildContent({ contentDir, cacheDir: contentCacheDir, onProgress: progressReporter("Compiling content") });
+for (const problem of report.problems) console.error(`${problem.file}:${problem.line}: ${problem.message}`);
+const seconds = ((performance.now() - started) / 1000).toFixed(2);
+console.log(
+  `Content build ${report.manifest.buildId}: ${report.manifest.pages.length} pages, ${report.compiled} compiled, ${report.reused} unchanged, ${report.problems.length} problems (${seconds}s)`,
+);
+if (report.problems.length > 0) {
+  console.error("Pages with problems keep serving their last good build.");
+  process.exitCode = 1;
+}

@@ -1,0 +1,24 @@
+import path from "node:path";
+import type { ServerBuild } from "@remix-run/node";
+import { createAppServer } from "./app-server";
+import { PageCache } from "./page-cache";
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const root = process.cwd();
+const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+
+const server = createAppServer({
+  build,
+  clientDir: path.join(root, "build/client"),
+  manifestFile: path.resolve(process.env.CONTENT_CACHE_DIR ?? ".content-cache", "manifest.json"),
+  cache: process.env.PAGE_CACHE === "off" ? false : new PageCache(),
+});
+
+server.listen(port, host, () => {
+  console.log(`TechFlow Help Center on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}
