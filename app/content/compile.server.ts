@@ -51,6 +51,11 @@ export async function compileMdx(source: string): Promise<CompiledMdx> {
   const outline = { headings: [] as Heading[], sections: [] as Section[] };
   const result = await bundleMDX({
     source,
+    esbuildOptions(options) {
+      // Failures are reported by the caller with the file name; esbuild's own log would repeat them without it.
+      options.logLevel = "silent";
+      return options;
+    },
     mdxOptions(options) {
       options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
       options.rehypePlugins = [

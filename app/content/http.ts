@@ -5,8 +5,9 @@ import type { PageView } from "./page-types";
 export const PAGE_CACHE_HEADER = "X-Page-Cache";
 
 /** Pages whose HTML is the same for every anonymous visitor opt in to the page cache. */
-export const cacheableHeaders: HeadersFunction = ({ errorHeaders, actionHeaders }): Record<string, string> => {
-  if (errorHeaders || actionHeaders) return {};
+export const cacheableHeaders: HeadersFunction = ({ errorHeaders }): Record<string, string> => {
+  // Only GET responses are ever stored (the server checks), so an action's reply never lands in the cache.
+  if (errorHeaders) return {};
   return { [PAGE_CACHE_HEADER]: "anonymous", "Cache-Control": "public, max-age=0, must-revalidate" };
 };
 
