@@ -1,7 +1,11 @@
-/** `npm run content:build`: compile changed MDX into the content cache (by content hash). */
+/**
+ * `npm run content:build`: compile changed MDX into the content cache (by content
+ * hash), then update the search index for the pages that changed.
+ */
 import { buildContent } from "../app/content/build.server";
 import { contentCacheDir, contentDir } from "../app/lib/env.server";
 import { progressReporter } from "./progress";
+import { indexContent } from "./search-index";
 
 const started = performance.now();
 const report = await buildContent({ contentDir, cacheDir: contentCacheDir, onProgress: progressReporter("Compiling content") });
@@ -10,7 +14,11 @@ const seconds = ((performance.now() - started) / 1000).toFixed(2);
 console.log(
   `Content build ${report.manifest.buildId}: ${report.manifest.pages.length} pages, ${report.compiled} compiled, ${report.reused} unchanged, ${report.problems.length} problems (${seconds}s)`,
 );
-if (report.problems.length > 0) {
-  console.error("Pages with problems keep serving their last good build.");
-  process.exitCode = 1;
-}
+if (report.problems.length > 0) console.error("Pages with problems keep serving their last good build; `npm run content:check` fails until they are fixed.");
+
+const indexed = await indexContent({ full: false });
+console.log(
+  indexed.full
+    ? `Search index built: ${indexed.documents} documents.`
+    : `Search index updated: ${indexed.upsertedPages} changed, ${indexed.deletedPages} removed pages.`,
+);

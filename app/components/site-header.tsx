@@ -1,5 +1,5 @@
 import { Link, NavLink } from "@remix-run/react";
-import { SearchForm } from "./search-form";
+import { InstantSearch } from "./search/instant-search";
 
 const NAV = [
   { to: "/kb", label: "Knowledge base" },
@@ -30,7 +30,7 @@ export function SiteHeader() {
           </ul>
         </nav>
         <div className="ml-auto w-full sm:w-72">
-          <SearchForm />
+          <InstantSearch id="site-search" />
         </div>
       </div>
     </header>

@@ -1,6 +1,11 @@
 import { toString as hastToString } from "hast-util-to-string";
 import type { Element, Root } from "hast";
 import { bundleMDX } from "mdx-bundler";
+import { getMDXComponent } from "mdx-bundler/client";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { mdxComponents } from "../components/mdx";
+import * as policy from "../support/policy";
 import rehypeAutolinkHeadings from "rehype-autolink-headings";
 import rehypeHighlight from "rehype-highlight";
 import rehypeSlug from "rehype-slug";
@@ -18,7 +23,12 @@ export type CompiledMdx = {
 };
 
 /** Bumped when the compile pipeline changes, so cached output from an older pipeline is rebuilt. */
-export const COMPILER_VERSION = "1";
+const PIPELINE_VERSION = "2";
+/**
+ * Part of every content hash: the pipeline version and the support facts that
+ * components render, so a change to the guide's numbers re-renders every page.
+ */
+export const COMPILER_VERSION = `${PIPELINE_VERSION}:${JSON.stringify(policy)}`;
 
 const WORDS_PER_MINUTE = 200;
 
@@ -45,6 +55,35 @@ function rehypeCollectOutline(out: { headings: Heading[]; sections: Section[] })
     }
     out.sections.push(...sections.filter((section) => section.heading !== null || section.text));
   };
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", "#x27": "'", nbsp: " " };
+
+function htmlToText(html: string): string {
+  return html
+    .replace(/<(?:br|\/p|\/li|\/tr|\/h[1-6]|\/div|\/aside|\/table|\/ul|\/ol|\/caption|\/section)\b[^>]*>/gi, "\n")
+    .replace(/<\/(?:td|th|dt|dd)>/gi, " ")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&(#?\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole)
+    .replace(/[ \t]+/g, " ")
+    .replace(/\s*\n\s*/g, "\n")
+    .trim();
+}
+
+/**
+ * Section texts from the rendered page, so facts shown by components (response
+ * times, hours, addresses) are searchable too. Falls back to the source outline.
+ */
+function renderedSections(code: string, fromSource: Section[]): Section[] {
+  const html = renderToStaticMarkup(createElement(getMDXComponent(code), { components: mdxComponents }));
+  const parts = html.split(/(<h[23] id="[^"]+"[^>]*>[\s\S]*?<\/h[23]>)/);
+  const sections: Section[] = [{ id: null, heading: null, text: htmlToText(parts[0] ?? "") }];
+  for (let index = 1; index < parts.length; index += 2) {
+    const id = /id="([^"]+)"/.exec(parts[index])?.[1] ?? null;
+    const heading = fromSource.find((section) => section.id === id)?.heading ?? htmlToText(parts[index]).replace(/#$/, "").trim();
+    sections.push({ id, heading, text: htmlToText(parts[index + 1] ?? "") });
+  }
+  return sections.filter((section) => section.heading !== null || section.text);
 }
 
 export async function compileMdx(source: string): Promise<CompiledMdx> {
@@ -75,11 +114,12 @@ export async function compileMdx(source: string): Promise<CompiledMdx> {
       return options;
     },
   });
-  const words = outline.sections.reduce((count, section) => count + section.text.split(/\s+/).filter(Boolean).length, 0);
+  const sections = renderedSections(result.code, outline.sections);
+  const words = sections.reduce((count, section) => count + section.text.split(/\s+/).filter(Boolean).length, 0);
   return {
     code: result.code,
     headings: outline.headings,
-    sections: outline.sections,
+    sections,
     readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)),
   };
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client";
+import { MAX_FEEDBACK_COMMENT } from "./feedback-types";
 
-export const MAX_FEEDBACK_COMMENT = 2000;
 
 export const feedbackSchema = z.object({
   page: z
@@ -12,20 +12,23 @@ export const feedbackSchema = z.object({
   comment: z
     .string()
     .trim()
-    .max(MAX_FEEDBACK_COMMENT, `Please keep your comment under ${MAX_FEEDBACK_COMMENT.toLocaleString("en-US")} characters.`)
+    .max(MAX_FEEDBACK_COMMENT, `Please keep your comment to at most ${MAX_FEEDBACK_COMMENT.toLocaleString("en-US")} characters.`)
     .optional()
     .transform((comment) => comment || null),
 });
 
 export type FeedbackInput = z.infer<typeof feedbackSchema>;
 
-/** One vote per visitor per page: voting again changes the earlier answer. */
+/**
+ * One vote per visitor per page: voting again changes the earlier answer. A vote
+ * without a comment keeps the comment given before, so nothing a reader wrote is lost.
+ */
 export async function recordHelpfulVote(db: PrismaClient, visitorId: string, input: FeedbackInput) {
-  const data = { helpful: input.helpful === "yes", comment: input.comment };
+  const helpful = input.helpful === "yes";
   return db.helpfulVote.upsert({
     where: { pageId_visitorId: { pageId: input.page, visitorId } },
-    create: { pageId: input.page, visitorId, ...data },
-    update: data,
+    create: { pageId: input.page, visitorId, helpful, comment: input.comment },
+    update: input.comment ? { helpful, comment: input.comment } : { helpful },
   });
 }
 

@@ -8,6 +8,13 @@ const envSchema = z.object({
   CONTENT_CACHE_DIR: z.string().default(".content-cache"),
   /** Where "Edit this page" links point: the repository's edit URL up to the content path. */
   EDIT_BASE_URL: z.string().url().default("https://github.com/techflow-solutions/help-center/edit/main/"),
+  /** The embedded search index (SQLite FTS5), a file of its own. */
+  SEARCH_DB: z.string().default("data/search.db"),
+  /** When set, search goes to Meilisearch, with the embedded index as fallback. */
+  MEILI_URL: z.string().url().optional(),
+  MEILI_MASTER_KEY: z.string().optional(),
+  /** Days that search analytics rows are kept. */
+  SEARCH_ANALYTICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Lets a production build show drafts (used by the preview deploy). */
   SHOW_DRAFTS: z.enum(["true", "false"]).default("false"),
 });
@@ -28,4 +35,5 @@ export const env = loadEnv();
 export const contentDir = path.resolve(env.CONTENT_DIR);
 export const contentCacheDir = path.resolve(env.CONTENT_CACHE_DIR);
 export const isDevelopment = env.NODE_ENV === "development";
+export const searchDbFile = path.resolve(env.SEARCH_DB);
 export const showDrafts = isDevelopment || env.SHOW_DRAFTS === "true";

@@ -1,7 +1,8 @@
 import { contentBuildId } from "../content/store.server";
+import { searchHealth } from "../search/service.server";
 import { prisma } from "./db.server";
 
-export type Health = { db: "ok" | "down"; search: "ok" | "degraded" | "down"; content: string };
+export type Health = { db: "ok" | "down"; search: "ok" | "degraded" | "down"; content: string; searchDetail?: string };
 
 /** Status words for operators and load balancers; never throws. */
 export async function checkHealth(): Promise<Health> {
@@ -10,7 +11,6 @@ export async function checkHealth(): Promise<Health> {
     () => "down" as const,
   );
   const content = await contentBuildId().catch(() => "missing");
-  // Search is answered from the content build until the search engine lands (issue 3).
-  const search = content === "missing" || content === "empty" ? "down" : "ok";
-  return { db, search, content };
+  const search = await searchHealth().catch((error: Error) => ({ status: "down" as const, detail: error.message }));
+  return { db, search: search.status, content, ...(search.detail ? { searchDetail: search.detail } : {}) };
 }

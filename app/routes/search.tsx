@@ -1,52 +1,65 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { SearchForm } from "~/components/search-form";
-import { searchTitles } from "~/content/title-search.server";
+import { SearchResults } from "~/components/search/search-results";
+import { clientAddress } from "~/lib/rate-limit.server";
+import { recordSearchOnce } from "~/search/recorder.server";
+import { filtersOf, firstIssue, parseSearchRequest } from "~/search/request.server";
+import { runSearch } from "~/search/service.server";
+import { FACET_NAMES } from "~/search/types";
 
-const MAX_QUERY = 200;
+const PER_PAGE = 10;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const query = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, MAX_QUERY);
-  return { query, results: query ? await searchTitles(query, 20) : [] };
+  const url = new URL(request.url);
+  const page = Math.min(100, Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+  url.searchParams.set("offset", String((page - 1) * PER_PAGE));
+  url.searchParams.delete("limit");
+  const parsed = parseSearchRequest(url, { limit: PER_PAGE });
+  if (!parsed.success) return { status: "invalid" as const, message: firstIssue(parsed.error), query: url.searchParams.get("q")?.slice(0, 200) ?? "" };
+  const { q } = parsed.data;
+  const filters = filtersOf(parsed.data);
+  if (!q.trim()) return { status: "empty" as const, query: "" };
+  const result = await runSearch({ query: q, filters, limit: PER_PAGE, offset: parsed.data.offset, facets: [...FACET_NAMES] });
+  await recordSearchOnce(`page:${clientAddress(request)}`, { query: q, engine: result.engine, resultCount: result.totalHits, latencyMs: result.processingTimeMs, source: "page" });
+  return {
+    status: "results" as const,
+    query: q,
+    page,
+    perPage: PER_PAGE,
+    filters: { type: parsed.data.type, category: parsed.data.category, tag: parsed.data.tag },
+    result: { hits: result.hits, totalHits: result.totalHits, facets: result.facets, correctedQuery: result.correctedQuery, engine: result.engine },
+  };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.query ? `“${data.query}” · Search · TechFlow Help Center` : "Search · TechFlow Help Center" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.query ? `“${data.query}” · Search · TechFlow Help Center` : "Search · TechFlow Help Center" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function Search() {
-  const { query, results } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const searching = navigation.state === "loading" && navigation.location.pathname === "/search";
   return (
-    <div className="max-w-3xl">
+    <div className="max-w-5xl">
       <h1 className="text-3xl font-bold tracking-tight">Search</h1>
-      <div className="mt-4">
-        <SearchForm id="search-page-input" size="large" defaultValue={query} />
+      <div className="mt-4 max-w-3xl">
+        <SearchForm id="search-page-input" size="large" defaultValue={data.query} key={data.query} />
       </div>
-      {query && results.length === 0 ? (
-        <div className="mt-8 rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-600" role="status">
-          <p className="font-medium">No results for “{query}”.</p>
-          <p className="mt-2 text-slate-600 dark:text-slate-300">
-            Try fewer or different words, browse the <Link className="underline" to="/kb">knowledge base</Link>, or{" "}
-            <Link className="underline" to="/kb/how-do-i-contact-support">contact support</Link>.
+      <div aria-busy={searching} className={searching ? "opacity-60 transition-opacity" : undefined}>
+        {data.status === "invalid" ? (
+          <p role="alert" className="mt-6 rounded-md border border-red-300 bg-red-50 p-4 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+            That search could not be run: {data.message}.
           </p>
-        </div>
-      ) : null}
-      {results.length > 0 ? (
-        <>
-          <p className="mt-6 text-sm text-slate-600 dark:text-slate-300" role="status">
-            {results.length} {results.length === 1 ? "result" : "results"} for “{query}”
+        ) : null}
+        {data.status === "empty" ? (
+          <p className="mt-6 text-slate-600 dark:text-slate-300">
+            Type a question above, or browse the <Link className="underline" to="/kb">knowledge base</Link>.
           </p>
-          <ul className="mt-2 divide-y divide-slate-200 dark:divide-slate-800">
-            {results.map((result) => (
-              <li key={result.url} className="py-4">
-                <p className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-300">{result.kindLabel}</p>
-                <Link to={result.url} className="text-lg font-medium text-sky-700 hover:underline dark:text-sky-400">
-                  {result.title}
-                </Link>
-                <p className="mt-1 text-slate-600 dark:text-slate-300">{result.summary}</p>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+        ) : null}
+        {data.status === "results" ? <SearchResults query={data.query} page={data.page} perPage={data.perPage} filters={data.filters} result={data.result} /> : null}
+      </div>
     </div>
   );
 }

@@ -245,6 +245,13 @@ async function measureShippedJs(origin: string): Promise<ShippedJs> {
     }
   };
 
+  // <head> first: the preloads name the modules the inline bootstrap goes on to import.
+  for (const [, tag] of html.matchAll(/<link\b([^>]*)>/gi)) {
+    const attrs = attributes(tag);
+    const href = attrs.get("href");
+    if (href && (attrs.get("rel") ?? "").split(/\s+/).includes("modulepreload")) add(href, pageUrl, "modulepreload");
+  }
+
   const inline: string[] = [];
   for (const [, tag, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
     const attrs = attributes(tag);
@@ -255,11 +262,6 @@ async function measureShippedJs(origin: string): Promise<ShippedJs> {
       // Remix's inline module imports the matched route modules and defines its manifest.
       if (attrs.get("type") === "module") for (const specifier of staticImports(body)) add(specifier, pageUrl, "inline module import");
     }
-  }
-  for (const [, tag] of html.matchAll(/<link\b([^>]*)>/gi)) {
-    const attrs = attributes(tag);
-    const href = attrs.get("href");
-    if (href && (attrs.get("rel") ?? "").split(/\s+/).includes("modulepreload")) add(href, pageUrl, "modulepreload");
   }
 
   // A module's static imports load before it runs, so they ship with the page too.
@@ -331,6 +333,7 @@ async function appServer(name: string, databaseUrl: string, pageCache: boolean):
 
 async function main() {
   checkBuilt();
+  const machine = environment();
   console.log(`Page benchmark: ${CONNECTIONS} connections, ${WARMUP_SECONDS}s warm-up + ${DURATION_SECONDS}s per server, GET ${ARTICLE_PATH}`);
   const tempDir = await fsp.mkdtemp(path.join(os.tmpdir(), "tf-bench-pages-"));
   try {
@@ -393,7 +396,7 @@ async function main() {
 
     const file = await writeResults("pages.json", {
       generatedAt: new Date().toISOString(),
-      environment: environment(),
+      environment: machine,
       settings: { connections: CONNECTIONS, pipelining: 1, warmupSeconds: WARMUP_SECONDS, durationSeconds: DURATION_SECONDS, headers: REQUEST_HEADERS, path: ARTICLE_PATH },
       results: { baseline, cached, uncached },
       ratios: {

@@ -7,14 +7,17 @@ import { fileURLToPath } from "node:url";
 /** The repository root, whatever folder the script is started from. */
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Describes the machine a figure came from; numbers from different machines don't compare. */
+/**
+ * Describes the machine a figure came from; numbers from different machines don't compare.
+ * Call it before the run: the load average then shows what else was competing for the CPUs.
+ */
 export function environment() {
   return {
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? "unknown",
-    loadAverage1m: round(os.loadavg()[0], 2),
+    loadAverage1mAtStart: round(os.loadavg()[0], 2),
   };
 }
 

@@ -1,4 +1,4 @@
-import { MAX_FEEDBACK_COMMENT } from "../../app/content/feedback.server";
+import { MAX_FEEDBACK_COMMENT } from "../../app/content/feedback-types";
 import { expect, test, visitorIdOf, voteOf, votesFor, waitForHydration } from "./helpers";
 
 const ASKING_FOR_COMMENT = "Thanks. Tell us what was missing so we can fix it.";
@@ -31,9 +31,13 @@ test.describe("Was this helpful?", () => {
     await expect(feedback.getByRole("heading", { name: "Was this helpful?" })).toBeVisible();
     const status = feedback.getByRole("status");
 
-    await feedback.getByRole("button", { name: "No", exact: true }).click();
+    const [votePost] = await Promise.all([
+      page.waitForRequest((request) => request.method() === "POST"),
+      feedback.getByRole("button", { name: "No", exact: true }).click(),
+    ]);
     await expect(status).toHaveText(ASKING_FOR_COMMENT);
-    // A fetcher vote: no navigation, and the answer is marked as pressed.
+    // A fetcher vote: a fetch in the background, no navigation, and the answer is marked as pressed.
+    expect(votePost.resourceType()).toBe("fetch");
     await expect(page).toHaveURL(new RegExp(`/${pageId}$`));
     await expect(feedback.getByRole("button", { name: "No", exact: true })).toHaveAttribute("aria-pressed", "true");
 
@@ -123,7 +127,7 @@ test.describe("Was this helpful?", () => {
 
     const error = feedback.locator("#feedback-comment-error");
     await expect(error).toBeVisible();
-    await expect(error).toHaveText(`Please keep your comment under ${MAX_FEEDBACK_COMMENT.toLocaleString("en-US")} characters.`);
+    await expect(error).toHaveText(`Please keep your comment to at most ${MAX_FEEDBACK_COMMENT.toLocaleString("en-US")} characters.`);
     await expect(textarea).toHaveAttribute("aria-invalid", "true");
     await expect(textarea).toHaveAttribute("aria-describedby", "feedback-comment-error");
     await expect(status).not.toHaveText(THANKS_FOR_COMMENT);

@@ -108,7 +108,7 @@ describe("was this helpful? over HTTP", () => {
     const db = createPrismaClient();
     const rows = await db.helpfulVote.findMany({ where: { pageId: ARTICLE.slice(1), visitorId: visitor.split("=")[1] } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ helpful: true, comment: null });
+    expect(rows[0]).toMatchObject({ helpful: true, comment: "Needs weekend hours." });
     await db.$disconnect();
   });
 
@@ -124,7 +124,7 @@ describe("was this helpful? over HTTP", () => {
   it("refuses comments over 2,000 characters instead of truncating them", async () => {
     const response = await vote({ page: ARTICLE.slice(1), helpful: "no", comment: "x".repeat(2001) });
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain("under 2,000 characters");
+    expect(await response.text()).toContain("at most 2,000 characters");
   });
 
   it("answers 404 for a vote on a page that does not exist", async () => {

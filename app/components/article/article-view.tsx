@@ -39,6 +39,14 @@ export function ArticleView({ page, actionData, sidebar, footer }: { page: PageV
             ) : null}
           </p>
         </header>
+        {page.headings.length > 0 ? (
+          <details className="mt-6 rounded-lg border border-slate-200 p-4 lg:hidden dark:border-slate-700">
+            <summary className="cursor-pointer font-medium">On this page</summary>
+            <div className="mt-3">
+              <TableOfContents headings={page.headings} idPrefix="mobile-" />
+            </div>
+          </details>
+        ) : null}
         <div className="prose prose-slate mt-8 max-w-none dark:prose-invert prose-a:text-sky-700 dark:prose-a:text-sky-400 prose-pre:bg-slate-100 prose-pre:text-slate-900 dark:prose-pre:bg-slate-900 dark:prose-pre:text-slate-100">
           <Body components={mdxComponents} />
         </div>

@@ -1,8 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import type { FeedbackActionData } from "~/content/feedback-types";
-
-const MAX_COMMENT = 2000;
+import { MAX_FEEDBACK_COMMENT as MAX_COMMENT, type FeedbackActionData } from "~/content/feedback-types";
 
 /**
  * "Was this helpful?" posts to the page's own action, so it works without

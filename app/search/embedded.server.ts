@@ -1,0 +1,284 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { planQuery } from "./query-plan";
+import { DEFAULT_LIMIT, MAX_LIMIT, SEARCHABLE_FIELDS } from "./settings";
+import { MARK_CLOSE, MARK_OPEN, markedToHtml } from "./text";
+import type { EngineHealth, FacetName, SearchDocument, SearchEngine, SearchFilters, SearchHit, SearchParams, SearchResult } from "./types";
+import { Vocabulary } from "./vocabulary";
+
+/**
+ * The default engine: SQLite FTS5 in its own file. Stemming, prefixes, typos and
+ * synonyms are resolved against the index's own vocabulary (fts5vocab) by the
+ * query planner (decision record 005); ranking is weighted BM25 with a small
+ * helpfulness boost.
+ */
+
+/**
+ * `title` holds the page title on the page's own document only; its sections
+ * carry it in `context` at a low weight, so a page's title does not lift every
+ * one of its sections above better-matching sections of other pages.
+ */
+const FTS_COLUMNS = ["title", "section", "context", "tags", "body"] as const;
+const CONTEXT_WEIGHT = 2;
+const WEIGHTS = FTS_COLUMNS.map((column) => (column === "context" ? CONTEXT_WEIGHT : (SEARCHABLE_FIELDS.find((field) => field.field === column)?.weight ?? 1)));
+const POPULARITY_BOOST = 0.2;
+/** How many ranked sections to read per page of results, so collapsing sections into pages still fills the page. */
+const CANDIDATES_PER_HIT = 4;
+const VOCABULARY_REFRESH_MS = 2000;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS docs (
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  page_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  url TEXT NOT NULL,
+  category TEXT NOT NULL,
+  title TEXT NOT NULL,
+  section TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  updated_at TEXT,
+  popularity REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS docs_page_id ON docs(page_id);
+CREATE TABLE IF NOT EXISTS doc_tags (rowid INTEGER NOT NULL, tag TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS doc_tags_rowid ON doc_tags(rowid);
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(${FTS_COLUMNS.join(", ")}, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_vocab USING fts5vocab(docs_fts, 'row');
+`;
+
+type Candidate = { rowid: number; score: number; id: string; page_id: string; type: string; url: string; category: string; title: string; section: string; popularity: number };
+
+export type EmbeddedEngineOptions = { file: string };
+
+export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEngine & { database: Database.Database } {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  db.exec(SCHEMA);
+
+  const statements = {
+    findRowid: db.prepare<[string], { rowid: number }>("SELECT rowid FROM docs WHERE id = ?"),
+    insertDoc: db.prepare(
+      "INSERT INTO docs (id, page_id, type, url, category, title, section, tags, updated_at, popularity) VALUES (@id, @pageId, @type, @url, @category, @title, @section, @tags, @updatedAt, @popularity)",
+    ),
+    insertFts: db.prepare("INSERT INTO docs_fts (rowid, title, section, context, tags, body) VALUES (?, ?, ?, ?, ?, ?)"),
+    insertTag: db.prepare("INSERT INTO doc_tags (rowid, tag) VALUES (?, ?)"),
+    deleteDoc: db.prepare("DELETE FROM docs WHERE rowid = ?"),
+    deleteFts: db.prepare("DELETE FROM docs_fts WHERE rowid = ?"),
+    deleteTags: db.prepare("DELETE FROM doc_tags WHERE rowid = ?"),
+    rowidsOfPage: db.prepare<[string], { rowid: number }>("SELECT rowid FROM docs WHERE page_id = ?"),
+    vocabulary: db.prepare<[], { term: string; documents: number }>("SELECT term, doc AS documents FROM docs_vocab"),
+    dataVersion: db.prepare<[], { data_version: number }>("PRAGMA data_version"),
+  };
+
+  let vocabulary: Vocabulary | null = null;
+  let vocabularyBuiltAt = 0;
+  let vocabularyDataVersion = -1;
+  let writtenSinceVocabulary = true;
+
+  function currentVocabulary(): Vocabulary {
+    const dataVersion = statements.dataVersion.get()?.data_version ?? 0;
+    const stale = writtenSinceVocabulary || dataVersion !== vocabularyDataVersion;
+    // Rebuilding costs a scan of the term list, so a busy writer refreshes it at most every few seconds;
+    // exact words still match in between, only stems and typo candidates of brand-new words wait.
+    if (!vocabulary || (stale && Date.now() - vocabularyBuiltAt > VOCABULARY_REFRESH_MS)) {
+      vocabulary = new Vocabulary(statements.vocabulary.iterate());
+      vocabularyBuiltAt = Date.now();
+      vocabularyDataVersion = dataVersion;
+      writtenSinceVocabulary = false;
+    }
+    return vocabulary;
+  }
+
+  function removeRow(rowid: number) {
+    statements.deleteFts.run(rowid);
+    statements.deleteTags.run(rowid);
+    statements.deleteDoc.run(rowid);
+  }
+
+  function insertDocument(document: SearchDocument) {
+    const existing = statements.findRowid.get(document.id);
+    if (existing) removeRow(existing.rowid);
+    const { lastInsertRowid } = statements.insertDoc.run({
+      id: document.id,
+      pageId: document.pageId,
+      type: document.type,
+      url: document.url,
+      category: document.category,
+      title: document.title,
+      section: document.section,
+      tags: JSON.stringify(document.tags),
+      updatedAt: document.updatedAt,
+      popularity: Math.min(1, Math.max(0, document.popularity)),
+    });
+    const isPage = document.section === "";
+    statements.insertFts.run(lastInsertRowid, isPage ? document.title : "", document.section, isPage ? "" : document.title, document.tags.join(" "), document.body);
+    for (const tag of document.tags) statements.insertTag.run(lastInsertRowid, tag);
+  }
+
+  const upsertMany = db.transaction((documents: SearchDocument[]) => {
+    for (const document of documents) insertDocument(document);
+    writtenSinceVocabulary = true;
+  });
+
+  function filterSql(filters: SearchFilters | undefined): { sql: string; values: string[] } {
+    const clauses: string[] = [];
+    const values: string[] = [];
+    const inList = (column: string, list: string[] | undefined) => {
+      if (!list || list.length === 0) return;
+      clauses.push(`${column} IN (${list.map(() => "?").join(", ")})`);
+      values.push(...list);
+    };
+    inList("d.type", filters?.type);
+    inList("d.category", filters?.category);
+    if (filters?.tags && filters.tags.length > 0) {
+      clauses.push(`d.rowid IN (SELECT rowid FROM doc_tags WHERE tag IN (${filters.tags.map(() => "?").join(", ")}))`);
+      values.push(...filters.tags);
+    }
+    return { sql: clauses.length ? ` AND ${clauses.join(" AND ")}` : "", values };
+  }
+
+  const bm25 = `bm25(docs_fts, ${WEIGHTS.map((weight) => weight.toFixed(1)).join(", ")})`;
+
+  function rankedCandidates(match: string, filters: SearchFilters | undefined, count: number): Candidate[] {
+    const filter = filterSql(filters);
+    const sql = `SELECT f.rowid AS rowid, ${bm25} AS score, d.id, d.page_id, d.type, d.url, d.category, d.title, d.section, d.popularity
+      FROM docs_fts f JOIN docs d ON d.rowid = f.rowid
+      WHERE docs_fts MATCH ?${filter.sql}
+      ORDER BY score LIMIT ?`;
+    return db.prepare<unknown[], Candidate>(sql).all(match, ...filter.values, count);
+  }
+
+  function countPages(match: string, filters: SearchFilters | undefined): number {
+    const filter = filterSql(filters);
+    const sql = `SELECT COUNT(DISTINCT d.page_id) AS pages FROM docs_fts f JOIN docs d ON d.rowid = f.rowid WHERE docs_fts MATCH ?${filter.sql}`;
+    return db.prepare<unknown[], { pages: number }>(sql).get(match, ...filter.values)?.pages ?? 0;
+  }
+
+  function facetCounts(match: string, filters: SearchFilters | undefined, facets: FacetName[]) {
+    const filter = filterSql(filters);
+    const result: SearchResult["facets"] = {};
+    for (const facet of facets) {
+      const sql =
+        facet === "tags"
+          ? `SELECT t.tag AS value, COUNT(DISTINCT d.page_id) AS pages FROM docs_fts f JOIN docs d ON d.rowid = f.rowid JOIN doc_tags t ON t.rowid = d.rowid
+             WHERE docs_fts MATCH ?${filter.sql} GROUP BY t.tag ORDER BY pages DESC, value LIMIT 30`
+          : `SELECT d.${facet} AS value, COUNT(DISTINCT d.page_id) AS pages FROM docs_fts f JOIN docs d ON d.rowid = f.rowid
+             WHERE docs_fts MATCH ?${filter.sql} GROUP BY d.${facet} ORDER BY pages DESC, value`;
+      const rows = db.prepare<unknown[], { value: string; pages: number }>(sql).all(match, ...filter.values);
+      result[facet] = Object.fromEntries(rows.map((row) => [row.value, row.pages]));
+    }
+    return result;
+  }
+
+  function highlights(match: string, rowids: number[]) {
+    if (rowids.length === 0) return new Map<number, { title: string; snippet: string }>();
+    const sql = `SELECT rowid,
+        highlight(docs_fts, 0, '${MARK_OPEN}', '${MARK_CLOSE}') || highlight(docs_fts, 2, '${MARK_OPEN}', '${MARK_CLOSE}') AS title,
+        snippet(docs_fts, 4, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24) AS snippet
+      FROM docs_fts WHERE docs_fts MATCH ? AND rowid IN (${rowids.map(() => "?").join(", ")})`;
+    const rows = db.prepare<unknown[], { rowid: number; title: string; snippet: string }>(sql).all(match, ...rowids);
+    return new Map(rows.map((row) => [row.rowid, row]));
+  }
+
+  function searchWith(match: string, params: SearchParams, limit: number, offset: number) {
+    const want = offset + limit;
+    const candidates = rankedCandidates(match, params.filters, want * CANDIDATES_PER_HIT + 10)
+      .map((candidate) => ({ ...candidate, ranked: candidate.score * (1 + POPULARITY_BOOST * candidate.popularity) }))
+      .sort((a, b) => a.ranked - b.ranked || a.id.localeCompare(b.id));
+    const bestPerPage: typeof candidates = [];
+    const seenPages = new Set<string>();
+    for (const candidate of candidates) {
+      if (seenPages.has(candidate.page_id)) continue;
+      seenPages.add(candidate.page_id);
+      bestPerPage.push(candidate);
+    }
+    const chosen = bestPerPage.slice(offset, want);
+    const marks = highlights(match, chosen.map((candidate) => candidate.rowid));
+    const hits: SearchHit[] = chosen.map((candidate) => {
+      const marked = marks.get(candidate.rowid);
+      return {
+        id: candidate.id,
+        type: candidate.type as SearchHit["type"],
+        url: candidate.url,
+        title: candidate.title,
+        section: candidate.section,
+        category: candidate.category,
+        titleHighlighted: marked?.title ? markedToHtml(marked.title) : markedToHtml(candidate.title),
+        snippet: markedToHtml(marked?.snippet ?? ""),
+      };
+    });
+    const totalHits = candidates.length < want * CANDIDATES_PER_HIT + 10 ? bestPerPage.length : countPages(match, params.filters);
+    return { hits, totalHits };
+  }
+
+  return {
+    name: "embedded",
+    database: db,
+    async init() {
+      db.exec(SCHEMA);
+    },
+    async upsert(documents) {
+      upsertMany(documents);
+    },
+    async deleteByIds(ids) {
+      db.transaction(() => {
+        for (const id of ids) {
+          const existing = statements.findRowid.get(id);
+          if (existing) removeRow(existing.rowid);
+        }
+        writtenSinceVocabulary = true;
+      })();
+    },
+    async deleteByPageIds(pageIds) {
+      db.transaction(() => {
+        for (const pageId of pageIds) for (const { rowid } of statements.rowidsOfPage.all(pageId)) removeRow(rowid);
+        writtenSinceVocabulary = true;
+      })();
+    },
+    async replaceAll(documents, onProgress) {
+      // One transaction: readers on other connections keep seeing the old index until it commits.
+      const batch = 500;
+      db.transaction(() => {
+        db.exec("DELETE FROM docs; DELETE FROM doc_tags; DELETE FROM docs_fts;");
+        for (let start = 0; start < documents.length; start += batch) {
+          for (const document of documents.slice(start, start + batch)) insertDocument(document);
+          onProgress?.(Math.min(documents.length, start + batch), documents.length);
+        }
+        writtenSinceVocabulary = true;
+      })();
+      db.exec("INSERT INTO docs_fts(docs_fts) VALUES('optimize')");
+    },
+    async search(params) {
+      const started = performance.now();
+      const limit = Math.min(MAX_LIMIT, Math.max(1, params.limit ?? DEFAULT_LIMIT));
+      const offset = Math.max(0, params.offset ?? 0);
+      const plan = planQuery(params.query, currentVocabulary());
+      const empty: SearchResult = { hits: [], totalHits: 0, facets: {}, correctedQuery: null, processingTimeMs: 0 };
+      if (!plan.all) return { ...empty, processingTimeMs: performance.now() - started };
+      let match = plan.all;
+      let found = searchWith(match, params, limit, offset);
+      if (found.totalHits === 0 && plan.any) {
+        match = plan.any;
+        found = searchWith(match, params, limit, offset);
+      }
+      const facets = params.facets?.length && found.totalHits > 0 ? facetCounts(match, params.filters, params.facets) : {};
+      return { ...found, facets, correctedQuery: plan.corrected, processingTimeMs: performance.now() - started };
+    },
+    async health(): Promise<EngineHealth> {
+      try {
+        db.prepare("SELECT count(*) FROM docs").get();
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, detail: (error as Error).message };
+      }
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The search contract shared by both engines (embedded SQLite FTS5 and
+ * Meilisearch), the indexer that feeds them and the routes that query them.
+ */
+
+export const DOCUMENT_TYPES = ["article", "doc", "webinar", "thread", "idea"] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** One searchable unit: a whole page, or one `##`/`###` section of it. */
+export type SearchDocument = {
+  /** Unique: "kb/slug" for a page, "kb/slug#heading-id" for a section. */
+  id: string;
+  type: DocumentType;
+  /** Groups a page with its sections so results show each page once. */
+  pageId: string;
+  /** Where a hit links: "/kb/slug" or "/kb/slug#heading-id". */
+  url: string;
+  title: string;
+  /** The section heading; empty for the page document. */
+  section: string;
+  body: string;
+  category: string;
+  tags: string[];
+  /** ISO date, or null when unknown. */
+  updatedAt: string | null;
+  /** 0..1: how helpful readers found the page; a small ranking boost. */
+  popularity: number;
+};
+
+export type SearchFilters = {
+  type?: DocumentType[];
+  category?: string[];
+  tags?: string[];
+};
+
+export type SearchParams = {
+  query: string;
+  filters?: SearchFilters;
+  limit?: number;
+  offset?: number;
+  /** Facets to count over the matching pages. */
+  facets?: FacetName[];
+};
+
+export const FACET_NAMES = ["type", "category", "tags"] as const;
+export type FacetName = (typeof FACET_NAMES)[number];
+
+export type SearchHit = {
+  id: string;
+  type: DocumentType;
+  url: string;
+  title: string;
+  section: string;
+  category: string;
+  /** HTML-escaped text in which matches are wrapped in <mark>…</mark>. */
+  snippet: string;
+  /** The title with matches wrapped in <mark>, HTML-escaped otherwise. */
+  titleHighlighted: string;
+};
+
+export type SearchResult = {
+  hits: SearchHit[];
+  /** Number of matching pages (each page counted once). */
+  totalHits: number;
+  facets: Partial<Record<FacetName, Record<string, number>>>;
+  /** Set when typo tolerance replaced words: what the engine actually searched. */
+  correctedQuery: string | null;
+  processingTimeMs: number;
+};
+
+export type EngineHealth = { ok: boolean; detail?: string };
+
+export interface SearchEngine {
+  readonly name: "embedded" | "meilisearch";
+  /** Creates indexes and applies settings; safe to call more than once. */
+  init(): Promise<void>;
+  upsert(documents: SearchDocument[]): Promise<void>;
+  deleteByIds(ids: string[]): Promise<void>;
+  /** Deletes every document whose pageId is one of these (a page and all its sections). */
+  deleteByPageIds(pageIds: string[]): Promise<void>;
+  /** Replaces the whole index with these documents; search keeps answering meanwhile. */
+  replaceAll(documents: SearchDocument[], onProgress?: (done: number, total: number) => void): Promise<void>;
+  search(params: SearchParams): Promise<SearchResult>;
+  health(): Promise<EngineHealth>;
+  close(): Promise<void>;
+}

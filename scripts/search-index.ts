@@ -1,0 +1,16 @@
+import { prisma } from "../app/lib/db.server";
+import { indexContentBuild } from "../app/search/content-sync.server";
+import type { SyncReport } from "../app/search/indexer.server";
+import { indexingEngines } from "../app/search/service.server";
+import { progressReporter } from "./progress";
+
+/** Shared by `content:build` (changed pages only) and `search:reindex` (everything). */
+export async function indexContent({ full }: { full: boolean }): Promise<SyncReport> {
+  const engines = indexingEngines();
+  try {
+    return await indexContentBuild(engines, { full, onProgress: full ? progressReporter("Indexing") : undefined });
+  } finally {
+    for (const engine of engines) await engine.close();
+    await prisma.$disconnect();
+  }
+}
