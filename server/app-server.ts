@@ -47,21 +47,41 @@ function toWebRequest(req: http.IncomingMessage): Request {
   } as RequestInit);
 }
 
+/** Header lists for a cached page, built once when it is stored: a hit then costs one writeHead. */
+type PreparedHeaders = { identity: string[]; gzip: string[]; notModified: string[] };
+const prepared = new WeakMap<CachedPage, PreparedHeaders>();
+
+function preparedHeaders(page: CachedPage): PreparedHeaders {
+  let headers = prepared.get(page);
+  if (!headers) {
+    const common = [...SECURITY_HEADERS.flat(), ...page.headers.flat(), "ETag", page.etag, "Vary", "Accept-Encoding", "X-Cache", "HIT"];
+    headers = {
+      identity: [...common, "Content-Length", String(page.body.length)],
+      gzip: [...common, "Content-Encoding", "gzip", "Content-Length", String(page.gzipped.length)],
+      notModified: [...SECURITY_HEADERS.flat(), "ETag", page.etag, "Vary", "Accept-Encoding", "X-Cache", "HIT"],
+    };
+    prepared.set(page, headers);
+  }
+  return headers;
+}
+
 function sendCached(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage, hit: boolean) {
-  for (const [name, value] of page.headers) res.setHeader(name, value);
-  res.setHeader("ETag", page.etag);
-  res.setHeader("Vary", "Accept-Encoding");
-  res.setHeader("X-Cache", hit ? "HIT" : "MISS");
+  const headers = preparedHeaders(page);
+  const marker = hit ? undefined : ["X-Cache", "MISS"];
   if (req.headers["if-none-match"] === page.etag) {
-    res.writeHead(304).end();
+    res.writeHead(304, marker ? headers.notModified.slice(0, -2).concat(marker) : headers.notModified).end();
     return;
   }
-  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
-  const body = gzip ? page.gzipped : page.body;
-  if (gzip) res.setHeader("Content-Encoding", "gzip");
-  res.setHeader("Content-Length", body.length);
-  res.writeHead(page.status);
-  res.end(req.method === "HEAD" ? undefined : body);
+  const gzip = (req.headers["accept-encoding"] ?? "").includes("gzip");
+  const list = gzip ? headers.gzip : headers.identity;
+  res.writeHead(page.status, marker ? withMissMarker(list) : list);
+  res.end(req.method === "HEAD" ? undefined : gzip ? page.gzipped : page.body);
+}
+
+function withMissMarker(list: string[]) {
+  const copy = [...list];
+  copy[copy.indexOf("X-Cache") + 1] = "MISS";
+  return copy;
 }
 
 async function sendWebResponse(res: http.ServerResponse, response: Response, isHead: boolean) {
@@ -102,6 +122,8 @@ export function createAppServer({ build, clientDir, manifestFile, cache = new Pa
           if (name !== PAGE_CACHE_HEADER && name !== "content-length") headers.push([name, value]);
         });
         const page = cache.set(req.url, response.status, headers, Buffer.from(await response.arrayBuffer()));
+        // The stored header list carries everything (security headers included).
+        for (const name of res.getHeaderNames()) res.removeHeader(name);
         sendCached(req, res, page, false);
         return;
       }
@@ -112,7 +134,6 @@ export function createAppServer({ build, clientDir, manifestFile, cache = new Pa
   });
 
   const server = http.createServer((req, res) => {
-    for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
     // The cache answers before Express and Remix run: that is what makes it fast.
     if (cache && isAnonymousRead(req)) {
       const page = cache.get(req.url ?? "/");
@@ -121,6 +142,7 @@ export function createAppServer({ build, clientDir, manifestFile, cache = new Pa
         return;
       }
     }
+    for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
     app(req, res);
   });
   server.on("close", () => fs.unwatchFile(manifestFile));

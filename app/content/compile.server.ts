@@ -16,14 +16,17 @@ export type Heading = { depth: 2 | 3; id: string; text: string };
 export type Section = { id: string | null; heading: string | null; text: string };
 
 export type CompiledMdx = {
+  /** The bundled MDX module (kept for tools; pages are served from `html`). */
   code: string;
+  /** The page body rendered at build time with the MDX components: no MDX runs per request or in the browser. */
+  html: string;
   headings: Heading[];
   sections: Section[];
   readingMinutes: number;
 };
 
 /** Bumped when the compile pipeline changes, so cached output from an older pipeline is rebuilt. */
-const PIPELINE_VERSION = "2";
+const PIPELINE_VERSION = "3";
 /**
  * Part of every content hash: the pipeline version and the support facts that
  * components render, so a change to the guide's numbers re-renders every page.
@@ -74,8 +77,7 @@ function htmlToText(html: string): string {
  * Section texts from the rendered page, so facts shown by components (response
  * times, hours, addresses) are searchable too. Falls back to the source outline.
  */
-function renderedSections(code: string, fromSource: Section[]): Section[] {
-  const html = renderToStaticMarkup(createElement(getMDXComponent(code), { components: mdxComponents }));
+function renderedSections(html: string, fromSource: Section[]): Section[] {
   const parts = html.split(/(<h[23] id="[^"]+"[^>]*>[\s\S]*?<\/h[23]>)/);
   const sections: Section[] = [{ id: null, heading: null, text: htmlToText(parts[0] ?? "") }];
   for (let index = 1; index < parts.length; index += 2) {
@@ -114,10 +116,12 @@ export async function compileMdx(source: string): Promise<CompiledMdx> {
       return options;
     },
   });
-  const sections = renderedSections(result.code, outline.sections);
+  const html = renderToStaticMarkup(createElement(getMDXComponent(result.code), { components: mdxComponents }));
+  const sections = renderedSections(html, outline.sections);
   const words = sections.reduce((count, section) => count + section.text.split(/\s+/).filter(Boolean).length, 0);
   return {
     code: result.code,
+    html,
     headings: outline.headings,
     sections,
     readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE)),

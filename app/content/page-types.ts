@@ -17,7 +17,8 @@ export type PageView = {
   readingMinutes: number;
   updatedAt: string | null;
   headings: { depth: 2 | 3; id: string; text: string }[];
-  code: string;
+  /** Body HTML rendered at build time from our own MDX (trusted; never user text). */
+  html: string;
   editUrl: string;
   breadcrumbs: Crumb[];
   related: PageLink[];

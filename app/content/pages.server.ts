@@ -59,7 +59,7 @@ export async function loadPageView(id: string): Promise<PageView | null> {
     readingMinutes: page.readingMinutes,
     updatedAt: page.updatedAt,
     headings: page.headings,
-    code: compiled.code,
+    html: compiled.html,
     editUrl: `${env.EDIT_BASE_URL}${env.CONTENT_DIR.replace(/^\.\//, "").replace(/\/$/, "")}/${page.file}`,
     breadcrumbs,
     related: await relatedPages(page),

@@ -10,6 +10,7 @@
  * Writes bench-results/content-build.json. Exits non-zero when a build reports
  * problems or the counts are not the expected 1,000 compiled, then 1 + 999.
  */
+import { rmSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -44,6 +45,13 @@ async function main() {
   const tempDir = await fs.mkdtemp(path.join(os.tmpdir(), "tf-bench-content-"));
   const contentDir = path.join(tempDir, "content");
   const cacheDir = path.join(tempDir, "cache");
+  // Ctrl-C skips `finally`: remove the generated articles and cache anyway.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      rmSync(tempDir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
   try {
     // buildContent looks in kb/, docs/ and webinars/; only kb/ gets articles.
     for (const kind of ["kb", "docs", "webinars"]) await fs.mkdir(path.join(contentDir, kind), { recursive: true });

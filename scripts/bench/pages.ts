@@ -42,6 +42,8 @@ type Server = { name: string; origin: string; child: ChildProcess; output: strin
 
 /** Every child still running, so an error or Ctrl-C never leaves a server behind. */
 const running = new Set<Server>();
+/** Removed on exit however the run ends; `finally` blocks don't run when a signal exits the process. */
+const tempDirs = new Set<string>();
 
 /**
  * Signals a child's whole process group. `npx tsx server/index.ts` is four
@@ -84,6 +86,7 @@ async function stopServer(server: Server) {
 
 process.on("exit", () => {
   for (const server of running) signalGroup(server.child, "SIGKILL");
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
@@ -336,6 +339,7 @@ async function main() {
   const machine = environment();
   console.log(`Page benchmark: ${CONNECTIONS} connections, ${WARMUP_SECONDS}s warm-up + ${DURATION_SECONDS}s per server, GET ${ARTICLE_PATH}`);
   const tempDir = await fsp.mkdtemp(path.join(os.tmpdir(), "tf-bench-pages-"));
+  tempDirs.add(tempDir);
   try {
     console.log("Creating a bench database (prisma migrate deploy + seed) …");
     const databaseUrl = await createBenchDatabase(tempDir);
@@ -414,6 +418,7 @@ async function main() {
   } finally {
     await Promise.all([...running].map(stopServer));
     await fsp.rm(tempDir, { recursive: true, force: true });
+    tempDirs.delete(tempDir);
   }
 }
 

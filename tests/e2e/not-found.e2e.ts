@@ -37,7 +37,8 @@ test("the 404 search box searches", async ({ page }) => {
   await box.fill("escalation");
   await box.press("Enter");
   await expect(page).toHaveURL(/\/search\?q=escalation$/);
-  await expect(page.locator("main").getByRole("status")).toContainText("for “escalation”");
+  await expect(page.locator("main").getByRole("status")).toContainText(/pages? match(es)? “escalation”/);
+  await expect(page.locator("main ol a[href^='/kb/how-does-escalation-work']").first()).toBeVisible();
 });
 
 test("path traversal in an article slug is a 404, never a file", async ({ page, request }) => {

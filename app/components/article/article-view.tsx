@@ -1,9 +1,7 @@
-import { Link } from "@remix-run/react";
-import { getMDXComponent } from "mdx-bundler/client";
-import { useMemo, type ReactNode } from "react";
+import { Link, useNavigate } from "@remix-run/react";
+import type { MouseEvent, ReactNode } from "react";
 import type { FeedbackActionData } from "~/content/feedback-types";
 import type { PageView } from "~/content/page-types";
-import { mdxComponents } from "../mdx";
 import { Breadcrumbs } from "./breadcrumbs";
 import { FeedbackWidget } from "./feedback-widget";
 import { TableOfContents } from "./table-of-contents";
@@ -14,7 +12,16 @@ function formatDate(isoDate: string) {
 
 /** An article, doc or recording page: MDX body, outline, metadata, related links and feedback. */
 export function ArticleView({ page, actionData, sidebar, footer }: { page: PageView; actionData?: FeedbackActionData; sidebar?: ReactNode; footer?: ReactNode }) {
-  const Body = useMemo(() => getMDXComponent(page.code), [page.code]);
+  const navigate = useNavigate();
+  // Links inside the prerendered body are plain anchors; follow same-site ones as client-side navigations.
+  const followInternalLink = (event: MouseEvent<HTMLDivElement>) => {
+    const anchor = (event.target as HTMLElement).closest("a");
+    const href = anchor?.getAttribute("href");
+    if (!anchor || !href || !href.startsWith("/") || href.startsWith("//") || anchor.target || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(href);
+  };
   return (
     <div className={`grid gap-10 ${sidebar ? "lg:grid-cols-[14rem_minmax(0,1fr)_13rem]" : "lg:grid-cols-[minmax(0,1fr)_14rem]"}`}>
       {sidebar}
@@ -47,9 +54,12 @@ export function ArticleView({ page, actionData, sidebar, footer }: { page: PageV
             </div>
           </details>
         ) : null}
-        <div className="prose prose-slate mt-8 max-w-none dark:prose-invert prose-a:text-sky-700 dark:prose-a:text-sky-400 prose-pre:bg-slate-100 prose-pre:text-slate-900 dark:prose-pre:bg-slate-900 dark:prose-pre:text-slate-100">
-          <Body components={mdxComponents} />
-        </div>
+        <div
+          className="prose prose-slate mt-8 max-w-none dark:prose-invert prose-a:text-sky-700 dark:prose-a:text-sky-400 prose-pre:bg-slate-100 prose-pre:text-slate-900 dark:prose-pre:bg-slate-900 dark:prose-pre:text-slate-100"
+          // Rendered at build time from MDX in this repository (app/content/compile.server.ts); user text never reaches here.
+          dangerouslySetInnerHTML={{ __html: page.html }}
+          onClick={followInternalLink}
+        />
         {footer}
         <FeedbackWidget pageId={page.id} actionData={actionData} />
         <p className="mt-6 text-sm">
