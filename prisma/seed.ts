@@ -1,12 +1,29 @@
 /**
- * Idempotent seed: running it twice leaves the same rows. Votes give the home
- * page a realistic "popular articles" order on a fresh install.
+ * Idempotent seed: running it twice leaves the same rows. Demo accounts and
+ * users (printed below and listed in the README under "Try it"), and votes that
+ * give the home page a realistic "popular articles" order.
  */
+import { hashPassword } from "../app/auth/password.server";
 import { createPrismaClient } from "../app/lib/db.server";
+import { SEED_ACCOUNTS, SEED_USERS } from "../tests/factories/users";
 import { SEED_VOTES, seedVisitorId } from "../tests/factories/votes";
 
 const db = createPrismaClient();
-let written = 0;
+
+for (const account of SEED_ACCOUNTS) {
+  await db.customerAccount.upsert({ where: { accountNumber: account.accountNumber }, create: account, update: { name: account.name, plan: account.plan } });
+}
+
+for (const user of SEED_USERS) {
+  const account = user.accountNumber ? await db.customerAccount.findUniqueOrThrow({ where: { accountNumber: user.accountNumber } }) : null;
+  const existing = await db.user.findUnique({ where: { email: user.email } });
+  const fields = { name: user.name, role: user.role, accountId: account?.id ?? null };
+  // A demo user who changed their password keeps it; the seed only creates what is missing.
+  if (existing) await db.user.update({ where: { id: existing.id }, data: fields });
+  else await db.user.create({ data: { ...fields, email: user.email, passwordHash: await hashPassword(user.password), emailVerifiedAt: new Date() } });
+}
+
+let votes = 0;
 for (const vote of SEED_VOTES) {
   for (let index = 0; index < vote.yes + vote.no; index++) {
     const helpful = index < vote.yes;
@@ -16,8 +33,13 @@ for (const vote of SEED_VOTES) {
       create: { pageId: vote.pageId, visitorId, helpful },
       update: { helpful },
     });
-    written++;
+    votes++;
   }
 }
 await db.$disconnect();
-console.log(`Seeded ${written} helpful votes.`);
+
+console.log(`Seeded ${SEED_ACCOUNTS.length} customer accounts, ${SEED_USERS.length} users and ${votes} helpful votes. Sign in with:`);
+for (const user of SEED_USERS) {
+  const account = SEED_ACCOUNTS.find((entry) => entry.accountNumber === user.accountNumber);
+  console.log(`  ${user.role.padEnd(9)} ${user.email.padEnd(30)} ${user.password.padEnd(26)} ${account ? `${account.name}, ${account.plan} plan` : "staff"}`);
+}

@@ -3,6 +3,8 @@ import http from "node:http";
 import path from "node:path";
 import { createReadableStreamFromReadable, createRequestHandler, type ServerBuild } from "@remix-run/node";
 import express from "express";
+import { crossSiteRefusal } from "../app/lib/csrf";
+import { CSP_NONE, cspWithHashes, cspWithNonce, newNonce } from "./csp";
 import { PageCache, type CachedPage } from "./page-cache";
 
 /** Stripped from every response; set by routes whose HTML is the same for all anonymous visitors. */
@@ -14,11 +16,15 @@ const SECURITY_HEADERS: [string, string][] = [
   ["X-Content-Type-Options", "nosniff"],
   ["Referrer-Policy", "strict-origin-when-cross-origin"],
   ["X-Frame-Options", "DENY"],
-  ["Content-Security-Policy", "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"],
+  ["Cross-Origin-Opener-Policy", "same-origin"],
 ];
+/** Pages replace this with a nonce or hash policy; everything else runs no inline script. */
+const DEFAULT_HEADERS: [string, string][] = [...SECURITY_HEADERS, ["Content-Security-Policy", CSP_NONE]];
 
 export type AppServerOptions = {
   build: ServerBuild;
+  /** Behind a TLS-terminating proxy we run: believe its X-Forwarded-Proto. */
+  trustProxy?: boolean;
   clientDir: string;
   /** The content manifest; when it changes, every cached page is dropped. */
   manifestFile: string;
@@ -29,8 +35,9 @@ function isAnonymousRead(req: http.IncomingMessage) {
   return (req.method === "GET" || req.method === "HEAD") && !SESSION_COOKIE.test(req.headers.cookie ?? "");
 }
 
-function toWebRequest(req: http.IncomingMessage): Request {
-  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+function toWebRequest(req: http.IncomingMessage, trustProxy: boolean): Request {
+  const https = trustProxy && req.headers["x-forwarded-proto"] === "https";
+  const url = new URL(req.url ?? "/", `${https ? "https" : "http"}://${req.headers.host ?? "localhost"}`);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || name === "x-client-address") continue;
@@ -84,13 +91,14 @@ function withMissMarker(list: string[]) {
   return copy;
 }
 
-async function sendWebResponse(res: http.ServerResponse, response: Response, isHead: boolean) {
+async function sendWebResponse(res: http.ServerResponse, response: Response, isHead: boolean, nonce: string) {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name !== PAGE_CACHE_HEADER && name !== "set-cookie") headers[name] = value;
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
+  if (String(headers["content-type"] ?? "").startsWith("text/html")) headers["content-security-policy"] = cspWithNonce(nonce);
   res.writeHead(response.status, response.statusText, headers);
   if (!response.body || isHead) {
     res.end();
@@ -100,7 +108,7 @@ async function sendWebResponse(res: http.ServerResponse, response: Response, isH
   res.end();
 }
 
-export function createAppServer({ build, clientDir, manifestFile, cache = new PageCache() }: AppServerOptions) {
+export function createAppServer({ build, clientDir, manifestFile, cache = new PageCache(), trustProxy = false }: AppServerOptions) {
   const handleRemix = createRequestHandler(build, "production");
 
   if (cache) {
@@ -113,7 +121,8 @@ export function createAppServer({ build, clientDir, manifestFile, cache = new Pa
   app.use(express.static(clientDir, { maxAge: "1h", index: false }));
   app.use(async (req, res, next) => {
     try {
-      const response = await handleRemix(toWebRequest(req));
+      const nonce = newNonce();
+      const response = await handleRemix(toWebRequest(req, trustProxy), { cspNonce: nonce });
       const storable =
         cache && isAnonymousRead(req) && response.status === 200 && response.headers.get(PAGE_CACHE_HEADER) === "anonymous" && !response.headers.has("set-cookie");
       if (storable) {
@@ -121,13 +130,16 @@ export function createAppServer({ build, clientDir, manifestFile, cache = new Pa
         response.headers.forEach((value, name) => {
           if (name !== PAGE_CACHE_HEADER && name !== "content-length") headers.push([name, value]);
         });
-        const page = cache.set(req.url, response.status, headers, Buffer.from(await response.arrayBuffer()));
+        const body = Buffer.from(await response.arrayBuffer());
+        // The stored copy is served to many visitors, so its inline scripts are allowed by hash, not by this response's nonce.
+        headers.push(["content-security-policy", cspWithHashes(body.toString("utf8"))]);
+        const page = cache.set(req.url, response.status, headers, body);
         // The stored header list carries everything (security headers included).
         for (const name of res.getHeaderNames()) res.removeHeader(name);
         sendCached(req, res, page, false);
         return;
       }
-      await sendWebResponse(res, response, req.method === "HEAD");
+      await sendWebResponse(res, response, req.method === "HEAD", nonce);
     } catch (error) {
       next(error);
     }
@@ -142,7 +154,12 @@ export function createAppServer({ build, clientDir, manifestFile, cache = new Pa
         return;
       }
     }
-    for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
+    for (const [name, value] of DEFAULT_HEADERS) res.setHeader(name, value);
+    const refusal = crossSiteRefusal(req.method ?? "GET", { origin: req.headers.origin, referer: req.headers.referer, host: req.headers.host });
+    if (refusal) {
+      res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" }).end(refusal);
+      return;
+    }
     app(req, res);
   });
   server.on("close", () => fs.unwatchFile(manifestFile));

@@ -1,14 +1,18 @@
 import type { HeadersFunction } from "@remix-run/node";
+import { forwardHeaders } from "../lib/headers";
 import type { PageView } from "./page-types";
 
 /** Header the app server reads to store a page in the anonymous page cache (and strips before sending). */
 export const PAGE_CACHE_HEADER = "X-Page-Cache";
 
 /** Pages whose HTML is the same for every anonymous visitor opt in to the page cache. */
-export const cacheableHeaders: HeadersFunction = ({ errorHeaders }): Record<string, string> => {
+export const cacheableHeaders: HeadersFunction = (args) => {
+  const headers = forwardHeaders(args) as Headers;
   // Only GET responses are ever stored (the server checks), so an action's reply never lands in the cache.
-  if (errorHeaders) return {};
-  return { [PAGE_CACHE_HEADER]: "anonymous", "Cache-Control": "public, max-age=0, must-revalidate" };
+  if (args.errorHeaders) return headers;
+  headers.set(PAGE_CACHE_HEADER, "anonymous");
+  headers.set("Cache-Control", "public, max-age=0, must-revalidate");
+  return headers;
 };
 
 export function pageMeta(page: Pick<PageView, "title" | "summary"> | undefined) {

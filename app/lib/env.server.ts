@@ -15,6 +15,9 @@ const envSchema = z.object({
   MEILI_MASTER_KEY: z.string().optional(),
   /** Days that search analytics rows are kept. */
   SEARCH_ANALYTICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** SMTP server for outgoing mail (smtp://user:pass@host:port); without it mail goes to the outbox table. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default("TechFlow Help Center <no-reply@techflowsolutions.com>"),
   /** Lets a production build show drafts (used by the preview deploy). */
   SHOW_DRAFTS: z.enum(["true", "false"]).default("false"),
 });

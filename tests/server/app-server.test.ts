@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function vote(form: Record<string, string>, headers: Record<string, string> = {}) {
-  return fetch(`${base}${ARTICLE}`, { method: "POST", body: new URLSearchParams(form), headers: { Accept: "text/html", ...headers }, redirect: "manual" });
+  return fetch(`${base}${ARTICLE}`, { method: "POST", body: new URLSearchParams(form), headers: { Accept: "text/html", Origin: base, ...headers }, redirect: "manual" });
 }
 
 describe("production server", () => {
@@ -65,7 +65,9 @@ describe("production server", () => {
     for (const url of [ARTICLE, "/healthz", "/no-such-page"]) {
       const response = await fetch(`${base}${url}`);
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-      expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+      const csp = response.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain("unsafe-inline");
       expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
     }
   });
@@ -128,7 +130,7 @@ describe("was this helpful? over HTTP", () => {
   });
 
   it("answers 404 for a vote on a page that does not exist", async () => {
-    const response = await fetch(`${base}/kb/not-a-page`, { method: "POST", body: new URLSearchParams({ page: "kb/not-a-page", helpful: "yes" }) });
+    const response = await fetch(`${base}/kb/not-a-page`, { method: "POST", body: new URLSearchParams({ page: "kb/not-a-page", helpful: "yes" }), headers: { Origin: base } });
     expect(response.status).toBe(404);
   });
 });

@@ -50,11 +50,11 @@ const CODAS = ["", "", "", "", "n", "r", "l", "s", "t", "m", "nd", "nt", "st", "
 const SUFFIXES = ["s", "ed", "ing", "er", "ers", "ation", "ations", "able", "ment", "ments", "ly", "ness"];
 
 function pseudoRoot(random: Random): string {
+  // Tuned so the whole vocabulary averages ~8 letters, like the 30,000 most common English words.
   const syllables = random.weighted([
-    [1, 2],
+    [1, 6],
     [2, 5],
-    [3, 3],
-    [4, 1],
+    [3, 1],
   ]);
   let word = "";
   for (let i = 0; i < syllables; i++) word += (i === 0 || random.next() < 0.8 ? random.pick(ONSETS) : "") + random.pick(VOWELS) + random.pick(CODAS);

@@ -23,7 +23,7 @@ export function ftsValues(document: SearchDocument): [string, string, string, st
   return [isPage ? document.title : "", document.section, isPage ? "" : document.title, document.tags.join(" "), document.body];
 }
 
-export type RawIndexTiming = { seconds: number; docsPerSecond: number; optimizeSeconds?: number };
+export type IndexTiming = { seconds: number; docsPerSecond: number; optimizeSeconds?: number };
 
 /**
  * Indexes into a fresh database holding only the FTS5 table: one prepared INSERT,
@@ -32,7 +32,7 @@ export type RawIndexTiming = { seconds: number; docsPerSecond: number; optimizeS
  * With `withPrefixIndexes` the table also gets the engine's prefix option, and
  * an 'optimize' (which the engine runs after replaceAll) is timed separately.
  */
-export function buildRawIndex(file: string, documents: readonly SearchDocument[], { withPrefixIndexes = false } = {}): RawIndexTiming {
+export function buildRawIndex(file: string, documents: readonly SearchDocument[], { withPrefixIndexes = false } = {}): IndexTiming {
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");
@@ -46,7 +46,7 @@ export function buildRawIndex(file: string, documents: readonly SearchDocument[]
     const started = performance.now();
     for (let start = 0; start < documents.length; start += BATCH) insertBatch(documents.slice(start, start + BATCH));
     const seconds = (performance.now() - started) / 1000;
-    const timing: RawIndexTiming = { seconds, docsPerSecond: documents.length / seconds };
+    const timing: IndexTiming = { seconds, docsPerSecond: documents.length / seconds };
     if (withPrefixIndexes) {
       const optimizeStarted = performance.now();
       db.exec("INSERT INTO docs_fts(docs_fts) VALUES('optimize')");

@@ -1,0 +1,210 @@
+/** Helpers for tests/e2e/auth.e2e.ts: accounts made in the test, the outbox, sign-in, the session cookie. */
+import http from "node:http";
+import { randomBytes } from "node:crypto";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { SEED_USERS } from "../factories/users";
+import { E2E_BASE_URL } from "./env";
+import { E2E_DB_PATH, expect, waitForHydration } from "./helpers";
+
+export const SESSION_COOKIE = "tf_session";
+
+/** The exact copy the tests compare against (app/routes/*.tsx, app/auth/*.ts). */
+export const COPY = {
+  checkEmail: "Check your email",
+  confirmSubject: "Confirm your email for the TechFlow Help Center",
+  alreadyHaveSubject: "You already have a TechFlow Help Center account",
+  resetSubject: "Reset your TechFlow Help Center password",
+  welcome: "Welcome! Your email is confirmed and you are signed in.",
+  resetSent: "If an account uses that address, we sent it a link to choose a new password. The link works once and expires in 1 hour.",
+  passwordChanged: "Your password was changed. Sign in with the new one.",
+  badCredentials: "That email and password don’t match an account. Check them and try again.",
+  tooShort: "Use at least 12 characters.",
+  tooCommon: "This password is too common. Choose one that others are unlikely to use.",
+  linkUsed: "This confirmation link has expired or was already used.",
+  resetLinkUsed: "This reset link has expired or was already used.",
+  deviceSignedOut: "That device was signed out.",
+} as const;
+
+export function seededUser(email: string) {
+  const user = SEED_USERS.find((candidate) => candidate.email === email);
+  if (!user) throw new Error(`no seeded user ${email} in tests/factories/users.ts`);
+  return user;
+}
+
+export const ADMIN = SEED_USERS.find((user) => user.role === "admin")!;
+
+export type NewUser = { name: string; email: string; password: string };
+
+/** A user nobody else has: unique per test and per run, so reruns against the same database never collide. */
+export function newUser(label: string): NewUser {
+  const id = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+  return {
+    name: `E2E ${label} ${id}`,
+    email: `e2e-${label}-${id}@example.test`,
+    // Long, not in the common-password list, and not containing the email's local part.
+    password: `violet-${randomBytes(4).toString("hex")}-harbour-${id.slice(-4)}`,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The outbox (mail the app "sends" when SMTP_URL is unset)
+
+export type OutboxRow = { to: string; subject: string; text: string };
+
+/** Reads the e2e server's OutboxEmail table directly, newest first (what an operator with the database would see). */
+export function outboxFor(to: string): OutboxRow[] {
+  const db = new Database(E2E_DB_PATH, { readonly: true, fileMustExist: true, timeout: 5_000 });
+  try {
+    return db.prepare('SELECT "to", subject, text FROM OutboxEmail WHERE "to" = ? ORDER BY createdAt DESC, rowid DESC').all(to) as OutboxRow[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Waits for the newest message to `to` with `subject` (the app writes it before it redirects, so this is quick). */
+export async function emailFromDb(to: string, subject: string): Promise<OutboxRow> {
+  let found: OutboxRow | undefined;
+  await expect
+    .poll(() => (found = outboxFor(to).find((row) => row.subject === subject)), { message: `an email "${subject}" to ${to} in the outbox`, timeout: 5_000 })
+    .toBeTruthy();
+  return found!;
+}
+
+/** The same-site path of the first link in a message that goes to `pathname` (e.g. /verify-email?token=…). */
+export function linkIn(text: string, pathname: string): string {
+  const match = text.match(new RegExp(`https?://[^\\s]+${pathname.replace(/[/?]/g, "\\$&")}\\?token=[A-Za-z0-9]+`));
+  expect(match, `a ${pathname} link in:\n${text}`).not.toBeNull();
+  const url = new URL(match![0]);
+  expect(url.origin, "links in email point at the site that sent them").toBe(E2E_BASE_URL);
+  return url.pathname + url.search;
+}
+
+/**
+ * Reads the newest message to `to` with `subject` the way the product intends: a staff admin
+ * signs in (in a browser context of their own) and opens /admin/outbox.
+ */
+export async function emailFromAdminOutbox(browser: Browser, to: string, subject: string): Promise<string> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await signIn(page, ADMIN.email, ADMIN.password, "/admin/outbox");
+    await expect(page.getByRole("heading", { level: 1, name: "Outbox" })).toBeVisible();
+    const message = page.getByTestId("outbox-email").filter({ hasText: to }).filter({ hasText: subject }).first();
+    await expect(message).toBeVisible();
+    return await message.locator("pre").innerText();
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Forms
+
+/** Signs in through /login; with `redirectTo`, starts from /login?redirectTo=… and expects to land there. */
+export async function signIn(page: Page, email: string, password: string, redirectTo?: string) {
+  await page.goto(redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login");
+  await waitForHydration(page);
+  await fillSignIn(page, email, password);
+  await expect(page).toHaveURL(pathMatcher(redirectTo ?? "/settings"));
+}
+
+export async function fillSignIn(page: Page, email: string, password: string) {
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+export async function fillSignUp(page: Page, user: NewUser) {
+  await page.getByLabel("Name", { exact: true }).fill(user.name);
+  await page.getByLabel("Work email", { exact: true }).fill(user.email);
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+/** Fills /signup and expects the neutral "Check your email" page. */
+export async function signUp(page: Page, user: NewUser) {
+  await page.goto("/signup");
+  await waitForHydration(page);
+  await fillSignUp(page, user);
+  await expect(page).toHaveURL(pathMatcher("/signup?sent=1"));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(COPY.checkEmail);
+}
+
+/** Opens a confirmation link and presses the button; the page ends up signed in on /settings?welcome=1. */
+export async function confirmEmail(page: Page, link: string) {
+  await page.goto(link);
+  await waitForHydration(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Confirm your email");
+  await page.getByRole("button", { name: "Confirm and sign in" }).click();
+  await expect(page).toHaveURL(pathMatcher("/settings?welcome=1"));
+}
+
+/** Setup for tests that need a throwaway account of their own: sign up, confirm from the outbox; `page` is left signed in. */
+export async function signUpAndConfirm(page: Page, user: NewUser) {
+  await signUp(page, user);
+  const mail = await emailFromDb(user.email, COPY.confirmSubject);
+  await confirmEmail(page, linkIn(mail.text, "/verify-email"));
+}
+
+/** Matches a same-site URL by path and query exactly (toHaveURL compares whole URLs). */
+export function pathMatcher(pathAndQuery: string) {
+  return (url: URL) => url.pathname + url.search === pathAndQuery;
+}
+
+// ---------------------------------------------------------------------------
+// Cookies
+
+export async function sessionCookieOf(context: BrowserContext) {
+  return (await context.cookies()).find((cookie) => cookie.name === SESSION_COOKIE);
+}
+
+/** The session cookie's attributes: HttpOnly, SameSite=Lax, Path=/, a host-only cookie, and not Secure on plain http. */
+export async function expectSessionCookie(context: BrowserContext) {
+  const cookie = await sessionCookieOf(context);
+  expect(cookie, `the ${SESSION_COOKIE} cookie`).toBeDefined();
+  expect(cookie!.value).toMatch(/^[a-z2-7]+\.[a-z2-7]+$/);
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/", domain: new URL(E2E_BASE_URL).hostname, secure: false });
+  // Max-Age is the session's 90-day absolute cap, so the cookie is persistent (expires is -1 for session cookies).
+  const days = (cookie!.expires * 1000 - Date.now()) / 86_400_000;
+  expect(days).toBeGreaterThan(89);
+  expect(days).toBeLessThanOrEqual(90);
+  return cookie!;
+}
+
+// ---------------------------------------------------------------------------
+// Raw HTTP from another loopback address
+
+/**
+ * POST /login from Node with a chosen source address (the app's rate limits key on the socket's
+ * address). Resolves with the status code. Throws EADDRNOTAVAIL where the address does not exist
+ * (Linux answers the whole of 127.0.0.0/8 on lo; macOS only 127.0.0.1).
+ */
+export function postLoginFrom(localAddress: string, email: string, password: string): Promise<number> {
+  const url = new URL("/login", E2E_BASE_URL);
+  const body = new URLSearchParams({ email, password }).toString();
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        localAddress,
+        headers: {
+          // The app refuses any non-GET without a same-site Origin (app/lib/csrf.ts).
+          origin: E2E_BASE_URL,
+          "content-type": "application/x-www-form-urlencoded",
+          "content-length": Buffer.byteLength(body),
+        },
+      },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on("error", reject);
+    request.setTimeout(10_000, () => request.destroy(new Error("POST /login timed out")));
+    request.end(body);
+  });
+}
