@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [
 /** Anonymous visitors get the same root data, so their pages stay cacheable. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  return { user: user ? { name: user.name, role: user.role } : null };
+  return { user: user ? { name: user.name, role: user.role, plan: user.account?.plan ?? null } : null };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

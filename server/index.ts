@@ -13,6 +13,7 @@ const server = createAppServer({
   clientDir: path.join(root, "build/client"),
   manifestFile: path.resolve(process.env.CONTENT_CACHE_DIR ?? ".content-cache", "manifest.json"),
   cache: process.env.PAGE_CACHE === "off" ? false : new PageCache(),
+  trustProxy: process.env.TRUST_PROXY === "true",
 });
 
 server.listen(port, host, () => {

@@ -1,7 +1,8 @@
 import { CHANNELS, EMAIL_ADDRESSES, PLAN_NAMES, PLANS, formatAvailability, formatMinutes, type Plan } from "~/support/policy";
 
 /** The home page's summary of how to reach support, with the hours each plan gets. */
-export function SupportChannelsSummary() {
+/** With `plan`, the customer's own plan is highlighted in every channel. */
+export function SupportChannelsSummary({ plan: customerPlan = null }: { plan?: Plan | null }) {
   const cards = [
     {
       name: CHANNELS.email.name,
@@ -28,8 +29,11 @@ export function SupportChannelsSummary() {
           </h3>
           <dl className="mt-2 space-y-1 text-sm">
             {PLANS.map((plan) => (
-              <div key={plan} className="flex justify-between gap-2">
-                <dt className="text-slate-600 dark:text-slate-300">{PLAN_NAMES[plan]}</dt>
+              <div key={plan} className={`flex justify-between gap-2 ${plan === customerPlan ? "-mx-1 rounded bg-sky-50 px-1 dark:bg-sky-950" : ""}`}>
+                <dt className="text-slate-600 dark:text-slate-300">
+                  {PLAN_NAMES[plan]}
+                  {plan === customerPlan ? <span className="sr-only"> (your plan)</span> : null}
+                </dt>
                 <dd className="text-right font-medium">{card.value(plan)}</dd>
               </div>
             ))}

@@ -1,5 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import type { loader as rootLoader } from "~/root";
+import { PLAN_NAMES, PLANS, type Plan } from "~/support/policy";
 import { LocalTime } from "~/components/local-time";
 import { SearchForm } from "~/components/search-form";
 import { SupportChannelsSummary } from "~/components/support-channels";
@@ -30,6 +32,9 @@ export const meta: MetaFunction = () => [{ title: "TechFlow Help Center" }];
 
 export default function Home() {
   const { categories, popular, recent, nextWebinar } = useLoaderData<typeof loader>();
+  const rootData = useRouteLoaderData<typeof rootLoader>("root");
+  const userPlan = rootData?.user?.plan;
+  const plan = userPlan && (PLANS as readonly string[]).includes(userPlan) ? (userPlan as Plan) : null;
   return (
     <div className="space-y-14">
       <section className="rounded-2xl bg-gradient-to-br from-sky-50 to-indigo-50 px-6 py-12 text-center dark:from-slate-900 dark:to-indigo-950">
@@ -107,9 +112,11 @@ export default function Home() {
         <h2 id="contact-heading" className="text-2xl font-semibold">
           Contact support
         </h2>
-        <p className="mt-1 text-slate-600 dark:text-slate-300">Hours are US Eastern time and depend on your plan.</p>
+        <p className="mt-1 text-slate-600 dark:text-slate-300">
+          Hours are US Eastern time and depend on your plan{plan ? <> — yours is <strong>{PLAN_NAMES[plan]}</strong>, highlighted below</> : null}.
+        </p>
         <div className="mt-4">
-          <SupportChannelsSummary />
+          <SupportChannelsSummary plan={plan} />
         </div>
       </section>
     </div>
