@@ -1,6 +1,6 @@
 import { Form, useLocation, useNavigate } from "@remix-run/react";
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
-import { highlightSegments } from "./highlight";
+import { Highlighted } from "./highlighted";
 import {
   COMMUNITY_URL,
   CONTACT_SUPPORT_URL,
@@ -38,21 +38,6 @@ function isEditableTarget(target: EventTarget | null): boolean {
   return target.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])") !== null;
 }
 
-function Highlight({ html }: { html: string }) {
-  return (
-    <>
-      {highlightSegments(html).map((segment, index) =>
-        segment.marked ? (
-          <mark key={index} className="rounded-sm bg-yellow-200 px-0.5 text-inherit dark:bg-yellow-700/60 dark:text-inherit">
-            {segment.text}
-          </mark>
-        ) : (
-          <span key={index}>{segment.text}</span>
-        ),
-      )}
-    </>
-  );
-}
 
 export function InstantSearch({ id = "site-search" }: { id?: string }) {
   const baseId = `${id}-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
@@ -284,12 +269,12 @@ export function InstantSearch({ id = "site-search" }: { id?: string }) {
           onClick={(event) => onOptionClick(event, option)}
         >
           <span id={`${optId}-title`} className="font-medium text-sky-800 dark:text-sky-300">
-            <Highlight html={hit.titleHighlighted || hit.title} />
+            <Highlighted html={hit.titleHighlighted || hit.title} />
             {hit.section ? <span className="font-normal text-slate-600 dark:text-slate-300"> › {hit.section}</span> : null}
           </span>
           {hit.snippet ? (
             <span id={`${optId}-snippet`} className="line-clamp-2 text-sm text-slate-600 dark:text-slate-300">
-              <Highlight html={hit.snippet} />
+              <Highlighted html={hit.snippet} />
             </span>
           ) : null}
         </a>
