@@ -60,20 +60,28 @@ export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFound />;
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = isRouteErrorResponse(error) ? (error.data as { message?: unknown } | null)?.message : undefined;
+  const title = status === 403 ? "You can’t open this page" : status === 500 ? "Something went wrong" : `Error ${status}`;
   return (
     <div className="mx-auto max-w-2xl py-12">
-      <h1 className="text-3xl font-bold">Something went wrong</h1>
+      <p className="text-sm font-semibold uppercase tracking-wide text-sky-700 dark:text-sky-400">Error {status}</p>
+      <h1 className="mt-2 text-3xl font-bold">{title}</h1>
       <p className="mt-4 text-slate-700 dark:text-slate-300">
-        {status === 500
-          ? "We could not show this page. Please try again in a moment; if it keeps happening, contact support."
-          : isRouteErrorResponse(error)
-            ? `${error.status} ${error.statusText}`
-            : "Unexpected error."}
+        {typeof message === "string"
+          ? message
+          : status === 500
+            ? "We could not show this page. Please try again in a moment; if it keeps happening, contact support."
+            : "This request could not be completed."}
       </p>
-      <p className="mt-6">
+      <p className="mt-6 flex gap-4">
         <a className="text-sky-700 underline dark:text-sky-400" href="/">
           Go to the help center home
         </a>
+        {status === 403 ? (
+          <a className="text-sky-700 underline dark:text-sky-400" href="/login">
+            Sign in with another account
+          </a>
+        ) : null}
       </p>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client";
+import { findSessionWithUser } from "./session-lookup.server";
 import { hashSecret, randomToken, secretMatches } from "./tokens.server";
 
 /**
@@ -46,10 +47,7 @@ export async function createSession(db: PrismaClient, userId: string, userAgent:
 export async function validateSessionToken(db: PrismaClient, token: string, now = new Date()): Promise<ValidSession | null> {
   const [id, secret, extra] = token.split(".");
   if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
-  const session = await db.session.findUnique({
-    where: { id },
-    include: { user: { select: { id: true, email: true, name: true, role: true, account: { select: { id: true, name: true, accountNumber: true, plan: true } } } } },
-  });
+  const session = findSessionWithUser(id);
   if (!session || !secretMatches(secret, session.secretHash)) return null;
   const limit = Math.min(session.expiresAt.getTime(), session.absoluteExpiresAt.getTime());
   if (now.getTime() >= limit) {

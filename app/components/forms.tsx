@@ -60,11 +60,17 @@ export function SubmitButton({ children, pending }: { children: ReactNode; pendi
   );
 }
 
-/** After a failed submit, moves focus to the first invalid field (or the form's error message). */
+/**
+ * After a submit: password fields are emptied (as a full-page post would leave
+ * them), and after a failed one focus moves to the first invalid field (or the
+ * form's error message).
+ */
 export function useFocusFirstError(errors: FieldErrors | undefined) {
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (!errors || Object.values(errors).every((value) => !value)) return;
+    if (!errors) return;
+    for (const input of document.querySelectorAll<HTMLInputElement>("input[type='password']")) input.value = "";
+    if (Object.values(errors).every((value) => !value)) return;
     const target = formRef.current?.querySelector<HTMLElement>("[aria-invalid='true'], [role='alert']");
     if (target && !target.hasAttribute("tabindex") && target.getAttribute("role") === "alert") target.setAttribute("tabindex", "-1");
     target?.focus();

@@ -38,5 +38,10 @@ export const env = loadEnv();
 export const contentDir = path.resolve(env.CONTENT_DIR);
 export const contentCacheDir = path.resolve(env.CONTENT_CACHE_DIR);
 export const isDevelopment = env.NODE_ENV === "development";
+/** The SQLite file behind DATABASE_URL ("file:./data/app.db" → an absolute path). */
+export function databaseFile(url: string = env.DATABASE_URL) {
+  return path.resolve(url.replace(/^file:/, ""));
+}
+
 export const searchDbFile = path.resolve(env.SEARCH_DB);
 export const showDrafts = isDevelopment || env.SHOW_DRAFTS === "true";

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { signUp } from "~/auth/accounts.server";
 import { getOptionalUser } from "~/auth/guards.server";
-import { countAttempt } from "~/auth/limits.server";
+import { countAttempt, isLimited } from "~/auth/limits.server";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/password-rules";
 import { formFailure, tooManyAttempts } from "~/auth/responses.server";
 import { fieldErrorsOf, signUpSchema } from "~/auth/schemas";
@@ -31,10 +31,13 @@ export async function action({ request }: ActionFunctionArgs) {
     accountId: form.get("accountId") ?? undefined,
   });
   if (!parsed.success) return formFailure(400, { fieldErrors: fieldErrorsOf(parsed.error), values });
-  const limit = await countAttempt([["signUpPerAddress", clientAddress(request)]]);
-  if (!limit.allowed) return tooManyAttempts(limit, values);
+  const address: Parameters<typeof countAttempt>[0] = [["signUpPerAddress", clientAddress(request)]];
+  const limited = await isLimited(address);
+  if (!limited.allowed) return tooManyAttempts(limited, values);
   const result = await signUp(prisma, parsed.data, new URL(request.url).origin);
   if (!result.ok) return formFailure(400, { fieldErrors: result.fieldErrors, values });
+  // Only sign-ups that got as far as hashing a password count: a customer fixing a weak password is not an attack.
+  await countAttempt(address);
   // The same answer whether the email was new or already had an account: the mailbox tells its owner which.
   return redirect("/signup?sent=1");
 }

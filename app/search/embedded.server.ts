@@ -26,6 +26,12 @@ const POPULARITY_BOOST = 0.2;
 /** How many ranked sections to read per page of results, so collapsing sections into pages still fills the page. */
 const CANDIDATES_PER_HIT = 4;
 const VOCABULARY_REFRESH_MS = 2000;
+/**
+ * Counting pages and facets reads at most this many matching sections, so a
+ * query matching most of a large index costs a bounded amount: counts are exact
+ * below it and lower bounds above it (Meilisearch caps its estimate likewise).
+ */
+const MAX_COUNTED_SECTIONS = 5000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS docs (
@@ -144,32 +150,51 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
 
   const bm25 = `bm25(docs_fts, ${WEIGHTS.map((weight) => weight.toFixed(1)).join(", ")})`;
 
+  const preparedBySql = new Map<string, Database.Statement>();
+  function prepared<Row>(sql: string) {
+    let statement = preparedBySql.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      preparedBySql.set(sql, statement);
+    }
+    return statement as Database.Statement<unknown[], Row>;
+  }
+
+  const CANDIDATE_COLUMNS = "d.id, d.page_id, d.type, d.url, d.category, d.title, d.section, d.popularity";
+
   function rankedCandidates(match: string, filters: SearchFilters | undefined, count: number): Candidate[] {
     const filter = filterSql(filters);
-    const sql = `SELECT f.rowid AS rowid, ${bm25} AS score, d.id, d.page_id, d.type, d.url, d.category, d.title, d.section, d.popularity
-      FROM docs_fts f JOIN docs d ON d.rowid = f.rowid
-      WHERE docs_fts MATCH ?${filter.sql}
-      ORDER BY score LIMIT ?`;
-    return db.prepare<unknown[], Candidate>(sql).all(match, ...filter.values, count);
+    // Without filters, rank inside FTS5 alone and join only the top rows: the join would otherwise run once per match.
+    const sql = filter.sql
+      ? `SELECT f.rowid AS rowid, ${bm25} AS score, ${CANDIDATE_COLUMNS}
+         FROM docs_fts f JOIN docs d ON d.rowid = f.rowid
+         WHERE docs_fts MATCH ?${filter.sql}
+         ORDER BY score LIMIT ?`
+      : `SELECT m.rowid AS rowid, m.score AS score, ${CANDIDATE_COLUMNS}
+         FROM (SELECT rowid, ${bm25} AS score FROM docs_fts WHERE docs_fts MATCH ? ORDER BY score LIMIT ?) m
+         JOIN docs d ON d.rowid = m.rowid`;
+    return prepared<Candidate>(sql).all(match, ...filter.values, count);
   }
 
   function countPages(match: string, filters: SearchFilters | undefined): number {
     const filter = filterSql(filters);
-    const sql = `SELECT COUNT(DISTINCT d.page_id) AS pages FROM docs_fts f JOIN docs d ON d.rowid = f.rowid WHERE docs_fts MATCH ?${filter.sql}`;
-    return db.prepare<unknown[], { pages: number }>(sql).get(match, ...filter.values)?.pages ?? 0;
+    const sql = `SELECT COUNT(DISTINCT page_id) AS pages FROM (
+        SELECT d.page_id FROM docs_fts f JOIN docs d ON d.rowid = f.rowid WHERE docs_fts MATCH ?${filter.sql} LIMIT ${MAX_COUNTED_SECTIONS})`;
+    return prepared<{ pages: number }>(sql).get(match, ...filter.values)?.pages ?? 0;
   }
 
   function facetCounts(match: string, filters: SearchFilters | undefined, facets: FacetName[]) {
     const filter = filterSql(filters);
     const result: SearchResult["facets"] = {};
+    const matched = `SELECT d.rowid AS rowid, d.page_id, d.type, d.category FROM docs_fts f JOIN docs d ON d.rowid = f.rowid
+      WHERE docs_fts MATCH ?${filter.sql} LIMIT ${MAX_COUNTED_SECTIONS}`;
     for (const facet of facets) {
       const sql =
         facet === "tags"
-          ? `SELECT t.tag AS value, COUNT(DISTINCT d.page_id) AS pages FROM docs_fts f JOIN docs d ON d.rowid = f.rowid JOIN doc_tags t ON t.rowid = d.rowid
-             WHERE docs_fts MATCH ?${filter.sql} GROUP BY t.tag ORDER BY pages DESC, value LIMIT 30`
-          : `SELECT d.${facet} AS value, COUNT(DISTINCT d.page_id) AS pages FROM docs_fts f JOIN docs d ON d.rowid = f.rowid
-             WHERE docs_fts MATCH ?${filter.sql} GROUP BY d.${facet} ORDER BY pages DESC, value`;
-      const rows = db.prepare<unknown[], { value: string; pages: number }>(sql).all(match, ...filter.values);
+          ? `SELECT t.tag AS value, COUNT(DISTINCT m.page_id) AS pages FROM (${matched}) m JOIN doc_tags t ON t.rowid = m.rowid
+             GROUP BY t.tag ORDER BY pages DESC, value LIMIT 30`
+          : `SELECT m.${facet} AS value, COUNT(DISTINCT m.page_id) AS pages FROM (${matched}) m GROUP BY m.${facet} ORDER BY pages DESC, value`;
+      const rows = prepared<{ value: string; pages: number }>(sql).all(match, ...filter.values);
       result[facet] = Object.fromEntries(rows.map((row) => [row.value, row.pages]));
     }
     return result;
@@ -181,7 +206,7 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
         highlight(docs_fts, 0, '${MARK_OPEN}', '${MARK_CLOSE}') || highlight(docs_fts, 2, '${MARK_OPEN}', '${MARK_CLOSE}') AS title,
         snippet(docs_fts, 4, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24) AS snippet
       FROM docs_fts WHERE docs_fts MATCH ? AND rowid IN (${rowids.map(() => "?").join(", ")})`;
-    const rows = db.prepare<unknown[], { rowid: number; title: string; snippet: string }>(sql).all(match, ...rowids);
+    const rows = prepared<{ rowid: number; title: string; snippet: string }>(sql).all(match, ...rowids);
     return new Map(rows.map((row) => [row.rowid, row]));
   }
 
