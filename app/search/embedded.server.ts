@@ -3,7 +3,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { planQuery } from "./query-plan";
 import { DEFAULT_LIMIT, MAX_LIMIT, SEARCHABLE_FIELDS } from "./settings";
-import { MARK_CLOSE, MARK_OPEN, markedToHtml } from "./text";
+import { highlightAll, snippet, type HighlightTerms } from "./highlight-text";
+import { markedToHtml } from "./text";
 import type { EngineHealth, FacetName, SearchDocument, SearchEngine, SearchFilters, SearchHit, SearchParams, SearchResult } from "./types";
 import { Vocabulary } from "./vocabulary";
 
@@ -50,9 +51,28 @@ CREATE TABLE IF NOT EXISTS docs (
 CREATE INDEX IF NOT EXISTS docs_page_id ON docs(page_id);
 CREATE TABLE IF NOT EXISTS doc_tags (rowid INTEGER NOT NULL, tag TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS doc_tags_rowid ON doc_tags(rowid);
-CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(${FTS_COLUMNS.join(", ")}, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(${FTS_COLUMNS.join(", ")}, tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_vocab USING fts5vocab(docs_fts, 'row');
 `;
+
+/**
+ * Bumped whenever SCHEMA changes. The index is derived data, so an index file
+ * of another version is dropped and rebuilt (content:build sees an empty index
+ * state and re-indexes everything). Version 2: no FTS5 prefix indexes; they
+ * halved indexing speed without making prefix queries measurably faster.
+ */
+const SCHEMA_VERSION = 2;
+const DERIVED_TABLES = ["docs_vocab", "docs_fts", "doc_tags", "docs", "indexed_pages"];
+
+function migrate(db: Database.Database) {
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    for (const table of DERIVED_TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
+}
 
 type Candidate = { rowid: number; score: number; id: string; page_id: string; type: string; url: string; category: string; title: string; section: string; popularity: number };
 
@@ -64,7 +84,7 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
-  db.exec(SCHEMA);
+  migrate(db);
 
   const statements = {
     findRowid: db.prepare<[string], { rowid: number }>("SELECT rowid FROM docs WHERE id = ?"),
@@ -200,17 +220,14 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
     return result;
   }
 
-  function highlights(match: string, rowids: number[]) {
-    if (rowids.length === 0) return new Map<number, { title: string; snippet: string }>();
-    const sql = `SELECT rowid,
-        highlight(docs_fts, 0, '${MARK_OPEN}', '${MARK_CLOSE}') || highlight(docs_fts, 2, '${MARK_OPEN}', '${MARK_CLOSE}') AS title,
-        snippet(docs_fts, 4, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24) AS snippet
-      FROM docs_fts WHERE docs_fts MATCH ? AND rowid IN (${rowids.map(() => "?").join(", ")})`;
-    const rows = prepared<{ rowid: number; title: string; snippet: string }>(sql).all(match, ...rowids);
+  function storedTexts(rowids: number[]) {
+    if (rowids.length === 0) return new Map<number, { title: string; context: string; body: string }>();
+    const sql = `SELECT rowid, title, context, body FROM docs_fts WHERE rowid IN (${rowids.map(() => "?").join(", ")})`;
+    const rows = prepared<{ rowid: number; title: string; context: string; body: string }>(sql).all(...rowids);
     return new Map(rows.map((row) => [row.rowid, row]));
   }
 
-  function searchWith(match: string, params: SearchParams, limit: number, offset: number) {
+  function searchWith(match: string, terms: HighlightTerms, params: SearchParams, limit: number, offset: number) {
     const want = offset + limit;
     const candidates = rankedCandidates(match, params.filters, want * CANDIDATES_PER_HIT + 10)
       .map((candidate) => ({ ...candidate, ranked: candidate.score * (1 + POPULARITY_BOOST * candidate.popularity) }))
@@ -223,9 +240,9 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
       bestPerPage.push(candidate);
     }
     const chosen = bestPerPage.slice(offset, want);
-    const marks = highlights(match, chosen.map((candidate) => candidate.rowid));
+    const texts = storedTexts(chosen.map((candidate) => candidate.rowid));
     const hits: SearchHit[] = chosen.map((candidate) => {
-      const marked = marks.get(candidate.rowid);
+      const stored = texts.get(candidate.rowid);
       return {
         id: candidate.id,
         type: candidate.type as SearchHit["type"],
@@ -233,8 +250,8 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
         title: candidate.title,
         section: candidate.section,
         category: candidate.category,
-        titleHighlighted: marked?.title ? markedToHtml(marked.title) : markedToHtml(candidate.title),
-        snippet: markedToHtml(marked?.snippet ?? ""),
+        titleHighlighted: markedToHtml(highlightAll(candidate.title, terms)),
+        snippet: markedToHtml(snippet(stored?.body ?? "", terms)),
       };
     });
     const totalHits = candidates.length < want * CANDIDATES_PER_HIT + 10 ? bestPerPage.length : countPages(match, params.filters);
@@ -245,7 +262,7 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
     name: "embedded",
     database: db,
     async init() {
-      db.exec(SCHEMA);
+      migrate(db);
     },
     async upsert(documents) {
       upsertMany(documents);
@@ -276,7 +293,6 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
         }
         writtenSinceVocabulary = true;
       })();
-      db.exec("INSERT INTO docs_fts(docs_fts) VALUES('optimize')");
     },
     async search(params) {
       const started = performance.now();
@@ -286,10 +302,10 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
       const empty: SearchResult = { hits: [], totalHits: 0, facets: {}, correctedQuery: null, processingTimeMs: 0 };
       if (!plan.all) return { ...empty, processingTimeMs: performance.now() - started };
       let match = plan.all;
-      let found = searchWith(match, params, limit, offset);
+      let found = searchWith(match, plan.highlight, params, limit, offset);
       if (found.totalHits === 0 && plan.any) {
         match = plan.any;
-        found = searchWith(match, params, limit, offset);
+        found = searchWith(match, plan.highlight, params, limit, offset);
       }
       const facets = params.facets?.length && found.totalHits > 0 ? facetCounts(match, params.filters, params.facets) : {};
       return { ...found, facets, correctedQuery: plan.corrected, processingTimeMs: performance.now() - started };

@@ -11,15 +11,21 @@ export class IndexState {
   constructor(file: string) {
     this.db = new Database(file);
     this.db.pragma("busy_timeout = 5000");
+  }
+
+  /** Created on use: the engine drops it with the rest of the index when the index schema changes. */
+  private ensureTable() {
     this.db.exec("CREATE TABLE IF NOT EXISTS indexed_pages (page_id TEXT PRIMARY KEY, hash TEXT NOT NULL)");
   }
 
   all(): Map<string, string> {
+    this.ensureTable();
     const rows = this.db.prepare<[], { page_id: string; hash: string }>("SELECT page_id, hash FROM indexed_pages").all();
     return new Map(rows.map((row) => [row.page_id, row.hash]));
   }
 
   replace(pages: Map<string, string>) {
+    this.ensureTable();
     const insert = this.db.prepare("INSERT OR REPLACE INTO indexed_pages (page_id, hash) VALUES (?, ?)");
     this.db.transaction(() => {
       this.db.exec("DELETE FROM indexed_pages");

@@ -6,8 +6,8 @@ import type { Vocabulary } from "./vocabulary";
  * Turns what a customer typed into an FTS5 MATCH expression built only from
  * quoted terms, so no input is ever read as FTS5 syntax. Each word becomes a
  * group of alternatives: the word itself, indexed words with the same stem,
- * a prefix for the word being typed, near spellings when the word is not in
- * the index, and synonyms.
+ * a prefix while the last word is still being typed, near spellings when the
+ * word is not in the index, and synonyms.
  */
 export type QueryPlan = {
   /** MATCH expression requiring every group; null when the query has no searchable words. */
@@ -17,6 +17,8 @@ export type QueryPlan = {
   /** The query with typo corrections applied, when any were made. */
   corrected: string | null;
   words: string[];
+  /** What a hit may contain, for highlighting: whole terms and prefixes (phrases as their words). */
+  highlight: { terms: Set<string>; prefixes: string[] };
 };
 
 const SYNONYM_PHRASES = SYNONYM_GROUPS.map((group) => group.map((entry) => tokenize(entry)));
@@ -37,6 +39,7 @@ export function planQuery(rawQuery: string, vocabulary: Vocabulary, { prefixLast
   const typingLastWord = prefixLastWord && !/\s$/.test(rawQuery);
   const groups: string[] = [];
   const correctedWords: string[] = [];
+  const highlight = { terms: new Set<string>(), prefixes: [] as string[] };
   let corrected = false;
 
   for (let index = 0; index < words.length; ) {
@@ -45,39 +48,45 @@ export function planQuery(rawQuery: string, vocabulary: Vocabulary, { prefixLast
     const word = words[index];
     const isLast = index + span >= words.length;
     const alternatives = new Set<string>();
+    const addTerm = (term: string) => {
+      alternatives.add(ftsString(term));
+      highlight.terms.add(term);
+    };
     if (span === 1) {
-      alternatives.add(ftsString(word));
-      for (const sibling of vocabulary.sameStem(word)) alternatives.add(ftsString(sibling));
-      const prefixUseful = isLast && typingLastWord && word.length >= 2 && vocabulary.hasPrefix(word);
-      if (prefixUseful) alternatives.add(`${ftsString(word)}*`);
-      const known = vocabulary.has(word) || vocabulary.sameStem(word).length > 0 || prefixUseful;
-      if (!known) {
-        const near = vocabulary.nearSpellings(word);
-        for (const term of near) {
-          alternatives.add(ftsString(term));
-          for (const sibling of vocabulary.sameStem(term, 4)) alternatives.add(ftsString(sibling));
-        }
-        if (near.length > 0) {
-          corrected = true;
-          correctedWords.push(near[0]);
-        } else correctedWords.push(word);
-      } else correctedWords.push(word);
+      addTerm(word);
+      for (const sibling of vocabulary.sameStem(word)) addTerm(sibling);
+      // A complete indexed word needs no prefix: its stem siblings already cover its other forms.
+      const stillTyping = isLast && typingLastWord && word.length >= 2 && !vocabulary.has(word) && vocabulary.hasPrefix(word);
+      if (stillTyping) {
+        alternatives.add(`${ftsString(word)}*`);
+        highlight.prefixes.push(word);
+      }
+      const known = vocabulary.has(word) || vocabulary.sameStem(word).length > 0 || stillTyping;
+      const near = known ? [] : vocabulary.nearSpellings(word);
+      for (const term of near) {
+        addTerm(term);
+        for (const sibling of vocabulary.sameStem(term, 4)) addTerm(sibling);
+      }
+      if (near.length > 0) corrected = true;
+      correctedWords.push(near[0] ?? word);
     } else {
       correctedWords.push(...words.slice(index, index + span));
     }
     for (const phrase of synonyms?.phrases ?? []) {
       alternatives.add(ftsString(phrase.join(" ")));
-      if (phrase.length === 1) for (const sibling of vocabulary.sameStem(phrase[0], 4)) alternatives.add(ftsString(sibling));
+      for (const part of phrase) highlight.terms.add(part);
+      if (phrase.length === 1) for (const sibling of vocabulary.sameStem(phrase[0], 4)) addTerm(sibling);
     }
     groups.push(alternatives.size === 1 ? [...alternatives][0] : `(${[...alternatives].join(" OR ")})`);
     index += span;
   }
 
-  if (groups.length === 0) return { all: null, any: null, corrected: null, words };
+  if (groups.length === 0) return { all: null, any: null, corrected: null, words, highlight };
   return {
     all: groups.join(" AND "),
     any: groups.length > 1 ? groups.join(" OR ") : null,
     corrected: corrected ? correctedWords.join(" ") : null,
     words,
+    highlight,
   };
 }

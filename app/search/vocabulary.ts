@@ -9,6 +9,9 @@ export class Vocabulary {
   private readonly byStem = new Map<string, string[]>();
   private readonly byLength = new Map<number, string[]>();
   private readonly sorted: string[];
+  /** One-deletion variants → terms (built on the first typo): a one-typo lookup is a few map reads, not a scan. */
+  private deletions: Map<string, string[]> | null = null;
+  private readonly nearCache = new Map<string, string[]>();
 
   constructor(entries: Iterable<{ term: string; documents: number }>) {
     for (const { term, documents } of entries) {
@@ -53,20 +56,61 @@ export class Vocabulary {
     return low < this.sorted.length && this.sorted[low].startsWith(prefix);
   }
 
-  /** Indexed words within the typo budget for the word's length, closest and most common first. */
-  nearSpellings(word: string, limit = 3): string[] {
-    const budget = allowedTypos(word);
-    if (budget === 0) return [];
-    const found: { term: string; distance: number }[] = [];
-    for (let length = word.length - budget; length <= word.length + budget; length++) {
-      for (const term of this.byLength.get(length) ?? []) {
-        const distance = editDistance(word, term, budget);
-        if (distance <= budget) found.push({ term, distance });
+  private deletionIndex() {
+    if (!this.deletions) {
+      this.deletions = new Map();
+      for (const term of this.frequency.keys()) {
+        if (term.length < 4) continue;
+        for (const variant of deletionsOf(term)) {
+          const terms = this.deletions.get(variant);
+          if (terms) terms.push(term);
+          else this.deletions.set(variant, [term]);
+        }
       }
     }
-    return found
-      .sort((a, b) => a.distance - b.distance || this.documents(b.term) - this.documents(a.term) || a.term.localeCompare(b.term))
-      .slice(0, limit)
-      .map((entry) => entry.term);
+    return this.deletions;
   }
+
+  /** Indexed words within the typo budget for the word's length, closest and most common first. */
+  nearSpellings(word: string, limit = 3): string[] {
+    const key = `${word}:${limit}`;
+    const cached = this.nearCache.get(key);
+    if (cached) return cached;
+    const budget = allowedTypos(word);
+    const found = new Map<string, number>();
+    if (budget > 0) {
+      // Distance 1 (insert, delete, substitute, swap neighbours) always shares a one-deletion variant.
+      const index = this.deletionIndex();
+      for (const variant of [word, ...deletionsOf(word)]) {
+        for (const term of [...(index.get(variant) ?? []), ...(this.frequency.has(variant) ? [variant] : [])]) {
+          if (found.has(term)) continue;
+          const distance = editDistance(word, term, 1);
+          if (distance <= 1) found.set(term, distance);
+        }
+      }
+      // Two typos only for long words, and only when one was not enough; the first letter is rarely the mistake.
+      if (budget === 2 && found.size === 0) {
+        for (let length = word.length - 2; length <= word.length + 2; length++) {
+          for (const term of this.byLength.get(length) ?? []) {
+            if (term[0] !== word[0]) continue;
+            const distance = editDistance(word, term, 2);
+            if (distance <= 2) found.set(term, distance);
+          }
+        }
+      }
+    }
+    const result = [...found]
+      .sort((a, b) => a[1] - b[1] || this.documents(b[0]) - this.documents(a[0]) || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([term]) => term);
+    if (this.nearCache.size > 5000) this.nearCache.clear();
+    this.nearCache.set(key, result);
+    return result;
+  }
+}
+
+function deletionsOf(word: string): string[] {
+  const variants = new Set<string>();
+  for (let index = 0; index < word.length; index++) variants.add(word.slice(0, index) + word.slice(index + 1));
+  return [...variants];
 }
