@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { mapWithConcurrency } from "../lib/queue";
-import { findCategory } from "./categories";
+import { CATEGORIES, findCategory } from "./categories";
 import { COMPILER_VERSION, compileMdx, type CompiledMdx, type Heading, type Section } from "./compile.server";
 import { parseSource, type Problem } from "./frontmatter.server";
 import { pageIdFromFile } from "./paths";
@@ -92,8 +92,11 @@ function gitLastUpdated(contentDir: string): Map<string, string> {
   return dates;
 }
 
+/** Categories are part of what makes a file valid, so a change to them re-checks every file. */
+const BUILD_INPUTS = `${COMPILER_VERSION}\0${JSON.stringify(CATEGORIES)}`;
+
 function hashSource(source: string) {
-  return createHash("sha256").update(COMPILER_VERSION).update("\0").update(source).digest("hex").slice(0, 32);
+  return createHash("sha256").update(BUILD_INPUTS).update("\0").update(source).digest("hex").slice(0, 32);
 }
 
 function lineOfCompileError(error: unknown, bodyStartLine: number): number {
@@ -137,6 +140,13 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
       if (!identity) return keepLastGood({ line: 1, message: "file name must be lowercase words joined by hyphens, ending in .mdx" });
       const source = await fs.readFile(path.join(contentDir, file), "utf8");
       sources.set(file, source);
+      const hash = hashSource(source);
+      const before = previousById.get(identity.id);
+      if (before?.hash === hash && before.file === file) {
+        // Unchanged since the last good build: no YAML parsing, no compiling; only the git date may have moved.
+        reused++;
+        return { ...before, updatedAt: gitDates.get(file) ?? before.frontmatter.updated ?? null };
+      }
       const parsed = parseSource(identity.kind, source);
       if (!parsed.ok) {
         for (const problem of parsed.problems.slice(1)) problems.push({ file, ...problem });
@@ -146,14 +156,8 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
         const line = source.split("\n").findIndex((text) => text.startsWith("category:")) + 1;
         return keepLastGood({ line, message: `unknown category "${parsed.frontmatter.category}" for ${identity.kind}` });
       }
-      const hash = hashSource(source);
       const updatedAt = gitDates.get(file) ?? parsed.frontmatter.updated ?? null;
       const base = { ...identity, file, hash, frontmatter: parsed.frontmatter, updatedAt };
-      const before = previousById.get(identity.id);
-      if (before?.hash === hash) {
-        reused++;
-        return { ...base, headings: before.headings, readingMinutes: before.readingMinutes };
-      }
       const cached = await fs.readFile(objectPath(cacheDir, hash), "utf8").then((text) => JSON.parse(text) as CompiledPage, () => null);
       if (cached) {
         reused++;
