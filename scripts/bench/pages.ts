@@ -13,7 +13,7 @@
  * request failed or was answered with a non-2xx status, or a sanity check failed.
  * BENCH_CONNECTIONS, BENCH_DURATION and BENCH_WARMUP (seconds) override the settings.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import net from "node:net";
@@ -334,6 +334,24 @@ async function appServer(name: string, databaseUrl: string, pageCache: boolean):
   return server;
 }
 
+/**
+ * A cross-check with wrk (C, from Debian's packages) when it is installed: on
+ * two cores autocannon's own response parsing can be the bottleneck, so a
+ * cheaper client shows how much of the gap is the server's.
+ */
+function wrkAvailable(): boolean {
+  return spawnSync("wrk", ["--version"], { stdio: "ignore" }).error === undefined;
+}
+
+function wrkRequestsPerSecond(url: string): number | null {
+  const headers = Object.entries(REQUEST_HEADERS).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
+  const args = (seconds: number) => ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, ...headers, url];
+  spawnSync("wrk", args(WARMUP_SECONDS), { stdio: "ignore" });
+  const output = spawnSync("wrk", args(DURATION_SECONDS), { encoding: "utf8" }).stdout ?? "";
+  const match = /Requests\/sec:\s+([\d.]+)/.exec(output);
+  return match ? Number(match[1]) : null;
+}
+
 async function main() {
   checkBuilt();
   const machine = environment();
@@ -349,12 +367,15 @@ async function main() {
     const hello = startServer("baseline", helloPort, process.execPath, ["-e", HELLO_WORLD], { ...process.env, PORT: String(helloPort) });
     await waitUntilReady(hello);
     const baseline = await load(`${hello.origin}/`);
+    const useWrk = wrkAvailable();
+    const wrkBaseline = useWrk ? wrkRequestsPerSecond(`${hello.origin}/`) : null;
     await stopServer(hello);
 
     console.log("cached: app server with the page cache");
     const cachedServer = await appServer("cached", databaseUrl, true);
     const javascript = await measureShippedJs(cachedServer.origin);
     const cached = await load(`${cachedServer.origin}${ARTICLE_PATH}`);
+    const wrkCached = useWrk ? wrkRequestsPerSecond(`${cachedServer.origin}${ARTICLE_PATH}`) : null;
     await stopServer(cachedServer);
 
     console.log("uncached: app server with PAGE_CACHE=off (server-rendered on every request)");
@@ -387,6 +408,12 @@ async function main() {
     console.log(`cached ÷ baseline    ${cachedRatio.toFixed(3)}  ${mark(cachedRatio >= TARGET_CACHED_RATIO)} target ≥ ${TARGET_CACHED_RATIO}`);
     console.log(`uncached ÷ baseline  ${uncachedRatio.toFixed(3)}`);
     console.log(`cached ÷ uncached    ${(cached.requestsPerSecond / uncached.requestsPerSecond).toFixed(1)}×`);
+    const wrkRatio = wrkBaseline && wrkCached ? wrkCached / wrkBaseline : null;
+    console.log(
+      wrkRatio === null
+        ? "wrk cross-check: not run (apt-get install wrk to add it)"
+        : `wrk cross-check: cached ${Math.round(wrkCached ?? 0)} ÷ baseline ${Math.round(wrkBaseline ?? 0)} req/s = ${wrkRatio.toFixed(3)}  ${mark(wrkRatio >= TARGET_CACHED_RATIO)} target ≥ ${TARGET_CACHED_RATIO}`,
+    );
     console.log();
     console.log(
       `JavaScript shipped to ${ARTICLE_PATH}: ${javascript.totalGzipKB} KB gzip -9 (${round(javascript.totalBytes / KB)} KB raw) in ${javascript.files.length} files  ${mark(javascript.withinBudget)} budget ≤ ${JS_BUDGET_KB} KB`,
@@ -409,6 +436,7 @@ async function main() {
         cachedToUncached: round(cached.requestsPerSecond / uncached.requestsPerSecond, 2),
         target: { cachedToBaseline: TARGET_CACHED_RATIO, met: cachedRatio >= TARGET_CACHED_RATIO },
       },
+      wrkCrossCheck: wrkBaseline && wrkCached ? { baseline: wrkBaseline, cached: wrkCached, cachedToBaseline: round(wrkCached / wrkBaseline, 3) } : null,
       signedInBypass: { measuredBy: "npm run bench:auth (signed-in ÷ anonymous uncached)" },
       javascript,
       checks,
