@@ -21,18 +21,16 @@
  * BENCH_CONNECTIONS, BENCH_DURATION and BENCH_WARMUP (seconds) and BENCH_HASH_SAMPLES
  * override the settings.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { HASH_OPTIONS, verifyPassword } from "../../app/auth/password.server";
 import { SEED_USERS } from "../../tests/factories/users";
+import { freePort, run, running, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
 import { environment, formatTable, mark, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const ARTICLE_PATH = "/kb/how-fast-will-we-respond-to-my-ticket";
@@ -45,101 +43,9 @@ const REQUEST_HEADERS = { accept: "text/html,application/xhtml+xml", "accept-enc
 const SESSION_COOKIE = "tf_session";
 const TARGET_SIGNED_IN_RATIO = 0.8;
 const TARGET_SIGN_IN_MS = { min: 50, max: 500 };
-const READY_TIMEOUT_MS = 60_000;
 const KB = 1024;
 /** A seeded member (tests/factories/users.ts); any verified user would do. */
 const USER = SEED_USERS.find((user) => user.role === "member")!;
-
-// ---------------------------------------------------------------------------
-// Child processes (as in pages.ts: one process group per server, ended as a whole)
-
-type Server = { name: string; origin: string; child: ChildProcess; output: string[] };
-
-const running = new Set<Server>();
-const tempDirs = new Set<string>();
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // ESRCH: the group has already gone.
-  }
-}
-
-function startServer(name: string, port: number, command: string, args: string[], env: NodeJS.ProcessEnv): Server {
-  const child = spawn(command, args, { cwd: repoRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  const server: Server = { name, origin: `http://127.0.0.1:${port}`, child, output: [] };
-  const keep = (chunk: Buffer) => {
-    server.output.push(chunk.toString());
-    if (server.output.length > 200) server.output.shift();
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  running.add(server);
-  return server;
-}
-
-async function stopServer(server: Server) {
-  const { child } = server;
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    signalGroup(child, "SIGTERM");
-    await Promise.race([exited, sleep(5000)]);
-  }
-  signalGroup(child, "SIGKILL");
-  running.delete(server);
-}
-
-process.on("exit", () => {
-  for (const server of running) signalGroup(server.child, "SIGKILL");
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    console.error(`\nInterrupted (${signal}); stopping servers.`);
-    process.exit(130);
-  });
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}:\n${output}`))));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilReady(server: Server): Promise<string> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) {
-      throw new Error(`${server.name} exited (${server.child.exitCode ?? server.child.signalCode}) before it was ready:\n${server.output.join("")}`);
-    }
-    try {
-      const response = await fetch(`${server.origin}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return await response.text();
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(250);
-  }
-  throw new Error(`${server.name} was not ready after ${READY_TIMEOUT_MS / 1000}s:\n${server.output.join("")}`);
-}
 
 function checkBuilt() {
   const contentCacheDir = path.resolve(repoRoot, process.env.CONTENT_CACHE_DIR ?? ".content-cache");

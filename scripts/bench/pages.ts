@@ -13,15 +13,14 @@
  * request failed or was answered with a non-2xx status, or a sanity check failed.
  * BENCH_CONNECTIONS, BENCH_DURATION and BENCH_WARMUP (seconds) override the settings.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
+import { freePort, run, running, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
 import { environment, formatTable, mark, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const ARTICLE_PATH = "/kb/how-fast-will-we-respond-to-my-ticket";
@@ -33,108 +32,6 @@ const REQUEST_HEADERS = { accept: "text/html,application/xhtml+xml", "accept-enc
 const TARGET_CACHED_RATIO = 0.5;
 const JS_BUDGET_KB = 120;
 const KB = 1024;
-const READY_TIMEOUT_MS = 60_000;
-
-// ---------------------------------------------------------------------------
-// Child processes
-
-type Server = { name: string; origin: string; child: ChildProcess; output: string[] };
-
-/** Every child still running, so an error or Ctrl-C never leaves a server behind. */
-const running = new Set<Server>();
-/** Removed on exit however the run ends; `finally` blocks don't run when a signal exits the process. */
-const tempDirs = new Set<string>();
-
-/**
- * Signals a child's whole process group. `npx tsx server/index.ts` is four
- * processes (npm, sh, the tsx CLI, node); ending only the first can orphan the server.
- */
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // ESRCH: the group has already gone.
-  }
-}
-
-function startServer(name: string, port: number, command: string, args: string[], env: NodeJS.ProcessEnv): Server {
-  // detached: the child leads a new process group, which signalGroup ends as a whole.
-  const child = spawn(command, args, { cwd: repoRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  const server: Server = { name, origin: `http://127.0.0.1:${port}`, child, output: [] };
-  const keep = (chunk: Buffer) => {
-    server.output.push(chunk.toString());
-    if (server.output.length > 200) server.output.shift();
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  running.add(server);
-  return server;
-}
-
-async function stopServer(server: Server) {
-  const { child } = server;
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    signalGroup(child, "SIGTERM");
-    await Promise.race([exited, sleep(5000)]);
-  }
-  // Whatever in the group outlived npm (or ignored SIGTERM) ends now.
-  signalGroup(child, "SIGKILL");
-  running.delete(server);
-}
-
-process.on("exit", () => {
-  for (const server of running) signalGroup(server.child, "SIGKILL");
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    console.error(`\nInterrupted (${signal}); stopping servers.`);
-    process.exit(130);
-  });
-}
-
-/** Runs a command to completion, throwing with its output when it fails. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}:\n${output}`))));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls /healthz until it answers 200 and returns its body; fails fast if the server exits. */
-async function waitUntilReady(server: Server): Promise<string> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) {
-      throw new Error(`${server.name} exited (${server.child.exitCode ?? server.child.signalCode}) before it was ready:\n${server.output.join("")}`);
-    }
-    try {
-      const response = await fetch(`${server.origin}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return await response.text();
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(250);
-  }
-  throw new Error(`${server.name} was not ready after ${READY_TIMEOUT_MS / 1000}s:\n${server.output.join("")}`);
-}
 
 // ---------------------------------------------------------------------------
 // Load

@@ -1,0 +1,111 @@
+/**
+ * Child-process servers for the benchmarks: started in their own process
+ * group, stopped as a group, and never left behind when a run fails or is
+ * interrupted.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { repoRoot } from "./shared";
+
+const READY_TIMEOUT_MS = 60_000;
+
+export type Server = { name: string; origin: string; child: ChildProcess; output: string[] };
+
+/** Every child still running, so an error or Ctrl-C never leaves a server behind. */
+export const running = new Set<Server>();
+/** Removed on exit however the run ends; `finally` blocks don't run when a signal exits the process. */
+export const tempDirs = new Set<string>();
+
+/**
+ * Signals a child's whole process group. `npx tsx server/index.ts` is four
+ * processes (npm, sh, the tsx CLI, node); ending only the first can orphan the server.
+ */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // ESRCH: the group has already gone.
+  }
+}
+
+export function startServer(name: string, port: number, command: string, args: string[], env: NodeJS.ProcessEnv): Server {
+  // detached: the child leads a new process group, which signalGroup ends as a whole.
+  const child = spawn(command, args, { cwd: repoRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const server: Server = { name, origin: `http://127.0.0.1:${port}`, child, output: [] };
+  const keep = (chunk: Buffer) => {
+    server.output.push(chunk.toString());
+    if (server.output.length > 200) server.output.shift();
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  running.add(server);
+  return server;
+}
+
+export async function stopServer(server: Server) {
+  const { child } = server;
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    signalGroup(child, "SIGTERM");
+    await Promise.race([exited, sleep(5000)]);
+  }
+  // Whatever in the group outlived npm (or ignored SIGTERM) ends now.
+  signalGroup(child, "SIGKILL");
+  running.delete(server);
+}
+
+process.on("exit", () => {
+  for (const server of running) signalGroup(server.child, "SIGKILL");
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    console.error(`\nInterrupted (${signal}); stopping servers.`);
+    process.exit(130);
+  });
+}
+
+/** Runs a command to completion, throwing with its output when it fails. */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}:\n${output}`))));
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls /healthz until it answers 200 and returns its body; fails fast if the server exits. */
+export async function waitUntilReady(server: Server): Promise<string> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      throw new Error(`${server.name} exited (${server.child.exitCode ?? server.child.signalCode}) before it was ready:\n${server.output.join("")}`);
+    }
+    try {
+      const response = await fetch(`${server.origin}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return await response.text();
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(250);
+  }
+  throw new Error(`${server.name} was not ready after ${READY_TIMEOUT_MS / 1000}s:\n${server.output.join("")}`);
+}
+
