@@ -1,9 +1,26 @@
 import { Link } from "@remix-run/react";
 import type { NavSection, PageLink } from "~/content/page-types";
 
+/** The docs menu: a sidebar on wide screens, a collapsed "Browse the docs" list on phones so the page comes first. */
 export function DocsSidebar({ sections, currentUrl }: { sections: NavSection[]; currentUrl?: string }) {
   return (
-    <nav aria-label="Documentation" className="text-sm" data-testid="docs-sidebar">
+    <div>
+      <div className="hidden lg:block">
+        <DocsMenu sections={sections} currentUrl={currentUrl} testId="docs-sidebar" />
+      </div>
+      <details className="rounded-lg border border-slate-200 p-4 lg:hidden dark:border-slate-700">
+        <summary className="cursor-pointer font-medium">Browse the docs</summary>
+        <div className="mt-3">
+          <DocsMenu sections={sections} currentUrl={currentUrl} testId="docs-menu-compact" />
+        </div>
+      </details>
+    </div>
+  );
+}
+
+function DocsMenu({ sections, currentUrl, testId }: { sections: NavSection[]; currentUrl?: string; testId: string }) {
+  return (
+    <nav aria-label="Documentation" className="text-sm" data-testid={testId}>
       {sections.map((section) => (
         <div key={section.title} className="mb-6">
           <h2 className="mb-2 font-semibold text-slate-900 dark:text-slate-100">{section.title}</h2>

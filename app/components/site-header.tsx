@@ -12,12 +12,12 @@ export type HeaderUser = { name: string; role: string } | null;
 
 export function SiteHeader({ user }: { user: HeaderUser }) {
   return (
-    <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
+    <header className="z-20 sm:sticky sm:top-0 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-        <Link to="/" className="text-lg font-bold tracking-tight">
+        <Link to="/" className="order-1 text-lg font-bold tracking-tight">
           TechFlow <span className="text-sky-700 dark:text-sky-400">Help Center</span>
         </Link>
-        <nav aria-label="Main">
+        <nav aria-label="Main" className="order-3 w-full sm:order-2 sm:w-auto">
           <ul className="flex gap-4 text-sm">
             {NAV.map((item) => (
               <li key={item.to}>
@@ -32,10 +32,11 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
             ))}
           </ul>
         </nav>
-        <div className="ml-auto w-full sm:w-72">
+        <div className="order-4 w-full sm:order-3 sm:ml-auto sm:w-72">
           <InstantSearch id="site-search" />
         </div>
-        <div className="flex items-center gap-3 text-sm">
+        {/* On phones the account links share the first row with the logo; the header does not stick there, to leave room to read. */}
+        <div className="order-2 ml-auto flex items-center gap-3 text-sm sm:order-4 sm:ml-0">
           {user ? (
             <>
               {isStaff(user.role) ? (

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { signUp } from "~/auth/accounts.server";
 import { getOptionalUser } from "~/auth/guards.server";
 import { countAttempt, isLimited } from "~/auth/limits.server";
+import { passwordProblem } from "~/auth/password.server";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/password-rules";
 import { formFailure, tooManyAttempts } from "~/auth/responses.server";
 import { fieldErrorsOf, signUpSchema } from "~/auth/schemas";
@@ -30,7 +31,16 @@ export async function action({ request }: ActionFunctionArgs) {
     password: form.get("password") ?? undefined,
     accountId: form.get("accountId") ?? undefined,
   });
-  if (!parsed.success) return formFailure(400, { fieldErrors: fieldErrorsOf(parsed.error), values });
+  if (!parsed.success) {
+    // Report a weak password in the same answer as the other mistakes, not on the next try.
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    const password = form.get("password");
+    if (!fieldErrors.password && typeof password === "string") {
+      const problem = passwordProblem(password, { email: values.email, name: values.name });
+      if (problem) fieldErrors.password = problem;
+    }
+    return formFailure(400, { fieldErrors, values });
+  }
   const address: Parameters<typeof countAttempt>[0] = [["signUpPerAddress", clientAddress(request)]];
   const limited = await isLimited(address);
   if (!limited.allowed) return tooManyAttempts(limited, values);
