@@ -1,4 +1,5 @@
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/password-rules";
 
 export type FieldErrors = Record<string, string | undefined>;
 
@@ -36,6 +37,23 @@ export function Field({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A field for choosing a password: the length rules on the input and in the hint come from one place. */
+export function NewPasswordField({ label, name, error, note }: { label: string; name: string; error?: string; note: string }) {
+  return (
+    <Field
+      label={label}
+      name={name}
+      type="password"
+      autoComplete="new-password"
+      required
+      minLength={PASSWORD_MIN_LENGTH}
+      maxLength={PASSWORD_MAX_LENGTH}
+      error={error}
+      hint={`${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters. ${note}`}
+    />
   );
 }
 

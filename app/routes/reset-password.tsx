@@ -2,10 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { resetPassword, tokenIsUsable } from "~/auth/accounts.server";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/password-rules";
 import { formFailure } from "~/auth/responses.server";
 import { fieldErrorsOf, resetPasswordSchema } from "~/auth/schemas";
-import { AuthCard, Field, FormMessage, SubmitButton, useFocusFirstError } from "~/components/forms";
+import { AuthCard, FormMessage, NewPasswordField, SubmitButton, useFocusFirstError } from "~/components/forms";
 import { prisma } from "~/lib/db.server";
 import { forwardHeaders } from "~/lib/headers";
 
@@ -46,17 +45,7 @@ export default function ResetPassword() {
       <Form method="post" ref={formRef} className="space-y-4" noValidate>
         {errors?.form ? <FormMessage tone="error">{errors.form}</FormMessage> : null}
         <input type="hidden" name="token" value={token} />
-        <Field
-          label="New password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          maxLength={PASSWORD_MAX_LENGTH}
-          error={errors?.password}
-          hint={`${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters. Every device signed in to your account will be signed out.`}
-        />
+        <NewPasswordField label="New password" name="password" error={errors?.password} note="Every device signed in to your account will be signed out." />
         <SubmitButton pending={pending}>Change password</SubmitButton>
       </Form>
     </AuthCard>

@@ -5,11 +5,10 @@ import { changePassword } from "~/auth/accounts.server";
 import { clearedSessionCookie } from "~/auth/cookie.server";
 import { describeDevice } from "~/auth/device";
 import { requireSession } from "~/auth/guards.server";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/password-rules";
 import { formFailure } from "~/auth/responses.server";
 import { changePasswordSchema, fieldErrorsOf, profileSchema } from "~/auth/schemas";
 import { invalidateSession, invalidateUserSessions, listUserSessions } from "~/auth/session.server";
-import { Field, FormMessage, SubmitButton, useFocusFirstError } from "~/components/forms";
+import { Field, FormMessage, NewPasswordField, SubmitButton, useFocusFirstError } from "~/components/forms";
 import { PlanSummary } from "~/components/plan-summary";
 import { prisma } from "~/lib/db.server";
 import { forwardHeaders } from "~/lib/headers";
@@ -158,16 +157,7 @@ export default function Settings() {
         </h2>
         <input type="hidden" name="intent" value="password" />
         <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={errors?.currentPassword} />
-        <Field
-          label="New password"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          minLength={PASSWORD_MIN_LENGTH}
-          maxLength={PASSWORD_MAX_LENGTH}
-          error={errors?.newPassword}
-          hint="Changing your password signs out every other device."
-        />
+        <NewPasswordField label="New password" name="newPassword" error={errors?.newPassword} note="Changing your password signs out every other device." />
         <SubmitButton pending={pendingIntent === "password"}>Change password</SubmitButton>
       </Form>
 

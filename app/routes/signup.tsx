@@ -5,10 +5,9 @@ import { signUp } from "~/auth/accounts.server";
 import { getOptionalUser } from "~/auth/guards.server";
 import { countAttempt, isLimited } from "~/auth/limits.server";
 import { passwordProblem } from "~/auth/password.server";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/password-rules";
 import { formFailure, tooManyAttempts } from "~/auth/responses.server";
 import { fieldErrorsOf, signUpSchema } from "~/auth/schemas";
-import { AuthCard, Field, FormMessage, SubmitButton, useFocusFirstError } from "~/components/forms";
+import { AuthCard, Field, FormMessage, NewPasswordField, SubmitButton, useFocusFirstError } from "~/components/forms";
 import { prisma } from "~/lib/db.server";
 import { forwardHeaders } from "~/lib/headers";
 import { clientAddress } from "~/lib/rate-limit.server";
@@ -79,17 +78,7 @@ export default function SignUp() {
         {errors?.form ? <FormMessage tone="error">{errors.form}</FormMessage> : null}
         <Field label="Name" name="name" autoComplete="name" required defaultValue={actionData?.values?.name} error={errors?.name} />
         <Field label="Work email" name="email" type="email" autoComplete="email" required defaultValue={actionData?.values?.email} error={errors?.email} />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          maxLength={PASSWORD_MAX_LENGTH}
-          error={errors?.password}
-          hint={`${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters. A few unrelated words make a strong password.`}
-        />
+        <NewPasswordField label="Password" name="password" error={errors?.password} note="A few unrelated words make a strong password." />
         <Field
           label="Account ID (optional)"
           name="accountId"
