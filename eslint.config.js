@@ -3,7 +3,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "node_modules/**", "app/generated/**", ".content-cache/**", "data/**", "test-results/**", "playwright-report/**", "tests/.tmp/**", "bench-results/**"] },
+  { ignores: ["build/**", "build-*/**", "node_modules/**", "app/generated/**", ".content-cache/**", "data/**", "test-results/**", "playwright-report/**", "tests/.tmp/**", "bench-results/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

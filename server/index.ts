@@ -1,16 +1,16 @@
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { createAppServer } from "./app-server";
+import { CLIENT_DIR, SERVER_BUILD } from "./build-dir";
 import { PageCache } from "./page-cache";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-const root = process.cwd();
-const build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+const build = (await import(SERVER_BUILD)) as ServerBuild;
 
 const server = createAppServer({
   build,
-  clientDir: path.join(root, "build/client"),
+  clientDir: CLIENT_DIR,
   manifestFile: path.resolve(process.env.CONTENT_CACHE_DIR ?? ".content-cache", "manifest.json"),
   cache: process.env.PAGE_CACHE === "off" ? false : new PageCache(),
   trustProxy: process.env.TRUST_PROXY === "true",

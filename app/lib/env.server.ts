@@ -18,6 +18,17 @@ const envSchema = z.object({
   /** SMTP server for outgoing mail (smtp://user:pass@host:port); without it mail goes to the outbox table. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("TechFlow Help Center <no-reply@techflowsolutions.com>"),
+  /**
+   * The site's public origin (https://help.techflowsolutions.com). Links in mail and the accepted Host values come
+   * from here, never from the request. Required in production; defaults to http://localhost:<PORT> otherwise.
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((value) => ["http:", "https:"].includes(new URL(value).protocol), "PUBLIC_URL must be an http(s) URL")
+    .optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
   /** Lets a production build show drafts (used by the preview deploy). */
   SHOW_DRAFTS: z.enum(["true", "false"]).default("false"),
 });
@@ -42,6 +53,9 @@ export const isDevelopment = env.NODE_ENV === "development";
 export function databaseFile(url: string = env.DATABASE_URL) {
   return path.resolve(url.replace(/^file:/, ""));
 }
+
+/** The origin every emailed link starts with (no trailing slash). */
+export const publicOrigin = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).origin;
 
 export const searchDbFile = path.resolve(env.SEARCH_DB);
 export const showDrafts = isDevelopment || env.SHOW_DRAFTS === "true";

@@ -1,21 +1,23 @@
-import nodemailer from "nodemailer";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { prisma } from "./db.server";
-import { env } from "./env.server";
 
 export type Mail = { to: string; subject: string; text: string };
 
-let transport: nodemailer.Transporter | null = null;
+/** Prisma's client or the client handed to a `$transaction` callback: mail is written with the change that causes it. */
+export type MailWriter = PrismaClient | Prisma.TransactionClient;
 
 /**
- * The one way the app sends mail: SMTP when SMTP_URL is set, otherwise the
- * outbox table that admins read at /admin/outbox (so every flow works on the
- * embedded default).
+ * The one way the app sends mail: a row in the transactional outbox, written
+ * through the same client (usually a transaction) as the change that causes
+ * it. The send-mail job delivers pending rows through SMTP when SMTP_URL is set;
+ * without SMTP the outbox is where admins read mail (/admin/outbox). A
+ * user-facing request never waits on SMTP.
  */
+export async function enqueueMail(db: MailWriter, mail: Mail) {
+  await db.outboxEmail.create({ data: mail });
+}
+
+/** Outside a transaction (a single write): the same outbox. */
 export async function sendMail(mail: Mail) {
-  if (env.SMTP_URL) {
-    transport ??= nodemailer.createTransport(env.SMTP_URL);
-    await transport.sendMail({ from: env.MAIL_FROM, ...mail });
-    return;
-  }
-  await prisma.outboxEmail.create({ data: mail });
+  await enqueueMail(prisma, mail);
 }

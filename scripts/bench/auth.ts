@@ -49,7 +49,7 @@ const USER = SEED_USERS.find((user) => user.role === "member")!;
 
 function checkBuilt() {
   const contentCacheDir = path.resolve(repoRoot, process.env.CONTENT_CACHE_DIR ?? ".content-cache");
-  const missing = [path.join(repoRoot, "build/server/index.js"), path.join(contentCacheDir, "manifest.json")].filter((file) => !fs.existsSync(file));
+  const missing = [path.resolve(repoRoot, process.env.BUILD_DIR ?? "build", "server/index.js"), path.join(contentCacheDir, "manifest.json")].filter((file) => !fs.existsSync(file));
   if (missing.length === 0) return;
   console.error(`Missing ${missing.map((file) => path.relative(repoRoot, file)).join(" and ")}.`);
   console.error("Build the app first:  npm run build   (compiles the content, then the Remix app)");

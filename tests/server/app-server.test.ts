@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { CLIENT_DIR, SERVER_BUILD } from "../../server/build-dir";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
@@ -6,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppServer } from "../../server/app-server";
 import { PageCache } from "../../server/page-cache";
 
-const BUILD = path.resolve("build/server/index.js");
+const BUILD = SERVER_BUILD;
 const MANIFEST = path.resolve(".content-cache/manifest.json");
 const ARTICLE = "/kb/how-fast-will-we-respond-to-my-ticket";
 
@@ -17,7 +18,7 @@ const cache = new PageCache();
 beforeAll(async () => {
   if (!fs.existsSync(BUILD) || !fs.existsSync(MANIFEST)) throw new Error("Run `npm run build` before the server tests (npm test does).");
   const build = (await import(BUILD)) as ServerBuild;
-  server = createAppServer({ build, clientDir: path.resolve("build/client"), manifestFile: MANIFEST, cache });
+  server = createAppServer({ build, clientDir: CLIENT_DIR, manifestFile: MANIFEST, cache });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

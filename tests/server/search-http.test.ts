@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { CLIENT_DIR, SERVER_BUILD } from "../../server/build-dir";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
@@ -6,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { createAppServer } from "../../server/app-server";
 
-const BUILD = path.resolve("build/server/index.js");
+const BUILD = SERVER_BUILD;
 let server: ReturnType<typeof createAppServer>;
 let base = "";
 
 beforeAll(async () => {
   if (!fs.existsSync(BUILD)) throw new Error("Run `npm run build` before the server tests (npm test does).");
   const build = (await import(BUILD)) as ServerBuild;
-  server = createAppServer({ build, clientDir: path.resolve("build/client"), manifestFile: path.resolve(".content-cache/manifest.json"), cache: false });
+  server = createAppServer({ build, clientDir: CLIENT_DIR, manifestFile: path.resolve(".content-cache/manifest.json"), cache: false });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

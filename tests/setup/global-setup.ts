@@ -10,4 +10,5 @@ export default function setup() {
     env: { ...process.env, DATABASE_URL: `file:${TEMPLATE_DB}` },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  return () => fs.rmSync(TMP_DIR, { recursive: true, force: true });
 }
