@@ -22,4 +22,22 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: [{ group: ["**/*.server", "**/*.server.ts"], message: "Components must not import server code." }] }],
     },
   },
+  {
+    // Routes call model modules (app/<domain>/*.server.ts), which scope every query by the acting user; never the database client.
+    files: ["app/routes/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["~/lib/db.server", "**/lib/db.server", "**/db.server", "**/db.server.ts"],
+              message: "Routes must not use the database client: call a model module (app/<domain>/*.server.ts) that takes the acting user.",
+            },
+            { group: ["**/generated/prisma", "**/generated/prisma/**", "@prisma/client", "@prisma/client/**"], message: "Routes must not use Prisma: call a model module." },
+          ],
+        },
+      ],
+    },
+  },
 );

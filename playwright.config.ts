@@ -1,18 +1,19 @@
 import { defineConfig } from "@playwright/test";
-import { E2E_BASE_URL, E2E_DATABASE_URL, E2E_DB_DIR, E2E_DB_FILE, E2E_PORT } from "./tests/e2e/env";
+import { E2E_BASE_URL, E2E_DATABASE_URL, E2E_DB_DIR, E2E_DB_FILE, E2E_PORT, E2E_SEARCH_DB } from "./tests/e2e/env";
 
 /**
  * End-to-end tests against the PRODUCTION build (`npm run test:e2e` builds first).
  * The server runs on its own port with its own freshly migrated and seeded SQLite file,
  * so the suite never touches data/app.db or a developer's running server.
  */
-const serverEnv = `NODE_ENV=production PORT=${E2E_PORT} HOST=127.0.0.1 DATABASE_URL=${E2E_DATABASE_URL}`;
+const serverEnv = `NODE_ENV=production PORT=${E2E_PORT} HOST=127.0.0.1 PUBLIC_URL=${E2E_BASE_URL} APP_SECRET=e2e-only-secret-0123456789abcdef0123456789 DATABASE_URL=${E2E_DATABASE_URL} SEARCH_DB=${E2E_SEARCH_DB}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
   // *.e2e.ts rather than *.spec.ts so vitest's default include never picks these files up.
   testMatch: "**/*.e2e.ts",
-  outputDir: "test-results",
+  // One folder per port: side-by-side runs must not delete each other's traces.
+  outputDir: `test-results/port-${E2E_PORT}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -35,9 +36,12 @@ export default defineConfig({
   webServer: {
     command: [
       `rm -f ${E2E_DB_FILE} ${E2E_DB_FILE}-journal ${E2E_DB_FILE}-wal ${E2E_DB_FILE}-shm`,
+      `rm -f ${E2E_SEARCH_DB} ${E2E_SEARCH_DB}-journal ${E2E_SEARCH_DB}-wal ${E2E_SEARCH_DB}-shm`,
       `mkdir -p ${E2E_DB_DIR}`,
       `DATABASE_URL=${E2E_DATABASE_URL} npx prisma migrate deploy`,
       `DATABASE_URL=${E2E_DATABASE_URL} npx tsx prisma/seed.ts`,
+      // The index is built from the seeded database and the content build (`npm run test:e2e` runs content:build first).
+      `DATABASE_URL=${E2E_DATABASE_URL} SEARCH_DB=${E2E_SEARCH_DB} npx tsx scripts/search-reindex.ts`,
       `${serverEnv} exec npx tsx server/index.ts`,
     ].join(" && "),
     url: `${E2E_BASE_URL}/healthz`,

@@ -1,11 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { getOptionalUser } from "./auth/guards.server";
-import type { ReactNode } from "react";
+import { can } from "./auth/permissions";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useNonce } from "./components/nonce";
 import { NotFound } from "./components/not-found";
 import { SiteFooter } from "./components/site-footer";
 import { SiteHeader } from "./components/site-header";
+import { IncidentBanner } from "./components/status/incident-banner";
+import { openIncidentsForSupport } from "./status/status.server";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -20,13 +23,54 @@ export const meta: MetaFunction = () => [
 
 /** Anonymous visitors get the same root data, so their pages stay cacheable. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
-  return { user: user ? { name: user.name, role: user.role, plan: user.account?.plan ?? null } : null };
+  const [user, incidents] = await Promise.all([getOptionalUser(request), openIncidentsForSupport()]);
+  return {
+    user: user ? { name: user.name, role: user.role, plan: user.account?.plan ?? null, canSeeStaffPages: can(user, "users:view"), canReviewForum: can(user, "forum:review") } : null,
+    // The banner is the same for everyone; cached pages carry the `status` tag and go when an incident changes.
+    incidents: incidents.map(({ id, title, statusLabel, url }) => ({ id, title, statusLabel, url })),
+  };
+}
+
+type RootUser = Awaited<ReturnType<typeof loader>>["user"];
+
+/**
+ * The signed-in user for the header. When a data request fails (a client navigation whose
+ * loaders error), root data is gone for that render; the user who was signed in a moment ago
+ * still is, so the header keeps their name rather than offering "Sign in".
+ */
+// Browser only (one visitor per tab): the server never keeps a user between requests.
+let lastKnownUser: RootUser = null;
+
+function useHeaderUser(): RootUser {
+  const data = useRouteLoaderData<typeof loader>("root");
+  if (typeof document === "undefined") return data?.user ?? null;
+  if (data) lastKnownUser = data.user;
+  return data ? data.user : lastKnownUser;
+}
+
+/**
+ * After a client-side navigation to another page, focus moves to the new page's h1, so a
+ * screen reader announces where the customer landed (a full page load starts at the top anyway).
+ */
+function useFocusHeadingOnNavigation() {
+  const location = useLocation();
+  const previousPath = useRef(location.pathname);
+  useEffect(() => {
+    if (previousPath.current === location.pathname) return;
+    previousPath.current = location.pathname;
+    if (location.hash) return;
+    const heading = document.querySelector<HTMLElement>("main h1");
+    if (!heading) return;
+    if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: true });
+  }, [location.pathname, location.hash]);
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
-  const data = useRouteLoaderData<typeof loader>("root");
+  const user = useHeaderUser();
+  const incidents = useRouteLoaderData<typeof loader>("root")?.incidents ?? [];
+  useFocusHeadingOnNavigation();
   return (
     <html lang="en">
       <head>
@@ -39,11 +83,12 @@ export function Layout({ children }: { children: ReactNode }) {
       <body className="min-h-screen">
         <a
           href="#main"
-          className="sr-only z-50 rounded bg-sky-700 px-4 py-2 text-white focus:not-sr-only focus:fixed focus:left-4 focus:top-4"
+          className="sr-only z-50 rounded-md bg-sky-800 px-4 py-2 font-semibold text-white shadow-lg ring-2 ring-white focus:not-sr-only focus:fixed focus:left-4 focus:top-4 focus:outline-2 focus:outline-offset-2 focus:outline-sky-800 dark:ring-slate-950 dark:focus:outline-sky-300"
         >
           Skip to content
         </a>
-        <SiteHeader user={data?.user ?? null} />
+        <SiteHeader user={user} />
+        <IncidentBanner incidents={incidents} />
         <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none">
           {children}
         </main>
@@ -61,6 +106,7 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const location = useLocation();
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFound />;
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message = isRouteErrorResponse(error) ? (error.data as { message?: unknown } | null)?.message : undefined;
@@ -76,7 +122,13 @@ export function ErrorBoundary() {
             ? "We could not show this page. Please try again in a moment; if it keeps happening, contact support."
             : "This request could not be completed."}
       </p>
-      <p className="mt-6 flex gap-4">
+      <p className="mt-6 flex flex-wrap items-center gap-4">
+        {status >= 500 ? (
+          // A full document load, so a failed data request is retried from scratch.
+          <Link reloadDocument to={`${location.pathname}${location.search}`} className="rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800">
+            Try again
+          </Link>
+        ) : null}
         <a className="text-sky-700 underline dark:text-sky-400" href="/">
           Go to the help center home
         </a>

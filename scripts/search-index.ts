@@ -4,7 +4,7 @@ import type { SyncReport } from "../app/search/indexer.server";
 import { indexingEngines } from "../app/search/service.server";
 import { progressReporter } from "./progress";
 
-/** Shared by `content:build` (changed pages only) and `search:reindex` (everything). */
+/** `content:build` indexes the pages that changed (everything when the index is empty). */
 export async function indexContent({ full }: { full: boolean }): Promise<SyncReport> {
   const engines = indexingEngines();
   try {

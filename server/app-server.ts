@@ -1,16 +1,22 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { createReadableStreamFromReadable, createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import express from "express";
+import { isAnonymousCookieHeader } from "../app/lib/cookies";
 import { crossSiteRefusal } from "../app/lib/csrf";
+import { publicOrigin as configuredPublicOrigin, serverSettings } from "../app/lib/env.server";
+import { onPurge } from "../app/lib/page-cache-purge.server";
+import { countPageView } from "../app/insights/page-views.server";
+import { PAGE_CACHE_HEADER, PAGE_TAGS_HEADER, parseCacheTags, STATUS_TAG } from "../app/lib/page-cache-tags";
+import { createClientAddressResolver, createPeerTrustCheck } from "./client-address";
 import { CSP_NONE, cspWithHashes, cspWithNonce, newNonce } from "./csp";
 import { PageCache, type CachedPage } from "./page-cache";
+import { sendRefusal } from "./refusals";
+import { acceptedEncodings, IMMUTABLE_CACHE, indexCompressedFiles, servePrecompressed, SHORT_CACHE } from "./static-files";
 
-/** Stripped from every response; set by routes whose HTML is the same for all anonymous visitors. */
-const PAGE_CACHE_HEADER = "x-page-cache";
-/** Cookies that mean a signed-in visitor, whose pages must never come from the shared cache. */
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?tf_session=/;
+/** Response headers only the server reads (Headers lower-cases names). */
+const INTERNAL_HEADERS = new Set([PAGE_CACHE_HEADER.toLowerCase(), PAGE_TAGS_HEADER.toLowerCase()]);
 
 /** Framing is refused by CSP frame-ancestors; every extra header costs each cached response (and its client) a little. */
 const SECURITY_HEADERS: [string, string][] = [
@@ -19,69 +25,152 @@ const SECURITY_HEADERS: [string, string][] = [
 ];
 /** Pages replace this with a nonce or hash policy; everything else runs no inline script. */
 const DEFAULT_HEADERS: [string, string][] = [...SECURITY_HEADERS, ["Content-Security-Policy", CSP_NONE]];
+/** Sent only on requests that arrived over HTTPS (a trusted proxy's X-Forwarded-Proto), never over plain HTTP. */
+const HSTS: [string, string] = ["Strict-Transport-Security", "max-age=31536000; includeSubDomains"];
+/** Cached pages differ by encoding, and a session cookie gets a different (uncached) page. */
+const CACHED_VARY = "Accept-Encoding, Cookie";
+
+/**
+ * Limits checked before Remix runs. Remix's route matching grows with the square
+ * of the segment count (security finding 3), and form parsing with the body size
+ * (finding 8); no page of this site comes near either limit.
+ */
+export const MAX_PATH_LENGTH = 4096;
+/** Search queries travel in the query string, so the whole target may be longer than the path (Node caps it near 16 KB anyway). */
+export const MAX_URL_LENGTH = 16 * 1024;
+export const MAX_PATH_SEGMENTS = 32;
+/** Forms only; raise it per route when uploads arrive. */
+export const FORM_BODY_LIMIT = 64 * 1024;
+/** An over-limit body is read and thrown away up to this size (so the client sees the 413), then the connection is closed. */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
+
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]);
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Pages that show an account's own data or staff tools: never stored by a browser or proxy. */
+const NO_STORE_PREFIXES = ["/settings", "/admin"];
 
 export type AppServerOptions = {
   build: ServerBuild;
-  /** Behind a TLS-terminating proxy we run: believe its X-Forwarded-Proto. */
-  trustProxy?: boolean;
   clientDir: string;
   /** The content manifest; when it changes, every cached page is dropped. */
   manifestFile: string;
   cache?: PageCache | false;
+  /** Behind a TLS-terminating proxy we run: believe its X-Forwarded-Proto and X-Forwarded-For (TRUST_PROXY). */
+  trustProxy?: boolean;
+  /** Our proxies' addresses or CIDR blocks (TRUSTED_PROXIES); empty: only the nearest hop. */
+  trustedProxies?: readonly string[];
+  /** The one Host this site answers to (PUBLIC_URL). */
+  publicOrigin?: string;
+  /** Also answer to localhost / 127.0.0.1 / [::1] on any port (development and tests). */
+  allowLocalHosts?: boolean;
+  maxBodyBytes?: number;
 };
 
-function isAnonymousRead(req: http.IncomingMessage) {
-  return (req.method === "GET" || req.method === "HEAD") && !SESSION_COOKIE.test(req.headers.cookie ?? "");
+const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
+
+function hostChecker(origin: string, allowLocal: boolean) {
+  const url = new URL(origin);
+  const accepted = new Set([url.host]);
+  if (!url.port) accepted.add(`${url.hostname}:${url.protocol === "https:" ? 443 : 80}`);
+  return (host: string | undefined) => host !== undefined && (accepted.has(host) || accepted.has(host.toLowerCase()) || (allowLocal && LOCAL_HOST.test(host)));
 }
 
-function toWebRequest(req: http.IncomingMessage, trustProxy: boolean): Request {
-  const https = trustProxy && req.headers["x-forwarded-proto"] === "https";
-  const url = new URL(req.url ?? "/", `${https ? "https" : "http"}://${req.headers.host ?? "localhost"}`);
+function lastListValue(value: string | string[] | undefined) {
+  if (value === undefined) return undefined;
+  const joined = Array.isArray(value) ? value.join(",") : value;
+  return joined.slice(joined.lastIndexOf(",") + 1).trim();
+}
+
+function pathOf(url: string) {
+  const query = url.indexOf("?");
+  return query < 0 ? url : url.slice(0, query);
+}
+
+function segmentCount(pathname: string) {
+  let count = 0;
+  for (let index = 0; index < pathname.length; index++) if (pathname.charCodeAt(index) === 47) count++;
+  return count;
+}
+
+function isNoStorePath(pathname: string) {
+  return NO_STORE_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`) || pathname.startsWith(`${prefix}.`));
+}
+
+/**
+ * Never passed to Remix: x-client-address is ours to set; x-forwarded-host is
+ * not something our proxy sends, and Remix would compare it with Origin (a 500).
+ */
+const DROPPED_REQUEST_HEADERS = new Set(["x-client-address", "x-forwarded-host"]);
+
+type RequestFacts = { https: boolean; clientAddress: string; anonymous: boolean };
+/** What the raw-request checks learned, for the Remix handler behind Express. */
+const requestFacts = new WeakMap<http.IncomingMessage, RequestFacts>();
+
+function toWebRequest(req: http.IncomingMessage, facts: RequestFacts, body: Buffer | undefined): Request {
+  // Concatenated, not resolved: a request line like `//evil.example/x` stays a path on this host.
+  const url = new URL(`${facts.https ? "https" : "http"}://${req.headers.host}${req.url}`);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name === "x-client-address") continue;
+    if (value === undefined || DROPPED_REQUEST_HEADERS.has(name)) continue;
+    // The Origin check above fell back to the Referer; Remix's own check would throw (a 500) on a literal "null".
+    if (name === "origin" && value === "null") continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
-  // Rate limits key on this; it comes from the socket, never from the client.
-  headers.set("x-client-address", req.socket.remoteAddress ?? "unknown");
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  return new Request(url, {
-    method: req.method,
-    headers,
-    body: hasBody ? createReadableStreamFromReadable(req) : undefined,
-    ...(hasBody ? { duplex: "half" } : {}),
-  } as RequestInit);
+  // Rate limits key on this; it comes from the socket (or our own proxy), never from the client.
+  headers.set("x-client-address", facts.clientAddress);
+  if (body && body.length === 0 && !headers.has("content-type")) headers.set("content-type", "application/x-www-form-urlencoded");
+  return new Request(url, { method: req.method, headers, body });
 }
 
 /** Header lists for a cached page, built once when it is stored: a hit then costs one writeHead. */
-type PreparedHeaders = { identity: string[]; gzip: string[]; notModified: string[] };
+type PreparedHeaders = { identity: string[]; gzip: string[]; br: string[]; notModified: string[] };
 const prepared = new WeakMap<CachedPage, PreparedHeaders>();
 
 function preparedHeaders(page: CachedPage): PreparedHeaders {
   let headers = prepared.get(page);
   if (!headers) {
-    const common = [...SECURITY_HEADERS.flat(), ...page.headers.flat(), "ETag", page.etag, "Vary", "Accept-Encoding", "X-Cache", "HIT"];
+    const common = [...SECURITY_HEADERS.flat(), ...page.headers.flat(), "ETag", page.etag, "Vary", CACHED_VARY, "X-Cache", "HIT"];
     headers = {
       identity: [...common, "Content-Length", String(page.body.length)],
       gzip: [...common, "Content-Encoding", "gzip", "Content-Length", String(page.gzipped.length)],
-      notModified: [...SECURITY_HEADERS.flat(), "ETag", page.etag, "Vary", "Accept-Encoding", "X-Cache", "HIT"],
+      br: [...common, "Content-Encoding", "br", "Content-Length", String(page.brotli.length)],
+      notModified: [...SECURITY_HEADERS.flat(), "ETag", page.etag, "Vary", CACHED_VARY, "X-Cache", "HIT"],
     };
     prepared.set(page, headers);
   }
   return headers;
 }
 
-function sendCached(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage, hit: boolean) {
+/** Accept-Encoding values repeat (one per browser build): parse each once. */
+const encodingsSeen = new Map<string, { br: boolean; gzip: boolean }>();
+function encodingsOf(header: string | undefined) {
+  if (!header) return { br: false, gzip: false };
+  let accepted = encodingsSeen.get(header);
+  if (!accepted) {
+    accepted = acceptedEncodings(header);
+    if (encodingsSeen.size > 200) encodingsSeen.clear();
+    encodingsSeen.set(header, accepted);
+  }
+  return accepted;
+}
+
+/** A hit over plain HTTP sends the prepared list as it is; a miss or HTTPS gets a copy. */
+function finalHeaders(list: string[], hit: boolean, https: boolean) {
+  if (hit && !https) return list;
+  const copy = hit ? list : withMissMarker(list);
+  return https ? copy.concat(HSTS) : copy;
+}
+
+function sendCached(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage, hit: boolean, https: boolean) {
   const headers = preparedHeaders(page);
-  const marker = hit ? undefined : ["X-Cache", "MISS"];
   if (req.headers["if-none-match"] === page.etag) {
-    res.writeHead(304, marker ? headers.notModified.slice(0, -2).concat(marker) : headers.notModified).end();
+    res.writeHead(304, finalHeaders(headers.notModified, hit, https)).end();
     return;
   }
-  const gzip = (req.headers["accept-encoding"] ?? "").includes("gzip");
-  const list = gzip ? headers.gzip : headers.identity;
-  res.writeHead(page.status, marker ? withMissMarker(list) : list);
-  res.end(req.method === "HEAD" ? undefined : gzip ? page.gzipped : page.body);
+  const accepts = encodingsOf(req.headers["accept-encoding"]);
+  const [list, body] = accepts.br ? [headers.br, page.brotli] : accepts.gzip ? [headers.gzip, page.gzipped] : [headers.identity, page.body];
+  res.writeHead(page.status, finalHeaders(list, hit, https));
+  res.end(req.method === "HEAD" ? undefined : body);
 }
 
 function withMissMarker(list: string[]) {
@@ -90,77 +179,238 @@ function withMissMarker(list: string[]) {
   return copy;
 }
 
-async function sendWebResponse(res: http.ServerResponse, response: Response, isHead: boolean, nonce: string) {
+function addVary(current: string | undefined, value: string) {
+  if (!current) return value;
+  return current.toLowerCase().split(/\s*,\s*/).includes(value.toLowerCase()) ? current : `${current}, ${value}`;
+}
+
+async function sendWebResponse(req: http.IncomingMessage, res: http.ServerResponse, response: Response, facts: RequestFacts, nonce: string) {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
-    if (name !== PAGE_CACHE_HEADER && name !== "set-cookie") headers[name] = value;
+    if (!INTERNAL_HEADERS.has(name) && name !== "set-cookie") headers[name] = value;
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
-  if (String(headers["content-type"] ?? "").startsWith("text/html")) headers["content-security-policy"] = cspWithNonce(nonce);
+  const contentType = String(headers["content-type"] ?? "");
+  const isPage = contentType.startsWith("text/html");
+  if (isPage) headers["content-security-policy"] = cspWithNonce(nonce);
+  const pathname = pathOf(req.url ?? "/");
+  // Pages and their .data differ by cookie (a signed-in header, personal data), so shared caches must key on it.
+  if (isPage || pathname.endsWith(".data")) headers.vary = addVary(headers.vary as string | undefined, "Cookie");
+  if (isNoStorePath(pathname)) headers["cache-control"] = "no-store";
+  else if (!facts.anonymous) headers["cache-control"] = "private, no-store";
+  if (facts.https) headers[HSTS[0].toLowerCase()] = HSTS[1];
   res.writeHead(response.status, response.statusText, headers);
-  if (!response.body || isHead) {
+  if (!response.body || req.method === "HEAD") {
     res.end();
     return;
   }
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+  const reader = response.body.getReader();
+  // The client hung up (a live event stream never ends by itself): cancelling the body frees what it holds at once.
+  const cancelBody = () => void reader.cancel().catch(() => {});
+  res.on("close", cancelBody);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || res.destroyed) break;
+      res.write(value);
+    }
+  } finally {
+    res.off("close", cancelBody);
+  }
   res.end();
 }
 
-export function createAppServer({ build, clientDir, manifestFile, cache = new PageCache(), trustProxy = false }: AppServerOptions) {
-  const handleRemix = createRequestHandler(build, "production");
+type BodyResult = { ok: true; body: Buffer } | { ok: false };
 
-  if (cache) {
-    fs.watchFile(manifestFile, { interval: 500 }, () => cache.clear());
+/** Reads a request body of at most `limit` bytes; a bigger one is refused before anything parses it. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<BodyResult> {
+  const declared = Number(req.headers["content-length"] ?? NaN);
+  if (declared > limit) return Promise.resolve({ ok: false });
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off("data", onData);
+        req.off("end", onEnd);
+        resolve({ ok: false });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => resolve({ ok: true, body: Buffer.concat(chunks, size) });
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", reject);
+  });
+}
+
+/** After a 413: let the client finish sending (so it reads the answer) unless it sends far too much. */
+function discardRest(req: http.IncomingMessage) {
+  let drained = 0;
+  req.on("data", (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_LIMIT) req.socket.destroy();
+  });
+  req.resume();
+}
+
+/** Form actions take url-encoded or multipart forms; anything else would fail deep inside a route. */
+function contentTypeProblem(req: http.IncomingMessage): { status: number; message: string } | null {
+  const contentType = (req.headers["content-type"] ?? "").toLowerCase();
+  if (!contentType) return null;
+  if (contentType.startsWith("application/x-www-form-urlencoded")) return null;
+  if (contentType.startsWith("multipart/form-data")) {
+    return /;\s*boundary=[^;\s]+/.test(contentType) ? null : { status: 400, message: "A multipart form needs a boundary parameter in its Content-Type." };
   }
+  return { status: 415, message: "Send forms as application/x-www-form-urlencoded or multipart/form-data." };
+}
+
+export function createAppServer({
+  build,
+  clientDir,
+  manifestFile,
+  cache = new PageCache(),
+  trustProxy = serverSettings.trustProxy,
+  trustedProxies = serverSettings.trustedProxies,
+  publicOrigin = configuredPublicOrigin,
+  allowLocalHosts = serverSettings.allowLocalHosts,
+  maxBodyBytes = FORM_BODY_LIMIT,
+}: AppServerOptions) {
+  const handleRemix = createRequestHandler(build, "production");
+  const resolveClientAddress = createClientAddressResolver({ trustProxy, trustedProxies });
+  const peerIsOurProxy = createPeerTrustCheck({ trustProxy, trustedProxies });
+  const isKnownHost = hostChecker(publicOrigin, allowLocalHosts);
+  const compressedFiles = indexCompressedFiles(clientDir);
+
+  const stopPurging = cache ? onPurge((tags) => cache.purge(tags)) : () => {};
+  if (cache) fs.watchFile(manifestFile, { interval: 500 }, () => cache.clear());
 
   const app = express();
   app.disable("x-powered-by");
-  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  app.disable("etag");
+  app.use((req, res, next) => {
+    if (!servePrecompressed(compressedFiles, req, res)) next();
+  });
+  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", setHeaders: (res) => res.setHeader("Cache-Control", IMMUTABLE_CACHE) }));
+  app.use(express.static(clientDir, { index: false, setHeaders: (res) => res.setHeader("Cache-Control", SHORT_CACHE) }));
   app.use(async (req, res, next) => {
+    const facts = requestFacts.get(req) ?? { https: false, anonymous: false, clientAddress: "unknown" };
     try {
+      let body: Buffer | undefined;
+      if (BODY_METHODS.has(req.method)) {
+        const read = await readBody(req, maxBodyBytes);
+        if (!read.ok) {
+          discardRest(req);
+          sendRefusal(req, res, 413, `This form is too large: the limit is ${Math.round(maxBodyBytes / 1024)} KB.`);
+          return;
+        }
+        body = read.body;
+      }
       const nonce = newNonce();
-      const response = await handleRemix(toWebRequest(req, trustProxy), { cspNonce: nonce });
+      const renderedSince = cache ? cache.generationNow() : 0;
+      const response = await handleRemix(toWebRequest(req, facts, body), { cspNonce: nonce });
+      const cacheKey = cache && req.method === "GET" && facts.anonymous ? cache.key(req.url) : null;
       const storable =
-        cache && isAnonymousRead(req) && response.status === 200 && response.headers.get(PAGE_CACHE_HEADER) === "anonymous" && !response.headers.has("set-cookie");
+        cache &&
+        cacheKey !== null &&
+        response.status === 200 &&
+        response.headers.get(PAGE_CACHE_HEADER) === "anonymous" &&
+        !response.headers.has("set-cookie") &&
+        (response.headers.get("content-type") ?? "").startsWith("text/html");
       if (storable) {
         const headers: [string, string][] = [];
         response.headers.forEach((value, name) => {
-          if (name !== PAGE_CACHE_HEADER && name !== "content-length") headers.push([name, value]);
+          if (!INTERNAL_HEADERS.has(name) && name !== "content-length" && name !== "vary") headers.push([name, value]);
         });
-        const body = Buffer.from(await response.arrayBuffer());
-        // The stored copy is served to many visitors, so its inline scripts are allowed by hash, not by this response's nonce.
-        headers.push(["content-security-policy", cspWithHashes(body.toString("utf8"))]);
-        const page = cache.set(req.url, response.status, headers, body);
-        // The stored header list carries everything (security headers included).
-        for (const name of res.getHeaderNames()) res.removeHeader(name);
-        sendCached(req, res, page, false);
+        const html = Buffer.from(await response.arrayBuffer());
+        if (html.length > 0) {
+          // The stored copy is served to many visitors, so its inline scripts are allowed by hash, not by this response's nonce.
+          headers.push(["content-security-policy", cspWithHashes(html.toString("utf8"))]);
+          // Every page's header shows the open-incident banner, so every stored page goes when the status changes.
+          const tags = [...parseCacheTags(response.headers.get(PAGE_TAGS_HEADER)), STATUS_TAG];
+          const page = cache.set(cacheKey, response.status, headers, html, { tags, renderedSince });
+          // The stored header list carries everything (security headers included).
+          for (const name of res.getHeaderNames()) res.removeHeader(name);
+          sendCached(req, res, page, false, facts.https);
+          return;
+        }
+        // An empty page is never stored (security finding 2); send it as rendered.
+        await sendWebResponse(req, res, new Response(null, { status: response.status, headers: response.headers }), facts, nonce);
         return;
       }
-      await sendWebResponse(res, response, req.method === "HEAD", nonce);
+      await sendWebResponse(req, res, response, facts, nonce);
     } catch (error) {
       next(error);
     }
   });
 
   const server = http.createServer((req, res) => {
+    const method = req.method ?? "GET";
+    if (!METHODS.has(method)) {
+      sendRefusal(req, res, 405, `The ${method.slice(0, 20)} method is not allowed here.`, { Allow: [...METHODS].join(", ") });
+      return;
+    }
+    const host = req.headers.host;
+    if (!isKnownHost(host)) {
+      sendRefusal(req, res, 400, "This site does not answer to that host name.");
+      return;
+    }
+    const url = req.url ?? "/";
+    if (url.charCodeAt(0) !== 47) {
+      sendRefusal(req, res, 400, "The request target must be a path on this site.");
+      return;
+    }
+    const forwardedProto = req.headers["x-forwarded-proto"];
+    const https = forwardedProto !== undefined && peerIsOurProxy(req.socket.remoteAddress) && lastListValue(forwardedProto) === "https";
+    const anonymous = isAnonymousCookieHeader(req.headers.cookie);
+    // Article and doc views are counted here so cache hits count too (batched: app/insights/page-views.server.ts).
+    if (method === "GET" && (url.startsWith("/kb/") || url.startsWith("/docs/")) && !url.includes("_data=root")) {
+      const viewedPath = pathOf(url);
+      res.on("finish", () => {
+        if (res.statusCode === 200) countPageView(viewedPath);
+      });
+    }
     // The cache answers before Express and Remix run: that is what makes it fast.
-    if (cache && isAnonymousRead(req)) {
-      const page = cache.get(req.url ?? "/");
+    if (cache && anonymous && (method === "GET" || method === "HEAD")) {
+      const key = cache.key(url);
+      const page = key === null ? undefined : cache.get(key);
       if (page) {
-        sendCached(req, res, page, true);
+        sendCached(req, res, page, true, https);
         return;
       }
     }
-    for (const [name, value] of DEFAULT_HEADERS) res.setHeader(name, value);
-    const refusal = crossSiteRefusal(req.method ?? "GET", { origin: req.headers.origin, referer: req.headers.referer, host: req.headers.host });
-    if (refusal) {
-      res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" }).end(refusal);
+    const pathname = pathOf(url);
+    if (url.length > MAX_URL_LENGTH || pathname.length > MAX_PATH_LENGTH) {
+      sendRefusal(req, res, 414, `This address is too long (the limit is ${MAX_PATH_LENGTH} characters for the path).`);
       return;
     }
+    if (segmentCount(pathname) > MAX_PATH_SEGMENTS) {
+      sendRefusal(req, res, 404, "There is no page at this address.");
+      return;
+    }
+    for (const [name, value] of DEFAULT_HEADERS) res.setHeader(name, value);
+    if (https) res.setHeader(...HSTS);
+    if (BODY_METHODS.has(method)) {
+      const refusal = crossSiteRefusal(method, { origin: req.headers.origin, referer: req.headers.referer }, `${https ? "https" : "http"}://${host}`);
+      if (refusal) {
+        sendRefusal(req, res, 403, refusal);
+        return;
+      }
+      const problem = contentTypeProblem(req);
+      if (problem) {
+        sendRefusal(req, res, problem.status, problem.message);
+        return;
+      }
+    }
+    requestFacts.set(req, { https, anonymous, clientAddress: resolveClientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]) });
     app(req, res);
   });
-  server.on("close", () => fs.unwatchFile(manifestFile));
+  server.on("close", () => {
+    fs.unwatchFile(manifestFile);
+    stopPurging();
+  });
   return server;
 }

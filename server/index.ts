@@ -1,25 +1,47 @@
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
+import { startScheduledJobs } from "../app/jobs/scheduler.server";
+import { contentCacheDir, env, serverSettings } from "../app/lib/env.server";
 import { createAppServer } from "./app-server";
 import { CLIENT_DIR, SERVER_BUILD } from "./build-dir";
+import { checkDatabaseAtStartup } from "./database-check";
+import { startPurgeBroadcast } from "./purge-broadcast";
 import { PageCache } from "./page-cache";
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
+// A forgotten NODE_ENV would otherwise mean development mode (drafts shown, localhost accepted as Host) in production.
+if (!process.env.NODE_ENV) {
+  console.error("NODE_ENV is not set. Start the server with NODE_ENV=production (npm run serve does).");
+  process.exit(1);
+}
+if (env.NODE_ENV !== "production") console.warn(`Running with NODE_ENV=${env.NODE_ENV}: not for production traffic.`);
+
+const databaseProblem = await checkDatabaseAtStartup(env.DATABASE_URL);
+if (databaseProblem) {
+  console.error(databaseProblem);
+  process.exit(1);
+}
+
 const build = (await import(SERVER_BUILD)) as ServerBuild;
+
+const cache = serverSettings.pageCache ? new PageCache() : false;
+// Several instances share PostgreSQL: a purge on one reaches the others' caches (LISTEN/NOTIFY, decision record 011).
+if (cache && /^postgres(ql)?:\/\//.test(env.DATABASE_URL)) await startPurgeBroadcast(env.DATABASE_URL, { onResync: () => cache.clear() });
 
 const server = createAppServer({
   build,
   clientDir: CLIENT_DIR,
-  manifestFile: path.resolve(process.env.CONTENT_CACHE_DIR ?? ".content-cache", "manifest.json"),
-  cache: process.env.PAGE_CACHE === "off" ? false : new PageCache(),
-  trustProxy: process.env.TRUST_PROXY === "true",
+  manifestFile: path.join(contentCacheDir, "manifest.json"),
+  cache,
 });
 
-server.listen(port, host, () => {
-  console.log(`TechFlow Help Center on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+server.listen(serverSettings.port, serverSettings.host, () => {
+  const shown = serverSettings.host === "0.0.0.0" ? "localhost" : serverSettings.host;
+  console.log(`TechFlow Help Center on http://${shown}:${serverSettings.port}${serverSettings.trustProxy ? " (trusting X-Forwarded-* from the proxy)" : ""}`);
 });
+
+// Jobs run beside the server (unless JOBS=off); on shutdown, runs in progress finish and give their leases back.
+const scheduler = startScheduledJobs();
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => void (scheduler?.stop() ?? Promise.resolve()).then(() => server.close(() => process.exit(0))));
 }

@@ -1,39 +1,102 @@
 import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 
 export type CachedPage = {
   status: number;
   headers: [string, string][];
   body: Buffer;
   gzipped: Buffer;
+  brotli: Buffer;
   etag: string;
+  tags: readonly string[];
   storedAt: number;
 };
 
-export type PageCacheOptions = { maxEntries?: number; maxBytes?: number; ttlMs?: number; now?: () => number };
+export type PageCacheOptions = {
+  maxEntries?: number;
+  maxBytes?: number;
+  ttlMs?: number;
+  now?: () => number;
+  /** Query parameters that change what a cacheable page shows; every other parameter is left out of the key. */
+  keyParams?: readonly string[];
+};
 
 /**
- * Anonymous page cache: complete, pre-compressed responses keyed by URL, held
- * in insertion order so the oldest entry is dropped first (an LRU: a hit moves
- * its entry to the back). Cleared whenever the content build changes.
+ * Query parameters a cacheable route reads. None of today's cached pages reads
+ * one; forum lists will page with `?page=`. A parameter not listed here is
+ * dropped from the key, so `?utm_source=…` or a random query string shares the
+ * page's one entry instead of filling the cache.
+ */
+export const DEFAULT_KEY_PARAMS = ["page", "sort"] as const;
+const MAX_PARAM_VALUE_LENGTH = 100;
+
+/** Counted per page: the body plus its two compressed copies. */
+function entryBytes(entry: CachedPage) {
+  return entry.body.length + entry.gzipped.length + entry.brotli.length;
+}
+
+/**
+ * Anonymous page cache: complete, pre-compressed responses keyed by normalized
+ * URL, held in insertion order so the oldest entry is dropped first (an LRU: a
+ * hit moves its entry to the back). Each entry carries the tags its route
+ * declared; `purge(tags)` drops exactly the pages that depend on a change,
+ * through a tag → keys index, so its cost follows the pages purged, not the
+ * cache size. Cleared whenever the content build changes. Decision record 007.
  */
 export class PageCache {
   private entries = new Map<string, CachedPage>();
-  private bytes = 0;
+  private byTag = new Map<string, Set<string>>();
+  /** The purge generation at which each tag was last purged: a render that began earlier is not stored. */
+  private purgedAt = new Map<string, number>();
+  private generation = 0;
+  private clearedAt = 0;
+  private totalBytes = 0;
   private readonly maxEntries: number;
   private readonly maxBytes: number;
   private readonly ttlMs: number;
   private readonly now: () => number;
+  private readonly keyParams: ReadonlySet<string>;
 
   constructor(options: PageCacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? 2000;
     this.maxBytes = options.maxBytes ?? 128 * 1024 * 1024;
     this.ttlMs = options.ttlMs ?? 5 * 60 * 1000;
     this.now = options.now ?? Date.now;
+    this.keyParams = new Set(options.keyParams ?? DEFAULT_KEY_PARAMS);
   }
 
   get size() {
     return this.entries.size;
+  }
+
+  get bytes() {
+    return this.totalBytes;
+  }
+
+  /**
+   * The cache key for a request target: its path plus the allowlisted query
+   * parameters, sorted. Null when the target cannot be a shared page (an
+   * over-long parameter value).
+   */
+  key(url: string): string | null {
+    const query = url.indexOf("?");
+    if (query < 0) return url;
+    const path = url.slice(0, query);
+    if (this.keyParams.size === 0) return path;
+    const kept: [string, string][] = [];
+    for (const [name, value] of new URLSearchParams(url.slice(query + 1))) {
+      if (!this.keyParams.has(name)) continue;
+      if (value.length > MAX_PARAM_VALUE_LENGTH) return null;
+      kept.push([name, value]);
+    }
+    if (kept.length === 0) return path;
+    kept.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+    return `${path}?${new URLSearchParams(kept).toString()}`;
+  }
+
+  /** Taken when a render starts; `set` refuses the page when one of its tags was purged after this. */
+  generationNow() {
+    return this.generation;
   }
 
   get(key: string): CachedPage | undefined {
@@ -48,19 +111,35 @@ export class PageCache {
     return entry;
   }
 
-  set(key: string, status: number, headers: [string, string][], body: Buffer): CachedPage {
-    this.delete(key);
+  /**
+   * Prepares the page (ETag, gzip and brotli copies) and stores it unless it was
+   * made stale while rendering (a purge of one of its tags, or a clear, since
+   * `renderedSince`). Returns the prepared page either way, for sending.
+   */
+  set(key: string, status: number, headers: [string, string][], body: Buffer, options: { tags?: readonly string[]; renderedSince?: number } = {}): CachedPage {
+    const tags = options.tags ?? [];
     const entry: CachedPage = {
       status,
       headers,
       body,
       gzipped: gzipSync(body),
+      // Quality 6: most of brotli's gain at a few milliseconds per page, paid again after every purge.
+      brotli: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 6, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }),
       etag: `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`,
+      tags,
       storedAt: this.now(),
     };
+    const since = options.renderedSince;
+    if (since !== undefined && (this.clearedAt > since || tags.some((tag) => (this.purgedAt.get(tag) ?? -1) > since))) return entry;
+    this.delete(key);
     this.entries.set(key, entry);
-    this.bytes += entry.body.length + entry.gzipped.length;
-    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
+    for (const tag of tags) {
+      let keys = this.byTag.get(tag);
+      if (!keys) this.byTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+    this.totalBytes += entryBytes(entry);
+    while (this.entries.size > this.maxEntries || this.totalBytes > this.maxBytes) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.delete(oldest);
@@ -68,15 +147,39 @@ export class PageCache {
     return entry;
   }
 
-  clear() {
-    this.entries.clear();
-    this.bytes = 0;
+  /** Drops every page carrying any of the tags; returns how many were dropped. */
+  purge(tags: readonly string[]): number {
+    this.generation++;
+    let dropped = 0;
+    for (const tag of tags) {
+      this.purgedAt.set(tag, this.generation);
+      const keys = this.byTag.get(tag);
+      if (!keys) continue;
+      for (const key of [...keys]) if (this.delete(key)) dropped++;
+    }
+    return dropped;
   }
 
-  private delete(key: string) {
+  clear() {
+    this.generation++;
+    this.clearedAt = this.generation;
+    this.entries.clear();
+    this.byTag.clear();
+    // Every render in flight is refused by clearedAt, so older purge marks are no longer needed.
+    this.purgedAt.clear();
+    this.totalBytes = 0;
+  }
+
+  private delete(key: string): boolean {
     const entry = this.entries.get(key);
-    if (!entry) return;
-    this.bytes -= entry.body.length + entry.gzipped.length;
+    if (!entry) return false;
+    this.totalBytes -= entryBytes(entry);
     this.entries.delete(key);
+    for (const tag of entry.tags) {
+      const keys = this.byTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byTag.delete(tag);
+    }
+    return true;
   }
 }

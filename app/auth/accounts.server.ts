@@ -1,5 +1,9 @@
-import type { PrismaClient } from "../generated/prisma/client";
-import { sendMail } from "../lib/mailer.server";
+import { Prisma } from "../generated/prisma/client";
+import { prisma } from "../lib/db.server";
+import { publicOrigin } from "../lib/env.server";
+import { enqueueMail } from "../lib/mailer.server";
+import { requestToJoinAccount, notifyOwnersOfJoinRequests } from "./account-membership.server";
+import { countAttempt, refundAttempt, type LimitCheck, type RateLimited } from "./limits.server";
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { invalidateUserSessions } from "./session.server";
 import { hashToken, randomToken } from "./tokens.server";
@@ -7,7 +11,11 @@ import { hashToken, randomToken } from "./tokens.server";
 /**
  * Account flows. Sign-up, sign-in and password reset answer the same way
  * whether or not the email has an account (no enumeration); the difference
- * only ever reaches the mailbox's owner.
+ * only ever reaches the mailbox's owner. Every flow that writes more than one
+ * row does so in one transaction, mail included (the outbox row is written by
+ * the same transaction), so a failure halfway leaves nothing behind. Links in
+ * mail start with the configured public origin, never the request's Host.
+ * Rate limits are counted before the work they protect.
  */
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -15,110 +23,191 @@ export const RESET_TOKEN_LIFETIME_MS = HOUR_MS;
 export const VERIFY_TOKEN_LIFETIME_MS = 24 * HOUR_MS;
 
 type Purpose = "reset-password" | "verify-email";
+type Tx = Prisma.TransactionClient;
 
-async function issueToken(db: PrismaClient, userId: string, purpose: Purpose, lifetimeMs: number) {
+export type FieldErrors = Record<string, string>;
+export type Refused = { ok: false; fieldErrors: FieldErrors };
+export type Limited = { ok: false; limited: RateLimited };
+
+const EXPIRED_LINK = "This reset link has expired or was already used. Ask for a new one.";
+
+async function issueToken(tx: Tx, userId: string, purpose: Purpose, lifetimeMs: number) {
   const token = randomToken();
-  await db.oneTimeToken.deleteMany({ where: { userId, purpose } });
-  await db.oneTimeToken.create({ data: { id: hashToken(token), userId, purpose, expiresAt: new Date(Date.now() + lifetimeMs) } });
+  await tx.oneTimeToken.deleteMany({ where: { userId, purpose } });
+  await tx.oneTimeToken.create({ data: { id: hashToken(token), userId, purpose, expiresAt: new Date(Date.now() + lifetimeMs) } });
   return token;
 }
 
 /** Uses a one-time token: valid once, before it expires, for its purpose only. */
-export async function consumeToken(db: PrismaClient, token: string, purpose: Purpose): Promise<string | null> {
+async function consumeToken(tx: Tx, token: string, purpose: Purpose): Promise<string | null> {
   const id = hashToken(token);
-  const used = await db.oneTimeToken.updateMany({ where: { id, purpose, usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
+  const used = await tx.oneTimeToken.updateMany({ where: { id, purpose, usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
   if (used.count !== 1) return null;
-  return (await db.oneTimeToken.findUnique({ where: { id }, select: { userId: true } }))?.userId ?? null;
+  return (await tx.oneTimeToken.findUnique({ where: { id }, select: { userId: true } }))?.userId ?? null;
 }
 
-export async function tokenIsUsable(db: PrismaClient, token: string, purpose: Purpose) {
-  const row = await db.oneTimeToken.findUnique({ where: { id: hashToken(token) } });
+export async function tokenIsUsable(token: string, purpose: Purpose) {
+  const row = await prisma.oneTimeToken.findUnique({ where: { id: hashToken(token) } });
   return Boolean(row && row.purpose === purpose && !row.usedAt && row.expiresAt > new Date());
 }
 
-export type SignUpInput = { name: string; email: string; password: string; accountId: string | null };
-export type SignUpResult = { ok: true } | { ok: false; fieldErrors: Record<string, string> };
+function isUniqueViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
 
-export async function signUp(db: PrismaClient, input: SignUpInput, siteOrigin: string): Promise<SignUpResult> {
+export type SignUpInput = { name: string; email: string; password: string; accountId: string | null };
+export type SignUpResult = { ok: true } | Refused | Limited;
+
+/**
+ * Creates an unconfirmed user and mails a confirmation link. An account ID
+ * does not attach the user to that customer account: it files a request that
+ * the account's owner (or staff) approves.
+ */
+export async function signUp(input: SignUpInput, clientAddress: string): Promise<SignUpResult> {
+  // A weak password is a typo to fix, not an attempt: refused before anything is counted.
   const problem = passwordProblem(input.password, input);
   if (problem) return { ok: false, fieldErrors: { password: problem } };
-  const account = input.accountId ? await db.customerAccount.findUnique({ where: { accountNumber: input.accountId } }) : null;
+  const checks: LimitCheck[] = [["signUpPerAddress", clientAddress]];
+  if (input.accountId) checks.push(["accountLookupPerAddress", clientAddress]);
+  const limit = await countAttempt(checks);
+  if (!limit.allowed) return { ok: false, limited: limit };
+  const account = input.accountId ? await prisma.customerAccount.findUnique({ where: { accountNumber: input.accountId }, select: { id: true } }) : null;
   if (input.accountId && !account) return { ok: false, fieldErrors: { accountId: "We couldn’t find an account with that ID. Check it with your account administrator." } };
   // Hash before looking the email up, so both paths cost the same time.
   const passwordHash = await hashPassword(input.password);
-  const existing = await db.user.findUnique({ where: { email: input.email } });
-  if (existing) {
-    await sendMail({
-      to: input.email,
-      subject: "You already have a TechFlow Help Center account",
-      text: `Someone (probably you) tried to sign up with this email address, which already has an account.\n\nSign in: ${siteOrigin}/login\nForgot your password? ${siteOrigin}/forgot-password\n\nIf this wasn't you, you can ignore this email.`,
+  try {
+    await prisma.$transaction(async (tx) => {
+      const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+      if (existing) return mailExistingAccount(tx, input.email);
+      const user = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash } });
+      if (account) await requestToJoinAccount(tx, user.id, account.id);
+      const token = await issueToken(tx, user.id, "verify-email", VERIFY_TOKEN_LIFETIME_MS);
+      await enqueueMail(tx, {
+        to: input.email,
+        subject: "Confirm your email for the TechFlow Help Center",
+        text: `Welcome, ${input.name}!\n\nConfirm your email address to finish creating your account:\n${publicOrigin}/verify-email?token=${token}\n\nThe link works once and expires in 24 hours.${
+          account ? "\n\nOnce you confirm, the owner of your company's account will be asked to approve your request to join it." : ""
+        }`,
+      });
     });
-    return { ok: true };
+  } catch (error) {
+    // Two sign-ups for one new address at once: the second finds the first's row, like a sign-up for an existing account.
+    if (!isUniqueViolation(error)) throw error;
+    await mailExistingAccount(prisma, input.email);
   }
-  const user = await db.user.create({ data: { name: input.name, email: input.email, passwordHash, accountId: account?.id ?? null } });
-  const token = await issueToken(db, user.id, "verify-email", VERIFY_TOKEN_LIFETIME_MS);
-  await sendMail({
-    to: input.email,
-    subject: "Confirm your email for the TechFlow Help Center",
-    text: `Welcome, ${input.name}!\n\nConfirm your email address to finish creating your account:\n${siteOrigin}/verify-email?token=${token}\n\nThe link works once and expires in 24 hours.`,
-  });
   return { ok: true };
 }
 
-export async function verifyEmail(db: PrismaClient, token: string) {
-  const userId = await consumeToken(db, token, "verify-email");
-  if (!userId) return null;
-  await db.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
-  return userId;
+function mailExistingAccount(db: Tx | typeof prisma, email: string) {
+  return enqueueMail(db, {
+    to: email,
+    subject: "You already have a TechFlow Help Center account",
+    text: `Someone (probably you) tried to sign up with this email address, which already has an account.\n\nSign in: ${publicOrigin}/login\nForgot your password? ${publicOrigin}/forgot-password\n\nIf this wasn't you, you can ignore this email.`,
+  });
 }
 
-export type SignInResult = { ok: true; userId: string } | { ok: false; reason: "invalid" | "unverified" };
+/** Confirms the address from the emailed link; owners then hear about the user's request to join their account. */
+export async function verifyEmail(token: string): Promise<string | null> {
+  return prisma.$transaction(async (tx) => {
+    const userId = await consumeToken(tx, token, "verify-email");
+    if (!userId) return null;
+    await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
+    await notifyOwnersOfJoinRequests(tx, userId);
+    return userId;
+  });
+}
 
-export async function signIn(db: PrismaClient, email: string, password: string): Promise<SignInResult> {
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, emailVerifiedAt: true } });
+export type SignInResult = { ok: true; userId: string } | { ok: false; reason: "invalid" | "unverified" } | Limited;
+
+/**
+ * Checks an email and password. The attempt is counted against the limits
+ * first and taken back only when the password was right, so any number of
+ * concurrent wrong guesses reach the password check at most `limit` times.
+ */
+export async function signIn(email: string, password: string, clientAddress: string): Promise<SignInResult> {
+  const checks: LimitCheck[] = [
+    ["failedSignInPerAccount", email],
+    ["failedSignInPerAccountHourly", email],
+    ["failedSignInPerAddress", clientAddress],
+  ];
+  const limit = await countAttempt(checks);
+  if (!limit.allowed) return { ok: false, limited: limit };
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, emailVerifiedAt: true } });
   if (!user) return { ok: false, reason: await verifyAgainstDummy(password).then(() => "invalid" as const) };
   if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, reason: "invalid" };
+  await refundAttempt(checks);
   // Only someone who knows the password learns that the address is unconfirmed.
   if (!user.emailVerifiedAt) return { ok: false, reason: "unverified" };
   return { ok: true, userId: user.id };
 }
 
-export async function requestPasswordReset(db: PrismaClient, email: string, siteOrigin: string) {
-  const user = await db.user.findUnique({ where: { email }, select: { id: true } });
-  if (!user) return;
-  const token = await issueToken(db, user.id, "reset-password", RESET_TOKEN_LIFETIME_MS);
-  await sendMail({
-    to: email,
-    subject: "Reset your TechFlow Help Center password",
-    text: `We received a request to reset your password.\n\nChoose a new password:\n${siteOrigin}/reset-password?token=${token}\n\nThe link works once and expires in 1 hour. If you didn't ask for this, ignore this email: your password stays the same.`,
+export type ResetRequestResult = { ok: true } | Limited;
+
+export async function requestPasswordReset(email: string, clientAddress: string): Promise<ResetRequestResult> {
+  const limit = await countAttempt([
+    ["resetPerAddress", clientAddress],
+    ["resetPerAccount", email],
+  ]);
+  if (!limit.allowed) return { ok: false, limited: limit };
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email }, select: { id: true } });
+    if (!user) return;
+    const token = await issueToken(tx, user.id, "reset-password", RESET_TOKEN_LIFETIME_MS);
+    await enqueueMail(tx, {
+      to: email,
+      subject: "Reset your TechFlow Help Center password",
+      text: `We received a request to reset your password.\n\nChoose a new password:\n${publicOrigin}/reset-password?token=${token}\n\nThe link works once and expires in 1 hour. If you didn't ask for this, ignore this email: your password stays the same.`,
+    });
   });
+  return { ok: true };
 }
 
-export type PasswordChangeResult = { ok: true; userId: string } | { ok: false; fieldErrors: Record<string, string> };
+export type PasswordChangeResult = { ok: true; userId: string } | Refused;
+
+function passwordChangedMail(email: string) {
+  return {
+    to: email,
+    subject: "Your TechFlow Help Center password was changed",
+    text: `The password of your TechFlow Help Center account was just changed, and every other device was signed out.\n\nIf this wasn't you, reset your password now: ${publicOrigin}/forgot-password`,
+  };
+}
 
 /** Sets a new password from a reset link; every session of the account ends. */
-export async function resetPassword(db: PrismaClient, token: string, password: string): Promise<PasswordChangeResult> {
-  const row = await db.oneTimeToken.findUnique({ where: { id: hashToken(token) }, include: { user: { select: { email: true, name: true } } } });
-  if (!row || row.purpose !== "reset-password" || row.usedAt || row.expiresAt <= new Date()) {
-    return { ok: false, fieldErrors: { form: "This reset link has expired or was already used. Ask for a new one." } };
-  }
+export async function resetPassword(token: string, password: string): Promise<PasswordChangeResult> {
+  const row = await prisma.oneTimeToken.findUnique({ where: { id: hashToken(token) }, include: { user: { select: { email: true, name: true } } } });
+  if (!row || row.purpose !== "reset-password" || row.usedAt || row.expiresAt <= new Date()) return { ok: false, fieldErrors: { form: EXPIRED_LINK } };
   const problem = passwordProblem(password, row.user);
   if (problem) return { ok: false, fieldErrors: { password: problem } };
-  const userId = await consumeToken(db, token, "reset-password");
-  if (!userId) return { ok: false, fieldErrors: { form: "This reset link has expired or was already used. Ask for a new one." } };
-  // Whoever could read the mailbox owns the account now: the address is confirmed.
-  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password), passwordChangedAt: new Date(), emailVerifiedAt: new Date() } });
-  await invalidateUserSessions(db, userId);
+  const passwordHash = await hashPassword(password);
+  const userId = await prisma.$transaction(async (tx) => {
+    const userId = await consumeToken(tx, token, "reset-password");
+    if (!userId) return null;
+    // Whoever could read the mailbox owns the account now: the address is confirmed.
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date(), emailVerifiedAt: new Date() } });
+    await invalidateUserSessions(tx, userId);
+    await tx.oneTimeToken.deleteMany({ where: { userId, purpose: "reset-password", usedAt: null } });
+    await enqueueMail(tx, passwordChangedMail(row.user.email));
+    return userId;
+  });
+  if (!userId) return { ok: false, fieldErrors: { form: EXPIRED_LINK } };
   return { ok: true, userId };
 }
 
-/** Changes the password of a signed-in user; every other session ends. */
-export async function changePassword(db: PrismaClient, userId: string, sessionId: string, current: string, next: string): Promise<PasswordChangeResult> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+/**
+ * Changes the password of a signed-in user: every other session ends, and any
+ * reset link still in the mailbox stops working (it was issued for the old password).
+ */
+export async function changePassword(actor: { userId: string; sessionId: string }, current: string, next: string): Promise<PasswordChangeResult> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId } });
   if (!(await verifyPassword(user.passwordHash, current))) return { ok: false, fieldErrors: { currentPassword: "That isn’t your current password." } };
   const problem = passwordProblem(next, user);
   if (problem) return { ok: false, fieldErrors: { newPassword: problem } };
-  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next), passwordChangedAt: new Date() } });
-  await invalidateUserSessions(db, userId, sessionId);
-  return { ok: true, userId };
+  const passwordHash = await hashPassword(next);
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date() } });
+    await invalidateUserSessions(tx, user.id, actor.sessionId);
+    await tx.oneTimeToken.deleteMany({ where: { userId: user.id, purpose: "reset-password" } });
+    await enqueueMail(tx, passwordChangedMail(user.email));
+  });
+  return { ok: true, userId: user.id };
 }

@@ -1,3 +1,4 @@
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionTokenFromCookieHeader } from "../lib/cookies";
 import { SESSION_ABSOLUTE_LIFETIME_MS } from "./session.server";
 
 /**
@@ -5,22 +6,15 @@ import { SESSION_ABSOLUTE_LIFETIME_MS } from "./session.server";
  * `__Host-` prefix whenever the site is served over HTTPS. Its lifetime is the
  * session's absolute cap; the sliding expiry is enforced on the server.
  */
-export const SESSION_COOKIE = "tf_session";
-export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+// The names live with the one cookie parser, which the page cache shares.
+export { SECURE_SESSION_COOKIE, SESSION_COOKIE };
 
 function isSecure(request: Request) {
   return new URL(request.url).protocol === "https:";
 }
 
 export function readSessionToken(request: Request): string | null {
-  const header = request.headers.get("cookie");
-  if (!header) return null;
-  const name = isSecure(request) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
-  for (const part of header.split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(value.join("=")) || null;
-  }
-  return null;
+  return sessionTokenFromCookieHeader(request.headers.get("cookie"), isSecure(request));
 }
 
 export function sessionCookie(request: Request, token: string): string {

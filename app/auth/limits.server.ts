@@ -1,5 +1,5 @@
 import { prisma } from "../lib/db.server";
-import { hitRateLimit, type RateLimitResult, type RateLimitRule } from "../lib/rate-limit.server";
+import { hitRateLimit, refundRateLimit, type RateLimitResult, type RateLimitRule } from "../lib/rate-limit.server";
 
 const MINUTE = 60_000;
 
@@ -10,14 +10,23 @@ export const AUTH_LIMITS = {
   // Higher than per account: a whole office may share one address.
   failedSignInPerAddress: { limit: 30, windowMs: 15 * MINUTE },
   signUpPerAddress: { limit: 10, windowMs: 60 * MINUTE },
+  // Account numbers are sequential: asking about them (sign-up with an account ID) is limited on its own.
+  accountLookupPerAddress: { limit: 5, windowMs: 60 * MINUTE },
   resetPerAddress: { limit: 10, windowMs: 60 * MINUTE },
   resetPerAccount: { limit: 3, windowMs: 60 * MINUTE },
+  invitationsPerUser: { limit: 20, windowMs: 60 * MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
-type LimitName = keyof typeof AUTH_LIMITS;
+export type LimitName = keyof typeof AUTH_LIMITS;
+export type LimitCheck = [LimitName, string];
+export type RateLimited = Extract<RateLimitResult, { allowed: false }>;
 
-/** Counts one attempt against each named limit and reports the first one exceeded. */
-export async function countAttempt(checks: [LimitName, string][]): Promise<RateLimitResult> {
+/**
+ * Counts one attempt against each named limit, atomically, and reports the
+ * most restrictive one exceeded. Callers count first and only then do the
+ * work, so concurrent attempts cannot slip past a limit between a check and a count.
+ */
+export async function countAttempt(checks: LimitCheck[]): Promise<RateLimitResult> {
   let worst: RateLimitResult = { allowed: true };
   for (const [name, key] of checks) {
     const result = await hitRateLimit(prisma, `${name}:${key}`, AUTH_LIMITS[name]);
@@ -26,17 +35,7 @@ export async function countAttempt(checks: [LimitName, string][]): Promise<RateL
   return worst;
 }
 
-/** Whether a limit is already used up, without counting another attempt. */
-export async function isLimited(checks: [LimitName, string][]): Promise<RateLimitResult> {
-  let worst: RateLimitResult = { allowed: true };
-  for (const [name, key] of checks) {
-    const rule = AUTH_LIMITS[name];
-    const windowStart = new Date(Math.floor(Date.now() / rule.windowMs) * rule.windowMs);
-    const row = await prisma.rateLimitWindow.findUnique({ where: { key_windowStart: { key: `${name}:${key}`, windowStart } } });
-    if (row && row.count >= rule.limit) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + rule.windowMs - Date.now()) / 1000));
-      if (worst.allowed || retryAfterSeconds > worst.retryAfterSeconds) worst = { allowed: false, retryAfterSeconds };
-    }
-  }
-  return worst;
+/** Takes back an attempt counted by countAttempt (a sign-in whose password was right). */
+export async function refundAttempt(checks: LimitCheck[]) {
+  for (const [name, key] of checks) await refundRateLimit(prisma, `${name}:${key}`, AUTH_LIMITS[name]);
 }

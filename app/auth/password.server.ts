@@ -1,8 +1,7 @@
 import { hash, verify } from "@node-rs/argon2";
 import { dictionary } from "@zxcvbn-ts/language-common";
-export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
-
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
+import { brokenPasswordRule, type PasswordContext } from "./password-rules";
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
 
 /**
  * argon2id with 19 MiB and parallelism 1 (OWASP's floor); iterations raised
@@ -20,15 +19,12 @@ function isCommon(password: string) {
 }
 
 /** Why a new password is refused, or null when it is acceptable (ASVS 2.1). */
-export function passwordProblem(password: string, context: { email?: string; name?: string } = {}): string | null {
-  const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
-  if (length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
+export function passwordProblem(password: string, context: PasswordContext = {}): string | null {
+  const broken = brokenPasswordRule(password, context);
+  // Length before the common list, the common list before the other rules: the order customers saw before.
+  if (broken && (broken.id === "min-length" || broken.id === "max-length")) return broken.problem;
   if (isCommon(password)) return "This password is too common. Choose one that others are unlikely to use.";
-  if (new Set(password).size < 4) return "This password repeats too few characters. Choose something less predictable.";
-  const emailName = context.email?.split("@")[0]?.toLowerCase();
-  if (emailName && emailName.length >= 4 && password.toLowerCase().includes(emailName)) return "Don’t include your email address in your password.";
-  return null;
+  return broken?.problem ?? null;
 }
 
 export function hashPassword(password: string): Promise<string> {

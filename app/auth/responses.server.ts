@@ -1,23 +1,49 @@
+import type { Submission, SubmissionResult } from "@conform-to/zod";
 import { data, redirect } from "@remix-run/node";
+import { prisma } from "../lib/db.server";
 import { sessionCookie } from "./cookie.server";
 import { safeRedirect } from "./guards.server";
-import type { RateLimitResult } from "../lib/rate-limit.server";
-import { prisma } from "../lib/db.server";
+import type { RateLimited } from "./limits.server";
 import { createSession } from "./session.server";
 
-export type FormFailure = { fieldErrors: Record<string, string>; values?: Record<string, string> };
+/** The part of a Conform submission the answers need: its reply, which echoes what was typed. */
+type Replyable = Pick<Submission<unknown>, "reply">;
+export type FormReply = SubmissionResult<string[]>;
 
-export function formFailure(status: number, failure: FormFailure, headers?: HeadersInit) {
-  return data(failure, { status, headers });
+/** Passwords never travel back to the page: a refused form comes back with them empty. */
+const NEVER_ECHOED = ["password", "currentPassword", "newPassword"];
+
+/**
+ * Errors as model modules report them: one message per field, `form` for the whole form
+ * (a wrong password, an expired link).
+ */
+export type FieldMessages = Record<string, string>;
+
+function asConformErrors(messages: FieldMessages = {}) {
+  const { form, ...fields } = messages;
+  return {
+    formErrors: form ? [form] : undefined,
+    fieldErrors: Object.fromEntries(Object.entries(fields).map(([name, message]) => [name, [message]])),
+  };
 }
 
-export function tooManyAttempts(limit: Extract<RateLimitResult, { allowed: false }>, values?: Record<string, string>) {
+/** The form's own result (Conform's lastResult), with extra errors from the server, and passwords left out. */
+export function formReply(submission: Replyable, messages?: FieldMessages): FormReply {
+  return submission.reply({ ...asConformErrors(messages), hideFields: NEVER_ECHOED });
+}
+
+/** Refuses a form: the page renders again with the errors and what was typed (passwords left out). */
+export function formFailure(submission: Replyable, status: number, messages?: FieldMessages, headers?: HeadersInit) {
+  return data(formReply(submission, messages), { status, headers });
+}
+
+export function tooManyAttemptsMessage(limit: RateLimited) {
   const minutes = Math.ceil(limit.retryAfterSeconds / 60);
-  return formFailure(
-    429,
-    { fieldErrors: { form: `Too many attempts. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.` }, values },
-    { "Retry-After": String(limit.retryAfterSeconds) },
-  );
+  return `Too many attempts. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`;
+}
+
+export function tooManyAttempts(submission: Replyable, limit: RateLimited) {
+  return formFailure(submission, 429, { form: tooManyAttemptsMessage(limit) }, { "Retry-After": String(limit.retryAfterSeconds) });
 }
 
 /** Starts a session for the user and redirects (only to a same-site path). */

@@ -7,6 +7,6 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-export function isStaff(role: string) {
-  return (STAFF_ROLES as readonly string[]).includes(role);
+export function isStaff(role: Role) {
+  return STAFF_ROLES.includes(role);
 }

@@ -1,6 +1,11 @@
 import { z } from "zod";
+import { brokenPasswordRule, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
 
-/** Form schemas for the account pages; field names are a contract (tests and tools post to them). */
+/**
+ * Form schemas for the account pages. Each one is used twice: by Conform in the browser (as the
+ * customer types and on submit) and by the route's action on the server, so the two never disagree.
+ * Field names are a contract (tests and tools post to them).
+ */
 
 const email = z
   .string({ required_error: "Enter your email address." })
@@ -10,12 +15,30 @@ const email = z
   .email("Enter a valid email address, like name@example.com.")
   .transform((value) => value.toLowerCase());
 
+/** A password being typed in to prove who you are: any length we are willing to hash. */
 const password = z.string({ required_error: "Enter your password." }).min(1, "Enter your password.").max(1024, "That password is too long.");
 
+/**
+ * A password being chosen: the rules a browser can check (app/auth/password-rules.ts). The server
+ * adds the ones it alone can check (the common-password list, the account's own email).
+ */
+const newPassword = z
+  .string({ required_error: "Choose a password." })
+  .max(1024, "That password is too long.")
+  .superRefine((value, context) => {
+    const broken = brokenPasswordRule(value);
+    if (broken) context.addIssue({ code: z.ZodIssueCode.custom, message: broken.problem });
+  });
+
+/** Length limits for the password inputs (Conform cannot read them from a refinement). */
+export const NEW_PASSWORD_CONSTRAINT = { minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH } as const;
+
+const displayName = z.string({ required_error: "Enter your name." }).trim().min(1, "Enter your name.").max(80, "Use at most 80 characters.");
+
 export const signUpSchema = z.object({
-  name: z.string({ required_error: "Enter your name." }).trim().min(1, "Enter your name.").max(80, "Use at most 80 characters."),
+  name: displayName,
   email,
-  password,
+  password: newPassword,
   accountId: z
     .string()
     .trim()
@@ -28,22 +51,28 @@ export const signUpSchema = z.object({
 
 export const signInSchema = z.object({ email, password });
 export const forgotPasswordSchema = z.object({ email });
-export const resetPasswordSchema = z.object({ token: z.string().min(10, "This reset link is not valid.").max(200), password });
-
-export const profileSchema = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(80, "Use at most 80 characters."),
-  bio: z.string().trim().max(500, "Use at most 500 characters.").default(""),
+export const resetPasswordSchema = z.object({
+  token: z.string({ required_error: "This reset link is not valid." }).min(10, "This reset link is not valid.").max(200, "This reset link is not valid."),
+  password: newPassword,
+});
+export const verifyEmailSchema = z.object({
+  token: z.string({ required_error: "This confirmation link has expired or was already used." }).max(200, "This confirmation link has expired or was already used."),
 });
 
-export const changePasswordSchema = z.object({ currentPassword: password, newPassword: password });
+/** The settings page: one form per intent, told apart by the `intent` field. */
+export const profileSchema = z.object({
+  intent: z.literal("profile"),
+  name: displayName,
+  bio: z.string().trim().max(500, "Use at most 500 characters.").default(""),
+});
+export const changePasswordSchema = z.object({ intent: z.literal("password"), currentPassword: password, newPassword });
+export const revokeSessionSchema = z.object({ intent: z.literal("revoke"), sessionId: z.string({ required_error: "Choose a device." }).max(200) });
+export const signOutEverywhereSchema = z.object({ intent: z.literal("sign-out-everywhere") });
 
-export type FieldErrors = Record<string, string>;
-
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}
+export const settingsSchema = z.discriminatedUnion(
+  "intent",
+  [profileSchema, changePasswordSchema, revokeSessionSchema, signOutEverywhereSchema],
+  { errorMap: () => ({ message: "Unknown settings action." }) },
+);
+export type SettingsInput = z.infer<typeof settingsSchema>;
+export type SettingsIntent = SettingsInput["intent"];

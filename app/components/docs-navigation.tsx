@@ -5,7 +5,8 @@ import type { NavSection, PageLink } from "~/content/page-types";
 export function DocsSidebar({ sections, currentUrl }: { sections: NavSection[]; currentUrl?: string }) {
   return (
     <div>
-      <div className="hidden lg:block">
+      {/* Sticky beside the page on wide screens; scrolls on its own when taller than the window. */}
+      <div className="hidden lg:sticky lg:top-24 lg:block lg:max-h-[calc(100vh-7rem)] lg:overflow-y-auto lg:pr-2">
         <DocsMenu sections={sections} currentUrl={currentUrl} testId="docs-sidebar" />
       </div>
       <details className="rounded-lg border border-slate-200 p-4 lg:hidden dark:border-slate-700">

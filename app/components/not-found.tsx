@@ -20,7 +20,7 @@ export function NotFound({ popular }: { popular?: PageLink[] }) {
         The link may be old or mistyped. Try searching for what you need:
       </p>
       <div className="mt-4">
-        <SearchForm id="not-found-search" size="large" />
+        <SearchForm id="not-found-search" size="large" label="Search for the missing page" />
       </div>
       {links.length > 0 ? (
         <section className="mt-8" aria-labelledby="popular-heading">

@@ -1,10 +1,21 @@
 import { Form } from "@remix-run/react";
 
 /** A plain GET form to /search, so searching works before (and without) JavaScript. */
-export function SearchForm({ defaultValue = "", size = "small", id = "site-search" }: { defaultValue?: string; size?: "small" | "large"; id?: string }) {
+export function SearchForm({
+  defaultValue = "",
+  size = "small",
+  id = "site-search",
+  label = "Search",
+}: {
+  defaultValue?: string;
+  size?: "small" | "large";
+  id?: string;
+  /** Names the search landmark, so it differs from the header's "Site search". */
+  label?: string;
+}) {
   const large = size === "large";
   return (
-    <Form method="get" action="/search" role="search" className="flex w-full gap-2">
+    <Form method="get" action="/search" role="search" aria-label={label} className="flex w-full gap-2">
       <label htmlFor={id} className="sr-only">
         Search the help center
       </label>

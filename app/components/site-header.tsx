@@ -1,16 +1,23 @@
-import { Form, Link, NavLink } from "@remix-run/react";
-import { isStaff } from "~/auth/roles";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { NotificationBell } from "./notifications/notification-bell";
 import { InstantSearch } from "./search/instant-search";
 
 const NAV = [
   { to: "/kb", label: "Knowledge base" },
   { to: "/docs", label: "Docs" },
   { to: "/webinars", label: "Webinars" },
+  { to: "/community", label: "Community" },
 ];
 
-export type HeaderUser = { name: string; role: string } | null;
+/** `canSeeStaffPages` comes from the capability table (app/auth/permissions.ts), asked by the root loader. */
+export type HeaderUser = { name: string; role: string; canSeeStaffPages: boolean; canReviewForum?: boolean } | null;
 
 export function SiteHeader({ user }: { user: HeaderUser }) {
+  // The search page has its own large box; a second one in the header would stack two on a phone.
+  const { pathname } = useLocation();
+  const onSearchPage = pathname === "/search";
+  // On a phone the home page's own big box is right below; one box is enough there.
+  const onHome = pathname === "/";
   return (
     <header className="z-20 sm:sticky sm:top-0 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -32,18 +39,28 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
             ))}
           </ul>
         </nav>
-        <div className="order-4 w-full sm:order-3 sm:ml-auto sm:w-72">
-          <InstantSearch id="site-search" />
-        </div>
+        {onSearchPage ? (
+          <div className="hidden sm:order-3 sm:ml-auto sm:block" />
+        ) : (
+          <div className={`order-4 w-full sm:order-3 sm:ml-auto sm:block sm:w-72 ${onHome ? "hidden" : ""}`}>
+            <InstantSearch id="site-search" label="Site search" />
+          </div>
+        )}
         {/* On phones the account links share the first row with the logo; the header does not stick there, to leave room to read. */}
         <div className="order-2 ml-auto flex items-center gap-3 text-sm sm:order-4 sm:ml-0">
           {user ? (
             <>
-              {isStaff(user.role) ? (
+              {user.canSeeStaffPages ? (
                 <Link to="/admin/users" className="hover:underline">
                   Staff
                 </Link>
               ) : null}
+              {user.canReviewForum ? (
+                <Link to="/admin/review" className="hover:underline">
+                  Review
+                </Link>
+              ) : null}
+              <NotificationBell />
               <Link to="/settings" className="font-medium hover:underline" data-testid="signed-in-as">
                 {user.name}
               </Link>

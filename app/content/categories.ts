@@ -10,11 +10,12 @@ export const CATEGORIES: Record<ContentKind, readonly Category[]> = {
     { slug: "escalation", title: "Escalations and incidents", description: "How tickets move up, and what happens during a major incident." },
     { slug: "policies", title: "Plans, SLA and policies", description: "Uptime guarantees, data retention, privacy and after-hours cover." },
     { slug: "self-service", title: "Self-service and training", description: "Find answers yourself: knowledge base, community, docs, status and training." },
+    { slug: "account", title: "Your help center account", description: "Signing in, passwords, your email address and your company's account." },
   ],
   docs: [
     { slug: "portal", title: "Using the support portal", description: "Submit, track and follow your tickets." },
     { slug: "community", title: "Community and ideas", description: "Ask the community and vote on feature requests." },
-    { slug: "api", title: "API reference", description: "Work with tickets from your own tools." },
+    { slug: "api", title: "API reference", description: "Search the help center from your own tools." },
   ],
   webinars: [{ slug: "recording", title: "On-demand recordings", description: "Past webinars to watch any time." }],
 };

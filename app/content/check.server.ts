@@ -1,10 +1,30 @@
 import fs from "node:fs";
 import path from "node:path";
+import { REQUEST_ESSENTIALS } from "../support/policy";
 import { CATEGORIES } from "./categories";
 import { buildContent, type BuildProblem } from "./build.server";
 
-/** Site paths that exist outside the content folder. */
+/** Site paths that exist outside the content folder (besides the app's own static routes, see servedPagePaths). */
 const APP_PATHS = new Set(["/", "/kb", "/docs", "/webinars", "/search", ...CATEGORIES.kb.map((category) => `/kb/category/${category.slug}`)]);
+
+/** A Remix flat-route file name as its URL segments: `[…]` escapes dots, `_index` and `_layout` segments add none, a trailing `_` only opts out of nesting. */
+function routeSegments(fileName: string): string[] {
+  return (fileName.replace(/\.(?:tsx?|jsx?)$/, "").match(/(?:\[[^\]]*\]|[^.])+/g) ?? [])
+    .map((segment) => segment.replace(/_$/, "").replace(/\[([^\]]*)\]/g, "$1"))
+    .filter((segment) => segment !== "_index" && !segment.startsWith("_"));
+}
+
+/** Pages the app serves from app/routes without parameters (sign-in, settings, …), so content may link to them. */
+export function servedPagePaths(routesDir: string): Set<string> {
+  if (!fs.existsSync(routesDir)) return new Set();
+  const paths = fs
+    .readdirSync(routesDir)
+    .filter((name) => /\.(?:tsx?|jsx?)$/.test(name) && !name.startsWith("api."))
+    .map(routeSegments)
+    .filter((segments) => !segments.some((segment) => segment.startsWith("$")))
+    .map((segments) => `/${segments.join("/")}`);
+  return new Set(paths);
+}
 
 /**
  * Support facts written as prose instead of through the policy components: a
@@ -17,9 +37,116 @@ const RESTATED_FACTS: { pattern: RegExp; what: string }[] = [
   { pattern: /techflowsolutions\.com/i, what: "a TechFlow address" },
   { pattern: /\b24\/7\b/, what: "hours" },
   { pattern: /\b\d{1,2}\s?(?::\d{2}\s?)?(?:AM|PM)\b/i, what: "a time of day" },
+  { pattern: /\b(?:EST|EDT|ET)\b|\bEastern\b(?! Time\b)/, what: "the time zone (write \"Eastern Time\"; <TimeZoneNote /> explains EST/EDT)" },
 ];
 
-export type CheckOptions = { contentDir: string; cacheDir: string; publicDir: string };
+export type CheckOptions = { contentDir: string; cacheDir: string; publicDir: string; routesDir?: string };
+
+/** Remix flat-route file names under app/routes that serve `/api/…`, as path patterns. */
+export function servedApiRoutes(routesDir: string): RegExp[] {
+  if (!fs.existsSync(routesDir)) return [];
+  return fs
+    .readdirSync(routesDir)
+    .filter((name) => /\.(?:tsx?|jsx?)$/.test(name) && name.startsWith("api."))
+    .map((name) => {
+      const segments = routeSegments(name);
+      const pattern = segments.map((segment) => (segment.startsWith("$") ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/");
+      return new RegExp(`^/${pattern}/?$`);
+    });
+}
+
+/** Words that identify an item of the guide's list: lowercase, four letters or more, no plural s. */
+function keyWords(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z']+/g) ?? [])
+    .map((word) => word.replace(/'/g, "").replace(/s$/, ""))
+    .filter((word) => word.length >= 4);
+}
+
+const ESSENTIAL_WORDS = REQUEST_ESSENTIALS.map(keyWords);
+
+/** Which of the ten essentials a list item names (most of that essential's words), or -1. */
+function essentialNamedBy(item: string): number {
+  const words = new Set(keyWords(item));
+  let best = -1;
+  let bestShare = 0;
+  ESSENTIAL_WORDS.forEach((essential, index) => {
+    const share = essential.filter((word) => words.has(word)).length / essential.length;
+    if (share >= 0.6 && share > bestShare) {
+      best = index;
+      bestShare = share;
+    }
+  });
+  return best;
+}
+
+type ListOfItems = { line: number; items: string[] };
+
+/** Markdown lists and the first column of markdown tables, as item texts with the line they start on. */
+function listsIn(prose: string): ListOfItems[] {
+  const lists: ListOfItems[] = [];
+  let current: ListOfItems | null = null;
+  let currentKind: "list" | "table" | null = null;
+  prose.split("\n").forEach((text, index) => {
+    const listItem = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.+)$/.exec(text);
+    const tableRow = /^\s*\|(.*)\|\s*$/.exec(text);
+    const kind = listItem ? "list" : tableRow ? "table" : null;
+    if (!kind) {
+      if (text.trim() !== "" || currentKind === "table") {
+        current = null;
+        currentKind = null;
+      }
+      return;
+    }
+    if (!current || currentKind !== kind) {
+      current = { line: index + 1, items: [] };
+      currentKind = kind;
+      lists.push(current);
+    }
+    if (listItem) current.items.push(listItem[1]);
+    else if (tableRow && !/^[\s|:-]+$/.test(tableRow[1])) current.items.push(tableRow[1].split("|")[0]);
+  });
+  return lists;
+}
+
+/**
+ * A list that names several of the guide's ten essentials must be exactly those ten, in order
+ * (best through <RequestChecklist />): a partial or padded list tells customers the wrong thing.
+ */
+function essentialsProblems(file: string, prose: string): BuildProblem[] {
+  const problems: BuildProblem[] = [];
+  for (const list of listsIn(prose)) {
+    const named = list.items.map(essentialNamedBy);
+    if (named.filter((index) => index >= 0).length < 3) continue;
+    const exact = list.items.length === REQUEST_ESSENTIALS.length && named.every((essential, index) => essential === index);
+    if (exact) continue;
+    const missing = REQUEST_ESSENTIALS.filter((_, index) => !named.includes(index));
+    const extra = list.items.filter((_, index) => named[index] < 0).map((item) => item.replace(/[*_`]/g, "").trim());
+    const details = [missing.length ? `missing ${missing.map((item) => `"${item}"`).join(", ")}` : "", extra.length ? `not essentials: ${extra.map((item) => `"${item}"`).join(", ")}` : ""]
+      .filter(Boolean)
+      .join("; ");
+    problems.push({
+      file,
+      line: list.line,
+      message: `this list names the ten essentials but is not exactly the support guide's list${details ? ` (${details})` : " (order differs)"}; use <RequestChecklist />`,
+    });
+  }
+  return problems;
+}
+
+/** `/api/…` paths a page mentions (in prose or code) that no route in app/routes serves. */
+function apiRouteProblems(file: string, source: string, served: RegExp[]): BuildProblem[] {
+  const problems: BuildProblem[] = [];
+  const body = source.replace(/^---\n[\s\S]*?\n---\n/, (frontmatter) => frontmatter.replace(/[^\n]/g, " "));
+  for (const match of body.matchAll(/\/api(?:\/[\w\-{}$:.]*)*/g)) {
+    const before = body.slice(Math.max(0, (match.index ?? 0) - 200), match.index);
+    // Inside a site path such as /docs/api/search, "/api" is a path segment of a page, not an API route.
+    if (/(?:^|[^\w/:.-])(?:\/[\w-]+)+$/.test(before)) continue;
+    const route = match[0].replace(/[.:]+$/, "");
+    if (served.some((pattern) => pattern.test(route))) continue;
+    problems.push({ file, line: lineOf(source, match.index ?? 0), message: `"${route}" is not an API route the app serves (app/routes has no matching api.* file)` });
+  }
+  return problems;
+}
 
 function lineOf(source: string, index: number) {
   return source.slice(0, index).split("\n").length;
@@ -40,7 +167,9 @@ function withoutHashOrQuery(href: string) {
 }
 
 /** Everything `npm run content:check` reports, as `file:line: message` problems. */
-export async function checkContent({ contentDir, cacheDir, publicDir }: CheckOptions): Promise<BuildProblem[]> {
+export async function checkContent({ contentDir, cacheDir, publicDir, routesDir = path.resolve("app/routes") }: CheckOptions): Promise<BuildProblem[]> {
+  const servedApi = servedApiRoutes(routesDir);
+  const servedPages = servedPagePaths(routesDir);
   const report = await buildContent({ contentDir, cacheDir });
   const problems: BuildProblem[] = [...report.problems];
   const pageUrls = new Set(report.manifest.pages.map((page) => `/${page.id}`));
@@ -56,6 +185,7 @@ export async function checkContent({ contentDir, cacheDir, publicDir }: CheckOpt
 
   for (const [file, source] of report.sources) {
     const prose = proseOf(source);
+    problems.push(...essentialsProblems(file, prose), ...apiRouteProblems(file, source, servedApi));
     for (const match of prose.matchAll(/(!?)\[[^\]]*\]\(([^)\s]+)[^)]*\)|href="([^"]+)"|src="([^"]+)"/g)) {
       const isImage = match[1] === "!" || match[4] !== undefined;
       const target = match[2] ?? match[3] ?? match[4] ?? "";
@@ -67,7 +197,7 @@ export async function checkContent({ contentDir, cacheDir, publicDir }: CheckOpt
         continue;
       }
       const url = withoutHashOrQuery(target);
-      if (!pageUrls.has(url) && !APP_PATHS.has(url)) problems.push({ file, line, message: `link to "${target}" points to a page that does not exist` });
+      if (!pageUrls.has(url) && !APP_PATHS.has(url) && !servedPages.has(url)) problems.push({ file, line, message: `link to "${target}" points to a page that does not exist` });
     }
     for (const { pattern, what } of RESTATED_FACTS) {
       const global = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);

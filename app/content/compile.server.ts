@@ -26,7 +26,7 @@ export type CompiledMdx = {
 };
 
 /** Bumped when the compile pipeline changes, so cached output from an older pipeline is rebuilt. */
-const PIPELINE_VERSION = "3";
+const PIPELINE_VERSION = "5";
 /**
  * Part of every content hash: the pipeline version and the support facts that
  * components render, so a change to the guide's numbers re-renders every page.
@@ -60,10 +60,54 @@ function rehypeCollectOutline(out: { headings: Heading[]; sections: Section[] })
   };
 }
 
+function textOfCells(row: Element | undefined): string[] {
+  if (!row) return [];
+  return row.children.filter(isElement).map((cell) => hastToString(cell).trim()).filter(Boolean);
+}
+
+/**
+ * Wide tables and long code lines scroll inside their own box, not the whole page on a phone. A
+ * scrolling box must be reachable by keyboard, so each is a focusable, labelled region. Code blocks
+ * are wrapped in `.code-block`, where the article view adds its copy button in the browser.
+ */
+function rehypeScrollableBlocks() {
+  return (tree: Root) => {
+    const visit = (parent: Root | Element) => {
+      parent.children.forEach((node, index) => {
+        if (!isElement(node)) return;
+        if (node.tagName === "table") {
+          const headRow = node.children.filter(isElement).find((child) => child.tagName === "thead")?.children.find(isElement);
+          const columns = textOfCells(headRow);
+          const label = columns.length > 0 ? `Table: ${columns.join(", ")}` : "Table";
+          parent.children[index] = {
+            type: "element",
+            tagName: "div",
+            properties: { className: ["table-scroll"], role: "region", ariaLabel: label, tabIndex: 0 },
+            children: [node],
+          };
+          return;
+        }
+        if (node.tagName === "pre") {
+          const code = node.children.find(isElement);
+          const languageClass = ((code?.properties?.className as string[] | undefined) ?? []).find((name) => String(name).startsWith("language-"));
+          const language = languageClass ? String(languageClass).slice("language-".length) : null;
+          node.properties = { ...node.properties, tabIndex: 0, role: "region", ariaLabel: language ? `Code example (${language})` : "Code example" };
+          parent.children[index] = { type: "element", tagName: "div", properties: { className: ["code-block"] }, children: [node] };
+          return;
+        }
+        visit(node);
+      });
+    };
+    visit(tree);
+  };
+}
+
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", "#x27": "'", nbsp: " " };
 
 function htmlToText(html: string): string {
   return html
+    // Decoration, not content: callout icons.
+    .replace(/<span[^>]*\baria-hidden="true"[^>]*>[^<]*<\/span>/g, "")
     .replace(/<(?:br|\/p|\/li|\/tr|\/h[1-6]|\/div|\/aside|\/table|\/ul|\/ol|\/caption|\/section)\b[^>]*>/gi, "\n")
     .replace(/<\/(?:td|th|dt|dd)>/gi, " ")
     .replace(/<[^>]+>/g, "")
@@ -103,15 +147,10 @@ export async function compileMdx(source: string): Promise<CompiledMdx> {
         ...(options.rehypePlugins ?? []),
         rehypeSlug,
         rehypeCollectOutline(outline),
-        [
-          rehypeAutolinkHeadings,
-          {
-            behavior: "append",
-            properties: { className: ["heading-anchor"], ariaHidden: "true", tabIndex: -1 },
-            content: { type: "text", value: "#" },
-          },
-        ],
+        // The heading text itself is the link: reachable by keyboard and touch, named by the heading.
+        [rehypeAutolinkHeadings, { behavior: "wrap", properties: { className: ["heading-link"] } }],
         [rehypeHighlight, { detect: false }],
+        rehypeScrollableBlocks,
       ];
       return options;
     },

@@ -1,6 +1,8 @@
 import { data } from "@remix-run/node";
 import { prisma } from "../lib/db.server";
 import { clientAddress, hitRateLimit } from "../lib/rate-limit.server";
+import { purgeCacheTags } from "../lib/page-cache-purge.server";
+import { VOTES_TAG } from "../lib/page-cache-tags";
 import { ensureVisitorId } from "../lib/visitor.server";
 import { feedbackSchema, recordHelpfulVote } from "./feedback.server";
 import type { FeedbackActionData } from "./feedback-types";
@@ -32,7 +34,8 @@ export async function handleFeedback(request: Request, pageId: string) {
     );
   }
   const { visitorId, setCookie } = ensureVisitorId(request);
-  await recordHelpfulVote(prisma, visitorId, parsed.data);
+  await recordHelpfulVote({ visitorId }, parsed.data);
+  purgeCacheTags([VOTES_TAG]); // the home page's "Popular articles" rank by votes
   return data<FeedbackActionData>(
     { ok: true, helpful: parsed.data.helpful, commented: Boolean(parsed.data.comment) },
     { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },

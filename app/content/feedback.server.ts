@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { PrismaClient } from "../generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { prisma } from "../lib/db.server";
 import { MAX_FEEDBACK_COMMENT } from "./feedback-types";
 
 
@@ -19,26 +20,31 @@ export const feedbackSchema = z.object({
 
 export type FeedbackInput = z.infer<typeof feedbackSchema>;
 
+/** The anonymous reader who votes: only their own vote is ever read or changed. */
+export type Voter = { visitorId: string };
+
 /**
  * One vote per visitor per page: voting again changes the earlier answer. A vote
  * without a comment keeps the comment given before, so nothing a reader wrote is lost.
  */
-export async function recordHelpfulVote(db: PrismaClient, visitorId: string, input: FeedbackInput) {
+export async function recordHelpfulVote(voter: Voter, input: FeedbackInput) {
   const helpful = input.helpful === "yes";
-  return db.helpfulVote.upsert({
+  const visitorId = voter.visitorId;
+  return prisma.helpfulVote.upsert({
     where: { pageId_visitorId: { pageId: input.page, visitorId } },
     create: { pageId: input.page, visitorId, helpful, comment: input.comment },
     update: input.comment ? { helpful, comment: input.comment } : { helpful },
   });
 }
 
-export async function visitorVote(db: PrismaClient, pageId: string, visitorId: string | null) {
-  if (!visitorId) return null;
-  return db.helpfulVote.findUnique({ where: { pageId_visitorId: { pageId, visitorId } }, select: { helpful: true, comment: true } });
+export async function visitorVote(voter: Voter | null, pageId: string) {
+  if (!voter) return null;
+  const visitorId = voter.visitorId;
+  return prisma.helpfulVote.findUnique({ where: { pageId_visitorId: { pageId, visitorId } }, select: { helpful: true, comment: true } });
 }
 
 /** Pages ranked by "yes" votes, most helpful first. */
-export async function mostHelpfulPageIds(db: PrismaClient, limit: number): Promise<string[]> {
+export async function mostHelpfulPageIds(db: PrismaClient | Prisma.TransactionClient, limit: number): Promise<string[]> {
   const rows = await db.helpfulVote.groupBy({
     by: ["pageId"],
     where: { helpful: true },

@@ -1,9 +1,7 @@
 import type { HeadersFunction } from "@remix-run/node";
 import { forwardHeaders } from "../lib/headers";
+import { PAGE_CACHE_HEADER } from "../lib/page-cache-tags";
 import type { PageView } from "./page-types";
-
-/** Header the app server reads to store a page in the anonymous page cache (and strips before sending). */
-export const PAGE_CACHE_HEADER = "X-Page-Cache";
 
 /** Pages whose HTML is the same for every anonymous visitor opt in to the page cache. */
 export const cacheableHeaders: HeadersFunction = (args) => {

@@ -1,6 +1,8 @@
 import { data } from "@remix-run/node";
 import { prisma } from "../lib/db.server";
 import { env } from "../lib/env.server";
+import { memoizeUntilPurged } from "../lib/page-cache-purge.server";
+import { VOTES_TAG } from "../lib/page-cache-tags";
 import type { PageMeta } from "./build.server";
 import { CATEGORIES, findCategory } from "./categories";
 import { mostHelpfulPageIds } from "./feedback.server";
@@ -97,7 +99,10 @@ export async function recentlyUpdatedPages(limit = 5): Promise<(PageLink & { upd
     .map((page) => ({ ...linkTo(page), updatedAt: page.updatedAt }));
 }
 
+/** The 404 page's list, kept until a vote changes the ranking (or 5 minutes pass): a 404 runs no query. */
+const popularForNotFound = memoizeUntilPurged([VOTES_TAG], 5 * 60 * 1000, () => popularPages(5));
+
 /** Thrown from loaders: renders the helpful 404 page with popular articles. */
 export async function pageNotFound(): Promise<never> {
-  throw data({ popular: await popularPages(5) }, { status: 404, statusText: "Not Found" });
+  throw data({ popular: await popularForNotFound() }, { status: 404, statusText: "Not Found" });
 }

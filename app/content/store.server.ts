@@ -1,8 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { contentCacheDir, contentDir, isDevelopment, showDrafts } from "../lib/env.server";
-import { indexContentBuild } from "../search/content-sync.server";
-import { indexingEngines } from "../search/service.server";
 import { buildContent, MANIFEST_FILE, readCompiledPage, type CompiledPage, type Manifest, type PageMeta } from "./build.server";
 import type { ContentKind } from "./schema";
 
@@ -25,9 +23,9 @@ async function rebuildInDevelopment() {
   if (Date.now() - lastDevBuild < DEV_REBUILD_INTERVAL_MS) return devBuild;
   lastDevBuild = Date.now();
   devBuild = buildContent({ contentDir, cacheDir: contentCacheDir })
-    .then(async (report) => {
+    .then((report) => {
+      // Search notices the new build id and re-indexes by itself (app/search); content knows nothing of search.
       for (const problem of report.problems) console.warn(`content: ${problem.file}:${problem.line}: ${problem.message}`);
-      if (report.compiled > 0) await indexContentBuild(indexingEngines(), { full: false });
     })
     .catch((error: Error) => console.warn(`content: rebuild failed: ${error.message}`));
   return devBuild;

@@ -1,13 +1,30 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
+/** An IP address or a CIDR block ("10.0.0.0/8", "fd00::/8"). */
+function isAddressOrBlock(value: string) {
+  const [address, bits, ...rest] = value.split("/");
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d{1,3}$/.test(bits) && prefix <= (family === 4 ? 32 : 128);
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().startsWith("file:", "DATABASE_URL must be a file: URL for SQLite").default("file:./data/app.db"),
+  /** file:… for SQLite (the embedded default) or postgresql://… for the PostgreSQL profile (decision record 011). */
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL (PostgreSQL)")
+    .default("file:./data/app.db"),
   CONTENT_DIR: z.string().default("content"),
   CONTENT_CACHE_DIR: z.string().default(".content-cache"),
   /** Where "Edit this page" links point: the repository's edit URL up to the content path. */
   EDIT_BASE_URL: z.string().url().default("https://github.com/techflow-solutions/help-center/edit/main/"),
+  /** Ticket attachments, stored under their SHA-256 outside the web root. */
+  ATTACHMENTS_DIR: z.string().default("data/attachments"),
   /** The embedded search index (SQLite FTS5), a file of its own. */
   SEARCH_DB: z.string().default("data/search.db"),
   /** When set, search goes to Meilisearch, with the embedded index as fallback. */
@@ -29,14 +46,41 @@ const envSchema = z.object({
     .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
+  /** Behind a reverse proxy we run: believe its X-Forwarded-For and X-Forwarded-Proto. Without it both are ignored. */
+  TRUST_PROXY: z.enum(["true", "false"], { message: "TRUST_PROXY must be true or false" }).default("false"),
+  /**
+   * Comma-separated proxy addresses or CIDR blocks (10.0.0.0/8). The client address is the right-most
+   * X-Forwarded-For entry not in this list; unset, only the nearest hop (the socket peer) is trusted.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean))
+    .refine((items) => items.every(isAddressOrBlock), "TRUSTED_PROXIES must be comma-separated IP addresses or CIDR blocks"),
+  /** The anonymous page cache (server/page-cache.ts); "off" renders every request (the bench's uncached run). */
+  PAGE_CACHE: z.enum(["on", "off"], { message: "PAGE_CACHE must be on or off" }).default("on"),
   /** Lets a production build show drafts (used by the preview deploy). */
   SHOW_DRAFTS: z.enum(["true", "false"]).default("false"),
+  /** "off" keeps this process from running scheduled jobs (app/jobs); they never run under NODE_ENV=test. */
+  JOBS: z.enum(["on", "off"]).default("on"),
+  /** Signs links that work without signing in (one-click unsubscribe). Required in production; at least 32 characters. */
+  APP_SECRET: z.string().min(32, "APP_SECRET must be at least 32 characters (for example: openssl rand -hex 32)").optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
+// Mail links and the accepted Host come from PUBLIC_URL: a production server must not guess them.
+const checkedEnvSchema = envSchema.superRefine((value, context) => {
+  if (value.NODE_ENV === "production" && !value.PUBLIC_URL) {
+    context.addIssue({ code: z.ZodIssueCode.custom, path: ["PUBLIC_URL"], message: "PUBLIC_URL is required when NODE_ENV=production (for example https://help.techflowsolutions.com)" });
+  }
+  if (value.NODE_ENV === "production" && !value.APP_SECRET) {
+    context.addIssue({ code: z.ZodIssueCode.custom, path: ["APP_SECRET"], message: "APP_SECRET is required when NODE_ENV=production (for example: openssl rand -hex 32)" });
+  }
+});
+
 function loadEnv(): Env {
-  const parsed = envSchema.safeParse(process.env);
+  const parsed = checkedEnvSchema.safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}`);
@@ -54,8 +98,27 @@ export function databaseFile(url: string = env.DATABASE_URL) {
   return path.resolve(url.replace(/^file:/, ""));
 }
 
+/** The key for signed links (HMAC). Outside production a fixed, public development value: such links are only as safe as that. */
+export const appSecret = env.APP_SECRET ?? "techflow-development-secret-never-used-in-production";
+
 /** The origin every emailed link starts with (no trailing slash). */
 export const publicOrigin = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).origin;
 
+/** What server/index.ts and the app server run with, validated above. */
+export const serverSettings = {
+  port: env.PORT,
+  host: env.HOST,
+  production: env.NODE_ENV === "production",
+  trustProxy: env.TRUST_PROXY === "true",
+  trustedProxies: env.TRUSTED_PROXIES,
+  pageCache: env.PAGE_CACHE === "on",
+  /**
+   * Outside production, or when PUBLIC_URL itself is a loopback address (`npm start` on one machine), the site
+   * also answers to localhost, 127.0.0.1 and [::1]: those names reach only this machine.
+   */
+  allowLocalHosts: env.NODE_ENV !== "production" || ["localhost", "127.0.0.1", "[::1]"].includes(new URL(publicOrigin).hostname),
+};
+
 export const searchDbFile = path.resolve(env.SEARCH_DB);
+export const attachmentsDir = path.resolve(env.ATTACHMENTS_DIR);
 export const showDrafts = isDevelopment || env.SHOW_DRAFTS === "true";

@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
+import { parseCookieHeader } from "./cookies";
 
 const COOKIE = "tf_visitor";
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 /** The anonymous visitor id from the cookie; it carries no personal data. */
 export function readVisitorId(request: Request): string | null {
-  const header = request.headers.get("cookie") ?? "";
-  const match = new RegExp(`(?:^|;\\s*)${COOKIE}=([A-Za-z0-9_-]{16,64})`).exec(header);
-  return match ? match[1] : null;
+  const value = parseCookieHeader(request.headers.get("cookie")).get(COOKIE);
+  return value && /^[A-Za-z0-9_-]{16,64}$/.test(value) ? value : null;
 }
 
 export function ensureVisitorId(request: Request): { visitorId: string; setCookie: string | null } {

@@ -1,12 +1,13 @@
-import type { MetaFunction } from "@remix-run/node";
+import { data, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { loader as rootLoader } from "~/root";
 import { PLAN_NAMES, PLANS, type Plan } from "~/support/policy";
 import { LocalTime } from "~/components/local-time";
-import { SearchForm } from "~/components/search-form";
+import { InstantSearch } from "~/components/search/instant-search";
 import { SupportChannelsSummary } from "~/components/support-channels";
 import { CATEGORIES } from "~/content/categories";
 import { cacheableHeaders } from "~/content/http";
+import { cacheTagHeaders, VOTES_TAG } from "~/lib/page-cache-tags";
 import { categoryUrl, popularPages, recentlyUpdatedPages } from "~/content/pages.server";
 import { listPages } from "~/content/store.server";
 import { upcomingWebinarSessions } from "~/webinars/schedule";
@@ -14,7 +15,7 @@ import { upcomingWebinarSessions } from "~/webinars/schedule";
 export async function loader() {
   const articles = await listPages("kb");
   const [nextWebinar] = upcomingWebinarSessions(new Date(), 1);
-  return {
+  const home = {
     categories: CATEGORIES.kb.map((category) => ({
       ...category,
       url: categoryUrl("kb", category.slug),
@@ -24,6 +25,8 @@ export async function loader() {
     recent: await recentlyUpdatedPages(5),
     nextWebinar: { start: nextWebinar.start.toISOString() },
   };
+  // "Popular articles" rank by helpful votes, so a vote purges this page (decision record 007).
+  return data(home, { headers: cacheTagHeaders([VOTES_TAG]) });
 }
 
 // The next webinar moves weekly, so cached copies are also dropped by the server's cache lifetime.
@@ -37,11 +40,11 @@ export default function Home() {
   const plan = userPlan && (PLANS as readonly string[]).includes(userPlan) ? (userPlan as Plan) : null;
   return (
     <div className="space-y-14">
-      <section className="rounded-2xl bg-gradient-to-br from-sky-50 to-indigo-50 px-6 py-12 text-center dark:from-slate-900 dark:to-indigo-950">
+      <section className="rounded-2xl bg-gradient-to-br from-sky-50 to-indigo-50 px-4 py-12 sm:px-6 text-center dark:from-slate-900 dark:to-indigo-950">
         <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">How can we help?</h1>
         <p className="mx-auto mt-3 max-w-xl text-slate-700 dark:text-slate-300">Search articles, docs and webinars, or browse by topic.</p>
         <div className="mx-auto mt-6 max-w-2xl">
-          <SearchForm id="home-search" size="large" />
+          <InstantSearch id="home-search" size="large" label="Ask a question" shortcuts={false} />
         </div>
       </section>
 

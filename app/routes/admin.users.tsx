@@ -1,39 +1,43 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/guards.server";
-import { STAFF_ROLES } from "~/auth/roles";
-import { prisma } from "~/lib/db.server";
-import { PLAN_NAMES, PLANS, type Plan } from "~/support/policy";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { attachUserToAccount } from "~/auth/account-membership.server";
+import { requireCapability } from "~/auth/guards.server";
+import { attachUserSchema } from "~/auth/membership-schemas";
+import { can } from "~/auth/permissions";
+import { listUsersForStaff } from "~/auth/users.server";
 
-/** Staff look up a customer's account and plan before answering them. */
+/** Staff look up a customer's account and plan before answering them, and attach people to accounts. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, STAFF_ROLES);
-  const query = (new URL(request.url).searchParams.get("q") ?? "").trim().toLowerCase().slice(0, 100);
-  const users = await prisma.user.findMany({
-    where: query ? { OR: [{ email: { contains: query } }, { name: { contains: query } }, { account: { accountNumber: { contains: query.toUpperCase() } } }] } : {},
-    select: { id: true, name: true, email: true, role: true, emailVerifiedAt: true, account: { select: { name: true, accountNumber: true, plan: true } } },
-    orderBy: { email: "asc" },
-    take: 50,
-  });
-  return {
-    query,
-    isAdmin: user.role === "admin",
-    users: users.map((entry) => ({
-      ...entry,
-      emailVerifiedAt: entry.emailVerifiedAt?.toISOString() ?? null,
-      planName: entry.account && (PLANS as readonly string[]).includes(entry.account.plan) ? PLAN_NAMES[entry.account.plan as Plan] : null,
-    })),
-  };
+  const user = await requireCapability(request, "users:view");
+  const listing = await listUsersForStaff(user, new URL(request.url).searchParams.get("q") ?? "");
+  return { query: listing?.query ?? "", users: listing?.users ?? [], canReadOutbox: can(user, "outbox:view"), canAttach: can(user, "users:attach-to-account") };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireCapability(request, "users:attach-to-account");
+  const submission = parseWithZod(await request.formData(), { schema: attachUserSchema });
+  if (submission.status !== "success") return data({ ok: false as const, message: Object.values(submission.error ?? {}).flat()[0] ?? "Check the form." }, { status: 400 });
+  const result = await attachUserToAccount(user, submission.value.userId, submission.value.accountNumber, submission.value.accountRole);
+  if (!result.ok) return data({ ok: false as const, message: "error" in result ? result.error : "Too many changes; try again later." }, { status: "error" in result ? result.status : 429 });
+  return { ok: true as const, message: result.message };
 }
 
 export const meta: MetaFunction = () => [{ title: "Users · Staff · TechFlow Help Center" }];
 
 export default function AdminUsers() {
-  const { query, users, isAdmin } = useLoaderData<typeof loader>();
+  const { query, users, canReadOutbox, canAttach } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
   return (
     <div className="max-w-5xl">
       <h1 className="text-3xl font-bold tracking-tight">Users and accounts</h1>
-      {isAdmin ? (
+      {outcome ? (
+        <p role="status" className={`mt-4 rounded-md border p-3 ${outcome.ok ? "border-emerald-300 bg-emerald-50 dark:bg-emerald-950" : "border-red-300 bg-red-50 dark:bg-red-950"}`}>
+          {outcome.message}
+        </p>
+      ) : null}
+      {canReadOutbox ? (
         <p className="mt-2">
           <Link className="text-sky-700 underline dark:text-sky-400" to="/admin/outbox">
             Outbox
@@ -61,6 +65,7 @@ export default function AdminUsers() {
                 <th scope="col" className="py-2 pr-4">Role</th>
                 <th scope="col" className="py-2 pr-4">Account</th>
                 <th scope="col" className="py-2 pr-4">Plan</th>
+                {canAttach ? <th scope="col" className="py-2 pr-4">Attach to account</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -72,8 +77,31 @@ export default function AdminUsers() {
                     {entry.emailVerifiedAt ? null : <span className="ml-1 text-xs text-amber-700 dark:text-amber-300">(unconfirmed)</span>}
                   </td>
                   <td className="py-2 pr-4">{entry.role}</td>
-                  <td className="py-2 pr-4">{entry.account ? `${entry.account.name} (${entry.account.accountNumber})` : "—"}</td>
+                  <td className="py-2 pr-4">
+                    {entry.account ? `${entry.account.name} (${entry.account.accountNumber})${entry.accountRole === "owner" ? " · owner" : ""}` : "—"}
+                  </td>
                   <td className="py-2 pr-4">{entry.planName ?? "—"}</td>
+                  {canAttach ? (
+                    <td className="py-2 pr-4">
+                      <Form method="post" className="flex flex-wrap items-center gap-1" aria-label={`Attach ${entry.email} to a customer account`}>
+                        <input type="hidden" name="userId" value={entry.id} />
+                        <label className="sr-only" htmlFor={`account-${entry.id}`}>
+                          Account ID for {entry.email}
+                        </label>
+                        <input id={`account-${entry.id}`} name="accountNumber" required pattern="TF-[0-9]{6}" placeholder="TF-100042" defaultValue={entry.account?.accountNumber} className="w-28 rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
+                        <label className="sr-only" htmlFor={`role-${entry.id}`}>
+                          Role in the account for {entry.email}
+                        </label>
+                        <select id={`role-${entry.id}`} name="accountRole" defaultValue={entry.accountRole ?? "member"} className="rounded border border-slate-300 px-1 py-1 dark:border-slate-600 dark:bg-slate-900">
+                          <option value="member">member</option>
+                          <option value="owner">owner</option>
+                        </select>
+                        <button type="submit" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+                          Attach
+                        </button>
+                      </Form>
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

@@ -1,9 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { prisma } from "~/lib/db.server";
-import { clientAddress, hitRateLimit } from "~/lib/rate-limit.server";
-import { recordClick, searchClickSchema } from "~/search/analytics.server";
-
-const CLICK_RATE_LIMIT = { limit: 60, windowMs: 60_000 };
+import { searchClickSchema } from "~/search/analytics.server";
+import { limitSearchClicks, recordSearchClick } from "~/search/requests.server";
 
 /** POST /api/search/click (query, resultId, position): which result a search led to. */
 export async function action({ request }: ActionFunctionArgs) {
@@ -15,9 +12,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const issue = parsed.error.issues[0];
     return Response.json({ error: `${issue?.path.join(".")}: ${issue?.message}` }, { status: 400 });
   }
-  const limit = await hitRateLimit(prisma, `click:${clientAddress(request)}`, CLICK_RATE_LIMIT);
+  const limit = await limitSearchClicks(request);
   if (!limit.allowed) return Response.json({ error: "Too many clicks recorded." }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
-  await recordClick(prisma, parsed.data);
+  await recordSearchClick(parsed.data);
   return new Response(null, { status: 204 });
 }
 

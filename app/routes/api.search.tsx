@@ -1,24 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { prisma } from "~/lib/db.server";
-import { clientAddress, hitRateLimit } from "~/lib/rate-limit.server";
-import { recordSearchOnce } from "~/search/recorder.server";
 import { filtersOf, firstIssue, parseSearchRequest } from "~/search/request.server";
-import { runSearch } from "~/search/service.server";
-
-const SEARCH_RATE_LIMIT = { limit: 120, windowMs: 60_000 };
+import { limitSearches, searchFor } from "~/search/requests.server";
 
 /** GET /api/search?q=…&type=…&limit=…: the JSON contract in DESIGN.md (plus correctedQuery). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseSearchRequest(new URL(request.url));
   if (!parsed.success) return Response.json({ error: firstIssue(parsed.error) }, { status: 400 });
-  const client = clientAddress(request);
-  const limit = await hitRateLimit(prisma, `search:${client}`, SEARCH_RATE_LIMIT);
+  const limit = await limitSearches(request);
   if (!limit.allowed) {
     return Response.json({ error: "Too many searches; please slow down." }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
   }
   const { q, offset } = parsed.data;
-  const result = await runSearch({ query: q, filters: filtersOf(parsed.data), limit: parsed.data.limit, offset });
-  await recordSearchOnce(client, { query: q, engine: result.engine, resultCount: result.totalHits, latencyMs: result.processingTimeMs, source: "api" });
+  const result = await searchFor(request, { query: q, filters: filtersOf(parsed.data), limit: parsed.data.limit, offset }, "api");
   return Response.json(
     {
       query: q,

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ArticleView } from "~/components/article/article-view";
 import { DocsSidebar, PrevNext } from "~/components/docs-navigation";
 import { NotFound } from "~/components/not-found";
 import { handleFeedback } from "~/content/feedback-action.server";
+import { cacheTagHeaders, pageTag } from "~/lib/page-cache-tags";
 import { cacheableHeaders, pageMeta } from "~/content/http";
 import { docsNavigation, loadPageView, pageNotFound } from "~/content/pages.server";
 import { pageIdFromPath } from "~/content/paths";
@@ -15,7 +17,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const sections = await docsNavigation();
   const order = sections.flatMap((section) => section.pages);
   const index = order.findIndex((link) => link.url === page.url);
-  return { page, sections, previous: order[index - 1] ?? null, next: order[index + 1] ?? null };
+  return data({ page, sections, previous: order[index - 1] ?? null, next: order[index + 1] ?? null }, { headers: cacheTagHeaders([pageTag(page.id)]) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

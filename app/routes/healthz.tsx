@@ -1,6 +1,6 @@
-import { checkHealth } from "~/lib/health.server";
+import { checkHealth, healthHttpStatus } from "~/lib/health.server";
 
 export async function loader() {
   const health = await checkHealth();
-  return Response.json(health, { status: 200, headers: { "Cache-Control": "no-store" } });
+  return Response.json(health, { status: healthHttpStatus(health), headers: { "Cache-Control": "no-store" } });
 }

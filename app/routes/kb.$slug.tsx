@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ArticleView } from "~/components/article/article-view";
 import { NotFound } from "~/components/not-found";
 import { handleFeedback } from "~/content/feedback-action.server";
+import { cacheTagHeaders, pageTag } from "~/lib/page-cache-tags";
 import { cacheableHeaders, pageMeta } from "~/content/http";
 import { loadPageView, pageNotFound } from "~/content/pages.server";
 import { pageIdFromPath } from "~/content/paths";
@@ -11,7 +13,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const id = pageIdFromPath("kb", params.slug);
   const page = id ? await loadPageView(id) : null;
   if (!page) return pageNotFound();
-  return { page };
+  return data({ page }, { headers: cacheTagHeaders([pageTag(page.id)]) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

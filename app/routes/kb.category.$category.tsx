@@ -15,7 +15,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.category.title ?? "Category"} · TechFlow Help Center` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.category.title} · TechFlow Help Center` : "Page not found · TechFlow Help Center" }];
 
 export default function KnowledgeBaseCategory() {
   const { category, articles } = useLoaderData<typeof loader>();

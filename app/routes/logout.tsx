@@ -2,14 +2,13 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { clearedSessionCookie } from "~/auth/cookie.server";
 import { getSession } from "~/auth/guards.server";
-import { invalidateSession } from "~/auth/session.server";
-import { prisma } from "~/lib/db.server";
+import { signOut } from "~/auth/users.server";
 
-/** POST /logout: ends this browser's session. */
+/** POST /logout: ends this browser's session, then says so (/signed-out). */
 export async function action({ request }: ActionFunctionArgs) {
   const session = await getSession(request);
-  if (session) await invalidateSession(prisma, session.sessionId);
-  return redirect("/", { headers: { "Set-Cookie": clearedSessionCookie(request) } });
+  if (session) await signOut(session.sessionId);
+  return redirect("/signed-out", { headers: { "Set-Cookie": clearedSessionCookie(request) } });
 }
 
 /** Signing out changes state, so a GET (a link, a prefetch, an image tag) must not do it. */

@@ -1,24 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { resetPassword, tokenIsUsable } from "~/auth/accounts.server";
 import { formFailure } from "~/auth/responses.server";
-import { fieldErrorsOf, resetPasswordSchema } from "~/auth/schemas";
-import { AuthCard, FormMessage, NewPasswordField, SubmitButton, useFocusFirstError } from "~/components/forms";
-import { prisma } from "~/lib/db.server";
+import { resetPasswordSchema } from "~/auth/schemas";
+import { AuthCard, ErrorSummary, FormMessage, NewPasswordField, SubmitButton, useServerErrorFocus } from "~/components/forms";
 import { forwardHeaders } from "~/lib/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token")?.slice(0, 200) ?? "";
-  return { token, usable: token ? await tokenIsUsable(prisma, token, "reset-password") : false };
+  return { token, usable: token ? await tokenIsUsable(token, "reset-password") : false };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const parsed = resetPasswordSchema.safeParse({ token: form.get("token") ?? undefined, password: form.get("password") ?? undefined });
-  if (!parsed.success) return formFailure(400, { fieldErrors: fieldErrorsOf(parsed.error) });
-  const result = await resetPassword(prisma, parsed.data.token, parsed.data.password);
-  if (!result.ok) return formFailure(400, { fieldErrors: result.fieldErrors });
+  const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema });
+  if (submission.status !== "success") return formFailure(submission, 400);
+  const result = await resetPassword(submission.value.token, submission.value.password);
+  if (!result.ok) return formFailure(submission, 400, result.fieldErrors);
   return redirect("/login?reset=1");
 }
 
@@ -27,10 +27,16 @@ export const meta: MetaFunction = () => [{ title: "Choose a new password · Tech
 
 export default function ResetPassword() {
   const { token, usable } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const pending = useNavigation().state === "submitting";
-  const errors = actionData?.fieldErrors;
-  const formRef = useFocusFirstError(errors);
+  const [form, fields] = useForm({
+    id: "reset-password",
+    lastResult,
+    constraint: getZodConstraint(resetPasswordSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
+  });
+  useServerErrorFocus(form, lastResult);
   if (!usable) {
     return (
       <AuthCard title="Choose a new password">
@@ -42,10 +48,10 @@ export default function ResetPassword() {
   }
   return (
     <AuthCard title="Choose a new password">
-      <Form method="post" ref={formRef} className="space-y-4" noValidate>
-        {errors?.form ? <FormMessage tone="error">{errors.form}</FormMessage> : null}
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <ErrorSummary form={form} hiddenFields={["token"]} />
         <input type="hidden" name="token" value={token} />
-        <NewPasswordField label="New password" name="password" error={errors?.password} note="Every device signed in to your account will be signed out." />
+        <NewPasswordField label="New password" field={fields.password} note="Every device signed in to your account will be signed out." />
         <SubmitButton pending={pending}>Change password</SubmitButton>
       </Form>
     </AuthCard>

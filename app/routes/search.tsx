@@ -1,14 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { SearchForm } from "~/components/search-form";
 import { SearchResults } from "~/components/search/search-results";
-import { clientAddress } from "~/lib/rate-limit.server";
-import { recordSearchOnce } from "~/search/recorder.server";
+import { forwardHeaders } from "~/lib/headers";
 import { filtersOf, firstIssue, parseSearchRequest } from "~/search/request.server";
-import { runSearch } from "~/search/service.server";
+import { limitSearches, searchFor } from "~/search/requests.server";
 import { FACET_NAMES } from "~/search/types";
 
 const PER_PAGE = 10;
+
+/** A limited search answers 429 with Retry-After, as /api/search does. */
+export const headers = forwardHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -20,8 +22,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { q } = parsed.data;
   const filters = filtersOf(parsed.data);
   if (!q.trim()) return { status: "empty" as const, query: "" };
-  const result = await runSearch({ query: q, filters, limit: PER_PAGE, offset: parsed.data.offset, facets: [...FACET_NAMES] });
-  await recordSearchOnce(`page:${clientAddress(request)}`, { query: q, engine: result.engine, resultCount: result.totalHits, latencyMs: result.processingTimeMs, source: "page" });
+  const limit = await limitSearches(request);
+  if (!limit.allowed) {
+    return data(
+      { status: "invalid" as const, message: "too many searches from your address; please wait a minute and try again", query: q },
+      { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds), "Cache-Control": "no-store" } },
+    );
+  }
+  const result = await searchFor(request, { query: q, filters, limit: PER_PAGE, offset: parsed.data.offset, facets: [...FACET_NAMES] }, "page");
   return {
     status: "results" as const,
     query: q,
@@ -37,6 +45,28 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
+const FILTER_PARAMS = ["type", "category", "tag"];
+
+/** The loader's message names a field ("type.0: …"); a customer gets plain words and a way on. */
+function InvalidSearch({ query, message }: { query: string; message: string }) {
+  const field = message.split(/[.:]/, 1)[0];
+  const badFilter = FILTER_PARAMS.includes(field);
+  return (
+    <div role="alert" className="mt-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+      <p className="font-medium">
+        {badFilter ? "This link has a search filter we don’t recognise (it may come from an older page)." : "We couldn’t run that search. Try shorter or different words."}
+      </p>
+      {badFilter && query ? (
+        <p className="mt-2">
+          <Link className="font-medium underline" to={`/search?${new URLSearchParams({ q: query })}`}>
+            Search for “{query}” without filters
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export default function Search() {
   const data = useLoaderData<typeof loader>();
   const navigation = useNavigation();
@@ -45,13 +75,11 @@ export default function Search() {
     <div className="max-w-5xl">
       <h1 className="text-3xl font-bold tracking-tight">Search</h1>
       <div className="mt-4 max-w-3xl">
-        <SearchForm id="search-page-input" size="large" defaultValue={data.query} key={data.query} />
+        <SearchForm id="search-page-input" size="large" label="Search" defaultValue={data.query} key={data.query} />
       </div>
       <div aria-busy={searching} className={searching ? "opacity-60 transition-opacity" : undefined}>
         {data.status === "invalid" ? (
-          <p role="alert" className="mt-6 rounded-md border border-red-300 bg-red-50 p-4 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-            That search could not be run: {data.message}.
-          </p>
+          <InvalidSearch query={data.query} message={data.message} />
         ) : null}
         {data.status === "empty" ? (
           <p className="mt-6 text-slate-600 dark:text-slate-300">

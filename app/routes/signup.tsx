@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { signUp } from "~/auth/accounts.server";
 import { getOptionalUser } from "~/auth/guards.server";
-import { countAttempt, isLimited } from "~/auth/limits.server";
 import { passwordProblem } from "~/auth/password.server";
 import { formFailure, tooManyAttempts } from "~/auth/responses.server";
-import { fieldErrorsOf, signUpSchema } from "~/auth/schemas";
-import { AuthCard, Field, FormMessage, NewPasswordField, SubmitButton, useFocusFirstError } from "~/components/forms";
-import { prisma } from "~/lib/db.server";
+import { signUpSchema } from "~/auth/schemas";
+import { AuthCard, ErrorSummary, Field, FormMessage, NewPasswordField, SubmitButton, useServerErrorFocus } from "~/components/forms";
 import { forwardHeaders } from "~/lib/headers";
 import { clientAddress } from "~/lib/rate-limit.server";
 
@@ -18,35 +18,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const values = {
-    name: String(form.get("name") ?? "").slice(0, 80),
-    email: String(form.get("email") ?? "").slice(0, 254),
-    accountId: String(form.get("accountId") ?? "").slice(0, 20),
-  };
-  const parsed = signUpSchema.safeParse({
-    name: form.get("name") ?? undefined,
-    email: form.get("email") ?? undefined,
-    password: form.get("password") ?? undefined,
-    accountId: form.get("accountId") ?? undefined,
-  });
-  if (!parsed.success) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: signUpSchema });
+  if (submission.status !== "success") {
     // Report a weak password in the same answer as the other mistakes, not on the next try.
-    const fieldErrors = fieldErrorsOf(parsed.error);
-    const password = form.get("password");
-    if (!fieldErrors.password && typeof password === "string") {
-      const problem = passwordProblem(password, { email: values.email, name: values.name });
-      if (problem) fieldErrors.password = problem;
-    }
-    return formFailure(400, { fieldErrors, values });
+    const password = formData.get("password");
+    const problem = !submission.error?.password && typeof password === "string" ? passwordProblem(password, { email: String(formData.get("email") ?? "") }) : null;
+    return formFailure(submission, 400, problem ? { password: problem } : undefined);
   }
-  const address: Parameters<typeof countAttempt>[0] = [["signUpPerAddress", clientAddress(request)]];
-  const limited = await isLimited(address);
-  if (!limited.allowed) return tooManyAttempts(limited, values);
-  const result = await signUp(prisma, parsed.data, new URL(request.url).origin);
-  if (!result.ok) return formFailure(400, { fieldErrors: result.fieldErrors, values });
-  // Only sign-ups that got as far as hashing a password count: a customer fixing a weak password is not an attack.
-  await countAttempt(address);
+  // signUp counts the attempt (and any account-ID lookup) before doing the work; a weak password is refused uncounted.
+  const result = await signUp(submission.value, clientAddress(request));
+  if (!result.ok) return "limited" in result ? tooManyAttempts(submission, result.limited) : formFailure(submission, 400, result.fieldErrors);
   // The same answer whether the email was new or already had an account: the mailbox tells its owner which.
   return redirect("/signup?sent=1");
 }
@@ -56,10 +38,16 @@ export const meta: MetaFunction = () => [{ title: "Create an account · TechFlow
 
 export default function SignUp() {
   const { sent } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const pending = useNavigation().state === "submitting";
-  const errors = actionData?.fieldErrors;
-  const formRef = useFocusFirstError(errors);
+  const [form, fields] = useForm({
+    id: "sign-up",
+    lastResult,
+    constraint: getZodConstraint(signUpSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signUpSchema }),
+  });
+  useServerErrorFocus(form, lastResult);
   if (sent) {
     return (
       <AuthCard title="Check your email">
@@ -74,19 +62,22 @@ export default function SignUp() {
   }
   return (
     <AuthCard title="Create an account">
-      <Form method="post" ref={formRef} className="space-y-4" noValidate>
-        {errors?.form ? <FormMessage tone="error">{errors.form}</FormMessage> : null}
-        <Field label="Name" name="name" autoComplete="name" required defaultValue={actionData?.values?.name} error={errors?.name} />
-        <Field label="Work email" name="email" type="email" autoComplete="email" required defaultValue={actionData?.values?.email} error={errors?.email} />
-        <NewPasswordField label="Password" name="password" error={errors?.password} note="A few unrelated words make a strong password." />
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <ErrorSummary form={form} />
+        <Field label="Name" field={fields.name} autoComplete="name" />
+        <Field label="Work email" field={fields.email} type="email" autoComplete="email" />
+        <NewPasswordField
+          label="Password"
+          field={fields.password}
+          note="A few unrelated words make a strong password."
+          context={{ email: typeof fields.email.value === "string" ? fields.email.value : "" }}
+        />
         <Field
           label="Account ID (optional)"
-          name="accountId"
           autoComplete="off"
           placeholder="TF-100042"
-          defaultValue={actionData?.values?.accountId}
-          error={errors?.accountId}
-          hint="Joining your company’s account? Your account administrator can give you its ID."
+          field={fields.accountId}
+          hint="Joining your company’s account? Enter its ID and the account’s owner will be asked to approve you."
         />
         <SubmitButton pending={pending}>Create account</SubmitButton>
       </Form>

@@ -2,16 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ArticleView } from "~/components/article/article-view";
 import { NotFound } from "~/components/not-found";
+import { RecordingPlayer } from "~/components/recording-player";
 import { handleFeedback } from "~/content/feedback-action.server";
 import { cacheableHeaders, pageMeta } from "~/content/http";
 import { loadPageView, pageNotFound } from "~/content/pages.server";
 import { pageIdFromPath } from "~/content/paths";
+import { recordingMedia } from "~/webinars/recordings.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const id = pageIdFromPath("webinars", params.slug);
   const page = id ? await loadPageView(id) : null;
-  if (!page) return pageNotFound();
-  return { page };
+  if (!page || !params.slug) return pageNotFound();
+  return { page, media: await recordingMedia(params.slug) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -24,9 +26,9 @@ export const headers = cacheableHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.page);
 
 export default function WebinarRecording() {
-  const { page } = useLoaderData<typeof loader>();
+  const { page, media } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  return <ArticleView page={page} actionData={actionData} />;
+  return <ArticleView page={page} actionData={actionData} lead={media ? <RecordingPlayer title={page.title} {...media} /> : null} />;
 }
 
 export function ErrorBoundary() {

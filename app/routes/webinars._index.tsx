@@ -5,14 +5,20 @@ import { cacheableHeaders } from "~/content/http";
 import { linkTo } from "~/content/pages.server";
 import { listPages } from "~/content/store.server";
 import { LIVE_TRAINING_PLANS, PLAN_NAMES, WEEKLY_WEBINAR } from "~/support/policy";
-import { upcomingWebinarSessions } from "~/webinars/schedule";
+import { useEffect, useState } from "react";
+import { LIVE_WEBINAR_JOIN_URL, liveSessionTopic } from "~/webinars/live-sessions";
+import { isoDateInZone, upcomingWebinarSessions } from "~/webinars/schedule";
 
 export async function loader() {
   const recordings = (await listPages("webinars")).sort((a, b) =>
     "recordedOn" in b.frontmatter && "recordedOn" in a.frontmatter ? b.frontmatter.recordedOn.localeCompare(a.frontmatter.recordedOn) : 0,
   );
   return {
-    sessions: upcomingWebinarSessions(new Date(), 4).map((session) => ({ start: session.start.toISOString(), localDate: session.localDate })),
+    sessions: upcomingWebinarSessions(new Date(), 4).map((session) => ({
+      start: session.start.toISOString(),
+      localDate: session.localDate,
+      ...liveSessionTopic(session.localDate),
+    })),
     recordings: recordings.map((page) => ({
       ...linkTo(page),
       recordedOn: "recordedOn" in page.frontmatter ? page.frontmatter.recordedOn : null,
@@ -26,6 +32,55 @@ export const meta: MetaFunction = () => [{ title: "Webinars and training · Tech
 
 const liveTrainingPlans = LIVE_TRAINING_PLANS.map((plan) => PLAN_NAMES[plan]).join(" and ");
 const hour12 = WEEKLY_WEBINAR.hour % 12 === 0 ? 12 : WEEKLY_WEBINAR.hour % 12;
+
+type Session = { start: string; localDate: string; title: string; topic: string };
+
+/**
+ * The session's date as the viewer's calendar shows it (Tokyo sees Wednesday for a Tuesday
+ * afternoon in New York), for the downloaded file's name; Eastern until the browser takes over.
+ */
+function useViewer(session: Session) {
+  const [viewer, setViewer] = useState<{ date: string; timeZone?: string }>({ date: session.localDate });
+  useEffect(() => {
+    setViewer({ date: isoDateInZone(new Date(session.start), undefined), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+  }, [session.start]);
+  return viewer;
+}
+
+function LiveSession({ session }: { session: Session }) {
+  const viewer = useViewer(session);
+  const viewerDate = viewer.date;
+  const calendarLink = (scope: "session" | "series") =>
+    `/webinars/weekly.ics?${new URLSearchParams({ date: session.localDate, ...(scope === "session" ? { scope } : {}), ...(viewer.timeZone ? { tz: viewer.timeZone } : {}) })}`;
+  const linkClass = "rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800";
+  return (
+    <li className="flex flex-wrap items-start justify-between gap-4 p-4">
+      <div className="min-w-0 flex-1 basis-72">
+        <h3 className="font-semibold">{session.title}</h3>
+        <p className="text-sm text-slate-700 dark:text-slate-300">{session.topic}</p>
+        <p className="mt-1 text-sm font-medium">
+          <LocalTime iso={session.start} />
+        </p>
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <a href={LIVE_WEBINAR_JOIN_URL} rel="noopener" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
+          Join<span className="sr-only"> “{session.title}”</span>
+        </a>
+        <span className="flex flex-wrap items-center gap-2">
+          <span className="text-sm text-slate-600 dark:text-slate-300" aria-hidden="true">
+            Add to calendar:
+          </span>
+          <a href={calendarLink("session")} download={`techflow-webinar-${viewerDate}.ics`} className={linkClass}>
+            <span className="sr-only">Add to calendar: </span>This session<span className="sr-only"> ({session.title})</span>
+          </a>
+          <a href={calendarLink("series")} download={`techflow-webinar-${viewerDate}-weekly.ics`} className={linkClass}>
+            <span className="sr-only">Add to calendar: </span>Every week<span className="sr-only"> (weekly series from this session)</span>
+          </a>
+        </span>
+      </div>
+    </li>
+  );
+}
 
 export default function Webinars() {
   const { sessions, recordings } = useLoaderData<typeof loader>();
@@ -45,16 +100,7 @@ export default function Webinars() {
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">Times are shown in your time zone once the page has loaded (Eastern time otherwise).</p>
         <ol className="mt-4 divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-700 dark:border-slate-700" data-testid="upcoming-webinars">
           {sessions.map((session) => (
-            <li key={session.start} className="flex flex-wrap items-center justify-between gap-3 p-4">
-              <LocalTime iso={session.start} />
-              <a
-                href={`/webinars/weekly.ics?date=${session.localDate}`}
-                download={`techflow-webinar-${session.localDate}.ics`}
-                className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
-              >
-                Add to calendar<span className="sr-only"> (weekly series from {session.localDate})</span>
-              </a>
-            </li>
+            <LiveSession key={session.start} session={session} />
           ))}
         </ol>
       </section>
@@ -83,7 +129,7 @@ export default function Webinars() {
                 </Link>
                 <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{recording.summary}</p>
                 <p className="mt-2 text-xs text-slate-600 dark:text-slate-300">
-                  {recording.recordedOn} · {recording.durationMinutes} min
+                  Recorded {recording.recordedOn} · {recording.durationMinutes} min video with captions and transcript
                 </p>
               </li>
             ))}

@@ -32,6 +32,9 @@ export async function recordClick(db: PrismaClient, click: z.infer<typeof search
 
 export async function pruneSearchAnalytics(db: PrismaClient, retentionDays: number, now = new Date()) {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
-  await db.searchQuery.deleteMany({ where: { createdAt: { lt: cutoff } } });
-  await db.searchClick.deleteMany({ where: { createdAt: { lt: cutoff } } });
+  const [queries, clicks] = await db.$transaction([
+    db.searchQuery.deleteMany({ where: { createdAt: { lt: cutoff } } }),
+    db.searchClick.deleteMany({ where: { createdAt: { lt: cutoff } } }),
+  ]);
+  return queries.count + clicks.count;
 }

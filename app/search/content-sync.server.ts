@@ -3,12 +3,13 @@ import { prisma } from "../lib/db.server";
 import { contentCacheDir, searchDbFile, showDrafts } from "../lib/env.server";
 import { IndexState } from "./index-state.server";
 import { pagePopularity, syncContentIndex, type SyncReport } from "./indexer.server";
+import { allSourceDocuments, SEARCH_SOURCES, type SearchSourceDefinition } from "./sources.server";
 import type { SearchEngine } from "./types";
 
 /**
- * Indexes the current content build: only changed pages, or everything when
- * `full` (or when the index holds nothing yet). Used by `content:build`,
- * `search:reindex` and the development server's rebuild-on-request.
+ * Indexes the current content build: only changed pages, or all content when
+ * `full` (or when the index holds nothing yet). Used by `content:build` and
+ * by search in development, when the content build changed.
  */
 export async function indexContentBuild(engines: SearchEngine[], { full, onProgress }: { full: boolean; onProgress?: (done: number, total: number) => void }): Promise<SyncReport> {
   const manifest = await readManifest(contentCacheDir);
@@ -16,7 +17,7 @@ export async function indexContentBuild(engines: SearchEngine[], { full, onProgr
   const state = new IndexState(searchDbFile);
   try {
     for (const engine of engines) await engine.init();
-    return await syncContentIndex({
+    const report = await syncContentIndex({
       engines,
       state,
       manifest,
@@ -26,7 +27,42 @@ export async function indexContentBuild(engines: SearchEngine[], { full, onProgr
       full,
       onProgress,
     });
+    // A fresh index gets every other source too; sources written in code follow each build, since a deploy may change them.
+    for (const source of SEARCH_SOURCES) {
+      if (source.name === "content" || !(report.full || source.fromCode)) continue;
+      const documents = await source.listDocuments();
+      for (const engine of engines) await engine.replaceSource(source.name, documents);
+    }
+    return report;
   } finally {
     state.close();
   }
+}
+
+export type RebuildReport = { documents: number; bySource: Record<string, number> };
+
+/**
+ * `npm run search:reindex`: the whole index rebuilt from every registered
+ * source in one replacement, so nothing a source did not list survives and
+ * searches keep answering from the old index until the new one is in.
+ */
+export async function rebuildSearchIndex(
+  engines: SearchEngine[],
+  { onProgress, sources = SEARCH_SOURCES, stateFile = searchDbFile }: { onProgress?: (done: number, total: number) => void; sources?: readonly SearchSourceDefinition[]; stateFile?: string } = {},
+): Promise<RebuildReport> {
+  const manifest = await readManifest(contentCacheDir);
+  if (!manifest) throw new Error("No content build found: run `npm run content:build` first.");
+  const { documents, bySource } = await allSourceDocuments(sources);
+  for (const engine of engines) {
+    await engine.init();
+    await engine.replaceAll(documents, onProgress);
+  }
+  // The content source's page hashes, so the next content:build re-indexes only what changes after this.
+  const state = new IndexState(stateFile);
+  try {
+    state.replace(new Map(manifest.pages.filter((page) => showDrafts || !page.frontmatter.draft).map((page) => [page.id, page.hash])));
+  } finally {
+    state.close();
+  }
+  return { documents: documents.length, bySource };
 }

@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { planQuery } from "./query-plan";
+import { planQuery, type QueryPlan } from "./query-plan";
 import { DEFAULT_LIMIT, MAX_LIMIT, SEARCHABLE_FIELDS } from "./settings";
-import { highlightAll, snippet, type HighlightTerms } from "./highlight-text";
+import { highlightAll } from "./highlight-text";
+import { answerSnippet, rankBoost } from "./ranking";
 import { markedToHtml } from "./text";
-import type { EngineHealth, FacetName, SearchDocument, SearchEngine, SearchFilters, SearchHit, SearchParams, SearchResult } from "./types";
+import { visibleTo, type EngineHealth, type FacetName, type SearchDocument, type SearchEngine, type SearchFilters, type SearchHit, type SearchResult, type Visibility } from "./types";
 import { Vocabulary } from "./vocabulary";
 
 /**
@@ -23,10 +24,17 @@ import { Vocabulary } from "./vocabulary";
 const FTS_COLUMNS = ["title", "section", "context", "tags", "body"] as const;
 const CONTEXT_WEIGHT = 2;
 const WEIGHTS = FTS_COLUMNS.map((column) => (column === "context" ? CONTEXT_WEIGHT : (SEARCHABLE_FIELDS.find((field) => field.field === column)?.weight ?? 1)));
-const POPULARITY_BOOST = 0.2;
 /** How many ranked sections to read per page of results, so collapsing sections into pages still fills the page. */
 const CANDIDATES_PER_HIT = 4;
 const VOCABULARY_REFRESH_MS = 2000;
+/**
+ * Below this many pages matching every word of a question of at least
+ * MIN_WORDS_TO_RELAX words, the search also takes pages matching some of them
+ * (with fewer words, "some" is one word: noisy, and an OR over common words is
+ * the slowest query there is). With no page at all, it always does.
+ */
+const MIN_PAGES_MATCHING_ALL = 3;
+const MIN_WORDS_TO_RELAX = 3;
 /**
  * Counting pages and facets reads at most this many matching sections, so a
  * query matching most of a large index costs a bounded amount: counts are exact
@@ -40,15 +48,20 @@ CREATE TABLE IF NOT EXISTS docs (
   id TEXT NOT NULL UNIQUE,
   page_id TEXT NOT NULL,
   type TEXT NOT NULL,
+  source TEXT NOT NULL,
+  visibility TEXT NOT NULL,
   url TEXT NOT NULL,
   category TEXT NOT NULL,
   title TEXT NOT NULL,
   section TEXT NOT NULL,
   tags TEXT NOT NULL,
   updated_at TEXT,
-  popularity REAL NOT NULL DEFAULT 0
+  popularity REAL NOT NULL DEFAULT 0,
+  fact TEXT
 );
 CREATE INDEX IF NOT EXISTS docs_page_id ON docs(page_id);
+CREATE INDEX IF NOT EXISTS docs_source ON docs(source);
+CREATE INDEX IF NOT EXISTS docs_visibility ON docs(visibility);
 CREATE TABLE IF NOT EXISTS doc_tags (rowid INTEGER NOT NULL, tag TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS doc_tags_rowid ON doc_tags(rowid);
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(${FTS_COLUMNS.join(", ")}, tokenize = 'unicode61 remove_diacritics 2');
@@ -60,8 +73,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS docs_vocab USING fts5vocab(docs_fts, 'row');
  * of another version is dropped and rebuilt (content:build sees an empty index
  * state and re-indexes everything). Version 2: no FTS5 prefix indexes; they
  * halved indexing speed without making prefix queries measurably faster.
+ * Version 3: source, visibility and fact columns (decision record 009).
  */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 const DERIVED_TABLES = ["docs_vocab", "docs_fts", "doc_tags", "docs", "indexed_pages"];
 
 function migrate(db: Database.Database) {
@@ -74,7 +88,19 @@ function migrate(db: Database.Database) {
   })();
 }
 
-type Candidate = { rowid: number; score: number; id: string; page_id: string; type: string; url: string; category: string; title: string; section: string; popularity: number };
+type Candidate = {
+  rowid: number;
+  score: number;
+  id: string;
+  page_id: string;
+  type: string;
+  url: string;
+  category: string;
+  title: string;
+  section: string;
+  popularity: number;
+  fact: string | null;
+};
 
 export type EmbeddedEngineOptions = { file: string };
 
@@ -89,7 +115,7 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
   const statements = {
     findRowid: db.prepare<[string], { rowid: number }>("SELECT rowid FROM docs WHERE id = ?"),
     insertDoc: db.prepare(
-      "INSERT INTO docs (id, page_id, type, url, category, title, section, tags, updated_at, popularity) VALUES (@id, @pageId, @type, @url, @category, @title, @section, @tags, @updatedAt, @popularity)",
+      "INSERT INTO docs (id, page_id, type, source, visibility, url, category, title, section, tags, updated_at, popularity, fact) VALUES (@id, @pageId, @type, @source, @visibility, @url, @category, @title, @section, @tags, @updatedAt, @popularity, @fact)",
     ),
     insertFts: db.prepare("INSERT INTO docs_fts (rowid, title, section, context, tags, body) VALUES (?, ?, ?, ?, ?, ?)"),
     insertTag: db.prepare("INSERT INTO doc_tags (rowid, tag) VALUES (?, ?)"),
@@ -97,6 +123,11 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
     deleteFts: db.prepare("DELETE FROM docs_fts WHERE rowid = ?"),
     deleteTags: db.prepare("DELETE FROM doc_tags WHERE rowid = ?"),
     rowidsOfPage: db.prepare<[string], { rowid: number }>("SELECT rowid FROM docs WHERE page_id = ?"),
+    rowidsOfSource: db.prepare<[string], { rowid: number }>("SELECT rowid FROM docs WHERE source = ?"),
+    // Two range scans of the visibility index (a "!=" would read every row).
+    anyRestricted: db.prepare<[], { restricted: number }>(
+      "SELECT EXISTS (SELECT 1 FROM docs WHERE visibility < 'public') OR EXISTS (SELECT 1 FROM docs WHERE visibility > 'public') AS restricted",
+    ),
     vocabulary: db.prepare<[], { term: string; documents: number }>("SELECT term, doc AS documents FROM docs_vocab"),
     dataVersion: db.prepare<[], { data_version: number }>("PRAGMA data_version"),
   };
@@ -133,6 +164,8 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
       id: document.id,
       pageId: document.pageId,
       type: document.type,
+      source: document.source,
+      visibility: document.visibility,
       url: document.url,
       category: document.category,
       title: document.title,
@@ -140,6 +173,7 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
       tags: JSON.stringify(document.tags),
       updatedAt: document.updatedAt,
       popularity: Math.min(1, Math.max(0, document.popularity)),
+      fact: document.fact ?? null,
     });
     const isPage = document.section === "";
     statements.insertFts.run(lastInsertRowid, isPage ? document.title : "", document.section, isPage ? "" : document.title, document.tags.join(" "), document.body);
@@ -151,7 +185,10 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
     writtenSinceVocabulary = true;
   });
 
-  function filterSql(filters: SearchFilters | undefined): { sql: string; values: string[] } {
+  /** The search's filters plus who may see what; `visible` null means no visibility limit (staff). */
+  type Scope = { filters: SearchFilters | undefined; visible: Visibility[] | null };
+
+  function filterSql({ filters, visible }: Scope): { sql: string; values: string[] } {
     const clauses: string[] = [];
     const values: string[] = [];
     const inList = (column: string, list: string[] | undefined) => {
@@ -159,6 +196,7 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
       clauses.push(`${column} IN (${list.map(() => "?").join(", ")})`);
       values.push(...list);
     };
+    inList("d.visibility", visible ?? undefined);
     inList("d.type", filters?.type);
     inList("d.category", filters?.category);
     if (filters?.tags && filters.tags.length > 0) {
@@ -180,10 +218,10 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
     return statement as Database.Statement<unknown[], Row>;
   }
 
-  const CANDIDATE_COLUMNS = "d.id, d.page_id, d.type, d.url, d.category, d.title, d.section, d.popularity";
+  const CANDIDATE_COLUMNS = "d.id, d.page_id, d.type, d.url, d.category, d.title, d.section, d.popularity, d.fact";
 
-  function rankedCandidates(match: string, filters: SearchFilters | undefined, count: number): Candidate[] {
-    const filter = filterSql(filters);
+  function rankedCandidates(match: string, scope: Scope, count: number): Candidate[] {
+    const filter = filterSql(scope);
     // Without filters, rank inside FTS5 alone and join only the top rows: the join would otherwise run once per match.
     const sql = filter.sql
       ? `SELECT f.rowid AS rowid, ${bm25} AS score, ${CANDIDATE_COLUMNS}
@@ -196,15 +234,15 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
     return prepared<Candidate>(sql).all(match, ...filter.values, count);
   }
 
-  function countPages(match: string, filters: SearchFilters | undefined): number {
-    const filter = filterSql(filters);
+  function countPages(match: string, scope: Scope): number {
+    const filter = filterSql(scope);
     const sql = `SELECT COUNT(DISTINCT page_id) AS pages FROM (
         SELECT d.page_id FROM docs_fts f JOIN docs d ON d.rowid = f.rowid WHERE docs_fts MATCH ?${filter.sql} LIMIT ${MAX_COUNTED_SECTIONS})`;
     return prepared<{ pages: number }>(sql).get(match, ...filter.values)?.pages ?? 0;
   }
 
-  function facetCounts(match: string, filters: SearchFilters | undefined, facets: FacetName[]) {
-    const filter = filterSql(filters);
+  function facetCounts(match: string, scope: Scope, facets: FacetName[]) {
+    const filter = filterSql(scope);
     const result: SearchResult["facets"] = {};
     const matched = `SELECT d.rowid AS rowid, d.page_id, d.type, d.category FROM docs_fts f JOIN docs d ON d.rowid = f.rowid
       WHERE docs_fts MATCH ?${filter.sql} LIMIT ${MAX_COUNTED_SECTIONS}`;
@@ -220,17 +258,22 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
     return result;
   }
 
+  type StoredText = { title: string; section: string; context: string; tags: string; body: string };
+
   function storedTexts(rowids: number[]) {
-    if (rowids.length === 0) return new Map<number, { title: string; context: string; body: string }>();
-    const sql = `SELECT rowid, title, context, body FROM docs_fts WHERE rowid IN (${rowids.map(() => "?").join(", ")})`;
-    const rows = prepared<{ rowid: number; title: string; context: string; body: string }>(sql).all(...rowids);
+    if (rowids.length === 0) return new Map<number, StoredText>();
+    const sql = `SELECT rowid, title, section, context, tags, body FROM docs_fts WHERE rowid IN (${rowids.map(() => "?").join(", ")})`;
+    const rows = prepared<StoredText & { rowid: number }>(sql).all(...rowids);
     return new Map(rows.map((row) => [row.rowid, row]));
   }
 
-  function searchWith(match: string, terms: HighlightTerms, params: SearchParams, limit: number, offset: number) {
+  function searchWith(match: string, plan: QueryPlan, scope: Scope, limit: number, offset: number) {
     const want = offset + limit;
-    const candidates = rankedCandidates(match, params.filters, want * CANDIDATES_PER_HIT + 10)
-      .map((candidate) => ({ ...candidate, ranked: candidate.score * (1 + POPULARITY_BOOST * candidate.popularity) }))
+    const read = want * CANDIDATES_PER_HIT + 10;
+    const found = rankedCandidates(match, scope, read);
+    const texts = storedTexts(found.map((candidate) => candidate.rowid));
+    const candidates = found
+      .map((candidate) => ({ ...candidate, ranked: candidate.score * rankBoost(candidate, texts.get(candidate.rowid), plan) }))
       .sort((a, b) => a.ranked - b.ranked || a.id.localeCompare(b.id));
     const bestPerPage: typeof candidates = [];
     const seenPages = new Set<string>();
@@ -240,7 +283,6 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
       bestPerPage.push(candidate);
     }
     const chosen = bestPerPage.slice(offset, want);
-    const texts = storedTexts(chosen.map((candidate) => candidate.rowid));
     const hits: SearchHit[] = chosen.map((candidate) => {
       const stored = texts.get(candidate.rowid);
       return {
@@ -250,11 +292,11 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
         title: candidate.title,
         section: candidate.section,
         category: candidate.category,
-        titleHighlighted: markedToHtml(highlightAll(candidate.title, terms)),
-        snippet: markedToHtml(snippet(stored?.body ?? "", terms)),
+        titleHighlighted: markedToHtml(highlightAll(candidate.title, plan.highlight)),
+        snippet: markedToHtml(answerSnippet(stored?.body ?? "", candidate.fact, plan)),
       };
     });
-    const totalHits = candidates.length < want * CANDIDATES_PER_HIT + 10 ? bestPerPage.length : countPages(match, params.filters);
+    const totalHits = found.length < read ? bestPerPage.length : countPages(match, scope);
     return { hits, totalHits };
   }
 
@@ -282,6 +324,18 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
         writtenSinceVocabulary = true;
       })();
     },
+    async replaceSource(source, documents, onProgress) {
+      const stray = documents.find((document) => document.source !== source);
+      if (stray) throw new Error(`replaceSource(${source}) got document ${stray.id} of source ${stray.source}`);
+      db.transaction(() => {
+        for (const { rowid } of statements.rowidsOfSource.all(source)) removeRow(rowid);
+        documents.forEach((document, index) => {
+          insertDocument(document);
+          if ((index + 1) % 500 === 0 || index + 1 === documents.length) onProgress?.(index + 1, documents.length);
+        });
+        writtenSinceVocabulary = true;
+      })();
+    },
     async replaceAll(documents, onProgress) {
       // One transaction: readers on other connections keep seeing the old index until it commits.
       const batch = 500;
@@ -301,13 +355,17 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
       const plan = planQuery(params.query, currentVocabulary());
       const empty: SearchResult = { hits: [], totalHits: 0, facets: {}, correctedQuery: null, processingTimeMs: 0 };
       if (!plan.all) return { ...empty, processingTimeMs: performance.now() - started };
+      // While every document is public there is nothing to hide, and the unfiltered plan is the fast one.
+      const visible = statements.anyRestricted.get()?.restricted ? visibleTo(params.viewer) : null;
+      const scope: Scope = { filters: params.filters, visible };
       let match = plan.all;
-      let found = searchWith(match, plan.highlight, params, limit, offset);
-      if (found.totalHits === 0 && plan.any) {
+      let found = searchWith(match, plan, scope, limit, offset);
+      // Too few pages hold every word: pages holding most of them follow (coverage ranks them below full matches).
+      if (plan.any && (found.totalHits === 0 || (found.totalHits < MIN_PAGES_MATCHING_ALL && plan.groups.length >= MIN_WORDS_TO_RELAX))) {
         match = plan.any;
-        found = searchWith(match, plan.highlight, params, limit, offset);
+        found = searchWith(match, plan, scope, limit, offset);
       }
-      const facets = params.facets?.length && found.totalHits > 0 ? facetCounts(match, params.filters, params.facets) : {};
+      const facets = params.facets?.length && found.totalHits > 0 ? facetCounts(match, scope, params.facets) : {};
       return { ...found, facets, correctedQuery: plan.corrected, processingTimeMs: performance.now() - started };
     },
     async health(): Promise<EngineHealth> {

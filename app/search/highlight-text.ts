@@ -1,8 +1,8 @@
 import { MARK_CLOSE, MARK_OPEN, normaliseText } from "./text";
 
-export type HighlightTerms = { terms: Set<string>; prefixes: string[] };
+export type HighlightTerms = { terms: Set<string>; prefixes: string[]; phrases?: string[][] };
 
-type Token = { start: number; end: number; matched: boolean };
+type Token = { start: number; end: number; word: string; matched: boolean };
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -10,8 +10,17 @@ function tokens(text: string, highlight: HighlightTerms): Token[] {
   const found: Token[] = [];
   for (const match of text.matchAll(WORD)) {
     const word = normaliseText(match[0]);
-    const matched = highlight.terms.has(word) || highlight.prefixes.some((prefix) => word.startsWith(prefix));
-    found.push({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length, matched });
+    // A single letter or digit is only ever marked inside a phrase: a lone "1" or "a" says nothing.
+    const matched = word.length > 1 && (highlight.terms.has(word) || highlight.prefixes.some((prefix) => word.startsWith(prefix)));
+    found.push({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length, word, matched });
+  }
+  for (const phrase of highlight.phrases ?? []) {
+    if (phrase.length === 0) continue;
+    for (let index = 0; index + phrase.length <= found.length; index++) {
+      if (phrase.every((part, offset) => found[index + offset].word === part)) {
+        for (let offset = 0; offset < phrase.length; offset++) found[index + offset].matched = true;
+      }
+    }
   }
   return found;
 }

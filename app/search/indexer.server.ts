@@ -59,7 +59,8 @@ export async function syncContentIndex(options: {
 
   if (full) {
     const documents = await documentsFor(pages, cacheDir, popularity);
-    for (const engine of engines) await engine.replaceAll(documents, onProgress);
+    // Only content is replaced: documents of other sources (account pages, forum threads…) stay.
+    for (const engine of engines) await engine.replaceSource("content", documents, onProgress);
     state.replace(wanted);
     return { upsertedPages: pages.length, deletedPages: 0, documents: documents.length, full: true };
   }
@@ -76,7 +77,7 @@ export async function syncContentIndex(options: {
   return { upsertedPages: changed.length, deletedPages: removed.length, documents: documents.length, full: false };
 }
 
-/** For other domains (forum threads, ideas) that index their own records. */
-export async function upsertDocuments(engines: SearchEngine[], documents: SearchDocument[]) {
-  for (const engine of engines) await engine.upsert(documents);
+/** Every document of the content build, for a rebuild of the whole index. */
+export async function contentBuildDocuments(manifest: Manifest, cacheDir: string, popularity: Map<string, number>, includeDrafts: boolean) {
+  return documentsFor(manifest.pages.filter((page) => indexable(page, includeDrafts)), cacheDir, popularity);
 }

@@ -20,6 +20,7 @@ import {
 } from "./settings";
 import {
   FACET_NAMES,
+  visibleTo,
   type EngineHealth,
   type FacetName,
   type SearchDocument,
@@ -59,7 +60,7 @@ const MAX_PRIMARY_KEY_LENGTH = 511;
 /** pageIds per delete-by-filter request, to keep filter expressions a sane size. */
 const DELETE_FILTER_CHUNK = 500;
 /** Fields a hit needs; `body` must be retrieved for `_formatted.body` to be returned. */
-const ATTRIBUTES_TO_RETRIEVE = ["docId", "type", "url", "title", "section", "category", "body"];
+const ATTRIBUTES_TO_RETRIEVE = ["docId", "type", "url", "title", "section", "category", "body", "fact"];
 
 /** A Meilisearch task that ended as "failed" or "canceled"; `code` is Meilisearch's error code. */
 export class MeilisearchTaskError extends Error {
@@ -116,12 +117,16 @@ function inFilter(field: string, values: readonly string[]): string {
   return `${field} IN [${values.map(quoteFilterValue).join(", ")}]`;
 }
 
-/** Values are ORed within a field and fields are ANDed; undefined when nothing filters. */
-export function buildFilter(filters: SearchFilters | undefined): string | undefined {
-  if (!filters) return undefined;
+/**
+ * Values are ORed within a field and fields are ANDed; undefined when nothing
+ * filters. `visible` (from the viewer) limits visibility inside Meilisearch's
+ * own filter, so restricted documents never leave the server; null is staff.
+ */
+export function buildFilter(filters: SearchFilters | undefined, visible: readonly string[] | null = ["public"]): string | undefined {
   const clauses: string[] = [];
+  if (visible) clauses.push(inFilter("visibility", visible));
   for (const field of ["type", "category", "tags"] as const) {
-    const values = filters[field];
+    const values = filters?.[field];
     if (values && values.length > 0) clauses.push(inFilter(field, values));
   }
   return clauses.length > 0 ? clauses.join(" AND ") : undefined;
@@ -185,6 +190,8 @@ function toMeiliDocument(doc: SearchDocument): MeiliDocument {
     id: encodeDocumentId(doc.id),
     docId: doc.id,
     type: doc.type,
+    source: doc.source,
+    visibility: doc.visibility,
     pageId: doc.pageId,
     url: doc.url,
     title: doc.title,
@@ -194,6 +201,7 @@ function toMeiliDocument(doc: SearchDocument): MeiliDocument {
     tags: doc.tags,
     updatedAt: doc.updatedAt,
     popularity: doc.popularity,
+    ...(doc.fact ? { fact: doc.fact } : {}),
   };
 }
 
@@ -316,6 +324,15 @@ export function createMeilisearchEngine({
       }
     },
 
+    async replaceSource(source, documents, onProgress) {
+      const stray = documents.find((document) => document.source !== source);
+      if (stray) throw new Error(`replaceSource(${source}) got document ${stray.id} of source ${stray.source}`);
+      // Not atomic like replaceAll's swap: between the two tasks the source's documents are missing, for a moment.
+      await run(`delete documents of source ${source} from ${indexUid}`, () => client.index(indexUid).deleteDocuments({ filter: inFilter("source", [source]) }));
+      onProgress?.(0, documents.length);
+      await addInBatches(indexUid, documents, (done) => onProgress?.(done, documents.length));
+    },
+
     async replaceAll(documents, onProgress) {
       const tmpUid = `${indexUid}_tmp_${Date.now()}`;
       // The live index must exist for the swap; it keeps answering searches until then.
@@ -341,13 +358,13 @@ export function createMeilisearchEngine({
       const limit = clampInt(params.limit, DEFAULT_LIMIT, 0, MAX_LIMIT);
       const offset = clampInt(params.offset, 0, 0, Number.MAX_SAFE_INTEGER);
       const facets = (params.facets ?? []).filter((facet): facet is FacetName => (FACET_NAMES as readonly string[]).includes(facet));
-      const filter = buildFilter(params.filters);
+      const filter = buildFilter(params.filters, visibleTo(params.viewer));
       const options: MeiliSearchParams = {
         limit,
         offset,
         attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE,
-        attributesToHighlight: ["title", "body"],
-        attributesToCrop: ["body"],
+        attributesToHighlight: ["title", "body", "fact"],
+        attributesToCrop: ["body", "fact"],
         cropLength: CROP_LENGTH,
         highlightPreTag: HIGHLIGHT_PRE_TAG,
         highlightPostTag: HIGHLIGHT_POST_TAG,
@@ -366,7 +383,10 @@ export function createMeilisearchEngine({
           title: hit.title,
           section: hit.section ?? "",
           category: hit.category ?? "",
-          snippet: escapeHighlighted(typeof formatted.body === "string" ? formatted.body : (hit.body ?? "")),
+          // Answer first: a section that shows a support fact leads with it, as in the embedded engine.
+          snippet: escapeHighlighted(
+            typeof formatted.fact === "string" && formatted.fact ? formatted.fact : typeof formatted.body === "string" ? formatted.body : (hit.fact ?? hit.body ?? ""),
+          ),
           titleHighlighted: escapeHighlighted(typeof formatted.title === "string" ? formatted.title : hit.title),
         };
       });

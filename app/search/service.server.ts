@@ -1,6 +1,10 @@
-import { env, searchDbFile } from "../lib/env.server";
+import { contentBuildId } from "../content/store.server";
+import { pgPool } from "../lib/db.server";
+import { env, isDevelopment, searchDbFile } from "../lib/env.server";
+import { indexContentBuild } from "./content-sync.server";
 import { createEmbeddedEngine } from "./embedded.server";
 import { createMeilisearchEngine } from "./meilisearch.server";
+import { createPostgresEngine } from "./postgres.server";
 import type { SearchEngine, SearchParams, SearchResult } from "./types";
 
 /**
@@ -19,7 +23,9 @@ let meiliFailedAt = 0;
 let meiliLastError: string | null = null;
 
 export function embeddedEngine(): SearchEngine {
-  embedded ??= createEmbeddedEngine({ file: searchDbFile });
+  // On the PostgreSQL profile the local engine (default and fallback) is PostgreSQL full-text search in the
+  // app's database: one always-current index that every instance shares (decision record 011).
+  embedded ??= pgPool ? createPostgresEngine({ pool: pgPool }) : createEmbeddedEngine({ file: searchDbFile });
   return embedded;
 }
 
@@ -44,7 +50,23 @@ export function indexingEngines(): SearchEngine[] {
 
 export type AnsweredSearch = SearchResult & { engine: SearchEngine["name"] };
 
+let indexedContentBuild: string | null = null;
+
+/**
+ * In development the content store rebuilds edited articles on request; search
+ * follows by build id, so an edited article is found on the next search.
+ * (Content knows nothing of search: the dependency points this way only.)
+ */
+async function followContentBuildInDevelopment() {
+  if (!isDevelopment) return;
+  const buildId = await contentBuildId();
+  if (buildId === indexedContentBuild) return;
+  indexedContentBuild = buildId;
+  await indexContentBuild(indexingEngines(), { full: false }).catch((error: Error) => console.warn(`search: re-indexing the content build failed: ${error.message}`));
+}
+
 export async function runSearch(params: SearchParams): Promise<AnsweredSearch> {
+  await followContentBuildInDevelopment();
   const meili = meilisearchEngine();
   if (meili && Date.now() - meiliFailedAt > RETRY_AFTER_FAILURE_MS) {
     try {

@@ -11,7 +11,7 @@ export const SEARCHABLE_FIELDS = [
   { field: "body", weight: 1 },
 ] as const;
 
-export const FILTERABLE_FIELDS = ["type", "category", "tags", "pageId"] as const;
+export const FILTERABLE_FIELDS = ["type", "category", "tags", "pageId", "source", "visibility"] as const;
 export const SORTABLE_FIELDS = ["updatedAt", "popularity"] as const;
 
 /** Meilisearch's defaults: one typo from 5 letters, two from 9; none on numbers. */
@@ -27,7 +27,7 @@ export const MAX_LIMIT = 50;
  * of a group finds the others ("p1" finds "priority 1" and "critical").
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
-  ["p1", "priority 1", "critical", "sev1"],
+  ["p1", "priority 1", "critical", "sev1", "urgent"],
   ["p2", "priority 2", "high priority"],
   ["p3", "priority 3", "medium priority"],
   ["p4", "priority 4", "low priority"],
@@ -45,6 +45,9 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ["after hours", "weekend", "night", "holiday"],
   ["status page", "system status", "incident"],
   ["logs", "console", "har", "network trace"],
+  ["open", "opening hours", "business hours", "support hours"],
+  ["colleague", "coworker", "co-worker", "teammate"],
+  ["password", "passwd"],
 ];
 
 /** Synonyms as Meilisearch expects them: each word or phrase mapped to all others in its group. */

@@ -73,3 +73,18 @@ export function markedToHtml(marked: string): string {
 export function ftsString(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
+
+/**
+ * Words that carry no topic in a customer's question ("how do I reset my
+ * password"). They are dropped from a query that has other words, so a section
+ * is not chosen for containing "how", "do" and "my".
+ */
+const STOP_WORDS = new Set(
+  "a an the and or of to in on at by for from with about into is are was were be been am do does did can could will would should shall may might must i me my mine we us our you your yours it its this that these those there here what which who whom whose when where why how if then so than not no yes please".split(
+    " ",
+  ),
+);
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}

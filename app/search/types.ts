@@ -3,14 +3,45 @@
  * Meilisearch), the indexer that feeds them and the routes that query them.
  */
 
-export const DOCUMENT_TYPES = ["article", "doc", "webinar", "thread", "idea"] as const;
+export const DOCUMENT_TYPES = ["article", "doc", "webinar", "thread", "idea", "page"] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/**
+ * Where a document comes from: each source lists all its documents for a
+ * rebuild and reports its own changes (app/search/sources.server.ts).
+ */
+export const SOURCE_NAMES = ["content", "pages", "forum", "ideas", "tickets"] as const;
+export type SourceName = (typeof SOURCE_NAMES)[number];
+
+/** Who may find a document: everyone, staff only, or the members of one customer account (and staff). */
+export type Visibility = "public" | "staff" | `account:${string}`;
+
+/** Who is searching; the engines filter by it inside the query, so a restricted document never leaves the index. */
+export type Viewer = { kind: "anonymous" } | { kind: "member"; accountId: string | null } | { kind: "staff" };
+
+export const ANONYMOUS_VIEWER: Viewer = { kind: "anonymous" };
+
+/**
+ * The visibility values a viewer may see. Staff see everything, so they get
+ * no list (null): the engines then add no visibility filter at all.
+ */
+export function visibleTo(viewer: Viewer | undefined): Visibility[] | null {
+  if (viewer?.kind === "staff") return null;
+  if (viewer?.kind === "member" && viewer.accountId) return ["public", `account:${viewer.accountId}`];
+  return ["public"];
+}
+
+export function isVisibility(value: string): value is Visibility {
+  return value === "public" || value === "staff" || /^account:.+/.test(value);
+}
 
 /** One searchable unit: a whole page, or one `##`/`###` section of it. */
 export type SearchDocument = {
   /** Unique: "kb/slug" for a page, "kb/slug#heading-id" for a section. */
   id: string;
   type: DocumentType;
+  source: SourceName;
+  visibility: Visibility;
   /** Groups a page with its sections so results show each page once. */
   pageId: string;
   /** Where a hit links: "/kb/slug" or "/kb/slug#heading-id". */
@@ -25,6 +56,11 @@ export type SearchDocument = {
   updatedAt: string | null;
   /** 0..1: how helpful readers found the page; a small ranking boost. */
   popularity: number;
+  /**
+   * A support fact shown in this section as text (the response-time table,
+   * hours…), so a hit can answer in its snippet. Searchable as part of body.
+   */
+  fact?: string;
 };
 
 export type SearchFilters = {
@@ -40,6 +76,8 @@ export type SearchParams = {
   offset?: number;
   /** Facets to count over the matching pages. */
   facets?: FacetName[];
+  /** Who is searching; anonymous (public documents only) when left out. */
+  viewer?: Viewer;
 };
 
 export const FACET_NAMES = ["type", "category", "tags"] as const;
@@ -71,13 +109,15 @@ export type SearchResult = {
 export type EngineHealth = { ok: boolean; detail?: string };
 
 export interface SearchEngine {
-  readonly name: "embedded" | "meilisearch";
+  readonly name: "embedded" | "meilisearch" | "postgres";
   /** Creates indexes and applies settings; safe to call more than once. */
   init(): Promise<void>;
   upsert(documents: SearchDocument[]): Promise<void>;
   deleteByIds(ids: string[]): Promise<void>;
   /** Deletes every document whose pageId is one of these (a page and all its sections). */
   deleteByPageIds(pageIds: string[]): Promise<void>;
+  /** Replaces every document of one source with these; other sources' documents stay. */
+  replaceSource(source: SourceName, documents: SearchDocument[], onProgress?: (done: number, total: number) => void): Promise<void>;
   /** Replaces the whole index with these documents; search keeps answering meanwhile. */
   replaceAll(documents: SearchDocument[], onProgress?: (done: number, total: number) => void): Promise<void>;
   search(params: SearchParams): Promise<SearchResult>;

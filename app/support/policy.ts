@@ -18,8 +18,15 @@ export type PerPlan<T> = Record<Plan, T>;
 /** A duration kept in minutes so that rules compare and sort numerically. */
 export type Minutes = number;
 
-/** The guide gives hours as "EST"; we serve them in the US Eastern zone, DST included. */
+/**
+ * The guide writes hours as "EST". They are US Eastern local time all year: EST (UTC−5) in winter
+ * and EDT (UTC−4) in summer, so the site computes them in America/New_York and names the zone
+ * SUPPORT_TIME_ZONE_NAME everywhere (never "EST", "Eastern" or "US Eastern time" in prose).
+ */
 export const SUPPORT_TIME_ZONE = "America/New_York";
+export const SUPPORT_TIME_ZONE_NAME = "Eastern Time";
+/** The longer form for a page's one explanatory note about the zone. */
+export const SUPPORT_TIME_ZONE_NOTE = "Eastern Time is US Eastern local time: EST (UTC−5) in winter and EDT (UTC−4) in summer.";
 
 export type Availability =
   | { kind: "always" }
@@ -44,7 +51,7 @@ export const EMAIL_TOPIC_LABELS: Record<EmailTopic, string> = {
 export const CHANNELS = {
   email: {
     name: "Email",
-    availability: { standard: { kind: "always" }, professional: { kind: "always" }, enterprise: { kind: "always" } },
+    // The guide gives email response times but no hours, so email has no availability here.
     responseTime: { standard: 24 * 60, professional: 4 * 60, enterprise: 60 },
   },
   phone: {
@@ -74,7 +81,7 @@ export const CHANNELS = {
     features: ["Submit and track tickets", "Access knowledge base", "View system status", "Download resources"],
   },
 } as const satisfies {
-  email: { name: string; availability: PerPlan<Availability>; responseTime: PerPlan<Minutes> };
+  email: { name: string; responseTime: PerPlan<Minutes> };
   phone: { name: string; availability: PerPlan<Availability>; [k: string]: unknown };
   chat: { name: string; availability: PerPlan<Availability>; [k: string]: unknown };
   portal: { name: string; url: string; features: readonly string[] };
@@ -254,6 +261,12 @@ export const PRIVACY_AND_SECURITY: readonly string[] = [
 
 export const AFTER_HOURS = {
   emergencyHotlinePlans: ["enterprise"] as readonly Plan[],
+  /**
+   * Product decision (the guide names the hotline but gives it no number): Enterprise customers
+   * reach the emergency hotline through the main phone line, which is staffed around the clock
+   * for them. There is no separate hotline number.
+   */
+  emergencyHotlineReachedThrough: "mainLine" as const,
   onCallEngineersForPriority: 1 as PriorityLevel,
   weekendSupport: true,
   holidayCoverage: true,
@@ -277,7 +290,7 @@ export function formatMinutes(minutes: Minutes): string {
   return `${minutes} minutes`;
 }
 
-function formatHour(hour: number): string {
+export function formatHour(hour: number): string {
   const suffix = hour < 12 ? "AM" : "PM";
   const twelve = hour % 12 === 0 ? 12 : hour % 12;
   return `${twelve} ${suffix}`;
@@ -288,7 +301,7 @@ export function formatAvailability(availability: Availability): string {
     case "always":
       return "24/7";
     case "weekdays":
-      return `Mon–Fri ${formatHour(availability.openHour)}–${formatHour(availability.closeHour)} Eastern`;
+      return `Mon–Fri ${formatHour(availability.openHour)}–${formatHour(availability.closeHour)} ${SUPPORT_TIME_ZONE_NAME}`;
     case "unavailable":
       return "Not included";
   }
@@ -308,4 +321,42 @@ export function formatUptime(percent: number): string {
 
 export function planIncludesPhone(plan: Plan): boolean {
   return CHANNELS.phone.availability[plan].kind !== "unavailable";
+}
+
+// ---------------------------------------------------------------------------
+// Product decisions for the ticket clocks (the guide gives the targets, not how the clock counts).
+
+/**
+ * The hours a plan's tickets are worked, which the response clock counts (issue 14): Enterprise has
+ * 24/7 cover; the other plans count the hours of their longest staffed channel (Professional: phone,
+ * Standard: chat). Priority 1 tickets count every hour on every plan, because the guide puts on-call
+ * engineers on P1 after hours (AFTER_HOURS.onCallEngineersForPriority). Staff-entered holidays are
+ * not covered time on plans without 24/7 cover.
+ */
+export const SUPPORT_COVERAGE: PerPlan<Availability> = {
+  standard: CHANNELS.chat.availability.standard,
+  professional: CHANNELS.phone.availability.professional,
+  enterprise: { kind: "always" },
+};
+
+/** A solved ticket closes this many days after the last customer reply (issue 12), then the survey goes out. */
+export const SOLVED_TICKET_CLOSES_AFTER_DAYS = 7;
+
+/** A confirmed deflection counts only if the customer does not come back about the same problem within this many days (issue 14). */
+export const DEFLECTION_HOLD_DAYS = 7;
+
+/** How long the support tickets rule keeps a closed ticket, in months (from RETENTION). */
+export function ticketRetentionMonths(): number {
+  const rule = RETENTION.find((entry) => entry.record === "Support tickets");
+  if (!rule || rule.keptFor === "indefinitely" || !("months" in rule.keptFor)) throw new Error("The support tickets retention rule must be given in months");
+  return rule.keptFor.months;
+}
+
+export function priorityTargetMinutes(plan: Plan, level: PriorityLevel): Minutes {
+  return priority(level).responseTarget[plan];
+}
+
+/** "Enterprise, Priority 1: first response within 15 minutes" */
+export function formatFirstResponseTarget(plan: Plan, level: PriorityLevel): string {
+  return `${PLAN_NAMES[plan]}, Priority ${level}: first response within ${formatMinutes(priorityTargetMinutes(plan, level))}`;
 }

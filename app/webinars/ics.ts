@@ -1,4 +1,5 @@
 import { WEEKLY_WEBINAR } from "~/support/policy";
+import { LIVE_WEBINAR_JOIN_URL, liveSessionTopic } from "./live-sessions";
 
 const CRLF = "\r\n";
 
@@ -61,12 +62,13 @@ const NEW_YORK_VTIMEZONE = [
 const WEEKDAY_CODES = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"] as const;
 
 /**
- * An iCalendar file for the weekly live webinar series, starting with the session
- * on `localDate` (a date in the webinar's own time zone).
+ * An iCalendar file for the live webinar on `localDate` (a date in the webinar's own time zone):
+ * the weekly series starting with that session, or (`series: false`) that one session only.
  */
-export function weeklyWebinarIcs({ localDate, url, now = new Date() }: { localDate: string; url: string; now?: Date }): string {
+export function weeklyWebinarIcs({ localDate, url, now = new Date(), series = true }: { localDate: string; url: string; now?: Date; series?: boolean }): string {
   const { hour, minute, durationMinutes, timeZone, weekday } = WEEKLY_WEBINAR;
   const endMinutes = hour * 60 + minute + durationMinutes;
+  const topic = liveSessionTopic(localDate);
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -75,13 +77,18 @@ export function weeklyWebinarIcs({ localDate, url, now = new Date() }: { localDa
     "METHOD:PUBLISH",
     ...NEW_YORK_VTIMEZONE,
     "BEGIN:VEVENT",
-    `UID:weekly-webinar-${localDate}@help.techflowsolutions.com`,
+    `UID:${series ? "weekly-webinar" : "webinar-session"}-${localDate}@help.techflowsolutions.com`,
     `DTSTAMP:${utcStamp(now)}`,
     `DTSTART;TZID=${timeZone}:${localStamp(localDate, hour, minute)}`,
     `DTEND;TZID=${timeZone}:${localStamp(localDate, Math.floor(endMinutes / 60), endMinutes % 60)}`,
-    `RRULE:FREQ=WEEKLY;BYDAY=${WEEKDAY_CODES[weekday]}`,
-    `SUMMARY:${escapeIcsText("TechFlow weekly webinar")}`,
-    `DESCRIPTION:${escapeIcsText(`Our weekly live webinar: product tips, new features and your questions answered.\nDetails: ${url}`)}`,
+    ...(series ? [`RRULE:FREQ=WEEKLY;BYDAY=${WEEKDAY_CODES[weekday]}`] : []),
+    `SUMMARY:${escapeIcsText(series ? "TechFlow weekly webinar" : `TechFlow webinar: ${topic.title}`)}`,
+    `DESCRIPTION:${escapeIcsText(
+      series
+        ? `Our weekly live webinar: a new topic each week and your questions answered.\nJoin: ${LIVE_WEBINAR_JOIN_URL}\nTopics and recordings: ${url}`
+        : `${topic.topic}\nJoin: ${LIVE_WEBINAR_JOIN_URL}\nDetails: ${url}`,
+    )}`,
+    `LOCATION:${escapeIcsText(LIVE_WEBINAR_JOIN_URL)}`,
     `URL:${url}`,
     "END:VEVENT",
     "END:VCALENDAR",

@@ -43,8 +43,31 @@ export function upcomingWebinarSessions(now: Date, count = 4): WebinarSession[] 
   return sessions;
 }
 
+// Locales whose CLDR data name a zone ("CET", "JST", "IST", "AEDT") where en-US only has "GMT+1".
+const ZONE_NAME_LOCALES = ["en-US", "en-GB", "en-IN", "en-AU", "en-NZ", "en-CA", "en-ZA", "en-IE", "ja-JP", "ko-KR", "en-SG", "en-HK"];
+const OFFSET_NAME = /^(GMT|UTC)([+-−]|$)/;
+
+/**
+ * The short name of `timeZone` at `instant` ("EST", "CET", "JST"), or its offset ("GMT+4")
+ * where no common abbreviation exists.
+ */
+export function zoneShortName(instant: Date, timeZone: string | undefined): string {
+  let fallback = "";
+  for (const locale of ZONE_NAME_LOCALES) {
+    let name = "";
+    try {
+      name = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }).formatToParts(instant).find((part) => part.type === "timeZoneName")?.value ?? "";
+    } catch {
+      continue; // A runtime without this locale's data.
+    }
+    if (!fallback) fallback = name;
+    if (name && (!OFFSET_NAME.test(name) || name === "GMT" || name === "UTC")) return name;
+  }
+  return fallback;
+}
+
 export function formatInZone(instant: Date, timeZone: string | undefined, locale = "en-US"): string {
-  return new Intl.DateTimeFormat(locale, {
+  const date = new Intl.DateTimeFormat(locale, {
     timeZone,
     weekday: "long",
     month: "long",
@@ -52,6 +75,11 @@ export function formatInZone(instant: Date, timeZone: string | undefined, locale
     year: "numeric",
     hour: "numeric",
     minute: "2-digit",
-    timeZoneName: "short",
   }).format(instant);
+  return `${date} ${zoneShortName(instant, timeZone)}`;
+}
+
+/** YYYY-MM-DD of `instant` in `timeZone` (the viewer's zone when undefined). */
+export function isoDateInZone(instant: Date, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
 }

@@ -8,7 +8,11 @@
  *    cookie: the ratio signed-in ÷ anonymous is the price of session validation (one
  *    primary-key lookup and a SHA-256 per request) and of the signed-in header.
  *    Target ≥ 0.8. (With the page cache on, anonymous pages would come from memory
- *    and the comparison would measure the cache, not sessions.)
+ *    and the comparison would measure the cache, not sessions.) The two runs
+ *    alternate over BENCH_ROUNDS rounds (anonymous first in odd rounds, signed-in
+ *    first in even ones) and the ratio reported is the median of the rounds'
+ *    ratios, so a machine whose load drifts during the run (other processes)
+ *    skews both sides alike instead of whichever ran second.
  * 2. Password hashing. N calls of verifyPassword (app/auth/password.server.ts)
  *    in-process against the seeded user's stored argon2id hash, and N full POST /login
  *    round trips (form parsing, rate-limit bookkeeping, verify, session insert,
@@ -29,7 +33,7 @@ import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { HASH_OPTIONS, verifyPassword } from "../../app/auth/password.server";
-import { SEED_USERS } from "../../tests/factories/users";
+import { SEED_USERS } from "../../prisma/seed-data";
 import { freePort, run, running, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
 import { environment, formatTable, mark, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
@@ -38,13 +42,14 @@ const CONNECTIONS = numberFromEnv("BENCH_CONNECTIONS", 10);
 const DURATION_SECONDS = numberFromEnv("BENCH_DURATION", 8);
 const WARMUP_SECONDS = numberFromEnv("BENCH_WARMUP", 2);
 const HASH_SAMPLES = Math.round(numberFromEnv("BENCH_HASH_SAMPLES", 20));
+const ROUNDS = Math.max(1, Math.round(numberFromEnv("BENCH_ROUNDS", 3)));
 /** Headers a browser sends (the same for both runs; the signed-in run adds its cookie). */
 const REQUEST_HEADERS = { accept: "text/html,application/xhtml+xml", "accept-encoding": "gzip, deflate, br" };
 const SESSION_COOKIE = "tf_session";
 const TARGET_SIGNED_IN_RATIO = 0.8;
 const TARGET_SIGN_IN_MS = { min: 50, max: 500 };
 const KB = 1024;
-/** A seeded member (tests/factories/users.ts); any verified user would do. */
+/** A seeded member (prisma/seed-data.ts); any verified user would do. */
 const USER = SEED_USERS.find((user) => user.role === "member")!;
 
 function checkBuilt() {
@@ -245,16 +250,33 @@ async function main() {
 
     console.log(`Load: GET ${ARTICLE_PATH}`);
     const url = `${server.origin}${ARTICLE_PATH}`;
-    const anonymous = await load("anonymous", url, REQUEST_HEADERS);
-    const signedInLoad = await load("signed-in", url, { ...REQUEST_HEADERS, cookie });
+    const rounds: { anonymous: LoadResult; signedIn: LoadResult; ratio: number }[] = [];
+    for (let turn = 1; turn <= ROUNDS; turn++) {
+      console.log(` round ${turn}/${ROUNDS}`);
+      const runAnonymous = () => load("anonymous", url, REQUEST_HEADERS);
+      const runSignedIn = () => load("signed-in", url, { ...REQUEST_HEADERS, cookie });
+      let anonymousRun: LoadResult;
+      let signedInRun: LoadResult;
+      if (turn % 2 === 1) {
+        anonymousRun = await runAnonymous();
+        signedInRun = await runSignedIn();
+      } else {
+        signedInRun = await runSignedIn();
+        anonymousRun = await runAnonymous();
+      }
+      rounds.push({ anonymous: anonymousRun, signedIn: signedInRun, ratio: signedInRun.requestsPerSecond / anonymousRun.requestsPerSecond });
+    }
+    const medianRound = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)];
+    const anonymous = medianRound.anonymous;
+    const signedInLoad = medianRound.signedIn;
 
     console.log(`POST /login round trips × ${HASH_SAMPLES} …`);
     const roundTrips = await time(HASH_SAMPLES, async () => signedIn(await postLogin(server.origin)));
     await stopServer(server);
 
-    const ratio = signedInLoad.requestsPerSecond / anonymous.requestsPerSecond;
+    const ratio = medianRound.ratio;
     const checks = {
-      noFailedRequests: failedRequests(anonymous) + failedRequests(signedInLoad) === 0,
+      noFailedRequests: rounds.every((entry) => failedRequests(entry.anonymous) + failedRequests(entry.signedIn) === 0),
       everySignInSignedIn: verify.failures === 0 && roundTrips.failures === 0,
       anonymousRenderedAnonymously: anonymous.probe.status === 200 && !anonymous.probe.signedInHeader,
       signedInRenderedSignedIn: signedInLoad.probe.status === 200 && signedInLoad.probe.signedInHeader,
@@ -273,6 +295,7 @@ async function main() {
         [anonymous, signedInLoad].map((r) => [r.label, Math.round(r.requestsPerSecond), r.latencyMs.p50, r.latencyMs.p99, r.requests, r.errors + r.timeouts, r.non2xx]),
       ),
     );
+    console.log(`signed-in ÷ anonymous per round: ${rounds.map((entry) => entry.ratio.toFixed(3)).join(", ")} (the table shows the median round)`);
     console.log(`signed-in ÷ anonymous  ${ratio.toFixed(3)}  ${mark(targets.signedInToAnonymous.met)} target ≥ ${TARGET_SIGNED_IN_RATIO}`);
     console.log();
     console.log(
@@ -296,6 +319,7 @@ async function main() {
         pipelining: 1,
         warmupSeconds: WARMUP_SECONDS,
         durationSeconds: DURATION_SECONDS,
+        rounds: ROUNDS,
         headers: REQUEST_HEADERS,
         path: ARTICLE_PATH,
         pageCache: "off",
@@ -303,7 +327,7 @@ async function main() {
         hashSamples: HASH_SAMPLES,
         hashOptions: HASH_OPTIONS,
       },
-      pages: { anonymous, signedIn: signedInLoad },
+      pages: { anonymous, signedIn: signedInLoad, rounds: rounds.map((entry) => ({ anonymous: entry.anonymous.requestsPerSecond, signedIn: entry.signedIn.requestsPerSecond, ratio: round(entry.ratio, 3) })) },
       hashing: { verifyPassword: { ...verify.timing, failures: verify.failures }, loginRoundTrip: { ...roundTrips.timing, failures: roundTrips.failures } },
       targets,
       checks,

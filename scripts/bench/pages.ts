@@ -7,7 +7,9 @@
  *   uncached  the same server with PAGE_CACHE=off, so every request is server-rendered.
  * Each server runs in a child process so it never shares an event loop with
  * autocannon, which runs here. It also measures the JavaScript an article page
- * ships (every module it loads, gzip -9) against the budget.
+ * ships (every module it loads, gzip -9) against the budget, the bytes on the
+ * wire for a cold article visit (HTML + JS + CSS) without and with compression,
+ * and the page cache's purge cost (one tag among 10,000 tagged entries).
  *
  * Needs `npm run build`. Writes bench-results/pages.json. Exits non-zero when any
  * request failed or was answered with a non-2xx status, or a sanity check failed.
@@ -18,9 +20,11 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import http from "node:http";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
-import { freePort, run, running, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
+import { PageCache } from "../../server/page-cache";
+import { freePort, groupCpuSeconds, run, running, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
 import { environment, formatTable, mark, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const ARTICLE_PATH = "/kb/how-fast-will-we-respond-to-my-ticket";
@@ -29,8 +33,10 @@ const DURATION_SECONDS = numberFromEnv("BENCH_DURATION", 8);
 const WARMUP_SECONDS = numberFromEnv("BENCH_WARMUP", 2);
 /** Headers a browser sends: gzip-capable clients get the page cache's pre-compressed copy. */
 const REQUEST_HEADERS = { accept: "text/html,application/xhtml+xml", "accept-encoding": "gzip, deflate, br" };
-const TARGET_CACHED_RATIO = 0.5;
+/** Issue 7: the tagged page cache keeps within 10 % of a hello-world server. */
+const TARGET_CACHED_RATIO = 0.9;
 const JS_BUDGET_KB = 120;
+const WRK_ROUNDS = numberFromEnv("BENCH_WRK_ROUNDS", 7);
 const KB = 1024;
 
 // ---------------------------------------------------------------------------
@@ -190,6 +196,107 @@ async function measureShippedJs(origin: string): Promise<ShippedJs> {
 }
 
 // ---------------------------------------------------------------------------
+// Bytes on the wire for a cold article visit (issue 8)
+
+type Encoding = "identity" | "gzip" | "br";
+type WireFile = { url: string; kind: "html" | "js" | "css"; bytes: Record<Encoding, number>; servedAs: Record<Encoding, string> };
+type WireBytes = {
+  files: WireFile[];
+  totals: Record<Encoding, number>;
+  /** What this server sent before build-time compression: the cached HTML gzipped, every asset identity. */
+  before: number;
+  /** What a browser (Accept-Encoding: gzip, deflate, br) gets now. */
+  after: number;
+};
+
+/** Body bytes as they cross the wire: node:http, unlike fetch, does not decompress. */
+function rawBytes(url: string, acceptEncoding: string): Promise<{ bytes: number; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { accept: "*/*", "accept-encoding": acceptEncoding }, agent: false }, (response) => {
+        let bytes = 0;
+        response.on("data", (chunk: Buffer) => (bytes += chunk.length));
+        response.on("end", () => {
+          if ((response.statusCode ?? 0) >= 400) reject(new Error(`GET ${url} answered ${response.statusCode}`));
+          else resolve({ bytes, encoding: String(response.headers["content-encoding"] ?? "identity") });
+        });
+      })
+      .on("error", reject);
+  });
+}
+
+async function measureWireBytes(origin: string, javascript: ShippedJs): Promise<WireBytes> {
+  const pageUrl = `${origin}${ARTICLE_PATH}`;
+  const html = await (await fetchOk(pageUrl)).text();
+  const css = [...html.matchAll(/<link\b([^>]*)>/gi)]
+    .map(([, tag]) => attributes(tag))
+    .filter((attrs) => (attrs.get("rel") ?? "").split(/\s+/).includes("stylesheet") && attrs.get("href"))
+    .map((attrs) => new URL(attrs.get("href") ?? "", pageUrl).pathname);
+  const targets: { url: string; kind: WireFile["kind"] }[] = [
+    { url: ARTICLE_PATH, kind: "html" },
+    ...javascript.files.map((file) => ({ url: file.url, kind: "js" as const })),
+    ...[...new Set(css)].map((url) => ({ url, kind: "css" as const })),
+  ];
+  const headerFor: Record<Encoding, string> = { identity: "identity", gzip: "gzip", br: REQUEST_HEADERS["accept-encoding"] };
+  const files: WireFile[] = [];
+  for (const target of targets) {
+    const bytes = {} as Record<Encoding, number>;
+    const servedAs = {} as Record<Encoding, string>;
+    for (const encoding of ["identity", "gzip", "br"] as const) {
+      const result = await rawBytes(`${origin}${target.url}`, headerFor[encoding]);
+      bytes[encoding] = result.bytes;
+      servedAs[encoding] = result.encoding;
+    }
+    files.push({ ...target, bytes, servedAs });
+  }
+  const sum = (pick: (file: WireFile) => number) => files.reduce((total, file) => total + pick(file), 0);
+  return {
+    files,
+    totals: { identity: sum((file) => file.bytes.identity), gzip: sum((file) => file.bytes.gzip), br: sum((file) => file.bytes.br) },
+    before: sum((file) => (file.kind === "html" ? file.bytes.gzip : file.bytes.identity)),
+    after: sum((file) => file.bytes.br),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Purge cost: one tag among 10,000 tagged entries (issue 7)
+
+type PurgeCost = { entries: number; onePageTagMicroseconds: number; sharedTagMicroseconds: number; sharedTagPages: number; clearMicroseconds: number };
+
+function measurePurgeCost(entries = 10_000): PurgeCost {
+  const body = Buffer.from("<!DOCTYPE html><p>cached page</p>".repeat(4));
+  const fill = () => {
+    const cache = new PageCache({ maxEntries: entries * 2 });
+    // Every page has its own tag; one in ten also shows votes.
+    for (let index = 0; index < entries; index++) cache.set(`/kb/page-${index}`, 200, [], body, { tags: index % 10 === 0 ? [`page:kb/page-${index}`, "votes"] : [`page:kb/page-${index}`] });
+    return cache;
+  };
+  const time = (run: () => void) => {
+    const started = process.hrtime.bigint();
+    run();
+    return Number(process.hrtime.bigint() - started) / 1000;
+  };
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const cache = fill();
+  const onePage: number[] = [];
+  for (let round = 0; round < 200; round++) {
+    const index = (round * 37) % entries;
+    onePage.push(time(() => cache.purge([`page:kb/page-${index}`])));
+    cache.set(`/kb/page-${index}`, 200, [], body, { tags: [`page:kb/page-${index}`] });
+  }
+  // The shared tag: purged, then its 1,000 pages stored again, on the same (warm) cache; the first round warms the code.
+  const shared: number[] = [];
+  let sharedTagPages = 0;
+  for (let round = 0; round < 11; round++) {
+    const micros = time(() => (sharedTagPages = cache.purge(["votes"])));
+    if (round > 0) shared.push(micros);
+    for (let index = 0; index < entries; index += 10) cache.set(`/kb/page-${index}`, 200, [], body, { tags: [`page:kb/page-${index}`, "votes"] });
+  }
+  const clears = [time(() => cache.clear())];
+  return { entries, onePageTagMicroseconds: round(median(onePage), 2), sharedTagMicroseconds: round(median(shared)), sharedTagPages, clearMicroseconds: round(median(clears)) };
+}
+
+// ---------------------------------------------------------------------------
 // The run
 
 const HELLO_WORLD = `
@@ -218,9 +325,28 @@ async function createBenchDatabase(dir: string): Promise<string> {
   return databaseUrl;
 }
 
-async function appServer(name: string, databaseUrl: string, pageCache: boolean): Promise<Server> {
+/**
+ * The servers read a private copy of the content cache: a content build in the
+ * working tree during the run would otherwise clear the page cache mid-measurement.
+ */
+async function copyContentCache(dir: string): Promise<string> {
+  const source = path.resolve(repoRoot, process.env.CONTENT_CACHE_DIR ?? ".content-cache");
+  const copy = path.join(dir, "content-cache");
+  await fsp.cp(source, copy, { recursive: true });
+  return copy;
+}
+
+async function appServer(name: string, databaseUrl: string, pageCache: boolean, contentCacheDir: string): Promise<Server> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: databaseUrl };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATABASE_URL: databaseUrl,
+    CONTENT_CACHE_DIR: contentCacheDir,
+  };
   delete env.PAGE_CACHE;
   if (!pageCache) env.PAGE_CACHE = "off";
   const server = startServer(name, port, "npx", ["tsx", "server/index.ts"], env);
@@ -240,13 +366,68 @@ function wrkAvailable(): boolean {
   return spawnSync("wrk", ["--version"], { stdio: "ignore" }).error === undefined;
 }
 
-function wrkRequestsPerSecond(url: string): number | null {
+type WrkRun = { requestsPerSecond: number; requests: number; cpuSeconds: number | null };
+
+function wrkRun(server: Server, url: string, seconds: number): WrkRun | null {
   const headers = Object.entries(REQUEST_HEADERS).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
-  const args = (seconds: number) => ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, ...headers, url];
-  spawnSync("wrk", args(WARMUP_SECONDS), { stdio: "ignore" });
-  const output = spawnSync("wrk", args(DURATION_SECONDS), { encoding: "utf8" }).stdout ?? "";
-  const match = /Requests\/sec:\s+([\d.]+)/.exec(output);
-  return match ? Number(match[1]) : null;
+  const cpuBefore = groupCpuSeconds(server);
+  const output = spawnSync("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, ...headers, url], { encoding: "utf8" }).stdout ?? "";
+  const cpuAfter = groupCpuSeconds(server);
+  const rate = /Requests\/sec:\s+([\d.]+)/.exec(output);
+  const total = /(\d+) requests in/.exec(output);
+  if (!rate || !total) return null;
+  return { requestsPerSecond: Number(rate[1]), requests: Number(total[1]), cpuSeconds: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null };
+}
+
+type WrkPairs = {
+  baseline: number;
+  cached: number;
+  cachedToBaseline: number;
+  roundRatios: number[];
+  roundSeconds: number;
+  /** Server CPU per request (all rounds): the load-independent view of the same comparison. */
+  cpuMicrosecondsPerRequest: { baseline: number; cached: number; baselineToCached: number } | null;
+};
+
+/**
+ * Baseline and cached server are both up and measured in turns (B C B C … B),
+ * several short rounds: each cached figure is compared with the mean of the
+ * baseline runs just before and after it, so other work on the machine weighs
+ * on both sides of each ratio alike, and the median ratio is what counts.
+ */
+function wrkAlternating(hello: Server, baselineUrl: string, cachedServer: Server, cachedUrl: string): WrkPairs | null {
+  const roundSeconds = Math.max(2, Math.round(DURATION_SECONDS / 3));
+  wrkRun(hello, baselineUrl, WARMUP_SECONDS);
+  wrkRun(cachedServer, cachedUrl, WARMUP_SECONDS);
+  const baselineRuns: WrkRun[] = [];
+  const cachedRuns: WrkRun[] = [];
+  const ratios: number[] = [];
+  const first = wrkRun(hello, baselineUrl, roundSeconds);
+  if (!first) return null;
+  baselineRuns.push(first);
+  for (let round = 0; round < WRK_ROUNDS; round++) {
+    const c = wrkRun(cachedServer, cachedUrl, roundSeconds);
+    const b = wrkRun(hello, baselineUrl, roundSeconds);
+    if (!b || !c) return null;
+    ratios.push(c.requestsPerSecond / ((baselineRuns[baselineRuns.length - 1].requestsPerSecond + b.requestsPerSecond) / 2));
+    baselineRuns.push(b);
+    cachedRuns.push(c);
+  }
+  const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+  const cpuPerRequest = (runs: WrkRun[]) => {
+    if (runs.some((run) => run.cpuSeconds === null)) return null;
+    return (runs.reduce((sum, run) => sum + (run.cpuSeconds ?? 0), 0) * 1e6) / runs.reduce((sum, run) => sum + run.requests, 0);
+  };
+  const cpuBaseline = cpuPerRequest(baselineRuns);
+  const cpuCached = cpuPerRequest(cachedRuns);
+  return {
+    baseline: round(median(baselineRuns.map((run) => run.requestsPerSecond))),
+    cached: round(median(cachedRuns.map((run) => run.requestsPerSecond))),
+    cachedToBaseline: round(median(ratios), 3),
+    roundRatios: ratios.map((ratio) => round(ratio, 3)),
+    roundSeconds,
+    cpuMicrosecondsPerRequest: cpuBaseline && cpuCached ? { baseline: round(cpuBaseline), cached: round(cpuCached), baselineToCached: round(cpuBaseline / cpuCached, 3) } : null,
+  };
 }
 
 async function main() {
@@ -258,33 +439,43 @@ async function main() {
   try {
     console.log("Creating a bench database (prisma migrate deploy + seed) …");
     const databaseUrl = await createBenchDatabase(tempDir);
+    const contentCacheDir = await copyContentCache(tempDir);
 
     console.log("baseline: node:http hello-world");
     const helloPort = await freePort();
     const hello = startServer("baseline", helloPort, process.execPath, ["-e", HELLO_WORLD], { ...process.env, PORT: String(helloPort) });
     await waitUntilReady(hello);
     const baseline = await load(`${hello.origin}/`);
-    const useWrk = wrkAvailable();
-    const wrkBaseline = useWrk ? wrkRequestsPerSecond(`${hello.origin}/`) : null;
-    await stopServer(hello);
 
     console.log("cached: app server with the page cache");
-    const cachedServer = await appServer("cached", databaseUrl, true);
+    const cachedServer = await appServer("cached", databaseUrl, true, contentCacheDir);
     const javascript = await measureShippedJs(cachedServer.origin);
+    const wire = await measureWireBytes(cachedServer.origin, javascript);
     const cached = await load(`${cachedServer.origin}${ARTICLE_PATH}`);
-    const wrkCached = useWrk ? wrkRequestsPerSecond(`${cachedServer.origin}${ARTICLE_PATH}`) : null;
+    const useWrk = wrkAvailable();
+    if (useWrk) console.log(`wrk: baseline and cached in turns, ${WRK_ROUNDS} rounds …`);
+    const wrk = useWrk ? wrkAlternating(hello, `${hello.origin}/`, cachedServer, `${cachedServer.origin}${ARTICLE_PATH}`) : null;
+    const afterWrk = await fetch(`${cachedServer.origin}${ARTICLE_PATH}`, { headers: REQUEST_HEADERS });
+    await afterWrk.arrayBuffer();
+    const cachedStillHit = afterWrk.headers.get("x-cache") === "HIT";
     await stopServer(cachedServer);
+    await stopServer(hello);
 
     console.log("uncached: app server with PAGE_CACHE=off (server-rendered on every request)");
-    const uncachedServer = await appServer("uncached", databaseUrl, false);
+    const uncachedServer = await appServer("uncached", databaseUrl, false, contentCacheDir);
     const uncached = await load(`${uncachedServer.origin}${ARTICLE_PATH}`);
     await stopServer(uncachedServer);
+
+    console.log("purge cost: one tag among 10,000 tagged entries (in this process)");
+    const purge = measurePurgeCost();
 
     const cachedRatio = cached.requestsPerSecond / baseline.requestsPerSecond;
     const uncachedRatio = uncached.requestsPerSecond / baseline.requestsPerSecond;
     const checks = {
       allResponses2xx: [baseline, cached, uncached].every((r) => r.errors + r.non2xx + r.warmup.errors + r.warmup.non2xx === 0),
-      cachedServedFromCache: cached.xCache === "HIT",
+      cachedServedFromCache: cached.xCache === "HIT" && cachedStillHit,
+      // scripts/compress-assets.ts leaves files under 1 KB alone: a compressed copy would save less than its headers.
+      assetsCompressed: wire.files.every((file) => file.kind === "html" || file.bytes.identity < KB || file.servedAs.br === "br"),
       uncachedBypassedCache: uncached.xCache === null,
     };
 
@@ -302,15 +493,19 @@ async function main() {
       ),
     );
     console.log();
-    console.log(`cached ÷ baseline    ${cachedRatio.toFixed(3)}  ${mark(cachedRatio >= TARGET_CACHED_RATIO)} target ≥ ${TARGET_CACHED_RATIO}`);
+    console.log(`cached ÷ baseline    ${cachedRatio.toFixed(3)}${wrkAvailable() ? "  (autocannon; the target is judged by wrk below)" : `  ${mark(cachedRatio >= TARGET_CACHED_RATIO)} target ≥ ${TARGET_CACHED_RATIO}`}`);
     console.log(`uncached ÷ baseline  ${uncachedRatio.toFixed(3)}`);
     console.log(`cached ÷ uncached    ${(cached.requestsPerSecond / uncached.requestsPerSecond).toFixed(1)}×`);
-    const wrkRatio = wrkBaseline && wrkCached ? wrkCached / wrkBaseline : null;
+    const wrkRatio = wrk ? wrk.cachedToBaseline : null;
     console.log(
       wrkRatio === null
         ? "wrk cross-check: not run (apt-get install wrk to add it)"
-        : `wrk cross-check: cached ${Math.round(wrkCached ?? 0)} ÷ baseline ${Math.round(wrkBaseline ?? 0)} req/s = ${wrkRatio.toFixed(3)}  ${mark(wrkRatio >= TARGET_CACHED_RATIO)} target ≥ ${TARGET_CACHED_RATIO}`,
+        : `wrk (median of ${WRK_ROUNDS} alternating rounds): cached ${Math.round(wrk?.cached ?? 0)} ÷ baseline ${Math.round(wrk?.baseline ?? 0)} req/s; median ratio ${wrkRatio.toFixed(3)}  ${mark(wrkRatio >= TARGET_CACHED_RATIO)} target ≥ ${TARGET_CACHED_RATIO}  (rounds: ${wrk?.roundRatios.join(", ")})`,
     );
+    if (wrk?.cpuMicrosecondsPerRequest) {
+      const cpu = wrk.cpuMicrosecondsPerRequest;
+      console.log(`server CPU per request under wrk: baseline ${cpu.baseline} µs, cached ${cpu.cached} µs (baseline ÷ cached ${cpu.baselineToCached}; less sensitive to other load than req/s)`);
+    }
     console.log();
     console.log(
       `JavaScript shipped to ${ARTICLE_PATH}: ${javascript.totalGzipKB} KB gzip -9 (${round(javascript.totalBytes / KB)} KB raw) in ${javascript.files.length} files  ${mark(javascript.withinBudget)} budget ≤ ${JS_BUDGET_KB} KB`,
@@ -320,6 +515,27 @@ async function main() {
       `plus ${javascript.inlineScripts.count} inline scripts: ${round(javascript.inlineScripts.gzipBytes / KB)} KB gzip (bootstrap and loader data with the compiled MDX; not in the budget)`,
     );
     if (javascript.external.length) console.log(`external modules (not fetched): ${javascript.external.join(", ")}`);
+    console.log();
+    const kbOf = (bytes: number) => round(bytes / KB);
+    console.log(`Bytes on the wire for a cold visit to ${ARTICLE_PATH} (HTML + JS + CSS, ${wire.files.length} responses):`);
+    console.log(
+      formatTable(
+        ["", "identity KB", "gzip KB", "negotiated (br) KB"],
+        [
+          ...(["html", "js", "css"] as const).map((kind): (string | number)[] => {
+            const files = wire.files.filter((file) => file.kind === kind);
+            const total = (encoding: Encoding) => kbOf(files.reduce((sum, file) => sum + file.bytes[encoding], 0));
+            return [kind, total("identity"), total("gzip"), total("br")];
+          }),
+          ["total", kbOf(wire.totals.identity), kbOf(wire.totals.gzip), kbOf(wire.totals.br)],
+        ],
+      ),
+    );
+    console.log(`before (HTML gzip, assets uncompressed): ${kbOf(wire.before)} KB → after (negotiated): ${kbOf(wire.after)} KB  (${round((1 - wire.after / wire.before) * 100)} % less)`);
+    console.log();
+    console.log(
+      `purge cost among ${purge.entries} tagged entries: one page tag ${purge.onePageTagMicroseconds} µs; "votes" (${purge.sharedTagPages} pages) ${purge.sharedTagMicroseconds} µs; clear all ${purge.clearMicroseconds} µs`,
+    );
     for (const [name, ok] of Object.entries(checks)) if (!ok) console.error(`✗ check failed: ${name}`);
 
     const file = await writeResults("pages.json", {
@@ -331,11 +547,14 @@ async function main() {
         cachedToBaseline: round(cachedRatio, 3),
         uncachedToBaseline: round(uncachedRatio, 3),
         cachedToUncached: round(cached.requestsPerSecond / uncached.requestsPerSecond, 2),
-        target: { cachedToBaseline: TARGET_CACHED_RATIO, met: cachedRatio >= TARGET_CACHED_RATIO },
+        // wrk when installed: autocannon's own parsing of a page-sized body caps it well below the server on two cores.
+        target: { cachedToBaseline: TARGET_CACHED_RATIO, measuredBy: wrkRatio === null ? "autocannon" : "wrk", met: (wrkRatio ?? cachedRatio) >= TARGET_CACHED_RATIO },
       },
-      wrkCrossCheck: wrkBaseline && wrkCached ? { baseline: wrkBaseline, cached: wrkCached, cachedToBaseline: round(wrkCached / wrkBaseline, 3) } : null,
+      wrkCrossCheck: wrk,
       signedInBypass: { measuredBy: "npm run bench:auth (signed-in ÷ anonymous uncached)" },
       javascript,
+      wire,
+      purge,
       checks,
     });
     console.log(`\nWrote ${file}`);

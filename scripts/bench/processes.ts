@@ -3,6 +3,7 @@
  * group, stopped as a group, and never left behind when a run fails or is
  * interrupted.
  */
+import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -32,9 +33,12 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
 }
 
 export function startServer(name: string, port: number, command: string, args: string[], env: NodeJS.ProcessEnv): Server {
+  const origin = `http://127.0.0.1:${port}`;
+  // A production server refuses to start without PUBLIC_URL (it answers only to that host) and APP_SECRET.
+  const serverEnv = env.NODE_ENV === "production" ? { ...env, PUBLIC_URL: env.PUBLIC_URL ?? origin, APP_SECRET: env.APP_SECRET ?? randomBytes(32).toString("hex") } : env;
   // detached: the child leads a new process group, which signalGroup ends as a whole.
-  const child = spawn(command, args, { cwd: repoRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  const server: Server = { name, origin: `http://127.0.0.1:${port}`, child, output: [] };
+  const child = spawn(command, args, { cwd: repoRoot, env: serverEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const server: Server = { name, origin, child, output: [] };
   const keep = (chunk: Buffer) => {
     server.output.push(chunk.toString());
     if (server.output.length > 200) server.output.shift();
@@ -109,3 +113,29 @@ export async function waitUntilReady(server: Server): Promise<string> {
   throw new Error(`${server.name} was not ready after ${READY_TIMEOUT_MS / 1000}s:\n${server.output.join("")}`);
 }
 
+
+/**
+ * CPU seconds (user + system) used so far by every process in the server's
+ * group (npx, tsx and the node that serves), from /proc. Unlike requests per
+ * second, CPU per request hardly moves when other work shares the machine.
+ * Null where /proc is missing.
+ */
+export function groupCpuSeconds(server: Server): number | null {
+  const group = server.child.pid;
+  if (group === undefined || !fs.existsSync("/proc/self/stat")) return null;
+  let ticks = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // the process ended meanwhile
+    }
+    // Fields after the parenthesised command name: state ppid pgrp … utime (14th overall) stime (15th).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  // Linux reports in clock ticks of 1/100 s (getconf CLK_TCK).
+  return ticks / 100;
+}

@@ -1,76 +1,135 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { changePassword, requestPasswordReset, resetPassword, signIn, signUp, verifyEmail } from "~/auth/accounts.server";
+import { changePassword, requestPasswordReset, resetPassword, signIn, signUp, tokenIsUsable, verifyEmail } from "~/auth/accounts.server";
+import { AUTH_LIMITS } from "~/auth/limits.server";
 import { createSession, validateSessionToken } from "~/auth/session.server";
 import { prisma } from "~/lib/db.server";
+import { publicOrigin } from "~/lib/env.server";
+import { createAccount, createUser, FACTORY_PASSWORD, uniqueEmail } from "../factories/accounts";
 
 afterAll(() => prisma.$disconnect());
 
-const ORIGIN = "http://help.test";
-const lastMailTo = async (to: string) => prisma.outboxEmail.findFirst({ where: { to }, orderBy: { createdAt: "desc" } });
-const linkIn = (text: string, path: string) => new URL(new RegExp(`${ORIGIN}${path}\\?token=[a-z2-7]+`).exec(text)![0]).searchParams.get("token")!;
+const lastMailTo = async (to: string) => prisma.outboxEmail.findFirst({ where: { to }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+const escaped = publicOrigin.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** The token of the link to `path` in a mail; the link must start with the configured public origin. */
+function linkIn(text: string, path: string) {
+  const match = new RegExp(`${escaped}${path}\\?token=[a-z2-7]+`).exec(text);
+  if (!match) throw new Error(`no ${publicOrigin}${path} link in:\n${text}`);
+  return new URL(match[0]).searchParams.get("token")!;
+}
+/** Each test signs up from its own address, so the per-address limits of one test never reach another. */
+const address = () => `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}-${Math.random()}`;
 
-describe("account flows", () => {
-  it("signs up, mails a one-time confirmation link, and only then lets the user sign in", async () => {
-    expect(await signUp(prisma, { name: "New Person", email: "new@example.com", password: "tidy-orchard-window-88", accountId: null }, ORIGIN)).toEqual({ ok: true });
-    expect(await signIn(prisma, "new@example.com", "tidy-orchard-window-88")).toEqual({ ok: false, reason: "unverified" });
-    const mail = await lastMailTo("new@example.com");
+describe("sign-up", () => {
+  it("mails a one-time confirmation link from the public origin, and only then lets the user sign in", async () => {
+    const email = uniqueEmail("new");
+    expect(await signUp({ name: "New Person", email, password: "tidy-orchard-window-88", accountId: null }, address())).toEqual({ ok: true });
+    expect(await signIn(email, "tidy-orchard-window-88", address())).toEqual({ ok: false, reason: "unverified" });
+    const mail = await lastMailTo(email);
     expect(mail?.subject).toMatch(/Confirm your email/);
     const token = linkIn(mail!.text, "/verify-email");
-    expect(await verifyEmail(prisma, token)).toBeTruthy();
-    expect(await verifyEmail(prisma, token)).toBeNull();
-    expect(await signIn(prisma, "new@example.com", "tidy-orchard-window-88")).toMatchObject({ ok: true });
-    expect(await signIn(prisma, "new@example.com", "wrong-password-here")).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifyEmail(token)).toBeTruthy();
+    expect(await verifyEmail(token)).toBeNull();
+    expect(await signIn(email, "tidy-orchard-window-88", address())).toMatchObject({ ok: true });
+    expect(await signIn(email, "wrong-password-here", address())).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("answers a sign-up for an existing email exactly like a new one, and tells only the mailbox", async () => {
+    const existing = await createUser();
     const before = await prisma.user.count();
-    const result = await signUp(prisma, { name: "Someone Else", email: "new@example.com", password: "another-fine-phrase-77", accountId: null }, ORIGIN);
+    const result = await signUp({ name: "Someone Else", email: existing.email, password: "another-fine-phrase-77", accountId: null }, address());
     expect(result).toEqual({ ok: true });
     expect(await prisma.user.count()).toBe(before);
-    expect((await lastMailTo("new@example.com"))?.subject).toMatch(/already have/);
+    const mail = await lastMailTo(existing.email);
+    expect(mail?.subject).toMatch(/already have/);
+    expect(mail?.text).toContain(`${publicOrigin}/login`);
   });
 
-  it("joins an existing customer account by its ID and refuses an unknown one", async () => {
-    await prisma.customerAccount.create({ data: { accountNumber: "TF-200001", name: "Umbrella", plan: "enterprise" } });
-    await signUp(prisma, { name: "Joiner", email: "joiner@example.com", password: "violet-summit-rowboat-12", accountId: "TF-200001" }, ORIGIN);
-    const joiner = await prisma.user.findUniqueOrThrow({ where: { email: "joiner@example.com" }, include: { account: true } });
-    expect(joiner.account?.plan).toBe("enterprise");
-    const unknown = await signUp(prisma, { name: "Lost", email: "lost@example.com", password: "violet-summit-rowboat-12", accountId: "TF-999999" }, ORIGIN);
+  it("with an account ID, files a request to join instead of attaching the user to the account", async () => {
+    const account = await createAccount({ plan: "enterprise" });
+    const email = uniqueEmail("joiner");
+    expect(await signUp({ name: "Joiner", email, password: "violet-summit-rowboat-12", accountId: account.accountNumber }, address())).toEqual({ ok: true });
+    const joiner = await prisma.user.findUniqueOrThrow({ where: { email }, include: { joinRequests: true } });
+    expect(joiner.accountId).toBeNull();
+    expect(joiner.joinRequests).toMatchObject([{ accountId: account.id, status: "pending" }]);
+  });
+
+  it("refuses an unknown account ID, and counts account-ID lookups against their own limit", async () => {
+    const from = address();
+    const unknown = await signUp({ name: "Lost", email: uniqueEmail("lost"), password: "violet-summit-rowboat-12", accountId: "TF-999999" }, from);
     expect(unknown).toEqual({ ok: false, fieldErrors: { accountId: expect.stringMatching(/couldn’t find an account/) } });
+    for (let probe = 1; probe < AUTH_LIMITS.accountLookupPerAddress.limit; probe++) {
+      await signUp({ name: "Prober", email: uniqueEmail("probe"), password: "violet-summit-rowboat-12", accountId: `TF-9${String(probe).padStart(5, "0")}` }, from);
+    }
+    const limited = await signUp({ name: "Prober", email: uniqueEmail("probe"), password: "violet-summit-rowboat-12", accountId: "TF-100001" }, from);
+    expect(limited).toMatchObject({ ok: false, limited: { allowed: false } });
   });
 
-  it("resets a password with a one-time, expiring link and ends every session", async () => {
-    const user = await prisma.user.findUniqueOrThrow({ where: { email: "new@example.com" } });
+  it("refuses a weak password without counting the attempt", async () => {
+    const from = address();
+    for (let attempt = 0; attempt < AUTH_LIMITS.signUpPerAddress.limit + 2; attempt++) {
+      expect(await signUp({ name: "Weak", email: uniqueEmail("weak"), password: "password1234", accountId: null }, from)).toMatchObject({ ok: false, fieldErrors: { password: expect.any(String) } });
+    }
+    expect(await signUp({ name: "Strong", email: uniqueEmail("strong"), password: "tidy-orchard-window-88", accountId: null }, from)).toEqual({ ok: true });
+  });
+});
+
+describe("password reset", () => {
+  it("resets with a one-time, expiring link from the public origin, ends every session and tells the owner", async () => {
+    const user = await createUser();
     const session = await createSession(prisma, user.id, "old laptop");
-    await requestPasswordReset(prisma, "nobody@example.com", ORIGIN);
-    expect(await lastMailTo("nobody@example.com")).toBeNull();
-    await requestPasswordReset(prisma, "new@example.com", ORIGIN);
-    const token = linkIn((await lastMailTo("new@example.com"))!.text, "/reset-password");
-    expect(await resetPassword(prisma, token, "short")).toEqual({ ok: false, fieldErrors: { password: expect.stringMatching(/at least 12/) } });
-    expect(await resetPassword(prisma, token, "brand-new-lighthouse-41")).toMatchObject({ ok: true });
-    expect(await resetPassword(prisma, token, "brand-new-lighthouse-42")).toEqual({ ok: false, fieldErrors: { form: expect.stringMatching(/expired or was already used/) } });
+    const nobody = uniqueEmail("nobody");
+    expect(await requestPasswordReset(nobody, address())).toEqual({ ok: true });
+    expect(await lastMailTo(nobody)).toBeNull();
+    await requestPasswordReset(user.email, address());
+    const token = linkIn((await lastMailTo(user.email))!.text, "/reset-password");
+    expect(await resetPassword(token, "short")).toEqual({ ok: false, fieldErrors: { password: expect.stringMatching(/at least 12/) } });
+    expect(await resetPassword(token, "brand-new-lighthouse-41")).toMatchObject({ ok: true });
+    expect(await resetPassword(token, "brand-new-lighthouse-42")).toEqual({ ok: false, fieldErrors: { form: expect.stringMatching(/expired or was already used/) } });
     expect(await validateSessionToken(prisma, session.token)).toBeNull();
-    expect(await signIn(prisma, "new@example.com", "brand-new-lighthouse-41")).toMatchObject({ ok: true });
-    expect(await signIn(prisma, "new@example.com", "tidy-orchard-window-88")).toEqual({ ok: false, reason: "invalid" });
+    expect((await lastMailTo(user.email))?.subject).toMatch(/password was changed/);
+    expect(await signIn(user.email, "brand-new-lighthouse-41", address())).toMatchObject({ ok: true });
+    expect(await signIn(user.email, FACTORY_PASSWORD, address())).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("refuses an expired reset link", async () => {
-    await requestPasswordReset(prisma, "new@example.com", ORIGIN);
-    const token = linkIn((await lastMailTo("new@example.com"))!.text, "/reset-password");
-    await prisma.oneTimeToken.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) }, where: { purpose: "reset-password" } });
-    expect(await resetPassword(prisma, token, "another-lighthouse-43")).toMatchObject({ ok: false });
+    const user = await createUser();
+    await requestPasswordReset(user.email, address());
+    const token = linkIn((await lastMailTo(user.email))!.text, "/reset-password");
+    await prisma.oneTimeToken.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) }, where: { userId: user.id, purpose: "reset-password" } });
+    expect(await resetPassword(token, "another-lighthouse-43")).toMatchObject({ ok: false });
   });
 
-  it("changes a password only with the current one, ending every other session but this one", async () => {
-    const user = await prisma.user.findUniqueOrThrow({ where: { email: "new@example.com" } });
+  it("limits reset mails per account, counting each request before it is handled", async () => {
+    const user = await createUser();
+    const results = await Promise.all(Array.from({ length: 10 }, () => requestPasswordReset(user.email, address())));
+    expect(results.filter((result) => result.ok)).toHaveLength(AUTH_LIMITS.resetPerAccount.limit);
+    expect(await prisma.outboxEmail.count({ where: { to: user.email } })).toBe(AUTH_LIMITS.resetPerAccount.limit);
+  });
+});
+
+describe("changing the password in settings", () => {
+  it("needs the current password, ends every other session but this one", async () => {
+    const user = await createUser();
     const here = await createSession(prisma, user.id, "here");
     const there = await createSession(prisma, user.id, "there");
-    expect(await changePassword(prisma, user.id, here.sessionId, "not-my-password-9", "fresh-pinecone-harbor-5")).toEqual({
+    expect(await changePassword({ userId: user.id, sessionId: here.sessionId }, "not-my-password-9", "fresh-pinecone-harbor-5")).toEqual({
       ok: false,
       fieldErrors: { currentPassword: expect.any(String) },
     });
-    expect(await changePassword(prisma, user.id, here.sessionId, "brand-new-lighthouse-41", "fresh-pinecone-harbor-5")).toMatchObject({ ok: true });
+    expect(await changePassword({ userId: user.id, sessionId: here.sessionId }, FACTORY_PASSWORD, "fresh-pinecone-harbor-5")).toMatchObject({ ok: true });
     expect(await validateSessionToken(prisma, here.token)).not.toBeNull();
     expect(await validateSessionToken(prisma, there.token)).toBeNull();
+  });
+
+  it("makes a reset link sent before the change useless", async () => {
+    const user = await createUser();
+    const here = await createSession(prisma, user.id, "here");
+    await requestPasswordReset(user.email, address());
+    const token = linkIn((await lastMailTo(user.email))!.text, "/reset-password");
+    expect(await tokenIsUsable(token, "reset-password")).toBe(true);
+    expect(await changePassword({ userId: user.id, sessionId: here.sessionId }, FACTORY_PASSWORD, "fresh-pinecone-harbor-6")).toMatchObject({ ok: true });
+    expect(await tokenIsUsable(token, "reset-password")).toBe(false);
+    expect(await resetPassword(token, "attacker-chosen-phrase-7")).toMatchObject({ ok: false });
+    expect(await signIn(user.email, "fresh-pinecone-harbor-6", address())).toMatchObject({ ok: true });
   });
 });

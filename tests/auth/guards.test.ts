@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireRole, requireUser, safeRedirect } from "~/auth/guards.server";
-import { createSession } from "~/auth/session.server";
+import { afterAll, describe, expect, it } from "vitest";
+import { requireCapability, requireUser, safeRedirect } from "~/auth/guards.server";
 import { prisma } from "~/lib/db.server";
+import { createAccountWithOwner, createUser, sessionCookieFor } from "../factories/accounts";
 
-let memberCookie = "";
-let adminCookie = "";
-
-beforeAll(async () => {
-  const member = await prisma.user.create({ data: { email: "guard-member@example.com", name: "Member", passwordHash: "x", emailVerifiedAt: new Date() } });
-  const admin = await prisma.user.create({ data: { email: "guard-admin@example.com", name: "Admin", passwordHash: "x", role: "admin", emailVerifiedAt: new Date() } });
-  memberCookie = `tf_session=${(await createSession(prisma, member.id, "test")).token}`;
-  adminCookie = `tf_session=${(await createSession(prisma, admin.id, "test")).token}`;
-});
 afterAll(() => prisma.$disconnect());
 
 const request = (path: string, cookie?: string) => new Request(`http://localhost${path}`, { headers: cookie ? { cookie } : {} });
@@ -30,24 +21,80 @@ async function thrown(promise: Promise<unknown>): Promise<Response> {
 
 describe("guards", () => {
   it("requireUser redirects anonymous visitors to sign in, remembering where they were going", async () => {
+    const member = await createUser();
+    const { cookie } = await sessionCookieFor(member.id);
     const response = await thrown(requireUser(request("/settings?tab=sessions")));
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/login?redirectTo=%2Fsettings%3Ftab%3Dsessions");
-    expect((await requireUser(request("/settings", memberCookie))).email).toBe("guard-member@example.com");
+    expect((await requireUser(request("/settings", cookie))).email).toBe(member.email);
   });
 
-  it("requireRole lets the right roles in and answers 403 to the rest", async () => {
-    expect((await requireRole(request("/admin/outbox", adminCookie), ["admin"])).role).toBe("admin");
-    const forbidden = await thrown(requireRole(request("/admin/outbox", memberCookie), ["admin"]));
-    expect(forbidden.status).toBe(403);
-    const anonymous = await thrown(requireRole(request("/admin/outbox"), ["admin"]));
-    expect(anonymous.status).toBe(302);
+  it("requireCapability asks the capability table: the right roles in, 403 for the rest, sign-in for anonymous visitors", async () => {
+    const admin = await createUser({ role: "admin" });
+    const agent = await createUser({ role: "agent" });
+    const member = await createUser();
+    const adminCookie = (await sessionCookieFor(admin.id)).cookie;
+    const agentCookie = (await sessionCookieFor(agent.id)).cookie;
+    const memberCookie = (await sessionCookieFor(member.id)).cookie;
+    expect((await requireCapability(request("/admin/outbox", adminCookie), "outbox:view")).role).toBe("admin");
+    expect((await thrown(requireCapability(request("/admin/outbox", agentCookie), "outbox:view"))).status).toBe(403);
+    expect((await requireCapability(request("/admin/users", agentCookie), "users:view")).role).toBe("agent");
+    expect((await thrown(requireCapability(request("/admin/users", memberCookie), "users:view"))).status).toBe(403);
+    expect((await thrown(requireCapability(request("/admin/users"), "users:view"))).status).toBe(302);
   });
 
-  it("only redirects to same-site paths", () => {
-    expect(safeRedirect("/kb/x?y=1")).toBe("/kb/x?y=1");
-    for (const bad of ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "", null, "/ok\r\nSet-Cookie: x=1"]) {
-      expect(safeRedirect(bad, "/settings")).toBe("/settings");
-    }
+  it("requireCapability applies ownership rules to the subject", async () => {
+    const { account, owner } = await createAccountWithOwner();
+    const other = await createAccountWithOwner();
+    const ownerCookie = (await sessionCookieFor(owner.id)).cookie;
+    expect((await requireCapability(request("/settings/team", ownerCookie), "account:invite-member", { accountId: account.id })).id).toBe(owner.id);
+    expect((await thrown(requireCapability(request("/settings/team", ownerCookie), "account:invite-member", { accountId: other.account.id }))).status).toBe(403);
+  });
+
+  it("parses role and plan once, at the session: an unknown stored role gets the least privilege", async () => {
+    const odd = await createUser({ role: "member" });
+    await prisma.user.update({ where: { id: odd.id }, data: { role: "superuser" } });
+    const { cookie } = await sessionCookieFor(odd.id);
+    expect((await requireUser(request("/settings", cookie))).role).toBe("member");
+    expect((await thrown(requireCapability(request("/admin/users", cookie), "users:view"))).status).toBe(403);
+  });
+});
+
+describe("safeRedirect", () => {
+  it("keeps same-site paths as they are", () => {
+    for (const good of ["/", "/kb/x?y=1", "/settings#sessions", "/search?q=a%2Fb", "/join?token=abc", "/caf%C3%A9", "/café"]) expect(safeRedirect(good, "/settings")).toBe(good);
+  });
+
+  it("refuses anything a browser could read as another site, or that it would rewrite first", () => {
+    const bad = [
+      "https://evil.example",
+      "//evil.example",
+      "///evil.example",
+      "/\\evil.example",
+      "/\\\\evil.example",
+      "\\\\evil.example",
+      "/%09/evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r/evil.example",
+      "/ok\r\nSet-Cookie: x=1",
+      "/%0d%0aSet-Cookie:x=1",
+      "/%2F/evil.example",
+      "/%5C/evil.example",
+      "/\u0000/evil.example",
+      "/\u007f/evil.example",
+      "/\u0085/evil.example",
+      "/\u2028/evil.example",
+      "/ｅvil",
+      "/.//evil.example",
+      "javascript:alert(1)",
+      " /settings",
+      "evil.example",
+      "",
+      null,
+      undefined,
+      "/" + "a".repeat(3000),
+    ];
+    for (const value of bad) expect(safeRedirect(value, "/settings"), JSON.stringify(value)).toBe("/settings");
   });
 });

@@ -20,6 +20,9 @@ afterAll(() => {
 async function storeFor(nodeEnv: "production" | "development") {
   vi.resetModules();
   process.env.NODE_ENV = nodeEnv;
+  // Production requires a public origin (app/lib/env.server.ts); this suite only reads content.
+  process.env.PUBLIC_URL ??= "https://help.example.com";
+  process.env.APP_SECRET ??= "drafts-test-secret-0123456789abcdef0123456789";
   return import("~/content/store.server");
 }
 

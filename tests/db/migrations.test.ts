@@ -1,26 +1,26 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createPrismaClient } from "~/lib/db.server";
-
-const MIGRATIONS = path.resolve("prisma/migrations");
+import { MIGRATION_SETS, latestSnapshot } from "../../scripts/db-migration";
+import { POSTGRES_SCHEMA, SQLITE_SCHEMA, derivePostgresSchema } from "../../scripts/db-schemas";
 
 describe("migrations", () => {
-  it("agree with prisma/schema.prisma (run `npm run db:migration -- <name>` after a schema change)", () => {
-    const latest = fs
-      .readdirSync(MIGRATIONS, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name)
-      .sort()
-      .at(-1);
-    expect(latest).toBeDefined();
-    const snapshot = path.join(MIGRATIONS, latest!, "schema.snapshot.prisma");
-    const diff = spawnSync("npx", ["prisma", "migrate", "diff", "--from-schema-datamodel", snapshot, "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"], {
-      encoding: "utf8",
-    });
-    expect(diff.stdout + diff.stderr).toContain("No difference detected");
-    expect(diff.status).toBe(0);
+  it.each(MIGRATION_SETS.map((set) => [set.provider, set] as const))(
+    "%s migrations agree with prisma/schema.prisma (run `npm run db:migration -- <name>` after a schema change)",
+    (_provider, set) => {
+      const snapshot = latestSnapshot(set.folder);
+      expect(snapshot).not.toBeNull();
+      const diff = spawnSync("npx", ["prisma", "migrate", "diff", "--from-schema-datamodel", snapshot!, "--to-schema-datamodel", set.schema, "--exit-code"], {
+        encoding: "utf8",
+      });
+      expect(diff.stdout + diff.stderr).toContain("No difference detected");
+      expect(diff.status).toBe(0);
+    },
+  );
+
+  it("keep the PostgreSQL schema derived from prisma/schema.prisma (run `npm run db:generate`)", () => {
+    expect(fs.readFileSync(POSTGRES_SCHEMA, "utf8")).toBe(derivePostgresSchema(fs.readFileSync(SQLITE_SCHEMA, "utf8")));
   });
 
   it("build the tables the app uses in a migrated database", async () => {

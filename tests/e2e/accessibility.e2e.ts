@@ -28,5 +28,7 @@ test("the document has a language, one h1 and a labelled search", async ({ page 
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
-  await expect(page.getByRole("searchbox", { name: "Search the help center" }).first()).toBeVisible();
+  // Both boxes (header and home page) are labelled comboboxes inside differently named search landmarks.
+  await expect(page.getByRole("search", { name: "Site search" }).getByRole("combobox", { name: "Search the help center" })).toBeVisible();
+  await expect(page.getByRole("search", { name: "Ask a question" }).getByRole("combobox", { name: "Search the help center" })).toBeVisible();
 });

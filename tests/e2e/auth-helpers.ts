@@ -24,6 +24,8 @@ export const COPY = {
   linkUsed: "This confirmation link has expired or was already used.",
   resetLinkUsed: "This reset link has expired or was already used.",
   deviceSignedOut: "That device was signed out.",
+  signedOut: "You are signed out.",
+  signedOutEverywhere: "You are signed out on every device.",
 } as const;
 
 export function seededUser(email: string) {
@@ -57,6 +59,21 @@ export function outboxFor(to: string): OutboxRow[] {
   const db = new Database(E2E_DB_PATH, { readonly: true, fileMustExist: true, timeout: 5_000 });
   try {
     return db.prepare('SELECT "to", subject, text FROM OutboxEmail WHERE "to" = ? ORDER BY createdAt DESC, rowid DESC').all(to) as OutboxRow[];
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Marks a session as seen a minute from now, as if that device had been used after this one (the
+ * app records last-seen times only every few minutes, so real traffic cannot arrange it quickly).
+ */
+export function markSessionSeenLater(sessionToken: string) {
+  const db = new Database(E2E_DB_PATH, { fileMustExist: true, timeout: 5_000 });
+  try {
+    const later = new Date(Date.now() + 60_000).toISOString().replace("Z", "+00:00");
+    const changed = db.prepare('UPDATE "Session" SET lastSeenAt = ? WHERE id = ?').run(later, sessionToken.split(".")[0]).changes;
+    expect(changed, "the session row to mark").toBe(1);
   } finally {
     db.close();
   }
@@ -131,13 +148,13 @@ export async function signUp(page: Page, user: NewUser) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(COPY.checkEmail);
 }
 
-/** Opens a confirmation link and presses the button; the page ends up signed in on /settings?welcome=1. */
+/** Opens a confirmation link and presses the button; the page ends up signed in on /settings (?welcome=1, cleared once shown). */
 export async function confirmEmail(page: Page, link: string) {
   await page.goto(link);
   await waitForHydration(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Confirm your email");
   await page.getByRole("button", { name: "Confirm and sign in" }).click();
-  await expect(page).toHaveURL(pathMatcher("/settings?welcome=1"));
+  await expect(page).toHaveURL((url) => url.pathname === "/settings");
 }
 
 /** Matches a same-site URL by path and query exactly (toHaveURL compares whole URLs). */

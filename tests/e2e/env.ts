@@ -5,3 +5,5 @@ export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_DB_DIR = "tests/.tmp";
 export const E2E_DB_FILE = `${E2E_DB_DIR}/e2e-${E2E_PORT}.db`;
 export const E2E_DATABASE_URL = `file:./${E2E_DB_FILE}`;
+/** Each port gets its own search index too: the shared data/search.db would mix runs and a developer's data. */
+export const E2E_SEARCH_DB = `${E2E_DB_DIR}/search-${E2E_PORT}.db`;

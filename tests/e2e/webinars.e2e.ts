@@ -62,14 +62,19 @@ test.describe("webinars", () => {
       await expect(time).toContainText(local.date);
       expect(plainSpaces((await time.textContent())!)).toContain(plainSpaces(local.time));
 
-      // "Add to calendar" downloads the weekly series starting with this session.
-      const link = session.getByRole("link", { name: /Add to calendar/ });
+      // The zone is named (Tokyo: JST), and each session has a title, a topic and a join link.
+      await expect(time).toContainText(/\bJST$/);
+      await expect(session.getByRole("heading", { level: 3 })).not.toBeEmpty();
+      await expect(session.getByRole("link", { name: /^Join / })).toHaveAttribute("href", /^https:\/\//);
+
+      // "Every week" downloads the weekly series starting with this session, named by the viewer's date.
+      const link = session.getByRole("link", { name: /Add to calendar: Every week/ });
       const href = (await link.getAttribute("href"))!;
-      expect(href).toBe(`/webinars/weekly.ics?date=${eastern.isoDate}`);
-      await expect(link).toHaveAttribute("download", `techflow-webinar-${eastern.isoDate}.ics`);
+      expect(href).toBe(`/webinars/weekly.ics?date=${eastern.isoDate}&tz=${encodeURIComponent(VIEWER_ZONE)}`);
+      await expect(link).toHaveAttribute("download", `techflow-webinar-${local.isoDate}-weekly.ics`);
 
       const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
-      expect(download.suggestedFilename()).toBe(`techflow-webinar-${eastern.isoDate}.ics`);
+      expect(download.suggestedFilename()).toBe(`techflow-webinar-${local.isoDate}-weekly.ics`);
       const body = await fs.readFile((await download.path())!, "utf8");
       expect(body.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
       expect(body).toContain("RRULE:FREQ=WEEKLY;BYDAY=TU\r\n");
@@ -79,7 +84,17 @@ test.describe("webinars", () => {
       const direct = await page.request.get(href);
       expect(direct.status()).toBe(200);
       expect(direct.headers()["content-type"]).toMatch(/^text\/calendar\b/);
-      expect(direct.headers()["content-disposition"]).toContain(`techflow-webinar-${eastern.isoDate}.ics`);
+      expect(direct.headers()["content-disposition"]).toContain(`techflow-webinar-${local.isoDate}-weekly.ics`);
+      // Without the viewer's zone (a calendar app, no JavaScript) the file is named by the Eastern date.
+      const withoutZone = await page.request.get(`/webinars/weekly.ics?date=${eastern.isoDate}`);
+      expect(withoutZone.headers()["content-disposition"]).toContain(`techflow-webinar-${eastern.isoDate}-weekly.ics`);
+
+      // "This session" is the one session, without a repeat rule.
+      const single = session.getByRole("link", { name: /Add to calendar: This session/ });
+      await expect(single).toHaveAttribute("download", `techflow-webinar-${local.isoDate}.ics`);
+      const singleBody = await (await page.request.get((await single.getAttribute("href"))!)).text();
+      expect(singleBody).toContain(`DTSTART;TZID=${WEEKLY_WEBINAR.timeZone}:${eastern.isoDate.replace(/-/g, "")}`);
+      expect(singleBody).not.toContain("RRULE:FREQ=WEEKLY");
     }
   });
 
@@ -100,5 +115,47 @@ test.describe("webinars", () => {
   test("a calendar file for a date that is not an upcoming session is a 404", async ({ request }) => {
     const response = await request.get("/webinars/weekly.ics?date=2001-01-02");
     expect(response.status()).toBe(404);
+  });
+
+  test("a browser following a dead calendar link gets a designed page, not plain text", async ({ page }) => {
+    const response = await page.goto("/webinars/weekly.ics?date=2001-01-02");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("That calendar file isn’t available");
+    await expect(page.getByRole("banner")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Choose a session to add to your calendar" })).toHaveAttribute("href", "/webinars");
+  });
+
+  test("a recording plays: video with captions, chapters that seek, a timed transcript, its duration", async ({ page }) => {
+    await page.goto("/webinars/escalations-and-major-incidents-explained");
+    await waitForHydration(page);
+    await expect(page.getByText("min read")).toHaveCount(0);
+    await expect(page.locator("header").getByText("45 minutes")).toBeVisible();
+
+    const video = page.getByTestId("recording-video");
+    await expect(video.locator('track[kind="captions"]')).toHaveAttribute("srclang", "en");
+    const captions = await page.request.get((await video.locator('track[kind="captions"]').getAttribute("src"))!);
+    expect(captions.status()).toBe(200);
+    expect((await captions.text()).startsWith("WEBVTT")).toBe(true);
+    // The video is served and the browser can decode it (metadata loads, with its length).
+    await page.waitForFunction(() => {
+      const element = document.querySelector<HTMLVideoElement>('[data-testid="recording-video"]');
+      return element !== null && element.readyState >= 1 && element.duration > 0;
+    });
+
+    // A chapter is a link to the video at that time (works without JS), and with JS it seeks the player.
+    const chapter = page.getByTestId("recording-chapters").getByRole("link").nth(3);
+    const start = Number(await chapter.getAttribute("data-start"));
+    expect(start).toBeGreaterThan(0);
+    await expect(chapter).toHaveAttribute("href", new RegExp(`\\.webm#t=${start}$`));
+    await chapter.click();
+    await expect.poll(() => video.evaluate((element: HTMLVideoElement) => Math.floor(element.currentTime))).toBeGreaterThanOrEqual(start);
+    await expect(page).toHaveURL(/\/webinars\/escalations-and-major-incidents-explained$/);
+
+    // The transcript, with timestamps, is on the page and found by search.
+    await expect(page.getByRole("heading", { name: "Transcript" })).toBeVisible();
+    await expect(page.getByText(/^\[5:30\] For a critical ticket/)).toBeVisible();
+    const search = await page.request.get(`/api/search?${new URLSearchParams({ q: "timers move it up automatically" })}`);
+    const hits = ((await search.json()) as { hits: { url: string }[] }).hits;
+    expect(hits.some((hit) => hit.url.startsWith("/webinars/escalations-and-major-incidents-explained"))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SearchDocument, SearchEngine } from "~/search/types";
+import { ANONYMOUS_VIEWER, type SearchDocument, type SearchEngine } from "~/search/types";
 
 /**
  * The behaviour every search engine must have. Run for the embedded engine
@@ -10,6 +10,8 @@ export function doc(overrides: Partial<SearchDocument> & Pick<SearchDocument, "i
   const pageId = overrides.pageId ?? overrides.id.split("#")[0];
   return {
     type: "article",
+    source: "content",
+    visibility: "public",
     pageId,
     url: `/${overrides.id}`,
     title: "Untitled",
@@ -120,6 +122,58 @@ export function defineSearchEngineContract(label: string, makeEngine: () => Prom
 
     it("reports health", async () => {
       expect(await engine.health()).toMatchObject({ ok: true });
+    });
+  });
+}
+
+/** Documents of every visibility sharing one word, so only the viewer decides what a search returns. */
+export const VISIBILITY_DOCUMENTS: SearchDocument[] = [
+  doc({ id: "kb/refunds", title: "Can I get a refund?", body: "Refund requests are answered within a week." }),
+  doc({ id: "forum/staff-runbook", type: "thread", source: "forum", visibility: "staff", title: "Refund runbook", body: "Refund steps for agents only." }),
+  doc({ id: "tickets/acme-1", type: "thread", source: "tickets", visibility: "account:acme", title: "Acme refund", body: "Refund for Acme's March invoice." }),
+  doc({ id: "tickets/globex-1", type: "thread", source: "tickets", visibility: "account:globex", title: "Globex refund", body: "Refund for Globex's April invoice." }),
+];
+
+const idsOf = (result: { hits: { id: string }[] }) => result.hits.map((hit) => hit.id).sort();
+
+export function defineVisibilityContract(label: string, makeEngine: () => Promise<SearchEngine>) {
+  describe(`${label}: visibility is filtered inside the engine`, () => {
+    let engine: SearchEngine;
+    beforeAll(async () => {
+      engine = await makeEngine();
+      await engine.init();
+      await engine.replaceAll(VISIBILITY_DOCUMENTS);
+    });
+    afterAll(async () => engine?.close());
+
+    it("public search (no viewer, or anonymous) never returns restricted documents, in hits, counts or facets", async () => {
+      for (const viewer of [undefined, ANONYMOUS_VIEWER]) {
+        const result = await engine.search({ query: "refund", facets: ["type"], ...(viewer ? { viewer } : {}) });
+        expect(idsOf(result)).toEqual(["kb/refunds"]);
+        expect(result.totalHits).toBe(1);
+        expect(result.facets.type).toEqual({ article: 1 });
+      }
+    });
+
+    it("a member sees public documents and their own account's, never another account's or staff's", async () => {
+      expect(idsOf(await engine.search({ query: "refund", viewer: { kind: "member", accountId: "acme" } }))).toEqual(["kb/refunds", "tickets/acme-1"]);
+      expect(idsOf(await engine.search({ query: "refund", viewer: { kind: "member", accountId: null } }))).toEqual(["kb/refunds"]);
+      expect(idsOf(await engine.search({ query: "invoice", viewer: { kind: "member", accountId: "globex" } }))).toEqual(["tickets/globex-1"]);
+    });
+
+    it("staff see every document", async () => {
+      expect(idsOf(await engine.search({ query: "refund", viewer: { kind: "staff" } }))).toEqual(["forum/staff-runbook", "kb/refunds", "tickets/acme-1", "tickets/globex-1"]);
+    });
+
+    it("combines visibility with the customer's own filters", async () => {
+      const result = await engine.search({ query: "refund", filters: { type: ["thread"] }, viewer: { kind: "member", accountId: "acme" } });
+      expect(idsOf(result)).toEqual(["tickets/acme-1"]);
+    });
+
+    it("replacing one source leaves the others alone", async () => {
+      await engine.replaceSource("tickets", [doc({ id: "tickets/acme-2", type: "thread", source: "tickets", visibility: "account:acme", title: "Acme refund, again", body: "Refund for Acme's May invoice." })]);
+      expect(idsOf(await engine.search({ query: "refund", viewer: { kind: "staff" } }))).toEqual(["forum/staff-runbook", "kb/refunds", "tickets/acme-2"]);
+      await engine.replaceAll(VISIBILITY_DOCUMENTS);
     });
   });
 }

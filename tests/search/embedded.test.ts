@@ -4,12 +4,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmbeddedEngine } from "~/search/embedded.server";
 import type { SearchEngine } from "~/search/types";
-import { defineSearchEngineContract, doc } from "./contract";
+import { defineSearchEngineContract, defineVisibilityContract, doc } from "./contract";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tf-search-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 defineSearchEngineContract("embedded FTS5", async () => createEmbeddedEngine({ file: path.join(tmp, "contract.db") }));
+defineVisibilityContract("embedded FTS5", async () => createEmbeddedEngine({ file: path.join(tmp, "visibility.db") }));
 
 describe("embedded engine: language features", () => {
   let engine: SearchEngine;

@@ -21,6 +21,7 @@ import {
 import { synonymMap } from "../../app/search/settings";
 import type { SearchDocument, SearchEngine } from "../../app/search/types";
 import { startFakeMeilisearch, type FakeMeilisearch, type RecordedRequest } from "./meili/fake-meilisearch";
+import { defineVisibilityContract } from "./contract";
 import { INVALID_DOCUMENT_ID_ERROR, INVALID_SETTINGS_ERROR, SEARCH_ESCALATE } from "./meili/responses";
 
 const API_KEY = "test-master-key-0123456789";
@@ -32,6 +33,8 @@ function makeDoc(i: number, overrides: Partial<SearchDocument> = {}): SearchDocu
   return {
     id,
     type: "article",
+    source: "content",
+    visibility: "public",
     pageId: page,
     url: `/${id}`,
     title: `Page ${Math.floor(i / 3)}`,
@@ -63,6 +66,19 @@ beforeEach(async () => {
 afterEach(async () => {
   await engine.close();
   await fake.close();
+});
+
+// The visibility contract against the fake in its document-keeping mode: the filter the adapter writes is evaluated, not just recorded.
+defineVisibilityContract("Meilisearch (fake server)", async () => {
+  const server = await startFakeMeilisearch();
+  server.storeDocuments = true;
+  const meili = createMeilisearchEngine({ url: server.url, apiKey: API_KEY, taskPollIntervalMs: 1 });
+  const close = meili.close.bind(meili);
+  meili.close = async () => {
+    await close();
+    await server.close();
+  };
+  return meili;
 });
 
 describe("document ids and escaping", () => {
@@ -102,7 +118,7 @@ describe("init", () => {
     expect(create.body).toEqual({ uid: "help-center", primaryKey: "id" });
     expect(settings.body).toEqual({
       searchableAttributes: ["title", "section", "tags", "body"],
-      filterableAttributes: ["type", "category", "tags", "pageId"],
+      filterableAttributes: ["type", "category", "tags", "pageId", "source", "visibility"],
       sortableAttributes: ["updatedAt", "popularity"],
       distinctAttribute: "pageId",
       synonyms: synonymMap(),
@@ -110,7 +126,7 @@ describe("init", () => {
       faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { "*": "count" } },
       rankingRules: null,
     });
-    expect((settings.body as { synonyms: Record<string, string[]> }).synonyms.p1).toEqual(["priority 1", "critical", "sev1"]);
+    expect((settings.body as { synonyms: Record<string, string[]> }).synonyms.p1).toEqual(["priority 1", "critical", "sev1", "urgent"]);
     // Each write was awaited through GET /tasks/:uid before the next request.
     expect(fake.requests.map(summary)).toEqual([
       "GET /indexes/help-center",
@@ -313,11 +329,11 @@ describe("search", () => {
           q: "escalate",
           limit: 5,
           offset: 10,
-          filter: 'type IN ["article", "doc"] AND category IN ["Billing \\"EU\\""] AND tags IN ["back\\\\slash", "p1"]',
+          filter: 'visibility IN ["public"] AND type IN ["article", "doc"] AND category IN ["Billing \\"EU\\""] AND tags IN ["back\\\\slash", "p1"]',
           facets: ["type", "category"],
-          attributesToRetrieve: ["docId", "type", "url", "title", "section", "category", "body"],
-          attributesToHighlight: ["title", "body"],
-          attributesToCrop: ["body"],
+          attributesToRetrieve: ["docId", "type", "url", "title", "section", "category", "body", "fact"],
+          attributesToHighlight: ["title", "body", "fact"],
+          attributesToCrop: ["body", "fact"],
           cropLength: 24,
           highlightPreTag: "<mark>",
           highlightPostTag: "</mark>",
@@ -326,11 +342,15 @@ describe("search", () => {
     ]);
   });
 
-  it("omits filter and facets when there are none, defaults and clamps limit and offset", async () => {
+  it("filters only by visibility when there are no filters (none for staff), omits facets, defaults and clamps limit and offset", async () => {
     await engine.search({ query: "escalate", filters: { type: [], tags: [] } });
     await engine.search({ query: "x".repeat(500), limit: 500, offset: -3 });
-    const [first, second] = fake.calls().map((request) => request.body as Record<string, unknown>);
-    expect(first).not.toHaveProperty("filter");
+    await engine.search({ query: "escalate", viewer: { kind: "member", accountId: "acme" } });
+    await engine.search({ query: "escalate", viewer: { kind: "staff" } });
+    const [first, second, member, staff] = fake.calls().map((request) => request.body as Record<string, unknown>);
+    expect(first.filter).toBe('visibility IN ["public"]');
+    expect(member.filter).toBe('visibility IN ["public", "account:acme"]');
+    expect(staff).not.toHaveProperty("filter");
     expect(first).not.toHaveProperty("facets");
     expect(first).toMatchObject({ q: "escalate", limit: 10, offset: 0 });
     expect(second).toMatchObject({ limit: 50, offset: 0 });

@@ -1,14 +1,16 @@
+import { randomBytes } from "node:crypto";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { gunzipSync } from "node:zlib";
 import { PageCache } from "../../server/page-cache";
 
 const body = (text: string) => Buffer.from(text);
 
 describe("anonymous page cache", () => {
-  it("stores pre-compressed bodies with a stable ETag", () => {
+  it("stores gzip and brotli copies with a stable ETag", () => {
     const cache = new PageCache();
     const stored = cache.set("/kb/a", 200, [["content-type", "text/html"]], body("<p>hello</p>"));
     expect(gunzipSync(stored.gzipped).toString()).toBe("<p>hello</p>");
+    expect(brotliDecompressSync(stored.brotli).toString()).toBe("<p>hello</p>");
     expect(cache.get("/kb/a")?.etag).toBe(stored.etag);
     expect(new PageCache().set("/x", 200, [], body("<p>hello</p>")).etag).toBe(stored.etag);
     expect(cache.set("/kb/a", 200, [], body("<p>changed</p>")).etag).not.toBe(stored.etag);
@@ -23,12 +25,19 @@ describe("anonymous page cache", () => {
     expect([cache.get("/a"), cache.get("/b"), cache.get("/c")].map((entry) => entry?.body.toString())).toEqual(["a", undefined, "c"]);
   });
 
-  it("respects a byte budget", () => {
-    const cache = new PageCache({ maxBytes: 3000 });
-    cache.set("/big1", 200, [], Buffer.alloc(1000, 1));
-    cache.set("/big2", 200, [], Buffer.alloc(1000, 2));
-    expect(cache.size).toBeLessThanOrEqual(2);
-    expect(cache.get("/big2")).toBeDefined();
+  it("evicts the oldest pages when their bytes (body and both compressed copies) exceed the budget", () => {
+    // Random bytes do not compress: each page costs about three times its body.
+    const page = () => randomBytes(1000);
+    const cache = new PageCache({ maxBytes: 7000 });
+    cache.set("/first", 200, [], page());
+    cache.set("/second", 200, [], page());
+    expect(cache.size).toBe(2);
+    cache.set("/third", 200, [], page());
+    expect(cache.size).toBe(2);
+    expect(cache.bytes).toBeLessThanOrEqual(7000);
+    expect(cache.get("/first")).toBeUndefined();
+    expect(cache.get("/second")).toBeDefined();
+    expect(cache.get("/third")).toBeDefined();
   });
 
   it("expires entries after their lifetime and empties on clear", () => {
@@ -42,5 +51,74 @@ describe("anonymous page cache", () => {
     cache.set("/b", 200, [], body("b"));
     cache.clear();
     expect(cache.size).toBe(0);
+    expect(cache.bytes).toBe(0);
+  });
+});
+
+describe("tags", () => {
+  it("purges exactly the pages that carry a purged tag", () => {
+    const cache = new PageCache();
+    cache.set("/", 200, [], body("home"), { tags: ["votes"] });
+    cache.set("/kb/a", 200, [], body("a"), { tags: ["page:kb/a"] });
+    cache.set("/kb/b", 200, [], body("b"), { tags: ["page:kb/b", "votes"] });
+    cache.set("/docs", 200, [], body("docs"));
+    expect(cache.purge(["votes"])).toBe(2);
+    expect(["/", "/kb/a", "/kb/b", "/docs"].map((key) => Boolean(cache.get(key)))).toEqual([false, true, false, true]);
+    expect(cache.purge(["votes", "page:kb/none"])).toBe(0);
+    expect(cache.purge(["page:kb/a"])).toBe(1);
+    expect(cache.size).toBe(1);
+  });
+
+  it("forgets an evicted or replaced page's tags (a later purge does not touch its successor)", () => {
+    const cache = new PageCache({ maxEntries: 1 });
+    cache.set("/kb/a", 200, [], body("a"), { tags: ["page:kb/a"] });
+    cache.set("/kb/b", 200, [], body("b"), { tags: ["page:kb/b"] });
+    expect(cache.purge(["page:kb/a"])).toBe(0);
+    cache.set("/kb/b", 200, [], body("b2"), { tags: ["other"] });
+    expect(cache.purge(["page:kb/b"])).toBe(0);
+    expect(cache.get("/kb/b")?.body.toString()).toBe("b2");
+  });
+
+  it("does not store a page whose render began before one of its tags was purged", () => {
+    const cache = new PageCache();
+    const started = cache.generationNow();
+    cache.purge(["votes"]); // a vote lands while the home page is rendering
+    cache.set("/", 200, [], body("stale home"), { tags: ["votes"], renderedSince: started });
+    expect(cache.get("/")).toBeUndefined();
+    cache.set("/kb/a", 200, [], body("a"), { tags: ["page:kb/a"], renderedSince: started });
+    expect(cache.get("/kb/a")).toBeDefined();
+    const beforeClear = cache.generationNow();
+    cache.clear();
+    cache.set("/kb/a", 200, [], body("a"), { tags: ["page:kb/a"], renderedSince: beforeClear });
+    expect(cache.get("/kb/a")).toBeUndefined();
+  });
+});
+
+describe("cache keys", () => {
+  const cache = new PageCache({ keyParams: ["page", "sort"] });
+
+  it("ignore tracking and unknown query parameters", () => {
+    expect(cache.key("/kb/x")).toBe("/kb/x");
+    expect(cache.key("/kb/x?utm_source=a&utm_medium=b")).toBe("/kb/x");
+    expect(cache.key("/kb/x?random=123")).toBe("/kb/x");
+    expect(cache.key("/kb/x?")).toBe("/kb/x");
+  });
+
+  it("keep allowlisted parameters, sorted, so their order does not matter", () => {
+    expect(cache.key("/forum?sort=new&page=2&utm_campaign=z")).toBe("/forum?page=2&sort=new");
+    expect(cache.key("/forum?page=2&sort=new")).toBe("/forum?page=2&sort=new");
+  });
+
+  it("refuse to key an over-long allowlisted value", () => {
+    expect(cache.key(`/forum?page=${"9".repeat(500)}`)).toBeNull();
+  });
+
+  it("cannot be grown by a flood of random query strings", () => {
+    const flooded = new PageCache();
+    for (let index = 0; index < 500; index++) {
+      const key = flooded.key(`/kb/x?q${index}=${index}&utm_source=${index}`);
+      if (key && !flooded.get(key)) flooded.set(key, 200, [], body("x"));
+    }
+    expect(flooded.size).toBe(1);
   });
 });

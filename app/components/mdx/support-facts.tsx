@@ -18,8 +18,12 @@ import {
   SELF_SERVICE,
   SLA_CREDITS_AVAILABLE,
   SLA_UPTIME,
+  SOLVED_TICKET_CLOSES_AFTER_DAYS,
   WEEKLY_WEBINAR,
+  SUPPORT_TIME_ZONE_NAME,
+  SUPPORT_TIME_ZONE_NOTE,
   formatAvailability,
+  formatHour,
   formatMinutes,
   formatRetention,
   formatUptime,
@@ -35,15 +39,29 @@ function planList(plans: readonly Plan[]) {
   return plans.map((plan) => PLAN_NAMES[plan]).join(" and ");
 }
 
-function FactTable({ caption, head, rows }: { caption: string; head: readonly string[]; rows: readonly (readonly ReactNode[])[] }) {
+type FactTableProps = {
+  caption: string;
+  head: readonly ReactNode[];
+  rows: readonly (readonly ReactNode[])[];
+  /** The plan each column shows, by column index, when the columns are plans. */
+  columnPlans?: readonly (Plan | null)[];
+  /** The plan each row shows, by row index, when the rows are plans. */
+  rowPlans?: readonly Plan[];
+};
+
+/**
+ * A support-fact table in a focusable, labelled scroll region, so that on a phone the table scrolls
+ * sideways on its own (and by keyboard) instead of the whole page.
+ */
+function FactTable({ caption, head, rows, columnPlans, rowPlans }: FactTableProps) {
   return (
-    <div className="my-6 overflow-x-auto">
+    <div className="table-scroll my-6" role="region" aria-label={caption} tabIndex={0}>
       <table>
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
             {head.map((cell, index) => (
-              <th key={index} scope="col">
+              <th key={index} scope="col" data-plan={columnPlans?.[index] ?? undefined}>
                 {cell}
               </th>
             ))}
@@ -51,14 +69,16 @@ function FactTable({ caption, head, rows }: { caption: string; head: readonly st
         </thead>
         <tbody>
           {rows.map((row, rowIndex) => (
-            <tr key={rowIndex}>
+            <tr key={rowIndex} data-plan={rowPlans?.[rowIndex]}>
               {row.map((cell, index) =>
                 index === 0 ? (
-                  <th key={index} scope="row">
+                  <th key={index} scope="row" data-plan={columnPlans?.[index] ?? undefined}>
                     {cell}
                   </th>
                 ) : (
-                  <td key={index}>{cell}</td>
+                  <td key={index} data-plan={columnPlans?.[index] ?? undefined}>
+                    {cell}
+                  </td>
                 ),
               )}
             </tr>
@@ -69,13 +89,17 @@ function FactTable({ caption, head, rows }: { caption: string; head: readonly st
   );
 }
 
+/** Plan names; cells carry data-plan so a signed-in customer's own plan is marked (see article-content.css). */
 const planHeadings = PLANS.map((plan) => PLAN_NAMES[plan]);
+/** Column plans for a table whose first column is a label and the rest are the plans in order. */
+const planColumns: readonly (Plan | null)[] = [null, ...PLANS];
 
 export function ResponseTimeTable() {
   return (
     <FactTable
       caption="First response target by ticket priority and plan"
       head={["Priority", ...planHeadings]}
+      columnPlans={planColumns}
       rows={PRIORITIES.map((p) => [`Priority ${p.level} – ${p.name}`, ...PLANS.map((plan) => formatMinutes(p.responseTarget[plan]))])}
     />
   );
@@ -96,7 +120,7 @@ export function PriorityGuide() {
           </ul>
           <dl className="mt-3 grid grid-cols-3 gap-1 text-xs">
             {PLANS.map((plan) => (
-              <div key={plan}>
+              <div key={plan} data-plan={plan}>
                 <dt className="text-slate-600 dark:text-slate-300">{PLAN_NAMES[plan]}</dt>
                 <dd className="font-semibold">{formatMinutes(p.responseTarget[plan])}</dd>
               </div>
@@ -127,6 +151,7 @@ export function EmailResponseTimes() {
     <FactTable
       caption="Email response time by plan"
       head={["Plan", "Email response time"]}
+      rowPlans={PLANS}
       rows={PLANS.map((plan) => [PLAN_NAMES[plan], formatMinutes(CHANNELS.email.responseTime[plan])])}
     />
   );
@@ -154,18 +179,20 @@ export function PhoneNumber() {
   );
 }
 
-type ChannelWithHours = "email" | "phone" | "chat";
+/** Email has response times but no hours in the guide, so only phone and chat have hours. */
+type ChannelWithHours = "phone" | "chat";
 
 export function ChannelAvailability({ channel, plan }: { channel: ChannelWithHours; plan: Plan }) {
   return <strong>{formatAvailability(CHANNELS[channel].availability[plan])}</strong>;
 }
 
 export function ChannelHours() {
-  const channels: ChannelWithHours[] = ["email", "phone", "chat"];
+  const channels: ChannelWithHours[] = ["phone", "chat"];
   return (
     <FactTable
-      caption="Support channel availability by plan"
+      caption="Phone and live chat hours by plan"
       head={["Channel", ...planHeadings]}
+      columnPlans={planColumns}
       rows={channels.map((channel) => [CHANNELS[channel].name, ...PLANS.map((plan) => formatAvailability(CHANNELS[channel].availability[plan]))])}
     />
   );
@@ -285,11 +312,25 @@ export function TrainingResources() {
 }
 
 export function WebinarTime() {
-  const hour = WEEKLY_WEBINAR.hour % 12 === 0 ? 12 : WEEKLY_WEBINAR.hour % 12;
   return (
     <strong>
-      {WEEKLY_WEBINAR.weekdayName}s at {hour} {WEEKLY_WEBINAR.hour < 12 ? "AM" : "PM"} Eastern
+      {WEEKLY_WEBINAR.weekdayName}s at {formatHour(WEEKLY_WEBINAR.hour)} {SUPPORT_TIME_ZONE_NAME}
     </strong>
+  );
+}
+
+/** The one explanation of "Eastern Time" (EST/EDT) for pages that give hours. */
+export function TimeZoneNote() {
+  return <p className="text-sm">{SUPPORT_TIME_ZONE_NOTE}</p>;
+}
+
+/** How Enterprise customers reach the emergency hotline (a product decision kept in the policy module). */
+export function EmergencyHotline() {
+  return (
+    <>
+      {planList(AFTER_HOURS.emergencyHotlinePlans)} customers reach the emergency hotline by calling the main line, <PhoneNumber />, which is
+      staffed <strong>{formatAvailability(CHANNELS.phone.availability.enterprise)}</strong> for them. There is no separate hotline number.
+    </>
   );
 }
 
@@ -300,7 +341,12 @@ export function LiveTrainingPlans() {
 export function UptimeTable() {
   return (
     <>
-      <FactTable caption="Guaranteed uptime by plan" head={["Plan", "Uptime"]} rows={PLANS.map((plan) => [PLAN_NAMES[plan], formatUptime(SLA_UPTIME[plan])])} />
+      <FactTable
+        caption="Guaranteed uptime by plan"
+        head={["Plan", "Uptime"]}
+        rowPlans={PLANS}
+        rows={PLANS.map((plan) => [PLAN_NAMES[plan], formatUptime(SLA_UPTIME[plan])])}
+      />
       {SLA_CREDITS_AVAILABLE ? <p>Service credits are available when we breach the SLA.</p> : null}
     </>
   );
@@ -332,7 +378,9 @@ export function PrivacyCommitments() {
 export function AfterHoursSupport() {
   return (
     <ul>
-      <li>Emergency hotline for {planList(AFTER_HOURS.emergencyHotlinePlans)} customers</li>
+      <li>
+        Emergency hotline for {planList(AFTER_HOURS.emergencyHotlinePlans)} customers, through the main line <PhoneNumber />
+      </li>
       <li>On-call engineers for Priority {AFTER_HOURS.onCallEngineersForPriority} issues</li>
       {AFTER_HOURS.weekendSupport ? <li>Weekend support available</li> : null}
       {AFTER_HOURS.holidayCoverage ? <li>Holiday coverage provided</li> : null}
@@ -356,4 +404,9 @@ export function ResolutionCommitments() {
       {RESOLUTION_COMMITMENTS.satisfactionSurveyAfterClosure ? <li>A satisfaction survey after your ticket closes</li> : null}
     </ul>
   );
+}
+
+/** How long a solved ticket waits for the customer's reply before it closes (a product rule in the policy module). */
+export function SolvedClosesAfter() {
+  return <strong>{SOLVED_TICKET_CLOSES_AFTER_DAYS} days</strong>;
 }

@@ -31,6 +31,7 @@ export const GROUP_LABELS: Record<DocumentType, string> = {
   webinar: "Webinars",
   thread: "Community",
   idea: "Ideas",
+  page: "Account",
 };
 
 export const COMMUNITY_URL = "/kb/where-can-i-find-answers-myself";

@@ -39,7 +39,27 @@ function isEditableTarget(target: EventTarget | null): boolean {
 }
 
 
-export function InstantSearch({ id = "site-search" }: { id?: string }) {
+const TYPE_NAMES: Record<InstantSearchHit["type"], string> = { article: "Article", doc: "Doc", webinar: "Webinar", thread: "Community thread", idea: "Idea", page: "Account page" };
+
+/**
+ * `label` names the search landmark, so a page with two search boxes (the header's and the
+ * home page's) tells them apart; `size="large"` is the home page's hero box.
+ */
+export function InstantSearch({
+  id = "site-search",
+  label = "Site search",
+  size = "small",
+  placeholder,
+  shortcuts = true,
+}: {
+  id?: string;
+  label?: string;
+  size?: "small" | "large";
+  placeholder?: string;
+  /** Only one box on a page answers "/" and Ctrl-K. */
+  shortcuts?: boolean;
+}) {
+  const large = size === "large";
   const baseId = `${id}-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   const listboxId = `${baseId}-listbox`;
   const optionId = (index: number) => `${baseId}-option-${index}`;
@@ -102,6 +122,7 @@ export function InstantSearch({ id = "site-search" }: { id?: string }) {
 
   // "/" (outside text fields) and Ctrl-K / ⌘-K (anywhere) focus the box.
   useEffect(() => {
+    if (!shortcuts) return;
     function onKeyDown(event: globalThis.KeyboardEvent) {
       if (event.isComposing) return;
       const input = inputRef.current;
@@ -115,7 +136,7 @@ export function InstantSearch({ id = "site-search" }: { id?: string }) {
     }
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
-  }, []);
+  }, [shortcuts]);
 
   const expanded = open && query !== "";
 
@@ -261,19 +282,20 @@ export function InstantSearch({ id = "site-search" }: { id?: string }) {
           href={option.url}
           role="option"
           aria-selected={active}
-          aria-labelledby={`${optId}-title`}
-          aria-describedby={hit.snippet ? `${optId}-snippet` : undefined}
           tabIndex={-1}
           className={base}
           onMouseDown={(event) => event.preventDefault()}
           onClick={(event) => onOptionClick(event, option)}
         >
+          {/* The accessible name is the whole option (type, title, section, snippet), the same text a sighted user reads. */}
           <span id={`${optId}-title`} className="font-medium text-sky-800 dark:text-sky-300">
+            <span className="sr-only">{TYPE_NAMES[hit.type] ?? hit.type}: </span>
             <Highlighted html={hit.titleHighlighted || hit.title} />
             {hit.section ? <span className="font-normal text-slate-600 dark:text-slate-300"> › {hit.section}</span> : null}
           </span>
           {hit.snippet ? (
             <span id={`${optId}-snippet`} className="line-clamp-2 text-sm text-slate-600 dark:text-slate-300">
+              <span className="sr-only">. </span>
               <Highlighted html={hit.snippet} />
             </span>
           ) : null}
@@ -299,7 +321,7 @@ export function InstantSearch({ id = "site-search" }: { id?: string }) {
 
   return (
     <div ref={rootRef} className="relative w-full">
-      <Form method="get" action="/search" role="search" className="flex w-full gap-2" onSubmit={close}>
+      <Form method="get" action="/search" role="search" aria-label={label} className="flex w-full gap-2" onSubmit={close}>
         <label htmlFor={id} className="sr-only">
           Search the help center
         </label>
@@ -324,15 +346,15 @@ export function InstantSearch({ id = "site-search" }: { id?: string }) {
             autoCapitalize="off"
             spellCheck={false}
             enterKeyHint="search"
-            placeholder="Search help…"
+            placeholder={placeholder ?? (large ? "Ask a question…" : "Search help…")}
             role="combobox"
             aria-expanded={expanded}
             aria-controls={listboxId}
             aria-autocomplete="list"
             aria-haspopup="listbox"
             aria-activedescendant={activeOption ? optionId(options.indexOf(activeOption)) : undefined}
-            aria-keyshortcuts="/ Control+K Meta+K"
-            className="peer w-full rounded-md border border-slate-300 bg-white py-2 pl-3 pr-9 text-base text-slate-900 placeholder:text-slate-500 focus:border-sky-700 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-400 dark:focus:border-sky-400 sm:py-1.5 sm:text-sm"
+            aria-keyshortcuts={shortcuts ? "/ Control+K Meta+K" : undefined}
+            className={`peer w-full rounded-md border border-slate-300 bg-white pl-3 pr-9 text-slate-900 placeholder:text-slate-500 focus:border-sky-700 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-400 dark:focus:border-sky-400 ${large ? "py-3 text-lg" : "py-2 text-base sm:py-1.5 sm:text-sm"}`}
           />
           {loading && expanded ? (
             <span
@@ -341,7 +363,7 @@ export function InstantSearch({ id = "site-search" }: { id?: string }) {
               className="pointer-events-none absolute right-2.5 top-1/2 size-4 -translate-y-1/2 animate-spin rounded-full border-2 border-slate-300 border-t-sky-700 dark:border-slate-600 dark:border-t-sky-400"
             />
           ) : null}
-          {value ? null : (
+          {value || !shortcuts ? null : (
             <kbd
               aria-hidden="true"
               title="Press / or Ctrl-K to search"
@@ -353,7 +375,7 @@ export function InstantSearch({ id = "site-search" }: { id?: string }) {
         </div>
         <button
           type="submit"
-          className="min-h-10 rounded-md bg-sky-700 px-3 text-sm font-medium text-white hover:bg-sky-800 sm:min-h-0 dark:bg-sky-600 dark:hover:bg-sky-500"
+          className={`rounded-md bg-sky-700 font-medium text-white hover:bg-sky-800 ${large ? "px-4 text-base sm:px-5 sm:text-lg" : "min-h-10 px-3 text-sm sm:min-h-0"}`}
         >
           Search
         </button>
@@ -366,7 +388,7 @@ export function InstantSearch({ id = "site-search" }: { id?: string }) {
       <div
         hidden={!expanded}
         data-testid="instant-search-popup"
-        className="absolute left-0 right-0 top-full z-30 mt-1 max-h-[min(70vh,34rem)] overflow-y-auto overscroll-contain rounded-lg border border-slate-200 bg-white p-1 text-sm shadow-lg sm:left-auto sm:w-[32rem] sm:max-w-[calc(100vw-2rem)] dark:border-slate-700 dark:bg-slate-900"
+        className={`absolute left-0 right-0 top-full z-30 mt-1 max-h-[min(70vh,34rem)] overflow-y-auto overscroll-contain rounded-lg border border-slate-200 bg-white p-1 text-left text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900 ${large ? "" : "sm:left-auto sm:w-[32rem] sm:max-w-[calc(100vw-2rem)]"}`}
       >
         {shown?.correctedQuery && !noResults ? (
           <p className="px-3 pb-1 pt-2 text-slate-700 dark:text-slate-300">

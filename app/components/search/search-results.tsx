@@ -3,7 +3,7 @@ import { CATEGORIES } from "~/content/categories";
 import type { FacetName, SearchHit, SearchResult } from "~/search/types";
 import { Highlighted } from "./highlighted";
 
-const TYPE_LABELS: Record<string, string> = { article: "Articles", doc: "Docs", webinar: "Webinars", thread: "Community", idea: "Ideas" };
+const TYPE_LABELS: Record<string, string> = { article: "Articles", doc: "Docs", webinar: "Webinars", thread: "Community", idea: "Ideas", page: "Account" };
 const FACET_TITLES: Record<FacetName, string> = { type: "Type", category: "Topic", tags: "Tags" };
 const PARAM_OF_FACET: Record<FacetName, "type" | "category" | "tag"> = { type: "type", category: "category", tags: "tag" };
 const CATEGORY_TITLES = new Map(Object.values(CATEGORIES).flatMap((list) => list.map((category) => [category.slug, category.title] as const)));
@@ -26,6 +26,45 @@ function facetLabel(facet: FacetName, value: string) {
   if (facet === "type") return TYPE_LABELS[value] ?? value;
   if (facet === "category") return CATEGORY_TITLES.get(value) ?? value;
   return value;
+}
+
+function Facets({ query, filters, facets, idPrefix }: { query: string; filters: Filters; facets: SearchResult["facets"]; idPrefix: string }) {
+  return (
+    <>
+        {(Object.keys(FACET_TITLES) as FacetName[]).map((facet) => {
+          const counts = Object.entries(facets[facet] ?? {});
+          if (counts.length === 0) return null;
+          const param = PARAM_OF_FACET[facet];
+          return (
+            <section key={facet} className="mb-6" aria-labelledby={`${idPrefix}facet-${facet}`}>
+              <h2 id={`${idPrefix}facet-${facet}`} className="mb-2 font-semibold">
+                {FACET_TITLES[facet]}
+              </h2>
+              <ul className="space-y-1">
+                {counts.slice(0, 12).map(([value, count]) => {
+                  const active = filters[param].includes(value);
+                  return (
+                    <li key={value}>
+                      <Link
+                        to={searchUrl(query, toggled(filters, param, value))}
+                        aria-current={active ? "true" : undefined}
+                        className={`flex justify-between gap-2 rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800 ${active ? "bg-sky-50 font-semibold text-sky-800 dark:bg-sky-950 dark:text-sky-200" : ""}`}
+                      >
+                        <span>
+                          {active ? "✓ " : ""}
+                          {facetLabel(facet, value)}
+                        </span>
+                        <span className="text-slate-500 dark:text-slate-400">{count}</span>
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          );
+        })}
+    </>
+  );
 }
 
 export function SearchResults({
@@ -68,48 +107,27 @@ export function SearchResults({
   }
   return (
     <div className="mt-6 grid gap-8 md:grid-cols-[13rem_minmax(0,1fr)]">
-      <aside aria-label="Filter results" className="text-sm">
-        {(Object.keys(FACET_TITLES) as FacetName[]).map((facet) => {
-          const counts = Object.entries(result.facets[facet] ?? {});
-          if (counts.length === 0) return null;
-          const param = PARAM_OF_FACET[facet];
-          return (
-            <section key={facet} className="mb-6" aria-labelledby={`facet-${facet}`}>
-              <h2 id={`facet-${facet}`} className="mb-2 font-semibold">
-                {FACET_TITLES[facet]}
-              </h2>
-              <ul className="space-y-1">
-                {counts.slice(0, 12).map(([value, count]) => {
-                  const active = filters[param].includes(value);
-                  return (
-                    <li key={value}>
-                      <Link
-                        to={searchUrl(query, toggled(filters, param, value))}
-                        aria-current={active ? "true" : undefined}
-                        className={`flex justify-between gap-2 rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800 ${active ? "bg-sky-50 font-semibold text-sky-800 dark:bg-sky-950 dark:text-sky-200" : ""}`}
-                      >
-                        <span>
-                          {active ? "✓ " : ""}
-                          {facetLabel(facet, value)}
-                        </span>
-                        <span className="text-slate-500 dark:text-slate-400">{count}</span>
-                      </Link>
-                    </li>
-                  );
-                })}
-              </ul>
-            </section>
-          );
-        })}
+      {/* Wide screens: filters beside the results. */}
+      <aside aria-label="Filter results" className="hidden text-sm md:block">
+        <Facets query={query} filters={filters} facets={result.facets} idPrefix="" />
       </aside>
-      <div>
+      <div className="min-w-0">
+        {/* Phones: the results come first; the filters wait behind one line. */}
+        <details className="mb-4 rounded-lg border border-slate-200 text-sm md:hidden dark:border-slate-700" data-testid="search-filters-disclosure">
+          <summary className="cursor-pointer px-4 py-3 font-medium">
+            Filters{anyFilter ? ` (${filters.type.length + filters.category.length + filters.tag.length} on)` : ""}
+          </summary>
+          <div className="px-4 pb-2">
+            <Facets query={query} filters={filters} facets={result.facets} idPrefix="compact-" />
+          </div>
+        </details>
         {result.correctedQuery ? (
           <p className="mb-3 text-slate-700 dark:text-slate-300" data-testid="did-you-mean">
             Showing results for <strong>“{result.correctedQuery}”</strong>, the closest match to “{query}”.
           </p>
         ) : null}
         <p className="text-sm text-slate-600 dark:text-slate-300" role="status">
-          {result.totalHits} {result.totalHits === 1 ? "page matches" : "pages match"} “{query}”
+          {result.totalHits} {result.totalHits === 1 ? "page matches" : "pages match"} “{result.correctedQuery ?? query}”
         </p>
         <ol className="mt-2 divide-y divide-slate-200 dark:divide-slate-800" start={(page - 1) * perPage + 1}>
           {result.hits.map((hit: SearchHit) => (

@@ -4,7 +4,7 @@
  * sections, all sharing the page's title, type, category and tags.
  */
 import { CATEGORIES } from "../../../app/content/categories";
-import type { DocumentType, SearchDocument } from "../../../app/search/types";
+import type { DocumentType, SearchDocument, SourceName } from "../../../app/search/types";
 import type { Lexicon } from "./lexicon";
 import { ZipfSampler, type Random } from "./random";
 
@@ -37,7 +37,8 @@ const TYPES: readonly (readonly [DocumentType, number])[] = [
   ["webinar", 5],
   ["idea", 5],
 ];
-const PREFIX: Record<DocumentType, string> = { article: "kb", doc: "docs", webinar: "webinars", thread: "community", idea: "ideas" };
+const PREFIX: Record<DocumentType, string> = { article: "kb", doc: "docs", webinar: "webinars", thread: "community", idea: "ideas", page: "pages" };
+const SOURCE: Record<DocumentType, SourceName> = { article: "content", doc: "content", webinar: "content", thread: "forum", idea: "ideas", page: "pages" };
 
 const START_OF_2024 = Date.UTC(2024, 0, 1);
 const DAY_MS = 86_400_000;
@@ -83,6 +84,9 @@ export function generateCorpus(lexicon: Lexicon, count: number, random: Random, 
     const pageTags = [...new Set(Array.from({ length: random.int(1, 4) }, () => tagPool[tags.sample(random)]))];
     const common = {
       type,
+      source: SOURCE[type],
+      // All public: the common case, and the engine's unfiltered plan (restricted documents are measured by nothing here yet).
+      visibility: "public" as const,
       pageId,
       title: heading(options.titleWords),
       category: random.pick(categoryPool),

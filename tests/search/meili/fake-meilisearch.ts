@@ -41,8 +41,15 @@ export type FakeMeilisearch = {
   failNextTask(type: string, error: MeiliErrorBody): void;
   /** Tasks of this type stay "processing" forever. */
   hangTasks(type: string): void;
-  /** The body answered to POST /indexes/:uid/search. */
+  /** The body answered to POST /indexes/:uid/search, unless `storeDocuments` is on. */
   searchResponse: unknown;
+  /**
+   * When on, the fake keeps the documents it is sent and answers searches from
+   * them: every query word must occur in title, section, body or tags, and the
+   * `filter` is evaluated (`field IN [...]`, `field = "..."`, joined by AND), so
+   * contract tests can check what Meilisearch would return, not only what was sent.
+   */
+  storeDocuments: boolean;
   /** Milliseconds to wait before answering a request (0 = answer at once). */
   delayFor: (request: RecordedRequest) => number;
   close(): Promise<void>;
@@ -58,6 +65,12 @@ export async function startFakeMeilisearch(): Promise<FakeMeilisearch> {
   const hanging = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
   let nextTaskUid = 0;
+  const stored = new Map<string, Map<string, Record<string, unknown>>>();
+  const documentsOf = (uid: string) => {
+    let documents = stored.get(uid);
+    if (!documents) stored.set(uid, (documents = new Map()));
+    return documents;
+  };
 
   /** Enqueues a task; its effect on the fake's state applies when it succeeds. */
   function enqueue(indexUid: string | null, type: string, details: Record<string, unknown>, effect?: () => void): Reply {
@@ -93,7 +106,13 @@ export async function startFakeMeilisearch(): Promise<FakeMeilisearch> {
 
     if (method === "POST" && path === "/swap-indexes") {
       const swaps = body as { indexes: [string, string] }[];
-      return enqueue(null, "indexSwap", { swaps });
+      return enqueue(null, "indexSwap", { swaps }, () => {
+        for (const { indexes: [a, b] } of swaps) {
+          const first = documentsOf(a);
+          stored.set(a, documentsOf(b));
+          stored.set(b, first);
+        }
+      });
     }
 
     if ((match = path.match(/^\/indexes\/([^/]+)(\/.*)?$/))) {
@@ -102,20 +121,28 @@ export async function startFakeMeilisearch(): Promise<FakeMeilisearch> {
       if (method === "GET" && rest === "") {
         return indexes.has(uid) ? { status: 200, body: indexObject(uid, indexes.get(uid) ?? null) } : { status: 404, body: indexNotFound(uid) };
       }
-      if (method === "DELETE" && rest === "") return enqueue(uid, "indexDeletion", { deletedDocuments: 0 }, () => indexes.delete(uid));
+      if (method === "DELETE" && rest === "") return enqueue(uid, "indexDeletion", { deletedDocuments: 0 }, () => (indexes.delete(uid), stored.delete(uid)));
       if (method === "PATCH" && rest === "/settings") return enqueue(uid, "settingsUpdate", body as Record<string, unknown>);
       if (method === "POST" && rest === "/documents") {
         const count = Array.isArray(body) ? body.length : 0;
-        return enqueue(uid, "documentAdditionOrUpdate", { receivedDocuments: count, indexedDocuments: count });
+        return enqueue(uid, "documentAdditionOrUpdate", { receivedDocuments: count, indexedDocuments: count }, () => {
+          for (const document of Array.isArray(body) ? (body as Record<string, unknown>[]) : []) documentsOf(uid).set(String(document.id), document);
+        });
       }
       if (method === "POST" && rest === "/documents/delete-batch") {
-        return enqueue(uid, "documentDeletion", { providedIds: Array.isArray(body) ? body.length : 0, deletedDocuments: 0 });
+        return enqueue(uid, "documentDeletion", { providedIds: Array.isArray(body) ? body.length : 0, deletedDocuments: 0 }, () => {
+          for (const id of Array.isArray(body) ? body : []) documentsOf(uid).delete(String(id));
+        });
       }
       if (method === "POST" && rest === "/documents/delete") {
-        return enqueue(uid, "documentDeletion", { providedIds: 0, originalFilter: JSON.stringify((body as { filter: unknown }).filter), deletedDocuments: 0 });
+        const filter = String((body as { filter: unknown }).filter);
+        return enqueue(uid, "documentDeletion", { providedIds: 0, originalFilter: JSON.stringify(filter), deletedDocuments: 0 }, () => {
+          for (const [id, document] of documentsOf(uid)) if (passesFilter(document, filter)) documentsOf(uid).delete(id);
+        });
       }
       if (method === "POST" && rest === "/search") {
         if (!indexes.has(uid)) return { status: 404, body: indexNotFound(uid) };
+        if (fake.storeDocuments) return { status: 200, body: searchStored(documentsOf(uid), body as StoredSearch) };
         return { status: 200, body: fake.searchResponse };
       }
     }
@@ -163,6 +190,7 @@ export async function startFakeMeilisearch(): Promise<FakeMeilisearch> {
     failNextTask: (type, error) => void failures.set(type, error),
     hangTasks: (type) => void hanging.add(type),
     searchResponse: SEARCH_EMPTY,
+    storeDocuments: false,
     delayFor: () => 0,
     close: () =>
       new Promise<void>((resolve) => {
@@ -172,4 +200,48 @@ export async function startFakeMeilisearch(): Promise<FakeMeilisearch> {
       }),
   };
   return fake;
+}
+
+type StoredSearch = { q?: string; filter?: string; limit?: number; offset?: number; facets?: string[] };
+
+const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/** Meilisearch filter expressions as the adapter writes them: clauses `field IN ["a", "b"]` or `field = "a"`, joined by AND. */
+export function passesFilter(document: Record<string, unknown>, filter: string | undefined): boolean {
+  if (!filter) return true;
+  return filter.split(" AND ").every((clause) => {
+    const match = /^(\w+) (?:IN \[(.*)\]|= (.*))$/.exec(clause.trim());
+    if (!match) throw new Error(`fake Meilisearch cannot read the filter clause ${clause}`);
+    const allowed = (JSON.parse(`[${match[2] ?? match[3]}]`) as string[]).map(String);
+    const value = document[match[1]];
+    return Array.isArray(value) ? value.some((entry) => allowed.includes(String(entry))) : allowed.includes(String(value));
+  });
+}
+
+function searchStored(documents: Map<string, Record<string, unknown>>, search: StoredSearch) {
+  const query = words(search.q ?? "");
+  const matching = [...documents.values()].filter((document) => {
+    const text = new Set(words([document.title, document.section, document.body, ...((document.tags as string[]) ?? [])].join(" ")));
+    return query.every((word) => text.has(word)) && passesFilter(document, search.filter);
+  });
+  const offset = search.offset ?? 0;
+  const limit = search.limit ?? 20;
+  const facetDistribution: Record<string, Record<string, number>> = {};
+  for (const facet of search.facets ?? []) {
+    const counts: Record<string, number> = {};
+    for (const document of matching) {
+      const value = document[facet];
+      for (const entry of Array.isArray(value) ? value : [value]) counts[String(entry)] = (counts[String(entry)] ?? 0) + 1;
+    }
+    facetDistribution[facet] = counts;
+  }
+  return {
+    hits: matching.slice(offset, offset + limit).map((document) => ({ ...document, _formatted: { title: document.title, body: document.body } })),
+    query: search.q ?? "",
+    processingTimeMs: 0,
+    limit,
+    offset,
+    estimatedTotalHits: matching.length,
+    ...(search.facets?.length ? { facetDistribution } : {}),
+  };
 }

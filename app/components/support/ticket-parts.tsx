@@ -1,0 +1,168 @@
+import { ViewerTime } from "~/components/viewer-time";
+
+type Attachment = { id: string; fileName: string; size: number; url: string; contentType: string };
+type Message = { id: string; authorName: string; byStaff: boolean; internal: boolean; html: string; at: string; attachments: Attachment[] };
+type TimelineEvent = { id: string; kind: string; from: string; to: string; note: string; at: string };
+
+const STATUS_STYLES: Record<string, string> = {
+  new: "bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-100",
+  open: "bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-100",
+  "waiting-on-customer": "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-100",
+  escalated: "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-100",
+  solved: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100",
+  closed: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100",
+};
+
+export function StatusBadge({ status, label }: { status: string; label: string }) {
+  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${STATUS_STYLES[status] ?? ""}`}>{label}</span>;
+}
+
+export function AttachmentList({ files }: { files: Attachment[] }) {
+  if (files.length === 0) return null;
+  return (
+    <ul className="mt-2 flex flex-wrap gap-2 text-sm">
+      {files.map((file) => (
+        <li key={file.id}>
+          <a href={file.url} className="rounded border border-slate-300 px-2 py-1 text-sky-700 underline dark:border-slate-600 dark:text-sky-400">
+            {file.fileName} ({Math.max(1, Math.round(file.size / 1024))} KB)
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The conversation, oldest first. Bodies are HTML from renderMarkdown (sanitized on the server). */
+export function Conversation({ messages }: { messages: Message[] }) {
+  if (messages.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-300">No replies yet.</p>;
+  return (
+    <ol className="space-y-3" data-testid="conversation">
+      {messages.map((message) => (
+        <li
+          key={message.id}
+          className={`rounded-lg border p-3 ${message.internal ? "border-amber-300 bg-amber-50 dark:border-amber-800 dark:bg-amber-950/50" : message.byStaff ? "border-sky-200 bg-sky-50/50 dark:border-sky-900 dark:bg-sky-950/30" : "border-slate-200 dark:border-slate-700"}`}
+        >
+          <p className="text-sm">
+            <span className="font-semibold">{message.authorName}</span>
+            {message.byStaff ? <span className="text-slate-600 dark:text-slate-300"> · Support</span> : null}
+            {message.internal ? <span className="font-semibold text-amber-900 dark:text-amber-200"> · Internal note</span> : null}
+            <span className="text-slate-600 dark:text-slate-300">
+              {" · "}
+              <ViewerTime iso={message.at} />
+            </span>
+          </p>
+          <div className="prose prose-sm mt-2 max-w-none dark:prose-invert" dangerouslySetInnerHTML={{ __html: message.html }} />
+          <AttachmentList files={message.attachments} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+const EVENT_WORDS: Record<string, string> = {
+  created: "Ticket filed",
+  status: "Status",
+  priority: "Priority",
+  escalated: "Escalation level",
+  assigned: "Assignment changed",
+  "first-response": "First response sent",
+  "first-response-breached": "First-response target missed",
+  "update-overdue": "Priority 1 update overdue",
+  "sla-paused": "Clock paused (waiting on customer)",
+  "sla-resumed": "Clock restarted",
+};
+
+export function Timeline({ events }: { events: TimelineEvent[] }) {
+  if (events.length === 0) return null;
+  return (
+    <ol className="space-y-1 text-sm" data-testid="timeline">
+      {events.map((event) => (
+        <li key={event.id}>
+          <ViewerTime iso={event.at} /> · {EVENT_WORDS[event.kind] ?? event.kind}
+          {event.from || event.to ? (
+            <>
+              {": "}
+              {event.from ? `${event.from} → ` : ""}
+              {event.to}
+            </>
+          ) : null}
+          {event.note ? <span className="text-slate-600 dark:text-slate-300"> ({event.note})</span> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function TicketFacts({
+  ticket,
+}: {
+  ticket: {
+    statusLabel: string;
+    status: string;
+    priority: number;
+    priorityName: string;
+    planName: string;
+    target: string;
+    escalationLevel: number;
+    escalationTitle: string;
+    firstResponseDueAt: string;
+    firstRespondedAt: string | null;
+    firstResponseMet: boolean | null;
+    nextUpdateDueAt: string | null;
+    paused: boolean;
+    createdAt: string;
+  };
+}) {
+  return (
+    <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 p-4 text-sm sm:grid-cols-2 dark:border-slate-700" data-testid="ticket-facts">
+      <div>
+        <dt className="text-slate-600 dark:text-slate-300">Status</dt>
+        <dd>
+          <StatusBadge status={ticket.status} label={ticket.statusLabel} />
+          {ticket.paused ? <span className="ml-2 text-xs">(clock paused)</span> : null}
+        </dd>
+      </div>
+      <div>
+        <dt className="text-slate-600 dark:text-slate-300">Priority</dt>
+        <dd>
+          Priority {ticket.priority} ({ticket.priorityName})
+        </dd>
+      </div>
+      <div>
+        <dt className="text-slate-600 dark:text-slate-300">First response</dt>
+        <dd>
+          {ticket.firstRespondedAt ? (
+            <>
+              {ticket.firstResponseMet ? "Met" : "Missed"}: answered <ViewerTime iso={ticket.firstRespondedAt} /> (due <ViewerTime iso={ticket.firstResponseDueAt} />)
+            </>
+          ) : (
+            <>
+              Due by <ViewerTime iso={ticket.firstResponseDueAt} />
+            </>
+          )}
+          <span className="block text-xs text-slate-600 dark:text-slate-300">{ticket.target}</span>
+        </dd>
+      </div>
+      <div>
+        <dt className="text-slate-600 dark:text-slate-300">Escalation level</dt>
+        <dd>
+          L{ticket.escalationLevel} · {ticket.escalationTitle}
+        </dd>
+      </div>
+      {ticket.nextUpdateDueAt && ticket.status !== "solved" && ticket.status !== "closed" ? (
+        <div>
+          <dt className="text-slate-600 dark:text-slate-300">Next update due</dt>
+          <dd>
+            <ViewerTime iso={ticket.nextUpdateDueAt} />
+          </dd>
+        </div>
+      ) : null}
+      <div>
+        <dt className="text-slate-600 dark:text-slate-300">Filed</dt>
+        <dd>
+          <ViewerTime iso={ticket.createdAt} /> · {ticket.planName} plan
+        </dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,80 @@
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { prisma } from "../lib/db.server";
+import { hitRateLimit } from "../lib/rate-limit.server";
+
+/**
+ * @mentions in a post's Markdown. A mention is "@" and a username (letters, digits, "-", "_") that
+ * does not follow a word character, so "sam@acme.example" mentions nobody; text inside code, links
+ * and their URLs is not read, so quoting `@sam` in code does not ping Sam. Only members who exist
+ * are notified, at most MAX_MENTIONS_PER_POST of them (Discourse's default), so one post cannot
+ * ping the whole forum.
+ */
+
+export const MAX_MENTIONS_PER_POST = 10;
+const MENTION = /(?<![\p{L}\p{N}_@./+-])@([a-z0-9][a-z0-9_-]{0,38})(?![a-z0-9_@-]|\.[a-z0-9])/giu;
+
+type Db = PrismaClient | Prisma.TransactionClient;
+const parser = unified().use(remarkParse).use(remarkGfm);
+const SKIPPED = new Set(["code", "inlineCode", "link", "linkReference", "definition", "html"]);
+
+/** The part of an mdast node this walk reads. */
+type MarkdownNode = { type: string; value?: unknown; children?: MarkdownNode[] };
+
+function collectText(node: MarkdownNode, into: string[]) {
+  if (SKIPPED.has(node.type)) return;
+  if (node.type === "text" && typeof node.value === "string") {
+    into.push(node.value);
+    return;
+  }
+  for (const child of node.children ?? []) collectText(child, into);
+}
+
+/** The usernames mentioned (lower-cased, first mention first, each once). */
+export function extractMentions(markdown: string): string[] {
+  const texts: string[] = [];
+  collectText(parser.parse(markdown), texts);
+  const names: string[] = [];
+  for (const text of texts) {
+    for (const match of text.matchAll(MENTION)) {
+      const name = match[1].toLowerCase();
+      if (!names.includes(name)) names.push(name);
+    }
+  }
+  return names;
+}
+
+/** The members behind the mentioned usernames (unknown names are ignored), in mention order, capped. */
+export async function findMentionedUsers(tx: Db, markdown: string) {
+  const names = extractMentions(markdown).slice(0, MAX_MENTIONS_PER_POST * 2);
+  if (names.length === 0) return [];
+  const users = await tx.user.findMany({ where: { username: { in: names } }, select: { id: true, username: true, name: true, email: true } });
+  return names
+    .map((name) => users.find((user) => user.username === name))
+    .filter((user): user is (typeof users)[number] => !!user)
+    .slice(0, MAX_MENTIONS_PER_POST);
+}
+
+export type MentionSuggestion = { username: string; name: string };
+
+/** Usernames starting with what was typed after "@", for the editor's autocomplete. */
+export async function suggestMentions(typed: string, limit = 8, db: Db = prisma): Promise<MentionSuggestion[]> {
+  const prefix = typed.trim().replace(/^@/, "").toLowerCase();
+  if (!/^[a-z0-9][a-z0-9_-]{0,38}$/.test(prefix)) return [];
+  const users = await db.user.findMany({
+    where: { username: { startsWith: prefix } },
+    orderBy: { username: "asc" },
+    take: limit,
+    select: { username: true, name: true },
+  });
+  return users.filter((user): user is MentionSuggestion => user.username !== null);
+}
+
+const MENTION_LOOKUPS = { limit: 60, windowMs: 60_000 } as const;
+
+/** The autocomplete asks on each keystroke; a minute's allowance keeps it from listing every username. */
+export function limitMentionLookups(userId: string) {
+  return hitRateLimit(prisma, `mention-lookup:${userId}`, MENTION_LOOKUPS);
+}

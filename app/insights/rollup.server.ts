@@ -1,0 +1,64 @@
+import type { PrismaClient } from "../generated/prisma/client";
+import { env } from "../lib/env.server";
+import { dayString } from "./range";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Insights read searches from SearchDaily; the job re-rolls the last days so late rows land. */
+const REROLL_DAYS = 2;
+
+/** A search answered by another engine than the configured one (Meilisearch down, the local engine answered). */
+function isFallback(engine: string) {
+  return !!env.MEILI_URL && engine !== "meilisearch";
+}
+
+/** Rebuilds one UTC day of SearchDaily from SearchQuery and SearchClick (delete and insert, in one transaction). */
+export async function rollupSearchDay(db: PrismaClient, day: string): Promise<number> {
+  const from = new Date(`${day}T00:00:00.000Z`);
+  const to = new Date(from.getTime() + DAY_MS);
+  const window = { gte: from, lt: to };
+  const [all, zero, byEngine, clicks] = await Promise.all([
+    db.searchQuery.groupBy({ by: ["query"], where: { createdAt: window }, _count: { _all: true }, _max: { createdAt: true } }),
+    db.searchQuery.groupBy({ by: ["query"], where: { createdAt: window, resultCount: 0 }, _count: { _all: true } }),
+    env.MEILI_URL ? db.searchQuery.groupBy({ by: ["query", "engine"], where: { createdAt: window }, _count: { _all: true } }) : Promise.resolve([]),
+    db.searchClick.groupBy({ by: ["query"], where: { createdAt: window }, _count: { _all: true } }),
+  ]);
+  const zeroBy = new Map(zero.map((row) => [row.query, row._count._all]));
+  const clicksBy = new Map(clicks.map((row) => [row.query, row._count._all]));
+  const fallbacksBy = new Map<string, number>();
+  for (const row of byEngine) if (isFallback(row.engine)) fallbacksBy.set(row.query, (fallbacksBy.get(row.query) ?? 0) + row._count._all);
+  const rows = all.map((row) => ({
+    day,
+    query: row.query,
+    searches: row._count._all,
+    zeroResults: zeroBy.get(row.query) ?? 0,
+    clicks: clicksBy.get(row.query) ?? 0,
+    fallbacks: fallbacksBy.get(row.query) ?? 0,
+    lastSeenAt: row._max.createdAt ?? from,
+  }));
+  await db.$transaction(async (tx) => {
+    await tx.searchDaily.deleteMany({ where: { day } });
+    for (let index = 0; index < rows.length; index += 1000) await tx.searchDaily.createMany({ data: rows.slice(index, index + 1000) });
+  });
+  return rows.length;
+}
+
+/**
+ * The rollup-analytics job: the last two days every run, and on a first run (or after a gap) every
+ * day since the last rolled day, so the table catches up by itself.
+ */
+export async function rollupSearchAnalytics(db: PrismaClient, now: Date): Promise<number> {
+  const today = dayString(now);
+  const latest = await db.searchDaily.findFirst({ orderBy: { day: "desc" }, select: { day: true } });
+  let start: string;
+  if (latest) start = latest.day < today ? latest.day : dayString(now.getTime() - (REROLL_DAYS - 1) * DAY_MS);
+  else {
+    const oldest = await db.searchQuery.findFirst({ orderBy: { createdAt: "asc" }, select: { createdAt: true } });
+    if (!oldest) return 0;
+    start = dayString(oldest.createdAt);
+  }
+  const earliestReroll = dayString(now.getTime() - (REROLL_DAYS - 1) * DAY_MS);
+  if (start > earliestReroll) start = earliestReroll;
+  let written = 0;
+  for (let day = start; day <= today; day = dayString(new Date(`${day}T00:00:00.000Z`).getTime() + DAY_MS)) written += await rollupSearchDay(db, day);
+  return written;
+}

@@ -1,0 +1,51 @@
+/**
+ * The one cookie parser. The session reader (app/auth/cookie.server.ts), the
+ * visitor id and the page cache's "is this visitor anonymous?" test all read
+ * cookies through this module, so a header the parser would sign in can never
+ * look anonymous to the cache (security finding 6).
+ *
+ * No imports: server/app-server.ts loads this outside the Remix build.
+ */
+export const SESSION_COOKIE = "tf_session";
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+
+/** Cookie values are percent-encoded by convention only; a malformed one (`%zz`) is kept as sent rather than thrown on. */
+function decodeCookieValue(value: string): string {
+  if (!value.includes("%")) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Name → value for a Cookie header (the first of a repeated name wins, as browsers send the most specific first). Never throws. */
+export function parseCookieHeader(header: string | null | undefined): Map<string, string> {
+  const cookies = new Map<string, string>();
+  if (!header) return cookies;
+  for (const part of header.split(";")) {
+    const separator = part.indexOf("=");
+    if (separator < 0) continue;
+    const name = part.slice(0, separator).trim();
+    if (!name || cookies.has(name)) continue;
+    let value = part.slice(separator + 1).trim();
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    cookies.set(name, decodeCookieValue(value));
+  }
+  return cookies;
+}
+
+/**
+ * True when the header cannot carry a session: the cache serves shared pages only then.
+ * Deliberately broader than the parser: any mention of the cookie name, however
+ * mangled the rest of the header, counts as "maybe signed in" and bypasses the cache.
+ */
+export function isAnonymousCookieHeader(header: string | null | undefined): boolean {
+  return !header || !header.includes(SESSION_COOKIE);
+}
+
+/** The session token from a Cookie header; over HTTPS only the `__Host-` cookie counts. */
+export function sessionTokenFromCookieHeader(header: string | null | undefined, secure: boolean): string | null {
+  const token = parseCookieHeader(header).get(secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
+  return token ? token : null;
+}

@@ -1,0 +1,80 @@
+import type { Element, Root } from "hast";
+import { toString } from "hast-util-to-string";
+import rehypeHighlight from "rehype-highlight";
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from "rehype-sanitize";
+import rehypeStringify from "rehype-stringify";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified, type Plugin } from "unified";
+import { visit } from "unist-util-visit";
+
+/**
+ * User-written Markdown (forum posts, ideas, ticket replies) to HTML. It is
+ * never compiled as MDX: MDX is code. Raw HTML in the source is dropped, the
+ * result passes an allowlist (GitHub's rules, minus anything that can run or
+ * load script), and outside links are marked as user content. Posts are
+ * rendered once, when they are written; the stored HTML is what pages show.
+ * The same function renders the live preview in the browser (without code
+ * highlighting, which would ship a highlighter to every visitor).
+ */
+
+/** The largest body we render; longer input is refused by the forms before it gets here. */
+export const MARKDOWN_MAX_LENGTH = 50_000;
+
+const SAFE_PROTOCOLS = ["http", "https", "mailto"];
+
+const schema: SanitizeSchema = {
+  ...defaultSchema,
+  // GitHub's schema prefixes ids with "user-content-"; keep that so posts cannot shadow the page's own anchors.
+  clobberPrefix: "user-content-",
+  protocols: { href: SAFE_PROTOCOLS, cite: ["http", "https"], src: ["http", "https"], longDesc: ["http", "https"] },
+};
+
+/** Absolute http(s) links leave the site: search engines must not credit them, and the new page gets no window.opener. */
+const markOutsideLinks: Plugin<[], Root> = () => (tree) => {
+  visit(tree, "element", (node: Element) => {
+    if (node.tagName !== "a") return;
+    const href = typeof node.properties.href === "string" ? node.properties.href : "";
+    if (/^https?:\/\//i.test(href)) node.properties.rel = ["nofollow", "ugc", "noopener"];
+  });
+};
+
+/** Images load lazily and never send the page's address to another host. */
+const quietImages: Plugin<[], Root> = () => (tree) => {
+  visit(tree, "element", (node: Element) => {
+    if (node.tagName !== "img") return;
+    node.properties.loading = "lazy";
+    node.properties.referrerPolicy = "no-referrer";
+  });
+};
+
+function pipeline(highlight: boolean) {
+  const base = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    // Raw HTML in the Markdown is not carried over (allowDangerousHtml stays off).
+    .use(remarkRehype)
+    .use(rehypeSanitize, schema);
+  const withHighlight = highlight ? base.use(rehypeHighlight, { detect: false }) : base;
+  return withHighlight.use(markOutsideLinks).use(quietImages).use(rehypeStringify);
+}
+
+const withHighlighting = pipeline(true);
+const withoutHighlighting = pipeline(false);
+
+export type RenderOptions = { highlight?: boolean };
+
+export function renderMarkdown(source: string, options: RenderOptions = {}): string {
+  const text = source.length > MARKDOWN_MAX_LENGTH ? source.slice(0, MARKDOWN_MAX_LENGTH) : source;
+  const processor = options.highlight === false ? withoutHighlighting : withHighlighting;
+  return String(processor.processSync(text));
+}
+
+const toTree = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize, schema);
+
+/** Plain text of a post for search documents and notification previews. */
+export function markdownToPlainText(source: string): string {
+  const tree = toTree.runSync(toTree.parse(source.slice(0, MARKDOWN_MAX_LENGTH)));
+  return toString(tree).replace(/\s+/g, " ").trim();
+}

@@ -1,0 +1,141 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FormMessage } from "~/components/forms";
+import { DataTable, type TableData } from "~/components/charts/data-table";
+import { LineChart } from "~/components/charts/line-chart";
+import { StackedBarChart } from "~/components/charts/stacked-bar-chart";
+import { insightsFor, requireInsightsViewer } from "~/insights/access.server";
+import { PRESETS } from "~/insights/range";
+import { percent } from "~/insights/tables";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireInsightsViewer(request);
+  const { range, problem, insights } = await insightsFor(request);
+  const query = range.preset ? `range=${range.preset}` : `from=${range.fromDay}&to=${range.toDay}`;
+  return data(
+    { range: { preset: range.preset, fromDay: range.fromDay, toDay: range.toDay, label: range.label, previous: range.previous.fromDay + " to " + range.previous.toDay }, query, problem, insights },
+    { status: problem ? 400 : 200, headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Insights · Staff · TechFlow Help Center" }, { name: "robots", content: "noindex" }];
+
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="border-t border-slate-200 pt-6 dark:border-slate-700">
+      <h2 id={id} className="text-2xl font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function pick(tables: TableData[], id: string) {
+  const table = tables.find((entry) => entry.id === id);
+  if (!table) throw new Error(`missing table ${id}`);
+  return table;
+}
+
+export default function Insights() {
+  const { range, query, problem, insights } = useLoaderData<typeof loader>();
+  const csv = (id: string) => `/admin/insights/csv?table=${id}&${query}`;
+  const tables = (list: TableData[], skip: string[] = []) => list.filter((table) => !skip.includes(table.id)).map((table) => <DataTable key={table.id} table={table} csvHref={csv(table.id)} />);
+  return (
+    <div className="max-w-6xl space-y-8">
+      <div>
+        <h1 className="text-3xl font-bold tracking-tight">Insights</h1>
+        <p className="mt-2 text-slate-600 dark:text-slate-300">
+          {range.label} ({range.fromDay} to {range.toDay}, UTC days), compared with the previous period ({range.previous}).
+        </p>
+        <p className="mt-1 text-sm">
+          <Link className="text-sky-700 underline dark:text-sky-400" to="/admin/content-gaps">
+            Content-gap queue
+          </Link>{" "}
+          ·{" "}
+          <Link className="text-sky-700 underline dark:text-sky-400" to="/admin/status">
+            Status page incidents
+          </Link>
+        </p>
+      </div>
+      <nav aria-label="Date range" className="flex flex-wrap items-end gap-3">
+        {PRESETS.map((days) => (
+          <Link
+            key={days}
+            to={`?range=${days}`}
+            aria-current={range.preset === days ? "page" : undefined}
+            className={`rounded-md border px-3 py-1.5 text-sm ${range.preset === days ? "border-sky-700 bg-sky-700 text-white dark:border-sky-400 dark:bg-sky-400 dark:text-slate-950" : "border-slate-300 dark:border-slate-600"}`}
+          >
+            Last {days} days
+          </Link>
+        ))}
+        <Form method="get" className="flex flex-wrap items-end gap-2">
+          <label className="text-sm">
+            From{" "}
+            <input type="date" name="from" defaultValue={range.fromDay} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
+          </label>
+          <label className="text-sm">
+            To{" "}
+            <input type="date" name="to" defaultValue={range.toDay} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
+          </label>
+          <button type="submit" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
+            Show range
+          </button>
+        </Form>
+      </nav>
+      {problem ? (
+        <FormMessage tone="error">
+          {problem} Showing the last 30 days instead.
+        </FormMessage>
+      ) : null}
+
+      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="metrics">
+        {insights.metrics.map((metric) => (
+          <div key={metric.label} className="rounded-lg border border-slate-200 p-3 dark:border-slate-700">
+            <dt className="text-sm text-slate-600 dark:text-slate-300">{metric.label}</dt>
+            <dd className="text-2xl font-semibold tabular-nums">{metric.current}</dd>
+            <dd className="text-xs text-slate-600 dark:text-slate-300">
+              previous {metric.previous}
+              {metric.change === null ? "" : ` · ${metric.change >= 0 ? "+" : "−"}${Math.abs(metric.change * 100).toFixed(0)} %`}
+            </dd>
+          </div>
+        ))}
+      </dl>
+
+      <Section id="search" title="Search">
+        {insights.search.hasData ? null : <p className="mt-2 text-slate-600 dark:text-slate-300">No search data yet for this range (searches are rolled up by the rollup-analytics job).</p>}
+        <LineChart series={insights.search.series} label={`Searches and zero-result searches per day, ${range.label}`} />
+        <DataTable table={pick(insights.search.tables, "searches-per-day")} csvHref={csv("searches-per-day")} collapsed />
+        <div className="grid gap-x-8 lg:grid-cols-2">{tables(insights.search.tables, ["searches-per-day"])}</div>
+      </Section>
+
+      <Section id="content" title="Content">
+        <div className="grid gap-x-8 lg:grid-cols-2">{tables(insights.content.tables)}</div>
+      </Section>
+
+      <Section id="deflection" title="Deflection">
+        <p className="mt-2 text-slate-700 dark:text-slate-300">
+          Rate = deflected ÷ (deflected + tickets filed). <strong>Naive</strong> counts every “This solved my problem”: {percent(insights.deflection.rates.naive)}.{" "}
+          <strong>Honest</strong> counts only confirmations that held for the hold period, and a confirmation followed by a return about the same problem as a failure:{" "}
+          {percent(insights.deflection.rates.honest)} ({insights.deflection.counts.pending} confirmations not settled yet are left out).
+        </p>
+        {insights.deflection.hasData ? null : <p className="mt-2 text-slate-600 dark:text-slate-300">No deflection data yet for this range.</p>}
+        <LineChart series={insights.deflection.rateSeries} label={`Naive and honest deflection rate per day, ${range.label}`} maxValue={1} format={(value) => `${Math.round(value * 100)} %`} />
+        <DataTable table={pick(insights.deflection.tables, "deflection-per-day")} csvHref={csv("deflection-per-day")} collapsed />
+        <div className="grid gap-x-8 lg:grid-cols-2">{tables(insights.deflection.tables, ["deflection-per-day"])}</div>
+      </Section>
+
+      <Section id="community" title="Community and ideas">
+        <div className="grid gap-x-8 lg:grid-cols-2">{tables(insights.community.tables)}</div>
+      </Section>
+
+      <Section id="tickets" title="Tickets">
+        <p className="mt-2 text-slate-700 dark:text-slate-300">
+          {insights.tickets.total.toLocaleString("en-US")} tickets filed. CSAT {insights.tickets.csat === null ? "– (no answers yet)" : `${insights.tickets.csat.toFixed(2)} of 5 from ${insights.tickets.answered} answers`}.
+        </p>
+        <StackedBarChart {...insights.tickets.stacked} label={`Tickets by priority, stacked by plan, ${range.label}`} />
+        <div className="grid gap-x-8 lg:grid-cols-2">{tables(insights.tickets.tables)}</div>
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireCapability } from "~/auth/guards.server";
+import { formReply } from "~/auth/responses.server";
+import { ErrorSummary, FormMessage, SubmitButton, TextAreaField, useServerErrorFocus } from "~/components/forms";
+import { IncidentCard } from "~/components/status/incident-card";
+import { rootCauseSchema, updateSchema } from "~/status/schemas";
+import { INCIDENT_STATUSES, isClosedStatus, MAINTENANCE_STATUSES, STATUS_LABELS } from "~/status/states";
+import { getIncident, postUpdate, setRootCause, StatusRefusal } from "~/status/status.server";
+
+export const meta: MetaFunction = () => [{ title: "Incident · Staff · TechFlow Help Center" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireCapability(request, "status:manage");
+  const incident = await getIncident(params.id ?? "");
+  if (!incident) throw data({ message: "There is no such incident." }, { status: 404 });
+  return data({ incident }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireCapability(request, "status:manage");
+  const formData = await request.formData();
+  const id = params.id ?? "";
+  try {
+    if (formData.get("intent") === "root-cause") {
+      const submission = parseWithZod(formData, { schema: rootCauseSchema });
+      if (submission.status !== "success") return data({ intent: "root-cause", reply: formReply(submission) }, { status: 400 });
+      await setRootCause(user, id, submission.value.rootCause);
+      return redirect(`/admin/status/${id}`, 303);
+    }
+    const submission = parseWithZod(formData, { schema: updateSchema });
+    if (submission.status !== "success") return data({ intent: "update", reply: formReply(submission) }, { status: 400 });
+    await postUpdate(user, id, submission.value);
+    return redirect(`/admin/status/${id}`, 303);
+  } catch (error) {
+    if (error instanceof StatusRefusal) return data({ intent: "update", reply: null, message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+const SELECT = "rounded-md border border-slate-300 bg-white px-2 py-1 text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
+
+export default function AdminIncident() {
+  const { incident } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const pending = useNavigation().state === "submitting";
+  const updateReply = answer?.intent === "update" ? answer.reply ?? undefined : undefined;
+  const [form, fields] = useForm({ id: "incident-update", lastResult: updateReply, constraint: getZodConstraint(updateSchema), shouldValidate: "onBlur", onValidate: ({ formData }) => parseWithZod(formData, { schema: updateSchema }) });
+  const [rootForm, rootFields] = useForm({ id: "root-cause", lastResult: answer?.intent === "root-cause" ? answer.reply : undefined, defaultValue: { rootCause: "" } });
+  useServerErrorFocus(form, updateReply);
+  const statuses = incident.kind === "maintenance" ? MAINTENANCE_STATUSES : INCIDENT_STATUSES;
+  const closed = isClosedStatus(incident.status);
+  return (
+    <div className="max-w-4xl space-y-8">
+      <p>
+        <Link to="/admin/status" className="text-sky-700 underline dark:text-sky-400">All incidents</Link>
+      </p>
+      <IncidentCard incident={incident} headingLevel={2} />
+      {incident.overdue ? <FormMessage tone="error">The next customer update is overdue.</FormMessage> : null}
+      {answer && "message" in answer && answer.message ? <FormMessage tone="error">{answer.message}</FormMessage> : null}
+      {closed ? null : (
+        <section aria-labelledby="post-update" className="rounded-lg border border-slate-200 p-4 dark:border-slate-700">
+          <h2 id="post-update" className="text-xl font-semibold">Post an update</h2>
+          <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">
+            <ErrorSummary form={form} />
+            <label className="block text-sm font-medium">
+              Status{" "}
+              <select name="status" defaultValue={incident.status} className={SELECT}>
+                {statuses.map((status) => (
+                  <option key={status} value={status}>{STATUS_LABELS[status]}</option>
+                ))}
+              </select>
+            </label>
+            <TextAreaField label="Update (Markdown)" field={fields.message} rows={4} />
+            <SubmitButton pending={pending}>Post update</SubmitButton>
+          </Form>
+        </section>
+      )}
+      {incident.kind === "incident" ? (
+        <section aria-labelledby="root-cause-heading" className="rounded-lg border border-slate-200 p-4 dark:border-slate-700">
+          <h2 id="root-cause-heading" className="text-xl font-semibold">Root-cause summary</h2>
+          <p className="text-sm text-slate-600 dark:text-slate-300">Shown on the resolved incident. The support guide promises a root cause analysis for major incidents.</p>
+          <Form method="post" {...getFormProps(rootForm)} className="mt-3 space-y-4">
+            <input type="hidden" name="intent" value="root-cause" />
+            <TextAreaField label="Summary (Markdown)" field={rootFields.rootCause} rows={6} />
+            <SubmitButton pending={pending}>Save summary</SubmitButton>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,266 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireCapability } from "~/auth/guards.server";
+import { FormMessage } from "~/components/forms";
+import { ViewerTime } from "~/components/viewer-time";
+import { AttachmentList, Conversation, TicketFacts, Timeline } from "~/components/support/ticket-parts";
+import { ESCALATION_LEVELS, PRIORITIES } from "~/support/policy";
+import { checkAttachments, filesFromForm } from "~/tickets/attachments.server";
+import { agentDesk, draftFromTicket, ticketsPortal } from "~/tickets/portal.server";
+import { PRIVATE, requireReadableTicket } from "~/tickets/route-helpers.server";
+import { replySchema } from "~/tickets/schemas";
+import { TICKET_STATUS_LABELS, TICKET_STATUSES, staffMayMove, type TicketStatus } from "~/tickets/statuses";
+
+/** /admin/tickets/<number>: the agent's ticket page. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireCapability(request, "ticket:work");
+  const ticket = await requireReadableTicket(params.number, user);
+  const wantsDraft = new URL(request.url).searchParams.get("draft") === "1";
+  const [view, assignees, draft] = await Promise.all([ticketsPortal.view(ticket, user), agentDesk.assignees(), wantsDraft ? draftFromTicket(ticket) : Promise.resolve(null)]);
+  const nextStatuses = TICKET_STATUSES.filter((status) => staffMayMove(ticket.status as TicketStatus, status));
+  return data({ ticket: view, assignees, nextStatuses, draft }, { headers: PRIVATE });
+}
+
+type Answer = { ok?: string; error?: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireCapability(request, "ticket:work");
+  const ticket = await requireReadableTicket(params.number, user);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "reply") {
+    const parsed = replySchema.safeParse({ body: form.get("body") });
+    if (!parsed.success) return data<Answer>({ error: parsed.error.issues[0]?.message ?? "Write a message." }, { status: 400 });
+    const checked = checkAttachments(await filesFromForm(form), await ticketsPortal.bytesOnTicket(ticket));
+    if (!checked.ok) return data<Answer>({ error: checked.message }, { status: checked.status });
+    const visibility = form.get("visibility") === "internal" ? "internal" : "public";
+    const result = await ticketsPortal.reply(ticket, user, { body: parsed.data.body, visibility, files: checked.files });
+    if (!result.ok) return data<Answer>({ error: result.message }, { status: 409 });
+    return redirect(`/admin/tickets/${ticket.number}#conversation`);
+  }
+  const result =
+    intent === "status"
+      ? await agentDesk.setStatus(ticket, user, String(form.get("status") ?? ""))
+      : intent === "priority"
+        ? await agentDesk.setPriority(ticket, user, Number(form.get("priority")))
+        : intent === "level"
+          ? await agentDesk.setLevel(ticket, user, Number(form.get("level")))
+          : intent === "assign"
+            ? await agentDesk.assign(ticket, user, String(form.get("assigneeId") ?? "") || null)
+            : { ok: false as const, message: "Unknown action." };
+  return result.ok ? data<Answer>({ ok: "Saved." }) : data<Answer>({ error: result.message }, { status: 400 });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: loaded ? `${loaded.ticket.number} · Tickets · Admin` : "Ticket · Admin" }];
+
+const SELECT = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
+const BUTTON = "rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium dark:border-slate-600";
+
+export default function AgentTicket() {
+  const { ticket, assignees, nextStatuses, draft } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  return (
+    <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+      <div className="min-w-0 space-y-6">
+        <header className="space-y-1">
+          <p className="text-sm">
+            <Link to="/admin/tickets" className="text-sky-700 underline dark:text-sky-400">
+              Ticket queue
+            </Link>
+          </p>
+          <h1 className="text-2xl font-bold tracking-tight">
+            <span className="font-mono text-lg text-slate-600 dark:text-slate-300">{ticket.number}</span> {ticket.subject}
+          </h1>
+          <p className="text-sm">
+            {ticket.account ? `${ticket.account.name} (${ticket.account.number})` : ""} · {ticket.planName} plan · filed by {ticket.requesterName}
+          </p>
+        </header>
+        {answer?.ok ? <FormMessage tone="success">{answer.ok}</FormMessage> : null}
+        {answer?.error ? <FormMessage tone="error">{answer.error}</FormMessage> : null}
+        {ticket.alerts.firstResponseBreached && !ticket.firstRespondedAt ? <FormMessage tone="error">First-response target missed.</FormMessage> : null}
+        {ticket.alerts.updateOverdue ? <FormMessage tone="error">Priority 1 update overdue: reply publicly to reset the update clock.</FormMessage> : null}
+        <TicketFacts ticket={ticket} />
+        <section aria-labelledby="problem-heading" className="space-y-2">
+          <h2 id="problem-heading" className="text-lg font-semibold">
+            The problem
+          </h2>
+          <div className="prose prose-sm max-w-none dark:prose-invert" dangerouslySetInnerHTML={{ __html: ticket.descriptionHtml }} />
+          <dl className="grid gap-2 text-sm sm:grid-cols-2">
+            <div>
+            <dt className="text-slate-600 dark:text-slate-300">Issue started</dt>
+            <dd>
+              <ViewerTime iso={ticket.issueStartedAt} />
+            </dd>
+          </div>
+          {ticket.essentials.map(([label, value]) => (
+              <div key={label}>
+                <dt className="text-slate-600 dark:text-slate-300">{label}</dt>
+                <dd className="whitespace-pre-wrap break-words">{value}</dd>
+              </div>
+            ))}
+          </dl>
+          <AttachmentList files={ticket.attachments} />
+        </section>
+        <section aria-labelledby="trail-heading" className="space-y-2">
+          <h2 id="trail-heading" className="text-lg font-semibold">
+            Before filing (deflection trail)
+          </h2>
+          {ticket.deflectionTrail.length === 0 ? (
+            <p className="text-sm text-slate-600 dark:text-slate-300">The customer filed without searching first.</p>
+          ) : (
+            ticket.deflectionTrail.map((step, index) => (
+              <div key={index} className="text-sm" data-testid="deflection-trail">
+                <p>
+                  Searched: <q>{step.searched}</q>
+                </p>
+                <ul className="list-disc pl-5">
+                  {step.shown.map((shown) => (
+                    <li key={shown.url}>
+                      <a href={shown.url} className="text-sky-700 underline dark:text-sky-400">
+                        {shown.title}
+                      </a>{" "}
+                      ({shown.type}
+                      {shown.opened ? ", opened" : ", not opened"})
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))
+          )}
+        </section>
+        <section aria-labelledby="conversation-heading" id="conversation" className="space-y-3">
+          <h2 id="conversation-heading" className="text-lg font-semibold">
+            Conversation
+          </h2>
+          <Conversation messages={ticket.messages} />
+          {ticket.status !== "closed" ? (
+            <Form method="post" encType="multipart/form-data" className="space-y-2">
+              <input type="hidden" name="intent" value="reply" />
+              <label htmlFor="agent-reply" className="block text-sm font-medium">
+                Message
+              </label>
+              <textarea id="agent-reply" name="body" rows={5} required className="w-full rounded-md border border-slate-300 bg-white p-2 dark:border-slate-600 dark:bg-slate-900" />
+              <input type="file" name="attachments" multiple aria-label="Attach files" className="block text-sm" />
+              <div className="flex flex-wrap gap-2">
+                <button type="submit" name="visibility" value="public" className="rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white">
+                  Send public reply
+                </button>
+                <button type="submit" name="visibility" value="internal" className="rounded-md border border-amber-500 bg-amber-50 px-4 py-2 text-sm font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+                  Add internal note
+                </button>
+              </div>
+            </Form>
+          ) : null}
+        </section>
+        {ticket.status === "solved" || ticket.status === "closed" ? (
+          <section aria-labelledby="draft-heading" className="space-y-2">
+            <h2 id="draft-heading" className="text-lg font-semibold">
+              Draft an article from this ticket
+            </h2>
+            {draft ? (
+              <>
+                <p className="text-sm">
+                  Save this as <code className="font-mono">{draft.path}</code>, check it reads well without the ticket, and remove <code>draft: true</code> when it is ready.
+                </p>
+                <textarea readOnly value={draft.text} rows={16} aria-label="Article draft (MDX)" className="w-full rounded-md border border-slate-300 bg-slate-50 p-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-900" data-testid="article-draft" />
+              </>
+            ) : (
+              <Link to="?draft=1#draft-heading" className={BUTTON}>
+                Draft an article
+              </Link>
+            )}
+          </section>
+        ) : null}
+        <section aria-labelledby="timeline-heading" className="space-y-2">
+          <h2 id="timeline-heading" className="text-lg font-semibold">
+            Timeline
+          </h2>
+          <Timeline events={ticket.events} />
+        </section>
+      </div>
+      <aside className="space-y-4" aria-label="Work on this ticket">
+        <Form method="post" className="space-y-1">
+          <input type="hidden" name="intent" value="assign" />
+          <label htmlFor="assignee" className="block text-sm font-medium">
+            Assignee
+          </label>
+          <div className="flex gap-2">
+            <select id="assignee" name="assigneeId" defaultValue={ticket.assigneeId ?? ""} className={SELECT}>
+              <option value="">Unassigned</option>
+              {assignees.map((agent) => (
+                <option key={agent.id} value={agent.id}>
+                  {agent.name}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className={BUTTON}>
+              Assign
+            </button>
+          </div>
+        </Form>
+        {nextStatuses.length ? (
+          <Form method="post" className="space-y-1">
+            <input type="hidden" name="intent" value="status" />
+            <label htmlFor="status" className="block text-sm font-medium">
+              Status ({ticket.statusLabel})
+            </label>
+            <div className="flex gap-2">
+              <select id="status" name="status" className={SELECT}>
+                {nextStatuses.map((status) => (
+                  <option key={status} value={status}>
+                    {TICKET_STATUS_LABELS[status]}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" className={BUTTON}>
+                Set
+              </button>
+            </div>
+          </Form>
+        ) : null}
+        <Form method="post" className="space-y-1">
+          <input type="hidden" name="intent" value="priority" />
+          <label htmlFor="priority" className="block text-sm font-medium">
+            Priority
+          </label>
+          <div className="flex gap-2">
+            <select id="priority" name="priority" defaultValue={ticket.priority} className={SELECT}>
+              {PRIORITIES.map((entry) => (
+                <option key={entry.level} value={entry.level}>
+                  P{entry.level} {entry.name}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className={BUTTON}>
+              Set
+            </button>
+          </div>
+        </Form>
+        <Form method="post" className="space-y-1">
+          <input type="hidden" name="intent" value="level" />
+          <label htmlFor="level" className="block text-sm font-medium">
+            Escalation level
+          </label>
+          <div className="flex gap-2">
+            <select id="level" name="level" defaultValue={ticket.escalationLevel} className={SELECT}>
+              {ESCALATION_LEVELS.map((entry) => (
+                <option key={entry.level} value={entry.level}>
+                  L{entry.level} {entry.title}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className={BUTTON}>
+              Set
+            </button>
+          </div>
+        </Form>
+        <p className="text-sm">
+          <Link to={`/support/tickets/${ticket.number}`} className="text-sky-700 underline dark:text-sky-400">
+            See it as the customer does
+          </Link>
+        </p>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,178 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireCapability } from "~/auth/guards.server";
+import { StatusBadge } from "~/components/support/ticket-parts";
+import { ViewerTime } from "~/components/viewer-time";
+import { PLAN_NAMES, PLANS, PRIORITIES, ESCALATION_LEVELS } from "~/support/policy";
+import { agentDesk } from "~/tickets/portal.server";
+import { parseQueueFilters } from "~/tickets/queue.server";
+import { PRIVATE } from "~/tickets/route-helpers.server";
+import { TICKET_STATUS_LABELS, TICKET_STATUSES, isTicketStatus } from "~/tickets/statuses";
+
+/** /admin/tickets: the agent queue, sorted by SLA risk (breached first). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireCapability(request, "ticket:work");
+  const url = new URL(request.url);
+  const filters = parseQueueFilters(url.searchParams);
+  const [rows, assignees] = await Promise.all([agentDesk.queue(filters), agentDesk.assignees()]);
+  return data(
+    {
+      filters: { priority: filters.priority ?? "", plan: filters.plan ?? "", status: filters.status ?? "", assignee: filters.assignee ?? "", level: filters.level ?? "" },
+      assignees,
+      tickets: rows.map((row) => ({
+        number: row.number,
+        subject: row.subject,
+        status: row.status,
+        statusLabel: isTicketStatus(row.status) ? TICKET_STATUS_LABELS[row.status] : row.status,
+        priority: row.priority,
+        plan: row.plan,
+        level: row.escalationLevel,
+        account: row.accountName,
+        assignee: row.assigneeName,
+        riskMinutes: row.riskMs === null ? null : Math.round(row.riskMs / 60_000),
+        dueAt: row.riskMs === null ? null : new Date(Date.now() + row.riskMs).toISOString(),
+        alerts: [row.firstResponseBreachAlertedAt && !row.firstRespondedAt ? "First response overdue" : null, row.updateOverdueAlertedAt ? "P1 update overdue" : null].filter((entry): entry is string => entry !== null),
+      })),
+    },
+    { headers: PRIVATE },
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Ticket queue · Admin · TechFlow Help Center" }];
+
+const SELECT = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
+
+function riskText(minutes: number | null) {
+  if (minutes === null) return "No clock running";
+  const abs = Math.abs(minutes);
+  const words = abs >= 60 ? `${Math.floor(abs / 60)} h ${abs % 60} min` : `${abs} min`;
+  return minutes < 0 ? `Breached ${words} ago` : `${words} left`;
+}
+
+export default function TicketQueue() {
+  const { tickets, filters, assignees } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <header>
+        <h1 className="text-3xl font-bold tracking-tight">Ticket queue</h1>
+        <p className="text-slate-600 dark:text-slate-300">Sorted by SLA risk: breached first, then the least time left to a first response or a Priority 1 update.</p>
+      </header>
+      <Form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the queue">
+        <label className="text-sm">
+          <span className="block">Priority</span>
+          <select name="priority" defaultValue={filters.priority} className={SELECT}>
+            <option value="">Any</option>
+            {PRIORITIES.map((entry) => (
+              <option key={entry.level} value={entry.level}>
+                P{entry.level} {entry.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block">Plan</span>
+          <select name="plan" defaultValue={filters.plan} className={SELECT}>
+            <option value="">Any</option>
+            {PLANS.map((plan) => (
+              <option key={plan} value={plan}>
+                {PLAN_NAMES[plan]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block">Status</span>
+          <select name="status" defaultValue={filters.status} className={SELECT}>
+            <option value="">Not solved</option>
+            <option value="all">All</option>
+            {TICKET_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {TICKET_STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block">Assignee</span>
+          <select name="assignee" defaultValue={filters.assignee} className={SELECT}>
+            <option value="">Anyone</option>
+            <option value="none">Unassigned</option>
+            {assignees.map((agent) => (
+              <option key={agent.id} value={agent.id}>
+                {agent.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block">Level</span>
+          <select name="level" defaultValue={filters.level} className={SELECT}>
+            <option value="">Any</option>
+            {ESCALATION_LEVELS.map((entry) => (
+              <option key={entry.level} value={entry.level}>
+                L{entry.level} {entry.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white">
+          Filter
+        </button>
+      </Form>
+      {tickets.length === 0 ? (
+        <p>No tickets match.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[48rem] text-left text-sm" data-testid="ticket-queue">
+            <thead className="border-b border-slate-300 dark:border-slate-600">
+              <tr>
+                <th className="p-2">SLA</th>
+                <th className="p-2">Ticket</th>
+                <th className="p-2">Account</th>
+                <th className="p-2">Priority</th>
+                <th className="p-2">Status</th>
+                <th className="p-2">Level</th>
+                <th className="p-2">Assignee</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tickets.map((ticket) => (
+                <tr key={ticket.number} className={`border-b border-slate-200 dark:border-slate-700 ${ticket.riskMinutes !== null && ticket.riskMinutes < 0 ? "bg-red-50 dark:bg-red-950/40" : ""}`}>
+                  <td className="p-2">
+                    <span className={ticket.riskMinutes !== null && ticket.riskMinutes < 0 ? "font-semibold text-red-800 dark:text-red-300" : ""}>{riskText(ticket.riskMinutes)}</span>
+                    {ticket.dueAt ? (
+                      <span className="block text-xs text-slate-600 dark:text-slate-300">
+                        <ViewerTime iso={ticket.dueAt} />
+                      </span>
+                    ) : null}
+                    {ticket.alerts.map((alert) => (
+                      <span key={alert} className="mt-1 block w-fit rounded bg-red-700 px-1.5 py-0.5 text-xs font-semibold text-white">
+                        {alert}
+                      </span>
+                    ))}
+                  </td>
+                  <td className="p-2">
+                    <Link to={`/admin/tickets/${ticket.number}`} className="text-sky-700 underline dark:text-sky-400">
+                      <span className="font-mono">{ticket.number}</span> {ticket.subject}
+                    </Link>
+                  </td>
+                  <td className="p-2">
+                    {ticket.account}
+                    <span className="block text-xs text-slate-600 dark:text-slate-300">{PLAN_NAMES[ticket.plan as keyof typeof PLAN_NAMES] ?? ticket.plan}</span>
+                  </td>
+                  <td className="p-2">P{ticket.priority}</td>
+                  <td className="p-2">
+                    <StatusBadge status={ticket.status} label={ticket.statusLabel} />
+                  </td>
+                  <td className="p-2">L{ticket.level}</td>
+                  <td className="p-2">{ticket.assignee || "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getOptionalUser } from "~/auth/guards.server";
+import { ChannelsForPlan } from "~/components/support/channels";
+import { DescribeProblem } from "~/components/support/describe-problem";
+import { confirmSuggestion, suggestFor, whoIs } from "~/deflection/suggest.server";
+import { ensureVisitorId } from "~/lib/visitor.server";
+import { contactNow } from "~/support/contact.server";
+import { PLANS, type Plan } from "~/support/policy";
+
+/** /support: the channels for the visitor's plan, then "Describe your problem" with suggested answers. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const user = await getOptionalUser(request);
+  const asked = url.searchParams.get("plan");
+  const plan: Plan = user?.account?.plan ?? (PLANS.includes(asked as Plan) ? (asked as Plan) : "standard");
+  const subject = (url.searchParams.get("subject") ?? "").slice(0, 200);
+  const description = (url.searchParams.get("description") ?? "").slice(0, 20_000);
+  const searched = url.searchParams.has("subject") || url.searchParams.has("description");
+  const { visitorId, setCookie } = ensureVisitorId(request);
+  const found = searched ? await suggestFor(request, await whoIs(request, visitorId), { subject, description, sessionId: url.searchParams.get("session") }) : { sessionId: null, suggestions: [] };
+  return data(
+    {
+      plan,
+      planIsTheirs: Boolean(user?.account),
+      signedIn: Boolean(user),
+      hasAccount: Boolean(user?.account),
+      openNow: contactNow(plan),
+      subject,
+      description,
+      searched,
+      thanks: url.searchParams.get("thanks") === "1",
+      ...found,
+    },
+    { headers: { "Cache-Control": "private, no-store", ...(setCookie ? { "Set-Cookie": setCookie } : {}) } },
+  );
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  if (form.get("intent") !== "confirm") throw data({ message: "Unknown action." }, { status: 400 });
+  const sessionId = String(form.get("session") ?? "");
+  const documentId = String(form.get("documentId") ?? "");
+  const confirmed = await confirmSuggestion(await whoIs(request), sessionId, documentId);
+  if (!confirmed) throw data({ message: "That suggestion is not part of your search. Describe the problem again." }, { status: 400 });
+  return redirect(`/support?thanks=1&answer=${encodeURIComponent(confirmed.url)}`);
+}
+
+export const meta: MetaFunction = () => [{ title: "Contact support · TechFlow Help Center" }];
+
+export default function Support() {
+  const page = useLoaderData<typeof loader>();
+  if (page.thanks) {
+    return (
+      <div className="mx-auto max-w-3xl space-y-4" data-testid="deflection-thanks">
+        <h1 className="text-3xl font-bold tracking-tight">Glad that helped</h1>
+        <p>Thank you for telling us: it helps the next person with the same question find the answer sooner.</p>
+        <p>
+          <Link to="/" className="text-sky-700 underline dark:text-sky-400">
+            Back to the help center
+          </Link>
+          {" · "}
+          <Link to="/support" className="text-sky-700 underline dark:text-sky-400">
+            Something else? Contact support
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-5xl space-y-10">
+      <header className="space-y-2">
+        <h1 className="text-3xl font-bold tracking-tight">Contact support</h1>
+        <p className="text-slate-700 dark:text-slate-200">
+          Tell us what is wrong and we will look for an answer first. If there is none, file a ticket and we take it from there.
+          {page.hasAccount ? (
+            <>
+              {" "}
+              <Link to="/support/tickets" className="text-sky-700 underline dark:text-sky-400">
+                Your tickets
+              </Link>
+            </>
+          ) : null}
+        </p>
+      </header>
+      <DescribeProblem
+        key={`${page.subject}|${page.description}`}
+        initialSubject={page.subject}
+        initialDescription={page.description}
+        initialSessionId={page.sessionId}
+        initialSuggestions={page.suggestions}
+        searched={page.searched}
+      />
+      {!page.signedIn ? (
+        <p className="text-sm text-slate-700 dark:text-slate-200">
+          Filing a ticket needs a sign-in with your company’s customer account.{" "}
+          <Link to="/login?redirectTo=/support" className="text-sky-700 underline dark:text-sky-400">
+            Sign in
+          </Link>
+        </p>
+      ) : null}
+      <ChannelsForPlan plan={page.plan} openNow={page.openNow} planIsTheirs={page.planIsTheirs} />
+    </div>
+  );
+}

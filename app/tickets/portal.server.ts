@@ -1,0 +1,78 @@
+import { can, type Actor } from "../auth/permissions";
+import { prisma } from "../lib/db.server";
+import { agentQueue, accountTickets, exportUserData, type QueueFilters } from "./queue.server";
+import {
+  addReply,
+  assignTicket,
+  fileTicket,
+  markSolvedByCustomer,
+  raisePriorityByCustomer,
+  requestEscalation,
+  setLevelByStaff,
+  setPriorityByStaff,
+  setStatusByStaff,
+  staffAssignees,
+  type FileTicketInput,
+  type ReplyInput,
+  type TicketRow,
+} from "./tickets.server";
+import { ticketView } from "./view.server";
+import { draftArticle } from "./draft-article";
+import type { TicketStatus } from "./statuses";
+
+/**
+ * What the routes call: the ticket model bound to the app's database. Every function takes the
+ * acting user; the capability checks are inside the model functions or here.
+ */
+
+type Filer = Parameters<typeof fileTicket>[1];
+
+export const ticketsPortal = {
+  file: (user: Filer, input: FileTicketInput) => fileTicket(prisma, user, input),
+  view: (ticket: TicketRow, user: Actor) => ticketView(prisma, ticket, user),
+  reply: (ticket: TicketRow, user: Actor, input: ReplyInput) => addReply(prisma, ticket, user, input),
+  bytesOnTicket: async (ticket: TicketRow) => (await prisma.ticketAttachment.aggregate({ where: { ticketId: ticket.id }, _sum: { size: true } }))._sum.size ?? 0,
+  raisePriority: (ticket: TicketRow, user: Actor, level: number, reason: string) => raisePriorityByCustomer(prisma, ticket, user, level, reason),
+  escalate: (ticket: TicketRow, user: Actor, reason: string) => requestEscalation(prisma, ticket, user, reason),
+  markSolved: (ticket: TicketRow, user: Actor) => markSolvedByCustomer(prisma, ticket, user),
+  accountTickets: (user: Actor, status?: TicketStatus) => (user.account && can(user, "ticket:read", { accountId: user.account.id }) ? accountTickets(prisma, user.account.id, status) : Promise.resolve([])),
+  exportFor: (user: Actor) => exportUserData(prisma, user.id),
+};
+
+export const agentDesk = {
+  queue: (filters: QueueFilters) => agentQueue(prisma, filters),
+  assignees: () => staffAssignees(prisma),
+  setStatus: (ticket: TicketRow, user: Actor, to: string) => setStatusByStaff(prisma, ticket, user, to),
+  setPriority: (ticket: TicketRow, user: Actor, level: number) => setPriorityByStaff(prisma, ticket, user, level),
+  setLevel: (ticket: TicketRow, user: Actor, level: number) => setLevelByStaff(prisma, ticket, user, level),
+  assign: (ticket: TicketRow, user: Actor, assigneeId: string | null) => assignTicket(prisma, ticket, user, assigneeId),
+};
+
+/** An attachment for a reader of its ticket (internal-note files for staff only); null for anyone else. */
+export async function attachmentForReader(user: Actor, id: string) {
+  const attachment = await prisma.ticketAttachment.findUnique({ where: { id }, include: { ticket: { select: { accountId: true } } } });
+  if (!attachment || !can(user, "ticket:read", attachment.ticket)) return null;
+  if (attachment.messageId) {
+    const message = await prisma.ticketMessage.findUnique({ where: { id: attachment.messageId }, select: { visibility: true } });
+    if (message?.visibility === "internal" && !can(user, "ticket:read-internal-notes")) return null;
+  }
+  return attachment;
+}
+
+/** The article draft for a ticket (staff only: the caller checks ticket:work). */
+export async function draftFromTicket(ticket: TicketRow) {
+  const [messages, requester, account] = await Promise.all([
+    prisma.ticketMessage.findMany({ where: { ticketId: ticket.id, visibility: "public", byStaff: true }, orderBy: { createdAt: "asc" }, select: { bodyMarkdown: true } }),
+    prisma.user.findUnique({ where: { id: ticket.requesterId }, select: { name: true, email: true } }),
+    prisma.customerAccount.findUnique({ where: { id: ticket.accountId }, select: { name: true, accountNumber: true } }),
+  ]);
+  return draftArticle({
+    subject: ticket.subject,
+    description: ticket.descriptionMarkdown,
+    stepsToReproduce: ticket.stepsToReproduce,
+    errorMessages: ticket.errorMessages,
+    staffReplies: messages.map((message) => message.bodyMarkdown),
+    privateWords: [ticket.contactName, ticket.contactPhone, requester?.name ?? "", requester?.email ?? "", account?.name ?? "", account?.accountNumber ?? ""],
+    today: new Date().toISOString().slice(0, 10),
+  });
+}

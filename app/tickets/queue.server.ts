@@ -1,0 +1,91 @@
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { slaRisk } from "./sla";
+import { isTicketStatus, type TicketStatus } from "./statuses";
+
+/** The agent queue and the customer's list, and the data export. */
+
+export type QueueFilters = { priority?: number; plan?: string; status?: string; assignee?: string; level?: number };
+
+export function parseQueueFilters(params: URLSearchParams): QueueFilters {
+  const number = (name: string, max: number) => {
+    const value = Number(params.get(name));
+    return Number.isInteger(value) && value >= 1 && value <= max ? value : undefined;
+  };
+  const status = params.get("status") ?? "";
+  return {
+    priority: number("priority", 4),
+    level: number("level", 4),
+    plan: ["standard", "professional", "enterprise"].includes(params.get("plan") ?? "") ? (params.get("plan") as string) : undefined,
+    status: status === "all" || isTicketStatus(status) ? status : undefined,
+    assignee: params.get("assignee") || undefined,
+  };
+}
+
+const QUEUE_LIMIT = 500;
+
+/** Tickets sorted by SLA risk: breached first, then least time left; tickets with no clock last, oldest first. */
+export async function agentQueue(db: PrismaClient, filters: QueueFilters, now = new Date()) {
+  const where: Prisma.TicketWhereInput = {};
+  if (filters.priority) where.priority = filters.priority;
+  if (filters.plan) where.plan = filters.plan;
+  if (filters.level) where.escalationLevel = filters.level;
+  if (filters.assignee === "none") where.assigneeId = null;
+  else if (filters.assignee) where.assigneeId = filters.assignee;
+  if (!filters.status) where.status = { notIn: ["solved", "closed"] };
+  else if (filters.status !== "all") where.status = filters.status;
+  const rows = await db.ticket.findMany({
+    where,
+    select: {
+      id: true, number: true, subject: true, status: true, priority: true, plan: true, escalationLevel: true, assigneeId: true, createdAt: true,
+      firstResponseDueAt: true, firstRespondedAt: true, nextUpdateDueAt: true, slaPausedAt: true, firstResponseBreachAlertedAt: true, updateOverdueAlertedAt: true, accountId: true,
+    },
+    orderBy: { createdAt: "asc" },
+    take: QUEUE_LIMIT,
+  });
+  const accounts = await db.customerAccount.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.accountId))] } }, select: { id: true, name: true } });
+  const assignees = await db.user.findMany({ where: { id: { in: rows.map((row) => row.assigneeId).filter((id): id is string => !!id) } }, select: { id: true, name: true } });
+  const accountNames = new Map(accounts.map((row) => [row.id, row.name]));
+  const assigneeNames = new Map(assignees.map((row) => [row.id, row.name]));
+  return rows
+    .map((row) => ({ ...row, riskMs: slaRisk(row, now), accountName: accountNames.get(row.accountId) ?? "", assigneeName: row.assigneeId ? (assigneeNames.get(row.assigneeId) ?? "") : "" }))
+    .sort((a, b) => {
+      if (a.riskMs === null && b.riskMs === null) return a.createdAt.getTime() - b.createdAt.getTime();
+      if (a.riskMs === null) return 1;
+      if (b.riskMs === null) return -1;
+      return a.riskMs - b.riskMs;
+    });
+}
+
+export async function accountTickets(db: PrismaClient, accountId: string, status?: TicketStatus) {
+  return db.ticket.findMany({
+    where: { accountId, ...(status ? { status } : {}) },
+    select: { id: true, number: true, subject: true, status: true, priority: true, escalationLevel: true, firstResponseDueAt: true, firstRespondedAt: true, createdAt: true, updatedAt: true, requesterId: true },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+  });
+}
+
+/** A customer's own data (GDPR export): profile, tickets they filed with their public conversation, posts, votes. */
+export async function exportUserData(db: PrismaClient, userId: string) {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, username: true, bio: true, createdAt: true, account: { select: { name: true, accountNumber: true, plan: true } } } });
+  if (!user) return null;
+  const tickets = await db.ticket.findMany({
+    where: { requesterId: userId },
+    include: { messages: { where: { visibility: "public" }, select: { bodyMarkdown: true, byStaff: true, createdAt: true }, orderBy: { createdAt: "asc" } }, attachments: { select: { fileName: true, contentType: true, size: true, createdAt: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  const posts = await db.forumPost.findMany({ where: { authorId: userId }, select: { id: true, threadId: true, number: true, bodyMarkdown: true, createdAt: true }, orderBy: { createdAt: "asc" } });
+  const votes = await db.ideaVote.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
+  return {
+    exportedAt: new Date().toISOString(),
+    profile: user,
+    tickets: tickets.map((ticket) => ({
+      number: ticket.number, subject: ticket.subject, status: ticket.status, priority: ticket.priority, createdAt: ticket.createdAt, closedAt: ticket.closedAt,
+      description: ticket.descriptionMarkdown, businessImpact: ticket.businessImpact, usersAffected: ticket.usersAffected, issueStartedAt: ticket.issueStartedAt,
+      errorMessages: ticket.errorMessages, stepsToReproduce: ticket.stepsToReproduce, alreadyTried: ticket.alreadyTried,
+      messages: ticket.messages, attachments: ticket.attachments,
+    })),
+    posts,
+    votes,
+  };
+}

@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { TICKET_NUMBER_PATTERN } from "./statuses";
+
+/**
+ * The ticket form's fields: the guide's ten essentials (account name and ID come from the account,
+ * not the form) and the helpful additions. One schema for the browser (Conform) and the action.
+ */
+
+const text = (label: string, max: number) => z.string({ required_error: `${label} is required.` }).trim().min(1, `${label} is required.`).max(max, `${label} is too long (at most ${max} characters).`);
+const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label} is too long (at most ${max} characters).`).optional().default("");
+
+export const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+export const ticketFormSchema = z
+  .object({
+    subject: text("A subject", 200),
+    contactName: text("The contact person", 120),
+    contactPhone: text("A phone number", 40).regex(/^[0-9+().\-\s]{5,40}$/, "Enter a phone number (digits, spaces, + ( ) - .)."),
+    description: text("A description of the problem", 20_000),
+    businessImpact: text("The impact on your business", 2_000),
+    usersAffected: text("The number of users affected", 100),
+    issueStartedAt: z.string({ required_error: "When the issue started is required." }).regex(LOCAL_DATE_TIME, "Enter the date and time the issue started."),
+    issueTimeZone: z.string().trim().min(1).max(64).default("America/New_York"),
+    errorMessages: text("The exact error messages (or “none”)", 10_000),
+    stepsToReproduce: text("The steps to reproduce (or “not reproducible”)", 10_000),
+    alreadyTried: text("What you have already tried (or “nothing yet”)", 10_000),
+    priority: z.coerce.number({ required_error: "Choose the urgency (priority 1 to 4).", invalid_type_error: "Choose the urgency (priority 1 to 4)." }).int().min(1, "Choose the urgency (priority 1 to 4).").max(4, "Choose the urgency (priority 1 to 4)."),
+    p1Confirmed: z.literal("on").optional(),
+    systemSpecs: optionalText("System specifications", 5_000),
+    recentChanges: optionalText("Recent changes", 5_000),
+    relatedTicketNumbers: optionalText("Related ticket numbers", 500),
+    deflectionSessionId: z.string().max(64).optional(),
+  })
+  .superRefine((value, context) => {
+    if (value.priority === 1 && value.p1Confirmed !== "on") {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["p1Confirmed"],
+        message: "Priority 1 is for a complete service outage, data loss or corruption, or a security breach. Confirm that one of these is happening, or choose another priority.",
+      });
+    }
+    for (const number of splitTicketNumbers(value.relatedTicketNumbers)) {
+      if (!TICKET_NUMBER_PATTERN.test(number)) {
+        context.addIssue({ code: z.ZodIssueCode.custom, path: ["relatedTicketNumbers"], message: `“${number}” is not a ticket number (they look like TF-2026-000123).` });
+        break;
+      }
+    }
+  });
+
+export type TicketFormValues = z.infer<typeof ticketFormSchema>;
+
+export function splitTicketNumbers(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(/[\s,;]+/)
+    .map((part) => part.trim().toUpperCase())
+    .filter(Boolean);
+}
+
+export const replySchema = z.object({
+  body: text("A message", 20_000),
+});
+
+export const raisePrioritySchema = z
+  .object({
+    priority: z.coerce.number().int().min(1).max(4),
+    reason: text("A reason", 2_000),
+    p1Confirmed: z.literal("on").optional(),
+  })
+  .superRefine((value, context) => {
+    if (value.priority === 1 && value.p1Confirmed !== "on") {
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ["p1Confirmed"], message: "Confirm the service is down, data is lost or there is a security breach to raise a ticket to Priority 1." });
+    }
+  });
+
+export const surveySchema = z.object({
+  rating: z.coerce.number({ invalid_type_error: "Choose a rating from 1 to 5." }).int().min(1, "Choose a rating from 1 to 5.").max(5, "Choose a rating from 1 to 5."),
+  comment: z.string().trim().max(5_000).optional().default(""),
+});
+
+/** The instant a local date-time in a time zone names; null when the zone is unknown or the text malformed. */
+export function zonedLocalToInstant(local: string, timeZone: string): Date | null {
+  if (!LOCAL_DATE_TIME.test(local)) return null;
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
+  } catch {
+    return null;
+  }
+  const [datePart, timePart] = local.split("T") as [string, string];
+  const [year, month, day] = datePart.split("-").map(Number) as [number, number, number];
+  const [hour, minute] = timePart.split(":").map(Number) as [number, number];
+  const wanted = Date.UTC(year, month - 1, day, hour, minute);
+  if (Number.isNaN(wanted)) return null;
+  let instant = wanted;
+  for (let pass = 0; pass < 2; pass++) {
+    const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
+    const shown = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+    instant += wanted - shown;
+  }
+  return new Date(instant);
+}

@@ -1,0 +1,148 @@
+import {
+  ESCALATION_LEVELS,
+  RESOLUTION_COMMITMENTS,
+  SUPPORT_COVERAGE,
+  SUPPORT_TIME_ZONE,
+  priorityTargetMinutes,
+  type Availability,
+  type Plan,
+  type PriorityLevel,
+} from "../support/policy";
+
+/**
+ * SLA arithmetic, pure: every number comes from the policy module. Times are instants (Date);
+ * covered hours are Eastern local time, so daylight-saving changes move them in UTC.
+ */
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; weekday: number };
+
+const localFormat = new Intl.DateTimeFormat("en-US", {
+  timeZone: SUPPORT_TIME_ZONE,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+  weekday: "short",
+});
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+function localParts(at: Date): LocalParts & { second: number } {
+  const parts = Object.fromEntries(localFormat.formatToParts(at).map((part) => [part.type, part.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    weekday: WEEKDAYS.indexOf(parts.weekday ?? ""),
+  };
+}
+
+/** The instant at which Eastern local time reads year-month-day hour:00. */
+export function easternInstant(year: number, month: number, day: number, hour: number): Date {
+  const guess = Date.UTC(year, month - 1, day, hour);
+  let instant = guess;
+  // Two passes settle the offset, including on the days the clocks change.
+  for (let pass = 0; pass < 2; pass++) {
+    const parts = localParts(new Date(instant));
+    const shownAsUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+    instant += guess - shownAsUtc;
+  }
+  return new Date(instant);
+}
+
+export function easternDate(at: Date): string {
+  const parts = localParts(at);
+  return `${parts.year}-${String(parts.month).padStart(2, "0")}-${String(parts.day).padStart(2, "0")}`;
+}
+
+/** The hours the response clock counts for this plan and priority (policy: SUPPORT_COVERAGE, P1 always). */
+export function coverageFor(plan: Plan, level: PriorityLevel): Availability {
+  return level === 1 ? { kind: "always" } : SUPPORT_COVERAGE[plan];
+}
+
+/**
+ * `minutes` of covered time after `start`: wall-clock time for 24/7 cover, otherwise only the
+ * weekday hours of the coverage that are not staff-entered holidays (YYYY-MM-DD, Eastern).
+ */
+export function addCoveredMinutes(start: Date, minutes: number, coverage: Availability, holidays: ReadonlySet<string> = new Set()): Date {
+  if (coverage.kind === "always") return new Date(start.getTime() + minutes * MINUTE_MS);
+  if (coverage.kind === "unavailable") throw new Error("No coverage to count");
+  let remainingMs = minutes * MINUTE_MS;
+  let cursor = start.getTime();
+  // Bounded: a year of days is far beyond any target.
+  for (let step = 0; step < 800; step++) {
+    const parts = localParts(new Date(cursor));
+    const open = easternInstant(parts.year, parts.month, parts.day, coverage.openHour).getTime();
+    const close = easternInstant(parts.year, parts.month, parts.day, coverage.closeHour).getTime();
+    const workday = parts.weekday >= 1 && parts.weekday <= 5 && !holidays.has(easternDate(new Date(cursor)));
+    if (workday && cursor < close) {
+      const from = Math.max(cursor, open);
+      if (from + remainingMs <= close) return new Date(from + remainingMs);
+      remainingMs -= close - from;
+    }
+    // On to the start of the next Eastern day (noon today plus a day lands on tomorrow whatever the DST change).
+    const noon = easternInstant(parts.year, parts.month, parts.day, 12).getTime() + DAY_MS;
+    const next = localParts(new Date(noon));
+    cursor = easternInstant(next.year, next.month, next.day, 0).getTime();
+  }
+  throw new Error("Covered time did not fit in the search window");
+}
+
+/** Whether a weekday-hours channel is open at this instant (Eastern), ignoring holidays. */
+export function isOpenAt(availability: Availability, at: Date): boolean {
+  if (availability.kind === "always") return true;
+  if (availability.kind === "unavailable") return false;
+  const parts = localParts(at);
+  return parts.weekday >= 1 && parts.weekday <= 5 && parts.hour >= availability.openHour && parts.hour < availability.closeHour;
+}
+
+export function firstResponseDueAt(createdAt: Date, plan: Plan, level: PriorityLevel, holidays?: ReadonlySet<string>): Date {
+  return addCoveredMinutes(createdAt, priorityTargetMinutes(plan, level), coverageFor(plan, level), holidays);
+}
+
+/** P1 only: when the next update to the customer is due after `from` (an update or the opening). */
+export function nextP1UpdateDueAt(from: Date): Date {
+  return new Date(from.getTime() + RESOLUTION_COMMITMENTS.priority1UpdateEvery * MINUTE_MS);
+}
+
+/** The P1 escalation schedule from the policy module: [level, minutes after opening]. */
+export function p1EscalationSchedule(): { level: number; afterMinutes: number }[] {
+  return ESCALATION_LEVELS.filter((entry) => entry.priority1EscalationAfter !== undefined).map((entry) => ({ level: entry.level, afterMinutes: entry.priority1EscalationAfter as number }));
+}
+
+/** The earliest open-time any escalation fires at (the job's cheap pre-filter). */
+export function earliestP1EscalationMinutes(): number {
+  return Math.min(...p1EscalationSchedule().map((step) => step.afterMinutes));
+}
+
+/** Time the resolution clock has run: since opening, minus time waiting on the customer. */
+export function runningMs(ticket: { createdAt: Date; slaPausedMs: number; slaPausedAt: Date | null }, now: Date): number {
+  const pausedNow = ticket.slaPausedAt ? now.getTime() - ticket.slaPausedAt.getTime() : 0;
+  return Math.max(0, now.getTime() - ticket.createdAt.getTime() - ticket.slaPausedMs - pausedNow);
+}
+
+/** The level an unresolved P1 should be at now (never lower than where it is). */
+export function p1LevelDue(ticket: { createdAt: Date; slaPausedMs: number; slaPausedAt: Date | null; escalationLevel: number }, now: Date): number {
+  const ran = runningMs(ticket, now) / MINUTE_MS;
+  let level = ticket.escalationLevel;
+  for (const step of p1EscalationSchedule()) if (ran >= step.afterMinutes && step.level > level) level = step.level;
+  return level;
+}
+
+/** Time left (ms) before the nearest due clock: negative when breached; null when nothing is due. */
+export function slaRisk(ticket: { status: string; firstRespondedAt: Date | null; firstResponseDueAt: Date; nextUpdateDueAt: Date | null; slaPausedAt: Date | null }, now: Date): number | null {
+  if (ticket.status === "solved" || ticket.status === "closed") return null;
+  const dues: number[] = [];
+  if (!ticket.firstRespondedAt) dues.push(ticket.firstResponseDueAt.getTime());
+  if (ticket.nextUpdateDueAt && !ticket.slaPausedAt) dues.push(ticket.nextUpdateDueAt.getTime());
+  if (dues.length === 0) return null;
+  return Math.min(...dues) - now.getTime();
+}

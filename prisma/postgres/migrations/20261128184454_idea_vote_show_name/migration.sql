@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "IdeaVote" ADD COLUMN     "showName" BOOLEAN NOT NULL DEFAULT false;
+

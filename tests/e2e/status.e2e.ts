@@ -1,0 +1,75 @@
+import { seededUser, signIn } from "./auth-helpers";
+import { expect, test, waitForHydration } from "./helpers";
+
+const AGENT = seededUser("alex.agent@techflow.example");
+const CUSTOMER = seededUser("sam@acme.example");
+
+test.describe("status page", () => {
+  test("staff open an incident; a customer sees the banner on every page and the incident on /status; resolving clears it", async ({ browser }) => {
+    const title = `Checkout errors ${Date.now().toString(36)}`;
+
+    // An anonymous visitor loads a cached page first: the incident must purge it.
+    const visitor = await browser.newPage();
+    await visitor.goto("/kb");
+    await expect(visitor.getByTestId("incident-banner")).toHaveCount(0);
+
+    const staffContext = await browser.newContext();
+    const staff = await staffContext.newPage();
+    await signIn(staff, AGENT.email, AGENT.password, "/admin/status");
+    const form = staff.locator("form#open-incident");
+    await form.getByLabel("Title").fill(title);
+    await form.locator('select[name="impact"]').selectOption("critical");
+    await form.getByLabel("API", { exact: true }).check();
+    await form.getByLabel("How API is affected").selectOption("major-outage");
+    await form.getByLabel("First update (Markdown)").fill("Payments through the API fail. We are investigating.");
+    await form.getByRole("button", { name: "Open incident" }).click();
+    await expect(staff.getByRole("heading", { name: title })).toBeVisible();
+    await expect(staff.getByText("Next update by")).toBeVisible();
+
+    const customerContext = await browser.newContext();
+    const customer = await customerContext.newPage();
+    await signIn(customer, CUSTOMER.email, CUSTOMER.password);
+    await expect(customer.getByTestId("incident-banner")).toContainText(title);
+    await customer.goto("/kb");
+    await expect(customer.getByTestId("incident-banner")).toContainText("Investigating");
+    await customer.getByTestId("incident-banner").getByRole("link", { name: "See the status page" }).click();
+    await expect(customer).toHaveURL(/\/status/);
+    await waitForHydration(customer);
+    await expect(customer.getByTestId("overall-status")).toHaveText("Major outage");
+    await expect(customer.getByTestId("component-api")).toContainText("Major outage");
+    await expect(customer.getByRole("heading", { name: title })).toBeVisible();
+    await expect(customer.getByText("Payments through the API fail.")).toBeVisible();
+    // Seeded history: the resolved incident's root cause and the maintenance windows.
+    await expect(customer.getByText("Root-cause summary").first()).toBeVisible();
+    await expect(customer.getByRole("heading", { name: "Notification service migration" })).toBeVisible();
+
+    // The anonymous visitor's cached page was purged: the banner shows now.
+    await visitor.goto("/kb");
+    await expect(visitor.getByTestId("incident-banner")).toContainText(title);
+
+    const json = await (await customer.request.get("/status.json")).json();
+    expect(json.components.find((component: { id: string }) => component.id === "api")).toMatchObject({ state: "major-outage" });
+    const feed = await (await customer.request.get("/status/feed.atom")).text();
+    expect(feed).toContain(title);
+
+    await staff.locator('select[name="status"]').selectOption("resolved");
+    await staff.getByLabel("Update (Markdown)").fill("Payments work again.");
+    await staff.getByRole("button", { name: "Post update" }).click();
+    await expect(staff.getByText("Payments work again.")).toBeVisible();
+
+    await visitor.goto("/kb");
+    await expect(visitor.getByTestId("incident-banner")).toHaveCount(0);
+    await customer.goto("/status");
+    await expect(customer.getByTestId("overall-status")).toHaveText("All systems operational");
+    await staffContext.close();
+    await customerContext.close();
+  });
+
+  test("subscribing asks for confirmation first", async ({ page }) => {
+    await page.goto("/status/subscribe");
+    await waitForHydration(page);
+    await page.getByLabel("Email address").fill(`watcher-${Date.now().toString(36)}@example.test`);
+    await page.getByRole("button", { name: "Subscribe" }).click();
+    await expect(page.getByText("Check your inbox")).toBeVisible();
+  });
+});

@@ -1,0 +1,122 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  process.env.ATTACHMENTS_DIR = `${process.env.TEST_RUN_DIR ?? "tests/.tmp"}/attachments-${process.pid}`;
+});
+
+import { attachmentsDir } from "~/lib/env.server";
+import { prisma } from "~/lib/db.server";
+import { SOLVED_TICKET_CLOSES_AFTER_DAYS } from "~/support/policy";
+import { checkAttachments } from "~/tickets/attachments.server";
+import { closeSolvedTickets, deleteExpiredTickets, retentionCutoff, retentionDryRun } from "~/tickets/jobs.server";
+import { addReply, answerSurvey, setStatusByStaff, surveyPath, verifySurveySignature } from "~/tickets/tickets.server";
+import { createAgent, createCustomer, fileAt } from "./factories";
+
+afterAll(() => prisma.$disconnect());
+
+const DAY = 24 * 60 * 60_000;
+const T0 = new Date("2026-06-01T12:00:00Z");
+const at = (days: number) => new Date(T0.getTime() + days * DAY);
+
+describe("solved → closed and the satisfaction survey", () => {
+  it("closes after the policy's days without a customer reply, sends the survey once by outbox, takes one answer", async () => {
+    const customer = await createCustomer("standard");
+    const agent = await createAgent();
+    const ticket = await fileAt(customer, 3, T0);
+    await setStatusByStaff(prisma, ticket, agent.actor, "solved", at(1));
+    await closeSolvedTickets(prisma, at(1 + SOLVED_TICKET_CLOSES_AFTER_DAYS - 0.01));
+    expect((await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe("solved");
+    await closeSolvedTickets(prisma, at(1 + SOLVED_TICKET_CLOSES_AFTER_DAYS));
+    await closeSolvedTickets(prisma, at(2 + SOLVED_TICKET_CLOSES_AFTER_DAYS));
+    const closed = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(closed.status).toBe("closed");
+    const mails = await prisma.outboxEmail.findMany({ where: { to: customer.user.email, subject: { contains: "How did we do" } } });
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain(surveyPath(ticket.id));
+    const signature = surveyPath(ticket.id).split("/").pop()!;
+    expect(verifySurveySignature(ticket.id, signature)).toBe(true);
+    expect(verifySurveySignature(ticket.id, signature.replace(/.$/, (c) => (c === "a" ? "b" : "a")))).toBe(false);
+    expect(await answerSurvey(prisma, ticket.id, 5, "Quick and kind")).toBe(true);
+    expect(await answerSurvey(prisma, ticket.id, 1, "Changed my mind")).toBe(false);
+    const survey = await prisma.ticketSurvey.findUniqueOrThrow({ where: { ticketId: ticket.id } });
+    expect([survey.rating, survey.comment]).toEqual([5, "Quick and kind"]);
+  });
+
+  it("a customer reply to a solved ticket reopens it, so it does not close", async () => {
+    const customer = await createCustomer("standard");
+    const agent = await createAgent();
+    const ticket = await fileAt(customer, 3, T0);
+    await setStatusByStaff(prisma, ticket, agent.actor, "solved", at(1));
+    await addReply(prisma, await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } }), customer.actor, { body: "It is back", visibility: "public", files: [] }, at(2));
+    await closeSolvedTickets(prisma, at(30));
+    expect((await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe("open");
+  });
+});
+
+describe("retention", () => {
+  it("deletes exactly the tickets closed longer ago than the retention period, with messages and stored files", async () => {
+    const customer = await createCustomer("standard");
+    const now = new Date("2028-09-01T00:00:00Z");
+    const cutoff = retentionCutoff(now);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, Math.floor(Math.random() * 255)]);
+    const checked = checkAttachments([{ fileName: "old.png", bytes: png }]);
+    if (!checked.ok) throw new Error(checked.message);
+    const old = await fileAt(customer, 4, new Date("2026-01-01T00:00:00Z"));
+    const agent = await createAgent();
+    await addReply(prisma, old, agent.actor, { body: "Answer", visibility: "public", files: checked.files }, new Date("2026-01-02T00:00:00Z"));
+    const justInside = await fileAt(customer, 4, new Date("2026-01-01T00:00:00Z"));
+    await prisma.ticket.update({ where: { id: old.id }, data: { status: "closed", closedAt: new Date(cutoff.getTime() - 1000) } });
+    await prisma.ticket.update({ where: { id: justInside.id }, data: { status: "closed", closedAt: new Date(cutoff.getTime() + 1000) } });
+    const stored = path.join(attachmentsDir, checked.files[0]!.sha256.slice(0, 2), checked.files[0]!.sha256);
+    expect(existsSync(stored)).toBe(true);
+
+    const preview = await retentionDryRun(prisma, now);
+    expect(preview.some((line) => line.includes(old.number))).toBe(true);
+    expect(preview.some((line) => line.includes(justInside.number))).toBe(false);
+    expect(await prisma.ticket.count({ where: { id: old.id } })).toBe(1);
+
+    await deleteExpiredTickets(prisma, now);
+    expect(await prisma.ticket.count({ where: { id: old.id } })).toBe(0);
+    expect(await prisma.ticketMessage.count({ where: { ticketId: old.id } })).toBe(0);
+    expect(await prisma.ticketAttachment.count({ where: { ticketId: old.id } })).toBe(0);
+    expect(existsSync(stored)).toBe(false);
+    expect(await prisma.ticket.count({ where: { id: justInside.id } })).toBe(1);
+  });
+
+  it("the cutoff is the policy's retention in months", () => {
+    expect(retentionCutoff(new Date("2028-09-01T00:00:00Z")).toISOString()).toBe("2026-09-01T00:00:00.000Z");
+  });
+});
+
+describe("attachments", () => {
+  it("sniffs the type from the bytes and enforces the limits with 413/415", () => {
+    const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]);
+    const refused = checkAttachments([{ fileName: "screenshot.png", bytes: exe }]);
+    expect(refused).toMatchObject({ ok: false, status: 415 });
+    const big = checkAttachments([{ fileName: "huge.txt", bytes: new Uint8Array(10 * 1024 * 1024 + 1).fill(65) }]);
+    expect(big).toMatchObject({ ok: false, status: 413 });
+    const har = checkAttachments([{ fileName: "trace.har", bytes: new TextEncoder().encode('{"log":{"entries":[]}}') }]);
+    expect(har.ok && har.files[0]!.contentType).toBe("application/json");
+    const total = checkAttachments([{ fileName: "a.txt", bytes: new Uint8Array(9 * 1024 * 1024).fill(65) }], 17 * 1024 * 1024);
+    expect(total).toMatchObject({ ok: false, status: 413 });
+  });
+});
+
+describe("data export", () => {
+  it("holds the customer's profile and tickets with public replies only", async () => {
+    const { exportUserData } = await import("~/tickets/queue.server");
+    const customer = await createCustomer("standard");
+    const agent = await createAgent();
+    const ticket = await fileAt(customer, 3, T0);
+    await addReply(prisma, ticket, agent.actor, { body: "Internal: customer on old version", visibility: "internal", files: [] }, at(0.1));
+    await addReply(prisma, await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } }), agent.actor, { body: "Please update to the latest version.", visibility: "public", files: [] }, at(0.2));
+    const exported = await exportUserData(prisma, customer.user.id);
+    expect(exported?.profile.email).toBe(customer.user.email);
+    expect(exported?.tickets.map((entry) => entry.number)).toEqual([ticket.number]);
+    const text = JSON.stringify(exported);
+    expect(text).toContain("Please update to the latest version.");
+    expect(text).not.toContain("customer on old version");
+  });
+});

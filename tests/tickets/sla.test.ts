@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { PLANS, PRIORITIES, SUPPORT_COVERAGE, SUPPORT_TIME_ZONE, priorityTargetMinutes, type Availability } from "~/support/policy";
+import { addCoveredMinutes, coverageFor, easternInstant, firstResponseDueAt, p1EscalationSchedule, p1LevelDue, runningMs } from "~/tickets/sla";
+
+/**
+ * Due-time arithmetic from the policy module: every priority × plan, against a slow, obviously
+ * correct reference (minute by minute), at starts inside and outside business hours and across
+ * both daylight-saving changes; plus hand-checked cases a support lead can verify on a calendar.
+ */
+
+const local = new Intl.DateTimeFormat("en-US", { timeZone: SUPPORT_TIME_ZONE, hourCycle: "h23", weekday: "short", hour: "numeric", year: "numeric", month: "2-digit", day: "2-digit" });
+
+function coveredAt(at: Date, coverage: Availability, holidays: Set<string>) {
+  if (coverage.kind === "always") return true;
+  if (coverage.kind === "unavailable") return false;
+  const parts = Object.fromEntries(local.formatToParts(at).map((part) => [part.type, part.value]));
+  const hour = Number(parts.hour);
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  return !["Sat", "Sun"].includes(parts.weekday ?? "") && !holidays.has(date) && hour >= coverage.openHour && hour < coverage.closeHour;
+}
+
+function referenceDue(start: Date, minutes: number, coverage: Availability, holidays = new Set<string>()) {
+  let remaining = minutes;
+  let cursor = start.getTime();
+  while (remaining > 0) {
+    if (coveredAt(new Date(cursor), coverage, holidays)) remaining -= 1;
+    cursor += 60_000;
+  }
+  return new Date(cursor);
+}
+
+const STARTS = [
+  new Date("2026-06-03T14:00:00Z"), // Wednesday 10:00 EDT, inside every window
+  new Date("2026-06-05T23:30:00Z"), // Friday 19:30 EDT: the weekend follows
+  new Date("2026-03-06T21:00:00Z"), // Friday 16:00 EST before the March change to EDT
+  new Date("2026-10-30T20:15:00Z"), // Friday 16:15 EDT before the November change to EST
+];
+
+describe("first-response due time", () => {
+  for (const plan of PLANS) {
+    for (const entry of PRIORITIES) {
+      it(`${plan} P${entry.level} matches the covered-minutes reference`, () => {
+        for (const start of STARTS) {
+          const due = firstResponseDueAt(start, plan, entry.level);
+          expect(due.toISOString()).toBe(referenceDue(start, priorityTargetMinutes(plan, entry.level), coverageFor(plan, entry.level)).toISOString());
+        }
+      });
+    }
+  }
+
+  it("counts wall-clock time for Enterprise and for every Priority 1", () => {
+    const start = new Date("2026-06-06T03:00:00Z"); // Friday night, 23:00 EDT
+    for (const entry of PRIORITIES) expect(firstResponseDueAt(start, "enterprise", entry.level).getTime() - start.getTime()).toBe(priorityTargetMinutes("enterprise", entry.level) * 60_000);
+    for (const plan of PLANS) expect(firstResponseDueAt(start, plan, 1).getTime() - start.getTime()).toBe(priorityTargetMinutes(plan, 1) * 60_000);
+  });
+
+  it("Professional P2 filed Friday evening is due Monday morning (phone hours)", () => {
+    const coverage = SUPPORT_COVERAGE.professional;
+    if (coverage.kind !== "weekdays") throw new Error("Professional cover is weekday hours");
+    const start = easternInstant(2026, 6, 5, coverage.closeHour - 1); // Friday, one hour before close
+    const leftMinutes = priorityTargetMinutes("professional", 2) - 60;
+    const due = firstResponseDueAt(start, "professional", 2);
+    expect(due.toISOString()).toBe(new Date(easternInstant(2026, 6, 8, coverage.openHour).getTime() + leftMinutes * 60_000).toISOString());
+  });
+
+  it("Standard P2 across the March daylight-saving change counts covered hours, not wall-clock", () => {
+    const coverage = SUPPORT_COVERAGE.standard;
+    if (coverage.kind !== "weekdays") throw new Error("Standard cover is weekday hours");
+    const start = easternInstant(2026, 3, 6, coverage.closeHour - 2); // Friday EST, two hours before close
+    const due = firstResponseDueAt(start, "standard", 2);
+    const expected = new Date(easternInstant(2026, 3, 9, coverage.openHour).getTime() + (priorityTargetMinutes("standard", 2) - 120) * 60_000); // Monday, EDT
+    expect(due.toISOString()).toBe(expected.toISOString());
+    // Eastern local 08:00 is 13:00 UTC before the change and 12:00 UTC after it.
+    expect(easternInstant(2026, 3, 6, 8).getUTCHours()).toBe(13);
+    expect(easternInstant(2026, 3, 9, 8).getUTCHours()).toBe(12);
+  });
+
+  it("skips a staff-entered holiday", () => {
+    const coverage = SUPPORT_COVERAGE.standard;
+    if (coverage.kind !== "weekdays") throw new Error("Standard cover is weekday hours");
+    const start = easternInstant(2026, 6, 5, coverage.closeHour); // Friday at close
+    const holidays = new Set(["2026-06-08"]);
+    const due = addCoveredMinutes(start, 60, coverage, holidays);
+    expect(due.toISOString()).toBe(easternInstant(2026, 6, 9, coverage.openHour + 1).toISOString());
+    expect(due.toISOString()).toBe(referenceDue(start, 60, coverage, holidays).toISOString());
+  });
+});
+
+describe("escalation schedule", () => {
+  const schedule = p1EscalationSchedule();
+  const opened = new Date("2026-06-01T12:00:00Z");
+  const ticket = (level: number, pausedMs = 0) => ({ createdAt: opened, slaPausedMs: pausedMs, slaPausedAt: null, escalationLevel: level });
+  const after = (minutes: number) => new Date(opened.getTime() + minutes * 60_000);
+
+  it("comes from the policy module's levels, in order", () => {
+    expect(schedule.map((step) => step.level)).toEqual([2, 3]);
+    expect(schedule[0]!.afterMinutes).toBeLessThan(schedule[1]!.afterMinutes);
+  });
+
+  it("moves an unresolved P1 to each level exactly at its time", () => {
+    const [toL2, toL3] = schedule;
+    expect(p1LevelDue(ticket(1), after(toL2!.afterMinutes - 1))).toBe(1);
+    expect(p1LevelDue(ticket(1), after(toL2!.afterMinutes))).toBe(2);
+    expect(p1LevelDue(ticket(2), after(toL3!.afterMinutes - 1))).toBe(2);
+    expect(p1LevelDue(ticket(1), after(toL3!.afterMinutes))).toBe(3);
+    // Never lowers a level staff set higher.
+    expect(p1LevelDue(ticket(4), after(toL3!.afterMinutes))).toBe(4);
+  });
+
+  it("does not count time waiting on the customer", () => {
+    const pause = 30 * 60_000;
+    expect(p1LevelDue(ticket(1, pause), after(schedule[0]!.afterMinutes))).toBe(1);
+    expect(p1LevelDue(ticket(1, pause), after(schedule[0]!.afterMinutes + 30))).toBe(2);
+    expect(runningMs({ createdAt: opened, slaPausedMs: 0, slaPausedAt: after(10) }, after(40))).toBe(10 * 60_000);
+  });
+});
