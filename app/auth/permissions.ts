@@ -75,6 +75,8 @@ export const CAPABILITIES = {
   "users:view": row(STAFF),
   "users:attach-to-account": row(STAFF),
   "users:set-role": row(ADMINS),
+  // Confirming a data deletion request cannot be undone.
+  "users:delete-data": row(ADMINS),
   // The outbox shows password-reset links: reading it is as good as taking over any account.
   "outbox:view": row(ADMINS),
   "jobs:view": row(STAFF),

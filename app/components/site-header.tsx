@@ -7,6 +7,7 @@ const NAV = [
   { to: "/docs", label: "Docs" },
   { to: "/webinars", label: "Webinars" },
   { to: "/community", label: "Community" },
+  { to: "/support", label: "Contact support" },
 ];
 
 /** `canSeeStaffPages` comes from the capability table (app/auth/permissions.ts), asked by the root loader. */
@@ -25,7 +26,7 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
           TechFlow <span className="text-sky-700 dark:text-sky-400">Help Center</span>
         </Link>
         <nav aria-label="Main" className="order-3 w-full sm:order-2 sm:w-auto">
-          <ul className="flex gap-4 text-sm">
+          <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
             {NAV.map((item) => (
               <li key={item.to}>
                 <NavLink

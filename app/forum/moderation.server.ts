@@ -379,6 +379,32 @@ export async function loadPostForModeratorEdit(actor: Actor, postId: number) {
   return { id: post.id, number: post.number, markdown: post.bodyMarkdown, authorName: post.author.name, url: postPath(post.thread, post.number), thread: { title: post.thread.title, url: threadPath(post.thread) } };
 }
 
+/**
+ * One post as the no-JavaScript flag and moderator pages show it (/community/posts/<id>/flag and
+ * /moderate): null when the viewer may not act on it there, so the route answers 404 rather than a form that
+ * could only be refused.
+ */
+export async function loadPostForPostControls(viewer: Actor, postId: number, controls: "flag" | "moderate") {
+  const post = await prisma.forumPost.findUnique({ where: { id: postId }, include: { ...POST_INCLUDE, author: { select: { id: true, name: true } } } });
+  if (!post || post.thread.deletedAt || post.deletedAt) return null;
+  const view = await threadModerationView(viewer, [post.id]);
+  const alreadyFlagged = view.flaggedPostIds.includes(post.id);
+  if (controls === "flag" && (!view.canFlag || post.authorId === viewer.id || (post.hiddenAt && !alreadyFlagged))) return null;
+  if (controls === "moderate" && !view.moderator) return null;
+  return {
+    id: post.id,
+    number: post.number,
+    hidden: !!post.hiddenAt,
+    deleted: false,
+    url: postPath(post.thread, post.number),
+    author: { id: post.author.id, name: post.author.name },
+    thread: { title: post.thread.title, url: threadPath(post.thread) },
+    alreadyFlagged,
+    canSuspend: !!view.moderator?.canSuspend,
+    isSelf: post.authorId === viewer.id,
+  };
+}
+
 // ---------------------------------------------------------------------------
 // What the thread page needs to show the flag and moderator controls
 

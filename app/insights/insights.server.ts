@@ -34,28 +34,51 @@ async function searchTotals(db: PrismaClient, window: Window) {
   return { searches: sums._sum.searches ?? 0, zeroResults: sums._sum.zeroResults ?? 0, clicks: sums._sum.clicks ?? 0, fallbacks: sums._sum.fallbacks ?? 0 };
 }
 
+type QueryRankRow = { kind: string; query: string; searches: bigint | number; zeroResults: bigint | number; clicks: bigint | number; lastSeenAt: Date | string | null };
+
+/**
+ * The top, zero-result and never-clicked query lists, ranked in the database: the range's
+ * (day, query) rows are summed per query once and only 3 × TOP rows reach the app (reading the
+ * ~300k rows of a busy 90 days into JavaScript to sort them took seconds).
+ */
+async function rankedQueries(db: PrismaClient, range: DateRange) {
+  const rows = await db.$queryRaw<QueryRankRow[]>`
+    WITH totals AS MATERIALIZED (
+      SELECT "query", SUM("searches") AS searches, SUM("zeroResults") AS "zeroResults", SUM("clicks") AS clicks, MAX("lastSeenAt") AS "lastSeenAt"
+      FROM "SearchDaily" WHERE "day" >= ${range.fromDay} AND "day" <= ${range.toDay} GROUP BY "query"
+    )
+    SELECT * FROM (SELECT 'top' AS kind, totals.* FROM totals ORDER BY searches DESC, "query" ASC LIMIT ${TOP}) AS top_queries
+    UNION ALL
+    SELECT * FROM (SELECT 'zero' AS kind, totals.* FROM totals WHERE "zeroResults" > 0 ORDER BY "zeroResults" DESC, "query" ASC LIMIT ${TOP}) AS zero_queries
+    UNION ALL
+    SELECT * FROM (SELECT 'unclicked' AS kind, totals.* FROM totals WHERE clicks = 0 AND searches > "zeroResults" ORDER BY searches - "zeroResults" DESC, "query" ASC LIMIT ${TOP}) AS unclicked_queries`;
+  const queries = rows.map((row) => ({
+    kind: row.kind,
+    query: row.query,
+    searches: Number(row.searches),
+    zeroResults: Number(row.zeroResults),
+    clicks: Number(row.clicks),
+    lastSeenAt: row.lastSeenAt === null ? null : new Date(row.lastSeenAt),
+  }));
+  return {
+    top: queries.filter((row) => row.kind === "top"),
+    zero: queries.filter((row) => row.kind === "zero"),
+    neverClicked: queries.filter((row) => row.kind === "unclicked").map((row) => ({ query: row.query, withResults: row.searches - row.zeroResults })),
+  };
+}
+
 async function searchSection(db: PrismaClient, range: DateRange) {
   const where = { day: onDays(range) };
-  // One pass over the range's (day, query) rows gives the top, zero-result and never-clicked lists.
-  const [perDay, byQuery, positions] = await Promise.all([
+  const [perDay, { top, zero, neverClicked }, positions] = await Promise.all([
     db.searchDaily.groupBy({ by: ["day"], where, _sum: { searches: true, zeroResults: true, clicks: true, fallbacks: true } }),
-    db.searchDaily.groupBy({ by: ["query"], where, _sum: { searches: true, zeroResults: true, clicks: true }, _max: { lastSeenAt: true } }),
+    rankedQueries(db, range),
     db.searchClick.groupBy({ by: ["position"], where: { createdAt: at(range), position: { lte: 10 } }, _count: { _all: true } }),
   ]);
-  const queries = byQuery.map((row) => ({ query: row.query, searches: row._sum.searches ?? 0, zeroResults: row._sum.zeroResults ?? 0, clicks: row._sum.clicks ?? 0, lastSeenAt: row._max.lastSeenAt }));
-  const byCount = (key: "searches" | "zeroResults") => (a: (typeof queries)[number], b: (typeof queries)[number]) => b[key] - a[key] || a.query.localeCompare(b.query);
-  const top = [...queries].sort(byCount("searches")).slice(0, TOP);
-  const zero = queries.filter((row) => row.zeroResults > 0).sort(byCount("zeroResults")).slice(0, TOP);
   const byDay = new Map(perDay.map((row) => [row.day, row._sum]));
   const days = daysOf(range);
   const searches = days.map((day) => ({ day, value: byDay.get(day)?.searches ?? 0 }));
   const zeroPerDay = days.map((day) => ({ day, value: byDay.get(day)?.zeroResults ?? 0 }));
   const withResults = perDay.reduce((sum, row) => sum + (row._sum.searches ?? 0) - (row._sum.zeroResults ?? 0), 0);
-  const neverClicked = queries
-    .filter((row) => row.clicks === 0 && row.searches - row.zeroResults > 0)
-    .map((row) => ({ query: row.query, withResults: row.searches - row.zeroResults }))
-    .sort((a, b) => b.withResults - a.withResults || a.query.localeCompare(b.query))
-    .slice(0, TOP);
   const totals = perDay.reduce(
     (sum, row) => ({ searches: sum.searches + (row._sum.searches ?? 0), zeroResults: sum.zeroResults + (row._sum.zeroResults ?? 0), clicks: sum.clicks + (row._sum.clicks ?? 0), fallbacks: sum.fallbacks + (row._sum.fallbacks ?? 0) }),
     { searches: 0, zeroResults: 0, clicks: 0, fallbacks: 0 },
@@ -166,33 +189,52 @@ async function deflectionCounts(db: PrismaClient, window: Window) {
   return { confirmed: count("confirmed"), held: count("confirmed", true), notHeld: count("confirmed", false), pending: count("confirmed", null), gaveUp: count("gave-up"), open: count("open"), tickets };
 }
 
+/** SQLite keeps a boolean as 0/1 and PostgreSQL as a boolean; raw rows bring either. */
+function heldValue(value: boolean | number | bigint | null): boolean | null {
+  return value === null ? null : value === true || Number(value) === 1;
+}
+
+/** Confirmed answers counted per (answer, channel, held) in the database, one join instead of a row per confirmation. */
+async function confirmedAnswers(db: PrismaClient, range: DateRange) {
+  type Row = { documentId: string; type: string; title: string; held: boolean | number | bigint | null; count: bigint | number };
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT s."documentId" AS "documentId", s."type" AS "type", MAX(s."title") AS "title", d."held" AS "held", COUNT(*) AS "count"
+    FROM "DeflectionSuggestion" s JOIN "DeflectionSession" d ON d."id" = s."sessionId"
+    WHERE s."confirmedAt" >= ${timeParam(range.from)} AND s."confirmedAt" < ${timeParam(range.to)}
+    GROUP BY s."documentId", s."type", d."held"`;
+  return rows.map((row) => ({ documentId: row.documentId, type: row.type, title: row.title, held: heldValue(row.held), count: Number(row.count) }));
+}
+
+/** Confirmed contact flows per UTC day of their start and whether they held. */
+async function confirmedSessionsPerDay(db: PrismaClient, range: DateRange) {
+  type Row = { day: string; held: boolean | number | bigint | null; count: bigint | number };
+  const rows =
+    databaseProvider() === "postgresql"
+      ? await db.$queryRaw<Row[]>`SELECT to_char("startedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, "held", COUNT(*) AS count FROM "DeflectionSession" WHERE "outcome" = 'confirmed' AND "startedAt" >= ${range.from} AND "startedAt" < ${range.to} GROUP BY 1, 2`
+      : await db.$queryRaw<Row[]>`SELECT substr("startedAt", 1, 10) AS day, "held", COUNT(*) AS count FROM "DeflectionSession" WHERE "outcome" = 'confirmed' AND "startedAt" >= ${stamp(range.from)} AND "startedAt" < ${stamp(range.to)} GROUP BY 1, 2`;
+  return rows.map((row) => ({ day: row.day, held: heldValue(row.held), count: Number(row.count) }));
+}
+
 async function deflectionSection(db: PrismaClient, range: DateRange, ticketsPerDay: Map<string, number>) {
-  const [counts, sessions, offered, opened, confirmedRows] = await Promise.all([
+  const [counts, sessionsPerDay, offered, opened, confirmedRows] = await Promise.all([
     deflectionCounts(db, range),
-    db.deflectionSession.findMany({ where: { startedAt: at(range), outcome: "confirmed" }, select: { startedAt: true, held: true } }),
+    confirmedSessionsPerDay(db, range),
     db.deflectionSuggestion.count({ where: { offeredAt: at(range) } }),
     db.deflectionSuggestion.count({ where: { offeredAt: at(range), openedAt: { not: null } } }),
-    // The confirmed answers with whether they held, aggregated here (one query rather than a join per table).
-    db.deflectionSuggestion.findMany({ where: { confirmedAt: at(range) }, select: { documentId: true, title: true, type: true, sessionId: true } }),
+    confirmedAnswers(db, range),
   ]);
-  const sessionIds = [...new Set(confirmedRows.map((row) => row.sessionId))];
-  const heldOf = new Map<string, boolean | null>();
-  for (let index = 0; index < sessionIds.length; index += 5000) {
-    const chunk = await db.deflectionSession.findMany({ where: { id: { in: sessionIds.slice(index, index + 5000) } }, select: { id: true, held: true } });
-    for (const row of chunk) heldOf.set(row.id, row.held);
-  }
-  const confirmedSuggestions = confirmedRows.length;
+  let confirmedSuggestions = 0;
   const byChannel = new Map<string, { confirmed: number; held: number }>();
   const answers = new Map<string, { title: string; held: number; notHeld: number }>();
   for (const row of confirmedRows) {
-    const held = heldOf.get(row.sessionId) ?? null;
+    confirmedSuggestions += row.count;
     const channel = byChannel.get(row.type) ?? { confirmed: 0, held: 0 };
-    channel.confirmed += 1;
-    if (held === true) channel.held += 1;
+    channel.confirmed += row.count;
+    if (row.held === true) channel.held += row.count;
     byChannel.set(row.type, channel);
     const answer = answers.get(row.documentId) ?? { title: row.title, held: 0, notHeld: 0 };
-    if (held === true) answer.held += 1;
-    if (held === false) answer.notHeld += 1;
+    if (row.held === true) answer.held += row.count;
+    if (row.held === false) answer.notHeld += row.count;
     answers.set(row.documentId, answer);
   }
   const ranked = (key: "held" | "notHeld") =>
@@ -202,13 +244,12 @@ async function deflectionSection(db: PrismaClient, range: DateRange, ticketsPerD
       .slice(0, TOP);
   const days = daysOf(range);
   const confirmedPerDay = new Map<string, { confirmed: number; held: number; notHeld: number }>();
-  for (const session of sessions) {
-    const day = dayString(session.startedAt);
-    const entry = confirmedPerDay.get(day) ?? { confirmed: 0, held: 0, notHeld: 0 };
-    entry.confirmed += 1;
-    if (session.held === true) entry.held += 1;
-    if (session.held === false) entry.notHeld += 1;
-    confirmedPerDay.set(day, entry);
+  for (const row of sessionsPerDay) {
+    const entry = confirmedPerDay.get(row.day) ?? { confirmed: 0, held: 0, notHeld: 0 };
+    entry.confirmed += row.count;
+    if (row.held === true) entry.held += row.count;
+    if (row.held === false) entry.notHeld += row.count;
+    confirmedPerDay.set(row.day, entry);
   }
   const perDay = days.map((day) => {
     const entry = confirmedPerDay.get(day) ?? { confirmed: 0, held: 0, notHeld: 0 };
@@ -368,6 +409,11 @@ async function ticketsPerDay(db: PrismaClient, range: DateRange): Promise<Map<st
 
 function stamp(date: Date) {
   return date.toISOString().replace("Z", "+00:00");
+}
+
+/** A time as a raw-query parameter: PostgreSQL takes the Date, SQLite compares Prisma's ISO text. */
+function timeParam(date: Date): Date | string {
+  return databaseProvider() === "postgresql" ? date : stamp(date);
 }
 
 async function ticketSection(db: PrismaClient, range: DateRange, now: Date) {

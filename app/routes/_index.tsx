@@ -121,6 +121,9 @@ export default function Home() {
         <div className="mt-4">
           <SupportChannelsSummary plan={plan} />
         </div>
+        <Link to="/support" className="mt-4 inline-block rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800">
+          Describe your problem to support →
+        </Link>
       </section>
     </div>
   );

@@ -5,7 +5,7 @@ import { requireCapability } from "~/auth/guards.server";
 import { StatusBadge } from "~/components/support/ticket-parts";
 import { ViewerTime } from "~/components/viewer-time";
 import { PLAN_NAMES, PLANS, PRIORITIES, ESCALATION_LEVELS } from "~/support/policy";
-import { agentDesk } from "~/tickets/portal.server";
+import { agentDesk, searchTickets } from "~/tickets/portal.server";
 import { parseQueueFilters } from "~/tickets/queue.server";
 import { PRIVATE } from "~/tickets/route-helpers.server";
 import { TICKET_STATUS_LABELS, TICKET_STATUSES, isTicketStatus } from "~/tickets/statuses";
@@ -15,9 +15,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "ticket:work");
   const url = new URL(request.url);
   const filters = parseQueueFilters(url.searchParams);
-  const [rows, assignees] = await Promise.all([agentDesk.queue(filters), agentDesk.assignees()]);
+  const query = (url.searchParams.get("q") ?? "").trim();
+  const [rows, assignees, found] = await Promise.all([agentDesk.queue(filters), agentDesk.assignees(), query ? searchTickets({ kind: "staff" }, query) : Promise.resolve(null)]);
   return data(
     {
+      query,
+      found: found?.map((hit) => ({ ...hit, url: hit.url.replace(/^\/support\/tickets\//, "/admin/tickets/") })) ?? null,
       filters: { priority: filters.priority ?? "", plan: filters.plan ?? "", status: filters.status ?? "", assignee: filters.assignee ?? "", level: filters.level ?? "" },
       assignees,
       tickets: rows.map((row) => ({
@@ -51,13 +54,38 @@ function riskText(minutes: number | null) {
 }
 
 export default function TicketQueue() {
-  const { tickets, filters, assignees } = useLoaderData<typeof loader>();
+  const { tickets, filters, assignees, query, found } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <header>
         <h1 className="text-3xl font-bold tracking-tight">Ticket queue</h1>
         <p className="text-slate-600 dark:text-slate-300">Sorted by SLA risk: breached first, then the least time left to a first response or a Priority 1 update.</p>
       </header>
+      <Form method="get" role="search" className="flex flex-wrap items-end gap-2" aria-label="Search tickets">
+        <label className="text-sm">
+          <span className="block">Search tickets by number, words or account</span>
+          <input type="search" name="q" defaultValue={query} placeholder="TF-2026-000123, error text, account" className="w-80 rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-600 dark:bg-slate-900" />
+        </label>
+        <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-600">
+          Search
+        </button>
+      </Form>
+      {found ? (
+        <section aria-label="Search results" data-testid="ticket-search-results">
+          <h2 className="text-lg font-semibold">
+            {found.length} {found.length === 1 ? "ticket matches" : "tickets match"} “{query}”
+          </h2>
+          <ul className="list-disc pl-5">
+            {found.map((hit) => (
+              <li key={hit.url}>
+                <Link to={hit.url} className="text-sky-700 underline dark:text-sky-400">
+                  {hit.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the queue">
         <label className="text-sm">
           <span className="block">Priority</span>

@@ -12,19 +12,14 @@ import { ForumBreadcrumbs } from "~/components/forum/forum-layout";
 import "~/components/article/article-content.css";
 import "~/components/forum/forum.css";
 import { isForumRefusal } from "~/forum/errors";
+import { postIdParam } from "~/forum/route-params.server";
 import { editPost } from "~/forum/posting.server";
 import { BODY_MAX_LENGTH, editPostSchema } from "~/forum/schemas";
 import { loadPostForEdit } from "~/forum/threads.server";
 
-function postIdOf(param: string | undefined) {
-  const id = Number(param);
-  if (!Number.isInteger(id) || id <= 0) throw data({ message: "There is no such post." }, { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const found = await loadPostForEdit(postIdOf(params.postId), user);
+  const found = await loadPostForEdit(postIdParam(params.postId), user);
   if (found.kind === "missing") throw data({ message: "There is no such post." }, { status: 404 });
   if (found.kind === "refused") throw data({ message: found.message }, { status: found.status });
   return found;
@@ -32,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const postId = postIdOf(params.postId);
+  const postId = postIdParam(params.postId);
   const submission = parseWithZod(await request.formData(), { schema: editPostSchema });
   if (submission.status !== "success") return data(formReply(submission), { status: 400 });
   try {

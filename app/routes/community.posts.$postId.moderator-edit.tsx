@@ -9,20 +9,15 @@ import { ErrorSummary, Field, SubmitButton } from "~/components/forms";
 import { MarkdownComposer } from "~/components/forum/composer";
 import { ForumErrorPage } from "~/components/forum/error-page";
 import { isForumRefusal } from "~/forum/errors";
+import { postIdParam } from "~/forum/route-params.server";
 import { moderatorEditSchema } from "~/forum/moderation-schemas";
 import { editPostAsModerator, loadPostForModeratorEdit } from "~/forum/moderation.server";
 import { BODY_MAX_LENGTH } from "~/forum/schemas";
 
 /** A moderator edits any post, at any age: the old text stays in the post's history, the edit and its reason go to the audit log. */
-function postIdFrom(param: string | undefined) {
-  const id = Number(param);
-  if (!Number.isInteger(id) || id <= 0) throw data({ message: "We couldn’t find that post." }, { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCapability(request, "forum:post:edit-any");
-  const post = await loadPostForModeratorEdit(user, postIdFrom(params.postId));
+  const post = await loadPostForModeratorEdit(user, postIdParam(params.postId));
   if (!post) throw data({ message: "We couldn’t find that post. It may have been deleted." }, { status: 404 });
   return { post };
 }
@@ -32,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: moderatorEditSchema });
   if (submission.status !== "success") return data(formReply(submission), { status: 400 });
   try {
-    const result = await editPostAsModerator(user, postIdFrom(params.postId), submission.value.body, submission.value.reason);
+    const result = await editPostAsModerator(user, postIdParam(params.postId), submission.value.body, submission.value.reason);
     return redirect(result.url, 303);
   } catch (error) {
     if (isForumRefusal(error)) return data(formReply(submission, { form: error.message }), { status: error.status });

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { getOptionalUser, requireUser } from "~/auth/guards.server";
 import { formReply } from "~/auth/responses.server";
 import { ErrorSummary, FormMessage, SubmitButton, useServerErrorFocus } from "~/components/forms";
@@ -27,8 +27,8 @@ import { loadThreadPage, markThreadRead, quoteSource } from "~/forum/threads.ser
 import type { PostView, ThreadView } from "~/forum/views";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
 import { ForumErrorPage } from "~/components/forum/error-page";
-import { FlagDialog } from "~/components/forum/flag-dialog";
-import { PostModeratorMenu, ThreadModeratorMenu } from "~/components/forum/moderator-menu";
+import { FlagButton, FlagDialog, type FlagTarget } from "~/components/forum/flag-dialog";
+import { PostModeratorButton, PostModeratorDialog, ThreadModeratorMenu, type PostModerationTarget } from "~/components/forum/moderator-menu";
 import { threadModerationView } from "~/forum/moderation.server";
 import { followState } from "~/forum/follow.server";
 import { FollowButton } from "~/components/notifications/follow-button";
@@ -172,13 +172,30 @@ export default function CommunityThread() {
   useServerErrorFocus(form, replyResult);
   const composer = useRef<HTMLTextAreaElement>(null);
   const formAction = `${thread.url}${thread.page > 1 ? `?page=${thread.page}` : ""}`;
-  // Flagging (members, not their own posts) and moderating (app/components/forum/flag-dialog.tsx, moderator-menu.tsx).
+  // Flagging (members, not their own posts) and moderating: one shared dialog each per page, opened for a post
+  // by its button (app/components/forum/flag-dialog.tsx, moderator-menu.tsx), so the page does not carry a form per post.
+  const [flagTarget, setFlagTarget] = useState<FlagTarget | null>(null);
+  const [flagReplies, setFlagReplies] = useState<Record<number, string>>({});
+  const [moderationTarget, setModerationTarget] = useState<PostModerationTarget | null>(null);
+  const closeFlag = useCallback(() => setFlagTarget(null), []);
+  const closeModeration = useCallback(() => setModerationTarget(null), []);
+  const onFlagged = useCallback((postId: number, message: string) => {
+    setFlagReplies((replies) => ({ ...replies, [postId]: message }));
+    setFlagTarget(null);
+  }, []);
   const moderationControls = (post: PostView) => (
     <>
       {moderation.canFlag && post.author.id !== moderation.viewerId && !post.deleted && (!post.hidden || moderation.flaggedPostIds.includes(post.id)) ? (
-        <FlagDialog postId={post.id} postNumber={post.number} authorName={post.author.name} alreadyFlagged={moderation.flaggedPostIds.includes(post.id)} redirectTo={post.url} />
+        <FlagButton
+          target={{ postId: post.id, postNumber: post.number, authorName: post.author.name, redirectTo: post.url }}
+          alreadyFlagged={moderation.flaggedPostIds.includes(post.id)}
+          status={flagReplies[post.id]}
+          onOpen={setFlagTarget}
+        />
       ) : null}
-      {moderation.moderator ? <PostModeratorMenu post={post} redirectTo={post.url} canSuspend={moderation.moderator.canSuspend} isSelf={post.author.id === moderation.viewerId} /> : null}
+      {moderation.moderator ? (
+        <PostModeratorButton target={{ post, redirectTo: post.url, canSuspend: moderation.moderator.canSuspend, isSelf: post.author.id === moderation.viewerId }} onOpen={setModerationTarget} />
+      ) : null}
     </>
   );
 
@@ -282,6 +299,8 @@ export default function CommunityThread() {
           <PostCard key={post.id} post={post} formAction={formAction} isOpening={false} onQuote={onQuote} moderation={moderationControls(post)} />
         ))}
       </section>
+      {moderation.canFlag ? <FlagDialog target={flagTarget} onClose={closeFlag} onFlagged={onFlagged} /> : null}
+      {moderation.moderator ? <PostModeratorDialog target={moderationTarget} onClose={closeModeration} /> : null}
       <LiveReplies thread={thread} page={thread.page} lastPostNumber={thread.lastPostNumber} />
       <Pagination base={thread.url} page={thread.page} pageCount={thread.pageCount} label="Thread pages" />
       <section id="reply" aria-labelledby="reply-heading" className="mt-8 border-t border-slate-200 pt-6 dark:border-slate-800">

@@ -1,25 +1,31 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { StatusBadge } from "~/components/support/ticket-parts";
 import { ViewerTime } from "~/components/viewer-time";
-import { ticketsPortal } from "~/tickets/portal.server";
+import { searchTickets, ticketsPortal } from "~/tickets/portal.server";
+import { viewerOf } from "~/search/viewer.server";
 import { PRIVATE } from "~/tickets/route-helpers.server";
 import { TICKET_STATUS_LABELS, TICKET_STATUSES, isTicketStatus } from "~/tickets/statuses";
 
 /** /support/tickets: the tickets of the customer's account (colleagues' too: ticket:read is per account). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!user.account || !can(user, "ticket:read", { accountId: user.account.id })) return data({ account: null, tickets: [], status: null }, { headers: PRIVATE });
-  const asked = new URL(request.url).searchParams.get("status") ?? "";
+  if (!user.account || !can(user, "ticket:read", { accountId: user.account.id })) return data({ account: null, tickets: [], status: null, query: "", found: null }, { headers: PRIVATE });
+  const params = new URL(request.url).searchParams;
+  const asked = params.get("status") ?? "";
   const status = isTicketStatus(asked) ? asked : undefined;
-  const rows = await ticketsPortal.accountTickets(user, status);
+  const query = (params.get("q") ?? "").trim();
+  // The viewer limits the search to this account's tickets inside the engine.
+  const [rows, found] = await Promise.all([ticketsPortal.accountTickets(user, status), query ? searchTickets(await viewerOf(request), query) : Promise.resolve(null)]);
   return data(
     {
       account: { name: user.account.name },
       status: status ?? null,
+      query,
+      found,
       tickets: rows.map((row) => ({
         number: row.number,
         subject: row.subject,
@@ -40,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: "Your tickets · TechFlow Help Center" }];
 
 export default function Tickets() {
-  const { account, tickets, status } = useLoaderData<typeof loader>();
+  const { account, tickets, status, query, found } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-5xl space-y-6">
       <header className="flex flex-wrap items-end justify-between gap-3">
@@ -56,6 +62,31 @@ export default function Tickets() {
         <p>Your sign-in is not part of a customer account, so there are no tickets to show.</p>
       ) : (
         <>
+          <Form method="get" role="search" aria-label="Search your tickets" className="flex flex-wrap items-end gap-2">
+            <label className="text-sm">
+              <span className="block">Search your account&apos;s tickets</span>
+              <input type="search" name="q" defaultValue={query} placeholder="Ticket number or words" className="w-72 rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-600 dark:bg-slate-900" />
+            </label>
+            <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-600">
+              Search
+            </button>
+          </Form>
+          {found ? (
+            <section aria-label="Search results" data-testid="ticket-search-results">
+              <h2 className="text-lg font-semibold">
+                {found.length} {found.length === 1 ? "ticket matches" : "tickets match"} “{query}”
+              </h2>
+              <ul className="list-disc pl-5">
+                {found.map((hit) => (
+                  <li key={hit.url}>
+                    <Link to={hit.url} className="text-sky-700 underline dark:text-sky-400">
+                      {hit.title}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <nav aria-label="Filter by status" className="flex flex-wrap gap-2 text-sm">
             <Link to="/support/tickets" aria-current={status === null ? "page" : undefined} className="rounded-full border border-slate-300 px-3 py-1 aria-[current=page]:bg-slate-800 aria-[current=page]:text-white dark:border-slate-600">
               All

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH } from "./settings";
-import { DOCUMENT_TYPES, type SearchFilters } from "./types";
+import { SITE_DOCUMENT_TYPES, type SearchFilters } from "./types";
 
 /** Search parameters from a URL, shared by /api/search and /search; anything oversize is cut, not refused. */
 const listParam = (item: z.ZodTypeAny) =>
@@ -11,7 +11,7 @@ const listParam = (item: z.ZodTypeAny) =>
 
 export const searchRequestSchema = z.object({
   q: z.string().transform((query) => query.slice(0, MAX_QUERY_LENGTH * 50).replace(/\s+/g, " ").slice(0, MAX_QUERY_LENGTH)),
-  type: listParam(z.enum(DOCUMENT_TYPES, { errorMap: () => ({ message: `type must be one of ${DOCUMENT_TYPES.join(", ")}` }) })),
+  type: listParam(z.enum(SITE_DOCUMENT_TYPES, { errorMap: () => ({ message: `type must be one of ${SITE_DOCUMENT_TYPES.join(", ")}` }) })),
   category: listParam(z.string().regex(/^[a-z0-9-]{1,60}$/, "category must be a slug")),
   tag: listParam(z.string().regex(/^[a-z0-9-]{1,60}$/, "tag must be a slug")),
   limit: z.coerce.number({ invalid_type_error: "limit must be a number" }).int("limit must be a whole number").min(1, "limit must be at least 1").max(MAX_LIMIT, `limit must be at most ${MAX_LIMIT}`),

@@ -5,7 +5,7 @@ import { indexContentBuild } from "./content-sync.server";
 import { createEmbeddedEngine } from "./embedded.server";
 import { createMeilisearchEngine } from "./meilisearch.server";
 import { createPostgresEngine } from "./postgres.server";
-import type { SearchEngine, SearchParams, SearchResult } from "./types";
+import { SITE_DOCUMENT_TYPES, type SearchEngine, type SearchParams, type SearchResult } from "./types";
 
 /**
  * Picks the engine that answers: Meilisearch when MEILI_URL is set, the
@@ -65,8 +65,9 @@ async function followContentBuildInDevelopment() {
   await indexContentBuild(indexingEngines(), { full: false }).catch((error: Error) => console.warn(`search: re-indexing the content build failed: ${error.message}`));
 }
 
-export async function runSearch(params: SearchParams): Promise<AnsweredSearch> {
+export async function runSearch(asked: SearchParams): Promise<AnsweredSearch> {
   await followContentBuildInDevelopment();
+  const params: SearchParams = asked.filters?.type?.length ? asked : { ...asked, filters: { ...asked.filters, type: [...SITE_DOCUMENT_TYPES] } };
   const meili = meilisearchEngine();
   if (meili && Date.now() - meiliFailedAt > RETRY_AFTER_FAILURE_MS) {
     try {

@@ -3,6 +3,7 @@ import { prisma } from "../lib/db.server";
 import { contentCacheDir, showDrafts } from "../lib/env.server";
 import { forumSearchSource } from "../forum/search-documents.server";
 import { ideasSearchSource } from "../ideas/search-documents.server";
+import { ticketsSearchSource } from "../tickets/search-documents.server";
 import { accountPageDocuments } from "./account-pages";
 import { contentBuildDocuments, pagePopularity } from "./indexer.server";
 import type { SearchDocument, SourceName } from "./types";
@@ -37,7 +38,7 @@ const accountPagesSource: SearchSourceDefinition = {
   fromCode: true,
 };
 
-export const SEARCH_SOURCES: readonly SearchSourceDefinition[] = [contentSource, accountPagesSource, forumSearchSource, ideasSearchSource];
+export const SEARCH_SOURCES: readonly SearchSourceDefinition[] = [contentSource, accountPagesSource, forumSearchSource, ideasSearchSource, ticketsSearchSource];
 
 /** All documents of all sources, each checked to carry its source's name (a mislabelled one would survive the next rebuild of its real source). */
 export async function allSourceDocuments(sources: readonly SearchSourceDefinition[] = SEARCH_SOURCES): Promise<{ documents: SearchDocument[]; bySource: Record<string, number> }> {

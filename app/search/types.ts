@@ -3,7 +3,13 @@
  * Meilisearch), the indexer that feeds them and the routes that query them.
  */
 
-export const DOCUMENT_TYPES = ["article", "doc", "webinar", "thread", "idea", "page"] as const;
+/**
+ * The types the site's searches (the search page, instant search, suggestions) look in when they
+ * name none. Tickets are searched only where asked for by name (the ticket lists), so a ticket
+ * never shows in a public search, not even to the staff or the account that may read it.
+ */
+export const SITE_DOCUMENT_TYPES = ["article", "doc", "webinar", "thread", "idea", "page"] as const;
+export const DOCUMENT_TYPES = [...SITE_DOCUMENT_TYPES, "ticket"] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 /**

@@ -6,6 +6,7 @@ import { ESCALATION_LEVELS, SOLVED_TICKET_CLOSES_AFTER_DAYS, ticketRetentionMont
 import { deleteStoredAttachment } from "./attachments.server";
 import { p1LevelDue } from "./sla";
 import { surveyPath } from "./tickets.server";
+import { syncTicketSearchQuietly } from "./search-documents.server";
 
 /**
  * The ticket jobs. Each is idempotent (a second run finds nothing to do) and cheap when nothing is
@@ -161,6 +162,7 @@ export async function deleteExpiredTickets(db: PrismaClient, now: Date): Promise
       await tx.ticket.delete({ where: { id: ticket.id } });
     });
     deleted += 1;
+    await syncTicketSearchQuietly([ticket.id]);
     for (const sha256 of new Set(hashes)) {
       if ((await db.ticketAttachment.count({ where: { sha256 } })) === 0) await deleteStoredAttachment(sha256);
     }

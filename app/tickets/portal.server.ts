@@ -17,6 +17,10 @@ import {
   type TicketRow,
 } from "./tickets.server";
 import { ticketView } from "./view.server";
+import { syncTicketSearchQuietly, ticketSearchFilters } from "./search-documents.server";
+import { runSearch } from "../search/service.server";
+import { MAX_QUERY_LENGTH } from "../search/settings";
+import type { Viewer } from "../search/types";
 import { draftArticle } from "./draft-article";
 import type { TicketStatus } from "./statuses";
 
@@ -27,14 +31,36 @@ import type { TicketStatus } from "./statuses";
 
 type Filer = Parameters<typeof fileTicket>[1];
 
+/** Runs a ticket write, then brings the ticket's search document up to date (after the commit, so a failing index never undoes the write). */
+async function thenIndex<T>(ticketId: string, write: Promise<T>): Promise<T> {
+  const result = await write;
+  await syncTicketSearchQuietly([ticketId]);
+  return result;
+}
+
+/**
+ * Ticket search: by number, words of the subject and description, or account name. The viewer's
+ * visibility limits it inside the engine: staff find every ticket, a member only their account's.
+ */
+export async function searchTickets(viewer: Viewer, query: string) {
+  const trimmed = query.replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH);
+  if (!trimmed || viewer.kind === "anonymous") return [];
+  const result = await runSearch({ query: trimmed, filters: ticketSearchFilters, viewer, limit: 20 });
+  return result.hits.map((hit) => ({ url: hit.url, title: hit.title }));
+}
+
 export const ticketsPortal = {
-  file: (user: Filer, input: FileTicketInput) => fileTicket(prisma, user, input),
+  file: async (user: Filer, input: FileTicketInput) => {
+    const result = await fileTicket(prisma, user, input);
+    if (result.ok) await syncTicketSearchQuietly([result.ticketId]);
+    return result;
+  },
   view: (ticket: TicketRow, user: Actor) => ticketView(prisma, ticket, user),
-  reply: (ticket: TicketRow, user: Actor, input: ReplyInput) => addReply(prisma, ticket, user, input),
+  reply: (ticket: TicketRow, user: Actor, input: ReplyInput) => thenIndex(ticket.id, addReply(prisma, ticket, user, input)),
   bytesOnTicket: async (ticket: TicketRow) => (await prisma.ticketAttachment.aggregate({ where: { ticketId: ticket.id }, _sum: { size: true } }))._sum.size ?? 0,
-  raisePriority: (ticket: TicketRow, user: Actor, level: number, reason: string) => raisePriorityByCustomer(prisma, ticket, user, level, reason),
-  escalate: (ticket: TicketRow, user: Actor, reason: string) => requestEscalation(prisma, ticket, user, reason),
-  markSolved: (ticket: TicketRow, user: Actor) => markSolvedByCustomer(prisma, ticket, user),
+  raisePriority: (ticket: TicketRow, user: Actor, level: number, reason: string) => thenIndex(ticket.id, raisePriorityByCustomer(prisma, ticket, user, level, reason)),
+  escalate: (ticket: TicketRow, user: Actor, reason: string) => thenIndex(ticket.id, requestEscalation(prisma, ticket, user, reason)),
+  markSolved: (ticket: TicketRow, user: Actor) => thenIndex(ticket.id, markSolvedByCustomer(prisma, ticket, user)),
   accountTickets: (user: Actor, status?: TicketStatus) => (user.account && can(user, "ticket:read", { accountId: user.account.id }) ? accountTickets(prisma, user.account.id, status) : Promise.resolve([])),
   exportFor: (user: Actor) => exportUserData(prisma, user.id),
 };
@@ -42,8 +68,8 @@ export const ticketsPortal = {
 export const agentDesk = {
   queue: (filters: QueueFilters) => agentQueue(prisma, filters),
   assignees: () => staffAssignees(prisma),
-  setStatus: (ticket: TicketRow, user: Actor, to: string) => setStatusByStaff(prisma, ticket, user, to),
-  setPriority: (ticket: TicketRow, user: Actor, level: number) => setPriorityByStaff(prisma, ticket, user, level),
+  setStatus: (ticket: TicketRow, user: Actor, to: string) => thenIndex(ticket.id, setStatusByStaff(prisma, ticket, user, to)),
+  setPriority: (ticket: TicketRow, user: Actor, level: number) => thenIndex(ticket.id, setPriorityByStaff(prisma, ticket, user, level)),
   setLevel: (ticket: TicketRow, user: Actor, level: number) => setLevelByStaff(prisma, ticket, user, level),
   assign: (ticket: TicketRow, user: Actor, assigneeId: string | null) => assignTicket(prisma, ticket, user, assigneeId),
 };

@@ -21,6 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { createBenchDatabase, parseWrk, signIn, type BenchDatabase } from "./app-databases";
 import { freePort, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
+import { SEED_USERS } from "../../prisma/seed-data";
 import { environment, formatTable, mark, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const SECONDS = Math.round(numberFromEnv("BENCH_DURATION", 6));
@@ -151,6 +152,12 @@ function fixtures(database: BenchDatabase) {
   return JSON.parse(output.stdout.trim().split("\n").at(-1) ?? "") as { longThread: string; raceThread: { id: number; path: string }; members: { email: string; password: string }[] };
 }
 
+/** What a signed-in reader downloads for one thread page: its bytes and how many forms and inputs it carries. */
+async function pageWeight(url: string, cookie: string) {
+  const html = await (await fetch(url, { headers: { accept: "text/html", cookie } })).text();
+  return { bytes: Buffer.byteLength(html), forms: html.match(/<form[\s>]/g)?.length ?? 0, inputs: html.match(/<(?:input|textarea|select)[\s>]/g)?.length ?? 0 };
+}
+
 async function main() {
   checkBuilt();
   if (!wrkAvailable()) {
@@ -202,6 +209,10 @@ async function main() {
       () => get(longUrl, SECONDS, { cookie }),
     );
 
+    const moderatorAccount = SEED_USERS.find((user) => user.role === "moderator");
+    if (!moderatorAccount) throw new Error("the seed has no moderator");
+    const weight = { member: await pageWeight(longUrl, cookie), moderator: await pageWeight(longUrl, await signIn(app.origin, moderatorAccount)) };
+
     console.log(`repliers on one thread: 1 member, ${REPLIERS} members, 1 member …`);
     const cookies: string[] = [];
     for (const member of fixture.members) cookies.push(await signIn(app.origin, member).catch(() => signIn(app.origin, member)));
@@ -246,10 +257,11 @@ async function main() {
       ),
     );
     console.log(`\nanonymous page X-Cache after the runs: ${xCache}; round ratios ${anonymous.roundRatios.join(", ")}; signed-in round ratios ${signedIn.roundRatios.join(", ")}`);
+    for (const [viewer, page] of Object.entries(weight)) console.log(`signed-in thread page (100 replies) as a ${viewer}: ${page.bytes} bytes, ${page.forms} forms, ${page.inputs} inputs/textareas/selects`);
     console.log(`replies: ${acknowledged} acknowledged, ${stored} stored, ${lost} lost, ${replyErrors} errors; ${posts} posts numbered 1…${maxNumber}, unique and matching the counters: ${mark(numbersUnique)}`);
     const ok = anonymous.errors === 0 && signedIn.errors === 0 && replyErrors === 0 && lost === 0 && numbersUnique;
     console.log(`0 errors, 0 lost replies, unique post numbers: ${mark(ok)}`);
-    console.log(`Wrote ${await writeResults("forum.json", { machine, secondsPerRun: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, anonymous: { ...anonymous, xCache }, signedIn, replies })}`);
+    console.log(`Wrote ${await writeResults("forum.json", { machine, secondsPerRun: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, anonymous: { ...anonymous, xCache }, signedIn, pageWeight: weight, replies })}`);
     if (!ok) process.exitCode = 1;
   } finally {
     for (const server of servers) await stopServer(server);

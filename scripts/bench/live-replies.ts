@@ -93,7 +93,8 @@ async function main() {
     await run("npx", ["prisma", "migrate", "deploy"], { ...process.env, DATABASE_URL: databaseUrl });
     await run("npx", ["tsx", "prisma/seed.ts"], { ...process.env, DATABASE_URL: databaseUrl });
     const port = await freePort();
-    const serverEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: databaseUrl, JOBS: "off" };
+    const serverEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: databaseUrl, SEARCH_DB: path.join(dir, "search.db"), JOBS: "off" };
+    // The replies are indexed into the bench's own search file, never the developer's data/search.db.
     // Mail (reply notifications) stays in the bench database's outbox.
     delete serverEnv.SMTP_URL;
     server = startServer("app", port, "npx", ["tsx", "server/index.ts"], serverEnv);

@@ -32,6 +32,7 @@ const EXPECTED: Record<Action, Case[]> = {
   "users:view": [{ label: "the user list", allowed: STAFF }],
   "users:attach-to-account": [{ label: "any user", allowed: STAFF }],
   "users:set-role": [{ label: "any user", allowed: ["admin"] }],
+  "users:delete-data": [{ label: "any user's deletion request", allowed: ["admin"] }],
   "outbox:view": [{ label: "the outbox (reset links)", allowed: ["admin"] }],
   "jobs:view": [{ label: "job runs", allowed: STAFF }],
   "jobs:run": [{ label: "a job", allowed: ["admin"] }],

@@ -56,10 +56,13 @@ test("a moderator deletes a post hidden by three flags from the review queue, an
     await member.goto(`${threadPath}?page=${Math.ceil(number / 20)}#post-${number}`);
     await waitForHydration(member);
     const post = member.locator(`#post-${number}`);
-    await post.locator("summary", { hasText: "Flag" }).click();
-    await post.getByLabel(/Spam/).check();
-    await post.getByLabel(/Note for the moderators/).fill(`Advertising (${flagger.name})`);
-    await post.getByRole("button", { name: "Flag post" }).click();
+    // The page has one flag dialog; the post's button opens it for that post.
+    await post.getByRole("button", { name: /^Flag post \d+ by / }).click();
+    const dialog = member.getByRole("dialog", { name: new RegExp(`^Flag post ${number} by `) });
+    await dialog.getByLabel(/Spam/).check();
+    await dialog.getByLabel(/Note for the moderators/).fill(`Advertising (${flagger.name})`);
+    await dialog.getByRole("button", { name: "Flag post", exact: true }).click();
+    await expect(dialog).toBeHidden();
     const last = index === FLAGGERS.length - 1;
     await expect(post.getByRole("status")).toContainText(last ? "now hidden until a moderator reviews it" : "a moderator will review the post");
     await member.context().close();
@@ -152,5 +155,43 @@ test("a moderator locks a thread from its moderator menu; members then read that
   await expect(moderator.getByText("Locked", { exact: true })).toHaveCount(0);
   await moderator.goto(`/admin/audit?subject=thread:${thread.id}`);
   await expect(moderator.getByTestId("audit-row").filter({ hasText: "thread.lock" })).toContainText("Cooling off");
+  await moderator.context().close();
+});
+
+test("without JavaScript a member flags through the post's flag page; a moderator hides a post from the page's one moderator dialog", async ({ browser }) => {
+  const thread = anOpenThread();
+  const threadPath = `/community/t/${thread.id}-${thread.slug}`;
+  const body = `A reply to flag without scripts, reference ${Date.now().toString(36)}`;
+  const agent = await signedInPage(browser, AGENT, threadPath);
+  await agent.getByLabel("Reply", { exact: true }).fill(body);
+  await agent.getByRole("button", { name: "Post reply" }).click();
+  const agentReply = agent.locator("article.forum-post", { hasText: body });
+  await expect(agentReply).toBeVisible();
+  const number = Number(await agentReply.getAttribute("data-post-number"));
+  const postPage = `${threadPath}?page=${Math.ceil(number / 20)}#post-${number}`;
+  await agent.context().close();
+
+  const user = newUser("noscript-flag");
+  const token = await createConfirmedUser(user);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: E2E_BASE_URL }]);
+  const member = await context.newPage();
+  await member.goto(postPage);
+  // No flag form per post on the page: the post's control is a link to its flag page.
+  await member.locator(`#post-${number}`).getByRole("link", { name: /^Flag post \d+ by / }).click();
+  await expect(member).toHaveURL(/\/community\/posts\/\d+\/flag$/);
+  await member.getByLabel(/Spam/).check();
+  await member.getByRole("button", { name: "Flag post", exact: true }).click();
+  await expect(member.locator(`#post-${number}`).getByRole("status")).toHaveText("You flagged this post.");
+  await context.close();
+
+  const moderator = await signedInPage(browser, MODERATOR, postPage);
+  await waitForHydration(moderator);
+  await moderator.locator(`#post-${number}`).getByRole("button", { name: `Moderate post ${number}` }).click();
+  const dialog = moderator.getByRole("dialog", { name: new RegExp(`^Moderate post ${number} by `) });
+  await dialog.getByLabel("Reason (kept in the audit log)").fill("Checking the flag");
+  await dialog.getByRole("button", { name: "Hide" }).click();
+  await expect(moderator.locator(`#post-${number}`)).toContainText("Hidden from members pending review.");
+  await expect(dialog).toBeHidden();
   await moderator.context().close();
 });

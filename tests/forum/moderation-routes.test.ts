@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { action as moderateAction } from "~/routes/community.moderate";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/admin.review";
+import { loader as flagPageLoader } from "~/routes/community.posts.$postId.flag";
+import { loader as moderatePageLoader } from "~/routes/community.posts.$postId.moderate";
 import { prisma } from "~/lib/db.server";
 import { sessionCookieFor } from "../factories/accounts";
 import { createThreadWithPosts, memberAged } from "./moderation-fixtures";
@@ -66,5 +68,35 @@ describe("/admin/review", () => {
       expect((answer as { init?: { status?: number } }).init?.status).toBe(403);
       expect(await post(reviewAction, "/admin/review", user.id, { intent: "approve", postId: "1" })).toMatchObject({ status: 403 });
     }
+  });
+});
+
+/** A loader's answer as Remix would send it: its data, or the status of what it threw. */
+async function load(loader: typeof flagPageLoader | typeof moderatePageLoader, postId: string, userId: string) {
+  const { cookie } = await sessionCookieFor(userId);
+  const request = new Request(`http://localhost/community/posts/${postId}/x`, { headers: { Cookie: cookie } });
+  try {
+    return { status: 200, data: (await loader({ request, params: { postId }, context: {} })) as { post: { number: number; url: string; alreadyFlagged: boolean; canSuspend: boolean } } };
+  } catch (thrown) {
+    return { status: thrown instanceof Response ? thrown.status : ((thrown as { init?: { status?: number } }).init?.status ?? 500), data: null };
+  }
+}
+
+describe("the no-JavaScript flag and moderate pages (/community/posts/<id>/flag, /moderate)", () => {
+  it("give a member the flag form for someone else's post only, and the moderator forms to moderators only", async () => {
+    const [member, author] = await Promise.all([memberAged(30), memberAged(30)]);
+    const moderator = await memberAged(100, "moderator");
+    const thread = await createThreadWithPosts(author.id, [member.id]);
+    const [opening, reply] = thread.posts;
+
+    expect(await load(flagPageLoader, String(opening.id), member.id)).toMatchObject({ status: 200, data: { post: { number: 1, alreadyFlagged: false } } });
+    expect((await load(flagPageLoader, String(reply.id), member.id)).status).toBe(404);
+    expect((await load(flagPageLoader, "abc", member.id)).status).toBe(404);
+    expect((await load(flagPageLoader, "999999999", member.id)).status).toBe(404);
+    await post(moderateAction, "/community/moderate", member.id, { intent: "flag", postId: String(opening.id), reason: "spam", _fetch: "1" });
+    expect(await load(flagPageLoader, String(opening.id), member.id)).toMatchObject({ status: 200, data: { post: { alreadyFlagged: true } } });
+
+    expect((await load(moderatePageLoader, String(reply.id), member.id)).status).toBe(403);
+    expect(await load(moderatePageLoader, String(reply.id), moderator.id)).toMatchObject({ status: 200, data: { post: { number: reply.number, canSuspend: true } } });
   });
 });

@@ -1,10 +1,12 @@
 import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
+import { useHydrated } from "~/components/forms";
 import { MAX_SUSPENSION_DAYS } from "~/forum/moderation-schemas";
+import { PostDialog } from "./post-dialog";
 
 /**
  * Moderator controls on the thread page: the thread's (lock, pin, move, merge) above the posts and
- * each post's (hide, unhide, delete, edit, suspend the author) under it. Plain forms posting to
+ * each post's (hide, unhide, delete, edit, suspend the author) in one shared dialog. Plain forms posting to
  * /community/moderate, so they work without JavaScript; a success comes back here, a refusal
  * shows its reason on that page.
  */
@@ -123,15 +125,58 @@ export function ThreadModeratorMenu({ thread, categories, canReview }: { thread:
 
 type PostFacts = { id: number; number: number; url: string; hidden: boolean; deleted: boolean; author: { id: string; name: string } };
 
-export function PostModeratorMenu({ post, redirectTo, canSuspend, isSelf }: { post: PostFacts; redirectTo: string; canSuspend: boolean; isSelf: boolean }) {
+/** The post the moderator forms act on, and what the viewer may do to its author. */
+export type PostModerationTarget = { post: PostFacts; redirectTo: string; canSuspend: boolean; isSelf: boolean };
+
+/**
+ * "Moderate" under a post. A page holds one set of post moderator forms (PostModeratorDialog), not one
+ * per post: with JavaScript this button opens it for this post; without it, it links to
+ * /community/posts/<id>/moderate, which holds the same forms.
+ */
+export function PostModeratorButton({ target, onOpen }: { target: PostModerationTarget; onOpen: (target: PostModerationTarget) => void }) {
+  const hydrated = useHydrated();
+  if (target.post.deleted) return null;
+  const label = `Moderate post ${target.post.number}`;
+  return hydrated ? (
+    <button type="button" className={SUMMARY} aria-label={label} aria-haspopup="dialog" onClick={() => onOpen(target)}>
+      Moderate
+    </button>
+  ) : (
+    <Link to={`/community/posts/${target.post.id}/moderate`} className={SUMMARY} aria-label={label}>
+      Moderate
+    </Link>
+  );
+}
+
+/** The page's one dialog of post moderator forms, opened by a PostModeratorButton for its post. */
+export function PostModeratorDialog({ target, onClose }: { target: PostModerationTarget | null; onClose: () => void }) {
+  const headingId = useId();
+  return (
+    <PostDialog open={!!target} labelledBy={headingId} onClose={onClose}>
+      {target ? (
+        // A submitted form navigates back to the post; the dialog has done its job.
+        <div className="space-y-4" key={target.post.id} onSubmit={onClose}>
+          <div className="flex items-center justify-between gap-2">
+            <h2 id={headingId} className="text-base font-semibold">
+              Moderate post {target.post.number} by {target.post.author.name}
+            </h2>
+            <button type="button" onClick={onClose} className={BUTTON}>
+              Close
+            </button>
+          </div>
+          <PostModeratorForms {...target} />
+        </div>
+      ) : null}
+    </PostDialog>
+  );
+}
+
+/** Hide or unhide, delete, edit, suspend the author: the same forms in the dialog and on the no-JavaScript page. */
+export function PostModeratorForms({ post, redirectTo, canSuspend, isSelf }: PostModerationTarget) {
   const id = useId();
   if (post.deleted) return null;
   return (
-    <details className="relative">
-      <summary className={SUMMARY} aria-label={`Moderate post ${post.number}`}>
-        Moderate
-      </summary>
-      <div className={`${PANEL} left-0`}>
+    <div className="space-y-4">
         <Form method="post" action="/community/moderate" className="space-y-2">
           <input type="hidden" name="postId" value={post.id} />
           <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -183,7 +228,6 @@ export function PostModeratorMenu({ post, redirectTo, canSuspend, isSelf }: { po
         <Link to={`/admin/audit?subject=post:${post.id}`} className="block text-sky-700 underline dark:text-sky-400">
           Post history
         </Link>
-      </div>
-    </details>
+    </div>
   );
 }

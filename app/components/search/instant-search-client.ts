@@ -32,6 +32,7 @@ export const GROUP_LABELS: Record<DocumentType, string> = {
   thread: "Community",
   idea: "Ideas",
   page: "Account",
+  ticket: "Tickets",
 };
 
 export const COMMUNITY_URL = "/kb/where-can-i-find-answers-myself";

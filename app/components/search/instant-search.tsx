@@ -39,7 +39,7 @@ function isEditableTarget(target: EventTarget | null): boolean {
 }
 
 
-const TYPE_NAMES: Record<InstantSearchHit["type"], string> = { article: "Article", doc: "Doc", webinar: "Webinar", thread: "Community thread", idea: "Idea", page: "Account page" };
+const TYPE_NAMES: Record<InstantSearchHit["type"], string> = { article: "Article", doc: "Doc", webinar: "Webinar", thread: "Community thread", idea: "Idea", page: "Account page", ticket: "Ticket" };
 
 /**
  * `label` names the search landmark, so a page with two search boxes (the header's and the

@@ -37,8 +37,8 @@ const TYPES: readonly (readonly [DocumentType, number])[] = [
   ["webinar", 5],
   ["idea", 5],
 ];
-const PREFIX: Record<DocumentType, string> = { article: "kb", doc: "docs", webinar: "webinars", thread: "community", idea: "ideas", page: "pages" };
-const SOURCE: Record<DocumentType, SourceName> = { article: "content", doc: "content", webinar: "content", thread: "forum", idea: "ideas", page: "pages" };
+const PREFIX: Record<DocumentType, string> = { article: "kb", doc: "docs", webinar: "webinars", thread: "community", idea: "ideas", page: "pages", ticket: "tickets" };
+const SOURCE: Record<DocumentType, SourceName> = { article: "content", doc: "content", webinar: "content", thread: "forum", idea: "ideas", page: "pages", ticket: "tickets" };
 
 const START_OF_2024 = Date.UTC(2024, 0, 1);
 const DAY_MS = 86_400_000;

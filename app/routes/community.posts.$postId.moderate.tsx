@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireCapability } from "~/auth/guards.server";
+import { ForumErrorPage } from "~/components/forum/error-page";
+import { PostModeratorForms } from "~/components/forum/moderator-menu";
+import { postIdParam } from "~/forum/route-params.server";
+import { loadPostForPostControls } from "~/forum/moderation.server";
+
+/** A post's moderator forms, for moderators without JavaScript (with it, the thread page's shared dialog holds them). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireCapability(request, "forum:thread:lock");
+  const post = await loadPostForPostControls(user, postIdParam(params.postId), "moderate");
+  if (!post) throw data({ message: "We couldn’t find that post. It may have been deleted." }, { status: 404 });
+  return { post };
+}
+
+export const meta: MetaFunction = () => [{ title: "Moderate a post · Community · TechFlow Help Center" }];
+
+export default function ModeratePostPage() {
+  const { post } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-2xl">
+      <h1 className="text-2xl font-bold tracking-tight">
+        Moderate post {post.number} by {post.author.name}
+      </h1>
+      <p className="mt-2 text-sm">
+        In{" "}
+        <Link to={post.url} className="text-sky-700 underline dark:text-sky-400">
+          {post.thread.title}
+        </Link>
+      </p>
+      <div className="mt-6 text-sm">
+        <PostModeratorForms post={post} redirectTo={post.url} canSuspend={post.canSuspend} isSelf={post.isSelf} />
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ForumErrorPage />;
+}

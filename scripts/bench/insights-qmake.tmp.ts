@@ -1,0 +1,10 @@
+import { createBenchDatabase } from "./app-databases";
+import { grow } from "./insights-data";
+import fs from "node:fs";
+const database = await createBenchDatabase("sqlite", "qprofile");
+const file = database.url.replace(/^file:/, "");
+grow(file, Date.now());
+fs.copyFileSync(file, "/tmp/q-big/big.db");
+await database.drop();
+console.log("done");
+process.exit(0);
