@@ -1,7 +1,9 @@
 /**
  * The forum's public URLs (DESIGN.md keeps them stable: customers bookmark them and mail links to
- * them). No imports, so routes, components and server modules share one definition.
+ * them). Pure (its one import is too), so routes, components and server modules share one definition.
  */
+
+import { parseIdSlugParam, slugFromTitle } from "../lib/slugs";
 
 /** Posts shown on one page of a thread; a link to post n lands on page ceil(n / POSTS_PER_PAGE). */
 export const POSTS_PER_PAGE = 20;
@@ -10,23 +12,12 @@ export const THREADS_PER_PAGE = 25;
 
 /** Lower-case words joined by "-": the readable part of a thread URL (the numeric id decides). */
 export function slugify(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80)
-    .replace(/-+$/g, "");
-  return slug || "thread";
+  return slugFromTitle(title, "thread");
 }
 
 /** "12-how-do-i-escalate" → { id: 12, slug: "how-do-i-escalate" }; null for anything that is not an id. */
 export function parseThreadParam(param: string | undefined): { id: number; slug: string } | null {
-  const match = /^(\d{1,9})(?:-([^/]*))?$/.exec(param ?? "");
-  if (!match) return null;
-  const id = Number(match[1]);
-  return id > 0 ? { id, slug: match[2] ?? "" } : null;
+  return parseIdSlugParam(param);
 }
 
 export function pageOfPost(number: number): number {

@@ -17,12 +17,14 @@ const quoted = (title: string) => `"${title.length > 80 ? `${title.slice(0, 79)}
 /** Every user who should hear about the idea: followers ∪ voters ∪ voters of ideas merged into it, once each. */
 export async function ideaAudience(tx: Tx, ideaId: number): Promise<string[]> {
   const mergedIds = (await tx.idea.findMany({ where: { mergedIntoId: ideaId }, select: { id: true } })).map((idea) => idea.id);
-  const [followers, voters, mergedVoters] = await Promise.all([
+  const [followers, voters, mergedVoters, linkedTickets] = await Promise.all([
     tx.ideaFollow.findMany({ where: { ideaId }, select: { userId: true } }),
     tx.ideaVote.findMany({ where: { ideaId }, select: { userId: true } }),
     mergedIds.length ? tx.ideaVote.findMany({ where: { ideaId: { in: mergedIds } }, select: { userId: true } }) : Promise.resolve([]),
+    // Customers whose tickets staff linked to the idea (issue 14: ideas that close the loop).
+    tx.ticket.findMany({ where: { ideaId: { in: [ideaId, ...mergedIds] } }, select: { requesterId: true } }),
   ]);
-  return [...new Set([...followers, ...voters, ...mergedVoters].map((row) => row.userId))];
+  return [...new Set([...followers, ...voters, ...mergedVoters].map((row) => row.userId).concat(linkedTickets.map((row) => row.requesterId)))];
 }
 
 type IdeaRef = { id: number; slug: string; title: string };

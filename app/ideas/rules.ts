@@ -1,8 +1,10 @@
 /**
  * The rules of feature requests that pages, components and server modules share: statuses and
  * how an idea may move between them, the trending score, importance, the public URLs and the
- * page-cache tags. No imports, so the browser bundle gets the same rules the server enforces.
+ * page-cache tags. Pure (its one import is too), so the browser bundle gets the same rules the server enforces.
  */
+
+import { parseIdSlugParam, slugFromTitle } from "../lib/slugs";
 
 export const IDEA_STATUSES = ["open", "under-review", "planned", "in-progress", "shipped", "declined"] as const;
 export type IdeaStatus = (typeof IDEA_STATUSES)[number];
@@ -138,15 +140,7 @@ export const ROADMAP_COLUMNS = ["under-review", "planned", "in-progress", "shipp
 // URLs and cache tags
 
 export function ideaSlug(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80)
-    .replace(/-+$/g, "");
-  return slug || "idea";
+  return slugFromTitle(title, "idea");
 }
 
 export function ideaPath(idea: { id: number; slug: string }): string {
@@ -155,10 +149,7 @@ export function ideaPath(idea: { id: number; slug: string }): string {
 
 /** "12-dark-mode" → { id: 12, slug: "dark-mode" }; null for anything that is not an id. */
 export function parseIdeaParam(param: string | undefined): { id: number; slug: string } | null {
-  const match = /^(\d{1,9})(?:-([^/]*))?$/.exec(param ?? "");
-  if (!match) return null;
-  const id = Number(match[1]);
-  return id > 0 ? { id, slug: match[2] ?? "" } : null;
+  return parseIdSlugParam(param);
 }
 
 /** Every list of ideas (the index, the roadmap, the changelog and its feed). */

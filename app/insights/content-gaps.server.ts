@@ -98,17 +98,20 @@ async function collect(db: PrismaClient, now: Date): Promise<Item[]> {
   return items;
 }
 
-/** The ranked queue: open groups first; groups answered since, and dismissed ones, listed apart. */
-export async function contentGapQueue(now = new Date(), db: PrismaClient = prisma) {
+/**
+ * Computing the groups costs up to ~260 searches (tickets no article answers, then a top-3 check per
+ * group), so each app instance keeps the computed groups for a few minutes. Evidence is days old
+ * anyway; dismissals are read fresh on every call, so a dismissal shows at once.
+ */
+const QUEUE_TTL_MS = 5 * 60 * 1000;
+type CachedGroups = { db: PrismaClient; computedAt: number; groups: GapGroup[] };
+let cachedGroups: CachedGroups | null = null;
+
+async function computeGroups(db: PrismaClient, now: Date): Promise<GapGroup[]> {
   const groups = group(await collect(db, now)).slice(0, MAX_GROUPS);
-  const [dismissals, pages] = await Promise.all([
-    db.auditLog.findMany({ where: { subjectType: SUBJECT_TYPE, action: DISMISS_ACTION, subjectId: { in: groups.map((entry) => entry.key) } }, orderBy: { createdAt: "desc" } }),
-    listPages().catch(() => []),
-  ]);
+  const pages = await listPages().catch(() => []);
   const updatedAt = new Map(pages.map((page) => [page.id, page.updatedAt]));
   for (const entry of groups) {
-    const dismissal = dismissals.find((row) => row.subjectId === entry.key);
-    if (dismissal) entry.dismissed = { reason: dismissal.reason, at: dismissal.createdAt.toISOString() };
     // Closed when an article or doc in the top 3 for the group's words is newer than the evidence.
     for (const hit of await contentHitInTopThree(entry.label)) {
       const changed = updatedAt.get(hit.id);
@@ -117,6 +120,30 @@ export async function contentGapQueue(now = new Date(), db: PrismaClient = prism
         break;
       }
     }
+  }
+  return groups;
+}
+
+async function rankedGroups(db: PrismaClient, now: Date): Promise<GapGroup[]> {
+  const clock = Date.now();
+  if (cachedGroups && cachedGroups.db === db && clock - cachedGroups.computedAt < QUEUE_TTL_MS) return cachedGroups.groups;
+  const groups = await computeGroups(db, now);
+  cachedGroups = { db, computedAt: clock, groups };
+  return groups;
+}
+
+/** Forgets the computed queue (tests, and after data the queue reads changes in bulk). */
+export function forgetContentGapQueue() {
+  cachedGroups = null;
+}
+
+/** The ranked queue: open groups first; groups answered since, and dismissed ones, listed apart. */
+export async function contentGapQueue(now = new Date(), db: PrismaClient = prisma) {
+  const groups = (await rankedGroups(db, now)).map((entry) => ({ ...entry, dismissed: null as GapGroup["dismissed"] }));
+  const dismissals = await db.auditLog.findMany({ where: { subjectType: SUBJECT_TYPE, action: DISMISS_ACTION, subjectId: { in: groups.map((entry) => entry.key) } }, orderBy: { createdAt: "desc" } });
+  for (const entry of groups) {
+    const dismissal = dismissals.find((row) => row.subjectId === entry.key);
+    if (dismissal) entry.dismissed = { reason: dismissal.reason, at: dismissal.createdAt.toISOString() };
   }
   return {
     open: groups.filter((entry) => !entry.dismissed && !entry.answeredBy),

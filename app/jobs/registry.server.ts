@@ -15,7 +15,7 @@ import { createSmtpSender, deliverOutbox } from "./send-mail.server";
 import { pruneDeflections, settleDeflections } from "../deflection/deflection.server";
 import { rollupSearchAnalytics } from "../insights/rollup.server";
 import { remindOverdueIncidentUpdates } from "../status/status.server";
-import { alertOverdueTickets, closeSolvedTickets, deleteExpiredTickets, escalateTickets, retentionDryRun } from "../tickets/jobs.server";
+import { alertOverdueTickets, closeSolvedTickets, deleteExpiredTickets, escalateTickets, recalculateSlaDueTimes, retentionDryRun } from "../tickets/jobs.server";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -95,6 +95,14 @@ export const JOBS: readonly JobDefinition[] = [
     description: "Moves unresolved Priority 1 tickets up the policy's escalation levels on schedule; notifies the assignee and the customer.",
     leaseMs: 5 * MINUTE_MS,
     run: ({ db, now }) => escalateTickets(db, now),
+  },
+  {
+    name: "recalculate-sla",
+    // Hourly, and by hand after a deploy that changed a plan's targets: `npm run jobs:run -- recalculate-sla`.
+    schedule: "7 * * * *",
+    description: "Recomputes the first-response and Priority 1 update due times of open tickets from the current support policy and holiday calendar; records each change on the ticket timeline.",
+    leaseMs: 15 * MINUTE_MS,
+    run: ({ db, now }) => recalculateSlaDueTimes(db, now),
   },
   {
     name: "ticket-sla-alerts",

@@ -9,7 +9,7 @@ export type Health = { db: "ok" | "down"; search: "ok" | "degraded" | "down"; co
  * so it answers 503 and is taken out of rotation. Search degraded or down alone keeps 200: the pages still
  * work and search falls back (decision record 011).
  */
-export function healthHttpStatus(health: Pick<Health, "db">): 200 | 503 {
+export function healthHttpStatus(health: Health): 200 | 503 {
   return health.db === "ok" ? 200 : 503;
 }
 

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
 import { listAuditLog } from "~/moderation/audit.server";
+import { AdminTable } from "~/components/admin-table";
 
 const SUBJECT_TYPES = ["post", "thread", "user", "idea"] as const;
 
@@ -54,52 +55,37 @@ export default function AdminAudit() {
       {log.entries.length === 0 ? (
         <p className="mt-6 rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-600">No moderator actions {subject ? `on ${subject}` : "yet"}.</p>
       ) : (
-        <div className="mt-6 overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Moderator actions, newest first</caption>
-            <thead>
-              <tr className="border-b border-slate-300 dark:border-slate-600">
-                <th scope="col" className="py-2 pr-3">When (UTC)</th>
-                <th scope="col" className="py-2 pr-3">Who</th>
-                <th scope="col" className="py-2 pr-3">What</th>
-                <th scope="col" className="py-2 pr-3">Subject</th>
-                <th scope="col" className="py-2 pr-3">Why</th>
-                <th scope="col" className="py-2">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.entries.map((entry) => {
-                const link = subjectLink(entry.subjectType, entry.subjectId);
-                return (
-                  <tr key={entry.id} className="border-b border-slate-200 align-top dark:border-slate-800" data-testid="audit-row">
-                    <td className="py-2 pr-3 whitespace-nowrap">
-                      <time dateTime={entry.at}>{entry.at.slice(0, 19).replace("T", " ")}</time>
-                    </td>
-                    <td className="py-2 pr-3">{entry.actor.name}</td>
-                    <td className="py-2 pr-3 font-mono">{entry.action}</td>
-                    <td className="py-2 pr-3">
-                      <Link to={`?subject=${entry.subjectType}:${entry.subjectId}`} className="text-sky-700 underline dark:text-sky-400">
-                        {entry.subjectType}:{entry.subjectId}
+        <AdminTable caption="Moderator actions, newest first" columns={["When (UTC)", "Who", "What", "Subject", "Why", "Details"]}>
+          {log.entries.map((entry) => {
+            const link = subjectLink(entry.subjectType, entry.subjectId);
+            return (
+              <tr key={entry.id} className="border-b border-slate-200 align-top dark:border-slate-800" data-testid="audit-row">
+                <td className="py-2 pr-3 whitespace-nowrap">
+                  <time dateTime={entry.at}>{entry.at.slice(0, 19).replace("T", " ")}</time>
+                </td>
+                <td className="py-2 pr-3">{entry.actor.name}</td>
+                <td className="py-2 pr-3 font-mono">{entry.action}</td>
+                <td className="py-2 pr-3">
+                  <Link to={`?subject=${entry.subjectType}:${entry.subjectId}`} className="text-sky-700 underline dark:text-sky-400">
+                    {entry.subjectType}:{entry.subjectId}
+                  </Link>
+                  {link ? (
+                    <>
+                      {" "}
+                      (
+                      <Link to={link} className="underline">
+                        open
                       </Link>
-                      {link ? (
-                        <>
-                          {" "}
-                          (
-                          <Link to={link} className="underline">
-                            open
-                          </Link>
-                          )
-                        </>
-                      ) : null}
-                    </td>
-                    <td className="py-2 pr-3">{entry.reason || <span className="text-slate-500">(none given)</span>}</td>
-                    <td className="py-2 font-mono text-xs break-all">{JSON.stringify(entry.details)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                      )
+                    </>
+                  ) : null}
+                </td>
+                <td className="py-2 pr-3">{entry.reason || <span className="text-slate-500">(none given)</span>}</td>
+                <td className="py-2 font-mono text-xs break-all">{JSON.stringify(entry.details)}</td>
+              </tr>
+            );
+          })}
+        </AdminTable>
       )}
       {log.pageCount > 1 ? (
         <nav aria-label="Audit log pages" className="mt-4 flex gap-3 text-sm">

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
 import { isKnownJob, jobOverview, recentRuns, type RunSummary } from "~/jobs/history.server";
 import { forwardHeaders } from "~/lib/headers";
+import { AdminTable } from "~/components/admin-table";
 
 /** Staff check that background work runs: each job's schedule and last run, and the recent runs. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -35,48 +36,32 @@ export default function AdminJobs() {
         Times are UTC. One app instance runs each job at a time; run one now with <code>npm run jobs:run -- &lt;name&gt;</code>.
       </p>
 
-      <div className="mt-6 overflow-x-auto">
-        <table className="w-full text-left text-sm" data-testid="jobs">
-          <caption className="sr-only">Jobs and their latest run</caption>
-          <thead>
-            <tr className="border-b border-slate-300 dark:border-slate-600">
-              <th scope="col" className="py-2 pr-4">Job</th>
-              <th scope="col" className="py-2 pr-4">Schedule</th>
-              <th scope="col" className="py-2 pr-4">Last run</th>
-              <th scope="col" className="py-2 pr-4">Status</th>
-              <th scope="col" className="py-2 pr-4 text-right">Rows</th>
-              <th scope="col" className="py-2 pr-4 text-right">Duration</th>
-              <th scope="col" className="py-2">Error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.map((entry) => (
-              <tr key={entry.name} className="border-b border-slate-200 align-top dark:border-slate-700" data-testid={`job-${entry.name}`}>
-                <th scope="row" className="py-2 pr-4 font-normal">
-                  <Link className="font-semibold text-sky-700 underline dark:text-sky-400" to={`/admin/jobs?job=${entry.name}`}>
-                    {entry.name}
-                  </Link>
-                  <p className="text-slate-600 dark:text-slate-300">{entry.description}</p>
-                </th>
-                <td className="py-2 pr-4">
-                  <code>{entry.schedule}</code>
-                  {entry.nextRunAt ? <p className="text-slate-600 dark:text-slate-300">next {formatTime(entry.nextRunAt)}</p> : null}
-                </td>
-                <td className="py-2 pr-4">
-                  {entry.lastRun ? formatTime(entry.lastRun.startedAt) : "never"}
-                  {entry.lastRun && entry.lastRun.status !== "succeeded" && entry.lastSuccessAt ? (
-                    <p className="text-slate-600 dark:text-slate-300">last success {formatTime(entry.lastSuccessAt)}</p>
-                  ) : null}
-                </td>
-                <td className="py-2 pr-4">{entry.lastRun ? <Status status={entry.lastRun.status} /> : "–"}</td>
-                <td className="py-2 pr-4 text-right tabular-nums">{entry.lastRun?.rowsAffected ?? "–"}</td>
-                <td className="py-2 pr-4 text-right tabular-nums">{formatDuration(entry.lastRun?.durationMs ?? null)}</td>
-                <td className="py-2 break-words text-red-700 dark:text-red-400">{entry.lastRun?.error ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable testId="jobs" caption="Jobs and their latest run" columns={["Job", "Schedule", "Last run", "Status", { label: "Rows", numeric: true }, { label: "Duration", numeric: true }, "Error"]}>
+        {jobs.map((entry) => (
+          <tr key={entry.name} className="border-b border-slate-200 align-top dark:border-slate-700" data-testid={`job-${entry.name}`}>
+            <th scope="row" className="py-2 pr-4 font-normal">
+              <Link className="font-semibold text-sky-700 underline dark:text-sky-400" to={`/admin/jobs?job=${entry.name}`}>
+                {entry.name}
+              </Link>
+              <p className="text-slate-600 dark:text-slate-300">{entry.description}</p>
+            </th>
+            <td className="py-2 pr-4">
+              <code>{entry.schedule}</code>
+              {entry.nextRunAt ? <p className="text-slate-600 dark:text-slate-300">next {formatTime(entry.nextRunAt)}</p> : null}
+            </td>
+            <td className="py-2 pr-4">
+              {entry.lastRun ? formatTime(entry.lastRun.startedAt) : "never"}
+              {entry.lastRun && entry.lastRun.status !== "succeeded" && entry.lastSuccessAt ? (
+                <p className="text-slate-600 dark:text-slate-300">last success {formatTime(entry.lastSuccessAt)}</p>
+              ) : null}
+            </td>
+            <td className="py-2 pr-4">{entry.lastRun ? <Status status={entry.lastRun.status} /> : "–"}</td>
+            <td className="py-2 pr-4 text-right tabular-nums">{entry.lastRun?.rowsAffected ?? "–"}</td>
+            <td className="py-2 pr-4 text-right tabular-nums">{formatDuration(entry.lastRun?.durationMs ?? null)}</td>
+            <td className="py-2 break-words text-red-700 dark:text-red-400">{entry.lastRun?.error ?? ""}</td>
+          </tr>
+        ))}
+      </AdminTable>
 
       <h2 className="mt-10 text-xl font-semibold">
         Recent runs{job ? ` of ${job}` : ""}
@@ -89,36 +74,21 @@ export default function AdminJobs() {
       {runs.length === 0 ? (
         <p className="mt-4 rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-600">No runs recorded yet.</p>
       ) : (
-        <div className="mt-4 overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="job-runs">
-            <thead>
-              <tr className="border-b border-slate-300 dark:border-slate-600">
-                <th scope="col" className="py-2 pr-4">Started</th>
-                <th scope="col" className="py-2 pr-4">Job</th>
-                <th scope="col" className="py-2 pr-4">Instance</th>
-                <th scope="col" className="py-2 pr-4">Status</th>
-                <th scope="col" className="py-2 pr-4 text-right">Rows</th>
-                <th scope="col" className="py-2 pr-4 text-right">Duration</th>
-                <th scope="col" className="py-2">Error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((run) => (
-                <tr key={run.id} className="border-b border-slate-200 align-top dark:border-slate-700">
-                  <td className="py-2 pr-4 whitespace-nowrap">{formatTime(run.startedAt)}</td>
-                  <td className="py-2 pr-4">{run.job}</td>
-                  <td className="py-2 pr-4">{run.instance}</td>
-                  <td className="py-2 pr-4">
-                    <Status status={run.status} />
-                  </td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{run.rowsAffected ?? "–"}</td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{formatDuration(run.durationMs)}</td>
-                  <td className="py-2 break-words text-red-700 dark:text-red-400">{run.error ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable className="mt-4" testId="job-runs" columns={["Started", "Job", "Instance", "Status", { label: "Rows", numeric: true }, { label: "Duration", numeric: true }, "Error"]}>
+          {runs.map((run) => (
+            <tr key={run.id} className="border-b border-slate-200 align-top dark:border-slate-700">
+              <td className="py-2 pr-4 whitespace-nowrap">{formatTime(run.startedAt)}</td>
+              <td className="py-2 pr-4">{run.job}</td>
+              <td className="py-2 pr-4">{run.instance}</td>
+              <td className="py-2 pr-4">
+                <Status status={run.status} />
+              </td>
+              <td className="py-2 pr-4 text-right tabular-nums">{run.rowsAffected ?? "–"}</td>
+              <td className="py-2 pr-4 text-right tabular-nums">{formatDuration(run.durationMs)}</td>
+              <td className="py-2 break-words text-red-700 dark:text-red-400">{run.error ?? ""}</td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </div>
   );

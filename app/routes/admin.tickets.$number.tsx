@@ -6,6 +6,7 @@ import { FormMessage } from "~/components/forms";
 import { ViewerTime } from "~/components/viewer-time";
 import { AttachmentList, Conversation, TicketFacts, Timeline } from "~/components/support/ticket-parts";
 import { ESCALATION_LEVELS, PRIORITIES } from "~/support/policy";
+import { ideaPath } from "~/ideas/rules";
 import { checkAttachments, filesFromForm } from "~/tickets/attachments.server";
 import { agentDesk, draftFromTicket, ticketsPortal } from "~/tickets/portal.server";
 import { PRIVATE, requireReadableTicket } from "~/tickets/route-helpers.server";
@@ -17,9 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCapability(request, "ticket:work");
   const ticket = await requireReadableTicket(params.number, user);
   const wantsDraft = new URL(request.url).searchParams.get("draft") === "1";
-  const [view, assignees, draft] = await Promise.all([ticketsPortal.view(ticket, user), agentDesk.assignees(), wantsDraft ? draftFromTicket(ticket) : Promise.resolve(null)]);
+  const [view, assignees, draft, linkedIdea] = await Promise.all([ticketsPortal.view(ticket, user), agentDesk.assignees(), wantsDraft ? draftFromTicket(ticket) : Promise.resolve(null), agentDesk.linkedIdea(ticket)]);
   const nextStatuses = TICKET_STATUSES.filter((status) => staffMayMove(ticket.status as TicketStatus, status));
-  return data({ ticket: view, assignees, nextStatuses, draft }, { headers: PRIVATE });
+  return data({ ticket: view, assignees, nextStatuses, draft, linkedIdea: linkedIdea ? { id: linkedIdea.id, title: linkedIdea.title, url: ideaPath(linkedIdea), status: linkedIdea.status } : null }, { headers: PRIVATE });
 }
 
 type Answer = { ok?: string; error?: string };
@@ -48,8 +49,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
           ? await agentDesk.setLevel(ticket, user, Number(form.get("level")))
           : intent === "assign"
             ? await agentDesk.assign(ticket, user, String(form.get("assigneeId") ?? "") || null)
-            : { ok: false as const, message: "Unknown action." };
+            : intent === "idea"
+              ? await linkIdeaFromForm(ticket, user, String(form.get("ideaId") ?? "").trim())
+              : { ok: false as const, message: "Unknown action." };
   return result.ok ? data<Answer>({ ok: "Saved." }) : data<Answer>({ error: result.message }, { status: 400 });
+}
+
+/** "" unlinks; "12", "#12" or an idea link ending in its number ("/ideas/12-slug") links idea 12. */
+function linkIdeaFromForm(ticket: Parameters<typeof agentDesk.linkIdea>[0], user: Parameters<typeof agentDesk.linkIdea>[1], value: string) {
+  if (value === "") return agentDesk.linkIdea(ticket, user, null);
+  const match = /^#?(\d{1,9})$/.exec(value) ?? /\/ideas\/(\d{1,9})(?:[-/]|$)/.exec(value);
+  if (!match) return Promise.resolve({ ok: false as const, message: "Give the idea's number (e.g. 12) or its link." });
+  return agentDesk.linkIdea(ticket, user, Number(match[1]));
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: loaded ? `${loaded.ticket.number} · Tickets · Admin` : "Ticket · Admin" }];
@@ -58,7 +69,7 @@ const SELECT = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm 
 const BUTTON = "rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium dark:border-slate-600";
 
 export default function AgentTicket() {
-  const { ticket, assignees, nextStatuses, draft } = useLoaderData<typeof loader>();
+  const { ticket, assignees, nextStatuses, draft, linkedIdea } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
@@ -252,6 +263,26 @@ export default function AgentTicket() {
             </select>
             <button type="submit" className={BUTTON}>
               Set
+            </button>
+          </div>
+        </Form>
+        <Form method="post" className="space-y-1">
+          <input type="hidden" name="intent" value="idea" />
+          <label htmlFor="ideaId" className="block text-sm font-medium">
+            Linked idea
+          </label>
+          {linkedIdea ? (
+            <p className="text-sm" data-testid="linked-idea">
+              <Link to={linkedIdea.url} className="text-sky-700 underline dark:text-sky-400">
+                #{linkedIdea.id} {linkedIdea.title}
+              </Link>{" "}
+              ({linkedIdea.status}): the customer is told when it ships.
+            </p>
+          ) : null}
+          <div className="flex gap-2">
+            <input id="ideaId" name="ideaId" defaultValue={linkedIdea ? String(linkedIdea.id) : ""} placeholder="Idea number or link; empty unlinks" className={SELECT} />
+            <button type="submit" className={BUTTON}>
+              Link
             </button>
           </div>
         </Form>

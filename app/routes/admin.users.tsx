@@ -7,6 +7,7 @@ import { requireCapability } from "~/auth/guards.server";
 import { attachUserSchema } from "~/auth/membership-schemas";
 import { can } from "~/auth/permissions";
 import { listUsersForStaff } from "~/auth/users.server";
+import { AdminTable } from "~/components/admin-table";
 
 /** Staff look up a customer's account and plan before answering them, and attach people to accounts. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -56,57 +57,43 @@ export default function AdminUsers() {
       {users.length === 0 ? (
         <p className="mt-6 rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-600">No users match “{query}”.</p>
       ) : (
-        <div className="mt-6 overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-slate-200 dark:border-slate-700">
-                <th scope="col" className="py-2 pr-4">Name</th>
-                <th scope="col" className="py-2 pr-4">Email</th>
-                <th scope="col" className="py-2 pr-4">Role</th>
-                <th scope="col" className="py-2 pr-4">Account</th>
-                <th scope="col" className="py-2 pr-4">Plan</th>
-                {canAttach ? <th scope="col" className="py-2 pr-4">Attach to account</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((entry) => (
-                <tr key={entry.id} className="border-b border-slate-100 dark:border-slate-800">
-                  <td className="py-2 pr-4">{entry.name}</td>
-                  <td className="py-2 pr-4">
-                    {entry.email}
-                    {entry.emailVerifiedAt ? null : <span className="ml-1 text-xs text-amber-700 dark:text-amber-300">(unconfirmed)</span>}
-                  </td>
-                  <td className="py-2 pr-4">{entry.role}</td>
-                  <td className="py-2 pr-4">
-                    {entry.account ? `${entry.account.name} (${entry.account.accountNumber})${entry.accountRole === "owner" ? " · owner" : ""}` : "—"}
-                  </td>
-                  <td className="py-2 pr-4">{entry.planName ?? "—"}</td>
-                  {canAttach ? (
-                    <td className="py-2 pr-4">
-                      <Form method="post" className="flex flex-wrap items-center gap-1" aria-label={`Attach ${entry.email} to a customer account`}>
-                        <input type="hidden" name="userId" value={entry.id} />
-                        <label className="sr-only" htmlFor={`account-${entry.id}`}>
-                          Account ID for {entry.email}
-                        </label>
-                        <input id={`account-${entry.id}`} name="accountNumber" required pattern="TF-[0-9]{6}" placeholder="TF-100042" defaultValue={entry.account?.accountNumber} className="w-28 rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
-                        <label className="sr-only" htmlFor={`role-${entry.id}`}>
-                          Role in the account for {entry.email}
-                        </label>
-                        <select id={`role-${entry.id}`} name="accountRole" defaultValue={entry.accountRole ?? "member"} className="rounded border border-slate-300 px-1 py-1 dark:border-slate-600 dark:bg-slate-900">
-                          <option value="member">member</option>
-                          <option value="owner">owner</option>
-                        </select>
-                        <button type="submit" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
-                          Attach
-                        </button>
-                      </Form>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable columns={["Name", "Email", "Role", "Account", "Plan", canAttach ? "Attach to account" : null]}>
+          {users.map((entry) => (
+            <tr key={entry.id} className="border-b border-slate-100 dark:border-slate-800">
+              <td className="py-2 pr-4">{entry.name}</td>
+              <td className="py-2 pr-4">
+                {entry.email}
+                {entry.emailVerifiedAt ? null : <span className="ml-1 text-xs text-amber-700 dark:text-amber-300">(unconfirmed)</span>}
+              </td>
+              <td className="py-2 pr-4">{entry.role}</td>
+              <td className="py-2 pr-4">
+                {entry.account ? `${entry.account.name} (${entry.account.accountNumber})${entry.accountRole === "owner" ? " · owner" : ""}` : "—"}
+              </td>
+              <td className="py-2 pr-4">{entry.planName ?? "—"}</td>
+              {canAttach ? (
+                <td className="py-2 pr-4">
+                  <Form method="post" className="flex flex-wrap items-center gap-1" aria-label={`Attach ${entry.email} to a customer account`}>
+                    <input type="hidden" name="userId" value={entry.id} />
+                    <label className="sr-only" htmlFor={`account-${entry.id}`}>
+                      Account ID for {entry.email}
+                    </label>
+                    <input id={`account-${entry.id}`} name="accountNumber" required pattern="TF-[0-9]{6}" placeholder="TF-100042" defaultValue={entry.account?.accountNumber} className="w-28 rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
+                    <label className="sr-only" htmlFor={`role-${entry.id}`}>
+                      Role in the account for {entry.email}
+                    </label>
+                    <select id={`role-${entry.id}`} name="accountRole" defaultValue={entry.accountRole ?? "member"} className="rounded border border-slate-300 px-1 py-1 dark:border-slate-600 dark:bg-slate-900">
+                      <option value="member">member</option>
+                      <option value="owner">owner</option>
+                    </select>
+                    <button type="submit" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+                      Attach
+                    </button>
+                  </Form>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </div>
   );

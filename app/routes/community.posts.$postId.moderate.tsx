@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
 import { ForumErrorPage } from "~/components/forum/error-page";
+import { SinglePostPage } from "~/components/forum/single-post-page";
 import { PostModeratorForms } from "~/components/forum/moderator-menu";
 import { postIdParam } from "~/forum/route-params.server";
 import { loadPostForPostControls } from "~/forum/moderation.server";
@@ -20,20 +21,9 @@ export const meta: MetaFunction = () => [{ title: "Moderate a post · Community 
 export default function ModeratePostPage() {
   const { post } = useLoaderData<typeof loader>();
   return (
-    <div className="mx-auto max-w-2xl">
-      <h1 className="text-2xl font-bold tracking-tight">
-        Moderate post {post.number} by {post.author.name}
-      </h1>
-      <p className="mt-2 text-sm">
-        In{" "}
-        <Link to={post.url} className="text-sky-700 underline dark:text-sky-400">
-          {post.thread.title}
-        </Link>
-      </p>
-      <div className="mt-6 text-sm">
-        <PostModeratorForms post={post} redirectTo={post.url} canSuspend={post.canSuspend} isSelf={post.isSelf} />
-      </div>
-    </div>
+    <SinglePostPage action="Moderate" post={post}>
+      <PostModeratorForms post={post} redirectTo={post.url} canSuspend={post.canSuspend} isSelf={post.isSelf} />
+    </SinglePostPage>
   );
 }
 

@@ -239,6 +239,11 @@ export default function Settings() {
           </a>
           : your profile, the tickets you filed with their public replies, your forum posts and your votes.
         </p>
+        <p>
+          <Link to="/settings/delete-data" className="text-sky-700 underline dark:text-sky-400">
+            Ask for deletion of your data
+          </Link>
+        </p>
       </section>
     </div>
   );

@@ -3,10 +3,10 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { planQuery, type QueryPlan } from "./query-plan";
 import { DEFAULT_LIMIT, MAX_LIMIT, SEARCHABLE_FIELDS } from "./settings";
-import { highlightAll } from "./highlight-text";
+import { bestSectionPerPage, searchHit, type IndexedSection } from "./hits";
 import { answerSnippet, rankBoost } from "./ranking";
 import { markedToHtml } from "./text";
-import { visibleTo, type EngineHealth, type FacetName, type SearchDocument, type SearchEngine, type SearchFilters, type SearchHit, type SearchResult, type Visibility } from "./types";
+import { visibleTo, type EngineHealth, type FacetName, type SearchDocument, type SearchEngine, type SearchFilters, type SearchResult, type Visibility } from "./types";
 import { Vocabulary } from "./vocabulary";
 
 /**
@@ -88,16 +88,9 @@ function migrate(db: Database.Database) {
   })();
 }
 
-type Candidate = {
+type Candidate = IndexedSection & {
   rowid: number;
   score: number;
-  id: string;
-  page_id: string;
-  type: string;
-  url: string;
-  category: string;
-  title: string;
-  section: string;
   popularity: number;
   fact: string | null;
 };
@@ -275,27 +268,9 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
     const candidates = found
       .map((candidate) => ({ ...candidate, ranked: candidate.score * rankBoost(candidate, texts.get(candidate.rowid), plan) }))
       .sort((a, b) => a.ranked - b.ranked || a.id.localeCompare(b.id));
-    const bestPerPage: typeof candidates = [];
-    const seenPages = new Set<string>();
-    for (const candidate of candidates) {
-      if (seenPages.has(candidate.page_id)) continue;
-      seenPages.add(candidate.page_id);
-      bestPerPage.push(candidate);
-    }
+    const bestPerPage = bestSectionPerPage(candidates);
     const chosen = bestPerPage.slice(offset, want);
-    const hits: SearchHit[] = chosen.map((candidate) => {
-      const stored = texts.get(candidate.rowid);
-      return {
-        id: candidate.id,
-        type: candidate.type as SearchHit["type"],
-        url: candidate.url,
-        title: candidate.title,
-        section: candidate.section,
-        category: candidate.category,
-        titleHighlighted: markedToHtml(highlightAll(candidate.title, plan.highlight)),
-        snippet: markedToHtml(answerSnippet(stored?.body ?? "", candidate.fact, plan)),
-      };
-    });
+    const hits = chosen.map((candidate) => searchHit(candidate, plan, markedToHtml(answerSnippet(texts.get(candidate.rowid)?.body ?? "", candidate.fact, plan))));
     const totalHits = found.length < read ? bestPerPage.length : countPages(match, scope);
     return { hits, totalHits };
   }

@@ -1,10 +1,11 @@
 import type pg from "pg";
 import { highlightAll } from "./highlight-text";
+import { bestSectionPerPage, searchHit, type IndexedSection } from "./hits";
 import { planQuery, type QueryPlan } from "./query-plan";
 import { rankBoost } from "./ranking";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "./settings";
 import { MARK_CLOSE, MARK_OPEN, allowedTypos, editDistance, markedToHtml, queryWords, tokenize } from "./text";
-import { visibleTo, type EngineHealth, type FacetName, type SearchDocument, type SearchEngine, type SearchFilters, type SearchHit, type SearchResult, type Visibility } from "./types";
+import { visibleTo, type EngineHealth, type FacetName, type SearchDocument, type SearchEngine, type SearchFilters, type SearchResult, type Visibility } from "./types";
 import { Vocabulary } from "./vocabulary";
 
 /**
@@ -88,14 +89,7 @@ WITH counted AS (
 INSERT INTO search_vocabulary (term, documents) SELECT term, ${sign}n FROM counted
 ON CONFLICT (term) DO UPDATE SET documents = search_vocabulary.documents + EXCLUDED.documents`;
 
-type Row = {
-  id: string;
-  page_id: string;
-  type: string;
-  url: string;
-  category: string;
-  title: string;
-  section: string;
+type Row = IndexedSection & {
   context: string;
   tags: string[];
   body: string;
@@ -328,13 +322,7 @@ export function createPostgresEngine({ pool }: PostgresEngineOptions): SearchEng
         ranked: row.score * rankBoost(row, { title: row.title, section: row.section, context: row.context, tags: row.tags.join(" "), body: row.body }, plan),
       }))
       .sort((a, b) => b.ranked - a.ranked || a.id.localeCompare(b.id));
-    const bestPerPage: typeof candidates = [];
-    const seen = new Set<string>();
-    for (const candidate of candidates) {
-      if (seen.has(candidate.page_id)) continue;
-      seen.add(candidate.page_id);
-      bestPerPage.push(candidate);
-    }
+    const bestPerPage = bestSectionPerPage(candidates);
     const chosen = bestPerPage.slice(offset, want);
     // ts_headline costs more than the ranking, so only the hits shown get one.
     const headlines = new Map<string, string>();
@@ -348,16 +336,9 @@ export function createPostgresEngine({ pool }: PostgresEngineOptions): SearchEng
       );
       for (const row of marked) headlines.set(row.id, row.headline);
     }
-    const hits: SearchHit[] = chosen.map((candidate) => ({
-      id: candidate.id,
-      type: candidate.type as SearchHit["type"],
-      url: candidate.url,
-      title: candidate.title,
-      section: candidate.section,
-      category: candidate.category,
-      titleHighlighted: markedToHtml(highlightAll(candidate.title, plan.highlight)),
-      snippet: candidate.fact ? markedToHtml(highlightAll(candidate.fact, plan.highlight)) : headlineToHtml(headlines.get(candidate.id) ?? ""),
-    }));
+    const hits = chosen.map((candidate) =>
+      searchHit(candidate, plan, candidate.fact ? markedToHtml(highlightAll(candidate.fact, plan.highlight)) : headlineToHtml(headlines.get(candidate.id) ?? "")),
+    );
     const totalHits = rows[0]?.pages ?? 0;
     return { hits, totalHits };
   }

@@ -4,7 +4,8 @@ import { enqueueMail } from "../lib/mailer.server";
 import { notify } from "../notifications/notify.server";
 import { ESCALATION_LEVELS, SOLVED_TICKET_CLOSES_AFTER_DAYS, ticketRetentionMonths } from "../support/policy";
 import { deleteStoredAttachment } from "./attachments.server";
-import { p1LevelDue } from "./sla";
+import { firstResponseDueAt, nextP1UpdateDueAt, p1LevelDue } from "./sla";
+import { isPlanValue, type PriorityLevel } from "./policy-bridge";
 import { surveyPath } from "./tickets.server";
 import { syncTicketSearchQuietly } from "./search-documents.server";
 
@@ -168,4 +169,81 @@ export async function deleteExpiredTickets(db: PrismaClient, now: Date): Promise
     }
   }
   return deleted;
+}
+
+const STILL_UNDER_SLA = ["new", "open", "waiting-on-customer", "escalated"];
+
+/** Time the ticket spent waiting on the customer after `from`, from the timeline's closed pause intervals. */
+function pausedMsAfter(events: { kind: string; createdAt: Date }[], from: Date): number {
+  let total = 0;
+  let pausedAt: Date | null = null;
+  for (const event of events) {
+    if (event.kind === "sla-paused") pausedAt = event.createdAt;
+    if (event.kind === "sla-resumed" && pausedAt) {
+      const start = Math.max(pausedAt.getTime(), from.getTime());
+      total += Math.max(0, event.createdAt.getTime() - start);
+      pausedAt = null;
+    }
+  }
+  return total;
+}
+
+/**
+ * Recomputes the due times of every ticket still under its SLA from the policy module as it is now
+ * (a plan's targets or the holiday calendar changed): the first-response due time while no one has
+ * answered, and the Priority 1 update due time from the last public staff reply. A changed due time
+ * is written with a timeline event and clears the matching alert, so a later breach alerts again;
+ * an unchanged one is left alone (a second run changes nothing).
+ */
+export async function recalculateSlaDueTimes(db: PrismaClient, now: Date): Promise<number> {
+  const holidays = new Set((await db.supportHoliday.findMany({ select: { date: true } })).map((row) => row.date));
+  let changed = 0;
+  let cursor: string | undefined;
+  for (;;) {
+    const tickets = await db.ticket.findMany({
+      where: { status: { in: STILL_UNDER_SLA }, ...(cursor ? { id: { gt: cursor } } : {}) },
+      select: { id: true, plan: true, priority: true, createdAt: true, firstRespondedAt: true, firstResponseDueAt: true, nextUpdateDueAt: true, slaPausedAt: true },
+      orderBy: { id: "asc" },
+      take: BATCH,
+    });
+    if (tickets.length === 0) break;
+    cursor = tickets[tickets.length - 1]!.id;
+    for (const ticket of tickets) {
+      const plan = isPlanValue(ticket.plan) ? ticket.plan : "standard";
+      const level = ticket.priority as PriorityLevel;
+      const data: Prisma.TicketUpdateInput = {};
+      const notes: string[] = [];
+      if (!ticket.firstRespondedAt) {
+        const due = firstResponseDueAt(ticket.createdAt, plan, level, holidays);
+        if (due.getTime() !== ticket.firstResponseDueAt.getTime()) {
+          data.firstResponseDueAt = due;
+          data.firstResponseBreachAlertedAt = null;
+          notes.push(`first response due ${ticket.firstResponseDueAt.toISOString()} → ${due.toISOString()}`);
+        }
+      }
+      // While paused, the update clock is moved on when the customer answers; recompute it then.
+      if (!ticket.slaPausedAt) {
+        let nextUpdate: Date | null = null;
+        if (level === 1) {
+          const lastUpdate = await db.ticketMessage.findFirst({ where: { ticketId: ticket.id, byStaff: true, visibility: "public" }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+          const from = lastUpdate?.createdAt ?? ticket.createdAt;
+          const events = await db.ticketEvent.findMany({ where: { ticketId: ticket.id, kind: { in: ["sla-paused", "sla-resumed"] } }, orderBy: { createdAt: "asc" }, select: { kind: true, createdAt: true } });
+          nextUpdate = new Date(nextP1UpdateDueAt(from).getTime() + pausedMsAfter(events, from));
+        }
+        if ((nextUpdate?.getTime() ?? null) !== (ticket.nextUpdateDueAt?.getTime() ?? null)) {
+          data.nextUpdateDueAt = nextUpdate;
+          data.updateOverdueAlertedAt = null;
+          notes.push(`next update due ${ticket.nextUpdateDueAt?.toISOString() ?? "none"} → ${nextUpdate?.toISOString() ?? "none"}`);
+        }
+      }
+      if (notes.length === 0) continue;
+      await db.$transaction(async (tx) => {
+        await tx.ticket.update({ where: { id: ticket.id }, data });
+        await tx.ticketEvent.create({ data: { ticketId: ticket.id, kind: "sla-recalculated", note: `Support policy changed: ${notes.join("; ")}`, createdAt: now } });
+      });
+      changed += 1;
+    }
+    if (tickets.length < BATCH) break;
+  }
+  return changed;
 }

@@ -5,6 +5,8 @@ import {
   addReply,
   assignTicket,
   fileTicket,
+  linkIdea,
+  linkedIdeaOf,
   markSolvedByCustomer,
   raisePriorityByCustomer,
   requestEscalation,
@@ -72,6 +74,8 @@ export const agentDesk = {
   setPriority: (ticket: TicketRow, user: Actor, level: number) => thenIndex(ticket.id, setPriorityByStaff(prisma, ticket, user, level)),
   setLevel: (ticket: TicketRow, user: Actor, level: number) => setLevelByStaff(prisma, ticket, user, level),
   assign: (ticket: TicketRow, user: Actor, assigneeId: string | null) => assignTicket(prisma, ticket, user, assigneeId),
+  linkIdea: (ticket: TicketRow, user: Actor, ideaId: number | null) => linkIdea(prisma, ticket, user, ideaId),
+  linkedIdea: (ticket: TicketRow) => linkedIdeaOf(prisma, ticket),
 };
 
 /** An attachment for a reader of its ticket (internal-note files for staff only); null for anyone else. */

@@ -332,3 +332,25 @@ export async function answerSurvey(db: Db, ticketId: string, rating: number, com
 export async function staffAssignees(db: Db) {
   return db.user.findMany({ where: { role: { in: ["agent", "admin"] } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
+
+/** Staff link a ticket to the idea it asks for (null unlinks); when the idea ships, the ticket's customer is told with its voters. */
+export async function linkIdea(db: Db, ticket: TicketRow, user: Mover, ideaId: number | null, now = new Date()) {
+  if (!can(user, "ticket:work")) return { ok: false as const, message: "Only staff link tickets to ideas." };
+  if (ideaId !== null) {
+    const idea = await db.idea.findUnique({ where: { id: ideaId }, select: { id: true, mergedIntoId: true } });
+    if (!idea) return { ok: false as const, message: `There is no idea #${ideaId}.` };
+    // A merged idea lives on in the one it was merged into: link that, so shipping reaches this customer.
+    if (idea.mergedIntoId !== null) ideaId = idea.mergedIntoId;
+  }
+  if (ideaId === ticket.ideaId) return { ok: true as const };
+  await db.$transaction(async (tx) => {
+    await tx.ticket.update({ where: { id: ticket.id }, data: { ideaId } });
+    await recordEvent(tx, ticket.id, "idea-linked", { fromValue: ticket.ideaId ? `#${ticket.ideaId}` : "", toValue: ideaId ? `#${ideaId}` : "", actorId: user.id, at: now });
+  });
+  return { ok: true as const };
+}
+
+export async function linkedIdeaOf(db: Db, ticket: TicketRow) {
+  if (ticket.ideaId === null) return null;
+  return db.idea.findUnique({ where: { id: ticket.ideaId }, select: { id: true, slug: true, title: true, status: true } });
+}

@@ -185,7 +185,8 @@ test("without JavaScript a member flags through the post's flag page; a moderato
   await expect(member.locator(`#post-${number}`).getByRole("status")).toHaveText("You flagged this post.");
   await context.close();
 
-  const moderator = await signedInPage(browser, MODERATOR, postPage);
+  const moderator = await signedInPage(browser, MODERATOR, threadPath);
+  await moderator.goto(postPage);
   await waitForHydration(moderator);
   await moderator.locator(`#post-${number}`).getByRole("button", { name: `Moderate post ${number}` }).click();
   const dialog = moderator.getByRole("dialog", { name: new RegExp(`^Moderate post ${number} by `) });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "~/auth/permissions";
 import type { Role } from "~/auth/roles";
 import { prisma } from "~/lib/db.server";
+import { IdeaRefusal } from "~/ideas/errors";
 import { createIdea } from "~/ideas/writes.server";
 import { createAccount, createUser } from "../factories/accounts";
 import type { Plan } from "~/support/policy";
@@ -39,4 +40,15 @@ export function notificationsOf(userId: string) {
 
 export function mailTo(email: string) {
   return prisma.outboxEmail.findMany({ where: { to: email }, orderBy: { createdAt: "asc" } });
+}
+
+/** The status and message of the IdeaRefusal a write rejects with; fails the test when it succeeds or fails otherwise. */
+export async function refusal(promise: Promise<unknown>): Promise<{ status: number; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof IdeaRefusal) return { status: error.status, message: error.message };
+    throw error;
+  }
+  throw new Error("expected a refusal");
 }

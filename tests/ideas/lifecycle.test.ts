@@ -1,19 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { IdeaRefusal } from "~/ideas/errors";
 import { addComment, castVote, changeStatus, removeVote } from "~/ideas/writes.server";
 import { prisma } from "~/lib/db.server";
 import { setEmailPreference } from "~/notifications/preferences.server";
-import { actor, ideaRow, mailTo, notificationsOf, submitIdea, votersOf } from "./factories";
-
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof IdeaRefusal) return { status: error.status, message: error.message };
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
+import { actor, ideaRow, mailTo, notificationsOf, refusal, submitIdea, votersOf } from "./factories";
 
 describe("an idea's life from submit to shipped", () => {
   it("the author's vote is added, voters follow, every status change and staff comment tells followers, shipping once", async () => {

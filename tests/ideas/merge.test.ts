@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { IdeaRefusal } from "~/ideas/errors";
 import { addComment, castVote, changeStatus, mergeIdea, unmergeIdea } from "~/ideas/writes.server";
 import { prisma } from "~/lib/db.server";
-import { actor, ideaRow, notificationsOf, submitIdea, votersOf } from "./factories";
-
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof IdeaRefusal) return { status: error.status, message: error.message };
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
+import { actor, ideaRow, notificationsOf, refusal, submitIdea, votersOf } from "./factories";
 
 describe("merging ideas", () => {
   it("moves votes without duplicates (overlapping voters keep one vote), followers and comments; records the merge; undo puts everything back", async () => {

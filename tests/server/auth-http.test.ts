@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
 import { prisma } from "~/lib/db.server";
 import { publicOrigin } from "~/lib/env.server";
+import { actionPaths } from "./build-routes";
 import { createAppServer } from "../../server/app-server";
 import { createUser, FACTORY_PASSWORD, sessionCookieFor } from "../factories/accounts";
 
@@ -52,19 +53,6 @@ function cookieValue(setCookie: string) {
   return setCookie.split(";")[0];
 }
 
-/** Every route module of the app that has an action, as a URL to post to. */
-function mutatingRoutes(): string[] {
-  const routes = build.routes as Record<string, { path?: string; parentId?: string; index?: boolean; module: { action?: unknown } }>;
-  const fullPath = (id: string): string => {
-    const route = routes[id];
-    const parent = route.parentId ? fullPath(route.parentId) : "";
-    return [parent, route.path ?? ""].filter(Boolean).join("/");
-  };
-  return Object.keys(routes)
-    .filter((id) => typeof routes[id].module.action === "function")
-    .map((id) => `/${fullPath(id).replace(/:[^/]+/g, "sample").replace(/\*$/, "sample/page")}`);
-}
-
 describe("session cookie", () => {
   it("is HttpOnly, SameSite=Lax and Path=/ over plain HTTP", async () => {
     const cookie = (await signIn((await createUser()).email)).headers.get("set-cookie")!;
@@ -102,7 +90,7 @@ describe("session cookie", () => {
 });
 
 describe("CSRF: one Origin check for every mutating route", () => {
-  const routes = () => mutatingRoutes();
+  const routes = () => actionPaths(build);
 
   it("finds the app's mutating routes", () => {
     expect(routes()).toEqual(expect.arrayContaining(["/login", "/signup", "/logout", "/settings", "/forgot-password", "/reset-password", "/kb/sample"]));

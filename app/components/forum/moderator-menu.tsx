@@ -177,57 +177,57 @@ export function PostModeratorForms({ post, redirectTo, canSuspend, isSelf }: Pos
   if (post.deleted) return null;
   return (
     <div className="space-y-4">
+      <Form method="post" action="/community/moderate" className="space-y-2">
+        <input type="hidden" name="postId" value={post.id} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <label htmlFor={`${id}-reason`} className="block font-medium">
+          Reason (kept in the audit log)
+        </label>
+        <input id={`${id}-reason`} name="reason" maxLength={500} className={INPUT} />
+        <div className="flex flex-wrap gap-2">
+          <button type="submit" name="intent" value={post.hidden ? "approve" : "hide"} className={BUTTON}>
+            {post.hidden ? "Unhide" : "Hide"}
+          </button>
+          <button
+            type="submit"
+            name="intent"
+            value="delete"
+            className={`${BUTTON} text-red-800 dark:text-red-300`}
+            onClick={(event) => {
+              if (!window.confirm(post.number === 1 ? "Delete the opening post? The whole thread is deleted with it." : "Delete this post?")) event.preventDefault();
+            }}
+          >
+            Delete
+          </button>
+          <Link to={`/community/posts/${post.id}/moderator-edit`} className={BUTTON}>
+            Edit
+          </Link>
+        </div>
+      </Form>
+      {canSuspend && !isSelf ? (
         <Form method="post" action="/community/moderate" className="space-y-2">
-          <input type="hidden" name="postId" value={post.id} />
+          <input type="hidden" name="intent" value="suspend" />
+          <input type="hidden" name="userId" value={post.author.id} />
           <input type="hidden" name="redirectTo" value={redirectTo} />
-          <label htmlFor={`${id}-reason`} className="block font-medium">
-            Reason (kept in the audit log)
-          </label>
-          <input id={`${id}-reason`} name="reason" maxLength={500} className={INPUT} />
-          <div className="flex flex-wrap gap-2">
-            <button type="submit" name="intent" value={post.hidden ? "approve" : "hide"} className={BUTTON}>
-              {post.hidden ? "Unhide" : "Hide"}
-            </button>
-            <button
-              type="submit"
-              name="intent"
-              value="delete"
-              className={`${BUTTON} text-red-800 dark:text-red-300`}
-              onClick={(event) => {
-                if (!window.confirm(post.number === 1 ? "Delete the opening post? The whole thread is deleted with it." : "Delete this post?")) event.preventDefault();
-              }}
-            >
-              Delete
-            </button>
-            <Link to={`/community/posts/${post.id}/moderator-edit`} className={BUTTON}>
-              Edit
-            </Link>
+          <p className="font-medium">Suspend {post.author.name}</p>
+          <div className="flex gap-2">
+            <label className="w-20">
+              Days
+              <input name="days" type="number" min={1} max={MAX_SUSPENSION_DAYS} defaultValue={7} required className={INPUT} />
+            </label>
+            <label className="flex-1">
+              Why
+              <input name="reason" required maxLength={500} className={INPUT} />
+            </label>
           </div>
+          <button type="submit" className={`${BUTTON} text-red-800 dark:text-red-300`}>
+            Suspend and sign out
+          </button>
         </Form>
-        {canSuspend && !isSelf ? (
-          <Form method="post" action="/community/moderate" className="space-y-2">
-            <input type="hidden" name="intent" value="suspend" />
-            <input type="hidden" name="userId" value={post.author.id} />
-            <input type="hidden" name="redirectTo" value={redirectTo} />
-            <p className="font-medium">Suspend {post.author.name}</p>
-            <div className="flex gap-2">
-              <label className="w-20">
-                Days
-                <input name="days" type="number" min={1} max={MAX_SUSPENSION_DAYS} defaultValue={7} required className={INPUT} />
-              </label>
-              <label className="flex-1">
-                Why
-                <input name="reason" required maxLength={500} className={INPUT} />
-              </label>
-            </div>
-            <button type="submit" className={`${BUTTON} text-red-800 dark:text-red-300`}>
-              Suspend and sign out
-            </button>
-          </Form>
-        ) : null}
-        <Link to={`/admin/audit?subject=post:${post.id}`} className="block text-sky-700 underline dark:text-sky-400">
-          Post history
-        </Link>
+      ) : null}
+      <Link to={`/admin/audit?subject=post:${post.id}`} className="block text-sky-700 underline dark:text-sky-400">
+        Post history
+      </Link>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { SuggestionPanel, useTypedSuggestions } from "~/components/suggestion-panel";
 
 type Hit = { id: string; type: string; title: string; url: string; snippet: string };
 
@@ -40,57 +40,31 @@ function recordClick(query: string, hit: Hit, position: number) {
  * stays) and is recorded as a deflection.
  */
 export function AnswerSuggestions({ title }: { title: string }) {
-  const [hits, setHits] = useState<Hit[]>([]);
   const query = title.trim();
-  useEffect(() => {
-    if (query.length < MIN_LENGTH) {
-      setHits([]);
-      return;
-    }
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      fetch(`/api/search?${new URLSearchParams({ q: query, limit: "5" })}`, { signal: controller.signal })
-        .then((response) => (response.ok ? response.json() : { hits: [] }))
-        .then((result: { hits?: Hit[] }) => setHits(result.hits ?? []))
-        .catch(() => undefined);
-    }, 250);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [query]);
-
+  const hits = useTypedSuggestions<Hit>(query, {
+    minLength: MIN_LENGTH,
+    delayMs: 250,
+    url: (typed) => `/api/search?${new URLSearchParams({ q: typed, limit: "5" })}`,
+    pick: (body) => (body as { hits?: Hit[] }).hits,
+  });
   return (
-    <div aria-live="polite">
-      {hits.length > 0 ? (
-        <section aria-labelledby="suggestions-heading" data-testid="answer-suggestions" className="rounded-lg border border-sky-200 bg-sky-50/70 p-4 dark:border-sky-900 dark:bg-sky-950/40">
-          <h2 id="suggestions-heading" className="text-sm font-semibold text-sky-900 dark:text-sky-100">
-            Your question may already be answered
-          </h2>
-          <ul className="mt-2 space-y-2">
-            {hits.map((hit, index) => (
-              <li key={hit.id}>
-                <a
-                  href={hit.url}
-                  target="_blank"
-                  rel="noopener"
-                  onClick={() => recordClick(query, hit, index)}
-                  className="font-medium text-sky-800 hover:underline dark:text-sky-300"
-                >
-                  <span className="mr-2 rounded bg-white px-1.5 py-0.5 text-xs font-normal text-slate-700 dark:bg-slate-800 dark:text-slate-200">{TYPE_LABELS[hit.type] ?? hit.type}</span>
-                  {hit.title}
-                  <span className="sr-only"> (opens in a new tab)</span>
-                </a>
-                {hit.snippet ? (
-                  <p className="mt-0.5 text-sm text-slate-700 dark:text-slate-300">
-                    <Highlighted html={hit.snippet} />
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-    </div>
+    <SuggestionPanel id="suggestions-heading" heading="Your question may already be answered" testId="answer-suggestions">
+      {hits.length
+        ? hits.map((hit, index) => (
+            <li key={hit.id}>
+              <a href={hit.url} target="_blank" rel="noopener" onClick={() => recordClick(query, hit, index)} className="font-medium text-sky-800 hover:underline dark:text-sky-300">
+                <span className="mr-2 rounded bg-white px-1.5 py-0.5 text-xs font-normal text-slate-700 dark:bg-slate-800 dark:text-slate-200">{TYPE_LABELS[hit.type] ?? hit.type}</span>
+                {hit.title}
+                <span className="sr-only"> (opens in a new tab)</span>
+              </a>
+              {hit.snippet ? (
+                <p className="mt-0.5 text-sm text-slate-700 dark:text-slate-300">
+                  <Highlighted html={hit.snippet} />
+                </p>
+              ) : null}
+            </li>
+          ))
+        : null}
+    </SuggestionPanel>
   );
 }

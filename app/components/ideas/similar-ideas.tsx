@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { SuggestionPanel, useTypedSuggestions } from "~/components/suggestion-panel";
 import { acceptsVotes, type IdeaStatus } from "~/ideas/rules";
 import { StatusBadge } from "./status-badge";
 
@@ -10,57 +10,37 @@ type Similar = { id: number; title: string; url: string; voteCount: number; stat
  * submit form: its buttons submit that form with the chosen idea.
  */
 export function SimilarIdeas({ title }: { title: string }) {
-  const [ideas, setIdeas] = useState<Similar[]>([]);
-  const query = title.trim();
-  useEffect(() => {
-    if (query.length < 4) {
-      setIdeas([]);
-      return;
-    }
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      fetch(`/ideas/similar?${new URLSearchParams({ q: query })}`, { signal: controller.signal })
-        .then((response) => (response.ok ? response.json() : { ideas: [] }))
-        .then((result: { ideas?: Similar[] }) => setIdeas(result.ideas ?? []))
-        .catch(() => undefined);
-    }, 200);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [query]);
+  const ideas = useTypedSuggestions<Similar>(title.trim(), {
+    minLength: 4,
+    delayMs: 200,
+    url: (typed) => `/ideas/similar?${new URLSearchParams({ q: typed })}`,
+    pick: (body) => (body as { ideas?: Similar[] }).ideas,
+  });
   return (
-    <div aria-live="polite">
-      {ideas.length ? (
-        <section aria-labelledby="similar-heading" data-testid="similar-ideas" className="rounded-lg border border-sky-200 bg-sky-50/70 p-4 dark:border-sky-900 dark:bg-sky-950/40">
-          <h2 id="similar-heading" className="text-sm font-semibold text-sky-900 dark:text-sky-100">
-            Similar ideas already exist: vote for one instead?
-          </h2>
-          <ul className="mt-2 space-y-2">
-            {ideas.map((idea) => (
-              <li key={idea.id} className="flex flex-wrap items-center gap-2 text-sm">
-                <span className="rounded bg-white px-1.5 py-0.5 font-semibold text-slate-800 dark:bg-slate-800 dark:text-slate-100">{idea.voteCount} votes</span>
-                <a href={idea.url} target="_blank" rel="noopener" className="font-medium text-sky-800 hover:underline dark:text-sky-300">
-                  {idea.title}
-                </a>
-                <StatusBadge status={idea.status} />
-                {acceptsVotes(idea.status) ? (
-                  // A submit button of the surrounding form: the typed title goes along, and formNoValidate skips the form's checks.
-                  <button
-                    type="submit"
-                    name="insteadIdeaId"
-                    value={idea.id}
-                    formNoValidate
-                    className="ml-auto rounded-md border border-sky-700 px-2 py-1 text-xs font-medium text-sky-800 hover:bg-sky-100 dark:text-sky-200 dark:hover:bg-sky-900"
-                  >
-                    Vote for this instead
-                  </button>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-    </div>
+    <SuggestionPanel id="similar-heading" heading="Similar ideas already exist: vote for one instead?" testId="similar-ideas">
+      {ideas.length
+        ? ideas.map((idea) => (
+            <li key={idea.id} className="flex flex-wrap items-center gap-2 text-sm">
+              <span className="rounded bg-white px-1.5 py-0.5 font-semibold text-slate-800 dark:bg-slate-800 dark:text-slate-100">{idea.voteCount} votes</span>
+              <a href={idea.url} target="_blank" rel="noopener" className="font-medium text-sky-800 hover:underline dark:text-sky-300">
+                {idea.title}
+              </a>
+              <StatusBadge status={idea.status} />
+              {acceptsVotes(idea.status) ? (
+                // A submit button of the surrounding form: the typed title goes along, and formNoValidate skips the form's checks.
+                <button
+                  type="submit"
+                  name="insteadIdeaId"
+                  value={idea.id}
+                  formNoValidate
+                  className="ml-auto rounded-md border border-sky-700 px-2 py-1 text-xs font-medium text-sky-800 hover:bg-sky-100 dark:text-sky-200 dark:hover:bg-sky-900"
+                >
+                  Vote for this instead
+                </button>
+              ) : null}
+            </li>
+          ))
+        : null}
+    </SuggestionPanel>
   );
 }
