@@ -112,10 +112,12 @@ async function computeGroups(db: PrismaClient, now: Date): Promise<GapGroup[]> {
   const pages = await listPages().catch(() => []);
   const updatedAt = new Map(pages.map((page) => [page.id, page.updatedAt]));
   for (const entry of groups) {
-    // Closed when an article or doc in the top 3 for the group's words is newer than the evidence.
+    // Closed when an article or doc in the top 3 for the group's words was updated after the evidence.
     for (const hit of await contentHitInTopThree(entry.label)) {
-      const changed = updatedAt.get(hit.id);
-      if (changed && changed.slice(0, 10) >= entry.lastSeen.slice(0, 10)) {
+      // Hits are often sections ("kb/x#heading"); the page's own date decides.
+      const changed = updatedAt.get(hit.id.split("#")[0]);
+      // Pages carry a day, not a time: only a later day proves the page changed after the last complaint.
+      if (changed && changed.slice(0, 10) > entry.lastSeen.slice(0, 10)) {
         entry.answeredBy = { title: hit.title, url: hit.url };
         break;
       }

@@ -30,12 +30,34 @@ export async function indexContentBuild(engines: SearchEngine[], { full, onProgr
     // A fresh index gets every other source too; sources written in code follow each build, since a deploy may change them.
     for (const source of SEARCH_SOURCES) {
       if (source.name === "content" || !(report.full || source.fromCode)) continue;
-      const documents = await source.listDocuments();
+      const documents = await runtimeDocumentsIfDatabaseReady(source);
+      if (!documents) continue;
       for (const engine of engines) await engine.replaceSource(source.name, documents);
     }
     return report;
   } finally {
     state.close();
+  }
+}
+
+/** Prisma's "table does not exist" and a database file that is not there yet. */
+function isUnmigratedDatabase(error: unknown) {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === "P2021" || /no such table|SQLITE_CANTOPEN|unable to open database|does not exist/i.test(message ?? "");
+}
+
+/**
+ * A content build may run before the database is set up (a fresh clone's `npm test` builds content and
+ * the app before any database exists). Content is indexed all the same; a source that lives in the
+ * database is skipped with a warning and filled by `npm run search:reindex` once the database exists.
+ */
+async function runtimeDocumentsIfDatabaseReady(source: SearchSourceDefinition) {
+  try {
+    return await source.listDocuments();
+  } catch (error) {
+    if (!isUnmigratedDatabase(error)) throw error;
+    console.warn(`search: the "${source.name}" source was skipped, its database is not set up yet (run \`npm run db:setup\`, then \`npm run search:reindex\`).`);
+    return null;
   }
 }
 
