@@ -3,8 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
 import { FormMessage } from "~/components/forms";
-import { ViewerTime } from "~/components/viewer-time";
-import { AttachmentList, Conversation, TicketFacts, Timeline } from "~/components/support/ticket-parts";
+import { Conversation, TicketFacts, TicketProblem, Timeline } from "~/components/support/ticket-parts";
 import { ESCALATION_LEVELS, PRIORITIES } from "~/support/policy";
 import { ideaPath } from "~/ideas/rules";
 import { checkAttachments, filesFromForm } from "~/tickets/attachments.server";
@@ -92,27 +91,7 @@ export default function AgentTicket() {
         {ticket.alerts.firstResponseBreached && !ticket.firstRespondedAt ? <FormMessage tone="error">First-response target missed.</FormMessage> : null}
         {ticket.alerts.updateOverdue ? <FormMessage tone="error">Priority 1 update overdue: reply publicly to reset the update clock.</FormMessage> : null}
         <TicketFacts ticket={ticket} />
-        <section aria-labelledby="problem-heading" className="space-y-2">
-          <h2 id="problem-heading" className="text-lg font-semibold">
-            The problem
-          </h2>
-          <div className="prose prose-sm max-w-none dark:prose-invert" dangerouslySetInnerHTML={{ __html: ticket.descriptionHtml }} />
-          <dl className="grid gap-2 text-sm sm:grid-cols-2">
-            <div>
-            <dt className="text-slate-600 dark:text-slate-300">Issue started</dt>
-            <dd>
-              <ViewerTime iso={ticket.issueStartedAt} />
-            </dd>
-          </div>
-          {ticket.essentials.map(([label, value]) => (
-              <div key={label}>
-                <dt className="text-slate-600 dark:text-slate-300">{label}</dt>
-                <dd className="whitespace-pre-wrap break-words">{value}</dd>
-              </div>
-            ))}
-          </dl>
-          <AttachmentList files={ticket.attachments} />
-        </section>
+        <TicketProblem ticket={ticket} />
         <section aria-labelledby="trail-heading" className="space-y-2">
           <h2 id="trail-heading" className="text-lg font-semibold">
             Before filing (deflection trail)

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
-import { StatusBadge } from "~/components/support/ticket-parts";
+import { StatusBadge, TicketSearch } from "~/components/support/ticket-parts";
 import { ViewerTime } from "~/components/viewer-time";
 import { PLAN_NAMES, PLANS, PRIORITIES, ESCALATION_LEVELS } from "~/support/policy";
 import { agentDesk, searchTickets } from "~/tickets/portal.server";
@@ -61,31 +61,7 @@ export default function TicketQueue() {
         <h1 className="text-3xl font-bold tracking-tight">Ticket queue</h1>
         <p className="text-slate-600 dark:text-slate-300">Sorted by SLA risk: breached first, then the least time left to a first response or a Priority 1 update.</p>
       </header>
-      <Form method="get" role="search" className="flex flex-wrap items-end gap-2" aria-label="Search tickets">
-        <label className="text-sm">
-          <span className="block">Search tickets by number, words or account</span>
-          <input type="search" name="q" defaultValue={query} placeholder="TF-2026-000123, error text, account" className="w-80 rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-600 dark:bg-slate-900" />
-        </label>
-        <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-600">
-          Search
-        </button>
-      </Form>
-      {found ? (
-        <section aria-label="Search results" data-testid="ticket-search-results">
-          <h2 className="text-lg font-semibold">
-            {found.length} {found.length === 1 ? "ticket matches" : "tickets match"} “{query}”
-          </h2>
-          <ul className="list-disc pl-5">
-            {found.map((hit) => (
-              <li key={hit.url}>
-                <Link to={hit.url} className="text-sky-700 underline dark:text-sky-400">
-                  {hit.title}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <TicketSearch query={query} found={found} label="Search tickets" hint="Search tickets by number, words or account" placeholder="TF-2026-000123, error text, account" />
       <Form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the queue">
         <label className="text-sm">
           <span className="block">Priority</span>

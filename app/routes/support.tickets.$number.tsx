@@ -4,8 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FormMessage } from "~/components/forms";
-import { ViewerTime } from "~/components/viewer-time";
-import { AttachmentList, Conversation, TicketFacts, Timeline } from "~/components/support/ticket-parts";
+import { Conversation, TicketFacts, TicketProblem, Timeline } from "~/components/support/ticket-parts";
 import { ESCALATION_ON_REQUEST, PRIORITIES, type Plan } from "~/support/policy";
 import { checkAttachments, filesFromForm, MAX_TICKET_BYTES } from "~/tickets/attachments.server";
 import { PRIVATE, requireReadableTicket } from "~/tickets/route-helpers.server";
@@ -121,27 +120,7 @@ export default function CustomerTicket() {
           </Link>
         </section>
       ) : null}
-      <section aria-labelledby="problem-heading" className="space-y-2">
-        <h2 id="problem-heading" className="text-lg font-semibold">
-          The problem
-        </h2>
-        <div className="prose prose-sm max-w-none dark:prose-invert" dangerouslySetInnerHTML={{ __html: ticket.descriptionHtml }} />
-        <dl className="grid gap-2 text-sm sm:grid-cols-2">
-          <div>
-            <dt className="text-slate-600 dark:text-slate-300">Issue started</dt>
-            <dd>
-              <ViewerTime iso={ticket.issueStartedAt} />
-            </dd>
-          </div>
-          {ticket.essentials.map(([label, value]) => (
-            <div key={label}>
-              <dt className="text-slate-600 dark:text-slate-300">{label}</dt>
-              <dd className="whitespace-pre-wrap break-words">{value}</dd>
-            </div>
-          ))}
-        </dl>
-        <AttachmentList files={ticket.attachments} />
-      </section>
+      <TicketProblem ticket={ticket} />
       <section aria-labelledby="conversation-heading" id="conversation" className="space-y-3">
         <h2 id="conversation-heading" className="text-lg font-semibold">
           Conversation

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { StatusBadge } from "~/components/support/ticket-parts";
+import { StatusBadge, TicketSearch } from "~/components/support/ticket-parts";
 import { ViewerTime } from "~/components/viewer-time";
 import { searchTickets, ticketsPortal } from "~/tickets/portal.server";
 import { viewerOf } from "~/search/viewer.server";
@@ -62,31 +62,7 @@ export default function Tickets() {
         <p>Your sign-in is not part of a customer account, so there are no tickets to show.</p>
       ) : (
         <>
-          <Form method="get" role="search" aria-label="Search your tickets" className="flex flex-wrap items-end gap-2">
-            <label className="text-sm">
-              <span className="block">Search your account&apos;s tickets</span>
-              <input type="search" name="q" defaultValue={query} placeholder="Ticket number or words" className="w-72 rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-600 dark:bg-slate-900" />
-            </label>
-            <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-600">
-              Search
-            </button>
-          </Form>
-          {found ? (
-            <section aria-label="Search results" data-testid="ticket-search-results">
-              <h2 className="text-lg font-semibold">
-                {found.length} {found.length === 1 ? "ticket matches" : "tickets match"} “{query}”
-              </h2>
-              <ul className="list-disc pl-5">
-                {found.map((hit) => (
-                  <li key={hit.url}>
-                    <Link to={hit.url} className="text-sky-700 underline dark:text-sky-400">
-                      {hit.title}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
+          <TicketSearch query={query} found={found} label="Search your tickets" hint="Search your account's tickets" placeholder="Ticket number or words" />
           <nav aria-label="Filter by status" className="flex flex-wrap gap-2 text-sm">
             <Link to="/support/tickets" aria-current={status === null ? "page" : undefined} className="rounded-full border border-slate-300 px-3 py-1 aria-[current=page]:bg-slate-800 aria-[current=page]:text-white dark:border-slate-600">
               All

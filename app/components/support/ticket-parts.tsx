@@ -1,3 +1,4 @@
+import { Form, Link } from "@remix-run/react";
 import { ViewerTime } from "~/components/viewer-time";
 
 type Attachment = { id: string; fileName: string; size: number; url: string; contentType: string };
@@ -164,5 +165,82 @@ export function TicketFacts({
         </dd>
       </div>
     </dl>
+  );
+}
+
+/** The customer's description and the guide's essentials, as filed: the same on the customer's and the agent's page. */
+export function TicketProblem({
+  ticket,
+}: {
+  ticket: { descriptionHtml: string; issueStartedAt: string; essentials: [string, string][]; attachments: Attachment[] };
+}) {
+  return (
+    <section aria-labelledby="problem-heading" className="space-y-2">
+      <h2 id="problem-heading" className="text-lg font-semibold">
+        The problem
+      </h2>
+      <div className="prose prose-sm max-w-none dark:prose-invert" dangerouslySetInnerHTML={{ __html: ticket.descriptionHtml }} />
+      <dl className="grid gap-2 text-sm sm:grid-cols-2">
+        <div>
+          <dt className="text-slate-600 dark:text-slate-300">Issue started</dt>
+          <dd>
+            <ViewerTime iso={ticket.issueStartedAt} />
+          </dd>
+        </div>
+        {ticket.essentials.map(([label, value]) => (
+          <div key={label}>
+            <dt className="text-slate-600 dark:text-slate-300">{label}</dt>
+            <dd className="whitespace-pre-wrap break-words">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <AttachmentList files={ticket.attachments} />
+    </section>
+  );
+}
+
+/** A ticket search box and its hits: staff search every account, customers their own (the loader decides). */
+export function TicketSearch({
+  query,
+  found,
+  label,
+  hint,
+  placeholder,
+}: {
+  query: string;
+  found: { url: string; title: string }[] | null;
+  /** The search landmark's name. */
+  label: string;
+  hint: string;
+  placeholder: string;
+}) {
+  return (
+    <>
+      <Form method="get" role="search" aria-label={label} className="flex flex-wrap items-end gap-2">
+        <label className="text-sm">
+          <span className="block">{hint}</span>
+          <input type="search" name="q" defaultValue={query} placeholder={placeholder} className="w-72 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-80 dark:border-slate-600 dark:bg-slate-900" />
+        </label>
+        <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-600">
+          Search
+        </button>
+      </Form>
+      {found ? (
+        <section aria-label="Search results" data-testid="ticket-search-results">
+          <h2 className="text-lg font-semibold">
+            {found.length} {found.length === 1 ? "ticket matches" : "tickets match"} “{query}”
+          </h2>
+          <ul className="list-disc pl-5">
+            {found.map((hit) => (
+              <li key={hit.url}>
+                <Link to={hit.url} className="text-sky-700 underline dark:text-sky-400">
+                  {hit.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
   );
 }
