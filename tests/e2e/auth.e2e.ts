@@ -13,7 +13,7 @@
  *     too-short password is refused in the browser, a common one by the route before the limit counts;
  *   - reset requests, limit 10 per hour: 3.
  * Throwaway accounts for the reset and rate-limit tests are therefore created over HTTP from
- * another loopback address (createConfirmedUser, 127.0.0.3); the browser sign-up is covered by the first test.
+ * a loopback address of its own (createConfirmedUser); the browser sign-up is covered by the first test.
  *
  * The rate-limit test is the choice that matters most. Eleven failed sign-ins from 127.0.0.1 would
  * also use up 127.0.0.1's per-address limit, and then every sign-in in the rest of the run (this
