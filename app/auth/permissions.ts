@@ -107,7 +107,7 @@ export const CAPABILITIES = {
   // Threads in a staff-only category (Announcements); everyone may reply there.
   "forum:announcement:create": row(STAFF),
   "forum:category:create": row(STAFF),
-  // Moderation (app/forum/moderation.server.ts, app/forum/flags.server.ts): any signed-in member flags others' posts.
+  // Moderation (app/forum/moderation.server.ts, app/forum/flags.server.ts): every signed-in member may flag others' posts.
   "forum:post:flag": row<PostSubject>(NOBODY, notPostAuthor),
   "forum:review": row(MODERATORS),
   "forum:thread:pin": row(MODERATORS),

@@ -15,7 +15,7 @@ const email = z
   .email("Enter a valid email address, like name@example.com.")
   .transform((value) => value.toLowerCase());
 
-/** A password being typed in to prove who you are: any length we are willing to hash. */
+/** A password being typed in to prove who you are: every length up to what we are willing to hash. */
 const password = z.string({ required_error: "Enter your password." }).min(1, "Enter your password.").max(1024, "That password is too long.");
 
 /**

@@ -125,7 +125,7 @@ export type ReviewItem = {
 export const REVIEW_QUEUE_SIZE = 100;
 
 /**
- * Posts waiting for a moderator: any with a flag nobody has handled yet, or hidden by flags. The most
+ * Posts waiting for a moderator: those with a flag nobody has handled yet, or hidden by flags. The most
  * flagged first, then the oldest flag. Hidden posts show their text here: the moderator must read it to decide.
  */
 export async function loadReviewQueue(actor: Actor, now = new Date()): Promise<ReviewItem[] | null> {

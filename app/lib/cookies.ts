@@ -37,7 +37,7 @@ export function parseCookieHeader(header: string | null | undefined): Map<string
 
 /**
  * True when the header cannot carry a session: the cache serves shared pages only then.
- * Deliberately broader than the parser: any mention of the cookie name, however
+ * Deliberately broader than the parser: every mention of the cookie name, however
  * mangled the rest of the header, counts as "maybe signed in" and bypasses the cache.
  */
 export function isAnonymousCookieHeader(header: string | null | undefined): boolean {

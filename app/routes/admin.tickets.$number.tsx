@@ -170,81 +170,36 @@ export default function AgentTicket() {
         </section>
       </div>
       <aside className="space-y-4" aria-label="Work on this ticket">
-        <Form method="post" className="space-y-1">
-          <input type="hidden" name="intent" value="assign" />
-          <label htmlFor="assignee" className="block text-sm font-medium">
-            Assignee
-          </label>
-          <div className="flex gap-2">
-            <select id="assignee" name="assigneeId" defaultValue={ticket.assigneeId ?? ""} className={SELECT}>
-              <option value="">Unassigned</option>
-              {assignees.map((agent) => (
-                <option key={agent.id} value={agent.id}>
-                  {agent.name}
-                </option>
-              ))}
-            </select>
-            <button type="submit" className={BUTTON}>
-              Assign
-            </button>
-          </div>
-        </Form>
+        <ChoiceForm
+          intent="assign"
+          name="assigneeId"
+          label="Assignee"
+          defaultValue={ticket.assigneeId ?? ""}
+          options={[{ value: "", label: "Unassigned" }, ...assignees.map((agent) => ({ value: agent.id, label: agent.name }))]}
+          submit="Assign"
+        />
         {nextStatuses.length ? (
-          <Form method="post" className="space-y-1">
-            <input type="hidden" name="intent" value="status" />
-            <label htmlFor="status" className="block text-sm font-medium">
-              Status ({ticket.statusLabel})
-            </label>
-            <div className="flex gap-2">
-              <select id="status" name="status" className={SELECT}>
-                {nextStatuses.map((status) => (
-                  <option key={status} value={status}>
-                    {TICKET_STATUS_LABELS[status]}
-                  </option>
-                ))}
-              </select>
-              <button type="submit" className={BUTTON}>
-                Set
-              </button>
-            </div>
-          </Form>
+          <ChoiceForm
+            intent="status"
+            name="status"
+            label={`Status (${ticket.statusLabel})`}
+            options={nextStatuses.map((status) => ({ value: status, label: TICKET_STATUS_LABELS[status] }))}
+          />
         ) : null}
-        <Form method="post" className="space-y-1">
-          <input type="hidden" name="intent" value="priority" />
-          <label htmlFor="priority" className="block text-sm font-medium">
-            Priority
-          </label>
-          <div className="flex gap-2">
-            <select id="priority" name="priority" defaultValue={ticket.priority} className={SELECT}>
-              {PRIORITIES.map((entry) => (
-                <option key={entry.level} value={entry.level}>
-                  P{entry.level} {entry.name}
-                </option>
-              ))}
-            </select>
-            <button type="submit" className={BUTTON}>
-              Set
-            </button>
-          </div>
-        </Form>
-        <Form method="post" className="space-y-1">
-          <input type="hidden" name="intent" value="level" />
-          <label htmlFor="level" className="block text-sm font-medium">
-            Escalation level
-          </label>
-          <div className="flex gap-2">
-            <select id="level" name="level" defaultValue={ticket.escalationLevel} className={SELECT}>
-              {ESCALATION_LEVELS.map((entry) => (
-                <option key={entry.level} value={entry.level}>
-                  L{entry.level} {entry.title}
-                </option>
-              ))}
-            </select>
-            <button type="submit" className={BUTTON}>
-              Set
-            </button>
-          </div>
-        </Form>
+        <ChoiceForm
+          intent="priority"
+          name="priority"
+          label="Priority"
+          defaultValue={String(ticket.priority)}
+          options={PRIORITIES.map((entry) => ({ value: String(entry.level), label: `P${entry.level} ${entry.name}` }))}
+        />
+        <ChoiceForm
+          intent="level"
+          name="level"
+          label="Escalation level"
+          defaultValue={String(ticket.escalationLevel)}
+          options={ESCALATION_LEVELS.map((entry) => ({ value: String(entry.level), label: `L${entry.level} ${entry.title}` }))}
+        />
         <Form method="post" className="space-y-1">
           <input type="hidden" name="intent" value="idea" />
           <label htmlFor="ideaId" className="block text-sm font-medium">
@@ -272,5 +227,43 @@ export default function AgentTicket() {
         </p>
       </aside>
     </div>
+  );
+}
+
+/** One field an agent sets on the ticket: a labelled choice and its button, posted with its intent. */
+function ChoiceForm({
+  intent,
+  name,
+  label,
+  options,
+  defaultValue,
+  submit = "Set",
+}: {
+  intent: string;
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+  submit?: string;
+}) {
+  return (
+    <Form method="post" className="space-y-1">
+      <input type="hidden" name="intent" value={intent} />
+      <label htmlFor={name} className="block text-sm font-medium">
+        {label}
+      </label>
+      <div className="flex gap-2">
+        <select id={name} name={name} defaultValue={defaultValue} className={SELECT}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className={BUTTON}>
+          {submit}
+        </button>
+      </div>
+    </Form>
   );
 }

@@ -63,63 +63,31 @@ export default function TicketQueue() {
       </header>
       <TicketSearch query={query} found={found} label="Search tickets" hint="Search tickets by number, words or account" placeholder="TF-2026-000123, error text, account" />
       <Form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the queue">
-        <label className="text-sm">
-          <span className="block">Priority</span>
-          <select name="priority" defaultValue={filters.priority} className={SELECT}>
-            <option value="">Any</option>
-            {PRIORITIES.map((entry) => (
-              <option key={entry.level} value={entry.level}>
-                P{entry.level} {entry.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="block">Plan</span>
-          <select name="plan" defaultValue={filters.plan} className={SELECT}>
-            <option value="">Any</option>
-            {PLANS.map((plan) => (
-              <option key={plan} value={plan}>
-                {PLAN_NAMES[plan]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="block">Status</span>
-          <select name="status" defaultValue={filters.status} className={SELECT}>
-            <option value="">Not solved</option>
-            <option value="all">All</option>
-            {TICKET_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {TICKET_STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="block">Assignee</span>
-          <select name="assignee" defaultValue={filters.assignee} className={SELECT}>
-            <option value="">Anyone</option>
-            <option value="none">Unassigned</option>
-            {assignees.map((agent) => (
-              <option key={agent.id} value={agent.id}>
-                {agent.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="block">Level</span>
-          <select name="level" defaultValue={filters.level} className={SELECT}>
-            <option value="">Any</option>
-            {ESCALATION_LEVELS.map((entry) => (
-              <option key={entry.level} value={entry.level}>
-                L{entry.level} {entry.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          name="priority"
+          label="Priority"
+          value={String(filters.priority)}
+          options={[{ value: "", label: "Any" }, ...PRIORITIES.map((entry) => ({ value: String(entry.level), label: `P${entry.level} ${entry.name}` }))]}
+        />
+        <FilterSelect name="plan" label="Plan" value={String(filters.plan)} options={[{ value: "", label: "Any" }, ...PLANS.map((plan) => ({ value: plan, label: PLAN_NAMES[plan] }))]} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={String(filters.status)}
+          options={[{ value: "", label: "Not solved" }, { value: "all", label: "All" }, ...TICKET_STATUSES.map((status) => ({ value: status, label: TICKET_STATUS_LABELS[status] }))]}
+        />
+        <FilterSelect
+          name="assignee"
+          label="Assignee"
+          value={String(filters.assignee)}
+          options={[{ value: "", label: "Anyone" }, { value: "none", label: "Unassigned" }, ...assignees.map((agent) => ({ value: agent.id, label: agent.name }))]}
+        />
+        <FilterSelect
+          name="level"
+          label="Level"
+          value={String(filters.level)}
+          options={[{ value: "", label: "Any" }, ...ESCALATION_LEVELS.map((entry) => ({ value: String(entry.level), label: `L${entry.level} ${entry.title}` }))]}
+        />
         <button type="submit" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white">
           Filter
         </button>
@@ -178,5 +146,21 @@ export default function TicketQueue() {
         </div>
       )}
     </div>
+  );
+}
+
+/** One queue filter: a labelled choice submitted with the others as query parameters. */
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+  return (
+    <label className="text-sm">
+      <span className="block">{label}</span>
+      <select name={name} defaultValue={value} className={SELECT}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
