@@ -28,6 +28,11 @@ test.describe("insights", () => {
     const csv = fs.readFileSync(file, "utf8");
     expect(csv.split("\r\n")[0]).toBe("Priority,Standard,Professional,Enterprise,All plans");
     expect(csv).toContain("P1 Critical,");
+
+    // On a phone, wide tables scroll inside their own box; the page itself never pans sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/admin/insights");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   });
 
   test("members and anonymous visitors get 404 on every insights URL", async ({ page }) => {

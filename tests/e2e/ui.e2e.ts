@@ -48,7 +48,7 @@ test.describe("phone layouts", () => {
     expect(await overflowsSideways(page)).toBe(false);
   });
 
-  for (const path of ["/search?q=response+time", DOC, "/docs/api/tickets", ARTICLE, "/webinars/escalations-and-major-incidents-explained"]) {
+  for (const path of ["/search?q=response+time", DOC, "/docs/api/tickets", ARTICLE, "/webinars/escalations-and-major-incidents-explained", "/status", "/community", "/ideas", "/support"]) {
     test(`${path} does not pan sideways`, async ({ page }) => {
       await page.goto(path);
       await waitForHydration(page);

@@ -54,7 +54,7 @@ export function DataTable({ table, csvHref, collapsed = false }: { table: TableD
       </details>
     );
   return (
-    <div className="mt-4 space-y-2">
+    <div className="mt-4 min-w-0 space-y-2">
       <h3 className="font-semibold">{table.caption}</h3>
       {body}
       {download}
