@@ -42,7 +42,7 @@ export default defineConfig({
       `DATABASE_URL=${E2E_DATABASE_URL} npx tsx prisma/seed.ts`,
       // The index is built from the seeded database and the content build (`npm run test:e2e` runs content:build first).
       `DATABASE_URL=${E2E_DATABASE_URL} SEARCH_DB=${E2E_SEARCH_DB} npx tsx scripts/search-reindex.ts`,
-      `${serverEnv} exec npx tsx server/index.ts`,
+      `${serverEnv} exec node build-server/index.mjs`,
     ].join(" && "),
     url: `${E2E_BASE_URL}/healthz`,
     reuseExistingServer: false,

@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { SERVER_ENTRY } from "../server/build-dir";
 
 const secretFile = path.resolve("data/.app-secret");
 
@@ -27,6 +28,7 @@ const env: NodeJS.ProcessEnv = {
   PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
   APP_SECRET: process.env.APP_SECRET ?? localSecret(),
 };
-const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env, stdio: "inherit" });
+// The compiled server (npm run build:app wrote it): no TypeScript loader in the request path.
+const child = spawn(process.execPath, [SERVER_ENTRY], { env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

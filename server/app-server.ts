@@ -161,16 +161,18 @@ function finalHeaders(list: string[], hit: boolean, https: boolean) {
   return https ? copy.concat(HSTS) : copy;
 }
 
-function sendCached(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage, hit: boolean, https: boolean) {
+/** Sends a stored page (or a 304 for a matching ETag); returns the status sent. */
+function sendCached(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage, hit: boolean, https: boolean): number {
   const headers = preparedHeaders(page);
   if (req.headers["if-none-match"] === page.etag) {
     res.writeHead(304, finalHeaders(headers.notModified, hit, https)).end();
-    return;
+    return 304;
   }
   const accepts = encodingsOf(req.headers["accept-encoding"]);
   const [list, body] = accepts.br ? [headers.br, page.brotli] : accepts.gzip ? [headers.gzip, page.gzipped] : [headers.identity, page.body];
   res.writeHead(page.status, finalHeaders(list, hit, https));
   res.end(req.method === "HEAD" ? undefined : body);
+  return page.status;
 }
 
 function withMissMarker(list: string[]) {
@@ -367,20 +369,23 @@ export function createAppServer({
     const https = forwardedProto !== undefined && peerIsOurProxy(req.socket.remoteAddress) && lastListValue(forwardedProto) === "https";
     const anonymous = isAnonymousCookieHeader(req.headers.cookie);
     // Article and doc views are counted here so cache hits count too (batched: app/insights/page-views.server.ts).
-    if (method === "GET" && (url.startsWith("/kb/") || url.startsWith("/docs/")) && !url.includes("_data=root")) {
-      const viewedPath = pathOf(url);
-      res.on("finish", () => {
-        if (res.statusCode === 200) countPageView(viewedPath);
-      });
-    }
+    const countsAsView = method === "GET" && (url.startsWith("/kb/") || url.startsWith("/docs/")) && !url.includes("_data=root");
     // The cache answers before Express and Remix run: that is what makes it fast.
     if (cache && anonymous && (method === "GET" || method === "HEAD")) {
       const key = cache.key(url);
       const page = key === null ? undefined : cache.get(key);
       if (page) {
-        sendCached(req, res, page, true, https);
+        const status = sendCached(req, res, page, true, https);
+        // A hit's status is known now; waiting for "finish" would cost a listener per response.
+        if (countsAsView && status === 200) countPageView(pathOf(url));
         return;
       }
+    }
+    if (countsAsView) {
+      const viewedPath = pathOf(url);
+      res.on("finish", () => {
+        if (res.statusCode === 200) countPageView(viewedPath);
+      });
     }
     const pathname = pathOf(url);
     if (url.length > MAX_URL_LENGTH || pathname.length > MAX_PATH_LENGTH) {

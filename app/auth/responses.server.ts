@@ -1,9 +1,11 @@
 import type { Submission, SubmissionResult } from "@conform-to/zod";
 import { data, redirect } from "@remix-run/node";
 import { prisma } from "../lib/db.server";
+import { clientAddress } from "../lib/rate-limit.server";
 import { sessionCookie } from "./cookie.server";
 import { safeRedirect } from "./guards.server";
 import type { RateLimited } from "./limits.server";
+import { locateAddress } from "./location.server";
 import { createSession } from "./session.server";
 
 /** The part of a Conform submission the answers need: its reply, which echoes what was typed. */
@@ -48,6 +50,8 @@ export function tooManyAttempts(submission: Replyable, limit: RateLimited) {
 
 /** Starts a session for the user and redirects (only to a same-site path). */
 export async function signInAndRedirect(request: Request, userId: string, redirectTo: FormDataEntryValue | string | null, fallback = "/settings") {
-  const { token } = await createSession(prisma, userId, request.headers.get("user-agent") ?? "");
+  // The country is worked out now, while the address is at hand, so the address never has to be kept.
+  const location = await locateAddress(clientAddress(request));
+  const { token } = await createSession(prisma, userId, request.headers.get("user-agent") ?? "", new Date(), { location });
   return redirect(safeRedirect(redirectTo, fallback), { headers: { "Set-Cookie": sessionCookie(request, token) } });
 }

@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { PLANS, type Plan } from "../support/policy";
+import type { StoredLocation } from "./location";
 import { isRole, type Role } from "./roles";
 import { hashSecret, randomToken, secretMatches } from "./tokens.server";
 
@@ -68,7 +69,11 @@ export function toSessionUser(stored: StoredUser): SessionUser {
   return { id: stored.id, email: stored.email, name: stored.name, role, account };
 }
 
-export async function createSession(db: Db, userId: string, userAgent: string, now = new Date()) {
+/**
+ * `location` is what location.server.ts derived from the client address (a country
+ * code, "local" or null); the address itself is not stored (decision record 012).
+ */
+export async function createSession(db: Db, userId: string, userAgent: string, now = new Date(), { location = null }: { location?: StoredLocation } = {}) {
   const id = randomToken();
   const secret = randomToken();
   const session = await db.session.create({
@@ -81,6 +86,7 @@ export async function createSession(db: Db, userId: string, userAgent: string, n
       expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
       absoluteExpiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_LIFETIME_MS),
       userAgent: userAgent.slice(0, 300),
+      location,
     },
   });
   return { token: `${id}.${secret}`, expiresAt: session.expiresAt, sessionId: id };
@@ -249,7 +255,7 @@ export async function validateSessionTokenCached(db: Db, token: string, now = ne
 export async function listUserSessions(db: Db, userId: string) {
   return db.session.findMany({
     where: { userId, expiresAt: { gt: new Date() } },
-    select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true },
+    select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true, location: true },
     orderBy: { lastSeenAt: "desc" },
   });
 }

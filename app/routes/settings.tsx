@@ -8,6 +8,7 @@ import { pendingJoinRequestCount } from "~/auth/account-membership.server";
 import { changePassword } from "~/auth/accounts.server";
 import { clearedSessionCookie } from "~/auth/cookie.server";
 import { describeDevice } from "~/auth/device";
+import { describeLocation } from "~/auth/location";
 import { requireSession } from "~/auth/guards.server";
 import { formReply, type FormReply } from "~/auth/responses.server";
 import { changePasswordSchema, profileSchema, settingsSchema, type SettingsInput, type SettingsIntent } from "~/auth/schemas";
@@ -30,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sessions: [...sessions].sort((a, b) => Number(b.current) - Number(a.current)).map((entry) => ({
       id: entry.id,
       device: describeDevice(entry.userAgent),
+      location: describeLocation(entry.location),
       lastSeenAt: entry.lastSeenAt.toISOString(),
       createdAt: entry.createdAt.toISOString(),
       current: entry.current,
@@ -204,7 +206,8 @@ export default function Settings() {
             <li key={entry.id} className="flex flex-wrap items-center justify-between gap-3 p-4" data-current={entry.current || undefined}>
               <div>
                 <p className="font-medium">
-                  {entry.device} {entry.current ? <span className="ml-1 rounded bg-emerald-100 px-1.5 text-xs text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">This device</span> : null}
+                  {entry.device} <span className="font-normal text-slate-600 dark:text-slate-300">· {entry.location}</span>{" "}
+                  {entry.current ? <span className="ml-1 rounded bg-emerald-100 px-1.5 text-xs text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">This device</span> : null}
                 </p>
                 <p className="text-sm text-slate-600 dark:text-slate-300">
                   Last seen <ViewerTime iso={entry.lastSeenAt} /> · signed in <ViewerTime iso={entry.createdAt} />

@@ -1,7 +1,7 @@
 /**
  * `tsx scripts/bench/auth.ts`: what signing in costs.
  *
- * 1. Pages. The production server (server/index.ts) with PAGE_CACHE=off and a fresh
+ * 1. Pages. The production server (node build-server/index.mjs) with PAGE_CACHE=off and a fresh
  *    migrated and seeded database, in a child process. A seeded member signs in over
  *    HTTP (POST /login with a same-site Origin) and the `tf_session` cookie is kept.
  *    With the same autocannon settings, GET the article page anonymously and with the
@@ -34,7 +34,7 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { HASH_OPTIONS, verifyPassword } from "../../app/auth/password.server";
 import { SEED_USERS } from "../../prisma/seed-data";
-import { freePort, run, running, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
+import { appServerCommand, freePort, run, running, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
 import { environment, formatTable, mark, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const ARTICLE_PATH = "/kb/how-fast-will-we-respond-to-my-ticket";
@@ -75,7 +75,7 @@ async function appServer(databaseUrl: string): Promise<Server> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: databaseUrl, PAGE_CACHE: "off" };
   // Mail, if any, goes to the outbox table of the bench database.
   delete env.SMTP_URL;
-  const server = startServer("app (PAGE_CACHE=off)", port, "npx", ["tsx", "server/index.ts"], env);
+  const server = startServer("app (PAGE_CACHE=off)", port, ...appServerCommand(), env);
   const health = JSON.parse(await waitUntilReady(server)) as { db?: string; content?: string };
   if (health.db !== "ok" || !health.content || health.content === "missing" || health.content === "empty") {
     throw new Error(`${server.name} is up but unhealthy: ${JSON.stringify(health)}`);

@@ -12,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import { freePort, run, startServer, stopServer, waitUntilReady, type Server } from "./processes";
+import { appServerCommand, freePort, run, startServer, stopServer, waitUntilReady, type Server } from "./processes";
 import { environment, formatTable, repoRoot, round, writeResults } from "./shared";
 
 const PROBLEMS: [subject: string, description: string][] = [
@@ -74,7 +74,7 @@ async function main() {
     const reindexEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, SEARCH_DB: serverEnv.SEARCH_DB };
     delete reindexEnv.MEILI_URL;
     await run("npx", ["tsx", "scripts/search-reindex.ts"], reindexEnv);
-    server = startServer("app", port, "npx", ["tsx", "server/index.ts"], serverEnv);
+    server = startServer("app", port, ...appServerCommand(), serverEnv);
     await waitUntilReady(server);
     const page = await browser.newPage();
     const timings: number[] = [];

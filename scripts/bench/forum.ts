@@ -20,7 +20,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createBenchDatabase, parseWrk, signIn, type BenchDatabase } from "./app-databases";
-import { freePort, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
+import { appServerCommand, freePort, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
 import { SEED_USERS } from "../../prisma/seed-data";
 import { environment, formatTable, mark, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
@@ -183,7 +183,7 @@ async function main() {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: database.url, SEARCH_DB: path.join(dir, "search.db"), JOBS: "off" };
     delete env.PAGE_CACHE;
     delete env.SMTP_URL;
-    const app = startServer("app", port, "npx", ["tsx", "server/index.ts"], env);
+    const app = startServer("app", port, ...appServerCommand(), env);
     servers.push(app);
     await waitUntilReady(app);
 

@@ -17,7 +17,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { freePort, run, running, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
+import { appServerCommand, freePort, run, running, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
 import { environment, mark, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const CONNECTIONS = numberFromEnv("BENCH_CONNECTIONS", 10);
@@ -79,7 +79,7 @@ async function main() {
   const origin = `http://127.0.0.1:${appPort}`;
   const appEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(appPort), PUBLIC_URL: origin, DATABASE_URL: databaseUrl, JOBS: "off" };
   delete appEnv.PAGE_CACHE;
-  const app: Server = startServer("app", appPort, "npx", ["tsx", "server/index.ts"], appEnv);
+  const app: Server = startServer("app", appPort, ...appServerCommand(), appEnv);
   await waitUntilReady(app);
   const helloPort = await freePort();
   const hello = startServer("baseline", helloPort, process.execPath, ["-e", HELLO_WORLD], { ...process.env, PORT: String(helloPort) });

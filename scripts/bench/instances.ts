@@ -15,7 +15,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createBenchDatabase, parseWrk, signIn } from "./app-databases";
-import { freePort, startServer, stopServer, waitUntilReady, type Server } from "./processes";
+import { appServerCommand, freePort, startServer, stopServer, waitUntilReady, type Server } from "./processes";
 import { environment, formatTable, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const SECONDS = Math.round(numberFromEnv("BENCH_INSTANCES_SECONDS", 8));
@@ -54,7 +54,7 @@ async function main() {
       const port = await freePort();
       const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: database.url, JOBS: "off" };
       delete env.SMTP_URL;
-      servers.push(startServer(`instance ${name}`, port, "npx", ["tsx", "server/index.ts"], env));
+      servers.push(startServer(`instance ${name}`, port, ...appServerCommand(), env));
     }
     await Promise.all(servers.map((server) => waitUntilReady(server)));
     const [a, b] = servers;

@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { SEED_USERS } from "../../prisma/seed-data";
-import { freePort, run, startServer, stopServer, waitUntilReady, type Server } from "./processes";
+import { appServerCommand, freePort, run, startServer, stopServer, waitUntilReady, type Server } from "./processes";
 import { environment, formatTable, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const REPLIES = Math.round(numberFromEnv("BENCH_REPLIES", 40));
@@ -97,7 +97,7 @@ async function main() {
     // The replies are indexed into the bench's own search file, never the developer's data/search.db.
     // Mail (reply notifications) stays in the bench database's outbox.
     delete serverEnv.SMTP_URL;
-    server = startServer("app", port, "npx", ["tsx", "server/index.ts"], serverEnv);
+    server = startServer("app", port, ...appServerCommand(), serverEnv);
     await waitUntilReady(server);
     const origin = server.origin;
     const cookie = await signIn(origin);

@@ -3,7 +3,7 @@
  *
  * One after the other, with the same autocannon settings, it loads:
  *   baseline  a node:http hello-world: what this machine can do at all;
- *   cached    the production server (server/index.ts) with its page cache;
+ *   cached    the production server (compiled: node build-server/index.mjs) with its page cache;
  *   uncached  the same server with PAGE_CACHE=off, so every request is server-rendered.
  * Each server runs in a child process so it never shares an event loop with
  * autocannon, which runs here. It also measures the JavaScript an article page
@@ -24,7 +24,7 @@ import http from "node:http";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { PageCache } from "../../server/page-cache";
-import { freePort, groupCpuSeconds, run, running, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
+import { appServerCommand, freePort, groupCpuSeconds, run, running, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
 import { environment, formatTable, mark, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const ARTICLE_PATH = "/kb/how-fast-will-we-respond-to-my-ticket";
@@ -349,7 +349,7 @@ async function appServer(name: string, databaseUrl: string, pageCache: boolean, 
   };
   delete env.PAGE_CACHE;
   if (!pageCache) env.PAGE_CACHE = "off";
-  const server = startServer(name, port, "npx", ["tsx", "server/index.ts"], env);
+  const server = startServer(name, port, ...appServerCommand(), env);
   const health = JSON.parse(await waitUntilReady(server)) as { db?: string; content?: string };
   if (health.db !== "ok" || !health.content || health.content === "missing" || health.content === "empty") {
     throw new Error(`${name} is up but unhealthy: ${JSON.stringify(health)}`);

@@ -7,7 +7,9 @@ import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { SERVER_ENTRY } from "../../server/build-dir";
 import { repoRoot } from "./shared";
 
 const READY_TIMEOUT_MS = 60_000;
@@ -20,8 +22,8 @@ export const running = new Set<Server>();
 export const tempDirs = new Set<string>();
 
 /**
- * Signals a child's whole process group. `npx tsx server/index.ts` is four
- * processes (npm, sh, the tsx CLI, node); ending only the first can orphan the server.
+ * Signals a child's whole process group. A command like `npx tsx …` is several
+ * processes (npm, sh, the tsx CLI, node); ending only the first can orphan the child.
  */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
   if (child.pid === undefined) return;
@@ -30,6 +32,18 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
   } catch {
     // ESRCH: the group has already gone.
   }
+}
+
+/**
+ * The production server as deployments run it: `node build-server/index.mjs`
+ * (compiled by `npm run build:app`), so benchmarks measure no TypeScript loader.
+ */
+export function appServerCommand(): [string, string[]] {
+  if (!fs.existsSync(SERVER_ENTRY)) {
+    console.error(`Missing ${path.relative(repoRoot, SERVER_ENTRY)}: run \`npm run build\` (or npx tsx scripts/build-server.ts) first.`);
+    process.exit(1);
+  }
+  return [process.execPath, [SERVER_ENTRY]];
 }
 
 export function startServer(name: string, port: number, command: string, args: string[], env: NodeJS.ProcessEnv): Server {

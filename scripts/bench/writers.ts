@@ -17,7 +17,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createBenchDatabase, parseWrk, signIn, type DatabaseKind } from "./app-databases";
-import { freePort, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
+import { appServerCommand, freePort, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
 import { environment, formatTable, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const SECONDS = Math.round(numberFromEnv("BENCH_WRITERS_SECONDS", 8));
@@ -69,7 +69,7 @@ async function measure(kind: DatabaseKind, scriptFile: string) {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: database.url, JOBS: "off" };
     // Reply notifications stay in the bench database's outbox.
     delete env.SMTP_URL;
-    server = startServer(`app (${kind})`, port, "npx", ["tsx", "server/index.ts"], env);
+    server = startServer(`app (${kind})`, port, ...appServerCommand(), env);
     await waitUntilReady(server);
     const cookie = await signIn(server.origin);
     const threads = await database.rows<{ id: number; slug: string }>(
