@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { env } from "../lib/env.server";
+import { storePresetRankings } from "./query-ranking.server";
 import { dayString } from "./range";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -11,16 +12,24 @@ function isFallback(engine: string) {
   return !!env.MEILI_URL && engine !== "meilisearch";
 }
 
-/** Rebuilds one UTC day of SearchDaily from SearchQuery and SearchClick (delete and insert, in one transaction). */
+/**
+ * Rebuilds one UTC day of the search rollups from SearchQuery and SearchClick, in one transaction:
+ * the day's SearchDaily rows with their running totals, its SearchDayTotal row, its clicks per
+ * position and the SearchTerm days of its queries.
+ *
+ * A day's running totals continue the query's latest earlier row, so they are right when days are
+ * rolled in order up to the last rolled day; rollupSearchAnalytics always rolls through today.
+ */
 export async function rollupSearchDay(db: PrismaClient, day: string): Promise<number> {
   const from = new Date(`${day}T00:00:00.000Z`);
   const to = new Date(from.getTime() + DAY_MS);
   const window = { gte: from, lt: to };
-  const [all, zero, byEngine, clicks] = await Promise.all([
+  const [all, zero, byEngine, clicks, positions] = await Promise.all([
     db.searchQuery.groupBy({ by: ["query"], where: { createdAt: window }, _count: { _all: true }, _max: { createdAt: true } }),
     db.searchQuery.groupBy({ by: ["query"], where: { createdAt: window, resultCount: 0 }, _count: { _all: true } }),
     env.MEILI_URL ? db.searchQuery.groupBy({ by: ["query", "engine"], where: { createdAt: window }, _count: { _all: true } }) : Promise.resolve([]),
     db.searchClick.groupBy({ by: ["query"], where: { createdAt: window }, _count: { _all: true } }),
+    db.searchClick.groupBy({ by: ["position"], where: { createdAt: window }, _count: { _all: true } }),
   ]);
   const zeroBy = new Map(zero.map((row) => [row.query, row._count._all]));
   const clicksBy = new Map(clicks.map((row) => [row.query, row._count._all]));
@@ -35,9 +44,29 @@ export async function rollupSearchDay(db: PrismaClient, day: string): Promise<nu
     fallbacks: fallbacksBy.get(row.query) ?? 0,
     lastSeenAt: row._max.createdAt ?? from,
   }));
+  const total = rows.reduce((sum, row) => ({ searches: sum.searches + row.searches, zeroResults: sum.zeroResults + row.zeroResults, clicks: sum.clicks + row.clicks, fallbacks: sum.fallbacks + row.fallbacks }), { searches: 0, zeroResults: 0, clicks: 0, fallbacks: 0 });
   await db.$transaction(async (tx) => {
     await tx.searchDaily.deleteMany({ where: { day } });
     for (let index = 0; index < rows.length; index += 1000) await tx.searchDaily.createMany({ data: rows.slice(index, index + 1000) });
+    // Each running total is this day's count plus the query's latest earlier running total (one index seek each).
+    await tx.$executeRaw`
+      UPDATE "SearchDaily" SET
+        "runSearches" = "searches" + COALESCE((SELECT p."runSearches" FROM "SearchDaily" p WHERE p."query" = "SearchDaily"."query" AND p."day" < ${day} ORDER BY p."day" DESC LIMIT 1), 0),
+        "runZeroResults" = "zeroResults" + COALESCE((SELECT p."runZeroResults" FROM "SearchDaily" p WHERE p."query" = "SearchDaily"."query" AND p."day" < ${day} ORDER BY p."day" DESC LIMIT 1), 0),
+        "runClicks" = "clicks" + COALESCE((SELECT p."runClicks" FROM "SearchDaily" p WHERE p."query" = "SearchDaily"."query" AND p."day" < ${day} ORDER BY p."day" DESC LIMIT 1), 0)
+      WHERE "day" = ${day}`;
+    // Days only widen: a re-rolled day that lost a query (never, short of deleted data) leaves a wider span, which readers check.
+    await tx.$executeRaw`
+      INSERT INTO "SearchTerm" ("query", "firstDay", "lastDay") SELECT "query", "day", "day" FROM "SearchDaily" WHERE "day" = ${day}
+      ON CONFLICT ("query") DO UPDATE SET
+        "firstDay" = CASE WHEN excluded."firstDay" < "SearchTerm"."firstDay" THEN excluded."firstDay" ELSE "SearchTerm"."firstDay" END,
+        "lastDay" = CASE WHEN excluded."lastDay" > "SearchTerm"."lastDay" THEN excluded."lastDay" ELSE "SearchTerm"."lastDay" END
+      WHERE excluded."firstDay" < "SearchTerm"."firstDay" OR excluded."lastDay" > "SearchTerm"."lastDay"`;
+    await tx.searchDayTotal.deleteMany({ where: { day } });
+    // No row for a day without searches, as SearchDaily has none: "no data yet" stays true for it.
+    if (rows.length > 0) await tx.searchDayTotal.create({ data: { day, ...total } });
+    await tx.searchClickDaily.deleteMany({ where: { day } });
+    await tx.searchClickDaily.createMany({ data: positions.map((row) => ({ day, position: row.position, clicks: row._count._all })) });
   });
   return rows.length;
 }
@@ -60,5 +89,6 @@ export async function rollupSearchAnalytics(db: PrismaClient, now: Date): Promis
   if (start > earliestReroll) start = earliestReroll;
   let written = 0;
   for (let day = start; day <= today; day = dayString(new Date(`${day}T00:00:00.000Z`).getTime() + DAY_MS)) written += await rollupSearchDay(db, day);
+  await storePresetRankings(db, now);
   return written;
 }

@@ -11,7 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createBenchDatabase, signIn } from "./app-databases";
 import { CLICKS, FLOWS, grow, PAGE_VIEWS, SEARCHES, TICKETS } from "./insights-data";
-import { freePort, run, startServer, stopServer, waitUntilReady } from "./processes";
+import { appServerCommand, freePort, run, startServer, stopServer, waitUntilReady } from "./processes";
 import { environment, formatTable, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const REQUESTS = numberFromEnv("BENCH_REQUESTS", 30);
@@ -48,7 +48,7 @@ async function main() {
   const measure = async (label: string) => {
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
-    const app = startServer(`app-${label}`, port, "npx", ["tsx", "server/index.ts"], { ...env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), PUBLIC_URL: origin, JOBS: "off" });
+    const app = startServer(`app-${label}`, port, ...appServerCommand(), { ...env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), PUBLIC_URL: origin, JOBS: "off" });
     await waitUntilReady(app);
     try {
       const cookie = await signIn(origin);
