@@ -5,6 +5,9 @@
  *   baseline  a node:http hello-world: what this machine can do at all;
  *   cached    the production server (compiled: node build-server/index.mjs) with its page cache;
  *   uncached  the same server with PAGE_CACHE=off, so every request is server-rendered.
+ * With wrk it also starts a "same-bytes floor": a bare node:http server sending the cached page's
+ * exact response, to split the gap to hello-world into what the page's bytes cost and what the
+ * cache's own code costs.
  * Each server runs in a child process so it never shares an event loop with
  * autocannon, which runs here. It also measures the JavaScript an article page
  * ships (every module it loads, gzip -9) against the budget, the bytes on the
@@ -308,6 +311,47 @@ require("node:http")
   .listen(Number(process.env.PORT), "127.0.0.1");
 `;
 
+/**
+ * The floor for this page: a bare node:http server that answers every request with the bytes the
+ * cached page was answered with (same status, headers and compressed body), read from RESPONSE_FILE.
+ * Cached ÷ floor is what the page cache's own code costs; floor ÷ hello-world is what sending this
+ * page instead of 14 bytes costs node and the kernel, which no cache can win back.
+ */
+const SAME_BYTES = `
+const fs = require("node:fs");
+const { status, headers, body } = JSON.parse(fs.readFileSync(process.env.RESPONSE_FILE, "utf8"));
+const bytes = Buffer.from(body, "base64");
+require("node:http")
+  .createServer((req, res) => {
+    res.writeHead(status, headers);
+    res.end(bytes);
+  })
+  .listen(Number(process.env.PORT), "127.0.0.1");
+`;
+/** Headers node:http writes itself on every response. */
+const PER_CONNECTION_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
+
+/** Records the cached page's response as a browser-like client receives it, for the SAME_BYTES server. */
+function captureResponse(url: string, file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: REQUEST_HEADERS }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("error", reject);
+        res.on("end", () => {
+          const headers: string[] = [];
+          for (let index = 0; index < res.rawHeaders.length; index += 2) {
+            if (!PER_CONNECTION_HEADERS.has(res.rawHeaders[index].toLowerCase())) headers.push(res.rawHeaders[index], res.rawHeaders[index + 1]);
+          }
+          fs.writeFileSync(file, JSON.stringify({ status: res.statusCode, headers, body: Buffer.concat(chunks).toString("base64") }));
+          resolve();
+        });
+      })
+      .on("error", reject);
+  });
+}
+
 function checkBuilt() {
   const contentCacheDir = path.resolve(repoRoot, process.env.CONTENT_CACHE_DIR ?? ".content-cache");
   const missing = [path.resolve(repoRoot, process.env.BUILD_DIR ?? "build", "server/index.js"), path.join(contentCacheDir, "manifest.json")].filter((file) => !fs.existsSync(file));
@@ -455,6 +499,19 @@ async function main() {
     const useWrk = wrkAvailable();
     if (useWrk) console.log(`wrk: baseline and cached in turns, ${WRK_ROUNDS} rounds …`);
     const wrk = useWrk ? wrkAlternating(hello, `${hello.origin}/`, cachedServer, `${cachedServer.origin}${ARTICLE_PATH}`) : null;
+    let floor: { floorToBaseline: WrkPairs; cachedToFloor: WrkPairs } | null = null;
+    if (useWrk) {
+      console.log(`wrk: the same-bytes floor against hello-world, then the cached page against the floor, ${WRK_ROUNDS} rounds each …`);
+      const responseFile = path.join(tempDir, "cached-response.json");
+      await captureResponse(`${cachedServer.origin}${ARTICLE_PATH}`, responseFile);
+      const floorPort = await freePort();
+      const floorServer = startServer("same-bytes", floorPort, process.execPath, ["-e", SAME_BYTES], { ...process.env, PORT: String(floorPort), RESPONSE_FILE: responseFile });
+      await waitUntilReady(floorServer);
+      const floorToBaseline = wrkAlternating(hello, `${hello.origin}/`, floorServer, `${floorServer.origin}/`);
+      const cachedToFloor = wrkAlternating(floorServer, `${floorServer.origin}/`, cachedServer, `${cachedServer.origin}${ARTICLE_PATH}`);
+      await stopServer(floorServer);
+      if (floorToBaseline && cachedToFloor) floor = { floorToBaseline, cachedToFloor };
+    }
     const afterWrk = await fetch(`${cachedServer.origin}${ARTICLE_PATH}`, { headers: REQUEST_HEADERS });
     await afterWrk.arrayBuffer();
     const cachedStillHit = afterWrk.headers.get("x-cache") === "HIT";
@@ -502,6 +559,11 @@ async function main() {
         ? "wrk cross-check: not run (apt-get install wrk to add it)"
         : `wrk (median of ${WRK_ROUNDS} alternating rounds): cached ${Math.round(wrk?.cached ?? 0)} ÷ baseline ${Math.round(wrk?.baseline ?? 0)} req/s; median ratio ${wrkRatio.toFixed(3)}  ${mark(wrkRatio >= TARGET_CACHED_RATIO)} target ≥ ${TARGET_CACHED_RATIO}  (rounds: ${wrk?.roundRatios.join(", ")})`,
     );
+    if (floor) {
+      console.log(
+        `same-bytes floor (bare node:http sending the cached response's exact status, headers and body): floor ÷ baseline ${floor.floorToBaseline.cachedToBaseline.toFixed(3)}; cached ÷ floor ${floor.cachedToFloor.cachedToBaseline.toFixed(3)}  (rounds: ${floor.floorToBaseline.roundRatios.join(", ")} | ${floor.cachedToFloor.roundRatios.join(", ")})`,
+      );
+    }
     if (wrk?.cpuMicrosecondsPerRequest) {
       const cpu = wrk.cpuMicrosecondsPerRequest;
       console.log(`server CPU per request under wrk: baseline ${cpu.baseline} µs, cached ${cpu.cached} µs (baseline ÷ cached ${cpu.baselineToCached}; less sensitive to other load than req/s)`);
@@ -551,6 +613,8 @@ async function main() {
         target: { cachedToBaseline: TARGET_CACHED_RATIO, measuredBy: wrkRatio === null ? "autocannon" : "wrk", met: (wrkRatio ?? cachedRatio) >= TARGET_CACHED_RATIO },
       },
       wrkCrossCheck: wrk,
+      // What sending this page's bytes costs at all: the share of the gap to hello-world no cache can close.
+      sameBytesFloor: floor,
       signedInBypass: { measuredBy: "npm run bench:auth (signed-in ÷ anonymous uncached)" },
       javascript,
       wire,
