@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
+import { brotliCompress, brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 
 export type CachedPage = {
   status: number;
@@ -19,7 +19,19 @@ export type PageCacheOptions = {
   now?: () => number;
   /** Query parameters that change what a cacheable page shows; every other parameter is left out of the key. */
   keyParams?: readonly string[];
+  /**
+   * Recompress each stored page with brotli's best quality on libuv's thread pool and swap the
+   * smaller copy in (on by default). Quality 11 is about 10 % smaller than 6 for our pages but takes
+   * 50 ms or more, so the first response never waits for it.
+   */
+  recompress?: boolean;
 };
+
+const QUICK_BROTLI = 6;
+const BEST_BROTLI = 11;
+function brotliParams(quality: number, size: number) {
+  return { params: { [zlib.BROTLI_PARAM_QUALITY]: quality, [zlib.BROTLI_PARAM_SIZE_HINT]: size } };
+}
 
 /**
  * Query parameters a cacheable route reads. None of today's cached pages reads
@@ -56,6 +68,7 @@ export class PageCache {
   private readonly ttlMs: number;
   private readonly now: () => number;
   private readonly keyParams: ReadonlySet<string>;
+  private readonly recompress: boolean;
 
   constructor(options: PageCacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? 2000;
@@ -63,6 +76,7 @@ export class PageCache {
     this.ttlMs = options.ttlMs ?? 5 * 60 * 1000;
     this.now = options.now ?? Date.now;
     this.keyParams = new Set(options.keyParams ?? DEFAULT_KEY_PARAMS);
+    this.recompress = options.recompress ?? true;
   }
 
   get size() {
@@ -123,8 +137,8 @@ export class PageCache {
       headers,
       body,
       gzipped: gzipSync(body),
-      // Quality 6: most of brotli's gain at a few milliseconds per page, paid again after every purge.
-      brotli: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 6, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+      // Quality 6 first: most of brotli's gain at a few milliseconds, paid on the request that renders the page.
+      brotli: brotliCompressSync(body, brotliParams(QUICK_BROTLI, body.length)),
       etag: `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`,
       tags,
       storedAt: this.now(),
@@ -144,7 +158,23 @@ export class PageCache {
       if (oldest === undefined) break;
       this.delete(oldest);
     }
+    if (this.recompress && this.entries.get(key) === entry) this.recompressLater(key, entry);
     return entry;
+  }
+
+  /**
+   * Swaps in a best-quality brotli copy once it is ready, as a new entry object in the same place
+   * (senders keep per-entry header lists with the Content-Length, so an entry is never changed in
+   * place). Skipped when the page was purged, replaced or evicted meanwhile.
+   */
+  private recompressLater(key: string, entry: CachedPage) {
+    brotliCompress(entry.body, brotliParams(BEST_BROTLI, entry.body.length), (error, smaller) => {
+      if (error || this.entries.get(key) !== entry || smaller.length >= entry.brotli.length) return;
+      const better: CachedPage = { ...entry, brotli: smaller };
+      this.totalBytes += entryBytes(better) - entryBytes(entry);
+      // Map.set on a present key keeps its place in the LRU order.
+      this.entries.set(key, better);
+    });
   }
 
   /** Drops every page carrying any of the tags; returns how many were dropped. */

@@ -269,7 +269,8 @@ type PurgeCost = { entries: number; onePageTagMicroseconds: number; sharedTagMic
 function measurePurgeCost(entries = 10_000): PurgeCost {
   const body = Buffer.from("<!DOCTYPE html><p>cached page</p>".repeat(4));
   const fill = () => {
-    const cache = new PageCache({ maxEntries: entries * 2 });
+    // No background recompression: 10,000 quality-11 jobs on the thread pool would load the machine being timed.
+    const cache = new PageCache({ maxEntries: entries * 2, recompress: false });
     // Every page has its own tag; one in ten also shows votes.
     for (let index = 0; index < entries; index++) cache.set(`/kb/page-${index}`, 200, [], body, { tags: index % 10 === 0 ? [`page:kb/page-${index}`, "votes"] : [`page:kb/page-${index}`] });
     return cache;

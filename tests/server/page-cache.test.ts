@@ -1,9 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { PageCache } from "../../server/page-cache";
 
 const body = (text: string) => Buffer.from(text);
+
+/** A page-sized article: varied enough that brotli's best quality beats its quick one. */
+function articleHtml() {
+  const words = ["ticket", "priority", "response", "customer", "account", "escalation", "webinar", "plan", "enterprise", "portal", "billing", "status"];
+  const paragraphs = Array.from({ length: 300 }, (_, index) => `<p id="p${index}">The ${words[index % 12]} of each ${words[(index * 7) % 12]} is ${(index * 37) % 101} hours for ${words[(index * 5) % 12]} ${index}.</p>`);
+  return Buffer.from(`<!DOCTYPE html><html><body><main>${paragraphs.join("\n")}</main></body></html>`);
+}
 
 describe("anonymous page cache", () => {
   it("stores gzip and brotli copies with a stable ETag", () => {
@@ -14,6 +21,37 @@ describe("anonymous page cache", () => {
     expect(cache.get("/kb/a")?.etag).toBe(stored.etag);
     expect(new PageCache().set("/x", 200, [], body("<p>hello</p>")).etag).toBe(stored.etag);
     expect(cache.set("/kb/a", 200, [], body("<p>changed</p>")).etag).not.toBe(stored.etag);
+  });
+
+  it("swaps in a smaller brotli copy made in the background, same page, same ETag, same place in line", async () => {
+    const cache = new PageCache({ maxEntries: 2 });
+    const stored = cache.set("/kb/long", 200, [["content-type", "text/html"]], articleHtml());
+    cache.set("/kb/other", 200, [], body("<p>other</p>"));
+    const bytesBefore = cache.bytes;
+    await vi.waitFor(() => expect(cache.bytes).toBeLessThan(bytesBefore), { timeout: 5000 });
+    const better = cache.get("/kb/long");
+    expect(better?.brotli.length).toBeLessThan(stored.brotli.length);
+    expect(brotliDecompressSync(better!.brotli).equals(stored.body)).toBe(true);
+    expect(better?.etag).toBe(stored.etag);
+    // The answer that was sent keeps its own bytes: entries are replaced, never changed in place.
+    expect(brotliDecompressSync(stored.brotli).equals(stored.body)).toBe(true);
+    // "/kb/long" was just read, so the next page pushes out "/kb/other", not it.
+    cache.set("/kb/third", 200, [], body("<p>third</p>"));
+    expect(cache.get("/kb/other")).toBeUndefined();
+    expect(cache.get("/kb/long")).toBeDefined();
+  });
+
+  it("does not bring back a page purged before its background copy is ready", async () => {
+    const cache = new PageCache();
+    const quick = new PageCache({ recompress: false });
+    cache.set("/kb/long", 200, [], articleHtml(), { tags: ["page:kb/long"] });
+    cache.purge(["page:kb/long"]);
+    cache.set("/kb/other", 200, [], articleHtml(), { tags: ["page:kb/other"] });
+    const otherBytes = quick.set("/kb/other", 200, [], articleHtml()).brotli.length;
+    // Once the other page's copy has been swapped, the purged page's (queued first) is done too.
+    await vi.waitFor(() => expect(cache.get("/kb/other")?.brotli.length).toBeLessThan(otherBytes), { timeout: 5000 });
+    expect(cache.get("/kb/long")).toBeUndefined();
+    expect(cache.size).toBe(1);
   });
 
   it("drops the least recently used entry when full", () => {
