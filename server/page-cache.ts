@@ -69,6 +69,8 @@ export class PageCache {
   private readonly now: () => number;
   private readonly keyParams: ReadonlySet<string>;
   private readonly recompress: boolean;
+  /** Pages waiting for their best-quality brotli copy; the head is the one being compressed. */
+  private recompressQueue: [string, CachedPage][] = [];
 
   constructor(options: PageCacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? 2000;
@@ -158,23 +160,45 @@ export class PageCache {
       if (oldest === undefined) break;
       this.delete(oldest);
     }
-    if (this.recompress && this.entries.get(key) === entry) this.recompressLater(key, entry);
+    if (this.recompress && this.isStored(key, entry)) this.recompressLater(key, entry);
     return entry;
   }
 
   /**
-   * Swaps in a best-quality brotli copy once it is ready, as a new entry object in the same place
-   * (senders keep per-entry header lists with the Content-Length, so an entry is never changed in
-   * place). Skipped when the page was purged, replaced or evicted meanwhile.
+   * Queues a best-quality brotli copy of the page. One copy is made at a time, so a purge that
+   * re-renders a thousand pages occupies one thread of libuv's pool, not all four that file reads
+   * also wait on. A page purged, replaced or evicted before its turn is skipped uncompressed.
    */
   private recompressLater(key: string, entry: CachedPage) {
+    // A flood of new pages outrunning the compressor keeps its quality-6 copies rather than a backlog.
+    if (this.recompressQueue.length >= this.maxEntries) return;
+    this.recompressQueue.push([key, entry]);
+    if (this.recompressQueue.length === 1) this.recompressNext();
+  }
+
+  /**
+   * Swaps the smaller copy in as a new entry object in the same place: senders keep per-entry
+   * header lists with the Content-Length, so an entry is never changed in place.
+   */
+  private recompressNext() {
+    while (this.recompressQueue.length > 0 && !this.isStored(...this.recompressQueue[0])) this.recompressQueue.shift();
+    const next = this.recompressQueue[0];
+    if (!next) return;
+    const [key, entry] = next;
     brotliCompress(entry.body, brotliParams(BEST_BROTLI, entry.body.length), (error, smaller) => {
-      if (error || this.entries.get(key) !== entry || smaller.length >= entry.brotli.length) return;
-      const better: CachedPage = { ...entry, brotli: smaller };
-      this.totalBytes += entryBytes(better) - entryBytes(entry);
-      // Map.set on a present key keeps its place in the LRU order.
-      this.entries.set(key, better);
+      if (!error && this.isStored(key, entry) && smaller.length < entry.brotli.length) {
+        const better: CachedPage = { ...entry, brotli: smaller };
+        this.totalBytes += entryBytes(better) - entryBytes(entry);
+        // Map.set on a present key keeps its place in the LRU order.
+        this.entries.set(key, better);
+      }
+      this.recompressQueue.shift();
+      this.recompressNext();
     });
+  }
+
+  private isStored(key: string, entry: CachedPage) {
+    return this.entries.get(key) === entry;
   }
 
   /** Drops every page carrying any of the tags; returns how many were dropped. */

@@ -54,6 +54,19 @@ describe("anonymous page cache", () => {
     expect(cache.size).toBe(1);
   });
 
+  it("gives a page replaced while its copy waited the copy of its replacement, and counts its bytes once", async () => {
+    const cache = new PageCache();
+    const first = articleHtml();
+    const second = Buffer.concat([articleHtml(), Buffer.from("<p>edited</p>")]);
+    cache.set("/kb/long", 200, [], first);
+    const replacement = cache.set("/kb/long", 200, [], second);
+    await vi.waitFor(() => expect(cache.get("/kb/long")?.brotli.length).toBeLessThan(replacement.brotli.length), { timeout: 5000 });
+    const stored = cache.get("/kb/long")!;
+    expect(brotliDecompressSync(stored.brotli).equals(second)).toBe(true);
+    // Only the replacement is counted: its body, its gzip copy and the new brotli copy.
+    expect(cache.bytes).toBe(second.length + replacement.gzipped.length + stored.brotli.length);
+  });
+
   it("drops the least recently used entry when full", () => {
     const cache = new PageCache({ maxEntries: 2 });
     cache.set("/a", 200, [], body("a"));
