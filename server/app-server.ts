@@ -12,6 +12,7 @@ import { PAGE_CACHE_HEADER, PAGE_TAGS_HEADER, parseCacheTags, STATUS_TAG } from 
 import { createClientAddressResolver, createPeerTrustCheck } from "./client-address";
 import { CSP_NONE, cspWithHashes, cspWithNonce, newNonce } from "./csp";
 import { PageCache, type CachedPage } from "./page-cache";
+import { encodeHead, sendPrebuilt } from "./prebuilt-response";
 import { sendRefusal } from "./refusals";
 import { acceptedEncodings, IMMUTABLE_CACHE, indexCompressedFiles, servePrecompressed, SHORT_CACHE } from "./static-files";
 
@@ -122,8 +123,9 @@ function toWebRequest(req: http.IncomingMessage, facts: RequestFacts, body: Buff
   return new Request(url, { method: req.method, headers, body });
 }
 
-/** Header lists for a cached page, built once when it is stored: a hit then costs one writeHead. */
-type PreparedHeaders = { identity: string[]; gzip: string[]; br: string[]; notModified: string[] };
+type Encoding = "identity" | "gzip" | "br";
+/** Header lists for a cached page, built once when it is stored, and their encoded form for hits (see prebuilt-response.ts). */
+type PreparedHeaders = Record<Encoding, string[]> & { notModified: string[]; encoded: Map<string, Buffer | null> };
 const prepared = new WeakMap<CachedPage, PreparedHeaders>();
 
 function preparedHeaders(page: CachedPage): PreparedHeaders {
@@ -135,10 +137,22 @@ function preparedHeaders(page: CachedPage): PreparedHeaders {
       gzip: [...common, "Content-Encoding", "gzip", "Content-Length", String(page.gzipped.length)],
       br: [...common, "Content-Encoding", "br", "Content-Length", String(page.brotli.length)],
       notModified: [...SECURITY_HEADERS.flat(), "ETag", page.etag, "Vary", CACHED_VARY, "X-Cache", "HIT"],
+      encoded: new Map(),
     };
     prepared.set(page, headers);
   }
   return headers;
+}
+
+/** A hit's status line and headers as bytes, encoded on first use per encoding and scheme. */
+function encodedHitHead(page: CachedPage, headers: PreparedHeaders, encoding: Encoding, https: boolean): Buffer | null {
+  const key = `${encoding}${https ? " https" : ""}`;
+  let head = headers.encoded.get(key);
+  if (head === undefined) {
+    head = encodeHead(page.status, finalHeaders(headers[encoding], true, https));
+    headers.encoded.set(key, head);
+  }
+  return head;
 }
 
 /** Accept-Encoding values repeat (one per browser build): parse each once. */
@@ -161,16 +175,24 @@ function finalHeaders(list: string[], hit: boolean, https: boolean) {
   return https ? copy.concat(HSTS) : copy;
 }
 
-/** Sends a stored page (or a 304 for a matching ETag); returns the status sent. */
-function sendCached(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage, hit: boolean, https: boolean): number {
+/**
+ * Sends a stored page (or a 304 for a matching ETag); returns the status sent. A hit on a keep-alive
+ * connection (`server` given) goes out as prebuilt bytes; everything else through writeHead.
+ */
+function sendCached(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage, hit: boolean, https: boolean, server?: http.Server): number {
   const headers = preparedHeaders(page);
   if (req.headers["if-none-match"] === page.etag) {
     res.writeHead(304, finalHeaders(headers.notModified, hit, https)).end();
     return 304;
   }
   const accepts = encodingsOf(req.headers["accept-encoding"]);
-  const [list, body] = accepts.br ? [headers.br, page.brotli] : accepts.gzip ? [headers.gzip, page.gzipped] : [headers.identity, page.body];
-  res.writeHead(page.status, finalHeaders(list, hit, https));
+  const encoding: Encoding = accepts.br ? "br" : accepts.gzip ? "gzip" : "identity";
+  const body = encoding === "br" ? page.brotli : encoding === "gzip" ? page.gzipped : page.body;
+  if (hit && server && req.method === "GET") {
+    const head = encodedHitHead(page, headers, encoding, https);
+    if (head && sendPrebuilt(server, res, page.status, head, body)) return page.status;
+  }
+  res.writeHead(page.status, finalHeaders(headers[encoding], hit, https));
   res.end(req.method === "HEAD" ? undefined : body);
   return page.status;
 }
@@ -375,7 +397,7 @@ export function createAppServer({
       const key = cache.key(url);
       const page = key === null ? undefined : cache.get(key);
       if (page) {
-        const status = sendCached(req, res, page, true, https);
+        const status = sendCached(req, res, page, true, https, server);
         // A hit's status is known now; waiting for "finish" would cost a listener per response.
         if (countsAsView && status === 200) countPageView(pathOf(url));
         return;

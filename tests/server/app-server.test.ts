@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import http from "node:http";
 import { CLIENT_DIR, SERVER_BUILD } from "../../server/build-dir";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -80,6 +81,41 @@ describe("production server", () => {
       const text = await response.text();
       expect(text).toContain("We couldn’t find that page");
       expect(text).not.toContain('"dependencies"');
+    }
+  });
+
+  it("sends a cache hit on a kept-alive connection with the same headers and body as one node:http writes itself", async () => {
+    cache.clear();
+    await fetch(`${base}${ARTICLE}`);
+    const get = (agent: http.Agent, headers: Record<string, string>) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get(`${base}${ARTICLE}`, { agent, headers: { "Accept-Encoding": "br", ...headers } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (chunk: Buffer) => chunks.push(chunk));
+            res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+          .on("error", reject);
+      });
+    const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      // Prebuilt bytes (decision record 014), twice on one connection; then `Connection: close`, which node:http writes.
+      const prebuilt = [await get(keepAlive, {}), await get(keepAlive, {})];
+      const written = await get(new http.Agent({ keepAlive: false }), { Connection: "close" });
+      const withoutConnection = (headers: http.IncomingHttpHeaders) => {
+        const { date, connection, "keep-alive": keepAliveHeader, ...rest } = headers;
+        return { rest, date, connection, keepAliveHeader };
+      };
+      for (const response of prebuilt) {
+        expect(response.headers["x-cache"]).toBe("HIT");
+        expect(response.headers.connection).toBe("keep-alive");
+        expect(withoutConnection(response.headers).rest).toEqual(withoutConnection(written.headers).rest);
+        expect(response.body.equals(written.body)).toBe(true);
+        expect(Number(response.headers["content-length"])).toBe(response.body.length);
+      }
+      expect(written.headers.connection).toBe("close");
+    } finally {
+      keepAlive.destroy();
     }
   });
 

@@ -294,6 +294,10 @@ describe("finding 10: caching headers, Origin scheme, HSTS", () => {
     const cached = await fetch(`${proxied.base}${ARTICLE}`, { headers: { "X-Forwarded-Proto": "https" } });
     expect(cached.headers.get("x-cache")).toBe("HIT");
     expect(cached.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+    // The same stored page over plain HTTP: its prebuilt bytes are kept apart from the HTTPS ones.
+    const plain = await fetch(`${proxied.base}${ARTICLE}`);
+    expect(plain.headers.get("x-cache")).toBe("HIT");
+    expect(plain.headers.get("strict-transport-security")).toBeNull();
     expect((await fetch(`${proxied.base}/healthz`)).headers.get("strict-transport-security")).toBeNull();
     expect((await fetch(`${direct.base}/healthz`, { headers: { "X-Forwarded-Proto": "https" } })).headers.get("strict-transport-security")).toBeNull();
   });
