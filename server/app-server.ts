@@ -125,7 +125,11 @@ function toWebRequest(req: http.IncomingMessage, facts: RequestFacts, body: Buff
 
 type Encoding = "identity" | "gzip" | "br";
 /** Header lists for a cached page, built once when it is stored, and their encoded form for hits (see prebuilt-response.ts). */
-type PreparedHeaders = Record<Encoding, string[]> & { notModified: string[]; encoded: Map<string, Buffer | null> };
+type PreparedHeaders = Record<Encoding, string[]> & {
+  notModified: string[];
+  /** Encoded on first use; null when a header can't be prebuilt (writeHead then sends, and reports, it). */
+  encoded: { http: Partial<Record<Encoding, Buffer | null>>; https: Partial<Record<Encoding, Buffer | null>> };
+};
 const prepared = new WeakMap<CachedPage, PreparedHeaders>();
 
 function preparedHeaders(page: CachedPage): PreparedHeaders {
@@ -137,7 +141,7 @@ function preparedHeaders(page: CachedPage): PreparedHeaders {
       gzip: [...common, "Content-Encoding", "gzip", "Content-Length", String(page.gzipped.length)],
       br: [...common, "Content-Encoding", "br", "Content-Length", String(page.brotli.length)],
       notModified: [...SECURITY_HEADERS.flat(), "ETag", page.etag, "Vary", CACHED_VARY, "X-Cache", "HIT"],
-      encoded: new Map(),
+      encoded: { http: {}, https: {} },
     };
     prepared.set(page, headers);
   }
@@ -146,13 +150,10 @@ function preparedHeaders(page: CachedPage): PreparedHeaders {
 
 /** A hit's status line and headers as bytes, encoded on first use per encoding and scheme. */
 function encodedHitHead(page: CachedPage, headers: PreparedHeaders, encoding: Encoding, https: boolean): Buffer | null {
-  const key = `${encoding}${https ? " https" : ""}`;
-  let head = headers.encoded.get(key);
-  if (head === undefined) {
-    head = encodeHead(page.status, finalHeaders(headers[encoding], true, https));
-    headers.encoded.set(key, head);
-  }
-  return head;
+  const encoded = https ? headers.encoded.https : headers.encoded.http;
+  // `undefined` is "not tried yet"; a null result is kept too, so a page that can't be prebuilt is tried once.
+  if (encoded[encoding] === undefined) encoded[encoding] = encodeHead(page.status, finalHeaders(headers[encoding], true, https));
+  return encoded[encoding] ?? null;
 }
 
 /** Accept-Encoding values repeat (one per browser build): parse each once. */

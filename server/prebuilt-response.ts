@@ -22,11 +22,20 @@ type ResponseInternals = {
   maxRequestsOnConnectionReached?: unknown;
 };
 
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** What node:http refuses in a header value (it would throw rather than send it). */
-const INVALID_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
-/** Headers node:http writes itself; a stored list must not carry them, or they would be sent twice. */
-const CONNECTION_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
+/** Headers node:http writes itself on every response; a stored list must not carry them, or they would be sent twice. */
+export const NODE_WRITTEN_HEADERS: ReadonlySet<string> = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
+
+/** node:http's own header checks, which throw on a name or value writeHead would refuse. */
+function isSendable(name: string, value: string | undefined): value is string {
+  if (value === undefined || NODE_WRITTEN_HEADERS.has(name.toLowerCase())) return false;
+  try {
+    http.validateHeaderName(name);
+    http.validateHeaderValue(name, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The status line and header lines for `headers` (a flat name, value, name, value … list), without
@@ -38,7 +47,7 @@ export function encodeHead(status: number, headers: readonly string[]): Buffer |
   for (let index = 0; index < headers.length; index += 2) {
     const name = headers[index];
     const value = headers[index + 1];
-    if (value === undefined || !HEADER_NAME.test(name) || INVALID_HEADER_VALUE.test(value) || CONNECTION_HEADERS.has(name.toLowerCase())) return null;
+    if (!isSendable(name, value)) return null;
     head += `${name}: ${value}\r\n`;
   }
   return Buffer.from(head, "latin1");

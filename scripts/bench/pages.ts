@@ -7,8 +7,7 @@
  *   uncached  the same server with PAGE_CACHE=off, so every request is server-rendered.
  * With wrk, the target (cached ÷ hello-world) is judged over several fresh pairs of processes, and a
  * "same-bytes floor" is added: a bare node:http server sending the cached page's
- * exact response, to split the gap to hello-world into what the page's bytes cost and what the
- * cache's own code costs.
+ * exact response through writeHead, to show what the page's bytes cost on their own.
  * Each server runs in a child process so it never shares an event loop with
  * autocannon, which runs here. It also measures the JavaScript an article page
  * ships (every module it loads, gzip -9) against the budget, the bytes on the
@@ -28,6 +27,7 @@ import http from "node:http";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { PageCache } from "../../server/page-cache";
+import { NODE_WRITTEN_HEADERS } from "../../server/prebuilt-response";
 import { appServerCommand, freePort, groupCpuSeconds, run, running, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
 import { environment, formatTable, mark, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
@@ -335,8 +335,6 @@ require("node:http")
   })
   .listen(Number(process.env.PORT), "127.0.0.1");
 `;
-/** Headers node:http writes itself on every response. */
-const PER_CONNECTION_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
 
 /** Records the cached page's response as a browser-like client receives it, for the SAME_BYTES server. */
 function captureResponse(url: string, file: string): Promise<void> {
@@ -349,7 +347,7 @@ function captureResponse(url: string, file: string): Promise<void> {
         res.on("end", () => {
           const headers: string[] = [];
           for (let index = 0; index < res.rawHeaders.length; index += 2) {
-            if (!PER_CONNECTION_HEADERS.has(res.rawHeaders[index].toLowerCase())) headers.push(res.rawHeaders[index], res.rawHeaders[index + 1]);
+            if (!NODE_WRITTEN_HEADERS.has(res.rawHeaders[index].toLowerCase())) headers.push(res.rawHeaders[index], res.rawHeaders[index + 1]);
           }
           fs.writeFileSync(file, JSON.stringify({ status: res.statusCode, headers, body: Buffer.concat(chunks).toString("base64") }));
           resolve();
@@ -535,9 +533,10 @@ async function wrkFreshPairs(databaseUrl: string, contentCacheDir: string): Prom
     }
   }
   const pairRatios = perPair.map((pair) => pair.cachedToBaseline);
-  const cpu = perPair.map((pair) => pair.cpuMicrosecondsPerRequest);
-  const cpuBaseline = cpu.every((value) => value !== null) ? median(cpu.map((value) => value?.baseline ?? 0)) : null;
-  const cpuCached = cpu.every((value) => value !== null) ? median(cpu.map((value) => value?.cached ?? 0)) : null;
+  const cpu = perPair.flatMap((pair) => (pair.cpuMicrosecondsPerRequest ? [pair.cpuMicrosecondsPerRequest] : []));
+  const cpuKnown = cpu.length === perPair.length;
+  const cpuBaseline = cpuKnown ? median(cpu.map((value) => value.baseline)) : null;
+  const cpuCached = cpuKnown ? median(cpu.map((value) => value.cached)) : null;
   return {
     pairs: WRK_PAIRS,
     roundsPerPair: WRK_ROUNDS,
