@@ -45,7 +45,8 @@ export default function AdminJobs() {
               </Link>
               <p className="text-slate-600 dark:text-slate-300">{entry.description}</p>
             </th>
-            <td className="py-2 pr-4">
+            {/* A cron expression broken across lines ("* * *" / "* *") reads as a different schedule: keep it, and the time, on one line each. */}
+            <td className="whitespace-nowrap py-2 pr-4">
               <code>{entry.schedule}</code>
               {entry.nextRunAt ? <p className="text-slate-600 dark:text-slate-300">next {formatTime(entry.nextRunAt)}</p> : null}
             </td>
