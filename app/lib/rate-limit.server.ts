@@ -15,13 +15,13 @@ function windowOf(rule: RateLimitRule, now: Date) {
  * and compared in one statement (an upsert that returns the new count), so
  * concurrent attempts each see a distinct count and at most `limit` of them are
  * allowed, however many arrive at once. The same SQL runs on SQLite and
- * PostgreSQL.
+ * PostgreSQL. `cost` counts several at once (a post mentioning five members uses five).
  */
-export async function hitRateLimit(db: Db, key: string, rule: RateLimitRule, now = new Date()): Promise<RateLimitResult> {
+export async function hitRateLimit(db: Db, key: string, rule: RateLimitRule, now = new Date(), cost = 1): Promise<RateLimitResult> {
   const windowStart = windowOf(rule, now);
   const rows = await db.$queryRaw<{ count: number | bigint }[]>`
-    INSERT INTO "RateLimitWindow" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, 1)
-    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitWindow"."count" + 1
+    INSERT INTO "RateLimitWindow" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, ${cost})
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitWindow"."count" + ${cost}
     RETURNING "count"`;
   const count = Number(rows[0]?.count ?? Number.POSITIVE_INFINITY);
   if (count <= rule.limit) return { allowed: true };

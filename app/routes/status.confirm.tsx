@@ -1,7 +1,7 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
-import { confirmSubscription } from "~/status/status.server";
+import { confirmSubscription } from "~/status/subscriptions.server";
 
 export const meta: MetaFunction = () => [{ title: "Confirm status updates · TechFlow Help Center" }, { name: "robots", content: "noindex" }];
 const PRIVATE_HEADERS = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" };

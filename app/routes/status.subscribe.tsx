@@ -5,7 +5,9 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { formReply } from "~/auth/responses.server";
 import { ErrorSummary, Field, FormMessage, SubmitButton, useServerErrorFocus } from "~/components/forms";
 import { subscribeSchema } from "~/status/schemas";
-import { requestSubscription, StatusRefusal } from "~/status/status.server";
+import { clientAddress } from "~/lib/rate-limit.server";
+import { StatusRefusal } from "~/status/errors";
+import { requestSubscription } from "~/status/subscriptions.server";
 
 export const meta: MetaFunction = () => [{ title: "Status updates by email · TechFlow Help Center" }];
 
@@ -13,9 +15,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: subscribeSchema });
   if (submission.status !== "success") return data({ reply: formReply(submission), sent: false }, { status: 400 });
   try {
-    await requestSubscription(submission.value.email);
+    await requestSubscription(submission.value.email, clientAddress(request));
   } catch (error) {
-    if (error instanceof StatusRefusal) return data({ reply: formReply(submission, { email: error.message }), sent: false }, { status: error.status });
+    if (error instanceof StatusRefusal) {
+      const headers = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
+      return data({ reply: formReply(submission, { email: error.message }), sent: false }, { status: error.status, headers });
+    }
     throw error;
   }
   return data({ reply: null, sent: true });

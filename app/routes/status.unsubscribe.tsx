@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
-import { unsubscribe, unsubscribeTarget } from "~/status/status.server";
+import { unsubscribe, unsubscribeTarget } from "~/status/subscriptions.server";
 
 export const meta: MetaFunction = () => [{ title: "Unsubscribe from status updates · TechFlow Help Center" }, { name: "robots", content: "noindex" }];
 const PRIVATE_HEADERS = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" };

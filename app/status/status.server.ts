@@ -1,9 +1,8 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Actor } from "../auth/permissions";
 import { STAFF_ROLES } from "../auth/roles";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
-import { appSecret, publicOrigin } from "../lib/env.server";
+import { publicOrigin } from "../lib/env.server";
 import { enqueueMail, type MailWriter } from "../lib/mailer.server";
 import { markdownToPlainText, renderMarkdown } from "../lib/markdown";
 import { memoizeUntilPurged, purgeCacheTags } from "../lib/page-cache-purge.server";
@@ -22,6 +21,8 @@ import {
   type IncidentStatus,
   type MaintenanceStatus,
 } from "./states";
+import { StatusRefusal } from "./errors";
+import { unsubscribeUrl } from "./subscriptions.server";
 import { dailyUptime, uptime, type Interval } from "./uptime";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -30,16 +31,6 @@ export const UPTIME_DAYS = 90;
 export const CRITICAL_UPDATE_INTERVAL_MINUTES = RESOLUTION_COMMITMENTS.priority1UpdateEvery;
 
 type Db = PrismaClient | Prisma.TransactionClient;
-
-/** A refusal the staff member should read (400 bad input, 404 gone, 409 wrong state). */
-export class StatusRefusal extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 function nextUpdateDue(impact: string, status: string, now: Date): Date | null {
   if (impact !== "critical" || isClosedStatus(status)) return null;
@@ -59,81 +50,6 @@ async function recomputeComponentStates(db: Db) {
     const state = worstState(links.filter((link) => link.componentId === component.id).map((link) => link.state));
     if (state !== component.state) await db.statusComponent.update({ where: { id: component.id }, data: { state } });
   }
-}
-
-// ---------------------------------------------------------------------------
-// Subscribers: double opt-in (a confirmation link), one-click unsubscribe (a signed link in every mail).
-
-function hashToken(token: string) {
-  return createHash("sha256").update(token).digest("hex");
-}
-
-function unsubscribeSignature(subscriberId: string) {
-  return createHmac("sha256", appSecret).update(`status-unsubscribe:${subscriberId}`).digest("base64url");
-}
-
-export function unsubscribeUrl(subscriberId: string) {
-  return `${publicOrigin}/status/unsubscribe?token=${subscriberId}.${unsubscribeSignature(subscriberId)}`;
-}
-
-function subscriberIdFromUnsubscribeToken(token: string | null): string | null {
-  if (!token) return null;
-  const [id, signature] = token.split(".");
-  if (!id || !signature || id.length > 64) return null;
-  const expected = Buffer.from(unsubscribeSignature(id));
-  const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given) ? id : null;
-}
-
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
-
-/** Asks for a subscription: always the same answer, so the form never tells whether an address is subscribed. */
-export async function requestSubscription(emailInput: string, now = new Date()) {
-  const email = emailInput.trim().toLowerCase();
-  if (!EMAIL.test(email) || email.length > 254) throw new StatusRefusal(400, "Enter an email address like name@example.com.");
-  const token = randomBytes(24).toString("base64url");
-  await prisma.$transaction(async (tx) => {
-    const existing = await tx.statusSubscriber.findUnique({ where: { email } });
-    if (existing?.confirmedAt) return; // already subscribed: nothing to confirm again
-    const subscriber = existing
-      ? await tx.statusSubscriber.update({ where: { id: existing.id }, data: { tokenHash: hashToken(token), createdAt: now } })
-      : await tx.statusSubscriber.create({ data: { email, tokenHash: hashToken(token), createdAt: now } });
-    await enqueueMail(tx, {
-      to: email,
-      subject: "Confirm your TechFlow status updates",
-      text: [
-        "Someone (hopefully you) asked to get TechFlow status updates by email at this address.",
-        "",
-        `Confirm: ${publicOrigin}/status/confirm?token=${token}`,
-        "",
-        "If you did not ask, ignore this email: nothing is sent until you confirm.",
-        `Not you? ${unsubscribeUrl(subscriber.id)}`,
-      ].join("\n"),
-    });
-  });
-}
-
-export async function confirmSubscription(token: string | null, now = new Date()): Promise<boolean> {
-  if (!token || token.length > 100) return false;
-  const subscriber = await prisma.statusSubscriber.findUnique({ where: { tokenHash: hashToken(token) } });
-  if (!subscriber) return false;
-  if (!subscriber.confirmedAt) await prisma.statusSubscriber.update({ where: { id: subscriber.id }, data: { confirmedAt: now } });
-  return true;
-}
-
-/** The subscriber a signed unsubscribe link names (masked address for the page), or null. */
-export async function unsubscribeTarget(token: string | null) {
-  const id = subscriberIdFromUnsubscribeToken(token);
-  if (!id) return null;
-  const subscriber = await prisma.statusSubscriber.findUnique({ where: { id }, select: { id: true, email: true } });
-  return subscriber;
-}
-
-export async function unsubscribe(token: string | null): Promise<boolean> {
-  const id = subscriberIdFromUnsubscribeToken(token);
-  if (!id) return false;
-  await prisma.statusSubscriber.deleteMany({ where: { id } });
-  return true;
 }
 
 async function mailSubscribers(tx: MailWriter, subject: string, lines: string[]) {
@@ -443,4 +359,4 @@ export async function staffIncidentList(now = new Date()) {
   return rows.map((row) => incidentView(row, now));
 }
 
-export { SLA_UPTIME };
+export { SLA_UPTIME, StatusRefusal };

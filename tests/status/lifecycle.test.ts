@@ -2,19 +2,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "~/auth/permissions";
 import { prisma } from "~/lib/db.server";
-import {
-  confirmSubscription,
-  CRITICAL_UPDATE_INTERVAL_MINUTES,
-  openIncident,
-  openIncidentsForSupport,
-  postUpdate,
-  remindOverdueIncidentUpdates,
-  requestSubscription,
-  setRootCause,
-  statusJson,
-  statusPage,
-  unsubscribe,
-} from "~/status/status.server";
+import { CRITICAL_UPDATE_INTERVAL_MINUTES, openIncident, openIncidentsForSupport, postUpdate, remindOverdueIncidentUpdates, setRootCause, statusJson, statusPage } from "~/status/status.server";
+import { confirmSubscription, requestSubscription, unsubscribe } from "~/status/subscriptions.server";
 import { RESOLUTION_COMMITMENTS } from "~/support/policy";
 import { createUser } from "../factories/accounts";
 
@@ -45,14 +34,14 @@ describe("an incident's life cycle", () => {
     const confirmed = `sub-${randomUUID().slice(0, 8)}@example.com`;
     const unconfirmed = `pending-${randomUUID().slice(0, 8)}@example.com`;
 
-    await requestSubscription(confirmed);
-    await requestSubscription(unconfirmed);
+    await requestSubscription(confirmed, "10.40.0.1");
+    await requestSubscription(unconfirmed, "10.40.0.2");
     const [confirmation] = await mailTo(confirmed);
     expect(confirmation.subject).toContain("Confirm");
     expect(await confirmSubscription("not-a-real-token")).toBe(false);
     expect(await confirmSubscription(linkIn(confirmation.text, "/status/confirm"))).toBe(true);
-    // Asking again once confirmed sends nothing new.
-    await requestSubscription(confirmed);
+    // Asking again once confirmed sends nothing new (the next day, when the per-address window has passed).
+    await requestSubscription(confirmed, "10.40.0.1", new Date(Date.now() + 25 * 60 * 60_000));
     expect(await mailTo(confirmed)).toHaveLength(1);
 
     const start = new Date(Date.now() - 10 * 60_000);
