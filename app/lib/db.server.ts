@@ -39,7 +39,7 @@ declare global {
 export function createPgPool(connectionString: string) {
   const pool = new pg.Pool({
     connectionString,
-    max: Number(process.env.PG_POOL_SIZE ?? 10),
+    max: env.PG_POOL_SIZE,
     // Fail fast while PostgreSQL is down or restarting so requests get a 503 instead of hanging.
     connectionTimeoutMillis: 3000,
   });

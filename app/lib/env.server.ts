@@ -65,6 +65,15 @@ const envSchema = z.object({
   JOBS: z.enum(["on", "off"]).default("on"),
   /** Signs links that work without signing in (one-click unsubscribe). Required in production; at least 32 characters. */
   APP_SECRET: z.string().min(32, "APP_SECRET must be at least 32 characters (for example: openssl rand -hex 32)").optional(),
+  /** Connections in this process's PostgreSQL pool (the PostgreSQL profile). */
+  PG_POOL_SIZE: z.coerce.number().int().min(1, "PG_POOL_SIZE must be at least 1").max(500).default(10),
+  /**
+   * ts_rank_cd's normalisation bitmask for PostgreSQL search; 1 divides by 1 + log(length), BM25's length
+   * penalty in spirit. Other values are for relevance experiments (npm run search:relevance).
+   */
+  PG_RANK_NORMALIZATION: z.coerce.number().int().min(0).max(63).default(1),
+  /** Where `remix vite:build` writes and the production server reads the build (vite.config.ts reads the same variable). */
+  BUILD_DIR: z.string().min(1).default("build"),
 });
 
 export type Env = z.infer<typeof envSchema>;
