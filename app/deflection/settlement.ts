@@ -1,5 +1,5 @@
 /**
- * Honest deflection (issue 14), pure rules. A confirmed answer counts as deflected only when the
+ * Honest deflection, pure rules. A confirmed answer counts as deflected only when the
  * same person did not come back about the same problem (a ticket or a new contact flow with the
  * same words) within the hold period.
  */

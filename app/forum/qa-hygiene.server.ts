@@ -14,7 +14,7 @@ import { OUTDATED_NOTE_MAX_LENGTH } from "./schemas";
 import { syncThreadSearchQuietly } from "./search-documents.server";
 
 /**
- * Q&A hygiene (issue 14): readers flag an accepted answer as outdated, the asker or staff confirm it
+ * Q&A hygiene: readers flag an accepted answer as outdated, the asker or staff confirm it
  * (or accept another, which resolves the flags as "replaced"); askers who got replies but accepted
  * nothing are reminded once; moderators close a question as a duplicate of another, which keeps its
  * replies readable, stops new ones and sends search to the original.

@@ -21,7 +21,7 @@ export async function ideaAudience(tx: Tx, ideaId: number): Promise<string[]> {
     tx.ideaFollow.findMany({ where: { ideaId }, select: { userId: true } }),
     tx.ideaVote.findMany({ where: { ideaId }, select: { userId: true } }),
     mergedIds.length ? tx.ideaVote.findMany({ where: { ideaId: { in: mergedIds } }, select: { userId: true } }) : Promise.resolve([]),
-    // Customers whose tickets staff linked to the idea (issue 14: ideas that close the loop).
+    // Customers whose tickets staff linked to the idea (ideas that close the loop).
     tx.ticket.findMany({ where: { ideaId: { in: [ideaId, ...mergedIds] } }, select: { requesterId: true } }),
   ]);
   return [...new Set([...followers, ...voters, ...mergedVoters].map((row) => row.userId).concat(linkedTickets.map((row) => row.requesterId)))];

@@ -7,7 +7,7 @@ import { runSearch } from "../search/service.server";
 import { dayString } from "./range";
 
 /**
- * The content-gap queue for writers (issue 14): zero-result and no-click searches, "What was
+ * The content-gap queue for writers: zero-result and no-click searches, "What was
  * missing?" comments, deflections that did not hold and tickets no article answers, grouped by
  * their normalised words, ranked by weighted evidence. A group closes by itself when a new or
  * updated article answers its words (the search returns it in the top 3); staff can dismiss one

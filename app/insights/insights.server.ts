@@ -161,7 +161,7 @@ async function contentSection(db: PrismaClient, range: DateRange) {
 }
 
 // ---------------------------------------------------------------------------
-// Deflection (honest and naive, issue 14)
+// Deflection (honest and naive)
 
 /** `knownTickets`: the window's ticket count when the caller has counted it already (the current range's tickets per day). */
 async function deflectionCounts(db: PrismaClient, window: Window, knownTickets?: number) {

@@ -2,7 +2,7 @@
  * The one cookie parser. The session reader (app/auth/cookie.server.ts), the
  * visitor id and the page cache's "is this visitor anonymous?" test all read
  * cookies through this module, so a header the parser would sign in can never
- * look anonymous to the cache (security finding 6).
+ * look anonymous to the cache.
  *
  * No imports: server/app-server.ts loads this outside the Remix build.
  */

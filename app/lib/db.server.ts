@@ -23,7 +23,7 @@ export function databaseProvider(url: string = env.DATABASE_URL): DatabaseProvid
   return /^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite";
 }
 
-/** How long a SQLite writer waits for another writer's lock before failing (issue 7). */
+/** How long a SQLite writer waits for another writer's lock before failing. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 declare global {

@@ -327,7 +327,7 @@ export function planIncludesPhone(plan: Plan): boolean {
 // Product decisions for the ticket clocks (the guide gives the targets, not how the clock counts).
 
 /**
- * The hours a plan's tickets are worked, which the response clock counts (issue 14): Enterprise has
+ * The hours a plan's tickets are worked, which the response clock counts: Enterprise has
  * 24/7 cover; the other plans count the hours of their longest staffed channel (Professional: phone,
  * Standard: chat). Priority 1 tickets count every hour on every plan, because the guide puts on-call
  * engineers on P1 after hours (AFTER_HOURS.onCallEngineersForPriority). Staff-entered holidays are
@@ -339,10 +339,10 @@ export const SUPPORT_COVERAGE: PerPlan<Availability> = {
   enterprise: { kind: "always" },
 };
 
-/** A solved ticket closes this many days after the last customer reply (issue 12), then the survey goes out. */
+/** A solved ticket closes this many days after the last customer reply, then the survey goes out. */
 export const SOLVED_TICKET_CLOSES_AFTER_DAYS = 7;
 
-/** A confirmed deflection counts only if the customer does not come back about the same problem within this many days (issue 14). */
+/** A confirmed deflection counts only if the customer does not come back about the same problem within this many days. */
 export const DEFLECTION_HOLD_DAYS = 7;
 
 /** How long the support tickets rule keeps a closed ticket, in months (from RETENTION). */

@@ -149,7 +149,7 @@ async function recordEvent(tx: Tx, ticketId: string, kind: string, fields: { fro
   await tx.ticketEvent.create({ data: { ticketId, kind, fromValue: fields.fromValue ?? "", toValue: fields.toValue ?? "", actorId: fields.actorId ?? null, note: fields.note ?? "", createdAt: fields.at } });
 }
 
-/** Pausing and restarting the resolution clock (issue 14): every change is on the timeline. */
+/** Pausing and restarting the resolution clock: every change is on the timeline. */
 function pauseChanges(ticket: TicketRow, to: TicketStatus, now: Date): Prisma.TicketUpdateInput & { event?: "sla-paused" | "sla-resumed" } {
   if (to === "waiting-on-customer" && !ticket.slaPausedAt) return { slaPausedAt: now, event: "sla-paused" };
   if (to !== "waiting-on-customer" && ticket.slaPausedAt) {

@@ -1,5 +1,5 @@
 /**
- * The escalation job over many open tickets (issue 12): `npx tsx scripts/bench/escalation.ts`.
+ * The escalation job over many open tickets: `npx tsx scripts/bench/escalation.ts`.
  *
  * A fresh SQLite database (migrated, in a temp folder) gets OPEN_TICKETS open tickets of every
  * priority and plan. Three figures, each the median of RUNS runs of the real job function:

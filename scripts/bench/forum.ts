@@ -1,5 +1,5 @@
 /**
- * `npm run bench:forum`: the community forum's numbers (issue 10), all measured in one run against the
+ * `npm run bench:forum`: the community forum's numbers, all measured in one run against the
  * production build on a fresh seeded SQLite database, each as a ratio against a baseline from the same run.
  *
  *   anonymous thread page (page cache) ÷ node:http hello-world, with wrk     target ≥ 0.5

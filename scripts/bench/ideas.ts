@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench/ideas.ts`: feature requests under load (issue 11).
+ * `npx tsx scripts/bench/ideas.ts`: feature requests under load.
  *
  * 1. /ideas for anonymous visitors (served from the page cache) against a node:http hello-world,
  *    measured in turns (B C B C … B) with wrk when installed (autocannon otherwise): the median of

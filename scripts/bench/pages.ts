@@ -37,7 +37,7 @@ const DURATION_SECONDS = numberFromEnv("BENCH_DURATION", 8);
 const WARMUP_SECONDS = numberFromEnv("BENCH_WARMUP", 2);
 /** Headers a browser sends: gzip-capable clients get the page cache's pre-compressed copy. */
 const REQUEST_HEADERS = { accept: "text/html,application/xhtml+xml", "accept-encoding": "gzip, deflate, br" };
-/** Issue 7: the tagged page cache keeps within 10 % of a hello-world server. */
+/** The tagged page cache keeps within 10 % of a hello-world server. */
 const TARGET_CACHED_RATIO = 0.9;
 const JS_BUDGET_KB = 120;
 /** Alternating rounds per pair of processes. */
@@ -203,7 +203,7 @@ async function measureShippedJs(origin: string): Promise<ShippedJs> {
 }
 
 // ---------------------------------------------------------------------------
-// Bytes on the wire for a cold article visit (issue 8)
+// Bytes on the wire for a cold article visit
 
 type Encoding = "identity" | "gzip" | "br";
 type WireFile = { url: string; kind: "html" | "js" | "css"; bytes: Record<Encoding, number>; servedAs: Record<Encoding, string> };
@@ -266,7 +266,7 @@ async function measureWireBytes(origin: string, javascript: ShippedJs): Promise<
 }
 
 // ---------------------------------------------------------------------------
-// Purge cost: one tag among 10,000 tagged entries (issue 7)
+// Purge cost: one tag among 10,000 tagged entries
 
 type PurgeCost = { entries: number; onePageTagMicroseconds: number; sharedTagMicroseconds: number; sharedTagPages: number; clearMicroseconds: number };
 

@@ -9,7 +9,7 @@
  * - Queries (spelt right, one typo, last word cut short): engine.search({ query, limit: 10 }) against a raw
  *   `WHERE words @@ websearch_to_tsquery('simple', $1) ORDER BY ts_rank_cd(…) DESC LIMIT 10` on the raw table,
  *   interleaved per query after one untimed pass. A query's latency is its median over ROUNDS passes;
- *   p50/p95 are over queries. Target (issue 9): engine p95 ÷ raw p95 at 100k ≤ 3 for spelt-right queries.
+ *   p50/p95 are over queries. Target: engine p95 ÷ raw p95 at 100k ≤ 3 for spelt-right queries.
  * Targets print PASS/FAIL but never change the exit code. Writes bench-results/search-postgres.json.
  */
 import path from "node:path";
