@@ -2,7 +2,8 @@
  * Makes a new migration from the change to prisma/schema.prisma, for SQLite and for PostgreSQL together.
  * `prisma migrate dev` needs a shadow database that the WASM engine cannot open on SQLite, so for each
  * provider we diff the schema snapshot kept beside its last migration against the current schema
- * instead (decision records 002 and 011). The PostgreSQL schema is derived from prisma/schema.prisma.
+ * instead (decision records 002 and 011). Only the newest migration keeps its snapshot: nothing reads the
+ * older ones (the migrations themselves are the history). The PostgreSQL schema is derived from prisma/schema.prisma.
  *
  *   npm run db:migration -- add_helpful_votes
  */
@@ -72,9 +73,12 @@ function main() {
   for (const { set, sql } of pending) {
     if (isEmptyDiff(sql)) continue;
     const dir = path.join(set.folder, `${stamp}_${name}`);
+    const previous = latestSnapshot(set.folder);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "migration.sql"), sql);
     fs.copyFileSync(set.schema, path.join(dir, SNAPSHOT_FILE));
+    // Only the newest snapshot is ever diffed against; older copies of the whole schema would only pile up.
+    if (previous && fs.existsSync(previous)) fs.rmSync(previous);
     const lock = path.join(set.folder, "migration_lock.toml");
     if (!fs.existsSync(lock)) fs.writeFileSync(lock, `provider = "${set.provider}"\n`);
     console.log(`Wrote ${path.relative(process.cwd(), dir)}/migration.sql`);
