@@ -14,6 +14,8 @@ import { CSP_NONE, cspWithHashes, cspWithNonce, newNonce } from "./csp";
 import { PageCache, type CachedPage } from "./page-cache";
 import { encodeHead, sendPrebuilt } from "./prebuilt-response";
 import { sendRefusal } from "./refusals";
+import { redirectTrailingSlash } from "./trailing-slash";
+import { contentTypeProblem, FORM_BODY_LIMIT, readRequestBody } from "./request-body";
 import { acceptedEncodings, IMMUTABLE_CACHE, indexCompressedFiles, servePrecompressed, SHORT_CACHE } from "./static-files";
 
 /** Response headers only the server reads (Headers lower-cases names). */
@@ -33,17 +35,13 @@ const CACHED_VARY = "Accept-Encoding, Cookie";
 
 /**
  * Limits checked before Remix runs. Remix's route matching grows with the square
- * of the segment count (security finding 3), and form parsing with the body size
- * (finding 8); no page of this site comes near either limit.
+ * of the segment count; no page of this site comes near it. Body limits: request-body.ts.
  */
 export const MAX_PATH_LENGTH = 4096;
 /** Search queries travel in the query string, so the whole target may be longer than the path (Node caps it near 16 KB anyway). */
 export const MAX_URL_LENGTH = 16 * 1024;
 export const MAX_PATH_SEGMENTS = 32;
-/** Forms only; raise it per route when uploads arrive. */
-export const FORM_BODY_LIMIT = 64 * 1024;
-/** An over-limit body is read and thrown away up to this size (so the client sees the 413), then the connection is closed. */
-const DRAIN_LIMIT = 16 * 1024 * 1024;
+export { FORM_BODY_LIMIT };
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]);
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -246,53 +244,6 @@ async function sendWebResponse(req: http.IncomingMessage, res: http.ServerRespon
   res.end();
 }
 
-type BodyResult = { ok: true; body: Buffer } | { ok: false };
-
-/** Reads a request body of at most `limit` bytes; a bigger one is refused before anything parses it. */
-function readBody(req: http.IncomingMessage, limit: number): Promise<BodyResult> {
-  const declared = Number(req.headers["content-length"] ?? NaN);
-  if (declared > limit) return Promise.resolve({ ok: false });
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off("data", onData);
-        req.off("end", onEnd);
-        resolve({ ok: false });
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => resolve({ ok: true, body: Buffer.concat(chunks, size) });
-    req.on("data", onData);
-    req.on("end", onEnd);
-    req.on("error", reject);
-  });
-}
-
-/** After a 413: let the client finish sending (so it reads the answer) unless it sends far too much. */
-function discardRest(req: http.IncomingMessage) {
-  let drained = 0;
-  req.on("data", (chunk: Buffer) => {
-    drained += chunk.length;
-    if (drained > DRAIN_LIMIT) req.socket.destroy();
-  });
-  req.resume();
-}
-
-/** Form actions take url-encoded or multipart forms; anything else would fail deep inside a route. */
-function contentTypeProblem(req: http.IncomingMessage): { status: number; message: string } | null {
-  const contentType = (req.headers["content-type"] ?? "").toLowerCase();
-  if (!contentType) return null;
-  if (contentType.startsWith("application/x-www-form-urlencoded")) return null;
-  if (contentType.startsWith("multipart/form-data")) {
-    return /;\s*boundary=[^;\s]+/.test(contentType) ? null : { status: 400, message: "A multipart form needs a boundary parameter in its Content-Type." };
-  }
-  return { status: 415, message: "Send forms as application/x-www-form-urlencoded or multipart/form-data." };
-}
-
 export function createAppServer({
   build,
   clientDir,
@@ -319,17 +270,17 @@ export function createAppServer({
   app.use((req, res, next) => {
     if (!servePrecompressed(compressedFiles, req, res)) next();
   });
-  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", setHeaders: (res) => res.setHeader("Cache-Control", IMMUTABLE_CACHE) }));
-  app.use(express.static(clientDir, { index: false, setHeaders: (res) => res.setHeader("Cache-Control", SHORT_CACHE) }));
+  // `redirect: false`: a folder of files is never answered with a 301 to its slash form; a page may share its address.
+  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", redirect: false, setHeaders: (res) => res.setHeader("Cache-Control", IMMUTABLE_CACHE) }));
+  app.use(express.static(clientDir, { index: false, redirect: false, setHeaders: (res) => res.setHeader("Cache-Control", SHORT_CACHE) }));
   app.use(async (req, res, next) => {
     const facts = requestFacts.get(req) ?? { https: false, anonymous: false, clientAddress: "unknown" };
     try {
       let body: Buffer | undefined;
       if (BODY_METHODS.has(req.method)) {
-        const read = await readBody(req, maxBodyBytes);
+        const read = await readRequestBody(req, maxBodyBytes);
         if (!read.ok) {
-          discardRest(req);
-          sendRefusal(req, res, 413, `This form is too large: the limit is ${Math.round(maxBodyBytes / 1024)} KB.`);
+          sendRefusal(req, res, read.status, read.message);
           return;
         }
         body = read.body;
@@ -337,7 +288,7 @@ export function createAppServer({
       const nonce = newNonce();
       const renderedSince = cache ? cache.generationNow() : 0;
       const response = await handleRemix(toWebRequest(req, facts, body), { cspNonce: nonce });
-      const cacheKey = cache && req.method === "GET" && facts.anonymous ? cache.key(req.url) : null;
+      const cacheKey = cache && req.method === "GET" && facts.anonymous ? cache.storeKey(req.url) : null;
       const storable =
         cache &&
         cacheKey !== null &&
@@ -362,7 +313,7 @@ export function createAppServer({
           sendCached(req, res, page, false, facts.https);
           return;
         }
-        // An empty page is never stored (security finding 2); send it as rendered.
+        // An empty page is never stored; send it as rendered.
         await sendWebResponse(req, res, new Response(null, { status: response.status, headers: response.headers }), facts, nonce);
         return;
       }
@@ -388,6 +339,7 @@ export function createAppServer({
       sendRefusal(req, res, 400, "The request target must be a path on this site.");
       return;
     }
+    if (redirectTrailingSlash(req, res)) return;
     const forwardedProto = req.headers["x-forwarded-proto"];
     const https = forwardedProto !== undefined && peerIsOurProxy(req.socket.remoteAddress) && lastListValue(forwardedProto) === "https";
     const anonymous = isAnonymousCookieHeader(req.headers.cookie);
