@@ -1,5 +1,5 @@
 /**
- * Writes public/webinars/<slug>.webm: an honest placeholder for each recording (a title card
+ * Writes public/media/webinars/<slug>.webm: an honest placeholder for each recording (a title card
  * that says it is a placeholder, with the current chapter's title), as long as the session, so
  * the chapters and captions line up. Needs ffmpeg; run by hand when a recording or its chapters
  * change, and commit the output (CI and `npm start` never need ffmpeg).
@@ -13,7 +13,7 @@ import path from "node:path";
 import { parseWebVtt } from "../app/webinars/webvtt";
 
 const CONTENT_DIR = "content/webinars";
-const PUBLIC_DIR = "public/webinars";
+const PUBLIC_DIR = "public/media/webinars";
 const FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 const FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 

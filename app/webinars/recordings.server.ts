@@ -2,10 +2,15 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseWebVtt, type VttCue } from "./webvtt";
 
-/** What a recording page plays: the video, its captions and its chapters (public/webinars/<slug>.*). */
+/** What a recording page plays: the video, its captions and its chapters (public/media/webinars/<slug>.*). */
 export type RecordingMedia = { videoUrl: string; captionsUrl: string; chaptersUrl: string; chapters: VttCue[] };
 
-const PUBLIC_WEBINARS = path.resolve("public/webinars");
+/**
+ * Media files live under /media, a path no page uses: a public/webinars folder would be a directory
+ * at the same address as the /webinars page, and static serving answered it first.
+ */
+export const RECORDINGS_URL = "/media/webinars";
+const PUBLIC_WEBINARS = path.resolve(`public${RECORDINGS_URL}`);
 const SAFE_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The recording's media, or null when the files are not there (a recording announced before its video). */
@@ -14,9 +19,9 @@ export async function recordingMedia(slug: string): Promise<RecordingMedia | nul
   try {
     const chapters = parseWebVtt(await readFile(path.join(PUBLIC_WEBINARS, `${slug}.chapters.vtt`), "utf8"));
     return {
-      videoUrl: `/webinars/${slug}.webm`,
-      captionsUrl: `/webinars/${slug}.en.vtt`,
-      chaptersUrl: `/webinars/${slug}.chapters.vtt`,
+      videoUrl: `${RECORDINGS_URL}/${slug}.webm`,
+      captionsUrl: `${RECORDINGS_URL}/${slug}.en.vtt`,
+      chaptersUrl: `${RECORDINGS_URL}/${slug}.chapters.vtt`,
       chapters,
     };
   } catch (error) {

@@ -7,7 +7,7 @@ import { formatInZone, zoneShortName } from "~/webinars/schedule";
 import { formatTimestamp, parseWebVtt } from "~/webinars/webvtt";
 
 const CONTENT = "content/webinars";
-const PUBLIC = "public/webinars";
+const PUBLIC = "public/media/webinars";
 const slugs = readdirSync(CONTENT)
   .filter((name) => name.endsWith(".mdx"))
   .map((name) => name.replace(/\.mdx$/, ""));
