@@ -1,43 +1,38 @@
 import { readManifest } from "../content/build.server";
 import { prisma } from "../lib/db.server";
-import { contentCacheDir, searchDbFile, showDrafts } from "../lib/env.server";
-import { IndexState } from "./index-state.server";
+import { contentCacheDir, showDrafts } from "../lib/env.server";
 import { pagePopularity, syncContentIndex, type SyncReport } from "./indexer.server";
 import { allSourceDocuments, SEARCH_SOURCES, type SearchSourceDefinition } from "./sources.server";
 import type { SearchEngine } from "./types";
 
 /**
  * Indexes the current content build: only changed pages, or all content when
- * `full` (or when the index holds nothing yet). Used by `content:build` and
- * by search in development, when the content build changed.
+ * `full` (or, engine by engine, when an index holds no content yet: each index
+ * keeps the record of what it holds). Used by `content:build` and by search in
+ * development, when the content build changed.
  */
 export async function indexContentBuild(engines: SearchEngine[], { full, onProgress }: { full: boolean; onProgress?: (done: number, total: number) => void }): Promise<SyncReport> {
   const manifest = await readManifest(contentCacheDir);
   if (!manifest) throw new Error("No content build found: run `npm run content:build` first.");
-  const state = new IndexState(searchDbFile);
-  try {
-    for (const engine of engines) await engine.init();
-    const report = await syncContentIndex({
-      engines,
-      state,
-      manifest,
-      cacheDir: contentCacheDir,
-      popularity: await pagePopularity(prisma),
-      includeDrafts: showDrafts,
-      full,
-      onProgress,
-    });
-    // A fresh index gets every other source too; sources written in code follow each build, since a deploy may change them.
-    for (const source of SEARCH_SOURCES) {
-      if (source.name === "content" || !(report.full || source.fromCode)) continue;
-      const documents = await runtimeDocumentsIfDatabaseReady(source);
-      if (!documents) continue;
-      for (const engine of engines) await engine.replaceSource(source.name, documents);
-    }
-    return report;
-  } finally {
-    state.close();
+  for (const engine of engines) await engine.init();
+  const report = await syncContentIndex({
+    engines,
+    manifest,
+    cacheDir: contentCacheDir,
+    popularity: await pagePopularity(prisma),
+    includeDrafts: showDrafts,
+    full,
+    onProgress,
+  });
+  // A freshly filled index gets every other source too; sources written in code follow each build, since a deploy may change them.
+  for (const source of SEARCH_SOURCES) {
+    const receivers = engines.filter((_, index) => source.name !== "content" && (report.engines[index].full || source.fromCode));
+    if (receivers.length === 0) continue;
+    const documents = await runtimeDocumentsIfDatabaseReady(source);
+    if (!documents) continue;
+    for (const engine of receivers) await engine.replaceSource(source.name, documents);
   }
+  return report;
 }
 
 /** Prisma's "table does not exist" and a database file that is not there yet. */
@@ -70,21 +65,17 @@ export type RebuildReport = { documents: number; bySource: Record<string, number
  */
 export async function rebuildSearchIndex(
   engines: SearchEngine[],
-  { onProgress, sources = SEARCH_SOURCES, stateFile = searchDbFile }: { onProgress?: (done: number, total: number) => void; sources?: readonly SearchSourceDefinition[]; stateFile?: string } = {},
+  { onProgress, sources = SEARCH_SOURCES }: { onProgress?: (done: number, total: number) => void; sources?: readonly SearchSourceDefinition[] } = {},
 ): Promise<RebuildReport> {
   const manifest = await readManifest(contentCacheDir);
   if (!manifest) throw new Error("No content build found: run `npm run content:build` first.");
   const { documents, bySource } = await allSourceDocuments(sources);
+  // The content source's page hashes, recorded in each index, so the next content:build re-indexes only what changes after this.
+  const contentPages = new Map(manifest.pages.filter((page) => showDrafts || !page.frontmatter.draft).map((page) => [page.id, page.hash]));
   for (const engine of engines) {
     await engine.init();
     await engine.replaceAll(documents, onProgress);
-  }
-  // The content source's page hashes, so the next content:build re-indexes only what changes after this.
-  const state = new IndexState(stateFile);
-  try {
-    state.replace(new Map(manifest.pages.filter((page) => showDrafts || !page.frontmatter.draft).map((page) => [page.id, page.hash])));
-  } finally {
-    state.close();
+    await engine.recordContentPages(contentPages);
   }
   return { documents: documents.length, bySource };
 }

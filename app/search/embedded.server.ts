@@ -6,7 +6,7 @@ import { DEFAULT_LIMIT, MAX_LIMIT, SEARCHABLE_FIELDS } from "./settings";
 import { bestSectionPerPage, searchHit, type IndexedSection } from "./hits";
 import { answerSnippet, rankBoost } from "./ranking";
 import { markedToHtml } from "./text";
-import { visibleTo, type EngineHealth, type FacetName, type SearchDocument, type SearchEngine, type SearchFilters, type SearchResult, type Visibility } from "./types";
+import { visibleTo, type ContentPageVersions, type EngineHealth, type FacetName, type SearchDocument, type SearchEngine, type SearchFilters, type SearchResult, type Visibility } from "./types";
 import { Vocabulary } from "./vocabulary";
 
 /**
@@ -77,15 +77,22 @@ CREATE VIRTUAL TABLE IF NOT EXISTS docs_vocab USING fts5vocab(docs_fts, 'row');
  */
 const SCHEMA_VERSION = 3;
 const DERIVED_TABLES = ["docs_vocab", "docs_fts", "doc_tags", "docs", "indexed_pages"];
+/**
+ * The content page versions this file holds, beside the documents: a fresh file has none, so the next
+ * content build fills it. Outside SCHEMA because version-3 files written before it lived here lack it.
+ */
+const INDEXED_PAGES_TABLE = "CREATE TABLE IF NOT EXISTS indexed_pages (page_id TEXT PRIMARY KEY, hash TEXT NOT NULL)";
 
 function migrate(db: Database.Database) {
   const version = db.pragma("user_version", { simple: true }) as number;
-  if (version === SCHEMA_VERSION) return;
-  db.transaction(() => {
-    for (const table of DERIVED_TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
-    db.exec(SCHEMA);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  })();
+  if (version !== SCHEMA_VERSION) {
+    db.transaction(() => {
+      for (const table of DERIVED_TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
+      db.exec(SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
+  }
+  db.exec(INDEXED_PAGES_TABLE);
 }
 
 type Candidate = IndexedSection & {
@@ -122,6 +129,8 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
       "SELECT EXISTS (SELECT 1 FROM docs WHERE visibility < 'public') OR EXISTS (SELECT 1 FROM docs WHERE visibility > 'public') AS restricted",
     ),
     vocabulary: db.prepare<[], { term: string; documents: number }>("SELECT term, doc AS documents FROM docs_vocab"),
+    indexedPages: db.prepare<[], { page_id: string; hash: string }>("SELECT page_id, hash FROM indexed_pages"),
+    insertIndexedPage: db.prepare("INSERT INTO indexed_pages (page_id, hash) VALUES (?, ?)"),
     dataVersion: db.prepare<[], { data_version: number }>("PRAGMA data_version"),
   };
 
@@ -315,7 +324,8 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
       // One transaction: readers on other connections keep seeing the old index until it commits.
       const batch = 500;
       db.transaction(() => {
-        db.exec("DELETE FROM docs; DELETE FROM doc_tags; DELETE FROM docs_fts;");
+        // The caller records the content pages of the new index once it is in (content-sync.server.ts).
+        db.exec("DELETE FROM docs; DELETE FROM doc_tags; DELETE FROM docs_fts; DELETE FROM indexed_pages;");
         for (let start = 0; start < documents.length; start += batch) {
           for (const document of documents.slice(start, start + batch)) insertDocument(document);
           onProgress?.(Math.min(documents.length, start + batch), documents.length);
@@ -342,6 +352,15 @@ export function createEmbeddedEngine({ file }: EmbeddedEngineOptions): SearchEng
       }
       const facets = params.facets?.length && found.totalHits > 0 ? facetCounts(match, scope, params.facets) : {};
       return { ...found, facets, correctedQuery: plan.corrected, processingTimeMs: performance.now() - started };
+    },
+    async indexedContentPages(): Promise<ContentPageVersions> {
+      return new Map(statements.indexedPages.all().map((row) => [row.page_id, row.hash]));
+    },
+    async recordContentPages(pages) {
+      db.transaction(() => {
+        db.exec("DELETE FROM indexed_pages");
+        for (const [pageId, hash] of pages) statements.insertIndexedPage.run(pageId, hash);
+      })();
     },
     async health(): Promise<EngineHealth> {
       try {

@@ -8,6 +8,7 @@
  */
 import { Meilisearch, MeilisearchApiError, MeilisearchTaskTimeOutError } from "meilisearch";
 import type { EnqueuedTask, Index, SearchParams as MeiliSearchParams, SearchResponse, Settings, Task } from "meilisearch";
+import { CONTENT_PAGES_DOC_ID, contentPagesDocument, parseContentPages, type ContentPagesDocument } from "./meilisearch-content-pages.server";
 import {
   DEFAULT_LIMIT,
   FILTERABLE_FIELDS,
@@ -374,7 +375,8 @@ export function createMeilisearchEngine({
       const query = params.query.trim().slice(0, MAX_QUERY_LENGTH);
       const response: SearchResponse<MeiliDocument> = await request(`search in ${indexUid}`, () => client.index<MeiliDocument>(indexUid).search(query, options));
 
-      const hits: SearchHit[] = response.hits.map((hit) => {
+      // Staff searches have no visibility filter: an empty query would otherwise list the content-pages record.
+      const hits: SearchHit[] = response.hits.filter((hit) => hit.docId !== CONTENT_PAGES_DOC_ID).map((hit) => {
         const formatted = hit._formatted ?? {};
         return {
           id: typeof hit.docId === "string" ? hit.docId : decodeDocumentId(String(hit.id)),
@@ -401,6 +403,23 @@ export function createMeilisearchEngine({
         correctedQuery: null,
         processingTimeMs: response.processingTimeMs,
       };
+    },
+
+    async indexedContentPages() {
+      try {
+        const stored = await client.index<ContentPagesDocument>(indexUid).getDocument(encodeDocumentId(CONTENT_PAGES_DOC_ID), { fields: ["contentPages"] });
+        return parseContentPages(stored.contentPages);
+      } catch (error) {
+        // No index or no record yet: this index holds no content, so the build fills it.
+        const code = error instanceof MeilisearchApiError ? error.cause?.code : undefined;
+        if (code === "index_not_found" || code === "document_not_found") return new Map();
+        throw new Error(`Meilisearch read of the content pages in ${indexUid} failed: ${describeError(error)}`, { cause: error });
+      }
+    },
+
+    async recordContentPages(pages) {
+      const record = contentPagesDocument(encodeDocumentId(CONTENT_PAGES_DOC_ID), pages);
+      await run(`record the content pages in ${indexUid}`, () => client.index<ContentPagesDocument>(indexUid).addDocuments([record]));
     },
 
     async health(): Promise<EngineHealth> {

@@ -1,6 +1,8 @@
 import type pg from "pg";
+import { env } from "../lib/env.server";
 import { highlightAll } from "./highlight-text";
 import { bestSectionPerPage, searchHit, type IndexedSection } from "./hits";
+import { CONTENT_PAGES_SCHEMA, readContentPages, replaceContentPages } from "./postgres-content-pages.server";
 import { planQuery, type QueryPlan } from "./query-plan";
 import { rankBoost } from "./ranking";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "./settings";
@@ -36,8 +38,8 @@ const TRIGRAM_CANDIDATES = 40;
 const BATCH = 500;
 /** ts_rank_cd's weights in {D, C, B, A} order: body 1, tags 3, section 5, title 10 (app/search/settings.ts). */
 const RANK_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}";
-/** ts_rank_cd normalisation: divide by 1 + log(length), BM25's length penalty in spirit. */
-const RANK_NORMALIZATION = Number(process.env.PG_RANK_NORMALIZATION ?? 1);
+/** ts_rank_cd normalisation (the env module explains the values). */
+const RANK_NORMALIZATION = env.PG_RANK_NORMALIZATION;
 
 const SCHEMA = `
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
@@ -76,6 +78,7 @@ CREATE TABLE IF NOT EXISTS search_vocabulary (term TEXT PRIMARY KEY, documents I
 CREATE INDEX IF NOT EXISTS search_vocabulary_trigrams ON search_vocabulary USING GIST (term gist_trgm_ops);
 CREATE TABLE IF NOT EXISTS search_index_version (one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one), version BIGINT NOT NULL);
 INSERT INTO search_index_version (one, version) VALUES (TRUE, 0) ON CONFLICT DO NOTHING;
+${CONTENT_PAGES_SCHEMA}
 `;
 
 /** Tokens joined by spaces: the `simple` parser then sees exactly the words the query planner sees. */
@@ -393,8 +396,8 @@ export function createPostgresEngine({ pool }: PostgresEngineOptions): SearchEng
     async replaceAll(documents, onProgress) {
       // One transaction: other connections keep searching the old index until it commits.
       await write(async (client) => {
-        await client.query("DELETE FROM search_documents");
-        await client.query("DELETE FROM search_vocabulary");
+        // The caller records the content pages of the new index once it is in (content-sync.server.ts).
+        await client.query("DELETE FROM search_documents; DELETE FROM search_vocabulary; DELETE FROM search_content_pages");
         await insert(client, documents, onProgress);
       });
     },
@@ -421,6 +424,13 @@ export function createPostgresEngine({ pool }: PostgresEngineOptions): SearchEng
       }
       const facets = params.facets?.length && found.totalHits > 0 ? await facetCounts(tsquery, scope, params.facets) : {};
       return { ...found, facets, correctedQuery: plan.corrected, processingTimeMs: performance.now() - started };
+    },
+    async indexedContentPages() {
+      await init();
+      return readContentPages(pool);
+    },
+    async recordContentPages(pages) {
+      await write((client) => replaceContentPages(client, pages));
     },
     async health(): Promise<EngineHealth> {
       try {

@@ -114,6 +114,9 @@ export type SearchResult = {
 
 export type EngineHealth = { ok: boolean; detail?: string };
 
+/** Content page id → the content hash of the version indexed. */
+export type ContentPageVersions = Map<string, string>;
+
 export interface SearchEngine {
   readonly name: "embedded" | "meilisearch" | "postgres";
   /** Creates indexes and applies settings; safe to call more than once. */
@@ -127,6 +130,14 @@ export interface SearchEngine {
   /** Replaces the whole index with these documents; search keeps answering meanwhile. */
   replaceAll(documents: SearchDocument[], onProgress?: (done: number, total: number) => void): Promise<void>;
   search(params: SearchParams): Promise<SearchResult>;
+  /**
+   * Which content page versions this index holds (page id → content hash). The record lives inside the
+   * index itself, so a new database, a fresh index file or a new Meilisearch index reports none and the next
+   * content build fills it, whatever another index on this machine holds.
+   */
+  indexedContentPages(): Promise<ContentPageVersions>;
+  /** Records the content page versions the index now holds; written after their documents, never before. */
+  recordContentPages(pages: ContentPageVersions): Promise<void>;
   health(): Promise<EngineHealth>;
   close(): Promise<void>;
 }

@@ -18,12 +18,11 @@ beforeAll(async () => {
   const { pgPool } = await import("~/lib/db.server");
   const { createEmbeddedEngine } = await import("~/search/embedded.server");
   const { createPostgresEngine } = await import("~/search/postgres.server");
-  const { IndexState } = await import("~/search/index-state.server");
   const { syncContentIndex } = await import("~/search/indexer.server");
   const manifest = await readManifest(path.resolve(".content-cache"));
   if (!manifest) throw new Error("Run `npm run content:build` first (npm test does).");
   const engine = pgPool ? createPostgresEngine({ pool: pgPool }) : createEmbeddedEngine({ file: indexFile });
-  await syncContentIndex({ engines: [engine], state: new IndexState(indexFile), manifest, cacheDir: path.resolve(".content-cache"), popularity: new Map(), includeDrafts: false });
+  await syncContentIndex({ engines: [engine], manifest, cacheDir: path.resolve(".content-cache"), popularity: new Map(), includeDrafts: false });
   closeIndex = () => engine.close();
 });
 

@@ -254,6 +254,60 @@ describe("writes", () => {
   });
 });
 
+describe("the record of the content pages the index holds", () => {
+  const recordKey = encodeDocumentId("index-state/content-pages");
+
+  it("reads none from a missing index or an index without the record, with one GET of the record document", async () => {
+    await expect(engine.indexedContentPages()).resolves.toEqual(new Map());
+    fake.indexes.set("help-center", "id");
+    await expect(engine.indexedContentPages()).resolves.toEqual(new Map());
+    expect(fake.calls()).toEqual(
+      Array(2).fill({ method: "GET", path: `/indexes/help-center/documents/${recordKey}`, query: { fields: "contentPages" }, body: undefined, authorization: `Bearer ${API_KEY}` }),
+    );
+  });
+
+  it("stores the record as one unsearchable document in the index, waits for its task, and reads it back", async () => {
+    fake.indexes.set("help-center", "id");
+    const pages = new Map([
+      ["kb/how-does-escalation-work", "a1b2"],
+      ["docs/api/rate-limits", "c3d4"],
+    ]);
+    await engine.recordContentPages(pages);
+    expect(fake.requests.map(summary)).toEqual(["POST /indexes/help-center/documents", "GET /tasks/0"]);
+    expect(fake.calls()[0].body).toEqual([
+      {
+        id: recordKey,
+        docId: "index-state/content-pages",
+        type: "index-state",
+        source: "index-state",
+        visibility: "internal",
+        pageId: "index-state/content-pages",
+        contentPages: JSON.stringify({ "kb/how-does-escalation-work": "a1b2", "docs/api/rate-limits": "c3d4" }),
+      },
+    ]);
+    await expect(engine.indexedContentPages()).resolves.toEqual(pages);
+  });
+
+  it("keeps the record through content writes, and loses it with the index a full rebuild swaps out", async () => {
+    fake.indexes.set("help-center", "id");
+    fake.storeDocuments = true;
+    await engine.recordContentPages(new Map([["kb/page-0", "hash"]]));
+    await engine.replaceSource("content", docs(3));
+    await engine.deleteByPageIds(["kb/page-0"]);
+    expect(await engine.indexedContentPages()).toEqual(new Map([["kb/page-0", "hash"]]));
+    // Not a hit for anyone, not even staff with an empty query.
+    expect((await engine.search({ query: "", viewer: { kind: "staff" } })).hits.map((hit) => hit.id)).not.toContain("index-state/content-pages");
+    await engine.replaceAll(docs(3));
+    expect(await engine.indexedContentPages()).toEqual(new Map());
+  });
+
+  it("throws Meilisearch's message when the record cannot be read for another reason", async () => {
+    fake.delayFor = () => 2000;
+    engine = engineFor({ timeoutMs: 200 });
+    await expect(engine.indexedContentPages()).rejects.toThrow(/^Meilisearch read of the content pages in help-center failed: .*timed out after 200ms/);
+  });
+});
+
 describe("replaceAll", () => {
   it("fills a temporary index with the same settings, swaps it with the live one, then deletes it", async () => {
     fake.indexes.set("help-center", "id");

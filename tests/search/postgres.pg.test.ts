@@ -3,14 +3,11 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readManifest } from "~/content/build.server";
 import { accountPageDocuments } from "~/search/account-pages";
-import { IndexState } from "~/search/index-state.server";
 import { syncContentIndex } from "~/search/indexer.server";
 import { createPostgresEngine } from "~/search/postgres.server";
 import type { SearchEngine } from "~/search/types";
 import { defineSearchEngineContract, doc } from "./contract";
 import { runRelevanceSuite } from "./relevance-cases";
-import fs from "node:fs";
-import os from "node:os";
 
 // Runs on PostgreSQL only (npm run test:integration:pg): DATABASE_URL is this worker's throw-away database.
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
@@ -85,20 +82,14 @@ describe("PostgreSQL engine: language features", () => {
 
 describe("PostgreSQL engine: relevance on the real help-center content", () => {
   let engine: SearchEngine;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tf-pg-relevance-"));
   beforeAll(async () => {
     const manifest = await readManifest(path.resolve(".content-cache"));
     if (!manifest) throw new Error("Run `npm run content:build` first (npm test does).");
     engine = await engineInSchema("relevance");
-    const state = new IndexState(path.join(tmp, "state.db"));
-    await syncContentIndex({ engines: [engine], state, manifest, cacheDir: path.resolve(".content-cache"), popularity: new Map(), includeDrafts: false });
+    await syncContentIndex({ engines: [engine], manifest, cacheDir: path.resolve(".content-cache"), popularity: new Map(), includeDrafts: false });
     await engine.replaceSource("pages", accountPageDocuments());
-    state.close();
   });
-  afterAll(async () => {
-    await engine?.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => engine?.close());
 
   it("puts the right page in the top 3 for at least 95% of customer questions (the embedded engine's threshold)", async () => {
     const report = await runRelevanceSuite(engine);

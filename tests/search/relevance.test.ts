@@ -4,7 +4,6 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readManifest } from "~/content/build.server";
 import { createEmbeddedEngine } from "~/search/embedded.server";
-import { IndexState } from "~/search/index-state.server";
 import { syncContentIndex } from "~/search/indexer.server";
 import type { SearchEngine } from "~/search/types";
 import { accountPageDocuments } from "~/search/account-pages";
@@ -18,10 +17,8 @@ beforeAll(async () => {
   const manifest = await readManifest(CACHE_DIR);
   if (!manifest) throw new Error("Run `npm run content:build` first (npm test does).");
   engine = createEmbeddedEngine({ file: path.join(tmp, "search.db") });
-  const state = new IndexState(path.join(tmp, "search.db"));
-  await syncContentIndex({ engines: [engine], state, manifest, cacheDir: CACHE_DIR, popularity: new Map(), includeDrafts: false });
+  await syncContentIndex({ engines: [engine], manifest, cacheDir: CACHE_DIR, popularity: new Map(), includeDrafts: false });
   await engine.replaceSource("pages", accountPageDocuments());
-  state.close();
 });
 afterAll(async () => {
   await engine?.close();

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readManifest } from "~/content/build.server";
 import { rebuildSearchIndex } from "~/search/content-sync.server";
 import { createEmbeddedEngine } from "~/search/embedded.server";
-import { IndexState } from "~/search/index-state.server";
 import { syncContentIndex } from "~/search/indexer.server";
 import { SEARCH_SOURCES, allSourceDocuments, type SearchSourceDefinition } from "~/search/sources.server";
 import type { SearchEngine } from "~/search/types";
@@ -55,9 +54,7 @@ describe("search sources", () => {
     const manifest = await readManifest(CACHE_DIR);
     if (!manifest) throw new Error("Run `npm run content:build` first (npm test does).");
     await indexDocuments("forum", [forumThread], [engine]);
-    const state = new IndexState(file);
-    await syncContentIndex({ engines: [engine], state, manifest, cacheDir: CACHE_DIR, popularity: new Map(), includeDrafts: false, full: true });
-    state.close();
+    await syncContentIndex({ engines: [engine], manifest, cacheDir: CACHE_DIR, popularity: new Map(), includeDrafts: false, full: true });
     expect(await ids("quixotic webhook")).toEqual(["forum/42"]);
     expect((await ids("escalation")).length).toBeGreaterThan(0);
   });
@@ -65,7 +62,7 @@ describe("search sources", () => {
   it("search:reindex rebuilds every registered source and drops what no source lists any more", async () => {
     await indexDocuments("ideas", [doc({ id: "ideas/gone", type: "idea", source: "ideas", title: "Obsolete zorbling idea" })], [engine]);
     const forum: SearchSourceDefinition = { name: "forum", listDocuments: async () => [forumThread] };
-    const report = await rebuildSearchIndex([engine], { sources: [...SEARCH_SOURCES.filter((source) => source.name !== "forum"), forum], stateFile: file });
+    const report = await rebuildSearchIndex([engine], { sources: [...SEARCH_SOURCES.filter((source) => source.name !== "forum"), forum] });
     expect(report.bySource).toMatchObject({ pages: 4, forum: 1 });
     expect(await ids("quixotic webhook")).toEqual(["forum/42"]);
     expect(await ids("zorbling")).toEqual([]);

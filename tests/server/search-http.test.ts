@@ -10,7 +10,6 @@ import { pgPool, prisma } from "~/lib/db.server";
 import { accountPageDocuments } from "~/search/account-pages";
 import { createEmbeddedEngine } from "~/search/embedded.server";
 import { createPostgresEngine } from "~/search/postgres.server";
-import { IndexState } from "~/search/index-state.server";
 import { syncContentIndex } from "~/search/indexer.server";
 import type { SearchEngine } from "~/search/types";
 import { SEARCH_RATE_LIMIT } from "~/search/requests.server";
@@ -33,9 +32,7 @@ beforeAll(async () => {
   if (!manifest) throw new Error("Run `npm run content:build` first (npm test does).");
   // On PostgreSQL (npm run test:integration:pg) the server searches this worker's own database instead.
   index = pgPool ? createPostgresEngine({ pool: pgPool }) : createEmbeddedEngine({ file: indexFile });
-  const state = new IndexState(indexFile);
-  await syncContentIndex({ engines: [index], state, manifest, cacheDir: path.resolve(".content-cache"), popularity: new Map(), includeDrafts: false });
-  state.close();
+  await syncContentIndex({ engines: [index], manifest, cacheDir: path.resolve(".content-cache"), popularity: new Map(), includeDrafts: false });
   await index.replaceSource("pages", accountPageDocuments());
   // The server build reads SEARCH_DB when it is imported.
   process.env.SEARCH_DB = indexFile;

@@ -11,6 +11,8 @@ import type { AddressInfo } from "node:net";
 import {
   HEALTH_AVAILABLE,
   SEARCH_EMPTY,
+  documentNotFound,
+  documentObject,
   enqueuedTask,
   indexNotFound,
   indexObject,
@@ -123,6 +125,11 @@ export async function startFakeMeilisearch(): Promise<FakeMeilisearch> {
       }
       if (method === "DELETE" && rest === "") return enqueue(uid, "indexDeletion", { deletedDocuments: 0 }, () => (indexes.delete(uid), stored.delete(uid)));
       if (method === "PATCH" && rest === "/settings") return enqueue(uid, "settingsUpdate", body as Record<string, unknown>);
+      if (method === "GET" && (match = rest.match(/^\/documents\/([^/]+)$/))) {
+        if (!indexes.has(uid)) return { status: 404, body: indexNotFound(uid) };
+        const document = documentsOf(uid).get(decodeURIComponent(match[1]));
+        return document ? { status: 200, body: documentObject(document, req.query.fields) } : { status: 404, body: documentNotFound(decodeURIComponent(match[1])) };
+      }
       if (method === "POST" && rest === "/documents") {
         const count = Array.isArray(body) ? body.length : 0;
         return enqueue(uid, "documentAdditionOrUpdate", { receivedDocuments: count, indexedDocuments: count }, () => {

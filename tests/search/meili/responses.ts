@@ -54,6 +54,21 @@ export function indexNotFound(uid: string): MeiliErrorBody {
   return { message: `Index \`${uid}\` not found.`, code: "index_not_found", type: "invalid_request", link: "https://docs.meilisearch.com/errors#index_not_found" };
 }
 
+/** https://www.meilisearch.com/docs/reference/errors/error_codes#document_not_found (HTTP 404, GET /indexes/:uid/documents/:id) */
+export function documentNotFound(id: string): MeiliErrorBody {
+  return { message: `Document \`${id}\` not found.`, code: "document_not_found", type: "invalid_request", link: "https://docs.meilisearch.com/errors#document_not_found" };
+}
+
+/**
+ * GET /indexes/:uid/documents/:id?fields=a,b: the stored document, only the fields asked for.
+ * https://www.meilisearch.com/docs/reference/api/documents#get-one-document
+ */
+export function documentObject(document: Record<string, unknown>, fields: string | undefined) {
+  if (!fields) return document;
+  const wanted = fields.split(",");
+  return Object.fromEntries(Object.entries(document).filter(([field]) => wanted.includes(field)));
+}
+
 /** https://www.meilisearch.com/docs/reference/errors/error_codes#invalid_settings_filterable_attributes — as a failed settings task reports it. */
 export const INVALID_SETTINGS_ERROR: MeiliErrorBody = {
   message: "Invalid value type at `.filterableAttributes`: expected an array, but found a string: `\"type\"`",
