@@ -6,8 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppServer } from "../../server/app-server";
 import { CLIENT_DIR, SERVER_BUILD } from "../../server/build-dir";
 import { PageCache } from "../../server/page-cache";
+import { withoutTrailingSlash } from "../../server/trailing-slash";
+import { createCategory, createMember, createQuestion } from "../forum/forum-factories";
 
-/** Pages and static files share one address space: a page's address is never taken over by a folder of files. */
+/**
+ * One address per page: a folder of static files never takes over a page's address, and an address
+ * with a trailing slash redirects to the page without it.
+ */
 
 const MANIFEST = path.resolve(".content-cache/manifest.json");
 const RECORDING = "getting-the-most-from-the-support-portal";
@@ -47,5 +52,43 @@ describe("webinar pages and their media", () => {
     expect(file.status).toBe(200);
     expect(file.headers.get("content-type")).toContain("video/webm");
     expect((await fetch(`${base}${captions}`)).status).toBe(200);
+  });
+});
+
+describe("trailing slashes", () => {
+  it("redirects a thread address with a trailing slash to the thread, keeping the query", async () => {
+    const category = await createCategory();
+    const title = "Where do I find my invoices from last year?";
+    const thread = await createQuestion(await createMember(), category.slug, title);
+    const threadPath = `/community/t/${thread.id}-${thread.slug}`;
+    const slashed = await fetch(`${base}${threadPath}/?page=1`, { redirect: "manual" });
+    expect(slashed.status).toBe(301);
+    expect(slashed.headers.get("location")).toBe(`${threadPath}?page=1`);
+    const followed = await fetch(`${base}${threadPath}/`);
+    expect(followed.status).toBe(200);
+    expect(followed.url).toBe(`${base}${threadPath}`);
+    expect(await followed.text()).toContain(title);
+  });
+
+  it("applies the same rule to every page, and keeps a form's method and body with a 308", async () => {
+    for (const pagePath of ["/kb/how-fast-will-we-respond-to-my-ticket", "/webinars", "/community", "/ideas", "/docs/portal/submitting-a-ticket", "/no-such-page"]) {
+      const response = await fetch(`${base}${pagePath}//`, { redirect: "manual" });
+      expect(response.status, pagePath).toBe(301);
+      expect(response.headers.get("location"), pagePath).toBe(pagePath);
+    }
+    const form = await fetch(`${base}/login/`, { method: "POST", body: new URLSearchParams({ email: "a@b.example" }), headers: { Origin: base }, redirect: "manual" });
+    expect(form.status).toBe(308);
+    expect(form.headers.get("location")).toBe("/login");
+  });
+
+  it("leaves the home page alone and never redirects to another host", async () => {
+    expect((await fetch(`${base}/`, { redirect: "manual" })).status).toBe(200);
+    expect(withoutTrailingSlash("/")).toBeNull();
+    expect(withoutTrailingSlash("//evil.example/")).toBeNull();
+    expect(withoutTrailingSlash("/\\evil.example/")).toBeNull();
+    expect(withoutTrailingSlash("///")).toBeNull();
+    expect(withoutTrailingSlash("/kb?next=/x/")).toBeNull();
+    const sneaky = await fetch(`${base}//evil.example/`, { redirect: "manual" });
+    expect(sneaky.headers.get("location")).toBeNull();
   });
 });

@@ -122,7 +122,9 @@ export function PostCard({
                   Quote
                 </button>
               ) : (
-                <Link to={`?quote=${post.number}#reply`} className={BUTTON}>
+                // The thread's own address (with its page), not a relative "?quote=": a relative link resolves against
+                // whatever address the page was reached by, and the reader stays on the page they were reading.
+                <Link to={`${formAction}${formAction.includes("?") ? "&" : "?"}quote=${post.number}#reply`} className={BUTTON}>
                   Quote
                 </Link>
               )
