@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { brotliCompress, brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
+import { CacheKeys } from "./cache-params";
 
 export type CachedPage = {
   status: number;
@@ -17,8 +18,8 @@ export type PageCacheOptions = {
   maxBytes?: number;
   ttlMs?: number;
   now?: () => number;
-  /** Query parameters that change what a cacheable page shows; every other parameter is left out of the key. */
-  keyParams?: readonly string[];
+  /** Which pages may be stored and which query parameters key them (server/cache-params.ts); the site's table by default. */
+  keys?: CacheKeys;
   /**
    * Recompress each stored page with brotli's best quality on libuv's thread pool and swap the
    * smaller copy in (on by default). Quality 11 is about 10 % smaller than 6 for our pages but takes
@@ -32,15 +33,6 @@ const BEST_BROTLI = 11;
 function brotliParams(quality: number, size: number) {
   return { params: { [zlib.BROTLI_PARAM_QUALITY]: quality, [zlib.BROTLI_PARAM_SIZE_HINT]: size } };
 }
-
-/**
- * Query parameters a cacheable route reads. None of today's cached pages reads
- * one; forum lists will page with `?page=`. A parameter not listed here is
- * dropped from the key, so `?utm_source=…` or a random query string shares the
- * page's one entry instead of filling the cache.
- */
-export const DEFAULT_KEY_PARAMS = ["page", "sort"] as const;
-const MAX_PARAM_VALUE_LENGTH = 100;
 
 /** Counted per page: the body plus its two compressed copies. */
 function entryBytes(entry: CachedPage) {
@@ -67,7 +59,7 @@ export class PageCache {
   private readonly maxBytes: number;
   private readonly ttlMs: number;
   private readonly now: () => number;
-  private readonly keyParams: ReadonlySet<string>;
+  private readonly keys: CacheKeys;
   private readonly recompress: boolean;
   /** Pages waiting for their best-quality brotli copy; the head is the one being compressed. */
   private recompressQueue: [string, CachedPage][] = [];
@@ -77,7 +69,7 @@ export class PageCache {
     this.maxBytes = options.maxBytes ?? 128 * 1024 * 1024;
     this.ttlMs = options.ttlMs ?? 5 * 60 * 1000;
     this.now = options.now ?? Date.now;
-    this.keyParams = new Set(options.keyParams ?? DEFAULT_KEY_PARAMS);
+    this.keys = options.keys ?? new CacheKeys();
     this.recompress = options.recompress ?? true;
   }
 
@@ -89,25 +81,14 @@ export class PageCache {
     return this.totalBytes;
   }
 
-  /**
-   * The cache key for a request target: its path plus the allowlisted query
-   * parameters, sorted. Null when the target cannot be a shared page (an
-   * over-long parameter value).
-   */
+  /** The key a request is answered from; null when it must bypass the cache (server/cache-params.ts). */
   key(url: string): string | null {
-    const query = url.indexOf("?");
-    if (query < 0) return url;
-    const path = url.slice(0, query);
-    if (this.keyParams.size === 0) return path;
-    const kept: [string, string][] = [];
-    for (const [name, value] of new URLSearchParams(url.slice(query + 1))) {
-      if (!this.keyParams.has(name)) continue;
-      if (value.length > MAX_PARAM_VALUE_LENGTH) return null;
-      kept.push([name, value]);
-    }
-    if (kept.length === 0) return path;
-    kept.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
-    return `${path}?${new URLSearchParams(kept).toString()}`;
+    return this.keys.serveKey(url);
+  }
+
+  /** The key a freshly rendered page is stored under; null when it must not be stored. */
+  storeKey(url: string): string | null {
+    return this.keys.storeKey(url);
   }
 
   /** Taken when a render starts; `set` refuses the page when one of its tags was purged after this. */

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { describe, expect, it, vi } from "vitest";
+import { CacheKeys } from "../../server/cache-params";
 import { PageCache } from "../../server/page-cache";
 
 const body = (text: string) => Buffer.from(text);
@@ -146,30 +147,53 @@ describe("tags", () => {
 });
 
 describe("cache keys", () => {
-  const cache = new PageCache({ keyParams: ["page", "sort"] });
+  const keys = new CacheKeys([
+    { pattern: "/kb/:slug", params: {} },
+    { pattern: "/forum", params: { sort: { kind: "key", values: ["new", "top"], example: "top" }, page: { kind: "key", pattern: /^[1-9]\d{0,3}$/, example: "2" }, q: { kind: "bypass" } } },
+  ]);
+  const cache = new PageCache({ keys });
 
-  it("ignore tracking and unknown query parameters", () => {
+  it("answer tracking parameters from the stored page but never store a page under them", () => {
     expect(cache.key("/kb/x")).toBe("/kb/x");
     expect(cache.key("/kb/x?utm_source=a&utm_medium=b")).toBe("/kb/x");
-    expect(cache.key("/kb/x?random=123")).toBe("/kb/x");
+    expect(cache.storeKey("/kb/x?utm_source=a")).toBeNull();
+    expect(cache.storeKey("/kb/x")).toBe("/kb/x");
     expect(cache.key("/kb/x?")).toBe("/kb/x");
   });
 
-  it("keep allowlisted parameters, sorted, so their order does not matter", () => {
-    expect(cache.key("/forum?sort=new&page=2&utm_campaign=z")).toBe("/forum?page=2&sort=new");
-    expect(cache.key("/forum?page=2&sort=new")).toBe("/forum?page=2&sort=new");
+  it("bypass the cache for a parameter the page does not declare or declares as free text", () => {
+    expect(cache.key("/kb/x?random=123")).toBeNull();
+    expect(cache.storeKey("/kb/x?random=123")).toBeNull();
+    expect(cache.key("/forum?q=billing")).toBeNull();
+    expect(cache.storeKey("/forum?q=billing")).toBeNull();
   });
 
-  it("refuse to key an over-long allowlisted value", () => {
+  it("keep declared parameters, sorted, so their order does not matter", () => {
+    expect(cache.key("/forum?sort=new&page=2&utm_campaign=z")).toBe("/forum?page=2&sort=new");
+    expect(cache.key("/forum?page=2&sort=new")).toBe("/forum?page=2&sort=new");
+    expect(cache.storeKey("/forum?page=2&sort=new")).toBe("/forum?page=2&sort=new");
+  });
+
+  it("bypass the cache for values the page does not accept, over-long values and repeated parameters", () => {
+    expect(cache.key("/forum?sort=sideways")).toBeNull();
     expect(cache.key(`/forum?page=${"9".repeat(500)}`)).toBeNull();
+    expect(cache.key("/forum?page=0")).toBeNull();
+    expect(cache.key("/forum?sort=new&sort=top")).toBeNull();
+  });
+
+  it("never store a page whose path no pattern declares", () => {
+    expect(cache.storeKey("/settings")).toBeNull();
+    expect(cache.key("/settings?page=2")).toBeNull();
   });
 
   it("cannot be grown by a flood of random query strings", () => {
-    const flooded = new PageCache();
+    const flooded = new PageCache({ keys });
     for (let index = 0; index < 500; index++) {
-      const key = flooded.key(`/kb/x?q${index}=${index}&utm_source=${index}`);
-      if (key && !flooded.get(key)) flooded.set(key, 200, [], body("x"));
+      for (const url of [`/kb/x?q${index}=${index}`, `/kb/x?utm_source=${index}`, `/forum?sort=x${index}`]) {
+        const key = flooded.storeKey(url);
+        if (key && !flooded.get(key)) flooded.set(key, 200, [], body("x"));
+      }
     }
-    expect(flooded.size).toBe(1);
+    expect(flooded.size).toBe(0);
   });
 });
