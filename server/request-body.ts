@@ -18,7 +18,11 @@ function tooLarge(limit: number): { ok: false } & BodyProblem {
 /** Form actions take url-encoded or multipart forms; anything else would fail deep inside a route. */
 export function contentTypeProblem(req: http.IncomingMessage): BodyProblem | null {
   const contentType = (req.headers["content-type"] ?? "").toLowerCase();
-  if (!contentType) return null;
+  if (!contentType) {
+    // Without a type no parser can read the body (every action answered 500); an empty body is an empty form.
+    const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
+    return hasBody ? { status: 415, message: "This request has a body but no Content-Type: send forms as application/x-www-form-urlencoded or multipart/form-data." } : null;
+  }
   if (contentType.startsWith("application/x-www-form-urlencoded")) return null;
   if (contentType.startsWith("multipart/form-data")) {
     return multipartBoundary(req.headers["content-type"] ?? "") ? null : { status: 400, message: "A multipart form needs a boundary parameter in its Content-Type." };

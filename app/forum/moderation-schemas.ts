@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parsePositiveInt, positiveIntSchema } from "../lib/ids";
 
 /**
  * The forms of flagging and moderating (the flag dialog, the moderator menu, the review queue),
@@ -18,8 +19,8 @@ export const FLAG_NOTE_MAX_LENGTH = 500;
 export const MODERATION_REASON_MAX_LENGTH = 500;
 export const MAX_SUSPENSION_DAYS = 365;
 
-const postId = z.number({ required_error: "Which post? The form was incomplete.", invalid_type_error: "Which post? The form was incomplete." }).int().positive();
-const threadId = z.number({ required_error: "Which thread? The form was incomplete.", invalid_type_error: "Which thread? The form was incomplete." }).int().positive();
+const postId = positiveIntSchema("Which post? The form was incomplete.");
+const threadId = positiveIntSchema("Which thread? The form was incomplete.");
 const optionalReason = z.string().trim().max(MODERATION_REASON_MAX_LENGTH, `Keep the reason under ${MODERATION_REASON_MAX_LENGTH} characters.`).optional().default("");
 
 export const flagSchema = z
@@ -37,9 +38,8 @@ export type FlagInput = z.infer<typeof flagSchema>;
 /** "12", "#12", "/community/t/12-some-title", or a full URL to it: the id of the thread to merge into. */
 export function parseThreadReference(value: string): number | null {
   const trimmed = value.trim();
-  const match = /^#?(\d{1,9})$/.exec(trimmed) ?? /\/community\/t\/(\d{1,9})(?:[-/?#]|$)/.exec(trimmed);
-  const id = match ? Number(match[1]) : NaN;
-  return Number.isInteger(id) && id > 0 ? id : null;
+  const match = /^#?(\d+)$/.exec(trimmed) ?? /\/community\/t\/(\d+)(?:[-/?#]|$)/.exec(trimmed);
+  return match ? parsePositiveInt(match[1]) : null;
 }
 
 /** "12", "#12" or a link: the other thread a merge goes into, or a duplicate points to. */

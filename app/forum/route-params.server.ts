@@ -1,8 +1,9 @@
 import { data } from "@remix-run/node";
+import { parsePositiveInt } from "../lib/ids";
 
-/** The post id in a /community/posts/<id>/… URL: anything but a positive whole number is a 404, not a 500. */
+/** The post id in a /community/posts/<id>/… URL: anything but an id in the database's range is a 404, not a 500. */
 export function postIdParam(param: string | undefined): number {
-  const id = Number(param);
-  if (!Number.isInteger(id) || id <= 0) throw data({ message: "There is no such post." }, { status: 404 });
+  const id = parsePositiveInt(param);
+  if (id === null) throw data({ message: "There is no such post." }, { status: 404 });
   return id;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BODY_MAX_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH } from "../forum/schemas";
+import { parsePositiveInt, positiveIntSchema } from "../lib/ids";
 import { IDEA_STATUSES, IMPORTANCE_LEVELS } from "./rules";
 
 /**
@@ -26,7 +27,7 @@ export const newIdeaSchema = z.object({ title, description, area });
 export type NewIdeaInput = z.infer<typeof newIdeaSchema>;
 
 /** "Vote for this instead" on the submit form: the idea chosen and the title typed so far. */
-export const insteadSchema = z.object({ insteadIdeaId: z.string().regex(/^\d{1,9}$/), title: z.string().max(500).optional() });
+export const insteadSchema = z.object({ insteadIdeaId: positiveIntSchema("Which idea? The form was incomplete."), title: z.string().max(500).optional() });
 
 export const editIdeaSchema = z.object({ intent: z.literal("edit"), title, description, area });
 
@@ -55,8 +56,8 @@ export const mergeSchema = z.object({
   target: z
     .string({ required_error: "Give the number (or link) of the idea to merge into." })
     .trim()
-    .transform((value) => Number(/(?:^|\/ideas\/)#?(\d{1,9})/.exec(value)?.[1] ?? NaN))
-    .refine((value) => Number.isInteger(value) && value > 0, "Give the number (or link) of the idea to merge into."),
+    .transform((value) => parsePositiveInt(/(?:^|\/ideas\/)#?(\d+)/.exec(value)?.[1]))
+    .refine((value): value is number => value !== null, "Give the number (or link) of the idea to merge into."),
 });
 
 export const importanceSchema = z.enum(IMPORTANCE_LEVELS).optional();

@@ -1,3 +1,5 @@
+import { parsePositiveInt } from "./ids";
+
 /**
  * The "<id>-<readable-words>" URLs that forum threads and ideas share: the id decides, the words are for
  * people (a wrong or missing slug redirects to the right one). Pure, so pages and server modules use the same code.
@@ -18,8 +20,7 @@ export function slugFromTitle(title: string, fallback: string): string {
 
 /** "12-dark-mode" → { id: 12, slug: "dark-mode" }; null for anything that is not an id. */
 export function parseIdSlugParam(param: string | undefined): { id: number; slug: string } | null {
-  const match = /^(\d{1,9})(?:-([^/]*))?$/.exec(param ?? "");
-  if (!match) return null;
-  const id = Number(match[1]);
-  return id > 0 ? { id, slug: match[2] ?? "" } : null;
+  const match = /^(\d+)(?:-([^/]*))?$/.exec(param ?? "");
+  const id = match ? parsePositiveInt(match[1]) : null;
+  return match && id !== null ? { id, slug: match[2] ?? "" } : null;
 }

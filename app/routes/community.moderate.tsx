@@ -8,6 +8,7 @@ import { isForumRefusal } from "~/forum/errors";
 import { flagPost } from "~/forum/flags.server";
 import { flagSchema, moderatorActionSchema } from "~/forum/moderation-schemas";
 import { performModeratorAction } from "~/forum/moderator-actions.server";
+import { parsePositiveInt } from "~/lib/ids";
 
 /**
  * Flags (any signed-in member) and moderator actions (lock, pin, move, merge, approve, hide,
@@ -29,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // Only a path on this site; anything else is ignored and the action's own destination is used.
   const requested = safeRedirect(formData.get("redirectTo"), "");
   const back = requested || "/community";
-  const postId = Number(formData.get("postId")) || undefined;
+  const postId = parsePositiveInt(formData.get("postId")) ?? undefined;
   const reply = (ok: boolean, message: string, status: number, url?: string) => {
     if (ok && !inBackground) return redirect(safeRedirect(url ?? back, back), 303);
     return data<ModerationResult>({ ok, message, back: url ?? back, intent, postId }, { status });

@@ -7,12 +7,12 @@ import { ForumBreadcrumbs } from "~/components/forum/forum-layout";
 import { RelativeTime } from "~/components/forum/relative-time";
 import "~/components/article/article-content.css";
 import "~/components/forum/forum.css";
+import { postIdParam } from "~/forum/route-params.server";
 import { loadPostHistory } from "~/forum/threads.server";
 import { renderMarkdown } from "~/lib/markdown";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const postId = Number(params.postId);
-  const history = Number.isInteger(postId) && postId > 0 ? await loadPostHistory(postId, await getOptionalUser(request), (markdown) => renderMarkdown(markdown)) : null;
+  const history = await loadPostHistory(postIdParam(params.postId), await getOptionalUser(request), (markdown) => renderMarkdown(markdown));
   if (!history) throw data({ message: "There is no such post." }, { status: 404 });
   return history;
 }

@@ -25,6 +25,7 @@ import { quoteMarkdown } from "~/forum/quotes";
 import { BODY_MAX_LENGTH, OUTDATED_NOTE_MAX_LENGTH, replySchema } from "~/forum/schemas";
 import { loadThreadPage, markThreadRead, quoteSource } from "~/forum/threads.server";
 import type { PostView, ThreadView } from "~/forum/views";
+import { parsePositiveInt } from "~/lib/ids";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
 import { ForumErrorPage } from "~/components/forum/error-page";
 import { FlagButton, FlagDialog, type FlagTarget } from "~/components/forum/flag-dialog";
@@ -52,8 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const { thread } = result;
   let quote: string | null = null;
-  const quoteNumber = Number(url.searchParams.get("quote"));
-  if (user && thread.viewer.canReply && Number.isInteger(quoteNumber) && quoteNumber > 0) {
+  const quoteNumber = parsePositiveInt(url.searchParams.get("quote"));
+  if (user && thread.viewer.canReply && quoteNumber !== null) {
     const source = await quoteSource(thread.id, quoteNumber);
     if (source) quote = quoteMarkdown(source.markdown, source.authorName, source.url, source.number);
   }
@@ -78,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const inBackground = formData.get("_fetch") === "1";
-  const postId = Number(formData.get("postId"));
+  const postId = parsePositiveInt(formData.get("postId"));
   const back = (url: string) => redirect(url, 303);
 
   if (intent === "reply") {
@@ -93,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
   if (intent === "like") {
-    if (!Number.isInteger(postId) || postId <= 0) return data<ActionResult>({ intent, error: "Which post? The form was incomplete." }, { status: 400 });
+    if (postId === null) return data<ActionResult>({ intent, error: "Which post? The form was incomplete." }, { status: 400 });
     try {
       const result = await setLike(user, postId, formData.get("liked") !== "false");
       return inBackground ? data<ActionResult>({ intent, postId, likeCount: result.likeCount, liked: result.liked }) : back(result.url);
@@ -103,8 +104,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "accept") {
     const raw = formData.get("postId");
-    const chosen = raw === "" || raw === null ? null : postId;
-    if (chosen !== null && (!Number.isInteger(chosen) || chosen <= 0)) return data<ActionResult>({ intent, error: "Which reply? The form was incomplete." }, { status: 400 });
+    // An empty postId takes the acceptance back; anything else must be a post id.
+    const unaccepting = raw === "" || raw === null;
+    if (!unaccepting && postId === null) return data<ActionResult>({ intent, error: "Which reply? The form was incomplete." }, { status: 400 });
+    const chosen = unaccepting ? null : postId;
     try {
       const result = await acceptAnswer(user, parsed.id, chosen);
       return inBackground ? data<ActionResult>({ intent, postId: chosen ?? undefined }) : back(result.url);
@@ -113,7 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
   if (intent === "delete") {
-    if (!Number.isInteger(postId) || postId <= 0) return data<ActionResult>({ intent, error: "Which post? The form was incomplete." }, { status: 400 });
+    if (postId === null) return data<ActionResult>({ intent, error: "Which post? The form was incomplete." }, { status: 400 });
     try {
       const result = await deleteOwnPost(user, postId);
       return back(result.url);

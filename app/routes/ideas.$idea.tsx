@@ -18,6 +18,7 @@ import { listAreas, loadIdeaPage } from "~/ideas/queries.server";
 import { IMPORTANCE_LABELS, IMPORTANCE_LEVELS, ideaTag, isImportance, parseIdeaParam } from "~/ideas/rules";
 import { commentSchema, editIdeaSchema, mergeSchema, statusSchema } from "~/ideas/schemas";
 import { addComment, castVote, changeStatus, editIdea, mergeIdea, removeVote, setFollowing, setNameShown, setHidden, setImportance, setPinned, unmergeIdea } from "~/ideas/writes.server";
+import { parsePositiveInt } from "~/lib/ids";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
 
 function notFound(): never {
@@ -32,8 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await loadIdeaPage(parsed.id, parsed.slug, user);
   if (page.kind === "missing") notFound();
   if (page.kind === "redirect") throw redirect(page.to, 301);
-  const mergedParam = Number(url.searchParams.get("merged"));
-  const mergedNotice = Number.isInteger(mergedParam) ? (page.mergedFrom.find((idea) => idea.id === mergedParam) ?? null) : null;
+  const mergedParam = parsePositiveInt(url.searchParams.get("merged"));
+  const mergedNotice = mergedParam === null ? null : (page.mergedFrom.find((idea) => idea.id === mergedParam) ?? null);
   const areas = page.viewer.canModerate ? await listAreas() : [];
   return data({ ...page, mergedNotice, areas }, { headers: cacheTagHeaders([ideaTag(parsed.id)]) });
 }

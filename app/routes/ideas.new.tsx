@@ -26,10 +26,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
   if (formData.has("insteadIdeaId")) {
-    const ideaId = Number(formData.get("insteadIdeaId"));
-    if (!Number.isInteger(ideaId) || ideaId <= 0) return data({ insteadError: "Which idea? The form was incomplete." }, { status: 400 });
+    const instead = parseWithZod(formData, { schema: insteadSchema });
+    if (instead.status !== "success") return data({ insteadError: "Which idea? The form was incomplete." }, { status: 400 });
     try {
-      const outcome = await voteInsteadOfDuplicate(user, ideaId, String(formData.get("title") ?? ""));
+      const outcome = await voteInsteadOfDuplicate(user, instead.value.insteadIdeaId, instead.value.title ?? "");
       return redirect(outcome.url, 303);
     } catch (error) {
       if (isIdeaRefusal(error)) return data({ insteadError: error.message }, { status: error.status });

@@ -3,10 +3,11 @@ import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser, safeRedirect } from "~/auth/guards.server";
 import { setFollowState } from "~/forum/follow.server";
+import { positiveIntSchema } from "~/lib/ids";
 import { FOLLOW_STATES } from "~/notifications/kinds";
 
 const followSchema = z.union([
-  z.object({ threadId: z.coerce.number().int().positive(), state: z.enum(FOLLOW_STATES), redirectTo: z.string().optional() }),
+  z.object({ threadId: positiveIntSchema("Choose a thread."), state: z.enum(FOLLOW_STATES), redirectTo: z.string().optional() }),
   z.object({ categoryId: z.string().min(1).max(64), state: z.enum(FOLLOW_STATES), redirectTo: z.string().optional() }),
 ]);
 
