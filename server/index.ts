@@ -5,6 +5,7 @@ import { contentCacheDir, env, serverSettings } from "../app/lib/env.server";
 import { createAppServer } from "./app-server";
 import { CLIENT_DIR, SERVER_BUILD } from "./build-dir";
 import { checkDatabaseAtStartup } from "./database-check";
+import { startLiveBroadcast } from "./live-broadcast";
 import { startPurgeBroadcast } from "./purge-broadcast";
 import { PageCache } from "./page-cache";
 
@@ -25,7 +26,10 @@ const build = (await import(SERVER_BUILD)) as ServerBuild;
 
 const cache = serverSettings.pageCache ? new PageCache() : false;
 // Several instances share PostgreSQL: a purge on one reaches the others' caches (LISTEN/NOTIFY, decision record 011).
-if (cache && /^postgres(ql)?:\/\//.test(env.DATABASE_URL)) await startPurgeBroadcast(env.DATABASE_URL, { onResync: () => cache.clear() });
+const sharedDatabase = /^postgres(ql)?:\/\//.test(env.DATABASE_URL);
+if (cache && sharedDatabase) await startPurgeBroadcast(env.DATABASE_URL, { onResync: () => cache.clear() });
+// Live replies have their own channel: they must reach other instances' readers with the page cache off too.
+if (sharedDatabase) await startLiveBroadcast(env.DATABASE_URL);
 
 const server = createAppServer({
   build,

@@ -3,7 +3,7 @@ import { applyRemoteThreadActivity, liveListenerCount, publishToThread, setThrea
 import { threadEventStream } from "~/notifications/live-stream.server";
 import { applyRemotePurge, purgeCacheTags } from "~/lib/page-cache-purge.server";
 import { publishThreadActivity } from "~/notifications/forum-events.server";
-import { installLiveBridge } from "~/notifications/live-bridge.server";
+import { installLiveBridge, receiveRemoteThreadActivity } from "~/notifications/live-bridge.server";
 import { createMember, startThread, writePost } from "./factories";
 
 const cleanups: (() => void)[] = [];
@@ -55,14 +55,28 @@ describe("the live hub", () => {
 });
 
 describe("across instances", () => {
-  it("a purge of a watched thread's page (as another instance's reply broadcasts it) tells this instance's readers, once", async () => {
+  it("delivers another instance's reply from the live channel here only, and refuses malformed messages", () => {
+    const seen: ThreadActivity[] = [];
+    const broadcast: ThreadActivity[] = [];
+    setThreadActivityBroadcaster((activity) => broadcast.push(activity));
+    cleanups.push(subscribeToThread(108, (activity) => seen.push(activity)));
+    expect(receiveRemoteThreadActivity({ threadId: 108, postNumber: 6, from: "instance-b" })).toEqual({ threadId: 108, postNumber: 6 });
+    for (const malformed of [{ threadId: "108", postNumber: 7 }, { threadId: 108 }, { threadId: 108, postNumber: 0 }, { threadId: -1, postNumber: 7 }, { threadId: 108, postNumber: 7.5 }]) {
+      expect(receiveRemoteThreadActivity(malformed)).toBeNull();
+    }
+    expect(seen).toEqual([{ threadId: 108, postNumber: 6 }]);
+    // Received, not re-sent: the instance that wrote it already told the others.
+    expect(broadcast).toEqual([]);
+  });
+
+  it("a purge of a watched thread's page (a write that changed it without announcing a post) tells this instance's readers, once", async () => {
     installLiveBridge();
     const [asker, replier] = await Promise.all([createMember(), createMember()]);
     const { thread } = await startThread(asker.id);
     const seen: number[] = [];
     cleanups.push(subscribeToThread(thread.id, (activity) => seen.push(activity.postNumber)));
-    // Another instance wrote the reply (no publish here) and broadcast the purge of the thread's tag.
-    await writePost(thread.id, replier.id, "Written on instance B");
+    // A post written without a publish (as a merge moves posts in), then the purge of the thread's tag.
+    await writePost(thread.id, replier.id, "Moved in by a merge");
     applyRemotePurge([`thread:${thread.id}`, "list:forum"]);
     await expect.poll(() => seen).toEqual([2]);
     // Here, the reply's own publish and its local purge announce the same post: readers hear it once.
