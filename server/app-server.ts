@@ -15,6 +15,7 @@ import { PageCache, type CachedPage } from "./page-cache";
 import { encodeHead, sendPrebuilt } from "./prebuilt-response";
 import { sendRefusal } from "./refusals";
 import { redirectTrailingSlash } from "./trailing-slash";
+import { articleViewOf } from "./article-views";
 import { contentTypeProblem, FORM_BODY_LIMIT, readRequestBody } from "./request-body";
 import { acceptedEncodings, IMMUTABLE_CACHE, indexCompressedFiles, servePrecompressed, SHORT_CACHE } from "./static-files";
 
@@ -344,7 +345,7 @@ export function createAppServer({
     const https = forwardedProto !== undefined && peerIsOurProxy(req.socket.remoteAddress) && lastListValue(forwardedProto) === "https";
     const anonymous = isAnonymousCookieHeader(req.headers.cookie);
     // Article and doc views are counted here so cache hits count too (batched: app/insights/page-views.server.ts).
-    const countsAsView = method === "GET" && (url.startsWith("/kb/") || url.startsWith("/docs/")) && !url.includes("_data=root");
+    const viewedPath = method === "GET" ? articleViewOf(url, req.headers) : null;
     // The cache answers before Express and Remix run: that is what makes it fast.
     if (cache && anonymous && (method === "GET" || method === "HEAD")) {
       const key = cache.key(url);
@@ -352,12 +353,11 @@ export function createAppServer({
       if (page) {
         const status = sendCached(req, res, page, true, https, server);
         // A hit's status is known now; waiting for "finish" would cost a listener per response.
-        if (countsAsView && status === 200) countPageView(pathOf(url));
+        if (viewedPath !== null && status === 200) countPageView(viewedPath);
         return;
       }
     }
-    if (countsAsView) {
-      const viewedPath = pathOf(url);
+    if (viewedPath !== null) {
       res.on("finish", () => {
         if (res.statusCode === 200) countPageView(viewedPath);
       });

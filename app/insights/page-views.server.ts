@@ -2,8 +2,9 @@ import { prisma } from "../lib/db.server";
 
 /**
  * Server-side page views of articles and docs (no tracker, no personal data): the app server counts
- * each 200 answer for /kb/… and /docs/… (cache hits included) in memory, and a flush every few
- * seconds adds the counts to PageViewDaily, one upsert per page and day, never a write per request.
+ * each 200 answer for /kb/… and /docs/… (cache hits included), and for their `.data` loads when the
+ * app navigates (server/article-views.ts decides which requests are views), in memory, and a flush
+ * every few seconds adds the counts to PageViewDaily, one upsert per page and day, never a write per request.
  *
  * Counting runs on every cached article hit, the hottest path of the site, so it allocates nothing
  * in the common case: the UTC day is worked out once per day, and each request target's verdict

@@ -5,7 +5,7 @@ import { ArticleView } from "~/components/article/article-view";
 import { NotFound } from "~/components/not-found";
 import { handleFeedback } from "~/content/feedback-action.server";
 import { cacheTagHeaders, pageTag } from "~/lib/page-cache-tags";
-import { cacheableHeaders, pageMeta } from "~/content/http";
+import { articleShouldRevalidate, cacheableHeaders, pageMeta } from "~/content/http";
 import { loadPageView, pageNotFound } from "~/content/pages.server";
 import { pageIdFromPath } from "~/content/paths";
 
@@ -23,6 +23,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const headers = cacheableHeaders;
+export const shouldRevalidate = articleShouldRevalidate;
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.page);
 
 export default function KnowledgeBaseArticle() {
