@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { onIdeaStatusChanged } from "~/ideas/events.server";
 import { changeStatus } from "~/ideas/writes.server";
 import { prisma } from "~/lib/db.server";
 import { linkIdea } from "~/tickets/tickets.server";
-import { actor, notificationsOf, submitIdea } from "../ideas/factories";
+import { actor, notificationsOf, refusal, submitIdea } from "../ideas/factories";
 import { createAgent, createCustomer, fileAt } from "./factories";
 
 afterAll(() => prisma.$disconnect());
@@ -20,17 +21,32 @@ describe("tickets linked to an idea", () => {
     expect(await linkIdea(prisma, ticket, agent.actor, id)).toEqual({ ok: true });
     expect((await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).ideaId).toBe(id);
     expect(await prisma.ticketEvent.count({ where: { ticketId: ticket.id, kind: "idea-linked" } })).toBe(1);
+    // A second ticket of the same customer linked to the same idea: still one customer to tell.
+    const second = await fileAt(customer, 4, new Date());
+    expect(await linkIdea(prisma, second, agent.actor, id)).toEqual({ ok: true });
 
     for (const status of ["under-review", "planned", "in-progress", "shipped"] as const) await changeStatus(pm, id, status, status === "shipped" ? "Out now." : "");
     const shipped = async (userId: string) => (await notificationsOf(userId)).filter((row) => row.title.startsWith("Shipped:"));
     expect(await shipped(customer.user.id)).toHaveLength(1);
     expect(await shipped(author.id)).toHaveLength(1);
+  });
 
-    // Told once: a second link (another ticket of the same customer) and a repeated ship event tell no one again.
-    const second = await fileAt(customer, 4, new Date());
-    await linkIdea(prisma, second, agent.actor, id);
-    await changeStatus(pm, id, "shipped", "Still out.").catch(() => undefined);
+  it("shipping an idea twice is refused, and a ship event delivered again tells no one twice", async () => {
+    const [author, pm] = await Promise.all([actor(), actor("moderator")]);
+    const { id } = await submitIdea(author, "Audit log export");
+    const customer = await createCustomer("enterprise");
+    const agent = await createAgent();
+    expect(await linkIdea(prisma, await fileAt(customer, 3, new Date()), agent.actor, id)).toEqual({ ok: true });
+    for (const status of ["under-review", "planned", "in-progress", "shipped"] as const) await changeStatus(pm, id, status, "");
+    const shipped = async (userId: string) => (await notificationsOf(userId)).filter((row) => row.title.startsWith("Shipped:"));
     expect(await shipped(customer.user.id)).toHaveLength(1);
+
+    expect(await refusal(changeStatus(pm, id, "shipped", "Still out."))).toEqual({ status: 409, message: "The idea is already Shipped." });
+    // The same event once more (as a retried delivery would bring it): everyone was told already.
+    const idea = await prisma.idea.findUniqueOrThrow({ where: { id }, select: { id: true, slug: true, title: true } });
+    expect(await prisma.$transaction((tx) => onIdeaStatusChanged(tx, { idea, from: "in-progress", to: "shipped", comment: "", actorId: pm.id }))).toBe(0);
+    expect(await shipped(customer.user.id)).toHaveLength(1);
+    expect(await shipped(author.id)).toHaveLength(1);
   });
 
   it("a ticket that is not linked hears nothing", async () => {
