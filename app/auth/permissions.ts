@@ -126,6 +126,8 @@ export const CAPABILITIES = {
   "idea:moderate": row(MODERATORS),
   "idea:internal-note": row(STAFF),
   "idea:triage": row(STAFF),
+  // Volume limits on threads, replies, mentions, ideas and tickets (app/moderation/write-limits.server.ts): staff write for a living.
+  "write-limits:exempt": row(STAFF),
 } as const;
 
 export type Action = keyof typeof CAPABILITIES;

@@ -1,13 +1,26 @@
-import { isRole, isStaff } from "../auth/roles";
 import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
+import {
+  countMemberWrite,
+  isExemptFromWriteLimits,
+  isNewMember,
+  describeRetry,
+  lockMember,
+  NEW_MEMBER_LIFTED_WHEN,
+  NEW_MEMBER_LIMITS,
+  NEW_MEMBER_MAX_LINKS,
+  newMemberVerdict,
+  type NewMemberRule,
+} from "../moderation/write-limits.server";
 import { ForumRefusal } from "./errors";
+import { findMentionedUsers } from "./mentions.server";
 
 /**
- * Posting limits, in the spirit of Discourse's defaults for new users: a member's first day (and
- * until 3 of their posts have gone unflagged) is when spam and mistakes happen, so new members post
- * a little slower and with fewer links. Staff are exempt. Everyone is refused a duplicate post and,
- * while suspended, any post. The numbers are data: change the table, not the code.
+ * Posting limits. Everyone is refused a duplicate post and, while suspended, any post. Members (not
+ * staff) then count against the write limits every member has (threads, replies and @mentions per
+ * window) and, in their first day, the new-member limits (fewer posts, fewer links), in the spirit of
+ * Discourse's defaults. The numbers are data, in app/moderation/write-limits.server.ts: change the
+ * table, not the code.
  *
  * Called by app/forum/posting.server.ts inside the writing transaction, before the post is written.
  */
@@ -17,40 +30,10 @@ export type PostingVerdict = { allowed: true } | PostingRefusal;
 
 export type PostingActor = { id: string; role: string };
 
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const DAY = 24 * 60 * MINUTE;
-
-/** Who counts as a new member: the limits lift once BOTH hold (account older than the period, enough clean posts). */
-export const NEW_MEMBER = {
-  periodMs: DAY,
-  /** Posts that were not flagged, deleted or hidden. */
-  cleanPostsToGraduate: 3,
-} as const;
-
-type CountedRule = {
-  /** "thread" counts threads started, "reply" replies, "any" every post. */
-  counts: PostingKind | "any";
-  max: number;
-  windowMs: number;
-  /** What the member reads: the limit in words, then when they can post again. */
-  explain: (rule: CountedRule) => string;
-};
-
-/** The new-member limits table (Discourse: new user limits). */
-export const NEW_MEMBER_LIMITS = {
-  threadsPerDay: { counts: "thread", max: 3, windowMs: DAY, explain: (rule) => `New members can start ${rule.max} threads a day.` },
-  repliesPerDay: { counts: "reply", max: 10, windowMs: DAY, explain: (rule) => `New members can post ${rule.max} replies a day.` },
-  postInterval: { counts: "any", max: 1, windowMs: 30 * SECOND, explain: (rule) => `New members can post once every ${rule.windowMs / SECOND} seconds.` },
-} as const satisfies Record<string, CountedRule>;
-
-/** At most this many links in one post from a new member. */
-export const NEW_MEMBER_MAX_LINKS = 2;
+const MINUTE = 60_000;
 
 /** The same author posting the same text again within this time is refused (everyone, staff included). */
 export const DUPLICATE_WINDOW_MS = 5 * MINUTE;
-
-const LIFTED_WHEN = `These limits lift after your first day, once ${NEW_MEMBER.cleanPostsToGraduate} of your posts have gone unflagged.`;
 
 // ---------------------------------------------------------------------------
 // Pure helpers (tested on their own)
@@ -75,28 +58,6 @@ export function normalizeBody(markdown: string) {
   return markdown.replace(/\r\n?/g, "\n").replace(/[ \t]+/g, " ").replace(/\s*\n\s*/g, "\n").trim();
 }
 
-/** "in 25 seconds (18:30:05 UTC)": when the member can try again, in words they can act on. */
-export function describeRetry(retryAt: Date, now: Date): string {
-  const waitMs = Math.max(0, retryAt.getTime() - now.getTime());
-  const seconds = Math.ceil(waitMs / SECOND);
-  const minutes = Math.ceil(waitMs / MINUTE);
-  const hours = Math.floor(waitMs / (60 * MINUTE));
-  const relative =
-    seconds < 90 ? `${seconds} ${seconds === 1 ? "second" : "seconds"}` : minutes < 90 ? `${minutes} minutes` : `${hours} hours ${minutes - hours * 60} minutes`;
-  const iso = retryAt.toISOString();
-  const clock = seconds < 90 ? iso.slice(11, 19) : iso.slice(11, 16);
-  const sameDay = iso.slice(0, 10) === now.toISOString().slice(0, 10);
-  return `in ${relative} (${sameDay ? "" : `${iso.slice(0, 10)} `}${clock} UTC)`;
-}
-
-export function isExempt(actor: PostingActor) {
-  return isRole(actor.role) && isStaff(actor.role);
-}
-
-export function isNewMember(account: { createdAt: Date }, cleanPosts: number, now: Date) {
-  return now.getTime() - account.createdAt.getTime() < NEW_MEMBER.periodMs || cleanPosts < NEW_MEMBER.cleanPostsToGraduate;
-}
-
 // ---------------------------------------------------------------------------
 
 type Tx = Prisma.TransactionClient;
@@ -119,16 +80,16 @@ export async function assertNotSuspended(actor: { id: string }, now: Date = new 
   if (user?.suspendedUntil && user.suspendedUntil > now) throw new ForumRefusal(403, suspensionMessage(user.suspendedUntil));
 }
 
-/**
- * Takes the author's row lock first (a write: SQLite's write lock, PostgreSQL's row lock), so two
- * posts by the same author in flight at once are counted one after the other, never both against
- * the same count.
- */
-async function lockAuthor(tx: Tx, authorId: string) {
-  await tx.$executeRaw`UPDATE "User" SET "id" = "id" WHERE "id" = ${authorId}`;
+/** Whether the member is still new: a young account, or too few forum posts that went unflagged. */
+export async function isNewForumMember(tx: Tx | typeof prisma, userId: string, now: Date): Promise<boolean> {
+  const [account, cleanPosts] = await Promise.all([
+    tx.user.findUnique({ where: { id: userId }, select: { createdAt: true } }),
+    tx.forumPost.count({ where: { authorId: userId, flagCount: 0, deletedAt: null, hiddenAt: null } }),
+  ]);
+  return !account || isNewMember(account, cleanPosts, now);
 }
 
-async function countedRecently(tx: Tx, authorId: string, rule: CountedRule, now: Date): Promise<Date[]> {
+async function countedRecently(tx: Tx, authorId: string, rule: NewMemberRule, now: Date): Promise<Date[]> {
   const since = new Date(now.getTime() - rule.windowMs);
   if (rule.counts === "thread") {
     const rows = await tx.forumThread.findMany({ where: { authorId, createdAt: { gt: since } }, orderBy: { createdAt: "desc" }, take: rule.max, select: { createdAt: true } });
@@ -143,13 +104,30 @@ async function countedRecently(tx: Tx, authorId: string, rule: CountedRule, now:
   return rows.map((row) => row.createdAt);
 }
 
+/** The new-member rules (links, then the counted ones) for an author who is still new. */
+async function checkNewMemberLimits(tx: Tx, authorId: string, kind: PostingKind, bodyMarkdown: string, now: Date): Promise<PostingVerdict> {
+  const links = countLinks(bodyMarkdown);
+  if (links > NEW_MEMBER_MAX_LINKS) {
+    return refuse(403, `New members can include at most ${NEW_MEMBER_MAX_LINKS} links in a post; this one has ${links}. Remove some and post again. ${NEW_MEMBER_LIFTED_WHEN}`);
+  }
+  const rules: NewMemberRule[] = [NEW_MEMBER_LIMITS.postInterval, kind === "thread" ? NEW_MEMBER_LIMITS.threadsPerDay : NEW_MEMBER_LIMITS.repliesPerDay];
+  for (const rule of rules) {
+    const verdict = newMemberVerdict(rule, await countedRecently(tx, authorId, rule, now), now, "You can post again");
+    if (!verdict.allowed) return refuse(429, verdict.message, verdict.retryAt);
+  }
+  return { allowed: true };
+}
+
 /**
- * May this author write this post now? Suspension (403), a duplicate of their own recent post (409),
- * then, for new members only, the links (403) and the counted limits (429 with the time they can
- * post again). Deleted posts still count: deleting and reposting does not get around a limit.
+ * May this author write this post now? Suspension (403), a duplicate of their own recent post (409);
+ * then, for members (staff are exempt): for a new member the links (403) and the new-member limits
+ * (429), and for every member the write limits on threads or replies and on the members the post
+ * @mentions (429, with the time they can post again). Deleted posts still count: deleting and
+ * reposting does not get around a limit. The write limits are counted last, only when everything
+ * else allows the post, and roll back with the transaction when the caller refuses.
  */
 export async function checkPostingLimits(tx: Tx, actor: PostingActor, kind: PostingKind, bodyMarkdown: string, now: Date = new Date()): Promise<PostingVerdict> {
-  await lockAuthor(tx, actor.id);
+  await lockMember(tx, actor.id);
   const author = await tx.user.findUnique({ where: { id: actor.id }, select: { createdAt: true, suspendedUntil: true } });
   if (!author) return refuse(403, "Your account no longer exists.");
   if (author.suspendedUntil && author.suspendedUntil > now) return refuse(403, suspensionMessage(author.suspendedUntil), author.suspendedUntil);
@@ -166,22 +144,16 @@ export async function checkPostingLimits(tx: Tx, actor: PostingActor, kind: Post
     return refuse(409, `You already posted exactly this a moment ago. Change the text, or post it again ${describeRetry(retryAt, now)} if you really mean to.`, retryAt);
   }
 
-  if (isExempt(actor)) return { allowed: true };
-  const cleanPosts = await tx.forumPost.count({ where: { authorId: actor.id, flagCount: 0, deletedAt: null, hiddenAt: null } });
-  if (!isNewMember(author, cleanPosts, now)) return { allowed: true };
-
-  const links = countLinks(bodyMarkdown);
-  if (links > NEW_MEMBER_MAX_LINKS) {
-    return refuse(403, `New members can include at most ${NEW_MEMBER_MAX_LINKS} links in a post; this one has ${links}. Remove some and post again. ${LIFTED_WHEN}`);
+  if (isExemptFromWriteLimits(actor)) return { allowed: true };
+  if (await isNewForumMember(tx, actor.id, now)) {
+    const verdict = await checkNewMemberLimits(tx, actor.id, kind, bodyMarkdown, now);
+    if (!verdict.allowed) return verdict;
   }
 
-  const rules: CountedRule[] = [NEW_MEMBER_LIMITS.postInterval, kind === "thread" ? NEW_MEMBER_LIMITS.threadsPerDay : NEW_MEMBER_LIMITS.repliesPerDay];
-  for (const rule of rules) {
-    const times = await countedRecently(tx, actor.id, rule, now);
-    if (times.length >= rule.max) {
-      const retryAt = new Date(times[rule.max - 1].getTime() + rule.windowMs);
-      return refuse(429, `${rule.explain(rule)} You can post again ${describeRetry(retryAt, now)}. ${LIFTED_WHEN}`, retryAt);
-    }
+  const mentioned = (await findMentionedUsers(tx, bodyMarkdown)).filter((user) => user.id !== actor.id).length;
+  for (const [write, cost] of [[kind, 1], ["mention", mentioned]] as const) {
+    const verdict = await countMemberWrite(tx, actor, write, now, cost);
+    if (!verdict.allowed) return refuse(429, verdict.message, verdict.retryAt);
   }
   return { allowed: true };
 }

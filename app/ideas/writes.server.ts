@@ -1,9 +1,10 @@
 import { can, type Actor } from "../auth/permissions";
-import { assertNotSuspended } from "../forum/limits.server";
+import { assertNotSuspended, isNewForumMember } from "../forum/limits.server";
 import { isForumRefusal } from "../forum/errors";
 import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
 import { markdownToPlainText, renderMarkdown } from "../lib/markdown";
+import { countMemberWrite, isExemptFromWriteLimits, lockMember, NEW_MEMBER_LIMITS, newMemberVerdict } from "../moderation/write-limits.server";
 import { purgeIdeaPages } from "./cache.server";
 import { IdeaRefusal } from "./errors";
 import { onIdeaStatusChanged, onStaffComment } from "./events.server";
@@ -54,12 +55,31 @@ async function follow(tx: Tx, ideaId: number, userId: string) {
 // ---------------------------------------------------------------------------
 // Submitting and voting
 
-export async function createIdea(actor: IdeaActor, input: NewIdeaInput) {
+/**
+ * The limits on submitting ideas (app/moderation/write-limits.server.ts), staff exempt: a new member's
+ * ideas of the last day, counted under their row lock, then every member's windows, counted last.
+ * Runs first in the writing transaction; a refusal rolls the counts back with it.
+ */
+async function refuseIfOverIdeaLimits(tx: Tx, actor: Actor, now: Date) {
+  if (isExemptFromWriteLimits(actor)) return;
+  await lockMember(tx, actor.id);
+  if (await isNewForumMember(tx, actor.id, now)) {
+    const rule = NEW_MEMBER_LIMITS.ideasPerDay;
+    const recent = await tx.idea.findMany({ where: { authorId: actor.id, createdAt: { gt: new Date(now.getTime() - rule.windowMs) } }, orderBy: { createdAt: "desc" }, take: rule.max, select: { createdAt: true } });
+    const verdict = newMemberVerdict(rule, recent.map((row) => row.createdAt), now, "You can submit another idea");
+    if (!verdict.allowed) throw new IdeaRefusal(429, verdict.message);
+  }
+  const verdict = await countMemberWrite(tx, actor, "idea", now);
+  if (!verdict.allowed) throw new IdeaRefusal(429, verdict.message);
+}
+
+export async function createIdea(actor: IdeaActor, input: NewIdeaInput, now = new Date()) {
   require(actor, can(actor, "idea:create"), "Sign in with a member account to submit ideas.");
   await notSuspended(actor);
   const area = await prisma.ideaArea.findUnique({ where: { slug: input.area } });
   if (!area) throw new IdeaRefusal(400, "Choose a product area from the list.", "area");
   const idea = await prisma.$transaction(async (tx) => {
+    await refuseIfOverIdeaLimits(tx, actor, now);
     const created = await tx.idea.create({
       data: {
         title: input.title,
@@ -69,6 +89,7 @@ export async function createIdea(actor: IdeaActor, input: NewIdeaInput) {
         areaId: area.id,
         authorId: actor.id,
         voteCount: 1,
+        createdAt: now,
       },
     });
     // The author's own vote, and they follow what they asked for.

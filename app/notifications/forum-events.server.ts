@@ -2,6 +2,7 @@ import { autoFollow, threadAudience } from "../forum/follow.server";
 import { findMentionedUsers } from "../forum/mentions.server";
 import { postPath } from "../forum/paths";
 import type { Prisma } from "../generated/prisma/client";
+import { countWrite } from "../moderation/write-limits.server";
 import { enqueueNotificationEmail } from "./email.server";
 import { publishToThread } from "./live-hub.server";
 import { notify } from "./notify.server";
@@ -18,9 +19,9 @@ import { emailPreferencesOf } from "./preferences.server";
  *   they follow the thread: the mention is the more specific reason, so it wins (dedupe).
  * - Every other follower gets a "reply" notification (not for the opening post: there is no one to
  *   follow a thread before it exists).
- * - Email: a mention (if the mentioned member keeps mention emails on), and a reply in a thread the
- *   recipient started (if they keep reply emails on and have not muted it). At most one email per
- *   member per post.
+ * - Email: a mention (if the mentioned member keeps mention emails on, and at most one mention email
+ *   per member an hour, however many posts name them), and a reply in a thread the recipient started
+ *   (if they keep reply emails on and have not muted it). At most one email per member per post.
  */
 export type ForumPostEvent = { threadId: number; threadTitle: string; threadUrl: string; postId: number; postNumber: number; authorId: string; bodyMarkdown: string };
 
@@ -49,14 +50,22 @@ export async function onForumPostCreated(tx: Tx, event: ForumPostEvent & { isFir
 
   const preferences = await emailPreferencesOf([...mentioned.map((user) => user.id), ...(threadAuthorGetsReply ? [thread.authorId] : [])], tx);
 
+  const mailedMentions = await mentionMailsDue(
+    tx,
+    mentioned.filter((user) => preferences.get(user.id)?.mention),
+  );
   for (const user of mentioned) {
     await notify(tx, { userId: user.id, kind: "mention", title: `${actorName} mentioned you in ${quoted(event.threadTitle)}`, url, actorId: event.authorId });
-    if (preferences.get(user.id)?.mention) {
+    if (mailedMentions.has(user.id)) {
       await enqueueNotificationEmail(tx, {
         to: user,
         kind: "mention",
         subject: `${actorName} mentioned you in ${quoted(event.threadTitle)}`,
-        paragraphs: [`${actorName} mentioned you in a post in the TechFlow community thread ${quoted(event.threadTitle)}.`, excerpt(event.bodyMarkdown)],
+        paragraphs: [
+          `${actorName} mentioned you in a post in the TechFlow community thread ${quoted(event.threadTitle)}.`,
+          excerpt(event.bodyMarkdown),
+          "Further mentions in the next hour appear in your notifications (and the daily digest) rather than as more emails.",
+        ],
         path: url,
       });
     }
@@ -77,6 +86,20 @@ export async function onForumPostCreated(tx: Tx, event: ForumPostEvent & { isFir
       });
     }
   }
+}
+
+/**
+ * Which of these members may get a mention email now: one per member per window
+ * (WRITE_LIMITS.mentionEmailsPerRecipient), however many posts name them; the rest still get the
+ * in-app notification. Counted in the post's transaction, in id order so that two posts naming the
+ * same members take their counters in the same order (no deadlock between them on PostgreSQL).
+ */
+async function mentionMailsDue(tx: Tx, recipients: readonly { id: string }[]): Promise<Set<string>> {
+  const due = new Set<string>();
+  for (const id of recipients.map((user) => user.id).sort()) {
+    if ((await countWrite(tx, "mentionEmailsPerRecipient", id)).allowed) due.add(id);
+  }
+  return due;
 }
 
 /** The answer's author hears that their answer was accepted (not when they accepted it themselves). */

@@ -55,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await ticketsPortal.file(user, { values: { ...values, deflectionSessionId: trail.length ? values.deflectionSessionId : undefined }, issueStartedAt, files: checked.files, deflectionTrail: trail });
   if (!result.ok) {
     const { form, ...fields } = result.fieldErrors;
-    return data(submission.reply({ hideFields: NOT_ECHOED, formErrors: form ? [form] : undefined, fieldErrors: Object.fromEntries(Object.entries(fields).map(([name, message]) => [name, [message]])) }), { status: 400 });
+    return data(submission.reply({ hideFields: NOT_ECHOED, formErrors: form ? [form] : undefined, fieldErrors: Object.fromEntries(Object.entries(fields).map(([name, message]) => [name, [message]])) }), { status: result.status ?? 400 });
   }
   return redirect(`/support/tickets/${result.number}?filed=1`);
 }

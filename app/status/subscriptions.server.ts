@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypt
 import { prisma } from "../lib/db.server";
 import { appSecret, publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
-import { countWrite, describeRetry, WRITE_LIMITS } from "../moderation/write-limits.server";
+import { countWrite } from "../moderation/write-limits.server";
 import { StatusRefusal } from "./errors";
 
 /**
@@ -47,20 +47,12 @@ export async function requestSubscription(emailInput: string, clientAddress: str
   if (!EMAIL.test(email) || email.length > 254) throw new StatusRefusal(400, "Enter an email address like name@example.com.");
   // Every attempt from the client counts (refused ones too), before any work: a script spraying addresses runs out.
   const fromClient = await countWrite(prisma, "statusSubscriptionsPerClient", clientAddress, now);
-  if (!fromClient.allowed) {
-    throw new StatusRefusal(429, `${WRITE_LIMITS.statusSubscriptionsPerClient.says} You can ask again ${describeRetry(fromClient.retryAt, now)}.`, fromClient.retryAfterSeconds);
-  }
+  if (!fromClient.allowed) throw new StatusRefusal(429, fromClient.message, fromClient.retryAfterSeconds);
   const token = randomBytes(24).toString("base64url");
   await prisma.$transaction(async (tx) => {
     // Counted in the transaction that writes the mail: of any number of requests at once, one mails.
     const toRecipient = await countWrite(tx, "statusConfirmationsPerRecipient", email, now);
-    if (!toRecipient.allowed) {
-      throw new StatusRefusal(
-        429,
-        `We sent a confirmation link to this address less than an hour ago, and it still works: look for it in the inbox (and the spam folder). You can ask for a new one ${describeRetry(toRecipient.retryAt, now)}.`,
-        toRecipient.retryAfterSeconds,
-      );
-    }
+    if (!toRecipient.allowed) throw new StatusRefusal(429, toRecipient.message, toRecipient.retryAfterSeconds);
     const existing = await tx.statusSubscriber.findUnique({ where: { email } });
     if (existing?.confirmedAt) return; // already subscribed: nothing to confirm again
     const subscriber = existing

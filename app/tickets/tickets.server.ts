@@ -4,6 +4,7 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { appSecret, publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
 import { renderMarkdown } from "../lib/markdown";
+import { countMemberWrite, type MemberWrite, type WriteRefusal } from "../moderation/write-limits.server";
 import { notify } from "../notifications/notify.server";
 import { ESCALATION_LEVELS, ESCALATION_ON_REQUEST, PLAN_NAMES, isPlanValue, priority as priorityOf, type Plan, type PriorityLevel } from "./policy-bridge";
 import { firstResponseDueAt, nextP1UpdateDueAt } from "./sla";
@@ -31,7 +32,24 @@ export type FileTicketInput = {
   deflectionTrail: unknown[];
 };
 
-export type FileTicketResult = { ok: true; number: string; ticketId: string } | { ok: false; fieldErrors: Record<string, string> };
+/** `status` 429: over a write limit (the message says when to file again); otherwise the form was wrong (400). */
+export type FileTicketResult = { ok: true; number: string; ticketId: string } | { ok: false; fieldErrors: Record<string, string>; status?: 429 };
+
+/** Thrown inside the filing transaction to roll back the counts of a refused ticket. */
+class OverTicketLimit extends Error {
+  constructor(readonly refusal: WriteRefusal) {
+    super(refusal.message);
+  }
+}
+
+/** The ticket write limits (app/moderation/write-limits.server.ts): every ticket, and Priority 1 on its own. */
+async function refuseIfOverTicketLimits(tx: Tx, user: Actor, level: PriorityLevel, now: Date) {
+  const writes: MemberWrite[] = level === 1 ? ["ticket", "priority-1-ticket"] : ["ticket"];
+  for (const write of writes) {
+    const verdict = await countMemberWrite(tx, user, write, now);
+    if (!verdict.allowed) throw new OverTicketLimit(verdict);
+  }
+}
 
 /** Related ticket numbers must be tickets of the same account. */
 async function unknownRelatedNumbers(db: Db | Tx, accountId: string, numbers: string[]): Promise<string[]> {
@@ -53,6 +71,7 @@ export async function fileTicket(db: Db, user: Actor & { email: string; account:
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
+        await refuseIfOverTicketLimits(tx, user, level, now);
         const last = await tx.ticket.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
         const seq = (last?.seq ?? 0) + 1;
         const number = formatTicketNumber(now.getUTCFullYear(), seq);
@@ -111,6 +130,9 @@ export async function fileTicket(db: Db, user: Actor & { email: string; account:
         return { ok: true as const, number, ticketId: ticket.id };
       });
     } catch (error) {
+      if (error instanceof OverTicketLimit) {
+        return { ok: false, status: 429, fieldErrors: { [error.refusal.rule === "priority1TicketsPerDay" ? "priority" : "form"]: error.refusal.message } };
+      }
       // Two tickets filed at the same instant race for the next number: the loser takes the one after.
       if (attempt < 3 && error instanceof Error && /Unique constraint|P2002/.test(error.message)) continue;
       throw error;

@@ -100,6 +100,7 @@ const EXPECTED: Record<Action, Case[]> = {
   "idea:moderate": [{ label: "an idea (edit, hide, pin)", allowed: ["moderator", "admin"] }],
   "idea:internal-note": [{ label: "an internal note", allowed: STAFF }],
   "idea:triage": [{ label: "the ideas triage queue", allowed: STAFF }],
+  "write-limits:exempt": [{ label: "the member write limits", allowed: STAFF }],
 };
 
 const check = (actor: Actor | null, action: Action, subject: unknown) => canAt(NOW, actor, action, subject as never);

@@ -1,6 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { countLinks, checkPostingLimits, describeRetry, DUPLICATE_WINDOW_MS, isNewMember, NEW_MEMBER, NEW_MEMBER_LIMITS, NEW_MEMBER_MAX_LINKS, type PostingKind } from "~/forum/limits.server";
-import { createThread } from "~/forum/posting.server";
+import { countLinks, checkPostingLimits, type PostingKind } from "~/forum/limits.server";
+import { countWrite, describeRetry, isNewMember, NEW_MEMBER, NEW_MEMBER_LIMITS, newMemberVerdict, WRITE_LIMITS } from "~/moderation/write-limits.server";
+import { RATE_LIMIT_WINDOW_RETENTION_MS } from "~/jobs/prune.server";
+import { action as newThreadAction } from "~/routes/community.new";
+import { sessionCookieFor } from "../factories/accounts";
+import { ForumRefusal } from "~/forum/errors";
+import { createThread, replyToThread } from "~/forum/posting.server";
 import { prisma } from "~/lib/db.server";
 import { actorOf, createCategory, createThreadWithPosts, memberAged } from "./moderation-fixtures";
 
@@ -52,8 +57,21 @@ describe("the limits table (pure rules)", () => {
     expect(describeRetry(new Date(now.getTime() + 14 * HOUR), now)).toBe("in 14 hours 0 minutes (2026-11-29 02:00 UTC)");
   });
 
-  it("holds Discourse's new-member defaults", () => {
-    expect([NEW_MEMBER_LIMITS.threadsPerDay.max, NEW_MEMBER_LIMITS.repliesPerDay.max, NEW_MEMBER_LIMITS.postInterval.windowMs, NEW_MEMBER_MAX_LINKS, DUPLICATE_WINDOW_MS]).toEqual([3, 10, 30 * SECOND, 2, 5 * MINUTE]);
+  it("refuses a new member at the allowance, saying the limit and when the oldest counted post leaves the window", () => {
+    const now = new Date("2026-11-28T12:00:00Z");
+    const ago = (ms: number) => new Date(now.getTime() - ms);
+    const threads = NEW_MEMBER_LIMITS.threadsPerDay;
+    expect(newMemberVerdict(threads, [ago(1 * HOUR), ago(2 * HOUR)], now, "You can post again")).toEqual({ allowed: true });
+    expect(newMemberVerdict(threads, [ago(1 * HOUR), ago(2 * HOUR), ago(3 * HOUR)], now, "You can post again")).toEqual({
+      allowed: false,
+      retryAt: new Date("2026-11-29T09:00:00Z"),
+      message:
+        "New members can start 3 threads a day. You can post again in 21 hours 0 minutes (2026-11-29 09:00 UTC). These limits lift after your first day, once 3 of your forum posts have gone unflagged.",
+    });
+    // A post 10 seconds ago: the interval answers with the seconds left; one 30 seconds ago is outside it (not counted).
+    const interval = newMemberVerdict(NEW_MEMBER_LIMITS.postInterval, [ago(10 * SECOND)], now, "You can post again");
+    expect(interval).toMatchObject({ allowed: false, retryAt: new Date("2026-11-28T12:00:20Z") });
+    expect(interval.allowed ? "" : interval.message).toMatch(/^New members can post once every 30 seconds\. You can post again in 20 seconds \(12:00:20 UTC\)\./);
   });
 });
 
@@ -179,5 +197,126 @@ describe("through the forum's own posting", () => {
     const refused = attempts.find((attempt) => attempt.status === "rejected");
     expect(refused && refused.status === "rejected" && (refused.reason as { status?: number }).status).toBe(429);
     expect(await prisma.forumThread.count({ where: { authorId: member.id } })).toBe(NEW_MEMBER_LIMITS.threadsPerDay.max);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Every member's write limits (established members too; staff exempt)
+
+/** A month-old member with 3 clean posts: past every new-member limit. */
+async function established(role: "member" | "moderator" = "member", username?: string) {
+  const member = await memberAged(30, role);
+  await postsAgo(member.id, "thread", NEW_MEMBER.cleanPostsToGraduate, 2 * DAY);
+  return username ? prisma.user.update({ where: { id: member.id }, data: { username } }) : member;
+}
+
+/** The middle of the current fixed window of `windowMs`: a burst written "at" it never straddles two windows. */
+function midWindow(windowMs: number) {
+  return new Date(Math.floor(Date.now() / windowMs) * windowMs + windowMs / 2);
+}
+
+function refusalsOf(attempts: PromiseSettledResult<unknown>[]) {
+  return attempts.filter((attempt): attempt is PromiseRejectedResult => attempt.status === "rejected").map((attempt) => attempt.reason as ForumRefusal);
+}
+
+describe("write limits for every member", () => {
+  it("keeps its windows within what the prune job keeps, so no counting window is dropped early", () => {
+    for (const rule of Object.values(WRITE_LIMITS)) expect(rule.windowMs).toBeLessThanOrEqual(RATE_LIMIT_WINDOW_RETENTION_MS);
+  });
+
+  it("40 threads at once from an established member: the 10-minute allowance gets in, the rest are refused 429 with when to retry", async () => {
+    const member = await established();
+    const category = await createCategory();
+    const now = midWindow(WRITE_LIMITS.threadsPerTenMinutes.windowMs);
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, index) => createThread(actorOf(member), { category: category.slug, title: `Burst thread number ${index}`, body: `Burst body ${index}`, tags: [] }, now)),
+    );
+    const allowance = WRITE_LIMITS.threadsPerTenMinutes.limit;
+    expect(await prisma.forumThread.count({ where: { categoryId: category.id } })).toBe(allowance);
+    const refused = refusalsOf(attempts);
+    expect(refused).toHaveLength(40 - allowance);
+    for (const refusal of refused) {
+      expect(refusal).toBeInstanceOf(ForumRefusal);
+      expect(refusal.status).toBe(429);
+      expect(refusal.message).toMatch(/^You can start 5 threads every 10 minutes\. You can start another thread in \d+ (seconds|minutes) \(\d\d:\d\d(:\d\d)? UTC\)\.$/);
+    }
+  });
+
+  it("100 replies, ten at a time, from an established member: the 10-minute allowance gets in, numbered without gaps", async () => {
+    const member = await established();
+    const other = await established();
+    const category = await createCategory();
+    const now = midWindow(WRITE_LIMITS.repliesPerTenMinutes.windowMs);
+    const thread = await createThread(actorOf(other), { category: category.slug, title: "A thread the burst replies to", body: "Opening post.", tags: [] }, now);
+    // Ten at a time: as many as a PostgreSQL pool of the default size serves at once.
+    const attempts: PromiseSettledResult<unknown>[] = [];
+    for (let batch = 0; batch < 10; batch++) {
+      attempts.push(...(await Promise.allSettled(Array.from({ length: 10 }, (_, index) => replyToThread(actorOf(member), thread.id, `Burst reply ${batch}.${index}`, now)))));
+    }
+    const allowance = WRITE_LIMITS.repliesPerTenMinutes.limit;
+    expect(attempts.filter((attempt) => attempt.status === "fulfilled")).toHaveLength(allowance);
+    expect(refusalsOf(attempts).every((refusal) => refusal.status === 429 && refusal.message.startsWith(WRITE_LIMITS.repliesPerTenMinutes.says))).toBe(true);
+    const numbers = (await prisma.forumPost.findMany({ where: { threadId: thread.id }, select: { number: true } })).map((post) => post.number).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: allowance + 1 }, (_, index) => index + 1));
+  });
+
+  it("exempts staff: a moderator's 8 announcements at once all get in", async () => {
+    const moderator = await established("moderator");
+    const category = await createCategory();
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, index) => createThread(actorOf(moderator), { category: category.slug, title: `Staff announcement ${index}`, body: `Announcement ${index}`, tags: [] })),
+    );
+    expect(refusalsOf(attempts)).toEqual([]);
+  });
+
+  it("counts @mentions per author, and mails each member at most one mention an hour (the rest stay in-app)", async () => {
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const named = await Promise.all(Array.from({ length: 10 }, (_, index) => established("member", `named${index}_${suffix}`)));
+    const author = await established();
+    const second = await established();
+    const category = await createCategory();
+    const now = midWindow(WRITE_LIMITS.mentionsPerHour.windowMs);
+    const thread = await createThread(actorOf(second), { category: category.slug, title: "Who knows about escalation timers?", body: "Asking around.", tags: [] }, now);
+    const everyone = named.map((user) => `@${user.username}`).join(" ");
+
+    const outcomes: (number | string)[] = [];
+    for (let index = 0; index < 20; index++) {
+      const outcome = await replyToThread(actorOf(author), thread.id, `Post ${index}: ${everyone}, any idea?`, now).then(
+        () => 201,
+        (error: ForumRefusal) => `${error.status} ${error.message}`,
+      );
+      outcomes.push(outcome);
+    }
+    const allowedPosts = WRITE_LIMITS.mentionsPerHour.limit / named.length;
+    expect(outcomes.slice(0, allowedPosts)).toEqual(Array.from({ length: allowedPosts }, () => 201));
+    for (const refusal of outcomes.slice(allowedPosts)) expect(refusal).toMatch(/^429 You can @mention 30 members an hour, and this post would go over that\. Remove the @mentions to post it now/);
+    // The refused posts counted nothing: the same author can still reply without naming anyone.
+    await expect(replyToThread(actorOf(author), thread.id, "No names this time.", now)).resolves.toMatchObject({ number: expect.any(Number) });
+
+    // Another author names the same ten: each gets the in-app notification, and no second email within the hour.
+    await replyToThread(actorOf(second), thread.id, `Also pinging ${everyone}`, now);
+    for (const user of named) {
+      expect(await prisma.notification.count({ where: { userId: user.id, kind: "mention" } })).toBe(allowedPosts + 1);
+      const mails = await prisma.outboxEmail.findMany({ where: { to: user.email, subject: { contains: "mentioned you" } } });
+      expect(mails).toHaveLength(1);
+      expect(mails[0].text).toContain("Further mentions in the next hour appear in your notifications");
+    }
+  });
+
+  it("a refused thread comes back to the form as a 429 with the message, and nothing is stored", async () => {
+    const member = await established();
+    const category = await createCategory();
+    // Use up this window's allowance, and the next one's in case the request lands just after the boundary.
+    for (const at of [new Date(), new Date(Date.now() + WRITE_LIMITS.threadsPerTenMinutes.windowMs)]) {
+      for (let index = 0; index < WRITE_LIMITS.threadsPerTenMinutes.limit; index++) await countWrite(prisma, "threadsPerTenMinutes", member.id, at);
+    }
+    const { cookie } = await sessionCookieFor(member.id);
+    const body = new FormData();
+    for (const [name, value] of Object.entries({ category: category.slug, title: "One thread too many today", body: "Is anyone there?" })) body.set(name, value);
+    const request = new Request("http://localhost/community/new", { method: "POST", body, headers: { Cookie: cookie } });
+    const answer = (await newThreadAction({ request, params: {}, context: {} } as Parameters<typeof newThreadAction>[0])) as unknown as { data: { error: Record<string, string[]> }; init: { status: number } };
+    expect(answer.init.status).toBe(429);
+    expect(answer.data.error[""]?.[0]).toMatch(/^You can start 5 threads every 10 minutes\. You can start another thread in /);
+    expect(await prisma.forumThread.count({ where: { categoryId: category.id } })).toBe(0);
   });
 });
