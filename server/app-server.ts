@@ -11,28 +11,19 @@ import { countPageView } from "../app/insights/page-views.server";
 import { PAGE_CACHE_HEADER, PAGE_TAGS_HEADER, parseCacheTags, STATUS_TAG } from "../app/lib/page-cache-tags";
 import { createClientAddressResolver, createPeerTrustCheck } from "./client-address";
 import { CSP_NONE, cspWithHashes, cspWithNonce, newNonce } from "./csp";
-import { PageCache, type CachedPage } from "./page-cache";
-import { encodeHead, sendPrebuilt } from "./prebuilt-response";
+import { HSTS, SECURITY_HEADERS, sendCached } from "./cached-response";
+import { PageCache } from "./page-cache";
 import { sendRefusal } from "./refusals";
 import { redirectTrailingSlash } from "./trailing-slash";
 import { articleViewOf } from "./article-views";
 import { contentTypeProblem, FORM_BODY_LIMIT, readRequestBody } from "./request-body";
-import { acceptedEncodings, IMMUTABLE_CACHE, indexCompressedFiles, servePrecompressed, SHORT_CACHE } from "./static-files";
+import { IMMUTABLE_CACHE, indexCompressedFiles, servePrecompressed, SHORT_CACHE } from "./static-files";
 
 /** Response headers only the server reads (Headers lower-cases names). */
 const INTERNAL_HEADERS = new Set([PAGE_CACHE_HEADER.toLowerCase(), PAGE_TAGS_HEADER.toLowerCase()]);
 
-/** Framing is refused by CSP frame-ancestors; every extra header costs each cached response (and its client) a little. */
-const SECURITY_HEADERS: [string, string][] = [
-  ["X-Content-Type-Options", "nosniff"],
-  ["Referrer-Policy", "strict-origin-when-cross-origin"],
-];
 /** Pages replace this with a nonce or hash policy; everything else runs no inline script. */
 const DEFAULT_HEADERS: [string, string][] = [...SECURITY_HEADERS, ["Content-Security-Policy", CSP_NONE]];
-/** Sent only on requests that arrived over HTTPS (a trusted proxy's X-Forwarded-Proto), never over plain HTTP. */
-const HSTS: [string, string] = ["Strict-Transport-Security", "max-age=31536000; includeSubDomains"];
-/** Cached pages differ by encoding, and a session cookie gets a different (uncached) page. */
-const CACHED_VARY = "Accept-Encoding, Cookie";
 
 /**
  * Limits checked before Remix runs. Remix's route matching grows with the square
@@ -120,87 +111,6 @@ function toWebRequest(req: http.IncomingMessage, facts: RequestFacts, body: Buff
   headers.set("x-client-address", facts.clientAddress);
   if (body && body.length === 0 && !headers.has("content-type")) headers.set("content-type", "application/x-www-form-urlencoded");
   return new Request(url, { method: req.method, headers, body });
-}
-
-type Encoding = "identity" | "gzip" | "br";
-/** Header lists for a cached page, built once when it is stored, and their encoded form for hits (see prebuilt-response.ts). */
-type PreparedHeaders = Record<Encoding, string[]> & {
-  notModified: string[];
-  /** Encoded on first use; null when a header can't be prebuilt (writeHead then sends, and reports, it). */
-  encoded: { http: Partial<Record<Encoding, Buffer | null>>; https: Partial<Record<Encoding, Buffer | null>> };
-};
-const prepared = new WeakMap<CachedPage, PreparedHeaders>();
-
-function preparedHeaders(page: CachedPage): PreparedHeaders {
-  let headers = prepared.get(page);
-  if (!headers) {
-    const common = [...SECURITY_HEADERS.flat(), ...page.headers.flat(), "ETag", page.etag, "Vary", CACHED_VARY, "X-Cache", "HIT"];
-    headers = {
-      identity: [...common, "Content-Length", String(page.body.length)],
-      gzip: [...common, "Content-Encoding", "gzip", "Content-Length", String(page.gzipped.length)],
-      br: [...common, "Content-Encoding", "br", "Content-Length", String(page.brotli.length)],
-      notModified: [...SECURITY_HEADERS.flat(), "ETag", page.etag, "Vary", CACHED_VARY, "X-Cache", "HIT"],
-      encoded: { http: {}, https: {} },
-    };
-    prepared.set(page, headers);
-  }
-  return headers;
-}
-
-/** A hit's status line and headers as bytes, encoded on first use per encoding and scheme. */
-function encodedHitHead(page: CachedPage, headers: PreparedHeaders, encoding: Encoding, https: boolean): Buffer | null {
-  const encoded = https ? headers.encoded.https : headers.encoded.http;
-  // `undefined` is "not tried yet"; a null result is kept too, so a page that can't be prebuilt is tried once.
-  if (encoded[encoding] === undefined) encoded[encoding] = encodeHead(page.status, finalHeaders(headers[encoding], true, https));
-  return encoded[encoding] ?? null;
-}
-
-/** Accept-Encoding values repeat (one per browser build): parse each once. */
-const encodingsSeen = new Map<string, { br: boolean; gzip: boolean }>();
-function encodingsOf(header: string | undefined) {
-  if (!header) return { br: false, gzip: false };
-  let accepted = encodingsSeen.get(header);
-  if (!accepted) {
-    accepted = acceptedEncodings(header);
-    if (encodingsSeen.size > 200) encodingsSeen.clear();
-    encodingsSeen.set(header, accepted);
-  }
-  return accepted;
-}
-
-/** A hit over plain HTTP sends the prepared list as it is; a miss or HTTPS gets a copy. */
-function finalHeaders(list: string[], hit: boolean, https: boolean) {
-  if (hit && !https) return list;
-  const copy = hit ? list : withMissMarker(list);
-  return https ? copy.concat(HSTS) : copy;
-}
-
-/**
- * Sends a stored page (or a 304 for a matching ETag); returns the status sent. A hit on a keep-alive
- * connection (`server` given) goes out as prebuilt bytes; everything else through writeHead.
- */
-function sendCached(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage, hit: boolean, https: boolean, server?: http.Server): number {
-  const headers = preparedHeaders(page);
-  if (req.headers["if-none-match"] === page.etag) {
-    res.writeHead(304, finalHeaders(headers.notModified, hit, https)).end();
-    return 304;
-  }
-  const accepts = encodingsOf(req.headers["accept-encoding"]);
-  const encoding: Encoding = accepts.br ? "br" : accepts.gzip ? "gzip" : "identity";
-  const body = encoding === "br" ? page.brotli : encoding === "gzip" ? page.gzipped : page.body;
-  if (hit && server && req.method === "GET") {
-    const head = encodedHitHead(page, headers, encoding, https);
-    if (head && sendPrebuilt(server, res, page.status, head, body)) return page.status;
-  }
-  res.writeHead(page.status, finalHeaders(headers[encoding], hit, https));
-  res.end(req.method === "HEAD" ? undefined : body);
-  return page.status;
-}
-
-function withMissMarker(list: string[]) {
-  const copy = [...list];
-  copy[copy.indexOf("X-Cache") + 1] = "MISS";
-  return copy;
 }
 
 function addVary(current: string | undefined, value: string) {
@@ -351,7 +261,7 @@ export function createAppServer({
       const key = cache.key(url);
       const page = key === null ? undefined : cache.get(key);
       if (page) {
-        const status = sendCached(req, res, page, true, https, server);
+        const status = sendCached(req, res, page, true, https);
         // A hit's status is known now; waiting for "finish" would cost a listener per response.
         if (viewedPath !== null && status === 200) countPageView(viewedPath);
         return;

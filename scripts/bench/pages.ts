@@ -27,18 +27,22 @@ import http from "node:http";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { PageCache } from "../../server/page-cache";
-import { NODE_WRITTEN_HEADERS } from "../../server/prebuilt-response";
 import { appServerCommand, freePort, groupCpuSeconds, run, running, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
 import { environment, formatTable, mark, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const ARTICLE_PATH = "/kb/how-fast-will-we-respond-to-my-ticket";
+/** Headers node:http writes on every response; the same-bytes floor leaves them to its own node:http. */
+const NODE_WRITTEN_HEADERS: ReadonlySet<string> = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
 const CONNECTIONS = numberFromEnv("BENCH_CONNECTIONS", 10);
 const DURATION_SECONDS = numberFromEnv("BENCH_DURATION", 8);
 const WARMUP_SECONDS = numberFromEnv("BENCH_WARMUP", 2);
 /** Headers a browser sends: gzip-capable clients get the page cache's pre-compressed copy. */
 const REQUEST_HEADERS = { accept: "text/html,application/xhtml+xml", "accept-encoding": "gzip, deflate, br" };
-/** The tagged page cache keeps within 10 % of a hello-world server. */
-const TARGET_CACHED_RATIO = 0.9;
+/**
+ * Cache hits keep within 20 % of a hello-world server while going through node:http's public
+ * writeHead (decision record 015; 014's 0.9 needed writes to node:http's private fields).
+ */
+const TARGET_CACHED_RATIO = 0.8;
 const JS_BUDGET_KB = 120;
 /** Alternating rounds per pair of processes. */
 const WRK_ROUNDS = numberFromEnv("BENCH_WRK_ROUNDS", 5);
@@ -320,9 +324,9 @@ require("node:http")
  * The floor for this page: a bare node:http server that answers every request with the bytes the
  * cached page was answered with (same status, headers and compressed body), read from RESPONSE_FILE.
  * Floor ÷ hello-world is what sending this page through node:http's writeHead, instead of 14 bytes,
- * costs node and the kernel. Cache hits skip writeHead (server/prebuilt-response.ts), so cached ÷
- * floor can exceed 1. Diagnostic only: one process each, so it carries the per-process spread that
- * wrkFreshPairs averages out.
+ * costs node and the kernel; cache hits go through the same writeHead (server/cached-response.ts), so
+ * cached ÷ floor is what the app's own hit path adds. Diagnostic only: one process each, so it
+ * carries the per-process spread that wrkFreshPairs averages out.
  */
 const SAME_BYTES = `
 const fs = require("node:fs");
