@@ -250,7 +250,6 @@ export function createAppServer({
       sendRefusal(req, res, 400, "The request target must be a path on this site.");
       return;
     }
-    if (redirectTrailingSlash(req, res)) return;
     const forwardedProto = req.headers["x-forwarded-proto"];
     const https = forwardedProto !== undefined && peerIsOurProxy(req.socket.remoteAddress) && lastListValue(forwardedProto) === "https";
     const anonymous = isAnonymousCookieHeader(req.headers.cookie);
@@ -281,6 +280,8 @@ export function createAppServer({
       sendRefusal(req, res, 404, "There is no page at this address.");
       return;
     }
+    // After the size checks (an over-long address is refused, not redirected); a cache lookup of `/x/` above always misses.
+    if (redirectTrailingSlash(req, res)) return;
     for (const [name, value] of DEFAULT_HEADERS) res.setHeader(name, value);
     if (https) res.setHeader(...HSTS);
     if (BODY_METHODS.has(method)) {
