@@ -97,7 +97,7 @@ type RequestFacts = { https: boolean; clientAddress: string; anonymous: boolean 
 /** What the raw-request checks learned, for the Remix handler behind Express. */
 const requestFacts = new WeakMap<http.IncomingMessage, RequestFacts>();
 
-function toWebRequest(req: http.IncomingMessage, facts: RequestFacts, body: Buffer | undefined): Request {
+function toWebRequest(req: http.IncomingMessage, facts: RequestFacts, body: Buffer | ReadableStream<Uint8Array> | undefined): Request {
   // Concatenated, not resolved: a request line like `//evil.example/x` stays a path on this host.
   const url = new URL(`${facts.https ? "https" : "http"}://${req.headers.host}${req.url}`);
   const headers = new Headers();
@@ -109,8 +109,10 @@ function toWebRequest(req: http.IncomingMessage, facts: RequestFacts, body: Buff
   }
   // Rate limits key on this; it comes from the socket (or our own proxy), never from the client.
   headers.set("x-client-address", facts.clientAddress);
-  if (body && body.length === 0 && !headers.has("content-type")) headers.set("content-type", "application/x-www-form-urlencoded");
-  return new Request(url, { method: req.method, headers, body });
+  if (Buffer.isBuffer(body) && body.length === 0 && !headers.has("content-type")) headers.set("content-type", "application/x-www-form-urlencoded");
+  // A streamed upload (request-body.ts) is read while the action runs: fetch calls that half duplex.
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, body, duplex: Buffer.isBuffer(body) ? undefined : "half" };
+  return new Request(url, init);
 }
 
 function addVary(current: string | undefined, value: string) {
@@ -187,9 +189,9 @@ export function createAppServer({
   app.use(async (req, res, next) => {
     const facts = requestFacts.get(req) ?? { https: false, anonymous: false, clientAddress: "unknown" };
     try {
-      let body: Buffer | undefined;
+      let body: Buffer | ReadableStream<Uint8Array> | undefined;
       if (BODY_METHODS.has(req.method)) {
-        const read = await readRequestBody(req, maxBodyBytes);
+        const read = await readRequestBody(req, res, pathOf(req.url), maxBodyBytes);
         if (!read.ok) {
           sendRefusal(req, res, read.status, read.message);
           return;

@@ -1,14 +1,23 @@
 import type http from "node:http";
+import { bodyTooLargeError } from "../app/lib/form-limits";
+import { MAX_UPLOAD_REQUEST_BYTES } from "../app/tickets/attachment-rules";
 import { formBodyProblem, multipartBoundary, type BodyProblem } from "./form-shape";
 
-/** Request bodies before Remix runs: forms are buffered up to FORM_BODY_LIMIT and checked by form-shape.ts. */
+/**
+ * Request bodies before Remix runs. Forms are buffered up to FORM_BODY_LIMIT and checked by
+ * form-shape.ts; the multipart forms of the ticket pages carry attachments and are streamed
+ * to the action instead (which writes files to disk as they arrive), up to the upload limit.
+ */
 
-/** Every form; form parsing cost grows with the body. */
+/** Every form except the ticket uploads below; form parsing cost grows with the body. */
 export const FORM_BODY_LIMIT = 64 * 1024;
 /** An over-limit body is read and thrown away up to this size (so the client sees the 413), then the connection is closed. */
 const DRAIN_LIMIT = 16 * 1024 * 1024;
 
-export type BodyReading = { ok: true; body: Buffer } | ({ ok: false } & BodyProblem);
+/** Pages whose forms take ticket attachments (and their single-fetch `.data` twins): the new-ticket form, the customer's and the agent's ticket page. */
+const UPLOAD_ROUTES = [/^\/support\/new(?:\.data)?$/, /^\/support\/tickets\/[^/]+$/, /^\/admin\/tickets\/[^/]+$/];
+
+export type BodyReading = { ok: true; body: Buffer | ReadableStream<Uint8Array> } | ({ ok: false } & BodyProblem);
 
 function tooLarge(limit: number): { ok: false } & BodyProblem {
   const size = limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`;
@@ -67,8 +76,76 @@ function readBuffered(req: http.IncomingMessage, limit: number): Promise<Buffere
   });
 }
 
-/** Reads a request body within the form limit; a refusal says why. */
-export async function readRequestBody(req: http.IncomingMessage, formLimit: number): Promise<BodyReading> {
+/**
+ * The body as a stream that errors (with form-limits' body-too-large error) once it passes `limit`.
+ * It reads from the socket only as fast as the action consumes it; whatever the action leaves unread
+ * (a redirect to sign in, a refusal) is drained after the response so the connection stays usable.
+ */
+function streamed(req: http.IncomingMessage, res: http.ServerResponse, limit: number): ReadableStream<Uint8Array> {
+  let size = 0;
+  let detach = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const onData = (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limit) {
+          detach();
+          controller.error(bodyTooLargeError(limit));
+          discardRest(req);
+          return;
+        }
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      };
+      const onEnd = () => {
+        detach();
+        controller.close();
+      };
+      const onError = (error: Error) => {
+        detach();
+        controller.error(error);
+      };
+      detach = () => {
+        req.off("data", onData);
+        req.off("end", onEnd);
+        req.off("error", onError);
+        detach = () => {};
+      };
+      req.on("data", onData);
+      req.on("end", onEnd);
+      req.on("error", onError);
+      req.pause();
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      detach();
+      discardRest(req);
+    },
+  });
+  res.once("finish", () => {
+    detach();
+    discardRest(req);
+  });
+  return stream;
+}
+
+/** The route-specific limit for a streamed upload, or null when the body is a form to buffer. */
+function uploadLimit(req: http.IncomingMessage, pathname: string): number | null {
+  if (!(req.headers["content-type"] ?? "").toLowerCase().startsWith("multipart/form-data")) return null;
+  return UPLOAD_ROUTES.some((route) => route.test(pathname)) ? MAX_UPLOAD_REQUEST_BYTES : null;
+}
+
+/** Reads (or, for uploads, streams) a request body within its route's limit; a refusal says why. */
+export async function readRequestBody(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, formLimit: number): Promise<BodyReading> {
+  const upload = uploadLimit(req, pathname);
+  const limit = upload ?? formLimit;
+  if (Number(req.headers["content-length"] ?? NaN) > limit) {
+    discardRest(req);
+    return tooLarge(limit);
+  }
+  if (upload !== null) return { ok: true, body: streamed(req, res, upload) };
   const read = await readBuffered(req, formLimit);
   if (!read.ok) {
     discardRest(req);

@@ -24,3 +24,19 @@ export function createFieldCounter(): (name: string) => FormShapeRefusal | null 
     return null;
   };
 }
+
+/**
+ * The name a streamed request body's error carries when the body passed the route's limit. Matched by
+ * name, not class: the production server and the Remix build each bundle their own copy of this module.
+ */
+export const BODY_TOO_LARGE_ERROR = "RequestBodyTooLarge";
+
+export function bodyTooLargeError(limitBytes: number): Error {
+  const error = new Error(`The request body is larger than ${limitBytes} bytes.`);
+  error.name = BODY_TOO_LARGE_ERROR;
+  return error;
+}
+
+export function isBodyTooLargeError(error: unknown): boolean {
+  return error instanceof Error && error.name === BODY_TOO_LARGE_ERROR;
+}

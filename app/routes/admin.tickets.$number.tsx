@@ -6,7 +6,7 @@ import { FormMessage } from "~/components/forms";
 import { Conversation, TicketFacts, TicketProblem, Timeline } from "~/components/support/ticket-parts";
 import { ESCALATION_LEVELS, PRIORITIES } from "~/support/policy";
 import { ideaPath } from "~/ideas/rules";
-import { checkAttachments, filesFromForm } from "~/tickets/attachments.server";
+import { readTicketForm, type TicketFormUpload } from "~/tickets/attachment-upload.server";
 import { agentDesk, draftFromTicket, ticketsPortal } from "~/tickets/portal.server";
 import { PRIVATE, requireReadableTicket } from "~/tickets/route-helpers.server";
 import { replySchema } from "~/tickets/schemas";
@@ -27,12 +27,22 @@ type Answer = { ok?: string; error?: string };
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCapability(request, "ticket:work");
   const ticket = await requireReadableTicket(params.number, user);
-  const form = await request.formData();
+  // A reply's files stream to disk as the form arrives; those not attached are deleted afterwards.
+  const upload = await readTicketForm(request, await ticketsPortal.bytesOnTicket(ticket));
+  try {
+    return await agentAction(ticket, user, upload);
+  } finally {
+    await upload.discard();
+  }
+}
+
+async function agentAction(ticket: Parameters<typeof agentDesk.setStatus>[0], user: Awaited<ReturnType<typeof requireCapability>>, upload: TicketFormUpload) {
+  const form = upload.form;
   const intent = form.get("intent");
   if (intent === "reply") {
     const parsed = replySchema.safeParse({ body: form.get("body") });
     if (!parsed.success) return data<Answer>({ error: parsed.error.issues[0]?.message ?? "Write a message." }, { status: 400 });
-    const checked = checkAttachments(await filesFromForm(form), await ticketsPortal.bytesOnTicket(ticket));
+    const checked = upload.problem ? { ok: false as const, ...upload.problem } : { ok: true as const, files: upload.files };
     if (!checked.ok) return data<Answer>({ error: checked.message }, { status: checked.status });
     const visibility = form.get("visibility") === "internal" ? "internal" : "public";
     const result = await ticketsPortal.reply(ticket, user, { body: parsed.data.body, visibility, files: checked.files });

@@ -10,7 +10,7 @@ import { PriorityPicker } from "~/components/support/priority-picker";
 import { trailFor, whoIs } from "~/deflection/suggest.server";
 import { forwardHeaders } from "~/lib/headers";
 import { ALLOWED_TYPES_LABEL, MAX_FILE_BYTES, MAX_TICKET_BYTES } from "~/tickets/attachment-rules";
-import { checkAttachments, filesFromForm } from "~/tickets/attachments.server";
+import { ATTACHMENTS_FIELD, readTicketForm, type TicketFormUpload } from "~/tickets/attachment-upload.server";
 import { ticketFormSchema, zonedLocalToInstant } from "~/tickets/schemas";
 import { ticketsPortal } from "~/tickets/portal.server";
 import { REQUEST_HELPFUL_ADDITIONS, SUPPORT_TIME_ZONE } from "~/support/policy";
@@ -32,27 +32,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const BODY_LIMIT = MAX_TICKET_BYTES + 2 * 1024 * 1024;
-const NOT_ECHOED = ["attachments"];
+const NOT_ECHOED = [ATTACHMENTS_FIELD];
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (!user.account || !can(user, "ticket:create")) throw data({ message: "Only members of a customer account can file tickets." }, { status: 403 });
-  if (Number(request.headers.get("content-length") ?? 0) > BODY_LIMIT) {
-    throw data({ message: `The attachments are larger than ${MAX_TICKET_BYTES / 1024 / 1024} MB in total. Go back, remove some, and submit again.` }, { status: 413 });
+  // Files stream to disk as the form arrives; whatever is not filed with the ticket is deleted afterwards.
+  const upload = await readTicketForm(request);
+  try {
+    return await fileFromForm(request, user, upload);
+  } finally {
+    await upload.discard();
   }
-  const formData = await request.formData();
+}
+
+async function fileFromForm(request: Request, user: Awaited<ReturnType<typeof requireUser>>, { form: formData, files, problem }: TicketFormUpload) {
   const submission = parseWithZod(formData, { schema: ticketFormSchema });
-  if (submission.status !== "success") return data(submission.reply({ hideFields: NOT_ECHOED }), { status: 400 });
+  // Everything wrong is said at once: the typed text comes back with the message about the files.
+  const attachmentErrors: Record<string, string[]> = problem ? { [ATTACHMENTS_FIELD]: [problem.message] } : {};
+  const status = problem?.status ?? 400;
+  if (submission.status !== "success") return data(submission.reply({ hideFields: NOT_ECHOED, fieldErrors: attachmentErrors }), { status });
   const values = submission.value;
   const issueStartedAt = zonedLocalToInstant(values.issueStartedAt, values.issueTimeZone);
-  if (!issueStartedAt) return data(submission.reply({ hideFields: NOT_ECHOED, fieldErrors: { issueStartedAt: ["Enter a valid date and time and choose your time zone."] } }), { status: 400 });
-  if (issueStartedAt.getTime() > Date.now() + 5 * 60_000) return data(submission.reply({ hideFields: NOT_ECHOED, fieldErrors: { issueStartedAt: ["When the issue started cannot be in the future."] } }), { status: 400 });
-  const checked = checkAttachments(await filesFromForm(formData));
-  if (!checked.ok) return data(submission.reply({ hideFields: NOT_ECHOED, fieldErrors: { attachments: [checked.message] } }), { status: checked.status });
+  if (!issueStartedAt) return data(submission.reply({ hideFields: NOT_ECHOED, fieldErrors: { ...attachmentErrors, issueStartedAt: ["Enter a valid date and time and choose your time zone."] } }), { status });
+  if (issueStartedAt.getTime() > Date.now() + 5 * 60_000) return data(submission.reply({ hideFields: NOT_ECHOED, fieldErrors: { ...attachmentErrors, issueStartedAt: ["When the issue started cannot be in the future."] } }), { status });
+  if (problem) return data(submission.reply({ hideFields: NOT_ECHOED, fieldErrors: attachmentErrors }), { status });
   const who = await whoIs(request);
   const { trail } = await trailFor(who, values.deflectionSessionId);
-  const result = await ticketsPortal.file(user, { values: { ...values, deflectionSessionId: trail.length ? values.deflectionSessionId : undefined }, issueStartedAt, files: checked.files, deflectionTrail: trail });
+  const result = await ticketsPortal.file(user, { values: { ...values, deflectionSessionId: trail.length ? values.deflectionSessionId : undefined }, issueStartedAt, files, deflectionTrail: trail });
   if (!result.ok) {
     const { form, ...fields } = result.fieldErrors;
     return data(submission.reply({ hideFields: NOT_ECHOED, formErrors: form ? [form] : undefined, fieldErrors: Object.fromEntries(Object.entries(fields).map(([name, message]) => [name, [message]])) }), { status: result.status ?? 400 });

@@ -6,11 +6,12 @@ import { can } from "~/auth/permissions";
 import { FormMessage } from "~/components/forms";
 import { Conversation, TicketFacts, TicketProblem, Timeline } from "~/components/support/ticket-parts";
 import { ESCALATION_ON_REQUEST, PRIORITIES, type Plan } from "~/support/policy";
-import { checkAttachments, filesFromForm, MAX_TICKET_BYTES } from "~/tickets/attachments.server";
+import { readTicketForm, type TicketFormUpload } from "~/tickets/attachment-upload.server";
 import { PRIVATE, requireReadableTicket } from "~/tickets/route-helpers.server";
 import { raisePrioritySchema, replySchema } from "~/tickets/schemas";
 import { customerMayMarkSolved, customerMayReply, type TicketStatus } from "~/tickets/statuses";
 import { ticketsPortal } from "~/tickets/portal.server";
+import type { TicketRow } from "~/tickets/tickets.server";
 
 /** /support/tickets/<number>: one ticket as the customer sees it, with what they can do. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -34,22 +35,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-type Answer = { ok?: string; error?: string; field?: string };
+/** `body`: a refused reply's text, sent back so the box still holds it (also without JavaScript). */
+type Answer = { ok?: string; error?: string; field?: string; body?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const ticket = await requireReadableTicket(params.number, user);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_TICKET_BYTES + 2 * 1024 * 1024) return data<Answer>({ error: "The attachments are too large." }, { status: 413 });
   if (can(user, "ticket:work")) return data<Answer>({ error: "Staff work tickets from the agent view." }, { status: 403 });
-  const form = await request.formData();
+  // A reply's files stream to disk as the form arrives (within the room left on the ticket); those not attached are deleted afterwards.
+  const upload = await readTicketForm(request, await ticketsPortal.bytesOnTicket(ticket));
+  try {
+    return await customerAction(ticket, { ...user, role: "member" as const }, upload);
+  } finally {
+    await upload.discard();
+  }
+}
+
+async function customerAction(ticket: TicketRow, customer: Parameters<typeof ticketsPortal.reply>[1], { form, files, problem }: TicketFormUpload) {
   const intent = form.get("intent");
-  const customer = { ...user, role: "member" as const };
   if (intent === "reply") {
     const parsed = replySchema.safeParse({ body: form.get("body") });
     if (!parsed.success) return data<Answer>({ error: parsed.error.issues[0]?.message ?? "Write a message.", field: "body" }, { status: 400 });
-    const checked = checkAttachments(await filesFromForm(form), await ticketsPortal.bytesOnTicket(ticket));
-    if (!checked.ok) return data<Answer>({ error: checked.message, field: "attachments" }, { status: checked.status });
-    const result = await ticketsPortal.reply(ticket, customer, { body: parsed.data.body, visibility: "public", files: checked.files });
+    if (problem) return data<Answer>({ error: problem.message, field: "attachments", body: parsed.data.body }, { status: problem.status });
+    const result = await ticketsPortal.reply(ticket, customer, { body: parsed.data.body, visibility: "public", files });
     if (!result.ok) return data<Answer>({ error: result.message }, { status: 409 });
     return redirect(`/support/tickets/${ticket.number}#conversation`);
   }
@@ -135,6 +143,7 @@ export default function CustomerTicket() {
             <textarea
               id="reply-body"
               name="body"
+              defaultValue={answer?.body}
               rows={4}
               required
               aria-invalid={answer?.field === "body" ? true : undefined}

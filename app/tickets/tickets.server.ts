@@ -108,7 +108,7 @@ export async function fileTicket(db: Db, user: Actor & { email: string; account:
         await tx.ticketEvent.create({ data: { ticketId: ticket.id, kind: "created", toValue: `P${level}`, actorId: user.id, createdAt: now } });
         if (input.files.length) {
           await tx.ticketAttachment.createMany({
-            data: input.files.map((file) => ({ ticketId: ticket.id, uploaderId: user.id, fileName: file.fileName, contentType: file.contentType, size: file.bytes.byteLength, sha256: file.sha256, createdAt: now })),
+            data: input.files.map((file) => ({ ticketId: ticket.id, uploaderId: user.id, fileName: file.fileName, contentType: file.contentType, size: file.size, sha256: file.sha256, createdAt: now })),
           });
         }
         if (input.values.deflectionSessionId) {
@@ -216,7 +216,7 @@ export async function addReply(db: Db, ticket: TicketRow, user: Mover, input: Re
     });
     if (input.files.length) {
       await tx.ticketAttachment.createMany({
-        data: input.files.map((file) => ({ ticketId: ticket.id, messageId: message.id, uploaderId: user.id, fileName: file.fileName, contentType: file.contentType, size: file.bytes.byteLength, sha256: file.sha256, createdAt: now })),
+        data: input.files.map((file) => ({ ticketId: ticket.id, messageId: message.id, uploaderId: user.id, fileName: file.fileName, contentType: file.contentType, size: file.size, sha256: file.sha256, createdAt: now })),
       });
     }
     if (visibility === "internal") return;

@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
@@ -9,7 +10,8 @@ vi.hoisted(() => {
 import { attachmentsDir } from "~/lib/env.server";
 import { prisma } from "~/lib/db.server";
 import { SOLVED_TICKET_CLOSES_AFTER_DAYS } from "~/support/policy";
-import { checkAttachments } from "~/tickets/attachments.server";
+import { MAX_FILE_BYTES, MAX_TICKET_BYTES } from "~/tickets/attachment-rules";
+import { discardUploads, receiveUpload } from "~/tickets/attachments.server";
 import { closeSolvedTickets, deleteExpiredTickets, retentionCutoff, retentionDryRun } from "~/tickets/jobs.server";
 import { addReply, answerSurvey, setStatusByStaff, surveyPath, verifySurveySignature } from "~/tickets/tickets.server";
 import { createAgent, createCustomer, fileAt } from "./factories";
@@ -61,15 +63,15 @@ describe("retention", () => {
     const now = new Date("2028-09-01T00:00:00Z");
     const cutoff = retentionCutoff(now);
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, Math.floor(Math.random() * 255)]);
-    const checked = checkAttachments([{ fileName: "old.png", bytes: png }]);
-    if (!checked.ok) throw new Error(checked.message);
+    const checked = await receiveUpload("old.png", chunks(png), Number.POSITIVE_INFINITY);
+    if (checked.kind !== "file") throw new Error(`not stored: ${checked.kind}`);
     const old = await fileAt(customer, 4, new Date("2026-01-01T00:00:00Z"));
     const agent = await createAgent();
-    await addReply(prisma, old, agent.actor, { body: "Answer", visibility: "public", files: checked.files }, new Date("2026-01-02T00:00:00Z"));
+    await addReply(prisma, old, agent.actor, { body: "Answer", visibility: "public", files: [checked.file] }, new Date("2026-01-02T00:00:00Z"));
     const justInside = await fileAt(customer, 4, new Date("2026-01-01T00:00:00Z"));
     await prisma.ticket.update({ where: { id: old.id }, data: { status: "closed", closedAt: new Date(cutoff.getTime() - 1000) } });
     await prisma.ticket.update({ where: { id: justInside.id }, data: { status: "closed", closedAt: new Date(cutoff.getTime() + 1000) } });
-    const stored = path.join(attachmentsDir, checked.files[0]!.sha256.slice(0, 2), checked.files[0]!.sha256);
+    const stored = path.join(attachmentsDir, checked.file.sha256.slice(0, 2), checked.file.sha256);
     expect(existsSync(stored)).toBe(true);
 
     const preview = await retentionDryRun(prisma, now);
@@ -90,17 +92,52 @@ describe("retention", () => {
   });
 });
 
+/** An upload as the multipart parser hands it over: in chunks. */
+async function* chunks(bytes: Uint8Array, size = 64 * 1024) {
+  for (let offset = 0; offset < bytes.length; offset += size) yield bytes.subarray(offset, offset + size);
+}
+
 describe("attachments", () => {
-  it("sniffs the type from the bytes and enforces the limits with 413/415", () => {
-    const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]);
-    const refused = checkAttachments([{ fileName: "screenshot.png", bytes: exe }]);
-    expect(refused).toMatchObject({ ok: false, status: 415 });
-    const big = checkAttachments([{ fileName: "huge.txt", bytes: new Uint8Array(10 * 1024 * 1024 + 1).fill(65) }]);
-    expect(big).toMatchObject({ ok: false, status: 413 });
-    const har = checkAttachments([{ fileName: "trace.har", bytes: new TextEncoder().encode('{"log":{"entries":[]}}') }]);
-    expect(har.ok && har.files[0]!.contentType).toBe("application/json");
-    const total = checkAttachments([{ fileName: "a.txt", bytes: new Uint8Array(9 * 1024 * 1024).fill(65) }], 17 * 1024 * 1024);
-    expect(total).toMatchObject({ ok: false, status: 413 });
+  const received = (fileName: string, bytes: Uint8Array, room = MAX_TICKET_BYTES) => receiveUpload(fileName, chunks(bytes), room);
+
+  it("sniffs the type from the bytes, whatever the name says, and refuses other types with 415", async () => {
+    expect(await received("screenshot.png", new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]))).toMatchObject({ kind: "refused", problem: { status: 415 } });
+    const har = await received("trace.har", new TextEncoder().encode('{"log":{"entries":[]}}'));
+    expect(har.kind === "file" && har.file.contentType).toBe("application/json");
+    const log = await received("console.txt", new TextEncoder().encode("TypeError: export timed out\n"));
+    expect(log.kind === "file" && log.file.contentType).toBe("text/plain");
+    // A multi-byte character split across two chunks is still text.
+    const split = await receiveUpload("note.txt", (async function* () {
+      yield new Uint8Array([0x63, 0x61, 0x66, 0xc3]);
+      yield new Uint8Array([0xa9]);
+    })(), MAX_TICKET_BYTES);
+    expect(split.kind === "file" && split.file.contentType).toBe("text/plain");
+  });
+
+  it("writes an accepted upload to disk with its size and SHA-256, and leaves nothing behind for a refused one", async () => {
+    const bytes = new Uint8Array(3 * 1024 * 1024).fill(65);
+    const accepted = await received("big.txt", bytes);
+    if (accepted.kind !== "file") throw new Error(accepted.kind);
+    expect(accepted.file.size).toBe(bytes.length);
+    expect(accepted.file.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+    expect(readFileSync(accepted.file.temporaryPath).equals(Buffer.from(bytes))).toBe(true);
+    await discardUploads([accepted.file]);
+    expect(existsSync(accepted.file.temporaryPath)).toBe(false);
+    const before = readdirSync(path.join(attachmentsDir, ".incoming")).length;
+    expect(await received("huge.txt", new Uint8Array(MAX_FILE_BYTES + 1).fill(65))).toMatchObject({ kind: "refused", problem: { status: 413 } });
+    expect(readdirSync(path.join(attachmentsDir, ".incoming"))).toHaveLength(before);
+  });
+
+  it("takes a file of exactly 10 MB, refuses one byte more, and refuses a file past the room left on the ticket", async () => {
+    expect(await received("exact.txt", new Uint8Array(MAX_FILE_BYTES).fill(65))).toMatchObject({ kind: "file", file: { size: MAX_FILE_BYTES } });
+    const over = await received("over.txt", new Uint8Array(MAX_FILE_BYTES + 1).fill(65));
+    expect(over.kind === "refused" && over.problem.message).toContain("larger than 10 MB");
+    const full = await received("a.txt", new Uint8Array(9 * 1024 * 1024).fill(65), MAX_TICKET_BYTES - 17 * 1024 * 1024);
+    expect(full.kind === "refused" && full.problem.message).toContain("add up to 25 MB");
+  });
+
+  it("skips an empty upload (a file input left empty)", async () => {
+    expect(await received("", new Uint8Array(0))).toEqual({ kind: "empty" });
   });
 });
 

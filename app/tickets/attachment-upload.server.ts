@@ -1,0 +1,101 @@
+import { data, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { createFieldCounter, isBodyTooLargeError } from "../lib/form-limits";
+import { MAX_TICKET_BYTES, MAX_UPLOAD_REQUEST_BYTES, megabytes } from "./attachment-rules";
+import { cleanFileName, discardUploads, receiveUpload, type AttachmentProblem, type CheckedFile } from "./attachments.server";
+
+/**
+ * The ticket forms (new ticket, customer reply, agent reply): their text fields, and their files
+ * written to disk as they stream in (server/request-body.ts streams these forms instead of buffering
+ * them). Files past a cap are dropped while the rest of the form is still read, so the page can answer
+ * with the typed text kept and one clear message about the files.
+ */
+
+/** The file input's name on every ticket form. */
+export const ATTACHMENTS_FIELD = "attachments";
+/** A ticket's longest text (the description) is 20,000 characters; four bytes each at most in UTF-8. */
+const MAX_TEXT_FIELD_BYTES = 80 * 1024;
+const MAX_TEXT_BYTES = 256 * 1024;
+
+export type TicketFormUpload = {
+  /** The text fields only: files are in `files`, never in the form data. */
+  form: FormData;
+  files: CheckedFile[];
+  /** Why the files cannot be attached (a cap passed, a type refused); the text fields are complete regardless. */
+  problem: AttachmentProblem | null;
+  /** Deletes uploads that were not stored; call it once the action is done, whatever happened. */
+  discard: () => Promise<void>;
+};
+
+class FormRefusal extends Error {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function drain(source: AsyncIterable<Uint8Array>) {
+  for await (const chunk of source) void chunk;
+}
+
+async function readText(source: AsyncIterable<Uint8Array>, counted: { bytes: number }): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of source) {
+    size += chunk.byteLength;
+    counted.bytes += chunk.byteLength;
+    if (size > MAX_TEXT_FIELD_BYTES || counted.bytes > MAX_TEXT_BYTES) throw new FormRefusal(413, "The text in this form is too long. Shorten it and send again.");
+    chunks.push(chunk);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** Parser failures are 400s; a failing disk or a dropped connection (errors with a code) is not the client's fault. */
+function isSystemError(error: unknown) {
+  return error instanceof Error && "code" in error;
+}
+
+/**
+ * Reads a ticket form. `bytesOnTicket` is what the ticket holds already (0 for a new one). Throws a
+ * 400 or 413 response, with the reason, for a form that cannot be read at all.
+ */
+export async function readTicketForm(request: Request, bytesOnTicket = 0): Promise<TicketFormUpload> {
+  const files: CheckedFile[] = [];
+  const discard = () => discardUploads(files);
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
+    // A small url-encoded form (raise priority, mark solved): buffered and checked by the server.
+    return { form: await request.formData(), files, problem: null, discard };
+  }
+  let problem: AttachmentProblem | null = null;
+  let attachedBytes = 0;
+  const text = { bytes: 0 };
+  const countField = createFieldCounter();
+  const handler: UploadHandler = async ({ name, filename, data: source }) => {
+    const refusal = countField(name);
+    if (refusal) throw new FormRefusal(refusal.status, refusal.message);
+    if (filename === undefined) return readText(source, text);
+    if (name !== ATTACHMENTS_FIELD || problem) {
+      await drain(source);
+      return undefined;
+    }
+    const received = await receiveUpload(cleanFileName(filename), source, MAX_TICKET_BYTES - bytesOnTicket - attachedBytes);
+    if (received.kind === "file") {
+      files.push(received.file);
+      attachedBytes += received.file.size;
+    } else if (received.kind === "refused") {
+      problem = received.problem;
+    }
+    return undefined;
+  };
+  try {
+    const form = await unstable_parseMultipartFormData(request, handler);
+    return { form, files, problem, discard };
+  } catch (error) {
+    await discard();
+    if (error instanceof FormRefusal) throw data({ message: error.message }, { status: error.status });
+    if (isBodyTooLargeError(error)) throw data({ message: `This form is larger than ${megabytes(MAX_UPLOAD_REQUEST_BYTES)}. Attachments may add up to ${megabytes(MAX_TICKET_BYTES)}.` }, { status: 413 });
+    if (isSystemError(error)) throw error;
+    throw data({ message: "We could not read this form (its data is malformed or cut off). Send it again; if a file name contains “;” or “=”, rename the file first." }, { status: 400 });
+  }
+}
