@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { CHANNELS, EMAIL_ADDRESSES, SELF_SERVICE } from "~/support/policy";
+import { CHANNELS, EMAIL_ADDRESSES } from "~/support/policy";
 
 export function SiteFooter() {
   return (
@@ -19,13 +19,11 @@ export function SiteFooter() {
           <li><Link className="underline" to="/docs">Documentation</Link></li>
           <li><Link className="underline" to="/webinars">Webinars and training</Link></li>
         </ul>
+        {/* This site hosts its own status page, forum and ideas: the guide's host names are not where this site lives. */}
         <ul className="space-y-1">
-          <li>
-            System status: <a className="underline" href={`https://${SELF_SERVICE.statusPage.url}`}>{SELF_SERVICE.statusPage.url}</a>
-          </li>
-          <li>
-            Community: <a className="underline" href={`https://${SELF_SERVICE.community.url}`}>{SELF_SERVICE.community.url}</a>
-          </li>
+          <li><Link className="underline" to="/status">System status</Link></li>
+          <li><Link className="underline" to="/community">Community forum</Link></li>
+          <li><Link className="underline" to="/ideas">Ideas and roadmap</Link></li>
         </ul>
       </div>
     </footer>

@@ -46,8 +46,9 @@ export function SupportChannelsSummary({ plan: customerPlan = null }: { plan?: P
           {CHANNELS.portal.name}
         </h3>
         <p className="text-sm">
-          <a className="text-sky-700 underline dark:text-sky-400" href={`https://${CHANNELS.portal.url}`}>
-            {CHANNELS.portal.url}
+          {/* The portal is this site; the guide's host name is not where it lives. */}
+          <a className="text-sky-700 underline dark:text-sky-400" href="/support">
+            Contact support and your tickets
           </a>
         </p>
         <ul className="mt-2 list-disc pl-5 text-sm">

@@ -25,8 +25,8 @@ export type CompiledMdx = {
   readingMinutes: number;
 };
 
-/** Bumped when the compile pipeline changes, so cached output from an older pipeline is rebuilt. */
-const PIPELINE_VERSION = "5";
+/** Bumped when the compile pipeline or what its MDX components render changes, so cached output from an older one is rebuilt. */
+const PIPELINE_VERSION = "6";
 /**
  * Part of every content hash: the pipeline version and the support facts that
  * components render, so a change to the guide's numbers re-renders every page.

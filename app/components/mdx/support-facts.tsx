@@ -266,37 +266,52 @@ export function HelpfulAdditions() {
   );
 }
 
-const SITE_URLS = {
-  portal: CHANNELS.portal.url,
-  kb: SELF_SERVICE.knowledgeBase.url,
-  community: SELF_SERVICE.community.url,
-  docs: SELF_SERVICE.documentation.url,
-  status: SELF_SERVICE.statusPage.url,
+/**
+ * The guide names separate hosts for the portal, knowledge base, forum, docs and status page; this help
+ * center serves all of them itself. Prose links to the page here, never to a host this site is not.
+ */
+const SITE_PAGES = {
+  portal: "/support",
+  kb: "/kb",
+  community: "/community",
+  docs: "/docs",
+  status: "/status",
 } as const;
 
-export function SiteUrl({ site }: { site: keyof typeof SITE_URLS }) {
-  const host = SITE_URLS[site] ?? SITE_URLS.portal;
-  return <a href={`https://${host}`}>{host}</a>;
+export function SiteUrl({ site }: { site: keyof typeof SITE_PAGES }) {
+  const path = SITE_PAGES[site] ?? SITE_PAGES.portal;
+  return <a href={path}>{path}</a>;
 }
+
+/** Where each self-service resource lives on this site (training is the webinars page). */
+const RESOURCE_PAGES: Record<keyof typeof SELF_SERVICE, string> = {
+  knowledgeBase: "/kb",
+  community: "/community",
+  documentation: "/docs",
+  training: "/webinars",
+  statusPage: "/status",
+};
 
 export function SelfServiceResources() {
   return (
     <div className="not-prose my-6 grid gap-4 sm:grid-cols-2">
-      {Object.values(SELF_SERVICE).map((resource) => (
-        <section key={resource.name} className="rounded-lg border border-slate-200 p-4 dark:border-slate-700">
-          <h3 className="font-semibold">{resource.name}</h3>
-          {resource.url ? (
-            <a className="text-sm text-sky-700 underline dark:text-sky-300" href={`https://${resource.url}`}>
-              {resource.url}
-            </a>
-          ) : null}
-          <ul className="mt-2 list-disc pl-5 text-sm">
-            {resource.offers.map((offer) => (
-              <li key={offer}>{offer}</li>
-            ))}
-          </ul>
-        </section>
-      ))}
+      {(Object.keys(SELF_SERVICE) as (keyof typeof SELF_SERVICE)[]).map((key) => {
+        const resource = SELF_SERVICE[key];
+        return (
+          <section key={resource.name} className="rounded-lg border border-slate-200 p-4 dark:border-slate-700">
+            <h3 className="font-semibold">
+              <a className="text-sky-700 underline dark:text-sky-300" href={RESOURCE_PAGES[key]}>
+                {resource.name}
+              </a>
+            </h3>
+            <ul className="mt-2 list-disc pl-5 text-sm">
+              {resource.offers.map((offer) => (
+                <li key={offer}>{offer}</li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
     </div>
   );
 }
