@@ -3,6 +3,7 @@ import { prisma } from "../lib/db.server";
 import { publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
 import { requestToJoinAccount, notifyOwnersOfJoinRequests } from "./account-membership.server";
+import { reservedNameProblem } from "./display-names.server";
 import { countAttempt, refundAttempt, type LimitCheck, type RateLimited } from "./limits.server";
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { invalidateUserSessions } from "./session.server";
@@ -55,7 +56,8 @@ function isUniqueViolation(error: unknown) {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-export type SignUpInput = { name: string; email: string; password: string; accountId: string | null };
+/** `returnTo`: a same-site path (the caller checks it) the confirmation link leads back to after signing in. */
+export type SignUpInput = { name: string; email: string; password: string; accountId: string | null; returnTo?: string | null };
 export type SignUpResult = { ok: true } | Refused | Limited;
 
 /**
@@ -67,6 +69,8 @@ export async function signUp(input: SignUpInput, clientAddress: string): Promise
   // A weak password is a typo to fix, not an attempt: refused before anything is counted.
   const problem = passwordProblem(input.password, input);
   if (problem) return { ok: false, fieldErrors: { password: problem } };
+  const nameProblem = await reservedNameProblem(prisma, { id: null, role: "member" }, input.name);
+  if (nameProblem) return { ok: false, fieldErrors: { name: nameProblem } };
   const checks: LimitCheck[] = [["signUpPerAddress", clientAddress]];
   if (input.accountId) checks.push(["accountLookupPerAddress", clientAddress]);
   const limit = await countAttempt(checks);
@@ -85,7 +89,7 @@ export async function signUp(input: SignUpInput, clientAddress: string): Promise
       await enqueueMail(tx, {
         to: input.email,
         subject: "Confirm your email for the TechFlow Help Center",
-        text: `Welcome, ${input.name}!\n\nConfirm your email address to finish creating your account:\n${publicOrigin}/verify-email?token=${token}\n\nThe link works once and expires in 24 hours.${
+        text: `Welcome, ${input.name}!\n\nConfirm your email address to finish creating your account:\n${publicOrigin}/verify-email?token=${token}${input.returnTo ? `&redirectTo=${encodeURIComponent(input.returnTo)}` : ""}\n\nThe link works once and expires in 24 hours.${
           account ? "\n\nOnce you confirm, the owner of your company's account will be asked to approve your request to join it." : ""
         }`,
       });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainLine } from "../lib/plain-text";
 import { brokenPasswordRule, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
 
 /**
@@ -33,7 +34,14 @@ const newPassword = z
 /** Length limits for the password inputs (Conform cannot read them from a refinement). */
 export const NEW_PASSWORD_CONSTRAINT = { minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH } as const;
 
-const displayName = z.string({ required_error: "Enter your name." }).trim().min(1, "Enter your name.").max(80, "Use at most 80 characters.");
+/** Shown to others and written into mail: one plain line. Staff names and marks are refused on the server (app/auth/display-names.server.ts). */
+const displayName = plainLine(z.string({ required_error: "Enter your name." }).trim().min(1, "Enter your name.").max(80, "Use at most 80 characters."), "Your name");
+
+/**
+ * Where to go after signing in (a path on this site). Checked again with safeRedirect before any
+ * redirect: the schema only bounds it, the guard decides whether it is same-site.
+ */
+const returnTo = z.string().max(2000).optional();
 
 export const signUpSchema = z.object({
   name: displayName,
@@ -47,9 +55,10 @@ export const signUpSchema = z.object({
     .refine((value) => value === "" || /^TF-\d{6}$/.test(value), "Account IDs look like TF-100042.")
     .optional()
     .transform((value) => value || null),
+  redirectTo: returnTo,
 });
 
-export const signInSchema = z.object({ email, password });
+export const signInSchema = z.object({ email, password, redirectTo: returnTo });
 export const forgotPasswordSchema = z.object({ email });
 export const resetPasswordSchema = z.object({
   token: z.string({ required_error: "This reset link is not valid." }).min(10, "This reset link is not valid.").max(200, "This reset link is not valid."),
@@ -57,6 +66,7 @@ export const resetPasswordSchema = z.object({
 });
 export const verifyEmailSchema = z.object({
   token: z.string({ required_error: "This confirmation link has expired or was already used." }).max(200, "This confirmation link has expired or was already used."),
+  redirectTo: returnTo,
 });
 
 /** The settings page: one form per intent, told apart by the `intent` field. */

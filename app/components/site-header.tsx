@@ -15,7 +15,7 @@ export type HeaderUser = { name: string; role: string; canSeeStaffPages: boolean
 
 export function SiteHeader({ user }: { user: HeaderUser }) {
   // The search page has its own large box; a second one in the header would stack two on a phone.
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const onSearchPage = pathname === "/search";
   // On a phone the home page's own big box is right below; one box is enough there.
   const onHome = pathname === "/";
@@ -73,7 +73,7 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
             </>
           ) : (
             <>
-              <Link to="/login" className="font-medium hover:underline">
+              <Link to={signInPath(pathname, search)} className="font-medium hover:underline">
                 Sign in
               </Link>
               <Link to="/signup" className="rounded-md bg-sky-700 px-2 py-1 font-medium text-white hover:bg-sky-800">
@@ -85,4 +85,17 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
       </div>
     </header>
   );
+}
+
+/** Pages that only make sense before signing in: signing in from one of them keeps where it was headed instead. */
+const ACCOUNT_ENTRY_PAGES = new Set(["/login", "/signup", "/signed-out", "/forgot-password", "/reset-password", "/verify-email"]);
+
+/**
+ * Signing in brings people back to the page they were on (the login route accepts only same-site
+ * paths). The header's Sign up link carries nothing: a new account starts at the welcome in settings,
+ * unless sign-up was reached from a sign-in that had somewhere to return to.
+ */
+export function signInPath(pathname: string, search: string): string {
+  const returnTo = ACCOUNT_ENTRY_PAGES.has(pathname) ? new URLSearchParams(search).get("redirectTo") : pathname + search;
+  return returnTo ? `/login?redirectTo=${encodeURIComponent(returnTo)}` : "/login";
 }

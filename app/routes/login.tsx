@@ -15,15 +15,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const redirectTo = safeRedirect(url.searchParams.get("redirectTo"), "/settings");
   if (await getOptionalUser(request)) throw redirect(redirectTo);
-  return { redirectTo, notice: url.searchParams.get("reset") ? "reset" : url.searchParams.get("verified") ? "verified" : null };
+  // Someone who came to sign in from a page and creates an account instead still goes back there.
+  const signUpPath = redirectTo === "/settings" ? "/signup" : `/signup?redirectTo=${encodeURIComponent(redirectTo)}`;
+  return { redirectTo, signUpPath, notice: url.searchParams.get("reset") ? "reset" : url.searchParams.get("verified") ? "verified" : null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const redirectTo = safeRedirect(formData.get("redirectTo"), "/settings");
-  const submission = parseWithZod(formData, { schema: signInSchema });
+  const submission = parseWithZod(await request.formData(), { schema: signInSchema });
   if (submission.status !== "success") return formFailure(submission, 400);
   const { email, password } = submission.value;
+  // Only a same-site path: another host, a scheme-relative "//host" or a backslash trick signs in to /settings instead.
+  const redirectTo = safeRedirect(submission.value.redirectTo, "/settings");
   const result = await signIn(email, password, clientAddress(request));
   if (!result.ok) {
     if ("limited" in result) return tooManyAttempts(submission, result.limited);
@@ -39,7 +41,7 @@ export const headers = forwardHeaders;
 export const meta: MetaFunction = () => [{ title: "Sign in · TechFlow Help Center" }];
 
 export default function Login() {
-  const { redirectTo, notice } = useLoaderData<typeof loader>();
+  const { redirectTo, signUpPath, notice } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const pending = useNavigation().state === "submitting";
   const [form, fields] = useForm({
@@ -68,7 +70,7 @@ export default function Login() {
       </Form>
       <p className="text-sm">
         New here?{" "}
-        <Link to="/signup" className="text-sky-700 underline dark:text-sky-400">
+        <Link to={signUpPath} className="text-sky-700 underline dark:text-sky-400">
           Create an account
         </Link>
       </p>

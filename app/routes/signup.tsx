@@ -4,7 +4,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { signUp } from "~/auth/accounts.server";
-import { getOptionalUser } from "~/auth/guards.server";
+import { getOptionalUser, safeRedirect } from "~/auth/guards.server";
 import { passwordProblem } from "~/auth/password.server";
 import { formFailure, tooManyAttempts } from "~/auth/responses.server";
 import { signUpSchema } from "~/auth/schemas";
@@ -13,8 +13,11 @@ import { forwardHeaders } from "~/lib/headers";
 import { clientAddress } from "~/lib/rate-limit.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getOptionalUser(request)) throw redirect("/settings");
-  return { sent: new URL(request.url).searchParams.get("sent") === "1" };
+  const url = new URL(request.url);
+  // The page someone was on when they chose to sign in: kept through sign-up and the confirmation link.
+  const redirectTo = safeRedirect(url.searchParams.get("redirectTo"), "");
+  if (await getOptionalUser(request)) throw redirect(redirectTo || "/settings");
+  return { sent: url.searchParams.get("sent") === "1", redirectTo, signInPath: redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login" };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -27,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return formFailure(submission, 400, problem ? { password: problem } : undefined);
   }
   // signUp counts the attempt (and any account-ID lookup) before doing the work; a weak password is refused uncounted.
-  const result = await signUp(submission.value, clientAddress(request));
+  const result = await signUp({ ...submission.value, returnTo: safeRedirect(submission.value.redirectTo, "") || null }, clientAddress(request));
   if (!result.ok) return "limited" in result ? tooManyAttempts(submission, result.limited) : formFailure(submission, 400, result.fieldErrors);
   // The same answer whether the email was new or already had an account: the mailbox tells its owner which.
   return redirect("/signup?sent=1");
@@ -37,7 +40,7 @@ export const headers = forwardHeaders;
 export const meta: MetaFunction = () => [{ title: "Create an account · TechFlow Help Center" }];
 
 export default function SignUp() {
-  const { sent } = useLoaderData<typeof loader>();
+  const { sent, redirectTo, signInPath } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const pending = useNavigation().state === "submitting";
   const [form, fields] = useForm({
@@ -64,6 +67,7 @@ export default function SignUp() {
     <AuthCard title="Create an account">
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <ErrorSummary form={form} />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <Field label="Name" field={fields.name} autoComplete="name" />
         <Field label="Work email" field={fields.email} type="email" autoComplete="email" />
         <NewPasswordField
@@ -83,7 +87,7 @@ export default function SignUp() {
       </Form>
       <p className="text-sm">
         Already have an account?{" "}
-        <Link to="/login" className="text-sky-700 underline dark:text-sky-400">
+        <Link to={signInPath} className="text-sky-700 underline dark:text-sky-400">
           Sign in
         </Link>
       </p>

@@ -107,3 +107,53 @@ test("header, footer and articles link this site's status page, forum and ideas,
   await expect(page).toHaveURL(pathMatcher("/status"));
 });
 
+// ---------------------------------------------------------------------------
+// Signing in returns you where you were
+
+test.describe("signing in", () => {
+  test("the header's Sign in link carries the page, and signing in lands back on it", async ({ page }) => {
+    const here = "/search?q=export";
+    await page.goto(here);
+    await waitForHydration(page);
+    const signInLink = page.getByRole("banner").getByRole("link", { name: "Sign in" });
+    await expect(signInLink).toHaveAttribute("href", `/login?redirectTo=${encodeURIComponent(here)}`);
+    await signInLink.click();
+    await expect(page).toHaveURL(pathMatcher(`/login?redirectTo=${encodeURIComponent(here)}`));
+    await waitForHydration(page);
+    await fillSignIn(page, MEMBER.email, MEMBER.password);
+    await expect(page).toHaveURL(pathMatcher(here));
+  });
+
+  test("redirectTo pointing off the site is refused: sign-in lands on /settings", async ({ page }) => {
+    for (const evil of ["//evil.example/steal", "https://evil.example/", "/\\evil.example", "/%5Cevil.example", "javascript:alert(1)"]) {
+      const answer = await postForm("/login", { email: MEMBER.email, password: MEMBER.password, redirectTo: evil }, "127.0.0.41");
+      expect(answer.status, evil).toBe(302);
+      expect(answer.location, evil).toBe("/settings");
+    }
+    // The form never even offers it: the hidden field is the safe fallback.
+    await page.goto(`/login?redirectTo=${encodeURIComponent("//evil.example")}`);
+    await expect(page.locator('input[name="redirectTo"]')).toHaveValue("/settings");
+  });
+
+  test("someone who signs up instead of signing in is still brought back after confirming", async ({ page }) => {
+    const here = "/kb/how-do-i-check-system-status";
+    await page.goto(`/login?redirectTo=${encodeURIComponent(here)}`);
+    await expect(page.getByRole("link", { name: "Create an account" })).toHaveAttribute("href", `/signup?redirectTo=${encodeURIComponent(here)}`);
+    await page.goto(`/signup?redirectTo=${encodeURIComponent(here)}`);
+    await expect(page.locator('input[name="redirectTo"]')).toHaveValue(here);
+    await expect(page.getByRole("link", { name: "Sign in" }).last()).toHaveAttribute("href", `/login?redirectTo=${encodeURIComponent(here)}`);
+
+    // The form's post (from an address of its own, sparing this machine's sign-up budget), then the emailed link in the browser.
+    const user = newUser("returnto");
+    const answer = await postForm("/signup", { name: user.name, email: user.email, password: user.password, redirectTo: here }, "127.0.0.42");
+    expect(answer).toMatchObject({ status: 302, location: "/signup?sent=1" });
+    const mail = await emailFromDb(user.email, COPY.confirmSubject);
+    expect(mail.text).toContain(`redirectTo=${encodeURIComponent(here)}`);
+    const link = mail.text.match(/https?:\/\/\S+\/verify-email\?\S+/)![0];
+    expect(linkIn(mail.text, "/verify-email")).toMatch(/^\/verify-email\?token=/);
+    await page.goto(new URL(link).pathname + new URL(link).search);
+    await page.getByRole("button", { name: "Confirm and sign in" }).click();
+    await expect(page).toHaveURL(pathMatcher(here));
+  });
+});
+
