@@ -7,6 +7,7 @@ import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorSummary, Field, FormMessage, SubmitButton, TextAreaField } from "~/components/forms";
 import { PriorityPicker } from "~/components/support/priority-picker";
+import { TimeZoneField } from "~/components/support/time-zone-field";
 import { trailFor, whoIs } from "~/deflection/suggest.server";
 import { forwardHeaders } from "~/lib/headers";
 import { ALLOWED_TYPES_LABEL, MAX_FILE_BYTES, MAX_TICKET_BYTES } from "~/tickets/attachment-rules";
@@ -134,23 +135,7 @@ export default function NewTicket() {
         <Field label="Number of users affected (required)" field={fields.usersAffected} hint="A number or an estimate, e.g. “about 40” or “everyone”." />
         <div className="grid gap-4 md:grid-cols-2">
           <Field label="When the issue started (required)" field={fields.issueStartedAt} type="datetime-local" />
-          <div className="space-y-1">
-            <label htmlFor="field-issueTimeZone" className="block text-sm font-medium">
-              Your time zone
-            </label>
-            <select
-              id="field-issueTimeZone"
-              name={fields.issueTimeZone.name}
-              defaultValue={(fields.issueTimeZone.initialValue as string | undefined) ?? SUPPORT_TIME_ZONE}
-              className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900"
-            >
-              {page.timeZones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone}
-                </option>
-              ))}
-            </select>
-          </div>
+          <TimeZoneField field={fields.issueTimeZone} zones={page.timeZones} />
         </div>
         <TextAreaField label="Exact error messages (required; or “none”)" field={fields.errorMessages} rows={3} />
         <TextAreaField label="Steps to reproduce (required)" field={fields.stepsToReproduce} rows={3} />

@@ -157,3 +157,47 @@ test.describe("signing in", () => {
   });
 });
 
+// ---------------------------------------------------------------------------
+// The ticket form's time zone
+
+async function fillTicket(page: Page, startedAt: string) {
+  await page.getByLabel("Contact phone (required)").fill("+49 30 1234567");
+  await page.getByLabel("Impact on your business (required)").fill("Month-end reports are late.");
+  await page.getByLabel("Number of users affected (required)").fill("3");
+  await page.getByLabel("When the issue started (required)").fill(startedAt);
+  await page.getByLabel("Exact error messages (required; or “none”)").fill("none");
+  await page.getByLabel("Steps to reproduce (required)").fill("Open Reports, export");
+  await page.getByLabel("What you have already tried (required)").fill("Another browser");
+  await page.getByRole("radio", { name: /Priority 4/ }).check();
+}
+
+test.describe("the ticket form's time zone", () => {
+  test("starts at the browser's zone, says so, and files the time in it", async ({ browser }) => {
+    const context = await newContext(browser, { timezoneId: "Europe/Berlin" });
+    const page = await context.newPage();
+    await signIn(page, CUSTOMER.email, CUSTOMER.password, `/support/new?subject=${encodeURIComponent(unique("Berlin export"))}`);
+    await waitForHydration(page);
+    await expect(page.getByTestId("time-zone-summary")).toHaveText(/Times are in Europe\/Berlin/);
+    await expect(page.locator('select[name="issueTimeZone"]')).toHaveValue("Europe/Berlin");
+    await page.getByLabel("Describe the problem (required; Markdown allowed)").fill("The CSV export stops with an error after a minute.");
+    await fillTicket(page, "2026-12-01T10:00");
+    // The zone can still be changed: the choice opens with focus on it.
+    await page.getByRole("button", { name: "(change)" }).click();
+    await expect(page.getByLabel("Your time zone")).toBeFocused();
+    await expect(page.getByLabel("Your time zone")).toHaveValue("Europe/Berlin");
+    await page.getByRole("button", { name: "File the ticket" }).click();
+    await expect(page.getByTestId("ticket-filed")).toBeVisible();
+    const number = (await page.getByTestId("ticket-filed").textContent())!.match(/TF-\d{4}-\d{6}/)![0];
+    const [stored] = query<{ startedAt: string | number }>("SELECT issueStartedAt AS startedAt FROM Ticket WHERE number = ?", number);
+    // 10:00 in Berlin (CET, UTC+1 in December) is 09:00 UTC.
+    expect(new Date(typeof stored!.startedAt === "number" ? stored!.startedAt : stored!.startedAt.replace(" ", "T")).toISOString()).toBe("2026-12-01T09:00:00.000Z");
+  });
+
+  test("without JavaScript the form says Eastern Time and offers the choice", async ({ browser }) => {
+    const page = await signedInPage(browser, CUSTOMER.email, CUSTOMER.password, "/support", { javaScriptEnabled: false });
+    await page.goto("/support/new");
+    await expect(page.getByLabel("Your time zone")).toBeVisible();
+    await expect(page.getByLabel("Your time zone")).toHaveValue("America/New_York");
+    await expect(page.getByText("Shown in Eastern Time unless you choose your own zone.")).toBeVisible();
+  });
+});
