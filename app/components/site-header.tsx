@@ -52,7 +52,7 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
           {user ? (
             <>
               {user.canSeeStaffPages ? (
-                <Link to="/admin/users" className="hover:underline">
+                <Link to="/admin" className="hover:underline">
                   Staff
                 </Link>
               ) : null}

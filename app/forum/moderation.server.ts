@@ -124,6 +124,18 @@ export type ReviewItem = {
 
 export const REVIEW_QUEUE_SIZE = 100;
 
+const AWAITING_REVIEW = {
+  deletedAt: null,
+  thread: { deletedAt: null },
+  OR: [{ flags: { some: { resolvedAt: null } } }, { hiddenReason: "flagged", hiddenAt: { not: null } }],
+} satisfies Prisma.ForumPostWhereInput;
+
+/** How many posts the review queue holds (for the staff home); null for those who may not review. */
+export async function countPostsAwaitingReview(actor: Actor): Promise<number | null> {
+  if (!can(actor, "forum:review")) return null;
+  return prisma.forumPost.count({ where: AWAITING_REVIEW });
+}
+
 /**
  * Posts waiting for a moderator: those with a flag nobody has handled yet, or hidden by flags. The most
  * flagged first, then the oldest flag. Hidden posts show their text here: the moderator must read it to decide.
@@ -131,7 +143,7 @@ export const REVIEW_QUEUE_SIZE = 100;
 export async function loadReviewQueue(actor: Actor, now = new Date()): Promise<ReviewItem[] | null> {
   if (!can(actor, "forum:review")) return null;
   const posts = await prisma.forumPost.findMany({
-    where: { deletedAt: null, thread: { deletedAt: null }, OR: [{ flags: { some: { resolvedAt: null } } }, { hiddenReason: "flagged", hiddenAt: { not: null } }] },
+    where: AWAITING_REVIEW,
     orderBy: [{ flagCount: "desc" }, { id: "asc" }],
     take: REVIEW_QUEUE_SIZE,
     include: {

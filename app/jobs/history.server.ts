@@ -70,6 +70,12 @@ export async function jobOverview(now = new Date(), db: PrismaClient = prisma): 
   );
 }
 
+/** Jobs whose latest run failed or was cut off: what an operator should look at first. */
+export async function jobsNeedingAttention(now = new Date(), db: PrismaClient = prisma): Promise<string[]> {
+  const overview = await jobOverview(now, db);
+  return overview.filter((job) => job.lastRun?.status === "failed" || job.lastRun?.status === "interrupted").map((job) => job.name);
+}
+
 export async function recentRuns(options: { job?: string; now?: Date } = {}, db: PrismaClient = prisma): Promise<RunSummary[]> {
   const now = options.now ?? new Date();
   const rows = await db.jobRun.findMany({

@@ -1,6 +1,6 @@
 import { can, type Actor } from "../auth/permissions";
 import { prisma } from "../lib/db.server";
-import { agentQueue, accountTickets, exportUserData, type QueueFilters } from "./queue.server";
+import { agentQueue, accountTickets, exportUserData, ticketsAtSlaRisk, type QueueFilters } from "./queue.server";
 import {
   addReply,
   assignTicket,
@@ -69,6 +69,7 @@ export const ticketsPortal = {
 
 export const agentDesk = {
   queue: (filters: QueueFilters) => agentQueue(prisma, filters),
+  atSlaRisk: () => ticketsAtSlaRisk(prisma),
   assignees: () => staffAssignees(prisma),
   setStatus: (ticket: TicketRow, user: Actor, to: string) => thenIndex(ticket.id, setStatusByStaff(prisma, ticket, user, to)),
   setPriority: (ticket: TicketRow, user: Actor, level: number) => thenIndex(ticket.id, setPriorityByStaff(prisma, ticket, user, level)),

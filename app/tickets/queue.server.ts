@@ -56,6 +56,26 @@ export async function agentQueue(db: PrismaClient, filters: QueueFilters, now = 
     });
 }
 
+/** A ticket whose next due clock runs out within this long is at risk (the staff home counts them). */
+export const SLA_RISK_WINDOW_MS = 60 * 60_000;
+
+/** Unsolved tickets past a due clock (breached) and those within SLA_RISK_WINDOW_MS of one (due soon). */
+export async function ticketsAtSlaRisk(db: PrismaClient, now = new Date()): Promise<{ breached: number; dueSoon: number }> {
+  const rows = await db.ticket.findMany({
+    where: { status: { notIn: ["solved", "closed"] }, OR: [{ firstRespondedAt: null }, { nextUpdateDueAt: { not: null } }] },
+    select: { status: true, firstRespondedAt: true, firstResponseDueAt: true, nextUpdateDueAt: true, slaPausedAt: true },
+  });
+  let breached = 0;
+  let dueSoon = 0;
+  for (const row of rows) {
+    const risk = slaRisk(row, now);
+    if (risk === null) continue;
+    if (risk < 0) breached++;
+    else if (risk <= SLA_RISK_WINDOW_MS) dueSoon++;
+  }
+  return { breached, dueSoon };
+}
+
 export async function accountTickets(db: PrismaClient, accountId: string, status?: TicketStatus) {
   return db.ticket.findMany({
     where: { accountId, ...(status ? { status } : {}) },

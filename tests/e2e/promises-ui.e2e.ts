@@ -88,6 +88,103 @@ async function signedInPage(browser: Browser, email: string, password: string, l
 }
 
 // ---------------------------------------------------------------------------
+// The staff home
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve("axe-core/axe.min.js");
+
+test.describe("the staff home", () => {
+  test("an agent's Staff link goes to /admin, which lists their tools with what needs attention", async ({ browser }) => {
+    const page = await signedInPage(browser, AGENT.email, AGENT.password, "/kb");
+    await expect(page.getByRole("link", { name: "Staff", exact: true })).toHaveAttribute("href", "/admin");
+    await page.getByRole("link", { name: "Staff", exact: true }).click();
+    await expect(page).toHaveURL(pathMatcher("/admin"));
+    await expect(page.getByRole("heading", { level: 1, name: "Staff home" })).toBeVisible();
+    const tools = page.getByTestId("staff-tools");
+    for (const name of ["Ticket queue", "Content gaps", "Scheduled jobs", "Users and accounts"]) await expect(tools.getByRole("link", { name, exact: true })).toBeVisible();
+    // Agents neither review flags nor read the outbox (moderators and admins do): those tools are not offered.
+    for (const name of ["Review queue", "Outbox", "Data deletion requests"]) await expect(tools.getByRole("link", { name, exact: true })).toHaveCount(0);
+    await tools.getByRole("link", { name: "Ticket queue", exact: true }).click();
+    await expect(page).toHaveURL(pathMatcher("/admin/tickets"));
+  });
+
+  test("the counts follow the queues: a ticket past its first-response target and a failed job show up with links", async ({ browser }) => {
+    const page = await signedInPage(browser, ADMIN.email, ADMIN.password, "/admin");
+    const ticketCard = page.getByTestId("staff-tools").locator("li").filter({ has: page.getByRole("link", { name: "Ticket queue", exact: true }) });
+    // Only the breached part: "due within the hour" can change on its own while the test runs.
+    const breachedCount = async () => Number((await ticketCard.getByText(/tickets? at SLA risk/).textContent())!.match(/(\d+) breached/)?.[1] ?? 0);
+    const before = await breachedCount();
+
+    // A new ticket nobody has answered, whose first-response target passed an hour ago.
+    const [fresh] = query<{ number: string }>(
+      "SELECT number FROM Ticket WHERE status IN ('new', 'open') AND firstRespondedAt IS NULL AND firstResponseDueAt > ? ORDER BY seq LIMIT 1",
+      new Date().toISOString().replace("Z", "+00:00"),
+    );
+    expect(fresh, "a new ticket still inside its first-response target").toBeDefined();
+    const runId = `e2e-failed-run-${Date.now().toString(36)}`;
+    const failedJob = "prune-sessions";
+    write("UPDATE Ticket SET firstResponseDueAt = ? WHERE number = ?", new Date(Date.now() - 3_600_000).toISOString().replace("Z", "+00:00"), fresh!.number);
+    write(
+      "INSERT INTO JobRun (id, job, instance, status, startedAt, finishedAt, error) VALUES (?, ?, 'e2e', 'failed', ?, ?, 'disk full')",
+      runId,
+      failedJob,
+      new Date(Date.now() + 60_000).toISOString().replace("Z", "+00:00"),
+      new Date(Date.now() + 61_000).toISOString().replace("Z", "+00:00"),
+    );
+    try {
+      await page.reload();
+      expect(await breachedCount()).toBe(before + 1);
+      const attention = page.getByTestId("attention");
+      const jobsLink = attention.getByRole("link", { name: new RegExp(`failed on the last run: .*${failedJob}`) });
+      await expect(jobsLink).toBeVisible();
+      await expect(attention.getByRole("link", { name: /at SLA risk/ })).toHaveAttribute("href", "/admin/tickets");
+      await jobsLink.click();
+      await expect(page).toHaveURL(pathMatcher("/admin/jobs"));
+    } finally {
+      write("DELETE FROM JobRun WHERE id = ?", runId);
+    }
+  });
+
+  test("a moderator sees the review queue with the number of flagged posts waiting", async ({ browser }) => {
+    const waiting = query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM ForumPost p JOIN ForumThread t ON t.id = p.threadId WHERE p.deletedAt IS NULL AND t.deletedAt IS NULL
+       AND (EXISTS (SELECT 1 FROM ForumFlag f WHERE f.postId = p.id AND f.resolvedAt IS NULL) OR (p.hiddenReason = 'flagged' AND p.hiddenAt IS NOT NULL))`,
+    )[0]!.n;
+    const page = await signedInPage(browser, MODERATOR.email, MODERATOR.password, "/admin");
+    const review = page.getByTestId("staff-tools").locator("li").filter({ has: page.getByRole("link", { name: "Review queue", exact: true }) });
+    await expect(review).toContainText(`${waiting} flagged post${waiting === 1 ? "" : "s"} waiting for review`);
+    // Moderators do not work tickets: no ticket queue, and no count of it.
+    await expect(page.getByRole("link", { name: "Ticket queue", exact: true })).toHaveCount(0);
+  });
+
+  test("members get a 404 at /admin, and visitors are asked to sign in", async ({ browser, page }) => {
+    const anonymous = await page.goto("/admin");
+    expect(new URL(page.url()).pathname).toBe("/login");
+    expect(anonymous?.status()).toBe(200);
+    const member = await signedInPage(browser, MEMBER.email, MEMBER.password, "/settings");
+    await expect(member.getByRole("link", { name: "Staff", exact: true })).toHaveCount(0);
+    const response = await member.goto("/admin");
+    expect(response?.status()).toBe(404);
+  });
+
+  for (const scheme of ["light", "dark"] as const) {
+    test(`/admin has no serious or critical axe violations (${scheme})`, async ({ browser }) => {
+      const context = await newContext(browser, { colorScheme: scheme });
+      const page = await context.newPage();
+      await signIn(page, ADMIN.email, ADMIN.password, "/admin");
+      await page.addInitScript({ path: AXE_PATH });
+      await page.reload();
+      await waitForHydration(page);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+        return (await axe.run(document, { resultTypes: ["violations"] })).violations;
+      });
+      expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------
 // Links to the site's own pages
 
 test("header, footer and articles link this site's status page, forum and ideas, never the guide's other hosts", async ({ page }) => {
