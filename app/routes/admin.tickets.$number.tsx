@@ -1,15 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
 import { FormMessage } from "~/components/forms";
+import { AgentComposer, type ComposerMode } from "~/components/support/agent-composer";
 import { Conversation, TicketFacts, TicketProblem, Timeline } from "~/components/support/ticket-parts";
 import { ESCALATION_LEVELS, PRIORITIES } from "~/support/policy";
 import { ideaPath } from "~/ideas/rules";
 import { readTicketForm, type TicketFormUpload } from "~/tickets/attachment-upload.server";
 import { agentDesk, draftFromTicket, ticketsPortal } from "~/tickets/portal.server";
 import { PRIVATE, requireReadableTicket } from "~/tickets/route-helpers.server";
-import { replySchema } from "~/tickets/schemas";
+import { agentMessageSchema } from "~/tickets/schemas";
 import { TICKET_STATUS_LABELS, TICKET_STATUSES, staffMayMove, type TicketStatus } from "~/tickets/statuses";
 
 /** /admin/tickets/<number>: the agent's ticket page. */
@@ -22,7 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({ ticket: view, assignees, nextStatuses, draft, linkedIdea: linkedIdea ? { id: linkedIdea.id, title: linkedIdea.title, url: ideaPath(linkedIdea), status: linkedIdea.status } : null }, { headers: PRIVATE });
 }
 
-type Answer = { ok?: string; error?: string };
+/** `refused`: a composer message sent back with its mode and text (the composer shows the error beside it). */
+type Answer = { ok?: string; error?: string; refused?: { visibility: ComposerMode; draft: string; error: string } };
+
+function refuseMessage(visibility: ComposerMode, draft: unknown, error: string, status: number) {
+  return data<Answer>({ refused: { visibility, draft: typeof draft === "string" ? draft.slice(0, 20_000) : "", error } }, { status });
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCapability(request, "ticket:work");
@@ -40,14 +47,20 @@ async function agentAction(ticket: Parameters<typeof agentDesk.setStatus>[0], us
   const form = upload.form;
   const intent = form.get("intent");
   if (intent === "reply") {
-    const parsed = replySchema.safeParse({ body: form.get("body") });
-    if (!parsed.success) return data<Answer>({ error: parsed.error.issues[0]?.message ?? "Write a message." }, { status: 400 });
+    const submission = parseWithZod(form, { schema: agentMessageSchema });
+    if (submission.status !== "success") {
+      const { visibility: modeErrors, ...fieldErrors } = submission.error ?? {};
+      // No mode, no guess: without one the message goes nowhere and the agent is asked to choose.
+      if (modeErrors?.length) return data<Answer>({ error: modeErrors[0] }, { status: 400 });
+      const visibility = submission.payload.visibility === "internal" ? "internal" : "public";
+      return refuseMessage(visibility, submission.payload.body, Object.values(fieldErrors).flat()[0] ?? "Write a message.", 400);
+    }
+    const { body, visibility } = submission.value;
     const checked = upload.problem ? { ok: false as const, ...upload.problem } : { ok: true as const, files: upload.files };
-    if (!checked.ok) return data<Answer>({ error: checked.message }, { status: checked.status });
-    const visibility = form.get("visibility") === "internal" ? "internal" : "public";
-    const result = await ticketsPortal.reply(ticket, user, { body: parsed.data.body, visibility, files: checked.files });
-    if (!result.ok) return data<Answer>({ error: result.message }, { status: 409 });
-    return redirect(`/admin/tickets/${ticket.number}#conversation`);
+    if (!checked.ok) return refuseMessage(visibility, body, checked.message, checked.status);
+    const result = await ticketsPortal.reply(ticket, user, { body, visibility, files: checked.files });
+    if (!result.ok) return refuseMessage(visibility, body, result.message, 409);
+    return redirect(`/admin/tickets/${ticket.number}#message-${result.messageId}`);
   }
   const result =
     intent === "status"
@@ -134,24 +147,7 @@ export default function AgentTicket() {
             Conversation
           </h2>
           <Conversation messages={ticket.messages} />
-          {ticket.status !== "closed" ? (
-            <Form method="post" encType="multipart/form-data" className="space-y-2">
-              <input type="hidden" name="intent" value="reply" />
-              <label htmlFor="agent-reply" className="block text-sm font-medium">
-                Message
-              </label>
-              <textarea id="agent-reply" name="body" rows={5} required className="w-full rounded-md border border-slate-300 bg-white p-2 dark:border-slate-600 dark:bg-slate-900" />
-              <input type="file" name="attachments" multiple aria-label="Attach files" className="block text-sm" />
-              <div className="flex flex-wrap gap-2">
-                <button type="submit" name="visibility" value="public" className="rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white">
-                  Send public reply
-                </button>
-                <button type="submit" name="visibility" value="internal" className="rounded-md border border-amber-500 bg-amber-50 px-4 py-2 text-sm font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-100">
-                  Add internal note
-                </button>
-              </div>
-            </Form>
-          ) : null}
+          {ticket.status !== "closed" ? <AgentComposer refused={answer?.refused ?? null} /> : null}
         </section>
         {ticket.status === "solved" || ticket.status === "closed" ? (
           <section aria-labelledby="draft-heading" className="space-y-2">

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { getOptionalUser, requireUser } from "~/auth/guards.server";
 import { formReply } from "~/auth/responses.server";
@@ -34,6 +34,9 @@ import { threadModerationView } from "~/forum/moderation.server";
 import { followState } from "~/forum/follow.server";
 import { FollowButton } from "~/components/notifications/follow-button";
 import { LiveReplies } from "~/components/notifications/live-replies";
+import { useResetAfterSend } from "~/components/use-reset-after-send";
+
+const isReplySubmission = (formData: FormData) => formData.get("intent") === "reply";
 
 function notFound(): never {
   throw data({ message: "We couldn’t find that thread. It may have been deleted." }, { status: 404 });
@@ -162,7 +165,6 @@ function isReplyResult(value: unknown): value is Parameters<typeof useForm>[0]["
 export default function CommunityThread() {
   const { thread, quote, moderation, follow } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const replyResult = isReplyResult(actionData) ? actionData : undefined;
   const actionError = actionData && !isReplyResult(actionData) && "error" in actionData ? (actionData as ActionResult).error : undefined;
   const [form, fields] = useForm({
@@ -174,6 +176,10 @@ export default function CommunityThread() {
   });
   useServerErrorFocus(form, replyResult);
   const composer = useRef<HTMLTextAreaElement>(null);
+  // A posted reply leaves the box (a new key remounts the composer and its preview) and focus goes to the new post, so nothing invites posting it twice.
+  const [composerRound, setComposerRound] = useState(0);
+  const clearComposer = useCallback(() => setComposerRound((round) => round + 1), []);
+  const replyPending = useResetAfterSend({ isOwn: isReplySubmission, failed: replyResult?.status === "error", reset: clearComposer });
   const formAction = `${thread.url}${thread.page > 1 ? `?page=${thread.page}` : ""}`;
   // Flagging (members, not their own posts) and moderating: one shared dialog each per page, opened for a post
   // by its button (app/components/forum/flag-dialog.tsx, moderator-menu.tsx), so the page does not carry a form per post.
@@ -317,16 +323,17 @@ export default function CommunityThread() {
             <MarkdownComposer
               id="field-body"
               name={fields.body.name}
-              key={fields.body.key}
+              key={`${fields.body.key}-${composerRound}`}
               label="Reply"
-              defaultValue={(fields.body.initialValue as string | undefined) ?? quote ?? undefined}
+              // Only a refused reply comes back to the box; after a posted one it starts empty (or with a quote asked for).
+              defaultValue={(replyResult ? (fields.body.initialValue as string | undefined) : undefined) ?? quote ?? undefined}
               errors={fields.body.errors}
               maxLength={BODY_MAX_LENGTH}
               textareaRef={composer}
               rows={8}
               required
             />
-            <SubmitButton pending={navigation.state === "submitting" && navigation.formData?.get("intent") === "reply"}>Post reply</SubmitButton>
+            <SubmitButton pending={replyPending}>Post reply</SubmitButton>
           </Form>
         ) : thread.viewer.signedIn ? (
           <p className="mt-3 text-slate-700 dark:text-slate-300">{thread.viewer.replyRefusal ?? "You cannot reply to this thread."}</p>

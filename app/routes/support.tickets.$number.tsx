@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useCallback, useRef } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FormMessage } from "~/components/forms";
+import { useResetAfterSend } from "~/components/use-reset-after-send";
 import { Conversation, TicketFacts, TicketProblem, Timeline } from "~/components/support/ticket-parts";
 import { ESCALATION_ON_REQUEST, PRIORITIES, type Plan } from "~/support/policy";
 import { readTicketForm, type TicketFormUpload } from "~/tickets/attachment-upload.server";
@@ -59,7 +61,7 @@ async function customerAction(ticket: TicketRow, customer: Parameters<typeof tic
     if (problem) return data<Answer>({ error: problem.message, field: "attachments", body: parsed.data.body }, { status: problem.status });
     const result = await ticketsPortal.reply(ticket, customer, { body: parsed.data.body, visibility: "public", files });
     if (!result.ok) return data<Answer>({ error: result.message }, { status: 409 });
-    return redirect(`/support/tickets/${ticket.number}#conversation`);
+    return redirect(`/support/tickets/${ticket.number}#message-${result.messageId}`);
   }
   if (intent === "raise") {
     const parsed = raisePrioritySchema.safeParse({ priority: form.get("priority"), reason: form.get("reason"), p1Confirmed: form.get("p1Confirmed") ?? undefined });
@@ -85,7 +87,11 @@ const BUTTON = "rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medi
 export default function CustomerTicket() {
   const { ticket, filed, may, isStaff } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const pending = useNavigation().state === "submitting";
+  const replyForm = useRef<HTMLFormElement>(null);
+  const isReply = useCallback((formData: FormData) => formData.get("intent") === "reply", []);
+  const resetReply = useCallback(() => replyForm.current?.reset(), []);
+  // After a reply is sent its text and files leave the box (so they cannot go twice) and focus moves to the new message.
+  const pending = useResetAfterSend({ isOwn: isReply, failed: Boolean(answer?.error), reset: resetReply });
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <header className="space-y-1">
@@ -135,7 +141,7 @@ export default function CustomerTicket() {
         </h2>
         <Conversation messages={ticket.messages} />
         {may.reply ? (
-          <Form method="post" encType="multipart/form-data" className="space-y-2">
+          <Form ref={replyForm} method="post" encType="multipart/form-data" className="space-y-2">
             <input type="hidden" name="intent" value="reply" />
             <label htmlFor="reply-body" className="block text-sm font-medium">
               Your reply

@@ -60,6 +60,14 @@ export const replySchema = z.object({
   body: text("A message", 20_000),
 });
 
+/**
+ * An agent's message. The mode is never assumed: each composer form (public reply, internal note)
+ * sends its own, so a note cannot go out to the customer because a field was missing.
+ */
+export const agentMessageSchema = replySchema.extend({
+  visibility: z.enum(["public", "internal"], { errorMap: () => ({ message: "Choose Public reply or Internal note." }) }),
+});
+
 export const raisePrioritySchema = z
   .object({
     priority: z.coerce.number().int().min(1).max(4),

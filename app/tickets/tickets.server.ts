@@ -210,7 +210,7 @@ export async function addReply(db: Db, ticket: TicketRow, user: Mover, input: Re
   if (ticket.status === "closed") return { ok: false as const, message: "This ticket is closed. File a new ticket and name this one under related tickets." };
   const visibility = byStaff ? input.visibility : "public";
   for (const file of input.files) await storeAttachment(file);
-  await db.$transaction(async (tx) => {
+  const messageId = await db.$transaction(async (tx) => {
     const message = await tx.ticketMessage.create({
       data: { ticketId: ticket.id, authorId: user.id, visibility, byStaff, bodyMarkdown: input.body, bodyHtml: renderMarkdown(input.body), createdAt: now },
     });
@@ -219,7 +219,7 @@ export async function addReply(db: Db, ticket: TicketRow, user: Mover, input: Re
         data: input.files.map((file) => ({ ticketId: ticket.id, messageId: message.id, uploaderId: user.id, fileName: file.fileName, contentType: file.contentType, size: file.size, sha256: file.sha256, createdAt: now })),
       });
     }
-    if (visibility === "internal") return;
+    if (visibility === "internal") return message.id;
     if (byStaff) {
       const data: Prisma.TicketUpdateInput = {};
       if (!ticket.firstRespondedAt) data.firstRespondedAt = now;
@@ -239,8 +239,10 @@ export async function addReply(db: Db, ticket: TicketRow, user: Mover, input: Re
       await moveStatus(tx, ticket, statusAfterCustomerReply(ticket.status as TicketStatus), user.id, now);
       if (ticket.assigneeId) await notify(tx, { userId: ticket.assigneeId, kind: "ticket", title: `Customer replied on ${ticket.number}`, url: `/admin/tickets/${ticket.number}`, actorId: user.id });
     }
+    return message.id;
   });
-  return { ok: true as const };
+  // The pages send the writer to the new message (#message-<id>).
+  return { ok: true as const, messageId };
 }
 
 export async function setStatusByStaff(db: Db, ticket: TicketRow, user: Mover, to: string, now = new Date()) {

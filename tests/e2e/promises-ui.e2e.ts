@@ -88,6 +88,132 @@ async function signedInPage(browser: Browser, email: string, password: string, l
 }
 
 // ---------------------------------------------------------------------------
+// Composers
+
+test.describe("the agent's composer", () => {
+  test("an internal note is written in its own yellow mode, leaves the composer once added, and never rides along with a public reply", async ({ browser }) => {
+    const number = openTicketOf("TF-100002");
+    const page = await signedInPage(browser, AGENT.email, AGENT.password, `/admin/tickets/${number}`);
+    await waitForHydration(page);
+    const publicBox = page.getByLabel("Message to the customer");
+    const noteBox = page.getByLabel("Note for the team");
+    // Public reply is the starting mode: the note box and its button are not on screen.
+    await expect(page.getByRole("radio", { name: "Public reply" })).toBeChecked();
+    await expect(publicBox).toBeVisible();
+    await expect(noteBox).toBeHidden();
+    await expect(page.getByRole("button", { name: "Add internal note" })).toBeHidden();
+
+    const replyDraft = unique("Public draft for the customer");
+    await publicBox.fill(replyDraft);
+    await page.getByRole("radio", { name: "Internal note" }).check();
+    await expect(publicBox).toBeHidden();
+    await expect(noteBox).toBeVisible();
+    await expect(page.getByTestId("internal-mode-label")).toHaveText(/only staff see this/);
+    await expect(page.getByRole("button", { name: "Send public reply" })).toBeHidden();
+    // The note mode is visibly different: a yellow (amber) panel, red and green well above blue.
+    const [red, green, blue] = await page.locator("#internal-note-form").evaluate((element) => {
+      // Computed colours may be oklch(); a canvas turns any CSS colour into sRGB bytes.
+      const context = document.createElement("canvas").getContext("2d")!;
+      context.fillStyle = getComputedStyle(element).backgroundColor;
+      context.fillRect(0, 0, 1, 1);
+      return [...context.getImageData(0, 0, 1, 1).data];
+    });
+    const background = `rgb(${red}, ${green}, ${blue})`;
+    expect(red! - blue!, `note background ${background} is yellowish`).toBeGreaterThan(20);
+    expect(green! - blue!, `note background ${background} is yellowish`).toBeGreaterThan(10);
+
+    const note = unique("Internal: customer is on the old exporter");
+    await noteBox.fill(note);
+    await page.getByRole("button", { name: "Add internal note" }).click();
+    await expect(page.getByTestId("conversation")).toContainText(note);
+    await expect(noteBox).toHaveValue("");
+    const focused = await focusedElementText(page);
+    expect(focused.id).toMatch(/^message-/);
+    expect(focused.text).toContain(note);
+    expect(focused.text).toContain("Internal note");
+
+    // The reply's own draft waited in its mode; sending it sends that text and nothing of the note.
+    await page.getByRole("radio", { name: "Public reply" }).check();
+    await expect(publicBox).toHaveValue(replyDraft);
+    await page.getByRole("button", { name: "Send public reply" }).click();
+    await expect(page.getByTestId("conversation")).toContainText(replyDraft);
+    await expect(publicBox).toHaveValue("");
+    const stored = messagesOn(number);
+    expect(stored.filter((message) => message.body === note).map((message) => message.visibility)).toEqual(["internal"]);
+    expect(stored.filter((message) => message.body === replyDraft).map((message) => message.visibility)).toEqual(["public"]);
+    expect(stored.filter((message) => message.visibility === "public" && message.body.includes(note))).toEqual([]);
+  });
+
+  test("a message without a mode is refused, not sent to the customer", async ({ browser }) => {
+    const number = openTicketOf("TF-100002");
+    const page = await signedInPage(browser, AGENT.email, AGENT.password, `/admin/tickets/${number}`);
+    const body = unique("No mode given");
+    const response = await page.request.post(`/admin/tickets/${number}`, { multipart: { intent: "reply", body }, headers: { origin: E2E_BASE_URL } });
+    expect(response.status()).toBe(400);
+    expect(messagesOn(number).filter((message) => message.body === body)).toEqual([]);
+  });
+
+  test.describe("without JavaScript", () => {
+    test("the mode switch and an internal note work with plain form posts", async ({ browser }) => {
+      const number = openTicketOf("TF-100002");
+      const page = await signedInPage(browser, AGENT.email, AGENT.password, `/admin/tickets/${number}`, { javaScriptEnabled: false });
+      await page.goto(`/admin/tickets/${number}`);
+      await expect(page.getByLabel("Message to the customer")).toBeVisible();
+      await expect(page.getByLabel("Note for the team")).toBeHidden();
+      await page.getByRole("radio", { name: "Internal note" }).check();
+      const note = unique("No-script note");
+      await page.getByLabel("Note for the team").fill(note);
+      await page.getByRole("button", { name: "Add internal note" }).click();
+      await expect(page.getByTestId("conversation")).toContainText(note);
+      expect(new URL(page.url()).hash).toMatch(/^#message-/);
+      // A fresh page after the post: the composer is empty and back in the public mode.
+      await expect(page.getByRole("radio", { name: "Public reply" })).toBeChecked();
+      await page.getByRole("radio", { name: "Internal note" }).check();
+      await expect(page.getByLabel("Note for the team")).toHaveValue("");
+      expect(messagesOn(number).filter((message) => message.body === note).map((message) => message.visibility)).toEqual(["internal"]);
+    });
+  });
+});
+
+test("the customer's reply box lets go of its text and file once the reply is sent", async ({ browser }) => {
+  const number = openTicketOf("TF-100002");
+  const page = await signedInPage(browser, CUSTOMER.email, CUSTOMER.password, `/support/tickets/${number}`);
+  await waitForHydration(page);
+  const reply = unique("Here is the log you asked for");
+  await page.getByLabel("Your reply").fill(reply);
+  await page.getByLabel("Attach files").setInputFiles({ name: "export-log.txt", mimeType: "text/plain", buffer: Buffer.from("export worker: timeout after 30s\n") });
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await expect(page.getByTestId("conversation")).toContainText(reply);
+  await expect(page.getByLabel("Your reply")).toHaveValue("");
+  await expect(page.getByLabel("Attach files")).toHaveValue("");
+  const focused = await focusedElementText(page);
+  expect(focused.id).toMatch(/^message-/);
+  expect(focused.text).toContain(reply);
+  expect(focused.text).toContain("export-log.txt");
+  expect(messagesOn(number).filter((message) => message.body === reply)).toHaveLength(1);
+});
+
+test("the forum reply box empties after posting and focus lands on the new post", async ({ browser }) => {
+  const [thread] = query<{ id: number; slug: string }>(
+    `SELECT t.id AS id, t.slug AS slug FROM ForumThread t JOIN ForumCategory c ON c.id = t.categoryId
+     WHERE t.locked = 0 AND t.deletedAt IS NULL AND t.hiddenAt IS NULL AND t.mergedIntoId IS NULL AND t.duplicateOfId IS NULL ORDER BY t.id LIMIT 1`,
+  );
+  expect(thread, "a thread open for replies").toBeDefined();
+  const page = await signedInPage(browser, MEMBER.email, MEMBER.password, `/community/t/${thread!.id}-${thread!.slug}`);
+  await waitForHydration(page);
+  const reply = unique("Same here, restarting the sync helped");
+  await page.getByLabel("Reply", { exact: true }).fill(reply);
+  await page.getByRole("button", { name: "Post reply" }).click();
+  await expect(page).toHaveURL(/#post-\d+$/);
+  const postId = new URL(page.url()).hash.slice(1);
+  await expect(page.locator(`#${postId}`)).toContainText(reply);
+  await expect(page.getByLabel("Reply", { exact: true })).toHaveValue("");
+  await expect(page.getByRole("button", { name: "Post reply" })).toBeEnabled();
+  expect((await focusedElementText(page)).id).toBe(postId);
+  expect(query<{ n: number }>("SELECT COUNT(*) AS n FROM ForumPost WHERE threadId = ? AND bodyMarkdown = ?", thread!.id, reply)[0]!.n).toBe(1);
+});
+
+// ---------------------------------------------------------------------------
 // The staff home
 
 const require = createRequire(import.meta.url);

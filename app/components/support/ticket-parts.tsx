@@ -41,7 +41,10 @@ export function Conversation({ messages }: { messages: Message[] }) {
       {messages.map((message) => (
         <li
           key={message.id}
-          className={`rounded-lg border p-3 ${message.internal ? "border-amber-300 bg-amber-50 dark:border-amber-800 dark:bg-amber-950/50" : message.byStaff ? "border-sky-200 bg-sky-50/50 dark:border-sky-900 dark:bg-sky-950/30" : "border-slate-200 dark:border-slate-700"}`}
+          id={`message-${message.id}`}
+          // Focus moves here after sending (app/components/support/use-composer-reset.ts); -1 keeps it out of the tab order.
+          tabIndex={-1}
+          className={`scroll-mt-24 rounded-lg border p-3 ${message.internal ? "border-amber-300 bg-amber-50 dark:border-amber-800 dark:bg-amber-950/50" : message.byStaff ? "border-sky-200 bg-sky-50/50 dark:border-sky-900 dark:bg-sky-950/30" : "border-slate-200 dark:border-slate-700"}`}
         >
           <p className="text-sm">
             <span className="font-semibold">{message.authorName}</span>
