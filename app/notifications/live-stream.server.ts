@@ -1,4 +1,5 @@
 import { prisma } from "../lib/db.server";
+import { clientAddress } from "../lib/rate-limit.server";
 import { installLiveBridge } from "./live-bridge.server";
 import { liveListenerCount, subscribeToThread, type ThreadActivity } from "./live-hub.server";
 
@@ -15,9 +16,12 @@ export type LiveStreamOptions = {
   maxLifetimeMs?: number;
   /** Refuse new connections past this many on this instance (each holds a socket). */
   maxConnections?: number;
+  /** Refuse a client (one address) past this many on this instance, so no one client can take every slot. */
+  maxConnectionsPerClient?: number;
 };
 
-const DEFAULTS = { heartbeatMs: 20_000, maxLifetimeMs: 10 * 60_000, maxConnections: 5_000 } as const;
+/** A reader has a handful of threads open in tabs; 20 leaves room for that and for a busy office behind one address. */
+const DEFAULTS = { heartbeatMs: 20_000, maxLifetimeMs: 10 * 60_000, maxConnections: 5_000, maxConnectionsPerClient: 20 } as const;
 const RECONNECT_AFTER_MS = 5_000;
 
 export const LIVE_STREAM_HEADERS = {
@@ -28,20 +32,44 @@ export const LIVE_STREAM_HEADERS = {
   Connection: "keep-alive",
 } as const;
 
+/** Open live connections per client address on this instance (an address leaves the map with its last connection). */
+const openPerClient = new Map<string, number>();
+
+function holdSlot(client: string): () => void {
+  openPerClient.set(client, (openPerClient.get(client) ?? 0) + 1);
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    const left = (openPerClient.get(client) ?? 1) - 1;
+    if (left > 0) openPerClient.set(client, left);
+    else openPerClient.delete(client);
+  };
+}
+
+/** How many live connections a client address holds on this instance. */
+export function liveConnectionsOf(client: string): number {
+  return openPerClient.get(client) ?? 0;
+}
+
+function refusal(status: 429 | 503, message: string, retryAfterSeconds: number) {
+  return new Response(message, { status, headers: { "Retry-After": String(retryAfterSeconds), "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
 function eventText(event: string, data: unknown, id?: number) {
   return `${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
 export function threadEventStream(request: Request, threadId: number, lastPostNumber: number, options: LiveStreamOptions = {}): Response {
-  const { heartbeatMs, maxLifetimeMs, maxConnections } = { ...DEFAULTS, ...options };
-  if (liveListenerCount() >= maxConnections) {
-    return new Response("Too many live readers right now; the page still works, reload it for new replies.", {
-      status: 503,
-      headers: { "Retry-After": "30", "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-    });
+  const { heartbeatMs, maxLifetimeMs, maxConnections, maxConnectionsPerClient } = { ...DEFAULTS, ...options };
+  const client = clientAddress(request);
+  if (liveConnectionsOf(client) >= maxConnectionsPerClient) {
+    return refusal(429, `Too many live connections from your address (at most ${maxConnectionsPerClient}); close some tabs of the community. The page still works, reload it for new replies.`, 30);
   }
+  if (liveListenerCount() >= maxConnections) return refusal(503, "Too many live readers right now; the page still works, reload it for new replies.", 30);
   installLiveBridge();
   const encoder = new TextEncoder();
+  const releaseSlot = holdSlot(client);
   let stop = () => {};
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -60,6 +88,7 @@ export function threadEventStream(request: Request, threadId: number, lastPostNu
       function finish() {
         if (closed) return;
         closed = true;
+        releaseSlot();
         clearInterval(heartbeat);
         clearTimeout(lifetime);
         unsubscribe();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { applyRemoteThreadActivity, liveListenerCount, publishToThread, setThreadActivityBroadcaster, subscribeToThread, type ThreadActivity } from "~/notifications/live-hub.server";
-import { threadEventStream } from "~/notifications/live-stream.server";
+import { liveConnectionsOf, threadEventStream } from "~/notifications/live-stream.server";
 import { applyRemotePurge, purgeCacheTags } from "~/lib/page-cache-purge.server";
 import { publishThreadActivity } from "~/notifications/forum-events.server";
 import { installLiveBridge, receiveRemoteThreadActivity } from "~/notifications/live-bridge.server";
@@ -135,6 +135,27 @@ describe("the event stream", () => {
     const text = await new Response(short.body).text();
     expect(text).toContain("retry: 5000");
     expect(liveListenerCount(107)).toBe(0);
+  });
+
+  it("refuses a client past its own limit with a 429 and the reason, while another client still connects; a closed connection frees the slot", async () => {
+    const from = (address: string, signal?: AbortSignal) => new Request("http://localhost/community/t/109/events", { headers: { "x-client-address": address }, signal });
+    const readers = Array.from({ length: 3 }, () => new AbortController());
+    const open = readers.map((reader) => threadEventStream(from("203.0.113.7", reader.signal), 109, 1, { maxConnectionsPerClient: 3 }));
+    expect(open.map((response) => response.status)).toEqual([200, 200, 200]);
+    expect(liveConnectionsOf("203.0.113.7")).toBe(3);
+    const refused = threadEventStream(from("203.0.113.7"), 109, 1, { maxConnectionsPerClient: 3 });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("30");
+    expect(await refused.text()).toContain("Too many live connections from your address (at most 3)");
+    const neighbour = new AbortController();
+    expect(threadEventStream(from("203.0.113.8", neighbour.signal), 109, 1, { maxConnectionsPerClient: 3 }).status).toBe(200);
+    readers[0]!.abort();
+    expect(liveConnectionsOf("203.0.113.7")).toBe(2);
+    const again = new AbortController();
+    expect(threadEventStream(from("203.0.113.7", again.signal), 109, 1, { maxConnectionsPerClient: 3 }).status).toBe(200);
+    for (const controller of [...readers, neighbour, again]) controller.abort();
+    expect(liveConnectionsOf("203.0.113.7")).toBe(0);
+    expect(liveListenerCount(109)).toBe(0);
   });
 
   it("refuses new connections past the limit with a 503", () => {
