@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 import "./load-context";
+import "./composition.server";
 
 const ABORT_DELAY_MS = 5_000;
 

@@ -1,3 +1,4 @@
+import "../app/composition.server";
 import { prisma } from "../app/lib/db.server";
 import { indexContentBuild } from "../app/search/content-sync.server";
 import type { SyncReport } from "../app/search/indexer.server";

@@ -1,4 +1,5 @@
-/** `npm run search:reindex`: rebuild the search index from every registered source (content, account pages, and later forum and ideas). */
+/** `npm run search:reindex`: rebuild the search index from every registered source (content, account pages, forum, ideas, tickets). */
+import "../app/composition.server";
 import { prisma } from "../app/lib/db.server";
 import { rebuildSearchIndex } from "../app/search/content-sync.server";
 import { indexingEngines } from "../app/search/service.server";

@@ -1,4 +1,4 @@
-import { checkHealth, healthHttpStatus } from "~/lib/health.server";
+import { checkHealth, healthHttpStatus } from "~/health.server";
 
 export async function loader() {
   const health = await checkHealth();

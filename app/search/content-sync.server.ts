@@ -2,7 +2,7 @@ import { readManifest } from "../content/build.server";
 import { prisma } from "../lib/db.server";
 import { contentCacheDir, showDrafts } from "../lib/env.server";
 import { pagePopularity, syncContentIndex, type SyncReport } from "./indexer.server";
-import { allSourceDocuments, SEARCH_SOURCES, type SearchSourceDefinition } from "./sources.server";
+import { allSourceDocuments, searchSources, type SearchSourceDefinition } from "./sources.server";
 import type { SearchEngine } from "./types";
 
 /**
@@ -25,7 +25,7 @@ export async function indexContentBuild(engines: SearchEngine[], { full, onProgr
     onProgress,
   });
   // A freshly filled index gets every other source too; sources written in code follow each build, since a deploy may change them.
-  for (const source of SEARCH_SOURCES) {
+  for (const source of searchSources()) {
     const receivers = engines.filter((_, index) => source.name !== "content" && (report.engines[index].full || source.fromCode));
     if (receivers.length === 0) continue;
     const documents = await runtimeDocumentsIfDatabaseReady(source);
@@ -65,7 +65,7 @@ export type RebuildReport = { documents: number; bySource: Record<string, number
  */
 export async function rebuildSearchIndex(
   engines: SearchEngine[],
-  { onProgress, sources = SEARCH_SOURCES }: { onProgress?: (done: number, total: number) => void; sources?: readonly SearchSourceDefinition[] } = {},
+  { onProgress, sources = searchSources() }: { onProgress?: (done: number, total: number) => void; sources?: readonly SearchSourceDefinition[] } = {},
 ): Promise<RebuildReport> {
   const manifest = await readManifest(contentCacheDir);
   if (!manifest) throw new Error("No content build found: run `npm run content:build` first.");

@@ -1,9 +1,6 @@
 import { readManifest } from "../content/build.server";
 import { prisma } from "../lib/db.server";
 import { contentCacheDir, showDrafts } from "../lib/env.server";
-import { forumSearchSource } from "../forum/search-documents.server";
-import { ideasSearchSource } from "../ideas/search-documents.server";
-import { ticketsSearchSource } from "../tickets/search-documents.server";
 import { accountPageDocuments } from "./account-pages";
 import { contentBuildDocuments, pagePopularity } from "./indexer.server";
 import type { SearchDocument, SourceName } from "./types";
@@ -13,7 +10,9 @@ import type { SearchDocument, SourceName } from "./types";
  * lists all its documents (for `npm run search:reindex`, which rebuilds the
  * index from every source) and reports its own changes through
  * `indexDocuments` / `removeDocuments` (./writes.server.ts) in the request that
- * made them. A new source (forum threads, ideas) is one line in SEARCH_SOURCES.
+ * made them. Search owns the two sources that are its own (content builds and account pages); the
+ * domains' sources (forum threads, ideas, tickets) are registered by the composition root
+ * (app/composition.server.ts), so search never imports the domains that write to it.
  */
 export type SearchSourceDefinition = {
   name: SourceName;
@@ -38,10 +37,23 @@ const accountPagesSource: SearchSourceDefinition = {
   fromCode: true,
 };
 
-export const SEARCH_SOURCES: readonly SearchSourceDefinition[] = [contentSource, accountPagesSource, forumSearchSource, ideasSearchSource, ticketsSearchSource];
+const registeredSources = new Map<SourceName, SearchSourceDefinition>([
+  [contentSource.name, contentSource],
+  [accountPagesSource.name, accountPagesSource],
+]);
+
+/** Adds (or, registered again under the same name, replaces) sources; idempotent, so entry points may each call it. */
+export function registerSearchSources(...sources: SearchSourceDefinition[]) {
+  for (const source of sources) registeredSources.set(source.name, source);
+}
+
+/** Every registered source, in registration order. */
+export function searchSources(): readonly SearchSourceDefinition[] {
+  return [...registeredSources.values()];
+}
 
 /** All documents of all sources, each checked to carry its source's name (a mislabelled one would survive the next rebuild of its real source). */
-export async function allSourceDocuments(sources: readonly SearchSourceDefinition[] = SEARCH_SOURCES): Promise<{ documents: SearchDocument[]; bySource: Record<string, number> }> {
+export async function allSourceDocuments(sources: readonly SearchSourceDefinition[] = searchSources()): Promise<{ documents: SearchDocument[]; bySource: Record<string, number> }> {
   const documents: SearchDocument[] = [];
   const bySource: Record<string, number> = {};
   for (const source of sources) {

@@ -6,7 +6,8 @@ import { readManifest } from "~/content/build.server";
 import { rebuildSearchIndex } from "~/search/content-sync.server";
 import { createEmbeddedEngine } from "~/search/embedded.server";
 import { syncContentIndex } from "~/search/indexer.server";
-import { SEARCH_SOURCES, allSourceDocuments, type SearchSourceDefinition } from "~/search/sources.server";
+import "~/composition.server";
+import { allSourceDocuments, searchSources, type SearchSourceDefinition } from "~/search/sources.server";
 import type { SearchEngine } from "~/search/types";
 import { indexDocuments, removeDocuments } from "~/search/writes.server";
 import { doc } from "./contract";
@@ -31,8 +32,8 @@ const ids = async (query: string) => (await engine.search({ query, viewer: { kin
 
 describe("search sources", () => {
   it("registers content and the account pages; a rebuild lists both", async () => {
-    expect(SEARCH_SOURCES.map((source) => source.name)).toEqual(expect.arrayContaining(["content", "pages"]));
-    expect(new Set(SEARCH_SOURCES.map((source) => source.name)).size).toBe(SEARCH_SOURCES.length);
+    expect(searchSources().map((source) => source.name)).toEqual(expect.arrayContaining(["content", "pages"]));
+    expect(new Set(searchSources().map((source) => source.name)).size).toBe(searchSources().length);
     const { documents, bySource } = await allSourceDocuments();
     expect(bySource.pages).toBe(4);
     expect(bySource.content).toBeGreaterThan(30);
@@ -62,7 +63,7 @@ describe("search sources", () => {
   it("search:reindex rebuilds every registered source and drops what no source lists any more", async () => {
     await indexDocuments("ideas", [doc({ id: "ideas/gone", type: "idea", source: "ideas", title: "Obsolete zorbling idea" })], [engine]);
     const forum: SearchSourceDefinition = { name: "forum", listDocuments: async () => [forumThread] };
-    const report = await rebuildSearchIndex([engine], { sources: [...SEARCH_SOURCES.filter((source) => source.name !== "forum"), forum] });
+    const report = await rebuildSearchIndex([engine], { sources: [...searchSources().filter((source) => source.name !== "forum"), forum] });
     expect(report.bySource).toMatchObject({ pages: 4, forum: 1 });
     expect(await ids("quixotic webhook")).toEqual(["forum/42"]);
     expect(await ids("zorbling")).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { healthHttpStatus, type Health } from "~/lib/health.server";
+import { healthHttpStatus, type Health } from "~/health.server";
 
 const healthy: Health = { db: "ok", search: "ok", content: "build-1" };
 

@@ -1,6 +1,6 @@
-import { contentBuildId } from "../content/store.server";
-import { searchHealth } from "../search/service.server";
-import { prisma } from "./db.server";
+import { contentBuildId } from "./content/store.server";
+import { searchHealth } from "./search/service.server";
+import { prisma } from "./lib/db.server";
 
 export type Health = { db: "ok" | "down"; search: "ok" | "degraded" | "down"; content: string; searchDetail?: string };
 
