@@ -128,6 +128,8 @@ export const CAPABILITIES = {
   "idea:triage": row(STAFF),
   // Volume limits on threads, replies, mentions, ideas and tickets (app/moderation/write-limits.server.ts): staff write for a living.
   "write-limits:exempt": row(STAFF),
+  // Display names with a staff mark ("(Support)", "(Admin)", …) or a staff member's name (app/auth/display-names.server.ts).
+  "names:staff": row(STAFF),
 } as const;
 
 export type Action = keyof typeof CAPABILITIES;

@@ -1,5 +1,6 @@
 import { prisma } from "../lib/db.server";
 import { PLAN_NAMES } from "../support/policy";
+import { reservedNameProblem } from "./display-names.server";
 import { can, type Actor } from "./permissions";
 import { forgetCachedSessionsOf, isPlan, invalidateSession, invalidateSessionOf, invalidateUserSessions, listUserSessions, type ValidSession } from "./session.server";
 
@@ -14,10 +15,14 @@ export async function getProfile(actor: Actor) {
   return prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true, email: true, bio: true, role: true } });
 }
 
-export async function updateProfile(actor: Actor, data: { name: string; bio: string }) {
+/** Saves the name and bio; a name that would pass a member off as staff is refused (on the name field). */
+export async function updateProfile(actor: Actor, data: { name: string; bio: string }): Promise<{ ok: true } | { ok: false; fieldErrors: { name: string } }> {
+  const problem = await reservedNameProblem(prisma, actor, data.name);
+  if (problem) return { ok: false, fieldErrors: { name: problem } };
   await prisma.user.update({ where: { id: actor.id }, data: { name: data.name, bio: data.bio } });
   // The header shows the name from the remembered session: forget it, so the new name shows at once.
   forgetCachedSessionsOf(actor.id);
+  return { ok: true };
 }
 
 export async function listSessions(actor: SessionActor) {

@@ -2,7 +2,7 @@ import { can, type Actor } from "../auth/permissions";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
 import { recordAudit } from "../moderation/audit.server";
-import { enqueueNotificationEmail } from "../notifications/email.server";
+import { enqueueNotificationEmail, quoteInline } from "../notifications/email.server";
 import { notify } from "../notifications/notify.server";
 import { wantsEmail } from "../notifications/preferences.server";
 import { purgeForumPages } from "./cache.server";
@@ -219,7 +219,7 @@ export async function remindAskersToAccept(db: PrismaClient, now: Date): Promise
           kind: "answer-reminder",
           subject: `Your question has replies: did one answer it?`,
           paragraphs: [
-            `Your question "${thread.title}" in the TechFlow community has replies, and none is marked as the answer yet.`,
+            `Your question ${quoteInline(thread.title)} in the TechFlow community has replies, and none is marked as the answer yet.`,
             "If one of them solved it, open the thread and choose “Accept as answer”: the thread shows as solved and the next customer with the same question finds the answer first.",
           ],
           path: url,

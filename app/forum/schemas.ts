@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainLine } from "../lib/plain-text";
 
 /**
  * One zod schema per forum form, used by Conform in the browser and by the action on the server
@@ -39,11 +40,14 @@ const tags = z
 
 export const newThreadSchema = z.object({
   category: z.string({ required_error: "Choose a category." }).trim().min(1, "Choose a category.").max(60, "Choose a category from the list."),
-  title: z
-    .string({ required_error: "Give your thread a title." })
-    .trim()
-    .min(TITLE_MIN_LENGTH, `The title needs at least ${TITLE_MIN_LENGTH} characters.`)
-    .max(TITLE_MAX_LENGTH, `Keep the title under ${TITLE_MAX_LENGTH + 1} characters.`),
+  title: plainLine(
+    z
+      .string({ required_error: "Give your thread a title." })
+      .trim()
+      .min(TITLE_MIN_LENGTH, `The title needs at least ${TITLE_MIN_LENGTH} characters.`)
+      .max(TITLE_MAX_LENGTH, `Keep the title under ${TITLE_MAX_LENGTH + 1} characters.`),
+    "The title",
+  ),
   body,
   tags,
 });
@@ -53,7 +57,7 @@ export const replySchema = z.object({ intent: z.literal("reply"), body });
 export const editPostSchema = z.object({ body });
 
 export const newCategorySchema = z.object({
-  name: z.string().trim().min(3, "Give the category a name of at least 3 characters.").max(60, "Keep the name under 61 characters."),
+  name: plainLine(z.string().trim().min(3, "Give the category a name of at least 3 characters.").max(60, "Keep the name under 61 characters."), "The name"),
   slug: z
     .string()
     .trim()

@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/prisma/client";
-import { enqueueNotificationEmail } from "../notifications/email.server";
+import { enqueueNotificationEmail, quoteInline } from "../notifications/email.server";
 import { notify } from "../notifications/notify.server";
 import { emailPreferencesOf } from "../notifications/preferences.server";
 import { ideaPath, STATUS_LABELS, type IdeaStatus } from "./rules";
@@ -12,7 +12,8 @@ import { ideaPath, STATUS_LABELS, type IdeaStatus } from "./rules";
  */
 type Tx = Prisma.TransactionClient;
 
-const quoted = (title: string) => `"${title.length > 80 ? `${title.slice(0, 79)}…` : title}"`;
+/** An idea's title (a member's words) inside our sentence: quoted, on one line. */
+const quoted = (title: string) => quoteInline(title);
 
 /** Every user who should hear about the idea: followers ∪ voters ∪ voters of ideas merged into it, once each. */
 export async function ideaAudience(tx: Tx, ideaId: number): Promise<string[]> {

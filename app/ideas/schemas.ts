@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BODY_MAX_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH } from "../forum/schemas";
+import { plainLine } from "../lib/plain-text";
 import { parsePositiveInt, positiveIntSchema } from "../lib/ids";
 import { IDEA_STATUSES, IMPORTANCE_LEVELS } from "./rules";
 
@@ -9,11 +10,14 @@ import { IDEA_STATUSES, IMPORTANCE_LEVELS } from "./rules";
  */
 export { BODY_MAX_LENGTH as DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH };
 
-const title = z
-  .string({ required_error: "Give your idea a title." })
-  .trim()
-  .min(TITLE_MIN_LENGTH, `The title needs at least ${TITLE_MIN_LENGTH} characters.`)
-  .max(TITLE_MAX_LENGTH, `Keep the title under ${TITLE_MAX_LENGTH + 1} characters.`);
+const title = plainLine(
+  z
+    .string({ required_error: "Give your idea a title." })
+    .trim()
+    .min(TITLE_MIN_LENGTH, `The title needs at least ${TITLE_MIN_LENGTH} characters.`)
+    .max(TITLE_MAX_LENGTH, `Keep the title under ${TITLE_MAX_LENGTH + 1} characters.`),
+  "The title",
+);
 
 const description = z
   .string({ required_error: "Describe the idea: what would it let you do?" })

@@ -1,6 +1,7 @@
 import { threadPath } from "../forum/paths";
 import type { PrismaClient } from "../generated/prisma/client";
-import { absoluteUrl, enqueueNotificationEmail } from "./email.server";
+import { toPlainLine } from "../lib/plain-text";
+import { absoluteUrl, enqueueNotificationEmail, quoteInline } from "./email.server";
 import { emailPreferencesOf } from "./preferences.server";
 
 /**
@@ -61,7 +62,8 @@ export async function sendForumDigests(db: PrismaClient, now: Date): Promise<num
         subject: `${mine.length} new ${mine.length === 1 ? "thread" : "threads"} in the TechFlow community`,
         paragraphs: [
           `New threads on ${from.toISOString().slice(0, 10)} (UTC) in the categories you follow:`,
-          listed.map((thread) => `- [${thread.category.name}] ${thread.title} (by ${thread.author.name})\n  ${absoluteUrl(threadPath(thread))}`).join("\n"),
+          // Titles and names are members' words: quoted and kept to one line, so none can pass for a line of ours.
+          listed.map((thread) => `- [${toPlainLine(thread.category.name)}] ${quoteInline(thread.title)} (by ${quoteInline(thread.author.name, 60)})\n  ${absoluteUrl(threadPath(thread))}`).join("\n"),
           ...(mine.length > listed.length ? [`…and ${mine.length - listed.length} more.`] : []),
         ],
         path: "/community",

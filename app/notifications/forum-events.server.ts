@@ -2,8 +2,9 @@ import { autoFollow, threadAudience } from "../forum/follow.server";
 import { findMentionedUsers } from "../forum/mentions.server";
 import { postPath } from "../forum/paths";
 import type { Prisma } from "../generated/prisma/client";
+import { toPlainLine } from "../lib/plain-text";
 import { countWrite } from "../moderation/write-limits.server";
-import { enqueueNotificationEmail } from "./email.server";
+import { enqueueNotificationEmail, quoteBlock, quoteInline } from "./email.server";
 import { publishToThread } from "./live-hub.server";
 import { notify } from "./notify.server";
 import { emailPreferencesOf } from "./preferences.server";
@@ -27,14 +28,19 @@ export type ForumPostEvent = { threadId: number; threadTitle: string; threadUrl:
 
 type Tx = Prisma.TransactionClient;
 
-const quoted = (title: string) => `"${title.length > 80 ? `${title.slice(0, 79)}…` : title}"`;
+/** A title inside an in-app notification (shown as text, so one line is all it needs). */
+const quoted = (title: string) => {
+  const line = toPlainLine(title);
+  return `"${line.length > 80 ? `${line.slice(0, 79)}…` : line}"`;
+};
 
 async function threadOf(tx: Tx, threadId: number) {
   return tx.forumThread.findUniqueOrThrow({ where: { id: threadId }, select: { id: true, slug: true, authorId: true } });
 }
 
+/** The member's name on one line (names stored before the plain-line rule may hold line breaks). */
 async function nameOf(tx: Tx, userId: string) {
-  return (await tx.user.findUnique({ where: { id: userId }, select: { name: true } }))?.name ?? "Someone";
+  return toPlainLine((await tx.user.findUnique({ where: { id: userId }, select: { name: true } }))?.name ?? "") || "Someone";
 }
 
 export async function onForumPostCreated(tx: Tx, event: ForumPostEvent & { isFirstPost: boolean; categoryId: string }): Promise<void> {
@@ -62,8 +68,8 @@ export async function onForumPostCreated(tx: Tx, event: ForumPostEvent & { isFir
         kind: "mention",
         subject: `${actorName} mentioned you in ${quoted(event.threadTitle)}`,
         paragraphs: [
-          `${actorName} mentioned you in a post in the TechFlow community thread ${quoted(event.threadTitle)}.`,
-          excerpt(event.bodyMarkdown),
+          `${quoteInline(actorName)} mentioned you in a post in the TechFlow community thread ${quoteInline(event.threadTitle)}. They wrote:`,
+          quoteBlock(event.bodyMarkdown),
           "Further mentions in the next hour appear in your notifications (and the daily digest) rather than as more emails.",
         ],
         path: url,
@@ -81,7 +87,7 @@ export async function onForumPostCreated(tx: Tx, event: ForumPostEvent & { isFir
         to: threadAuthor,
         kind: "reply",
         subject: `New reply to your thread ${quoted(event.threadTitle)}`,
-        paragraphs: [`${actorName} replied to your thread ${quoted(event.threadTitle)} in the TechFlow community.`, excerpt(event.bodyMarkdown)],
+        paragraphs: [`${quoteInline(actorName)} replied to your thread ${quoteInline(event.threadTitle)} in the TechFlow community. They wrote:`, quoteBlock(event.bodyMarkdown)],
         path: url,
       });
     }
@@ -145,8 +151,3 @@ export function publishThreadActivity(threadId: number, postNumber: number): voi
   publishToThread({ threadId, postNumber });
 }
 
-/** The first lines of a post for an email: plain enough to read, short enough to want the link. */
-function excerpt(markdown: string) {
-  const flat = markdown.replace(/```[\s\S]*?```/g, "[code]").replace(/\s+/g, " ").trim();
-  return flat.length > 300 ? `"${flat.slice(0, 299)}…"` : `"${flat}"`;
-}

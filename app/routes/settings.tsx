@@ -58,9 +58,11 @@ type Session = Awaited<ReturnType<typeof requireSession>>;
 /** One function per intent: the zod union has already checked the fields each one needs. */
 async function act(request: Request, session: Session, input: SettingsInput, reply: (messages?: Record<string, string>) => FormReply) {
   switch (input.intent) {
-    case "profile":
-      await updateProfile(session.user, input);
+    case "profile": {
+      const result = await updateProfile(session.user, input);
+      if (!result.ok) return answer({ intent: input.intent, result: reply(result.fieldErrors) }, 400);
       return answer({ intent: input.intent, result: reply(), saved: "Profile saved." });
+    }
     case "password": {
       const result = await changePassword({ userId: session.user.id, sessionId: session.sessionId }, input.currentPassword, input.newPassword);
       if (!result.ok) return answer({ intent: input.intent, result: reply(result.fieldErrors) }, 400);

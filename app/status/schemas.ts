@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { plainLine } from "../lib/plain-text";
 import { COMPONENT_STATES, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "./states";
 
 export const subscribeSchema = z.object({
   email: z.string({ required_error: "Enter your email address." }).trim().max(254, "That address is too long.").email("Enter an email address like name@example.com."),
 });
 
-const title = z.string({ required_error: "Give it a title." }).trim().min(5, "The title needs at least 5 characters.").max(140, "Keep the title under 140 characters.");
+const title = plainLine(z.string({ required_error: "Give it a title." }).trim().min(5, "The title needs at least 5 characters.").max(140, "Keep the title under 140 characters."), "The title");
 const message = z.string({ required_error: "Write what customers should know." }).trim().min(5, "Write what customers should know (at least 5 characters).").max(5000, "Keep the update under 5,000 characters.");
 const affectedState = z.enum(COMPONENT_STATES.filter((state) => state !== "operational" && state !== "maintenance") as ["degraded", "partial-outage", "major-outage"]);
 

@@ -101,6 +101,7 @@ const EXPECTED: Record<Action, Case[]> = {
   "idea:internal-note": [{ label: "an internal note", allowed: STAFF }],
   "idea:triage": [{ label: "the ideas triage queue", allowed: STAFF }],
   "write-limits:exempt": [{ label: "the member write limits", allowed: STAFF }],
+  "names:staff": [{ label: "a staff mark or a staff member's name", allowed: STAFF }],
 };
 
 const check = (actor: Actor | null, action: Action, subject: unknown) => canAt(NOW, actor, action, subject as never);
