@@ -1,4 +1,4 @@
-import { isOpenAt } from "../tickets/sla";
+import { isOpenAt } from "./eastern-time";
 import { CHANNELS, SUPPORT_TIME_ZONE, type Plan } from "./policy";
 
 /** Whether each channel of the plan is open at this instant (Eastern Time), for the contact page. */

@@ -2,12 +2,12 @@ import {
   ESCALATION_LEVELS,
   RESOLUTION_COMMITMENTS,
   SUPPORT_COVERAGE,
-  SUPPORT_TIME_ZONE,
   priorityTargetMinutes,
   type Availability,
   type Plan,
   type PriorityLevel,
 } from "../support/policy";
+import { easternDate, easternInstant, localParts } from "../support/eastern-time";
 
 /**
  * SLA arithmetic, pure: every number comes from the policy module. Times are instants (Date);
@@ -16,52 +16,6 @@ import {
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
-
-type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; weekday: number };
-
-const localFormat = new Intl.DateTimeFormat("en-US", {
-  timeZone: SUPPORT_TIME_ZONE,
-  hourCycle: "h23",
-  year: "numeric",
-  month: "numeric",
-  day: "numeric",
-  hour: "numeric",
-  minute: "numeric",
-  second: "numeric",
-  weekday: "short",
-});
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-
-function localParts(at: Date): LocalParts & { second: number } {
-  const parts = Object.fromEntries(localFormat.formatToParts(at).map((part) => [part.type, part.value]));
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    weekday: WEEKDAYS.indexOf(parts.weekday ?? ""),
-  };
-}
-
-/** The instant at which Eastern local time reads year-month-day hour:00. */
-export function easternInstant(year: number, month: number, day: number, hour: number): Date {
-  const guess = Date.UTC(year, month - 1, day, hour);
-  let instant = guess;
-  // Two passes settle the offset, including on the days the clocks change.
-  for (let pass = 0; pass < 2; pass++) {
-    const parts = localParts(new Date(instant));
-    const shownAsUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-    instant += guess - shownAsUtc;
-  }
-  return new Date(instant);
-}
-
-export function easternDate(at: Date): string {
-  const parts = localParts(at);
-  return `${parts.year}-${String(parts.month).padStart(2, "0")}-${String(parts.day).padStart(2, "0")}`;
-}
 
 /** The hours the response clock counts for this plan and priority (policy: SUPPORT_COVERAGE, P1 always). */
 export function coverageFor(plan: Plan, level: PriorityLevel): Availability {
@@ -94,14 +48,6 @@ export function addCoveredMinutes(start: Date, minutes: number, coverage: Availa
     cursor = easternInstant(next.year, next.month, next.day, 0).getTime();
   }
   throw new Error("Covered time did not fit in the search window");
-}
-
-/** Whether a weekday-hours channel is open at this instant (Eastern), ignoring holidays. */
-export function isOpenAt(availability: Availability, at: Date): boolean {
-  if (availability.kind === "always") return true;
-  if (availability.kind === "unavailable") return false;
-  const parts = localParts(at);
-  return parts.weekday >= 1 && parts.weekday <= 5 && parts.hour >= availability.openHour && parts.hour < availability.closeHour;
 }
 
 export function firstResponseDueAt(createdAt: Date, plan: Plan, level: PriorityLevel, holidays?: ReadonlySet<string>): Date {

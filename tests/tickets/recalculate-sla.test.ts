@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { ESCALATION_LEVELS, priorityTargetMinutes } from "~/support/policy";
 import { escalateTickets, recalculateSlaDueTimes } from "~/tickets/jobs.server";
-import { easternDate, firstResponseDueAt } from "~/tickets/sla";
+import { easternDate } from "~/support/eastern-time";
+import { firstResponseDueAt } from "~/tickets/sla";
 import { setPriorityByStaff, setStatusByStaff } from "~/tickets/tickets.server";
 import { createAgent, createCustomer, fileAt } from "./factories";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PLANS, PRIORITIES, SUPPORT_COVERAGE, SUPPORT_TIME_ZONE, priorityTargetMinutes, type Availability } from "~/support/policy";
-import { addCoveredMinutes, coverageFor, easternInstant, firstResponseDueAt, p1EscalationSchedule, p1LevelDue, runningMs } from "~/tickets/sla";
+import { easternInstant } from "~/support/eastern-time";
+import { addCoveredMinutes, coverageFor, firstResponseDueAt, p1EscalationSchedule, p1LevelDue, runningMs } from "~/tickets/sla";
 
 /**
  * Due-time arithmetic from the policy module: every priority × plan, against a slow, obviously
