@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -199,6 +200,19 @@ describe("upload requests the server refuses", () => {
     const ticket = await prisma.ticket.findFirstOrThrow({ where: { requesterId: owner.id }, include: { attachments: true } });
     expect(ticket.attachments.map((file) => file.fileName)).toEqual(["reportfinal.txt"]);
     expect(incomingFiles()).toEqual([]);
+  });
+
+  it("leaves no temporary file behind when the customer's connection drops mid-upload, and keeps serving", async () => {
+    const { cookie } = await customer();
+    const { body, contentType } = multipart([...ticketFields(), { name: "attachments", fileName: "half.png", type: "image/png", bytes: png(8 * MB) }]);
+    const request = http.request({ host: "127.0.0.1", port: running.port, method: "POST", path: "/support/new", agent: false, headers: { Host: `127.0.0.1:${running.port}`, Origin: running.base, Cookie: cookie, "Content-Type": contentType, "Content-Length": String(body.length) } });
+    request.on("error", () => {});
+    request.write(body.subarray(0, 3 * MB));
+    // The server is writing the file to disk when the customer hangs up.
+    await expect.poll(() => incomingFiles().length, { timeout: 5_000 }).toBe(1);
+    request.destroy();
+    await expect.poll(() => incomingFiles(), { timeout: 5_000 }).toEqual([]);
+    expect((await rawRequest(running, { path: "/healthz" })).status).toBe(200);
   });
 
   it("answers more than 1,000 parts with 413, and a signed-out upload with the sign-in redirect, and keeps serving", async () => {
