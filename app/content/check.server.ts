@@ -205,7 +205,7 @@ export async function checkContent({ contentDir, cacheDir, publicDir, routesDir 
         problems.push({
           file,
           line: lineOf(source, match.index ?? 0),
-          message: `"${match[0]}" restates ${what} from the support guide; use a policy component (see app/components/mdx) instead`,
+          message: `"${match[0]}" restates ${what} from the support guide; use a policy component (see app/content/mdx) instead`,
         });
       }
     }

@@ -4,7 +4,7 @@ import { bundleMDX } from "mdx-bundler";
 import { getMDXComponent } from "mdx-bundler/client";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { mdxComponents } from "../components/mdx";
+import { mdxComponents } from "./mdx";
 import * as policy from "../support/policy";
 import rehypeAutolinkHeadings from "rehype-autolink-headings";
 import rehypeHighlight from "rehype-highlight";
