@@ -20,8 +20,11 @@ export type TicketFormUpload = {
   /** The text fields only: files are in `files`, never in the form data. */
   form: FormData;
   files: CheckedFile[];
-  /** Why the files cannot be attached (a cap passed, a type refused); the text fields are complete regardless. */
-  problem: AttachmentProblem | null;
+  /**
+   * Why the files cannot be attached: a cap passed or a type refused (the text fields are complete), or
+   * a part the parser could not read (the text fields read before it are kept).
+   */
+  problem: AttachmentProblem | { status: 400; message: string } | null;
   /** Deletes uploads that were not stored; call it once the action is done, whatever happened. */
   discard: () => Promise<void>;
 };
@@ -57,6 +60,12 @@ function isSystemError(error: unknown) {
 }
 
 /**
+ * Remix's multipart parser cannot read a quoted file name holding ";" or "=" (browsers send those
+ * unescaped), nor a broken body. The text read up to there comes back with this message.
+ */
+const UNREADABLE_FORM = "We could not read the attached files (the form data was malformed). If a file name contains “;” or “=”, rename the file and attach it again.";
+
+/**
  * Reads a ticket form. `bytesOnTicket` is what the ticket holds already (0 for a new one). Throws a
  * 400 or 413 response, with the reason, for a form that cannot be read at all.
  */
@@ -67,14 +76,19 @@ export async function readTicketForm(request: Request, bytesOnTicket = 0): Promi
     // A small url-encoded form (raise priority, mark solved): buffered and checked by the server.
     return { form: await request.formData(), files, problem: null, discard };
   }
-  let problem: AttachmentProblem | null = null;
+  let problem: TicketFormUpload["problem"] = null;
   let attachedBytes = 0;
+  // Text fields are kept here as they arrive (not in the parser's result), so they survive a part it cannot read.
+  const fields = new FormData();
   const text = { bytes: 0 };
   const countField = createFieldCounter();
   const handler: UploadHandler = async ({ name, filename, data: source }) => {
     const refusal = countField(name);
     if (refusal) throw new FormRefusal(refusal.status, refusal.message);
-    if (filename === undefined) return readText(source, text);
+    if (filename === undefined) {
+      fields.append(name, await readText(source, text));
+      return undefined;
+    }
     if (name !== ATTACHMENTS_FIELD || problem) {
       await drain(source);
       return undefined;
@@ -89,13 +103,13 @@ export async function readTicketForm(request: Request, bytesOnTicket = 0): Promi
     return undefined;
   };
   try {
-    const form = await unstable_parseMultipartFormData(request, handler);
-    return { form, files, problem, discard };
+    await unstable_parseMultipartFormData(request, handler);
+    return { form: fields, files, problem, discard };
   } catch (error) {
     await discard();
     if (error instanceof FormRefusal) throw data({ message: error.message }, { status: error.status });
     if (isBodyTooLargeError(error)) throw data({ message: `This form is larger than ${megabytes(MAX_UPLOAD_REQUEST_BYTES)}. Attachments may add up to ${megabytes(MAX_TICKET_BYTES)}.` }, { status: 413 });
     if (isSystemError(error)) throw error;
-    throw data({ message: "We could not read this form (its data is malformed or cut off). Send it again; if a file name contains “;” or “=”, rename the file first." }, { status: 400 });
+    return { form: fields, files: [], problem: { status: 400, message: UNREADABLE_FORM }, discard };
   }
 }

@@ -193,12 +193,22 @@ describe("upload requests the server refuses", () => {
     for (const body of [cutOff, lineBreak]) {
       const response = await rawRequest(running, { method: "POST", path: "/support/new", headers: { Origin: running.base, Cookie: cookie, "Content-Type": `multipart/form-data; boundary=${boundary}` }, body });
       expect(response.status).toBe(400);
-      expect(response.body).toContain("could not read this form");
+      expect(response.body).toContain("We could not read the attached files");
     }
     const bareLineFeed = await postForm("/support/new", cookie, [...ticketFields(), { name: "attachments", fileName: "report\nfinal.txt", type: "text/plain", bytes: Buffer.from("hello") }]);
     expect(bareLineFeed.status).toBe(302);
     const ticket = await prisma.ticket.findFirstOrThrow({ where: { requesterId: owner.id }, include: { attachments: true } });
     expect(ticket.attachments.map((file) => file.fileName)).toEqual(["reportfinal.txt"]);
+    expect(incomingFiles()).toEqual([]);
+  });
+
+  it("answers a file name with “;” (which the multipart parser cannot read) with 400 and the reason, keeping the text typed before the file", async () => {
+    const { owner, cookie } = await customer();
+    const response = await postForm("/support/new", cookie, [...ticketFields(), { name: "attachments", fileName: "Q3 report; final.png", type: "image/png", bytes: png(1024) }]);
+    expect(response.status).toBe(400);
+    expect(response.body).toContain("If a file name contains “;” or “=”, rename the file");
+    expect(response.body).toContain(SUBJECT);
+    expect(await prisma.ticket.count({ where: { requesterId: owner.id } })).toBe(0);
     expect(incomingFiles()).toEqual([]);
   });
 
