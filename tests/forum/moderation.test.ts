@@ -34,8 +34,20 @@ async function moderator() {
   return actorOf(await memberAged(100, "moderator"));
 }
 
+/** Established members: month-old accounts with three unflagged posts (their flags count toward hiding). */
 async function members(count: number) {
-  return Promise.all(Array.from({ length: count }, () => memberAged(30).then(actorOf)));
+  return Promise.all(Array.from({ length: count }, () => establishedMember()));
+}
+
+async function establishedMember(role: "member" | "agent" = "member") {
+  const user = await memberAged(30, role);
+  await createThreadWithPosts(user.id, [user.id, user.id], { at: new Date(Date.now() - 20 * 24 * 60 * 60 * 1000) });
+  return actorOf(user);
+}
+
+/** Accounts made minutes ago, without a post: the accounts a troll makes to hide someone's post. */
+async function newcomers(count: number) {
+  return Promise.all(Array.from({ length: count }, () => memberAged(0).then(actorOf)));
 }
 
 /** A thread by one member with one reply by another: the reply is the post under test. */
@@ -102,6 +114,45 @@ describe("flags", () => {
     const post = await prisma.forumPost.findUniqueOrThrow({ where: { id: reply.id } });
     expect(post.flagCount).toBe(FLAGS_TO_HIDE + 1);
     expect(await prisma.forumFlag.count({ where: { postId: reply.id } })).toBe(FLAGS_TO_HIDE + 1);
+  });
+});
+
+describe("flags that cannot hide a post", () => {
+  it("three brand-new accounts flag a staff reply, then a member's: neither is hidden, and the flags wait in the review queue", async () => {
+    const asker = await establishedMember();
+    const agent = await establishedMember("agent");
+    const author = await establishedMember();
+    const thread = await createThreadWithPosts(asker.id, [agent.id, author.id]);
+    const [staffReply, memberReply] = [thread.posts[1], thread.posts[2]];
+    for (const flagger of await newcomers(FLAGS_TO_HIDE)) {
+      expect(await flagPost(flagger, staffReply.id, { reason: "spam" })).toMatchObject({ hidden: false, hiddenNow: false });
+      expect(await flagPost(flagger, memberReply.id, { reason: "spam" })).toMatchObject({ hidden: false, hiddenNow: false });
+    }
+    for (const post of [staffReply, memberReply]) {
+      expect(await prisma.forumPost.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ hiddenAt: null, flagCount: FLAGS_TO_HIDE });
+    }
+    const queue = (await loadReviewQueue(await moderator()))!;
+    for (const post of [staffReply, memberReply]) expect(queue.find((entry) => entry.post.id === post.id)?.flags).toHaveLength(FLAGS_TO_HIDE);
+    expect(await auditFor("post", memberReply.id)).toEqual([]);
+  });
+
+  it("new members' flags do not count toward hiding; established members' do, from the third one", async () => {
+    const { reply } = await threadWithReply();
+    for (const flagger of await newcomers(2)) await flagPost(flagger, reply.id, { reason: "spam" });
+    const established = await members(FLAGS_TO_HIDE);
+    const results = [];
+    for (const flagger of established) results.push((await flagPost(flagger, reply.id, { reason: "spam" })).hiddenNow);
+    expect(results).toEqual([false, false, true]);
+    expect((await auditFor("post", reply.id)).map((row) => row.reason)).toEqual([`${FLAGS_TO_HIDE} members flagged it`]);
+  });
+
+  it("never hides a staff post, however many established members flag it", async () => {
+    const asker = await establishedMember();
+    const agent = await establishedMember("agent");
+    const thread = await createThreadWithPosts(asker.id, [agent.id]);
+    const results = await Promise.all((await members(FLAGS_TO_HIDE + 2)).map((flagger) => flagPost(flagger, thread.posts[1].id, { reason: "inappropriate", note: "" })));
+    expect(results.every((result) => !result.hidden)).toBe(true);
+    expect(await prisma.forumPost.findUniqueOrThrow({ where: { id: thread.posts[1].id } })).toMatchObject({ hiddenAt: null, flagCount: FLAGS_TO_HIDE + 2 });
   });
 });
 
