@@ -1,5 +1,5 @@
-import { catchUpWatchedThreads, receiveRemoteThreadActivity } from "../app/notifications/live-bridge.server";
-import { setThreadActivityBroadcaster } from "../app/notifications/live-hub.server";
+import { catchUpWatchedThreads, receiveRemoteThreadActivity } from "../app/forum/live-bridge.server";
+import { setThreadActivityBroadcaster } from "../app/forum/live-hub.server";
 import { openPgChannel } from "./pg-channel";
 
 /**

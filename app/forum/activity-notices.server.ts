@@ -1,13 +1,13 @@
-import { autoFollow, threadAudience } from "../forum/follow.server";
-import { findMentionedUsers } from "../forum/mentions.server";
-import { postPath } from "../forum/paths";
+import { autoFollow, threadAudience } from "./follow.server";
+import { findMentionedUsers } from "./mentions.server";
+import { postPath } from "./paths";
 import type { Prisma } from "../generated/prisma/client";
 import { toPlainLine } from "../lib/plain-text";
 import { countWrite } from "../moderation/write-limits.server";
-import { enqueueNotificationEmail, quoteBlock, quoteInline } from "./email.server";
+import { enqueueNotificationEmail, quoteBlock, quoteInline } from "../notifications/email.server";
 import { publishToThread } from "./live-hub.server";
-import { notify } from "./notify.server";
-import { emailPreferencesOf } from "./preferences.server";
+import { notify } from "../notifications/notify.server";
+import { emailPreferencesOf } from "../notifications/preferences.server";
 
 /**
  * What the forum tells the notification system. Each `on…` runs inside the transaction that made the

@@ -1,8 +1,8 @@
-import { threadPath } from "../forum/paths";
+import { threadPath } from "./paths";
 import type { PrismaClient } from "../generated/prisma/client";
 import { toPlainLine } from "../lib/plain-text";
-import { absoluteUrl, enqueueNotificationEmail, quoteInline } from "./email.server";
-import { emailPreferencesOf } from "./preferences.server";
+import { absoluteUrl, enqueueNotificationEmail, quoteInline } from "../notifications/email.server";
+import { emailPreferencesOf } from "../notifications/preferences.server";
 
 /**
  * The daily digest: to each member who follows categories, one email listing the threads started in

@@ -1,4 +1,4 @@
-import { threadTag } from "../forum/cache-tags";
+import { threadTag } from "./cache-tags";
 import { prisma } from "../lib/db.server";
 import { onPurge } from "../lib/page-cache-purge.server";
 import { applyRemoteThreadActivity, watchedThreadIds, type ThreadActivity } from "./live-hub.server";

@@ -1,7 +1,7 @@
 import { can, canAt, AUTHOR_EDIT_WINDOW_MS, type Actor } from "../auth/permissions";
 import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
-import { onAnswerAccepted, onForumPostCreated, onPostLiked, publishThreadActivity, type ForumPostEvent } from "../notifications/forum-events.server";
+import { onAnswerAccepted, onForumPostCreated, onPostLiked, publishThreadActivity, type ForumPostEvent } from "./activity-notices.server";
 import { purgeForumPages } from "./cache.server";
 import { ForumRefusal } from "./errors";
 import { checkPostingLimits } from "./limits.server";

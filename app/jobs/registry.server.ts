@@ -1,5 +1,5 @@
 import { env } from "../lib/env.server";
-import { sendForumDigests } from "../notifications/digest.server";
+import { sendForumDigests } from "../forum/digest.server";
 import { remindAskersToAccept } from "../forum/qa-hygiene.server";
 import { pruneSearchAnalytics } from "../search/analytics.server";
 import type { JobDefinition } from "./job";

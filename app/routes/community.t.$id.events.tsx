@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseThreadParam } from "~/forum/paths";
-import { liveThreadState, threadEventStream } from "~/notifications/live-stream.server";
+import { liveThreadState, threadEventStream } from "~/forum/live-stream.server";
 
 /**
  * GET /community/t/<id>/events: Server-Sent Events for readers of a thread ("2 new replies, show").

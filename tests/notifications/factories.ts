@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { slugify, threadPath } from "~/forum/paths";
 import { prisma } from "~/lib/db.server";
-import { onForumPostCreated } from "~/notifications/forum-events.server";
+import { onForumPostCreated } from "~/forum/activity-notices.server";
 
 /**
  * Forum rows for the notification tests, written the way the forum's model modules write them:

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { followState, setFollowState } from "~/forum/follow.server";
 import { postPath } from "~/forum/paths";
 import { prisma } from "~/lib/db.server";
-import { onAnswerAccepted, onPostLiked } from "~/notifications/forum-events.server";
+import { onAnswerAccepted, onPostLiked } from "~/forum/activity-notices.server";
 import { setEmailPreference } from "~/notifications/preferences.server";
 import { verifyUnsubscribeToken } from "~/notifications/unsubscribe-token.server";
 import { createMember, mailTo, notificationsOf, startThread, writePost } from "./factories";
@@ -63,7 +63,7 @@ describe("a reply", () => {
   it("in a transaction that rolls back notifies nobody and mails nobody", async () => {
     const [asker, replier] = await Promise.all([createMember(), createMember()]);
     const { thread } = await startThread(asker.id);
-    const { onForumPostCreated } = await import("~/notifications/forum-events.server");
+    const { onForumPostCreated } = await import("~/forum/activity-notices.server");
     await expect(
       prisma.$transaction(async (tx) => {
         await onForumPostCreated(tx, { threadId: thread.id, threadTitle: thread.title, threadUrl: "/x", postId: 0, postNumber: 2, authorId: replier.id, bodyMarkdown: "hi", isFirstPost: false, categoryId: thread.categoryId });

@@ -6,7 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
 import { prisma } from "~/lib/db.server";
-import { liveListenerCount } from "~/notifications/live-hub.server";
+import { liveListenerCount } from "~/forum/live-hub.server";
 import { getEmailPreferences } from "~/notifications/preferences.server";
 import { createUnsubscribeToken } from "~/notifications/unsubscribe-token.server";
 import { CLIENT_DIR, SERVER_BUILD } from "../../server/build-dir";
@@ -191,7 +191,7 @@ describe("live updates over Server-Sent Events", () => {
     await second.next(/event: hello/);
 
     await writePost(thread.id, replier.id, "A new reply");
-    const { publishThreadActivity } = await import("~/notifications/forum-events.server");
+    const { publishThreadActivity } = await import("~/forum/activity-notices.server");
     publishThreadActivity(thread.id, 2);
     expect(await stream.next(/event: post\ndata: \{"postNumber":2\}/)).toContain("id: 2");
     await second.next(/event: post/);

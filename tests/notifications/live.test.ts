@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { applyRemoteThreadActivity, liveListenerCount, publishToThread, setThreadActivityBroadcaster, subscribeToThread, type ThreadActivity } from "~/notifications/live-hub.server";
-import { liveConnectionsOf, threadEventStream } from "~/notifications/live-stream.server";
+import { applyRemoteThreadActivity, liveListenerCount, publishToThread, setThreadActivityBroadcaster, subscribeToThread, type ThreadActivity } from "~/forum/live-hub.server";
+import { liveConnectionsOf, threadEventStream } from "~/forum/live-stream.server";
 import { applyRemotePurge, purgeCacheTags } from "~/lib/page-cache-purge.server";
-import { publishThreadActivity } from "~/notifications/forum-events.server";
-import { installLiveBridge, receiveRemoteThreadActivity } from "~/notifications/live-bridge.server";
+import { publishThreadActivity } from "~/forum/activity-notices.server";
+import { installLiveBridge, receiveRemoteThreadActivity } from "~/forum/live-bridge.server";
 import { createMember, startThread, writePost } from "./factories";
 
 const cleanups: (() => void)[] = [];

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
-import { publishToThread, setThreadActivityBroadcaster, subscribeToThread } from "~/notifications/live-hub.server";
+import { publishToThread, setThreadActivityBroadcaster, subscribeToThread } from "~/forum/live-hub.server";
 import { startLiveBroadcast, LIVE_CHANNEL } from "../../server/live-broadcast";
 import { openPgChannel, type PgChannel } from "../../server/pg-channel";
 import { createMember, startThread, writePost } from "../notifications/factories";
