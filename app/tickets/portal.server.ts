@@ -1,6 +1,6 @@
 import { can, type Actor } from "../auth/permissions";
 import { prisma } from "../lib/db.server";
-import { agentQueue, accountTickets, exportUserData, ticketsAtSlaRisk, type QueueFilters } from "./queue.server";
+import { agentQueue, accountTickets, ticketsAtSlaRisk, type QueueFilters } from "./queue.server";
 import {
   addReply,
   assignTicket,
@@ -64,7 +64,6 @@ export const ticketsPortal = {
   escalate: (ticket: TicketRow, user: Actor, reason: string) => thenIndex(ticket.id, requestEscalation(prisma, ticket, user, reason)),
   markSolved: (ticket: TicketRow, user: Actor) => thenIndex(ticket.id, markSolvedByCustomer(prisma, ticket, user)),
   accountTickets: (user: Actor, status?: TicketStatus) => (user.account && can(user, "ticket:read", { accountId: user.account.id }) ? accountTickets(prisma, user.account.id, status) : Promise.resolve([])),
-  exportFor: (user: Actor) => exportUserData(prisma, user.id),
 };
 
 export const agentDesk = {

@@ -2,7 +2,7 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { slaRisk } from "./sla";
 import { isTicketStatus, type TicketStatus } from "./statuses";
 
-/** The agent queue and the customer's list, and the data export. */
+/** The agent queue and the customer's list. */
 
 export type QueueFilters = { priority?: number; plan?: string; status?: string; assignee?: string; level?: number };
 
@@ -83,29 +83,4 @@ export async function accountTickets(db: PrismaClient, accountId: string, status
     orderBy: { createdAt: "desc" },
     take: 200,
   });
-}
-
-/** A customer's own data (GDPR export): profile, tickets they filed with their public conversation, posts, votes. */
-export async function exportUserData(db: PrismaClient, userId: string) {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, username: true, bio: true, createdAt: true, account: { select: { name: true, accountNumber: true, plan: true } } } });
-  if (!user) return null;
-  const tickets = await db.ticket.findMany({
-    where: { requesterId: userId },
-    include: { messages: { where: { visibility: "public" }, select: { bodyMarkdown: true, byStaff: true, createdAt: true }, orderBy: { createdAt: "asc" } }, attachments: { select: { fileName: true, contentType: true, size: true, createdAt: true } } },
-    orderBy: { createdAt: "asc" },
-  });
-  const posts = await db.forumPost.findMany({ where: { authorId: userId }, select: { id: true, threadId: true, number: true, bodyMarkdown: true, createdAt: true }, orderBy: { createdAt: "asc" } });
-  const votes = await db.ideaVote.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
-  return {
-    exportedAt: new Date().toISOString(),
-    profile: user,
-    tickets: tickets.map((ticket) => ({
-      number: ticket.number, subject: ticket.subject, status: ticket.status, priority: ticket.priority, createdAt: ticket.createdAt, closedAt: ticket.closedAt,
-      description: ticket.descriptionMarkdown, businessImpact: ticket.businessImpact, usersAffected: ticket.usersAffected, issueStartedAt: ticket.issueStartedAt,
-      errorMessages: ticket.errorMessages, stepsToReproduce: ticket.stepsToReproduce, alreadyTried: ticket.alreadyTried,
-      messages: ticket.messages, attachments: ticket.attachments,
-    })),
-    posts,
-    votes,
-  };
 }

@@ -140,20 +140,3 @@ describe("attachments", () => {
     expect(await received("", new Uint8Array(0))).toEqual({ kind: "empty" });
   });
 });
-
-describe("data export", () => {
-  it("holds the customer's profile and tickets with public replies only", async () => {
-    const { exportUserData } = await import("~/tickets/queue.server");
-    const customer = await createCustomer("standard");
-    const agent = await createAgent();
-    const ticket = await fileAt(customer, 3, T0);
-    await addReply(prisma, ticket, agent.actor, { body: "Internal: customer on old version", visibility: "internal", files: [] }, at(0.1));
-    await addReply(prisma, await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } }), agent.actor, { body: "Please update to the latest version.", visibility: "public", files: [] }, at(0.2));
-    const exported = await exportUserData(prisma, customer.user.id);
-    expect(exported?.profile.email).toBe(customer.user.email);
-    expect(exported?.tickets.map((entry) => entry.number)).toEqual([ticket.number]);
-    const text = JSON.stringify(exported);
-    expect(text).toContain("Please update to the latest version.");
-    expect(text).not.toContain("customer on old version");
-  });
-});
