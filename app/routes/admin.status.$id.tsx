@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
 import { formReply } from "~/auth/responses.server";
+import { formIntent } from "~/lib/form-intent";
 import { ErrorSummary, FormMessage, SubmitButton, TextAreaField, useServerErrorFocus } from "~/components/forms";
 import { IncidentCard } from "~/components/status/incident-card";
 import { rootCauseSchema, updateSchema } from "~/status/schemas";
@@ -24,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const id = params.id ?? "";
   try {
-    if (formData.get("intent") === "root-cause") {
+    if (formIntent(formData, ["root-cause", "update"]) === "root-cause") {
       const submission = parseWithZod(formData, { schema: rootCauseSchema });
       if (submission.status !== "success") return data({ intent: "root-cause", reply: formReply(submission) }, { status: 400 });
       await setRootCause(user, id, submission.value.rootCause);

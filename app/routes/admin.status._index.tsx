@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
 import { formReply } from "~/auth/responses.server";
+import { formIntent } from "~/lib/form-intent";
 import { ErrorSummary, Field, FormMessage, SubmitButton, TextAreaField, useServerErrorFocus } from "~/components/forms";
 import { StateBadge } from "~/components/status/state-badge";
 import { maintenanceSchema, openIncidentSchema, parseComponentChoices } from "~/status/schemas";
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "status:manage");
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const intent = formIntent(formData, ["incident", "maintenance"]);
   if (intent === "maintenance") {
     const submission = parseWithZod(formData, { schema: maintenanceSchema });
     if (submission.status !== "success") return data({ intent, reply: formReply(submission) }, { status: 400 });
@@ -37,9 +38,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: openIncidentSchema });
   if (submission.status !== "success") return data({ intent: "incident", reply: formReply(submission) }, { status: 400 });
-  const states = Object.fromEntries(submission.value.components.map((id) => [id, String(formData.get(`state-${id}`) ?? "")]));
+  const { states, ...incident } = submission.value;
   try {
-    const created = await openIncident(user, { ...submission.value, components: parseComponentChoices(submission.value.components, states) });
+    const created = await openIncident(user, { ...incident, components: parseComponentChoices(incident.components, states) });
     return redirect(`/admin/status/${created.id}`, 303);
   } catch (error) {
     if (error instanceof StatusRefusal) return data({ intent: "incident", reply: formReply(submission, { form: error.message }) }, { status: error.status });
@@ -146,7 +147,7 @@ export default function AdminStatus() {
                   <label className="flex items-center gap-2">
                     <input type="checkbox" name="components" value={component.id} /> {component.name}
                   </label>
-                  <select name={`state-${component.id}`} aria-label={`How ${component.name} is affected`} defaultValue="degraded" className={SELECT}>
+                  <select name={`states.${component.id}`} aria-label={`How ${component.name} is affected`} defaultValue="degraded" className={SELECT}>
                     {(["degraded", "partial-outage", "major-outage"] as const).map((state) => (
                       <option key={state} value={state}>{COMPONENT_STATE_LABELS[state]}</option>
                     ))}

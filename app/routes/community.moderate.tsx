@@ -8,6 +8,7 @@ import { isForumRefusal } from "~/forum/errors";
 import { flagPost } from "~/forum/flags.server";
 import { flagSchema, moderatorActionSchema } from "~/forum/moderation-schemas";
 import { performModeratorAction } from "~/forum/moderator-actions.server";
+import { formEnvelope, optionalText } from "~/lib/form-intent";
 import { parsePositiveInt } from "~/lib/ids";
 
 /**
@@ -25,12 +26,11 @@ export const loader = () => null;
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const inBackground = formData.get("_fetch") === "1";
+  const { intent, inBackground, redirectTo } = formEnvelope(formData);
   // Only a path on this site; anything else is ignored and the action's own destination is used.
-  const requested = safeRedirect(formData.get("redirectTo"), "");
+  const requested = safeRedirect(redirectTo, "");
   const back = requested || "/community";
-  const postId = parsePositiveInt(formData.get("postId")) ?? undefined;
+  const postId = parsePositiveInt(optionalText(formData, "postId")) ?? undefined;
   const reply = (ok: boolean, message: string, status: number, url?: string) => {
     if (ok && !inBackground) return redirect(safeRedirect(url ?? back, back), 303);
     return data<ModerationResult>({ ok, message, back: url ?? back, intent, postId }, { status });

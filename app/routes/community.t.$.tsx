@@ -25,6 +25,7 @@ import { quoteMarkdown } from "~/forum/quotes";
 import { BODY_MAX_LENGTH, OUTDATED_NOTE_MAX_LENGTH, replySchema } from "~/forum/schemas";
 import { loadThreadPage, markThreadRead, quoteSource } from "~/forum/threads.server";
 import type { PostView, ThreadView } from "~/forum/views";
+import { formEnvelope, optionalText } from "~/lib/form-intent";
 import { parsePositiveInt } from "~/lib/ids";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
 import { ForumErrorPage } from "~/components/forum/error-page";
@@ -36,7 +37,7 @@ import { FollowButton } from "~/components/notifications/follow-button";
 import { LiveReplies } from "~/components/notifications/live-replies";
 import { useResetAfterSend } from "~/components/use-reset-after-send";
 
-const isReplySubmission = (formData: FormData) => formData.get("intent") === "reply";
+const isReplySubmission = (formData: FormData) => formEnvelope(formData).intent === "reply";
 
 function notFound(): never {
   throw data({ message: "We couldn’t find that thread. It may have been deleted." }, { status: 404 });
@@ -80,9 +81,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed) notFound();
   const user = await requireUser(request);
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const inBackground = formData.get("_fetch") === "1";
-  const postId = parsePositiveInt(formData.get("postId"));
+  const { intent, inBackground } = formEnvelope(formData);
+  const postIdText = optionalText(formData, "postId");
+  const postId = parsePositiveInt(postIdText);
   const back = (url: string) => redirect(url, 303);
 
   if (intent === "reply") {
@@ -99,16 +100,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "like") {
     if (postId === null) return data<ActionResult>({ intent, error: "Which post? The form was incomplete." }, { status: 400 });
     try {
-      const result = await setLike(user, postId, formData.get("liked") !== "false");
+      const result = await setLike(user, postId, optionalText(formData, "liked") !== "false");
       return inBackground ? data<ActionResult>({ intent, postId, likeCount: result.likeCount, liked: result.liked }) : back(result.url);
     } catch (error) {
       return refusal(intent, error, postId);
     }
   }
   if (intent === "accept") {
-    const raw = formData.get("postId");
     // An empty postId takes the acceptance back; anything else must be a post id.
-    const unaccepting = raw === "" || raw === null;
+    const unaccepting = postIdText === undefined;
     if (!unaccepting && postId === null) return data<ActionResult>({ intent, error: "Which reply? The form was incomplete." }, { status: 400 });
     const chosen = unaccepting ? null : postId;
     try {
@@ -129,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "flag-outdated") {
     try {
-      const result = await flagAnswerOutdated(user, parsed.id, String(formData.get("note") ?? ""));
+      const result = await flagAnswerOutdated(user, parsed.id, optionalText(formData, "note") ?? "");
       return back(result.url);
     } catch (error) {
       return refusal(intent, error);

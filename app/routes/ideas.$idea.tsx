@@ -18,6 +18,7 @@ import { listAreas, loadIdeaPage } from "~/ideas/queries.server";
 import { IMPORTANCE_LABELS, IMPORTANCE_LEVELS, ideaTag, isImportance, parseIdeaParam } from "~/ideas/rules";
 import { commentSchema, editIdeaSchema, mergeSchema, statusSchema } from "~/ideas/schemas";
 import { addComment, castVote, changeStatus, editIdea, mergeIdea, removeVote, setFollowing, setNameShown, setHidden, setImportance, setPinned, unmergeIdea } from "~/ideas/writes.server";
+import { formEnvelope, optionalText } from "~/lib/form-intent";
 import { parsePositiveInt } from "~/lib/ids";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
 
@@ -56,21 +57,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed) notFound();
   const user = await requireUser(request);
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const inBackground = formData.get("_fetch") === "1";
+  const { intent, inBackground, redirectTo } = formEnvelope(formData);
   const id = parsed.id;
   const reply = (result: IdeaActionResult, status = 200) => data<IdeaActionResult>(result, { status });
-  const done = (to: string, result: IdeaActionResult) => (inBackground ? reply(result) : redirect(safeRedirect(formData.get("returnTo"), to), 303));
+  const done = (to: string, result: IdeaActionResult) => (inBackground ? reply(result) : redirect(safeRedirect(redirectTo, to), 303));
   try {
     switch (intent) {
       case "vote":
       case "unvote": {
-        const importance = formData.get("importance");
+        const importance = optionalText(formData, "importance");
         const outcome = intent === "vote" ? await castVote(user, id, isImportance(importance) ? importance : null) : await removeVote(user, id);
         return done(outcome.url, { intent, voted: outcome.voted, voteCount: outcome.voteCount });
       }
       case "importance": {
-        const value = formData.get("importance");
+        const value = optionalText(formData, "importance");
         await setImportance(user, id, isImportance(value) ? value : null);
         return done(`/ideas/${id}`, { intent, ok: "Thanks: we noted how important this is to you." });
       }
@@ -110,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done((await setPinned(user, id, intent === "pin")).url, { intent, ok: intent === "pin" ? "Pinned." : "Unpinned." });
       case "hide":
       case "unhide":
-        return done((await setHidden(user, id, intent === "hide", String(formData.get("reason") ?? ""))).url, { intent, ok: intent === "hide" ? "Hidden from the public." : "Visible again." });
+        return done((await setHidden(user, id, intent === "hide", optionalText(formData, "reason") ?? "")).url, { intent, ok: intent === "hide" ? "Hidden from the public." : "Visible again." });
       case "edit": {
         const submission = parseWithZod(formData, { schema: editIdeaSchema });
         if (submission.status !== "success") return reply({ intent, error: Object.values(submission.error ?? {}).flat()[0] ?? "Check the fields.", field: "title" }, 400);

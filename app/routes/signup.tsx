@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { optionalText } from "~/lib/form-intent";
 import { redirect } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
@@ -25,8 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: signUpSchema });
   if (submission.status !== "success") {
     // Report a weak password in the same answer as the other mistakes, not on the next try.
-    const password = formData.get("password");
-    const problem = !submission.error?.password && typeof password === "string" ? passwordProblem(password, { email: String(formData.get("email") ?? "") }) : null;
+    const password = optionalText(formData, "password");
+    const problem = !submission.error?.password && password !== undefined ? passwordProblem(password, { email: optionalText(formData, "email") ?? "" }) : null;
     return formFailure(submission, 400, problem ? { password: problem } : undefined);
   }
   // signUp counts the attempt (and any account-ID lookup) before doing the work; a weak password is refused uncounted.

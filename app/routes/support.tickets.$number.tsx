@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { formEnvelope } from "~/lib/form-intent";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useCallback, useRef } from "react";
@@ -88,7 +89,7 @@ export default function CustomerTicket() {
   const { ticket, filed, may, isStaff } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const replyForm = useRef<HTMLFormElement>(null);
-  const isReply = useCallback((formData: FormData) => formData.get("intent") === "reply", []);
+  const isReply = useCallback((formData: FormData) => formEnvelope(formData).intent === "reply", []);
   const resetReply = useCallback(() => replyForm.current?.reset(), []);
   // After a reply is sent its text and files leave the box (so they cannot go twice) and focus moves to the new message.
   const pending = useResetAfterSend({ isOwn: isReply, failed: Boolean(answer?.error), reset: resetReply });

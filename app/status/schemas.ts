@@ -15,8 +15,9 @@ export const openIncidentSchema = z.object({
   impact: z.enum(IMPACTS, { required_error: "Choose the impact." }),
   status: z.enum(["investigating", "identified", "monitoring"], { required_error: "Choose the status." }),
   message,
-  // One "<componentId>:<state>" per affected component (checkbox + state select).
+  // The ids of the affected components (checkboxes), and how each is affected (a select named states.<id>).
   components: z.array(z.string()).min(1, "Choose at least one affected component."),
+  states: z.record(z.string(), z.string()).default({}),
 });
 
 export function parseComponentChoices(values: readonly string[], states: Record<string, string>) {
