@@ -1,6 +1,7 @@
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
+import { can, type Actor } from "../auth/permissions";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
 import { hitRateLimit } from "../lib/rate-limit.server";
@@ -59,12 +60,24 @@ export async function findMentionedUsers(tx: Db, markdown: string) {
 
 export type MentionSuggestion = { username: string; name: string };
 
-/** Usernames starting with what was typed after "@", for the editor's autocomplete. */
-export async function suggestMentions(typed: string, limit = 8, db: Db = prisma): Promise<MentionSuggestion[]> {
+/**
+ * Usernames starting with what was typed after "@", for the reply box's autocomplete: only people
+ * the writer can reach in that thread, i.e. those who posted in it (staff who answered there
+ * included), never the member list. null when the thread does not exist or the writer cannot read it
+ * (a deleted thread; a hidden one unless they moderate).
+ */
+export async function suggestMentions(viewer: Actor, threadId: number, typed: string, limit = 8, db: Db = prisma): Promise<MentionSuggestion[] | null> {
+  const thread = await db.forumThread.findUnique({ where: { id: threadId }, select: { deletedAt: true, hiddenAt: true } });
+  if (!thread || thread.deletedAt || (thread.hiddenAt && !can(viewer, "forum:review"))) return null;
   const prefix = typed.trim().replace(/^@/, "").toLowerCase();
   if (!/^[a-z0-9][a-z0-9_-]{0,38}$/.test(prefix)) return [];
   const users = await db.user.findMany({
-    where: { username: { startsWith: prefix } },
+    where: {
+      id: { not: viewer.id },
+      username: { startsWith: prefix },
+      // Posts members can see: a deleted or hidden post does not make its author reachable here.
+      forumPosts: { some: { threadId, deletedAt: null, hiddenAt: null } },
+    },
     orderBy: { username: "asc" },
     take: limit,
     select: { username: true, name: true },

@@ -31,12 +31,28 @@ const schema: SanitizeSchema = {
   protocols: { href: SAFE_PROTOCOLS, cite: ["http", "https"], src: ["http", "https"], longDesc: ["http", "https"] },
 };
 
-/** Absolute http(s) links leave the site: search engines must not credit them, and the new page gets no window.opener. */
+/** A stand-in for this site's own address: links that resolve to another origin against it leave the site. */
+const THIS_SITE = "https://this-site.invalid";
+
+/**
+ * Whether a link leads off the site, read the way a browser resolves it: "https://x", and also the
+ * protocol-relative "//x" (and "/\x", which browsers read the same way), go elsewhere; "/kb/…",
+ * "#post-3" and "faq" stay.
+ */
+export function leavesTheSite(href: string): boolean {
+  try {
+    return new URL(href, `${THIS_SITE}/`).origin !== THIS_SITE;
+  } catch {
+    return true;
+  }
+}
+
+/** Links that leave the site: search engines must not credit them, and the new page gets no window.opener. */
 const markOutsideLinks: Plugin<[], Root> = () => (tree) => {
   visit(tree, "element", (node: Element) => {
     if (node.tagName !== "a") return;
     const href = typeof node.properties.href === "string" ? node.properties.href : "";
-    if (/^https?:\/\//i.test(href)) node.properties.rel = ["nofollow", "ugc", "noopener"];
+    if (href && leavesTheSite(href)) node.properties.rel = ["nofollow", "ugc", "noopener"];
   });
 };
 

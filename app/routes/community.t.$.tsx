@@ -330,6 +330,7 @@ export default function CommunityThread() {
               errors={fields.body.errors}
               maxLength={BODY_MAX_LENGTH}
               textareaRef={composer}
+              mentionsInThread={thread.id}
               rows={8}
               required
             />

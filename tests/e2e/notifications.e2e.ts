@@ -14,7 +14,10 @@ import { E2E_DB_PATH, expect, test, waitForHydration } from "./helpers";
 const FOLLOWER = seededUser("pat@globex.example");
 const REPLIER = seededUser("erin@initech.example");
 
-/** An open thread that members can reply to, short enough that the next reply stays on page 1. */
+/**
+ * An open thread that members can reply to, short enough that the next reply stays on page 1, in which
+ * @priya has posted (the autocomplete suggests the people who posted in the thread).
+ */
 function replyableThread(): { id: number; slug: string; lastPostNumber: number } {
   const db = new Database(E2E_DB_PATH, { readonly: true, fileMustExist: true, timeout: 5_000 });
   try {
@@ -22,10 +25,11 @@ function replyableThread(): { id: number; slug: string; lastPostNumber: number }
       .prepare(
         `SELECT t.id, t.slug, t.lastPostNumber FROM ForumThread t JOIN ForumCategory c ON c.id = t.categoryId
          WHERE t.locked = 0 AND t.deletedAt IS NULL AND t.hiddenAt IS NULL AND t.mergedIntoId IS NULL AND t.lastPostNumber < 15
+           AND EXISTS (SELECT 1 FROM ForumPost p JOIN User u ON u.id = p.authorId WHERE p.threadId = t.id AND p.deletedAt IS NULL AND p.hiddenAt IS NULL AND u.username = 'priya')
          ORDER BY t.id DESC LIMIT 1`,
       )
       .get() as { id: number; slug: string; lastPostNumber: number } | undefined;
-    if (!row) throw new Error("the seed has no open thread to reply to");
+    if (!row) throw new Error("the seed has no open thread with a post by @priya to reply to");
     return row;
   } finally {
     db.close();
@@ -61,7 +65,7 @@ test("follow a thread, see a new reply live as an anonymous reader, and find it 
   await waitForHydration(replier);
   const composer = replier.getByLabel("Reply", { exact: true });
   await composer.fill(replyText);
-  // @mention autocomplete: typing "@pri" offers @priya; Enter picks it.
+  // @mention autocomplete: typing "@pri" offers @priya, who posted in this thread; Enter picks it.
   await composer.press("End");
   await composer.pressSequentially(" Ask @pri", { delay: 20 });
   const suggestions = replier.getByTestId("mention-suggestions");

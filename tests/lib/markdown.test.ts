@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markdownToPlainText, renderMarkdown } from "~/lib/markdown";
+import { leavesTheSite, markdownToPlainText, renderMarkdown } from "~/lib/markdown";
 
 /** Markdown and HTML that people have used to run script through Markdown renderers. */
 const XSS_VECTORS = [
@@ -99,6 +99,20 @@ describe("user Markdown rendering", () => {
     expect(html).toContain('class="hljs language-js"');
     expect(html).toContain('<a href="/kb/x">the guide</a>');
     expect(html).toContain('<a href="https://example.com" rel="nofollow ugc noopener">https://example.com</a>');
+  });
+
+  it("marks every link that leaves the site, protocol-relative ones included, and no link that stays", () => {
+    const outside = 'rel="nofollow ugc noopener"';
+    for (const href of ["//evil.invalid", "//evil.invalid/path?x=1", "https://evil.invalid", "http://evil.invalid"]) {
+      const html = renderMarkdown(`[x](${href})`);
+      expect(html, href).toContain(outside);
+    }
+    expect(renderMarkdown("[x](//evil.invalid)")).toBe(`<p><a href="//evil.invalid" ${outside}>x</a></p>`);
+    for (const href of ["/kb/escalation", "#post-3", "faq", "../docs/api", "/%2F%2Fevil.invalid"]) expect(renderMarkdown(`[x](${href})`), href).not.toContain("nofollow");
+    expect(leavesTheSite("//evil.invalid")).toBe(true);
+    // Browsers read "/\\host" as "//host" (Markdown percent-encodes the backslash, so a post cannot make one).
+    expect(leavesTheSite("/\\evil.invalid")).toBe(true);
+    expect(leavesTheSite("/kb/x")).toBe(false);
   });
 
   it("drops raw HTML but keeps its text visible as text", () => {

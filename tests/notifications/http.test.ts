@@ -132,13 +132,17 @@ describe("/settings/notifications and /unsubscribe", () => {
 });
 
 describe("/api/users/mentions", () => {
-  it("answers signed-in members only", async () => {
+  it("answers signed-in members only, with the people who posted in the thread they reply to", async () => {
     const prefix = `mx${Date.now().toString(36)}`;
     const member = await createMember(`${prefix}-one`);
-    expect((await fetch(`${base}/api/users/mentions?q=${prefix}`)).status).toBe(401);
-    const response = await fetch(`${base}/api/users/mentions?q=${prefix}`, { headers: { Cookie: await cookieFor(member.id) } });
-    expect(await response.json()).toEqual({ users: [{ username: `${prefix}-one`, name: member.name }] });
-    expect((await fetch(`${base}/api/users/mentions?q=${"a".repeat(41)}`, { headers: { Cookie: await cookieFor(member.id) } })).status).toBe(400);
+    const asker = await createMember(`${prefix}-two`);
+    const { thread } = await startThread(asker.id);
+    const path = `/api/users/mentions?thread=${thread.id}&q=${prefix}`;
+    expect((await fetch(`${base}${path}`)).status).toBe(401);
+    const response = await fetch(`${base}${path}`, { headers: { Cookie: await cookieFor(member.id) } });
+    expect(await response.json()).toEqual({ users: [{ username: `${prefix}-two`, name: asker.name }] });
+    expect((await fetch(`${base}/api/users/mentions?q=${prefix}`, { headers: { Cookie: await cookieFor(member.id) } })).status).toBe(400);
+    expect((await fetch(`${base}/api/users/mentions?thread=${thread.id}&q=${"a".repeat(41)}`, { headers: { Cookie: await cookieFor(member.id) } })).status).toBe(400);
   });
 });
 

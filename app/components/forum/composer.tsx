@@ -27,6 +27,7 @@ export function MarkdownComposer({
   errors,
   maxLength,
   textareaRef,
+  mentionsInThread,
   ...textarea
 }: {
   id: string;
@@ -36,6 +37,8 @@ export function MarkdownComposer({
   errors?: string[];
   maxLength: number;
   textareaRef?: React.RefObject<HTMLTextAreaElement>;
+  /** In a reply: the thread whose participants "@" suggests. Elsewhere there is nobody to suggest (the member list is not public). */
+  mentionsInThread?: number;
 } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "name" | "defaultValue" | "maxLength">) {
   const hydrated = useHydrated();
   const ownRef = useRef<HTMLTextAreaElement>(null);
@@ -105,7 +108,7 @@ export function MarkdownComposer({
           </section>
         ) : null}
       </div>
-      {hydrated ? <MentionAutocomplete textareaRef={ref} /> : null}
+      {hydrated && mentionsInThread !== undefined ? <MentionAutocomplete textareaRef={ref} threadId={mentionsInThread} /> : null}
       <p id={hintId} className="text-xs text-slate-600 dark:text-slate-300">
         Markdown: **bold**, _italic_, `code`, ``` fenced blocks ```, tables, - [ ] task lists, &gt; quotes. Put a help-center link (/kb/…) on a line of its own to show it as a card.
       </p>

@@ -13,12 +13,12 @@ function queryAtCaret(element: HTMLTextAreaElement): Query | null {
 }
 
 /**
- * Suggests usernames while a signed-in member types "@" and a few letters in a composer
- * (/api/users/mentions). Arrow keys move, Enter or Tab picks, Escape closes; picking writes
- * "@username " and tells the composer (the "forum:inserted" event its preview follows).
- * Without JavaScript members type the username themselves.
+ * Suggests usernames while a signed-in member types "@" and a few letters in a reply to a thread
+ * (/api/users/mentions): the people who posted in that thread. Arrow keys move, Enter or Tab picks,
+ * Escape closes; picking writes "@username " and tells the composer (the "forum:inserted" event its
+ * preview follows). Without JavaScript members type the username themselves.
  */
-export function MentionAutocomplete({ textareaRef }: { textareaRef: RefObject<HTMLTextAreaElement> }) {
+export function MentionAutocomplete({ textareaRef, threadId }: { textareaRef: RefObject<HTMLTextAreaElement>; threadId: number }) {
   const listId = useId();
   const [items, setItems] = useState<Suggestion[]>([]);
   const [active, setActive] = useState(0);
@@ -58,7 +58,7 @@ export function MentionAutocomplete({ textareaRef }: { textareaRef: RefObject<HT
       timer = setTimeout(() => {
         request?.abort();
         request = new AbortController();
-        fetch(`/api/users/mentions?q=${encodeURIComponent(found.prefix)}`, { signal: request.signal, credentials: "same-origin" })
+        fetch(`/api/users/mentions?thread=${threadId}&q=${encodeURIComponent(found.prefix)}`, { signal: request.signal, credentials: "same-origin" })
           .then((response) => (response.ok ? (response.json() as Promise<{ users: Suggestion[] }>) : { users: [] }))
           .then((body) => {
             if (query.current !== found) return;
@@ -103,7 +103,7 @@ export function MentionAutocomplete({ textareaRef }: { textareaRef: RefObject<HT
       element.removeEventListener("mention:pick", onPick);
       window.removeEventListener("scroll", close);
     };
-  }, [textareaRef, listId]);
+  }, [textareaRef, listId, threadId]);
 
   useEffect(() => {
     const element = textareaRef.current;
