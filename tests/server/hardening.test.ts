@@ -393,7 +393,7 @@ describe("client addresses over HTTP", () => {
   });
 });
 
-describe("static assets (issue 8: fast on the wire)", () => {
+describe("static assets (fast on the wire)", () => {
   function largestScript() {
     const dir = path.join(CLIENT_DIR, "assets");
     const [name] = fs

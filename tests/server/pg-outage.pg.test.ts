@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SERVER_BUILD } from "../../server/build-dir";
 
 /**
- * PostgreSQL restarted while the app serves (issue 9): requests answer 503 during the outage, none hangs,
+ * PostgreSQL restarted while the app serves: requests answer 503 during the outage, none hangs,
  * /healthz says `db: down` with 503, and the app recovers by itself once PostgreSQL is back.
  *
  * The shared cluster on 5432 is never touched: the test makes a private cluster under the temp folder with

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { TICKET_STATUS_LABELS, TICKET_STATUSES } from "~/tickets/statuses";
 
-/** Issue 15: the portal docs describe the product as built; their list of statuses is the code's list. */
+/** The portal docs describe the product as built; their list of statuses is the code's list. */
 describe("docs/portal/ticket-statuses", () => {
   it("lists exactly the ticket statuses in the code, in order", () => {
     const source = readFileSync("content/docs/portal/ticket-statuses.mdx", "utf8");
