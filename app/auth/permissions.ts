@@ -126,7 +126,7 @@ export const CAPABILITIES = {
   "idea:moderate": row(MODERATORS),
   "idea:internal-note": row(STAFF),
   "idea:triage": row(STAFF),
-  // Volume limits on threads, replies, mentions, ideas and tickets (app/moderation/write-limits.server.ts): staff write for a living.
+  // Volume limits on threads, replies, mentions, ideas and tickets (app/auth/write-limits.server.ts): staff write for a living.
   "write-limits:exempt": row(STAFF),
   // Display names with a staff mark ("(Support)", "(Admin)", …) or a staff member's name (app/auth/display-names.server.ts).
   "names:staff": row(STAFF),

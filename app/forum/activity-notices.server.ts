@@ -3,7 +3,7 @@ import { findMentionedUsers } from "./mentions.server";
 import { postPath } from "./paths";
 import type { Prisma } from "../generated/prisma/client";
 import { toPlainLine } from "../lib/plain-text";
-import { countWrite } from "../moderation/write-limits.server";
+import { countWrite } from "../auth/write-limits.server";
 import { enqueueNotificationEmail, quoteBlock, quoteInline } from "../notifications/email.server";
 import { publishToThread } from "./live-hub.server";
 import { notify } from "../notifications/notify.server";

@@ -2,8 +2,8 @@ import { can, type Actor } from "../auth/permissions";
 import { isRole, isStaff } from "../auth/roles";
 import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
-import { recordAudit } from "../moderation/audit.server";
-import { isNewMember } from "../moderation/write-limits.server";
+import { recordAudit } from "../audit/audit.server";
+import { isNewMember } from "../auth/write-limits.server";
 import { purgeForumPages } from "./cache.server";
 import { ForumRefusal } from "./errors";
 import { assertNotSuspended } from "./limits.server";
@@ -18,7 +18,7 @@ import { syncThreadSearchQuietly } from "./search-documents.server";
  * (post, member) refuses a second, also when two arrive at once.
  *
  * Every flag goes to the review queue, but only flags from members past the new-member period
- * (app/moderation/write-limits.server.ts: a day old and 3 unflagged posts) and from staff count
+ * (app/auth/write-limits.server.ts: a day old and 3 unflagged posts) and from staff count
  * toward hiding: otherwise three accounts made a minute ago could hide anyone's post. Staff posts
  * are never hidden by flags: a moderator decides about them in the queue.
  */

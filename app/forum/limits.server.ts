@@ -11,7 +11,7 @@ import {
   NEW_MEMBER_MAX_LINKS,
   newMemberVerdict,
   type NewMemberRule,
-} from "../moderation/write-limits.server";
+} from "../auth/write-limits.server";
 import { ForumRefusal } from "./errors";
 import { findMentionedUsers } from "./mentions.server";
 
@@ -19,7 +19,7 @@ import { findMentionedUsers } from "./mentions.server";
  * Posting limits. Everyone is refused a duplicate post and, while suspended, any post. Members (not
  * staff) then count against the write limits every member has (threads, replies and @mentions per
  * window) and, in their first day, the new-member limits (fewer posts, fewer links), in the spirit of
- * Discourse's defaults. The numbers are data, in app/moderation/write-limits.server.ts: change the
+ * Discourse's defaults. The numbers are data, in app/auth/write-limits.server.ts: change the
  * table, not the code.
  *
  * Called by app/forum/posting.server.ts inside the writing transaction, before the post is written.

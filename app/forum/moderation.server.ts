@@ -3,7 +3,7 @@ import { isRole, isStaff } from "../auth/roles";
 import { invalidateUserSessions } from "../auth/session.server";
 import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
-import { recordAudit } from "../moderation/audit.server";
+import { recordAudit } from "../audit/audit.server";
 import { removeDocuments } from "../search/writes.server";
 import { purgeForumPages } from "./cache.server";
 import { ForumRefusal } from "./errors";

@@ -5,7 +5,7 @@ import { onAnswerAccepted, onForumPostCreated, onPostLiked, publishThreadActivit
 import { purgeForumPages } from "./cache.server";
 import { ForumRefusal } from "./errors";
 import { checkPostingLimits } from "./limits.server";
-import { recordAudit } from "../moderation/audit.server";
+import { recordAudit } from "../audit/audit.server";
 import { postPath, slugify, threadPath } from "./paths";
 import { resolveOutdatedFlagsOnReplace } from "./qa-hygiene.server";
 import { renderPostBody } from "./render.server";

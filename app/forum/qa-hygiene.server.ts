@@ -1,7 +1,7 @@
 import { can, type Actor } from "../auth/permissions";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
-import { recordAudit } from "../moderation/audit.server";
+import { recordAudit } from "../audit/audit.server";
 import { enqueueNotificationEmail, quoteInline } from "../notifications/email.server";
 import { notify } from "../notifications/notify.server";
 import { wantsEmail } from "../notifications/preferences.server";

@@ -4,7 +4,7 @@ import { isForumRefusal } from "../forum/errors";
 import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
 import { markdownToPlainText, renderMarkdown } from "../lib/markdown";
-import { countMemberWrite, isExemptFromWriteLimits, lockMember, NEW_MEMBER_LIMITS, newMemberVerdict } from "../moderation/write-limits.server";
+import { countMemberWrite, isExemptFromWriteLimits, lockMember, NEW_MEMBER_LIMITS, newMemberVerdict } from "../auth/write-limits.server";
 import { purgeIdeaPages } from "./cache.server";
 import { IdeaRefusal } from "./errors";
 import { onIdeaStatusChanged, onStaffComment } from "./events.server";
@@ -56,7 +56,7 @@ async function follow(tx: Tx, ideaId: number, userId: string) {
 // Submitting and voting
 
 /**
- * The limits on submitting ideas (app/moderation/write-limits.server.ts), staff exempt: a new member's
+ * The limits on submitting ideas (app/auth/write-limits.server.ts), staff exempt: a new member's
  * ideas of the last day, counted under their row lock, then every member's windows, counted last.
  * Runs first in the writing transaction; a refusal rolls the counts back with it.
  */

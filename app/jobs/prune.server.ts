@@ -7,7 +7,7 @@ const DAY_MS = 24 * HOUR_MS;
 /**
  * Rate-limit windows are kept this long after they start. The rules (app/auth/limits.server.ts, the
  * search and vote limits) use windows of at most an hour, the write limits
- * (app/moderation/write-limits.server.ts) windows of at most a day, which a window kept a day from its
+ * (app/auth/write-limits.server.ts) windows of at most a day, which a window kept a day from its
  * start covers to its end. A rule with a window over a day needs this raised (a test holds them).
  */
 export const RATE_LIMIT_WINDOW_RETENTION_MS = DAY_MS;

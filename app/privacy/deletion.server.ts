@@ -1,6 +1,6 @@
 import { can, type Actor } from "../auth/permissions";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
-import { recordAudit } from "../moderation/audit.server";
+import { recordAudit } from "../audit/audit.server";
 
 /**
  * Deleting a user's data on their request (the guide: "GDPR compliant processes"). The customer asks

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
-import { listAuditLog } from "~/moderation/audit.server";
+import { listAuditLog } from "~/audit/audit.server";
 import { AdminTable } from "~/components/admin-table";
 
 const SUBJECT_TYPES = ["post", "thread", "user", "idea"] as const;

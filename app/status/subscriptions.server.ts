@@ -2,13 +2,13 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypt
 import { prisma } from "../lib/db.server";
 import { appSecret, publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
-import { countWrite } from "../moderation/write-limits.server";
+import { countWrite } from "../auth/write-limits.server";
 import { StatusRefusal } from "./errors";
 
 /**
  * Status e-mail subscribers: double opt-in (a confirmation link), one-click unsubscribe (a signed
  * link in every mail). Anyone may ask, without an account, so asking is limited twice
- * (app/moderation/write-limits.server.ts): per client address, and per recipient, so that one
+ * (app/auth/write-limits.server.ts): per client address, and per recipient, so that one
  * address gets one confirmation mail per window however often, and from however many clients, it
  * is typed in.
  */

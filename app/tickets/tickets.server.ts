@@ -4,7 +4,7 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { appSecret, publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
 import { renderMarkdown } from "../lib/markdown";
-import { countMemberWrite, type MemberWrite, type WriteRefusal } from "../moderation/write-limits.server";
+import { countMemberWrite, type MemberWrite, type WriteRefusal } from "../auth/write-limits.server";
 import { notify } from "../notifications/notify.server";
 import { ESCALATION_LEVELS, ESCALATION_ON_REQUEST, PLAN_NAMES, isPlanValue, priority as priorityOf, type Plan, type PriorityLevel } from "./policy-bridge";
 import { firstResponseDueAt, nextP1UpdateDueAt } from "./sla";
@@ -42,7 +42,7 @@ class OverTicketLimit extends Error {
   }
 }
 
-/** The ticket write limits (app/moderation/write-limits.server.ts): every ticket, and Priority 1 on its own. */
+/** The ticket write limits (app/auth/write-limits.server.ts): every ticket, and Priority 1 on its own. */
 async function refuseIfOverTicketLimits(tx: Tx, user: Actor, level: PriorityLevel, now: Date) {
   const writes: MemberWrite[] = level === 1 ? ["ticket", "priority-1-ticket"] : ["ticket"];
   for (const write of writes) {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { countLinks, checkPostingLimits, type PostingKind } from "~/forum/limits.server";
-import { countWrite, describeRetry, isNewMember, NEW_MEMBER, NEW_MEMBER_LIMITS, newMemberVerdict, WRITE_LIMITS } from "~/moderation/write-limits.server";
+import { countWrite, describeRetry, isNewMember, NEW_MEMBER, NEW_MEMBER_LIMITS, newMemberVerdict, WRITE_LIMITS } from "~/auth/write-limits.server";
 import { RATE_LIMIT_WINDOW_RETENTION_MS } from "~/jobs/prune.server";
 import { action as newThreadAction } from "~/routes/community.new";
 import { sessionCookieFor } from "../factories/accounts";

@@ -6,7 +6,7 @@ import { editPost, replyToThread, setLike } from "~/forum/posting.server";
 import { loadThreadPage } from "~/forum/threads.server";
 import { onPurge } from "~/lib/page-cache-purge.server";
 import { prisma } from "~/lib/db.server";
-import { listAuditLog } from "~/moderation/audit.server";
+import { listAuditLog } from "~/audit/audit.server";
 import { actorOf, createCategory, createThreadWithPosts, memberAged } from "./moderation-fixtures";
 
 /** The search index is the engines' business (tests/search); here: which documents each action removes and writes. */

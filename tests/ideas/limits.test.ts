@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { IdeaRefusal } from "~/ideas/errors";
 import { createIdea } from "~/ideas/writes.server";
 import { prisma } from "~/lib/db.server";
-import { NEW_MEMBER, NEW_MEMBER_LIMITS, WRITE_LIMITS } from "~/moderation/write-limits.server";
+import { NEW_MEMBER, NEW_MEMBER_LIMITS, WRITE_LIMITS } from "~/auth/write-limits.server";
 import { action as newIdeaAction } from "~/routes/ideas.new";
 import { sessionCookieFor } from "../factories/accounts";
 import { actor, createArea, type TestActor } from "./factories";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
-import { WRITE_LIMITS } from "~/moderation/write-limits.server";
+import { WRITE_LIMITS } from "~/auth/write-limits.server";
 import { action as subscribeAction } from "~/routes/status.subscribe";
 import { confirmSubscription } from "~/status/subscriptions.server";
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
-import { countWrite, WRITE_LIMITS } from "~/moderation/write-limits.server";
+import { countWrite, WRITE_LIMITS } from "~/auth/write-limits.server";
 import { action as newTicketAction } from "~/routes/support.new";
 import type { PriorityLevel } from "~/support/policy";
 import { fileTicket } from "~/tickets/tickets.server";

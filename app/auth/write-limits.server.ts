@@ -1,5 +1,5 @@
-import { can } from "../auth/permissions";
-import { isRole } from "../auth/roles";
+import { can } from "./permissions";
+import { isRole } from "./roles";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { hitRateLimit, type RateLimitRule } from "../lib/rate-limit.server";
 
