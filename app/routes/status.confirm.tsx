@@ -1,16 +1,16 @@
-import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
+import { PRIVATE_PAGE_HEADERS, privatePageHeaders } from "~/lib/private-page-headers";
 import { confirmSubscription } from "~/status/subscriptions.server";
 
 export const meta: MetaFunction = () => [{ title: "Confirm status updates · TechFlow Help Center" }, { name: "robots", content: "noindex" }];
-const PRIVATE_HEADERS = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" };
-export const headers: HeadersFunction = () => PRIVATE_HEADERS;
+export const headers = privatePageHeaders;
 
 /** The double opt-in link: confirming is harmless to repeat, so a GET may do it. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const confirmed = await confirmSubscription(new URL(request.url).searchParams.get("token"));
-  return data({ confirmed }, { status: confirmed ? 200 : 400, headers: PRIVATE_HEADERS });
+  return data({ confirmed }, { status: confirmed ? 200 : 400, headers: PRIVATE_PAGE_HEADERS });
 }
 
 export default function ConfirmSubscription() {

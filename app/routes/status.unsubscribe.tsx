@@ -1,22 +1,18 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
+import { maskEmail } from "~/lib/email-address";
+import { PRIVATE_PAGE_HEADERS, privatePageHeaders } from "~/lib/private-page-headers";
 import { unsubscribe, unsubscribeTarget } from "~/status/subscriptions.server";
 
 export const meta: MetaFunction = () => [{ title: "Unsubscribe from status updates · TechFlow Help Center" }, { name: "robots", content: "noindex" }];
-const PRIVATE_HEADERS = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" };
-export const headers: HeadersFunction = () => PRIVATE_HEADERS;
-
-function maskEmail(email: string) {
-  const [local, domain] = email.split("@");
-  return `${local.slice(0, 1)}${"•".repeat(Math.max(1, Math.min(6, local.length - 1)))}@${domain}`;
-}
+export const headers = privatePageHeaders;
 
 /** GET shows what the link does (mail scanners follow links); one click on the button (a POST, also RFC 8058 style without a body) does it. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");
   const target = await unsubscribeTarget(token);
-  return data({ token: token ?? "", email: target ? maskEmail(target.email) : null }, { status: target || token === null ? 200 : 400, headers: PRIVATE_HEADERS });
+  return data({ token: token ?? "", email: target ? maskEmail(target.email) : null }, { status: target || token === null ? 200 : 400, headers: PRIVATE_PAGE_HEADERS });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -24,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData().catch(() => new FormData());
   const token = typeof form.get("token") === "string" ? String(form.get("token")) : fromQuery;
   const done = await unsubscribe(token);
-  return data({ done }, { status: done ? 200 : 400, headers: PRIVATE_HEADERS });
+  return data({ done }, { status: done ? 200 : 400, headers: PRIVATE_PAGE_HEADERS });
 }
 
 export default function StatusUnsubscribe() {

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
+import { PRIVATE_PAGE_HEADERS } from "~/lib/private-page-headers";
 import { surveySchema } from "~/tickets/schemas";
 import { recordSurveyAnswer, surveyFor } from "~/tickets/survey.server";
 
 /** /support/survey/<ticket>/<signature>: the satisfaction survey by signed link, no sign-in needed; one answer per ticket. */
-const PRIVATE = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" };
 
 async function requireSurvey(params: { ticketId?: string; signature?: string }) {
   const survey = await surveyFor(params.ticketId ?? "", params.signature ?? "");
@@ -15,17 +15,17 @@ async function requireSurvey(params: { ticketId?: string; signature?: string }) 
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return data({ survey: await requireSurvey(params) }, { headers: PRIVATE });
+  return data({ survey: await requireSurvey(params) }, { headers: PRIVATE_PAGE_HEADERS });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireSurvey(params);
   const form = await request.formData();
   const parsed = surveySchema.safeParse({ rating: form.get("rating"), comment: form.get("comment") ?? "" });
-  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "Choose a rating from 1 to 5.", done: false }, { status: 400, headers: PRIVATE });
+  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "Choose a rating from 1 to 5.", done: false }, { status: 400, headers: PRIVATE_PAGE_HEADERS });
   const recorded = await recordSurveyAnswer(params.ticketId ?? "", parsed.data.rating, parsed.data.comment);
-  if (!recorded) return data({ error: "This survey was already answered. Thank you!", done: true }, { status: 409, headers: PRIVATE });
-  return data({ error: null, done: true }, { headers: PRIVATE });
+  if (!recorded) return data({ error: "This survey was already answered. Thank you!", done: true }, { status: 409, headers: PRIVATE_PAGE_HEADERS });
+  return data({ error: null, done: true }, { headers: PRIVATE_PAGE_HEADERS });
 }
 
 export const meta: MetaFunction = () => [{ title: "How did we do? · TechFlow Help Center" }, { name: "robots", content: "noindex" }];

@@ -1,23 +1,17 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
+import { maskEmail } from "~/lib/email-address";
+import { PRIVATE_PAGE_HEADERS, privatePageHeaders } from "~/lib/private-page-headers";
 import { NOTIFICATION_KINDS } from "~/notifications/kinds";
 import { setEmailPreference, unsubscribeTarget } from "~/notifications/preferences.server";
 
 export const meta: MetaFunction = () => [{ title: "Unsubscribe · TechFlow Help Center" }, { name: "robots", content: "noindex" }];
 
-// The token is in the address: it must not leave in a Referer, and no cache keeps the page.
-const PRIVATE_HEADERS = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" };
-export const headers: HeadersFunction = () => PRIVATE_HEADERS;
+export const headers = privatePageHeaders;
 
 const INVALID = "This unsubscribe link is not valid: it may have been cut short when it was copied. You can choose your emails in your notification settings after signing in.";
-
-/** Mask the address so a forwarded email's link does not show whose it is in full. */
-function maskEmail(email: string) {
-  const [local, domain] = email.split("@");
-  return `${local.slice(0, 1)}${"•".repeat(Math.max(1, Math.min(6, local.length - 1)))}@${domain}`;
-}
 
 /**
  * /unsubscribe?token=…: the link at the end of every notification email. It works without signing
@@ -27,17 +21,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");
   const target = await unsubscribeTarget(token);
   // No token at all (the page after a post without one in the address) is not an error of the link.
-  if (!target) return data({ valid: false as const, token: "", label: "", email: "" }, { status: token === null ? 200 : 400, headers: PRIVATE_HEADERS });
-  return data({ valid: true as const, token: token ?? "", label: NOTIFICATION_KINDS[target.kind].emailLabel ?? target.kind, email: maskEmail(target.email) }, { headers: PRIVATE_HEADERS });
+  if (!target) return data({ valid: false as const, token: "", label: "", email: "" }, { status: token === null ? 200 : 400, headers: PRIVATE_PAGE_HEADERS });
+  return data({ valid: true as const, token: token ?? "", label: NOTIFICATION_KINDS[target.kind].emailLabel ?? target.kind, email: maskEmail(target.email) }, { headers: PRIVATE_PAGE_HEADERS });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const token = form.get("token");
   const target = await unsubscribeTarget(typeof token === "string" ? token : null);
-  if (!target) return data({ done: false as const, label: "" }, { status: 400, headers: PRIVATE_HEADERS });
+  if (!target) return data({ done: false as const, label: "" }, { status: 400, headers: PRIVATE_PAGE_HEADERS });
   await setEmailPreference(target.userId, target.kind, false);
-  return data({ done: true as const, label: NOTIFICATION_KINDS[target.kind].emailLabel ?? target.kind }, { headers: PRIVATE_HEADERS });
+  return data({ done: true as const, label: NOTIFICATION_KINDS[target.kind].emailLabel ?? target.kind }, { headers: PRIVATE_PAGE_HEADERS });
 }
 
 export default function Unsubscribe() {
