@@ -27,8 +27,15 @@ export function fieldId(name: string) {
 
 type AnyField = FieldMetadata<string | null | undefined>;
 
-const INPUT_CLASS =
+/** A form field's input or select: the column's full width, red when invalid. */
+export const FIELD_CONTROL_CLASS =
   "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 aria-invalid:border-red-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
+
+/** A select beside other controls (list filters, one-line staff forms) in small text. */
+export const COMPACT_SELECT_CLASS = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
+
+/** A select beside other controls in body-size text (the status admin's incident forms). */
+export const INLINE_SELECT_CLASS = "rounded-md border border-slate-300 bg-white px-2 py-1 text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
 
 function describedBy(...ids: (string | false | null | undefined)[]) {
   return ids.filter(Boolean).join(" ") || undefined;
@@ -72,7 +79,7 @@ export function Field({ label, field, hint, ...input }: { label: string; field: 
         defaultValue={input.type === "password" ? undefined : field.initialValue ?? undefined}
         aria-invalid={field.errors ? true : undefined}
         aria-describedby={describedBy(field.errors && `${id}-error`, hint ? `${id}-hint` : null)}
-        className={INPUT_CLASS}
+        className={FIELD_CONTROL_CLASS}
       />
       {hint ? <Hint id={`${id}-hint`}>{hint}</Hint> : null}
       <FieldError id={`${id}-error`} errors={field.errors} />
@@ -100,7 +107,7 @@ export function TextAreaField({
         defaultValue={field.initialValue ?? undefined}
         aria-invalid={field.errors ? true : undefined}
         aria-describedby={describedBy(field.errors && `${id}-error`)}
-        className={`${INPUT_CLASS} p-2`}
+        className={`${FIELD_CONTROL_CLASS} p-2`}
       />
       <FieldError id={`${id}-error`} errors={field.errors} />
     </div>
@@ -153,7 +160,7 @@ export function PasswordField({
           spellCheck={false}
           aria-invalid={field.errors ? true : undefined}
           aria-describedby={describedBy(field.errors && `${id}-error`, hint ? `${id}-hint` : null, extraDescription)}
-          className={INPUT_CLASS}
+          className={FIELD_CONTROL_CLASS}
         />
         {hydrated ? (
           <button

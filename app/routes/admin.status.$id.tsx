@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireCapability } from "~/auth/guards.server";
 import { formReply } from "~/auth/responses.server";
 import { formIntent } from "~/lib/form-intent";
-import { ErrorSummary, FormMessage, SubmitButton, TextAreaField, useServerErrorFocus } from "~/components/forms";
+import { ErrorSummary, FormMessage, INLINE_SELECT_CLASS, SubmitButton, TextAreaField, useServerErrorFocus } from "~/components/forms";
 import { IncidentCard } from "~/components/status/incident-card";
 import { rootCauseSchema, updateSchema } from "~/status/schemas";
 import { INCIDENT_STATUSES, isClosedStatus, MAINTENANCE_STATUSES, STATUS_LABELS } from "~/status/states";
@@ -41,8 +41,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const SELECT = "rounded-md border border-slate-300 bg-white px-2 py-1 text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
-
 export default function AdminIncident() {
   const { incident } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
@@ -68,7 +66,7 @@ export default function AdminIncident() {
             <ErrorSummary form={form} />
             <label className="block text-sm font-medium">
               Status{" "}
-              <select name="status" defaultValue={incident.status} className={SELECT}>
+              <select name="status" defaultValue={incident.status} className={INLINE_SELECT_CLASS}>
                 {statuses.map((status) => (
                   <option key={status} value={status}>{STATUS_LABELS[status]}</option>
                 ))}

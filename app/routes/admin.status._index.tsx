@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireCapability } from "~/auth/guards.server";
 import { formReply } from "~/auth/responses.server";
 import { formIntent } from "~/lib/form-intent";
-import { ErrorSummary, Field, FormMessage, SubmitButton, TextAreaField, useServerErrorFocus } from "~/components/forms";
+import { ErrorSummary, Field, FormMessage, INLINE_SELECT_CLASS, SubmitButton, TextAreaField, useServerErrorFocus } from "~/components/forms";
 import { StateBadge } from "~/components/status/state-badge";
 import { maintenanceSchema, openIncidentSchema, parseComponentChoices } from "~/status/schemas";
 import { COMPONENT_STATE_LABELS, IMPACT_LABELS, IMPACTS } from "~/status/states";
@@ -47,8 +47,6 @@ export async function action({ request }: ActionFunctionArgs) {
     throw error;
   }
 }
-
-const SELECT = "rounded-md border border-slate-300 bg-white px-2 py-1 text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
 
 export default function AdminStatus() {
   const { components, incidents, updateInterval } = useLoaderData<typeof loader>();
@@ -121,7 +119,7 @@ export default function AdminStatus() {
           <div className="flex flex-wrap gap-6">
             <label className="text-sm font-medium">
               Impact{" "}
-              <select name="impact" defaultValue="major" className={SELECT}>
+              <select name="impact" defaultValue="major" className={INLINE_SELECT_CLASS}>
                 {IMPACTS.map((impact) => (
                   <option key={impact} value={impact}>
                     {IMPACT_LABELS[impact]}{impact === "critical" ? ` (updates every ${updateInterval})` : ""}
@@ -131,7 +129,7 @@ export default function AdminStatus() {
             </label>
             <label className="text-sm font-medium">
               Status{" "}
-              <select name="status" defaultValue="investigating" className={SELECT}>
+              <select name="status" defaultValue="investigating" className={INLINE_SELECT_CLASS}>
                 <option value="investigating">Investigating</option>
                 <option value="identified">Identified</option>
                 <option value="monitoring">Monitoring</option>
@@ -147,7 +145,7 @@ export default function AdminStatus() {
                   <label className="flex items-center gap-2">
                     <input type="checkbox" name="components" value={component.id} /> {component.name}
                   </label>
-                  <select name={`states.${component.id}`} aria-label={`How ${component.name} is affected`} defaultValue="degraded" className={SELECT}>
+                  <select name={`states.${component.id}`} aria-label={`How ${component.name} is affected`} defaultValue="degraded" className={INLINE_SELECT_CLASS}>
                     {(["degraded", "partial-outage", "major-outage"] as const).map((state) => (
                       <option key={state} value={state}>{COMPONENT_STATE_LABELS[state]}</option>
                     ))}

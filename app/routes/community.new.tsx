@@ -7,7 +7,7 @@ import { useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { formReply } from "~/auth/responses.server";
-import { ErrorSummary, Field, fieldId, SubmitButton, useServerErrorFocus } from "~/components/forms";
+import { ErrorSummary, Field, FIELD_CONTROL_CLASS, fieldId, SubmitButton, useServerErrorFocus } from "~/components/forms";
 import { MarkdownComposer } from "~/components/forum/composer";
 import { ForumBreadcrumbs } from "~/components/forum/forum-layout";
 import { AnswerSuggestions } from "~/components/forum/suggestions";
@@ -40,9 +40,6 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction = () => [{ title: "New thread · Community · TechFlow Help Center" }];
-
-const SELECT_CLASS =
-  "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 aria-invalid:border-red-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
 
 export default function NewThread() {
   const { categories, preselected } = useLoaderData<typeof loader>();
@@ -77,7 +74,7 @@ export default function NewThread() {
             defaultValue={(fields.category.initialValue as string | undefined) ?? ""}
             aria-invalid={fields.category.errors ? true : undefined}
             aria-describedby={fields.category.errors ? `${categoryId}-error` : undefined}
-            className={SELECT_CLASS}
+            className={FIELD_CONTROL_CLASS}
           >
             <option value="" disabled>
               Choose a category…

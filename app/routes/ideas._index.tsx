@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getOptionalUser } from "~/auth/guards.server";
+import { COMPACT_SELECT_CLASS } from "~/components/forms";
 import { ForumBreadcrumbs, ForumHeader } from "~/components/forum/forum-layout";
 import { IdeaListView, IdeasNav } from "~/components/ideas/idea-list";
 import { cacheableHeaders } from "~/content/http";
@@ -24,8 +25,6 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Suggest what TechFlow should build next, vote on ideas from other customers and follow them to the roadmap." },
   { tagName: "link", rel: "alternate", type: "application/atom+xml", title: "TechFlow changelog", href: "/ideas/changelog.atom" },
 ];
-
-const SELECT_CLASS = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
 
 export default function Ideas() {
   const { areas, list, query, signedIn } = useLoaderData<typeof loader>();
@@ -58,7 +57,7 @@ export default function Ideas() {
           <label htmlFor="ideas-status" className="text-sm font-medium">
             Status
           </label>
-          <select id="ideas-status" name="status" defaultValue={query.status ?? ""} className={SELECT_CLASS}>
+          <select id="ideas-status" name="status" defaultValue={query.status ?? ""} className={COMPACT_SELECT_CLASS}>
             <option value="">Any status</option>
             {IDEA_STATUSES.map((status) => (
               <option key={status} value={status}>
@@ -71,7 +70,7 @@ export default function Ideas() {
           <label htmlFor="ideas-area" className="text-sm font-medium">
             Product area
           </label>
-          <select id="ideas-area" name="area" defaultValue={query.area ?? ""} className={SELECT_CLASS}>
+          <select id="ideas-area" name="area" defaultValue={query.area ?? ""} className={COMPACT_SELECT_CLASS}>
             <option value="">All areas</option>
             {areas.map((area) => (
               <option key={area.slug} value={area.slug}>

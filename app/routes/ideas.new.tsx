@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { formReply } from "~/auth/responses.server";
-import { ErrorSummary, Field, FormMessage, fieldId, SubmitButton, useServerErrorFocus } from "~/components/forms";
+import { ErrorSummary, Field, FIELD_CONTROL_CLASS, FormMessage, fieldId, SubmitButton, useServerErrorFocus } from "~/components/forms";
 import { MarkdownComposer } from "~/components/forum/composer";
 import { ForumBreadcrumbs } from "~/components/forum/forum-layout";
 import { SimilarIdeas } from "~/components/ideas/similar-ideas";
@@ -48,9 +48,6 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction = () => [{ title: "Submit an idea · Feature requests · TechFlow Help Center" }];
-
-const SELECT_CLASS =
-  "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 aria-invalid:border-red-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
 
 export default function NewIdea() {
   const { areas } = useLoaderData<typeof loader>();
@@ -103,7 +100,7 @@ export default function NewIdea() {
               defaultValue={(fields.area.initialValue as string | undefined) ?? ""}
               aria-invalid={fields.area.errors ? true : undefined}
               aria-describedby={fields.area.errors ? `${areaId}-error` : undefined}
-              className={SELECT_CLASS}
+              className={FIELD_CONTROL_CLASS}
             >
               <option value="" disabled>
                 Choose an area…
