@@ -21,6 +21,24 @@ export function bestSectionPerPage<T extends Pick<IndexedSection, "page_id">>(ra
   });
 }
 
+/**
+ * Orders scored sections by `rank` (each engine scores its own way; `better` says which end of its scale
+ * wins, ties by id so pages never swap between requests) and keeps each page's best section. `shown` is
+ * the window of pages asked for; `pages` is every page found, for the count.
+ */
+export function rankIntoPages<T extends Pick<IndexedSection, "id" | "page_id">>(
+  sections: readonly T[],
+  rank: (section: T) => number,
+  better: "lower" | "higher",
+  window: { offset: number; want: number },
+): { pages: T[]; shown: T[] } {
+  const direction = better === "lower" ? 1 : -1;
+  const ranked = sections.map((section) => ({ section, rank: rank(section) }));
+  ranked.sort((a, b) => direction * (a.rank - b.rank) || a.section.id.localeCompare(b.section.id));
+  const pages = bestSectionPerPage(ranked.map(({ section }) => section));
+  return { pages, shown: pages.slice(window.offset, window.want) };
+}
+
 /** A section as a hit: `snippetHtml` is already safe HTML (each engine marks its snippet its own way). */
 export function searchHit(section: IndexedSection, plan: Pick<QueryPlan, "highlight">, snippetHtml: string): SearchHit {
   return {

@@ -7,9 +7,9 @@ import Database from "better-sqlite3";
 import type { SearchDocument } from "../../../app/search/types";
 
 /**
- * The columns and tokenizer of `docs_fts` in app/search/embedded.server.ts. Copied,
- * not imported (the engine does not export its schema): if the engine's table
- * changes, change this too or the baseline stops being comparable.
+ * The columns and tokenizer of `docs_fts` in app/search/embedded-schema.server.ts. Copied,
+ * not imported: if the engine's table changes, change this too or the baseline stops
+ * being comparable.
  */
 const RAW_FTS_COLUMNS = ["title", "section", "context", "tags", "body"] as const;
 const RAW_TOKENIZER = "unicode61 remove_diacritics 2";
@@ -17,7 +17,7 @@ const RAW_TOKENIZER = "unicode61 remove_diacritics 2";
 const ENGINE_PREFIX_OPTION = "prefix = '2 3'";
 const BATCH = 500;
 
-/** The five FTS column values exactly as the engine's insertDocument fills them. */
+/** The five FTS column values exactly as the engine's insertDocument (embedded-writes.server.ts) fills them. */
 export function ftsValues(document: SearchDocument): [string, string, string, string, string] {
   const isPage = document.section === "";
   return [isPage ? document.title : "", document.section, isPage ? "" : document.title, document.tags.join(" "), document.body];
