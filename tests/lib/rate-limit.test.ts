@@ -47,6 +47,15 @@ describe("database-backed rate limiter", () => {
     expect(row.count).toBe(100);
   });
 
+  it("counts a cost of several at once (a post naming five members uses five of an allowance)", async () => {
+    const key = keyOf("cost");
+    const now = new Date("2026-11-28T14:00:00Z");
+    const allowance = { limit: 10, windowMs: 60_000 };
+    expect(await hitRateLimit(db, key, allowance, now, 6)).toEqual({ allowed: true });
+    expect(await hitRateLimit(db, key, allowance, now, 4)).toEqual({ allowed: true });
+    expect((await hitRateLimit(db, key, allowance, now, 1)).allowed).toBe(false);
+  });
+
   it("takes back a counted attempt", async () => {
     const key = keyOf("refund");
     const now = new Date("2026-11-28T14:00:00Z");
