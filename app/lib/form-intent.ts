@@ -34,3 +34,8 @@ export function optionalText(formData: FormData, name: string, maxLength = 100_0
   const submission = parseWithZod(formData, { schema: z.object({ [name]: z.string().max(maxLength).optional().catch(undefined) }) });
   return submission.status === "success" ? (submission.value[name] as string | undefined) : undefined;
 }
+
+/** The first message of a refused submission, for pages that show one message at a time. */
+export function firstError(submission: { error?: Record<string, string[] | null> | null }, fallback: string): string {
+  return Object.values(submission.error ?? {}).flat()[0] ?? fallback;
+}

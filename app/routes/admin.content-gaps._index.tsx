@@ -1,8 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
 import { FormMessage } from "~/components/forms";
 import { requireInsightsViewer } from "~/insights/access.server";
 import { contentGapQueue, dismissGap, type GapGroup } from "~/insights/content-gaps.server";
+import { dismissGapSchema } from "~/insights/schemas";
+import { firstError } from "~/lib/form-intent";
 
 export const meta: MetaFunction = () => [{ title: "Content gaps · Staff · TechFlow Help Center" }, { name: "robots", content: "noindex" }];
 
@@ -14,12 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireInsightsViewer(request);
   if (!user) throw data({ message: "We couldn’t find that page." }, { status: 404 });
-  const form = await request.formData();
-  const key = String(form.get("key") ?? "").trim();
-  const reason = String(form.get("reason") ?? "").trim();
-  if (!key) return data({ error: "Which group? The form was incomplete." }, { status: 400 });
-  if (reason.length < 3) return data({ error: "Say why this group is dismissed (at least 3 characters)." }, { status: 400 });
-  await dismissGap(user, key, reason);
+  const submission = parseWithZod(await request.formData(), { schema: dismissGapSchema });
+  if (submission.status !== "success") return data({ error: firstError(submission, "Check the form.") }, { status: 400 });
+  await dismissGap(user, submission.value.key, submission.value.reason);
   return redirect("/admin/content-gaps", 303);
 }
 

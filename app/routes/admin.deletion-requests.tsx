@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
+import { optionalText } from "~/lib/form-intent";
 import { dataDeletion } from "~/privacy/portal.server";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
@@ -15,8 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireCapability(request, "users:delete-data");
-  const form = await request.formData();
-  const id = String(form.get("requestId") ?? "");
+  const id = optionalText(await request.formData(), "requestId");
   if (!id) return data({ message: null, error: "No request chosen." }, { status: 400, headers: PRIVATE });
   const result = await dataDeletion.confirm(staff, id);
   if (!result.ok) return data({ message: null, error: result.message }, { status: result.status, headers: PRIVATE });

@@ -1,9 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
+import { firstError, formIntent, optionalText } from "~/lib/form-intent";
 import { holidayCalendar } from "~/tickets/holidays.server";
 import { PRIVATE } from "~/tickets/route-helpers.server";
+import { HOLIDAY_INTENTS, holidaySchema } from "~/tickets/schemas";
 
 /** /admin/holidays: staff edit the support holiday calendar; open tickets' due times follow at the next recalculate-sla run. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -15,15 +18,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requireCapability(request, "ticket:work");
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const date = String(form.get("date") ?? "");
+  const intent = formIntent(form, HOLIDAY_INTENTS);
   if (intent === "remove") {
+    const date = optionalText(form, "date") ?? "";
     await holidayCalendar.remove(date);
     return data({ error: null, message: `Removed ${date}.` }, { headers: PRIVATE });
   }
   if (intent !== "add") return data({ error: "Unknown action.", message: null }, { status: 400, headers: PRIVATE });
-  const result = await holidayCalendar.add(date, String(form.get("name") ?? ""));
-  if (!result.ok) return data({ error: result.message, message: null }, { status: 400, headers: PRIVATE });
+  const submission = parseWithZod(form, { schema: holidaySchema });
+  if (submission.status !== "success") return data({ error: firstError(submission, "Check the form."), message: null }, { status: 400, headers: PRIVATE });
+  const { date, name } = submission.value;
+  await holidayCalendar.add(date, name);
   return data({ error: null, message: `Saved ${date}. Open tickets' due times follow at the next recalculate-sla run.` }, { headers: PRIVATE });
 }
 

@@ -2,16 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
 import { requireCapability } from "~/auth/guards.server";
 import { FormMessage } from "~/components/forms";
 import { AgentComposer, type ComposerMode } from "~/components/support/agent-composer";
 import { Conversation, TicketFacts, TicketProblem, Timeline } from "~/components/support/ticket-parts";
 import { ESCALATION_LEVELS, PRIORITIES } from "~/support/policy";
 import { ideaPath } from "~/ideas/rules";
+import { firstError, formIntent } from "~/lib/form-intent";
 import { readTicketForm, type TicketFormUpload } from "~/tickets/attachment-upload.server";
 import { agentDesk, draftFromTicket, ticketsPortal } from "~/tickets/portal.server";
 import { PRIVATE, requireReadableTicket } from "~/tickets/route-helpers.server";
-import { agentMessageSchema } from "~/tickets/schemas";
+import { AGENT_TICKET_INTENTS, agentMessageSchema, assignmentSchema, ideaLinkSchema, levelChangeSchema, priorityChangeSchema, statusChangeSchema } from "~/tickets/schemas";
+import type { TicketRow } from "~/tickets/tickets.server";
 import { TICKET_STATUS_LABELS, TICKET_STATUSES, staffMayMove, type TicketStatus } from "~/tickets/statuses";
 
 /** /admin/tickets/<number>: the agent's ticket page. */
@@ -43,46 +46,49 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-async function agentAction(ticket: Parameters<typeof agentDesk.setStatus>[0], user: Awaited<ReturnType<typeof requireCapability>>, upload: TicketFormUpload) {
+type Agent = Awaited<ReturnType<typeof requireCapability>>;
+
+async function agentAction(ticket: TicketRow, user: Agent, upload: TicketFormUpload) {
   const form = upload.form;
-  const intent = form.get("intent");
-  if (intent === "reply") {
-    const submission = parseWithZod(form, { schema: agentMessageSchema });
-    if (submission.status !== "success") {
-      const { visibility: modeErrors, ...fieldErrors } = submission.error ?? {};
-      // No mode, no guess: without one the message goes nowhere and the agent is asked to choose.
-      if (modeErrors?.length) return data<Answer>({ error: modeErrors[0] }, { status: 400 });
-      const visibility = submission.payload.visibility === "internal" ? "internal" : "public";
-      return refuseMessage(visibility, submission.payload.body, Object.values(fieldErrors).flat()[0] ?? "Write a message.", 400);
-    }
-    const { body, visibility } = submission.value;
-    const checked = upload.problem ? { ok: false as const, ...upload.problem } : { ok: true as const, files: upload.files };
-    if (!checked.ok) return refuseMessage(visibility, body, checked.message, checked.status);
-    const result = await ticketsPortal.reply(ticket, user, { body, visibility, files: checked.files });
-    if (!result.ok) return refuseMessage(visibility, body, result.message, 409);
-    return redirect(`/admin/tickets/${ticket.number}#message-${result.messageId}`);
+  switch (formIntent(form, AGENT_TICKET_INTENTS)) {
+    case "reply":
+      return agentMessage(ticket, user, upload);
+    case "status":
+      return saveSetting(form, statusChangeSchema, ({ status }) => agentDesk.setStatus(ticket, user, status));
+    case "priority":
+      return saveSetting(form, priorityChangeSchema, ({ priority }) => agentDesk.setPriority(ticket, user, priority));
+    case "level":
+      return saveSetting(form, levelChangeSchema, ({ level }) => agentDesk.setLevel(ticket, user, level));
+    case "assign":
+      return saveSetting(form, assignmentSchema, ({ assigneeId }) => agentDesk.assign(ticket, user, assigneeId));
+    case "idea":
+      return saveSetting(form, ideaLinkSchema, ({ ideaId }) => agentDesk.linkIdea(ticket, user, ideaId));
+    default:
+      return data<Answer>({ error: "Unknown action." }, { status: 400 });
   }
-  const result =
-    intent === "status"
-      ? await agentDesk.setStatus(ticket, user, String(form.get("status") ?? ""))
-      : intent === "priority"
-        ? await agentDesk.setPriority(ticket, user, Number(form.get("priority")))
-        : intent === "level"
-          ? await agentDesk.setLevel(ticket, user, Number(form.get("level")))
-          : intent === "assign"
-            ? await agentDesk.assign(ticket, user, String(form.get("assigneeId") ?? "") || null)
-            : intent === "idea"
-              ? await linkIdeaFromForm(ticket, user, String(form.get("ideaId") ?? "").trim())
-              : { ok: false as const, message: "Unknown action." };
-  return result.ok ? data<Answer>({ ok: "Saved." }) : data<Answer>({ error: result.message }, { status: 400 });
 }
 
-/** "" unlinks; "12", "#12" or an idea link ending in its number ("/ideas/12-slug") links idea 12. */
-function linkIdeaFromForm(ticket: Parameters<typeof agentDesk.linkIdea>[0], user: Parameters<typeof agentDesk.linkIdea>[1], value: string) {
-  if (value === "") return agentDesk.linkIdea(ticket, user, null);
-  const match = /^#?(\d{1,9})$/.exec(value) ?? /\/ideas\/(\d{1,9})(?:[-/]|$)/.exec(value);
-  if (!match) return Promise.resolve({ ok: false as const, message: "Give the idea's number (e.g. 12) or its link." });
-  return agentDesk.linkIdea(ticket, user, Number(match[1]));
+async function agentMessage(ticket: TicketRow, user: Agent, upload: TicketFormUpload) {
+  const submission = parseWithZod(upload.form, { schema: agentMessageSchema });
+  if (submission.status !== "success") {
+    const { visibility: modeErrors, ...fieldErrors } = submission.error ?? {};
+    // No mode, no guess: without one the message goes nowhere and the agent is asked to choose.
+    if (modeErrors?.length) return data<Answer>({ error: modeErrors[0] }, { status: 400 });
+    const visibility = submission.payload.visibility === "internal" ? "internal" : "public";
+    return refuseMessage(visibility, submission.payload.body, firstError({ error: fieldErrors }, "Write a message."), 400);
+  }
+  const { body, visibility } = submission.value;
+  if (upload.problem) return refuseMessage(visibility, body, upload.problem.message, upload.problem.status);
+  const result = await ticketsPortal.reply(ticket, user, { body, visibility, files: upload.files });
+  if (!result.ok) return refuseMessage(visibility, body, result.message, 409);
+  return redirect(`/admin/tickets/${ticket.number}#message-${result.messageId}`);
+}
+
+/** One field an agent sets: its form read through its schema, then the desk's answer as "Saved." or the reason. */
+async function saveSetting<Schema extends z.ZodTypeAny>(form: FormData, schema: Schema, save: (value: z.output<Schema>) => Promise<{ ok: true } | { ok: false; message: string }>) {
+  const submission = parseWithZod(form, { schema });
+  const result = submission.status === "success" ? await save(submission.value) : { ok: false as const, message: firstError(submission, "Check the form.") };
+  return result.ok ? data<Answer>({ ok: "Saved." }) : data<Answer>({ error: result.message }, { status: 400 });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: loaded ? `${loaded.ticket.number} · Tickets · Admin` : "Ticket · Admin" }];

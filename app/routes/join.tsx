@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { acceptInvitation, findInvitation } from "~/auth/account-membership.server";
 import { getOptionalUser, requireUser } from "~/auth/guards.server";
@@ -18,9 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = acceptInvitationSchema.safeParse({ token: (await request.formData()).get("token") ?? undefined });
-  if (!parsed.success) return data({ error: "This invitation link is not valid." }, { status: 400 });
-  const result = await acceptInvitation(user, parsed.data.token);
+  const submission = parseWithZod(await request.formData(), { schema: acceptInvitationSchema });
+  if (submission.status !== "success") return data({ error: "This invitation link is not valid." }, { status: 400 });
+  const result = await acceptInvitation(user, submission.value.token);
   if (!result.ok) return data({ error: "error" in result ? result.error : "Too many attempts." }, { status: "error" in result ? result.status : 429 });
   return redirect("/settings/team");
 }

@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { FormMessage } from "~/components/forms";
+import { formIntent } from "~/lib/form-intent";
 import { NotificationList } from "~/components/notifications/notification-list";
 import { listNotifications, markAllRead } from "~/notifications/notify.server";
 
@@ -18,8 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
-  if (form.get("intent") !== "mark-all-read") return data({ message: "Unknown action." }, { status: 400 });
+  if (formIntent(await request.formData(), ["mark-all-read"]) !== "mark-all-read") return data({ message: "Unknown action." }, { status: 400 });
   const count = await markAllRead(user.id);
   return { message: count === 0 ? "Nothing was unread." : `Marked ${count} ${count === 1 ? "notification" : "notifications"} read.` };
 }
@@ -28,7 +28,7 @@ export default function NotificationsPage() {
   const { notifications, page, pageCount, total, unread } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
-  const marking = navigation.state !== "idle" && navigation.formData?.get("intent") === "mark-all-read";
+  const marking = navigation.state !== "idle" && navigation.formData !== undefined && formIntent(navigation.formData, ["mark-all-read"]) === "mark-all-read";
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <header className="flex flex-wrap items-end justify-between gap-4">

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
 import { maskEmail } from "~/lib/email-address";
+import { optionalText } from "~/lib/form-intent";
 import { PRIVATE_PAGE_HEADERS, privatePageHeaders } from "~/lib/private-page-headers";
 import { unsubscribe, unsubscribeTarget } from "~/status/subscriptions.server";
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const fromQuery = new URL(request.url).searchParams.get("token");
   const form = await request.formData().catch(() => new FormData());
-  const token = typeof form.get("token") === "string" ? String(form.get("token")) : fromQuery;
+  const token = optionalText(form, "token") ?? fromQuery;
   const done = await unsubscribe(token);
   return data({ done }, { status: done ? 200 : 400, headers: PRIVATE_PAGE_HEADERS });
 }

@@ -4,7 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getOptionalUser } from "~/auth/guards.server";
 import { ChannelsForPlan } from "~/components/support/channels";
 import { DescribeProblem } from "~/components/support/describe-problem";
+import { suggestionChoice } from "~/deflection/schemas";
 import { confirmSuggestion, suggestFor, whoIs } from "~/deflection/suggest.server";
+import { formIntent } from "~/lib/form-intent";
 import { ensureVisitorId } from "~/lib/visitor.server";
 import { contactNow } from "~/support/contact.server";
 import { PLANS, type Plan } from "~/support/policy";
@@ -39,10 +41,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
-  if (form.get("intent") !== "confirm") throw data({ message: "Unknown action." }, { status: 400 });
-  const sessionId = String(form.get("session") ?? "");
-  const documentId = String(form.get("documentId") ?? "");
-  const confirmed = await confirmSuggestion(await whoIs(request), sessionId, documentId);
+  if (formIntent(form, ["confirm"]) !== "confirm") throw data({ message: "Unknown action." }, { status: 400 });
+  const { session, documentId } = suggestionChoice(form);
+  const confirmed = await confirmSuggestion(await whoIs(request), session, documentId);
   if (!confirmed) throw data({ message: "That suggestion is not part of your search. Describe the problem again." }, { status: 400 });
   return redirect(`/support?thanks=1&answer=${encodeURIComponent(confirmed.url)}`);
 }

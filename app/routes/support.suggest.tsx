@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { limitSearches } from "~/search/requests.server";
+import { suggestionChoice } from "~/deflection/schemas";
 import { openSuggestion, suggestFor, whoIs } from "~/deflection/suggest.server";
+import { formIntent } from "~/lib/form-intent";
 
 /** GET /support/suggest?subject=…&description=…&session=…: suggestions as JSON, recorded as offered in the visitor's flow. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -16,7 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** POST intent=open: the visitor expanded a suggestion in place. */
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
-  if (form.get("intent") !== "open") return Response.json({ error: "Unknown action." }, { status: 400 });
-  const recorded = await openSuggestion(await whoIs(request), String(form.get("session") ?? ""), String(form.get("documentId") ?? "").slice(0, 300));
+  if (formIntent(form, ["open"]) !== "open") return Response.json({ error: "Unknown action." }, { status: 400 });
+  const { session, documentId } = suggestionChoice(form);
+  const recorded = await openSuggestion(await whoIs(request), session, documentId);
   return Response.json({ recorded }, { status: recorded ? 200 : 404 });
 }

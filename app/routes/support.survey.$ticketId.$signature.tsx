@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
 import { FormMessage } from "~/components/forms";
+import { firstError } from "~/lib/form-intent";
 import { PRIVATE_PAGE_HEADERS } from "~/lib/private-page-headers";
 import { surveySchema } from "~/tickets/schemas";
 import { recordSurveyAnswer, surveyFor } from "~/tickets/survey.server";
@@ -20,10 +22,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireSurvey(params);
-  const form = await request.formData();
-  const parsed = surveySchema.safeParse({ rating: form.get("rating"), comment: form.get("comment") ?? "" });
-  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "Choose a rating from 1 to 5.", done: false }, { status: 400, headers: PRIVATE_PAGE_HEADERS });
-  const recorded = await recordSurveyAnswer(params.ticketId ?? "", parsed.data.rating, parsed.data.comment);
+  const submission = parseWithZod(await request.formData(), { schema: surveySchema });
+  if (submission.status !== "success") return data({ error: firstError(submission, "Choose a rating from 1 to 5."), done: false }, { status: 400, headers: PRIVATE_PAGE_HEADERS });
+  const recorded = await recordSurveyAnswer(params.ticketId ?? "", submission.value.rating, submission.value.comment);
   if (!recorded) return data({ error: "This survey was already answered. Thank you!", done: true }, { status: 409, headers: PRIVATE_PAGE_HEADERS });
   return data({ error: null, done: true }, { headers: PRIVATE_PAGE_HEADERS });
 }

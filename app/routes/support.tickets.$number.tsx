@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { formEnvelope } from "~/lib/form-intent";
+import { parseWithZod } from "@conform-to/zod";
+import { firstError, formEnvelope, formIntent } from "~/lib/form-intent";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useCallback, useRef } from "react";
@@ -11,7 +12,7 @@ import { Conversation, TicketFacts, TicketProblem, Timeline } from "~/components
 import { ESCALATION_ON_REQUEST, PRIORITIES, type Plan } from "~/support/policy";
 import { readTicketForm, type TicketFormUpload } from "~/tickets/attachment-upload.server";
 import { PRIVATE, requireReadableTicket } from "~/tickets/route-helpers.server";
-import { raisePrioritySchema, replySchema } from "~/tickets/schemas";
+import { CUSTOMER_TICKET_INTENTS, escalationRequestSchema, raisePrioritySchema, replySchema } from "~/tickets/schemas";
 import { customerMayMarkSolved, customerMayReply, type TicketStatus } from "~/tickets/statuses";
 import { ticketsPortal } from "~/tickets/portal.server";
 import type { TicketRow } from "~/tickets/tickets.server";
@@ -55,30 +56,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 async function customerAction(ticket: TicketRow, customer: Parameters<typeof ticketsPortal.reply>[1], { form, files, problem }: TicketFormUpload) {
-  const intent = form.get("intent");
-  if (intent === "reply") {
-    const parsed = replySchema.safeParse({ body: form.get("body") });
-    if (!parsed.success) return data<Answer>({ error: parsed.error.issues[0]?.message ?? "Write a message.", field: "body" }, { status: 400 });
-    if (problem) return data<Answer>({ error: problem.message, field: "attachments", body: parsed.data.body }, { status: problem.status });
-    const result = await ticketsPortal.reply(ticket, customer, { body: parsed.data.body, visibility: "public", files });
-    if (!result.ok) return data<Answer>({ error: result.message }, { status: 409 });
-    return redirect(`/support/tickets/${ticket.number}#message-${result.messageId}`);
+  switch (formIntent(form, CUSTOMER_TICKET_INTENTS)) {
+    case "reply": {
+      const submission = parseWithZod(form, { schema: replySchema });
+      if (submission.status !== "success") return data<Answer>({ error: firstError(submission, "Write a message."), field: "body" }, { status: 400 });
+      const { body } = submission.value;
+      if (problem) return data<Answer>({ error: problem.message, field: "attachments", body }, { status: problem.status });
+      const result = await ticketsPortal.reply(ticket, customer, { body, visibility: "public", files });
+      if (!result.ok) return data<Answer>({ error: result.message }, { status: 409 });
+      return redirect(`/support/tickets/${ticket.number}#message-${result.messageId}`);
+    }
+    case "raise": {
+      const submission = parseWithZod(form, { schema: raisePrioritySchema });
+      if (submission.status !== "success") return data<Answer>({ error: firstError(submission, "Choose a priority and give a reason."), field: "raise" }, { status: 400 });
+      const { priority, reason } = submission.value;
+      const result = await ticketsPortal.raisePriority(ticket, customer, priority, reason);
+      return result.ok ? data<Answer>({ ok: `Priority raised to ${priority}.` }) : data<Answer>({ error: result.message, field: "raise" }, { status: 409 });
+    }
+    case "escalate": {
+      const submission = parseWithZod(form, { schema: escalationRequestSchema });
+      const result = await ticketsPortal.escalate(ticket, customer, submission.status === "success" ? submission.value.reason : "");
+      return result.ok ? data<Answer>({ ok: "Escalation requested. A more senior team now has your ticket." }) : data<Answer>({ error: result.message }, { status: 409 });
+    }
+    case "solved": {
+      const result = await ticketsPortal.markSolved(ticket, customer);
+      return result.ok ? data<Answer>({ ok: "Marked solved. Reply any time before it closes if the problem comes back." }) : data<Answer>({ error: result.message }, { status: 409 });
+    }
+    default:
+      return data<Answer>({ error: "Unknown action." }, { status: 400 });
   }
-  if (intent === "raise") {
-    const parsed = raisePrioritySchema.safeParse({ priority: form.get("priority"), reason: form.get("reason"), p1Confirmed: form.get("p1Confirmed") ?? undefined });
-    if (!parsed.success) return data<Answer>({ error: parsed.error.issues[0]?.message ?? "Choose a priority and give a reason.", field: "raise" }, { status: 400 });
-    const result = await ticketsPortal.raisePriority(ticket, customer, parsed.data.priority, parsed.data.reason);
-    return result.ok ? data<Answer>({ ok: `Priority raised to ${parsed.data.priority}.` }) : data<Answer>({ error: result.message, field: "raise" }, { status: 409 });
-  }
-  if (intent === "escalate") {
-    const result = await ticketsPortal.escalate(ticket, customer, String(form.get("reason") ?? "").slice(0, 2000));
-    return result.ok ? data<Answer>({ ok: "Escalation requested. A more senior team now has your ticket." }) : data<Answer>({ error: result.message }, { status: 409 });
-  }
-  if (intent === "solved") {
-    const result = await ticketsPortal.markSolved(ticket, customer);
-    return result.ok ? data<Answer>({ ok: "Marked solved. Reply any time before it closes if the problem comes back." }) : data<Answer>({ error: result.message }, { status: 409 });
-  }
-  return data<Answer>({ error: "Unknown action." }, { status: 400 });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: loaded ? `${loaded.ticket.number} · Your tickets · TechFlow Help Center` : "Ticket · TechFlow Help Center" }];

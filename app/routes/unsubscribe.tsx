@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
 import { maskEmail } from "~/lib/email-address";
+import { optionalText } from "~/lib/form-intent";
 import { PRIVATE_PAGE_HEADERS, privatePageHeaders } from "~/lib/private-page-headers";
 import { NOTIFICATION_KINDS } from "~/notifications/kinds";
 import { setEmailPreference, unsubscribeTarget } from "~/notifications/preferences.server";
@@ -26,9 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const token = form.get("token");
-  const target = await unsubscribeTarget(typeof token === "string" ? token : null);
+  const target = await unsubscribeTarget(optionalText(await request.formData(), "token") ?? null);
   if (!target) return data({ done: false as const, label: "" }, { status: 400, headers: PRIVATE_PAGE_HEADERS });
   await setEmailPreference(target.userId, target.kind, false);
   return data({ done: true as const, label: NOTIFICATION_KINDS[target.kind].emailLabel ?? target.kind }, { headers: PRIVATE_PAGE_HEADERS });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { TICKET_NUMBER_PATTERN } from "./statuses";
+import { ESCALATION_LEVELS, PRIORITIES } from "../support/policy";
+import { TICKET_NUMBER_PATTERN, TICKET_STATUSES } from "./statuses";
 
 /**
  * The ticket form's fields: the guide's ten essentials (account name and ID come from the account,
@@ -80,9 +81,84 @@ export const raisePrioritySchema = z
     }
   });
 
+/** The customer's ticket page: its forms, each naming itself in a hidden `intent` field. */
+export const CUSTOMER_TICKET_INTENTS = ["reply", "raise", "escalate", "solved"] as const;
+
+/** A reason is optional; a long one is cut rather than refused (the button is one click). */
+export const escalationRequestSchema = z.object({
+  reason: z
+    .string()
+    .optional()
+    .transform((reason) => (reason ?? "").slice(0, 2_000)),
+});
+
+/** The agent's ticket page: the composer and one small form per field an agent sets. */
+export const AGENT_TICKET_INTENTS = ["reply", "status", "priority", "level", "assign", "idea"] as const;
+
+/** A level from a fixed list, posted as its number. */
+const levelIn = (levels: readonly number[], message: string) => z.coerce.number({ errorMap: () => ({ message }) }).refine((level) => levels.includes(level), message);
+
+export const statusChangeSchema = z.object({
+  status: z.enum(TICKET_STATUSES, { errorMap: () => ({ message: "Unknown status." }) }),
+});
+
+export const priorityChangeSchema = z.object({
+  priority: levelIn(
+    PRIORITIES.map((entry) => entry.level),
+    "Unknown priority.",
+  ),
+});
+
+export const levelChangeSchema = z.object({
+  level: levelIn(
+    ESCALATION_LEVELS.map((entry) => entry.level),
+    "Unknown escalation level.",
+  ),
+});
+
+/** An empty choice unassigns. */
+export const assignmentSchema = z.object({
+  assigneeId: z
+    .string()
+    .optional()
+    .transform((id) => id ?? null),
+});
+
+const IDEA_REFERENCE = /^#?(\d{1,9})$/;
+const IDEA_LINK = /\/ideas\/(\d{1,9})(?:[-/]|$)/;
+
+/** The idea an agent links a ticket to: empty unlinks (null); "12", "#12" or an idea link ending in its number ("/ideas/12-slug") names idea 12. */
+export const ideaLinkSchema = z.object({
+  ideaId: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, context) => {
+      if (!value) return null;
+      const match = IDEA_REFERENCE.exec(value) ?? IDEA_LINK.exec(value);
+      if (match) return Number(match[1]);
+      context.addIssue({ code: z.ZodIssueCode.custom, message: "Give the idea's number (e.g. 12) or its link." });
+      return z.NEVER;
+    }),
+});
+
 export const surveySchema = z.object({
   rating: z.coerce.number({ invalid_type_error: "Choose a rating from 1 to 5." }).int().min(1, "Choose a rating from 1 to 5.").max(5, "Choose a rating from 1 to 5."),
   comment: z.string().trim().max(5_000).optional().default(""),
+});
+
+/** The support holiday calendar (/admin/holidays): add a day with its name, or remove one. */
+export const HOLIDAY_INTENTS = ["add", "remove"] as const;
+
+const HOLIDAY_DATE = "Give the date as YYYY-MM-DD.";
+const HOLIDAY_NAME = "Give the holiday a name (up to 100 characters).";
+
+export const holidaySchema = z.object({
+  date: z
+    .string({ required_error: HOLIDAY_DATE })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, HOLIDAY_DATE)
+    .refine((date) => !Number.isNaN(Date.parse(`${date}T00:00:00Z`)), HOLIDAY_DATE),
+  name: z.string({ required_error: HOLIDAY_NAME }).trim().min(1, HOLIDAY_NAME).max(100, HOLIDAY_NAME),
 });
 
 /** The instant a local date-time in a time zone names; null when the zone is unknown or the text malformed. */
