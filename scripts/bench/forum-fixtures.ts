@@ -1,9 +1,11 @@
 /**
  * The bench database's forum fixtures (run by scripts/bench/forum.ts with the bench DATABASE_URL):
  * a question with 100 replies (the "long thread" the signed-in page is measured on), an empty
- * question the repliers write to, and 8 established members. Established the honest way: accounts
- * 30 days old with 3 clean posts from that time, which is what lifts the new-member limits
- * (app/forum/limits.server.ts); nothing in the application is bypassed. Prints JSON on its last line.
+ * question the repliers write to, and 8 repliers. The repliers are staff agents: a load test writes
+ * far more than any member may (app/auth/write-limits.server.ts), and staff are exempt from those
+ * limits in the capability table, as in Discourse; nothing in the application is bypassed. Their
+ * accounts are 30 days old with 3 clean posts from that time. The signed-in pages are read by a ninth
+ * account, an established member (a member's view, not staff's). Prints JSON on its last line.
  */
 import { hashPassword } from "../../app/auth/password.server";
 import { slugify } from "../../app/forum/paths";
@@ -22,10 +24,14 @@ async function main() {
   for (let index = 1; index <= BENCH_REPLIERS; index++) {
     const email = `bench-replier-${index}@bench.example`;
     const user = await prisma.user.create({
-      data: { email, name: `Bench Replier ${index}`, username: `bench_replier_${index}`, passwordHash, emailVerifiedAt: new Date(now - 30 * DAY_MS), createdAt: new Date(now - 30 * DAY_MS) },
+      data: { email, name: `Bench Replier ${index}`, username: `bench_replier_${index}`, role: "agent", passwordHash, emailVerifiedAt: new Date(now - 30 * DAY_MS), createdAt: new Date(now - 30 * DAY_MS) },
     });
     members.push({ id: user.id, email, password: PASSWORD });
   }
+  const readerEmail = "bench-reader@bench.example";
+  await prisma.user.create({
+    data: { email: readerEmail, name: "Bench Reader", username: "bench_reader", passwordHash, emailVerifiedAt: new Date(now - 30 * DAY_MS), createdAt: new Date(now - 30 * DAY_MS) },
+  });
 
   const longBodies = await Promise.all(Array.from({ length: 101 }, (_, n) => renderPostBody(n === 0 ? "How do I route **Priority 2** tickets to the on-call team after hours?" : `Reply ${n}: check the escalation settings, then the team calendar. \`route --team on-call\` works for us.`)));
   const long = await prisma.$transaction(async (tx) => {
@@ -68,7 +74,7 @@ async function main() {
       posts: { create: { number: 1, authorId: members[0].id, bodyMarkdown: "Replies race here.", bodyHtml: await renderPostBody("Replies race here."), createdAt: new Date(now - DAY_MS) } },
     },
   });
-  console.log(JSON.stringify({ longThread: `/community/t/${long.id}-${long.slug}`, introductions: oldPosts.id, raceThread: { id: target.id, path: `/community/t/${target.id}-${target.slug}` }, members: members.map(({ email, password }) => ({ email, password })) }));
+  console.log(JSON.stringify({ longThread: `/community/t/${long.id}-${long.slug}`, introductions: oldPosts.id, raceThread: { id: target.id, path: `/community/t/${target.id}-${target.slug}` }, members: members.map(({ email, password }) => ({ email, password })), reader: { email: readerEmail, password: PASSWORD } }));
 }
 
 await main().finally(() => prisma.$disconnect());
