@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { listHref, type ListQuery } from "~/forum/paths";
 import type { ThreadList } from "~/forum/views";
 import { Pill } from "./badges";
+import { CategoryAndTagLinks } from "./category-and-tags";
 import { RelativeTime } from "./relative-time";
 
 const SORT_LABELS = { latest: "Latest", top: "Top", unanswered: "Unanswered" } as const;
@@ -74,14 +75,7 @@ export function ThreadListView({ list, emptyText }: { list: ThreadList; emptyTex
               ) : null}
             </div>
             <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-600 dark:text-slate-300">
-              <Link to={thread.category.url} className="font-medium hover:underline">
-                {thread.category.name}
-              </Link>
-              {thread.tags.map((tag) => (
-                <Link key={tag} to={`/community/tags/${tag}`} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 hover:underline dark:bg-slate-800 dark:text-slate-200">
-                  #{tag}
-                </Link>
-              ))}
+              <CategoryAndTagLinks category={thread.category} tags={thread.tags} />
               <span>
                 by {thread.author.name}
               </span>
