@@ -270,6 +270,17 @@ export async function markThreadRead(userId: string, threadId: number, upToNumbe
   });
 }
 
+/**
+ * How far a signed-in reader has read, as the thread page reports it once it is shown (a POST: loading
+ * a page writes nothing). Only a thread they can open counts, and never past its last post.
+ */
+export async function recordThreadRead(viewer: Actor, threadId: number, upToNumber: number): Promise<boolean> {
+  const thread = await prisma.forumThread.findUnique({ where: { id: threadId }, select: { lastPostNumber: true, deletedAt: true, hiddenAt: true, mergedIntoId: true } });
+  if (!thread || thread.deletedAt || thread.mergedIntoId !== null || (thread.hiddenAt && !canModerate(viewer))) return false;
+  await markThreadRead(viewer.id, threadId, Math.min(upToNumber, thread.lastPostNumber));
+  return true;
+}
+
 export type RevisionView = { at: string; editorName: string; html: string; current: boolean };
 
 /** A post's edit history, newest first: the current text, then each earlier one (rendered the same safe way). */

@@ -22,7 +22,7 @@ import { acceptAnswer, deleteOwnPost, replyToThread, setLike } from "~/forum/pos
 import { confirmAcceptedAnswer, flagAnswerOutdated } from "~/forum/qa-hygiene.server";
 import { quoteMarkdown } from "~/forum/quotes";
 import { BODY_MAX_LENGTH, replySchema } from "~/forum/schemas";
-import { loadThreadPage, markThreadRead, quoteSource } from "~/forum/threads.server";
+import { loadThreadPage, quoteSource } from "~/forum/threads.server";
 import type { ThreadView } from "~/forum/views";
 import { formEnvelope, optionalText } from "~/lib/form-intent";
 import { parsePositiveInt } from "~/lib/ids";
@@ -33,6 +33,7 @@ import { DuplicateNotice, ThreadHeader } from "~/components/forum/thread-header"
 import { useLandOnLinkedPost, useQuoteIntoComposer } from "~/components/forum/thread-page-hooks";
 import { threadModerationView } from "~/forum/moderation.server";
 import { followState } from "~/forum/follow.server";
+import { MarkThreadRead } from "~/components/forum/mark-thread-read";
 import { LiveReplies } from "~/components/notifications/live-replies";
 import { useResetAfterSend } from "~/components/use-reset-after-send";
 
@@ -61,7 +62,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const source = await quoteSource(thread.id, quoteNumber);
     if (source) quote = quoteMarkdown(source.markdown, source.authorName, source.url, source.number);
   }
-  if (user && thread.posts.length) await markThreadRead(user.id, thread.id, thread.posts[thread.posts.length - 1].number);
   const moderation = await threadModerationView(user, thread.posts.map((post) => post.id));
   // Signed-in readers only: the anonymous page stays the same for everyone (and cacheable).
   const follow = user ? await followState(user.id, { threadId: thread.id }) : null;
@@ -204,6 +204,7 @@ export default function CommunityThread() {
       </section>
       {postModeration.dialogs}
       <LiveReplies thread={thread} page={thread.page} lastPostNumber={thread.lastPostNumber} />
+      <MarkThreadRead thread={thread} />
       <Pagination base={thread.url} page={thread.page} pageCount={thread.pageCount} label="Thread pages" />
       <ReplySection thread={thread} quote={quote} replyResult={replyResult} formAction={formAction} composer={composer} />
     </div>

@@ -12,7 +12,7 @@ import { trailFor, whoIs } from "~/deflection/suggest.server";
 import { forwardHeaders } from "~/lib/headers";
 import { ALLOWED_TYPES_LABEL, MAX_FILE_BYTES, MAX_TICKET_BYTES } from "~/tickets/attachment-rules";
 import { ATTACHMENTS_FIELD, readTicketForm, type TicketFormUpload } from "~/tickets/attachment-upload.server";
-import { ticketFormSchema, zonedLocalToInstant } from "~/tickets/schemas";
+import { ticketFilingSchema, ticketFormSchema } from "~/tickets/schemas";
 import { ticketsPortal } from "~/tickets/portal.server";
 import { REQUEST_HELPFUL_ADDITIONS, SUPPORT_TIME_ZONE } from "~/support/policy";
 
@@ -48,15 +48,12 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 async function fileFromForm(request: Request, user: Awaited<ReturnType<typeof requireUser>>, { form: formData, files, problem }: TicketFormUpload) {
-  const submission = parseWithZod(formData, { schema: ticketFormSchema });
+  const submission = parseWithZod(formData, { schema: ticketFilingSchema() });
   // Everything wrong is said at once: the typed text comes back with the message about the files.
   const attachmentErrors: Record<string, string[]> = problem ? { [ATTACHMENTS_FIELD]: [problem.message] } : {};
   const status = problem?.status ?? 400;
   if (submission.status !== "success") return data(submission.reply({ hideFields: NOT_ECHOED, fieldErrors: attachmentErrors }), { status });
-  const values = submission.value;
-  const issueStartedAt = zonedLocalToInstant(values.issueStartedAt, values.issueTimeZone);
-  if (!issueStartedAt) return data(submission.reply({ hideFields: NOT_ECHOED, fieldErrors: { ...attachmentErrors, issueStartedAt: ["Enter a valid date and time and choose your time zone."] } }), { status });
-  if (issueStartedAt.getTime() > Date.now() + 5 * 60_000) return data(submission.reply({ hideFields: NOT_ECHOED, fieldErrors: { ...attachmentErrors, issueStartedAt: ["When the issue started cannot be in the future."] } }), { status });
+  const { values, issueStartedAt } = submission.value;
   if (problem) return data(submission.reply({ hideFields: NOT_ECHOED, fieldErrors: attachmentErrors }), { status });
   const who = await whoIs(request);
   const { trail } = await trailFor(who, values.deflectionSessionId);

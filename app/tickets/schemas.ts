@@ -161,6 +161,24 @@ export const holidaySchema = z.object({
   name: z.string({ required_error: HOLIDAY_NAME }).trim().min(1, HOLIDAY_NAME).max(100, HOLIDAY_NAME),
 });
 
+/** How far past the server's clock a start time may lie: the customer's clock may run a little fast. */
+const ISSUE_START_CLOCK_GRACE_MS = 5 * 60_000;
+
+/**
+ * The ticket form as the server files it: the fields (as the browser checks them), and the local
+ * start time turned into an instant in the chosen zone, which must be a real time and not in the
+ * future. Checked only once every field is right, so these messages never stack on others.
+ */
+export function ticketFilingSchema(now = new Date()) {
+  return ticketFormSchema.transform((values, context) => {
+    const issueStartedAt = zonedLocalToInstant(values.issueStartedAt, values.issueTimeZone);
+    if (issueStartedAt && issueStartedAt.getTime() <= now.getTime() + ISSUE_START_CLOCK_GRACE_MS) return { values, issueStartedAt };
+    const message = issueStartedAt ? "When the issue started cannot be in the future." : "Enter a valid date and time and choose your time zone.";
+    context.addIssue({ code: z.ZodIssueCode.custom, path: ["issueStartedAt"], message });
+    return z.NEVER;
+  });
+}
+
 /** The instant a local date-time in a time zone names; null when the zone is unknown or the text malformed. */
 export function zonedLocalToInstant(local: string, timeZone: string): Date | null {
   if (!LOCAL_DATE_TIME.test(local)) return null;

@@ -5,11 +5,13 @@ import { action as contentGapsAction } from "~/routes/admin.content-gaps._index"
 import { action as holidaysAction } from "~/routes/admin.holidays";
 import { action as agentTicketAction } from "~/routes/admin.tickets.$number";
 import { action as surveyAction } from "~/routes/support.survey.$ticketId.$signature";
+import { action as newTicketAction } from "~/routes/support.new";
 import { action as customerTicketAction } from "~/routes/support.tickets.$number";
+import { ticketFilingSchema } from "~/tickets/schemas";
 import { surveyPath } from "~/tickets/tickets.server";
 import { createUser, sessionCookieFor } from "../factories/accounts";
 import { actor, submitIdea } from "../ideas/factories";
-import { createAgent, createCustomer, fileAt } from "./factories";
+import { createAgent, createCustomer, fileAt, formValues } from "./factories";
 
 afterAll(() => prisma.$disconnect());
 
@@ -121,6 +123,40 @@ describe("the customer's ticket page forms", () => {
     expect(event.note).toBe("x".repeat(2_000));
     expect(await send({ intent: "escalate" })).toMatchObject({ status: 200 });
     expect((await stored()).escalationLevel).toBe(3);
+  });
+});
+
+describe("the new-ticket form's start time", () => {
+  const now = new Date("2026-06-01T12:00:00Z");
+  const filing = (issueStartedAt: string, issueTimeZone = "UTC") => ticketFilingSchema(now).safeParse({ ...formValues({ issueStartedAt, issueTimeZone }) });
+  const message = (result: ReturnType<typeof filing>) => (result.success ? null : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+
+  it("is turned into the instant it names in the chosen zone", () => {
+    const result = filing("2026-06-01T10:00", "Europe/Berlin");
+    expect(result.success && result.data.issueStartedAt.toISOString()).toBe("2026-06-01T08:00:00.000Z");
+  });
+
+  it("may be up to 5 minutes past the server's clock, not more", () => {
+    expect(filing("2026-06-01T12:05").success).toBe(true);
+    expect(message(filing("2026-06-01T12:06"))).toEqual(["issueStartedAt: When the issue started cannot be in the future."]);
+  });
+
+  it("in a zone that does not exist is refused on the field", () => {
+    expect(message(filing("2026-06-01T10:00", "Mars/Olympus_Mons"))).toEqual(["issueStartedAt: Enter a valid date and time and choose your time zone."]);
+  });
+
+  it("in the future is refused by the new-ticket form on its field with a 400, and nothing is filed", async () => {
+    const customer = await createCustomer("standard");
+    const { cookie } = await sessionCookieFor(customer.user.id);
+    const fields = Object.fromEntries(Object.entries(formValues({ issueStartedAt: "2099-01-01T08:00" })).map(([name, value]) => [name, String(value)]));
+    const answer = await post(newTicketAction, "/support/new", fields, cookie);
+    expect(answer).toMatchObject({ status: 400, body: { error: { issueStartedAt: ["When the issue started cannot be in the future."] } } });
+    expect(await prisma.ticket.count({ where: { requesterId: customer.user.id } })).toBe(0);
+  });
+
+  it("is checked only once the other fields are right, so its message never stacks on theirs", () => {
+    const result = ticketFilingSchema(now).safeParse({ ...formValues({ issueStartedAt: "2027-01-01T00:00" }), subject: "" });
+    expect(message(result)).toEqual(["subject: A subject is required."]);
   });
 });
 
