@@ -5,12 +5,12 @@ import { prisma } from "../lib/db.server";
 import { recordAudit } from "../audit/audit.server";
 import { isNewMember } from "../auth/write-limits.server";
 import { purgeForumPages } from "./cache.server";
-import { ForumRefusal } from "./errors";
 import { assertNotSuspended } from "./limits.server";
 import type { FlagReason } from "./moderation-schemas";
 import { inModerationTransaction } from "./moderation.server";
 import { postPath } from "./paths";
 import { syncThreadSearchQuietly } from "./search-documents.server";
+import { Refusal } from "../lib/refusal";
 
 /**
  * Members flag posts; enough flags from different established members hide a post until a moderator
@@ -51,11 +51,11 @@ export async function flagPost(actor: Actor, postId: number, input: { reason: Fl
     where: { id: postId },
     include: { thread: { select: { id: true, slug: true, deletedAt: true, category: { select: { slug: true } } } }, author: { select: { role: true } } },
   });
-  if (!post || post.thread.deletedAt) throw new ForumRefusal(404, "That post does not exist.");
-  if (!can(actor, "forum:post:flag", { authorId: post.authorId })) throw new ForumRefusal(403, "You cannot flag your own post; edit or delete it instead.");
-  if (post.deletedAt) throw new ForumRefusal(409, "That post was deleted; there is nothing left to flag.");
+  if (!post || post.thread.deletedAt) throw new Refusal(404, "That post does not exist.");
+  if (!can(actor, "forum:post:flag", { authorId: post.authorId })) throw new Refusal(403, "You cannot flag your own post; edit or delete it instead.");
+  if (post.deletedAt) throw new Refusal(409, "That post was deleted; there is nothing left to flag.");
   const note = (input.note ?? "").trim();
-  if (input.reason === "other" && !note) throw new ForumRefusal(400, "Tell the moderators what is wrong with this post.");
+  if (input.reason === "other" && !note) throw new Refusal(400, "Tell the moderators what is wrong with this post.");
 
   const outcome = await inModerationTransaction(async (tx) => {
     // Writing the post's row first queues concurrent flags on this post one after another, so the
@@ -66,7 +66,7 @@ export async function flagPost(actor: Actor, postId: number, input: { reason: Fl
       if ((error as { code?: string }).code === "P2002") return { count: 0 };
       throw error;
     });
-    if (inserted.count === 0) throw new ForumRefusal(409, "You already flagged this post; the moderators will look at it.");
+    if (inserted.count === 0) throw new Refusal(409, "You already flagged this post; the moderators will look at it.");
     if (updated.hiddenAt || isStaffRole(post.author.role)) return { hidden: updated.hiddenAt !== null, hiddenNow: false };
     const openFlags = await trustedOpenFlags(tx, postId, now);
     if (openFlags < FLAGS_TO_HIDE) return { hidden: false, hiddenNow: false };

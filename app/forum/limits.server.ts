@@ -12,8 +12,8 @@ import {
   newMemberVerdict,
   type NewMemberRule,
 } from "../auth/write-limits.server";
-import { ForumRefusal } from "./errors";
 import { findMentionedUsers } from "./mentions.server";
+import { Refusal } from "../lib/refusal";
 
 /**
  * Posting limits. Everyone is refused a duplicate post and, while suspended, any post. Members (not
@@ -77,7 +77,7 @@ export function suspensionMessage(until: Date) {
  */
 export async function assertNotSuspended(actor: { id: string }, now: Date = new Date(), db: Tx | typeof prisma = prisma) {
   const user = await db.user.findUnique({ where: { id: actor.id }, select: { suspendedUntil: true } });
-  if (user?.suspendedUntil && user.suspendedUntil > now) throw new ForumRefusal(403, suspensionMessage(user.suspendedUntil));
+  if (user?.suspendedUntil && user.suspendedUntil > now) throw new Refusal(403, suspensionMessage(user.suspendedUntil));
 }
 
 /** Whether the member is still new: a young account, or too few forum posts that went unflagged. */

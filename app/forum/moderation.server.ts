@@ -6,18 +6,18 @@ import { prisma } from "../lib/db.server";
 import { recordAudit } from "../audit/audit.server";
 import { removeDocuments } from "../search/writes.server";
 import { purgeForumPages } from "./cache.server";
-import { ForumRefusal } from "./errors";
 import { MAX_SUSPENSION_DAYS } from "./moderation-schemas";
 import type { ThreadModerationView } from "./moderation-views";
 import { postPath, threadPath } from "./paths";
 import { renderPostBody } from "./render.server";
 import { postDocumentId, syncThreadSearchQuietly, threadDocumentId } from "./search-documents.server";
+import { Refusal } from "../lib/refusal";
 
 /**
  * What moderators do to posts, threads and members: the review queue's decisions (approve, hide,
  * delete), suspension, lock, pin, move, merge, and editing any post. Each action is one transaction
  * that also writes its audit row; after it commits the cached pages it changed are purged and the
- * search index follows (hidden and deleted posts leave it at once). A refusal is a ForumRefusal
+ * search index follows (hidden and deleted posts leave it at once). A refusal is a Refusal
  * (403 not allowed, 404 gone, 409 the state forbids it), never a 500.
  */
 
@@ -25,7 +25,7 @@ type Tx = Prisma.TransactionClient;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function isBusy(error: unknown) {
-  if (error instanceof ForumRefusal || !(error instanceof Error)) return false;
+  if (error instanceof Refusal || !(error instanceof Error)) return false;
   const code = (error as { code?: string }).code;
   return code === "P2034" || /SQLITE_BUSY|database is locked|deadlock detected|could not serialize/i.test(error.message);
 }
@@ -43,7 +43,7 @@ export async function inModerationTransaction<T>(work: (tx: Tx) => Promise<T>): 
 }
 
 function refuseUnless(allowed: boolean, message: string) {
-  if (!allowed) throw new ForumRefusal(403, message);
+  if (!allowed) throw new Refusal(403, message);
 }
 
 /** After a change commits: the pages that show it, and the index. */
@@ -59,7 +59,7 @@ const POST_INCLUDE = {
 
 async function loadPost(postId: number) {
   const post = await prisma.forumPost.findUnique({ where: { id: postId }, include: POST_INCLUDE });
-  if (!post || post.thread.deletedAt) throw new ForumRefusal(404, "That post does not exist (it may have been deleted with its thread).");
+  if (!post || post.thread.deletedAt) throw new Refusal(404, "That post does not exist (it may have been deleted with its thread).");
   return post;
 }
 
@@ -78,10 +78,10 @@ const RESOLUTION: Record<ReviewDecision, string> = { approve: "approved", hide: 
 export async function moderatePost(actor: Actor, postId: number, decision: ReviewDecision, reason = "", now = new Date()) {
   refuseUnless(decision === "approve" ? can(actor, "forum:review") : can(actor, "forum:post:hide"), "Only moderators can review posts.");
   const post = await loadPost(postId);
-  if (post.deletedAt) throw new ForumRefusal(409, "That post is already deleted.");
+  if (post.deletedAt) throw new Refusal(409, "That post is already deleted.");
   const openFlags = await prisma.forumFlag.count({ where: { postId, resolvedAt: null } });
-  if (decision === "approve" && !post.hiddenAt && openFlags === 0) throw new ForumRefusal(409, "That post is neither hidden nor flagged: there is nothing to approve.");
-  if (decision === "hide" && post.hiddenAt && openFlags === 0) throw new ForumRefusal(409, "That post is already hidden.");
+  if (decision === "approve" && !post.hiddenAt && openFlags === 0) throw new Refusal(409, "That post is neither hidden nor flagged: there is nothing to approve.");
+  if (decision === "hide" && post.hiddenAt && openFlags === 0) throw new Refusal(409, "That post is already hidden.");
   const deletesThread = decision === "delete" && post.number === 1;
 
   await inModerationTransaction(async (tx) => {
@@ -188,11 +188,11 @@ export async function loadReviewQueue(actor: Actor, now = new Date()): Promise<R
  */
 export async function suspendUser(actor: Actor, userId: string, days: number, reason: string, now = new Date()) {
   refuseUnless(can(actor, "user:suspend"), "Only moderators can suspend members.");
-  if (!Number.isInteger(days) || days < 1 || days > MAX_SUSPENSION_DAYS) throw new ForumRefusal(400, `Suspend for 1 to ${MAX_SUSPENSION_DAYS} days.`);
-  if (!reason.trim()) throw new ForumRefusal(400, "Say why: the member's record keeps it.");
+  if (!Number.isInteger(days) || days < 1 || days > MAX_SUSPENSION_DAYS) throw new Refusal(400, `Suspend for 1 to ${MAX_SUSPENSION_DAYS} days.`);
+  if (!reason.trim()) throw new Refusal(400, "Say why: the member's record keeps it.");
   const target = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, role: true, suspendedUntil: true } });
-  if (!target) throw new ForumRefusal(404, "That member does not exist.");
-  if (isRole(target.role) && isStaff(target.role)) throw new ForumRefusal(403, "Staff accounts cannot be suspended; an admin can change their role first.");
+  if (!target) throw new Refusal(404, "That member does not exist.");
+  if (isRole(target.role) && isStaff(target.role)) throw new Refusal(403, "Staff accounts cannot be suspended; an admin can change their role first.");
   const until = new Date(now.getTime() + days * DAY_MS);
   await inModerationTransaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { suspendedUntil: until } });
@@ -205,8 +205,8 @@ export async function suspendUser(actor: Actor, userId: string, days: number, re
 export async function liftSuspension(actor: Actor, userId: string, reason = "", now = new Date()) {
   refuseUnless(can(actor, "user:suspend"), "Only moderators can lift a suspension.");
   const target = await prisma.user.findUnique({ where: { id: userId }, select: { suspendedUntil: true } });
-  if (!target) throw new ForumRefusal(404, "That member does not exist.");
-  if (!target.suspendedUntil || target.suspendedUntil <= now) throw new ForumRefusal(409, "That member is not suspended.");
+  if (!target) throw new Refusal(404, "That member does not exist.");
+  if (!target.suspendedUntil || target.suspendedUntil <= now) throw new Refusal(409, "That member is not suspended.");
   await inModerationTransaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { suspendedUntil: null } });
     await recordAudit(tx, { actorId: actor.id, action: "user.unsuspend", subjectType: "user", subjectId: userId, reason, details: { previousUntil: target.suspendedUntil?.toISOString() ?? null } }, now);
@@ -218,8 +218,8 @@ export async function liftSuspension(actor: Actor, userId: string, reason = "", 
 
 async function loadThread(threadId: number) {
   const thread = await prisma.forumThread.findUnique({ where: { id: threadId }, include: { category: { select: { id: true, slug: true, name: true } } } });
-  if (!thread || thread.deletedAt) throw new ForumRefusal(404, "That thread does not exist.");
-  if (thread.mergedIntoId !== null) throw new ForumRefusal(409, "That thread was merged into another; moderate the thread it was merged into.");
+  if (!thread || thread.deletedAt) throw new Refusal(404, "That thread does not exist.");
+  if (thread.mergedIntoId !== null) throw new Refusal(409, "That thread was merged into another; moderate the thread it was merged into.");
   return thread;
 }
 
@@ -230,7 +230,7 @@ async function setThreadFlag(actor: Actor, threadId: number, flag: ThreadFlag, v
   refuseUnless(can(actor, action), `Only moderators can ${flag === "locked" ? "lock or unlock" : "pin or unpin"} threads.`);
   const thread = await loadThread(threadId);
   const verb = flag === "locked" ? (value ? "lock" : "unlock") : value ? "pin" : "unpin";
-  if (thread[flag] === value) throw new ForumRefusal(409, `That thread is already ${value ? flag : flag === "locked" ? "unlocked" : "unpinned"}.`);
+  if (thread[flag] === value) throw new Refusal(409, `That thread is already ${value ? flag : flag === "locked" ? "unlocked" : "unpinned"}.`);
   await inModerationTransaction(async (tx) => {
     await tx.forumThread.update({ where: { id: threadId }, data: { [flag]: value } });
     await recordAudit(tx, { actorId: actor.id, action: `thread.${verb}`, subjectType: "thread", subjectId: threadId, reason, details: { category: thread.category.slug } }, now);
@@ -253,8 +253,8 @@ export async function moveThread(actor: Actor, threadId: number, categorySlug: s
   refuseUnless(can(actor, "forum:thread:move"), "Only moderators can move threads.");
   const thread = await loadThread(threadId);
   const target = await prisma.forumCategory.findUnique({ where: { slug: categorySlug } });
-  if (!target) throw new ForumRefusal(404, "That category does not exist.");
-  if (target.id === thread.categoryId) throw new ForumRefusal(409, `That thread is already in ${target.name}.`);
+  if (!target) throw new Refusal(404, "That category does not exist.");
+  if (target.id === thread.categoryId) throw new Refusal(409, `That thread is already in ${target.name}.`);
   await inModerationTransaction(async (tx) => {
     await tx.forumThread.update({ where: { id: threadId }, data: { categoryId: target.id } });
     await recordAudit(tx, { actorId: actor.id, action: "thread.move", subjectType: "thread", subjectId: threadId, reason, details: { from: thread.category.slug, to: target.slug } }, now);
@@ -311,17 +311,17 @@ async function moveThreadBelongings(tx: Tx, sourceId: number, targetId: number, 
  */
 export async function mergeThread(actor: Actor, sourceId: number, targetId: number, reason = "", now = new Date()) {
   refuseUnless(can(actor, "forum:thread:merge"), "Only moderators can merge threads.");
-  if (sourceId === targetId) throw new ForumRefusal(409, "A thread cannot be merged into itself.");
+  if (sourceId === targetId) throw new Refusal(409, "A thread cannot be merged into itself.");
   const source = await loadThread(sourceId);
   const target = await prisma.forumThread.findUnique({ where: { id: targetId }, include: { category: { select: { slug: true } } } });
-  if (!target || target.deletedAt) throw new ForumRefusal(404, "The thread to merge into does not exist.");
-  if (target.mergedIntoId !== null) throw new ForumRefusal(409, `Thread ${targetId} was itself merged into thread ${target.mergedIntoId}; merge into that one.`);
+  if (!target || target.deletedAt) throw new Refusal(404, "The thread to merge into does not exist.");
+  if (target.mergedIntoId !== null) throw new Refusal(409, `Thread ${targetId} was itself merged into thread ${target.mergedIntoId}; merge into that one.`);
 
   const moved = await inModerationTransaction(async (tx) => {
     const locked = await tx.forumThread.update({ where: { id: targetId }, data: { updatedAt: now }, select: { lastPostNumber: true, acceptedPostId: true, lastPostAt: true } });
     const posts = await tx.forumPost.findMany({ where: { threadId: sourceId }, orderBy: { number: "asc" }, select: { id: true, number: true } });
     const current = await tx.forumThread.findUniqueOrThrow({ where: { id: sourceId }, select: { mergedIntoId: true, likeCount: true, acceptedPostId: true, lastPostAt: true } });
-    if (current.mergedIntoId !== null) throw new ForumRefusal(409, "That thread was merged a moment ago.");
+    if (current.mergedIntoId !== null) throw new Refusal(409, "That thread was merged a moment ago.");
     const renumbered = posts.map((post, index) => ({ id: post.id, from: post.number, to: locked.lastPostNumber + index + 1 }));
     for (const post of renumbered) await tx.forumPost.update({ where: { id: post.id }, data: { threadId: targetId, number: post.to } });
     await moveThreadBelongings(tx, sourceId, targetId, locked.lastPostNumber, renumbered);
@@ -371,7 +371,7 @@ export async function mergeThread(actor: Actor, sourceId: number, targetId: numb
 export async function editPostAsModerator(actor: Actor, postId: number, body: string, reason = "", now = new Date()) {
   refuseUnless(can(actor, "forum:post:edit-any"), "Only moderators can edit other members' posts.");
   const post = await loadPost(postId);
-  if (post.deletedAt) throw new ForumRefusal(409, "That post was deleted; it cannot be edited.");
+  if (post.deletedAt) throw new Refusal(409, "That post was deleted; it cannot be edited.");
   if (body === post.bodyMarkdown) return { url: postPath(post.thread, post.number), changed: false };
   const bodyHtml = await renderPostBody(body);
   await inModerationTransaction(async (tx) => {

@@ -3,7 +3,6 @@ import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
 import { onAnswerAccepted, onForumPostCreated, onPostLiked, publishThreadActivity, type ForumPostEvent } from "./activity-notices.server";
 import { purgeForumPages } from "./cache.server";
-import { ForumRefusal } from "./errors";
 import { checkPostingLimits } from "./limits.server";
 import { recordAudit } from "../audit/audit.server";
 import { postPath, slugify, threadPath } from "./paths";
@@ -12,19 +11,20 @@ import { renderPostBody } from "./render.server";
 import type { NewThreadInput } from "./schemas";
 import { syncThreadSearchQuietly } from "./search-documents.server";
 import { isSuspended } from "./threads.server";
+import { Refusal } from "../lib/refusal";
 
 /**
  * Writing to the forum. Each write is one transaction that also keeps the counters (post numbers,
  * post, like and reply counts, last activity) and tells the notification system; after it commits,
  * the cached pages it changed are purged, the search index follows, and live readers hear of it.
- * Refusals are ForumRefusal (a status and a message for the member), never a 500.
+ * Refusals are Refusal (a status and a message for the member), never a 500.
  */
 
 type Tx = Prisma.TransactionClient;
 
 /** SQLite's "database is locked" and a unique clash on the post number: both mean "another writer got there first, try again". */
 function isRetryable(error: unknown) {
-  if (error instanceof ForumRefusal || !(error instanceof Error)) return false;
+  if (error instanceof Refusal || !(error instanceof Error)) return false;
   const code = (error as { code?: string }).code;
   return code === "P2034" || code === "P2002" || /SQLITE_BUSY|database is locked|deadlock detected|could not serialize/i.test(error.message);
 }
@@ -43,12 +43,12 @@ async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
 }
 
 async function refuseIfSuspended(tx: Tx, actor: Actor, now: Date) {
-  if (await isSuspended(actor.id, now, tx)) throw new ForumRefusal(403, "Your account is suspended: you cannot post, like or flag for now.");
+  if (await isSuspended(actor.id, now, tx)) throw new Refusal(403, "Your account is suspended: you cannot post, like or flag for now.");
 }
 
 async function refuseIfLimited(tx: Tx, actor: Actor, kind: "thread" | "reply", body: string, now: Date) {
   const verdict = await checkPostingLimits(tx, actor, kind, body, now);
-  if (!verdict.allowed) throw new ForumRefusal(verdict.status, verdict.message);
+  if (!verdict.allowed) throw new Refusal(verdict.status, verdict.message);
 }
 
 function event(thread: { id: number; slug: string; title: string }, post: { id: number; number: number; authorId: string; bodyMarkdown: string }): ForumPostEvent {
@@ -62,11 +62,11 @@ async function afterWrite(threadId: number, categorySlug: string, postNumber?: n
 }
 
 export async function createThread(actor: Actor, input: NewThreadInput, now = new Date()) {
-  if (!can(actor, "forum:thread:create")) throw new ForumRefusal(403, "You cannot start threads.");
+  if (!can(actor, "forum:thread:create")) throw new Refusal(403, "You cannot start threads.");
   const category = await prisma.forumCategory.findUnique({ where: { slug: input.category } });
-  if (!category) throw new ForumRefusal(400, "Choose a category from the list.", "category");
+  if (!category) throw new Refusal(400, "Choose a category from the list.", { field: "category" });
   if (category.staffOnlyThreads && !can(actor, "forum:announcement:create")) {
-    throw new ForumRefusal(403, `Only staff start threads in ${category.name}; you can reply to them.`, "category");
+    throw new Refusal(403, `Only staff start threads in ${category.name}; you can reply to them.`, { field: "category" });
   }
   const bodyHtml = await renderPostBody(input.body);
   const thread = await inTransaction(async (tx) => {
@@ -95,7 +95,7 @@ export async function createThread(actor: Actor, input: NewThreadInput, now = ne
 }
 
 export async function replyToThread(actor: Actor, threadId: number, body: string, now = new Date()) {
-  if (!can(actor, "forum:post:create")) throw new ForumRefusal(403, "You cannot reply.");
+  if (!can(actor, "forum:post:create")) throw new Refusal(403, "You cannot reply.");
   const bodyHtml = await renderPostBody(body);
   const result = await inTransaction(async (tx) => {
     // The first statement writes: it takes the write lock (SQLite) or the row lock (PostgreSQL) before
@@ -107,13 +107,13 @@ export async function replyToThread(actor: Actor, threadId: number, body: string
         select: { id: true, slug: true, title: true, lastPostNumber: true, locked: true, deletedAt: true, hiddenAt: true, mergedIntoId: true, duplicateOfId: true, categoryId: true, category: { select: { slug: true } } },
       })
       .catch((error: unknown) => {
-        if ((error as { code?: string }).code === "P2025") throw new ForumRefusal(404, "That thread does not exist.");
+        if ((error as { code?: string }).code === "P2025") throw new Refusal(404, "That thread does not exist.");
         throw error;
       });
-    if (thread.deletedAt || thread.mergedIntoId !== null) throw new ForumRefusal(409, "That thread was deleted or merged into another: it takes no new replies.");
-    if (thread.hiddenAt) throw new ForumRefusal(409, "That thread is hidden while moderators review it: it takes no new replies for now.");
-    if (thread.locked) throw new ForumRefusal(403, "This thread is locked: it takes no new replies.");
-    if (thread.duplicateOfId !== null) throw new ForumRefusal(409, `This question was closed as a duplicate: reply in the original thread (/community/t/${thread.duplicateOfId}) instead.`);
+    if (thread.deletedAt || thread.mergedIntoId !== null) throw new Refusal(409, "That thread was deleted or merged into another: it takes no new replies.");
+    if (thread.hiddenAt) throw new Refusal(409, "That thread is hidden while moderators review it: it takes no new replies for now.");
+    if (thread.locked) throw new Refusal(403, "This thread is locked: it takes no new replies.");
+    if (thread.duplicateOfId !== null) throw new Refusal(409, `This question was closed as a duplicate: reply in the original thread (/community/t/${thread.duplicateOfId}) instead.`);
     await refuseIfSuspended(tx, actor, now);
     await refuseIfLimited(tx, actor, "reply", body, now);
     const post = await tx.forumPost.create({
@@ -132,15 +132,15 @@ async function loadPost(postId: number) {
     where: { id: postId },
     include: { thread: { select: { id: true, slug: true, title: true, authorId: true, acceptedPostId: true, deletedAt: true, hiddenAt: true, locked: true, category: { select: { slug: true, isQuestions: true } } } } },
   });
-  if (!post || post.thread.deletedAt) throw new ForumRefusal(404, "That post does not exist.");
+  if (!post || post.thread.deletedAt) throw new Refusal(404, "That post does not exist.");
   return post;
 }
 
 export async function editPost(actor: Actor, postId: number, body: string, now = new Date()) {
   const post = await loadPost(postId);
-  if (post.deletedAt) throw new ForumRefusal(409, "That post was deleted; it cannot be edited.");
+  if (post.deletedAt) throw new Refusal(409, "That post was deleted; it cannot be edited.");
   if (!canAt(now, actor, "forum:post:edit", { authorId: post.authorId, createdAt: post.createdAt })) {
-    throw new ForumRefusal(
+    throw new Refusal(
       403,
       actor.id === post.authorId ? `You can edit a post for ${AUTHOR_EDIT_WINDOW_MS / 60_000} minutes after posting; that time has passed.` : "You can only edit your own posts.",
     );
@@ -163,8 +163,8 @@ export async function editPost(actor: Actor, postId: number, body: string, now =
 /** Soft delete: the post keeps its place ("deleted by author"), replies stay, it leaves the index at once. */
 export async function deleteOwnPost(actor: Actor, postId: number, now = new Date()) {
   const post = await loadPost(postId);
-  if (!can(actor, "forum:post:delete-own", { authorId: post.authorId })) throw new ForumRefusal(403, "You can only delete your own posts.");
-  if (post.deletedAt) throw new ForumRefusal(409, "That post is already deleted.");
+  if (!can(actor, "forum:post:delete-own", { authorId: post.authorId })) throw new Refusal(403, "You can only delete your own posts.");
+  if (post.deletedAt) throw new Refusal(409, "That post is already deleted.");
   await inTransaction(async (tx) => {
     await tx.forumPost.update({ where: { id: postId }, data: { deletedAt: now, deletedById: actor.id } });
     if (post.thread.acceptedPostId === postId) {
@@ -179,17 +179,17 @@ export async function deleteOwnPost(actor: Actor, postId: number, now = new Date
 /** Marks a reply as the accepted answer (or, with postId null, takes the mark away); the asker or a moderator. */
 export async function acceptAnswer(actor: Actor, threadId: number, postId: number | null, now = new Date()) {
   const thread = await prisma.forumThread.findUnique({ where: { id: threadId }, include: { category: { select: { slug: true, isQuestions: true } } } });
-  if (!thread || thread.deletedAt) throw new ForumRefusal(404, "That thread does not exist.");
-  if (!thread.category.isQuestions) throw new ForumRefusal(409, "Only questions have accepted answers.");
+  if (!thread || thread.deletedAt) throw new Refusal(404, "That thread does not exist.");
+  if (!thread.category.isQuestions) throw new Refusal(409, "Only questions have accepted answers.");
   if (!can(actor, "forum:answer:accept", { authorId: thread.authorId })) {
-    throw new ForumRefusal(403, "Only the member who asked (or a moderator) can accept an answer.");
+    throw new Refusal(403, "Only the member who asked (or a moderator) can accept an answer.");
   }
   if (postId !== null) {
     const post = await prisma.forumPost.findUnique({ where: { id: postId } });
-    if (!post || post.threadId !== threadId) throw new ForumRefusal(404, "That reply is not in this thread.");
-    if (post.number === 1) throw new ForumRefusal(409, "The question itself cannot be its answer; accept a reply.");
-    if (post.deletedAt || post.hiddenAt) throw new ForumRefusal(409, "That reply was deleted or hidden; it cannot be the answer.");
-    if (thread.acceptedPostId === postId) throw new ForumRefusal(409, "That reply is already the accepted answer.");
+    if (!post || post.threadId !== threadId) throw new Refusal(404, "That reply is not in this thread.");
+    if (post.number === 1) throw new Refusal(409, "The question itself cannot be its answer; accept a reply.");
+    if (post.deletedAt || post.hiddenAt) throw new Refusal(409, "That reply was deleted or hidden; it cannot be the answer.");
+    if (thread.acceptedPostId === postId) throw new Refusal(409, "That reply is already the accepted answer.");
   }
   await inTransaction(async (tx) => {
     await refuseIfSuspended(tx, actor, now);
@@ -211,19 +211,19 @@ export async function acceptAnswer(actor: Actor, threadId: number, postId: numbe
  */
 export async function setLike(actor: Actor, postId: number, liked: boolean, now = new Date()) {
   const post = await loadPost(postId);
-  if (!can(actor, "forum:post:like", { authorId: post.authorId })) throw new ForumRefusal(403, "You cannot like your own post.");
-  if (post.deletedAt || post.hiddenAt) throw new ForumRefusal(409, "That post was deleted or hidden; it cannot be liked.");
+  if (!can(actor, "forum:post:like", { authorId: post.authorId })) throw new Refusal(403, "You cannot like your own post.");
+  if (post.deletedAt || post.hiddenAt) throw new Refusal(409, "That post was deleted or hidden; it cannot be liked.");
   const likeCount = await inTransaction(async (tx) => {
     if (liked) {
       const inserted = await tx.forumLike.createMany({ data: [{ postId, userId: actor.id, createdAt: now }] }).catch((error: unknown) => {
         if ((error as { code?: string }).code === "P2002") return { count: 0 };
         throw error;
       });
-      if (inserted.count === 0) throw new ForumRefusal(409, "You already liked this post.");
+      if (inserted.count === 0) throw new Refusal(409, "You already liked this post.");
       await refuseIfSuspended(tx, actor, now);
     } else {
       const removed = await tx.forumLike.deleteMany({ where: { postId, userId: actor.id } });
-      if (removed.count === 0) throw new ForumRefusal(409, "You had not liked this post.");
+      if (removed.count === 0) throw new Refusal(409, "You had not liked this post.");
     }
     const change = liked ? { increment: 1 } : { decrement: 1 };
     const updated = await tx.forumPost.update({ where: { id: postId }, data: { likeCount: change }, select: { id: true, number: true, authorId: true, bodyMarkdown: true, likeCount: true } });
@@ -236,8 +236,8 @@ export async function setLike(actor: Actor, postId: number, liked: boolean, now 
 }
 
 export async function createCategory(actor: Actor, input: { name: string; slug: string; description: string; staffOnlyThreads?: boolean; isQuestions?: boolean }) {
-  if (!can(actor, "forum:category:create")) throw new ForumRefusal(403, "Only staff can add categories.");
-  if (await prisma.forumCategory.findUnique({ where: { slug: input.slug } })) throw new ForumRefusal(409, "A category with that address already exists.", "slug");
+  if (!can(actor, "forum:category:create")) throw new Refusal(403, "Only staff can add categories.");
+  if (await prisma.forumCategory.findUnique({ where: { slug: input.slug } })) throw new Refusal(409, "A category with that address already exists.", { field: "slug" });
   const last = await prisma.forumCategory.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
   const category = await prisma.forumCategory.create({
     data: { name: input.name, slug: input.slug, description: input.description, staffOnlyThreads: input.staffOnlyThreads ?? false, isQuestions: input.isQuestions ?? false, position: (last?.position ?? 0) + 1 },

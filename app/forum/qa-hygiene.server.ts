@@ -6,12 +6,12 @@ import { enqueueNotificationEmail, quoteInline } from "../notifications/email.se
 import { notify } from "../notifications/notify.server";
 import { wantsEmail } from "../notifications/preferences.server";
 import { purgeForumPages } from "./cache.server";
-import { ForumRefusal } from "./errors";
 import { assertNotSuspended } from "./limits.server";
 import { inModerationTransaction } from "./moderation.server";
 import { threadPath } from "./paths";
 import { OUTDATED_NOTE_MAX_LENGTH } from "./schemas";
 import { syncThreadSearchQuietly } from "./search-documents.server";
+import { Refusal } from "../lib/refusal";
 
 /**
  * Q&A hygiene: readers flag an accepted answer as outdated, the asker or staff confirm it
@@ -33,23 +33,23 @@ export const ANSWER_REMINDER_LOOKBACK_MS = 14 * DAY_MS;
 
 async function loadQuestion(threadId: number) {
   const thread = await prisma.forumThread.findUnique({ where: { id: threadId }, include: { category: { select: { slug: true, isQuestions: true } } } });
-  if (!thread || thread.deletedAt || thread.mergedIntoId !== null) throw new ForumRefusal(404, "That thread does not exist.");
+  if (!thread || thread.deletedAt || thread.mergedIntoId !== null) throw new Refusal(404, "That thread does not exist.");
   return thread;
 }
 
 /** A reader says the accepted answer no longer holds (with a note saying why). One open flag per reader per answer. */
 export async function flagAnswerOutdated(actor: Actor, threadId: number, note: string, now = new Date()) {
   const trimmed = note.trim();
-  if (!trimmed) throw new ForumRefusal(400, "Say what changed: the note helps the asker and staff check the answer.");
-  if (trimmed.length > OUTDATED_NOTE_MAX_LENGTH) throw new ForumRefusal(400, `Keep the note under ${OUTDATED_NOTE_MAX_LENGTH} characters.`);
+  if (!trimmed) throw new Refusal(400, "Say what changed: the note helps the asker and staff check the answer.");
+  if (trimmed.length > OUTDATED_NOTE_MAX_LENGTH) throw new Refusal(400, `Keep the note under ${OUTDATED_NOTE_MAX_LENGTH} characters.`);
   const thread = await loadQuestion(threadId);
-  if (thread.hiddenAt) throw new ForumRefusal(404, "That thread does not exist.");
-  if (thread.acceptedPostId === null) throw new ForumRefusal(409, "This question has no accepted answer to flag.");
+  if (thread.hiddenAt) throw new Refusal(404, "That thread does not exist.");
+  if (thread.acceptedPostId === null) throw new Refusal(409, "This question has no accepted answer to flag.");
   const postId = thread.acceptedPostId;
   await inModerationTransaction(async (tx) => {
     await assertNotSuspended(actor, now, tx);
     const existing = await tx.forumOutdatedFlag.findUnique({ where: { postId_userId: { postId, userId: actor.id } } });
-    if (existing && existing.resolvedAt === null) throw new ForumRefusal(409, "You already flagged this answer as outdated; the asker and staff have been asked to check it.");
+    if (existing && existing.resolvedAt === null) throw new Refusal(409, "You already flagged this answer as outdated; the asker and staff have been asked to check it.");
     // A reader may flag again after the answer was confirmed: facts change more than once.
     if (existing) await tx.forumOutdatedFlag.update({ where: { id: existing.id }, data: { note: trimmed, createdAt: now, resolvedAt: null, resolution: null, resolvedById: null } });
     else await tx.forumOutdatedFlag.create({ data: { threadId, postId, userId: actor.id, note: trimmed, createdAt: now } });
@@ -61,13 +61,13 @@ export async function flagAnswerOutdated(actor: Actor, threadId: number, note: s
 /** The asker or a moderator says the accepted answer still holds: its open outdated flags close as "confirmed". */
 export async function confirmAcceptedAnswer(actor: Actor, threadId: number, now = new Date()) {
   const thread = await loadQuestion(threadId);
-  if (!can(actor, "forum:answer:accept", { authorId: thread.authorId })) throw new ForumRefusal(403, "Only the member who asked (or staff) can confirm the answer.");
-  if (thread.acceptedPostId === null) throw new ForumRefusal(409, "This question has no accepted answer to confirm.");
+  if (!can(actor, "forum:answer:accept", { authorId: thread.authorId })) throw new Refusal(403, "Only the member who asked (or staff) can confirm the answer.");
+  if (thread.acceptedPostId === null) throw new Refusal(409, "This question has no accepted answer to confirm.");
   const postId = thread.acceptedPostId;
   const resolved = await inModerationTransaction(async (tx) => {
     await assertNotSuspended(actor, now, tx);
     const { count } = await tx.forumOutdatedFlag.updateMany({ where: { postId, resolvedAt: null }, data: { resolvedAt: now, resolution: "confirmed", resolvedById: actor.id } });
-    if (count === 0) throw new ForumRefusal(409, "Nobody has flagged this answer as outdated; there is nothing to confirm.");
+    if (count === 0) throw new Refusal(409, "Nobody has flagged this answer as outdated; there is nothing to confirm.");
     if (actor.id !== thread.authorId) await recordAudit(tx, { actorId: actor.id, action: "thread.confirm-answer", subjectType: "thread", subjectId: threadId, details: { postId, flagsResolved: count } }, now);
     return count;
   });
@@ -132,16 +132,16 @@ export async function loadOutdatedAnswers(actor: Actor): Promise<OutdatedReviewI
  * at the original. Audited. A duplicate of a duplicate is refused: close it as a duplicate of the original.
  */
 export async function closeAsDuplicate(actor: Actor, threadId: number, originalId: number, reason = "", now = new Date()) {
-  if (!can(actor, "forum:thread:merge")) throw new ForumRefusal(403, "Only moderators can close a thread as a duplicate.");
-  if (threadId === originalId) throw new ForumRefusal(409, "A thread cannot be a duplicate of itself.");
+  if (!can(actor, "forum:thread:merge")) throw new Refusal(403, "Only moderators can close a thread as a duplicate.");
+  if (threadId === originalId) throw new Refusal(409, "A thread cannot be a duplicate of itself.");
   const thread = await loadQuestion(threadId);
-  if (thread.duplicateOfId !== null) throw new ForumRefusal(409, `That thread is already closed as a duplicate of thread ${thread.duplicateOfId}.`);
+  if (thread.duplicateOfId !== null) throw new Refusal(409, `That thread is already closed as a duplicate of thread ${thread.duplicateOfId}.`);
   const original = await prisma.forumThread.findUnique({ where: { id: originalId }, include: { category: { select: { slug: true } } } });
-  if (!original || original.deletedAt || original.hiddenAt || original.mergedIntoId !== null) throw new ForumRefusal(404, "The original thread does not exist.");
-  if (original.duplicateOfId !== null) throw new ForumRefusal(409, `Thread ${originalId} is itself a duplicate of thread ${original.duplicateOfId}; point at that one.`);
+  if (!original || original.deletedAt || original.hiddenAt || original.mergedIntoId !== null) throw new Refusal(404, "The original thread does not exist.");
+  if (original.duplicateOfId !== null) throw new Refusal(409, `Thread ${originalId} is itself a duplicate of thread ${original.duplicateOfId}; point at that one.`);
   await inModerationTransaction(async (tx) => {
     const { count } = await tx.forumThread.updateMany({ where: { id: threadId, duplicateOfId: null }, data: { duplicateOfId: originalId, duplicateAt: now } });
-    if (count === 0) throw new ForumRefusal(409, "That thread was closed a moment ago.");
+    if (count === 0) throw new Refusal(409, "That thread was closed a moment ago.");
     await recordAudit(tx, { actorId: actor.id, action: "thread.duplicate", subjectType: "thread", subjectId: threadId, reason, details: { original: originalId } }, now);
   });
   purgeForumPages({ threadId, categorySlugs: [thread.category.slug, original.category.slug] });
@@ -152,9 +152,9 @@ export async function closeAsDuplicate(actor: Actor, threadId: number, originalI
 
 /** Takes a duplicate closure back (a moderator's mistake): the thread is an ordinary question again. */
 export async function reopenDuplicate(actor: Actor, threadId: number, reason = "", now = new Date()) {
-  if (!can(actor, "forum:thread:merge")) throw new ForumRefusal(403, "Only moderators can reopen a thread closed as a duplicate.");
+  if (!can(actor, "forum:thread:merge")) throw new Refusal(403, "Only moderators can reopen a thread closed as a duplicate.");
   const thread = await loadQuestion(threadId);
-  if (thread.duplicateOfId === null) throw new ForumRefusal(409, "That thread is not closed as a duplicate.");
+  if (thread.duplicateOfId === null) throw new Refusal(409, "That thread is not closed as a duplicate.");
   await inModerationTransaction(async (tx) => {
     await tx.forumThread.update({ where: { id: threadId }, data: { duplicateOfId: null, duplicateAt: null } });
     await recordAudit(tx, { actorId: actor.id, action: "thread.reopen-duplicate", subjectType: "thread", subjectId: threadId, reason, details: { original: thread.duplicateOfId } }, now);

@@ -1,22 +1,21 @@
 import { can, type Actor } from "../auth/permissions";
 import { assertNotSuspended, isNewForumMember } from "../forum/limits.server";
-import { isForumRefusal } from "../forum/errors";
 import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
 import { markdownToPlainText, renderMarkdown } from "../lib/markdown";
 import { countMemberWrite, isExemptFromWriteLimits, lockMember, NEW_MEMBER_LIMITS, newMemberVerdict } from "../auth/write-limits.server";
 import { purgeIdeaPages } from "./cache.server";
-import { IdeaRefusal } from "./errors";
 import { onIdeaStatusChanged, onStaffComment } from "./events.server";
 import { planMerge, planUnmerge } from "./merge-math";
 import { acceptsVotes, checkTransition, IDEA_STATUSES, ideaPath, ideaSlug, isIdeaStatus, STATUS_LABELS, type IdeaStatus, type Importance } from "./rules";
 import type { NewIdeaInput } from "./schemas";
 import { syncIdeaSearchQuietly } from "./search-documents.server";
+import { Refusal, isRefusal } from "../lib/refusal";
 
 /**
  * Every change to ideas: each runs in one transaction (rows, counters, follows, notifications and
  * the audit entry together), then purges the cached pages it changed and brings search up to date.
- * Refusals are IdeaRefusal with a status and a sentence; routes show them, never a 500.
+ * Refusals are Refusal with a status and a sentence; routes show them, never a 500.
  */
 type Tx = Prisma.TransactionClient;
 type IdeaActor = Actor & { name?: string };
@@ -29,13 +28,13 @@ async function notSuspended(actor: Actor, tx?: Tx) {
   try {
     await assertNotSuspended(actor, new Date(), tx);
   } catch (error) {
-    if (isForumRefusal(error)) throw new IdeaRefusal(403, error.message);
+    if (isRefusal(error)) throw new Refusal(403, error.message);
     throw error;
   }
 }
 
 function require(actor: Actor, allowed: boolean, message: string) {
-  if (!allowed) throw new IdeaRefusal(403, message);
+  if (!allowed) throw new Refusal(403, message);
   return actor;
 }
 
@@ -43,7 +42,7 @@ const VOTABLE_STATUSES = IDEA_STATUSES.filter(acceptsVotes);
 
 async function loadIdea(tx: Tx | typeof prisma, id: number) {
   const idea = await tx.idea.findUnique({ where: { id } });
-  if (!idea) throw new IdeaRefusal(404, "We couldn’t find that idea. It may have been removed.");
+  if (!idea) throw new Refusal(404, "We couldn’t find that idea. It may have been removed.");
   return idea;
 }
 
@@ -67,17 +66,17 @@ async function refuseIfOverIdeaLimits(tx: Tx, actor: Actor, now: Date) {
     const rule = NEW_MEMBER_LIMITS.ideasPerDay;
     const recent = await tx.idea.findMany({ where: { authorId: actor.id, createdAt: { gt: new Date(now.getTime() - rule.windowMs) } }, orderBy: { createdAt: "desc" }, take: rule.max, select: { createdAt: true } });
     const verdict = newMemberVerdict(rule, recent.map((row) => row.createdAt), now, "You can submit another idea");
-    if (!verdict.allowed) throw new IdeaRefusal(429, verdict.message);
+    if (!verdict.allowed) throw new Refusal(429, verdict.message);
   }
   const verdict = await countMemberWrite(tx, actor, "idea", now);
-  if (!verdict.allowed) throw new IdeaRefusal(429, verdict.message);
+  if (!verdict.allowed) throw new Refusal(429, verdict.message);
 }
 
 export async function createIdea(actor: IdeaActor, input: NewIdeaInput, now = new Date()) {
   require(actor, can(actor, "idea:create"), "Sign in with a member account to submit ideas.");
   await notSuspended(actor);
   const area = await prisma.ideaArea.findUnique({ where: { slug: input.area } });
-  if (!area) throw new IdeaRefusal(400, "Choose a product area from the list.", "area");
+  if (!area) throw new Refusal(400, "Choose a product area from the list.", { field: "area" });
   const idea = await prisma.$transaction(async (tx) => {
     await refuseIfOverIdeaLimits(tx, actor, now);
     const created = await tx.idea.create({
@@ -134,16 +133,16 @@ export async function castVote(actor: Actor, ideaId: number, importance: Importa
     purgeIdeaPages([ideaId]);
     return { voted: true, voteCount, url };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new IdeaRefusal(409, "You have already voted for this idea.");
+    if (isUniqueViolation(error)) throw new Refusal(409, "You have already voted for this idea.");
     throw error;
   }
 }
 
 function refuseClosed(idea: { status: string; mergedIntoId: number | null; hiddenAt: Date | null }) {
-  if (idea.mergedIntoId !== null) throw new IdeaRefusal(409, `This idea was merged into idea #${idea.mergedIntoId}: vote there instead.`);
-  if (idea.hiddenAt) throw new IdeaRefusal(404, "We couldn’t find that idea. It may have been removed.");
+  if (idea.mergedIntoId !== null) throw new Refusal(409, `This idea was merged into idea #${idea.mergedIntoId}: vote there instead.`);
+  if (idea.hiddenAt) throw new Refusal(404, "We couldn’t find that idea. It may have been removed.");
   const status = isIdeaStatus(idea.status) ? idea.status : "open";
-  if (!acceptsVotes(status)) throw new IdeaRefusal(409, status === "declined" ? "This idea was declined, so it no longer takes votes." : "This idea has shipped, so it no longer takes votes.");
+  if (!acceptsVotes(status)) throw new Refusal(409, status === "declined" ? "This idea was declined, so it no longer takes votes." : "This idea has shipped, so it no longer takes votes.");
 }
 
 /** Takes the vote back; the follow stays (unfollow is its own button). Removing a vote one does not have is refused 409. */
@@ -154,10 +153,10 @@ export async function removeVote(actor: Actor, ideaId: number): Promise<VoteOutc
   const voteCount = await prisma.$transaction(async (tx) => {
     const idea = await loadIdea(tx, ideaId);
     url = ideaPath(idea);
-    if (idea.mergedIntoId !== null) throw new IdeaRefusal(409, `This idea was merged into idea #${idea.mergedIntoId}: your vote moved there.`);
-    if (idea.status === "shipped") throw new IdeaRefusal(409, "This idea has shipped; its votes are kept as the record of who asked.");
+    if (idea.mergedIntoId !== null) throw new Refusal(409, `This idea was merged into idea #${idea.mergedIntoId}: your vote moved there.`);
+    if (idea.status === "shipped") throw new Refusal(409, "This idea has shipped; its votes are kept as the record of who asked.");
     const removed = await tx.ideaVote.deleteMany({ where: { ideaId, userId: actor.id } });
-    if (removed.count === 0) throw new IdeaRefusal(409, "You have not voted for this idea.");
+    if (removed.count === 0) throw new Refusal(409, "You have not voted for this idea.");
     const updated = await tx.idea.update({ where: { id: ideaId }, data: { voteCount: { decrement: 1 } }, select: { voteCount: true } });
     return updated.voteCount;
   });
@@ -168,13 +167,13 @@ export async function removeVote(actor: Actor, ideaId: number): Promise<VoteOutc
 /** "How important is this to you?" on one's own vote; staff see the breakdown. */
 export async function setImportance(actor: Actor, ideaId: number, importance: Importance | null) {
   const changed = await prisma.ideaVote.updateMany({ where: { ideaId, userId: actor.id }, data: { importance } });
-  if (changed.count === 0) throw new IdeaRefusal(409, "Vote for the idea first, then say how important it is to you.");
+  if (changed.count === 0) throw new Refusal(409, "Vote for the idea first, then say how important it is to you.");
 }
 
 /** Voters are private by default; this shows (or hides again) the voter's name on the idea's public page. */
 export async function setNameShown(actor: Actor, ideaId: number, showName: boolean) {
   const changed = await prisma.ideaVote.updateMany({ where: { ideaId, userId: actor.id }, data: { showName } });
-  if (changed.count === 0) throw new IdeaRefusal(409, "Vote for the idea first; then you can choose to show your name.");
+  if (changed.count === 0) throw new Refusal(409, "Vote for the idea first; then you can choose to show your name.");
   purgeIdeaPages([ideaId]);
 }
 
@@ -185,7 +184,7 @@ export async function voteInsteadOfDuplicate(actor: Actor, ideaId: number, typed
     outcome = await castVote(actor, ideaId);
   } catch (error) {
     // Already voted for it: still the right idea, and still a duplicate avoided.
-    if (!(error instanceof IdeaRefusal && error.status === 409 && error.message.startsWith("You have already voted"))) throw error;
+    if (!(error instanceof Refusal && error.status === 409 && error.message.startsWith("You have already voted"))) throw error;
     const idea = await prisma.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { id: true, slug: true, voteCount: true } });
     outcome = { voted: true, voteCount: idea.voteCount, url: ideaPath(idea) };
   }
@@ -195,7 +194,7 @@ export async function voteInsteadOfDuplicate(actor: Actor, ideaId: number, typed
 
 export async function setFollowing(actor: Actor, ideaId: number, following: boolean) {
   const idea = await prisma.idea.findUnique({ where: { id: ideaId }, select: { id: true, slug: true } });
-  if (!idea) throw new IdeaRefusal(404, "We couldn’t find that idea.");
+  if (!idea) throw new Refusal(404, "We couldn’t find that idea.");
   if (following) await prisma.ideaFollow.upsert({ where: { ideaId_userId: { ideaId, userId: actor.id } }, create: { ideaId, userId: actor.id }, update: {} });
   else await prisma.ideaFollow.deleteMany({ where: { ideaId, userId: actor.id } });
   return { url: ideaPath(idea), following };
@@ -211,15 +210,15 @@ export async function addComment(actor: IdeaActor, ideaId: number, input: { body
   const staff = can(actor, "idea:internal-note");
   const result = await prisma.$transaction(async (tx) => {
     const idea = await loadIdea(tx, ideaId);
-    if (idea.hiddenAt && !staff) throw new IdeaRefusal(404, "We couldn’t find that idea. It may have been removed.");
-    if (idea.mergedIntoId !== null) throw new IdeaRefusal(409, `This idea was merged into idea #${idea.mergedIntoId}: comment there instead.`);
+    if (idea.hiddenAt && !staff) throw new Refusal(404, "We couldn’t find that idea. It may have been removed.");
+    if (idea.mergedIntoId !== null) throw new Refusal(409, `This idea was merged into idea #${idea.mergedIntoId}: comment there instead.`);
     let parentId: string | null = null;
     if (input.parentId) {
       const parent = await tx.ideaComment.findFirst({ where: { id: input.parentId, ideaId } });
-      if (!parent) throw new IdeaRefusal(400, "The comment you replied to is gone.");
+      if (!parent) throw new Refusal(400, "The comment you replied to is gone.");
       // One level of threading: a reply to a reply joins its parent's thread.
       parentId = parent.parentId ?? parent.id;
-      if (parent.internal && !input.internal) throw new IdeaRefusal(400, "Replies to internal notes are internal too.");
+      if (parent.internal && !input.internal) throw new Refusal(400, "Replies to internal notes are internal too.");
     }
     const comment = await tx.ideaComment.create({
       data: { ideaId, parentId, authorId: actor.id, bodyMarkdown: input.body, bodyHtml: renderMarkdown(input.body), internal: input.internal },
@@ -249,16 +248,16 @@ export async function changeStatus(actor: IdeaActor, ideaId: number, to: IdeaSta
   require(actor, can(actor, "idea:set-status"), "Only product managers and moderators can change an idea’s status.");
   const idea = await prisma.$transaction(async (tx) => {
     const current = await loadIdea(tx, ideaId);
-    if (current.mergedIntoId !== null) throw new IdeaRefusal(409, "A merged idea has no status of its own: change the idea it was merged into.");
+    if (current.mergedIntoId !== null) throw new Refusal(409, "A merged idea has no status of its own: change the idea it was merged into.");
     const from = isIdeaStatus(current.status) ? current.status : "open";
     const verdict = checkTransition(from, to, comment);
-    if (!verdict.ok) throw new IdeaRefusal(409, verdict.message, "status");
+    if (!verdict.ok) throw new Refusal(409, verdict.message, { field: "status" });
     // The status is part of the WHERE: two staff changing the same idea at once cannot both move it from the same status.
     const moved = await tx.idea.updateMany({
       where: { id: ideaId, status: from },
       data: { status: to, statusNote: comment, statusChangedAt: now, ...(to === "shipped" ? { shippedAt: now } : {}) },
     });
-    if (moved.count === 0) throw new IdeaRefusal(409, "Someone changed this idea’s status a moment ago: reload and try again.");
+    if (moved.count === 0) throw new Refusal(409, "Someone changed this idea’s status a moment ago: reload and try again.");
     await tx.ideaStatusChange.create({ data: { ideaId, fromStatus: from, toStatus: to, comment, actorId: actor.id, createdAt: now } });
     await audit(tx, actor.id, "idea.status", ideaId, { from, to }, comment);
     await onIdeaStatusChanged(tx, { idea: current, from, to, comment, actorId: actor.id });
@@ -285,17 +284,17 @@ type MergeDetails = {
  */
 export async function mergeIdea(actor: IdeaActor, sourceId: number, targetId: number) {
   require(actor, can(actor, "idea:merge"), "Only product managers and moderators can merge ideas.");
-  if (sourceId === targetId) throw new IdeaRefusal(400, "An idea cannot be merged into itself.", "target");
+  if (sourceId === targetId) throw new Refusal(400, "An idea cannot be merged into itself.", { field: "target" });
   const result = await prisma.$transaction(async (tx) => {
     const source = await loadIdea(tx, sourceId);
     const target = await tx.idea.findUnique({ where: { id: targetId } });
-    if (!target) throw new IdeaRefusal(404, `There is no idea #${targetId}.`, "target");
-    if (source.mergedIntoId !== null) throw new IdeaRefusal(409, `This idea is already merged into idea #${source.mergedIntoId}.`);
+    if (!target) throw new Refusal(404, `There is no idea #${targetId}.`, { field: "target" });
+    if (source.mergedIntoId !== null) throw new Refusal(409, `This idea is already merged into idea #${source.mergedIntoId}.`);
     if (target.mergedIntoId !== null) {
       // Following the chain shows whether it leads back here (a cycle) or elsewhere.
-      throw new IdeaRefusal(409, target.mergedIntoId === sourceId ? `Idea #${targetId} is merged into this one: merging back would make a cycle.` : `Idea #${targetId} is itself merged into idea #${target.mergedIntoId}: merge into that one.`, "target");
+      throw new Refusal(409, target.mergedIntoId === sourceId ? `Idea #${targetId} is merged into this one: merging back would make a cycle.` : `Idea #${targetId} is itself merged into idea #${target.mergedIntoId}: merge into that one.`, { field: "target" });
     }
-    if (target.status === "declined") throw new IdeaRefusal(409, `Idea #${targetId} is declined: reopen it before merging into it.`, "target");
+    if (target.status === "declined") throw new Refusal(409, `Idea #${targetId} is declined: reopen it before merging into it.`, { field: "target" });
 
     const [sourceVotes, targetVotes] = await Promise.all([tx.ideaVote.findMany({ where: { ideaId: sourceId } }), tx.ideaVote.findMany({ where: { ideaId: targetId } })]);
     const plan = planMerge(sourceId, sourceVotes, targetVotes);
@@ -339,10 +338,10 @@ export async function unmergeIdea(actor: IdeaActor, sourceId: number) {
   require(actor, can(actor, "idea:merge"), "Only product managers and moderators can undo a merge.");
   const result = await prisma.$transaction(async (tx) => {
     const source = await loadIdea(tx, sourceId);
-    if (source.mergedIntoId === null) throw new IdeaRefusal(409, "This idea is not merged.");
+    if (source.mergedIntoId === null) throw new Refusal(409, "This idea is not merged.");
     const targetId = source.mergedIntoId;
     const entry = await tx.auditLog.findFirst({ where: { action: "idea.merge", subjectType: "idea", subjectId: String(sourceId) }, orderBy: { createdAt: "desc" } });
-    if (!entry) throw new IdeaRefusal(409, "There is no record of this merge, so it cannot be undone.");
+    if (!entry) throw new Refusal(409, "There is no record of this merge, so it cannot be undone.");
     const details = JSON.parse(entry.details) as MergeDetails;
     const targetVotes = await tx.ideaVote.findMany({ where: { ideaId: targetId } });
     const plan = planUnmerge(sourceId, targetVotes, details.overlap.map((vote) => vote.userId));
@@ -380,7 +379,7 @@ export async function unmergeIdea(actor: IdeaActor, sourceId: number) {
 export async function editIdea(actor: IdeaActor, ideaId: number, input: NewIdeaInput) {
   require(actor, can(actor, "idea:moderate"), "Only staff can edit ideas.");
   const area = await prisma.ideaArea.findUnique({ where: { slug: input.area } });
-  if (!area) throw new IdeaRefusal(400, "Choose a product area from the list.", "area");
+  if (!area) throw new Refusal(400, "Choose a product area from the list.", { field: "area" });
   const idea = await prisma.$transaction(async (tx) => {
     const before = await loadIdea(tx, ideaId);
     const updated = await tx.idea.update({

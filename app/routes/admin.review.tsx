@@ -6,11 +6,11 @@ import { requireCapability } from "~/auth/guards.server";
 import { FormMessage } from "~/components/forms";
 import { RelativeTime } from "~/components/forum/relative-time";
 import "~/components/article/article-content.css";
-import { isForumRefusal } from "~/forum/errors";
 import { FLAG_REASONS, MAX_SUSPENSION_DAYS, moderatorActionSchema } from "~/forum/moderation-schemas";
 import { loadReviewQueue } from "~/forum/moderation.server";
 import { performModeratorAction } from "~/forum/moderator-actions.server";
 import { loadOutdatedAnswers } from "~/forum/qa-hygiene.server";
+import { isRefusal } from "~/lib/refusal";
 
 /** The review queue: flagged posts with their flags; a moderator approves, hides or deletes each, and can suspend its author. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const done = await performModeratorAction(user, submission.value);
     return data<Outcome>({ ok: true, message: done.message });
   } catch (error) {
-    if (isForumRefusal(error)) return data<Outcome>({ ok: false, message: error.message }, { status: error.status });
+    if (isRefusal(error)) return data<Outcome>({ ok: false, message: error.message }, { status: error.status });
     throw error;
   }
 }

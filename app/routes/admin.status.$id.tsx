@@ -9,7 +9,8 @@ import { ErrorSummary, FormMessage, INLINE_SELECT_CLASS, SubmitButton, TextAreaF
 import { IncidentCard } from "~/components/status/incident-card";
 import { rootCauseSchema, updateSchema } from "~/status/schemas";
 import { INCIDENT_STATUSES, isClosedStatus, MAINTENANCE_STATUSES, STATUS_LABELS } from "~/status/states";
-import { getIncident, postUpdate, setRootCause, StatusRefusal } from "~/status/status.server";
+import { getIncident, postUpdate, setRootCause } from "~/status/status.server";
+import { Refusal } from "~/lib/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Incident · Staff · TechFlow Help Center" }];
 
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await postUpdate(user, id, submission.value);
     return redirect(`/admin/status/${id}`, 303);
   } catch (error) {
-    if (error instanceof StatusRefusal) return data({ intent: "update", reply: null, message: error.message }, { status: error.status });
+    if (error instanceof Refusal) return data({ intent: "update", reply: null, message: error.message }, { status: error.status });
     throw error;
   }
 }

@@ -9,8 +9,9 @@ import { ErrorSummary, Field, FormMessage, INLINE_SELECT_CLASS, SubmitButton, Te
 import { StateBadge } from "~/components/status/state-badge";
 import { maintenanceSchema, openIncidentSchema, parseComponentChoices } from "~/status/schemas";
 import { COMPONENT_STATE_LABELS, IMPACT_LABELS, IMPACTS } from "~/status/states";
-import { CRITICAL_UPDATE_INTERVAL_MINUTES, listComponents, openIncident, scheduleMaintenance, staffIncidentList, StatusRefusal } from "~/status/status.server";
+import { CRITICAL_UPDATE_INTERVAL_MINUTES, listComponents, openIncident, scheduleMaintenance, staffIncidentList } from "~/status/status.server";
 import { formatMinutes } from "~/support/policy";
+import { Refusal } from "~/lib/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Status page · Staff · TechFlow Help Center" }];
 
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const created = await scheduleMaintenance(user, { title, message, scheduledStart: new Date(`${start}:00Z`), scheduledEnd: new Date(`${end}:00Z`), components: components.map((componentId) => ({ componentId, state: "maintenance" })) });
       return redirect(`/admin/status/${created.id}`, 303);
     } catch (error) {
-      if (error instanceof StatusRefusal) return data({ intent, reply: formReply(submission, { form: error.message }) }, { status: error.status });
+      if (error instanceof Refusal) return data({ intent, reply: formReply(submission, { form: error.message }) }, { status: error.status });
       throw error;
     }
   }
@@ -43,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const created = await openIncident(user, { ...incident, components: parseComponentChoices(incident.components, states) });
     return redirect(`/admin/status/${created.id}`, 303);
   } catch (error) {
-    if (error instanceof StatusRefusal) return data({ intent: "incident", reply: formReply(submission, { form: error.message }) }, { status: error.status });
+    if (error instanceof Refusal) return data({ intent: "incident", reply: formReply(submission, { form: error.message }) }, { status: error.status });
     throw error;
   }
 }

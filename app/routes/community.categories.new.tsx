@@ -8,10 +8,10 @@ import { formReply } from "~/auth/responses.server";
 import { ErrorSummary, Field, SubmitButton, useServerErrorFocus } from "~/components/forms";
 import { ForumErrorPage } from "~/components/forum/error-page";
 import { ForumBreadcrumbs } from "~/components/forum/forum-layout";
-import { isForumRefusal } from "~/forum/errors";
 import { categoryPath } from "~/forum/paths";
 import { createCategory } from "~/forum/posting.server";
 import { newCategorySchema } from "~/forum/schemas";
+import { isRefusal } from "~/lib/refusal";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "forum:category:create");
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const category = await createCategory(user, submission.value);
     return redirect(categoryPath(category.slug), 303);
   } catch (error) {
-    if (isForumRefusal(error)) return data(formReply(submission, { [error.field ?? "form"]: error.message }), { status: error.status });
+    if (isRefusal(error)) return data(formReply(submission, { [error.field ?? "form"]: error.message }), { status: error.status });
     throw error;
   }
 }

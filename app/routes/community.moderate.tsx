@@ -4,12 +4,12 @@ import { parseWithZod } from "@conform-to/zod";
 import { Link, useActionData } from "@remix-run/react";
 import { requireUser, safeRedirect } from "~/auth/guards.server";
 import { FormMessage } from "~/components/forms";
-import { isForumRefusal } from "~/forum/errors";
 import { flagPost } from "~/forum/flags.server";
 import { flagSchema, moderatorActionSchema } from "~/forum/moderation-schemas";
 import { performModeratorAction } from "~/forum/moderator-actions.server";
 import { formEnvelope, optionalText } from "~/lib/form-intent";
 import { parsePositiveInt } from "~/lib/ids";
+import { isRefusal } from "~/lib/refusal";
 
 /**
  * Flags (any signed-in member) and moderator actions (lock, pin, move, merge, approve, hide,
@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // Review-queue decisions go back to the queue; thread controls go to the (possibly new) thread URL.
     return reply(true, done.message, 200, requested || done.url);
   } catch (error) {
-    if (isForumRefusal(error)) return reply(false, error.message, error.status);
+    if (isRefusal(error)) return reply(false, error.message, error.status);
     throw error;
   }
 }

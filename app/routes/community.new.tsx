@@ -13,10 +13,10 @@ import { ForumBreadcrumbs } from "~/components/forum/forum-layout";
 import { AnswerSuggestions } from "~/components/forum/suggestions";
 import "~/components/article/article-content.css";
 import "~/components/forum/forum.css";
-import { isForumRefusal } from "~/forum/errors";
 import { createThread } from "~/forum/posting.server";
 import { BODY_MAX_LENGTH, MAX_TAGS, newThreadSchema, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH } from "~/forum/schemas";
 import { listCategories } from "~/forum/threads.server";
+import { isRefusal } from "~/lib/refusal";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const thread = await createThread(user, submission.value);
     return redirect(thread.url, 303);
   } catch (error) {
-    if (isForumRefusal(error)) return data(formReply(submission, { [error.field ?? "form"]: error.message }), { status: error.status });
+    if (isRefusal(error)) return data(formReply(submission, { [error.field ?? "form"]: error.message }), { status: error.status });
     throw error;
   }
 }

@@ -11,11 +11,11 @@ import { ForumErrorPage } from "~/components/forum/error-page";
 import { ForumBreadcrumbs } from "~/components/forum/forum-layout";
 import "~/components/article/article-content.css";
 import "~/components/forum/forum.css";
-import { isForumRefusal } from "~/forum/errors";
 import { postIdParam } from "~/forum/route-params.server";
 import { editPost } from "~/forum/posting.server";
 import { BODY_MAX_LENGTH, editPostSchema } from "~/forum/schemas";
 import { loadPostForEdit } from "~/forum/threads.server";
+import { isRefusal } from "~/lib/refusal";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await editPost(user, postId, submission.value.body);
     return redirect(result.url, 303);
   } catch (error) {
-    if (isForumRefusal(error)) return data(formReply(submission, { form: error.message }), { status: error.status });
+    if (isRefusal(error)) return data(formReply(submission, { form: error.message }), { status: error.status });
     throw error;
   }
 }

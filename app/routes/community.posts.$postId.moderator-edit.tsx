@@ -8,11 +8,11 @@ import { formReply } from "~/auth/responses.server";
 import { ErrorSummary, Field, SubmitButton } from "~/components/forms";
 import { MarkdownComposer } from "~/components/forum/composer";
 import { ForumErrorPage } from "~/components/forum/error-page";
-import { isForumRefusal } from "~/forum/errors";
 import { postIdParam } from "~/forum/route-params.server";
 import { moderatorEditSchema } from "~/forum/moderation-schemas";
 import { editPostAsModerator, loadPostForModeratorEdit } from "~/forum/moderation.server";
 import { BODY_MAX_LENGTH } from "~/forum/schemas";
+import { isRefusal } from "~/lib/refusal";
 
 /** A moderator edits any post, at any age: the old text stays in the post's history, the edit and its reason go to the audit log. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await editPostAsModerator(user, postIdParam(params.postId), submission.value.body, submission.value.reason);
     return redirect(result.url, 303);
   } catch (error) {
-    if (isForumRefusal(error)) return data(formReply(submission, { form: error.message }), { status: error.status });
+    if (isRefusal(error)) return data(formReply(submission, { form: error.message }), { status: error.status });
     throw error;
   }
 }

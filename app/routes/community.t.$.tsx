@@ -16,7 +16,6 @@ import "~/components/article/article-content.css";
 import "~/components/forum/forum.css";
 import { cacheableHeaders } from "~/content/http";
 import { threadTag } from "~/forum/cache-tags";
-import { isForumRefusal } from "~/forum/errors";
 import { parseThreadParam } from "~/forum/paths";
 import { acceptAnswer, deleteOwnPost, replyToThread, setLike } from "~/forum/posting.server";
 import { confirmAcceptedAnswer, flagAnswerOutdated } from "~/forum/qa-hygiene.server";
@@ -36,6 +35,7 @@ import { followState } from "~/forum/follow.server";
 import { MarkThreadRead } from "~/components/forum/mark-thread-read";
 import { LiveReplies } from "~/components/notifications/live-replies";
 import { useResetAfterSend } from "~/components/use-reset-after-send";
+import { isRefusal } from "~/lib/refusal";
 
 const isReplySubmission = (formData: FormData) => formEnvelope(formData).intent === "reply";
 
@@ -71,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { intent: string; error?: string; postId?: number; likeCount?: number; liked?: boolean };
 
 function refusal(intent: string, error: unknown, postId?: number) {
-  if (isForumRefusal(error)) return data<ActionResult>({ intent, error: error.message, postId }, { status: error.status });
+  if (isRefusal(error)) return data<ActionResult>({ intent, error: error.message, postId }, { status: error.status });
   throw error;
 }
 
@@ -92,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const reply = await replyToThread(user, parsed.id, submission.value.body);
       return back(reply.url);
     } catch (error) {
-      if (isForumRefusal(error)) return data(formReply(submission, { form: error.message }), { status: error.status });
+      if (isRefusal(error)) return data(formReply(submission, { form: error.message }), { status: error.status });
       throw error;
     }
   }

@@ -13,7 +13,6 @@ import { VoteButton } from "~/components/ideas/vote-button";
 import { CommentForm, CommentList, StaffPanel } from "~/components/ideas/idea-page";
 import "~/components/article/article-content.css";
 import { cacheableHeaders } from "~/content/http";
-import { isIdeaRefusal } from "~/ideas/errors";
 import { listAreas, loadIdeaPage } from "~/ideas/queries.server";
 import { IMPORTANCE_LABELS, IMPORTANCE_LEVELS, ideaTag, isImportance, parseIdeaParam } from "~/ideas/rules";
 import { commentSchema, editIdeaSchema, mergeSchema, statusSchema } from "~/ideas/schemas";
@@ -21,6 +20,7 @@ import { addComment, castVote, changeStatus, editIdea, mergeIdea, removeVote, se
 import { formEnvelope, optionalText } from "~/lib/form-intent";
 import { parsePositiveInt } from "~/lib/ids";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
+import { isRefusal } from "~/lib/refusal";
 
 function notFound(): never {
   throw data({ message: "We couldn’t find that idea. It may have been merged or removed." }, { status: 404 });
@@ -121,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return reply({ intent, error: "Unknown action." }, 400);
     }
   } catch (error) {
-    if (isIdeaRefusal(error)) return reply({ intent, error: error.message, field: error.field }, error.status);
+    if (isRefusal(error)) return reply({ intent, error: error.message, field: error.field }, error.status);
     throw error;
   }
 }

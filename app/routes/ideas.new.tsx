@@ -12,10 +12,10 @@ import { ForumBreadcrumbs } from "~/components/forum/forum-layout";
 import { SimilarIdeas } from "~/components/ideas/similar-ideas";
 import "~/components/article/article-content.css";
 import "~/components/forum/forum.css";
-import { isIdeaRefusal } from "~/ideas/errors";
 import { listAreas } from "~/ideas/queries.server";
 import { DESCRIPTION_MAX_LENGTH, insteadSchema, newIdeaSchema, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH } from "~/ideas/schemas";
 import { createIdea, voteInsteadOfDuplicate } from "~/ideas/writes.server";
+import { isRefusal } from "~/lib/refusal";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const outcome = await voteInsteadOfDuplicate(user, instead.value.insteadIdeaId, instead.value.title ?? "");
       return redirect(outcome.url, 303);
     } catch (error) {
-      if (isIdeaRefusal(error)) return data({ insteadError: error.message }, { status: error.status });
+      if (isRefusal(error)) return data({ insteadError: error.message }, { status: error.status });
       throw error;
     }
   }
@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const idea = await createIdea(user, submission.value);
     return redirect(idea.url, 303);
   } catch (error) {
-    if (isIdeaRefusal(error)) return data(formReply(submission, { [error.field ?? "form"]: error.message }), { status: error.status });
+    if (isRefusal(error)) return data(formReply(submission, { [error.field ?? "form"]: error.message }), { status: error.status });
     throw error;
   }
 }

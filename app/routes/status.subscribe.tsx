@@ -6,8 +6,8 @@ import { formReply } from "~/auth/responses.server";
 import { ErrorSummary, Field, FormMessage, SubmitButton, useServerErrorFocus } from "~/components/forms";
 import { subscribeSchema } from "~/status/schemas";
 import { clientAddress } from "~/lib/rate-limit.server";
-import { StatusRefusal } from "~/status/errors";
 import { requestSubscription } from "~/status/subscriptions.server";
+import { isRefusal, refusalHeaders } from "~/lib/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Status updates by email · TechFlow Help Center" }];
 
@@ -17,10 +17,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await requestSubscription(submission.value.email, clientAddress(request));
   } catch (error) {
-    if (error instanceof StatusRefusal) {
-      const headers = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
-      return data({ reply: formReply(submission, { email: error.message }), sent: false }, { status: error.status, headers });
-    }
+    if (isRefusal(error)) return data({ reply: formReply(submission, { email: error.message }), sent: false }, { status: error.status, headers: refusalHeaders(error) });
     throw error;
   }
   return data({ reply: null, sent: true });

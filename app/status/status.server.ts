@@ -21,9 +21,9 @@ import {
   type IncidentStatus,
   type MaintenanceStatus,
 } from "./states";
-import { StatusRefusal } from "./errors";
 import { unsubscribeUrl } from "./subscriptions.server";
 import { dailyUptime, uptime, type Interval } from "./uptime";
+import { Refusal } from "../lib/refusal";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const UPTIME_DAYS = 90;
@@ -67,14 +67,14 @@ export type ComponentChoice = { componentId: string; state: ComponentState };
 export type OpenIncidentInput = { title: string; impact: Impact; status: IncidentStatus; message: string; components: ComponentChoice[] };
 
 async function checkComponents(db: Db, components: ComponentChoice[]) {
-  if (components.length === 0) throw new StatusRefusal(400, "Choose at least one affected component.");
+  if (components.length === 0) throw new Refusal(400, "Choose at least one affected component.");
   const found = await db.statusComponent.count({ where: { id: { in: components.map((entry) => entry.componentId) } } });
-  if (found !== new Set(components.map((entry) => entry.componentId)).size) throw new StatusRefusal(400, "One of the chosen components does not exist.");
-  for (const entry of components) if (!isComponentState(entry.state) || entry.state === "operational") throw new StatusRefusal(400, "Choose how each affected component is affected.");
+  if (found !== new Set(components.map((entry) => entry.componentId)).size) throw new Refusal(400, "One of the chosen components does not exist.");
+  for (const entry of components) if (!isComponentState(entry.state) || entry.state === "operational") throw new Refusal(400, "Choose how each affected component is affected.");
 }
 
 export async function openIncident(actor: Actor, input: OpenIncidentInput, now = new Date()) {
-  if (input.status === "resolved") throw new StatusRefusal(400, "A new incident cannot start resolved.");
+  if (input.status === "resolved") throw new Refusal(400, "A new incident cannot start resolved.");
   const incident = await prisma.$transaction(async (tx) => {
     await checkComponents(tx, input.components);
     const created = await tx.incident.create({
@@ -101,7 +101,7 @@ export async function openIncident(actor: Actor, input: OpenIncidentInput, now =
 export type MaintenanceInput = { title: string; message: string; scheduledStart: Date; scheduledEnd: Date; components: ComponentChoice[] };
 
 export async function scheduleMaintenance(actor: Actor, input: MaintenanceInput, now = new Date()) {
-  if (input.scheduledEnd <= input.scheduledStart) throw new StatusRefusal(400, "The maintenance must end after it starts.");
+  if (input.scheduledEnd <= input.scheduledStart) throw new Refusal(400, "The maintenance must end after it starts.");
   const maintenance = await prisma.$transaction(async (tx) => {
     await checkComponents(
       tx,
@@ -137,10 +137,10 @@ export async function scheduleMaintenance(actor: Actor, input: MaintenanceInput,
 export async function postUpdate(actor: Actor, incidentId: string, input: { status: IncidentStatus | MaintenanceStatus; message: string }, now = new Date()) {
   await prisma.$transaction(async (tx) => {
     const incident = await tx.incident.findUnique({ where: { id: incidentId } });
-    if (!incident) throw new StatusRefusal(404, "There is no such incident.");
+    if (!incident) throw new Refusal(404, "There is no such incident.");
     const allowed: readonly string[] = incident.kind === "maintenance" ? ["scheduled", "in-progress", "completed"] : ["investigating", "identified", "monitoring", "resolved"];
-    if (!allowed.includes(input.status)) throw new StatusRefusal(400, `An update on ${incident.kind === "maintenance" ? "maintenance" : "an incident"} is one of: ${allowed.map((status) => STATUS_LABELS[status as IncidentStatus]).join(", ")}.`);
-    if (isClosedStatus(incident.status)) throw new StatusRefusal(409, "This is already closed; open a new incident if the problem is back.");
+    if (!allowed.includes(input.status)) throw new Refusal(400, `An update on ${incident.kind === "maintenance" ? "maintenance" : "an incident"} is one of: ${allowed.map((status) => STATUS_LABELS[status as IncidentStatus]).join(", ")}.`);
+    if (isClosedStatus(incident.status)) throw new Refusal(409, "This is already closed; open a new incident if the problem is back.");
     const closes = isClosedStatus(input.status);
     await tx.incident.update({
       where: { id: incident.id },
@@ -162,7 +162,7 @@ export async function postUpdate(actor: Actor, incidentId: string, input: { stat
 
 export async function setRootCause(actor: Actor, incidentId: string, markdown: string) {
   const incident = await prisma.incident.findUnique({ where: { id: incidentId }, select: { id: true, kind: true } });
-  if (!incident || incident.kind !== "incident") throw new StatusRefusal(404, "There is no such incident.");
+  if (!incident || incident.kind !== "incident") throw new Refusal(404, "There is no such incident.");
   await prisma.incident.update({ where: { id: incident.id }, data: { rootCauseHtml: markdown.trim() ? renderMarkdown(markdown, { highlight: false }) : "" } });
   purgeCacheTags([STATUS_TAG]);
 }
@@ -359,4 +359,4 @@ export async function staffIncidentList(now = new Date()) {
   return rows.map((row) => incidentView(row, now));
 }
 
-export { SLA_UPTIME, StatusRefusal };
+export { SLA_UPTIME };

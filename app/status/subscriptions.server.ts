@@ -3,7 +3,7 @@ import { prisma } from "../lib/db.server";
 import { appSecret, publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
 import { countWrite } from "../auth/write-limits.server";
-import { StatusRefusal } from "./errors";
+import { Refusal } from "../lib/refusal";
 
 /**
  * Status e-mail subscribers: double opt-in (a confirmation link), one-click unsubscribe (a signed
@@ -44,15 +44,15 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
  */
 export async function requestSubscription(emailInput: string, clientAddress: string, now = new Date()) {
   const email = emailInput.trim().toLowerCase();
-  if (!EMAIL.test(email) || email.length > 254) throw new StatusRefusal(400, "Enter an email address like name@example.com.");
+  if (!EMAIL.test(email) || email.length > 254) throw new Refusal(400, "Enter an email address like name@example.com.");
   // Every attempt from the client counts (refused ones too), before any work: a script spraying addresses runs out.
   const fromClient = await countWrite(prisma, "statusSubscriptionsPerClient", clientAddress, now);
-  if (!fromClient.allowed) throw new StatusRefusal(429, fromClient.message, fromClient.retryAfterSeconds);
+  if (!fromClient.allowed) throw new Refusal(429, fromClient.message, { retryAfterSeconds: fromClient.retryAfterSeconds });
   const token = randomBytes(24).toString("base64url");
   await prisma.$transaction(async (tx) => {
     // Counted in the transaction that writes the mail: of any number of requests at once, one mails.
     const toRecipient = await countWrite(tx, "statusConfirmationsPerRecipient", email, now);
-    if (!toRecipient.allowed) throw new StatusRefusal(429, toRecipient.message, toRecipient.retryAfterSeconds);
+    if (!toRecipient.allowed) throw new Refusal(429, toRecipient.message, { retryAfterSeconds: toRecipient.retryAfterSeconds });
     const existing = await tx.statusSubscriber.findUnique({ where: { email } });
     if (existing?.confirmedAt) return; // already subscribed: nothing to confirm again
     const subscriber = existing

@@ -29,7 +29,7 @@ export type TicketFormUpload = {
   discard: () => Promise<void>;
 };
 
-class FormRefusal extends Error {
+class Refusal extends Error {
   constructor(
     readonly status: 400 | 413,
     message: string,
@@ -48,7 +48,7 @@ async function readText(source: AsyncIterable<Uint8Array>, counted: { bytes: num
   for await (const chunk of source) {
     size += chunk.byteLength;
     counted.bytes += chunk.byteLength;
-    if (size > MAX_TEXT_FIELD_BYTES || counted.bytes > MAX_TEXT_BYTES) throw new FormRefusal(413, "The text in this form is too long. Shorten it and send again.");
+    if (size > MAX_TEXT_FIELD_BYTES || counted.bytes > MAX_TEXT_BYTES) throw new Refusal(413, "The text in this form is too long. Shorten it and send again.");
     chunks.push(chunk);
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
@@ -84,7 +84,7 @@ export async function readTicketForm(request: Request, bytesOnTicket = 0): Promi
   const countField = createFieldCounter();
   const handler: UploadHandler = async ({ name, filename, data: source }) => {
     const refusal = countField(name);
-    if (refusal) throw new FormRefusal(refusal.status, refusal.message);
+    if (refusal) throw new Refusal(refusal.status, refusal.message);
     if (filename === undefined) {
       fields.append(name, await readText(source, text));
       return undefined;
@@ -107,7 +107,7 @@ export async function readTicketForm(request: Request, bytesOnTicket = 0): Promi
     return { form: fields, files, problem, discard };
   } catch (error) {
     await discard();
-    if (error instanceof FormRefusal) throw data({ message: error.message }, { status: error.status });
+    if (error instanceof Refusal) throw data({ message: error.message }, { status: error.status });
     if (isBodyTooLargeError(error)) throw data({ message: `This form is larger than ${megabytes(MAX_UPLOAD_REQUEST_BYTES)}. Attachments may add up to ${megabytes(MAX_TICKET_BYTES)}.` }, { status: 413 });
     if (isSystemError(error)) throw error;
     return { form: fields, files: [], problem: { status: 400, message: UNREADABLE_FORM }, discard };

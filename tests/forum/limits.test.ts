@@ -4,10 +4,10 @@ import { countWrite, describeRetry, isNewMember, NEW_MEMBER, NEW_MEMBER_LIMITS, 
 import { RATE_LIMIT_WINDOW_RETENTION_MS } from "~/jobs/prune.server";
 import { action as newThreadAction } from "~/routes/community.new";
 import { sessionCookieFor } from "../factories/accounts";
-import { ForumRefusal } from "~/forum/errors";
 import { createThread, replyToThread } from "~/forum/posting.server";
 import { prisma } from "~/lib/db.server";
 import { actorOf, createCategory, createThreadWithPosts, memberAged } from "./moderation-fixtures";
+import { Refusal } from "~/lib/refusal";
 
 afterAll(() => prisma.$disconnect());
 
@@ -216,7 +216,7 @@ function midWindow(windowMs: number) {
 }
 
 function refusalsOf(attempts: PromiseSettledResult<unknown>[]) {
-  return attempts.filter((attempt): attempt is PromiseRejectedResult => attempt.status === "rejected").map((attempt) => attempt.reason as ForumRefusal);
+  return attempts.filter((attempt): attempt is PromiseRejectedResult => attempt.status === "rejected").map((attempt) => attempt.reason as Refusal);
 }
 
 describe("write limits for every member", () => {
@@ -236,7 +236,7 @@ describe("write limits for every member", () => {
     const refused = refusalsOf(attempts);
     expect(refused).toHaveLength(40 - allowance);
     for (const refusal of refused) {
-      expect(refusal).toBeInstanceOf(ForumRefusal);
+      expect(refusal).toBeInstanceOf(Refusal);
       expect(refusal.status).toBe(429);
       expect(refusal.message).toMatch(/^You can start 5 threads every 10 minutes\. You can start another thread in \d+ (seconds|minutes) \(\d\d:\d\d(:\d\d)? UTC\)\.$/);
     }
@@ -283,7 +283,7 @@ describe("write limits for every member", () => {
     for (let index = 0; index < 20; index++) {
       const outcome = await replyToThread(actorOf(author), thread.id, `Post ${index}: ${everyone}, any idea?`, now).then(
         () => 201,
-        (error: ForumRefusal) => `${error.status} ${error.message}`,
+        (error: Refusal) => `${error.status} ${error.message}`,
       );
       outcomes.push(outcome);
     }

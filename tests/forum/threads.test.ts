@@ -5,7 +5,6 @@ vi.hoisted(() => {
   process.env.SEARCH_DB = `${process.env.TEST_RUN_DIR}/forum-search-${process.pid}.db`;
 });
 
-import { isForumRefusal, type ForumRefusal } from "~/forum/errors";
 import { acceptAnswer, createThread, deleteOwnPost, editPost, replyToThread, setLike } from "~/forum/posting.server";
 import { listCategories, listThreads, loadPostHistory, loadThreadPage, markThreadRead } from "~/forum/threads.server";
 import { parseListQuery, POSTS_PER_PAGE } from "~/forum/paths";
@@ -16,6 +15,7 @@ import { onPurge } from "~/lib/page-cache-purge.server";
 import { embeddedEngine } from "~/search/service.server";
 import { renderMarkdown } from "~/lib/markdown";
 import { createCategory, createMember, createQuestion } from "./forum-factories";
+import { Refusal, isRefusal } from "~/lib/refusal";
 
 beforeAll(async () => {
   await embeddedEngine().init();
@@ -24,11 +24,11 @@ afterAll(async () => {
   await embeddedEngine().close();
 });
 
-async function refusalOf(work: Promise<unknown>): Promise<ForumRefusal> {
+async function refusalOf(work: Promise<unknown>): Promise<Refusal> {
   try {
     await work;
   } catch (error) {
-    if (isForumRefusal(error)) return error;
+    if (isRefusal(error)) return error;
     throw error;
   }
   throw new Error("expected a refusal, but the write succeeded");

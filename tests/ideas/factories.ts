@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "~/auth/permissions";
 import type { Role } from "~/auth/roles";
 import { prisma } from "~/lib/db.server";
-import { IdeaRefusal } from "~/ideas/errors";
 import { createIdea } from "~/ideas/writes.server";
 import { createAccount, createUser } from "../factories/accounts";
 import type { Plan } from "~/support/policy";
+import { Refusal } from "~/lib/refusal";
 
 /** Rows for the ideas tests, written through the ideas model modules where a user would act. */
 export async function createArea() {
@@ -42,12 +42,12 @@ export function mailTo(email: string) {
   return prisma.outboxEmail.findMany({ where: { to: email }, orderBy: { createdAt: "asc" } });
 }
 
-/** The status and message of the IdeaRefusal a write rejects with; fails the test when it succeeds or fails otherwise. */
+/** The status and message of the Refusal a write rejects with; fails the test when it succeeds or fails otherwise. */
 export async function refusal(promise: Promise<unknown>): Promise<{ status: number; message: string }> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof IdeaRefusal) return { status: error.status, message: error.message };
+    if (error instanceof Refusal) return { status: error.status, message: error.message };
     throw error;
   }
   throw new Error("expected a refusal");

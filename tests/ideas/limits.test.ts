@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { IdeaRefusal } from "~/ideas/errors";
 import { createIdea } from "~/ideas/writes.server";
 import { prisma } from "~/lib/db.server";
 import { NEW_MEMBER, NEW_MEMBER_LIMITS, WRITE_LIMITS } from "~/auth/write-limits.server";
 import { action as newIdeaAction } from "~/routes/ideas.new";
 import { sessionCookieFor } from "../factories/accounts";
 import { actor, createArea, type TestActor } from "./factories";
+import { Refusal } from "~/lib/refusal";
 
 afterAll(() => prisma.$disconnect());
 
@@ -40,7 +40,7 @@ function midWindow(windowMs: number) {
 async function burst(author: TestActor, count: number, now?: Date) {
   const area = await createArea();
   const attempts = await Promise.allSettled(Array.from({ length: count }, (_, index) => createIdea(author, { title: `Burst idea number ${index}`, description: `Idea ${index}.`, area: area.slug }, now)));
-  const refused = attempts.filter((attempt): attempt is PromiseRejectedResult => attempt.status === "rejected").map((attempt) => attempt.reason as IdeaRefusal);
+  const refused = attempts.filter((attempt): attempt is PromiseRejectedResult => attempt.status === "rejected").map((attempt) => attempt.reason as Refusal);
   return { created: await prisma.idea.count({ where: { areaId: area.id } }), refused };
 }
 
@@ -50,7 +50,7 @@ describe("limits on submitting ideas", () => {
     expect(created).toBe(WRITE_LIMITS.ideasPerHour.limit);
     expect(refused).toHaveLength(30 - WRITE_LIMITS.ideasPerHour.limit);
     for (const refusal of refused) {
-      expect(refusal).toBeInstanceOf(IdeaRefusal);
+      expect(refusal).toBeInstanceOf(Refusal);
       expect(refusal.status).toBe(429);
       expect(refusal.message).toMatch(/^You can submit 5 ideas an hour\. You can submit another idea in \d+ minutes \(\d\d:\d\d UTC\)\.$/);
     }

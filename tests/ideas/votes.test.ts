@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { IdeaRefusal } from "~/ideas/errors";
 import { castVote, removeVote, voteInsteadOfDuplicate } from "~/ideas/writes.server";
 import { prisma } from "~/lib/db.server";
 import { actor, ideaRow, submitIdea } from "./factories";
+import { Refusal } from "~/lib/refusal";
 
 describe("concurrent votes", () => {
   it("50 members voting at once give exactly 50 more votes", async () => {
@@ -21,7 +21,7 @@ describe("concurrent votes", () => {
     const results = await Promise.allSettled([castVote(member, id), castVote(member, id)]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((result) => result.status === "rejected") as PromiseRejectedResult;
-    expect(rejected.reason).toBeInstanceOf(IdeaRefusal);
+    expect(rejected.reason).toBeInstanceOf(Refusal);
     expect(rejected.reason).toMatchObject({ status: 409, message: "You have already voted for this idea." });
     expect((await ideaRow(id)).voteCount).toBe(2);
     expect(await prisma.ideaVote.count({ where: { ideaId: id, userId: member.id } })).toBe(1);
