@@ -1,5 +1,6 @@
 import { data, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { createFieldCounter, isBodyTooLargeError } from "../lib/form-limits";
+import { Refusal } from "../lib/refusal";
 import { MAX_TICKET_BYTES, MAX_UPLOAD_REQUEST_BYTES, megabytes } from "./attachment-rules";
 import { cleanFileName, discardUploads, receiveUpload, type AttachmentProblem, type CheckedFile } from "./attachments.server";
 
@@ -28,15 +29,6 @@ export type TicketFormUpload = {
   /** Deletes uploads that were not stored; call it once the action is done, whatever happened. */
   discard: () => Promise<void>;
 };
-
-class Refusal extends Error {
-  constructor(
-    readonly status: 400 | 413,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 async function drain(source: AsyncIterable<Uint8Array>) {
   for await (const chunk of source) void chunk;
