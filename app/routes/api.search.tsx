@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { filtersOf, firstIssue, parseSearchRequest } from "~/search/request.server";
+import { filtersOf, firstIssue, parseSearchRequest } from "~/search/url-params.server";
 import { limitSearches, searchFor } from "~/search/requests.server";
 
 /** GET /api/search?q=…&type=…&limit=…: the JSON contract in DESIGN.md (plus correctedQuery). */

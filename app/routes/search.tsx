@@ -3,7 +3,7 @@ import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { SearchForm } from "~/components/search-form";
 import { SearchResults } from "~/components/search/search-results";
 import { forwardHeaders } from "~/lib/headers";
-import { filtersOf, firstIssue, parseSearchRequest } from "~/search/request.server";
+import { filtersOf, firstIssue, parseSearchRequest } from "~/search/url-params.server";
 import { limitSearches, searchFor } from "~/search/requests.server";
 import { FACET_NAMES } from "~/search/types";
 

@@ -8,8 +8,8 @@ import { viewerOf } from "./viewer.server";
 import type { z } from "zod";
 
 /**
- * What the search routes do with the database, so routes never touch Prisma:
- * per-client limits, searching as the signed-in viewer, and analytics.
+ * What the search routes do with the database, so routes never touch Prisma: per-client limits,
+ * searching as the signed-in viewer, and analytics. (Their URL parameters are read in url-params.server.ts.)
  */
 
 /** /search and /api/search share one budget per client: the HTML page is no way around the API's limit. */

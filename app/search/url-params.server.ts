@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH } from "./settings";
 import { SITE_DOCUMENT_TYPES, type SearchFilters } from "./types";
 
-/** Search parameters from a URL, shared by /api/search and /search; anything oversize is cut, not refused. */
+/** The search parameters of a URL (q, type, category, tag, limit, offset), shared by /api/search and /search; anything oversize is cut, not refused. */
 const listParam = (item: z.ZodTypeAny) =>
   z
     .array(z.string())
