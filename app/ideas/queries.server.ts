@@ -18,7 +18,7 @@ import {
   type IdeaStatus,
   type Importance,
 } from "./rules";
-import type { IdeaCard } from "./views";
+import type { IdeaCard, IdeaComment, IdeaDetail, IdeaLink, IdeaStaffView, IdeaStatusChange, IdeaViewer } from "./views";
 import { PLAN_WEIGHTS, similarityScore, titleWords } from "./similarity";
 
 /**
@@ -167,20 +167,18 @@ export async function similarIdeas(typed: string, limit = 5): Promise<SimilarIde
 // ---------------------------------------------------------------------------
 // One idea
 
-export type IdeaComment = { id: string; authorName: string; staff: boolean; html: string; internal: boolean; createdAt: string; replies: IdeaComment[] };
-
 export type IdeaPage =
   | { kind: "missing" }
   | { kind: "redirect"; to: string }
   | {
       kind: "page";
-      idea: IdeaCard & { html: string; statusNote: string; statusChangedAt: string | null; authorName: string; mergedInto: { id: number; title: string; url: string } | null; hidden: boolean; descriptionMarkdown: string };
-      history: { from: string; to: string; comment: string; at: string }[];
+      idea: IdeaDetail;
+      history: IdeaStatusChange[];
       comments: IdeaComment[];
-      mergedFrom: { id: number; title: string; url: string }[];
+      mergedFrom: IdeaLink[];
       publicVoters: string[];
-      viewer: { signedIn: boolean; voted: boolean; importance: Importance | null; showName: boolean; following: boolean; staff: boolean; canModerate: boolean; canSetStatus: boolean; canMerge: boolean };
-      staff: null | { voters: { name: string; email: string; account: string | null; plan: string | null; importance: string | null; viaMerge: boolean }[]; importance: Record<Importance | "unsaid", number> };
+      viewer: IdeaViewer;
+      staff: IdeaStaffView | null;
     };
 
 export async function loadIdeaPage(id: number, slug: string, viewer: Actor | null): Promise<IdeaPage> {

@@ -1,20 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { getOptionalUser, requireUser, safeRedirect } from "~/auth/guards.server";
-import { FormMessage } from "~/components/forms";
 import { ForumBreadcrumbs } from "~/components/forum/forum-layout";
 import { ForumErrorPage } from "~/components/forum/error-page";
-import { RelativeTime } from "~/components/forum/relative-time";
 import { closedReason, IdeasNav } from "~/components/ideas/idea-list";
-import { AreaTag, StatusBadge } from "~/components/ideas/status-badge";
-import { VoteButton } from "~/components/ideas/vote-button";
-import { CommentForm, CommentList, StaffPanel } from "~/components/ideas/idea-page";
+import { CommentsSection } from "~/components/ideas/idea-comments";
+import { IdeaArticle, IdeaNotices, MergedFromSection, StatusHistorySection } from "~/components/ideas/idea-page";
+import { StaffPanel } from "~/components/ideas/idea-staff-panel";
 import "~/components/article/article-content.css";
 import { cacheableHeaders } from "~/content/http";
 import { listAreas, loadIdeaPage } from "~/ideas/queries.server";
-import { IMPORTANCE_LABELS, IMPORTANCE_LEVELS, ideaTag, isImportance, parseIdeaParam } from "~/ideas/rules";
+import { ideaTag, isImportance, parseIdeaParam } from "~/ideas/rules";
 import { commentSchema, editIdeaSchema, mergeSchema, statusSchema } from "~/ideas/schemas";
 import { addComment, castVote, changeStatus, editIdea, mergeIdea, removeVote, setFollowing, setNameShown, setHidden, setImportance, setPinned, unmergeIdea } from "~/ideas/writes.server";
 import { formEnvelope, optionalText } from "~/lib/form-intent";
@@ -142,157 +140,21 @@ export default function IdeaPage() {
     <div className="mx-auto max-w-5xl">
       <ForumBreadcrumbs trail={[{ label: "Community", url: "/community" }, { label: "Feature requests", url: "/ideas" }, { label: `#${idea.id}` }]} />
       <IdeasNav current="ideas" />
-      {actionData?.error ? (
-        <div className="mt-4">
-          <FormMessage tone="error">{actionData.error}</FormMessage>
-        </div>
-      ) : actionData?.ok ? (
-        <div className="mt-4">
-          <FormMessage tone="success">{actionData.ok}</FormMessage>
-        </div>
-      ) : null}
-      {mergedNotice ? (
-        <div className="mt-4">
-          <FormMessage tone="info">
-            Idea #{mergedNotice.id} “{mergedNotice.title}” was merged into this one; its votes and comments are here now.
-          </FormMessage>
-        </div>
-      ) : null}
-      {idea.mergedInto ? (
-        <div className="mt-4">
-          <FormMessage tone="info">
-            Merged into <Link to={idea.mergedInto.url} className="font-semibold underline">#{idea.mergedInto.id} {idea.mergedInto.title}</Link>. Visitors are sent there.
-          </FormMessage>
-        </div>
-      ) : null}
-      {idea.hidden ? (
-        <div className="mt-4">
-          <FormMessage tone="info">This idea is hidden: only staff can see it.</FormMessage>
-        </div>
-      ) : null}
-      <article className="mt-6 flex gap-5">
-        <VoteButton
-          ideaId={idea.id}
-          ideaUrl={idea.url}
-          title={idea.title}
-          voteCount={idea.voteCount}
-          voted={viewer.voted}
-          signedIn={viewer.signedIn}
-          closedReason={closed}
-          returnTo={returnTo}
-          size="large"
-        />
-        <div className="min-w-0 flex-1">
-          <h1 className="text-3xl font-bold tracking-tight">{idea.title}</h1>
-          <p className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-300">
-            <StatusBadge status={idea.status} />
-            <AreaTag name={idea.area.name} />
-            <span>
-              Suggested by {idea.authorName} · <RelativeTime iso={idea.createdAt} />
-            </span>
-          </p>
-          {idea.statusNote && idea.status !== "open" ? (
-            <div className="mt-4 rounded-lg border border-slate-200 bg-slate-50 p-4 text-sm dark:border-slate-700 dark:bg-slate-900">
-              <p className="font-semibold">{idea.status === "shipped" ? "Release note" : idea.status === "declined" ? "Why it was declined" : `Update: ${idea.statusLabel}`}</p>
-              <p className="mt-1 whitespace-pre-line">{idea.statusNote}</p>
-            </div>
-          ) : null}
-          <div className="article-content prose mt-5 max-w-none dark:prose-invert" dangerouslySetInnerHTML={{ __html: idea.html }} />
-          {viewer.signedIn ? (
-            <div className="mt-6 flex flex-wrap items-center gap-3">
-              <Form method="post">
-                <input type="hidden" name="intent" value={viewer.following ? "unfollow" : "follow"} />
-                <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800">
-                  {viewer.following ? "Unfollow" : "Follow"}
-                </button>
-              </Form>
-              {viewer.voted && !closed ? (
-                <Form method="post" className="flex items-center gap-2">
-                  <input type="hidden" name="intent" value="importance" />
-                  <label htmlFor="importance" className="text-sm">
-                    How important is this to you?
-                  </label>
-                  <select id="importance" name="importance" defaultValue={viewer.importance ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900">
-                    <option value="">Not saying</option>
-                    {IMPORTANCE_LEVELS.map((level) => (
-                      <option key={level} value={level}>
-                        {IMPORTANCE_LABELS[level]}
-                      </option>
-                    ))}
-                  </select>
-                  <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800">
-                    Save
-                  </button>
-                </Form>
-              ) : null}
-            </div>
-          ) : null}
-          {viewer.voted ? (
-            <Form method="post" className="mt-3">
-              <input type="hidden" name="intent" value={viewer.showName ? "hide-name" : "show-name"} />
-              <button type="submit" className="text-sm text-sky-700 underline dark:text-sky-400">
-                {viewer.showName ? "Hide my name (keep my vote private)" : "Show my name with my vote"}
-              </button>
-            </Form>
-          ) : null}
-          {loaded.publicVoters.length ? (
-            <p className="mt-3 text-sm text-slate-700 dark:text-slate-300" data-testid="public-voters">
-              Voted for this (and chose to show it): {loaded.publicVoters.join(", ")}
-              {idea.voteCount > loaded.publicVoters.length ? ` and ${idea.voteCount - loaded.publicVoters.length} more` : ""}.
-            </p>
-          ) : null}
-          <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">Votes are private unless a voter chooses to show their name. Voters and followers hear about status changes.</p>
-        </div>
-      </article>
-      {mergedFrom.length ? (
-        <section aria-labelledby="merged-heading" className="mt-8">
-          <h2 id="merged-heading" className="text-lg font-semibold">
-            Merged into this idea
-          </h2>
-          <ul className="mt-2 list-disc pl-6 text-sm">
-            {mergedFrom.map((merged) => (
-              <li key={merged.id}>
-                #{merged.id} {merged.title}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {history.length ? (
-        <section aria-labelledby="history-heading" className="mt-8">
-          <h2 id="history-heading" className="text-lg font-semibold">
-            Status history
-          </h2>
-          <ol className="mt-2 space-y-2 border-l-2 border-slate-200 pl-4 text-sm dark:border-slate-700">
-            {history.map((change, index) => (
-              <li key={index}>
-                <span className="font-medium">
-                  {change.from} → {change.to}
-                </span>{" "}
-                · <RelativeTime iso={change.at} />
-                {change.comment ? <p className="mt-0.5 whitespace-pre-line text-slate-700 dark:text-slate-300">{change.comment}</p> : null}
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
+      <IdeaNotices answer={actionData} mergedNotice={mergedNotice} idea={idea} />
+      <IdeaArticle idea={idea} viewer={viewer} closed={closed} returnTo={returnTo} publicVoters={loaded.publicVoters} />
+      {mergedFrom.length ? <MergedFromSection merged={mergedFrom} /> : null}
+      {history.length ? <StatusHistorySection history={history} /> : null}
       {loaded.staff ? <StaffPanel idea={idea} staff={loaded.staff} viewer={viewer} areas={loaded.areas} actionData={actionData} /> : null}
-      <section aria-labelledby="comments-heading" className="mt-10">
-        <h2 id="comments-heading" className="text-xl font-semibold">
-          Comments ({idea.commentCount})
-        </h2>
-        <CommentList comments={comments} canReply={viewer.signedIn && !idea.mergedInto} staff={viewer.staff} />
-        {viewer.signedIn && !idea.mergedInto ? (
-          <CommentForm staff={viewer.staff} pending={navigation.state === "submitting" && navigation.formData?.get("intent") === "comment"} error={actionData?.intent === "comment" ? actionData.error : undefined} />
-        ) : !viewer.signedIn ? (
-          <p className="mt-4 text-sm">
-            <Link to={`/login?redirectTo=${encodeURIComponent(returnTo)}`} className="text-sky-700 underline dark:text-sky-400">
-              Sign in
-            </Link>{" "}
-            to comment.
-          </p>
-        ) : null}
-      </section>
+      <CommentsSection
+        comments={comments}
+        commentCount={idea.commentCount}
+        signedIn={viewer.signedIn}
+        staff={viewer.staff}
+        merged={!!idea.mergedInto}
+        returnTo={returnTo}
+        pending={navigation.state === "submitting" && navigation.formData?.get("intent") === "comment"}
+        error={actionData?.intent === "comment" ? actionData.error : undefined}
+      />
     </div>
   );
 }
