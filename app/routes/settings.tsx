@@ -1,9 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { pendingJoinRequestCount } from "~/auth/account-membership.server";
 import { changePassword } from "~/auth/accounts.server";
 import { clearedSessionCookie } from "~/auth/cookie.server";
@@ -11,11 +9,14 @@ import { describeDevice } from "~/auth/device";
 import { describeLocation } from "~/auth/location";
 import { requireSession } from "~/auth/guards.server";
 import { formReply, type FormReply } from "~/auth/responses.server";
-import { changePasswordSchema, profileSchema, settingsSchema, type SettingsInput, type SettingsIntent } from "~/auth/schemas";
+import { settingsSchema, type SettingsInput, type SettingsIntent } from "~/auth/schemas";
 import { getProfile, listSessions, revokeSession, signOutEverywhere, updateProfile } from "~/auth/users.server";
-import { ErrorSummary, Field, FormMessage, NewPasswordField, PasswordField, SubmitButton, TextAreaField, useServerErrorFocus } from "~/components/forms";
-import { PlanSummary } from "~/components/plan-summary";
-import { ViewerTime } from "~/components/viewer-time";
+import { FormMessage } from "~/components/forms";
+import { CompanyAccountSection } from "~/components/settings/company-account-section";
+import { PasswordForm, ProfileForm } from "~/components/settings/profile-forms";
+import { SignedInDevices } from "~/components/settings/signed-in-devices";
+import { useWelcomeOnce } from "~/components/settings/use-welcome-once";
+import { YourDataSection } from "~/components/settings/your-data-section";
 import { forwardHeaders } from "~/lib/headers";
 import { PLAN_NAMES } from "~/support/policy";
 
@@ -101,33 +102,7 @@ export default function Settings() {
   const navigation = useNavigation();
   const pendingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
   const resultFor = (intent: SettingsIntent) => (actionData?.intent === intent ? actionData.result : undefined);
-  const [profileForm, profileFields] = useForm({
-    id: "profile",
-    lastResult: resultFor("profile"),
-    defaultValue: { intent: "profile", name: profile.name, bio: profile.bio },
-    constraint: getZodConstraint(profileSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
-  });
-  const [passwordForm, passwordFields] = useForm({
-    id: "password",
-    lastResult: resultFor("password"),
-    constraint: getZodConstraint(changePasswordSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-  });
-  useServerErrorFocus(profileForm, resultFor("profile"));
-  useServerErrorFocus(passwordForm, resultFor("password"));
-  const saved = actionData?.saved;
-  const problem = actionData?.problem;
-
-  // The welcome is shown once: the address loses ?welcome=1, so a reload or a bookmark does not greet again.
-  const [welcomed] = useState(welcome);
-  const navigate = useNavigate();
-  useEffect(() => {
-    if (welcome) navigate("/settings", { replace: true, preventScrollReset: true });
-  }, [welcome, navigate]);
-
+  const welcomed = useWelcomeOnce(welcome, "/settings");
   return (
     <div className="mx-auto max-w-3xl space-y-10">
       <header>
@@ -138,118 +113,13 @@ export default function Settings() {
         </p>
       </header>
       {welcomed ? <FormMessage tone="success">Welcome! Your email is confirmed and you are signed in.</FormMessage> : null}
-      {saved ? <FormMessage tone="success">{saved}</FormMessage> : null}
-      {problem ? <FormMessage tone="error">{problem}</FormMessage> : null}
-
-      <section aria-labelledby="account-heading" className="rounded-lg border border-slate-200 p-5 dark:border-slate-700">
-        <h2 id="account-heading" className="text-xl font-semibold">
-          Your company account
-        </h2>
-        {account ? (
-          <>
-            <p className="mt-2">
-              {account.name} · Account ID <strong data-testid="account-id">{account.accountNumber}</strong> · <strong>{account.planName}</strong> plan
-            </p>
-            <p className="mt-2">
-              <Link to="/settings/team" className="text-sky-700 underline dark:text-sky-400">
-                {account.isOwner ? "Your team: invite colleagues and answer requests to join" : "Your team"}
-              </Link>
-              {account.pendingRequests > 0 ? <strong data-testid="pending-join-requests"> · {account.pendingRequests} waiting for your approval</strong> : null}
-            </p>
-            <p className="mt-2">
-              <Link to="/support/tickets" className="text-sky-700 underline dark:text-sky-400">
-                Your company’s support tickets
-              </Link>
-            </p>
-            {account.plan ? (
-              <div className="mt-4">
-                <PlanSummary plan={account.plan} />
-              </div>
-            ) : null}
-          </>
-        ) : (
-          <p className="mt-2 text-slate-600 dark:text-slate-300">You are not part of a customer account. Ask your company’s account owner to invite you.</p>
-        )}
-      </section>
-
-      <Form method="post" {...getFormProps(profileForm)} className="space-y-4" aria-labelledby="profile-heading">
-        <h2 id="profile-heading" className="text-xl font-semibold">
-          Profile
-        </h2>
-        <ErrorSummary form={profileForm} />
-        <input type="hidden" name="intent" value="profile" />
-        <Field label="Display name" field={profileFields.name} autoComplete="name" />
-        <TextAreaField label="Bio" field={profileFields.bio} rows={3} />
-        <SubmitButton pending={pendingIntent === "profile"}>Save profile</SubmitButton>
-      </Form>
-
-      <Form method="post" {...getFormProps(passwordForm)} className="space-y-4" aria-labelledby="password-heading">
-        <h2 id="password-heading" className="text-xl font-semibold">
-          Change password
-        </h2>
-        <ErrorSummary form={passwordForm} />
-        <input type="hidden" name="intent" value="password" />
-        <PasswordField label="Current password" field={passwordFields.currentPassword} autoComplete="current-password" />
-        <NewPasswordField
-          label="New password"
-          field={passwordFields.newPassword}
-          note="Changing your password signs out every other device."
-          context={{ email: profile.email, name: profile.name }}
-        />
-        <SubmitButton pending={pendingIntent === "password"}>Change password</SubmitButton>
-      </Form>
-
-      <section aria-labelledby="sessions-heading" className="space-y-3">
-        <h2 id="sessions-heading" className="text-xl font-semibold">
-          Where you’re signed in
-        </h2>
-        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-700 dark:border-slate-700" data-testid="sessions">
-          {sessions.map((entry) => (
-            <li key={entry.id} className="flex flex-wrap items-center justify-between gap-3 p-4" data-current={entry.current || undefined}>
-              <div>
-                <p className="font-medium">
-                  {entry.device} <span className="font-normal text-slate-600 dark:text-slate-300">· {entry.location}</span>{" "}
-                  {entry.current ? <span className="ml-1 rounded bg-emerald-100 px-1.5 text-xs text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">This device</span> : null}
-                </p>
-                <p className="text-sm text-slate-600 dark:text-slate-300">
-                  Last seen <ViewerTime iso={entry.lastSeenAt} /> · signed in <ViewerTime iso={entry.createdAt} />
-                </p>
-              </div>
-              <Form method="post">
-                <input type="hidden" name="intent" value="revoke" />
-                <input type="hidden" name="sessionId" value={entry.id} />
-                <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
-                  {entry.current ? "Sign out" : "Revoke"}
-                  <span className="sr-only"> {entry.device}</span>
-                </button>
-              </Form>
-            </li>
-          ))}
-        </ul>
-        <Form method="post">
-          <input type="hidden" name="intent" value="sign-out-everywhere" />
-          <button type="submit" className="rounded-md border border-red-300 px-3 py-1.5 text-sm text-red-800 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950">
-            Sign out everywhere
-          </button>
-        </Form>
-      </section>
-
-      <section aria-labelledby="your-data-heading" className="space-y-2">
-        <h2 id="your-data-heading" className="text-xl font-semibold">
-          Your data
-        </h2>
-        <p>
-          <a href="/settings/export" download className="text-sky-700 underline dark:text-sky-400">
-            Download your data (JSON)
-          </a>
-          : your profile, the tickets you filed with their public replies, your forum posts and your votes.
-        </p>
-        <p>
-          <Link to="/settings/delete-data" className="text-sky-700 underline dark:text-sky-400">
-            Ask for deletion of your data
-          </Link>
-        </p>
-      </section>
+      {actionData?.saved ? <FormMessage tone="success">{actionData.saved}</FormMessage> : null}
+      {actionData?.problem ? <FormMessage tone="error">{actionData.problem}</FormMessage> : null}
+      <CompanyAccountSection account={account} />
+      <ProfileForm profile={profile} result={resultFor("profile")} pending={pendingIntent === "profile"} />
+      <PasswordForm profile={profile} result={resultFor("password")} pending={pendingIntent === "password"} />
+      <SignedInDevices sessions={sessions} />
+      <YourDataSection />
     </div>
   );
 }
