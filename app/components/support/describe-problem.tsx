@@ -1,10 +1,6 @@
-import { useEffect, useRef, useState } from "react";
-
-/** One suggestion as the server sends it (snippet is HTML-escaped text with <mark> around matches). */
-export type SuggestionView = { id: string; type: string; url: string; title: string; section: string; snippet: string };
-
-const TYPE_LABELS: Record<string, string> = { article: "Article", doc: "Docs", thread: "Community (solved)" };
-const DEBOUNCE_MS = 250;
+import { useState } from "react";
+import { ProblemSuggestions } from "./problem-suggestions";
+import { useProblemSuggestions, type SuggestionView } from "./use-problem-suggestions";
 
 /**
  * "Describe your problem": as the customer types, the one search suggests answers (debounced), each
@@ -26,46 +22,13 @@ export function DescribeProblem({
 }) {
   const [subject, setSubject] = useState(initialSubject);
   const [description, setDescription] = useState(initialDescription);
-  const [sessionId, setSessionId] = useState(initialSessionId);
-  const [suggestions, setSuggestions] = useState(initialSuggestions);
-  const [asked, setAsked] = useState(searched);
-  const [loading, setLoading] = useState(false);
-  const latest = useRef(0);
-  const sessionRef = useRef(initialSessionId);
-
-  useEffect(() => {
-    if (subject === initialSubject && description === initialDescription) return;
-    const text = `${subject} ${description}`.trim();
-    if (text.length < 3) return;
-    const request = ++latest.current;
-    const timer = window.setTimeout(async () => {
-      setLoading(true);
-      const params = new URLSearchParams({ subject, description });
-      if (sessionRef.current) params.set("session", sessionRef.current);
-      try {
-        const response = await fetch(`/support/suggest?${params}`, { headers: { Accept: "application/json" } });
-        if (!response.ok || request !== latest.current) return;
-        const body = (await response.json()) as { sessionId: string | null; suggestions: SuggestionView[] };
-        sessionRef.current = body.sessionId;
-        setSessionId(body.sessionId);
-        setSuggestions(body.suggestions);
-        setAsked(true);
-      } finally {
-        if (request === latest.current) setLoading(false);
-      }
-    }, DEBOUNCE_MS);
-    return () => window.clearTimeout(timer);
-  }, [subject, description, initialSubject, initialDescription]);
-
-  function opened(documentId: string) {
-    if (!sessionId) return;
-    const body = new FormData();
-    body.set("intent", "open");
-    body.set("session", sessionId);
-    body.set("documentId", documentId);
-    void fetch("/support/suggest", { method: "POST", body });
-  }
-
+  const found = useProblemSuggestions(subject, description, {
+    subject: initialSubject,
+    description: initialDescription,
+    sessionId: initialSessionId,
+    suggestions: initialSuggestions,
+    searched,
+  });
   return (
     <section aria-labelledby="describe-heading" className="space-y-4">
       <h2 id="describe-heading" className="text-xl font-semibold">
@@ -100,60 +63,46 @@ export function DescribeProblem({
             className="w-full rounded-md border border-slate-300 bg-white p-2 dark:border-slate-600 dark:bg-slate-900"
           />
         </div>
-        {sessionId ? <input type="hidden" name="session" value={sessionId} /> : null}
+        <SessionField sessionId={found.sessionId} />
         <button type="submit" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium dark:border-slate-600">
           Find answers
         </button>
       </form>
-      <div aria-live="polite" className="space-y-3" data-testid="suggestions">
-        {loading ? <p className="text-sm text-slate-600 dark:text-slate-300">Looking for answers…</p> : null}
-        {asked && suggestions.length === 0 && !loading ? <p className="text-sm">We found nothing that matches yet. Add a few words, or continue to a ticket.</p> : null}
-        {suggestions.length > 0 ? (
-          <>
-            <h3 className="font-semibold">These may answer it</h3>
-            <ul className="space-y-2">
-              {suggestions.map((suggestion) => (
-                <li key={suggestion.id} className="rounded-lg border border-slate-200 dark:border-slate-700">
-                  <details onToggle={(event) => (event.currentTarget.open ? opened(suggestion.id) : undefined)}>
-                    <summary className="cursor-pointer p-3">
-                      <span className="mr-2 text-xs uppercase tracking-wide text-slate-600 dark:text-slate-300">{TYPE_LABELS[suggestion.type] ?? suggestion.type}</span>
-                      <span className="font-medium">{suggestion.title}</span>
-                      {suggestion.section ? <span className="text-slate-600 dark:text-slate-300"> › {suggestion.section}</span> : null}
-                    </summary>
-                    <div className="space-y-3 border-t border-slate-200 p-3 text-sm dark:border-slate-700">
-                      {/* The snippet is escaped by the search engine; only <mark> is markup. */}
-                      <p dangerouslySetInnerHTML={{ __html: suggestion.snippet }} />
-                      <div className="flex flex-wrap items-center gap-3">
-                        <a href={suggestion.url} target="_blank" rel="noreferrer" className="text-sky-700 underline dark:text-sky-400">
-                          Read it all (new tab)
-                        </a>
-                        {sessionId ? (
-                          <form method="post" action="/support">
-                            <input type="hidden" name="intent" value="confirm" />
-                            <input type="hidden" name="session" value={sessionId} />
-                            <input type="hidden" name="documentId" value={suggestion.id} />
-                            <button type="submit" className="rounded-md bg-emerald-700 px-3 py-1.5 font-medium text-white">
-                              This solved my problem
-                            </button>
-                          </form>
-                        ) : null}
-                      </div>
-                    </div>
-                  </details>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-      </div>
-      <form method="get" action="/support/new">
-        <input type="hidden" name="subject" value={subject} />
-        <input type="hidden" name="description" value={description} />
-        {sessionId ? <input type="hidden" name="session" value={sessionId} /> : null}
-        <button type="submit" className="rounded-md bg-sky-700 px-4 py-2 font-medium text-white">
-          Continue to a ticket
-        </button>
-      </form>
+      <ProblemSuggestions
+        suggestions={found.suggestions}
+        asked={found.asked}
+        loading={found.loading}
+        sessionId={found.sessionId}
+        onOpen={found.opened}
+      />
+      <ContinueToTicket subject={subject} description={description} sessionId={found.sessionId} />
     </section>
+  );
+}
+
+/** The deflection session travels with each form, so what happens next is recorded against it. */
+function SessionField({ sessionId }: { sessionId: string | null }) {
+  return sessionId ? <input type="hidden" name="session" value={sessionId} /> : null;
+}
+
+/** What the customer wrote comes along to the ticket form. */
+function ContinueToTicket({
+  subject,
+  description,
+  sessionId,
+}: {
+  subject: string;
+  description: string;
+  sessionId: string | null;
+}) {
+  return (
+    <form method="get" action="/support/new">
+      <input type="hidden" name="subject" value={subject} />
+      <input type="hidden" name="description" value={description} />
+      <SessionField sessionId={sessionId} />
+      <button type="submit" className="rounded-md bg-sky-700 px-4 py-2 font-medium text-white">
+        Continue to a ticket
+      </button>
+    </form>
   );
 }
