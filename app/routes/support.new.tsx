@@ -2,19 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorSummary, Field, FormMessage, SubmitButton, TextAreaField } from "~/components/forms";
+import { AccountFields, HelpfulAdditions, NewTicketHeader, TicketNeedsAnAccount } from "~/components/support/new-ticket-parts";
 import { PriorityPicker } from "~/components/support/priority-picker";
 import { TimeZoneField } from "~/components/support/time-zone-field";
 import { trailFor, whoIs } from "~/deflection/suggest.server";
 import { forwardHeaders } from "~/lib/headers";
-import { ALLOWED_TYPES_LABEL, MAX_FILE_BYTES, MAX_TICKET_BYTES } from "~/tickets/attachment-rules";
 import { ATTACHMENTS_FIELD, readTicketForm, type TicketFormUpload } from "~/tickets/attachment-upload.server";
 import { ticketFilingSchema, ticketFormSchema } from "~/tickets/schemas";
 import { ticketsPortal } from "~/tickets/portal.server";
-import { REQUEST_HELPFUL_ADDITIONS, SUPPORT_TIME_ZONE } from "~/support/policy";
+import { SUPPORT_TIME_ZONE } from "~/support/policy";
 
 /** /support/new: the ticket form with the guide's essentials and helpful additions. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -68,8 +68,6 @@ async function fileFromForm(request: Request, user: Awaited<ReturnType<typeof re
 export const headers = forwardHeaders;
 export const meta: MetaFunction = () => [{ title: "New ticket · Contact support · TechFlow Help Center" }];
 
-const READ_ONLY_CLASS = "w-full rounded-md border border-slate-200 bg-slate-100 px-3 py-2 text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200";
-
 export default function NewTicket() {
   const page = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
@@ -82,47 +80,16 @@ export default function NewTicket() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ticketFormSchema }),
     defaultValue: page.account ? { subject: page.subject, description: page.description, contactName: page.user.name, issueTimeZone: SUPPORT_TIME_ZONE } : {},
   });
-  if (!page.account) {
-    return (
-      <div className="mx-auto max-w-3xl space-y-4">
-        <h1 className="text-3xl font-bold tracking-tight">File a ticket</h1>
-        <p>Tickets are filed for a customer account, and your sign-in is not part of one yet. Ask your company’s account owner to invite you, or ask to join from your settings.</p>
-        <p>
-          <Link to="/support" className="text-sky-700 underline dark:text-sky-400">
-            Back to contact support
-          </Link>
-        </p>
-      </div>
-    );
-  }
+  if (!page.account) return <TicketNeedsAnAccount />;
   const attachmentErrors = lastResult && "error" in lastResult ? lastResult.error?.attachments : undefined;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <header className="space-y-1">
-        <p className="text-sm">
-          <Link to="/support" className="text-sky-700 underline dark:text-sky-400">
-            Contact support
-          </Link>
-        </p>
-        <h1 className="text-3xl font-bold tracking-tight">File a ticket</h1>
-        <p className="text-slate-700 dark:text-slate-200">Fields marked required are the ones support needs to start without asking you again.</p>
-      </header>
+      <NewTicketHeader />
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-5">
         <ErrorSummary form={form} hiddenFields={["deflectionSessionId"]} />
         {page.sessionId ? <input type="hidden" name="deflectionSessionId" value={page.sessionId} /> : null}
         <div className="grid gap-4 md:grid-cols-2">
-          <div className="space-y-1">
-            <label htmlFor="account-name" className="block text-sm font-medium">
-              Account name
-            </label>
-            <input id="account-name" value={page.account.name} readOnly className={READ_ONLY_CLASS} />
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="account-id" className="block text-sm font-medium">
-              Account ID
-            </label>
-            <input id="account-id" value={page.account.number} readOnly className={READ_ONLY_CLASS} />
-          </div>
+          <AccountFields name={page.account.name} number={page.account.number} />
           <Field label="Contact person (required)" field={fields.contactName} autoComplete="name" />
           <Field label="Contact phone (required)" field={fields.contactPhone} type="tel" autoComplete="tel" />
         </div>
@@ -138,37 +105,7 @@ export default function NewTicket() {
         <TextAreaField label="Steps to reproduce (required)" field={fields.stepsToReproduce} rows={3} />
         <TextAreaField label="What you have already tried (required)" field={fields.alreadyTried} rows={2} />
         <PriorityPicker plan={page.account.plan} field={fields.priority} confirmField={fields.p1Confirmed} />
-        <details className="rounded-lg border border-slate-200 p-3 dark:border-slate-700" open={Boolean(attachmentErrors?.length)}>
-          <summary className="cursor-pointer font-medium">Helpful additions (optional)</summary>
-          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">{REQUEST_HELPFUL_ADDITIONS.join(" · ")}</p>
-          <div className="mt-3 space-y-4">
-            <div className="space-y-1">
-              <label htmlFor="field-attachments" className="block text-sm font-medium">
-                Attachments
-              </label>
-              <input
-                id="field-attachments"
-                type="file"
-                name="attachments"
-                multiple
-                aria-invalid={attachmentErrors?.length ? true : undefined}
-                aria-describedby="field-attachments-hint"
-                className="block w-full text-sm"
-              />
-              <p id="field-attachments-hint" className="text-xs text-slate-600 dark:text-slate-300">
-                {ALLOWED_TYPES_LABEL}. Up to {MAX_FILE_BYTES / 1024 / 1024} MB a file, {MAX_TICKET_BYTES / 1024 / 1024} MB in all.
-              </p>
-              {attachmentErrors?.length ? (
-                <p id="field-attachments-error" className="text-sm text-red-700 dark:text-red-400">
-                  {attachmentErrors[0]} Choose the files again: browsers do not keep them.
-                </p>
-              ) : null}
-            </div>
-            <TextAreaField label="System specifications" field={fields.systemSpecs} rows={2} />
-            <TextAreaField label="Recent changes made" field={fields.recentChanges} rows={2} />
-            <Field label="Related ticket numbers" field={fields.relatedTicketNumbers} hint="Your account’s tickets, e.g. TF-2026-000123, separated by commas." />
-          </div>
-        </details>
+        <HelpfulAdditions fields={fields} attachmentErrors={attachmentErrors} />
         {form.errors?.length ? <FormMessage tone="error">{form.errors[0]}</FormMessage> : null}
         <SubmitButton pending={pending}>File the ticket</SubmitButton>
       </Form>
