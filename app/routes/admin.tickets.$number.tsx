@@ -1,21 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { requireCapability } from "~/auth/guards.server";
-import { FormMessage } from "~/components/forms";
 import { AgentComposer, type ComposerMode } from "~/components/support/agent-composer";
-import { Conversation, TicketFacts, TicketProblem, Timeline } from "~/components/support/ticket-parts";
-import { ESCALATION_LEVELS, PRIORITIES } from "~/support/policy";
+import { AgentSidebar, AgentTicketAlerts, ArticleDraftSection, DeflectionTrail } from "~/components/support/agent-ticket-parts";
+import { ActionNotice, ConversationSection, TICKET_LINK_CLASS, TicketHeading, TimelineSection } from "~/components/support/ticket-page-parts";
+import { TicketFacts, TicketProblem } from "~/components/support/ticket-parts";
 import { ideaPath } from "~/ideas/rules";
 import { firstError, formIntent } from "~/lib/form-intent";
-import { readTicketForm, type TicketFormUpload } from "~/tickets/attachment-upload.server";
+import type { TicketFormUpload } from "~/tickets/attachment-upload.server";
 import { agentDesk, draftFromTicket, ticketsPortal } from "~/tickets/portal.server";
-import { PRIVATE, requireReadableTicket } from "~/tickets/route-helpers.server";
+import { PRIVATE, requireReadableTicket, withTicketForm } from "~/tickets/route-helpers.server";
 import { AGENT_TICKET_INTENTS, agentMessageSchema, assignmentSchema, ideaLinkSchema, levelChangeSchema, priorityChangeSchema, statusChangeSchema } from "~/tickets/schemas";
 import type { TicketRow } from "~/tickets/tickets.server";
-import { TICKET_STATUS_LABELS, TICKET_STATUSES, staffMayMove, type TicketStatus } from "~/tickets/statuses";
+import { TICKET_STATUSES, staffMayMove, type TicketStatus } from "~/tickets/statuses";
 
 /** /admin/tickets/<number>: the agent's ticket page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -37,13 +37,7 @@ function refuseMessage(visibility: ComposerMode, draft: unknown, error: string, 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCapability(request, "ticket:work");
   const ticket = await requireReadableTicket(params.number, user);
-  // A reply's files stream to disk as the form arrives; those not attached are deleted afterwards.
-  const upload = await readTicketForm(request, await ticketsPortal.bytesOnTicket(ticket));
-  try {
-    return await agentAction(ticket, user, upload);
-  } finally {
-    await upload.discard();
-  }
+  return withTicketForm(request, ticket, (upload) => agentAction(ticket, user, upload));
 }
 
 type Agent = Awaited<ReturnType<typeof requireCapability>>;
@@ -93,189 +87,35 @@ async function saveSetting<Schema extends z.ZodTypeAny>(form: FormData, schema: 
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: loaded ? `${loaded.ticket.number} · Tickets · Admin` : "Ticket · Admin" }];
 
-const SELECT = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
-const BUTTON = "rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium dark:border-slate-600";
-
 export default function AgentTicket() {
   const { ticket, assignees, nextStatuses, draft, linkedIdea } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
+  const solvedOrClosed = ticket.status === "solved" || ticket.status === "closed";
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
       <div className="min-w-0 space-y-6">
-        <header className="space-y-1">
-          <p className="text-sm">
-            <Link to="/admin/tickets" className="text-sky-700 underline dark:text-sky-400">
+        <TicketHeading
+          ticket={ticket}
+          links={
+            <Link to="/admin/tickets" className={TICKET_LINK_CLASS}>
               Ticket queue
             </Link>
-          </p>
-          <h1 className="text-2xl font-bold tracking-tight">
-            <span className="font-mono text-lg text-slate-600 dark:text-slate-300">{ticket.number}</span> {ticket.subject}
-          </h1>
+          }
+        >
           <p className="text-sm">
             {ticket.account ? `${ticket.account.name} (${ticket.account.number})` : ""} · {ticket.planName} plan · filed by {ticket.requesterName}
           </p>
-        </header>
-        {answer?.ok ? <FormMessage tone="success">{answer.ok}</FormMessage> : null}
-        {answer?.error ? <FormMessage tone="error">{answer.error}</FormMessage> : null}
-        {ticket.alerts.firstResponseBreached && !ticket.firstRespondedAt ? <FormMessage tone="error">First-response target missed.</FormMessage> : null}
-        {ticket.alerts.updateOverdue ? <FormMessage tone="error">Priority 1 update overdue: reply publicly to reset the update clock.</FormMessage> : null}
+        </TicketHeading>
+        <ActionNotice ok={answer?.ok} error={answer?.error} />
+        <AgentTicketAlerts ticket={ticket} />
         <TicketFacts ticket={ticket} />
         <TicketProblem ticket={ticket} />
-        <section aria-labelledby="trail-heading" className="space-y-2">
-          <h2 id="trail-heading" className="text-lg font-semibold">
-            Before filing (deflection trail)
-          </h2>
-          {ticket.deflectionTrail.length === 0 ? (
-            <p className="text-sm text-slate-600 dark:text-slate-300">The customer filed without searching first.</p>
-          ) : (
-            ticket.deflectionTrail.map((step, index) => (
-              <div key={index} className="text-sm" data-testid="deflection-trail">
-                <p>
-                  Searched: <q>{step.searched}</q>
-                </p>
-                <ul className="list-disc pl-5">
-                  {step.shown.map((shown) => (
-                    <li key={shown.url}>
-                      <a href={shown.url} className="text-sky-700 underline dark:text-sky-400">
-                        {shown.title}
-                      </a>{" "}
-                      ({shown.type}
-                      {shown.opened ? ", opened" : ", not opened"})
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ))
-          )}
-        </section>
-        <section aria-labelledby="conversation-heading" id="conversation" className="space-y-3">
-          <h2 id="conversation-heading" className="text-lg font-semibold">
-            Conversation
-          </h2>
-          <Conversation messages={ticket.messages} />
-          {ticket.status !== "closed" ? <AgentComposer refused={answer?.refused ?? null} /> : null}
-        </section>
-        {ticket.status === "solved" || ticket.status === "closed" ? (
-          <section aria-labelledby="draft-heading" className="space-y-2">
-            <h2 id="draft-heading" className="text-lg font-semibold">
-              Draft an article from this ticket
-            </h2>
-            {draft ? (
-              <>
-                <p className="text-sm">
-                  Save this as <code className="font-mono">{draft.path}</code>, check it reads well without the ticket, and remove <code>draft: true</code> when it is ready.
-                </p>
-                <textarea readOnly value={draft.text} rows={16} aria-label="Article draft (MDX)" className="w-full rounded-md border border-slate-300 bg-slate-50 p-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-900" data-testid="article-draft" />
-              </>
-            ) : (
-              <Link to="?draft=1#draft-heading" className={BUTTON}>
-                Draft an article
-              </Link>
-            )}
-          </section>
-        ) : null}
-        <section aria-labelledby="timeline-heading" className="space-y-2">
-          <h2 id="timeline-heading" className="text-lg font-semibold">
-            Timeline
-          </h2>
-          <Timeline events={ticket.events} />
-        </section>
+        <DeflectionTrail trail={ticket.deflectionTrail} />
+        <ConversationSection messages={ticket.messages}>{ticket.status !== "closed" ? <AgentComposer refused={answer?.refused ?? null} /> : null}</ConversationSection>
+        {solvedOrClosed ? <ArticleDraftSection draft={draft} /> : null}
+        <TimelineSection title="Timeline" events={ticket.events} />
       </div>
-      <aside className="space-y-4" aria-label="Work on this ticket">
-        <ChoiceForm
-          intent="assign"
-          name="assigneeId"
-          label="Assignee"
-          defaultValue={ticket.assigneeId ?? ""}
-          options={[{ value: "", label: "Unassigned" }, ...assignees.map((agent) => ({ value: agent.id, label: agent.name }))]}
-          submit="Assign"
-        />
-        {nextStatuses.length ? (
-          <ChoiceForm
-            intent="status"
-            name="status"
-            label={`Status (${ticket.statusLabel})`}
-            options={nextStatuses.map((status) => ({ value: status, label: TICKET_STATUS_LABELS[status] }))}
-          />
-        ) : null}
-        <ChoiceForm
-          intent="priority"
-          name="priority"
-          label="Priority"
-          defaultValue={String(ticket.priority)}
-          options={PRIORITIES.map((entry) => ({ value: String(entry.level), label: `P${entry.level} ${entry.name}` }))}
-        />
-        <ChoiceForm
-          intent="level"
-          name="level"
-          label="Escalation level"
-          defaultValue={String(ticket.escalationLevel)}
-          options={ESCALATION_LEVELS.map((entry) => ({ value: String(entry.level), label: `L${entry.level} ${entry.title}` }))}
-        />
-        <Form method="post" className="space-y-1">
-          <input type="hidden" name="intent" value="idea" />
-          <label htmlFor="ideaId" className="block text-sm font-medium">
-            Linked idea
-          </label>
-          {linkedIdea ? (
-            <p className="text-sm" data-testid="linked-idea">
-              <Link to={linkedIdea.url} className="text-sky-700 underline dark:text-sky-400">
-                #{linkedIdea.id} {linkedIdea.title}
-              </Link>{" "}
-              ({linkedIdea.status}): the customer is told when it ships.
-            </p>
-          ) : null}
-          <div className="flex gap-2">
-            <input id="ideaId" name="ideaId" defaultValue={linkedIdea ? String(linkedIdea.id) : ""} placeholder="Idea number or link; empty unlinks" className={SELECT} />
-            <button type="submit" className={BUTTON}>
-              Link
-            </button>
-          </div>
-        </Form>
-        <p className="text-sm">
-          <Link to={`/support/tickets/${ticket.number}`} className="text-sky-700 underline dark:text-sky-400">
-            See it as the customer does
-          </Link>
-        </p>
-      </aside>
+      <AgentSidebar ticket={ticket} assignees={assignees} nextStatuses={nextStatuses} linkedIdea={linkedIdea} />
     </div>
-  );
-}
-
-/** One field an agent sets on the ticket: a labelled choice and its button, posted with its intent. */
-function ChoiceForm({
-  intent,
-  name,
-  label,
-  options,
-  defaultValue,
-  submit = "Set",
-}: {
-  intent: string;
-  name: string;
-  label: string;
-  options: { value: string; label: string }[];
-  defaultValue?: string;
-  submit?: string;
-}) {
-  return (
-    <Form method="post" className="space-y-1">
-      <input type="hidden" name="intent" value={intent} />
-      <label htmlFor={name} className="block text-sm font-medium">
-        {label}
-      </label>
-      <div className="flex gap-2">
-        <select id={name} name={name} defaultValue={defaultValue} className={SELECT}>
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className={BUTTON}>
-          {submit}
-        </button>
-      </div>
-    </Form>
   );
 }

@@ -11,7 +11,8 @@ import { PriorityPicker } from "~/components/support/priority-picker";
 import { TimeZoneField } from "~/components/support/time-zone-field";
 import { trailFor, whoIs } from "~/deflection/suggest.server";
 import { forwardHeaders } from "~/lib/headers";
-import { ATTACHMENTS_FIELD, readTicketForm, type TicketFormUpload } from "~/tickets/attachment-upload.server";
+import { ATTACHMENTS_FIELD, type TicketFormUpload } from "~/tickets/attachment-upload.server";
+import { withTicketForm } from "~/tickets/route-helpers.server";
 import { ticketFilingSchema, ticketFormSchema } from "~/tickets/schemas";
 import { ticketsPortal } from "~/tickets/portal.server";
 import { SUPPORT_TIME_ZONE } from "~/support/policy";
@@ -39,12 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (!user.account || !can(user, "ticket:create")) throw data({ message: "Only members of a customer account can file tickets." }, { status: 403 });
   // Files stream to disk as the form arrives; whatever is not filed with the ticket is deleted afterwards.
-  const upload = await readTicketForm(request);
-  try {
-    return await fileFromForm(request, user, upload);
-  } finally {
-    await upload.discard();
-  }
+  return withTicketForm(request, null, (upload) => fileFromForm(request, user, upload));
 }
 
 async function fileFromForm(request: Request, user: Awaited<ReturnType<typeof requireUser>>, { form: formData, files, problem }: TicketFormUpload) {

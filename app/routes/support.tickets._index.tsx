@@ -3,12 +3,13 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { StatusBadge, TicketSearch } from "~/components/support/ticket-parts";
-import { ViewerTime } from "~/components/viewer-time";
+import { CustomerTicketList, StatusFilterNav } from "~/components/support/customer-ticket-list";
+import { TicketSearch } from "~/components/support/ticket-parts";
 import { searchTickets, ticketsPortal } from "~/tickets/portal.server";
 import { viewerOf } from "~/search/viewer.server";
 import { PRIVATE } from "~/tickets/route-helpers.server";
-import { TICKET_STATUS_LABELS, TICKET_STATUSES, isTicketStatus } from "~/tickets/statuses";
+import { isTicketStatus } from "~/tickets/statuses";
+import { accountTicketEntryView } from "~/tickets/view.server";
 
 /** /support/tickets: the tickets of the customer's account (colleagues' too: ticket:read is per account). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -26,18 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: status ?? null,
       query,
       found,
-      tickets: rows.map((row) => ({
-        number: row.number,
-        subject: row.subject,
-        status: row.status,
-        statusLabel: isTicketStatus(row.status) ? TICKET_STATUS_LABELS[row.status] : row.status,
-        priority: row.priority,
-        level: row.escalationLevel,
-        mine: row.requesterId === user.id,
-        createdAt: row.createdAt.toISOString(),
-        firstResponseDueAt: row.firstResponseDueAt.toISOString(),
-        firstResponse: row.firstRespondedAt ? (row.firstRespondedAt <= row.firstResponseDueAt ? "met" : "missed") : "waiting",
-      })),
+      tickets: rows.map((row) => accountTicketEntryView(row, user.id)),
     },
     { headers: PRIVATE },
   );
@@ -63,43 +53,8 @@ export default function Tickets() {
       ) : (
         <>
           <TicketSearch query={query} found={found} label="Search your tickets" hint="Search your account's tickets" placeholder="Ticket number or words" />
-          <nav aria-label="Filter by status" className="flex flex-wrap gap-2 text-sm">
-            <Link to="/support/tickets" aria-current={status === null ? "page" : undefined} className="rounded-full border border-slate-300 px-3 py-1 aria-[current=page]:bg-slate-800 aria-[current=page]:text-white dark:border-slate-600">
-              All
-            </Link>
-            {TICKET_STATUSES.map((entry) => (
-              <Link key={entry} to={`/support/tickets?status=${entry}`} aria-current={status === entry ? "page" : undefined} className="rounded-full border border-slate-300 px-3 py-1 aria-[current=page]:bg-slate-800 aria-[current=page]:text-white dark:border-slate-600">
-                {TICKET_STATUS_LABELS[entry]}
-              </Link>
-            ))}
-          </nav>
-          {tickets.length === 0 ? (
-            <p>No tickets{status ? " with this status" : " yet"}.</p>
-          ) : (
-            <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-700 dark:border-slate-700" data-testid="ticket-list">
-              {tickets.map((ticket) => (
-                <li key={ticket.number} className="flex flex-wrap items-center justify-between gap-2 p-3">
-                  <div className="min-w-0">
-                    <Link to={`/support/tickets/${ticket.number}`} className="font-medium text-sky-700 underline dark:text-sky-400">
-                      <span className="font-mono text-sm">{ticket.number}</span> {ticket.subject}
-                    </Link>
-                    <p className="text-xs text-slate-600 dark:text-slate-300">
-                      Filed <ViewerTime iso={ticket.createdAt} />
-                      {ticket.mine ? "" : " by a colleague"} · Priority {ticket.priority} · L{ticket.level} · First response{" "}
-                      {ticket.firstResponse === "waiting" ? (
-                        <>
-                          due <ViewerTime iso={ticket.firstResponseDueAt} />
-                        </>
-                      ) : (
-                        ticket.firstResponse
-                      )}
-                    </p>
-                  </div>
-                  <StatusBadge status={ticket.status} label={ticket.statusLabel} />
-                </li>
-              ))}
-            </ul>
-          )}
+          <StatusFilterNav status={status} />
+          <CustomerTicketList tickets={tickets} filtered={status !== null} />
         </>
       )}
     </div>

@@ -1,7 +1,7 @@
 import { prisma } from "../lib/db.server";
 import type { SearchSourceDefinition } from "../search/sources.server";
 import type { SearchDocument, SearchFilters } from "../search/types";
-import { TICKET_STATUS_LABELS, isTicketStatus } from "./statuses";
+import { ticketStatusLabel } from "./statuses";
 
 /**
  * Tickets as a search source: one document per ticket (number, subject, description, account),
@@ -28,7 +28,7 @@ export function ticketDocumentId(id: string) {
 }
 
 export function ticketDocument(ticket: IndexedTicket, accountName: string, accountNumber: string): SearchDocument {
-  const status = isTicketStatus(ticket.status) ? TICKET_STATUS_LABELS[ticket.status] : ticket.status;
+  const status = ticketStatusLabel(ticket.status);
   return {
     id: ticketDocumentId(ticket.id),
     type: "ticket",

@@ -19,6 +19,11 @@ export function isTicketStatus(value: string): value is TicketStatus {
   return (TICKET_STATUSES as readonly string[]).includes(value);
 }
 
+/** A stored status as people read it (a status this version does not know shows as stored). */
+export function ticketStatusLabel(status: string): string {
+  return isTicketStatus(status) ? TICKET_STATUS_LABELS[status] : status;
+}
+
 /** Statuses in which the ticket is still being worked: clocks run, escalation applies. */
 export const ACTIVE_STATUSES: readonly TicketStatus[] = ["new", "open", "waiting-on-customer", "escalated"];
 

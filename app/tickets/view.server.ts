@@ -1,8 +1,9 @@
 import type { Actor } from "../auth/permissions";
 import { can } from "../auth/permissions";
-import { ESCALATION_LEVELS, PLAN_NAMES, formatFirstResponseTarget, priority as priorityOf, type PriorityLevel } from "../support/policy";
+import { ESCALATION_LEVELS, ESCALATION_ON_REQUEST, PLAN_NAMES, formatFirstResponseTarget, priority as priorityOf, type PriorityLevel } from "../support/policy";
 import { isPlanValue } from "./policy-bridge";
-import { TICKET_STATUS_LABELS, isTicketStatus } from "./statuses";
+import type { accountTickets, agentQueue } from "./queue.server";
+import { customerMayMarkSolved, customerMayReply, ticketStatusLabel, type TicketStatus } from "./statuses";
 import { surveyPath, ticketConversation, type Db, type TicketRow } from "./tickets.server";
 
 /** A ticket as the pages show it: plain values and ISO strings only. */
@@ -19,7 +20,7 @@ export async function ticketView(db: Db, ticket: TicketRow, user: Actor) {
     number: ticket.number,
     subject: ticket.subject,
     status: ticket.status,
-    statusLabel: isTicketStatus(ticket.status) ? TICKET_STATUS_LABELS[ticket.status] : ticket.status,
+    statusLabel: ticketStatusLabel(ticket.status),
     priority: level,
     priorityName: priorityOf(level).name,
     plan,
@@ -72,3 +73,46 @@ function attachmentView(file: { id: string; fileName: string; contentType: strin
 }
 
 export type TicketView = Awaited<ReturnType<typeof ticketView>>;
+
+/** What every ticket list shows of a row (the customer's list and the agent queue add their own columns). */
+export function ticketSummary(row: { number: string; subject: string; status: string; priority: number; escalationLevel: number }) {
+  return { number: row.number, subject: row.subject, status: row.status, statusLabel: ticketStatusLabel(row.status), priority: row.priority, level: row.escalationLevel };
+}
+
+/** A row of the agent queue: the summary, the account and assignee, and how long its clock has left (negative: breached). */
+export function queueEntryView(row: Awaited<ReturnType<typeof agentQueue>>[number], now = Date.now()) {
+  return {
+    ...ticketSummary(row),
+    plan: row.plan,
+    account: row.accountName,
+    assignee: row.assigneeName,
+    riskMinutes: row.riskMs === null ? null : Math.round(row.riskMs / 60_000),
+    dueAt: row.riskMs === null ? null : new Date(now + row.riskMs).toISOString(),
+    alerts: [row.firstResponseBreachAlertedAt && !row.firstRespondedAt ? "First response overdue" : null, row.updateOverdueAlertedAt ? "P1 update overdue" : null].filter((entry): entry is string => entry !== null),
+  };
+}
+
+/** A row of the customer's list: the summary, whether a colleague filed it, and where the first response stands. */
+export function accountTicketEntryView(row: Awaited<ReturnType<typeof accountTickets>>[number], viewerId: string) {
+  return {
+    ...ticketSummary(row),
+    mine: row.requesterId === viewerId,
+    createdAt: row.createdAt.toISOString(),
+    firstResponseDueAt: row.firstResponseDueAt.toISOString(),
+    firstResponse: row.firstRespondedAt ? (row.firstRespondedAt <= row.firstResponseDueAt ? ("met" as const) : ("missed" as const)) : ("waiting" as const),
+  };
+}
+
+const TOP_ESCALATION_LEVEL = Math.max(...ESCALATION_LEVELS.map((entry) => entry.level));
+
+/** What a customer may do on their ticket's page now (the model functions check again when they do it). */
+export function customerTicketActions(ticket: TicketRow, user: Actor) {
+  const status = ticket.status as TicketStatus;
+  const open = customerMayMarkSolved(status);
+  return {
+    reply: customerMayReply(status) && can(user, "ticket:reply", ticket),
+    solve: open,
+    raise: open && ticket.priority > 1,
+    escalate: open && isPlanValue(ticket.plan) && ESCALATION_ON_REQUEST.includes(ticket.plan) && ticket.escalationLevel < TOP_ESCALATION_LEVEL,
+  };
+}

@@ -1,6 +1,5 @@
-import Database from "better-sqlite3";
 import { seededUser, signIn } from "./auth-helpers";
-import { E2E_DB_PATH, expect, test, waitForHydration } from "./helpers";
+import { expect, queryDb, test, waitForHydration, writeDb } from "./helpers";
 
 /**
  * "N new" on the thread lists: opening a thread marks it read once the page is shown (the page
@@ -11,30 +10,19 @@ const READER = seededUser("erin@initech.example");
 
 type ThreadRow = { id: number; slug: string; lastPostNumber: number };
 
-function withDb<T>(work: (db: Database.Database) => T): T {
-  const db = new Database(E2E_DB_PATH, { fileMustExist: true, timeout: 5_000 });
-  try {
-    return work(db);
-  } finally {
-    db.close();
-  }
-}
-
-const readerId = () => withDb((db) => (db.prepare("SELECT id FROM User WHERE email = ?").get(READER.email) as { id: string }).id);
+const readerId = () => queryDb<{ id: string }>("SELECT id FROM User WHERE email = ?", READER.email)[0]!.id;
 
 /** A listed thread with a few posts, all on its first page. */
-const someThread = () =>
-  withDb((db) => db.prepare("SELECT id, slug, lastPostNumber FROM ForumThread WHERE deletedAt IS NULL AND hiddenAt IS NULL AND mergedIntoId IS NULL AND lastPostNumber BETWEEN 3 AND 20 ORDER BY id LIMIT 1").get() as ThreadRow);
+const someThread = () => queryDb<ThreadRow>("SELECT id, slug, lastPostNumber FROM ForumThread WHERE deletedAt IS NULL AND hiddenAt IS NULL AND mergedIntoId IS NULL AND lastPostNumber BETWEEN 3 AND 20 ORDER BY id LIMIT 1")[0]!;
 
-const lastRead = (userId: string, threadId: number) =>
-  withDb((db) => (db.prepare("SELECT lastReadNumber FROM ForumReadMarker WHERE userId = ? AND threadId = ?").get(userId, threadId) as { lastReadNumber: number } | undefined)?.lastReadNumber ?? null);
+const lastRead = (userId: string, threadId: number) => queryDb<{ lastReadNumber: number }>("SELECT lastReadNumber FROM ForumReadMarker WHERE userId = ? AND threadId = ?", userId, threadId)[0]?.lastReadNumber ?? null;
 
 test("a signed-in reader who opens a thread finds it read on the list afterwards", async ({ page }) => {
   const thread = someThread();
   const userId = readerId();
   // The reader has read only the opening post, so the list counts the rest as new.
   const now = new Date().toISOString().replace("Z", "+00:00");
-  withDb((db) => db.prepare('INSERT INTO "ForumReadMarker" (userId, threadId, lastReadNumber, updatedAt) VALUES (?, ?, 1, ?) ON CONFLICT (userId, threadId) DO UPDATE SET lastReadNumber = 1').run(userId, thread.id, now));
+  writeDb('INSERT INTO "ForumReadMarker" (userId, threadId, lastReadNumber, updatedAt) VALUES (?, ?, 1, ?) ON CONFLICT (userId, threadId) DO UPDATE SET lastReadNumber = 1', userId, thread.id, now);
 
   await signIn(page, READER.email, READER.password, "/community?sort=latest");
   const newCount = page.getByRole("link", { name: `${thread.lastPostNumber - 1} new` }).and(page.locator(`[href*="/community/t/${thread.id}-"]`));

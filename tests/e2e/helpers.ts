@@ -20,6 +20,26 @@ export function votesFor(pageId: string): VoteRow[] {
   }
 }
 
+/** Rows from the e2e server's database (read-only, as an operator would look). */
+export function queryDb<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(E2E_DB_PATH, { readonly: true, fileMustExist: true, timeout: 5_000 });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Arranges what the UI cannot arrange quickly (a marker, a clock); returns how many rows changed. */
+export function writeDb(sql: string, ...params: unknown[]): number {
+  const db = new Database(E2E_DB_PATH, { fileMustExist: true, timeout: 5_000 });
+  try {
+    return db.prepare(sql).run(...params).changes;
+  } finally {
+    db.close();
+  }
+}
+
 export function voteOf(pageId: string, visitorId: string): VoteRow[] {
   return votesFor(pageId).filter((row) => row.visitorId === visitorId);
 }

@@ -14,6 +14,9 @@ const STATUS_STYLES: Record<string, string> = {
   closed: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100",
 };
 
+/** What every ticket list shows of a ticket (the agent queue and the customer's list add their own columns). */
+export type TicketSummary = { number: string; subject: string; status: string; statusLabel: string; priority: number; level: number };
+
 export function StatusBadge({ status, label }: { status: string; label: string }) {
   return <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${STATUS_STYLES[status] ?? ""}`}>{label}</span>;
 }
