@@ -41,19 +41,20 @@ export function NewTicketHeader() {
 export function AccountFields({ name, number }: { name: string; number: string }) {
   return (
     <>
-      <div className="space-y-1">
-        <label htmlFor="account-name" className="block text-sm font-medium">
-          Account name
-        </label>
-        <input id="account-name" value={name} readOnly className={READ_ONLY_CLASS} />
-      </div>
-      <div className="space-y-1">
-        <label htmlFor="account-id" className="block text-sm font-medium">
-          Account ID
-        </label>
-        <input id="account-id" value={number} readOnly className={READ_ONLY_CLASS} />
-      </div>
+      <ReadOnlyField id="account-name" label="Account name" value={name} />
+      <ReadOnlyField id="account-id" label="Account ID" value={number} />
     </>
+  );
+}
+
+function ReadOnlyField({ id, label, value }: { id: string; label: string; value: string }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input id={id} value={value} readOnly className={READ_ONLY_CLASS} />
+    </div>
   );
 }
 
