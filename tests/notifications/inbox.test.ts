@@ -3,7 +3,7 @@ import { extractMentions, suggestMentions } from "~/forum/mentions.server";
 import { prisma } from "~/lib/db.server";
 import { NOTIFICATIONS_PER_PAGE } from "~/notifications/kinds";
 import { countUnread, listNotifications, markAllRead, notify, openNotification } from "~/notifications/notify.server";
-import { createMember } from "./factories";
+import { createMember, startThread, writePost } from "./factories";
 
 describe("the notification list", () => {
   it("is newest first, paginated, counts unread, and opening one marks it read", async () => {
@@ -52,13 +52,14 @@ describe("@mentions", () => {
     expect(extractMentions("> quoting @quoted\n\n- [ ] task for @tasked")).toEqual(["quoted", "tasked"]);
   });
 
-  it("suggest usernames by prefix for the autocomplete", async () => {
+  it("suggest the thread's people by username prefix for the autocomplete, whatever the case or a leading @", async () => {
     const prefix = `zq${Date.now().toString(36)}`;
-    await createMember(`${prefix}-alpha`);
-    await createMember(`${prefix}-beta`);
-    await createMember(`other-${prefix}`);
-    expect((await suggestMentions(`@${prefix.toUpperCase()}`)).map((user) => user.username)).toEqual([`${prefix}-alpha`, `${prefix}-beta`]);
-    expect(await suggestMentions("")).toEqual([]);
-    expect(await suggestMentions("%")).toEqual([]);
+    const [alpha, beta, other, writer] = await Promise.all([`${prefix}-alpha`, `${prefix}-beta`, `other-${prefix}`, `${prefix}-writer`].map((name) => createMember(name)));
+    const { thread } = await startThread(alpha.id);
+    for (const member of [beta, other, writer]) await writePost(thread.id, member.id, "Same problem here.");
+    const viewer = { id: writer.id, role: "member" as const, account: null };
+    expect((await suggestMentions(viewer, thread.id, `@${prefix.toUpperCase()}`))?.map((user) => user.username)).toEqual([`${prefix}-alpha`, `${prefix}-beta`]);
+    expect(await suggestMentions(viewer, thread.id, "")).toEqual([]);
+    expect(await suggestMentions(viewer, thread.id, "%")).toEqual([]);
   });
 });
