@@ -1,6 +1,7 @@
 import { can, type Actor } from "../auth/permissions";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { recordAudit } from "../audit/audit.server";
+import { DELETION_NOTE_MAX_LENGTH } from "./schemas";
 
 /**
  * Deleting a user's data on their request (the guide: "GDPR compliant processes"). The customer asks
@@ -22,7 +23,7 @@ export const DELETED_USER_NAME = "Deleted user";
 export const DELETED_USER_EMAIL = "deleted-user@placeholder.invalid";
 /** No password hash has this form, so no one can sign in as the placeholder or a deleted user. */
 const UNUSABLE_PASSWORD = "!deleted";
-export const DELETION_NOTE_MAX_LENGTH = 1000;
+export { DELETION_NOTE_MAX_LENGTH };
 
 export type DeletionStatus = "pending" | "confirmed" | "cancelled";
 

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { dataDeletion } from "~/privacy/portal.server";
-import { DELETION_NOTE_MAX_LENGTH } from "~/privacy/deletion.server";
+import { formIntent, firstError } from "~/lib/form-intent";
+import { DELETION_NOTE_MAX_LENGTH, deletionRequestSchema } from "~/privacy/schemas";
 import { RETENTION, formatRetention } from "~/support/policy";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
@@ -19,16 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const intent = formIntent(form, ["request", "cancel"]);
   if (intent === "cancel") {
     await dataDeletion.cancel(user);
     return data({ message: "Your deletion request is withdrawn.", error: null }, { headers: PRIVATE });
   }
   if (intent !== "request") return data({ message: null, error: "Unknown action." }, { status: 400, headers: PRIVATE });
-  if (form.get("confirm") !== "on") return data({ message: null, error: "Tick the box to confirm that you want your data deleted." }, { status: 400, headers: PRIVATE });
-  const note = String(form.get("note") ?? "");
-  if (note.length > DELETION_NOTE_MAX_LENGTH) return data({ message: null, error: `Keep the note under ${DELETION_NOTE_MAX_LENGTH} characters.` }, { status: 400, headers: PRIVATE });
-  const result = await dataDeletion.request(user, note);
+  const submission = parseWithZod(form, { schema: deletionRequestSchema });
+  if (submission.status !== "success") return data({ message: null, error: firstError(submission, "Check the form.") }, { status: 400, headers: PRIVATE });
+  const result = await dataDeletion.request(user, submission.value.note);
   if (!result.ok) return data({ message: null, error: result.message }, { status: 400, headers: PRIVATE });
   return data({ message: "Your request is received. An administrator confirms it; until then you can withdraw it on this page.", error: null }, { headers: PRIVATE });
 }

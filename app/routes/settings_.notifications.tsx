@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { FormMessage, SubmitButton } from "~/components/forms";
+import { parseWithZod } from "@conform-to/zod";
 import { EMAIL_KINDS, NOTIFICATION_KINDS, type EmailKind } from "~/notifications/kinds";
+import { emailPreferencesSchema } from "~/notifications/schemas";
 import { getEmailPreferences, saveEmailPreferences, type EmailPreferences } from "~/notifications/preferences.server";
 
 export const meta: MetaFunction = () => [{ title: "Notification settings · TechFlow Help Center" }];
@@ -15,9 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const submission = parseWithZod(await request.formData(), { schema: emailPreferencesSchema });
   // A checkbox that is not ticked is not sent: every kind the form lists is decided by this post.
-  const chosen = Object.fromEntries(EMAIL_KINDS.map((kind) => [kind, form.get(kind) === "on"])) as EmailPreferences;
+  const chosen = Object.fromEntries(EMAIL_KINDS.map((kind) => [kind, submission.status === "success" && submission.value[kind] === "on"])) as EmailPreferences;
   await saveEmailPreferences(user.id, chosen);
   return { saved: "Your email settings are saved." };
 }
