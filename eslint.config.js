@@ -3,7 +3,20 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "build-*/**", "node_modules/**", "app/generated/**", ".content-cache/**", "data/**", "test-results/**", "playwright-report/**", "tests/.tmp/**", "bench-results/**"] },
+  {
+    ignores: [
+      "build/**",
+      "build-*/**",
+      "node_modules/**",
+      "app/generated/**",
+      ".content-cache/**",
+      "data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "tests/.tmp/**",
+      "bench-results/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,7 +32,12 @@ export default tseslint.config(
     // Components and client code never import server modules.
     files: ["app/components/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/*.server", "**/*.server.ts"], message: "Components must not import server code." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ group: ["**/*.server", "**/*.server.ts"], message: "Components must not import server code." }],
+        },
+      ],
     },
   },
   {
@@ -32,9 +50,13 @@ export default tseslint.config(
           patterns: [
             {
               group: ["~/lib/db.server", "**/lib/db.server", "**/db.server", "**/db.server.ts"],
-              message: "Routes must not use the database client: call a model module (app/<domain>/*.server.ts) that takes the acting user.",
+              message:
+                "Routes must not use the database client: call a model module (app/<domain>/*.server.ts) that takes the acting user.",
             },
-            { group: ["**/generated/prisma", "**/generated/prisma/**", "@prisma/client", "@prisma/client/**"], message: "Routes must not use Prisma: call a model module." },
+            {
+              group: ["**/generated/prisma", "**/generated/prisma/**", "@prisma/client", "@prisma/client/**"],
+              message: "Routes must not use Prisma: call a model module.",
+            },
           ],
         },
       ],

@@ -6,7 +6,28 @@ import { defineConfig } from "vitest/config";
  * PostgreSQL; the others (content, search engines on their own files, pure functions) do not depend
  * on DATABASE_URL and run once, on the SQLite run. Decision record 011 lists what is left out and why.
  */
-const POSTGRES_SUITES = ["tests/**/*.pg.test.ts", "tests/auth/**/*.test.ts", "tests/lib/**/*.test.ts", "tests/db/**/*.test.ts", "tests/jobs/**/*.test.ts", "tests/server/**/*.test.ts", "tests/search/analytics.test.ts", "tests/forum/limits.test.ts", "tests/forum/moderation*.test.ts", "tests/forum/threads.test.ts", "tests/forum/read-markers.test.ts", "tests/forum/routes.test.ts", "tests/forum/seed.test.ts", "tests/forum/qa-hygiene.test.ts", "tests/tickets/**/*.test.ts", "tests/deflection/**/*.test.ts", "tests/notifications/**/*.test.ts", "tests/ideas/**/*.test.ts", "tests/status/**/*.test.ts", "tests/insights/**/*.test.ts"];
+const POSTGRES_SUITES = [
+  "tests/**/*.pg.test.ts",
+  "tests/auth/**/*.test.ts",
+  "tests/lib/**/*.test.ts",
+  "tests/db/**/*.test.ts",
+  "tests/jobs/**/*.test.ts",
+  "tests/server/**/*.test.ts",
+  "tests/search/analytics.test.ts",
+  "tests/forum/limits.test.ts",
+  "tests/forum/moderation*.test.ts",
+  "tests/forum/threads.test.ts",
+  "tests/forum/read-markers.test.ts",
+  "tests/forum/routes.test.ts",
+  "tests/forum/seed.test.ts",
+  "tests/forum/qa-hygiene.test.ts",
+  "tests/tickets/**/*.test.ts",
+  "tests/deflection/**/*.test.ts",
+  "tests/notifications/**/*.test.ts",
+  "tests/ideas/**/*.test.ts",
+  "tests/status/**/*.test.ts",
+  "tests/insights/**/*.test.ts",
+];
 const onPostgres = process.env.TEST_DATABASE === "postgres";
 
 export default defineConfig({

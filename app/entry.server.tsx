@@ -33,7 +33,12 @@ export default function handleRequest(
       onAllReady() {
         const body = new PassThrough();
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: failed ? 500 : responseStatusCode }));
+        resolve(
+          new Response(createReadableStreamFromReadable(body), {
+            headers: responseHeaders,
+            status: failed ? 500 : responseStatusCode,
+          }),
+        );
         pipe(body);
       },
       onShellError(error: unknown) {

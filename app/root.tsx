@@ -1,5 +1,16 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import {
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { getOptionalUser } from "./auth/guards.server";
 import { can } from "./auth/permissions";
 import { useEffect, useRef, type ReactNode } from "react";
@@ -25,7 +36,15 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, incidents] = await Promise.all([getOptionalUser(request), openIncidentsForSupport()]);
   return {
-    user: user ? { name: user.name, role: user.role, plan: user.account?.plan ?? null, canSeeStaffPages: can(user, "users:view"), canReviewForum: can(user, "forum:review") } : null,
+    user: user
+      ? {
+          name: user.name,
+          role: user.role,
+          plan: user.account?.plan ?? null,
+          canSeeStaffPages: can(user, "users:view"),
+          canReviewForum: can(user, "forum:review"),
+        }
+      : null,
     // The banner is the same for everyone; cached pages carry the `status` tag and go when an incident changes.
     incidents: incidents.map(({ id, title, statusLabel, url }) => ({ id, title, statusLabel, url })),
   };
@@ -110,7 +129,8 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFound />;
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message = isRouteErrorResponse(error) ? (error.data as { message?: unknown } | null)?.message : undefined;
-  const title = status === 403 ? "You can’t open this page" : status === 500 ? "Something went wrong" : `Error ${status}`;
+  const title =
+    status === 403 ? "You can’t open this page" : status === 500 ? "Something went wrong" : `Error ${status}`;
   return (
     <div className="mx-auto max-w-2xl py-12">
       <p className="text-sm font-semibold uppercase tracking-wide text-sky-700 dark:text-sky-400">Error {status}</p>
@@ -125,7 +145,11 @@ export function ErrorBoundary() {
       <p className="mt-6 flex flex-wrap items-center gap-4">
         {status >= 500 ? (
           // A full document load, so a failed data request is retried from scratch.
-          <Link reloadDocument to={`${location.pathname}${location.search}`} className="rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800">
+          <Link
+            reloadDocument
+            to={`${location.pathname}${location.search}`}
+            className="rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800"
+          >
             Try again
           </Link>
         ) : null}

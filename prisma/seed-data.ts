@@ -14,13 +14,62 @@ export const SEED_ACCOUNTS: { accountNumber: string; name: string; plan: Plan }[
 ];
 
 /** Each customer account has one owner, who invites colleagues and approves requests to join. */
-export const SEED_USERS: { email: string; name: string; password: string; role: Role; accountNumber: string | null; accountRole: AccountRole | null }[] = [
-  { email: "sam@acme.example", name: "Sam Rivera", password: "blue-harbor-kettle-17", role: "member", accountNumber: "TF-100001", accountRole: "owner" },
-  { email: "pat@globex.example", name: "Pat Okafor", password: "quiet-meadow-compass-28", role: "member", accountNumber: "TF-100002", accountRole: "owner" },
-  { email: "erin@initech.example", name: "Erin Lindqvist", password: "silver-canyon-lantern-39", role: "member", accountNumber: "TF-100003", accountRole: "owner" },
-  { email: "alex.agent@techflow.example", name: "Alex Chen (Support)", password: "amber-falcon-ledger-51", role: "agent", accountNumber: null, accountRole: null },
-  { email: "morgan.mod@techflow.example", name: "Morgan Diaz (Moderator)", password: "copper-willow-beacon-63", role: "moderator", accountNumber: null, accountRole: null },
-  { email: "ada.admin@techflow.example", name: "Ada Novak (Admin)", password: "granite-orchid-harbor-75", role: "admin", accountNumber: null, accountRole: null },
+export const SEED_USERS: {
+  email: string;
+  name: string;
+  password: string;
+  role: Role;
+  accountNumber: string | null;
+  accountRole: AccountRole | null;
+}[] = [
+  {
+    email: "sam@acme.example",
+    name: "Sam Rivera",
+    password: "blue-harbor-kettle-17",
+    role: "member",
+    accountNumber: "TF-100001",
+    accountRole: "owner",
+  },
+  {
+    email: "pat@globex.example",
+    name: "Pat Okafor",
+    password: "quiet-meadow-compass-28",
+    role: "member",
+    accountNumber: "TF-100002",
+    accountRole: "owner",
+  },
+  {
+    email: "erin@initech.example",
+    name: "Erin Lindqvist",
+    password: "silver-canyon-lantern-39",
+    role: "member",
+    accountNumber: "TF-100003",
+    accountRole: "owner",
+  },
+  {
+    email: "alex.agent@techflow.example",
+    name: "Alex Chen (Support)",
+    password: "amber-falcon-ledger-51",
+    role: "agent",
+    accountNumber: null,
+    accountRole: null,
+  },
+  {
+    email: "morgan.mod@techflow.example",
+    name: "Morgan Diaz (Moderator)",
+    password: "copper-willow-beacon-63",
+    role: "moderator",
+    accountNumber: null,
+    accountRole: null,
+  },
+  {
+    email: "ada.admin@techflow.example",
+    name: "Ada Novak (Admin)",
+    password: "granite-orchid-harbor-75",
+    role: "admin",
+    accountNumber: null,
+    accountRole: null,
+  },
 ];
 
 /** Votes that give the home page a realistic "popular articles" order. */

@@ -48,10 +48,38 @@ export const SEED_USERNAMES: Record<string, string> = {
 };
 
 export const SEED_CATEGORIES = [
-  { slug: "questions", name: "Questions & answers", description: "Ask how something works; other customers and our experts answer, and the best answer is marked.", position: 1, isQuestions: true, staffOnlyThreads: false },
-  { slug: "tips", name: "Tips & tricks", description: "Shortcuts, set-ups and habits that make TechFlow and its support work better for you.", position: 2, isQuestions: false, staffOnlyThreads: false },
-  { slug: "discussions", name: "Discussions", description: "Talk with other customers about workflows, integrations and how your teams use TechFlow.", position: 3, isQuestions: false, staffOnlyThreads: false },
-  { slug: "announcements", name: "Announcements", description: "News from the TechFlow team: releases, maintenance and changes to support. Everyone can reply.", position: 4, isQuestions: false, staffOnlyThreads: true },
+  {
+    slug: "questions",
+    name: "Questions & answers",
+    description: "Ask how something works; other customers and our experts answer, and the best answer is marked.",
+    position: 1,
+    isQuestions: true,
+    staffOnlyThreads: false,
+  },
+  {
+    slug: "tips",
+    name: "Tips & tricks",
+    description: "Shortcuts, set-ups and habits that make TechFlow and its support work better for you.",
+    position: 2,
+    isQuestions: false,
+    staffOnlyThreads: false,
+  },
+  {
+    slug: "discussions",
+    name: "Discussions",
+    description: "Talk with other customers about workflows, integrations and how your teams use TechFlow.",
+    position: 3,
+    isQuestions: false,
+    staffOnlyThreads: false,
+  },
+  {
+    slug: "announcements",
+    name: "Announcements",
+    description: "News from the TechFlow team: releases, maintenance and changes to support. Everyone can reply.",
+    position: 4,
+    isQuestions: false,
+    staffOnlyThreads: true,
+  },
 ] as const;
 
 export type SeedReply = { by: string; body: string; likes?: string[] };
@@ -94,9 +122,21 @@ export const SEED_THREADS: SeedThread[] = [
     likes: ["sam", "pat", "erin", "priya", "tomas", "lena"],
     body: `Welcome! This is where TechFlow customers help each other, share tips and hear from our team.\n\n- **Questions & answers**: ask a how-to question; when a reply solves it, the asker marks it as the accepted answer.\n- **Tips & tricks** and **Discussions**: share what works for your team.\n- **Feature requests** live in [Ideas](/ideas), where you can vote.\n\nThe community is peer help, not a support channel with response targets. For anything urgent, open a ticket in the support portal (${CHANNELS.portal.url}) and choose the right priority:\n\n/kb/how-do-i-choose-a-ticket-priority\n\nBe kind, keep customer data out of posts, and flag anything that does not belong here.`,
     replies: [
-      { by: "priya", body: "Great to have this. The accepted-answer marks make old threads so much more useful.", likes: ["lena", "tomas"] },
-      { by: "tomas", body: "Is there a way to follow a category so I see new tips? Asking for our whole ops team.", likes: ["pat"] },
-      { by: "morgan", body: "Yes: open the category and choose **Follow**. You can pick email or in-app notifications in your settings.", likes: ["tomas", "priya"] },
+      {
+        by: "priya",
+        body: "Great to have this. The accepted-answer marks make old threads so much more useful.",
+        likes: ["lena", "tomas"],
+      },
+      {
+        by: "tomas",
+        body: "Is there a way to follow a category so I see new tips? Asking for our whole ops team.",
+        likes: ["pat"],
+      },
+      {
+        by: "morgan",
+        body: "Yes: open the category and choose **Follow**. You can pick email or in-app notifications in your settings.",
+        likes: ["tomas", "priya"],
+      },
     ],
   },
   {
@@ -108,8 +148,16 @@ export const SEED_THREADS: SeedThread[] = [
     likes: ["erin", "lena"],
     body: `Our live webinar runs every week, ${webinar}, and lasts ${formatMinutes(WEEKLY_WEBINAR.durationMinutes)}. Each session covers one topic with time for questions, and recordings land in the webinar library.\n\nCustomers on the ${PLAN_NAMES.professional} and ${PLAN_NAMES.enterprise} plans can also book live training sessions for their team.`,
     replies: [
-      { by: "lena", body: "Could you do one on writing good ticket descriptions? Our new hires struggle with that.", likes: ["aiko"] },
-      { by: "alex", body: "Noted! Until then, the checklist in this article is what we use internally:\n\n/kb/what-should-i-include-in-a-support-request", likes: ["lena"] },
+      {
+        by: "lena",
+        body: "Could you do one on writing good ticket descriptions? Our new hires struggle with that.",
+        likes: ["aiko"],
+      },
+      {
+        by: "alex",
+        body: "Noted! Until then, the checklist in this article is what we use internally:\n\n/kb/what-should-i-include-in-a-support-request",
+        likes: ["lena"],
+      },
       { by: "aiko", body: "The recordings are great for people in other time zones. Thanks for keeping them up." },
     ],
   },
@@ -134,9 +182,20 @@ export const SEED_THREADS: SeedThread[] = [
     likes: ["tomas"],
     body: "Our dashboard takes 20+ seconds to load since this morning, but it does load eventually. Is that a Priority 2 or Priority 3 ticket? I don't want to over-escalate.",
     replies: [
-      { by: "priya", body: `If performance is *severely* degraded for many users, that is ${p(2)}: "performance severely degraded" is one of its examples. If it's slow but people can work, or you have a workaround, it's ${p(3)}.`, likes: ["sam", "lena", "jordan"] },
-      { by: "tomas", body: "We had the same last month. I filed P3 and support bumped it to P2 after they saw how many users were affected, so don't worry about getting it exactly right." },
-      { by: "alex", body: `Priya is right. For ${p(2)} our first response targets are:\n\n${table(2)}\n\nTell us the number of users affected and when it started; that is what decides the priority.`, likes: ["sam", "priya"] },
+      {
+        by: "priya",
+        body: `If performance is *severely* degraded for many users, that is ${p(2)}: "performance severely degraded" is one of its examples. If it's slow but people can work, or you have a workaround, it's ${p(3)}.`,
+        likes: ["sam", "lena", "jordan"],
+      },
+      {
+        by: "tomas",
+        body: "We had the same last month. I filed P3 and support bumped it to P2 after they saw how many users were affected, so don't worry about getting it exactly right.",
+      },
+      {
+        by: "alex",
+        body: `Priya is right. For ${p(2)} our first response targets are:\n\n${table(2)}\n\nTell us the number of users affected and when it started; that is what decides the priority.`,
+        likes: ["sam", "priya"],
+      },
     ],
     accepted: 0,
   },
@@ -148,8 +207,15 @@ export const SEED_THREADS: SeedThread[] = [
     daysAgo: 28,
     body: "We're on Professional. If production goes down at night, how quickly can we expect someone to respond?",
     replies: [
-      { by: "jordan", body: `On ${PLAN_NAMES.professional}, the first response target for ${p(1)} is **${target(1, "professional")}**. Priority 1 also gets on-call engineers after hours.`, likes: ["pat", "erin"] },
-      { by: "erin", body: `For comparison we're on ${PLAN_NAMES.enterprise} and it's ${target(1, "enterprise")} for us. Worth it if your business runs overnight.` },
+      {
+        by: "jordan",
+        body: `On ${PLAN_NAMES.professional}, the first response target for ${p(1)} is **${target(1, "professional")}**. Priority 1 also gets on-call engineers after hours.`,
+        likes: ["pat", "erin"],
+      },
+      {
+        by: "erin",
+        body: `For comparison we're on ${PLAN_NAMES.enterprise} and it's ${target(1, "enterprise")} for us. Worth it if your business runs overnight.`,
+      },
       { by: "pat", body: "Thanks both, that's what I needed for our internal runbook." },
     ],
     accepted: 0,
@@ -163,8 +229,15 @@ export const SEED_THREADS: SeedThread[] = [
     likes: ["marcus"],
     body: "We had an outage last quarter and I wasn't sure who was working on it. How does escalation work for a critical ticket?",
     replies: [
-      { by: "alex", body: `A ${p(1)} ticket starts with a ${ESCALATION_LEVELS[0].title}. If it isn't resolved it goes to a ${level2.title} after ${afterL2}, and to the ${level3.title} after ${afterL3}. You also get updates every ${formatMinutes(RESOLUTION_COMMITMENTS.priority1UpdateEvery)} while it's open.\n\n/kb/how-does-escalation-work`, likes: ["lena", "marcus", "priya"] },
-      { by: "marcus", body: "The regular updates made a big difference for us during an incident: we could tell our own customers what was going on." },
+      {
+        by: "alex",
+        body: `A ${p(1)} ticket starts with a ${ESCALATION_LEVELS[0].title}. If it isn't resolved it goes to a ${level2.title} after ${afterL2}, and to the ${level3.title} after ${afterL3}. You also get updates every ${formatMinutes(RESOLUTION_COMMITMENTS.priority1UpdateEvery)} while it's open.\n\n/kb/how-does-escalation-work`,
+        likes: ["lena", "marcus", "priya"],
+      },
+      {
+        by: "marcus",
+        body: "The regular updates made a big difference for us during an incident: we could tell our own customers what was going on.",
+      },
     ],
     accepted: 0,
   },
@@ -176,8 +249,15 @@ export const SEED_THREADS: SeedThread[] = [
     daysAgo: 24,
     body: "Sometimes we know right away that a problem needs an engineer. Can we request escalation directly?",
     replies: [
-      { by: "morgan", body: `${onRequestPlans} customers can request escalation at any time: say so in the ticket or on the phone. On other plans tickets escalate on the timers for critical issues, and you can always add impact details that raise the priority.`, likes: ["erin", "jordan"] },
-      { by: "jordan", body: "Tip: when you request it, include the business impact and number of users affected. It speeds things up a lot." },
+      {
+        by: "morgan",
+        body: `${onRequestPlans} customers can request escalation at any time: say so in the ticket or on the phone. On other plans tickets escalate on the timers for critical issues, and you can always add impact details that raise the priority.`,
+        likes: ["erin", "jordan"],
+      },
+      {
+        by: "jordan",
+        body: "Tip: when you request it, include the business impact and number of users affected. It speeds things up a lot.",
+      },
     ],
     accepted: 0,
   },
@@ -189,7 +269,11 @@ export const SEED_THREADS: SeedThread[] = [
     daysAgo: 22,
     body: "I can't find a phone number in our portal. Do Standard customers get phone support?",
     replies: [
-      { by: "priya", body: `No: phone support is for ${PLAN_NAMES.professional} (${formatAvailability(CHANNELS.phone.availability.professional)}) and ${PLAN_NAMES.enterprise} (${formatAvailability(CHANNELS.phone.availability.enterprise)}). On ${PLAN_NAMES.standard} you have email and live chat (${formatAvailability(CHANNELS.chat.availability.standard)}).`, likes: ["tomas", "sam"] },
+      {
+        by: "priya",
+        body: `No: phone support is for ${PLAN_NAMES.professional} (${formatAvailability(CHANNELS.phone.availability.professional)}) and ${PLAN_NAMES.enterprise} (${formatAvailability(CHANNELS.phone.availability.enterprise)}). On ${PLAN_NAMES.standard} you have email and live chat (${formatAvailability(CHANNELS.chat.availability.standard)}).`,
+        likes: ["tomas", "sam"],
+      },
       { by: "sam", body: "We're on Standard and live chat has been quick for us; usually a couple of minutes." },
       { by: "tomas", body: "Thanks, chat it is." },
     ],
@@ -203,8 +287,15 @@ export const SEED_THREADS: SeedThread[] = [
     daysAgo: 20,
     body: "Our team is on Enterprise. What number do we call, and at what hours?",
     replies: [
-      { by: "jordan", body: `The main line is ${phone}. On ${PLAN_NAMES.enterprise} it's ${formatAvailability(CHANNELS.phone.availability.enterprise)}; on ${PLAN_NAMES.professional} it's ${formatAvailability(CHANNELS.phone.availability.professional)}. The average wait is under ${CHANNELS.phone.averageWaitUnder} minutes.`, likes: ["marcus", "erin", "aiko"] },
-      { by: "erin", body: "After hours the same number is how Enterprise customers reach the emergency line, in our experience." },
+      {
+        by: "jordan",
+        body: `The main line is ${phone}. On ${PLAN_NAMES.enterprise} it's ${formatAvailability(CHANNELS.phone.availability.enterprise)}; on ${PLAN_NAMES.professional} it's ${formatAvailability(CHANNELS.phone.availability.professional)}. The average wait is under ${CHANNELS.phone.averageWaitUnder} minutes.`,
+        likes: ["marcus", "erin", "aiko"],
+      },
+      {
+        by: "erin",
+        body: "After hours the same number is how Enterprise customers reach the emergency line, in our experience.",
+      },
     ],
     accepted: 0,
   },
@@ -216,7 +307,11 @@ export const SEED_THREADS: SeedThread[] = [
     daysAgo: 19,
     body: "We were charged twice this month. Should I write to the general support address or is there a billing one?",
     replies: [
-      { by: "priya", body: `Use ${EMAIL_ADDRESSES.billing} for invoices and charges. General questions go to ${EMAIL_ADDRESSES.general}, and security issues to ${EMAIL_ADDRESSES.security}.\n\n/kb/which-email-address-should-i-use`, likes: ["aiko"] },
+      {
+        by: "priya",
+        body: `Use ${EMAIL_ADDRESSES.billing} for invoices and charges. General questions go to ${EMAIL_ADDRESSES.general}, and security issues to ${EMAIL_ADDRESSES.security}.\n\n/kb/which-email-address-should-i-use`,
+        likes: ["aiko"],
+      },
       { by: "aiko", body: "Sent it there and it was sorted within a day. Thanks!" },
     ],
     accepted: 0,
@@ -229,8 +324,15 @@ export const SEED_THREADS: SeedThread[] = [
     daysAgo: 18,
     body: "Just want to set expectations with my team: if we email support, when do we hear back?",
     replies: [
-      { by: "lena", body: `Email response times by plan: ${PLAN_NAMES.standard} ${email("standard")}, ${PLAN_NAMES.professional} ${email("professional")}, ${PLAN_NAMES.enterprise} ${email("enterprise")}. For urgent problems open a ticket with the right priority instead of emailing.`, likes: ["sam", "priya"] },
-      { by: "alex", body: `Correct. A ticket also gets the priority's own target: for ${p(1)} on ${PLAN_NAMES.standard} that's ${target(1, "standard")}.` },
+      {
+        by: "lena",
+        body: `Email response times by plan: ${PLAN_NAMES.standard} ${email("standard")}, ${PLAN_NAMES.professional} ${email("professional")}, ${PLAN_NAMES.enterprise} ${email("enterprise")}. For urgent problems open a ticket with the right priority instead of emailing.`,
+        likes: ["sam", "priya"],
+      },
+      {
+        by: "alex",
+        body: `Correct. A ticket also gets the priority's own target: for ${p(1)} on ${PLAN_NAMES.standard} that's ${target(1, "standard")}.`,
+      },
     ],
     accepted: 0,
   },
@@ -243,9 +345,13 @@ export const SEED_THREADS: SeedThread[] = [
     likes: ["lena"],
     body: "Our tickets often go back and forth a few times before anyone starts on the actual problem. What does support need up front?",
     replies: [
-      { by: "jordan", body: `The support guide lists ${REQUEST_ESSENTIALS.length} essentials:\n\n${REQUEST_ESSENTIALS.map((item, index) => `${index + 1}. ${item}`).join("\n")}\n\nScreenshots, console logs (F12) and network traces help too.`, likes: ["pat", "lena", "tomas", "marcus"] },
+      {
+        by: "jordan",
+        body: `The support guide lists ${REQUEST_ESSENTIALS.length} essentials:\n\n${REQUEST_ESSENTIALS.map((item, index) => `${index + 1}. ${item}`).join("\n")}\n\nScreenshots, console logs (F12) and network traces help too.`,
+        likes: ["pat", "lena", "tomas", "marcus"],
+      },
       { by: "pat", body: "Turned this into a ticket template for our team. Back-and-forth dropped noticeably." },
-      { by: "priya", body: "The \"what you've already tried\" part saves the most time in my experience." },
+      { by: "priya", body: 'The "what you\'ve already tried" part saves the most time in my experience.' },
     ],
     accepted: 0,
   },
@@ -257,7 +363,11 @@ export const SEED_THREADS: SeedThread[] = [
     daysAgo: 16,
     body: "Our procurement team wants the SLA numbers per plan. Are there credits if it's breached?",
     replies: [
-      { by: "morgan", body: `Guaranteed uptime: ${PLAN_NAMES.standard} ${formatUptime(SLA_UPTIME.standard)}, ${PLAN_NAMES.professional} ${formatUptime(SLA_UPTIME.professional)}, ${PLAN_NAMES.enterprise} ${formatUptime(SLA_UPTIME.enterprise)}. Credits are available for SLA breaches.\n\n/kb/what-uptime-does-my-plan-guarantee`, likes: ["erin"] },
+      {
+        by: "morgan",
+        body: `Guaranteed uptime: ${PLAN_NAMES.standard} ${formatUptime(SLA_UPTIME.standard)}, ${PLAN_NAMES.professional} ${formatUptime(SLA_UPTIME.professional)}, ${PLAN_NAMES.enterprise} ${formatUptime(SLA_UPTIME.enterprise)}. Credits are available for SLA breaches.\n\n/kb/what-uptime-does-my-plan-guarantee`,
+        likes: ["erin"],
+      },
       { by: "erin", body: "Perfect, forwarded to procurement." },
     ],
     accepted: 0,
@@ -270,8 +380,15 @@ export const SEED_THREADS: SeedThread[] = [
     daysAgo: 15,
     body: "Our compliance officer asked how long TechFlow keeps what we say to support.",
     replies: [
-      { by: "priya", body: `Support tickets: ${retention("Support tickets")}. Chat transcripts: ${retention("Chat transcripts")}. Call recordings: ${retention("Call recordings")}.\n\n/kb/how-long-do-you-keep-my-support-data`, likes: ["marcus", "aiko"] },
-      { by: "aiko", body: "Also worth knowing: screen sharing requires your consent, and an NDA is available on request." },
+      {
+        by: "priya",
+        body: `Support tickets: ${retention("Support tickets")}. Chat transcripts: ${retention("Chat transcripts")}. Call recordings: ${retention("Call recordings")}.\n\n/kb/how-long-do-you-keep-my-support-data`,
+        likes: ["marcus", "aiko"],
+      },
+      {
+        by: "aiko",
+        body: "Also worth knowing: screen sharing requires your consent, and an NDA is available on request.",
+      },
     ],
     accepted: 0,
   },
@@ -283,7 +400,11 @@ export const SEED_THREADS: SeedThread[] = [
     daysAgo: 14,
     body: "Support asked for our account name and ID. Where is the ID shown?",
     replies: [
-      { by: "sam", body: "It's on your account settings page in the help center, it looks like TF-123456.\n\n/kb/where-do-i-find-my-account-id", likes: ["tomas"] },
+      {
+        by: "sam",
+        body: "It's on your account settings page in the help center, it looks like TF-123456.\n\n/kb/where-do-i-find-my-account-id",
+        likes: ["tomas"],
+      },
       { by: "tomas", body: "Found it, thanks." },
     ],
     accepted: 0,
@@ -296,7 +417,11 @@ export const SEED_THREADS: SeedThread[] = [
     daysAgo: 12,
     body: "We're on Professional and sometimes work Saturdays.",
     replies: [
-      { by: "jordan", body: `Live chat on ${PLAN_NAMES.professional} is ${formatAvailability(CHANNELS.chat.availability.professional)}; on ${PLAN_NAMES.enterprise} it's ${formatAvailability(CHANNELS.chat.availability.enterprise)}. For a weekend emergency open a ${p(1)} ticket: on-call engineers handle those.`, likes: ["lena"] },
+      {
+        by: "jordan",
+        body: `Live chat on ${PLAN_NAMES.professional} is ${formatAvailability(CHANNELS.chat.availability.professional)}; on ${PLAN_NAMES.enterprise} it's ${formatAvailability(CHANNELS.chat.availability.enterprise)}. For a weekend emergency open a ${p(1)} ticket: on-call engineers handle those.`,
+        likes: ["lena"],
+      },
       { by: "lena", body: "Makes sense, thanks." },
     ],
     accepted: 0,
@@ -309,7 +434,11 @@ export const SEED_THREADS: SeedThread[] = [
     daysAgo: 8,
     body: "Since yesterday records aren't syncing to Salesforce. Everything else works.",
     replies: [
-      { by: "priya", body: `"Integration failures" is listed under ${p(2)}. On ${PLAN_NAMES.professional} that's a ${target(2, "professional")} first response.`, likes: ["aiko", "marcus"] },
+      {
+        by: "priya",
+        body: `"Integration failures" is listed under ${p(2)}. On ${PLAN_NAMES.professional} that's a ${target(2, "professional")} first response.`,
+        likes: ["aiko", "marcus"],
+      },
       { by: "marcus", body: "Check the status page first, we once had a sync issue that was a known incident." },
       { by: "aiko", body: "Filed as P2 with the error message and a timestamp. Will report back." },
     ],
@@ -322,7 +451,11 @@ export const SEED_THREADS: SeedThread[] = [
     daysAgo: 6,
     body: "I'm the owner of our account. How do I add a colleague so they can see our tickets?",
     replies: [
-      { by: "pat", body: "As owner you can invite them from the team page in settings; they get an email link. Or they sign up and ask to join, and you approve.\n\n/kb/how-do-i-invite-a-colleague-to-our-company-account", likes: ["sam"] },
+      {
+        by: "pat",
+        body: "As owner you can invite them from the team page in settings; they get an email link. Or they sign up and ask to join, and you approve.\n\n/kb/how-do-i-invite-a-colleague-to-our-company-account",
+        likes: ["sam"],
+      },
     ],
     accepted: 0,
   },
@@ -333,9 +466,7 @@ export const SEED_THREADS: SeedThread[] = [
     tags: ["api", "integrations"],
     daysAgo: 3,
     body: "We'd like to test a new integration without touching production data. Is there a sandbox environment?",
-    replies: [
-      { by: "tomas", body: "Following. We'd use this too." },
-    ],
+    replies: [{ by: "tomas", body: "Following. We'd use this too." }],
   },
   {
     category: "questions",
@@ -345,7 +476,11 @@ export const SEED_THREADS: SeedThread[] = [
     daysAgo: 2,
     body: "I think I found a security problem in a shared link. Where should I report it privately?",
     replies: [
-      { by: "morgan", body: `Please email ${EMAIL_ADDRESSES.security} and don't post details here. A suspected breach is ${p(1)}.\n\n/kb/how-do-i-report-a-security-issue`, likes: ["lena", "priya"] },
+      {
+        by: "morgan",
+        body: `Please email ${EMAIL_ADDRESSES.security} and don't post details here. A suspected breach is ${p(1)}.\n\n/kb/how-do-i-report-a-security-issue`,
+        likes: ["lena", "priya"],
+      },
     ],
     accepted: 0,
   },
@@ -359,7 +494,11 @@ export const SEED_THREADS: SeedThread[] = [
     body: "Press F12, open the Console tab, reproduce the problem, then right-click and *Save as…*. For slow pages, the Network tab's **Export HAR** is gold. Attaching these to the first message usually skips a whole round of questions.\n\n/kb/how-do-i-collect-browser-logs-and-network-traces",
     replies: [
       { by: "sam", body: "Didn't know about HAR export. Thanks!", likes: ["priya"] },
-      { by: "jordan", body: "Remember to scrub tokens from HAR files before you share them anywhere public.", likes: ["priya", "lena"] },
+      {
+        by: "jordan",
+        body: "Remember to scrub tokens from HAR files before you share them anywhere public.",
+        likes: ["priya", "lena"],
+      },
       { by: "lena", body: "Adding this to our onboarding doc." },
     ],
   },
@@ -373,8 +512,8 @@ export const SEED_THREADS: SeedThread[] = [
     body: "Our team pastes this into every ticket:\n\n```\nAccount: <name, ID>\nContact: <name, phone>\nProblem: <one sentence>\nImpact: <who can't do what>\nUsers affected: <number>\nStarted: <date, time, zone>\nError: <exact text>\nSteps: <1, 2, 3>\nTried: <what we did>\nUrgency: <priority and why>\n```",
     replies: [
       { by: "pat", body: "Stealing this.", likes: ["jordan"] },
-      { by: "aiko", body: "We added a \"recent changes\" line: half our issues came after a config change." },
-      { by: "tomas", body: "Great template. The time zone on \"Started\" matters more than people think." },
+      { by: "aiko", body: 'We added a "recent changes" line: half our issues came after a config change.' },
+      { by: "tomas", body: 'Great template. The time zone on "Started" matters more than people think.' },
     ],
   },
   {
@@ -410,7 +549,10 @@ export const SEED_THREADS: SeedThread[] = [
     daysAgo: 11,
     body: "When you open a follow-up, reference the earlier ticket number. Support sees the history immediately instead of asking you to repeat it.",
     replies: [
-      { by: "jordan", body: "\"Related ticket numbers\" is literally on the list of helpful additions in the support guide. Underrated tip." },
+      {
+        by: "jordan",
+        body: '"Related ticket numbers" is literally on the list of helpful additions in the support guide. Underrated tip.',
+      },
       { by: "pat", body: "We keep a shared sheet of open tickets per system for this." },
     ],
   },
@@ -423,7 +565,11 @@ export const SEED_THREADS: SeedThread[] = [
     likes: ["priya", "jordan"],
     body: `A rule of thumb that helped us: ${p(1)} means the service is down, data is lost or there's a security breach. Everything else is P2 to P4. Support re-prioritises anyway, so honest priorities get everyone faster help.`,
     replies: [
-      { by: "alex", body: "From the support side: thank you. Honest priorities really do help us get to the real emergencies first.", likes: ["sam", "priya", "lena"] },
+      {
+        by: "alex",
+        body: "From the support side: thank you. Honest priorities really do help us get to the real emergencies first.",
+        likes: ["sam", "priya", "lena"],
+      },
       { by: "marcus", body: "Our team had a habit of filing everything as P1. This thread is going in our wiki." },
     ],
   },
@@ -448,7 +594,11 @@ export const SEED_THREADS: SeedThread[] = [
     body: "Curious what others use: PagerDuty, Opsgenie, plain email? We're reworking our alerting.",
     replies: [
       { by: "marcus", body: "Status page email updates into an Opsgenie email integration. Crude but reliable." },
-      { by: "jordan", body: "Webhooks into PagerDuty here. We tag incidents with the ticket number so everything links up.", likes: ["pat"] },
+      {
+        by: "jordan",
+        body: "Webhooks into PagerDuty here. We tag incidents with the ticket number so everything links up.",
+        likes: ["pat"],
+      },
       { by: "erin", body: "We call the phone line for anything that pages someone; faster than waiting on email." },
       { by: "pat", body: "Thanks all, lots of ideas." },
     ],
@@ -464,7 +614,10 @@ export const SEED_THREADS: SeedThread[] = [
     replies: [
       { by: "tomas", body: "Phone support alone was worth it for our non-technical staff.", likes: ["jordan"] },
       { by: "sam", body: "We're still on Standard; chat covers most of what we need. Might revisit when we grow." },
-      { by: "erin", body: `We went straight to ${PLAN_NAMES.enterprise} for the ${formatUptime(SLA_UPTIME.enterprise)} SLA and the around-the-clock phone line.` },
+      {
+        by: "erin",
+        body: `We went straight to ${PLAN_NAMES.enterprise} for the ${formatUptime(SLA_UPTIME.enterprise)} SLA and the around-the-clock phone line.`,
+      },
     ],
   },
   {
@@ -488,7 +641,10 @@ export const SEED_THREADS: SeedThread[] = [
     daysAgo: 4,
     body: "When support gives us a workaround, we lose it in email. How do you keep track?",
     replies: [
-      { by: "priya", body: "We post them here as tips when they're general, and keep a wiki page per ticket otherwise." },
+      {
+        by: "priya",
+        body: "We post them here as tips when they're general, and keep a wiki page per ticket otherwise.",
+      },
       { by: "tomas", body: "A shared notebook per product area. Messy but searchable." },
       { by: "jordan", body: "Linking the ticket number in the wiki page is the key part for us." },
     ],
@@ -501,7 +657,10 @@ export const SEED_THREADS: SeedThread[] = [
     daysAgo: 1,
     body: "TechFlow offers root cause analysis and post-incident review meetings for major incidents. What do you bring to those meetings?",
     replies: [
-      { by: "pat", body: "Our own timeline with timestamps and the business impact in numbers. It makes the conversation concrete." },
+      {
+        by: "pat",
+        body: "Our own timeline with timestamps and the business impact in numbers. It makes the conversation concrete.",
+      },
       { by: "marcus", body: "A list of what we'd like to see earlier on the status page next time." },
     ],
   },
@@ -510,16 +669,23 @@ export const SEED_THREADS: SeedThread[] = [
 /** Later replies: the back-and-forth that makes threads read like a community (added after the first answers). */
 const FOLLOW_UPS: Record<string, SeedReply[]> = {
   "Which priority should I choose when the dashboard is slow?": [
-    { by: "sam", body: "Filed it as P2 with the user count. Support replied well within the target. Thanks everyone!", likes: ["priya"] },
+    {
+      by: "sam",
+      body: "Filed it as P2 with the user count. Support replied well within the target. Thanks everyone!",
+      likes: ["priya"],
+    },
     { by: "marcus", body: "Bookmarking this thread for the next time someone on my team asks." },
   ],
   "How fast does support respond to a Priority 1 ticket on the Professional plan?": [
     { by: "tomas", body: "Does the target count from when the ticket is created, or from when someone reads it?" },
-    { by: "alex", body: "From when the ticket is created, around the clock for Priority 1." , likes: ["tomas", "pat"] },
+    { by: "alex", body: "From when the ticket is created, around the clock for Priority 1.", likes: ["tomas", "pat"] },
   ],
   "When does a Priority 1 ticket get escalated to a senior engineer?": [
     { by: "lena", body: "That's clearer than our internal doc was. Updating it now." },
-    { by: "aiko", body: "And Level 4 is management (VP of Support, CTO) for major incidents, in case anyone wondered who's at the top." },
+    {
+      by: "aiko",
+      body: "And Level 4 is management (VP of Support, CTO) for major incidents, in case anyone wondered who's at the top.",
+    },
   ],
   "Can we ask for escalation ourselves, or do we have to wait?": [
     { by: "pat", body: "Good to know this differs by plan. We'll mention it in our renewal discussion." },
@@ -540,7 +706,10 @@ const FOLLOW_UPS: Record<string, SeedReply[]> = {
     { by: "tomas", body: "Good reminder that email isn't the place for emergencies." },
   ],
   "What uptime does the Enterprise SLA guarantee?": [
-    { by: "jordan", body: "Procurement will also ask about GDPR: TechFlow's support processes are GDPR compliant and all communications are encrypted." },
+    {
+      by: "jordan",
+      body: "Procurement will also ask about GDPR: TechFlow's support processes are GDPR compliant and all communications are encrypted.",
+    },
   ],
   "Our Salesforce integration stopped syncing: what priority is that?": [
     { by: "aiko", body: "Update: it was an expired token on our side. Support spotted it from the logs I attached." },
@@ -555,12 +724,8 @@ const FOLLOW_UPS: Record<string, SeedReply[]> = {
   "A ticket template that gets faster answers": [
     { by: "lena", body: "We put this template in our internal wiki. Thank you!" },
   ],
-  "Use the status page before calling support": [
-    { by: "sam", body: "Bookmarked it on all our team laptops." },
-  ],
-  "Search the knowledge base with the exact error message": [
-    { by: "marcus", body: "Works for threads here too." },
-  ],
+  "Use the status page before calling support": [{ by: "sam", body: "Bookmarked it on all our team laptops." }],
+  "Search the knowledge base with the exact error message": [{ by: "marcus", body: "Works for threads here too." }],
   "Set your priority by business impact, not frustration": [
     { by: "tomas", body: "Our rule: if customers can't buy, it's P1. If staff are annoyed, it's P3." },
     { by: "jordan", body: "Nice summary." },
@@ -572,9 +737,7 @@ const FOLLOW_UPS: Record<string, SeedReply[]> = {
     { by: "pat", body: "Faster P1 response was our reason. Worth it after one bad night." },
     { by: "lena", body: "Live training sessions being included tipped it for us." },
   ],
-  "Feature wish: dark mode in the portal": [
-    { by: "tomas", body: "Voted!" },
-  ],
+  "Feature wish: dark mode in the portal": [{ by: "tomas", body: "Voted!" }],
   "How do you document workarounds for your team?": [
     { by: "sam", body: "We tag them in our wiki with the product area so they're easy to find later." },
   ],
@@ -586,7 +749,10 @@ const FOLLOW_UPS: Record<string, SeedReply[]> = {
     { by: "aiko", body: "Hi all, Aiko here, I look after our TechFlow integrations." },
   ],
   "Scheduled maintenance windows are now on the status page": [
-    { by: "morgan", body: "Thanks for the feedback about RSS, we've passed it on. Please add it to Ideas so others can vote." },
+    {
+      by: "morgan",
+      body: "Thanks for the feedback about RSS, we've passed it on. Please add it to Ideas so others can vote.",
+    },
   ],
 };
 

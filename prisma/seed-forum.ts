@@ -12,14 +12,21 @@ import { SEED_CATEGORIES, SEED_COMMUNITY_MEMBERS, SEED_THREADS, SEED_USERNAMES }
  */
 export async function seedForum(db: PrismaClient, now = new Date()) {
   for (const category of SEED_CATEGORIES) {
-    await db.forumCategory.upsert({ where: { slug: category.slug }, create: { ...category }, update: { name: category.name, description: category.description, position: category.position } });
+    await db.forumCategory.upsert({
+      where: { slug: category.slug },
+      create: { ...category },
+      update: { name: category.name, description: category.description, position: category.position },
+    });
   }
   const categories = new Map((await db.forumCategory.findMany()).map((category) => [category.slug, category]));
 
   for (const [email, username] of Object.entries(SEED_USERNAMES)) {
     await db.user.updateMany({ where: { email, username: null }, data: { username } });
     // The demo users read as long-standing members in the seeded threads, not as "New member".
-    await db.user.updateMany({ where: { email, createdAt: { gt: new Date(now.getTime() - 60 * 86_400_000) } }, data: { createdAt: new Date(now.getTime() - 90 * 86_400_000) } });
+    await db.user.updateMany({
+      where: { email, createdAt: { gt: new Date(now.getTime() - 60 * 86_400_000) } },
+      data: { createdAt: new Date(now.getTime() - 90 * 86_400_000) },
+    });
   }
   for (const member of SEED_COMMUNITY_MEMBERS) {
     const existing = await db.user.findUnique({ where: { email: member.email } });
@@ -37,7 +44,11 @@ export async function seedForum(db: PrismaClient, now = new Date()) {
       },
     });
   }
-  const users = new Map((await db.user.findMany({ where: { username: { not: null } }, select: { id: true, username: true } })).map((user) => [user.username as string, user.id]));
+  const users = new Map(
+    (await db.user.findMany({ where: { username: { not: null } }, select: { id: true, username: true } })).map(
+      (user) => [user.username as string, user.id],
+    ),
+  );
   const userId = (username: string) => {
     const id = users.get(username);
     if (!id) throw new Error(`seed-forum: no user @${username}`);
@@ -53,9 +64,13 @@ export async function seedForum(db: PrismaClient, now = new Date()) {
     if (await db.forumThread.findFirst({ where: { title: spec.title, authorId } })) continue;
     const start = new Date(now.getTime() - spec.daysAgo * 86_400_000);
     // Replies arrive over the hours after the question, each a little later than the one before.
-    const replyTimes = spec.replies.map((_, index) => new Date(start.getTime() + (index + 1) * (2 + index) * 3_600_000));
+    const replyTimes = spec.replies.map(
+      (_, index) => new Date(start.getTime() + (index + 1) * (2 + index) * 3_600_000),
+    );
     const lastPostAt = replyTimes.at(-1) ?? start;
-    const bodies = await Promise.all([spec.body, ...spec.replies.map((reply) => reply.body)].map((markdown) => renderPostBody(markdown)));
+    const bodies = await Promise.all(
+      [spec.body, ...spec.replies.map((reply) => reply.body)].map((markdown) => renderPostBody(markdown)),
+    );
     await db.$transaction(async (tx) => {
       const thread = await tx.forumThread.create({
         data: {
@@ -72,7 +87,10 @@ export async function seedForum(db: PrismaClient, now = new Date()) {
         },
       });
       const posts: { id: number; likeCount: number }[] = [];
-      const all = [{ by: spec.by, body: spec.body, likes: spec.likes ?? [] }, ...spec.replies.map((reply) => ({ ...reply, likes: reply.likes ?? [] }))];
+      const all = [
+        { by: spec.by, body: spec.body, likes: spec.likes ?? [] },
+        ...spec.replies.map((reply) => ({ ...reply, likes: reply.likes ?? [] })),
+      ];
       for (const [index, post] of all.entries()) {
         posts.push(
           await tx.forumPost.create({
@@ -88,7 +106,10 @@ export async function seedForum(db: PrismaClient, now = new Date()) {
           }),
         );
         const likers = post.likes.filter((liker) => liker !== post.by);
-        if (likers.length) await tx.forumLike.createMany({ data: likers.map((liker) => ({ postId: posts[index].id, userId: userId(liker) })) });
+        if (likers.length)
+          await tx.forumLike.createMany({
+            data: likers.map((liker) => ({ postId: posts[index].id, userId: userId(liker) })),
+          });
       }
       const likeCount = posts.reduce((sum, post) => sum + post.likeCount, 0);
       const accepted = spec.accepted === undefined ? null : posts[spec.accepted + 1].id;

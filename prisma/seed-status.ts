@@ -21,7 +21,11 @@ const html = (markdown: string) => renderMarkdown(markdown, { highlight: false }
 
 export async function seedStatus(db: PrismaClient, now = new Date()) {
   for (const [position, component] of SEED_COMPONENTS.entries()) {
-    await db.statusComponent.upsert({ where: { slug: component.slug }, create: { ...component, position }, update: { name: component.name, description: component.description, position } });
+    await db.statusComponent.upsert({
+      where: { slug: component.slug },
+      create: { ...component, position },
+      update: { name: component.name, description: component.description, position },
+    });
   }
   const author = await db.user.findFirst({ where: { role: "admin" }, select: { id: true } });
   const authorId = author?.id ?? "seed";
@@ -44,13 +48,40 @@ export async function seedStatus(db: PrismaClient, now = new Date()) {
         rootCauseHtml: html(
           "**Root cause.** A configuration change to the EU load balancers removed two healthy API nodes from rotation, and the remaining nodes ran out of connections.\n\n**Fix.** The change was rolled back; load-balancer changes now roll out one region at a time with automatic health checks.\n\n**Follow-up.** A post-incident review was held with the affected Enterprise customers.",
         ),
-        components: { create: [{ componentId: await componentId("api"), state: "major-outage" }, { componentId: await componentId("integrations"), state: "partial-outage" }] },
+        components: {
+          create: [
+            { componentId: await componentId("api"), state: "major-outage" },
+            { componentId: await componentId("integrations"), state: "partial-outage" },
+          ],
+        },
         updates: {
           create: [
-            { status: "investigating", bodyHtml: html("API requests from the EU region return errors. We are investigating."), authorId, createdAt: at(0) },
-            { status: "identified", bodyHtml: html("A load-balancer configuration change removed API nodes from rotation. We are rolling it back."), authorId, createdAt: at(0.75) },
-            { status: "monitoring", bodyHtml: html("The rollback is complete and error rates are back to normal. We are monitoring."), authorId, createdAt: at(1.5) },
-            { status: "resolved", bodyHtml: html("Resolved: API requests in the EU region have been healthy for an hour."), authorId, createdAt: at(2.5) },
+            {
+              status: "investigating",
+              bodyHtml: html("API requests from the EU region return errors. We are investigating."),
+              authorId,
+              createdAt: at(0),
+            },
+            {
+              status: "identified",
+              bodyHtml: html(
+                "A load-balancer configuration change removed API nodes from rotation. We are rolling it back.",
+              ),
+              authorId,
+              createdAt: at(0.75),
+            },
+            {
+              status: "monitoring",
+              bodyHtml: html("The rollback is complete and error rates are back to normal. We are monitoring."),
+              authorId,
+              createdAt: at(1.5),
+            },
+            {
+              status: "resolved",
+              bodyHtml: html("Resolved: API requests in the EU region have been healthy for an hour."),
+              authorId,
+              createdAt: at(2.5),
+            },
           ],
         },
       },
@@ -71,11 +102,28 @@ export async function seedStatus(db: PrismaClient, now = new Date()) {
         scheduledEnd: new Date(start.getTime() + 2 * HOUR_MS),
         resolvedAt: new Date(start.getTime() + 90 * 60_000),
         createdById: authorId,
-        components: { create: [{ componentId: await componentId("web-app"), state: "maintenance" }, { componentId: await componentId("api"), state: "maintenance" }] },
+        components: {
+          create: [
+            { componentId: await componentId("web-app"), state: "maintenance" },
+            { componentId: await componentId("api"), state: "maintenance" },
+          ],
+        },
         updates: {
           create: [
-            { status: "scheduled", bodyHtml: html("We will upgrade the main database. The web app and API may be read-only for up to two hours."), authorId, createdAt: new Date(start.getTime() - 5 * DAY_MS) },
-            { status: "completed", bodyHtml: html("The upgrade is complete."), authorId, createdAt: new Date(start.getTime() + 90 * 60_000) },
+            {
+              status: "scheduled",
+              bodyHtml: html(
+                "We will upgrade the main database. The web app and API may be read-only for up to two hours.",
+              ),
+              authorId,
+              createdAt: new Date(start.getTime() - 5 * DAY_MS),
+            },
+            {
+              status: "completed",
+              bodyHtml: html("The upgrade is complete."),
+              authorId,
+              createdAt: new Date(start.getTime() + 90 * 60_000),
+            },
           ],
         },
       },
@@ -96,7 +144,18 @@ export async function seedStatus(db: PrismaClient, now = new Date()) {
         scheduledEnd: new Date(start.getTime() + 3 * HOUR_MS),
         createdById: authorId,
         components: { create: [{ componentId: await componentId("notifications"), state: "maintenance" }] },
-        updates: { create: [{ status: "scheduled", bodyHtml: html("We are moving notifications to new servers. Emails may arrive up to 15 minutes late during the window."), authorId, createdAt: now }] },
+        updates: {
+          create: [
+            {
+              status: "scheduled",
+              bodyHtml: html(
+                "We are moving notifications to new servers. Emails may arrive up to 15 minutes late during the window.",
+              ),
+              authorId,
+              createdAt: now,
+            },
+          ],
+        },
       },
     });
     created += 1;

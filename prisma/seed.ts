@@ -14,16 +14,35 @@ import { seedTickets } from "./seed-tickets";
 const db = createPrismaClient();
 
 for (const account of SEED_ACCOUNTS) {
-  await db.customerAccount.upsert({ where: { accountNumber: account.accountNumber }, create: account, update: { name: account.name, plan: account.plan } });
+  await db.customerAccount.upsert({
+    where: { accountNumber: account.accountNumber },
+    create: account,
+    update: { name: account.name, plan: account.plan },
+  });
 }
 
 for (const user of SEED_USERS) {
-  const account = user.accountNumber ? await db.customerAccount.findUniqueOrThrow({ where: { accountNumber: user.accountNumber } }) : null;
+  const account = user.accountNumber
+    ? await db.customerAccount.findUniqueOrThrow({ where: { accountNumber: user.accountNumber } })
+    : null;
   const existing = await db.user.findUnique({ where: { email: user.email } });
-  const fields = { name: user.name, role: user.role, accountId: account?.id ?? null, accountRole: account ? user.accountRole : null };
+  const fields = {
+    name: user.name,
+    role: user.role,
+    accountId: account?.id ?? null,
+    accountRole: account ? user.accountRole : null,
+  };
   // A demo user who changed their password keeps it; the seed only creates what is missing.
   if (existing) await db.user.update({ where: { id: existing.id }, data: fields });
-  else await db.user.create({ data: { ...fields, email: user.email, passwordHash: await hashPassword(user.password), emailVerifiedAt: new Date() } });
+  else
+    await db.user.create({
+      data: {
+        ...fields,
+        email: user.email,
+        passwordHash: await hashPassword(user.password),
+        emailVerifiedAt: new Date(),
+      },
+    });
 }
 
 let votes = 0;
@@ -45,12 +64,21 @@ const status = await seedStatus(db);
 const tickets = await seedTickets(db);
 await db.$disconnect();
 
-console.log(`Seeded ${SEED_ACCOUNTS.length} customer accounts, ${SEED_USERS.length} users and ${votes} helpful votes. Sign in with:`);
-if (forum.threads) console.log(`Seeded ${forum.threads} community threads with ${forum.replies} replies (run \`npm run search:reindex\` if the search index already existed).`);
-if (ideas.created) console.log(`Seeded ${ideas.created} feature requests (${ideas.ideas} in all, ${ideas.votes} votes).`);
+console.log(
+  `Seeded ${SEED_ACCOUNTS.length} customer accounts, ${SEED_USERS.length} users and ${votes} helpful votes. Sign in with:`,
+);
+if (forum.threads)
+  console.log(
+    `Seeded ${forum.threads} community threads with ${forum.replies} replies (run \`npm run search:reindex\` if the search index already existed).`,
+  );
+if (ideas.created)
+  console.log(`Seeded ${ideas.created} feature requests (${ideas.ideas} in all, ${ideas.votes} votes).`);
 if (tickets.created) console.log(`Seeded ${tickets.created} support tickets.`);
-if (status.created) console.log(`Seeded ${status.components} status components and ${status.created} incidents and maintenance windows.`);
+if (status.created)
+  console.log(`Seeded ${status.components} status components and ${status.created} incidents and maintenance windows.`);
 for (const user of SEED_USERS) {
   const account = SEED_ACCOUNTS.find((entry) => entry.accountNumber === user.accountNumber);
-  console.log(`  ${user.role.padEnd(9)} ${user.email.padEnd(30)} ${user.password.padEnd(26)} ${account ? `${account.name}, ${account.plan} plan${user.accountRole === "owner" ? ", owner" : ""}` : "staff"}`);
+  console.log(
+    `  ${user.role.padEnd(9)} ${user.email.padEnd(30)} ${user.password.padEnd(26)} ${account ? `${account.name}, ${account.plan} plan${user.accountRole === "owner" ? ", owner" : ""}` : "staff"}`,
+  );
 }

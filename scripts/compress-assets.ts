@@ -9,7 +9,19 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, constants as zlib, gzip } from "node:zlib";
 
-const COMPRESSIBLE = new Set([".js", ".mjs", ".css", ".svg", ".json", ".webmanifest", ".txt", ".xml", ".html", ".map", ".vtt"]);
+const COMPRESSIBLE = new Set([
+  ".js",
+  ".mjs",
+  ".css",
+  ".svg",
+  ".json",
+  ".webmanifest",
+  ".txt",
+  ".xml",
+  ".html",
+  ".map",
+  ".vtt",
+]);
 /** Below this a compressed copy saves less than its headers cost. */
 const MIN_BYTES = 1024;
 
@@ -38,7 +50,12 @@ async function main() {
         const data = await fs.readFile(file);
         if (data.length < MIN_BYTES) return;
         const [br, gz] = await Promise.all([
-          brotli(data, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+          brotli(data, {
+            params: {
+              [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+              [zlib.BROTLI_PARAM_SIZE_HINT]: data.length,
+            },
+          }),
           gzipAsync(data, { level: 9 }),
         ]);
         // A copy that is not smaller is not worth a second file.
@@ -53,7 +70,9 @@ async function main() {
   }
   await Promise.all(jobs);
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-  console.log(`compress-assets: ${count} files in ${path.relative(process.cwd(), clientDir)}: ${kb(raw)} → brotli ${kb(brBytes)}, gzip ${kb(gzBytes)}`);
+  console.log(
+    `compress-assets: ${count} files in ${path.relative(process.cwd(), clientDir)}: ${kb(raw)} → brotli ${kb(brBytes)}, gzip ${kb(gzBytes)}`,
+  );
 }
 
 main().catch((error: unknown) => {

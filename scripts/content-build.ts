@@ -8,13 +8,20 @@ import { progressReporter } from "./progress";
 import { indexContent } from "./search-index";
 
 const started = performance.now();
-const report = await buildContent({ contentDir, cacheDir: contentCacheDir, onProgress: progressReporter("Compiling content") });
+const report = await buildContent({
+  contentDir,
+  cacheDir: contentCacheDir,
+  onProgress: progressReporter("Compiling content"),
+});
 for (const problem of report.problems) console.error(`${problem.file}:${problem.line}: ${problem.message}`);
 const seconds = ((performance.now() - started) / 1000).toFixed(2);
 console.log(
   `Content build ${report.manifest.buildId}: ${report.manifest.pages.length} pages, ${report.compiled} compiled, ${report.reused} unchanged, ${report.problems.length} problems (${seconds}s)`,
 );
-if (report.problems.length > 0) console.error("Pages with problems keep serving their last good build; `npm run content:check` fails until they are fixed.");
+if (report.problems.length > 0)
+  console.error(
+    "Pages with problems keep serving their last good build; `npm run content:check` fails until they are fixed.",
+  );
 
 const indexed = await indexContent({ full: false });
 console.log(

@@ -5,7 +5,8 @@ import { contentCacheDir, contentDir } from "../app/lib/env.server";
 
 const problems = await checkContent({ contentDir, cacheDir: contentCacheDir, publicDir: path.resolve("public") });
 const relativeRoot = path.relative(process.cwd(), contentDir) || ".";
-for (const problem of problems) console.error(`${path.join(relativeRoot, problem.file)}:${problem.line}: ${problem.message}`);
+for (const problem of problems)
+  console.error(`${path.join(relativeRoot, problem.file)}:${problem.line}: ${problem.message}`);
 if (problems.length > 0) {
   console.error(`content:check found ${problems.length} problem${problems.length === 1 ? "" : "s"}.`);
   process.exit(1);

@@ -25,7 +25,11 @@ function checksum(sql: string) {
   return createHash("sha256").update(sql).digest("hex");
 }
 
-export async function migratePostgres(connectionString: string, folder = POSTGRES_MIGRATIONS, log: (line: string) => void = console.log) {
+export async function migratePostgres(
+  connectionString: string,
+  folder = POSTGRES_MIGRATIONS,
+  log: (line: string) => void = console.log,
+) {
   const client = new pg.Client({ connectionString });
   await client.connect();
   const applied: string[] = [];
@@ -39,7 +43,8 @@ export async function migratePostgres(connectionString: string, folder = POSTGRE
       const sql = fs.readFileSync(path.join(folder, name, "migration.sql"), "utf8");
       const sum = checksum(sql);
       if (done.has(name)) {
-        if (done.get(name) !== sum) throw new Error(`Migration ${name} was changed after it was applied; add a new migration instead.`);
+        if (done.get(name) !== sum)
+          throw new Error(`Migration ${name} was changed after it was applied; add a new migration instead.`);
         continue;
       }
       await client.query("BEGIN");
@@ -49,7 +54,9 @@ export async function migratePostgres(connectionString: string, folder = POSTGRE
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(`Migration ${name} failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(
+          `Migration ${name} failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       applied.push(name);
       log(`Applied ${name}`);

@@ -44,10 +44,12 @@ export function diffSql(fromSnapshot: string | null, toSchema: string = SQLITE_S
 }
 
 export function isEmptyDiff(sql: string) {
-  return sql
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith("--")).length === 0;
+  return (
+    sql
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith("--")).length === 0
+  );
 }
 
 function main() {
@@ -60,7 +62,9 @@ function main() {
   const pending = MIGRATION_SETS.map((set) => {
     const snapshot = latestSnapshot(set.folder);
     if (snapshot && !fs.existsSync(snapshot)) {
-      console.error(`The last migration in ${path.relative(process.cwd(), set.folder)} has no ${SNAPSHOT_FILE}; cannot diff against it.`);
+      console.error(
+        `The last migration in ${path.relative(process.cwd(), set.folder)} has no ${SNAPSHOT_FILE}; cannot diff against it.`,
+      );
       process.exit(1);
     }
     return { set, sql: diffSql(snapshot, set.schema) };

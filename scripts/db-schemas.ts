@@ -16,13 +16,18 @@ const PLACEHOLDER_POSTGRES_URL = "postgresql://localhost:5432/unused";
 const HEADER = "// Generated from prisma/schema.prisma by scripts/db-schemas.ts (npm run db:generate). Do not edit.\n";
 
 function replaceOnce(text: string, pattern: RegExp, replacement: string) {
-  if (!pattern.test(text)) throw new Error(`prisma/schema.prisma no longer matches ${pattern}; update scripts/db-schemas.ts`);
+  if (!pattern.test(text))
+    throw new Error(`prisma/schema.prisma no longer matches ${pattern}; update scripts/db-schemas.ts`);
   return text.replace(pattern, replacement);
 }
 
 export function derivePostgresSchema(sqliteSchema: string): string {
   let schema = replaceOnce(sqliteSchema, /(datasource db \{[^}]*provider\s*=\s*)"sqlite"/, '$1"postgresql"');
-  schema = replaceOnce(schema, /(generator client \{[^}]*output\s*=\s*)"\.\.\/app\/generated\/prisma"/, '$1"../../app/generated/prisma-postgres"');
+  schema = replaceOnce(
+    schema,
+    /(generator client \{[^}]*output\s*=\s*)"\.\.\/app\/generated\/prisma"/,
+    '$1"../../app/generated/prisma-postgres"',
+  );
   return HEADER + schema;
 }
 

@@ -28,7 +28,9 @@ async function main(args: string[]): Promise<number> {
   }
   const job = findJob(name);
   if (!job) {
-    console.error(`Unknown job "${name}". Known jobs: ${JOBS.map((entry) => entry.name).join(", ")}.\nRun "npm run jobs:run -- --list" to see what each does.`);
+    console.error(
+      `Unknown job "${name}". Known jobs: ${JOBS.map((entry) => entry.name).join(", ")}.\nRun "npm run jobs:run -- --list" to see what each does.`,
+    );
     return 2;
   }
   if (dryRun) {
@@ -38,19 +40,25 @@ async function main(args: string[]): Promise<number> {
     }
     const lines = await job.dryRun({ db: prisma, now: new Date() });
     console.log(lines.length ? lines.join("\n") : "Nothing would change.");
-    console.log(`${job.name} (dry run): ${lines.length} ${lines.length === 1 ? "item" : "items"} would go; nothing was changed.`);
+    console.log(
+      `${job.name} (dry run): ${lines.length} ${lines.length === 1 ? "item" : "items"} would go; nothing was changed.`,
+    );
     return 0;
   }
   const outcome = await runJob(prisma, job, { recordSkipped: true });
   switch (outcome.status) {
     case "succeeded":
-      console.log(`${job.name}: succeeded, ${outcome.rowsAffected} ${outcome.rowsAffected === 1 ? "row" : "rows"} in ${outcome.durationMs} ms`);
+      console.log(
+        `${job.name}: succeeded, ${outcome.rowsAffected} ${outcome.rowsAffected === 1 ? "row" : "rows"} in ${outcome.durationMs} ms`,
+      );
       return 0;
     case "failed":
       console.error(`${job.name}: failed after ${outcome.durationMs} ms: ${outcome.error}`);
       return 1;
     case "skipped":
-      console.error(`${job.name}: skipped: another run (${outcome.heldBy ?? "unknown"}) holds the lease until ${outcome.until?.toISOString() ?? "it finishes"}.`);
+      console.error(
+        `${job.name}: skipped: another run (${outcome.heldBy ?? "unknown"}) holds the lease until ${outcome.until?.toISOString() ?? "it finishes"}.`,
+      );
       return 3;
   }
 }

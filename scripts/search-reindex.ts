@@ -9,8 +9,12 @@ const started = performance.now();
 const engines = indexingEngines();
 try {
   const report = await rebuildSearchIndex(engines, { onProgress: progressReporter("Indexing") });
-  const sources = Object.entries(report.bySource).map(([name, count]) => `${name} ${count}`).join(", ");
-  console.log(`Search index rebuilt: ${report.documents} documents (${sources}) in ${((performance.now() - started) / 1000).toFixed(2)}s`);
+  const sources = Object.entries(report.bySource)
+    .map(([name, count]) => `${name} ${count}`)
+    .join(", ");
+  console.log(
+    `Search index rebuilt: ${report.documents} documents (${sources}) in ${((performance.now() - started) / 1000).toFixed(2)}s`,
+  );
 } finally {
   for (const engine of engines) await engine.close();
   await prisma.$disconnect();

@@ -4,6 +4,9 @@ import { runSearch } from "../app/search/service.server";
 
 const TARGET = 0.95;
 const report = await runRelevanceSuite({ search: (params) => runSearch(params) });
-for (const miss of report.misses) console.log(`miss: "${miss.query}" expected ${miss.expect.join(" or ")}, got ${miss.got.join(", ") || "nothing"}`);
-console.log(`precision@3: ${(report.precisionAt3 * 100).toFixed(1)}% over ${RELEVANCE_CASES.length} questions (target ${TARGET * 100}%)`);
+for (const miss of report.misses)
+  console.log(`miss: "${miss.query}" expected ${miss.expect.join(" or ")}, got ${miss.got.join(", ") || "nothing"}`);
+console.log(
+  `precision@3: ${(report.precisionAt3 * 100).toFixed(1)}% over ${RELEVANCE_CASES.length} questions (target ${TARGET * 100}%)`,
+);
 if (report.precisionAt3 < TARGET) process.exitCode = 1;

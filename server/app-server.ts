@@ -58,8 +58,22 @@ function createExpressApp(clientDir: string, pages: express.RequestHandler) {
     if (!servePrecompressed(compressedFiles, req, res)) next();
   });
   // `redirect: false`: a folder of files is never answered with a 301 to its slash form; a page may share its address.
-  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", redirect: false, setHeaders: (res) => res.setHeader("Cache-Control", IMMUTABLE_CACHE) }));
-  app.use(express.static(clientDir, { index: false, redirect: false, setHeaders: (res) => res.setHeader("Cache-Control", SHORT_CACHE) }));
+  app.use(
+    "/assets",
+    express.static(path.join(clientDir, "assets"), {
+      immutable: true,
+      maxAge: "1y",
+      redirect: false,
+      setHeaders: (res) => res.setHeader("Cache-Control", IMMUTABLE_CACHE),
+    }),
+  );
+  app.use(
+    express.static(clientDir, {
+      index: false,
+      redirect: false,
+      setHeaders: (res) => res.setHeader("Cache-Control", SHORT_CACHE),
+    }),
+  );
   app.use(pages);
   return app;
 }
@@ -75,7 +89,13 @@ function keepCacheCurrent(cache: PageCache | false, manifestFile: string) {
 }
 
 /** A stored page for an anonymous GET or HEAD, sent before Express and Remix run: that is what makes the cache fast. False on a miss. */
-function sendCacheHit(cache: PageCache, req: http.IncomingMessage, res: http.ServerResponse, https: boolean, viewedPath: string | null): boolean {
+function sendCacheHit(
+  cache: PageCache,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  https: boolean,
+  viewedPath: string | null,
+): boolean {
   const method = req.method ?? "GET";
   if (method !== "GET" && method !== "HEAD") return false;
   const key = cache.key(req.url ?? "/");
@@ -126,7 +146,11 @@ export function createAppServer({
     for (const [name, value] of DEFAULT_HEADERS) res.setHeader(name, value);
     if (https) res.setHeader(...HSTS);
     if (!admitFormPost(req, res, method, `${https ? "https" : "http"}://${req.headers.host}`)) return;
-    rememberRequestFacts(req, { https, anonymous, clientAddress: resolveClientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]) });
+    rememberRequestFacts(req, {
+      https,
+      anonymous,
+      clientAddress: resolveClientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]),
+    });
     app(req, res);
   });
   server.on("close", stopKeepingCacheCurrent);

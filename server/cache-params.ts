@@ -19,7 +19,10 @@ import { IDEA_SORTS, IDEA_STATUSES } from "../app/ideas/rules";
  * matches no pattern here is never stored. tests/server/cache-params.test.ts checks this table
  * against the route files and every parameter their loaders and components read.
  */
-export type ParamRule = { kind: "key"; values: readonly string[]; example: string } | { kind: "key"; pattern: RegExp; example: string } | { kind: "bypass" };
+export type ParamRule =
+  | { kind: "key"; values: readonly string[]; example: string }
+  | { kind: "key"; pattern: RegExp; example: string }
+  | { kind: "bypass" };
 
 export type CacheablePage = {
   /** A Remix route path: `:name` is one segment, a trailing `*` the rest of the path. */
@@ -32,7 +35,12 @@ const oneOf = (values: readonly string[]): ParamRule => ({ kind: "key", values, 
 const pageNumber: ParamRule = { kind: "key", pattern: /^[1-9]\d{0,3}$/, example: "2" };
 const bypass: ParamRule = { kind: "bypass" };
 
-const FORUM_LIST = { sort: oneOf(LIST_SORTS), period: oneOf(TOP_PERIODS), solved: oneOf(SOLVED_FILTERS), page: pageNumber };
+const FORUM_LIST = {
+  sort: oneOf(LIST_SORTS),
+  period: oneOf(TOP_PERIODS),
+  solved: oneOf(SOLVED_FILTERS),
+  page: pageNumber,
+};
 
 export const CACHEABLE_PAGES: readonly CacheablePage[] = [
   { pattern: "/", params: {} },
@@ -51,7 +59,14 @@ export const CACHEABLE_PAGES: readonly CacheablePage[] = [
   { pattern: "/community/t/*", params: { page: pageNumber, quote: bypass } },
   {
     pattern: "/ideas",
-    params: { sort: oneOf(IDEA_SORTS), status: oneOf(IDEA_STATUSES), area: { kind: "key", pattern: /^[a-z0-9-]{1,40}$/, example: "reporting" }, page: pageNumber, q: bypass, mine: bypass },
+    params: {
+      sort: oneOf(IDEA_SORTS),
+      status: oneOf(IDEA_STATUSES),
+      area: { kind: "key", pattern: /^[a-z0-9-]{1,40}$/, example: "reporting" },
+      page: pageNumber,
+      q: bypass,
+      mine: bypass,
+    },
   },
   { pattern: "/ideas/roadmap", params: {} },
   { pattern: "/ideas/changelog", params: {} },
@@ -61,7 +76,16 @@ export const CACHEABLE_PAGES: readonly CacheablePage[] = [
 ];
 
 /** Campaign and click-id parameters added by mail and ad links; no page reads them. */
-export const TRACKING_PARAMS: ReadonlySet<string> = new Set(["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "gclid", "fbclid", "msclkid"]);
+export const TRACKING_PARAMS: ReadonlySet<string> = new Set([
+  "utm_source",
+  "utm_medium",
+  "utm_campaign",
+  "utm_term",
+  "utm_content",
+  "gclid",
+  "fbclid",
+  "msclkid",
+]);
 
 const MAX_PARAM_VALUE_LENGTH = 100;
 
@@ -69,10 +93,21 @@ type CompiledPage = { matches: (path: string) => boolean; params: ReadonlyMap<st
 
 function compile(page: CacheablePage): CompiledPage {
   const segments = page.pattern.split("/").slice(1);
-  const source = segments.map((segment) => (segment === "*" ? "/.+" : segment.startsWith(":") ? "/[^/]+" : `/${segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`)).join("");
+  const source = segments
+    .map((segment) =>
+      segment === "*"
+        ? "/.+"
+        : segment.startsWith(":")
+          ? "/[^/]+"
+          : `/${segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`,
+    )
+    .join("");
   const regex = new RegExp(`^${page.pattern === "/" ? "/" : source}$`);
   // Static segments outrank dynamic ones (`/ideas/roadmap` before `/ideas/:idea`), as in Remix.
-  const specificity = segments.reduce((sum, segment) => sum + (segment === "*" ? 1 : segment.startsWith(":") ? 2 : 3), 0);
+  const specificity = segments.reduce(
+    (sum, segment) => sum + (segment === "*" ? 1 : segment.startsWith(":") ? 2 : 3),
+    0,
+  );
   return { matches: (path) => regex.test(path), params: new Map(Object.entries(page.params)), specificity };
 }
 

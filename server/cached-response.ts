@@ -28,7 +28,8 @@ type HeaderLists = Record<Encoding | "notModified", string[]>;
 type PreparedHeaders = { hit: HeaderLists; miss: HeaderLists; hitHttps?: HeaderLists; missHttps?: HeaderLists };
 const prepared = new WeakMap<CachedPage, PreparedHeaders>();
 
-const lowerCasePairs = (pairs: readonly (readonly [string, string])[]) => pairs.flatMap(([name, value]) => [name.toLowerCase(), value]);
+const lowerCasePairs = (pairs: readonly (readonly [string, string])[]) =>
+  pairs.flatMap(([name, value]) => [name.toLowerCase(), value]);
 
 function headerLists(page: CachedPage, cacheState: "HIT" | "MISS"): HeaderLists {
   const marks = ["etag", page.etag, "vary", CACHED_VARY, "x-cache", cacheState];
@@ -43,7 +44,12 @@ function headerLists(page: CachedPage, cacheState: "HIT" | "MISS"): HeaderLists 
 
 function withHsts(lists: HeaderLists): HeaderLists {
   const hsts = lowerCasePairs([HSTS]);
-  return { identity: [...lists.identity, ...hsts], gzip: [...lists.gzip, ...hsts], br: [...lists.br, ...hsts], notModified: [...lists.notModified, ...hsts] };
+  return {
+    identity: [...lists.identity, ...hsts],
+    gzip: [...lists.gzip, ...hsts],
+    br: [...lists.br, ...hsts],
+    notModified: [...lists.notModified, ...hsts],
+  };
 }
 
 function listsFor(page: CachedPage, hit: boolean, https: boolean): HeaderLists {
@@ -72,7 +78,13 @@ function encodingsOf(header: string | undefined) {
 }
 
 /** Sends a stored page (or a 304 for a matching ETag) as a hit or as the miss that stored it; returns the status sent. */
-export function sendCached(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage, hit: boolean, https: boolean): number {
+export function sendCached(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  page: CachedPage,
+  hit: boolean,
+  https: boolean,
+): number {
   const lists = listsFor(page, hit, https);
   if (req.headers["if-none-match"] === page.etag) {
     res.writeHead(304, lists.notModified).end();
@@ -81,6 +93,14 @@ export function sendCached(req: http.IncomingMessage, res: http.ServerResponse, 
   const accepts = encodingsOf(req.headers["accept-encoding"]);
   const encoding: Encoding = accepts.br ? "br" : accepts.gzip ? "gzip" : "identity";
   res.writeHead(page.status, lists[encoding]);
-  res.end(req.method === "HEAD" ? undefined : encoding === "br" ? page.brotli : encoding === "gzip" ? page.gzipped : page.body);
+  res.end(
+    req.method === "HEAD"
+      ? undefined
+      : encoding === "br"
+        ? page.brotli
+        : encoding === "gzip"
+          ? page.gzipped
+          : page.body,
+  );
   return page.status;
 }

@@ -38,7 +38,8 @@ function blockListOf(entries: readonly string[]) {
  */
 export function createClientAddressResolver({ trustProxy, trustedProxies }: ProxyTrust) {
   const trusted = trustedProxies.length ? blockListOf(trustedProxies) : null;
-  const isTrusted = (address: string) => trusted !== null && trusted.check(address, isIP(address) === 6 ? "ipv6" : "ipv4");
+  const isTrusted = (address: string) =>
+    trusted !== null && trusted.check(address, isIP(address) === 6 ? "ipv6" : "ipv4");
 
   return (socketAddress: string | undefined, forwardedFor: string | string[] | undefined): string => {
     const peer = normalizeAddress(socketAddress) ?? "unknown";

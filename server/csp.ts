@@ -6,7 +6,14 @@ import { createHash, randomBytes } from "node:crypto";
  * fresh nonce, so its header allows exactly its own inline scripts by hash.
  */
 // Styles, fonts and fetches fall back to default-src 'self'.
-const BASE = ["default-src 'self'", "img-src 'self' data:", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"];
+const BASE = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+];
 
 export function newNonce() {
   return randomBytes(16).toString("base64");

@@ -8,7 +8,10 @@ import { createFieldCounter, type FormShapeRefusal } from "../app/lib/form-limit
 
 export type BodyProblem = { status: 400 | 413 | 415; message: string };
 
-const BROKEN_MULTIPART: BodyProblem = { status: 400, message: "The form data is malformed or cut off (a broken multipart body). Submit the form again." };
+const BROKEN_MULTIPART: BodyProblem = {
+  status: 400,
+  message: "The form data is malformed or cut off (a broken multipart body). Submit the form again.",
+};
 
 /** The boundary parameter of a multipart Content-Type, as sent (boundaries are case-sensitive); null without one. */
 export function multipartBoundary(contentType: string): string | null {
@@ -31,7 +34,7 @@ export function urlEncodedProblem(body: Buffer): FormShapeRefusal | null {
   // Latin-1 maps each byte to one character and never throws; names are only compared with each other.
   const text = body.toString("latin1");
   const count = createFieldCounter();
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = text.indexOf("&", start);
     if (end < 0) end = text.length;
     if (end > start) {
@@ -59,7 +62,8 @@ function partName(headers: string): string | null {
     if (/[\r\n]/.test(line)) return null;
     const colon = line.indexOf(":");
     if (colon <= 0) return null;
-    if (line.slice(0, colon).trim().toLowerCase() === "content-disposition") name = dispositionName(line.slice(colon + 1).trim());
+    if (line.slice(0, colon).trim().toLowerCase() === "content-disposition")
+      name = dispositionName(line.slice(colon + 1).trim());
   }
   return name;
 }
@@ -78,7 +82,12 @@ export function multipartProblem(body: Buffer, boundary: string): BodyProblem | 
     const headersEnd = body.indexOf("\r\n\r\n", after + 2, "latin1");
     if (headersEnd < 0) return BROKEN_MULTIPART;
     const name = partName(body.toString("utf8", after + 2, headersEnd));
-    if (name === null) return { status: 400, message: "A part of this form has malformed headers (each needs a form-data Content-Disposition with a name, and no line breaks in its values)." };
+    if (name === null)
+      return {
+        status: 400,
+        message:
+          "A part of this form has malformed headers (each needs a form-data Content-Disposition with a name, and no line breaks in its values).",
+      };
     const problem = count(name);
     if (problem) return problem;
     const next = body.indexOf(nextDelimiter, headersEnd + 4);
@@ -92,7 +101,9 @@ export function formBodyProblem(contentType: string | undefined, body: Buffer): 
   const type = (contentType ?? "").toLowerCase();
   if (type.startsWith("multipart/form-data")) {
     const boundary = multipartBoundary(contentType ?? "");
-    return boundary ? multipartProblem(body, boundary) : { status: 400, message: "A multipart form needs a boundary parameter in its Content-Type." };
+    return boundary
+      ? multipartProblem(body, boundary)
+      : { status: 400, message: "A multipart form needs a boundary parameter in its Content-Type." };
   }
   // An empty body or a url-encoded form (the only other type contentTypeProblem lets through).
   return urlEncodedProblem(body);

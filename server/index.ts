@@ -40,12 +40,17 @@ const server = createAppServer({
 
 server.listen(serverSettings.port, serverSettings.host, () => {
   const shown = serverSettings.host === "0.0.0.0" ? "localhost" : serverSettings.host;
-  console.log(`TechFlow Help Center on http://${shown}:${serverSettings.port}${serverSettings.trustProxy ? " (trusting X-Forwarded-* from the proxy)" : ""}`);
+  console.log(
+    `TechFlow Help Center on http://${shown}:${serverSettings.port}${serverSettings.trustProxy ? " (trusting X-Forwarded-* from the proxy)" : ""}`,
+  );
 });
 
 // Jobs run beside the server (unless JOBS=off); on shutdown, runs in progress finish and give their leases back.
 const scheduler = startScheduledJobs();
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => void (scheduler?.stop() ?? Promise.resolve()).then(() => server.close(() => process.exit(0))));
+  process.on(
+    signal,
+    () => void (scheduler?.stop() ?? Promise.resolve()).then(() => server.close(() => process.exit(0))),
+  );
 }

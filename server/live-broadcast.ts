@@ -17,7 +17,10 @@ export async function startLiveBroadcast(databaseUrl: string): Promise<LiveBroad
   const channel = await openPgChannel(databaseUrl, LIVE_CHANNEL, {
     label: "live updates",
     onMessage: (message) => void receiveRemoteThreadActivity(message),
-    onResync: () => void catchUpWatchedThreads().catch((error: unknown) => console.error("live updates: catching up after a reconnect failed", error)),
+    onResync: () =>
+      void catchUpWatchedThreads().catch((error: unknown) =>
+        console.error("live updates: catching up after a reconnect failed", error),
+      ),
   });
   setThreadActivityBroadcaster(({ threadId, postNumber }) => channel.send({ threadId, postNumber }));
   return {

@@ -113,7 +113,13 @@ export class PageCache {
    * made stale while rendering (a purge of one of its tags, or a clear, since
    * `renderedSince`). Returns the prepared page either way, for sending.
    */
-  set(key: string, status: number, headers: [string, string][], body: Buffer, options: { tags?: readonly string[]; renderedSince?: number } = {}): CachedPage {
+  set(
+    key: string,
+    status: number,
+    headers: [string, string][],
+    body: Buffer,
+    options: { tags?: readonly string[]; renderedSince?: number } = {},
+  ): CachedPage {
     const tags = options.tags ?? [];
     const entry: CachedPage = {
       status,
@@ -127,7 +133,8 @@ export class PageCache {
       storedAt: this.now(),
     };
     const since = options.renderedSince;
-    if (since !== undefined && (this.clearedAt > since || tags.some((tag) => (this.purgedAt.get(tag) ?? -1) > since))) return entry;
+    if (since !== undefined && (this.clearedAt > since || tags.some((tag) => (this.purgedAt.get(tag) ?? -1) > since)))
+      return entry;
     this.delete(key);
     this.entries.set(key, entry);
     for (const tag of tags) {

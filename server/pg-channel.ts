@@ -22,7 +22,11 @@ export type PgChannelOptions = {
   reconnectMs?: number;
 };
 
-export async function openPgChannel(databaseUrl: string, channel: string, { label, onMessage, onResync, reconnectMs = 1000 }: PgChannelOptions): Promise<PgChannel> {
+export async function openPgChannel(
+  databaseUrl: string,
+  channel: string,
+  { label, onMessage, onResync, reconnectMs = 1000 }: PgChannelOptions,
+): Promise<PgChannel> {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Unexpected channel name ${channel}`);
   const instanceId = randomUUID();
   const sender = new pg.Pool({ connectionString: databaseUrl, max: 2, connectionTimeoutMillis: 3000 });
@@ -85,9 +89,11 @@ export async function openPgChannel(databaseUrl: string, channel: string, { labe
   return {
     instanceId,
     send(message) {
-      sender.query("SELECT pg_notify($1, $2)", [channel, JSON.stringify({ ...message, from: instanceId })]).catch((error: Error) => {
-        console.error(`${label}: NOTIFY failed (${error.message})`);
-      });
+      sender
+        .query("SELECT pg_notify($1, $2)", [channel, JSON.stringify({ ...message, from: instanceId })])
+        .catch((error: Error) => {
+          console.error(`${label}: NOTIFY failed (${error.message})`);
+        });
     },
     async stop() {
       stopped = true;

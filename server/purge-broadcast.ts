@@ -29,7 +29,10 @@ function batches(from: string, tags: readonly string[]): string[][] {
 
 export type PurgeBroadcast = { instanceId: string; stop: () => Promise<void> };
 
-export async function startPurgeBroadcast(databaseUrl: string, { onResync }: { onResync: () => void }): Promise<PurgeBroadcast> {
+export async function startPurgeBroadcast(
+  databaseUrl: string,
+  { onResync }: { onResync: () => void },
+): Promise<PurgeBroadcast> {
   const channel = await openPgChannel(databaseUrl, PURGE_CHANNEL, {
     label: "page-cache broadcast",
     onMessage: ({ tags }) => {

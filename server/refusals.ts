@@ -42,7 +42,13 @@ export function refusalPage(status: number, message: string) {
   );
 }
 
-export function sendRefusal(req: http.IncomingMessage, res: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}) {
+export function sendRefusal(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+) {
   const html = wantsHtml(req);
   const body = html ? refusalPage(status, message) : `${message}\n`;
   res.writeHead(status, {

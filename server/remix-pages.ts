@@ -14,7 +14,11 @@ import { INTERNAL_HEADERS, sendWebResponse, toWebRequest } from "./web-response"
 type Body = Buffer | ReadableStream<Uint8Array> | undefined;
 
 /** The request's body (none for GET and HEAD), or null once its refusal was sent (too large, cut short, unreadable). */
-async function bodyOrRefusal(req: http.IncomingMessage, res: http.ServerResponse, maxBodyBytes: number): Promise<{ body: Body } | null> {
+async function bodyOrRefusal(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  maxBodyBytes: number,
+): Promise<{ body: Body } | null> {
   if (!BODY_METHODS.has(req.method ?? "GET")) return { body: undefined };
   const read = await readRequestBody(req, res, pathOf(req.url ?? "/"), maxBodyBytes);
   if (read.ok) return { body: read.body };
@@ -35,14 +39,27 @@ function isStorablePage(response: Response) {
 type Store = { cache: PageCache; key: string; renderedSince: number };
 
 /** Stores the rendered page with its tags and sends the stored copy; an empty page is never stored and goes out as rendered. */
-async function storeAndSend(req: http.IncomingMessage, res: http.ServerResponse, response: Response, store: Store, facts: RequestFacts, nonce: string) {
+async function storeAndSend(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  response: Response,
+  store: Store,
+  facts: RequestFacts,
+  nonce: string,
+) {
   const headers: [string, string][] = [];
   response.headers.forEach((value, name) => {
     if (!INTERNAL_HEADERS.has(name) && name !== "content-length" && name !== "vary") headers.push([name, value]);
   });
   const html = Buffer.from(await response.arrayBuffer());
   if (html.length === 0) {
-    await sendWebResponse(req, res, new Response(null, { status: response.status, headers: response.headers }), facts, nonce);
+    await sendWebResponse(
+      req,
+      res,
+      new Response(null, { status: response.status, headers: response.headers }),
+      facts,
+      nonce,
+    );
     return;
   }
   // The stored copy is served to many visitors, so its inline scripts are allowed by hash, not by this response's nonce.
@@ -56,7 +73,15 @@ async function storeAndSend(req: http.IncomingMessage, res: http.ServerResponse,
 }
 
 /** Express's last handler: Remix renders the page (or runs the action), and an anonymous page is stored on the way out. */
-export function createRemixPages({ build, cache, maxBodyBytes }: { build: ServerBuild; cache: PageCache | false; maxBodyBytes: number }): express.RequestHandler {
+export function createRemixPages({
+  build,
+  cache,
+  maxBodyBytes,
+}: {
+  build: ServerBuild;
+  cache: PageCache | false;
+  maxBodyBytes: number;
+}): express.RequestHandler {
   const handleRemix = createRequestHandler(build, "production");
   return async (req, res, next) => {
     const facts = requestFactsOf(req);
@@ -67,7 +92,8 @@ export function createRemixPages({ build, cache, maxBodyBytes }: { build: Server
       const renderedSince = cache ? cache.generationNow() : 0;
       const response = await handleRemix(toWebRequest(req, facts, read.body), { cspNonce: nonce });
       const key = cache && req.method === "GET" && facts.anonymous ? cache.storeKey(req.url) : null;
-      if (cache && key !== null && isStorablePage(response)) await storeAndSend(req, res, response, { cache, key, renderedSince }, facts, nonce);
+      if (cache && key !== null && isStorablePage(response))
+        await storeAndSend(req, res, response, { cache, key, renderedSince }, facts, nonce);
       else await sendWebResponse(req, res, response, facts, nonce);
     } catch (error) {
       next(error);

@@ -30,11 +30,19 @@ export function contentTypeProblem(req: http.IncomingMessage): BodyProblem | nul
   if (!contentType) {
     // Without a type no parser can read the body (every action answered 500); an empty body is an empty form.
     const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
-    return hasBody ? { status: 415, message: "This request has a body but no Content-Type: send forms as application/x-www-form-urlencoded or multipart/form-data." } : null;
+    return hasBody
+      ? {
+          status: 415,
+          message:
+            "This request has a body but no Content-Type: send forms as application/x-www-form-urlencoded or multipart/form-data.",
+        }
+      : null;
   }
   if (contentType.startsWith("application/x-www-form-urlencoded")) return null;
   if (contentType.startsWith("multipart/form-data")) {
-    return multipartBoundary(req.headers["content-type"] ?? "") ? null : { status: 400, message: "A multipart form needs a boundary parameter in its Content-Type." };
+    return multipartBoundary(req.headers["content-type"] ?? "")
+      ? null
+      : { status: 400, message: "A multipart form needs a boundary parameter in its Content-Type." };
   }
   return { status: 415, message: "Send forms as application/x-www-form-urlencoded or multipart/form-data." };
 }
@@ -138,7 +146,12 @@ function uploadLimit(req: http.IncomingMessage, pathname: string): number | null
 }
 
 /** Reads (or, for uploads, streams) a request body within its route's limit; a refusal says why. */
-export async function readRequestBody(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, formLimit: number): Promise<BodyReading> {
+export async function readRequestBody(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  pathname: string,
+  formLimit: number,
+): Promise<BodyReading> {
   const upload = uploadLimit(req, pathname);
   const limit = upload ?? formLimit;
   if (Number(req.headers["content-length"] ?? NaN) > limit) {

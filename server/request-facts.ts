@@ -21,7 +21,14 @@ function lastListValue(value: string | string[] | undefined) {
 }
 
 /** Whether the visitor reached us over HTTPS: only our own proxy's X-Forwarded-Proto (its last value) is believed. */
-export function arrivedOverHttps(req: http.IncomingMessage, peerIsOurProxy: (address: string | undefined) => boolean): boolean {
+export function arrivedOverHttps(
+  req: http.IncomingMessage,
+  peerIsOurProxy: (address: string | undefined) => boolean,
+): boolean {
   const forwardedProto = req.headers["x-forwarded-proto"];
-  return forwardedProto !== undefined && peerIsOurProxy(req.socket.remoteAddress) && lastListValue(forwardedProto) === "https";
+  return (
+    forwardedProto !== undefined &&
+    peerIsOurProxy(req.socket.remoteAddress) &&
+    lastListValue(forwardedProto) === "https"
+  );
 }

@@ -27,7 +27,9 @@ export function hostChecker(origin: string, allowLocal: boolean) {
   const url = new URL(origin);
   const accepted = new Set([url.host]);
   if (!url.port) accepted.add(`${url.hostname}:${url.protocol === "https:" ? 443 : 80}`);
-  return (host: string | undefined) => host !== undefined && (accepted.has(host) || accepted.has(host.toLowerCase()) || (allowLocal && LOCAL_HOST.test(host)));
+  return (host: string | undefined) =>
+    host !== undefined &&
+    (accepted.has(host) || accepted.has(host.toLowerCase()) || (allowLocal && LOCAL_HOST.test(host)));
 }
 
 export function pathOf(url: string) {
@@ -42,10 +44,16 @@ function segmentCount(pathname: string) {
 }
 
 /** A method this site serves, a Host it answers to, and a request target that is a path on it. */
-export function admitRequestLine(req: http.IncomingMessage, res: http.ServerResponse, isKnownHost: (host: string | undefined) => boolean): boolean {
+export function admitRequestLine(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  isKnownHost: (host: string | undefined) => boolean,
+): boolean {
   const method = req.method ?? "GET";
   if (!METHODS.has(method)) {
-    sendRefusal(req, res, 405, `The ${method.slice(0, 20)} method is not allowed here.`, { Allow: [...METHODS].join(", ") });
+    sendRefusal(req, res, 405, `The ${method.slice(0, 20)} method is not allowed here.`, {
+      Allow: [...METHODS].join(", "),
+    });
     return false;
   }
   if (!isKnownHost(req.headers.host)) {
@@ -74,7 +82,12 @@ export function admitAddress(req: http.IncomingMessage, res: http.ServerResponse
 }
 
 /** A post comes from this site's own pages (Origin, else Referer) and in an encoding the app reads. */
-export function admitFormPost(req: http.IncomingMessage, res: http.ServerResponse, method: string, siteOrigin: string): boolean {
+export function admitFormPost(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  method: string,
+  siteOrigin: string,
+): boolean {
   if (!BODY_METHODS.has(method)) return true;
   const refusal = crossSiteRefusal(method, { origin: req.headers.origin, referer: req.headers.referer }, siteOrigin);
   if (refusal) {

@@ -77,7 +77,11 @@ export function acceptedEncodings(header: string | undefined): { br: boolean; gz
 }
 
 /** Returns true when it answered the request with a compressed copy. */
-export function servePrecompressed(index: Map<string, CompressedFile>, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+export function servePrecompressed(
+  index: Map<string, CompressedFile>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): boolean {
   if (req.method !== "GET" && req.method !== "HEAD") return false;
   const url = req.url ?? "/";
   const query = url.indexOf("?");
@@ -90,7 +94,8 @@ export function servePrecompressed(index: Map<string, CompressedFile>, req: http
   const entry = index.get(pathname);
   if (!entry) return false;
   const accepts = acceptedEncodings(req.headers["accept-encoding"] as string | undefined);
-  const [encoding, variant] = accepts.br && entry.br ? ["br", entry.br] : accepts.gzip && entry.gzip ? ["gzip", entry.gzip] : [null, null];
+  const [encoding, variant] =
+    accepts.br && entry.br ? ["br", entry.br] : accepts.gzip && entry.gzip ? ["gzip", entry.gzip] : [null, null];
   if (!encoding || !variant) {
     // The identity copy comes from express.static; caches must still key on the encoding.
     res.setHeader("Vary", "Accept-Encoding");

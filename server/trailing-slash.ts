@@ -27,7 +27,11 @@ export function redirectTrailingSlash(req: http.IncomingMessage, res: http.Serve
   const target = withoutTrailingSlash(req.url ?? "/");
   if (target === null) return false;
   const permanentGet = req.method === "GET" || req.method === "HEAD";
-  res.writeHead(permanentGet ? 301 : 308, { Location: target, "Content-Length": 0, "Cache-Control": "public, max-age=3600" });
+  res.writeHead(permanentGet ? 301 : 308, {
+    Location: target,
+    "Content-Length": 0,
+    "Cache-Control": "public, max-age=3600",
+  });
   res.end();
   return true;
 }

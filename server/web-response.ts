@@ -18,16 +18,27 @@ const NO_STORE_PREFIXES = ["/settings", "/admin"];
 const DROPPED_REQUEST_HEADERS = new Set(["x-client-address", "x-forwarded-host"]);
 
 function isNoStorePath(pathname: string) {
-  return NO_STORE_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`) || pathname.startsWith(`${prefix}.`));
+  return NO_STORE_PREFIXES.some(
+    (prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`) || pathname.startsWith(`${prefix}.`),
+  );
 }
 
 function addVary(current: string | undefined, value: string) {
   if (!current) return value;
-  return current.toLowerCase().split(/\s*,\s*/).includes(value.toLowerCase()) ? current : `${current}, ${value}`;
+  return current
+    .toLowerCase()
+    .split(/\s*,\s*/)
+    .includes(value.toLowerCase())
+    ? current
+    : `${current}, ${value}`;
 }
 
 /** The Node request as the fetch Request Remix reads, with the client address we determined. */
-export function toWebRequest(req: http.IncomingMessage, facts: RequestFacts, body: Buffer | ReadableStream<Uint8Array> | undefined): Request {
+export function toWebRequest(
+  req: http.IncomingMessage,
+  facts: RequestFacts,
+  body: Buffer | ReadableStream<Uint8Array> | undefined,
+): Request {
   // Concatenated, not resolved: a request line like `//evil.example/x` stays a path on this host.
   const url = new URL(`${facts.https ? "https" : "http"}://${req.headers.host}${req.url}`);
   const headers = new Headers();
@@ -39,9 +50,15 @@ export function toWebRequest(req: http.IncomingMessage, facts: RequestFacts, bod
   }
   // Rate limits key on this; it comes from the socket (or our own proxy), never from the client.
   headers.set("x-client-address", facts.clientAddress);
-  if (Buffer.isBuffer(body) && body.length === 0 && !headers.has("content-type")) headers.set("content-type", "application/x-www-form-urlencoded");
+  if (Buffer.isBuffer(body) && body.length === 0 && !headers.has("content-type"))
+    headers.set("content-type", "application/x-www-form-urlencoded");
   // A streamed upload (request-body.ts) is read while the action runs: fetch calls that half duplex.
-  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, body, duplex: Buffer.isBuffer(body) ? undefined : "half" };
+  const init: RequestInit & { duplex?: "half" } = {
+    method: req.method,
+    headers,
+    body,
+    duplex: Buffer.isBuffer(body) ? undefined : "half",
+  };
   return new Request(url, init);
 }
 
@@ -66,7 +83,13 @@ function nodeHeaders(req: http.IncomingMessage, response: Response, facts: Reque
 }
 
 /** Sends a fetch Response through Node, streaming its body until it ends or the client hangs up. */
-export async function sendWebResponse(req: http.IncomingMessage, res: http.ServerResponse, response: Response, facts: RequestFacts, nonce: string) {
+export async function sendWebResponse(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  response: Response,
+  facts: RequestFacts,
+  nonce: string,
+) {
   res.writeHead(response.status, response.statusText, nodeHeaders(req, response, facts, nonce));
   if (!response.body || req.method === "HEAD") {
     res.end();

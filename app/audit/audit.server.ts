@@ -73,8 +73,16 @@ export async function listAuditLog(actor: Actor, filter: AuditFilter = {}) {
   const total = await prisma.auditLog.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const page = Math.min(Math.max(1, filter.page ?? 1), pageCount);
-  const rows = await prisma.auditLog.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE });
-  const actors = await prisma.user.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.actorId))] } }, select: { id: true, name: true, email: true } });
+  const rows = await prisma.auditLog.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: (page - 1) * AUDIT_PAGE_SIZE,
+    take: AUDIT_PAGE_SIZE,
+  });
+  const actors = await prisma.user.findMany({
+    where: { id: { in: [...new Set(rows.map((row) => row.actorId))] } },
+    select: { id: true, name: true, email: true },
+  });
   const entries: AuditRowView[] = rows.map((row) => {
     const who = actors.find((user) => user.id === row.actorId);
     return {

@@ -17,7 +17,10 @@ type Tx = Prisma.TransactionClient;
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 const TEAM_PATH = "/settings/team";
 
-export type MembershipResult = { ok: true; message: string } | { ok: false; error: string; status: 400 | 403 | 404 } | { ok: false; limited: RateLimited };
+export type MembershipResult =
+  | { ok: true; message: string }
+  | { ok: false; error: string; status: 400 | 403 | 404 }
+  | { ok: false; limited: RateLimited };
 
 /** Files (or re-opens) a user's request to join an account; called inside sign-up's transaction. */
 export async function requestToJoinAccount(tx: Tx, userId: string, accountId: string) {
@@ -29,7 +32,9 @@ export async function requestToJoinAccount(tx: Tx, userId: string, accountId: st
 }
 
 async function ownerEmails(tx: Tx, accountId: string) {
-  return (await tx.user.findMany({ where: { accountId, accountRole: "owner" }, select: { email: true } })).map((owner) => owner.email);
+  return (await tx.user.findMany({ where: { accountId, accountRole: "owner" }, select: { email: true } })).map(
+    (owner) => owner.email,
+  );
 }
 
 /** Once a user confirms their address, the owners of every account they asked to join hear about it. */
@@ -54,7 +59,11 @@ export async function teamOverview(actor: SessionUser) {
   const account = actor.account;
   if (!account || !can(actor, "account:view", { accountId: account.id })) return null;
   const canManage = can(actor, "account:invite-member", { accountId: account.id });
-  const members = await prisma.user.findMany({ where: { accountId: account.id }, select: { id: true, name: true, email: true, accountRole: true }, orderBy: { name: "asc" } });
+  const members = await prisma.user.findMany({
+    where: { accountId: account.id },
+    select: { id: true, name: true, email: true, accountRole: true },
+    orderBy: { name: "asc" },
+  });
   const requests = canManage
     ? await prisma.accountJoinRequest.findMany({
         where: { accountId: account.id, status: "pending", user: { emailVerifiedAt: { not: null } } },
@@ -73,18 +82,35 @@ export async function teamOverview(actor: SessionUser) {
 }
 
 /** Approves or declines a join request; only the account's owner or staff may, and only for that account. */
-export async function decideJoinRequest(actor: Actor, requestId: string, decision: "approve" | "decline"): Promise<MembershipResult> {
+export async function decideJoinRequest(
+  actor: Actor,
+  requestId: string,
+  decision: "approve" | "decline",
+): Promise<MembershipResult> {
   const request = await prisma.accountJoinRequest.findUnique({
     where: { id: requestId },
-    select: { id: true, accountId: true, status: true, userId: true, account: { select: { name: true } }, user: { select: { email: true, accountId: true, emailVerifiedAt: true } } },
+    select: {
+      id: true,
+      accountId: true,
+      status: true,
+      userId: true,
+      account: { select: { name: true } },
+      user: { select: { email: true, accountId: true, emailVerifiedAt: true } },
+    },
   });
   // Someone else's request answers like a missing one: ids of other accounts' requests are not confirmed.
-  if (!request || !can(actor, "account:decide-join-request", { accountId: request.accountId })) return { ok: false, error: "No such request for your account.", status: 404 };
+  if (!request || !can(actor, "account:decide-join-request", { accountId: request.accountId }))
+    return { ok: false, error: "No such request for your account.", status: 404 };
   if (request.status !== "pending") return { ok: false, error: "That request was already decided.", status: 400 };
   if (decision === "approve" && request.user.accountId && request.user.accountId !== request.accountId) {
-    return { ok: false, error: "That person already belongs to another customer account. Ask TechFlow support to move them.", status: 400 };
+    return {
+      ok: false,
+      error: "That person already belongs to another customer account. Ask TechFlow support to move them.",
+      status: 400,
+    };
   }
-  if (decision === "approve" && !request.user.emailVerifiedAt) return { ok: false, error: "That person has not confirmed their email address yet.", status: 400 };
+  if (decision === "approve" && !request.user.emailVerifiedAt)
+    return { ok: false, error: "That person has not confirmed their email address yet.", status: 400 };
   const decided = await prisma.$transaction(async (tx) => {
     const claimed = await tx.accountJoinRequest.updateMany({
       where: { id: request.id, status: "pending" },
@@ -92,7 +118,10 @@ export async function decideJoinRequest(actor: Actor, requestId: string, decisio
     });
     if (claimed.count !== 1) return false;
     if (decision === "approve") {
-      await tx.user.update({ where: { id: request.userId }, data: { accountId: request.accountId, accountRole: "member" } });
+      await tx.user.update({
+        where: { id: request.userId },
+        data: { accountId: request.accountId, accountRole: "member" },
+      });
       await enqueueMail(tx, {
         to: request.user.email,
         subject: `You joined ${request.account.name} on the TechFlow Help Center`,
@@ -103,12 +132,19 @@ export async function decideJoinRequest(actor: Actor, requestId: string, decisio
   });
   if (!decided) return { ok: false, error: "That request was already decided.", status: 400 };
   forgetCachedSessionsOf(request.userId);
-  return { ok: true, message: decision === "approve" ? `${request.user.email} joined ${request.account.name}.` : `The request from ${request.user.email} was declined.` };
+  return {
+    ok: true,
+    message:
+      decision === "approve"
+        ? `${request.user.email} joined ${request.account.name}.`
+        : `The request from ${request.user.email} was declined.`,
+  };
 }
 
 /** An owner (or staff) invites a colleague by email; the link works only for that address, once, for 7 days. */
 export async function inviteMember(actor: Actor, accountId: string, email: string): Promise<MembershipResult> {
-  if (!can(actor, "account:invite-member", { accountId })) return { ok: false, error: "Only the owner of this account can invite colleagues.", status: 403 };
+  if (!can(actor, "account:invite-member", { accountId }))
+    return { ok: false, error: "Only the owner of this account can invite colleagues.", status: 403 };
   const limit = await countAttempt([["invitationsPerUser", actor.id]]);
   if (!limit.allowed) return { ok: false, limited: limit };
   const address = email.trim().toLowerCase();
@@ -119,7 +155,15 @@ export async function inviteMember(actor: Actor, accountId: string, email: strin
   await prisma.$transaction(async (tx) => {
     // One open invitation per address: a new one replaces the link sent before.
     await tx.accountInvitation.deleteMany({ where: { accountId, email: address, acceptedAt: null } });
-    await tx.accountInvitation.create({ data: { id: hashToken(token), accountId, email: address, invitedById: actor.id, expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS) } });
+    await tx.accountInvitation.create({
+      data: {
+        id: hashToken(token),
+        accountId,
+        email: address,
+        invitedById: actor.id,
+        expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS),
+      },
+    });
     await enqueueMail(tx, {
       to: address,
       subject: `You're invited to join ${account.name} on the TechFlow Help Center`,
@@ -131,7 +175,10 @@ export async function inviteMember(actor: Actor, accountId: string, email: strin
 
 /** What the invitation link shows before it is accepted: which account, for which address. */
 export async function findInvitation(token: string) {
-  const invitation = await prisma.accountInvitation.findUnique({ where: { id: hashToken(token) }, select: { email: true, expiresAt: true, acceptedAt: true, account: { select: { name: true } } } });
+  const invitation = await prisma.accountInvitation.findUnique({
+    where: { id: hashToken(token) },
+    select: { email: true, expiresAt: true, acceptedAt: true, account: { select: { name: true } } },
+  });
   if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date()) return null;
   return { email: invitation.email, accountName: invitation.account.name };
 }
@@ -139,41 +186,87 @@ export async function findInvitation(token: string) {
 /** Accepts an invitation: only the invited address, once, before it expires. */
 export async function acceptInvitation(actor: SessionUser, token: string): Promise<MembershipResult> {
   const id = hashToken(token);
-  const invitation = await prisma.accountInvitation.findUnique({ where: { id }, select: { accountId: true, email: true, expiresAt: true, acceptedAt: true, account: { select: { name: true } } } });
-  if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date()) return { ok: false, error: "This invitation has expired or was already used. Ask the account owner for a new one.", status: 400 };
-  if (invitation.email !== actor.email) return { ok: false, error: `This invitation is for ${invitation.email}. Sign in with that address to accept it.`, status: 403 };
-  if (actor.account && actor.account.id !== invitation.accountId) return { ok: false, error: "You already belong to another customer account. Ask TechFlow support to move you.", status: 400 };
+  const invitation = await prisma.accountInvitation.findUnique({
+    where: { id },
+    select: { accountId: true, email: true, expiresAt: true, acceptedAt: true, account: { select: { name: true } } },
+  });
+  if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date())
+    return {
+      ok: false,
+      error: "This invitation has expired or was already used. Ask the account owner for a new one.",
+      status: 400,
+    };
+  if (invitation.email !== actor.email)
+    return {
+      ok: false,
+      error: `This invitation is for ${invitation.email}. Sign in with that address to accept it.`,
+      status: 403,
+    };
+  if (actor.account && actor.account.id !== invitation.accountId)
+    return {
+      ok: false,
+      error: "You already belong to another customer account. Ask TechFlow support to move you.",
+      status: 400,
+    };
   const accepted = await prisma.$transaction(async (tx) => {
-    const claimed = await tx.accountInvitation.updateMany({ where: { id, acceptedAt: null, expiresAt: { gt: new Date() } }, data: { acceptedAt: new Date() } });
+    const claimed = await tx.accountInvitation.updateMany({
+      where: { id, acceptedAt: null, expiresAt: { gt: new Date() } },
+      data: { acceptedAt: new Date() },
+    });
     if (claimed.count !== 1) return false;
     const role: AccountRole = actor.account?.role ?? "member";
     await tx.user.update({ where: { id: actor.id }, data: { accountId: invitation.accountId, accountRole: role } });
-    await tx.accountJoinRequest.updateMany({ where: { userId: actor.id, accountId: invitation.accountId, status: "pending" }, data: { status: "approved", decidedAt: new Date() } });
+    await tx.accountJoinRequest.updateMany({
+      where: { userId: actor.id, accountId: invitation.accountId, status: "pending" },
+      data: { status: "approved", decidedAt: new Date() },
+    });
     return true;
   });
-  if (!accepted) return { ok: false, error: "This invitation has expired or was already used. Ask the account owner for a new one.", status: 400 };
+  if (!accepted)
+    return {
+      ok: false,
+      error: "This invitation has expired or was already used. Ask the account owner for a new one.",
+      status: 400,
+    };
   forgetCachedSessionsOf(actor.id);
   return { ok: true, message: `You joined ${invitation.account.name}.` };
 }
 
 /** Staff attach a user to a customer account (or move them), as owner or member. */
-export async function attachUserToAccount(actor: Actor, userId: string, accountNumber: string, accountRole: AccountRole): Promise<MembershipResult> {
-  if (!can(actor, "users:attach-to-account")) return { ok: false, error: "You do not have permission to change account membership.", status: 403 };
-  const account = await prisma.customerAccount.findUnique({ where: { accountNumber }, select: { id: true, name: true } });
+export async function attachUserToAccount(
+  actor: Actor,
+  userId: string,
+  accountNumber: string,
+  accountRole: AccountRole,
+): Promise<MembershipResult> {
+  if (!can(actor, "users:attach-to-account"))
+    return { ok: false, error: "You do not have permission to change account membership.", status: 403 };
+  const account = await prisma.customerAccount.findUnique({
+    where: { accountNumber },
+    select: { id: true, name: true },
+  });
   if (!account) return { ok: false, error: `No customer account has the ID ${accountNumber}.`, status: 400 };
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!user) return { ok: false, error: "No such user.", status: 404 };
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { accountId: account.id, accountRole } });
-    await tx.accountJoinRequest.updateMany({ where: { userId, accountId: account.id, status: "pending" }, data: { status: "approved", decidedAt: new Date(), decidedById: actor.id } });
+    await tx.accountJoinRequest.updateMany({
+      where: { userId, accountId: account.id, status: "pending" },
+      data: { status: "approved", decidedAt: new Date(), decidedById: actor.id },
+    });
   });
   forgetCachedSessionsOf(userId);
-  return { ok: true, message: `${user.email} is now ${accountRole === "owner" ? "an owner" : "a member"} of ${account.name}.` };
+  return {
+    ok: true,
+    message: `${user.email} is now ${accountRole === "owner" ? "an owner" : "a member"} of ${account.name}.`,
+  };
 }
 
 /** How many confirmed people wait for the actor's approval (0 for anyone who cannot decide). */
 export async function pendingJoinRequestCount(actor: Actor) {
   const accountId = actor.account?.id;
   if (!accountId || !can(actor, "account:decide-join-request", { accountId })) return 0;
-  return prisma.accountJoinRequest.count({ where: { accountId, status: "pending", user: { emailVerifiedAt: { not: null } } } });
+  return prisma.accountJoinRequest.count({
+    where: { accountId, status: "pending", user: { emailVerifiedAt: { not: null } } },
+  });
 }

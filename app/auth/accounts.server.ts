@@ -35,14 +35,19 @@ const EXPIRED_LINK = "This reset link has expired or was already used. Ask for a
 async function issueToken(tx: Tx, userId: string, purpose: Purpose, lifetimeMs: number) {
   const token = randomToken();
   await tx.oneTimeToken.deleteMany({ where: { userId, purpose } });
-  await tx.oneTimeToken.create({ data: { id: hashToken(token), userId, purpose, expiresAt: new Date(Date.now() + lifetimeMs) } });
+  await tx.oneTimeToken.create({
+    data: { id: hashToken(token), userId, purpose, expiresAt: new Date(Date.now() + lifetimeMs) },
+  });
   return token;
 }
 
 /** Uses a one-time token: valid once, before it expires, for its purpose only. */
 async function consumeToken(tx: Tx, token: string, purpose: Purpose): Promise<string | null> {
   const id = hashToken(token);
-  const used = await tx.oneTimeToken.updateMany({ where: { id, purpose, usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
+  const used = await tx.oneTimeToken.updateMany({
+    where: { id, purpose, usedAt: null, expiresAt: { gt: new Date() } },
+    data: { usedAt: new Date() },
+  });
   if (used.count !== 1) return null;
   return (await tx.oneTimeToken.findUnique({ where: { id }, select: { userId: true } }))?.userId ?? null;
 }
@@ -57,7 +62,13 @@ function isUniqueViolation(error: unknown) {
 }
 
 /** `returnTo`: a same-site path (the caller checks it) the confirmation link leads back to after signing in. */
-export type SignUpInput = { name: string; email: string; password: string; accountId: string | null; returnTo?: string | null };
+export type SignUpInput = {
+  name: string;
+  email: string;
+  password: string;
+  accountId: string | null;
+  returnTo?: string | null;
+};
 export type SignUpResult = { ok: true } | Refused | Limited;
 
 /**
@@ -75,8 +86,14 @@ export async function signUp(input: SignUpInput, clientAddress: string): Promise
   if (input.accountId) checks.push(["accountLookupPerAddress", clientAddress]);
   const limit = await countAttempt(checks);
   if (!limit.allowed) return { ok: false, limited: limit };
-  const account = input.accountId ? await prisma.customerAccount.findUnique({ where: { accountNumber: input.accountId }, select: { id: true } }) : null;
-  if (input.accountId && !account) return { ok: false, fieldErrors: { accountId: "We couldn’t find an account with that ID. Check it with your account administrator." } };
+  const account = input.accountId
+    ? await prisma.customerAccount.findUnique({ where: { accountNumber: input.accountId }, select: { id: true } })
+    : null;
+  if (input.accountId && !account)
+    return {
+      ok: false,
+      fieldErrors: { accountId: "We couldn’t find an account with that ID. Check it with your account administrator." },
+    };
   // Hash before looking the email up, so both paths cost the same time.
   const passwordHash = await hashPassword(input.password);
   try {
@@ -90,7 +107,9 @@ export async function signUp(input: SignUpInput, clientAddress: string): Promise
         to: input.email,
         subject: "Confirm your email for the TechFlow Help Center",
         text: `Welcome, ${input.name}!\n\nConfirm your email address to finish creating your account:\n${publicOrigin}/verify-email?token=${token}${input.returnTo ? `&redirectTo=${encodeURIComponent(input.returnTo)}` : ""}\n\nThe link works once and expires in 24 hours.${
-          account ? "\n\nOnce you confirm, the owner of your company's account will be asked to approve your request to join it." : ""
+          account
+            ? "\n\nOnce you confirm, the owner of your company's account will be asked to approve your request to join it."
+            : ""
         }`,
       });
     });
@@ -136,7 +155,10 @@ export async function signIn(email: string, password: string, clientAddress: str
   ];
   const limit = await countAttempt(checks);
   if (!limit.allowed) return { ok: false, limited: limit };
-  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, emailVerifiedAt: true } });
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, passwordHash: true, emailVerifiedAt: true },
+  });
   if (!user) return { ok: false, reason: await verifyAgainstDummy(password).then(() => "invalid" as const) };
   if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, reason: "invalid" };
   await refundAttempt(checks);
@@ -178,8 +200,12 @@ function passwordChangedMail(email: string) {
 
 /** Sets a new password from a reset link; every session of the account ends. */
 export async function resetPassword(token: string, password: string): Promise<PasswordChangeResult> {
-  const row = await prisma.oneTimeToken.findUnique({ where: { id: hashToken(token) }, include: { user: { select: { email: true, name: true } } } });
-  if (!row || row.purpose !== "reset-password" || row.usedAt || row.expiresAt <= new Date()) return { ok: false, fieldErrors: { form: EXPIRED_LINK } };
+  const row = await prisma.oneTimeToken.findUnique({
+    where: { id: hashToken(token) },
+    include: { user: { select: { email: true, name: true } } },
+  });
+  if (!row || row.purpose !== "reset-password" || row.usedAt || row.expiresAt <= new Date())
+    return { ok: false, fieldErrors: { form: EXPIRED_LINK } };
   const problem = passwordProblem(password, row.user);
   if (problem) return { ok: false, fieldErrors: { password: problem } };
   const passwordHash = await hashPassword(password);
@@ -187,7 +213,10 @@ export async function resetPassword(token: string, password: string): Promise<Pa
     const userId = await consumeToken(tx, token, "reset-password");
     if (!userId) return null;
     // Whoever could read the mailbox owns the account now: the address is confirmed.
-    await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date(), emailVerifiedAt: new Date() } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, passwordChangedAt: new Date(), emailVerifiedAt: new Date() },
+    });
     await invalidateUserSessions(tx, userId);
     await tx.oneTimeToken.deleteMany({ where: { userId, purpose: "reset-password", usedAt: null } });
     await enqueueMail(tx, passwordChangedMail(row.user.email));
@@ -201,9 +230,14 @@ export async function resetPassword(token: string, password: string): Promise<Pa
  * Changes the password of a signed-in user: every other session ends, and any
  * reset link still in the mailbox stops working (it was issued for the old password).
  */
-export async function changePassword(actor: { userId: string; sessionId: string }, current: string, next: string): Promise<PasswordChangeResult> {
+export async function changePassword(
+  actor: { userId: string; sessionId: string },
+  current: string,
+  next: string,
+): Promise<PasswordChangeResult> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId } });
-  if (!(await verifyPassword(user.passwordHash, current))) return { ok: false, fieldErrors: { currentPassword: "That isn’t your current password." } };
+  if (!(await verifyPassword(user.passwordHash, current)))
+    return { ok: false, fieldErrors: { currentPassword: "That isn’t your current password." } };
   const problem = passwordProblem(next, user);
   if (problem) return { ok: false, fieldErrors: { newPassword: problem } };
   const passwordHash = await hashPassword(next);

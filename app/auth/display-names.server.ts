@@ -28,12 +28,21 @@ type Db = PrismaClient | Prisma.TransactionClient;
  * may. `person` is the user choosing it (id null while signing up). Staff are free to use marks and
  * each other's names; a member is refused a staff mark and any staff member's name.
  */
-export async function reservedNameProblem(db: Db, person: { id: string | null; role: string }, name: string): Promise<string | null> {
+export async function reservedNameProblem(
+  db: Db,
+  person: { id: string | null; role: string },
+  name: string,
+): Promise<string | null> {
   if (isRole(person.role) && can({ id: person.id ?? "", role: person.role, account: null }, "names:staff")) return null;
   const marks = STAFF_MARKS.map((mark) => `“(${mark})”`).join(", ");
-  if (hasStaffMark(name)) return `${marks.replace(/, ([^,]*)$/, " and $1")} mark staff accounts. Choose a name without them.`;
+  if (hasStaffMark(name))
+    return `${marks.replace(/, ([^,]*)$/, " and $1")} mark staff accounts. Choose a name without them.`;
   const key = nameKey(name);
-  const staff = await db.user.findMany({ where: { role: { in: [...STAFF_ROLES] }, ...(person.id ? { id: { not: person.id } } : {}) }, select: { name: true } });
-  if (staff.some((member) => nameKey(member.name) === key)) return "A member of our staff goes by that name. Choose another, so nobody takes your posts for theirs.";
+  const staff = await db.user.findMany({
+    where: { role: { in: [...STAFF_ROLES] }, ...(person.id ? { id: { not: person.id } } : {}) },
+    select: { name: true },
+  });
+  if (staff.some((member) => nameKey(member.name) === key))
+    return "A member of our staff goes by that name. Choose another, so nobody takes your posts for theirs.";
   return null;
 }

@@ -74,7 +74,11 @@ export function forbidden(message = "You do not have permission to see this page
  * `subject`, when the action has one); anonymous visitors are sent to sign in,
  * everyone else gets 403.
  */
-export async function requireCapability<A extends Action>(request: Request, action: A, ...subject: SubjectArgs<A>): Promise<SessionUser> {
+export async function requireCapability<A extends Action>(
+  request: Request,
+  action: A,
+  ...subject: SubjectArgs<A>
+): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!can(user, action, ...subject)) throw forbidden();
   return user;

@@ -117,13 +117,18 @@ const DEFAULT_WAIT_MS = 2000;
  * A missing or unreadable file, or one the reader cannot parse, makes every answer
  * "unknown" and logs one warning: a location is a courtesy, never a reason to fail a sign-in.
  */
-export function createAddressLocator(file: string, readFile: (file: string) => Promise<Buffer> = fs.readFile): AddressLocator {
+export function createAddressLocator(
+  file: string,
+  readFile: (file: string) => Promise<Buffer> = fs.readFile,
+): AddressLocator {
   let loading: Promise<Reader<CountryRecord> | null> | null = null;
   let warned = false;
   const warnOnce = (problem: unknown) => {
     if (warned) return;
     warned = true;
-    console.warn(`Session locations are off: the address data at ${file} could not be used (${problem instanceof Error ? problem.message : String(problem)}); sessions show "Unknown location".`);
+    console.warn(
+      `Session locations are off: the address data at ${file} could not be used (${problem instanceof Error ? problem.message : String(problem)}); sessions show "Unknown location".`,
+    );
   };
   const load = async () => {
     try {
@@ -166,7 +171,9 @@ export function createAddressLocator(file: string, readFile: (file: string) => P
  * for data/ and .content-cache/), so a server bundle built elsewhere finds it too.
  */
 export function packagedDataFile(): string {
-  return createRequire(path.join(process.cwd(), "package.json")).resolve("@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb");
+  return createRequire(path.join(process.cwd(), "package.json")).resolve(
+    "@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb",
+  );
 }
 
 let defaultLocator: AddressLocator | null = null;

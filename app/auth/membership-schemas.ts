@@ -17,7 +17,9 @@ export const decideJoinRequestSchema = z.object({
 });
 export const teamSchema = z.discriminatedUnion("intent", [inviteSchema, decideJoinRequestSchema]);
 
-export const acceptInvitationSchema = z.object({ token: z.string({ required_error: "This invitation link is not valid." }).min(10).max(200) });
+export const acceptInvitationSchema = z.object({
+  token: z.string({ required_error: "This invitation link is not valid." }).min(10).max(200),
+});
 
 export const attachUserSchema = z.object({
   userId: z.string({ required_error: "Choose a user." }).max(64),

@@ -47,7 +47,8 @@ const inAccount: Ownership<AccountSubject> = {
 };
 const authorWithinEditWindow: Ownership<AuthoredSubject> = {
   rule: `the author, within ${AUTHOR_EDIT_WINDOW_MS / 60_000} minutes of posting`,
-  holds: (actor, subject, now) => actor.id === subject.authorId && now.getTime() - subject.createdAt.getTime() <= AUTHOR_EDIT_WINDOW_MS,
+  holds: (actor, subject, now) =>
+    actor.id === subject.authorId && now.getTime() - subject.createdAt.getTime() <= AUTHOR_EDIT_WINDOW_MS,
 };
 const threadAuthor: Ownership<ThreadSubject> = {
   rule: "the author of the thread",

@@ -45,13 +45,25 @@ export function tooManyAttemptsMessage(limit: RateLimited) {
 }
 
 export function tooManyAttempts(submission: Replyable, limit: RateLimited) {
-  return formFailure(submission, 429, { form: tooManyAttemptsMessage(limit) }, { "Retry-After": String(limit.retryAfterSeconds) });
+  return formFailure(
+    submission,
+    429,
+    { form: tooManyAttemptsMessage(limit) },
+    { "Retry-After": String(limit.retryAfterSeconds) },
+  );
 }
 
 /** Starts a session for the user and redirects (only to a same-site path). */
-export async function signInAndRedirect(request: Request, userId: string, redirectTo: FormDataEntryValue | string | null, fallback = "/settings") {
+export async function signInAndRedirect(
+  request: Request,
+  userId: string,
+  redirectTo: FormDataEntryValue | string | null,
+  fallback = "/settings",
+) {
   // The country is worked out now, while the address is at hand, so the address never has to be kept.
   const location = await locateAddress(clientAddress(request));
-  const { token } = await createSession(prisma, userId, request.headers.get("user-agent") ?? "", new Date(), { location });
+  const { token } = await createSession(prisma, userId, request.headers.get("user-agent") ?? "", new Date(), {
+    location,
+  });
   return redirect(safeRedirect(redirectTo, fallback), { headers: { "Set-Cookie": sessionCookie(request, token) } });
 }

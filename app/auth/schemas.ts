@@ -17,7 +17,10 @@ const email = z
   .transform((value) => value.toLowerCase());
 
 /** A password being typed in to prove who you are: every length up to what we are willing to hash. */
-const password = z.string({ required_error: "Enter your password." }).min(1, "Enter your password.").max(1024, "That password is too long.");
+const password = z
+  .string({ required_error: "Enter your password." })
+  .min(1, "Enter your password.")
+  .max(1024, "That password is too long.");
 
 /**
  * A password being chosen: the rules a browser can check (app/auth/password-rules.ts). The server
@@ -35,7 +38,14 @@ const newPassword = z
 export const NEW_PASSWORD_CONSTRAINT = { minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH } as const;
 
 /** Shown to others and written into mail: one plain line. Staff names and marks are refused on the server (app/auth/display-names.server.ts). */
-const displayName = plainLine(z.string({ required_error: "Enter your name." }).trim().min(1, "Enter your name.").max(80, "Use at most 80 characters."), "Your name");
+const displayName = plainLine(
+  z
+    .string({ required_error: "Enter your name." })
+    .trim()
+    .min(1, "Enter your name.")
+    .max(80, "Use at most 80 characters."),
+  "Your name",
+);
 
 /**
  * Where to go after signing in (a path on this site). Checked again with safeRedirect before any
@@ -61,11 +71,16 @@ export const signUpSchema = z.object({
 export const signInSchema = z.object({ email, password, redirectTo: returnTo });
 export const forgotPasswordSchema = z.object({ email });
 export const resetPasswordSchema = z.object({
-  token: z.string({ required_error: "This reset link is not valid." }).min(10, "This reset link is not valid.").max(200, "This reset link is not valid."),
+  token: z
+    .string({ required_error: "This reset link is not valid." })
+    .min(10, "This reset link is not valid.")
+    .max(200, "This reset link is not valid."),
   password: newPassword,
 });
 export const verifyEmailSchema = z.object({
-  token: z.string({ required_error: "This confirmation link has expired or was already used." }).max(200, "This confirmation link has expired or was already used."),
+  token: z
+    .string({ required_error: "This confirmation link has expired or was already used." })
+    .max(200, "This confirmation link has expired or was already used."),
   redirectTo: returnTo,
 });
 
@@ -76,7 +91,10 @@ export const profileSchema = z.object({
   bio: z.string().trim().max(500, "Use at most 500 characters.").default(""),
 });
 export const changePasswordSchema = z.object({ intent: z.literal("password"), currentPassword: password, newPassword });
-export const revokeSessionSchema = z.object({ intent: z.literal("revoke"), sessionId: z.string({ required_error: "Choose a device." }).max(200) });
+export const revokeSessionSchema = z.object({
+  intent: z.literal("revoke"),
+  sessionId: z.string({ required_error: "Choose a device." }).max(200),
+});
 export const signOutEverywhereSchema = z.object({ intent: z.literal("sign-out-everywhere") });
 
 export const settingsSchema = z.discriminatedUnion(

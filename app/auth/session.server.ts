@@ -63,9 +63,16 @@ export function toSessionUser(stored: StoredUser): SessionUser {
   const role: Role = isRole(stored.role) ? stored.role : "member";
   const account =
     stored.account && isPlan(stored.account.plan)
-      ? { id: stored.account.id, name: stored.account.name, accountNumber: stored.account.accountNumber, plan: stored.account.plan, role: isAccountRole(stored.accountRole) ? stored.accountRole : "member" }
+      ? {
+          id: stored.account.id,
+          name: stored.account.name,
+          accountNumber: stored.account.accountNumber,
+          plan: stored.account.plan,
+          role: isAccountRole(stored.accountRole) ? stored.accountRole : "member",
+        }
       : null;
-  if (role !== stored.role || (stored.account && !account)) console.warn(`User ${stored.id} has an unknown role or plan in the database; treated with least privilege.`);
+  if (role !== stored.role || (stored.account && !account))
+    console.warn(`User ${stored.id} has an unknown role or plan in the database; treated with least privilege.`);
   return { id: stored.id, email: stored.email, name: stored.name, role, account };
 }
 
@@ -73,7 +80,13 @@ export function toSessionUser(stored: StoredUser): SessionUser {
  * `location` is what location.server.ts derived from the client address (a country
  * code, "local" or null); the address itself is not stored (decision record 012).
  */
-export async function createSession(db: Db, userId: string, userAgent: string, now = new Date(), { location = null }: { location?: StoredLocation } = {}) {
+export async function createSession(
+  db: Db,
+  userId: string,
+  userAgent: string,
+  now = new Date(),
+  { location = null }: { location?: StoredLocation } = {},
+) {
   const id = randomToken();
   const secret = randomToken();
   const session = await db.session.create({
@@ -138,7 +151,14 @@ async function findSessionWithUser(db: Db, id: string) {
       name: row.name,
       role: row.role,
       accountRole: row.accountRole,
-      account: row.accountId ? { id: row.accountId, name: row.accountName ?? "", accountNumber: row.accountNumber ?? "", plan: row.plan ?? "" } : null,
+      account: row.accountId
+        ? {
+            id: row.accountId,
+            name: row.accountName ?? "",
+            accountNumber: row.accountNumber ?? "",
+            plan: row.plan ?? "",
+          }
+        : null,
     },
   };
 }
@@ -221,7 +241,12 @@ class RecentSessions {
 
   set(token: string, session: ValidSession, absoluteLimit: number, now: number) {
     if (this.entries.size >= SESSION_CACHE_MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(this.key(token), { session, userId: session.user.id, until: now + SESSION_CACHE_TTL_MS, limit: Math.min(session.expiresAt.getTime(), absoluteLimit) });
+    this.entries.set(this.key(token), {
+      session,
+      userId: session.user.id,
+      until: now + SESSION_CACHE_TTL_MS,
+      limit: Math.min(session.expiresAt.getTime(), absoluteLimit),
+    });
   }
 
   forgetSession(sessionId: string) {
@@ -229,7 +254,8 @@ class RecentSessions {
   }
 
   forgetUser(userId: string, exceptSessionId?: string) {
-    for (const [key, entry] of this.entries) if (entry.userId === userId && entry.session.sessionId !== exceptSessionId) this.entries.delete(key);
+    for (const [key, entry] of this.entries)
+      if (entry.userId === userId && entry.session.sessionId !== exceptSessionId) this.entries.delete(key);
   }
 
   clear() {
@@ -245,10 +271,16 @@ export function forgetCachedSessionsOf(userId: string) {
 }
 
 /** validateSessionToken, answered from the short-lived per-process cache when it can be. */
-export async function validateSessionTokenCached(db: Db, token: string, now = new Date()): Promise<ValidSession | null> {
+export async function validateSessionTokenCached(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<ValidSession | null> {
   const cached = recentSessions.get(token, now.getTime());
   if (cached) return cached;
-  const session = await validateSessionToken(db, token, now, (absoluteLimit, valid) => recentSessions.set(token, valid, absoluteLimit, now.getTime()));
+  const session = await validateSessionToken(db, token, now, (absoluteLimit, valid) =>
+    recentSessions.set(token, valid, absoluteLimit, now.getTime()),
+  );
   return session;
 }
 

@@ -2,7 +2,15 @@ import { prisma } from "../lib/db.server";
 import { PLAN_NAMES } from "../support/policy";
 import { reservedNameProblem } from "./display-names.server";
 import { can, type Actor } from "./permissions";
-import { forgetCachedSessionsOf, isPlan, invalidateSession, invalidateSessionOf, invalidateUserSessions, listUserSessions, type ValidSession } from "./session.server";
+import {
+  forgetCachedSessionsOf,
+  isPlan,
+  invalidateSession,
+  invalidateSessionOf,
+  invalidateUserSessions,
+  listUserSessions,
+  type ValidSession,
+} from "./session.server";
 
 /**
  * Users as the signed-in person and staff see them. Every function takes the
@@ -12,11 +20,17 @@ import { forgetCachedSessionsOf, isPlan, invalidateSession, invalidateSessionOf,
 export type SessionActor = Pick<ValidSession, "sessionId" | "user">;
 
 export async function getProfile(actor: Actor) {
-  return prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true, email: true, bio: true, role: true } });
+  return prisma.user.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: { name: true, email: true, bio: true, role: true },
+  });
 }
 
 /** Saves the name and bio; a name that would pass a member off as staff is refused (on the name field). */
-export async function updateProfile(actor: Actor, data: { name: string; bio: string }): Promise<{ ok: true } | { ok: false; fieldErrors: { name: string } }> {
+export async function updateProfile(
+  actor: Actor,
+  data: { name: string; bio: string },
+): Promise<{ ok: true } | { ok: false; fieldErrors: { name: string } }> {
   const problem = await reservedNameProblem(prisma, actor, data.name);
   if (problem) return { ok: false, fieldErrors: { name: problem } };
   await prisma.user.update({ where: { id: actor.id }, data: { name: data.name, bio: data.bio } });
@@ -35,7 +49,10 @@ export async function listSessions(actor: SessionActor) {
  * no longer exists, is "not-found": nothing is signed out, and the answer does
  * not confirm that the id exists.
  */
-export async function revokeSession(actor: SessionActor, sessionId: string): Promise<"current" | "revoked" | "not-found"> {
+export async function revokeSession(
+  actor: SessionActor,
+  sessionId: string,
+): Promise<"current" | "revoked" | "not-found"> {
   if (sessionId === actor.sessionId) {
     await invalidateSession(prisma, sessionId);
     return "current";
@@ -58,8 +75,24 @@ export async function listUsersForStaff(actor: Actor, search: string) {
   if (!can(actor, "users:view")) return null;
   const query = search.trim().toLowerCase().slice(0, 100);
   const users = await prisma.user.findMany({
-    where: query ? { OR: [{ email: { contains: query } }, { name: { contains: query } }, { account: { accountNumber: { contains: query.toUpperCase() } } }] } : {},
-    select: { id: true, name: true, email: true, role: true, accountRole: true, emailVerifiedAt: true, account: { select: { name: true, accountNumber: true, plan: true } } },
+    where: query
+      ? {
+          OR: [
+            { email: { contains: query } },
+            { name: { contains: query } },
+            { account: { accountNumber: { contains: query.toUpperCase() } } },
+          ],
+        }
+      : {},
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      accountRole: true,
+      emailVerifiedAt: true,
+      account: { select: { name: true, accountNumber: true, plan: true } },
+    },
     orderBy: { email: "asc" },
     take: STAFF_LIST_LIMIT,
   });

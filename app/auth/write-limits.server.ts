@@ -31,9 +31,24 @@ export type WriteRule = RateLimitRule & {
 
 export const WRITE_LIMITS = {
   // Forum (app/forum/limits.server.ts). A reply every 20 seconds for 10 minutes is a busy helper, not a script.
-  threadsPerTenMinutes: { limit: 5, windowMs: 10 * MINUTE, says: "You can start 5 threads every 10 minutes.", then: "You can start another thread" },
-  threadsPerDay: { limit: 20, windowMs: DAY, says: "You can start 20 threads a day.", then: "You can start another thread" },
-  repliesPerTenMinutes: { limit: 30, windowMs: 10 * MINUTE, says: "You can post 30 replies every 10 minutes.", then: "You can reply again" },
+  threadsPerTenMinutes: {
+    limit: 5,
+    windowMs: 10 * MINUTE,
+    says: "You can start 5 threads every 10 minutes.",
+    then: "You can start another thread",
+  },
+  threadsPerDay: {
+    limit: 20,
+    windowMs: DAY,
+    says: "You can start 20 threads a day.",
+    then: "You can start another thread",
+  },
+  repliesPerTenMinutes: {
+    limit: 30,
+    windowMs: 10 * MINUTE,
+    says: "You can post 30 replies every 10 minutes.",
+    then: "You can reply again",
+  },
   repliesPerDay: { limit: 300, windowMs: DAY, says: "You can post 300 replies a day.", then: "You can reply again" },
   /** Members named across all of one's posts (each post names at most MAX_MENTIONS_PER_POST). */
   mentionsPerHour: {
@@ -43,13 +58,38 @@ export const WRITE_LIMITS = {
     then: "Remove the @mentions to post it now, or post it as it is",
   },
   /** Mentions beyond it still notify in the app (the bell and the daily digest); only the mail waits. */
-  mentionEmailsPerRecipient: { limit: 1, windowMs: HOUR, says: "A member gets one mention email an hour.", then: "The next one can be sent" },
+  mentionEmailsPerRecipient: {
+    limit: 1,
+    windowMs: HOUR,
+    says: "A member gets one mention email an hour.",
+    then: "The next one can be sent",
+  },
   // Feature requests (app/ideas/writes.server.ts).
-  ideasPerHour: { limit: 5, windowMs: HOUR, says: "You can submit 5 ideas an hour.", then: "You can submit another idea" },
-  ideasPerDay: { limit: 10, windowMs: DAY, says: "You can submit 10 ideas a day.", then: "You can submit another idea" },
+  ideasPerHour: {
+    limit: 5,
+    windowMs: HOUR,
+    says: "You can submit 5 ideas an hour.",
+    then: "You can submit another idea",
+  },
+  ideasPerDay: {
+    limit: 10,
+    windowMs: DAY,
+    says: "You can submit 10 ideas a day.",
+    then: "You can submit another idea",
+  },
   // Tickets (app/tickets/tickets.server.ts). Priority 1 pages the on-call team, so it has its own, smaller allowance.
-  ticketsPerHour: { limit: 10, windowMs: HOUR, says: "You can file 10 tickets an hour.", then: "You can file another ticket" },
-  ticketsPerDay: { limit: 30, windowMs: DAY, says: "You can file 30 tickets a day.", then: "You can file another ticket" },
+  ticketsPerHour: {
+    limit: 10,
+    windowMs: HOUR,
+    says: "You can file 10 tickets an hour.",
+    then: "You can file another ticket",
+  },
+  ticketsPerDay: {
+    limit: 30,
+    windowMs: DAY,
+    says: "You can file 30 tickets a day.",
+    then: "You can file another ticket",
+  },
   priority1TicketsPerDay: {
     limit: 3,
     windowMs: DAY,
@@ -58,7 +98,12 @@ export const WRITE_LIMITS = {
   },
   // Status page e-mail subscriptions (anonymous, app/status/subscriptions.server.ts): each one mails whatever address is typed in.
   /** One browser or script asking for many addresses. Per client address, like the sign-up limit. */
-  statusSubscriptionsPerClient: { limit: 5, windowMs: HOUR, says: "You can ask for 5 status subscriptions an hour.", then: "You can ask again" },
+  statusSubscriptionsPerClient: {
+    limit: 5,
+    windowMs: HOUR,
+    says: "You can ask for 5 status subscriptions an hour.",
+    then: "You can ask again",
+  },
   /** One address asked for many times: one confirmation mail stands at a time (its link stays valid). */
   statusConfirmationsPerRecipient: {
     limit: 1,
@@ -82,7 +127,13 @@ export const MEMBER_WRITES = {
 
 export type MemberWrite = keyof typeof MEMBER_WRITES;
 
-export type WriteRefusal = { allowed: false; rule: WriteLimitName; retryAt: Date; retryAfterSeconds: number; message: string };
+export type WriteRefusal = {
+  allowed: false;
+  rule: WriteLimitName;
+  retryAt: Date;
+  retryAfterSeconds: number;
+  message: string;
+};
 export type WriteVerdict = { allowed: true } | WriteRefusal;
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -92,12 +143,24 @@ type Db = PrismaClient | Prisma.TransactionClient;
  * address, a client address). Call it inside the transaction that does the work and throw on a
  * refusal: the count rolls back with it, so the window holds exactly the writes that happened.
  */
-export async function countWrite(db: Db, name: WriteLimitName, subject: string, now = new Date(), cost = 1): Promise<WriteVerdict> {
+export async function countWrite(
+  db: Db,
+  name: WriteLimitName,
+  subject: string,
+  now = new Date(),
+  cost = 1,
+): Promise<WriteVerdict> {
   const rule = WRITE_LIMITS[name];
   const result = await hitRateLimit(db, `write:${name}:${subject}`, rule, now, cost);
   if (result.allowed) return result;
   const retryAt = new Date(now.getTime() + result.retryAfterSeconds * SECOND);
-  return { allowed: false, rule: name, retryAt, retryAfterSeconds: result.retryAfterSeconds, message: `${rule.says} ${rule.then} ${describeRetry(retryAt, now)}.` };
+  return {
+    allowed: false,
+    rule: name,
+    retryAt,
+    retryAfterSeconds: result.retryAfterSeconds,
+    message: `${rule.says} ${rule.then} ${describeRetry(retryAt, now)}.`,
+  };
 }
 
 /** Staff write without the member limits; members (and unknown roles) do not. */
@@ -110,7 +173,13 @@ export function isExemptFromWriteLimits(actor: { id: string; role: string }): bo
  * one post names), staff exempt. The first refusal is the answer; run it inside the writing
  * transaction and throw on a refusal, so nothing counted stays counted.
  */
-export async function countMemberWrite(db: Db, actor: { id: string; role: string }, write: MemberWrite, now = new Date(), cost = 1): Promise<WriteVerdict> {
+export async function countMemberWrite(
+  db: Db,
+  actor: { id: string; role: string },
+  write: MemberWrite,
+  now = new Date(),
+  cost = 1,
+): Promise<WriteVerdict> {
   if (cost <= 0 || isExemptFromWriteLimits(actor)) return { allowed: true };
   for (const name of MEMBER_WRITES[write]) {
     const verdict = await countWrite(db, name, actor.id, now, cost);
@@ -130,7 +199,9 @@ export const NEW_MEMBER = {
 } as const;
 
 export function isNewMember(account: { createdAt: Date }, cleanPosts: number, now: Date) {
-  return now.getTime() - account.createdAt.getTime() < NEW_MEMBER.periodMs || cleanPosts < NEW_MEMBER.cleanPostsToGraduate;
+  return (
+    now.getTime() - account.createdAt.getTime() < NEW_MEMBER.periodMs || cleanPosts < NEW_MEMBER.cleanPostsToGraduate
+  );
 }
 
 export type NewMemberRule = {
@@ -144,10 +215,30 @@ export type NewMemberRule = {
 
 /** The new-member limits table (Discourse: new user limits), on top of WRITE_LIMITS. */
 export const NEW_MEMBER_LIMITS = {
-  threadsPerDay: { counts: "thread", max: 3, windowMs: DAY, explain: (rule) => `New members can start ${rule.max} threads a day.` },
-  repliesPerDay: { counts: "reply", max: 10, windowMs: DAY, explain: (rule) => `New members can post ${rule.max} replies a day.` },
-  postInterval: { counts: "any", max: 1, windowMs: 30 * SECOND, explain: (rule) => `New members can post once every ${rule.windowMs / SECOND} seconds.` },
-  ideasPerDay: { counts: "idea", max: 3, windowMs: DAY, explain: (rule) => `New members can submit ${rule.max} ideas a day.` },
+  threadsPerDay: {
+    counts: "thread",
+    max: 3,
+    windowMs: DAY,
+    explain: (rule) => `New members can start ${rule.max} threads a day.`,
+  },
+  repliesPerDay: {
+    counts: "reply",
+    max: 10,
+    windowMs: DAY,
+    explain: (rule) => `New members can post ${rule.max} replies a day.`,
+  },
+  postInterval: {
+    counts: "any",
+    max: 1,
+    windowMs: 30 * SECOND,
+    explain: (rule) => `New members can post once every ${rule.windowMs / SECOND} seconds.`,
+  },
+  ideasPerDay: {
+    counts: "idea",
+    max: 3,
+    windowMs: DAY,
+    explain: (rule) => `New members can submit ${rule.max} ideas a day.`,
+  },
 } as const satisfies Record<string, NewMemberRule>;
 
 /** At most this many links in one post from a new member. */
@@ -168,10 +259,19 @@ export async function lockMember(tx: Prisma.TransactionClient, userId: string) {
  * The new-member verdict for one rule, from the times of the member's counted rows in its window
  * (newest first, at most `rule.max` of them): refused with when the oldest leaves the window.
  */
-export function newMemberVerdict(rule: NewMemberRule, times: readonly Date[], now: Date, again: string): { allowed: true } | { allowed: false; retryAt: Date; message: string } {
+export function newMemberVerdict(
+  rule: NewMemberRule,
+  times: readonly Date[],
+  now: Date,
+  again: string,
+): { allowed: true } | { allowed: false; retryAt: Date; message: string } {
   if (times.length < rule.max) return { allowed: true };
   const retryAt = new Date(times[rule.max - 1].getTime() + rule.windowMs);
-  return { allowed: false, retryAt, message: `${rule.explain(rule)} ${again} ${describeRetry(retryAt, now)}. ${NEW_MEMBER_LIFTED_WHEN}` };
+  return {
+    allowed: false,
+    retryAt,
+    message: `${rule.explain(rule)} ${again} ${describeRetry(retryAt, now)}. ${NEW_MEMBER_LIFTED_WHEN}`,
+  };
 }
 
 /** "in 25 seconds (18:30:05 UTC)": when the person can try again, in words they can act on. */
@@ -181,7 +281,11 @@ export function describeRetry(retryAt: Date, now: Date): string {
   const minutes = Math.ceil(waitMs / MINUTE);
   const hours = Math.floor(waitMs / HOUR);
   const relative =
-    seconds < 90 ? `${seconds} ${seconds === 1 ? "second" : "seconds"}` : minutes < 90 ? `${minutes} minutes` : `${hours} hours ${minutes - hours * 60} minutes`;
+    seconds < 90
+      ? `${seconds} ${seconds === 1 ? "second" : "seconds"}`
+      : minutes < 90
+        ? `${minutes} minutes`
+        : `${hours} hours ${minutes - hours * 60} minutes`;
   const iso = retryAt.toISOString();
   const clock = seconds < 90 ? iso.slice(11, 19) : iso.slice(11, 16);
   const sameDay = iso.slice(0, 10) === now.toISOString().slice(0, 10);

@@ -4,7 +4,19 @@ import type { ReactNode } from "react";
 export type AdminColumn = string | { label: string; numeric: true } | null | false;
 
 /** The admin pages' data table (jobs, audit log, users): scrolls sideways on a phone, one heading row, the caller's rows. */
-export function AdminTable({ columns, caption, testId, className = "mt-6", children }: { columns: AdminColumn[]; caption?: string; testId?: string; className?: string; children: ReactNode }) {
+export function AdminTable({
+  columns,
+  caption,
+  testId,
+  className = "mt-6",
+  children,
+}: {
+  columns: AdminColumn[];
+  caption?: string;
+  testId?: string;
+  className?: string;
+  children: ReactNode;
+}) {
   const shown = columns.filter((column): column is Exclude<AdminColumn, null | false> => !!column);
   return (
     <div className={`${className} overflow-x-auto`}>

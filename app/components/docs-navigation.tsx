@@ -53,7 +53,11 @@ export function PrevNext({ previous, next }: { previous: PageLink | null; next: 
   return (
     <nav aria-label="Previous and next pages" className="mt-12 grid gap-4 sm:grid-cols-2">
       {previous ? (
-        <Link to={previous.url} rel="prev" className="rounded-lg border border-slate-200 p-4 hover:border-sky-600 dark:border-slate-700">
+        <Link
+          to={previous.url}
+          rel="prev"
+          className="rounded-lg border border-slate-200 p-4 hover:border-sky-600 dark:border-slate-700"
+        >
           <span className="block text-xs uppercase tracking-wide text-slate-600 dark:text-slate-300">Previous</span>
           <span className="font-medium">← {previous.title}</span>
         </Link>
@@ -61,7 +65,11 @@ export function PrevNext({ previous, next }: { previous: PageLink | null; next: 
         <span />
       )}
       {next ? (
-        <Link to={next.url} rel="next" className="rounded-lg border border-slate-200 p-4 text-right hover:border-sky-600 dark:border-slate-700">
+        <Link
+          to={next.url}
+          rel="next"
+          className="rounded-lg border border-slate-200 p-4 text-right hover:border-sky-600 dark:border-slate-700"
+        >
           <span className="block text-xs uppercase tracking-wide text-slate-600 dark:text-slate-300">Next</span>
           <span className="font-medium">{next.title} →</span>
         </Link>

@@ -1,5 +1,13 @@
 import type { FieldMetadata, SubmissionResult } from "@conform-to/react";
-import { useEffect, useRef, useState, type InputHTMLAttributes, type MouseEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
+import {
+  useEffect,
+  useRef,
+  useState,
+  type InputHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+  type TextareaHTMLAttributes,
+} from "react";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULES, type PasswordContext } from "~/auth/password-rules";
 
 /**
@@ -32,10 +40,12 @@ export const FIELD_CONTROL_CLASS =
   "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 aria-invalid:border-red-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
 
 /** A select beside other controls (list filters, one-line staff forms) in small text. */
-export const COMPACT_SELECT_CLASS = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
+export const COMPACT_SELECT_CLASS =
+  "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
 
 /** A select beside other controls in body-size text (the status admin's incident forms). */
-export const INLINE_SELECT_CLASS = "rounded-md border border-slate-300 bg-white px-2 py-1 text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
+export const INLINE_SELECT_CLASS =
+  "rounded-md border border-slate-300 bg-white px-2 py-1 text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
 
 function describedBy(...ids: (string | false | null | undefined)[]) {
   return ids.filter(Boolean).join(" ") || undefined;
@@ -61,7 +71,12 @@ function Hint({ id, children }: { id: string; children: ReactNode }) {
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "defaultValue" | "form">;
 
 /** A labelled input with its error next to it. The error describes the field first, then the hint. */
-export function Field({ label, field, hint, ...input }: { label: string; field: AnyField; hint?: ReactNode } & InputProps) {
+export function Field({
+  label,
+  field,
+  hint,
+  ...input
+}: { label: string; field: AnyField; hint?: ReactNode } & InputProps) {
   const id = fieldId(field.name);
   return (
     <div className="space-y-1">
@@ -76,7 +91,7 @@ export function Field({ label, field, hint, ...input }: { label: string; field: 
         id={id}
         name={field.name}
         // A password is never sent back to the page, with or without JavaScript.
-        defaultValue={input.type === "password" ? undefined : field.initialValue ?? undefined}
+        defaultValue={input.type === "password" ? undefined : (field.initialValue ?? undefined)}
         aria-invalid={field.errors ? true : undefined}
         aria-describedby={describedBy(field.errors && `${id}-error`, hint ? `${id}-hint` : null)}
         className={FIELD_CONTROL_CLASS}
@@ -91,7 +106,10 @@ export function TextAreaField({
   label,
   field,
   ...textarea
-}: { label: string; field: AnyField } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "defaultValue" | "form">) {
+}: { label: string; field: AnyField } & Omit<
+  TextareaHTMLAttributes<HTMLTextAreaElement>,
+  "name" | "id" | "defaultValue" | "form"
+>) {
   const id = fieldId(field.name);
   return (
     <div className="space-y-1">
@@ -187,7 +205,17 @@ export function PasswordField({
  * that follows what the customer types (once JavaScript runs; before that it is a plain list).
  * The server checks the common-password list too; that list is too big to send to the browser.
  */
-export function NewPasswordField({ label, field, note, context = {} }: { label: string; field: AnyField; note: string; context?: PasswordContext }) {
+export function NewPasswordField({
+  label,
+  field,
+  note,
+  context = {},
+}: {
+  label: string;
+  field: AnyField;
+  note: string;
+  context?: PasswordContext;
+}) {
   const id = fieldId(field.name);
   const rulesId = `${id}-rules`;
   const value = typeof field.value === "string" ? field.value : "";
@@ -208,12 +236,25 @@ export function NewPasswordField({ label, field, note, context = {} }: { label: 
           {shownRules.map((rule) => {
             const state = value === "" ? "unknown" : rule.isMet(value, context) ? "met" : "unmet";
             return (
-              <li key={rule.id} data-rule={rule.id} data-state={state} className={state === "met" ? "text-emerald-800 dark:text-emerald-300" : state === "unmet" ? "text-red-700 dark:text-red-400" : undefined}>
+              <li
+                key={rule.id}
+                data-rule={rule.id}
+                data-state={state}
+                className={
+                  state === "met"
+                    ? "text-emerald-800 dark:text-emerald-300"
+                    : state === "unmet"
+                      ? "text-red-700 dark:text-red-400"
+                      : undefined
+                }
+              >
                 <span aria-hidden="true" className="inline-block w-4">
                   {state === "met" ? "✓" : state === "unmet" ? "✗" : "•"}
                 </span>
                 {rule.label}
-                {state === "unknown" ? null : <span className="sr-only">{state === "met" ? " (done)" : " (not yet)"}</span>}
+                {state === "unknown" ? null : (
+                  <span className="sr-only">{state === "met" ? " (done)" : " (not yet)"}</span>
+                )}
               </li>
             );
           })}
@@ -229,21 +270,39 @@ export function NewPasswordField({ label, field, note, context = {} }: { label: 
   );
 }
 
-export function FormMessage({ tone, children, id }: { tone: "error" | "success" | "info"; children: ReactNode; id?: string }) {
+export function FormMessage({
+  tone,
+  children,
+  id,
+}: {
+  tone: "error" | "success" | "info";
+  children: ReactNode;
+  id?: string;
+}) {
   const styles = {
     error: "border-red-300 bg-red-50 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200",
-    success: "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100",
+    success:
+      "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100",
     info: "border-sky-300 bg-sky-50 text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100",
   };
   return (
-    <div id={id} role={tone === "error" ? "alert" : "status"} className={`rounded-md border p-3 text-sm ${styles[tone]}`}>
+    <div
+      id={id}
+      role={tone === "error" ? "alert" : "status"}
+      className={`rounded-md border p-3 text-sm ${styles[tone]}`}
+    >
       {children}
     </div>
   );
 }
 
 /** The parts of a Conform form's metadata the summary reads (any schema's form has them). */
-type FormErrorState = { id: string; status?: "error" | "success"; errors?: string[]; allErrors: Record<string, string[]> };
+type FormErrorState = {
+  id: string;
+  status?: "error" | "success";
+  errors?: string[];
+  allErrors: Record<string, string[]>;
+};
 
 export function errorSummaryId(form: { id: string }) {
   return `${form.id}-error-summary`;
@@ -261,7 +320,9 @@ export function ErrorSummary({ form, hiddenFields = [] }: { form: FormErrorState
   const errorsOf = (names: string[]) => names.flatMap((name) => form.allErrors[name] ?? []);
   // A hidden field (a link's token) has nothing to point at: its error reads as the form's own.
   const formErrors = [...(form.errors ?? []), ...errorsOf(hiddenFields)];
-  const fieldErrors = Object.entries(form.allErrors).filter(([name, errors]) => name !== "" && !hiddenFields.includes(name) && errors.length > 0);
+  const fieldErrors = Object.entries(form.allErrors).filter(
+    ([name, errors]) => name !== "" && !hiddenFields.includes(name) && errors.length > 0,
+  );
   // Only after a submit: errors found while typing are shown next to their field.
   if (form.status !== "error" || (formErrors.length === 0 && fieldErrors.length === 0)) return null;
   return (
@@ -278,7 +339,9 @@ export function ErrorSummary({ form, hiddenFields = [] }: { form: FormErrorState
       ))}
       {fieldErrors.length > 0 ? (
         <>
-          {formErrors.length > 0 ? null : <p className="font-medium">Please correct {fieldErrors.length === 1 ? "this" : "these"}:</p>}
+          {formErrors.length > 0 ? null : (
+            <p className="font-medium">Please correct {fieldErrors.length === 1 ? "this" : "these"}:</p>
+          )}
           <ul className="mt-1 list-disc pl-5">
             {fieldErrors.map(([name, errors]) => (
               <li key={name}>
@@ -307,7 +370,8 @@ export function useServerErrorFocus(form: { id: string }, lastResult: Submission
     handled.current = lastResult;
     const element = document.getElementById(formId);
     if (!(element instanceof HTMLFormElement)) return;
-    for (const input of element.querySelectorAll<HTMLInputElement>("input[autocomplete$='-password']")) input.value = "";
+    for (const input of element.querySelectorAll<HTMLInputElement>("input[autocomplete$='-password']"))
+      input.value = "";
     if (!lastResult.error?.[""]?.length) return;
     // The summary renders once Conform has taken in the answer: focus it on the next frame.
     const frame = requestAnimationFrame(() => document.getElementById(errorSummaryId({ id: formId }))?.focus());
@@ -326,7 +390,12 @@ function keepFocus(event: MouseEvent<HTMLButtonElement>) {
 
 export function SubmitButton({ children, pending }: { children: ReactNode; pending?: boolean }) {
   return (
-    <button type="submit" disabled={pending} onMouseDown={keepFocus} className="rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60">
+    <button
+      type="submit"
+      disabled={pending}
+      onMouseDown={keepFocus}
+      className="rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60"
+    >
       {pending ? "Working…" : children}
     </button>
   );

@@ -4,7 +4,9 @@ import { SearchForm } from "./search-form";
 export type PageLink = { url: string; title: string };
 
 function isPageLinks(value: unknown): value is PageLink[] {
-  return Array.isArray(value) && value.every((item) => typeof item?.url === "string" && typeof item?.title === "string");
+  return (
+    Array.isArray(value) && value.every((item) => typeof item?.url === "string" && typeof item?.title === "string")
+  );
 }
 
 /** The 404 page: a search box and the articles people need most. */
@@ -39,7 +41,11 @@ export function NotFound({ popular }: { popular?: PageLink[] }) {
         </section>
       ) : null}
       <p className="mt-8">
-        Or browse the <Link className="text-sky-700 underline dark:text-sky-400" to="/kb">knowledge base</Link>.
+        Or browse the{" "}
+        <Link className="text-sky-700 underline dark:text-sky-400" to="/kb">
+          knowledge base
+        </Link>
+        .
       </p>
     </div>
   );

@@ -23,10 +23,17 @@ export function PlanSummary({ plan }: { plan: Plan }) {
     ["Escalation on request", yes(ESCALATION_ON_REQUEST.includes(plan))],
     ["Live training sessions", yes(LIVE_TRAINING_PLANS.includes(plan))],
     ["Uptime (SLA)", formatUptime(SLA_UPTIME[plan])],
-    ...PRIORITIES.map((p): [string, string] => [`Priority ${p.level} first response`, formatMinutes(p.responseTarget[plan])]),
+    ...PRIORITIES.map((p): [string, string] => [
+      `Priority ${p.level} first response`,
+      formatMinutes(p.responseTarget[plan]),
+    ]),
   ];
   return (
-    <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2" data-testid="plan-summary" aria-label={`${PLAN_NAMES[plan]} plan`}>
+    <dl
+      className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2"
+      data-testid="plan-summary"
+      aria-label={`${PLAN_NAMES[plan]} plan`}
+    >
       {rows.map(([label, value]) => (
         <div key={label} className="flex justify-between gap-3 border-b border-slate-100 py-1 dark:border-slate-800">
           <dt className="text-slate-600 dark:text-slate-300">{label}</dt>

@@ -6,7 +6,19 @@ import { formatTimestamp, type VttCue } from "~/webinars/webvtt";
  * video file with a media fragment (`#t=<seconds>`), which a browser opens at that time without
  * JavaScript; with JavaScript the click seeks the player on the page instead.
  */
-export function RecordingPlayer({ title, videoUrl, captionsUrl, chaptersUrl, chapters }: { title: string; videoUrl: string; captionsUrl: string; chaptersUrl: string; chapters: VttCue[] }) {
+export function RecordingPlayer({
+  title,
+  videoUrl,
+  captionsUrl,
+  chaptersUrl,
+  chapters,
+}: {
+  title: string;
+  videoUrl: string;
+  captionsUrl: string;
+  chaptersUrl: string;
+  chapters: VttCue[];
+}) {
   const video = useRef<HTMLVideoElement>(null);
   const seek = (event: MouseEvent<HTMLAnchorElement>, start: number) => {
     const player = video.current;
@@ -35,7 +47,8 @@ export function RecordingPlayer({ title, videoUrl, captionsUrl, chaptersUrl, cha
         <track kind="captions" src={captionsUrl} srcLang="en" label="English" default />
         <track kind="chapters" src={chaptersUrl} srcLang="en" label="Chapters" />
         <p>
-          Your browser can’t play this video. <a href={videoUrl}>Download the recording</a>, or read the transcript below.
+          Your browser can’t play this video. <a href={videoUrl}>Download the recording</a>, or read the transcript
+          below.
         </p>
       </video>
       {chapters.length > 0 ? (
@@ -52,7 +65,9 @@ export function RecordingPlayer({ title, videoUrl, captionsUrl, chaptersUrl, cha
                   data-start={chapter.start}
                   className="flex gap-3 rounded-md px-2 py-1.5 hover:bg-slate-100 dark:hover:bg-slate-800"
                 >
-                  <span className="w-12 shrink-0 font-mono text-sm tabular-nums text-sky-800 dark:text-sky-300">{formatTimestamp(chapter.start)}</span>
+                  <span className="w-12 shrink-0 font-mono text-sm tabular-nums text-sky-800 dark:text-sky-300">
+                    {formatTimestamp(chapter.start)}
+                  </span>
                   <span>{chapter.text}</span>
                 </a>
               </li>

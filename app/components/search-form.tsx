@@ -28,7 +28,10 @@ export function SearchForm({
         placeholder={large ? "Ask a question, e.g. “escalate a ticket”" : "Search help…"}
         className={`w-full rounded-md border border-slate-300 bg-white px-3 text-slate-900 placeholder:text-slate-500 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:placeholder:text-slate-400 ${large ? "py-3 text-lg" : "py-1.5 text-sm"}`}
       />
-      <button type="submit" className={`rounded-md bg-sky-700 font-medium text-white hover:bg-sky-800 ${large ? "px-5 text-lg" : "px-3 text-sm"}`}>
+      <button
+        type="submit"
+        className={`rounded-md bg-sky-700 font-medium text-white hover:bg-sky-800 ${large ? "px-5 text-lg" : "px-3 text-sm"}`}
+      >
         Search
       </button>
     </Form>

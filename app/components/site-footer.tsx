@@ -8,22 +8,49 @@ export function SiteFooter() {
         <div>
           <p className="font-semibold text-slate-900 dark:text-slate-100">TechFlow Solutions</p>
           <p>
-            Email <a className="underline" href={`mailto:${EMAIL_ADDRESSES.general}`}>{EMAIL_ADDRESSES.general}</a>
+            Email{" "}
+            <a className="underline" href={`mailto:${EMAIL_ADDRESSES.general}`}>
+              {EMAIL_ADDRESSES.general}
+            </a>
           </p>
           <p>
             Phone {CHANNELS.phone.mnemonic} ({CHANNELS.phone.number})
           </p>
         </div>
         <ul className="space-y-1">
-          <li><Link className="underline" to="/kb">Knowledge base</Link></li>
-          <li><Link className="underline" to="/docs">Documentation</Link></li>
-          <li><Link className="underline" to="/webinars">Webinars and training</Link></li>
+          <li>
+            <Link className="underline" to="/kb">
+              Knowledge base
+            </Link>
+          </li>
+          <li>
+            <Link className="underline" to="/docs">
+              Documentation
+            </Link>
+          </li>
+          <li>
+            <Link className="underline" to="/webinars">
+              Webinars and training
+            </Link>
+          </li>
         </ul>
         {/* This site hosts its own status page, forum and ideas: the guide's host names are not where this site lives. */}
         <ul className="space-y-1">
-          <li><Link className="underline" to="/status">System status</Link></li>
-          <li><Link className="underline" to="/community">Community forum</Link></li>
-          <li><Link className="underline" to="/ideas">Ideas and roadmap</Link></li>
+          <li>
+            <Link className="underline" to="/status">
+              System status
+            </Link>
+          </li>
+          <li>
+            <Link className="underline" to="/community">
+              Community forum
+            </Link>
+          </li>
+          <li>
+            <Link className="underline" to="/ideas">
+              Ideas and roadmap
+            </Link>
+          </li>
         </ul>
       </div>
     </footer>

@@ -32,7 +32,11 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
                 <NavLink
                   to={item.to}
                   prefetch="intent"
-                  className={({ isActive }) => (isActive ? "font-semibold text-sky-800 underline underline-offset-4 dark:text-sky-300" : "hover:underline")}
+                  className={({ isActive }) =>
+                    isActive
+                      ? "font-semibold text-sky-800 underline underline-offset-4 dark:text-sky-300"
+                      : "hover:underline"
+                  }
                 >
                   {item.label}
                 </NavLink>
@@ -66,7 +70,10 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
                 {user.name}
               </Link>
               <Form method="post" action="/logout">
-                <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+                <button
+                  type="submit"
+                  className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+                >
                   Sign out
                 </button>
               </Form>
@@ -88,7 +95,14 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
 }
 
 /** Pages that only make sense before signing in: signing in from one of them keeps where it was headed instead. */
-const ACCOUNT_ENTRY_PAGES = new Set(["/login", "/signup", "/signed-out", "/forgot-password", "/reset-password", "/verify-email"]);
+const ACCOUNT_ENTRY_PAGES = new Set([
+  "/login",
+  "/signup",
+  "/signed-out",
+  "/forgot-password",
+  "/reset-password",
+  "/verify-email",
+]);
 
 /**
  * Signing in brings people back to the page they were on (the login route accepts only same-site
@@ -96,6 +110,8 @@ const ACCOUNT_ENTRY_PAGES = new Set(["/login", "/signup", "/signed-out", "/forgo
  * unless sign-up was reached from a sign-in that had somewhere to return to.
  */
 export function signInPath(pathname: string, search: string): string {
-  const returnTo = ACCOUNT_ENTRY_PAGES.has(pathname) ? new URLSearchParams(search).get("redirectTo") : pathname + search;
+  const returnTo = ACCOUNT_ENTRY_PAGES.has(pathname)
+    ? new URLSearchParams(search).get("redirectTo")
+    : pathname + search;
   return returnTo ? `/login?redirectTo=${encodeURIComponent(returnTo)}` : "/login";
 }

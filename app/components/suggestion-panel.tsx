@@ -4,7 +4,15 @@ import { useEffect, useState, type ReactNode } from "react";
  * "This may already exist" while a title is typed: the forum's answer suggestions and the ideas' similar
  * ideas fetch the same way (after a pause in typing, the previous request cancelled) and show in the same panel.
  */
-export function useTypedSuggestions<T>(query: string, { minLength, delayMs, url, pick }: { minLength: number; delayMs: number; url: (query: string) => string; pick: (body: unknown) => T[] | undefined }): T[] {
+export function useTypedSuggestions<T>(
+  query: string,
+  {
+    minLength,
+    delayMs,
+    url,
+    pick,
+  }: { minLength: number; delayMs: number; url: (query: string) => string; pick: (body: unknown) => T[] | undefined },
+): T[] {
   const [found, setFound] = useState<T[]>([]);
   useEffect(() => {
     if (query.length < minLength) {
@@ -29,11 +37,25 @@ export function useTypedSuggestions<T>(query: string, { minLength, delayMs, url,
 }
 
 /** The panel the suggestions show in, announced politely as they arrive; nothing while there are none. */
-export function SuggestionPanel({ id, heading, testId, children }: { id: string; heading: string; testId: string; children: ReactNode | null }) {
+export function SuggestionPanel({
+  id,
+  heading,
+  testId,
+  children,
+}: {
+  id: string;
+  heading: string;
+  testId: string;
+  children: ReactNode | null;
+}) {
   return (
     <div aria-live="polite">
       {children ? (
-        <section aria-labelledby={id} data-testid={testId} className="rounded-lg border border-sky-200 bg-sky-50/70 p-4 dark:border-sky-900 dark:bg-sky-950/40">
+        <section
+          aria-labelledby={id}
+          data-testid={testId}
+          className="rounded-lg border border-sky-200 bg-sky-50/70 p-4 dark:border-sky-900 dark:bg-sky-950/40"
+        >
           <h2 id={id} className="text-sm font-semibold text-sky-900 dark:text-sky-100">
             {heading}
           </h2>

@@ -1,4 +1,12 @@
-import { CHANNELS, EMAIL_ADDRESSES, PLAN_NAMES, PLANS, formatAvailability, formatMinutes, type Plan } from "~/support/policy";
+import {
+  CHANNELS,
+  EMAIL_ADDRESSES,
+  PLAN_NAMES,
+  PLANS,
+  formatAvailability,
+  formatMinutes,
+  type Plan,
+} from "~/support/policy";
 
 /** The home page's summary of how to reach support, with the hours each plan gets. */
 /** With `plan`, the customer's own plan is highlighted in every channel. */
@@ -23,13 +31,20 @@ export function SupportChannelsSummary({ plan: customerPlan = null }: { plan?: P
   return (
     <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
       {cards.map((card) => (
-        <section key={card.name} className="rounded-lg border border-slate-200 p-4 dark:border-slate-700" aria-labelledby={`channel-${card.name}`}>
+        <section
+          key={card.name}
+          className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+          aria-labelledby={`channel-${card.name}`}
+        >
           <h3 id={`channel-${card.name}`} className="font-semibold">
             {card.name}
           </h3>
           <dl className="mt-2 space-y-1 text-sm">
             {PLANS.map((plan) => (
-              <div key={plan} className={`flex justify-between gap-2 ${plan === customerPlan ? "-mx-1 rounded bg-sky-50 px-1 dark:bg-sky-950" : ""}`}>
+              <div
+                key={plan}
+                className={`flex justify-between gap-2 ${plan === customerPlan ? "-mx-1 rounded bg-sky-50 px-1 dark:bg-sky-950" : ""}`}
+              >
                 <dt className="text-slate-600 dark:text-slate-300">
                   {PLAN_NAMES[plan]}
                   {plan === customerPlan ? <span className="sr-only"> (your plan)</span> : null}
@@ -41,7 +56,10 @@ export function SupportChannelsSummary({ plan: customerPlan = null }: { plan?: P
           <p className="mt-2 text-xs text-slate-600 dark:text-slate-300">{card.note}</p>
         </section>
       ))}
-      <section className="rounded-lg border border-slate-200 p-4 dark:border-slate-700" aria-labelledby="channel-portal">
+      <section
+        className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+        aria-labelledby="channel-portal"
+      >
         <h3 id="channel-portal" className="font-semibold">
           {CHANNELS.portal.name}
         </h3>

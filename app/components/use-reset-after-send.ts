@@ -13,7 +13,15 @@ import { useEffect, useRef } from "react";
  * `isOwn` tells this composer's submissions apart from the page's other forms; `reset` empties it
  * (form.reset() for plain fields, or a new key for a component that keeps its own state).
  */
-export function useResetAfterSend({ isOwn, failed, reset }: { isOwn: (formData: FormData) => boolean; failed: boolean; reset: () => void }) {
+export function useResetAfterSend({
+  isOwn,
+  failed,
+  reset,
+}: {
+  isOwn: (formData: FormData) => boolean;
+  failed: boolean;
+  reset: () => void;
+}) {
   const navigation = useNavigation();
   const location = useLocation();
   const sending = useRef(false);

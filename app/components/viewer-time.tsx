@@ -5,7 +5,9 @@ const FORMAT: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "sh
 function format(iso: string, timeZone: string | undefined) {
   const instant = new Date(iso);
   const text = instant.toLocaleString("en-US", { ...FORMAT, timeZone });
-  const zone = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }).formatToParts(instant).find((part) => part.type === "timeZoneName")?.value;
+  const zone = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
+    .formatToParts(instant)
+    .find((part) => part.type === "timeZoneName")?.value;
   return zone ? `${text} ${zone}` : text;
 }
 

@@ -29,40 +29,81 @@ export async function ownSession(db: PrismaClient, sessionId: string | null | un
 }
 
 /** Records what was offered for this description (starting the flow on the first call). */
-export async function recordOffered(db: PrismaClient, who: Who, sessionId: string | null | undefined, text: string, hits: SearchHit[], now = new Date()): Promise<string> {
+export async function recordOffered(
+  db: PrismaClient,
+  who: Who,
+  sessionId: string | null | undefined,
+  text: string,
+  hits: SearchHit[],
+  now = new Date(),
+): Promise<string> {
   const query = normaliseProblem(text);
   let session = await ownSession(db, sessionId, who);
   if (!session || session.outcome !== "open") {
-    session = await db.deflectionSession.create({ data: { visitorId: who.visitorId, userId: who.userId, query, startedAt: now } });
+    session = await db.deflectionSession.create({
+      data: { visitorId: who.visitorId, userId: who.userId, query, startedAt: now },
+    });
   } else if (session.query !== query) {
     await db.deflectionSession.update({ where: { id: session.id }, data: { query } });
   }
   const sessionRow = session;
-  const existing = new Set((await db.deflectionSuggestion.findMany({ where: { sessionId: sessionRow.id }, select: { documentId: true } })).map((row) => row.documentId));
+  const existing = new Set(
+    (await db.deflectionSuggestion.findMany({ where: { sessionId: sessionRow.id }, select: { documentId: true } })).map(
+      (row) => row.documentId,
+    ),
+  );
   const fresh = hits.filter((hit) => !existing.has(hit.id));
   if (fresh.length) {
     await db.deflectionSuggestion.createMany({
-      data: fresh.map((hit) => ({ sessionId: sessionRow.id, documentId: hit.id, type: hit.type, url: hit.url, title: hit.title, position: hits.indexOf(hit), offeredAt: now })),
+      data: fresh.map((hit) => ({
+        sessionId: sessionRow.id,
+        documentId: hit.id,
+        type: hit.type,
+        url: hit.url,
+        title: hit.title,
+        position: hits.indexOf(hit),
+        offeredAt: now,
+      })),
     });
   }
   return sessionRow.id;
 }
 
-export async function recordOpened(db: PrismaClient, who: Who, sessionId: string, documentId: string, now = new Date()) {
+export async function recordOpened(
+  db: PrismaClient,
+  who: Who,
+  sessionId: string,
+  documentId: string,
+  now = new Date(),
+) {
   const session = await ownSession(db, sessionId, who);
   if (!session) return false;
-  await db.deflectionSuggestion.updateMany({ where: { sessionId: session.id, documentId, openedAt: null }, data: { openedAt: now } });
+  await db.deflectionSuggestion.updateMany({
+    where: { sessionId: session.id, documentId, openedAt: null },
+    data: { openedAt: now },
+  });
   return true;
 }
 
 /** "This solved my problem": the flow ends confirmed on this suggestion. */
-export async function recordConfirmed(db: PrismaClient, who: Who, sessionId: string, documentId: string, now = new Date()) {
+export async function recordConfirmed(
+  db: PrismaClient,
+  who: Who,
+  sessionId: string,
+  documentId: string,
+  now = new Date(),
+) {
   const session = await ownSession(db, sessionId, who);
   if (!session) return null;
-  const suggestion = await db.deflectionSuggestion.findUnique({ where: { sessionId_documentId: { sessionId: session.id, documentId } } });
+  const suggestion = await db.deflectionSuggestion.findUnique({
+    where: { sessionId_documentId: { sessionId: session.id, documentId } },
+  });
   if (!suggestion) return null;
   await db.$transaction([
-    db.deflectionSuggestion.update({ where: { id: suggestion.id }, data: { confirmedAt: now, openedAt: suggestion.openedAt ?? now } }),
+    db.deflectionSuggestion.update({
+      where: { id: suggestion.id },
+      data: { confirmedAt: now, openedAt: suggestion.openedAt ?? now },
+    }),
     db.deflectionSession.update({ where: { id: session.id }, data: { outcome: "confirmed" } }),
   ]);
   return suggestion;
@@ -71,8 +112,21 @@ export async function recordConfirmed(db: PrismaClient, who: Who, sessionId: str
 /** What the customer searched and saw before filing, for the ticket's deflection trail. */
 export async function deflectionTrail(db: PrismaClient, session: { id: string; query: string } | null) {
   if (!session) return [];
-  const suggestions = await db.deflectionSuggestion.findMany({ where: { sessionId: session.id }, orderBy: [{ offeredAt: "asc" }, { position: "asc" }] });
-  return [{ searched: session.query, shown: suggestions.map((row) => ({ title: row.title, url: row.url, type: row.type, opened: row.openedAt !== null })) }];
+  const suggestions = await db.deflectionSuggestion.findMany({
+    where: { sessionId: session.id },
+    orderBy: [{ offeredAt: "asc" }, { position: "asc" }],
+  });
+  return [
+    {
+      searched: session.query,
+      shown: suggestions.map((row) => ({
+        title: row.title,
+        url: row.url,
+        type: row.type,
+        opened: row.openedAt !== null,
+      })),
+    },
+  ];
 }
 
 /**
@@ -81,24 +135,55 @@ export async function deflectionTrail(db: PrismaClient, session: { id: string; q
  */
 export async function settleDeflections(db: PrismaClient, now: Date): Promise<number> {
   let settled = 0;
-  const gaveUp = await db.deflectionSession.updateMany({ where: { outcome: "open", updatedAt: { lte: new Date(now.getTime() - GAVE_UP_AFTER_MS) } }, data: { outcome: "gave-up", settledAt: now } });
+  const gaveUp = await db.deflectionSession.updateMany({
+    where: { outcome: "open", updatedAt: { lte: new Date(now.getTime() - GAVE_UP_AFTER_MS) } },
+    data: { outcome: "gave-up", settledAt: now },
+  });
   settled += gaveUp.count;
-  const due = await db.deflectionSession.findMany({ where: { outcome: "confirmed", settledAt: null, updatedAt: { lte: new Date(now.getTime() - DEFLECTION_HOLD_DAYS * DAY_MS) } }, take: 5_000 });
+  const due = await db.deflectionSession.findMany({
+    where: {
+      outcome: "confirmed",
+      settledAt: null,
+      updatedAt: { lte: new Date(now.getTime() - DEFLECTION_HOLD_DAYS * DAY_MS) },
+    },
+    take: 5_000,
+  });
   for (const session of due) {
-    const confirmedAt = (await db.deflectionSuggestion.findFirst({ where: { sessionId: session.id, confirmedAt: { not: null } }, select: { confirmedAt: true } }))?.confirmedAt ?? session.updatedAt;
+    const confirmedAt =
+      (
+        await db.deflectionSuggestion.findFirst({
+          where: { sessionId: session.id, confirmedAt: { not: null } },
+          select: { confirmedAt: true },
+        })
+      )?.confirmedAt ?? session.updatedAt;
     const owners = ownedBy({ userId: session.userId, visitorId: session.visitorId });
     const later: LaterContact[] = [];
     if (owners.length) {
       const window = { gt: confirmedAt, lte: new Date(confirmedAt.getTime() + DEFLECTION_HOLD_DAYS * DAY_MS) };
-      const sessions = await db.deflectionSession.findMany({ where: { id: { not: session.id }, OR: owners, startedAt: window }, select: { startedAt: true, query: true } });
+      const sessions = await db.deflectionSession.findMany({
+        where: { id: { not: session.id }, OR: owners, startedAt: window },
+        select: { startedAt: true, query: true },
+      });
       later.push(...sessions.map((row) => ({ at: row.startedAt, query: row.query })));
       if (session.userId) {
-        const tickets = await db.ticket.findMany({ where: { requesterId: session.userId, createdAt: window }, select: { createdAt: true, subject: true, deflectionSessionId: true } });
-        later.push(...tickets.map((row) => ({ at: row.createdAt, query: normaliseProblem(row.subject), ticketFromSameSearch: row.deflectionSessionId === session.id })));
+        const tickets = await db.ticket.findMany({
+          where: { requesterId: session.userId, createdAt: window },
+          select: { createdAt: true, subject: true, deflectionSessionId: true },
+        });
+        later.push(
+          ...tickets.map((row) => ({
+            at: row.createdAt,
+            query: normaliseProblem(row.subject),
+            ticketFromSameSearch: row.deflectionSessionId === session.id,
+          })),
+        );
       }
     }
     const held = deflectionHeld({ at: confirmedAt, query: session.query }, later, DEFLECTION_HOLD_DAYS);
-    const updated = await db.deflectionSession.updateMany({ where: { id: session.id, settledAt: null }, data: { settledAt: now, held } });
+    const updated = await db.deflectionSession.updateMany({
+      where: { id: session.id, settledAt: null },
+      data: { settledAt: now, held },
+    });
     settled += updated.count;
   }
   return settled;
@@ -122,6 +207,8 @@ export async function deflectionFunnel(db: PrismaClient, since: Date) {
 /** Deflection flows follow the search analytics retention: older ones (and their suggestions) are deleted. */
 export async function pruneDeflections(db: PrismaClient, retentionDays: number, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
-  const deleted = await db.deflectionSession.deleteMany({ where: { startedAt: { lt: cutoff }, OR: [{ settledAt: { not: null } }, { outcome: "ticket" }] } });
+  const deleted = await db.deflectionSession.deleteMany({
+    where: { startedAt: { lt: cutoff }, OR: [{ settledAt: { not: null } }, { outcome: "ticket" }] },
+  });
   return deleted.count;
 }

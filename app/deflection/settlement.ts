@@ -4,7 +4,49 @@
  * same words) within the hold period.
  */
 
-const STOP_WORDS = new Set(["a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "cannot", "do", "does", "for", "from", "how", "i", "in", "is", "it", "its", "my", "no", "not", "of", "on", "or", "our", "so", "that", "the", "this", "to", "was", "we", "what", "when", "why", "with", "you", "your"]);
+const STOP_WORDS = new Set([
+  "a",
+  "an",
+  "and",
+  "are",
+  "as",
+  "at",
+  "be",
+  "but",
+  "by",
+  "can",
+  "cannot",
+  "do",
+  "does",
+  "for",
+  "from",
+  "how",
+  "i",
+  "in",
+  "is",
+  "it",
+  "its",
+  "my",
+  "no",
+  "not",
+  "of",
+  "on",
+  "or",
+  "our",
+  "so",
+  "that",
+  "the",
+  "this",
+  "to",
+  "was",
+  "we",
+  "what",
+  "when",
+  "why",
+  "with",
+  "you",
+  "your",
+]);
 
 /** The problem's words: lower-cased, without stop words or very short words, sorted and unique. */
 export function normaliseProblem(text: string): string {
@@ -34,7 +76,16 @@ export type LaterContact = { at: Date; query: string; ticketFromSameSearch?: boo
  * Whether a confirmed deflection held: no later contact about the same problem within the hold
  * period (a ticket opened from the same search counts whatever its words).
  */
-export function deflectionHeld(confirmed: { at: Date; query: string }, later: readonly LaterContact[], holdDays: number): boolean {
+export function deflectionHeld(
+  confirmed: { at: Date; query: string },
+  later: readonly LaterContact[],
+  holdDays: number,
+): boolean {
   const end = confirmed.at.getTime() + holdDays * 24 * 60 * 60 * 1000;
-  return !later.some((contact) => contact.at.getTime() > confirmed.at.getTime() && contact.at.getTime() <= end && (contact.ticketFromSameSearch || sameProblem(confirmed.query, contact.query)));
+  return !later.some(
+    (contact) =>
+      contact.at.getTime() > confirmed.at.getTime() &&
+      contact.at.getTime() <= end &&
+      (contact.ticketFromSameSearch || sameProblem(confirmed.query, contact.query)),
+  );
 }

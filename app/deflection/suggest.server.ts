@@ -4,7 +4,14 @@ import { readVisitorId } from "../lib/visitor.server";
 import { searchFor } from "../search/requests.server";
 import type { SearchHit } from "../search/types";
 import { normaliseProblem } from "./settlement";
-import { recordConfirmed, recordOffered, recordOpened, ownSession, deflectionTrail, type Who } from "./deflection.server";
+import {
+  recordConfirmed,
+  recordOffered,
+  recordOpened,
+  ownSession,
+  deflectionTrail,
+  type Who,
+} from "./deflection.server";
 
 /** The contact flow's side of the one search: articles, docs sections and forum threads. */
 const SUGGESTION_TYPES = ["article", "doc", "thread"] as const;
@@ -31,12 +38,20 @@ function queriesFor(subject: string, description: string): string[] {
 export type Suggestion = Pick<SearchHit, "id" | "type" | "url" | "title" | "section" | "snippet">;
 
 /** Suggestions for what the customer typed, recorded as offered in their flow. */
-export async function suggestFor(request: Request, who: Who, input: { subject: string; description: string; sessionId?: string | null }): Promise<{ sessionId: string | null; suggestions: Suggestion[] }> {
+export async function suggestFor(
+  request: Request,
+  who: Who,
+  input: { subject: string; description: string; sessionId?: string | null },
+): Promise<{ sessionId: string | null; suggestions: Suggestion[] }> {
   const text = `${input.subject} ${input.description}`.trim();
   if (normaliseProblem(text).length === 0) return { sessionId: input.sessionId ?? null, suggestions: [] };
   let hits: SearchHit[] = [];
   for (const query of queriesFor(input.subject, input.description)) {
-    const result = await searchFor(request, { query, filters: { type: [...SUGGESTION_TYPES] }, limit: SUGGESTION_LIMIT }, "api");
+    const result = await searchFor(
+      request,
+      { query, filters: { type: [...SUGGESTION_TYPES] }, limit: SUGGESTION_LIMIT },
+      "api",
+    );
     if (result.hits.length) {
       hits = result.hits;
       break;
@@ -51,8 +66,10 @@ function toSuggestion(hit: SearchHit): Suggestion {
   return { id: hit.id, type: hit.type, url: hit.url, title: hit.title, section: hit.section, snippet: hit.snippet };
 }
 
-export const openSuggestion = (who: Who, sessionId: string, documentId: string) => recordOpened(prisma, who, sessionId, documentId);
-export const confirmSuggestion = (who: Who, sessionId: string, documentId: string) => recordConfirmed(prisma, who, sessionId, documentId);
+export const openSuggestion = (who: Who, sessionId: string, documentId: string) =>
+  recordOpened(prisma, who, sessionId, documentId);
+export const confirmSuggestion = (who: Who, sessionId: string, documentId: string) =>
+  recordConfirmed(prisma, who, sessionId, documentId);
 
 export async function trailFor(who: Who, sessionId: string | null | undefined) {
   const session = await ownSession(prisma, sessionId, who);

@@ -24,7 +24,15 @@ import { emailPreferencesOf } from "../notifications/preferences.server";
  *   per member an hour, however many posts name them), and a reply in a thread the recipient started
  *   (if they keep reply emails on and have not muted it). At most one email per member per post.
  */
-export type ForumPostEvent = { threadId: number; threadTitle: string; threadUrl: string; postId: number; postNumber: number; authorId: string; bodyMarkdown: string };
+export type ForumPostEvent = {
+  threadId: number;
+  threadTitle: string;
+  threadUrl: string;
+  postId: number;
+  postNumber: number;
+  authorId: string;
+  bodyMarkdown: string;
+};
 
 type Tx = Prisma.TransactionClient;
 
@@ -35,33 +43,56 @@ const quoted = (title: string) => {
 };
 
 async function threadOf(tx: Tx, threadId: number) {
-  return tx.forumThread.findUniqueOrThrow({ where: { id: threadId }, select: { id: true, slug: true, authorId: true } });
+  return tx.forumThread.findUniqueOrThrow({
+    where: { id: threadId },
+    select: { id: true, slug: true, authorId: true },
+  });
 }
 
 /** The member's name on one line (names stored before the plain-line rule may hold line breaks). */
 async function nameOf(tx: Tx, userId: string) {
-  return toPlainLine((await tx.user.findUnique({ where: { id: userId }, select: { name: true } }))?.name ?? "") || "Someone";
+  return (
+    toPlainLine((await tx.user.findUnique({ where: { id: userId }, select: { name: true } }))?.name ?? "") || "Someone"
+  );
 }
 
-export async function onForumPostCreated(tx: Tx, event: ForumPostEvent & { isFirstPost: boolean; categoryId: string }): Promise<void> {
+export async function onForumPostCreated(
+  tx: Tx,
+  event: ForumPostEvent & { isFirstPost: boolean; categoryId: string },
+): Promise<void> {
   await autoFollow(tx, event.authorId, event.threadId);
   const thread = await threadOf(tx, event.threadId);
   const url = postPath(thread, event.postNumber);
   const actorName = await nameOf(tx, event.authorId);
   const audience = await threadAudience(tx, event.threadId);
 
-  const mentioned = (await findMentionedUsers(tx, event.bodyMarkdown)).filter((user) => user.id !== event.authorId && !audience.muted.has(user.id));
-  const replyRecipients = event.isFirstPost ? [] : [...audience.following].filter((userId) => userId !== event.authorId && !mentioned.some((user) => user.id === userId));
+  const mentioned = (await findMentionedUsers(tx, event.bodyMarkdown)).filter(
+    (user) => user.id !== event.authorId && !audience.muted.has(user.id),
+  );
+  const replyRecipients = event.isFirstPost
+    ? []
+    : [...audience.following].filter(
+        (userId) => userId !== event.authorId && !mentioned.some((user) => user.id === userId),
+      );
   const threadAuthorGetsReply = replyRecipients.includes(thread.authorId);
 
-  const preferences = await emailPreferencesOf([...mentioned.map((user) => user.id), ...(threadAuthorGetsReply ? [thread.authorId] : [])], tx);
+  const preferences = await emailPreferencesOf(
+    [...mentioned.map((user) => user.id), ...(threadAuthorGetsReply ? [thread.authorId] : [])],
+    tx,
+  );
 
   const mailedMentions = await mentionMailsDue(
     tx,
     mentioned.filter((user) => preferences.get(user.id)?.mention),
   );
   for (const user of mentioned) {
-    await notify(tx, { userId: user.id, kind: "mention", title: `${actorName} mentioned you in ${quoted(event.threadTitle)}`, url, actorId: event.authorId });
+    await notify(tx, {
+      userId: user.id,
+      kind: "mention",
+      title: `${actorName} mentioned you in ${quoted(event.threadTitle)}`,
+      url,
+      actorId: event.authorId,
+    });
     if (mailedMentions.has(user.id)) {
       await enqueueNotificationEmail(tx, {
         to: user,
@@ -78,16 +109,28 @@ export async function onForumPostCreated(tx: Tx, event: ForumPostEvent & { isFir
   }
 
   for (const userId of replyRecipients) {
-    await notify(tx, { userId, kind: "reply", title: `${actorName} replied to ${quoted(event.threadTitle)}`, url, actorId: event.authorId });
+    await notify(tx, {
+      userId,
+      kind: "reply",
+      title: `${actorName} replied to ${quoted(event.threadTitle)}`,
+      url,
+      actorId: event.authorId,
+    });
   }
   if (threadAuthorGetsReply && preferences.get(thread.authorId)?.reply) {
-    const threadAuthor = await tx.user.findUnique({ where: { id: thread.authorId }, select: { id: true, email: true, name: true } });
+    const threadAuthor = await tx.user.findUnique({
+      where: { id: thread.authorId },
+      select: { id: true, email: true, name: true },
+    });
     if (threadAuthor) {
       await enqueueNotificationEmail(tx, {
         to: threadAuthor,
         kind: "reply",
         subject: `New reply to your thread ${quoted(event.threadTitle)}`,
-        paragraphs: [`${quoteInline(actorName)} replied to your thread ${quoteInline(event.threadTitle)} in the TechFlow community. They wrote:`, quoteBlock(event.bodyMarkdown)],
+        paragraphs: [
+          `${quoteInline(actorName)} replied to your thread ${quoteInline(event.threadTitle)} in the TechFlow community. They wrote:`,
+          quoteBlock(event.bodyMarkdown),
+        ],
         path: url,
       });
     }
@@ -132,14 +175,20 @@ export async function onAnswerAccepted(tx: Tx, event: ForumPostEvent & { accepte
 export async function onPostLiked(tx: Tx, event: ForumPostEvent & { likedById: string }): Promise<void> {
   if (event.likedById === event.authorId) return;
   const groupKey = `like:post:${event.postId}`;
-  const open = await tx.notification.findFirst({ where: { userId: event.authorId, groupKey, readAt: null }, select: { actorId: true } });
+  const open = await tx.notification.findFirst({
+    where: { userId: event.authorId, groupKey, readAt: null },
+    select: { actorId: true },
+  });
   if (open?.actorId === event.likedById) return;
   const thread = await threadOf(tx, event.threadId);
   const actorName = await nameOf(tx, event.likedById);
   await notify(tx, {
     userId: event.authorId,
     kind: "like",
-    title: (count) => (count === 1 ? `${actorName} liked your post in ${quoted(event.threadTitle)}` : `${count} people liked your post in ${quoted(event.threadTitle)}`),
+    title: (count) =>
+      count === 1
+        ? `${actorName} liked your post in ${quoted(event.threadTitle)}`
+        : `${count} people liked your post in ${quoted(event.threadTitle)}`,
     url: postPath(thread, event.postNumber),
     actorId: event.likedById,
     groupKey,
@@ -150,4 +199,3 @@ export async function onPostLiked(tx: Tx, event: ForumPostEvent & { likedById: s
 export function publishThreadActivity(threadId: number, postNumber: number): void {
   publishToThread({ threadId, postNumber });
 }
-

@@ -7,7 +7,10 @@ export type AuthorBadge = "Staff" | "Expert" | "New member" | null;
 export const NEW_MEMBER_DAYS = 7;
 export const NEW_MEMBER_POSTS = 3;
 
-export function authorBadge(author: { role: string; isExpert: boolean; createdAt: Date; postCount: number }, now: Date): AuthorBadge {
+export function authorBadge(
+  author: { role: string; isExpert: boolean; createdAt: Date; postCount: number },
+  now: Date,
+): AuthorBadge {
   if (isRole(author.role) && isStaff(author.role)) return "Staff";
   if (author.isExpert) return "Expert";
   const young = now.getTime() - author.createdAt.getTime() < NEW_MEMBER_DAYS * 24 * 60 * 60 * 1000;

@@ -22,7 +22,10 @@ export function digestDay(now: Date): { day: string; from: Date; to: Date } {
 /** Sends the digests due at `now`; answers how many emails it wrote to the outbox. */
 export async function sendForumDigests(db: PrismaClient, now: Date): Promise<number> {
   const { day, from, to } = digestDay(now);
-  const follows = await db.forumSubscription.findMany({ where: { categoryId: { not: null }, state: "following" }, select: { userId: true, categoryId: true } });
+  const follows = await db.forumSubscription.findMany({
+    where: { categoryId: { not: null }, state: "following" },
+    select: { userId: true, categoryId: true },
+  });
   const categoriesByUser = new Map<string, Set<string>>();
   for (const follow of follows) {
     if (!follow.categoryId) continue;
@@ -32,14 +35,32 @@ export async function sendForumDigests(db: PrismaClient, now: Date): Promise<num
   }
   if (categoriesByUser.size === 0) return 0;
 
-  const alreadySent = new Set((await db.notificationDigest.findMany({ where: { day }, select: { userId: true } })).map((row) => row.userId));
+  const alreadySent = new Set(
+    (await db.notificationDigest.findMany({ where: { day }, select: { userId: true } })).map((row) => row.userId),
+  );
   const due = [...categoriesByUser.keys()].filter((userId) => !alreadySent.has(userId));
   if (due.length === 0) return 0;
-  const followedIds = [...new Set(follows.map((follow) => follow.categoryId).filter((id): id is string => id !== null))];
+  const followedIds = [
+    ...new Set(follows.map((follow) => follow.categoryId).filter((id): id is string => id !== null)),
+  ];
   const threads = await db.forumThread.findMany({
-    where: { categoryId: { in: followedIds }, createdAt: { gte: from, lt: to }, deletedAt: null, hiddenAt: null, mergedIntoId: null },
+    where: {
+      categoryId: { in: followedIds },
+      createdAt: { gte: from, lt: to },
+      deletedAt: null,
+      hiddenAt: null,
+      mergedIntoId: null,
+    },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, slug: true, title: true, authorId: true, categoryId: true, category: { select: { name: true } }, author: { select: { name: true } } },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      authorId: true,
+      categoryId: true,
+      category: { select: { name: true } },
+      author: { select: { name: true } },
+    },
   });
   if (threads.length === 0) return 0;
   const preferences = await emailPreferencesOf(due, db);
@@ -63,7 +84,12 @@ export async function sendForumDigests(db: PrismaClient, now: Date): Promise<num
         paragraphs: [
           `New threads on ${from.toISOString().slice(0, 10)} (UTC) in the categories you follow:`,
           // Titles and names are members' words: quoted and kept to one line, so none can pass for a line of ours.
-          listed.map((thread) => `- [${toPlainLine(thread.category.name)}] ${quoteInline(thread.title)} (by ${quoteInline(thread.author.name, 60)})\n  ${absoluteUrl(threadPath(thread))}`).join("\n"),
+          listed
+            .map(
+              (thread) =>
+                `- [${toPlainLine(thread.category.name)}] ${quoteInline(thread.title)} (by ${quoteInline(thread.author.name, 60)})\n  ${absoluteUrl(threadPath(thread))}`,
+            )
+            .join("\n"),
           ...(mine.length > listed.length ? [`…and ${mine.length - listed.length} more.`] : []),
         ],
         path: "/community",

@@ -38,21 +38,36 @@ async function trustedOpenFlags(tx: Tx, postId: number, now: Date): Promise<numb
   const flaggerIds = flags.map((flag) => flag.userId);
   const [flaggers, cleanPosts] = await Promise.all([
     tx.user.findMany({ where: { id: { in: flaggerIds } }, select: { id: true, role: true, createdAt: true } }),
-    tx.forumPost.groupBy({ by: ["authorId"], where: { authorId: { in: flaggerIds }, flagCount: 0, deletedAt: null, hiddenAt: null }, _count: { _all: true } }),
+    tx.forumPost.groupBy({
+      by: ["authorId"],
+      where: { authorId: { in: flaggerIds }, flagCount: 0, deletedAt: null, hiddenAt: null },
+      _count: { _all: true },
+    }),
   ]);
   const cleanBy = new Map(cleanPosts.map((row) => [row.authorId, row._count._all]));
-  return flaggers.filter((flagger) => isStaffRole(flagger.role) || !isNewMember(flagger, cleanBy.get(flagger.id) ?? 0, now)).length;
+  return flaggers.filter(
+    (flagger) => isStaffRole(flagger.role) || !isNewMember(flagger, cleanBy.get(flagger.id) ?? 0, now),
+  ).length;
 }
 
 export type FlagResult = { hidden: boolean; hiddenNow: boolean; url: string };
 
-export async function flagPost(actor: Actor, postId: number, input: { reason: FlagReason; note?: string }, now = new Date()): Promise<FlagResult> {
+export async function flagPost(
+  actor: Actor,
+  postId: number,
+  input: { reason: FlagReason; note?: string },
+  now = new Date(),
+): Promise<FlagResult> {
   const post = await prisma.forumPost.findUnique({
     where: { id: postId },
-    include: { thread: { select: { id: true, slug: true, deletedAt: true, category: { select: { slug: true } } } }, author: { select: { role: true } } },
+    include: {
+      thread: { select: { id: true, slug: true, deletedAt: true, category: { select: { slug: true } } } },
+      author: { select: { role: true } },
+    },
   });
   if (!post || post.thread.deletedAt) throw new Refusal(404, "That post does not exist.");
-  if (!can(actor, "forum:post:flag", { authorId: post.authorId })) throw new Refusal(403, "You cannot flag your own post; edit or delete it instead.");
+  if (!can(actor, "forum:post:flag", { authorId: post.authorId }))
+    throw new Refusal(403, "You cannot flag your own post; edit or delete it instead.");
   if (post.deletedAt) throw new Refusal(409, "That post was deleted; there is nothing left to flag.");
   const note = (input.note ?? "").trim();
   if (input.reason === "other" && !note) throw new Refusal(400, "Tell the moderators what is wrong with this post.");
@@ -60,20 +75,34 @@ export async function flagPost(actor: Actor, postId: number, input: { reason: Fl
   const outcome = await inModerationTransaction(async (tx) => {
     // Writing the post's row first queues concurrent flags on this post one after another, so the
     // count below always sees every flag committed before this one.
-    const updated = await tx.forumPost.update({ where: { id: postId }, data: { flagCount: { increment: 1 } }, select: { hiddenAt: true } });
-    await assertNotSuspended(actor, now, tx);
-    const inserted = await tx.forumFlag.createMany({ data: [{ postId, userId: actor.id, reason: input.reason, note, createdAt: now }] }).catch((error: unknown) => {
-      if ((error as { code?: string }).code === "P2002") return { count: 0 };
-      throw error;
+    const updated = await tx.forumPost.update({
+      where: { id: postId },
+      data: { flagCount: { increment: 1 } },
+      select: { hiddenAt: true },
     });
+    await assertNotSuspended(actor, now, tx);
+    const inserted = await tx.forumFlag
+      .createMany({ data: [{ postId, userId: actor.id, reason: input.reason, note, createdAt: now }] })
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code === "P2002") return { count: 0 };
+        throw error;
+      });
     if (inserted.count === 0) throw new Refusal(409, "You already flagged this post; the moderators will look at it.");
-    if (updated.hiddenAt || isStaffRole(post.author.role)) return { hidden: updated.hiddenAt !== null, hiddenNow: false };
+    if (updated.hiddenAt || isStaffRole(post.author.role))
+      return { hidden: updated.hiddenAt !== null, hiddenNow: false };
     const openFlags = await trustedOpenFlags(tx, postId, now);
     if (openFlags < FLAGS_TO_HIDE) return { hidden: false, hiddenNow: false };
     await tx.forumPost.update({ where: { id: postId }, data: { hiddenAt: now, hiddenReason: "flagged" } });
     await recordAudit(
       tx,
-      { actorId: actor.id, action: "post.hide-by-flags", subjectType: "post", subjectId: postId, reason: `${openFlags} members flagged it`, details: { threadId: post.threadId, number: post.number, authorId: post.authorId } },
+      {
+        actorId: actor.id,
+        action: "post.hide-by-flags",
+        subjectType: "post",
+        subjectId: postId,
+        reason: `${openFlags} members flagged it`,
+        details: { threadId: post.threadId, number: post.number, authorId: post.authorId },
+      },
       now,
     );
     return { hidden: true, hiddenNow: true };

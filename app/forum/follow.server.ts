@@ -17,24 +17,40 @@ export type FollowOutcome = { ok: true; state: FollowState } | { ok: false; stat
 
 /** Follows the thread unless the member already chose something for it (a mute stays a mute). */
 export async function autoFollow(tx: Db, userId: string, threadId: number): Promise<void> {
-  const existing = await tx.forumSubscription.findUnique({ where: { userId_threadId: { userId, threadId } }, select: { id: true } });
+  const existing = await tx.forumSubscription.findUnique({
+    where: { userId_threadId: { userId, threadId } },
+    select: { id: true },
+  });
   if (existing) return;
   await tx.forumSubscription.create({ data: { userId, threadId, state: "following" } });
 }
 
 async function targetExists(target: FollowTarget, db: Db) {
   if ("threadId" in target) {
-    const thread = await db.forumThread.findUnique({ where: { id: target.threadId }, select: { deletedAt: true, hiddenAt: true } });
+    const thread = await db.forumThread.findUnique({
+      where: { id: target.threadId },
+      select: { deletedAt: true, hiddenAt: true },
+    });
     return !!thread && !thread.deletedAt && !thread.hiddenAt;
   }
   return !!(await db.forumCategory.findUnique({ where: { id: target.categoryId }, select: { id: true } }));
 }
 
 /** Sets the member's state for a thread or category; "none" removes it. Categories can be followed, not muted. */
-export async function setFollowState(userId: string, target: FollowTarget, state: FollowState, db: Db = prisma): Promise<FollowOutcome> {
-  if ("categoryId" in target && state === "muted") return { ok: false, status: 400, message: "Categories can be followed or not; mute a thread instead." };
-  if (!(await targetExists(target, db))) return { ok: false, status: 404, message: "That thread or category does not exist (or was removed)." };
-  const where = "threadId" in target ? { userId_threadId: { userId, threadId: target.threadId } } : { userId_categoryId: { userId, categoryId: target.categoryId } };
+export async function setFollowState(
+  userId: string,
+  target: FollowTarget,
+  state: FollowState,
+  db: Db = prisma,
+): Promise<FollowOutcome> {
+  if ("categoryId" in target && state === "muted")
+    return { ok: false, status: 400, message: "Categories can be followed or not; mute a thread instead." };
+  if (!(await targetExists(target, db)))
+    return { ok: false, status: 404, message: "That thread or category does not exist (or was removed)." };
+  const where =
+    "threadId" in target
+      ? { userId_threadId: { userId, threadId: target.threadId } }
+      : { userId_categoryId: { userId, categoryId: target.categoryId } };
   if (state === "none") {
     await db.forumSubscription.deleteMany({ where: { userId, ...target } });
   } else {
@@ -49,7 +65,10 @@ export async function followState(userId: string, target: FollowTarget, db: Db =
 }
 
 /** Who follows the thread and who muted it (a member is in at most one of the two). */
-export async function threadAudience(tx: Db, threadId: number): Promise<{ following: Set<string>; muted: Set<string> }> {
+export async function threadAudience(
+  tx: Db,
+  threadId: number,
+): Promise<{ following: Set<string>; muted: Set<string> }> {
   const rows = await tx.forumSubscription.findMany({ where: { threadId }, select: { userId: true, state: true } });
   return {
     following: new Set(rows.filter((row) => row.state === "following").map((row) => row.userId)),
@@ -59,6 +78,9 @@ export async function threadAudience(tx: Db, threadId: number): Promise<{ follow
 
 /** The categories a member follows (for the settings page and the category buttons). */
 export async function followedCategoryIds(userId: string, db: Db = prisma): Promise<string[]> {
-  const rows = await db.forumSubscription.findMany({ where: { userId, categoryId: { not: null }, state: "following" }, select: { categoryId: true } });
+  const rows = await db.forumSubscription.findMany({
+    where: { userId, categoryId: { not: null }, state: "following" },
+    select: { categoryId: true },
+  });
   return rows.map((row) => row.categoryId).filter((id): id is string => id !== null);
 }

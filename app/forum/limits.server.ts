@@ -55,7 +55,11 @@ export function countLinks(markdown: string): number {
 
 /** Two bodies are the same post when they differ only in surrounding or repeated whitespace. */
 export function normalizeBody(markdown: string) {
-  return markdown.replace(/\r\n?/g, "\n").replace(/[ \t]+/g, " ").replace(/\s*\n\s*/g, "\n").trim();
+  return markdown
+    .replace(/\r\n?/g, "\n")
+    .replace(/[ \t]+/g, " ")
+    .replace(/\s*\n\s*/g, "\n")
+    .trim();
 }
 
 // ---------------------------------------------------------------------------
@@ -75,7 +79,11 @@ export function suspensionMessage(until: Date) {
  * Refuses any member action (like, flag, vote) while the actor is suspended, with a 403 the member
  * can read. Posting goes through checkPostingLimits, which asks the same question.
  */
-export async function assertNotSuspended(actor: { id: string }, now: Date = new Date(), db: Tx | typeof prisma = prisma) {
+export async function assertNotSuspended(
+  actor: { id: string },
+  now: Date = new Date(),
+  db: Tx | typeof prisma = prisma,
+) {
   const user = await db.user.findUnique({ where: { id: actor.id }, select: { suspendedUntil: true } });
   if (user?.suspendedUntil && user.suspendedUntil > now) throw new Refusal(403, suspensionMessage(user.suspendedUntil));
 }
@@ -92,7 +100,12 @@ export async function isNewForumMember(tx: Tx | typeof prisma, userId: string, n
 async function countedRecently(tx: Tx, authorId: string, rule: NewMemberRule, now: Date): Promise<Date[]> {
   const since = new Date(now.getTime() - rule.windowMs);
   if (rule.counts === "thread") {
-    const rows = await tx.forumThread.findMany({ where: { authorId, createdAt: { gt: since } }, orderBy: { createdAt: "desc" }, take: rule.max, select: { createdAt: true } });
+    const rows = await tx.forumThread.findMany({
+      where: { authorId, createdAt: { gt: since } },
+      orderBy: { createdAt: "desc" },
+      take: rule.max,
+      select: { createdAt: true },
+    });
     return rows.map((row) => row.createdAt);
   }
   const rows = await tx.forumPost.findMany({
@@ -105,12 +118,24 @@ async function countedRecently(tx: Tx, authorId: string, rule: NewMemberRule, no
 }
 
 /** The new-member rules (links, then the counted ones) for an author who is still new. */
-async function checkNewMemberLimits(tx: Tx, authorId: string, kind: PostingKind, bodyMarkdown: string, now: Date): Promise<PostingVerdict> {
+async function checkNewMemberLimits(
+  tx: Tx,
+  authorId: string,
+  kind: PostingKind,
+  bodyMarkdown: string,
+  now: Date,
+): Promise<PostingVerdict> {
   const links = countLinks(bodyMarkdown);
   if (links > NEW_MEMBER_MAX_LINKS) {
-    return refuse(403, `New members can include at most ${NEW_MEMBER_MAX_LINKS} links in a post; this one has ${links}. Remove some and post again. ${NEW_MEMBER_LIFTED_WHEN}`);
+    return refuse(
+      403,
+      `New members can include at most ${NEW_MEMBER_MAX_LINKS} links in a post; this one has ${links}. Remove some and post again. ${NEW_MEMBER_LIFTED_WHEN}`,
+    );
   }
-  const rules: NewMemberRule[] = [NEW_MEMBER_LIMITS.postInterval, kind === "thread" ? NEW_MEMBER_LIMITS.threadsPerDay : NEW_MEMBER_LIMITS.repliesPerDay];
+  const rules: NewMemberRule[] = [
+    NEW_MEMBER_LIMITS.postInterval,
+    kind === "thread" ? NEW_MEMBER_LIMITS.threadsPerDay : NEW_MEMBER_LIMITS.repliesPerDay,
+  ];
   for (const rule of rules) {
     const verdict = newMemberVerdict(rule, await countedRecently(tx, authorId, rule, now), now, "You can post again");
     if (!verdict.allowed) return refuse(429, verdict.message, verdict.retryAt);
@@ -126,11 +151,21 @@ async function checkNewMemberLimits(tx: Tx, authorId: string, kind: PostingKind,
  * reposting does not get around a limit. The write limits are counted last, only when everything
  * else allows the post, and roll back with the transaction when the caller refuses.
  */
-export async function checkPostingLimits(tx: Tx, actor: PostingActor, kind: PostingKind, bodyMarkdown: string, now: Date = new Date()): Promise<PostingVerdict> {
+export async function checkPostingLimits(
+  tx: Tx,
+  actor: PostingActor,
+  kind: PostingKind,
+  bodyMarkdown: string,
+  now: Date = new Date(),
+): Promise<PostingVerdict> {
   await lockMember(tx, actor.id);
-  const author = await tx.user.findUnique({ where: { id: actor.id }, select: { createdAt: true, suspendedUntil: true } });
+  const author = await tx.user.findUnique({
+    where: { id: actor.id },
+    select: { createdAt: true, suspendedUntil: true },
+  });
   if (!author) return refuse(403, "Your account no longer exists.");
-  if (author.suspendedUntil && author.suspendedUntil > now) return refuse(403, suspensionMessage(author.suspendedUntil), author.suspendedUntil);
+  if (author.suspendedUntil && author.suspendedUntil > now)
+    return refuse(403, suspensionMessage(author.suspendedUntil), author.suspendedUntil);
 
   const body = normalizeBody(bodyMarkdown);
   const recent = await tx.forumPost.findMany({
@@ -141,7 +176,11 @@ export async function checkPostingLimits(tx: Tx, actor: PostingActor, kind: Post
   const duplicate = recent.find((post) => normalizeBody(post.bodyMarkdown) === body);
   if (duplicate) {
     const retryAt = new Date(duplicate.createdAt.getTime() + DUPLICATE_WINDOW_MS);
-    return refuse(409, `You already posted exactly this a moment ago. Change the text, or post it again ${describeRetry(retryAt, now)} if you really mean to.`, retryAt);
+    return refuse(
+      409,
+      `You already posted exactly this a moment ago. Change the text, or post it again ${describeRetry(retryAt, now)} if you really mean to.`,
+      retryAt,
+    );
   }
 
   if (isExemptFromWriteLimits(actor)) return { allowed: true };
@@ -151,7 +190,10 @@ export async function checkPostingLimits(tx: Tx, actor: PostingActor, kind: Post
   }
 
   const mentioned = (await findMentionedUsers(tx, bodyMarkdown)).filter((user) => user.id !== actor.id).length;
-  for (const [write, cost] of [[kind, 1], ["mention", mentioned]] as const) {
+  for (const [write, cost] of [
+    [kind, 1],
+    ["mention", mentioned],
+  ] as const) {
     const verdict = await countMemberWrite(tx, actor, write, now, cost);
     if (!verdict.allowed) return refuse(429, verdict.message, verdict.retryAt);
   }

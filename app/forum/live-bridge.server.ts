@@ -21,7 +21,10 @@ const BRIDGE_KEY = Symbol.for("techflow.forum.live-bridge");
 export async function catchUpWatchedThreads(threadIds: readonly number[] = watchedThreadIds()): Promise<void> {
   const watched = threadIds.filter((threadId) => watchedThreadIds().includes(threadId));
   if (watched.length === 0) return;
-  const threads = await prisma.forumThread.findMany({ where: { id: { in: watched } }, select: { id: true, lastPostNumber: true } });
+  const threads = await prisma.forumThread.findMany({
+    where: { id: { in: watched } },
+    select: { id: true, lastPostNumber: true },
+  });
   for (const thread of threads) applyRemoteThreadActivity({ threadId: thread.id, postNumber: thread.lastPostNumber });
 }
 
@@ -42,6 +45,8 @@ export function installLiveBridge() {
   onPurge((tags) => {
     const purged = watchedThreadIds().filter((threadId) => tags.includes(threadTag(threadId)));
     if (purged.length === 0) return;
-    catchUpWatchedThreads(purged).catch((error: unknown) => console.error("live updates: reading a purged thread failed", error));
+    catchUpWatchedThreads(purged).catch((error: unknown) =>
+      console.error("live updates: reading a purged thread failed", error),
+    );
   });
 }

@@ -21,7 +21,12 @@ export type LiveStreamOptions = {
 };
 
 /** A reader has a handful of threads open in tabs; 20 leaves room for that and for a busy office behind one address. */
-const DEFAULTS = { heartbeatMs: 20_000, maxLifetimeMs: 10 * 60_000, maxConnections: 5_000, maxConnectionsPerClient: 20 } as const;
+const DEFAULTS = {
+  heartbeatMs: 20_000,
+  maxLifetimeMs: 10 * 60_000,
+  maxConnections: 5_000,
+  maxConnectionsPerClient: 20,
+} as const;
 const RECONNECT_AFTER_MS = 5_000;
 
 export const LIVE_STREAM_HEADERS = {
@@ -53,20 +58,37 @@ export function liveConnectionsOf(client: string): number {
 }
 
 function refusal(status: 429 | 503, message: string, retryAfterSeconds: number) {
-  return new Response(message, { status, headers: { "Retry-After": String(retryAfterSeconds), "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(message, {
+    status,
+    headers: {
+      "Retry-After": String(retryAfterSeconds),
+      "Content-Type": "text/plain; charset=utf-8",
+      "Cache-Control": "no-store",
+    },
+  });
 }
 
 function eventText(event: string, data: unknown, id?: number) {
   return `${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-export function threadEventStream(request: Request, threadId: number, lastPostNumber: number, options: LiveStreamOptions = {}): Response {
+export function threadEventStream(
+  request: Request,
+  threadId: number,
+  lastPostNumber: number,
+  options: LiveStreamOptions = {},
+): Response {
   const { heartbeatMs, maxLifetimeMs, maxConnections, maxConnectionsPerClient } = { ...DEFAULTS, ...options };
   const client = clientAddress(request);
   if (liveConnectionsOf(client) >= maxConnectionsPerClient) {
-    return refusal(429, `Too many live connections from your address (at most ${maxConnectionsPerClient}); close some tabs of the community. The page still works, reload it for new replies.`, 30);
+    return refusal(
+      429,
+      `Too many live connections from your address (at most ${maxConnectionsPerClient}); close some tabs of the community. The page still works, reload it for new replies.`,
+      30,
+    );
   }
-  if (liveListenerCount() >= maxConnections) return refusal(503, "Too many live readers right now; the page still works, reload it for new replies.", 30);
+  if (liveListenerCount() >= maxConnections)
+    return refusal(503, "Too many live readers right now; the page still works, reload it for new replies.", 30);
   installLiveBridge();
   const encoder = new TextEncoder();
   const releaseSlot = holdSlot(client);
@@ -82,7 +104,9 @@ export function threadEventStream(request: Request, threadId: number, lastPostNu
           finish();
         }
       };
-      const unsubscribe = subscribeToThread(threadId, (activity: ThreadActivity) => send(eventText("post", { postNumber: activity.postNumber }, activity.postNumber)));
+      const unsubscribe = subscribeToThread(threadId, (activity: ThreadActivity) =>
+        send(eventText("post", { postNumber: activity.postNumber }, activity.postNumber)),
+      );
       const heartbeat = setInterval(() => send(": heartbeat\n\n"), heartbeatMs);
       const lifetime = setTimeout(() => finish(), maxLifetimeMs);
       function finish() {
@@ -114,7 +138,10 @@ export function threadEventStream(request: Request, threadId: number, lastPostNu
 
 /** What a new live connection needs: the thread's last post number, or null when readers cannot see the thread. */
 export async function liveThreadState(threadId: number): Promise<{ lastPostNumber: number } | null> {
-  const thread = await prisma.forumThread.findUnique({ where: { id: threadId }, select: { lastPostNumber: true, deletedAt: true, hiddenAt: true, mergedIntoId: true } });
+  const thread = await prisma.forumThread.findUnique({
+    where: { id: threadId },
+    select: { lastPostNumber: true, deletedAt: true, hiddenAt: true, mergedIntoId: true },
+  });
   if (!thread || thread.deletedAt || thread.hiddenAt || thread.mergedIntoId !== null) return null;
   return { lastPostNumber: thread.lastPostNumber };
 }

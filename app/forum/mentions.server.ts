@@ -51,7 +51,10 @@ export function extractMentions(markdown: string): string[] {
 export async function findMentionedUsers(tx: Db, markdown: string) {
   const names = extractMentions(markdown).slice(0, MAX_MENTIONS_PER_POST * 2);
   if (names.length === 0) return [];
-  const users = await tx.user.findMany({ where: { username: { in: names } }, select: { id: true, username: true, name: true, email: true } });
+  const users = await tx.user.findMany({
+    where: { username: { in: names } },
+    select: { id: true, username: true, name: true, email: true },
+  });
   return names
     .map((name) => users.find((user) => user.username === name))
     .filter((user): user is (typeof users)[number] => !!user)
@@ -66,8 +69,17 @@ export type MentionSuggestion = { username: string; name: string };
  * included), never the member list. null when the thread does not exist or the writer cannot read it
  * (a deleted thread; a hidden one unless they moderate).
  */
-export async function suggestMentions(viewer: Actor, threadId: number, typed: string, limit = 8, db: Db = prisma): Promise<MentionSuggestion[] | null> {
-  const thread = await db.forumThread.findUnique({ where: { id: threadId }, select: { deletedAt: true, hiddenAt: true } });
+export async function suggestMentions(
+  viewer: Actor,
+  threadId: number,
+  typed: string,
+  limit = 8,
+  db: Db = prisma,
+): Promise<MentionSuggestion[] | null> {
+  const thread = await db.forumThread.findUnique({
+    where: { id: threadId },
+    select: { deletedAt: true, hiddenAt: true },
+  });
   if (!thread || thread.deletedAt || (thread.hiddenAt && !can(viewer, "forum:review"))) return null;
   const prefix = typed.trim().replace(/^@/, "").toLowerCase();
   if (!/^[a-z0-9][a-z0-9_-]{0,38}$/.test(prefix)) return [];

@@ -21,17 +21,32 @@ export const MAX_SUSPENSION_DAYS = 365;
 
 const postId = positiveIntSchema("Which post? The form was incomplete.");
 const threadId = positiveIntSchema("Which thread? The form was incomplete.");
-const optionalReason = z.string().trim().max(MODERATION_REASON_MAX_LENGTH, `Keep the reason under ${MODERATION_REASON_MAX_LENGTH} characters.`).optional().default("");
+const optionalReason = z
+  .string()
+  .trim()
+  .max(MODERATION_REASON_MAX_LENGTH, `Keep the reason under ${MODERATION_REASON_MAX_LENGTH} characters.`)
+  .optional()
+  .default("");
 
 export const flagSchema = z
   .object({
     intent: z.literal("flag"),
     postId,
     reason: z.enum(FLAG_REASON_VALUES, { errorMap: () => ({ message: "Choose why you are flagging this post." }) }),
-    note: z.string().trim().max(FLAG_NOTE_MAX_LENGTH, `Keep the note under ${FLAG_NOTE_MAX_LENGTH} characters.`).optional().default(""),
+    note: z
+      .string()
+      .trim()
+      .max(FLAG_NOTE_MAX_LENGTH, `Keep the note under ${FLAG_NOTE_MAX_LENGTH} characters.`)
+      .optional()
+      .default(""),
   })
   .superRefine((value, context) => {
-    if (value.reason === "other" && !value.note) context.addIssue({ code: "custom", path: ["note"], message: "Tell the moderators what is wrong with this post." });
+    if (value.reason === "other" && !value.note)
+      context.addIssue({
+        code: "custom",
+        path: ["note"],
+        message: "Tell the moderators what is wrong with this post.",
+      });
   });
 export type FlagInput = z.infer<typeof flagSchema>;
 
@@ -47,7 +62,10 @@ const threadReference = (what: string) =>
   z.string({ required_error: `Give the number or link of the thread ${what}.` }).transform((value, context) => {
     const id = parseThreadReference(value);
     if (id === null) {
-      context.addIssue({ code: "custom", message: `Give the number or link of the thread ${what} (for example 12 or /community/t/12-…).` });
+      context.addIssue({
+        code: "custom",
+        message: `Give the number or link of the thread ${what} (for example 12 or /community/t/12-…).`,
+      });
       return z.NEVER;
     }
     return id;
@@ -58,9 +76,19 @@ export const moderatorActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("unlock"), threadId, reason: optionalReason }),
   z.object({ intent: z.literal("pin"), threadId, reason: optionalReason }),
   z.object({ intent: z.literal("unpin"), threadId, reason: optionalReason }),
-  z.object({ intent: z.literal("move"), threadId, category: z.string({ required_error: "Choose a category." }).trim().min(1, "Choose a category.").max(100), reason: optionalReason }),
+  z.object({
+    intent: z.literal("move"),
+    threadId,
+    category: z.string({ required_error: "Choose a category." }).trim().min(1, "Choose a category.").max(100),
+    reason: optionalReason,
+  }),
   z.object({ intent: z.literal("merge"), threadId, target: threadReference("to merge into"), reason: optionalReason }),
-  z.object({ intent: z.literal("duplicate"), threadId, target: threadReference("this one duplicates"), reason: optionalReason }),
+  z.object({
+    intent: z.literal("duplicate"),
+    threadId,
+    target: threadReference("this one duplicates"),
+    reason: optionalReason,
+  }),
   z.object({ intent: z.literal("reopen-duplicate"), threadId, reason: optionalReason }),
   z.object({ intent: z.literal("approve"), postId, reason: optionalReason }),
   z.object({ intent: z.literal("hide"), postId, reason: optionalReason }),
@@ -73,13 +101,21 @@ export const moderatorActionSchema = z.discriminatedUnion("intent", [
       .int("Give a whole number of days.")
       .min(1, "Suspend for at least 1 day.")
       .max(MAX_SUSPENSION_DAYS, `Suspend for at most ${MAX_SUSPENSION_DAYS} days.`),
-    reason: z.string({ required_error: "Say why: the member's record keeps it." }).trim().min(1, "Say why: the member's record keeps it.").max(MODERATION_REASON_MAX_LENGTH),
+    reason: z
+      .string({ required_error: "Say why: the member's record keeps it." })
+      .trim()
+      .min(1, "Say why: the member's record keeps it.")
+      .max(MODERATION_REASON_MAX_LENGTH),
   }),
   z.object({ intent: z.literal("unsuspend"), userId: z.string().min(1).max(100), reason: optionalReason }),
 ]);
 export type ModeratorAction = z.infer<typeof moderatorActionSchema>;
 
 export const moderatorEditSchema = z.object({
-  body: z.string({ required_error: "Write something first." }).trim().min(1, "Write something first.").max(50_000, "Keep it under 50,000 characters."),
+  body: z
+    .string({ required_error: "Write something first." })
+    .trim()
+    .min(1, "Write something first.")
+    .max(50_000, "Keep it under 50,000 characters."),
   reason: optionalReason,
 });

@@ -27,7 +27,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 function isBusy(error: unknown) {
   if (error instanceof Refusal || !(error instanceof Error)) return false;
   const code = (error as { code?: string }).code;
-  return code === "P2034" || /SQLITE_BUSY|database is locked|deadlock detected|could not serialize/i.test(error.message);
+  return (
+    code === "P2034" || /SQLITE_BUSY|database is locked|deadlock detected|could not serialize/i.test(error.message)
+  );
 }
 
 /** One transaction, retried when another writer held the database (SQLite) or won a serialization race (PostgreSQL). */
@@ -54,12 +56,22 @@ async function afterChange(threadIds: number[], categorySlugs: string[]) {
 }
 
 const POST_INCLUDE = {
-  thread: { select: { id: true, slug: true, title: true, acceptedPostId: true, deletedAt: true, category: { select: { slug: true } } } },
+  thread: {
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      acceptedPostId: true,
+      deletedAt: true,
+      category: { select: { slug: true } },
+    },
+  },
 } as const;
 
 async function loadPost(postId: number) {
   const post = await prisma.forumPost.findUnique({ where: { id: postId }, include: POST_INCLUDE });
-  if (!post || post.thread.deletedAt) throw new Refusal(404, "That post does not exist (it may have been deleted with its thread).");
+  if (!post || post.thread.deletedAt)
+    throw new Refusal(404, "That post does not exist (it may have been deleted with its thread).");
   return post;
 }
 
@@ -75,12 +87,22 @@ const RESOLUTION: Record<ReviewDecision, string> = { approve: "approved", hide: 
  * count against its author), hide (kept, shown to moderators only) or delete (soft; deleting the
  * opening post deletes the thread, as spam threads are). Every decision is audited.
  */
-export async function moderatePost(actor: Actor, postId: number, decision: ReviewDecision, reason = "", now = new Date()) {
-  refuseUnless(decision === "approve" ? can(actor, "forum:review") : can(actor, "forum:post:hide"), "Only moderators can review posts.");
+export async function moderatePost(
+  actor: Actor,
+  postId: number,
+  decision: ReviewDecision,
+  reason = "",
+  now = new Date(),
+) {
+  refuseUnless(
+    decision === "approve" ? can(actor, "forum:review") : can(actor, "forum:post:hide"),
+    "Only moderators can review posts.",
+  );
   const post = await loadPost(postId);
   if (post.deletedAt) throw new Refusal(409, "That post is already deleted.");
   const openFlags = await prisma.forumFlag.count({ where: { postId, resolvedAt: null } });
-  if (decision === "approve" && !post.hiddenAt && openFlags === 0) throw new Refusal(409, "That post is neither hidden nor flagged: there is nothing to approve.");
+  if (decision === "approve" && !post.hiddenAt && openFlags === 0)
+    throw new Refusal(409, "That post is neither hidden nor flagged: there is nothing to approve.");
   if (decision === "hide" && post.hiddenAt && openFlags === 0) throw new Refusal(409, "That post is already hidden.");
   const deletesThread = decision === "delete" && post.number === 1;
 
@@ -92,10 +114,16 @@ export async function moderatePost(actor: Actor, postId: number, decision: Revie
           ? { hiddenAt: post.hiddenAt ?? now, hiddenReason: "moderator" }
           : { deletedAt: now, deletedById: actor.id };
     await tx.forumPost.update({ where: { id: postId }, data });
-    await tx.forumFlag.updateMany({ where: { postId, resolvedAt: null }, data: { resolvedAt: now, resolution: RESOLUTION[decision] } });
+    await tx.forumFlag.updateMany({
+      where: { postId, resolvedAt: null },
+      data: { resolvedAt: now, resolution: RESOLUTION[decision] },
+    });
     if (decision === "delete" && post.thread.acceptedPostId === postId) {
       await tx.forumThread.update({ where: { id: post.threadId }, data: { acceptedPostId: null } });
-      await tx.forumOutdatedFlag.updateMany({ where: { postId, resolvedAt: null }, data: { resolvedAt: now, resolution: "replaced", resolvedById: actor.id } });
+      await tx.forumOutdatedFlag.updateMany({
+        where: { postId, resolvedAt: null },
+        data: { resolvedAt: now, resolution: "replaced", resolvedById: actor.id },
+      });
     }
     if (deletesThread) await tx.forumThread.update({ where: { id: post.threadId }, data: { deletedAt: now } });
     await recordAudit(
@@ -106,7 +134,14 @@ export async function moderatePost(actor: Actor, postId: number, decision: Revie
         subjectType: "post",
         subjectId: postId,
         reason,
-        details: { threadId: post.threadId, number: post.number, authorId: post.authorId, flagsResolved: openFlags, wasHidden: post.hiddenAt !== null, ...(deletesThread ? { threadDeleted: true } : {}) },
+        details: {
+          threadId: post.threadId,
+          number: post.number,
+          authorId: post.authorId,
+          flagsResolved: openFlags,
+          wasHidden: post.hiddenAt !== null,
+          ...(deletesThread ? { threadDeleted: true } : {}),
+        },
       },
       now,
     );
@@ -116,9 +151,26 @@ export async function moderatePost(actor: Actor, postId: number, decision: Revie
 }
 
 export type ReviewItem = {
-  post: { id: number; number: number; url: string; html: string; createdAt: string; hidden: boolean; hiddenReason: string | null; flagCount: number };
+  post: {
+    id: number;
+    number: number;
+    url: string;
+    html: string;
+    createdAt: string;
+    hidden: boolean;
+    hiddenReason: string | null;
+    flagCount: number;
+  };
   thread: { id: number; title: string; url: string };
-  author: { id: string; name: string; email: string; role: string; joinedAt: string; suspendedUntil: string | null; canBeSuspended: boolean };
+  author: {
+    id: string;
+    name: string;
+    email: string;
+    role: string;
+    joinedAt: string;
+    suspendedUntil: string | null;
+    canBeSuspended: boolean;
+  };
   flags: { id: string; reason: string; note: string; at: string; by: string }[];
 };
 
@@ -172,10 +224,19 @@ export async function loadReviewQueue(actor: Actor, now = new Date()): Promise<R
       email: post.author.email,
       role: post.author.role,
       joinedAt: post.author.createdAt.toISOString(),
-      suspendedUntil: post.author.suspendedUntil && post.author.suspendedUntil > now ? post.author.suspendedUntil.toISOString() : null,
+      suspendedUntil:
+        post.author.suspendedUntil && post.author.suspendedUntil > now
+          ? post.author.suspendedUntil.toISOString()
+          : null,
       canBeSuspended: !(isRole(post.author.role) && isStaff(post.author.role)),
     },
-    flags: post.flags.map((flag) => ({ id: flag.id, reason: flag.reason, note: flag.note, at: flag.createdAt.toISOString(), by: flaggers.find((user) => user.id === flag.userId)?.name ?? "(deleted user)" })),
+    flags: post.flags.map((flag) => ({
+      id: flag.id,
+      reason: flag.reason,
+      note: flag.note,
+      at: flag.createdAt.toISOString(),
+      by: flaggers.find((user) => user.id === flag.userId)?.name ?? "(deleted user)",
+    })),
   }));
 }
 
@@ -188,16 +249,32 @@ export async function loadReviewQueue(actor: Actor, now = new Date()): Promise<R
  */
 export async function suspendUser(actor: Actor, userId: string, days: number, reason: string, now = new Date()) {
   refuseUnless(can(actor, "user:suspend"), "Only moderators can suspend members.");
-  if (!Number.isInteger(days) || days < 1 || days > MAX_SUSPENSION_DAYS) throw new Refusal(400, `Suspend for 1 to ${MAX_SUSPENSION_DAYS} days.`);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_SUSPENSION_DAYS)
+    throw new Refusal(400, `Suspend for 1 to ${MAX_SUSPENSION_DAYS} days.`);
   if (!reason.trim()) throw new Refusal(400, "Say why: the member's record keeps it.");
-  const target = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, role: true, suspendedUntil: true } });
+  const target = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { id: true, role: true, suspendedUntil: true },
+  });
   if (!target) throw new Refusal(404, "That member does not exist.");
-  if (isRole(target.role) && isStaff(target.role)) throw new Refusal(403, "Staff accounts cannot be suspended; an admin can change their role first.");
+  if (isRole(target.role) && isStaff(target.role))
+    throw new Refusal(403, "Staff accounts cannot be suspended; an admin can change their role first.");
   const until = new Date(now.getTime() + days * DAY_MS);
   await inModerationTransaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { suspendedUntil: until } });
     await invalidateUserSessions(tx, userId);
-    await recordAudit(tx, { actorId: actor.id, action: "user.suspend", subjectType: "user", subjectId: userId, reason, details: { days, until: until.toISOString(), previousUntil: target.suspendedUntil?.toISOString() ?? null } }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "user.suspend",
+        subjectType: "user",
+        subjectId: userId,
+        reason,
+        details: { days, until: until.toISOString(), previousUntil: target.suspendedUntil?.toISOString() ?? null },
+      },
+      now,
+    );
   });
   return { until };
 }
@@ -209,7 +286,18 @@ export async function liftSuspension(actor: Actor, userId: string, reason = "", 
   if (!target.suspendedUntil || target.suspendedUntil <= now) throw new Refusal(409, "That member is not suspended.");
   await inModerationTransaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { suspendedUntil: null } });
-    await recordAudit(tx, { actorId: actor.id, action: "user.unsuspend", subjectType: "user", subjectId: userId, reason, details: { previousUntil: target.suspendedUntil?.toISOString() ?? null } }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "user.unsuspend",
+        subjectType: "user",
+        subjectId: userId,
+        reason,
+        details: { previousUntil: target.suspendedUntil?.toISOString() ?? null },
+      },
+      now,
+    );
   });
 }
 
@@ -217,23 +305,49 @@ export async function liftSuspension(actor: Actor, userId: string, reason = "", 
 // Threads
 
 async function loadThread(threadId: number) {
-  const thread = await prisma.forumThread.findUnique({ where: { id: threadId }, include: { category: { select: { id: true, slug: true, name: true } } } });
+  const thread = await prisma.forumThread.findUnique({
+    where: { id: threadId },
+    include: { category: { select: { id: true, slug: true, name: true } } },
+  });
   if (!thread || thread.deletedAt) throw new Refusal(404, "That thread does not exist.");
-  if (thread.mergedIntoId !== null) throw new Refusal(409, "That thread was merged into another; moderate the thread it was merged into.");
+  if (thread.mergedIntoId !== null)
+    throw new Refusal(409, "That thread was merged into another; moderate the thread it was merged into.");
   return thread;
 }
 
 type ThreadFlag = "locked" | "pinned";
 
-async function setThreadFlag(actor: Actor, threadId: number, flag: ThreadFlag, value: boolean, reason: string, now: Date) {
+async function setThreadFlag(
+  actor: Actor,
+  threadId: number,
+  flag: ThreadFlag,
+  value: boolean,
+  reason: string,
+  now: Date,
+) {
   const action = flag === "locked" ? "forum:thread:lock" : "forum:thread:pin";
-  refuseUnless(can(actor, action), `Only moderators can ${flag === "locked" ? "lock or unlock" : "pin or unpin"} threads.`);
+  refuseUnless(
+    can(actor, action),
+    `Only moderators can ${flag === "locked" ? "lock or unlock" : "pin or unpin"} threads.`,
+  );
   const thread = await loadThread(threadId);
   const verb = flag === "locked" ? (value ? "lock" : "unlock") : value ? "pin" : "unpin";
-  if (thread[flag] === value) throw new Refusal(409, `That thread is already ${value ? flag : flag === "locked" ? "unlocked" : "unpinned"}.`);
+  if (thread[flag] === value)
+    throw new Refusal(409, `That thread is already ${value ? flag : flag === "locked" ? "unlocked" : "unpinned"}.`);
   await inModerationTransaction(async (tx) => {
     await tx.forumThread.update({ where: { id: threadId }, data: { [flag]: value } });
-    await recordAudit(tx, { actorId: actor.id, action: `thread.${verb}`, subjectType: "thread", subjectId: threadId, reason, details: { category: thread.category.slug } }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: `thread.${verb}`,
+        subjectType: "thread",
+        subjectId: threadId,
+        reason,
+        details: { category: thread.category.slug },
+      },
+      now,
+    );
   });
   await afterChange([threadId], [thread.category.slug]);
   return { url: threadPath(thread) };
@@ -257,7 +371,18 @@ export async function moveThread(actor: Actor, threadId: number, categorySlug: s
   if (target.id === thread.categoryId) throw new Refusal(409, `That thread is already in ${target.name}.`);
   await inModerationTransaction(async (tx) => {
     await tx.forumThread.update({ where: { id: threadId }, data: { categoryId: target.id } });
-    await recordAudit(tx, { actorId: actor.id, action: "thread.move", subjectType: "thread", subjectId: threadId, reason, details: { from: thread.category.slug, to: target.slug } }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "thread.move",
+        subjectType: "thread",
+        subjectId: threadId,
+        reason,
+        details: { from: thread.category.slug, to: target.slug },
+      },
+      now,
+    );
   });
   await afterChange([threadId], [thread.category.slug, target.slug]);
   return { url: threadPath(thread) };
@@ -272,22 +397,45 @@ export async function moveThread(actor: Actor, threadId: number, categorySlug: s
  *   target's own unread posts would be skipped); a member who never opened the target starts at its top.
  * Nothing is left on the source, which only redirects from now on.
  */
-async function moveThreadBelongings(tx: Tx, sourceId: number, targetId: number, targetLastNumber: number, renumbered: { from: number; to: number }[]) {
-  const targetTags = new Set((await tx.forumThreadTag.findMany({ where: { threadId: targetId }, select: { tag: true } })).map((row) => row.tag));
-  const sourceTags = (await tx.forumThreadTag.findMany({ where: { threadId: sourceId }, select: { tag: true } })).map((row) => row.tag);
+async function moveThreadBelongings(
+  tx: Tx,
+  sourceId: number,
+  targetId: number,
+  targetLastNumber: number,
+  renumbered: { from: number; to: number }[],
+) {
+  const targetTags = new Set(
+    (await tx.forumThreadTag.findMany({ where: { threadId: targetId }, select: { tag: true } })).map((row) => row.tag),
+  );
+  const sourceTags = (await tx.forumThreadTag.findMany({ where: { threadId: sourceId }, select: { tag: true } })).map(
+    (row) => row.tag,
+  );
   const newTags = sourceTags.filter((tag) => !targetTags.has(tag));
   if (newTags.length) await tx.forumThreadTag.createMany({ data: newTags.map((tag) => ({ threadId: targetId, tag })) });
   await tx.forumThreadTag.deleteMany({ where: { threadId: sourceId } });
 
-  const targetFollowers = new Set((await tx.forumSubscription.findMany({ where: { threadId: targetId }, select: { userId: true } })).map((row) => row.userId));
-  const sourceFollows = await tx.forumSubscription.findMany({ where: { threadId: sourceId }, select: { id: true, userId: true } });
+  const targetFollowers = new Set(
+    (await tx.forumSubscription.findMany({ where: { threadId: targetId }, select: { userId: true } })).map(
+      (row) => row.userId,
+    ),
+  );
+  const sourceFollows = await tx.forumSubscription.findMany({
+    where: { threadId: sourceId },
+    select: { id: true, userId: true },
+  });
   for (const follow of sourceFollows) {
     if (targetFollowers.has(follow.userId)) await tx.forumSubscription.delete({ where: { id: follow.id } });
     else await tx.forumSubscription.update({ where: { id: follow.id }, data: { threadId: targetId } });
   }
 
-  const newNumber = (readUpTo: number) => renumbered.filter((post) => post.from <= readUpTo).reduce((highest, post) => Math.max(highest, post.to), 0);
-  const targetMarkers = new Map((await tx.forumReadMarker.findMany({ where: { threadId: targetId } })).map((row) => [row.userId, row.lastReadNumber]));
+  const newNumber = (readUpTo: number) =>
+    renumbered.filter((post) => post.from <= readUpTo).reduce((highest, post) => Math.max(highest, post.to), 0);
+  const targetMarkers = new Map(
+    (await tx.forumReadMarker.findMany({ where: { threadId: targetId } })).map((row) => [
+      row.userId,
+      row.lastReadNumber,
+    ]),
+  );
   const sourceMarkers = await tx.forumReadMarker.findMany({ where: { threadId: sourceId } });
   for (const marker of sourceMarkers) {
     const readTarget = targetMarkers.get(marker.userId);
@@ -295,7 +443,11 @@ async function moveThreadBelongings(tx: Tx, sourceId: number, targetId: number, 
       await tx.forumReadMarker.create({ data: { userId: marker.userId, threadId: targetId, lastReadNumber: 0 } });
     } else if (readTarget >= targetLastNumber) {
       const moved = newNumber(marker.lastReadNumber);
-      if (moved > readTarget) await tx.forumReadMarker.update({ where: { userId_threadId: { userId: marker.userId, threadId: targetId } }, data: { lastReadNumber: moved } });
+      if (moved > readTarget)
+        await tx.forumReadMarker.update({
+          where: { userId_threadId: { userId: marker.userId, threadId: targetId } },
+          data: { lastReadNumber: moved },
+        });
     }
   }
   await tx.forumReadMarker.deleteMany({ where: { threadId: sourceId } });
@@ -313,21 +465,47 @@ export async function mergeThread(actor: Actor, sourceId: number, targetId: numb
   refuseUnless(can(actor, "forum:thread:merge"), "Only moderators can merge threads.");
   if (sourceId === targetId) throw new Refusal(409, "A thread cannot be merged into itself.");
   const source = await loadThread(sourceId);
-  const target = await prisma.forumThread.findUnique({ where: { id: targetId }, include: { category: { select: { slug: true } } } });
+  const target = await prisma.forumThread.findUnique({
+    where: { id: targetId },
+    include: { category: { select: { slug: true } } },
+  });
   if (!target || target.deletedAt) throw new Refusal(404, "The thread to merge into does not exist.");
-  if (target.mergedIntoId !== null) throw new Refusal(409, `Thread ${targetId} was itself merged into thread ${target.mergedIntoId}; merge into that one.`);
+  if (target.mergedIntoId !== null)
+    throw new Refusal(
+      409,
+      `Thread ${targetId} was itself merged into thread ${target.mergedIntoId}; merge into that one.`,
+    );
 
   const moved = await inModerationTransaction(async (tx) => {
-    const locked = await tx.forumThread.update({ where: { id: targetId }, data: { updatedAt: now }, select: { lastPostNumber: true, acceptedPostId: true, lastPostAt: true } });
-    const posts = await tx.forumPost.findMany({ where: { threadId: sourceId }, orderBy: { number: "asc" }, select: { id: true, number: true } });
-    const current = await tx.forumThread.findUniqueOrThrow({ where: { id: sourceId }, select: { mergedIntoId: true, likeCount: true, acceptedPostId: true, lastPostAt: true } });
+    const locked = await tx.forumThread.update({
+      where: { id: targetId },
+      data: { updatedAt: now },
+      select: { lastPostNumber: true, acceptedPostId: true, lastPostAt: true },
+    });
+    const posts = await tx.forumPost.findMany({
+      where: { threadId: sourceId },
+      orderBy: { number: "asc" },
+      select: { id: true, number: true },
+    });
+    const current = await tx.forumThread.findUniqueOrThrow({
+      where: { id: sourceId },
+      select: { mergedIntoId: true, likeCount: true, acceptedPostId: true, lastPostAt: true },
+    });
     if (current.mergedIntoId !== null) throw new Refusal(409, "That thread was merged a moment ago.");
-    const renumbered = posts.map((post, index) => ({ id: post.id, from: post.number, to: locked.lastPostNumber + index + 1 }));
-    for (const post of renumbered) await tx.forumPost.update({ where: { id: post.id }, data: { threadId: targetId, number: post.to } });
+    const renumbered = posts.map((post, index) => ({
+      id: post.id,
+      from: post.number,
+      to: locked.lastPostNumber + index + 1,
+    }));
+    for (const post of renumbered)
+      await tx.forumPost.update({ where: { id: post.id }, data: { threadId: targetId, number: post.to } });
     await moveThreadBelongings(tx, sourceId, targetId, locked.lastPostNumber, renumbered);
     // The accepted answer is a unique column: it leaves the source first, and goes to the target only if the target has none.
     const movesAnswer = current.acceptedPostId !== null && locked.acceptedPostId === null;
-    await tx.forumThread.update({ where: { id: sourceId }, data: { mergedIntoId: targetId, postCount: 0, likeCount: 0, acceptedPostId: null, lastPostNumber: 0 } });
+    await tx.forumThread.update({
+      where: { id: sourceId },
+      data: { mergedIntoId: targetId, postCount: 0, likeCount: 0, acceptedPostId: null, lastPostNumber: 0 },
+    });
     await tx.forumThread.update({
       where: { id: targetId },
       data: {
@@ -346,7 +524,11 @@ export async function mergeThread(actor: Actor, sourceId: number, targetId: numb
         subjectType: "thread",
         subjectId: sourceId,
         reason,
-        details: { into: targetId, movedPosts: posts.length, numbers: Object.fromEntries(renumbered.map((post) => [post.from, post.to])) },
+        details: {
+          into: targetId,
+          movedPosts: posts.length,
+          numbers: Object.fromEntries(renumbered.map((post) => [post.from, post.to])),
+        },
       },
       now,
     );
@@ -356,7 +538,10 @@ export async function mergeThread(actor: Actor, sourceId: number, targetId: numb
   purgeForumPages({ threadId: targetId, categorySlugs: [target.category.slug] });
   // The source's documents carry its old numbers: they go now, and the target's are written fresh.
   try {
-    await removeDocuments("forum", [threadDocumentId(sourceId), ...moved.map((post) => postDocumentId(sourceId, post.from))]);
+    await removeDocuments("forum", [
+      threadDocumentId(sourceId),
+      ...moved.map((post) => postDocumentId(sourceId, post.from)),
+    ]);
   } catch (error) {
     console.error(`search: could not remove merged thread ${sourceId}`, error);
   }
@@ -375,9 +560,22 @@ export async function editPostAsModerator(actor: Actor, postId: number, body: st
   if (body === post.bodyMarkdown) return { url: postPath(post.thread, post.number), changed: false };
   const bodyHtml = await renderPostBody(body);
   await inModerationTransaction(async (tx) => {
-    await tx.forumPostRevision.create({ data: { postId, editorId: actor.id, bodyMarkdown: post.bodyMarkdown, createdAt: now } });
+    await tx.forumPostRevision.create({
+      data: { postId, editorId: actor.id, bodyMarkdown: post.bodyMarkdown, createdAt: now },
+    });
     await tx.forumPost.update({ where: { id: postId }, data: { bodyMarkdown: body, bodyHtml, editedAt: now } });
-    await recordAudit(tx, { actorId: actor.id, action: "post.edit", subjectType: "post", subjectId: postId, reason, details: { threadId: post.threadId, number: post.number, authorId: post.authorId } }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "post.edit",
+        subjectType: "post",
+        subjectId: postId,
+        reason,
+        details: { threadId: post.threadId, number: post.number, authorId: post.authorId },
+      },
+      now,
+    );
   });
   await afterChange([post.threadId], [post.thread.category.slug]);
   return { url: postPath(post.thread, post.number), changed: true };
@@ -386,9 +584,19 @@ export async function editPostAsModerator(actor: Actor, postId: number, body: st
 /** The post a moderator is about to edit (the edit page's form). */
 export async function loadPostForModeratorEdit(actor: Actor, postId: number) {
   if (!can(actor, "forum:post:edit-any")) return null;
-  const post = await prisma.forumPost.findUnique({ where: { id: postId }, include: { ...POST_INCLUDE, author: { select: { name: true } } } });
+  const post = await prisma.forumPost.findUnique({
+    where: { id: postId },
+    include: { ...POST_INCLUDE, author: { select: { name: true } } },
+  });
   if (!post || post.thread.deletedAt || post.deletedAt) return null;
-  return { id: post.id, number: post.number, markdown: post.bodyMarkdown, authorName: post.author.name, url: postPath(post.thread, post.number), thread: { title: post.thread.title, url: threadPath(post.thread) } };
+  return {
+    id: post.id,
+    number: post.number,
+    markdown: post.bodyMarkdown,
+    authorName: post.author.name,
+    url: postPath(post.thread, post.number),
+    thread: { title: post.thread.title, url: threadPath(post.thread) },
+  };
 }
 
 /**
@@ -397,11 +605,15 @@ export async function loadPostForModeratorEdit(actor: Actor, postId: number) {
  * could only be refused.
  */
 export async function loadPostForPostControls(viewer: Actor, postId: number, controls: "flag" | "moderate") {
-  const post = await prisma.forumPost.findUnique({ where: { id: postId }, include: { ...POST_INCLUDE, author: { select: { id: true, name: true } } } });
+  const post = await prisma.forumPost.findUnique({
+    where: { id: postId },
+    include: { ...POST_INCLUDE, author: { select: { id: true, name: true } } },
+  });
   if (!post || post.thread.deletedAt || post.deletedAt) return null;
   const view = await threadModerationView(viewer, [post.id]);
   const alreadyFlagged = view.flaggedPostIds.includes(post.id);
-  if (controls === "flag" && (!view.canFlag || post.authorId === viewer.id || (post.hiddenAt && !alreadyFlagged))) return null;
+  if (controls === "flag" && (!view.canFlag || post.authorId === viewer.id || (post.hiddenAt && !alreadyFlagged)))
+    return null;
   if (controls === "moderate" && !view.moderator) return null;
   return {
     id: post.id,
@@ -420,17 +632,31 @@ export async function loadPostForPostControls(viewer: Actor, postId: number, con
 // ---------------------------------------------------------------------------
 // What the thread page needs to show the flag and moderator controls
 
-export async function threadModerationView(viewer: Actor | null, postIds: number[], now = new Date()): Promise<ThreadModerationView> {
+export async function threadModerationView(
+  viewer: Actor | null,
+  postIds: number[],
+  now = new Date(),
+): Promise<ThreadModerationView> {
   if (!viewer) return { canFlag: false, viewerId: null, flaggedPostIds: [], moderator: null };
   const user = await prisma.user.findUnique({ where: { id: viewer.id }, select: { suspendedUntil: true } });
   const suspended = !!user?.suspendedUntil && user.suspendedUntil > now;
-  const flagged = await prisma.forumFlag.findMany({ where: { userId: viewer.id, postId: { in: postIds } }, select: { postId: true } });
+  const flagged = await prisma.forumFlag.findMany({
+    where: { userId: viewer.id, postId: { in: postIds } },
+    select: { postId: true },
+  });
   const isModerator = can(viewer, "forum:thread:lock");
-  const categories = isModerator ? await prisma.forumCategory.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { slug: true, name: true } }) : [];
+  const categories = isModerator
+    ? await prisma.forumCategory.findMany({
+        orderBy: [{ position: "asc" }, { name: "asc" }],
+        select: { slug: true, name: true },
+      })
+    : [];
   return {
     canFlag: !suspended,
     viewerId: viewer.id,
     flaggedPostIds: flagged.map((flag) => flag.postId),
-    moderator: isModerator ? { categories, canReview: can(viewer, "forum:review"), canSuspend: can(viewer, "user:suspend") } : null,
+    moderator: isModerator
+      ? { categories, canReview: can(viewer, "forum:review"), canSuspend: can(viewer, "user:suspend") }
+      : null,
   };
 }

@@ -1,7 +1,13 @@
 import { can, canAt, AUTHOR_EDIT_WINDOW_MS, type Actor } from "../auth/permissions";
 import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
-import { onAnswerAccepted, onForumPostCreated, onPostLiked, publishThreadActivity, type ForumPostEvent } from "./activity-notices.server";
+import {
+  onAnswerAccepted,
+  onForumPostCreated,
+  onPostLiked,
+  publishThreadActivity,
+  type ForumPostEvent,
+} from "./activity-notices.server";
 import { purgeForumPages } from "./cache.server";
 import { checkPostingLimits } from "./limits.server";
 import { recordAudit } from "../audit/audit.server";
@@ -26,7 +32,11 @@ type Tx = Prisma.TransactionClient;
 function isRetryable(error: unknown) {
   if (error instanceof Refusal || !(error instanceof Error)) return false;
   const code = (error as { code?: string }).code;
-  return code === "P2034" || code === "P2002" || /SQLITE_BUSY|database is locked|deadlock detected|could not serialize/i.test(error.message);
+  return (
+    code === "P2034" ||
+    code === "P2002" ||
+    /SQLITE_BUSY|database is locked|deadlock detected|could not serialize/i.test(error.message)
+  );
 }
 
 const ATTEMPTS = 8;
@@ -43,7 +53,8 @@ async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
 }
 
 async function refuseIfSuspended(tx: Tx, actor: Actor, now: Date) {
-  if (await isSuspended(actor.id, now, tx)) throw new Refusal(403, "Your account is suspended: you cannot post, like or flag for now.");
+  if (await isSuspended(actor.id, now, tx))
+    throw new Refusal(403, "Your account is suspended: you cannot post, like or flag for now.");
 }
 
 async function refuseIfLimited(tx: Tx, actor: Actor, kind: "thread" | "reply", body: string, now: Date) {
@@ -51,8 +62,19 @@ async function refuseIfLimited(tx: Tx, actor: Actor, kind: "thread" | "reply", b
   if (!verdict.allowed) throw new Refusal(verdict.status, verdict.message);
 }
 
-function event(thread: { id: number; slug: string; title: string }, post: { id: number; number: number; authorId: string; bodyMarkdown: string }): ForumPostEvent {
-  return { threadId: thread.id, threadTitle: thread.title, threadUrl: postPath(thread, post.number), postId: post.id, postNumber: post.number, authorId: post.authorId, bodyMarkdown: post.bodyMarkdown };
+function event(
+  thread: { id: number; slug: string; title: string },
+  post: { id: number; number: number; authorId: string; bodyMarkdown: string },
+): ForumPostEvent {
+  return {
+    threadId: thread.id,
+    threadTitle: thread.title,
+    threadUrl: postPath(thread, post.number),
+    postId: post.id,
+    postNumber: post.number,
+    authorId: post.authorId,
+    bodyMarkdown: post.bodyMarkdown,
+  };
 }
 
 async function afterWrite(threadId: number, categorySlug: string, postNumber?: number) {
@@ -66,7 +88,9 @@ export async function createThread(actor: Actor, input: NewThreadInput, now = ne
   const category = await prisma.forumCategory.findUnique({ where: { slug: input.category } });
   if (!category) throw new Refusal(400, "Choose a category from the list.", { field: "category" });
   if (category.staffOnlyThreads && !can(actor, "forum:announcement:create")) {
-    throw new Refusal(403, `Only staff start threads in ${category.name}; you can reply to them.`, { field: "category" });
+    throw new Refusal(403, `Only staff start threads in ${category.name}; you can reply to them.`, {
+      field: "category",
+    });
   }
   const bodyHtml = await renderPostBody(input.body);
   const thread = await inTransaction(async (tx) => {
@@ -104,20 +128,45 @@ export async function replyToThread(actor: Actor, threadId: number, body: string
       .update({
         where: { id: threadId },
         data: { lastPostNumber: { increment: 1 }, postCount: { increment: 1 }, lastPostAt: now },
-        select: { id: true, slug: true, title: true, lastPostNumber: true, locked: true, deletedAt: true, hiddenAt: true, mergedIntoId: true, duplicateOfId: true, categoryId: true, category: { select: { slug: true } } },
+        select: {
+          id: true,
+          slug: true,
+          title: true,
+          lastPostNumber: true,
+          locked: true,
+          deletedAt: true,
+          hiddenAt: true,
+          mergedIntoId: true,
+          duplicateOfId: true,
+          categoryId: true,
+          category: { select: { slug: true } },
+        },
       })
       .catch((error: unknown) => {
         if ((error as { code?: string }).code === "P2025") throw new Refusal(404, "That thread does not exist.");
         throw error;
       });
-    if (thread.deletedAt || thread.mergedIntoId !== null) throw new Refusal(409, "That thread was deleted or merged into another: it takes no new replies.");
-    if (thread.hiddenAt) throw new Refusal(409, "That thread is hidden while moderators review it: it takes no new replies for now.");
+    if (thread.deletedAt || thread.mergedIntoId !== null)
+      throw new Refusal(409, "That thread was deleted or merged into another: it takes no new replies.");
+    if (thread.hiddenAt)
+      throw new Refusal(409, "That thread is hidden while moderators review it: it takes no new replies for now.");
     if (thread.locked) throw new Refusal(403, "This thread is locked: it takes no new replies.");
-    if (thread.duplicateOfId !== null) throw new Refusal(409, `This question was closed as a duplicate: reply in the original thread (/community/t/${thread.duplicateOfId}) instead.`);
+    if (thread.duplicateOfId !== null)
+      throw new Refusal(
+        409,
+        `This question was closed as a duplicate: reply in the original thread (/community/t/${thread.duplicateOfId}) instead.`,
+      );
     await refuseIfSuspended(tx, actor, now);
     await refuseIfLimited(tx, actor, "reply", body, now);
     const post = await tx.forumPost.create({
-      data: { threadId, number: thread.lastPostNumber, authorId: actor.id, bodyMarkdown: body, bodyHtml, createdAt: now },
+      data: {
+        threadId,
+        number: thread.lastPostNumber,
+        authorId: actor.id,
+        bodyMarkdown: body,
+        bodyHtml,
+        createdAt: now,
+      },
       select: { id: true, number: true, authorId: true, bodyMarkdown: true },
     });
     await onForumPostCreated(tx, { ...event(thread, post), isFirstPost: false, categoryId: thread.categoryId });
@@ -130,7 +179,21 @@ export async function replyToThread(actor: Actor, threadId: number, body: string
 async function loadPost(postId: number) {
   const post = await prisma.forumPost.findUnique({
     where: { id: postId },
-    include: { thread: { select: { id: true, slug: true, title: true, authorId: true, acceptedPostId: true, deletedAt: true, hiddenAt: true, locked: true, category: { select: { slug: true, isQuestions: true } } } } },
+    include: {
+      thread: {
+        select: {
+          id: true,
+          slug: true,
+          title: true,
+          authorId: true,
+          acceptedPostId: true,
+          deletedAt: true,
+          hiddenAt: true,
+          locked: true,
+          category: { select: { slug: true, isQuestions: true } },
+        },
+      },
+    },
   });
   if (!post || post.thread.deletedAt) throw new Refusal(404, "That post does not exist.");
   return post;
@@ -142,18 +205,32 @@ export async function editPost(actor: Actor, postId: number, body: string, now =
   if (!canAt(now, actor, "forum:post:edit", { authorId: post.authorId, createdAt: post.createdAt })) {
     throw new Refusal(
       403,
-      actor.id === post.authorId ? `You can edit a post for ${AUTHOR_EDIT_WINDOW_MS / 60_000} minutes after posting; that time has passed.` : "You can only edit your own posts.",
+      actor.id === post.authorId
+        ? `You can edit a post for ${AUTHOR_EDIT_WINDOW_MS / 60_000} minutes after posting; that time has passed.`
+        : "You can only edit your own posts.",
     );
   }
   if (body === post.bodyMarkdown) return { url: postPath(post.thread, post.number) };
   const bodyHtml = await renderPostBody(body);
   await inTransaction(async (tx) => {
     await refuseIfSuspended(tx, actor, now);
-    await tx.forumPostRevision.create({ data: { postId, editorId: actor.id, bodyMarkdown: post.bodyMarkdown, createdAt: now } });
+    await tx.forumPostRevision.create({
+      data: { postId, editorId: actor.id, bodyMarkdown: post.bodyMarkdown, createdAt: now },
+    });
     await tx.forumPost.update({ where: { id: postId }, data: { bodyMarkdown: body, bodyHtml, editedAt: now } });
     // A moderator editing someone else's post is a moderator action: it goes to the audit log.
     if (actor.id !== post.authorId) {
-      await recordAudit(tx, { actorId: actor.id, action: "post.edit", subjectType: "post", subjectId: postId, details: { threadId: post.threadId, number: post.number, authorId: post.authorId } }, now);
+      await recordAudit(
+        tx,
+        {
+          actorId: actor.id,
+          action: "post.edit",
+          subjectType: "post",
+          subjectId: postId,
+          details: { threadId: post.threadId, number: post.number, authorId: post.authorId },
+        },
+        now,
+      );
     }
   });
   await afterWrite(post.threadId, post.thread.category.slug);
@@ -163,7 +240,8 @@ export async function editPost(actor: Actor, postId: number, body: string, now =
 /** Soft delete: the post keeps its place ("deleted by author"), replies stay, it leaves the index at once. */
 export async function deleteOwnPost(actor: Actor, postId: number, now = new Date()) {
   const post = await loadPost(postId);
-  if (!can(actor, "forum:post:delete-own", { authorId: post.authorId })) throw new Refusal(403, "You can only delete your own posts.");
+  if (!can(actor, "forum:post:delete-own", { authorId: post.authorId }))
+    throw new Refusal(403, "You can only delete your own posts.");
   if (post.deletedAt) throw new Refusal(409, "That post is already deleted.");
   await inTransaction(async (tx) => {
     await tx.forumPost.update({ where: { id: postId }, data: { deletedAt: now, deletedById: actor.id } });
@@ -178,7 +256,10 @@ export async function deleteOwnPost(actor: Actor, postId: number, now = new Date
 
 /** Marks a reply as the accepted answer (or, with postId null, takes the mark away); the asker or a moderator. */
 export async function acceptAnswer(actor: Actor, threadId: number, postId: number | null, now = new Date()) {
-  const thread = await prisma.forumThread.findUnique({ where: { id: threadId }, include: { category: { select: { slug: true, isQuestions: true } } } });
+  const thread = await prisma.forumThread.findUnique({
+    where: { id: threadId },
+    include: { category: { select: { slug: true, isQuestions: true } } },
+  });
   if (!thread || thread.deletedAt) throw new Refusal(404, "That thread does not exist.");
   if (!thread.category.isQuestions) throw new Refusal(409, "Only questions have accepted answers.");
   if (!can(actor, "forum:answer:accept", { authorId: thread.authorId })) {
@@ -188,7 +269,8 @@ export async function acceptAnswer(actor: Actor, threadId: number, postId: numbe
     const post = await prisma.forumPost.findUnique({ where: { id: postId } });
     if (!post || post.threadId !== threadId) throw new Refusal(404, "That reply is not in this thread.");
     if (post.number === 1) throw new Refusal(409, "The question itself cannot be its answer; accept a reply.");
-    if (post.deletedAt || post.hiddenAt) throw new Refusal(409, "That reply was deleted or hidden; it cannot be the answer.");
+    if (post.deletedAt || post.hiddenAt)
+      throw new Refusal(409, "That reply was deleted or hidden; it cannot be the answer.");
     if (thread.acceptedPostId === postId) throw new Refusal(409, "That reply is already the accepted answer.");
   }
   await inTransaction(async (tx) => {
@@ -197,7 +279,10 @@ export async function acceptAnswer(actor: Actor, threadId: number, postId: numbe
     // Another answer (or none) replaces the accepted one: flags that it was outdated are settled.
     await resolveOutdatedFlagsOnReplace(tx, threadId, thread.acceptedPostId, actor.id, now);
     if (postId !== null) {
-      const post = await tx.forumPost.findUniqueOrThrow({ where: { id: postId }, select: { id: true, number: true, authorId: true, bodyMarkdown: true } });
+      const post = await tx.forumPost.findUniqueOrThrow({
+        where: { id: postId },
+        select: { id: true, number: true, authorId: true, bodyMarkdown: true },
+      });
       await onAnswerAccepted(tx, { ...event(updated, post), acceptedById: actor.id });
     }
   });
@@ -211,14 +296,17 @@ export async function acceptAnswer(actor: Actor, threadId: number, postId: numbe
  */
 export async function setLike(actor: Actor, postId: number, liked: boolean, now = new Date()) {
   const post = await loadPost(postId);
-  if (!can(actor, "forum:post:like", { authorId: post.authorId })) throw new Refusal(403, "You cannot like your own post.");
+  if (!can(actor, "forum:post:like", { authorId: post.authorId }))
+    throw new Refusal(403, "You cannot like your own post.");
   if (post.deletedAt || post.hiddenAt) throw new Refusal(409, "That post was deleted or hidden; it cannot be liked.");
   const likeCount = await inTransaction(async (tx) => {
     if (liked) {
-      const inserted = await tx.forumLike.createMany({ data: [{ postId, userId: actor.id, createdAt: now }] }).catch((error: unknown) => {
-        if ((error as { code?: string }).code === "P2002") return { count: 0 };
-        throw error;
-      });
+      const inserted = await tx.forumLike
+        .createMany({ data: [{ postId, userId: actor.id, createdAt: now }] })
+        .catch((error: unknown) => {
+          if ((error as { code?: string }).code === "P2002") return { count: 0 };
+          throw error;
+        });
       if (inserted.count === 0) throw new Refusal(409, "You already liked this post.");
       await refuseIfSuspended(tx, actor, now);
     } else {
@@ -226,7 +314,11 @@ export async function setLike(actor: Actor, postId: number, liked: boolean, now 
       if (removed.count === 0) throw new Refusal(409, "You had not liked this post.");
     }
     const change = liked ? { increment: 1 } : { decrement: 1 };
-    const updated = await tx.forumPost.update({ where: { id: postId }, data: { likeCount: change }, select: { id: true, number: true, authorId: true, bodyMarkdown: true, likeCount: true } });
+    const updated = await tx.forumPost.update({
+      where: { id: postId },
+      data: { likeCount: change },
+      select: { id: true, number: true, authorId: true, bodyMarkdown: true, likeCount: true },
+    });
     await tx.forumThread.update({ where: { id: post.threadId }, data: { likeCount: change } });
     if (liked) await onPostLiked(tx, { ...event(post.thread, updated), likedById: actor.id });
     return updated.likeCount;
@@ -235,12 +327,23 @@ export async function setLike(actor: Actor, postId: number, liked: boolean, now 
   return { likeCount, liked, url: postPath(post.thread, post.number) };
 }
 
-export async function createCategory(actor: Actor, input: { name: string; slug: string; description: string; staffOnlyThreads?: boolean; isQuestions?: boolean }) {
+export async function createCategory(
+  actor: Actor,
+  input: { name: string; slug: string; description: string; staffOnlyThreads?: boolean; isQuestions?: boolean },
+) {
   if (!can(actor, "forum:category:create")) throw new Refusal(403, "Only staff can add categories.");
-  if (await prisma.forumCategory.findUnique({ where: { slug: input.slug } })) throw new Refusal(409, "A category with that address already exists.", { field: "slug" });
+  if (await prisma.forumCategory.findUnique({ where: { slug: input.slug } }))
+    throw new Refusal(409, "A category with that address already exists.", { field: "slug" });
   const last = await prisma.forumCategory.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
   const category = await prisma.forumCategory.create({
-    data: { name: input.name, slug: input.slug, description: input.description, staffOnlyThreads: input.staffOnlyThreads ?? false, isQuestions: input.isQuestions ?? false, position: (last?.position ?? 0) + 1 },
+    data: {
+      name: input.name,
+      slug: input.slug,
+      description: input.description,
+      staffOnlyThreads: input.staffOnlyThreads ?? false,
+      isQuestions: input.isQuestions ?? false,
+      position: (last?.position ?? 0) + 1,
+    },
   });
   purgeForumPages({ categorySlugs: [category.slug] });
   return category;

@@ -11,7 +11,8 @@ import { markdownToPlainText, renderMarkdown } from "../lib/markdown";
 
 const CARD_MARK = "techflow-article-card";
 /** A line holding only a link to an article or doc: "/kb/slug", "https://help.example.com/docs/a/b", "<…>". */
-const LINK_LINE = /^[ \t]{0,3}<?((?:https?:\/\/[^\s/<>]+)?\/(kb|docs)\/([a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*){0,3}))\/?>?[ \t]*$/;
+const LINK_LINE =
+  /^[ \t]{0,3}<?((?:https?:\/\/[^\s/<>]+)?\/(kb|docs)\/([a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*){0,3}))\/?>?[ \t]*$/;
 const MAX_CARDS = 10;
 
 type Card = { url: string; title: string; summary: string };
@@ -44,7 +45,13 @@ async function replaceArticleLinks(markdown: string): Promise<{ markdown: string
     if (inFence) continue;
     const match = LINK_LINE.exec(line);
     // Only a line that stands alone as a paragraph: the line before and after are blank (or the edges).
-    if (!match || !sameSite(match[1]) || (lines[index - 1] ?? "").trim() !== "" || (lines[index + 1] ?? "").trim() !== "") continue;
+    if (
+      !match ||
+      !sameSite(match[1]) ||
+      (lines[index - 1] ?? "").trim() !== "" ||
+      (lines[index + 1] ?? "").trim() !== ""
+    )
+      continue;
     const id = `${match[2]}/${match[3]}`;
     const page = await findPage(id);
     if (!page) continue;

@@ -22,24 +22,30 @@ const body = z
 const tags = z
   .string()
   .optional()
-  .transform((value) =>
-    [
-      ...new Set(
-        (value ?? "")
-          .split(/[\s,]+/)
-          .map((tag) => tag.trim().toLowerCase())
-          .filter(Boolean),
-      ),
-    ],
-  )
+  .transform((value) => [
+    ...new Set(
+      (value ?? "")
+        .split(/[\s,]+/)
+        .map((tag) => tag.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ])
   .superRefine((list, context) => {
     if (list.length > MAX_TAGS) context.addIssue({ code: "custom", message: `Use at most ${MAX_TAGS} tags.` });
     const bad = list.find((tag) => !TAG_PATTERN.test(tag));
-    if (bad !== undefined) context.addIssue({ code: "custom", message: `Tags use lower-case letters, digits and "-" (up to 30 characters): "${bad.slice(0, 40)}" does not.` });
+    if (bad !== undefined)
+      context.addIssue({
+        code: "custom",
+        message: `Tags use lower-case letters, digits and "-" (up to 30 characters): "${bad.slice(0, 40)}" does not.`,
+      });
   });
 
 export const newThreadSchema = z.object({
-  category: z.string({ required_error: "Choose a category." }).trim().min(1, "Choose a category.").max(60, "Choose a category from the list."),
+  category: z
+    .string({ required_error: "Choose a category." })
+    .trim()
+    .min(1, "Choose a category.")
+    .max(60, "Choose a category from the list."),
   title: plainLine(
     z
       .string({ required_error: "Give your thread a title." })
@@ -57,12 +63,23 @@ export const replySchema = z.object({ intent: z.literal("reply"), body });
 export const editPostSchema = z.object({ body });
 
 export const newCategorySchema = z.object({
-  name: plainLine(z.string().trim().min(3, "Give the category a name of at least 3 characters.").max(60, "Keep the name under 61 characters."), "The name"),
+  name: plainLine(
+    z
+      .string()
+      .trim()
+      .min(3, "Give the category a name of at least 3 characters.")
+      .max(60, "Keep the name under 61 characters."),
+    "The name",
+  ),
   slug: z
     .string()
     .trim()
     .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'Use lower-case letters, digits and "-" (up to 40 characters).'),
-  description: z.string().trim().min(10, "Describe the category in a sentence.").max(300, "Keep the description under 301 characters."),
+  description: z
+    .string()
+    .trim()
+    .min(10, "Describe the category in a sentence.")
+    .max(300, "Keep the description under 301 characters."),
   staffOnlyThreads: z.boolean().optional(),
   isQuestions: z.boolean().optional(),
 });
@@ -71,7 +88,8 @@ export const newCategorySchema = z.object({
 export const OUTDATED_NOTE_MAX_LENGTH = 500;
 
 /** A whole number that fits the database's integer ids and post numbers. */
-const positiveId = (message: string) => z.coerce.number({ invalid_type_error: message }).int(message).positive(message).max(2_147_483_647, message);
+const positiveId = (message: string) =>
+  z.coerce.number({ invalid_type_error: message }).int(message).positive(message).max(2_147_483_647, message);
 
 /** The thread page's "read up to post N" report (sent by the page once shown, see recordThreadRead). */
 export const threadReadSchema = z.object({

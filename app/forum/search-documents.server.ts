@@ -16,7 +16,17 @@ import { postPlainText } from "./render.server";
 const THREAD_INCLUDE = {
   category: { select: { slug: true } },
   tags: { select: { tag: true } },
-  posts: { select: { id: true, number: true, bodyMarkdown: true, deletedAt: true, hiddenAt: true, author: { select: { name: true } } }, orderBy: { number: "asc" as const } },
+  posts: {
+    select: {
+      id: true,
+      number: true,
+      bodyMarkdown: true,
+      deletedAt: true,
+      hiddenAt: true,
+      author: { select: { name: true } },
+    },
+    orderBy: { number: "asc" as const },
+  },
 };
 
 type LoadedThread = {
@@ -32,7 +42,14 @@ type LoadedThread = {
   duplicateOfId: number | null;
   category: { slug: string };
   tags: { tag: string }[];
-  posts: { id: number; number: number; bodyMarkdown: string; deletedAt: Date | null; hiddenAt: Date | null; author: { name: string } }[];
+  posts: {
+    id: number;
+    number: number;
+    bodyMarkdown: string;
+    deletedAt: Date | null;
+    hiddenAt: Date | null;
+    author: { name: string };
+  }[];
 };
 
 export function threadDocumentId(threadId: number) {
@@ -68,7 +85,9 @@ function duplicateDocuments(thread: LoadedThread, original: Original): SearchDoc
       url: threadPath(original),
       title: original.title,
       section: `Also asked as “${thread.title}”`,
-      body: [thread.title, opening && isPostVisible(opening) ? postPlainText(opening.bodyMarkdown) : ""].filter(Boolean).join("\n\n"),
+      body: [thread.title, opening && isPostVisible(opening) ? postPlainText(opening.bodyMarkdown) : ""]
+        .filter(Boolean)
+        .join("\n\n"),
       popularity: 0,
     },
   ];
@@ -76,7 +95,10 @@ function duplicateDocuments(thread: LoadedThread, original: Original): SearchDoc
 
 async function originalOf(thread: Pick<LoadedThread, "duplicateOfId">): Promise<Original | null> {
   if (thread.duplicateOfId === null) return null;
-  const original = await prisma.forumThread.findUnique({ where: { id: thread.duplicateOfId }, select: { id: true, slug: true, title: true, deletedAt: true, hiddenAt: true, mergedIntoId: true } });
+  const original = await prisma.forumThread.findUnique({
+    where: { id: thread.duplicateOfId },
+    select: { id: true, slug: true, title: true, deletedAt: true, hiddenAt: true, mergedIntoId: true },
+  });
   return original && isThreadVisible(original) ? original : null;
 }
 
@@ -100,10 +122,17 @@ export function threadDocuments(thread: LoadedThread, original: Original | null 
   };
   const opening = thread.posts.find((post) => post.number === 1);
   const accepted = thread.posts.find((post) => post.id === thread.acceptedPostId && isPostVisible(post));
-  const pageBody = [opening && isPostVisible(opening) ? postPlainText(opening.bodyMarkdown) : "", accepted ? postPlainText(accepted.bodyMarkdown) : ""].filter(Boolean).join("\n\n");
+  const pageBody = [
+    opening && isPostVisible(opening) ? postPlainText(opening.bodyMarkdown) : "",
+    accepted ? postPlainText(accepted.bodyMarkdown) : "",
+  ]
+    .filter(Boolean)
+    .join("\n\n");
   // Likes and a solved answer say readers found the thread useful: a small boost, like helpful votes on an article.
   const popularity = Math.min(1, thread.likeCount / 20 + (accepted ? 0.3 : 0));
-  const documents: SearchDocument[] = [{ ...base, id: pageId, url: threadPath(thread), title: thread.title, section: "", body: pageBody, popularity }];
+  const documents: SearchDocument[] = [
+    { ...base, id: pageId, url: threadPath(thread), title: thread.title, section: "", body: pageBody, popularity },
+  ];
   for (const post of thread.posts) {
     if (post.number === 1 || !isPostVisible(post)) continue;
     documents.push({

@@ -84,5 +84,11 @@ export type ThreadView = {
   posts: PostView[];
   page: number;
   pageCount: number;
-  viewer: { signedIn: boolean; canReply: boolean; replyRefusal: string | null; canFlagOutdated: boolean; canConfirmAnswer: boolean };
+  viewer: {
+    signedIn: boolean;
+    canReply: boolean;
+    replyRefusal: string | null;
+    canFlagOutdated: boolean;
+    canConfirmAnswer: boolean;
+  };
 };

@@ -3,7 +3,15 @@
  * each entry, ids that never change (a tag: URI per idea), and every text escaped for XML. No
  * imports: the route passes the origin and the entries.
  */
-export type FeedEntry = { id: number; title: string; url: string; releaseNote: string; area: string; shippedAt: string; summary: string };
+export type FeedEntry = {
+  id: number;
+  title: string;
+  url: string;
+  releaseNote: string;
+  area: string;
+  shippedAt: string;
+  summary: string;
+};
 
 const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
 
@@ -12,7 +20,8 @@ export function escapeXml(text: string): string {
   let kept = "";
   for (const char of text) {
     const code = char.codePointAt(0) ?? 0;
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff) continue;
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff)
+      continue;
     kept += char;
   }
   return kept.replace(/[&<>"']/g, (char) => XML_ESCAPES[char]);

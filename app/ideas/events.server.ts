@@ -17,31 +17,64 @@ const quoted = (title: string) => quoteInline(title);
 
 /** Every user who should hear about the idea: followers ∪ voters ∪ voters of ideas merged into it, once each. */
 export async function ideaAudience(tx: Tx, ideaId: number): Promise<string[]> {
-  const mergedIds = (await tx.idea.findMany({ where: { mergedIntoId: ideaId }, select: { id: true } })).map((idea) => idea.id);
+  const mergedIds = (await tx.idea.findMany({ where: { mergedIntoId: ideaId }, select: { id: true } })).map(
+    (idea) => idea.id,
+  );
   const [followers, voters, mergedVoters, linkedTickets] = await Promise.all([
     tx.ideaFollow.findMany({ where: { ideaId }, select: { userId: true } }),
     tx.ideaVote.findMany({ where: { ideaId }, select: { userId: true } }),
-    mergedIds.length ? tx.ideaVote.findMany({ where: { ideaId: { in: mergedIds } }, select: { userId: true } }) : Promise.resolve([]),
+    mergedIds.length
+      ? tx.ideaVote.findMany({ where: { ideaId: { in: mergedIds } }, select: { userId: true } })
+      : Promise.resolve([]),
     // Customers whose tickets staff linked to the idea (ideas that close the loop).
     tx.ticket.findMany({ where: { ideaId: { in: [ideaId, ...mergedIds] } }, select: { requesterId: true } }),
   ]);
-  return [...new Set([...followers, ...voters, ...mergedVoters].map((row) => row.userId).concat(linkedTickets.map((row) => row.requesterId)))];
+  return [
+    ...new Set(
+      [...followers, ...voters, ...mergedVoters]
+        .map((row) => row.userId)
+        .concat(linkedTickets.map((row) => row.requesterId)),
+    ),
+  ];
 }
 
 type IdeaRef = { id: number; slug: string; title: string };
 
-async function tell(tx: Tx, idea: IdeaRef, actorId: string, recipients: readonly string[], message: { title: string; subject: string; paragraphs: string[]; groupKey: string | null }) {
+async function tell(
+  tx: Tx,
+  idea: IdeaRef,
+  actorId: string,
+  recipients: readonly string[],
+  message: { title: string; subject: string; paragraphs: string[]; groupKey: string | null },
+) {
   const others = recipients.filter((userId) => userId !== actorId);
   if (others.length === 0) return 0;
   const url = ideaPath(idea);
   const preferences = await emailPreferencesOf(others, tx);
-  const users = await tx.user.findMany({ where: { id: { in: others } }, select: { id: true, email: true, name: true } });
+  const users = await tx.user.findMany({
+    where: { id: { in: others } },
+    select: { id: true, email: true, name: true },
+  });
   let told = 0;
   for (const user of users) {
-    const outcome = await notify(tx, { userId: user.id, kind: "idea", title: message.title, url, actorId, groupKey: message.groupKey });
+    const outcome = await notify(tx, {
+      userId: user.id,
+      kind: "idea",
+      title: message.title,
+      url,
+      actorId,
+      groupKey: message.groupKey,
+    });
     if (outcome === "skipped") continue;
     told++;
-    if (preferences.get(user.id)?.idea) await enqueueNotificationEmail(tx, { to: user, kind: "idea", subject: message.subject, paragraphs: message.paragraphs, path: url });
+    if (preferences.get(user.id)?.idea)
+      await enqueueNotificationEmail(tx, {
+        to: user,
+        kind: "idea",
+        subject: message.subject,
+        paragraphs: message.paragraphs,
+        path: url,
+      });
   }
   return told;
 }
@@ -50,7 +83,10 @@ async function tell(tx: Tx, idea: IdeaRef, actorId: string, recipients: readonly
  * A status change, told to the idea's whole audience. Shipping is told once per person: the
  * notification is keyed by the idea, and an idea never leaves Shipped (app/ideas/rules.ts).
  */
-export async function onIdeaStatusChanged(tx: Tx, event: { idea: IdeaRef; from: IdeaStatus; to: IdeaStatus; comment: string; actorId: string }) {
+export async function onIdeaStatusChanged(
+  tx: Tx,
+  event: { idea: IdeaRef; from: IdeaStatus; to: IdeaStatus; comment: string; actorId: string },
+) {
   const audience = await ideaAudience(tx, event.idea.id);
   const label = STATUS_LABELS[event.to];
   const shipped = event.to === "shipped";
@@ -63,7 +99,14 @@ export async function onIdeaStatusChanged(tx: Tx, event: { idea: IdeaRef; from: 
   ];
   if (shipped) {
     // Told once: anyone already told that this idea shipped is not told again.
-    const already = new Set((await tx.notification.findMany({ where: { groupKey: `idea-shipped:${event.idea.id}` }, select: { userId: true } })).map((row) => row.userId));
+    const already = new Set(
+      (
+        await tx.notification.findMany({
+          where: { groupKey: `idea-shipped:${event.idea.id}` },
+          select: { userId: true },
+        })
+      ).map((row) => row.userId),
+    );
     return tell(
       tx,
       event.idea,
@@ -76,8 +119,16 @@ export async function onIdeaStatusChanged(tx: Tx, event: { idea: IdeaRef; from: 
 }
 
 /** A public comment by staff, told to the idea's audience (members' comments notify nobody: they would be noise). */
-export async function onStaffComment(tx: Tx, event: { idea: IdeaRef; actorId: string; actorName: string; excerpt: string }) {
+export async function onStaffComment(
+  tx: Tx,
+  event: { idea: IdeaRef; actorId: string; actorName: string; excerpt: string },
+) {
   const audience = await ideaAudience(tx, event.idea.id);
   const title = `${event.actorName} commented on ${quoted(event.idea.title)}`;
-  return tell(tx, event.idea, event.actorId, audience, { title, subject: title, paragraphs: [`${event.actorName} from the TechFlow team commented on an idea you follow.`, event.excerpt], groupKey: null });
+  return tell(tx, event.idea, event.actorId, audience, {
+    title,
+    subject: title,
+    paragraphs: [`${event.actorName} from the TechFlow team commented on an idea you follow.`, event.excerpt],
+    groupKey: null,
+  });
 }

@@ -39,9 +39,18 @@ export type UnmergePlan = {
  * the overlapping voters (recorded at merge time) get their source vote again while keeping the
  * one on the target. A voter who removed their moved vote after the merge stays removed.
  */
-export function planUnmerge(sourceId: number, target: readonly VoteRow[], overlapAtMerge: readonly string[]): UnmergePlan {
+export function planUnmerge(
+  sourceId: number,
+  target: readonly VoteRow[],
+  overlapAtMerge: readonly string[],
+): UnmergePlan {
   const moveBack = target.filter((vote) => vote.mergedFromIdeaId === sourceId).map((vote) => vote.userId);
   const stillOnTarget = new Set(target.map((vote) => vote.userId));
   const restore = overlapAtMerge.filter((userId) => stillOnTarget.has(userId));
-  return { moveBack, restore, sourceCount: moveBack.length + restore.length, targetCount: target.length - moveBack.length };
+  return {
+    moveBack,
+    restore,
+    sourceCount: moveBack.length + restore.length,
+    targetCount: target.length - moveBack.length,
+  };
 }

@@ -51,7 +51,10 @@ function statusOf(value: string): IdeaStatus {
 
 function toCard(row: CardRow): IdeaCard {
   const status = statusOf(row.status);
-  const flat = row.descriptionMarkdown.replace(/[#>*_`[\]()!-]+/g, " ").replace(/\s+/g, " ").trim();
+  const flat = row.descriptionMarkdown
+    .replace(/[#>*_`[\]()!-]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return {
     id: row.id,
     title: row.title,
@@ -72,7 +75,10 @@ function toCard(row: CardRow): IdeaCard {
 const VISIBLE = { hiddenAt: null, mergedIntoId: null } as const;
 
 export async function listAreas() {
-  return prisma.ideaArea.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { slug: true, name: true } });
+  return prisma.ideaArea.findMany({
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+    select: { slug: true, name: true },
+  });
 }
 
 /** Ids of ideas matching the words, best first: the site's one search (type idea); titles when search is down. */
@@ -80,7 +86,9 @@ async function searchIdeaIds(q: string): Promise<number[]> {
   let found: number[] = [];
   try {
     const result = await runSearch({ query: q, filters: { type: ["idea"] }, limit: 100 });
-    found = result.hits.map((hit) => Number(/^\/ideas\/(\d+)/.exec(hit.url)?.[1])).filter((id) => Number.isInteger(id) && id > 0);
+    found = result.hits
+      .map((hit) => Number(/^\/ideas\/(\d+)/.exec(hit.url)?.[1]))
+      .filter((id) => Number.isInteger(id) && id > 0);
   } catch (error) {
     console.warn(`ideas: search failed, matching titles instead: ${(error as Error).message}`);
   }
@@ -113,11 +121,16 @@ export async function listIdeas(query: IdeaListQuery, viewer: Actor | null, now 
     let ranked: number[];
     if (query.sort === "trending") {
       const since = new Date(now.getTime() - TRENDING_WINDOW_DAYS * DAY_MS);
-      const recent = await prisma.ideaVote.findMany({ where: { idea: where, createdAt: { gte: since } }, select: { ideaId: true, createdAt: true } });
+      const recent = await prisma.ideaVote.findMany({
+        where: { idea: where, createdAt: { gte: since } },
+        select: { ideaId: true, createdAt: true },
+      });
       const times = new Map<number, Date[]>();
       for (const vote of recent) times.set(vote.ideaId, [...(times.get(vote.ideaId) ?? []), vote.createdAt]);
       const score = new Map(all.map((idea) => [idea.id, trendingScore(times.get(idea.id) ?? [], now)]));
-      ranked = all.sort((a, b) => score.get(b.id)! - score.get(a.id)! || b.voteCount - a.voteCount || b.id - a.id).map((idea) => idea.id);
+      ranked = all
+        .sort((a, b) => score.get(b.id)! - score.get(a.id)! || b.voteCount - a.voteCount || b.id - a.id)
+        .map((idea) => idea.id);
     } else {
       const position = new Map(searchOrder!.map((id, index) => [id, index]));
       ranked = all.sort((a, b) => position.get(a.id)! - position.get(b.id)!).map((idea) => idea.id);
@@ -135,7 +148,15 @@ export async function listIdeas(query: IdeaListQuery, viewer: Actor | null, now 
           : [{ pinned: "desc" }, { voteCount: "desc" }, { id: "desc" }];
     rows = await prisma.idea.findMany({ where, select: CARD_SELECT, orderBy, skip, take: IDEAS_PER_PAGE });
   }
-  const votedIds = viewer && rows.length ? (await prisma.ideaVote.findMany({ where: { userId: viewer.id, ideaId: { in: rows.map((row) => row.id) } }, select: { ideaId: true } })).map((vote) => vote.ideaId) : [];
+  const votedIds =
+    viewer && rows.length
+      ? (
+          await prisma.ideaVote.findMany({
+            where: { userId: viewer.id, ideaId: { in: rows.map((row) => row.id) } },
+            select: { ideaId: true },
+          })
+        ).map((vote) => vote.ideaId)
+      : [];
   return { ideas: rows.map(toCard), total, page, pageCount, votedIds };
 }
 
@@ -145,11 +166,21 @@ export async function listIdeas(query: IdeaListQuery, viewer: Actor | null, now 
 type TitleEntry = { id: number; slug: string; title: string; voteCount: number; status: string; words: string[] };
 
 const visibleTitles = memoizeUntilPurged([IDEAS_LIST_TAG], 60_000, async (): Promise<TitleEntry[]> => {
-  const rows = await prisma.idea.findMany({ where: VISIBLE, select: { id: true, slug: true, title: true, voteCount: true, status: true } });
+  const rows = await prisma.idea.findMany({
+    where: VISIBLE,
+    select: { id: true, slug: true, title: true, voteCount: true, status: true },
+  });
   return rows.map((row) => ({ ...row, words: titleWords(row.title) }));
 });
 
-export type SimilarIdea = { id: number; title: string; url: string; voteCount: number; status: IdeaStatus; statusLabel: string };
+export type SimilarIdea = {
+  id: number;
+  title: string;
+  url: string;
+  voteCount: number;
+  status: IdeaStatus;
+  statusLabel: string;
+};
 
 export async function similarIdeas(typed: string, limit = 5): Promise<SimilarIdea[]> {
   const words = titleWords(typed);
@@ -160,7 +191,14 @@ export async function similarIdeas(typed: string, limit = 5): Promise<SimilarIde
     .sort((a, b) => b.score - a.score || b.entry.voteCount - a.entry.voteCount);
   return scored.slice(0, limit).map(({ entry }) => {
     const status = statusOf(entry.status);
-    return { id: entry.id, title: entry.title, url: ideaPath(entry), voteCount: entry.voteCount, status, statusLabel: STATUS_LABELS[status] };
+    return {
+      id: entry.id,
+      title: entry.title,
+      url: ideaPath(entry),
+      voteCount: entry.voteCount,
+      status,
+      statusLabel: STATUS_LABELS[status],
+    };
   });
 }
 
@@ -182,7 +220,18 @@ export type IdeaPage =
     };
 
 export async function loadIdeaPage(id: number, slug: string, viewer: Actor | null): Promise<IdeaPage> {
-  const row = await prisma.idea.findUnique({ where: { id }, select: { ...CARD_SELECT, descriptionHtml: true, statusNote: true, statusChangedAt: true, authorId: true, hiddenAt: true, mergedIntoId: true } });
+  const row = await prisma.idea.findUnique({
+    where: { id },
+    select: {
+      ...CARD_SELECT,
+      descriptionHtml: true,
+      statusNote: true,
+      statusChangedAt: true,
+      authorId: true,
+      hiddenAt: true,
+      mergedIntoId: true,
+    },
+  });
   const staff = can(viewer, "idea:triage");
   if (!row || (row.hiddenAt && !staff)) return { kind: "missing" };
   if (row.mergedIntoId !== null && !staff) {
@@ -194,16 +243,40 @@ export async function loadIdeaPage(id: number, slug: string, viewer: Actor | nul
   const [author, history, commentRows, mergedFrom, mergedInto, vote, follow, shownVotes] = await Promise.all([
     prisma.user.findUnique({ where: { id: row.authorId }, select: { name: true } }),
     prisma.ideaStatusChange.findMany({ where: { ideaId: id }, orderBy: { createdAt: "asc" } }),
-    prisma.ideaComment.findMany({ where: { ideaId: id, hiddenAt: null, ...(staff ? {} : { internal: false }) }, orderBy: { createdAt: "asc" } }),
-    prisma.idea.findMany({ where: { mergedIntoId: id }, select: { id: true, slug: true, title: true }, orderBy: { id: "asc" } }),
-    row.mergedIntoId !== null ? prisma.idea.findUnique({ where: { id: row.mergedIntoId }, select: { id: true, slug: true, title: true } }) : Promise.resolve(null),
-    viewer ? prisma.ideaVote.findUnique({ where: { ideaId_userId: { ideaId: id, userId: viewer.id } } }) : Promise.resolve(null),
-    viewer ? prisma.ideaFollow.findUnique({ where: { ideaId_userId: { ideaId: id, userId: viewer.id } } }) : Promise.resolve(null),
-    prisma.ideaVote.findMany({ where: { ideaId: id, showName: true }, select: { userId: true }, orderBy: { createdAt: "asc" }, take: 100 }),
+    prisma.ideaComment.findMany({
+      where: { ideaId: id, hiddenAt: null, ...(staff ? {} : { internal: false }) },
+      orderBy: { createdAt: "asc" },
+    }),
+    prisma.idea.findMany({
+      where: { mergedIntoId: id },
+      select: { id: true, slug: true, title: true },
+      orderBy: { id: "asc" },
+    }),
+    row.mergedIntoId !== null
+      ? prisma.idea.findUnique({ where: { id: row.mergedIntoId }, select: { id: true, slug: true, title: true } })
+      : Promise.resolve(null),
+    viewer
+      ? prisma.ideaVote.findUnique({ where: { ideaId_userId: { ideaId: id, userId: viewer.id } } })
+      : Promise.resolve(null),
+    viewer
+      ? prisma.ideaFollow.findUnique({ where: { ideaId_userId: { ideaId: id, userId: viewer.id } } })
+      : Promise.resolve(null),
+    prisma.ideaVote.findMany({
+      where: { ideaId: id, showName: true },
+      select: { userId: true },
+      orderBy: { createdAt: "asc" },
+      take: 100,
+    }),
   ]);
-  const publicVoters = (await prisma.user.findMany({ where: { id: { in: shownVotes.map((row) => row.userId) } }, select: { name: true } })).map((user) => user.name);
+  const publicVoters = (
+    await prisma.user.findMany({ where: { id: { in: shownVotes.map((row) => row.userId) } }, select: { name: true } })
+  ).map((user) => user.name);
   const commenterIds = [...new Set(commentRows.map((comment) => comment.authorId))];
-  const commenters = new Map((await prisma.user.findMany({ where: { id: { in: commenterIds } }, select: { id: true, name: true, role: true } })).map((user) => [user.id, user]));
+  const commenters = new Map(
+    (
+      await prisma.user.findMany({ where: { id: { in: commenterIds } }, select: { id: true, name: true, role: true } })
+    ).map((user) => [user.id, user]),
+  );
   const toComment = (comment: (typeof commentRows)[number]): IdeaComment => ({
     id: comment.id,
     authorName: commenters.get(comment.authorId)?.name ?? "Former member",
@@ -220,14 +293,32 @@ export async function loadIdeaPage(id: number, slug: string, viewer: Actor | nul
   let staffView: Extract<IdeaPage, { kind: "page" }>["staff"] = null;
   if (staff) {
     const votes = await prisma.ideaVote.findMany({ where: { ideaId: id }, orderBy: { createdAt: "asc" } });
-    const users = await prisma.user.findMany({ where: { id: { in: votes.map((vote) => vote.userId) } }, select: { id: true, name: true, email: true, account: { select: { name: true, plan: true } } } });
+    const users = await prisma.user.findMany({
+      where: { id: { in: votes.map((vote) => vote.userId) } },
+      select: { id: true, name: true, email: true, account: { select: { name: true, plan: true } } },
+    });
     const byUser = new Map(users.map((user) => [user.id, user]));
-    const importance = { "nice-to-have": 0, important: 0, critical: 0, unsaid: 0 } as Record<Importance | "unsaid", number>;
-    for (const vote of votes) importance[(IMPORTANCE_LEVELS as readonly string[]).includes(vote.importance ?? "") ? (vote.importance as Importance) : "unsaid"]++;
+    const importance = { "nice-to-have": 0, important: 0, critical: 0, unsaid: 0 } as Record<
+      Importance | "unsaid",
+      number
+    >;
+    for (const vote of votes)
+      importance[
+        (IMPORTANCE_LEVELS as readonly string[]).includes(vote.importance ?? "")
+          ? (vote.importance as Importance)
+          : "unsaid"
+      ]++;
     staffView = {
       voters: votes.map((vote) => {
         const user = byUser.get(vote.userId);
-        return { name: user?.name ?? "Former member", email: user?.email ?? "", account: user?.account?.name ?? null, plan: user?.account?.plan ?? null, importance: vote.importance, viaMerge: vote.mergedFromIdeaId !== null };
+        return {
+          name: user?.name ?? "Former member",
+          email: user?.email ?? "",
+          account: user?.account?.name ?? null,
+          plan: user?.account?.plan ?? null,
+          importance: vote.importance,
+          viaMerge: vote.mergedFromIdeaId !== null,
+        };
       }),
       importance,
     };
@@ -245,7 +336,12 @@ export async function loadIdeaPage(id: number, slug: string, viewer: Actor | nul
       mergedInto: mergedInto ? { id: mergedInto.id, title: mergedInto.title, url: ideaPath(mergedInto) } : null,
       hidden: row.hiddenAt !== null,
     },
-    history: history.map((change) => ({ from: STATUS_LABELS[statusOf(change.fromStatus)], to: STATUS_LABELS[statusOf(change.toStatus)], comment: change.comment, at: change.createdAt.toISOString() })),
+    history: history.map((change) => ({
+      from: STATUS_LABELS[statusOf(change.fromStatus)],
+      to: STATUS_LABELS[statusOf(change.toStatus)],
+      comment: change.comment,
+      at: change.createdAt.toISOString(),
+    })),
     comments: top,
     mergedFrom: mergedFrom.map((idea) => ({ id: idea.id, title: idea.title, url: ideaPath(idea) })),
     publicVoters,
@@ -272,21 +368,36 @@ export type RoadmapColumn = { status: IdeaStatus; label: string; ideas: IdeaCard
 export async function loadRoadmap(now = new Date()): Promise<RoadmapColumn[]> {
   const since = new Date(now.getTime() - SHIPPED_ON_ROADMAP_DAYS * DAY_MS);
   const rows = await prisma.idea.findMany({
-    where: { ...VISIBLE, OR: [{ status: { in: ["under-review", "planned", "in-progress"] } }, { status: "shipped", shippedAt: { gte: since } }] },
+    where: {
+      ...VISIBLE,
+      OR: [
+        { status: { in: ["under-review", "planned", "in-progress"] } },
+        { status: "shipped", shippedAt: { gte: since } },
+      ],
+    },
     select: CARD_SELECT,
     orderBy: [{ voteCount: "desc" }, { id: "asc" }],
   });
   return ROADMAP_COLUMNS.map((status) => {
     const ideas = rows.filter((row) => row.status === status).map(toCard);
     if (status === "shipped") ideas.sort((a, b) => (b.shippedAt ?? "").localeCompare(a.shippedAt ?? ""));
-    return { status, label: status === "shipped" ? `Shipped (last ${SHIPPED_ON_ROADMAP_DAYS} days)` : STATUS_LABELS[status], ideas };
+    return {
+      status,
+      label: status === "shipped" ? `Shipped (last ${SHIPPED_ON_ROADMAP_DAYS} days)` : STATUS_LABELS[status],
+      ideas,
+    };
   });
 }
 
 export type ChangelogEntry = IdeaCard & { releaseNote: string; shippedAt: string };
 
 export async function loadChangelog(limit = 50): Promise<ChangelogEntry[]> {
-  const rows = await prisma.idea.findMany({ where: { ...VISIBLE, status: "shipped", shippedAt: { not: null } }, select: { ...CARD_SELECT, statusNote: true }, orderBy: [{ shippedAt: "desc" }, { id: "desc" }], take: limit });
+  const rows = await prisma.idea.findMany({
+    where: { ...VISIBLE, status: "shipped", shippedAt: { not: null } },
+    select: { ...CARD_SELECT, statusNote: true },
+    orderBy: [{ shippedAt: "desc" }, { id: "desc" }],
+    take: limit,
+  });
   return rows.map((row) => ({ ...toCard(row), releaseNote: row.statusNote, shippedAt: row.shippedAt!.toISOString() }));
 }
 
@@ -310,8 +421,18 @@ export async function loadTriage(options: { sort: TriageSort; status: IdeaStatus
     orderBy: [{ createdAt: "desc" }],
     take: 500,
   });
-  const votes = rows.length ? await prisma.ideaVote.findMany({ where: { ideaId: { in: rows.map((row) => row.id) } }, select: { ideaId: true, userId: true } }) : [];
-  const users = votes.length ? await prisma.user.findMany({ where: { id: { in: [...new Set(votes.map((vote) => vote.userId))] } }, select: { id: true, accountId: true, account: { select: { plan: true } } } }) : [];
+  const votes = rows.length
+    ? await prisma.ideaVote.findMany({
+        where: { ideaId: { in: rows.map((row) => row.id) } },
+        select: { ideaId: true, userId: true },
+      })
+    : [];
+  const users = votes.length
+    ? await prisma.user.findMany({
+        where: { id: { in: [...new Set(votes.map((vote) => vote.userId))] } },
+        select: { id: true, accountId: true, account: { select: { plan: true } } },
+      })
+    : [];
   const byUser = new Map(users.map((user) => [user.id, user]));
   const stats = new Map<number, { enterprise: number; accounts: Set<string>; weighted: number }>();
   for (const vote of votes) {
@@ -320,12 +441,19 @@ export async function loadTriage(options: { sort: TriageSort; status: IdeaStatus
     const plan = user?.account?.plan ?? null;
     if (plan === "enterprise") entry.enterprise++;
     if (user?.accountId) entry.accounts.add(user.accountId);
-    entry.weighted += plan && plan in PLAN_WEIGHTS ? PLAN_WEIGHTS[plan as keyof typeof PLAN_WEIGHTS] : PLAN_WEIGHTS.none;
+    entry.weighted +=
+      plan && plan in PLAN_WEIGHTS ? PLAN_WEIGHTS[plan as keyof typeof PLAN_WEIGHTS] : PLAN_WEIGHTS.none;
     stats.set(vote.ideaId, entry);
   }
   const result = rows.map((row) => {
     const entry = stats.get(row.id);
-    return { ...toCard(row), enterpriseVotes: entry?.enterprise ?? 0, accounts: entry?.accounts.size ?? 0, weighted: entry?.weighted ?? 0, hidden: row.hiddenAt !== null };
+    return {
+      ...toCard(row),
+      enterpriseVotes: entry?.enterprise ?? 0,
+      accounts: entry?.accounts.size ?? 0,
+      weighted: entry?.weighted ?? 0,
+      hidden: row.hiddenAt !== null,
+    };
   });
   const key: Record<TriageSort, (row: TriageRow) => number> = {
     votes: (row) => row.voteCount,

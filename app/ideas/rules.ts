@@ -54,7 +54,8 @@ export function checkTransition(from: IdeaStatus, to: IdeaStatus, comment: strin
       message: `An idea that is ${STATUS_LABELS[from]} cannot move to ${STATUS_LABELS[to]}${options.length ? `; it can move to ${options.join(" or ")}` : ": shipped ideas keep their status"}.`,
     };
   }
-  if (to === "declined" && comment.trim().length === 0) return { ok: false, message: "Say why the idea is declined: the reason is shown to everyone who voted." };
+  if (to === "declined" && comment.trim().length === 0)
+    return { ok: false, message: "Say why the idea is declined: the reason is shown to everyone who voted." };
   return { ok: true };
 }
 
@@ -65,7 +66,11 @@ export function acceptsVotes(status: IdeaStatus) {
 
 export const IMPORTANCE_LEVELS = ["nice-to-have", "important", "critical"] as const;
 export type Importance = (typeof IMPORTANCE_LEVELS)[number];
-export const IMPORTANCE_LABELS: Record<Importance, string> = { "nice-to-have": "Nice to have", important: "Important", critical: "Critical" };
+export const IMPORTANCE_LABELS: Record<Importance, string> = {
+  "nice-to-have": "Nice to have",
+  important: "Important",
+  critical: "Critical",
+};
 
 export function isImportance(value: unknown): value is Importance {
   return typeof value === "string" && (IMPORTANCE_LEVELS as readonly string[]).includes(value);
@@ -96,10 +101,22 @@ export function trendingScore(voteTimes: readonly Date[], now: Date): number {
 
 export const IDEA_SORTS = ["top", "newest", "trending", "updated"] as const;
 export type IdeaSort = (typeof IDEA_SORTS)[number];
-export const SORT_LABELS: Record<IdeaSort, string> = { top: "Top", newest: "Newest", trending: "Trending", updated: "Recently updated" };
+export const SORT_LABELS: Record<IdeaSort, string> = {
+  top: "Top",
+  newest: "Newest",
+  trending: "Trending",
+  updated: "Recently updated",
+};
 export const IDEAS_PER_PAGE = 20;
 
-export type IdeaListQuery = { sort: IdeaSort; status: IdeaStatus | null; area: string | null; q: string; mine: boolean; page: number };
+export type IdeaListQuery = {
+  sort: IdeaSort;
+  status: IdeaStatus | null;
+  area: string | null;
+  q: string;
+  mine: boolean;
+  page: number;
+};
 
 export function parseIdeaListQuery(search: URLSearchParams): IdeaListQuery {
   const sort = search.get("sort");
@@ -134,7 +151,12 @@ export function ideaListHref(query: IdeaListQuery, change: Partial<IdeaListQuery
 
 /** Shipped ideas stay on the roadmap this long, so the board never goes blank after a release. */
 export const SHIPPED_ON_ROADMAP_DAYS = 90;
-export const ROADMAP_COLUMNS = ["under-review", "planned", "in-progress", "shipped"] as const satisfies readonly IdeaStatus[];
+export const ROADMAP_COLUMNS = [
+  "under-review",
+  "planned",
+  "in-progress",
+  "shipped",
+] as const satisfies readonly IdeaStatus[];
 
 // ---------------------------------------------------------------------------
 // URLs and cache tags

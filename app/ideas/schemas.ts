@@ -25,13 +25,20 @@ const description = z
   .min(1, "Describe the idea: what would it let you do?")
   .max(BODY_MAX_LENGTH, `Keep it under ${BODY_MAX_LENGTH.toLocaleString("en-US")} characters.`);
 
-const area = z.string({ required_error: "Choose a product area." }).trim().min(1, "Choose a product area.").max(40, "Choose a product area from the list.");
+const area = z
+  .string({ required_error: "Choose a product area." })
+  .trim()
+  .min(1, "Choose a product area.")
+  .max(40, "Choose a product area from the list.");
 
 export const newIdeaSchema = z.object({ title, description, area });
 export type NewIdeaInput = z.infer<typeof newIdeaSchema>;
 
 /** "Vote for this instead" on the submit form: the idea chosen and the title typed so far. */
-export const insteadSchema = z.object({ insteadIdeaId: positiveIntSchema("Which idea? The form was incomplete."), title: z.string().max(500).optional() });
+export const insteadSchema = z.object({
+  insteadIdeaId: positiveIntSchema("Which idea? The form was incomplete."),
+  title: z.string().max(500).optional(),
+});
 
 export const editIdeaSchema = z.object({ intent: z.literal("edit"), title, description, area });
 

@@ -48,7 +48,18 @@ export function ideaDocument(idea: IndexedIdea): SearchDocument | null {
   };
 }
 
-const SELECT = { id: true, slug: true, title: true, descriptionMarkdown: true, status: true, voteCount: true, hiddenAt: true, mergedIntoId: true, updatedAt: true, area: { select: { slug: true } } } as const;
+const SELECT = {
+  id: true,
+  slug: true,
+  title: true,
+  descriptionMarkdown: true,
+  status: true,
+  voteCount: true,
+  hiddenAt: true,
+  mergedIntoId: true,
+  updatedAt: true,
+  area: { select: { slug: true } },
+} as const;
 
 export async function syncIdeaSearch(ids: readonly number[]) {
   // Imported when needed: search/writes → service → sources → this module would otherwise be an import cycle.
@@ -75,7 +86,11 @@ export async function syncIdeaSearchQuietly(ids: readonly number[]) {
 export const ideasSearchSource: SearchSourceDefinition = {
   name: "ideas",
   async listDocuments() {
-    const ideas = await prisma.idea.findMany({ where: { hiddenAt: null, mergedIntoId: null }, select: SELECT, orderBy: { id: "asc" } });
+    const ideas = await prisma.idea.findMany({
+      where: { hiddenAt: null, mergedIntoId: null },
+      select: SELECT,
+      orderBy: { id: "asc" },
+    });
     return ideas.map(ideaDocument).filter((document): document is SearchDocument => document !== null);
   },
 };

@@ -3,7 +3,9 @@
  * view. No imports: pure functions the unit tests call directly.
  */
 const STOP_WORDS = new Set(
-  "a an and are as at be by can could for from have how i in into is it its let me my of on or our please should so that the their them there this to us we when where which while who will with would you your add allow support feature option ability able make new".split(" "),
+  "a an and are as at be by can could for from have how i in into is it its let me my of on or our please should so that the their them there this to us we when where which while who will with would you your add allow support feature option ability able make new".split(
+    " ",
+  ),
 );
 
 /** Lower-case content words of a title, lightly stemmed ("exports" and "export" match). */
@@ -22,7 +24,16 @@ export function titleWords(text: string): string[] {
 export function similarityScore(typed: readonly string[], candidate: readonly string[]): number {
   if (typed.length === 0 || candidate.length === 0) return 0;
   let shared = 0;
-  for (const word of typed) if (candidate.some((other) => other === word || (word.length >= 3 && other.startsWith(word)) || (other.length >= 4 && word.startsWith(other)))) shared++;
+  for (const word of typed)
+    if (
+      candidate.some(
+        (other) =>
+          other === word ||
+          (word.length >= 3 && other.startsWith(word)) ||
+          (other.length >= 4 && word.startsWith(other)),
+      )
+    )
+      shared++;
   return shared / Math.max(typed.length, Math.min(candidate.length, 3));
 }
 

@@ -21,16 +21,52 @@ export type IdeaCard = {
 export type IdeaLink = { id: number; title: string; url: string };
 
 /** One idea as its page shows it. `descriptionMarkdown` is empty unless the viewer is staff (it fills the edit form). */
-export type IdeaDetail = IdeaCard & { html: string; statusNote: string; statusChangedAt: string | null; authorName: string; mergedInto: IdeaLink | null; hidden: boolean; descriptionMarkdown: string };
+export type IdeaDetail = IdeaCard & {
+  html: string;
+  statusNote: string;
+  statusChangedAt: string | null;
+  authorName: string;
+  mergedInto: IdeaLink | null;
+  hidden: boolean;
+  descriptionMarkdown: string;
+};
 
 /** A comment with its replies (one level); internal notes reach staff only. */
-export type IdeaComment = { id: string; authorName: string; staff: boolean; html: string; internal: boolean; createdAt: string; replies: IdeaComment[] };
+export type IdeaComment = {
+  id: string;
+  authorName: string;
+  staff: boolean;
+  html: string;
+  internal: boolean;
+  createdAt: string;
+  replies: IdeaComment[];
+};
 
 /** A status change as the idea's history lists it (status labels, not codes). */
 export type IdeaStatusChange = { from: string; to: string; comment: string; at: string };
 
 /** What the viewer has done and may do on an idea's page. */
-export type IdeaViewer = { signedIn: boolean; voted: boolean; importance: Importance | null; showName: boolean; following: boolean; staff: boolean; canModerate: boolean; canSetStatus: boolean; canMerge: boolean };
+export type IdeaViewer = {
+  signedIn: boolean;
+  voted: boolean;
+  importance: Importance | null;
+  showName: boolean;
+  following: boolean;
+  staff: boolean;
+  canModerate: boolean;
+  canSetStatus: boolean;
+  canMerge: boolean;
+};
 
 /** Staff only: who voted (with their account and plan) and how important it is to them. */
-export type IdeaStaffView = { voters: { name: string; email: string; account: string | null; plan: string | null; importance: string | null; viaMerge: boolean }[]; importance: Record<Importance | "unsaid", number> };
+export type IdeaStaffView = {
+  voters: {
+    name: string;
+    email: string;
+    account: string | null;
+    plan: string | null;
+    importance: string | null;
+    viaMerge: boolean;
+  }[];
+  importance: Record<Importance | "unsaid", number>;
+};

@@ -3,11 +3,27 @@ import { assertNotSuspended, isNewForumMember } from "../forum/limits.server";
 import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
 import { markdownToPlainText, renderMarkdown } from "../lib/markdown";
-import { countMemberWrite, isExemptFromWriteLimits, lockMember, NEW_MEMBER_LIMITS, newMemberVerdict } from "../auth/write-limits.server";
+import {
+  countMemberWrite,
+  isExemptFromWriteLimits,
+  lockMember,
+  NEW_MEMBER_LIMITS,
+  newMemberVerdict,
+} from "../auth/write-limits.server";
 import { purgeIdeaPages } from "./cache.server";
 import { onIdeaStatusChanged, onStaffComment } from "./events.server";
 import { planMerge, planUnmerge } from "./merge-math";
-import { acceptsVotes, checkTransition, IDEA_STATUSES, ideaPath, ideaSlug, isIdeaStatus, STATUS_LABELS, type IdeaStatus, type Importance } from "./rules";
+import {
+  acceptsVotes,
+  checkTransition,
+  IDEA_STATUSES,
+  ideaPath,
+  ideaSlug,
+  isIdeaStatus,
+  STATUS_LABELS,
+  type IdeaStatus,
+  type Importance,
+} from "./rules";
 import type { NewIdeaInput } from "./schemas";
 import { syncIdeaSearchQuietly } from "./search-documents.server";
 import { Refusal, isRefusal } from "../lib/refusal";
@@ -21,7 +37,9 @@ type Tx = Prisma.TransactionClient;
 type IdeaActor = Actor & { name?: string };
 
 function isUniqueViolation(error: unknown) {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
+  return (
+    typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002"
+  );
 }
 
 async function notSuspended(actor: Actor, tx?: Tx) {
@@ -64,8 +82,18 @@ async function refuseIfOverIdeaLimits(tx: Tx, actor: Actor, now: Date) {
   await lockMember(tx, actor.id);
   if (await isNewForumMember(tx, actor.id, now)) {
     const rule = NEW_MEMBER_LIMITS.ideasPerDay;
-    const recent = await tx.idea.findMany({ where: { authorId: actor.id, createdAt: { gt: new Date(now.getTime() - rule.windowMs) } }, orderBy: { createdAt: "desc" }, take: rule.max, select: { createdAt: true } });
-    const verdict = newMemberVerdict(rule, recent.map((row) => row.createdAt), now, "You can submit another idea");
+    const recent = await tx.idea.findMany({
+      where: { authorId: actor.id, createdAt: { gt: new Date(now.getTime() - rule.windowMs) } },
+      orderBy: { createdAt: "desc" },
+      take: rule.max,
+      select: { createdAt: true },
+    });
+    const verdict = newMemberVerdict(
+      rule,
+      recent.map((row) => row.createdAt),
+      now,
+      "You can submit another idea",
+    );
     if (!verdict.allowed) throw new Refusal(429, verdict.message);
   }
   const verdict = await countMemberWrite(tx, actor, "idea", now);
@@ -108,7 +136,11 @@ export type VoteOutcome = { voted: boolean; voteCount: number; url: string };
  * two requests at once) fails on the key inside the transaction, which rolls back with the count,
  * and is answered 409 "already voted". Voting follows the idea.
  */
-export async function castVote(actor: Actor, ideaId: number, importance: Importance | null = null): Promise<VoteOutcome> {
+export async function castVote(
+  actor: Actor,
+  ideaId: number,
+  importance: Importance | null = null,
+): Promise<VoteOutcome> {
   require(actor, can(actor, "idea:vote"), "Sign in to vote.");
   await notSuspended(actor);
   // Checked first for a clear message; checked again under the row lock below, in case a merge or a decline lands meanwhile.
@@ -139,10 +171,17 @@ export async function castVote(actor: Actor, ideaId: number, importance: Importa
 }
 
 function refuseClosed(idea: { status: string; mergedIntoId: number | null; hiddenAt: Date | null }) {
-  if (idea.mergedIntoId !== null) throw new Refusal(409, `This idea was merged into idea #${idea.mergedIntoId}: vote there instead.`);
+  if (idea.mergedIntoId !== null)
+    throw new Refusal(409, `This idea was merged into idea #${idea.mergedIntoId}: vote there instead.`);
   if (idea.hiddenAt) throw new Refusal(404, "We couldn’t find that idea. It may have been removed.");
   const status = isIdeaStatus(idea.status) ? idea.status : "open";
-  if (!acceptsVotes(status)) throw new Refusal(409, status === "declined" ? "This idea was declined, so it no longer takes votes." : "This idea has shipped, so it no longer takes votes.");
+  if (!acceptsVotes(status))
+    throw new Refusal(
+      409,
+      status === "declined"
+        ? "This idea was declined, so it no longer takes votes."
+        : "This idea has shipped, so it no longer takes votes.",
+    );
 }
 
 /** Takes the vote back; the follow stays (unfollow is its own button). Removing a vote one does not have is refused 409. */
@@ -153,11 +192,17 @@ export async function removeVote(actor: Actor, ideaId: number): Promise<VoteOutc
   const voteCount = await prisma.$transaction(async (tx) => {
     const idea = await loadIdea(tx, ideaId);
     url = ideaPath(idea);
-    if (idea.mergedIntoId !== null) throw new Refusal(409, `This idea was merged into idea #${idea.mergedIntoId}: your vote moved there.`);
-    if (idea.status === "shipped") throw new Refusal(409, "This idea has shipped; its votes are kept as the record of who asked.");
+    if (idea.mergedIntoId !== null)
+      throw new Refusal(409, `This idea was merged into idea #${idea.mergedIntoId}: your vote moved there.`);
+    if (idea.status === "shipped")
+      throw new Refusal(409, "This idea has shipped; its votes are kept as the record of who asked.");
     const removed = await tx.ideaVote.deleteMany({ where: { ideaId, userId: actor.id } });
     if (removed.count === 0) throw new Refusal(409, "You have not voted for this idea.");
-    const updated = await tx.idea.update({ where: { id: ideaId }, data: { voteCount: { decrement: 1 } }, select: { voteCount: true } });
+    const updated = await tx.idea.update({
+      where: { id: ideaId },
+      data: { voteCount: { decrement: 1 } },
+      select: { voteCount: true },
+    });
     return updated.voteCount;
   });
   purgeIdeaPages([ideaId]);
@@ -184,18 +229,29 @@ export async function voteInsteadOfDuplicate(actor: Actor, ideaId: number, typed
     outcome = await castVote(actor, ideaId);
   } catch (error) {
     // Already voted for it: still the right idea, and still a duplicate avoided.
-    if (!(error instanceof Refusal && error.status === 409 && error.message.startsWith("You have already voted"))) throw error;
-    const idea = await prisma.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { id: true, slug: true, voteCount: true } });
+    if (!(error instanceof Refusal && error.status === 409 && error.message.startsWith("You have already voted")))
+      throw error;
+    const idea = await prisma.idea.findUniqueOrThrow({
+      where: { id: ideaId },
+      select: { id: true, slug: true, voteCount: true },
+    });
     outcome = { voted: true, voteCount: idea.voteCount, url: ideaPath(idea) };
   }
-  await prisma.ideaDuplicateAvoided.create({ data: { ideaId, userId: actor.id, typedTitle: typedTitle.trim().slice(0, 200) } });
+  await prisma.ideaDuplicateAvoided.create({
+    data: { ideaId, userId: actor.id, typedTitle: typedTitle.trim().slice(0, 200) },
+  });
   return outcome;
 }
 
 export async function setFollowing(actor: Actor, ideaId: number, following: boolean) {
   const idea = await prisma.idea.findUnique({ where: { id: ideaId }, select: { id: true, slug: true } });
   if (!idea) throw new Refusal(404, "We couldn’t find that idea.");
-  if (following) await prisma.ideaFollow.upsert({ where: { ideaId_userId: { ideaId, userId: actor.id } }, create: { ideaId, userId: actor.id }, update: {} });
+  if (following)
+    await prisma.ideaFollow.upsert({
+      where: { ideaId_userId: { ideaId, userId: actor.id } },
+      create: { ideaId, userId: actor.id },
+      update: {},
+    });
   else await prisma.ideaFollow.deleteMany({ where: { ideaId, userId: actor.id } });
   return { url: ideaPath(idea), following };
 }
@@ -203,7 +259,11 @@ export async function setFollowing(actor: Actor, ideaId: number, following: bool
 // ---------------------------------------------------------------------------
 // Comments
 
-export async function addComment(actor: IdeaActor, ideaId: number, input: { body: string; parentId?: string; internal: boolean }) {
+export async function addComment(
+  actor: IdeaActor,
+  ideaId: number,
+  input: { body: string; parentId?: string; internal: boolean },
+) {
   require(actor, can(actor, "idea:comment"), "Sign in to comment.");
   if (input.internal) require(actor, can(actor, "idea:internal-note"), "Only staff can write internal notes.");
   await notSuspended(actor);
@@ -211,7 +271,8 @@ export async function addComment(actor: IdeaActor, ideaId: number, input: { body
   const result = await prisma.$transaction(async (tx) => {
     const idea = await loadIdea(tx, ideaId);
     if (idea.hiddenAt && !staff) throw new Refusal(404, "We couldn’t find that idea. It may have been removed.");
-    if (idea.mergedIntoId !== null) throw new Refusal(409, `This idea was merged into idea #${idea.mergedIntoId}: comment there instead.`);
+    if (idea.mergedIntoId !== null)
+      throw new Refusal(409, `This idea was merged into idea #${idea.mergedIntoId}: comment there instead.`);
     let parentId: string | null = null;
     if (input.parentId) {
       const parent = await tx.ideaComment.findFirst({ where: { id: input.parentId, ideaId } });
@@ -221,14 +282,26 @@ export async function addComment(actor: IdeaActor, ideaId: number, input: { body
       if (parent.internal && !input.internal) throw new Refusal(400, "Replies to internal notes are internal too.");
     }
     const comment = await tx.ideaComment.create({
-      data: { ideaId, parentId, authorId: actor.id, bodyMarkdown: input.body, bodyHtml: renderMarkdown(input.body), internal: input.internal },
+      data: {
+        ideaId,
+        parentId,
+        authorId: actor.id,
+        bodyMarkdown: input.body,
+        bodyHtml: renderMarkdown(input.body),
+        internal: input.internal,
+      },
     });
     if (!input.internal) {
       await tx.idea.update({ where: { id: ideaId }, data: { commentCount: { increment: 1 } } });
       await follow(tx, ideaId, actor.id);
       if (staff) {
         const plain = markdownToPlainText(input.body);
-        await onStaffComment(tx, { idea, actorId: actor.id, actorName: actor.name ?? "TechFlow", excerpt: `"${plain.length > 300 ? `${plain.slice(0, 299)}…` : plain}"` });
+        await onStaffComment(tx, {
+          idea,
+          actorId: actor.id,
+          actorName: actor.name ?? "TechFlow",
+          excerpt: `"${plain.length > 300 ? `${plain.slice(0, 299)}…` : plain}"`,
+        });
       }
     }
     return { comment, idea };
@@ -241,14 +314,23 @@ export async function addComment(actor: IdeaActor, ideaId: number, input: { body
 // Staff
 
 async function audit(tx: Tx, actorId: string, action: string, ideaId: number, details: object, reason = "") {
-  await tx.auditLog.create({ data: { actorId, action, subjectType: "idea", subjectId: String(ideaId), reason, details: JSON.stringify(details) } });
+  await tx.auditLog.create({
+    data: { actorId, action, subjectType: "idea", subjectId: String(ideaId), reason, details: JSON.stringify(details) },
+  });
 }
 
-export async function changeStatus(actor: IdeaActor, ideaId: number, to: IdeaStatus, comment: string, now = new Date()) {
+export async function changeStatus(
+  actor: IdeaActor,
+  ideaId: number,
+  to: IdeaStatus,
+  comment: string,
+  now = new Date(),
+) {
   require(actor, can(actor, "idea:set-status"), "Only product managers and moderators can change an idea’s status.");
   const idea = await prisma.$transaction(async (tx) => {
     const current = await loadIdea(tx, ideaId);
-    if (current.mergedIntoId !== null) throw new Refusal(409, "A merged idea has no status of its own: change the idea it was merged into.");
+    if (current.mergedIntoId !== null)
+      throw new Refusal(409, "A merged idea has no status of its own: change the idea it was merged into.");
     const from = isIdeaStatus(current.status) ? current.status : "open";
     const verdict = checkTransition(from, to, comment);
     if (!verdict.ok) throw new Refusal(409, verdict.message, { field: "status" });
@@ -257,8 +339,11 @@ export async function changeStatus(actor: IdeaActor, ideaId: number, to: IdeaSta
       where: { id: ideaId, status: from },
       data: { status: to, statusNote: comment, statusChangedAt: now, ...(to === "shipped" ? { shippedAt: now } : {}) },
     });
-    if (moved.count === 0) throw new Refusal(409, "Someone changed this idea’s status a moment ago: reload and try again.");
-    await tx.ideaStatusChange.create({ data: { ideaId, fromStatus: from, toStatus: to, comment, actorId: actor.id, createdAt: now } });
+    if (moved.count === 0)
+      throw new Refusal(409, "Someone changed this idea’s status a moment ago: reload and try again.");
+    await tx.ideaStatusChange.create({
+      data: { ideaId, fromStatus: from, toStatus: to, comment, actorId: actor.id, createdAt: now },
+    });
     await audit(tx, actor.id, "idea.status", ideaId, { from, to }, comment);
     await onIdeaStatusChanged(tx, { idea: current, from, to, comment, actorId: actor.id });
     return current;
@@ -289,39 +374,77 @@ export async function mergeIdea(actor: IdeaActor, sourceId: number, targetId: nu
     const source = await loadIdea(tx, sourceId);
     const target = await tx.idea.findUnique({ where: { id: targetId } });
     if (!target) throw new Refusal(404, `There is no idea #${targetId}.`, { field: "target" });
-    if (source.mergedIntoId !== null) throw new Refusal(409, `This idea is already merged into idea #${source.mergedIntoId}.`);
+    if (source.mergedIntoId !== null)
+      throw new Refusal(409, `This idea is already merged into idea #${source.mergedIntoId}.`);
     if (target.mergedIntoId !== null) {
       // Following the chain shows whether it leads back here (a cycle) or elsewhere.
-      throw new Refusal(409, target.mergedIntoId === sourceId ? `Idea #${targetId} is merged into this one: merging back would make a cycle.` : `Idea #${targetId} is itself merged into idea #${target.mergedIntoId}: merge into that one.`, { field: "target" });
+      throw new Refusal(
+        409,
+        target.mergedIntoId === sourceId
+          ? `Idea #${targetId} is merged into this one: merging back would make a cycle.`
+          : `Idea #${targetId} is itself merged into idea #${target.mergedIntoId}: merge into that one.`,
+        { field: "target" },
+      );
     }
-    if (target.status === "declined") throw new Refusal(409, `Idea #${targetId} is declined: reopen it before merging into it.`, { field: "target" });
+    if (target.status === "declined")
+      throw new Refusal(409, `Idea #${targetId} is declined: reopen it before merging into it.`, { field: "target" });
 
-    const [sourceVotes, targetVotes] = await Promise.all([tx.ideaVote.findMany({ where: { ideaId: sourceId } }), tx.ideaVote.findMany({ where: { ideaId: targetId } })]);
+    const [sourceVotes, targetVotes] = await Promise.all([
+      tx.ideaVote.findMany({ where: { ideaId: sourceId } }),
+      tx.ideaVote.findMany({ where: { ideaId: targetId } }),
+    ]);
     const plan = planMerge(sourceId, sourceVotes, targetVotes);
     const overlapVotes = sourceVotes.filter((vote) => plan.overlap.includes(vote.userId));
     await tx.ideaVote.deleteMany({ where: { ideaId: sourceId } });
     if (plan.move.length) {
       const showNames = new Set(sourceVotes.filter((vote) => vote.showName).map((vote) => vote.userId));
-      await tx.ideaVote.createMany({ data: plan.move.map((vote) => ({ ideaId: targetId, userId: vote.userId, importance: vote.importance, createdAt: vote.createdAt, mergedFromIdeaId: sourceId, showName: showNames.has(vote.userId) })) });
+      await tx.ideaVote.createMany({
+        data: plan.move.map((vote) => ({
+          ideaId: targetId,
+          userId: vote.userId,
+          importance: vote.importance,
+          createdAt: vote.createdAt,
+          mergedFromIdeaId: sourceId,
+          showName: showNames.has(vote.userId),
+        })),
+      });
     }
 
-    const [sourceFollowers, targetFollowers] = await Promise.all([tx.ideaFollow.findMany({ where: { ideaId: sourceId } }), tx.ideaFollow.findMany({ where: { ideaId: targetId } })]);
+    const [sourceFollowers, targetFollowers] = await Promise.all([
+      tx.ideaFollow.findMany({ where: { ideaId: sourceId } }),
+      tx.ideaFollow.findMany({ where: { ideaId: targetId } }),
+    ]);
     const alreadyFollowing = new Set(targetFollowers.map((row) => row.userId));
     const addedFollowers = sourceFollowers.map((row) => row.userId).filter((userId) => !alreadyFollowing.has(userId));
-    if (addedFollowers.length) await tx.ideaFollow.createMany({ data: addedFollowers.map((userId) => ({ ideaId: targetId, userId })) });
+    if (addedFollowers.length)
+      await tx.ideaFollow.createMany({ data: addedFollowers.map((userId) => ({ ideaId: targetId, userId })) });
 
-    const comments = await tx.ideaComment.findMany({ where: { ideaId: sourceId }, select: { id: true, internal: true } });
+    const comments = await tx.ideaComment.findMany({
+      where: { ideaId: sourceId },
+      select: { id: true, internal: true },
+    });
     if (comments.length) await tx.ideaComment.updateMany({ where: { ideaId: sourceId }, data: { ideaId: targetId } });
     const publicComments = comments.filter((comment) => !comment.internal).length;
 
-    await tx.idea.update({ where: { id: sourceId }, data: { mergedIntoId: targetId, mergedAt: new Date(), voteCount: 0, commentCount: 0 } });
-    await tx.idea.update({ where: { id: targetId }, data: { voteCount: plan.targetCount, commentCount: { increment: publicComments } } });
+    await tx.idea.update({
+      where: { id: sourceId },
+      data: { mergedIntoId: targetId, mergedAt: new Date(), voteCount: 0, commentCount: 0 },
+    });
+    await tx.idea.update({
+      where: { id: targetId },
+      data: { voteCount: plan.targetCount, commentCount: { increment: publicComments } },
+    });
 
     const details: MergeDetails = {
       from: sourceId,
       into: targetId,
       movedVotes: plan.move.length,
-      overlap: overlapVotes.map((vote) => ({ userId: vote.userId, importance: vote.importance, createdAt: vote.createdAt.toISOString(), showName: vote.showName })),
+      overlap: overlapVotes.map((vote) => ({
+        userId: vote.userId,
+        importance: vote.importance,
+        createdAt: vote.createdAt.toISOString(),
+        showName: vote.showName,
+      })),
       addedFollowers,
       movedComments: comments.map((comment) => comment.id),
     };
@@ -330,7 +453,12 @@ export async function mergeIdea(actor: IdeaActor, sourceId: number, targetId: nu
   });
   purgeIdeaPages([sourceId, targetId]);
   await syncIdeaSearchQuietly([sourceId, targetId]);
-  return { url: ideaPath(result.target), movedVotes: result.movedVotes, overlap: result.overlap, voteCount: result.voteCount };
+  return {
+    url: ideaPath(result.target),
+    movedVotes: result.movedVotes,
+    overlap: result.overlap,
+    voteCount: result.voteCount,
+  };
 }
 
 /** Undoes the latest merge of `sourceId`: its votes, followers and comments go back exactly, from what the audit entry recorded. */
@@ -340,34 +468,74 @@ export async function unmergeIdea(actor: IdeaActor, sourceId: number) {
     const source = await loadIdea(tx, sourceId);
     if (source.mergedIntoId === null) throw new Refusal(409, "This idea is not merged.");
     const targetId = source.mergedIntoId;
-    const entry = await tx.auditLog.findFirst({ where: { action: "idea.merge", subjectType: "idea", subjectId: String(sourceId) }, orderBy: { createdAt: "desc" } });
+    const entry = await tx.auditLog.findFirst({
+      where: { action: "idea.merge", subjectType: "idea", subjectId: String(sourceId) },
+      orderBy: { createdAt: "desc" },
+    });
     if (!entry) throw new Refusal(409, "There is no record of this merge, so it cannot be undone.");
     const details = JSON.parse(entry.details) as MergeDetails;
     const targetVotes = await tx.ideaVote.findMany({ where: { ideaId: targetId } });
-    const plan = planUnmerge(sourceId, targetVotes, details.overlap.map((vote) => vote.userId));
+    const plan = planUnmerge(
+      sourceId,
+      targetVotes,
+      details.overlap.map((vote) => vote.userId),
+    );
     const moved = targetVotes.filter((vote) => plan.moveBack.includes(vote.userId));
     await tx.ideaVote.deleteMany({ where: { ideaId: targetId, mergedFromIdeaId: sourceId } });
     const restored = [
-      ...moved.map((vote) => ({ ideaId: sourceId, userId: vote.userId, importance: vote.importance, createdAt: vote.createdAt, showName: vote.showName })),
+      ...moved.map((vote) => ({
+        ideaId: sourceId,
+        userId: vote.userId,
+        importance: vote.importance,
+        createdAt: vote.createdAt,
+        showName: vote.showName,
+      })),
       ...details.overlap
         .filter((vote) => plan.restore.includes(vote.userId))
-        .map((vote) => ({ ideaId: sourceId, userId: vote.userId, importance: vote.importance, createdAt: new Date(vote.createdAt), showName: vote.showName ?? false })),
+        .map((vote) => ({
+          ideaId: sourceId,
+          userId: vote.userId,
+          importance: vote.importance,
+          createdAt: new Date(vote.createdAt),
+          showName: vote.showName ?? false,
+        })),
     ];
     if (restored.length) await tx.ideaVote.createMany({ data: restored });
 
-    if (details.addedFollowers.length) await tx.ideaFollow.deleteMany({ where: { ideaId: targetId, userId: { in: details.addedFollowers } } });
+    if (details.addedFollowers.length)
+      await tx.ideaFollow.deleteMany({ where: { ideaId: targetId, userId: { in: details.addedFollowers } } });
     const sourceFollowers = new Set(details.addedFollowers);
     for (const vote of restored) sourceFollowers.add(vote.userId);
-    const existing = new Set((await tx.ideaFollow.findMany({ where: { ideaId: sourceId }, select: { userId: true } })).map((row) => row.userId));
+    const existing = new Set(
+      (await tx.ideaFollow.findMany({ where: { ideaId: sourceId }, select: { userId: true } })).map(
+        (row) => row.userId,
+      ),
+    );
     const missing = [...sourceFollowers].filter((userId) => !existing.has(userId));
-    if (missing.length) await tx.ideaFollow.createMany({ data: missing.map((userId) => ({ ideaId: sourceId, userId })) });
+    if (missing.length)
+      await tx.ideaFollow.createMany({ data: missing.map((userId) => ({ ideaId: sourceId, userId })) });
 
-    const comments = details.movedComments.length ? await tx.ideaComment.findMany({ where: { id: { in: details.movedComments }, ideaId: targetId }, select: { id: true, internal: true } }) : [];
-    if (comments.length) await tx.ideaComment.updateMany({ where: { id: { in: comments.map((comment) => comment.id) } }, data: { ideaId: sourceId } });
+    const comments = details.movedComments.length
+      ? await tx.ideaComment.findMany({
+          where: { id: { in: details.movedComments }, ideaId: targetId },
+          select: { id: true, internal: true },
+        })
+      : [];
+    if (comments.length)
+      await tx.ideaComment.updateMany({
+        where: { id: { in: comments.map((comment) => comment.id) } },
+        data: { ideaId: sourceId },
+      });
     const publicComments = comments.filter((comment) => !comment.internal).length;
 
-    await tx.idea.update({ where: { id: sourceId }, data: { mergedIntoId: null, mergedAt: null, voteCount: restored.length, commentCount: publicComments } });
-    await tx.idea.update({ where: { id: targetId }, data: { voteCount: plan.targetCount, commentCount: { decrement: publicComments } } });
+    await tx.idea.update({
+      where: { id: sourceId },
+      data: { mergedIntoId: null, mergedAt: null, voteCount: restored.length, commentCount: publicComments },
+    });
+    await tx.idea.update({
+      where: { id: targetId },
+      data: { voteCount: plan.targetCount, commentCount: { decrement: publicComments } },
+    });
     await audit(tx, actor.id, "idea.unmerge", sourceId, { from: sourceId, into: targetId, votesBack: restored.length });
     return { source, targetId, sourceCount: restored.length, targetCount: plan.targetCount };
   });
@@ -384,7 +552,13 @@ export async function editIdea(actor: IdeaActor, ideaId: number, input: NewIdeaI
     const before = await loadIdea(tx, ideaId);
     const updated = await tx.idea.update({
       where: { id: ideaId },
-      data: { title: input.title, slug: ideaSlug(input.title), descriptionMarkdown: input.description, descriptionHtml: renderMarkdown(input.description), areaId: area.id },
+      data: {
+        title: input.title,
+        slug: ideaSlug(input.title),
+        descriptionMarkdown: input.description,
+        descriptionHtml: renderMarkdown(input.description),
+        areaId: area.id,
+      },
     });
     await audit(tx, actor.id, "idea.edit", ideaId, { title: [before.title, updated.title] });
     return updated;

@@ -18,11 +18,20 @@ export type DeflectionCounts = { confirmed: number; held: number; notHeld: numbe
 export function deflectionRates(counts: DeflectionCounts) {
   return {
     naive: deflectionRate(counts.confirmed, counts.tickets),
-    honest: counts.held + counts.notHeld + counts.tickets === 0 ? null : counts.held / (counts.held + counts.notHeld + counts.tickets),
+    honest:
+      counts.held + counts.notHeld + counts.tickets === 0
+        ? null
+        : counts.held / (counts.held + counts.notHeld + counts.tickets),
   };
 }
 
-export type SlaTicket = { priority: number; plan: string; createdAt: Date; firstResponseDueAt: Date; firstRespondedAt: Date | null };
+export type SlaTicket = {
+  priority: number;
+  plan: string;
+  createdAt: Date;
+  firstResponseDueAt: Date;
+  firstRespondedAt: Date | null;
+};
 export type SlaCell = { met: number; breached: number; pending: number; attainment: number | null };
 
 /**

@@ -49,7 +49,16 @@ function group(items: Item[]): GapGroup[] {
       existing.score += item.weight;
       existing.evidence.push(item.evidence);
       if (item.at > existing.lastSeen) existing.lastSeen = item.at;
-    } else groups.push({ key: item.key, label: item.label, score: item.weight, lastSeen: item.at, evidence: [item.evidence], answeredBy: null, dismissed: null });
+    } else
+      groups.push({
+        key: item.key,
+        label: item.label,
+        score: item.weight,
+        lastSeen: item.at,
+        evidence: [item.evidence],
+        answeredBy: null,
+        dismissed: null,
+      });
   }
   return groups.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
 }
@@ -67,33 +76,102 @@ async function collect(db: PrismaClient, now: Date): Promise<Item[]> {
   const since = new Date(now.getTime() - WINDOW_DAYS * DAY_MS);
   const days = { gte: dayString(since), lte: dayString(now) };
   const [zero, unclicked, comments, notHeld, tickets] = await Promise.all([
-    db.searchDaily.groupBy({ by: ["query"], where: { day: days, zeroResults: { gt: 0 } }, _sum: { zeroResults: true }, _max: { lastSeenAt: true }, orderBy: [{ _sum: { zeroResults: "desc" } }, { query: "asc" }], take: 200 }),
-    db.searchDaily.groupBy({ by: ["query"], where: { day: days }, _sum: { searches: true, zeroResults: true, clicks: true }, _max: { lastSeenAt: true }, having: { clicks: { _sum: { equals: 0 } } }, orderBy: [{ _sum: { searches: "desc" } }, { query: "asc" }], take: 200 }),
-    db.helpfulVote.findMany({ where: { updatedAt: { gte: since }, helpful: false, comment: { not: null } }, orderBy: { updatedAt: "desc" }, take: 200, select: { pageId: true, comment: true, updatedAt: true } }),
-    db.deflectionSession.findMany({ where: { startedAt: { gte: since }, held: false }, orderBy: { startedAt: "desc" }, take: 200, select: { query: true, startedAt: true, suggestions: { where: { confirmedAt: { not: null } }, select: { title: true } } } }),
-    db.ticket.findMany({ where: { createdAt: { gte: since } }, orderBy: { createdAt: "desc" }, take: TICKETS_CHECKED, select: { number: true, subject: true, createdAt: true } }),
+    db.searchDaily.groupBy({
+      by: ["query"],
+      where: { day: days, zeroResults: { gt: 0 } },
+      _sum: { zeroResults: true },
+      _max: { lastSeenAt: true },
+      orderBy: [{ _sum: { zeroResults: "desc" } }, { query: "asc" }],
+      take: 200,
+    }),
+    db.searchDaily.groupBy({
+      by: ["query"],
+      where: { day: days },
+      _sum: { searches: true, zeroResults: true, clicks: true },
+      _max: { lastSeenAt: true },
+      having: { clicks: { _sum: { equals: 0 } } },
+      orderBy: [{ _sum: { searches: "desc" } }, { query: "asc" }],
+      take: 200,
+    }),
+    db.helpfulVote.findMany({
+      where: { updatedAt: { gte: since }, helpful: false, comment: { not: null } },
+      orderBy: { updatedAt: "desc" },
+      take: 200,
+      select: { pageId: true, comment: true, updatedAt: true },
+    }),
+    db.deflectionSession.findMany({
+      where: { startedAt: { gte: since }, held: false },
+      orderBy: { startedAt: "desc" },
+      take: 200,
+      select: {
+        query: true,
+        startedAt: true,
+        suggestions: { where: { confirmedAt: { not: null } }, select: { title: true } },
+      },
+    }),
+    db.ticket.findMany({
+      where: { createdAt: { gte: since } },
+      orderBy: { createdAt: "desc" },
+      take: TICKETS_CHECKED,
+      select: { number: true, subject: true, createdAt: true },
+    }),
   ]);
   const items: Item[] = [];
   for (const row of zero) {
     const at = (row._max.lastSeenAt ?? now).toISOString();
-    items.push({ key: normaliseProblem(row.query), label: row.query, weight: WEIGHTS.zeroResult * (row._sum.zeroResults ?? 0), at, evidence: { kind: "zero-result", query: row.query, count: row._sum.zeroResults ?? 0, lastSeen: at } });
+    items.push({
+      key: normaliseProblem(row.query),
+      label: row.query,
+      weight: WEIGHTS.zeroResult * (row._sum.zeroResults ?? 0),
+      at,
+      evidence: { kind: "zero-result", query: row.query, count: row._sum.zeroResults ?? 0, lastSeen: at },
+    });
   }
   for (const row of unclicked) {
     const withResults = (row._sum.searches ?? 0) - (row._sum.zeroResults ?? 0);
     if (withResults <= 0) continue;
     const at = (row._max.lastSeenAt ?? now).toISOString();
-    items.push({ key: normaliseProblem(row.query), label: row.query, weight: WEIGHTS.noClick * withResults, at, evidence: { kind: "no-click", query: row.query, count: withResults, lastSeen: at } });
+    items.push({
+      key: normaliseProblem(row.query),
+      label: row.query,
+      weight: WEIGHTS.noClick * withResults,
+      at,
+      evidence: { kind: "no-click", query: row.query, count: withResults, lastSeen: at },
+    });
   }
   for (const row of comments) {
     const text = (row.comment ?? "").slice(0, 500);
-    items.push({ key: normaliseProblem(text), label: text.slice(0, 80), weight: WEIGHTS.comment, at: row.updatedAt.toISOString(), evidence: { kind: "comment", page: row.pageId, text, at: row.updatedAt.toISOString() } });
+    items.push({
+      key: normaliseProblem(text),
+      label: text.slice(0, 80),
+      weight: WEIGHTS.comment,
+      at: row.updatedAt.toISOString(),
+      evidence: { kind: "comment", page: row.pageId, text, at: row.updatedAt.toISOString() },
+    });
   }
   for (const row of notHeld) {
-    items.push({ key: row.query, label: row.query, weight: WEIGHTS.notHeld, at: row.startedAt.toISOString(), evidence: { kind: "not-held", query: row.query, answer: row.suggestions[0]?.title ?? "", at: row.startedAt.toISOString() } });
+    items.push({
+      key: row.query,
+      label: row.query,
+      weight: WEIGHTS.notHeld,
+      at: row.startedAt.toISOString(),
+      evidence: {
+        kind: "not-held",
+        query: row.query,
+        answer: row.suggestions[0]?.title ?? "",
+        at: row.startedAt.toISOString(),
+      },
+    });
   }
   for (const ticket of tickets) {
     if ((await contentHitInTopThree(ticket.subject)).length > 0) continue;
-    items.push({ key: normaliseProblem(ticket.subject), label: ticket.subject, weight: WEIGHTS.ticket, at: ticket.createdAt.toISOString(), evidence: { kind: "ticket", number: ticket.number, subject: ticket.subject, at: ticket.createdAt.toISOString() } });
+    items.push({
+      key: normaliseProblem(ticket.subject),
+      label: ticket.subject,
+      weight: WEIGHTS.ticket,
+      at: ticket.createdAt.toISOString(),
+      evidence: { kind: "ticket", number: ticket.number, subject: ticket.subject, at: ticket.createdAt.toISOString() },
+    });
   }
   return items;
 }
@@ -128,7 +206,8 @@ async function computeGroups(db: PrismaClient, now: Date): Promise<GapGroup[]> {
 
 async function rankedGroups(db: PrismaClient, now: Date): Promise<GapGroup[]> {
   const clock = Date.now();
-  if (cachedGroups && cachedGroups.db === db && clock - cachedGroups.computedAt < QUEUE_TTL_MS) return cachedGroups.groups;
+  if (cachedGroups && cachedGroups.db === db && clock - cachedGroups.computedAt < QUEUE_TTL_MS)
+    return cachedGroups.groups;
   const groups = await computeGroups(db, now);
   cachedGroups = { db, computedAt: clock, groups };
   return groups;
@@ -142,7 +221,10 @@ export function forgetContentGapQueue() {
 /** The ranked queue: open groups first; groups answered since, and dismissed ones, listed apart. */
 export async function contentGapQueue(now = new Date(), db: PrismaClient = prisma) {
   const groups = (await rankedGroups(db, now)).map((entry) => ({ ...entry, dismissed: null as GapGroup["dismissed"] }));
-  const dismissals = await db.auditLog.findMany({ where: { subjectType: SUBJECT_TYPE, action: DISMISS_ACTION, subjectId: { in: groups.map((entry) => entry.key) } }, orderBy: { createdAt: "desc" } });
+  const dismissals = await db.auditLog.findMany({
+    where: { subjectType: SUBJECT_TYPE, action: DISMISS_ACTION, subjectId: { in: groups.map((entry) => entry.key) } },
+    orderBy: { createdAt: "desc" },
+  });
   for (const entry of groups) {
     const dismissal = dismissals.find((row) => row.subjectId === entry.key);
     if (dismissal) entry.dismissed = { reason: dismissal.reason, at: dismissal.createdAt.toISOString() };
@@ -155,7 +237,15 @@ export async function contentGapQueue(now = new Date(), db: PrismaClient = prism
 }
 
 export async function dismissGap(actor: Actor, key: string, reason: string) {
-  await prisma.auditLog.create({ data: { actorId: actor.id, action: DISMISS_ACTION, subjectType: SUBJECT_TYPE, subjectId: key.slice(0, 300), reason: reason.slice(0, 500) } });
+  await prisma.auditLog.create({
+    data: {
+      actorId: actor.id,
+      action: DISMISS_ACTION,
+      subjectType: SUBJECT_TYPE,
+      subjectId: key.slice(0, 300),
+      reason: reason.slice(0, 500),
+    },
+  });
 }
 
 function slugify(text: string) {
@@ -180,10 +270,15 @@ function yamlString(text: string) {
 export function draftArticle(entry: GapGroup, today = new Date()) {
   const question = entry.label.length > 3 ? entry.label : entry.key;
   const title = question.endsWith("?") ? question : `${question.charAt(0).toUpperCase()}${question.slice(1)}?`;
-  const queries = entry.evidence.filter((item): item is Extract<GapEvidence, { query: string; count: number }> => item.kind === "zero-result" || item.kind === "no-click");
+  const queries = entry.evidence.filter(
+    (item): item is Extract<GapEvidence, { query: string; count: number }> =>
+      item.kind === "zero-result" || item.kind === "no-click",
+  );
   const comments = entry.evidence.filter((item) => item.kind === "comment").length;
   const notHeld = entry.evidence.filter((item) => item.kind === "not-held").length;
-  const tickets = entry.evidence.filter((item): item is Extract<GapEvidence, { kind: "ticket" }> => item.kind === "ticket");
+  const tickets = entry.evidence.filter(
+    (item): item is Extract<GapEvidence, { kind: "ticket" }> => item.kind === "ticket",
+  );
   const lines = [
     "---",
     `title: ${yamlString(title.slice(0, 120))}`,
@@ -195,7 +290,10 @@ export function draftArticle(entry: GapGroup, today = new Date()) {
     "---",
     "",
     "{/* Evidence from the content-gap queue (remove before publishing):",
-    ...queries.map((item) => `  - searched ${item.count} times (${item.kind === "zero-result" ? "no results" : "results never clicked"}): ${item.query}`),
+    ...queries.map(
+      (item) =>
+        `  - searched ${item.count} times (${item.kind === "zero-result" ? "no results" : "results never clicked"}): ${item.query}`,
+    ),
     ...(comments ? [`  - ${comments} "What was missing?" comments`] : []),
     ...(notHeld ? [`  - ${notHeld} confirmed answers that did not hold`] : []),
     ...tickets.map((item) => `  - ticket ${item.number} (/support/tickets/${item.number})`),

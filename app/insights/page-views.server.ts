@@ -59,11 +59,17 @@ export function countPageView(pathname: string, now: Date | number = Date.now())
 
 export async function flushPageViews(db = prisma): Promise<number> {
   timer = null;
-  const entries = [...pending.entries()].flatMap(([day, views]) => [...views.entries()].map(([path, count]) => ({ day, path, views: count })));
+  const entries = [...pending.entries()].flatMap(([day, views]) =>
+    [...views.entries()].map(([path, count]) => ({ day, path, views: count })),
+  );
   pending.clear();
   for (const { day, path, views } of entries) {
     try {
-      await db.pageViewDaily.upsert({ where: { day_path: { day, path } }, create: { day, path, views }, update: { views: { increment: views } } });
+      await db.pageViewDaily.upsert({
+        where: { day_path: { day, path } },
+        create: { day, path, views },
+        update: { views: { increment: views } },
+      });
     } catch (error) {
       // Counting must never break serving; a lost batch of counts is acceptable.
       console.error("page view flush failed", error);

@@ -7,8 +7,22 @@ export const TOP = 20;
 const KINDS = ["top", "zero", "unclicked"] as const;
 type Kind = (typeof KINDS)[number];
 type Days = { fromDay: string; toDay: string };
-type RankedQuery = { kind: Kind; query: string; searches: number; zeroResults: number; clicks: number; lastSeenAt: Date };
-type QueryRankRow = { kind: string; query: string; searches: bigint | number; zeroResults: bigint | number; clicks: bigint | number; lastSeenAt: Date | string };
+type RankedQuery = {
+  kind: Kind;
+  query: string;
+  searches: number;
+  zeroResults: number;
+  clicks: number;
+  lastSeenAt: Date;
+};
+type QueryRankRow = {
+  kind: string;
+  query: string;
+  searches: bigint | number;
+  zeroResults: bigint | number;
+  clicks: bigint | number;
+  lastSeenAt: Date | string;
+};
 
 function isKind(value: string): value is Kind {
   return (KINDS as readonly string[]).includes(value);
@@ -45,7 +59,18 @@ export async function rankQueries(db: PrismaClient, range: Days): Promise<Ranked
     UNION ALL
     SELECT * FROM (SELECT 'unclicked' AS kind, totals.* FROM totals WHERE clicks = 0 AND searches > "zeroResults" ORDER BY searches - "zeroResults" DESC, "query" ASC LIMIT ${TOP}) AS unclicked_queries`;
   return rows.flatMap((row) =>
-    isKind(row.kind) ? [{ kind: row.kind, query: row.query, searches: Number(row.searches), zeroResults: Number(row.zeroResults), clicks: Number(row.clicks), lastSeenAt: new Date(row.lastSeenAt) }] : [],
+    isKind(row.kind)
+      ? [
+          {
+            kind: row.kind,
+            query: row.query,
+            searches: Number(row.searches),
+            zeroResults: Number(row.zeroResults),
+            clicks: Number(row.clicks),
+            lastSeenAt: new Date(row.lastSeenAt),
+          },
+        ]
+      : [],
   );
 }
 
@@ -56,10 +81,24 @@ export async function rankQueries(db: PrismaClient, range: Days): Promise<Ranked
  * the preset links are how the page is opened.
  */
 export async function rankedQueries(db: PrismaClient, range: Days): Promise<RankedQuery[]> {
-  const stored = await db.searchRanking.findMany({ where: { fromDay: range.fromDay, toDay: range.toDay }, orderBy: { rank: "asc" } });
+  const stored = await db.searchRanking.findMany({
+    where: { fromDay: range.fromDay, toDay: range.toDay },
+    orderBy: { rank: "asc" },
+  });
   // No rows: never ranked (or nothing to rank, which ranks fast): rank now.
   if (stored.length === 0) return rankQueries(db, range);
-  return KINDS.flatMap((kind) => stored.filter((row) => row.kind === kind).map((row) => ({ kind, query: row.query, searches: row.searches, zeroResults: row.zeroResults, clicks: row.clicks, lastSeenAt: row.lastSeenAt })));
+  return KINDS.flatMap((kind) =>
+    stored
+      .filter((row) => row.kind === kind)
+      .map((row) => ({
+        kind,
+        query: row.query,
+        searches: row.searches,
+        zeroResults: row.zeroResults,
+        clicks: row.clicks,
+        lastSeenAt: row.lastSeenAt,
+      })),
+  );
 }
 
 /**

@@ -46,7 +46,12 @@ function build(from: Date, days: number, preset: DateRange["preset"]): DateRange
     from,
     to,
     days,
-    previous: { fromDay: dayString(previousFrom), toDay: dayString(from.getTime() - DAY_MS), from: previousFrom, to: from },
+    previous: {
+      fromDay: dayString(previousFrom),
+      toDay: dayString(from.getTime() - DAY_MS),
+      from: previousFrom,
+      to: from,
+    },
     label: preset ? `Last ${preset} days` : `${fromDay} to ${toDay}`,
   };
 }
@@ -63,16 +68,27 @@ export function parseRange(params: URLSearchParams, now: Date): RangeResult {
   if (fromParam !== null || toParam !== null) {
     const from = parseDay(fromParam ?? "");
     const to = parseDay(toParam ?? "");
-    if (!from || !to) return { ok: false, message: "Dates must be real days written as YYYY-MM-DD, for example 2026-11-01.", fallback };
+    if (!from || !to)
+      return { ok: false, message: "Dates must be real days written as YYYY-MM-DD, for example 2026-11-01.", fallback };
     if (to < from) return { ok: false, message: "The end date is before the start date.", fallback };
     const days = Math.round((to.getTime() - from.getTime()) / DAY_MS) + 1;
-    if (days > MAX_RANGE_DAYS) return { ok: false, message: `A range can cover at most ${MAX_RANGE_DAYS} days; this one covers ${days}.`, fallback };
+    if (days > MAX_RANGE_DAYS)
+      return {
+        ok: false,
+        message: `A range can cover at most ${MAX_RANGE_DAYS} days; this one covers ${days}.`,
+        fallback,
+      };
     return { ok: true, range: build(from, days, null) };
   }
   const preset = params.get("range");
   if (preset === null || preset === "") return { ok: true, range: fallback };
   const days = Number(preset);
-  if (!(PRESETS as readonly number[]).includes(days)) return { ok: false, message: `The range must be one of ${PRESETS.join(", ")} days, or a custom from/to.`, fallback };
+  if (!(PRESETS as readonly number[]).includes(days))
+    return {
+      ok: false,
+      message: `The range must be one of ${PRESETS.join(", ")} days, or a custom from/to.`,
+      fallback,
+    };
   return { ok: true, range: lastDays(days as (typeof PRESETS)[number], now) };
 }
 

@@ -25,16 +25,24 @@ export async function rollupSearchDay(db: PrismaClient, day: string): Promise<nu
   const to = new Date(from.getTime() + DAY_MS);
   const window = { gte: from, lt: to };
   const [all, zero, byEngine, clicks, positions] = await Promise.all([
-    db.searchQuery.groupBy({ by: ["query"], where: { createdAt: window }, _count: { _all: true }, _max: { createdAt: true } }),
+    db.searchQuery.groupBy({
+      by: ["query"],
+      where: { createdAt: window },
+      _count: { _all: true },
+      _max: { createdAt: true },
+    }),
     db.searchQuery.groupBy({ by: ["query"], where: { createdAt: window, resultCount: 0 }, _count: { _all: true } }),
-    env.MEILI_URL ? db.searchQuery.groupBy({ by: ["query", "engine"], where: { createdAt: window }, _count: { _all: true } }) : Promise.resolve([]),
+    env.MEILI_URL
+      ? db.searchQuery.groupBy({ by: ["query", "engine"], where: { createdAt: window }, _count: { _all: true } })
+      : Promise.resolve([]),
     db.searchClick.groupBy({ by: ["query"], where: { createdAt: window }, _count: { _all: true } }),
     db.searchClick.groupBy({ by: ["position"], where: { createdAt: window }, _count: { _all: true } }),
   ]);
   const zeroBy = new Map(zero.map((row) => [row.query, row._count._all]));
   const clicksBy = new Map(clicks.map((row) => [row.query, row._count._all]));
   const fallbacksBy = new Map<string, number>();
-  for (const row of byEngine) if (isFallback(row.engine)) fallbacksBy.set(row.query, (fallbacksBy.get(row.query) ?? 0) + row._count._all);
+  for (const row of byEngine)
+    if (isFallback(row.engine)) fallbacksBy.set(row.query, (fallbacksBy.get(row.query) ?? 0) + row._count._all);
   const rows = all.map((row) => ({
     day,
     query: row.query,
@@ -44,10 +52,19 @@ export async function rollupSearchDay(db: PrismaClient, day: string): Promise<nu
     fallbacks: fallbacksBy.get(row.query) ?? 0,
     lastSeenAt: row._max.createdAt ?? from,
   }));
-  const total = rows.reduce((sum, row) => ({ searches: sum.searches + row.searches, zeroResults: sum.zeroResults + row.zeroResults, clicks: sum.clicks + row.clicks, fallbacks: sum.fallbacks + row.fallbacks }), { searches: 0, zeroResults: 0, clicks: 0, fallbacks: 0 });
+  const total = rows.reduce(
+    (sum, row) => ({
+      searches: sum.searches + row.searches,
+      zeroResults: sum.zeroResults + row.zeroResults,
+      clicks: sum.clicks + row.clicks,
+      fallbacks: sum.fallbacks + row.fallbacks,
+    }),
+    { searches: 0, zeroResults: 0, clicks: 0, fallbacks: 0 },
+  );
   await db.$transaction(async (tx) => {
     await tx.searchDaily.deleteMany({ where: { day } });
-    for (let index = 0; index < rows.length; index += 1000) await tx.searchDaily.createMany({ data: rows.slice(index, index + 1000) });
+    for (let index = 0; index < rows.length; index += 1000)
+      await tx.searchDaily.createMany({ data: rows.slice(index, index + 1000) });
     // Each running total is this day's count plus the query's latest earlier running total (one index seek each).
     await tx.$executeRaw`
       UPDATE "SearchDaily" SET
@@ -66,7 +83,9 @@ export async function rollupSearchDay(db: PrismaClient, day: string): Promise<nu
     // No row for a day without searches, as SearchDaily has none: "no data yet" stays true for it.
     if (rows.length > 0) await tx.searchDayTotal.create({ data: { day, ...total } });
     await tx.searchClickDaily.deleteMany({ where: { day } });
-    await tx.searchClickDaily.createMany({ data: positions.map((row) => ({ day, position: row.position, clicks: row._count._all })) });
+    await tx.searchClickDaily.createMany({
+      data: positions.map((row) => ({ day, position: row.position, clicks: row._count._all })),
+    });
   });
   return rows.length;
 }
@@ -88,7 +107,8 @@ export async function rollupSearchAnalytics(db: PrismaClient, now: Date): Promis
   const earliestReroll = dayString(now.getTime() - (REROLL_DAYS - 1) * DAY_MS);
   if (start > earliestReroll) start = earliestReroll;
   let written = 0;
-  for (let day = start; day <= today; day = dayString(new Date(`${day}T00:00:00.000Z`).getTime() + DAY_MS)) written += await rollupSearchDay(db, day);
+  for (let day = start; day <= today; day = dayString(new Date(`${day}T00:00:00.000Z`).getTime() + DAY_MS))
+    written += await rollupSearchDay(db, day);
   await storePresetRankings(db, now);
   return written;
 }

@@ -1,5 +1,13 @@
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
-import { ESCALATION_LEVELS, formatMinutes, PLAN_NAMES, PLANS, PRIORITIES, priorityTargetMinutes, type PriorityLevel } from "../support/policy";
+import {
+  ESCALATION_LEVELS,
+  formatMinutes,
+  PLAN_NAMES,
+  PLANS,
+  PRIORITIES,
+  priorityTargetMinutes,
+  type PriorityLevel,
+} from "../support/policy";
 import { slaCell } from "./arithmetic";
 import { daysOf, type DateRange } from "./range";
 import { percent, type InsightsTable } from "./tables";
@@ -20,10 +28,10 @@ export async function ticketsPerDay(db: PrismaClient, range: DateRange): Promise
   });
   // One row, a column per day: a range is at most 366 days, within both databases' column limits.
   const [row] = await db.$queryRaw<Record<string, bigint | number>[]>`SELECT ${Prisma.join(counts, ", ")}`;
-  return new Map(days.flatMap((day, index) => (Number(row[`d${index}`]) > 0 ? [[day, Number(row[`d${index}`])] as const] : [])));
+  return new Map(
+    days.flatMap((day, index) => (Number(row[`d${index}`]) > 0 ? [[day, Number(row[`d${index}`])] as const] : [])),
+  );
 }
-
-
 
 /**
  * Tickets per priority × plan with their first-response outcome. One grouped pass over the range
@@ -33,7 +41,15 @@ export async function ticketsPerDay(db: PrismaClient, range: DateRange): Promise
  * the total comes from the tickets per day, which count every ticket.
  */
 async function ticketCells(db: PrismaClient, range: DateRange, now: Date) {
-  type Row = { priority: number | bigint; plan: string; volume: number | bigint; met: number | bigint | null; late: number | bigint | null; unanswered: number | bigint | null; pending: number | bigint | null };
+  type Row = {
+    priority: number | bigint;
+    plan: string;
+    volume: number | bigint;
+    met: number | bigint | null;
+    late: number | bigint | null;
+    unanswered: number | bigint | null;
+    pending: number | bigint | null;
+  };
   const [from, to, asOf] = [timeParam(range.from), timeParam(range.to), timeParam(now)];
   const cells = PRIORITIES.flatMap((entry) =>
     PLANS.map(
@@ -62,11 +78,20 @@ async function ticketCells(db: PrismaClient, range: DateRange, now: Date) {
 export async function ticketSection(db: PrismaClient, range: DateRange, now: Date) {
   const [cells, escalations, surveys, perDay] = await Promise.all([
     ticketCells(db, range, now),
-    db.ticketEvent.groupBy({ by: ["toValue"], where: { kind: "escalated", createdAt: at(range) }, _count: { _all: true } }),
-    db.ticketSurvey.groupBy({ by: ["rating"], where: { answeredAt: at(range), rating: { not: null } }, _count: { _all: true } }),
+    db.ticketEvent.groupBy({
+      by: ["toValue"],
+      where: { kind: "escalated", createdAt: at(range) },
+      _count: { _all: true },
+    }),
+    db.ticketSurvey.groupBy({
+      by: ["rating"],
+      where: { answeredAt: at(range), rating: { not: null } },
+      _count: { _all: true },
+    }),
     ticketsPerDay(db, range),
   ]);
-  const countsOf = (key: "volume" | "met" | "late" | "unanswered" | "pending") => new Map(cells.map((row) => [`${row.priority}:${row.plan}`, row[key]]));
+  const countsOf = (key: "volume" | "met" | "late" | "unanswered" | "pending") =>
+    new Map(cells.map((row) => [`${row.priority}:${row.plan}`, row[key]]));
   const volume = countsOf("volume");
   const met = countsOf("met");
   const late = countsOf("late");
@@ -98,8 +123,20 @@ export async function ticketSection(db: PrismaClient, range: DateRange, now: Dat
       rows: PRIORITIES.flatMap((entry) =>
         PLANS.map((plan) => {
           const key = `${entry.level}:${plan}`;
-          const cell = slaCell(met.get(key) ?? 0, (late.get(key) ?? 0) + (unanswered.get(key) ?? 0), pending.get(key) ?? 0);
-          return [`P${entry.level} ${entry.name}`, PLAN_NAMES[plan], formatMinutes(priorityTargetMinutes(plan, entry.level as PriorityLevel)), cell.met, cell.breached, cell.pending, percent(cell.attainment)];
+          const cell = slaCell(
+            met.get(key) ?? 0,
+            (late.get(key) ?? 0) + (unanswered.get(key) ?? 0),
+            pending.get(key) ?? 0,
+          );
+          return [
+            `P${entry.level} ${entry.name}`,
+            PLAN_NAMES[plan],
+            formatMinutes(priorityTargetMinutes(plan, entry.level as PriorityLevel)),
+            cell.met,
+            cell.breached,
+            cell.pending,
+            percent(cell.attainment),
+          ];
         }),
       ),
     },
@@ -107,7 +144,10 @@ export async function ticketSection(db: PrismaClient, range: DateRange, now: Dat
       id: "escalations",
       caption: "Escalations by level reached",
       columns: ["Level", "Escalations"],
-      rows: ESCALATION_LEVELS.filter((level) => level.level > 1).map((level) => [`${level.level} ${level.title}`, escalations.find((row) => row.toValue === String(level.level))?._count._all ?? 0]),
+      rows: ESCALATION_LEVELS.filter((level) => level.level > 1).map((level) => [
+        `${level.level} ${level.title}`,
+        escalations.find((row) => row.toValue === String(level.level))?._count._all ?? 0,
+      ]),
     },
     {
       id: "csat",

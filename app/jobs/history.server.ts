@@ -56,7 +56,11 @@ export async function jobOverview(now = new Date(), db: PrismaClient = prisma): 
     JOBS.map(async (job) => {
       const [lastRun, lastSuccess] = await Promise.all([
         db.jobRun.findFirst({ where: { job: job.name, status: { not: "skipped" } }, orderBy: { startedAt: "desc" } }),
-        db.jobRun.findFirst({ where: { job: job.name, status: "succeeded" }, orderBy: { startedAt: "desc" }, select: { startedAt: true } }),
+        db.jobRun.findFirst({
+          where: { job: job.name, status: "succeeded" },
+          orderBy: { startedAt: "desc" },
+          select: { startedAt: true },
+        }),
       ]);
       return {
         name: job.name,
@@ -73,10 +77,15 @@ export async function jobOverview(now = new Date(), db: PrismaClient = prisma): 
 /** Jobs whose latest run failed or was cut off: what an operator should look at first. */
 export async function jobsNeedingAttention(now = new Date(), db: PrismaClient = prisma): Promise<string[]> {
   const overview = await jobOverview(now, db);
-  return overview.filter((job) => job.lastRun?.status === "failed" || job.lastRun?.status === "interrupted").map((job) => job.name);
+  return overview
+    .filter((job) => job.lastRun?.status === "failed" || job.lastRun?.status === "interrupted")
+    .map((job) => job.name);
 }
 
-export async function recentRuns(options: { job?: string; now?: Date } = {}, db: PrismaClient = prisma): Promise<RunSummary[]> {
+export async function recentRuns(
+  options: { job?: string; now?: Date } = {},
+  db: PrismaClient = prisma,
+): Promise<RunSummary[]> {
   const now = options.now ?? new Date();
   const rows = await db.jobRun.findMany({
     where: options.job ? { job: options.job } : {},

@@ -12,11 +12,21 @@ import type { PrismaClient } from "../generated/prisma/client";
  * already its own transaction.)
  */
 
-export type LeaseClaim = { claimed: true; holder: string } | { claimed: false; heldBy: string | null; until: Date | null };
+export type LeaseClaim =
+  { claimed: true; holder: string } | { claimed: false; heldBy: string | null; until: Date | null };
 
-export async function claimLease(db: PrismaClient, job: string, holder: string, now: Date, leaseMs: number): Promise<LeaseClaim> {
+export async function claimLease(
+  db: PrismaClient,
+  job: string,
+  holder: string,
+  now: Date,
+  leaseMs: number,
+): Promise<LeaseClaim> {
   const expiresAt = new Date(now.getTime() + leaseMs);
-  const takenOver = await db.jobLease.updateMany({ where: { job, expiresAt: { lte: now } }, data: { holder, expiresAt } });
+  const takenOver = await db.jobLease.updateMany({
+    where: { job, expiresAt: { lte: now } },
+    data: { holder, expiresAt },
+  });
   if (takenOver.count === 1) return { claimed: true, holder };
   try {
     await db.jobLease.create({ data: { job, holder, expiresAt } });
@@ -34,5 +44,7 @@ export async function releaseLease(db: PrismaClient, job: string, holder: string
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
+  return (
+    typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002"
+  );
 }

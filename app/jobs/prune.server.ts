@@ -17,7 +17,9 @@ export const JOB_RUN_RETENTION_MS = 30 * DAY_MS;
 
 /** Sessions past their sliding or their absolute expiry: validation already refuses them. */
 export async function pruneExpiredSessions(db: PrismaClient, now: Date) {
-  const deleted = await db.session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { absoluteExpiresAt: { lte: now } }] } });
+  const deleted = await db.session.deleteMany({
+    where: { OR: [{ expiresAt: { lte: now } }, { absoluteExpiresAt: { lte: now } }] },
+  });
   return deleted.count;
 }
 

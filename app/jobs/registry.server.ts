@@ -15,7 +15,14 @@ import { createSmtpSender, deliverOutbox } from "./send-mail.server";
 import { pruneDeflections, settleDeflections } from "../deflection/deflection.server";
 import { rollupSearchAnalytics } from "../insights/rollup.server";
 import { remindOverdueIncidentUpdates } from "../status/status.server";
-import { alertOverdueTickets, closeSolvedTickets, deleteExpiredTickets, escalateTickets, recalculateSlaDueTimes, retentionDryRun } from "../tickets/jobs.server";
+import {
+  alertOverdueTickets,
+  closeSolvedTickets,
+  deleteExpiredTickets,
+  escalateTickets,
+  recalculateSlaDueTimes,
+  retentionDryRun,
+} from "../tickets/jobs.server";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -29,7 +36,8 @@ export const JOBS: readonly JobDefinition[] = [
   {
     name: "send-mail",
     schedule: "* * * * *",
-    description: "Sends pending outbox mail through SMTP with retries; without SMTP_URL, marks it held for /admin/outbox.",
+    description:
+      "Sends pending outbox mail through SMTP with retries; without SMTP_URL, marks it held for /admin/outbox.",
     leaseMs: 5 * MINUTE_MS,
     async run({ db, now }) {
       const sender = env.SMTP_URL ? createSmtpSender(env.SMTP_URL) : null;
@@ -78,21 +86,24 @@ export const JOBS: readonly JobDefinition[] = [
   {
     name: "forum-digest",
     schedule: "17 6 * * *",
-    description: "Emails each member the previous UTC day's new threads in the forum categories they follow (once per member per day).",
+    description:
+      "Emails each member the previous UTC day's new threads in the forum categories they follow (once per member per day).",
     leaseMs: 15 * MINUTE_MS,
     run: ({ db, now }) => sendForumDigests(db, now),
   },
   {
     name: "forum-answer-reminders",
     schedule: "41 * * * *",
-    description: "Reminds askers once (in-app, and by email unless they turned it off) when their question got replies 3+ days ago and has no accepted answer.",
+    description:
+      "Reminds askers once (in-app, and by email unless they turned it off) when their question got replies 3+ days ago and has no accepted answer.",
     leaseMs: 15 * MINUTE_MS,
     run: ({ db, now }) => remindAskersToAccept(db, now),
   },
   {
     name: "escalate-tickets",
     schedule: "* * * * *",
-    description: "Moves unresolved Priority 1 tickets up the policy's escalation levels on schedule; notifies the assignee and the customer.",
+    description:
+      "Moves unresolved Priority 1 tickets up the policy's escalation levels on schedule; notifies the assignee and the customer.",
     leaseMs: 5 * MINUTE_MS,
     run: ({ db, now }) => escalateTickets(db, now),
   },
@@ -100,21 +111,24 @@ export const JOBS: readonly JobDefinition[] = [
     name: "recalculate-sla",
     // Hourly, and by hand after a deploy that changed a plan's targets: `npm run jobs:run -- recalculate-sla`.
     schedule: "7 * * * *",
-    description: "Recomputes the first-response and Priority 1 update due times of open tickets from the current support policy and holiday calendar; records each change on the ticket timeline.",
+    description:
+      "Recomputes the first-response and Priority 1 update due times of open tickets from the current support policy and holiday calendar; records each change on the ticket timeline.",
     leaseMs: 15 * MINUTE_MS,
     run: ({ db, now }) => recalculateSlaDueTimes(db, now),
   },
   {
     name: "ticket-sla-alerts",
     schedule: "* * * * *",
-    description: "Raises one alert per breached first-response target and per missed Priority 1 update, and notifies the staff on duty.",
+    description:
+      "Raises one alert per breached first-response target and per missed Priority 1 update, and notifies the staff on duty.",
     leaseMs: 5 * MINUTE_MS,
     run: ({ db, now }) => alertOverdueTickets(db, now),
   },
   {
     name: "close-solved-tickets",
     schedule: "23 * * * *",
-    description: "Closes solved tickets the customer has not answered for the policy's days and sends the satisfaction survey.",
+    description:
+      "Closes solved tickets the customer has not answered for the policy's days and sends the satisfaction survey.",
     leaseMs: 15 * MINUTE_MS,
     run: ({ db, now }) => closeSolvedTickets(db, now),
   },
@@ -123,26 +137,30 @@ export const JOBS: readonly JobDefinition[] = [
     schedule: "37 4 * * *",
     description: `Settles confirmed deflections after their hold period (held, or the customer came back about the same problem), marks abandoned flows as gave up, and deletes settled flows older than SEARCH_ANALYTICS_RETENTION_DAYS (${env.SEARCH_ANALYTICS_RETENTION_DAYS} days).`,
     leaseMs: 15 * MINUTE_MS,
-    run: async ({ db, now }) => (await settleDeflections(db, now)) + (await pruneDeflections(db, env.SEARCH_ANALYTICS_RETENTION_DAYS, now)),
+    run: async ({ db, now }) =>
+      (await settleDeflections(db, now)) + (await pruneDeflections(db, env.SEARCH_ANALYTICS_RETENTION_DAYS, now)),
   },
   {
     name: "incident-update-overdue",
     schedule: "* * * * *",
-    description: "Emails staff once when a critical status-page incident misses its next customer update (the policy's Priority 1 update interval).",
+    description:
+      "Emails staff once when a critical status-page incident misses its next customer update (the policy's Priority 1 update interval).",
     leaseMs: 5 * MINUTE_MS,
     run: ({ db, now }) => remindOverdueIncidentUpdates(db, now),
   },
   {
     name: "rollup-analytics",
     schedule: "*/5 * * * *",
-    description: "Rolls search queries and clicks up per day and query into SearchDaily (the last two days each run; catches up after a gap), so insights stay fast.",
+    description:
+      "Rolls search queries and clicks up per day and query into SearchDaily (the last two days each run; catches up after a gap), so insights stay fast.",
     leaseMs: 15 * MINUTE_MS,
     run: ({ db, now }) => rollupSearchAnalytics(db, now),
   },
   {
     name: "retention",
     schedule: "53 4 * * *",
-    description: "Deletes closed tickets (messages, attachments, timeline, survey) past the policy's retention period. --dry-run prints what would go.",
+    description:
+      "Deletes closed tickets (messages, attachments, timeline, survey) past the policy's retention period. --dry-run prints what would go.",
     leaseMs: 30 * MINUTE_MS,
     run: ({ db, now }) => deleteExpiredTickets(db, now),
     dryRun: ({ db, now }) => retentionDryRun(db, now),

@@ -36,7 +36,9 @@ export async function runJob(db: PrismaClient, job: JobDefinition, options: RunO
   const lease = await claimLease(db, job.name, holder, now, job.leaseMs);
   if (!lease.claimed) {
     if (!options.recordSkipped) return { status: "skipped", runId: null, heldBy: lease.heldBy, until: lease.until };
-    const skipped = await db.jobRun.create({ data: { job: job.name, instance, status: "skipped", startedAt: now, finishedAt: now } });
+    const skipped = await db.jobRun.create({
+      data: { job: job.name, instance, status: "skipped", startedAt: now, finishedAt: now },
+    });
     return { status: "skipped", runId: skipped.id, heldBy: lease.heldBy, until: lease.until };
   }
 
@@ -62,6 +64,7 @@ export async function runJob(db: PrismaClient, job: JobDefinition, options: RunO
 }
 
 function describeError(cause: unknown): string {
-  const message = cause instanceof Error ? `${cause.name === "Error" ? "" : `${cause.name}: `}${cause.message}` : String(cause);
+  const message =
+    cause instanceof Error ? `${cause.name === "Error" ? "" : `${cause.name}: `}${cause.message}` : String(cause);
   return message.length > ERROR_MAX_CHARS ? `${message.slice(0, ERROR_MAX_CHARS - 1)}…` : message;
 }

@@ -26,7 +26,9 @@ export function startScheduler(db: PrismaClient, jobs: readonly JobDefinition[] 
   const crons = jobs.map(
     (job) =>
       new Cron(job.schedule, { timezone: "UTC", protect: true }, async () => {
-        const run = runJob(db, job).then(report(job), (error: unknown) => console.error(`job ${job.name}: could not run:`, error));
+        const run = runJob(db, job).then(report(job), (error: unknown) =>
+          console.error(`job ${job.name}: could not run:`, error),
+        );
         inFlight.add(run);
         try {
           await run;
@@ -47,7 +49,9 @@ export function startScheduler(db: PrismaClient, jobs: readonly JobDefinition[] 
 /** The server's entry point: starts the scheduler on the app's database unless it is switched off. */
 export function startScheduledJobs(): Scheduler | null {
   if (!schedulerEnabled()) return null;
-  console.log(`Scheduled jobs on (${JOBS.length}: ${JOBS.map((job) => job.name).join(", ")}); JOBS=off turns them off in this process.`);
+  console.log(
+    `Scheduled jobs on (${JOBS.length}: ${JOBS.map((job) => job.name).join(", ")}); JOBS=off turns them off in this process.`,
+  );
   return startScheduler(prisma);
 }
 

@@ -49,8 +49,10 @@ export function createSmtpSender(url: string): MailSender {
       try {
         await transport.sendMail(mail);
       } catch (error) {
-        const code = typeof error === "object" && error !== null && "responseCode" in error ? Number(error.responseCode) : NaN;
-        if (code >= 500 && code < 600) throw new PermanentMailError(error instanceof Error ? error.message : String(error));
+        const code =
+          typeof error === "object" && error !== null && "responseCode" in error ? Number(error.responseCode) : NaN;
+        if (code >= 500 && code < 600)
+          throw new PermanentMailError(error instanceof Error ? error.message : String(error));
         throw error;
       }
     },
@@ -58,7 +60,13 @@ export function createSmtpSender(url: string): MailSender {
   };
 }
 
-export type DeliveryOptions = { now: Date; from: string; sender: MailSender | null; batchSize?: number; maxAttempts?: number };
+export type DeliveryOptions = {
+  now: Date;
+  from: string;
+  sender: MailSender | null;
+  batchSize?: number;
+  maxAttempts?: number;
+};
 
 /** One pass over the outbox; answers how many messages it sent, retried, failed or held. */
 export async function deliverOutbox(db: PrismaClient, options: DeliveryOptions): Promise<number> {
@@ -91,7 +99,10 @@ export async function deliverOutbox(db: PrismaClient, options: DeliveryOptions):
     } catch (error) {
       const giveUp = error instanceof PermanentMailError || attempt >= maxAttempts;
       const lastError = (error instanceof Error ? error.message : String(error)).slice(0, LAST_ERROR_MAX_CHARS);
-      await db.outboxEmail.update({ where: { id: mail.id }, data: { status: giveUp ? "failed" : "pending", lastError } });
+      await db.outboxEmail.update({
+        where: { id: mail.id },
+        data: { status: giveUp ? "failed" : "pending", lastError },
+      });
     }
   }
   return handled;

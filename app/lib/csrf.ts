@@ -16,7 +16,11 @@ function originOf(url: string): string | null {
 }
 
 /** `expectedOrigin` is the origin the request was sent to ("https://help.example.com"). */
-export function crossSiteRefusal(method: string, headers: { origin?: string | null; referer?: string | null }, expectedOrigin: string): string | null {
+export function crossSiteRefusal(
+  method: string,
+  headers: { origin?: string | null; referer?: string | null },
+  expectedOrigin: string,
+): string | null {
   if (SAFE_METHODS.has(method.toUpperCase())) return null;
   const source = headers.origin && headers.origin !== "null" ? headers.origin : headers.referer;
   if (!source) return "Refused: a form sent to this site must come from this site (no Origin or Referer header).";

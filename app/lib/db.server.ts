@@ -59,15 +59,25 @@ function enableWal(file: string) {
 }
 
 /** Driver-adapter error kinds that mean "the server is not there right now", not "this query is wrong". */
-const OUTAGE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TlsConnectionError"]);
+const OUTAGE_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+  "TlsConnectionError",
+]);
 /** Prisma's codes for the same: can't reach, timed out, closed, pool timeout. */
 const OUTAGE_CODES = new Set(["P1001", "P1002", "P1017", "P2024"]);
-const OUTAGE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|the database system is (shutting down|starting up)|terminating connection due to administrator command|ECONNREFUSED|ECONNRESET/i;
+const OUTAGE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|the database system is (shutting down|starting up)|terminating connection due to administrator command|ECONNREFUSED|ECONNRESET/i;
 
 /** True when an error from Prisma (or pg) means PostgreSQL is unreachable, e.g. during a restart. */
 export function isDatabaseOutage(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const { code, meta } = error as Error & { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string } } } };
+  const { code, meta } = error as Error & {
+    code?: string;
+    meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string } } };
+  };
   const cause = meta?.driverAdapterError?.cause;
   if (code && OUTAGE_CODES.has(code)) return true;
   if (cause?.kind && OUTAGE_KINDS.has(cause.kind)) return true;
@@ -84,7 +94,9 @@ export function isDatabaseOutage(error: unknown): boolean {
  */
 function rethrowOutageAs503(error: unknown): never {
   if (isDatabaseOutage(error)) {
-    console.error(`Database unavailable: ${error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1) : String(error)}`);
+    console.error(
+      `Database unavailable: ${error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1) : String(error)}`,
+    );
     throw new Response("The help center's database is unavailable for a moment. Please try again shortly.", {
       status: 503,
       headers: { "Retry-After": "5", "Content-Type": "text/plain; charset=utf-8" },

@@ -17,7 +17,10 @@ const envSchema = z.object({
   /** file:… for SQLite (the embedded default) or postgresql://… for the PostgreSQL profile (decision record 011). */
   DATABASE_URL: z
     .string()
-    .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL (PostgreSQL)")
+    .regex(
+      /^(file:|postgres(ql)?:\/\/)/,
+      "DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL (PostgreSQL)",
+    )
     .default("file:./data/app.db"),
   CONTENT_DIR: z.string().default("content"),
   CONTENT_CACHE_DIR: z.string().default(".content-cache"),
@@ -55,8 +58,16 @@ const envSchema = z.object({
   TRUSTED_PROXIES: z
     .string()
     .optional()
-    .transform((value) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean))
-    .refine((items) => items.every(isAddressOrBlock), "TRUSTED_PROXIES must be comma-separated IP addresses or CIDR blocks"),
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (items) => items.every(isAddressOrBlock),
+      "TRUSTED_PROXIES must be comma-separated IP addresses or CIDR blocks",
+    ),
   /** The anonymous page cache (server/page-cache.ts); "off" renders every request (the bench's uncached run). */
   PAGE_CACHE: z.enum(["on", "off"], { message: "PAGE_CACHE must be on or off" }).default("on"),
   /** Lets a production build show drafts (used by the preview deploy). */
@@ -64,7 +75,10 @@ const envSchema = z.object({
   /** "off" keeps this process from running scheduled jobs (app/jobs); they never run under NODE_ENV=test. */
   JOBS: z.enum(["on", "off"]).default("on"),
   /** Signs links that work without signing in (one-click unsubscribe). Required in production; at least 32 characters. */
-  APP_SECRET: z.string().min(32, "APP_SECRET must be at least 32 characters (for example: openssl rand -hex 32)").optional(),
+  APP_SECRET: z
+    .string()
+    .min(32, "APP_SECRET must be at least 32 characters (for example: openssl rand -hex 32)")
+    .optional(),
   /** Connections in this process's PostgreSQL pool (the PostgreSQL profile). */
   PG_POOL_SIZE: z.coerce.number().int().min(1, "PG_POOL_SIZE must be at least 1").max(500).default(10),
   /**
@@ -81,10 +95,18 @@ export type Env = z.infer<typeof envSchema>;
 // Mail links and the accepted Host come from PUBLIC_URL: a production server must not guess them.
 const checkedEnvSchema = envSchema.superRefine((value, context) => {
   if (value.NODE_ENV === "production" && !value.PUBLIC_URL) {
-    context.addIssue({ code: z.ZodIssueCode.custom, path: ["PUBLIC_URL"], message: "PUBLIC_URL is required when NODE_ENV=production (for example https://help.techflowsolutions.com)" });
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["PUBLIC_URL"],
+      message: "PUBLIC_URL is required when NODE_ENV=production (for example https://help.techflowsolutions.com)",
+    });
   }
   if (value.NODE_ENV === "production" && !value.APP_SECRET) {
-    context.addIssue({ code: z.ZodIssueCode.custom, path: ["APP_SECRET"], message: "APP_SECRET is required when NODE_ENV=production (for example: openssl rand -hex 32)" });
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["APP_SECRET"],
+      message: "APP_SECRET is required when NODE_ENV=production (for example: openssl rand -hex 32)",
+    });
   }
 });
 
@@ -125,7 +147,8 @@ export const serverSettings = {
    * Outside production, or when PUBLIC_URL itself is a loopback address (`npm start` on one machine), the site
    * also answers to localhost, 127.0.0.1 and [::1]: those names reach only this machine.
    */
-  allowLocalHosts: env.NODE_ENV !== "production" || ["localhost", "127.0.0.1", "[::1]"].includes(new URL(publicOrigin).hostname),
+  allowLocalHosts:
+    env.NODE_ENV !== "production" || ["localhost", "127.0.0.1", "[::1]"].includes(new URL(publicOrigin).hostname),
 };
 
 export const searchDbFile = path.resolve(env.SEARCH_DB);

@@ -6,7 +6,10 @@ import { z } from "zod";
  * field; null when it names none of them. A route with several forms dispatches on it, then parses
  * the chosen form with that form's own schema.
  */
-export function formIntent<const T extends readonly [string, ...string[]]>(formData: FormData, intents: T): T[number] | null {
+export function formIntent<const T extends readonly [string, ...string[]]>(
+  formData: FormData,
+  intents: T,
+): T[number] | null {
   const submission = parseWithZod(formData, { schema: z.object({ intent: z.enum(intents) }) });
   return submission.status === "success" ? (submission.value.intent as T[number]) : null;
 }
@@ -25,13 +28,22 @@ const envelopeSchema = z.object({
  */
 export function formEnvelope(formData: FormData): { intent: string; inBackground: boolean; redirectTo: string | null } {
   const submission = parseWithZod(formData, { schema: envelopeSchema });
-  const value = submission.status === "success" ? submission.value : { intent: "", _fetch: undefined, redirectTo: undefined, returnTo: undefined };
-  return { intent: value.intent, inBackground: value._fetch === "1", redirectTo: value.redirectTo ?? value.returnTo ?? null };
+  const value =
+    submission.status === "success"
+      ? submission.value
+      : { intent: "", _fetch: undefined, redirectTo: undefined, returnTo: undefined };
+  return {
+    intent: value.intent,
+    inBackground: value._fetch === "1",
+    redirectTo: value.redirectTo ?? value.returnTo ?? null,
+  };
 }
 
 /** The text of one optional field through zod; a blank field is missing (as Conform reads it). */
 export function optionalText(formData: FormData, name: string, maxLength = 100_000): string | undefined {
-  const submission = parseWithZod(formData, { schema: z.object({ [name]: z.string().max(maxLength).optional().catch(undefined) }) });
+  const submission = parseWithZod(formData, {
+    schema: z.object({ [name]: z.string().max(maxLength).optional().catch(undefined) }),
+  });
   return submission.status === "success" ? (submission.value[name] as string | undefined) : undefined;
 }
 

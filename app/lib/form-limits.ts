@@ -17,10 +17,18 @@ export function createFieldCounter(): (name: string) => FormShapeRefusal | null 
   const perName = new Map<string, number>();
   return (name) => {
     total++;
-    if (total > MAX_FORM_FIELDS) return { status: 413, message: `This form has more than ${MAX_FORM_FIELDS.toLocaleString("en-US")} fields; no form on this site has that many.` };
+    if (total > MAX_FORM_FIELDS)
+      return {
+        status: 413,
+        message: `This form has more than ${MAX_FORM_FIELDS.toLocaleString("en-US")} fields; no form on this site has that many.`,
+      };
     const count = (perName.get(name) ?? 0) + 1;
     perName.set(name, count);
-    if (count > MAX_REPEATS_OF_ONE_FIELD) return { status: 400, message: `This form repeats the field “${name.slice(0, 40)}” more than ${MAX_REPEATS_OF_ONE_FIELD} times.` };
+    if (count > MAX_REPEATS_OF_ONE_FIELD)
+      return {
+        status: 400,
+        message: `This form repeats the field “${name.slice(0, 40)}” more than ${MAX_REPEATS_OF_ONE_FIELD} times.`,
+      };
     return null;
   };
 }

@@ -6,7 +6,8 @@ import type { HeadersFunction } from "@remix-run/node";
  */
 export const forwardHeaders: HeadersFunction = ({ loaderHeaders, actionHeaders, errorHeaders }) => {
   const headers = new Headers();
-  for (const source of [loaderHeaders, actionHeaders, errorHeaders]) source?.forEach((value, name) => headers.set(name, value));
+  for (const source of [loaderHeaders, actionHeaders, errorHeaders])
+    source?.forEach((value, name) => headers.set(name, value));
   headers.delete("set-cookie"); // Remix sends cookies itself; copying them here would duplicate them.
   return headers;
 };

@@ -20,7 +20,14 @@ function fromText(value: unknown): unknown {
 
 /** A form field holding an id or a number from 1 to MAX_DATABASE_INT; `message` for anything else (missing included). */
 export function positiveIntSchema(message: string) {
-  return z.preprocess(fromText, z.number({ required_error: message, invalid_type_error: message }).int(message).min(1, message).max(MAX_DATABASE_INT, message));
+  return z.preprocess(
+    fromText,
+    z
+      .number({ required_error: message, invalid_type_error: message })
+      .int(message)
+      .min(1, message)
+      .max(MAX_DATABASE_INT, message),
+  );
 }
 
 const anyPositiveInt = positiveIntSchema("Not a positive whole number in range.");

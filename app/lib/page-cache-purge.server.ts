@@ -77,7 +77,11 @@ export function setPurgeBroadcaster(broadcaster: PurgeHandler | null) {
  * A value computed once and kept until one of its tags is purged or it is older
  * than maxAgeMs: the 404 page's "Popular articles" use it so a 404 costs no query.
  */
-export function memoizeUntilPurged<T>(tags: readonly string[], maxAgeMs: number, compute: () => Promise<T>): () => Promise<T> {
+export function memoizeUntilPurged<T>(
+  tags: readonly string[],
+  maxAgeMs: number,
+  compute: () => Promise<T>,
+): () => Promise<T> {
   let cached: { value: Promise<T>; at: number } | null = null;
   const watched = new Set(tags);
   onPurge((purged) => {

@@ -17,7 +17,13 @@ function windowOf(rule: RateLimitRule, now: Date) {
  * allowed, however many arrive at once. The same SQL runs on SQLite and
  * PostgreSQL. `cost` counts several at once (a post mentioning five members uses five).
  */
-export async function hitRateLimit(db: Db, key: string, rule: RateLimitRule, now = new Date(), cost = 1): Promise<RateLimitResult> {
+export async function hitRateLimit(
+  db: Db,
+  key: string,
+  rule: RateLimitRule,
+  now = new Date(),
+  cost = 1,
+): Promise<RateLimitResult> {
   const windowStart = windowOf(rule, now);
   const rows = await db.$queryRaw<{ count: number | bigint }[]>`
     INSERT INTO "RateLimitWindow" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, ${cost})
@@ -30,7 +36,10 @@ export async function hitRateLimit(db: Db, key: string, rule: RateLimitRule, now
 
 /** Takes back one counted attempt (a sign-in that turned out to be correct is not a failure). */
 export async function refundRateLimit(db: Db, key: string, rule: RateLimitRule, now = new Date()) {
-  await db.rateLimitWindow.updateMany({ where: { key, windowStart: windowOf(rule, now), count: { gt: 0 } }, data: { count: { decrement: 1 } } });
+  await db.rateLimitWindow.updateMany({
+    where: { key, windowStart: windowOf(rule, now), count: { gt: 0 } },
+    data: { count: { decrement: 1 } },
+  });
 }
 
 function retryAfterSeconds(rule: RateLimitRule, windowStart: Date, now: Date) {

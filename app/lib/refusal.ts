@@ -36,5 +36,7 @@ export function isRefusal(error: unknown): error is Refusal {
 
 /** The headers a refusal's answer carries: Retry-After when it says when to ask again. */
 export function refusalHeaders(refusal: Refusal): Record<string, string> {
-  return refusal.retryAfterSeconds === undefined ? {} : { "Retry-After": String(Math.max(1, Math.ceil(refusal.retryAfterSeconds))) };
+  return refusal.retryAfterSeconds === undefined
+    ? {}
+    : { "Retry-After": String(Math.max(1, Math.ceil(refusal.retryAfterSeconds))) };
 }

@@ -15,5 +15,8 @@ export function ensureVisitorId(request: Request): { visitorId: string; setCooki
   if (existing) return { visitorId: existing, setCookie: null };
   const visitorId = randomBytes(16).toString("base64url");
   const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
-  return { visitorId, setCookie: `${COOKIE}=${visitorId}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; HttpOnly; SameSite=Lax${secure}` };
+  return {
+    visitorId,
+    setCookie: `${COOKIE}=${visitorId}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; HttpOnly; SameSite=Lax${secure}`,
+  };
 }

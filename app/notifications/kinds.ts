@@ -14,15 +14,29 @@ export const NOTIFICATION_KINDS = {
     emailLabel: "A reminder when your question has replies but no accepted answer after 3 days",
     emailByDefault: true,
   },
-  digest: { label: "Daily digest", emailLabel: "Daily digest of new threads in categories you follow", emailByDefault: true },
-  idea: { label: "Status changes and staff comments on ideas you follow", emailLabel: "Status changes and staff comments on ideas you voted for or follow", emailByDefault: true },
+  digest: {
+    label: "Daily digest",
+    emailLabel: "Daily digest of new threads in categories you follow",
+    emailByDefault: true,
+  },
+  idea: {
+    label: "Status changes and staff comments on ideas you follow",
+    emailLabel: "Status changes and staff comments on ideas you voted for or follow",
+    emailByDefault: true,
+  },
   ticket: { label: "Replies, escalations and alerts on support tickets", emailLabel: null, emailByDefault: false },
 } as const satisfies Record<string, { label: string; emailLabel: string | null; emailByDefault: boolean }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
 /** Kinds a member can get by email (and so unsubscribe from), in the order the settings page lists them. */
-export const EMAIL_KINDS = ["reply", "mention", "answer-reminder", "digest", "idea"] as const satisfies readonly NotificationKind[];
+export const EMAIL_KINDS = [
+  "reply",
+  "mention",
+  "answer-reminder",
+  "digest",
+  "idea",
+] as const satisfies readonly NotificationKind[];
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export function isEmailKind(value: unknown): value is EmailKind {

@@ -29,16 +29,29 @@ export async function notify(tx: Db, input: NotifyInput): Promise<NotifyOutcome>
   if (input.actorId && input.actorId === input.userId) return "skipped";
   const titleFor = (count: number) => (typeof input.title === "string" ? input.title : input.title(count));
   if (input.groupKey) {
-    const open = await tx.notification.findFirst({ where: { userId: input.userId, groupKey: input.groupKey, readAt: null }, orderBy: { createdAt: "desc" } });
+    const open = await tx.notification.findFirst({
+      where: { userId: input.userId, groupKey: input.groupKey, readAt: null },
+      orderBy: { createdAt: "desc" },
+    });
     if (open) {
       const count = open.count + 1;
       // The row moves to the top of the list again, as Discourse does with grouped likes.
-      await tx.notification.update({ where: { id: open.id }, data: { count, title: titleFor(count), actorId: input.actorId ?? null, createdAt: new Date() } });
+      await tx.notification.update({
+        where: { id: open.id },
+        data: { count, title: titleFor(count), actorId: input.actorId ?? null, createdAt: new Date() },
+      });
       return "grouped";
     }
   }
   await tx.notification.create({
-    data: { userId: input.userId, kind: input.kind, groupKey: input.groupKey ?? null, title: titleFor(1), url: input.url, actorId: input.actorId ?? null },
+    data: {
+      userId: input.userId,
+      kind: input.kind,
+      groupKey: input.groupKey ?? null,
+      title: titleFor(1),
+      url: input.url,
+      actorId: input.actorId ?? null,
+    },
   });
   return "created";
 }
@@ -54,10 +67,20 @@ export type NotificationView = {
   at: string;
 };
 
-export type NotificationPage = { notifications: NotificationView[]; page: number; pageCount: number; total: number; unread: number };
+export type NotificationPage = {
+  notifications: NotificationView[];
+  page: number;
+  pageCount: number;
+  total: number;
+  unread: number;
+};
 
 /** One page of the member's notifications, newest first. */
-export async function listNotifications(userId: string, requestedPage: number, db: Db = prisma): Promise<NotificationPage> {
+export async function listNotifications(
+  userId: string,
+  requestedPage: number,
+  db: Db = prisma,
+): Promise<NotificationPage> {
   const [total, unread] = await Promise.all([db.notification.count({ where: { userId } }), countUnread(userId, db)]);
   const pageCount = Math.max(1, Math.ceil(total / NOTIFICATIONS_PER_PAGE));
   const page = Math.min(Math.max(1, requestedPage), pageCount);
@@ -68,7 +91,9 @@ export async function listNotifications(userId: string, requestedPage: number, d
     take: NOTIFICATIONS_PER_PAGE,
   });
   const actorIds = [...new Set(rows.map((row) => row.actorId).filter((id): id is string => !!id))];
-  const actors = actorIds.length ? await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }) : [];
+  const actors = actorIds.length
+    ? await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })
+    : [];
   const names = new Map(actors.map((actor) => [actor.id, actor.name]));
   return {
     notifications: rows.map((row) => ({
@@ -96,7 +121,12 @@ export function countUnread(userId: string, db: Db = prisma): Promise<number> {
  * Marks one of the member's notifications read and answers where it leads; null when it is not
  * theirs (or does not exist), so nobody learns about or touches another member's notifications.
  */
-export async function openNotification(userId: string, id: string, now = new Date(), db: Db = prisma): Promise<string | null> {
+export async function openNotification(
+  userId: string,
+  id: string,
+  now = new Date(),
+  db: Db = prisma,
+): Promise<string | null> {
   const row = await db.notification.findFirst({ where: { id, userId }, select: { url: true, readAt: true } });
   if (!row) return null;
   if (!row.readAt) await db.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: now } });

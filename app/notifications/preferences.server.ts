@@ -8,8 +8,11 @@ type Db = PrismaClient | Prisma.TransactionClient;
 export type EmailPreferences = Record<EmailKind, boolean>;
 
 function withDefaults(rows: { kind: string; email: boolean }[]): EmailPreferences {
-  const preferences = Object.fromEntries(EMAIL_KINDS.map((kind) => [kind, NOTIFICATION_KINDS[kind].emailByDefault])) as EmailPreferences;
-  for (const row of rows) if ((EMAIL_KINDS as readonly string[]).includes(row.kind)) preferences[row.kind as EmailKind] = row.email;
+  const preferences = Object.fromEntries(
+    EMAIL_KINDS.map((kind) => [kind, NOTIFICATION_KINDS[kind].emailByDefault]),
+  ) as EmailPreferences;
+  for (const row of rows)
+    if ((EMAIL_KINDS as readonly string[]).includes(row.kind)) preferences[row.kind as EmailKind] = row.email;
   return preferences;
 }
 
@@ -19,8 +22,13 @@ export async function getEmailPreferences(userId: string, db: Db = prisma): Prom
 }
 
 /** For many recipients at once (a reply with many followers): one query. */
-export async function emailPreferencesOf(userIds: readonly string[], db: Db = prisma): Promise<Map<string, EmailPreferences>> {
-  const rows = userIds.length ? await db.notificationPreference.findMany({ where: { userId: { in: [...userIds] } } }) : [];
+export async function emailPreferencesOf(
+  userIds: readonly string[],
+  db: Db = prisma,
+): Promise<Map<string, EmailPreferences>> {
+  const rows = userIds.length
+    ? await db.notificationPreference.findMany({ where: { userId: { in: [...userIds] } } })
+    : [];
   return new Map(userIds.map((userId) => [userId, withDefaults(rows.filter((row) => row.userId === userId))]));
 }
 
@@ -29,12 +37,24 @@ export async function wantsEmail(db: Db, userId: string, kind: EmailKind): Promi
 }
 
 export async function setEmailPreference(userId: string, kind: EmailKind, email: boolean, db: Db = prisma) {
-  await db.notificationPreference.upsert({ where: { userId_kind: { userId, kind } }, create: { userId, kind, email }, update: { email } });
+  await db.notificationPreference.upsert({
+    where: { userId_kind: { userId, kind } },
+    create: { userId, kind, email },
+    update: { email },
+  });
 }
 
 /** The settings form: every email kind at once (an unchecked box is absent from the form, so absent means off). */
 export async function saveEmailPreferences(userId: string, chosen: EmailPreferences) {
-  await prisma.$transaction(EMAIL_KINDS.map((kind) => prisma.notificationPreference.upsert({ where: { userId_kind: { userId, kind } }, create: { userId, kind, email: chosen[kind] }, update: { email: chosen[kind] } })));
+  await prisma.$transaction(
+    EMAIL_KINDS.map((kind) =>
+      prisma.notificationPreference.upsert({
+        where: { userId_kind: { userId, kind } },
+        create: { userId, kind, email: chosen[kind] },
+        update: { email: chosen[kind] },
+      }),
+    ),
+  );
 }
 
 export type UnsubscribeTarget = { userId: string; kind: EmailKind; email: string };

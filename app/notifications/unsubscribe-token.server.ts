@@ -20,7 +20,10 @@ export function createUnsubscribeToken(userId: string, kind: EmailKind, secret =
 }
 
 /** The member and kind a token stands for, or null for anything not signed by us. */
-export function verifyUnsubscribeToken(token: string | null | undefined, secret = appSecret): { userId: string; kind: EmailKind } | null {
+export function verifyUnsubscribeToken(
+  token: string | null | undefined,
+  secret = appSecret,
+): { userId: string; kind: EmailKind } | null {
   if (typeof token !== "string" || token.length > 300) return null;
   const parts = token.split(".");
   if (parts.length !== 4 || parts[0] !== VERSION) return null;

@@ -33,21 +33,37 @@ export async function pendingRequestOf(db: Db, userId: string) {
 
 /** A second request while one is pending returns the pending one (no duplicates for staff). */
 export async function requestDeletion(db: Db, user: Actor, note: string, now = new Date()) {
-  if (user.role !== "member") return { ok: false as const, message: "Staff accounts are removed by an administrator, not by a deletion request." };
+  if (user.role !== "member")
+    return {
+      ok: false as const,
+      message: "Staff accounts are removed by an administrator, not by a deletion request.",
+    };
   const pending = await pendingRequestOf(db, user.id);
   if (pending) return { ok: true as const, request: pending };
-  const request = await db.dataDeletionRequest.create({ data: { userId: user.id, note: note.trim().slice(0, DELETION_NOTE_MAX_LENGTH), requestedAt: now } });
+  const request = await db.dataDeletionRequest.create({
+    data: { userId: user.id, note: note.trim().slice(0, DELETION_NOTE_MAX_LENGTH), requestedAt: now },
+  });
   return { ok: true as const, request };
 }
 
 export async function cancelOwnRequest(db: Db, user: Actor, now = new Date()) {
-  const updated = await db.dataDeletionRequest.updateMany({ where: { userId: user.id, status: "pending" }, data: { status: "cancelled", decidedAt: now, decidedById: user.id } });
+  const updated = await db.dataDeletionRequest.updateMany({
+    where: { userId: user.id, status: "pending" },
+    data: { status: "cancelled", decidedAt: now, decidedById: user.id },
+  });
   return updated.count > 0;
 }
 
 export async function pendingRequests(db: Db) {
-  const requests = await db.dataDeletionRequest.findMany({ where: { status: "pending" }, orderBy: { requestedAt: "asc" }, take: 200 });
-  const users = await db.user.findMany({ where: { id: { in: requests.map((request) => request.userId) } }, select: { id: true, name: true, email: true } });
+  const requests = await db.dataDeletionRequest.findMany({
+    where: { status: "pending" },
+    orderBy: { requestedAt: "asc" },
+    take: 200,
+  });
+  const users = await db.user.findMany({
+    where: { id: { in: requests.map((request) => request.userId) } },
+    select: { id: true, name: true, email: true },
+  });
   const byId = new Map(users.map((user) => [user.id, user]));
   return requests.map((request) => ({ ...request, user: byId.get(request.userId) ?? null }));
 }
@@ -55,36 +71,76 @@ export async function pendingRequests(db: Db) {
 async function placeholderAuthor(tx: Tx): Promise<string> {
   const existing = await tx.user.findUnique({ where: { email: DELETED_USER_EMAIL }, select: { id: true } });
   if (existing) return existing.id;
-  const created = await tx.user.create({ data: { email: DELETED_USER_EMAIL, name: DELETED_USER_NAME, passwordHash: UNUSABLE_PASSWORD, role: "member" } });
+  const created = await tx.user.create({
+    data: { email: DELETED_USER_EMAIL, name: DELETED_USER_NAME, passwordHash: UNUSABLE_PASSWORD, role: "member" },
+  });
   return created.id;
 }
 
-export type DeletionResult = { ok: true; moved: { threads: number; posts: number; ideas: number; ideaComments: number }; sessionsRevoked: number; ticketsKept: number } | { ok: false; status: number; message: string };
+export type DeletionResult =
+  | {
+      ok: true;
+      moved: { threads: number; posts: number; ideas: number; ideaComments: number };
+      sessionsRevoked: number;
+      ticketsKept: number;
+    }
+  | { ok: false; status: number; message: string };
 
-export async function confirmDeletion(db: Db, staff: Actor, requestId: string, now = new Date()): Promise<DeletionResult> {
-  if (!can(staff, "users:delete-data")) return { ok: false, status: 403, message: "Only administrators confirm data deletion." };
+export async function confirmDeletion(
+  db: Db,
+  staff: Actor,
+  requestId: string,
+  now = new Date(),
+): Promise<DeletionResult> {
+  if (!can(staff, "users:delete-data"))
+    return { ok: false, status: 403, message: "Only administrators confirm data deletion." };
   return db.$transaction(async (tx) => {
     // The guarded update makes a double click (or two admins) confirm once.
     const request = await tx.dataDeletionRequest.findUnique({ where: { id: requestId } });
     if (!request) return { ok: false as const, status: 404, message: "No such deletion request." };
-    const claimed = await tx.dataDeletionRequest.updateMany({ where: { id: requestId, status: "pending" }, data: { status: "confirmed", decidedAt: now, decidedById: staff.id } });
-    if (claimed.count === 0) return { ok: false as const, status: 409, message: `This request is already ${request.status}.` };
+    const claimed = await tx.dataDeletionRequest.updateMany({
+      where: { id: requestId, status: "pending" },
+      data: { status: "confirmed", decidedAt: now, decidedById: staff.id },
+    });
+    if (claimed.count === 0)
+      return { ok: false as const, status: 409, message: `This request is already ${request.status}.` };
     const userId = request.userId;
     const placeholder = await placeholderAuthor(tx);
     const moved = {
-      threads: (await tx.forumThread.updateMany({ where: { authorId: userId }, data: { authorId: placeholder } })).count,
+      threads: (await tx.forumThread.updateMany({ where: { authorId: userId }, data: { authorId: placeholder } }))
+        .count,
       posts: (await tx.forumPost.updateMany({ where: { authorId: userId }, data: { authorId: placeholder } })).count,
       ideas: (await tx.idea.updateMany({ where: { authorId: userId }, data: { authorId: placeholder } })).count,
-      ideaComments: (await tx.ideaComment.updateMany({ where: { authorId: userId }, data: { authorId: placeholder } })).count,
+      ideaComments: (await tx.ideaComment.updateMany({ where: { authorId: userId }, data: { authorId: placeholder } }))
+        .count,
     };
     const sessionsRevoked = (await tx.session.deleteMany({ where: { userId } })).count;
     await tx.oneTimeToken.deleteMany({ where: { userId } });
     await tx.user.update({
       where: { id: userId },
-      data: { name: DELETED_USER_NAME, email: `deleted-${userId}@placeholder.invalid`, bio: "", username: null, passwordHash: UNUSABLE_PASSWORD, emailVerifiedAt: null, isExpert: false, passwordChangedAt: now },
+      data: {
+        name: DELETED_USER_NAME,
+        email: `deleted-${userId}@placeholder.invalid`,
+        bio: "",
+        username: null,
+        passwordHash: UNUSABLE_PASSWORD,
+        emailVerifiedAt: null,
+        isExpert: false,
+        passwordChangedAt: now,
+      },
     });
     const ticketsKept = await tx.ticket.count({ where: { requesterId: userId } });
-    await recordAudit(tx, { actorId: staff.id, action: "user.delete-data", subjectType: "user", subjectId: userId, details: { request: requestId, ...moved, sessionsRevoked, ticketsKept } }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: staff.id,
+        action: "user.delete-data",
+        subjectType: "user",
+        subjectId: userId,
+        details: { request: requestId, ...moved, sessionsRevoked, ticketsKept },
+      },
+      now,
+    );
     return { ok: true as const, moved, sessionsRevoked, ticketsKept };
   });
 }

@@ -7,17 +7,39 @@ import type { PrismaClient } from "../generated/prisma/client";
  * included), exactly as the ticket page hides them from the customer.
  */
 export async function exportUserData(db: PrismaClient, userId: string) {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, username: true, bio: true, createdAt: true, account: { select: { name: true, accountNumber: true, plan: true } } } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      username: true,
+      bio: true,
+      createdAt: true,
+      account: { select: { name: true, accountNumber: true, plan: true } },
+    },
+  });
   if (!user) return null;
   const tickets = await db.ticket.findMany({
     where: { requesterId: userId },
     include: {
-      messages: { where: { visibility: "public" }, select: { id: true, bodyMarkdown: true, byStaff: true, createdAt: true }, orderBy: { createdAt: "asc" } },
-      attachments: { select: { messageId: true, fileName: true, contentType: true, size: true, createdAt: true }, orderBy: { createdAt: "asc" } },
+      messages: {
+        where: { visibility: "public" },
+        select: { id: true, bodyMarkdown: true, byStaff: true, createdAt: true },
+        orderBy: { createdAt: "asc" },
+      },
+      attachments: {
+        select: { messageId: true, fileName: true, contentType: true, size: true, createdAt: true },
+        orderBy: { createdAt: "asc" },
+      },
     },
     orderBy: { createdAt: "asc" },
   });
-  const posts = await db.forumPost.findMany({ where: { authorId: userId }, select: { id: true, threadId: true, number: true, bodyMarkdown: true, createdAt: true }, orderBy: { createdAt: "asc" } });
+  const posts = await db.forumPost.findMany({
+    where: { authorId: userId },
+    select: { id: true, threadId: true, number: true, bodyMarkdown: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  });
   const votes = await db.ideaVote.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
   return {
     exportedAt: new Date().toISOString(),
@@ -25,9 +47,19 @@ export async function exportUserData(db: PrismaClient, userId: string) {
     tickets: tickets.map((ticket) => {
       const publicMessages = new Set(ticket.messages.map((message) => message.id));
       return {
-        number: ticket.number, subject: ticket.subject, status: ticket.status, priority: ticket.priority, createdAt: ticket.createdAt, closedAt: ticket.closedAt,
-        description: ticket.descriptionMarkdown, businessImpact: ticket.businessImpact, usersAffected: ticket.usersAffected, issueStartedAt: ticket.issueStartedAt,
-        errorMessages: ticket.errorMessages, stepsToReproduce: ticket.stepsToReproduce, alreadyTried: ticket.alreadyTried,
+        number: ticket.number,
+        subject: ticket.subject,
+        status: ticket.status,
+        priority: ticket.priority,
+        createdAt: ticket.createdAt,
+        closedAt: ticket.closedAt,
+        description: ticket.descriptionMarkdown,
+        businessImpact: ticket.businessImpact,
+        usersAffected: ticket.usersAffected,
+        issueStartedAt: ticket.issueStartedAt,
+        errorMessages: ticket.errorMessages,
+        stepsToReproduce: ticket.stepsToReproduce,
+        alreadyTried: ticket.alreadyTried,
         messages: ticket.messages.map(({ bodyMarkdown, byStaff, createdAt }) => ({ bodyMarkdown, byStaff, createdAt })),
         // Files filed with the ticket (no message) or attached to a public reply; an internal note's files are staff's.
         attachments: ticket.attachments

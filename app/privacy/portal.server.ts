@@ -1,6 +1,12 @@
 import type { Actor } from "../auth/permissions";
 import { prisma } from "../lib/db.server";
-import { cancelOwnRequest, confirmDeletion, pendingRequestOf, pendingRequests, requestDeletion } from "./deletion.server";
+import {
+  cancelOwnRequest,
+  confirmDeletion,
+  pendingRequestOf,
+  pendingRequests,
+  requestDeletion,
+} from "./deletion.server";
 import { exportUserData } from "./export.server";
 
 /** The signed-in user's own data for /settings/export (their tickets' internal notes and those notes' files left out). */

@@ -42,7 +42,9 @@ export default function Home() {
     <div className="space-y-14">
       <section className="rounded-2xl bg-gradient-to-br from-sky-50 to-indigo-50 px-4 py-12 sm:px-6 text-center dark:from-slate-900 dark:to-indigo-950">
         <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">How can we help?</h1>
-        <p className="mx-auto mt-3 max-w-xl text-slate-700 dark:text-slate-300">Search articles, docs and webinars, or browse by topic.</p>
+        <p className="mx-auto mt-3 max-w-xl text-slate-700 dark:text-slate-300">
+          Search articles, docs and webinars, or browse by topic.
+        </p>
         <div className="mx-auto mt-6 max-w-2xl">
           <InstantSearch id="home-search" size="large" label="Ask a question" shortcuts={false} />
         </div>
@@ -55,7 +57,10 @@ export default function Home() {
         <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {categories.map((category) => (
             <li key={category.slug}>
-              <Link to={category.url} className="block h-full rounded-lg border border-slate-200 p-5 hover:border-sky-600 dark:border-slate-700">
+              <Link
+                to={category.url}
+                className="block h-full rounded-lg border border-slate-200 p-5 hover:border-sky-600 dark:border-slate-700"
+              >
                 <span className="text-lg font-semibold">{category.title}</span>{" "}
                 <span className="text-sm text-slate-600 dark:text-slate-300" data-testid="category-count">
                   {category.count} {category.count === 1 ? "article" : "articles"}
@@ -92,14 +97,19 @@ export default function Home() {
                 <Link to={link.url} className="text-sky-700 hover:underline dark:text-sky-400">
                   {link.title}
                 </Link>
-                {link.updatedAt ? <time className="shrink-0 text-sm text-slate-600 dark:text-slate-300">{link.updatedAt}</time> : null}
+                {link.updatedAt ? (
+                  <time className="shrink-0 text-sm text-slate-600 dark:text-slate-300">{link.updatedAt}</time>
+                ) : null}
               </li>
             ))}
           </ul>
         </section>
       </div>
 
-      <section aria-labelledby="webinar-heading" className="rounded-lg border border-slate-200 p-6 dark:border-slate-700">
+      <section
+        aria-labelledby="webinar-heading"
+        className="rounded-lg border border-slate-200 p-6 dark:border-slate-700"
+      >
         <h2 id="webinar-heading" className="text-xl font-semibold">
           Next live webinar
         </h2>
@@ -116,12 +126,22 @@ export default function Home() {
           Contact support
         </h2>
         <p className="mt-1 text-slate-600 dark:text-slate-300">
-          Hours are US Eastern time and depend on your plan{plan ? <> — yours is <strong>{PLAN_NAMES[plan]}</strong>, highlighted below</> : null}.
+          Hours are US Eastern time and depend on your plan
+          {plan ? (
+            <>
+              {" "}
+              — yours is <strong>{PLAN_NAMES[plan]}</strong>, highlighted below
+            </>
+          ) : null}
+          .
         </p>
         <div className="mt-4">
           <SupportChannelsSummary plan={plan} />
         </div>
-        <Link to="/support" className="mt-4 inline-block rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800">
+        <Link
+          to="/support"
+          className="mt-4 inline-block rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800"
+        >
           Describe your problem to support →
         </Link>
       </section>

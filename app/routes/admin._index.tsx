@@ -9,12 +9,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const home = await staffHome(user);
   // Members have no staff tools: for them there is no such page.
-  if (home.tools.length === 0) throw data({ message: "We couldn’t find that page." }, { status: 404, statusText: "Not Found" });
+  if (home.tools.length === 0)
+    throw data({ message: "We couldn’t find that page." }, { status: 404, statusText: "Not Found" });
   return data({ name: user.name, ...home }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export const headers = forwardHeaders;
-export const meta: MetaFunction = () => [{ title: "Staff home · TechFlow Help Center" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Staff home · TechFlow Help Center" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function StaffHomePage() {
   const { name, tools, attention } = useLoaderData<typeof loader>();
@@ -23,7 +27,9 @@ export default function StaffHomePage() {
     <div className="max-w-5xl space-y-8">
       <header>
         <h1 className="text-3xl font-bold tracking-tight">Staff home</h1>
-        <p className="mt-2 text-slate-700 dark:text-slate-300">Signed in as {name}. What needs you now, then every tool your role can use.</p>
+        <p className="mt-2 text-slate-700 dark:text-slate-300">
+          Signed in as {name}. What needs you now, then every tool your role can use.
+        </p>
       </header>
       <section aria-labelledby="attention-heading" className="space-y-3">
         <h2 id="attention-heading" className="text-xl font-semibold">
@@ -63,7 +69,9 @@ export default function StaffHomePage() {
               </h3>
               <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{tool.description}</p>
               {tool.attention ? (
-                <p className={`mt-2 text-sm font-medium ${tool.attention.count > 0 ? "text-amber-800 dark:text-amber-300" : "text-slate-600 dark:text-slate-300"}`}>
+                <p
+                  className={`mt-2 text-sm font-medium ${tool.attention.count > 0 ? "text-amber-800 dark:text-amber-300" : "text-slate-600 dark:text-slate-300"}`}
+                >
                   {tool.attention.count} {tool.attention.text}
                 </p>
               ) : null}

@@ -9,5 +9,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const gap = key ? await findGap(key) : null;
   if (!gap) throw data({ message: "That content gap is no longer in the queue." }, { status: 404 });
   const draft = draftArticle(gap);
-  return new Response(draft.text, { headers: { "Content-Type": "text/markdown; charset=utf-8", "Content-Disposition": `attachment; filename="${draft.fileName}"`, "Cache-Control": "private, no-store" } });
+  return new Response(draft.text, {
+    headers: {
+      "Content-Type": "text/markdown; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${draft.fileName}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
 }

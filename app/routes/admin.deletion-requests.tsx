@@ -11,7 +11,18 @@ const PRIVATE = { "Cache-Control": "private, no-store" };
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "users:delete-data");
   const pending = await dataDeletion.pending();
-  return data({ requests: pending.map((entry) => ({ id: entry.id, requestedAt: entry.requestedAt.toISOString(), note: entry.note, name: entry.user?.name ?? "(unknown user)", email: entry.user?.email ?? "" })) }, { headers: PRIVATE });
+  return data(
+    {
+      requests: pending.map((entry) => ({
+        id: entry.id,
+        requestedAt: entry.requestedAt.toISOString(),
+        note: entry.note,
+        name: entry.user?.name ?? "(unknown user)",
+        email: entry.user?.email ?? "",
+      })),
+    },
+    { headers: PRIVATE },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -22,7 +33,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) return data({ message: null, error: result.message }, { status: result.status, headers: PRIVATE });
   const { moved } = result;
   return data(
-    { message: `Deleted. ${moved.threads} threads, ${moved.posts} posts, ${moved.ideas} ideas and ${moved.ideaComments} comments now show “Deleted user”; ${result.sessionsRevoked} sessions revoked; ${result.ticketsKept} tickets kept until retention ends.`, error: null },
+    {
+      message: `Deleted. ${moved.threads} threads, ${moved.posts} posts, ${moved.ideas} ideas and ${moved.ideaComments} comments now show “Deleted user”; ${result.sessionsRevoked} sessions revoked; ${result.ticketsKept} tickets kept until retention ends.`,
+      error: null,
+    },
     { headers: PRIVATE },
   );
 }
@@ -35,8 +49,19 @@ export default function DeletionRequests() {
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold tracking-tight">Data deletion requests</h1>
-      {result?.message ? <p role="status" className="rounded-md bg-emerald-50 p-3 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">{result.message}</p> : null}
-      {result?.error ? <p role="alert" className="rounded-md bg-red-50 p-3 text-red-900 dark:bg-red-950 dark:text-red-100">{result.error}</p> : null}
+      {result?.message ? (
+        <p
+          role="status"
+          className="rounded-md bg-emerald-50 p-3 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+        >
+          {result.message}
+        </p>
+      ) : null}
+      {result?.error ? (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-red-900 dark:bg-red-950 dark:text-red-100">
+          {result.error}
+        </p>
+      ) : null}
       {requests.length === 0 ? (
         <p>No requests are waiting.</p>
       ) : (
@@ -47,7 +72,9 @@ export default function DeletionRequests() {
                 <p className="font-medium">
                   {entry.name} <span className="text-sm text-slate-600 dark:text-slate-300">{entry.email}</span>
                 </p>
-                <p className="text-xs text-slate-600 dark:text-slate-300">Asked {new Date(entry.requestedAt).toUTCString()}</p>
+                <p className="text-xs text-slate-600 dark:text-slate-300">
+                  Asked {new Date(entry.requestedAt).toUTCString()}
+                </p>
                 {entry.note ? <p className="text-sm">“{entry.note}”</p> : null}
               </div>
               <Form method="post">

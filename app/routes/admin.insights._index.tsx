@@ -13,12 +13,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { range, problem, insights } = await insightsFor(request);
   const query = range.preset ? `range=${range.preset}` : `from=${range.fromDay}&to=${range.toDay}`;
   return data(
-    { range: { preset: range.preset, fromDay: range.fromDay, toDay: range.toDay, label: range.label, previous: range.previous.fromDay + " to " + range.previous.toDay }, query, problem, insights },
+    {
+      range: {
+        preset: range.preset,
+        fromDay: range.fromDay,
+        toDay: range.toDay,
+        label: range.label,
+        previous: range.previous.fromDay + " to " + range.previous.toDay,
+      },
+      query,
+      problem,
+      insights,
+    },
     { status: problem ? 400 : 200, headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Insights · Staff · TechFlow Help Center" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Insights · Staff · TechFlow Help Center" },
+  { name: "robots", content: "noindex" },
+];
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
@@ -40,13 +54,17 @@ function pick(tables: TableData[], id: string) {
 export default function Insights() {
   const { range, query, problem, insights } = useLoaderData<typeof loader>();
   const csv = (id: string) => `/admin/insights/csv?table=${id}&${query}`;
-  const tables = (list: TableData[], skip: string[] = []) => list.filter((table) => !skip.includes(table.id)).map((table) => <DataTable key={table.id} table={table} csvHref={csv(table.id)} />);
+  const tables = (list: TableData[], skip: string[] = []) =>
+    list
+      .filter((table) => !skip.includes(table.id))
+      .map((table) => <DataTable key={table.id} table={table} csvHref={csv(table.id)} />);
   return (
     <div className="max-w-6xl space-y-8">
       <div>
         <h1 className="text-3xl font-bold tracking-tight">Insights</h1>
         <p className="mt-2 text-slate-600 dark:text-slate-300">
-          {range.label} ({range.fromDay} to {range.toDay}, UTC days), compared with the previous period ({range.previous}).
+          {range.label} ({range.fromDay} to {range.toDay}, UTC days), compared with the previous period (
+          {range.previous}).
         </p>
         <p className="mt-1 text-sm">
           <Link className="text-sky-700 underline dark:text-sky-400" to="/admin/content-gaps">
@@ -72,22 +90,31 @@ export default function Insights() {
         <Form method="get" className="flex flex-wrap items-end gap-2">
           <label className="text-sm">
             From{" "}
-            <input type="date" name="from" defaultValue={range.fromDay} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
+            <input
+              type="date"
+              name="from"
+              defaultValue={range.fromDay}
+              className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+            />
           </label>
           <label className="text-sm">
             To{" "}
-            <input type="date" name="to" defaultValue={range.toDay} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
+            <input
+              type="date"
+              name="to"
+              defaultValue={range.toDay}
+              className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+            />
           </label>
-          <button type="submit" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
+          <button
+            type="submit"
+            className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
+          >
             Show range
           </button>
         </Form>
       </nav>
-      {problem ? (
-        <FormMessage tone="error">
-          {problem} Showing the last 30 days instead.
-        </FormMessage>
-      ) : null}
+      {problem ? <FormMessage tone="error">{problem} Showing the last 30 days instead.</FormMessage> : null}
 
       <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="metrics">
         {insights.metrics.map((metric) => (
@@ -96,16 +123,29 @@ export default function Insights() {
             <dd className="text-2xl font-semibold tabular-nums">{metric.current}</dd>
             <dd className="text-xs text-slate-600 dark:text-slate-300">
               previous {metric.previous}
-              {metric.change === null ? "" : ` · ${metric.change >= 0 ? "+" : "−"}${Math.abs(metric.change * 100).toFixed(0)} %`}
+              {metric.change === null
+                ? ""
+                : ` · ${metric.change >= 0 ? "+" : "−"}${Math.abs(metric.change * 100).toFixed(0)} %`}
             </dd>
           </div>
         ))}
       </dl>
 
       <Section id="search" title="Search">
-        {insights.search.hasData ? null : <p className="mt-2 text-slate-600 dark:text-slate-300">No search data yet for this range (searches are rolled up by the rollup-analytics job).</p>}
-        <LineChart series={insights.search.series} label={`Searches and zero-result searches per day, ${range.label}`} />
-        <DataTable table={pick(insights.search.tables, "searches-per-day")} csvHref={csv("searches-per-day")} collapsed />
+        {insights.search.hasData ? null : (
+          <p className="mt-2 text-slate-600 dark:text-slate-300">
+            No search data yet for this range (searches are rolled up by the rollup-analytics job).
+          </p>
+        )}
+        <LineChart
+          series={insights.search.series}
+          label={`Searches and zero-result searches per day, ${range.label}`}
+        />
+        <DataTable
+          table={pick(insights.search.tables, "searches-per-day")}
+          csvHref={csv("searches-per-day")}
+          collapsed
+        />
         <div className="grid gap-x-8 lg:grid-cols-2">{tables(insights.search.tables, ["searches-per-day"])}</div>
       </Section>
 
@@ -115,13 +155,26 @@ export default function Insights() {
 
       <Section id="deflection" title="Deflection">
         <p className="mt-2 text-slate-700 dark:text-slate-300">
-          Rate = deflected ÷ (deflected + tickets filed). <strong>Naive</strong> counts every “This solved my problem”: {percent(insights.deflection.rates.naive)}.{" "}
-          <strong>Honest</strong> counts only confirmations that held for the hold period, and a confirmation followed by a return about the same problem as a failure:{" "}
-          {percent(insights.deflection.rates.honest)} ({insights.deflection.counts.pending} confirmations not settled yet are left out).
+          Rate = deflected ÷ (deflected + tickets filed). <strong>Naive</strong> counts every “This solved my problem”:{" "}
+          {percent(insights.deflection.rates.naive)}. <strong>Honest</strong> counts only confirmations that held for
+          the hold period, and a confirmation followed by a return about the same problem as a failure:{" "}
+          {percent(insights.deflection.rates.honest)} ({insights.deflection.counts.pending} confirmations not settled
+          yet are left out).
         </p>
-        {insights.deflection.hasData ? null : <p className="mt-2 text-slate-600 dark:text-slate-300">No deflection data yet for this range.</p>}
-        <LineChart series={insights.deflection.rateSeries} label={`Naive and honest deflection rate per day, ${range.label}`} maxValue={1} format={(value) => `${Math.round(value * 100)} %`} />
-        <DataTable table={pick(insights.deflection.tables, "deflection-per-day")} csvHref={csv("deflection-per-day")} collapsed />
+        {insights.deflection.hasData ? null : (
+          <p className="mt-2 text-slate-600 dark:text-slate-300">No deflection data yet for this range.</p>
+        )}
+        <LineChart
+          series={insights.deflection.rateSeries}
+          label={`Naive and honest deflection rate per day, ${range.label}`}
+          maxValue={1}
+          format={(value) => `${Math.round(value * 100)} %`}
+        />
+        <DataTable
+          table={pick(insights.deflection.tables, "deflection-per-day")}
+          csvHref={csv("deflection-per-day")}
+          collapsed
+        />
         <div className="grid gap-x-8 lg:grid-cols-2">{tables(insights.deflection.tables, ["deflection-per-day"])}</div>
       </Section>
 
@@ -131,7 +184,11 @@ export default function Insights() {
 
       <Section id="tickets" title="Tickets">
         <p className="mt-2 text-slate-700 dark:text-slate-300">
-          {insights.tickets.total.toLocaleString("en-US")} tickets filed. CSAT {insights.tickets.csat === null ? "– (no answers yet)" : `${insights.tickets.csat.toFixed(2)} of 5 from ${insights.tickets.answered} answers`}.
+          {insights.tickets.total.toLocaleString("en-US")} tickets filed. CSAT{" "}
+          {insights.tickets.csat === null
+            ? "– (no answers yet)"
+            : `${insights.tickets.csat.toFixed(2)} of 5 from ${insights.tickets.answered} answers`}
+          .
         </p>
         <StackedBarChart {...insights.tickets.stacked} label={`Tickets by priority, stacked by plan, ${range.label}`} />
         <div className="grid gap-x-8 lg:grid-cols-2">{tables(insights.tickets.tables)}</div>

@@ -9,7 +9,8 @@ import { AdminTable } from "~/components/admin-table";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "jobs:view");
   const job = new URL(request.url).searchParams.get("job");
-  if (job !== null && !isKnownJob(job)) throw data({ message: `There is no job named "${job.slice(0, 60)}".` }, { status: 404 });
+  if (job !== null && !isKnownJob(job))
+    throw data({ message: `There is no job named "${job.slice(0, 60)}".` }, { status: 404 });
   const now = new Date();
   const [jobs, runs] = await Promise.all([jobOverview(now), recentRuns({ job: job ?? undefined, now })]);
   return data({ jobs, runs, job }, { headers: { "Cache-Control": "no-store" } });
@@ -33,14 +34,34 @@ export default function AdminJobs() {
     <div className="max-w-6xl">
       <h1 className="text-3xl font-bold tracking-tight">Background jobs</h1>
       <p className="mt-2 text-slate-600 dark:text-slate-300">
-        Times are UTC. One app instance runs each job at a time; run one now with <code>npm run jobs:run -- &lt;name&gt;</code>.
+        Times are UTC. One app instance runs each job at a time; run one now with{" "}
+        <code>npm run jobs:run -- &lt;name&gt;</code>.
       </p>
 
-      <AdminTable testId="jobs" caption="Jobs and their latest run" columns={["Job", "Schedule", "Last run", "Status", { label: "Rows", numeric: true }, { label: "Duration", numeric: true }, "Error"]}>
+      <AdminTable
+        testId="jobs"
+        caption="Jobs and their latest run"
+        columns={[
+          "Job",
+          "Schedule",
+          "Last run",
+          "Status",
+          { label: "Rows", numeric: true },
+          { label: "Duration", numeric: true },
+          "Error",
+        ]}
+      >
         {jobs.map((entry) => (
-          <tr key={entry.name} className="border-b border-slate-200 align-top dark:border-slate-700" data-testid={`job-${entry.name}`}>
+          <tr
+            key={entry.name}
+            className="border-b border-slate-200 align-top dark:border-slate-700"
+            data-testid={`job-${entry.name}`}
+          >
             <th scope="row" className="py-2 pr-4 font-normal">
-              <Link className="font-semibold text-sky-700 underline dark:text-sky-400" to={`/admin/jobs?job=${entry.name}`}>
+              <Link
+                className="font-semibold text-sky-700 underline dark:text-sky-400"
+                to={`/admin/jobs?job=${entry.name}`}
+              >
                 {entry.name}
               </Link>
               <p className="text-slate-600 dark:text-slate-300">{entry.description}</p>
@@ -48,7 +69,9 @@ export default function AdminJobs() {
             {/* A cron expression broken across lines ("* * *" / "* *") reads as a different schedule: keep it, and the time, on one line each. */}
             <td className="whitespace-nowrap py-2 pr-4">
               <code>{entry.schedule}</code>
-              {entry.nextRunAt ? <p className="text-slate-600 dark:text-slate-300">next {formatTime(entry.nextRunAt)}</p> : null}
+              {entry.nextRunAt ? (
+                <p className="text-slate-600 dark:text-slate-300">next {formatTime(entry.nextRunAt)}</p>
+              ) : null}
             </td>
             <td className="py-2 pr-4">
               {entry.lastRun ? formatTime(entry.lastRun.startedAt) : "never"}
@@ -73,9 +96,23 @@ export default function AdminJobs() {
         ) : null}
       </h2>
       {runs.length === 0 ? (
-        <p className="mt-4 rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-600">No runs recorded yet.</p>
+        <p className="mt-4 rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-600">
+          No runs recorded yet.
+        </p>
       ) : (
-        <AdminTable className="mt-4" testId="job-runs" columns={["Started", "Job", "Instance", "Status", { label: "Rows", numeric: true }, { label: "Duration", numeric: true }, "Error"]}>
+        <AdminTable
+          className="mt-4"
+          testId="job-runs"
+          columns={[
+            "Started",
+            "Job",
+            "Instance",
+            "Status",
+            { label: "Rows", numeric: true },
+            { label: "Duration", numeric: true },
+            "Error",
+          ]}
+        >
           {runs.map((run) => (
             <tr key={run.id} className="border-b border-slate-200 align-top dark:border-slate-700">
               <td className="py-2 pr-4 whitespace-nowrap">{formatTime(run.startedAt)}</td>

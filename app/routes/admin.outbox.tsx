@@ -19,7 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "outbox:view");
   const requested = new URL(request.url).searchParams.get("status");
   if (requested !== null && !isOutboxStatus(requested)) {
-    throw data({ message: `Unknown status "${requested.slice(0, 40)}". Use one of: ${OUTBOX_STATUSES.join(", ")}.` }, { status: 400 });
+    throw data(
+      { message: `Unknown status "${requested.slice(0, 40)}". Use one of: ${OUTBOX_STATUSES.join(", ")}.` },
+      { status: 400 },
+    );
   }
   const outbox = await readOutbox({ status: requested ?? undefined, limit: SHOWN });
   return data({ ...outbox, status: requested }, { headers: { "Cache-Control": "no-store" } });
@@ -35,8 +38,11 @@ export default function Outbox() {
     <div className="max-w-4xl">
       <h1 className="text-3xl font-bold tracking-tight">Outbox</h1>
       <p className="mt-2 text-slate-600 dark:text-slate-300">
-        Every email the site sends is written here first; the <Link className="text-sky-700 underline dark:text-sky-400" to="/admin/jobs">send-mail job</Link> delivers it
-        through SMTP when SMTP_URL is set, and holds it here when not.
+        Every email the site sends is written here first; the{" "}
+        <Link className="text-sky-700 underline dark:text-sky-400" to="/admin/jobs">
+          send-mail job
+        </Link>{" "}
+        delivers it through SMTP when SMTP_URL is set, and holds it here when not.
       </p>
       <nav aria-label="Filter by status" className="mt-4 flex flex-wrap gap-2 text-sm">
         <FilterLink to="/admin/outbox" current={status === null}>
@@ -49,11 +55,17 @@ export default function Outbox() {
         ))}
       </nav>
       {emails.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-600">No mail{status ? " with this status" : " yet"}.</p>
+        <p className="mt-6 rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-600">
+          No mail{status ? " with this status" : " yet"}.
+        </p>
       ) : (
         <ol className="mt-6 space-y-4">
           {emails.map((email) => (
-            <li key={email.id} className="rounded-lg border border-slate-200 p-4 dark:border-slate-700" data-testid="outbox-email">
+            <li
+              key={email.id}
+              className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+              data-testid="outbox-email"
+            >
               <p className="text-sm text-slate-600 dark:text-slate-300">
                 To <strong>{email.to}</strong> · {email.createdAt}
               </p>
@@ -64,7 +76,9 @@ export default function Outbox() {
                 {email.attempts > 0 ? ` · ${email.attempts} ${email.attempts === 1 ? "attempt" : "attempts"}` : null}
                 {email.status === "pending" && email.attempts > 0 ? ` · next try ${email.nextAttemptAt}` : null}
               </p>
-              {email.lastError ? <p className="mt-1 text-sm text-red-700 dark:text-red-400">Last error: {email.lastError}</p> : null}
+              {email.lastError ? (
+                <p className="mt-1 text-sm text-red-700 dark:text-red-400">Last error: {email.lastError}</p>
+              ) : null}
               <pre className="mt-2 whitespace-pre-wrap break-words text-sm">{email.text}</pre>
             </li>
           ))}

@@ -25,7 +25,11 @@ type Outcome = { ok: boolean; message: string };
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "forum:review");
   const submission = parseWithZod(await request.formData(), { schema: moderatorActionSchema });
-  if (submission.status !== "success") return data<Outcome>({ ok: false, message: Object.values(submission.error ?? {}).flat()[0] ?? "Check the form." }, { status: 400 });
+  if (submission.status !== "success")
+    return data<Outcome>(
+      { ok: false, message: Object.values(submission.error ?? {}).flat()[0] ?? "Check the form." },
+      { status: 400 },
+    );
   try {
     const done = await performModeratorAction(user, submission.value);
     return data<Outcome>({ ok: true, message: done.message });
@@ -37,7 +41,9 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export const meta: MetaFunction = () => [{ title: "Review queue · Staff · TechFlow Help Center" }];
 
-const REASON_LABEL: Record<string, string> = Object.fromEntries(FLAG_REASONS.map((reason) => [reason.value, reason.label]));
+const REASON_LABEL: Record<string, string> = Object.fromEntries(
+  FLAG_REASONS.map((reason) => [reason.value, reason.label]),
+);
 const BUTTON = "rounded-md border px-3 py-1.5 text-sm font-medium";
 
 export default function AdminReview() {
@@ -49,7 +55,8 @@ export default function AdminReview() {
     <div className="max-w-5xl">
       <h1 className="text-3xl font-bold tracking-tight">Review queue</h1>
       <p className="mt-2 text-slate-700 dark:text-slate-300">
-        Flagged posts, most flagged first. Posts flagged by three members are already hidden from members. Every decision is recorded in the{" "}
+        Flagged posts, most flagged first. Posts flagged by three members are already hidden from members. Every
+        decision is recorded in the{" "}
         <Link to="/admin/audit" className="text-sky-700 underline dark:text-sky-400">
           audit log
         </Link>
@@ -61,11 +68,18 @@ export default function AdminReview() {
         </div>
       ) : null}
       {items.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-600">Nothing to review. Flagged posts appear here.</p>
+        <p className="mt-6 rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-600">
+          Nothing to review. Flagged posts appear here.
+        </p>
       ) : (
         <ol className="mt-6 space-y-6" aria-label="Flagged posts">
           {items.map((item) => (
-            <li key={item.post.id} className="rounded-lg border border-slate-200 p-4 dark:border-slate-700" data-testid="review-item" aria-labelledby={`review-${item.post.id}`}>
+            <li
+              key={item.post.id}
+              className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+              data-testid="review-item"
+              aria-labelledby={`review-${item.post.id}`}
+            >
               <h2 id={`review-${item.post.id}`} className="text-lg font-semibold">
                 <Link to={item.post.url} className="hover:underline">
                   {item.thread.title}
@@ -73,9 +87,18 @@ export default function AdminReview() {
                 <span className="text-sm font-normal text-slate-600 dark:text-slate-300">post #{item.post.number}</span>
               </h2>
               <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-                by <strong>{item.author.name}</strong> ({item.author.email}), joined <RelativeTime iso={item.author.joinedAt} />, posted <RelativeTime iso={item.post.createdAt} />
-                {item.post.hidden ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100">Hidden ({item.post.hiddenReason === "flagged" ? "by flags" : "by a moderator"})</span> : null}
-                {item.author.suspendedUntil ? <span className="ml-2 rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-900 dark:bg-red-900 dark:text-red-100">Suspended until {item.author.suspendedUntil.slice(0, 10)}</span> : null}
+                by <strong>{item.author.name}</strong> ({item.author.email}), joined{" "}
+                <RelativeTime iso={item.author.joinedAt} />, posted <RelativeTime iso={item.post.createdAt} />
+                {item.post.hidden ? (
+                  <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100">
+                    Hidden ({item.post.hiddenReason === "flagged" ? "by flags" : "by a moderator"})
+                  </span>
+                ) : null}
+                {item.author.suspendedUntil ? (
+                  <span className="ml-2 rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-900 dark:bg-red-900 dark:text-red-100">
+                    Suspended until {item.author.suspendedUntil.slice(0, 10)}
+                  </span>
+                ) : null}
               </p>
               <div
                 className="prose prose-slate mt-3 max-w-none break-words rounded-md bg-slate-50 p-3 dark:prose-invert dark:bg-slate-900"
@@ -88,7 +111,8 @@ export default function AdminReview() {
               <ul className="mt-1 space-y-1 text-sm">
                 {item.flags.map((flag) => (
                   <li key={flag.id}>
-                    <strong>{REASON_LABEL[flag.reason] ?? flag.reason}</strong> from {flag.by}, <RelativeTime iso={flag.at} />
+                    <strong>{REASON_LABEL[flag.reason] ?? flag.reason}</strong> from {flag.by},{" "}
+                    <RelativeTime iso={flag.at} />
                     {flag.note ? <span className="text-slate-700 dark:text-slate-300">: “{flag.note}”</span> : null}
                   </li>
                 ))}
@@ -98,38 +122,84 @@ export default function AdminReview() {
                   <input type="hidden" name="postId" value={item.post.id} />
                   <label className="text-sm">
                     <span className="block text-slate-700 dark:text-slate-300">Reason (kept in the audit log)</span>
-                    <input name="reason" maxLength={500} className="mt-1 w-64 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
+                    <input
+                      name="reason"
+                      maxLength={500}
+                      className="mt-1 w-64 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+                    />
                   </label>
-                  <button type="submit" name="intent" value="approve" disabled={busy} className={`${BUTTON} border-emerald-600 text-emerald-800 dark:text-emerald-300`}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="approve"
+                    disabled={busy}
+                    className={`${BUTTON} border-emerald-600 text-emerald-800 dark:text-emerald-300`}
+                  >
                     Approve
                   </button>
-                  <button type="submit" name="intent" value="hide" disabled={busy} className={`${BUTTON} border-amber-600 text-amber-800 dark:text-amber-300`}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="hide"
+                    disabled={busy}
+                    className={`${BUTTON} border-amber-600 text-amber-800 dark:text-amber-300`}
+                  >
                     Hide
                   </button>
-                  <button type="submit" name="intent" value="delete" disabled={busy} className={`${BUTTON} border-red-600 text-red-800 dark:text-red-300`}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="delete"
+                    disabled={busy}
+                    className={`${BUTTON} border-red-600 text-red-800 dark:text-red-300`}
+                  >
                     Delete
                   </button>
                 </Form>
                 {item.author.canBeSuspended ? (
                   <details className="text-sm">
-                    <summary className="cursor-pointer rounded-md border border-slate-300 px-3 py-1.5 dark:border-slate-600">Suspend {item.author.name}…</summary>
+                    <summary className="cursor-pointer rounded-md border border-slate-300 px-3 py-1.5 dark:border-slate-600">
+                      Suspend {item.author.name}…
+                    </summary>
                     <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
                       <input type="hidden" name="userId" value={item.author.id} />
                       <label>
                         <span className="block">Days</span>
-                        <input name="days" type="number" min={1} max={MAX_SUSPENSION_DAYS} defaultValue={7} required className="mt-1 w-20 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
+                        <input
+                          name="days"
+                          type="number"
+                          min={1}
+                          max={MAX_SUSPENSION_DAYS}
+                          defaultValue={7}
+                          required
+                          className="mt-1 w-20 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+                        />
                       </label>
                       <label>
                         <span className="block">Why</span>
-                        <input name="reason" required maxLength={500} className="mt-1 w-64 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
+                        <input
+                          name="reason"
+                          required
+                          maxLength={500}
+                          className="mt-1 w-64 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+                        />
                       </label>
-                      <button type="submit" name="intent" value="suspend" disabled={busy} className={`${BUTTON} border-red-600 text-red-800 dark:text-red-300`}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="suspend"
+                        disabled={busy}
+                        className={`${BUTTON} border-red-600 text-red-800 dark:text-red-300`}
+                      >
                         Suspend and sign out
                       </button>
                     </Form>
                   </details>
                 ) : null}
-                <Link to={`/admin/audit?subject=post:${item.post.id}`} className="text-sm text-sky-700 underline dark:text-sky-400">
+                <Link
+                  to={`/admin/audit?subject=post:${item.post.id}`}
+                  className="text-sm text-sky-700 underline dark:text-sky-400"
+                >
                   History
                 </Link>
               </div>
@@ -142,14 +212,21 @@ export default function AdminReview() {
           Accepted answers flagged as outdated
         </h2>
         <p className="mt-2 text-slate-700 dark:text-slate-300">
-          Readers say these answers no longer hold. Open the thread to confirm the answer is still right, or accept a better reply: either clears the flags.
+          Readers say these answers no longer hold. Open the thread to confirm the answer is still right, or accept a
+          better reply: either clears the flags.
         </p>
         {outdated.length === 0 ? (
-          <p className="mt-4 rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-600">No accepted answer is flagged as outdated.</p>
+          <p className="mt-4 rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-600">
+            No accepted answer is flagged as outdated.
+          </p>
         ) : (
           <ul className="mt-4 space-y-4" aria-label="Outdated answers">
             {outdated.map((item) => (
-              <li key={item.thread.id} className="rounded-lg border border-slate-200 p-4 dark:border-slate-700" data-testid="outdated-item">
+              <li
+                key={item.thread.id}
+                className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+                data-testid="outdated-item"
+              >
                 <h3 className="font-semibold">
                   <Link to={item.thread.answerUrl} className="hover:underline">
                     {item.thread.title}

@@ -5,7 +5,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireCapability } from "~/auth/guards.server";
 import { formReply } from "~/auth/responses.server";
 import { formIntent } from "~/lib/form-intent";
-import { ErrorSummary, FormMessage, INLINE_SELECT_CLASS, SubmitButton, TextAreaField, useServerErrorFocus } from "~/components/forms";
+import {
+  ErrorSummary,
+  FormMessage,
+  INLINE_SELECT_CLASS,
+  SubmitButton,
+  TextAreaField,
+  useServerErrorFocus,
+} from "~/components/forms";
 import { IncidentCard } from "~/components/status/incident-card";
 import { rootCauseSchema, updateSchema } from "~/status/schemas";
 import { INCIDENT_STATUSES, isClosedStatus, MAINTENANCE_STATUSES, STATUS_LABELS } from "~/status/states";
@@ -28,16 +35,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (formIntent(formData, ["root-cause", "update"]) === "root-cause") {
       const submission = parseWithZod(formData, { schema: rootCauseSchema });
-      if (submission.status !== "success") return data({ intent: "root-cause", reply: formReply(submission) }, { status: 400 });
+      if (submission.status !== "success")
+        return data({ intent: "root-cause", reply: formReply(submission) }, { status: 400 });
       await setRootCause(user, id, submission.value.rootCause);
       return redirect(`/admin/status/${id}`, 303);
     }
     const submission = parseWithZod(formData, { schema: updateSchema });
-    if (submission.status !== "success") return data({ intent: "update", reply: formReply(submission) }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent: "update", reply: formReply(submission) }, { status: 400 });
     await postUpdate(user, id, submission.value);
     return redirect(`/admin/status/${id}`, 303);
   } catch (error) {
-    if (error instanceof Refusal) return data({ intent: "update", reply: null, message: error.message }, { status: error.status });
+    if (error instanceof Refusal)
+      return data({ intent: "update", reply: null, message: error.message }, { status: error.status });
     throw error;
   }
 }
@@ -46,30 +56,48 @@ export default function AdminIncident() {
   const { incident } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const pending = useNavigation().state === "submitting";
-  const updateReply = answer?.intent === "update" ? answer.reply ?? undefined : undefined;
-  const [form, fields] = useForm({ id: "incident-update", lastResult: updateReply, constraint: getZodConstraint(updateSchema), shouldValidate: "onBlur", onValidate: ({ formData }) => parseWithZod(formData, { schema: updateSchema }) });
-  const [rootForm, rootFields] = useForm({ id: "root-cause", lastResult: answer?.intent === "root-cause" ? answer.reply : undefined, defaultValue: { rootCause: "" } });
+  const updateReply = answer?.intent === "update" ? (answer.reply ?? undefined) : undefined;
+  const [form, fields] = useForm({
+    id: "incident-update",
+    lastResult: updateReply,
+    constraint: getZodConstraint(updateSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: updateSchema }),
+  });
+  const [rootForm, rootFields] = useForm({
+    id: "root-cause",
+    lastResult: answer?.intent === "root-cause" ? answer.reply : undefined,
+    defaultValue: { rootCause: "" },
+  });
   useServerErrorFocus(form, updateReply);
   const statuses = incident.kind === "maintenance" ? MAINTENANCE_STATUSES : INCIDENT_STATUSES;
   const closed = isClosedStatus(incident.status);
   return (
     <div className="max-w-4xl space-y-8">
       <p>
-        <Link to="/admin/status" className="text-sky-700 underline dark:text-sky-400">All incidents</Link>
+        <Link to="/admin/status" className="text-sky-700 underline dark:text-sky-400">
+          All incidents
+        </Link>
       </p>
       <IncidentCard incident={incident} headingLevel={2} />
       {incident.overdue ? <FormMessage tone="error">The next customer update is overdue.</FormMessage> : null}
-      {answer && "message" in answer && answer.message ? <FormMessage tone="error">{answer.message}</FormMessage> : null}
+      {answer && "message" in answer && answer.message ? (
+        <FormMessage tone="error">{answer.message}</FormMessage>
+      ) : null}
       {closed ? null : (
         <section aria-labelledby="post-update" className="rounded-lg border border-slate-200 p-4 dark:border-slate-700">
-          <h2 id="post-update" className="text-xl font-semibold">Post an update</h2>
+          <h2 id="post-update" className="text-xl font-semibold">
+            Post an update
+          </h2>
           <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">
             <ErrorSummary form={form} />
             <label className="block text-sm font-medium">
               Status{" "}
               <select name="status" defaultValue={incident.status} className={INLINE_SELECT_CLASS}>
                 {statuses.map((status) => (
-                  <option key={status} value={status}>{STATUS_LABELS[status]}</option>
+                  <option key={status} value={status}>
+                    {STATUS_LABELS[status]}
+                  </option>
                 ))}
               </select>
             </label>
@@ -79,9 +107,16 @@ export default function AdminIncident() {
         </section>
       )}
       {incident.kind === "incident" ? (
-        <section aria-labelledby="root-cause-heading" className="rounded-lg border border-slate-200 p-4 dark:border-slate-700">
-          <h2 id="root-cause-heading" className="text-xl font-semibold">Root-cause summary</h2>
-          <p className="text-sm text-slate-600 dark:text-slate-300">Shown on the resolved incident. The support guide promises a root cause analysis for major incidents.</p>
+        <section
+          aria-labelledby="root-cause-heading"
+          className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+        >
+          <h2 id="root-cause-heading" className="text-xl font-semibold">
+            Root-cause summary
+          </h2>
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            Shown on the resolved incident. The support guide promises a root cause analysis for major incidents.
+          </p>
           <Form method="post" {...getFormProps(rootForm)} className="mt-3 space-y-4">
             <input type="hidden" name="intent" value="root-cause" />
             <TextAreaField label="Summary (Markdown)" field={rootFields.rootCause} rows={6} />

@@ -5,15 +5,34 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { requireCapability } from "~/auth/guards.server";
 import { AgentComposer, type ComposerMode } from "~/components/support/agent-composer";
-import { AgentSidebar, AgentTicketAlerts, ArticleDraftSection, DeflectionTrail } from "~/components/support/agent-ticket-parts";
-import { ActionNotice, ConversationSection, TICKET_LINK_CLASS, TicketHeading, TimelineSection } from "~/components/support/ticket-page-parts";
+import {
+  AgentSidebar,
+  AgentTicketAlerts,
+  ArticleDraftSection,
+  DeflectionTrail,
+} from "~/components/support/agent-ticket-parts";
+import {
+  ActionNotice,
+  ConversationSection,
+  TICKET_LINK_CLASS,
+  TicketHeading,
+  TimelineSection,
+} from "~/components/support/ticket-page-parts";
 import { TicketFacts, TicketProblem } from "~/components/support/ticket-parts";
 import { ideaPath } from "~/ideas/rules";
 import { firstError, formIntent } from "~/lib/form-intent";
 import type { TicketFormUpload } from "~/tickets/attachment-upload.server";
 import { agentDesk, draftFromTicket, ticketsPortal } from "~/tickets/portal.server";
 import { PRIVATE, requireReadableTicket, withTicketForm } from "~/tickets/route-helpers.server";
-import { AGENT_TICKET_INTENTS, agentMessageSchema, assignmentSchema, ideaLinkSchema, levelChangeSchema, priorityChangeSchema, statusChangeSchema } from "~/tickets/schemas";
+import {
+  AGENT_TICKET_INTENTS,
+  agentMessageSchema,
+  assignmentSchema,
+  ideaLinkSchema,
+  levelChangeSchema,
+  priorityChangeSchema,
+  statusChangeSchema,
+} from "~/tickets/schemas";
 import type { TicketRow } from "~/tickets/tickets.server";
 import { TICKET_STATUSES, staffMayMove, type TicketStatus } from "~/tickets/statuses";
 
@@ -22,16 +41,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCapability(request, "ticket:work");
   const ticket = await requireReadableTicket(params.number, user);
   const wantsDraft = new URL(request.url).searchParams.get("draft") === "1";
-  const [view, assignees, draft, linkedIdea] = await Promise.all([ticketsPortal.view(ticket, user), agentDesk.assignees(), wantsDraft ? draftFromTicket(ticket) : Promise.resolve(null), agentDesk.linkedIdea(ticket)]);
+  const [view, assignees, draft, linkedIdea] = await Promise.all([
+    ticketsPortal.view(ticket, user),
+    agentDesk.assignees(),
+    wantsDraft ? draftFromTicket(ticket) : Promise.resolve(null),
+    agentDesk.linkedIdea(ticket),
+  ]);
   const nextStatuses = TICKET_STATUSES.filter((status) => staffMayMove(ticket.status as TicketStatus, status));
-  return data({ ticket: view, assignees, nextStatuses, draft, linkedIdea: linkedIdea ? { id: linkedIdea.id, title: linkedIdea.title, url: ideaPath(linkedIdea), status: linkedIdea.status } : null }, { headers: PRIVATE });
+  return data(
+    {
+      ticket: view,
+      assignees,
+      nextStatuses,
+      draft,
+      linkedIdea: linkedIdea
+        ? { id: linkedIdea.id, title: linkedIdea.title, url: ideaPath(linkedIdea), status: linkedIdea.status }
+        : null,
+    },
+    { headers: PRIVATE },
+  );
 }
 
 /** `refused`: a composer message sent back with its mode and text (the composer shows the error beside it). */
 type Answer = { ok?: string; error?: string; refused?: { visibility: ComposerMode; draft: string; error: string } };
 
 function refuseMessage(visibility: ComposerMode, draft: unknown, error: string, status: number) {
-  return data<Answer>({ refused: { visibility, draft: typeof draft === "string" ? draft.slice(0, 20_000) : "", error } }, { status });
+  return data<Answer>(
+    { refused: { visibility, draft: typeof draft === "string" ? draft.slice(0, 20_000) : "", error } },
+    { status },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -69,7 +107,12 @@ async function agentMessage(ticket: TicketRow, user: Agent, upload: TicketFormUp
     // No mode, no guess: without one the message goes nowhere and the agent is asked to choose.
     if (modeErrors?.length) return data<Answer>({ error: modeErrors[0] }, { status: 400 });
     const visibility = submission.payload.visibility === "internal" ? "internal" : "public";
-    return refuseMessage(visibility, submission.payload.body, firstError({ error: fieldErrors }, "Write a message."), 400);
+    return refuseMessage(
+      visibility,
+      submission.payload.body,
+      firstError({ error: fieldErrors }, "Write a message."),
+      400,
+    );
   }
   const { body, visibility } = submission.value;
   if (upload.problem) return refuseMessage(visibility, body, upload.problem.message, upload.problem.status);
@@ -79,13 +122,22 @@ async function agentMessage(ticket: TicketRow, user: Agent, upload: TicketFormUp
 }
 
 /** One field an agent sets: its form read through its schema, then the desk's answer as "Saved." or the reason. */
-async function saveSetting<Schema extends z.ZodTypeAny>(form: FormData, schema: Schema, save: (value: z.output<Schema>) => Promise<{ ok: true } | { ok: false; message: string }>) {
+async function saveSetting<Schema extends z.ZodTypeAny>(
+  form: FormData,
+  schema: Schema,
+  save: (value: z.output<Schema>) => Promise<{ ok: true } | { ok: false; message: string }>,
+) {
   const submission = parseWithZod(form, { schema });
-  const result = submission.status === "success" ? await save(submission.value) : { ok: false as const, message: firstError(submission, "Check the form.") };
+  const result =
+    submission.status === "success"
+      ? await save(submission.value)
+      : { ok: false as const, message: firstError(submission, "Check the form.") };
   return result.ok ? data<Answer>({ ok: "Saved." }) : data<Answer>({ error: result.message }, { status: 400 });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: loaded ? `${loaded.ticket.number} · Tickets · Admin` : "Ticket · Admin" }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: loaded ? `${loaded.ticket.number} · Tickets · Admin` : "Ticket · Admin" },
+];
 
 export default function AgentTicket() {
   const { ticket, assignees, nextStatuses, draft, linkedIdea } = useLoaderData<typeof loader>();
@@ -103,7 +155,8 @@ export default function AgentTicket() {
           }
         >
           <p className="text-sm">
-            {ticket.account ? `${ticket.account.name} (${ticket.account.number})` : ""} · {ticket.planName} plan · filed by {ticket.requesterName}
+            {ticket.account ? `${ticket.account.name} (${ticket.account.number})` : ""} · {ticket.planName} plan · filed
+            by {ticket.requesterName}
           </p>
         </TicketHeading>
         <ActionNotice ok={answer?.ok} error={answer?.error} />
@@ -111,7 +164,9 @@ export default function AgentTicket() {
         <TicketFacts ticket={ticket} />
         <TicketProblem ticket={ticket} />
         <DeflectionTrail trail={ticket.deflectionTrail} />
-        <ConversationSection messages={ticket.messages}>{ticket.status !== "closed" ? <AgentComposer refused={answer?.refused ?? null} /> : null}</ConversationSection>
+        <ConversationSection messages={ticket.messages}>
+          {ticket.status !== "closed" ? <AgentComposer refused={answer?.refused ?? null} /> : null}
+        </ConversationSection>
         {solvedOrClosed ? <ArticleDraftSection draft={draft} /> : null}
         <TimelineSection title="Timeline" events={ticket.events} />
       </div>

@@ -15,12 +15,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filters = parseQueueFilters(url.searchParams);
   const query = (url.searchParams.get("q") ?? "").trim();
-  const [rows, assignees, found] = await Promise.all([agentDesk.queue(filters), agentDesk.assignees(), query ? searchTickets({ kind: "staff" }, query) : Promise.resolve(null)]);
+  const [rows, assignees, found] = await Promise.all([
+    agentDesk.queue(filters),
+    agentDesk.assignees(),
+    query ? searchTickets({ kind: "staff" }, query) : Promise.resolve(null),
+  ]);
   return data(
     {
       query,
-      found: found?.map((hit) => ({ ...hit, url: hit.url.replace(/^\/support\/tickets\//, "/admin/tickets/") })) ?? null,
-      filters: { priority: filters.priority ?? "", plan: filters.plan ?? "", status: filters.status ?? "", assignee: filters.assignee ?? "", level: filters.level ?? "" },
+      found:
+        found?.map((hit) => ({ ...hit, url: hit.url.replace(/^\/support\/tickets\//, "/admin/tickets/") })) ?? null,
+      filters: {
+        priority: filters.priority ?? "",
+        plan: filters.plan ?? "",
+        status: filters.status ?? "",
+        assignee: filters.assignee ?? "",
+        level: filters.level ?? "",
+      },
       assignees,
       tickets: rows.map((row) => queueEntryView(row)),
     },
@@ -36,9 +47,17 @@ export default function TicketQueue() {
     <div className="space-y-6">
       <header>
         <h1 className="text-3xl font-bold tracking-tight">Ticket queue</h1>
-        <p className="text-slate-600 dark:text-slate-300">Sorted by SLA risk: breached first, then the least time left to a first response or a Priority 1 update.</p>
+        <p className="text-slate-600 dark:text-slate-300">
+          Sorted by SLA risk: breached first, then the least time left to a first response or a Priority 1 update.
+        </p>
       </header>
-      <TicketSearch query={query} found={found} label="Search tickets" hint="Search tickets by number, words or account" placeholder="TF-2026-000123, error text, account" />
+      <TicketSearch
+        query={query}
+        found={found}
+        label="Search tickets"
+        hint="Search tickets by number, words or account"
+        placeholder="TF-2026-000123, error text, account"
+      />
       <QueueFilterForm filters={filters} assignees={assignees} />
       <QueueTable tickets={tickets} />
     </div>

@@ -13,15 +13,33 @@ import { AdminTable } from "~/components/admin-table";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCapability(request, "users:view");
   const listing = await listUsersForStaff(user, new URL(request.url).searchParams.get("q") ?? "");
-  return { query: listing?.query ?? "", users: listing?.users ?? [], canReadOutbox: can(user, "outbox:view"), canAttach: can(user, "users:attach-to-account") };
+  return {
+    query: listing?.query ?? "",
+    users: listing?.users ?? [],
+    canReadOutbox: can(user, "outbox:view"),
+    canAttach: can(user, "users:attach-to-account"),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "users:attach-to-account");
   const submission = parseWithZod(await request.formData(), { schema: attachUserSchema });
-  if (submission.status !== "success") return data({ ok: false as const, message: Object.values(submission.error ?? {}).flat()[0] ?? "Check the form." }, { status: 400 });
-  const result = await attachUserToAccount(user, submission.value.userId, submission.value.accountNumber, submission.value.accountRole);
-  if (!result.ok) return data({ ok: false as const, message: "error" in result ? result.error : "Too many changes; try again later." }, { status: "error" in result ? result.status : 429 });
+  if (submission.status !== "success")
+    return data(
+      { ok: false as const, message: Object.values(submission.error ?? {}).flat()[0] ?? "Check the form." },
+      { status: 400 },
+    );
+  const result = await attachUserToAccount(
+    user,
+    submission.value.userId,
+    submission.value.accountNumber,
+    submission.value.accountRole,
+  );
+  if (!result.ok)
+    return data(
+      { ok: false as const, message: "error" in result ? result.error : "Too many changes; try again later." },
+      { status: "error" in result ? result.status : 429 },
+    );
   return { ok: true as const, message: result.message };
 }
 
@@ -34,7 +52,10 @@ export default function AdminUsers() {
     <div className="max-w-5xl">
       <h1 className="text-3xl font-bold tracking-tight">Users and accounts</h1>
       {outcome ? (
-        <p role="status" className={`mt-4 rounded-md border p-3 ${outcome.ok ? "border-emerald-300 bg-emerald-50 dark:bg-emerald-950" : "border-red-300 bg-red-50 dark:bg-red-950"}`}>
+        <p
+          role="status"
+          className={`mt-4 rounded-md border p-3 ${outcome.ok ? "border-emerald-300 bg-emerald-50 dark:bg-emerald-950" : "border-red-300 bg-red-50 dark:bg-red-950"}`}
+        >
           {outcome.message}
         </p>
       ) : null}
@@ -49,13 +70,21 @@ export default function AdminUsers() {
         <label htmlFor="user-search" className="sr-only">
           Find a user by email, name or account ID
         </label>
-        <input id="user-search" name="q" defaultValue={query} placeholder="Email, name or account ID" className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900" />
+        <input
+          id="user-search"
+          name="q"
+          defaultValue={query}
+          placeholder="Email, name or account ID"
+          className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900"
+        />
         <button type="submit" className="rounded-md bg-sky-700 px-4 font-medium text-white">
           Find
         </button>
       </Form>
       {users.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-600">No users match “{query}”.</p>
+        <p className="mt-6 rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-600">
+          No users match “{query}”.
+        </p>
       ) : (
         <AdminTable columns={["Name", "Email", "Role", "Account", "Plan", canAttach ? "Attach to account" : null]}>
           {users.map((entry) => (
@@ -63,29 +92,53 @@ export default function AdminUsers() {
               <td className="py-2 pr-4">{entry.name}</td>
               <td className="py-2 pr-4">
                 {entry.email}
-                {entry.emailVerifiedAt ? null : <span className="ml-1 text-xs text-amber-700 dark:text-amber-300">(unconfirmed)</span>}
+                {entry.emailVerifiedAt ? null : (
+                  <span className="ml-1 text-xs text-amber-700 dark:text-amber-300">(unconfirmed)</span>
+                )}
               </td>
               <td className="py-2 pr-4">{entry.role}</td>
               <td className="py-2 pr-4">
-                {entry.account ? `${entry.account.name} (${entry.account.accountNumber})${entry.accountRole === "owner" ? " · owner" : ""}` : "—"}
+                {entry.account
+                  ? `${entry.account.name} (${entry.account.accountNumber})${entry.accountRole === "owner" ? " · owner" : ""}`
+                  : "—"}
               </td>
               <td className="py-2 pr-4">{entry.planName ?? "—"}</td>
               {canAttach ? (
                 <td className="py-2 pr-4">
-                  <Form method="post" className="flex flex-wrap items-center gap-1" aria-label={`Attach ${entry.email} to a customer account`}>
+                  <Form
+                    method="post"
+                    className="flex flex-wrap items-center gap-1"
+                    aria-label={`Attach ${entry.email} to a customer account`}
+                  >
                     <input type="hidden" name="userId" value={entry.id} />
                     <label className="sr-only" htmlFor={`account-${entry.id}`}>
                       Account ID for {entry.email}
                     </label>
-                    <input id={`account-${entry.id}`} name="accountNumber" required pattern="TF-[0-9]{6}" placeholder="TF-100042" defaultValue={entry.account?.accountNumber} className="w-28 rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900" />
+                    <input
+                      id={`account-${entry.id}`}
+                      name="accountNumber"
+                      required
+                      pattern="TF-[0-9]{6}"
+                      placeholder="TF-100042"
+                      defaultValue={entry.account?.accountNumber}
+                      className="w-28 rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+                    />
                     <label className="sr-only" htmlFor={`role-${entry.id}`}>
                       Role in the account for {entry.email}
                     </label>
-                    <select id={`role-${entry.id}`} name="accountRole" defaultValue={entry.accountRole ?? "member"} className="rounded border border-slate-300 px-1 py-1 dark:border-slate-600 dark:bg-slate-900">
+                    <select
+                      id={`role-${entry.id}`}
+                      name="accountRole"
+                      defaultValue={entry.accountRole ?? "member"}
+                      className="rounded border border-slate-300 px-1 py-1 dark:border-slate-600 dark:bg-slate-900"
+                    >
                       <option value="member">member</option>
                       <option value="owner">owner</option>
                     </select>
-                    <button type="submit" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+                    <button
+                      type="submit"
+                      className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+                    >
                       Attach
                     </button>
                   </Form>

@@ -11,13 +11,15 @@ import { firstError } from "~/lib/form-intent";
  * so a prefetch or a crawler never marks a thread read.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== "POST") return Response.json({ error: "Use POST." }, { status: 405, headers: { Allow: "POST" } });
+  if (request.method !== "POST")
+    return Response.json({ error: "Use POST." }, { status: 405, headers: { Allow: "POST" } });
   const user = await getOptionalUser(request);
   if (!user) return Response.json({ error: "Sign in to keep track of what you have read." }, { status: 401 });
   const form = await request.formData().catch(() => null);
   if (!form) return Response.json({ error: "Send the thread and post number as a form." }, { status: 400 });
   const submission = parseWithZod(form, { schema: threadReadSchema });
-  if (submission.status !== "success") return Response.json({ error: firstError(submission, "Which thread?") }, { status: 400 });
+  if (submission.status !== "success")
+    return Response.json({ error: firstError(submission, "Which thread?") }, { status: 400 });
   const recorded = await recordThreadRead(user, submission.value.threadId, submission.value.upTo);
   if (!recorded) return Response.json({ error: "We couldn’t find that thread." }, { status: 404 });
   return new Response(null, { status: 204 });

@@ -13,7 +13,11 @@ export async function action({ request }: ActionFunctionArgs) {
     return Response.json({ error: `${issue?.path.join(".")}: ${issue?.message}` }, { status: 400 });
   }
   const limit = await limitSearchClicks(request);
-  if (!limit.allowed) return Response.json({ error: "Too many clicks recorded." }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+  if (!limit.allowed)
+    return Response.json(
+      { error: "Too many clicks recorded." },
+      { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
+    );
   await recordSearchClick(parsed.data);
   return new Response(null, { status: 204 });
 }

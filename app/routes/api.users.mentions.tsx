@@ -15,9 +15,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = params.get("q") ?? "";
   if (q.length > 40) return Response.json({ error: "q is at most 40 characters." }, { status: 400, headers: noStore });
   const thread = params.get("thread") ?? "";
-  if (!/^[1-9]\d{0,8}$/.test(thread)) return Response.json({ error: "thread is required: the id of the thread being replied to (suggestions are the people who posted there)." }, { status: 400, headers: noStore });
+  if (!/^[1-9]\d{0,8}$/.test(thread))
+    return Response.json(
+      {
+        error:
+          "thread is required: the id of the thread being replied to (suggestions are the people who posted there).",
+      },
+      { status: 400, headers: noStore },
+    );
   const limit = await limitMentionLookups(user.id);
-  if (!limit.allowed) return Response.json({ error: "Too many lookups; please slow down." }, { status: 429, headers: { ...noStore, "Retry-After": String(limit.retryAfterSeconds) } });
+  if (!limit.allowed)
+    return Response.json(
+      { error: "Too many lookups; please slow down." },
+      { status: 429, headers: { ...noStore, "Retry-After": String(limit.retryAfterSeconds) } },
+    );
   const users = await suggestMentions(user, Number(thread), q);
   if (!users) return Response.json({ error: "There is no such thread." }, { status: 404, headers: noStore });
   return Response.json({ users }, { headers: noStore });

@@ -16,7 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const query = parseListQuery(new URL(request.url).searchParams);
   const [categories, list, tags] = await Promise.all([listCategories(), listThreads({}, query, user), popularTags()]);
-  return data({ categories, list, query, tags, signedIn: !!user, canAddCategory: can(user, "forum:category:create") }, { headers: cacheTagHeaders([FORUM_LIST_TAG]) });
+  return data(
+    { categories, list, query, tags, signedIn: !!user, canAddCategory: can(user, "forum:category:create") },
+    { headers: cacheTagHeaders([FORUM_LIST_TAG]) },
+  );
 }
 
 export const headers = cacheableHeaders;
@@ -49,8 +52,10 @@ export default function Community() {
               </h3>
               <p className="mt-1 text-slate-600 dark:text-slate-300">{category.description}</p>
               <p className="mt-3 text-sm text-slate-600 dark:text-slate-300">
-                <span className="font-semibold text-slate-900 dark:text-slate-100">{category.threadCount}</span> {category.threadCount === 1 ? "thread" : "threads"} ·{" "}
-                <span className="font-semibold text-slate-900 dark:text-slate-100">{category.replyCount}</span> {category.replyCount === 1 ? "reply" : "replies"}
+                <span className="font-semibold text-slate-900 dark:text-slate-100">{category.threadCount}</span>{" "}
+                {category.threadCount === 1 ? "thread" : "threads"} ·{" "}
+                <span className="font-semibold text-slate-900 dark:text-slate-100">{category.replyCount}</span>{" "}
+                {category.replyCount === 1 ? "reply" : "replies"}
               </p>
               {category.latest ? (
                 <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
@@ -69,7 +74,9 @@ export default function Community() {
                 Feature requests
               </Link>
             </h3>
-            <p className="mt-1 text-slate-600 dark:text-slate-300">Suggest what TechFlow should build next, vote on ideas and follow them to the roadmap.</p>
+            <p className="mt-1 text-slate-600 dark:text-slate-300">
+              Suggest what TechFlow should build next, vote on ideas and follow them to the roadmap.
+            </p>
           </li>
         </ul>
         {canAddCategory ? (
@@ -100,7 +107,10 @@ export default function Community() {
           <ul className="mt-3 flex flex-wrap gap-2">
             {tags.map(({ tag, count }) => (
               <li key={tag}>
-                <Link to={`/community/tags/${tag}`} className="rounded-md bg-slate-100 px-2 py-1 text-sm hover:underline dark:bg-slate-800">
+                <Link
+                  to={`/community/tags/${tag}`}
+                  className="rounded-md bg-slate-100 px-2 py-1 text-sm hover:underline dark:bg-slate-800"
+                >
                   #{tag} <span className="text-slate-600 dark:text-slate-300">({count})</span>
                 </Link>
               </li>

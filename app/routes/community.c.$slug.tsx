@@ -25,7 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const follow = user ? await followState(user.id, { categoryId: category.id }) : null;
   return data(
     {
-      category: { slug: category.slug, name: category.name, description: category.description, isQuestions: category.isQuestions, staffOnlyThreads: category.staffOnlyThreads },
+      category: {
+        slug: category.slug,
+        name: category.name,
+        description: category.description,
+        isQuestions: category.isQuestions,
+        staffOnlyThreads: category.staffOnlyThreads,
+      },
       list,
       query,
       signedIn: !!user,
@@ -38,7 +44,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const headers = cacheableHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) =>
-  loaded ? [{ title: `${loaded.category.name} · Community · TechFlow Help Center` }, { name: "description", content: loaded.category.description }] : [{ title: "Not found · TechFlow Help Center" }];
+  loaded
+    ? [
+        { title: `${loaded.category.name} · Community · TechFlow Help Center` },
+        { name: "description", content: loaded.category.description },
+      ]
+    : [{ title: "Not found · TechFlow Help Center" }];
 
 export default function CommunityCategory() {
   const { category, list, query, signedIn, mayStart, follow } = useLoaderData<typeof loader>();
@@ -51,7 +62,11 @@ export default function CommunityCategory() {
         description={category.description}
         action={mayStart || !signedIn ? <NewThreadLink signedIn={signedIn} category={category.slug} /> : null}
       >
-        {category.staffOnlyThreads ? <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">Staff start threads here; everyone can reply.</p> : null}
+        {category.staffOnlyThreads ? (
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
+            Staff start threads here; everyone can reply.
+          </p>
+        ) : null}
         {follow ? (
           <div className="mt-3">
             <FollowButton target={{ categoryId: follow.categoryId }} state={follow.state} />

@@ -26,7 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const category = await createCategory(user, submission.value);
     return redirect(categoryPath(category.slug), 303);
   } catch (error) {
-    if (isRefusal(error)) return data(formReply(submission, { [error.field ?? "form"]: error.message }), { status: error.status });
+    if (isRefusal(error))
+      return data(formReply(submission, { [error.field ?? "form"]: error.message }), { status: error.status });
     throw error;
   }
 }
@@ -51,13 +52,19 @@ export default function NewCategory() {
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4">
         <ErrorSummary form={form} />
         <Field label="Name" field={fields.name} />
-        <Field label="Address" field={fields.slug} hint='The part after /community/c/: lower-case letters, digits and "-".' />
+        <Field
+          label="Address"
+          field={fields.slug}
+          hint='The part after /community/c/: lower-case letters, digits and "-".'
+        />
         <Field label="Description" field={fields.description} />
         <label className="flex items-center gap-2 text-sm">
-          <input {...getInputProps(fields.isQuestions, { type: "checkbox" })} key={fields.isQuestions.key} /> Threads are questions (they can have an accepted answer)
+          <input {...getInputProps(fields.isQuestions, { type: "checkbox" })} key={fields.isQuestions.key} /> Threads
+          are questions (they can have an accepted answer)
         </label>
         <label className="flex items-center gap-2 text-sm">
-          <input {...getInputProps(fields.staffOnlyThreads, { type: "checkbox" })} key={fields.staffOnlyThreads.key} /> Only staff start threads (everyone can reply)
+          <input {...getInputProps(fields.staffOnlyThreads, { type: "checkbox" })} key={fields.staffOnlyThreads.key} />{" "}
+          Only staff start threads (everyone can reply)
         </label>
         <SubmitButton pending={pending}>Add category</SubmitButton>
       </Form>

@@ -39,12 +39,21 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     if (intent === "flag") {
       const submission = parseWithZod(formData, { schema: flagSchema });
-      if (submission.status !== "success") return reply(false, Object.values(submission.error ?? {}).flat()[0] ?? "Check the form.", 400);
+      if (submission.status !== "success")
+        return reply(false, Object.values(submission.error ?? {}).flat()[0] ?? "Check the form.", 400);
       const result = await flagPost(user, submission.value.postId, submission.value);
-      return reply(true, result.hiddenNow ? "Thanks. Enough members flagged this post that it is now hidden until a moderator reviews it." : "Thanks for the flag: a moderator will review the post.", 200, inBackground ? undefined : back);
+      return reply(
+        true,
+        result.hiddenNow
+          ? "Thanks. Enough members flagged this post that it is now hidden until a moderator reviews it."
+          : "Thanks for the flag: a moderator will review the post.",
+        200,
+        inBackground ? undefined : back,
+      );
     }
     const submission = parseWithZod(formData, { schema: moderatorActionSchema });
-    if (submission.status !== "success") return reply(false, Object.values(submission.error ?? {}).flat()[0] ?? "Unknown moderator action.", 400);
+    if (submission.status !== "success")
+      return reply(false, Object.values(submission.error ?? {}).flat()[0] ?? "Unknown moderator action.", 400);
     const done = await performModeratorAction(user, submission.value);
     // Review-queue decisions go back to the queue; thread controls go to the (possibly new) thread URL.
     return reply(true, done.message, 200, requested || done.url);
@@ -63,7 +72,9 @@ export default function ModerationOutcome() {
     <div className="mx-auto max-w-2xl">
       <h1 className="text-2xl font-bold tracking-tight">{result?.ok === false ? "That did not work" : "Done"}</h1>
       <div className="mt-4">
-        <FormMessage tone={result?.ok === false ? "error" : "success"}>{result?.message ?? "Nothing to do."}</FormMessage>
+        <FormMessage tone={result?.ok === false ? "error" : "success"}>
+          {result?.message ?? "Nothing to do."}
+        </FormMessage>
       </div>
       <p className="mt-4">
         <Link to={result?.back ?? "/community"} className="font-medium text-sky-700 underline dark:text-sky-400">

@@ -7,7 +7,14 @@ import { useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { formReply } from "~/auth/responses.server";
-import { ErrorSummary, Field, FIELD_CONTROL_CLASS, fieldId, SubmitButton, useServerErrorFocus } from "~/components/forms";
+import {
+  ErrorSummary,
+  Field,
+  FIELD_CONTROL_CLASS,
+  fieldId,
+  SubmitButton,
+  useServerErrorFocus,
+} from "~/components/forms";
 import { MarkdownComposer } from "~/components/forum/composer";
 import { ForumBreadcrumbs } from "~/components/forum/forum-layout";
 import { AnswerSuggestions } from "~/components/forum/suggestions";
@@ -21,7 +28,9 @@ import { isRefusal } from "~/lib/refusal";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const staff = can(user, "forum:announcement:create");
-  const categories = (await listCategories()).filter((category) => staff || !category.staffOnlyThreads).map(({ slug, name, description }) => ({ slug, name, description }));
+  const categories = (await listCategories())
+    .filter((category) => staff || !category.staffOnlyThreads)
+    .map(({ slug, name, description }) => ({ slug, name, description }));
   const preselected = new URL(request.url).searchParams.get("category");
   return { categories, preselected: categories.some((category) => category.slug === preselected) ? preselected : null };
 }
@@ -34,7 +43,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const thread = await createThread(user, submission.value);
     return redirect(thread.url, 303);
   } catch (error) {
-    if (isRefusal(error)) return data(formReply(submission, { [error.field ?? "form"]: error.message }), { status: error.status });
+    if (isRefusal(error))
+      return data(formReply(submission, { [error.field ?? "form"]: error.message }), { status: error.status });
     throw error;
   }
 }
@@ -60,7 +70,9 @@ export default function NewThread() {
     <div className="mx-auto max-w-4xl">
       <ForumBreadcrumbs trail={[{ label: "Community", url: "/community" }, { label: "New thread" }]} />
       <h1 className="mt-4 text-3xl font-bold tracking-tight">Start a new thread</h1>
-      <p className="mt-2 text-slate-700 dark:text-slate-300">Ask a question, share a tip or start a discussion. Other customers and our experts will see it in the community.</p>
+      <p className="mt-2 text-slate-700 dark:text-slate-300">
+        Ask a question, share a tip or start a discussion. Other customers and our experts will see it in the community.
+      </p>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
         <ErrorSummary form={form} />
         <div className="space-y-1">
@@ -112,7 +124,12 @@ export default function NewThread() {
           rows={10}
           required
         />
-        <Field label="Tags (optional)" field={fields.tags} hint={`Up to ${MAX_TAGS}, separated by commas or spaces: lower-case letters, digits and "-", e.g. api, sso, billing.`} autoComplete="off" />
+        <Field
+          label="Tags (optional)"
+          field={fields.tags}
+          hint={`Up to ${MAX_TAGS}, separated by commas or spaces: lower-case letters, digits and "-", e.g. api, sso, billing.`}
+          autoComplete="off"
+        />
         <SubmitButton pending={pending}>Post thread</SubmitButton>
       </Form>
     </div>

@@ -56,9 +56,17 @@ export default function EditPost() {
   useServerErrorFocus(form, lastResult);
   return (
     <div className="mx-auto max-w-4xl">
-      <ForumBreadcrumbs trail={[{ label: "Community", url: "/community" }, { label: thread.title, url: thread.url }, { label: `Edit post #${post.number}` }]} />
+      <ForumBreadcrumbs
+        trail={[
+          { label: "Community", url: "/community" },
+          { label: thread.title, url: thread.url },
+          { label: `Edit post #${post.number}` },
+        ]}
+      />
       <h1 className="mt-4 text-3xl font-bold tracking-tight">Edit your post</h1>
-      <p className="mt-2 text-slate-700 dark:text-slate-300">The earlier text stays in the post’s edit history, and the post shows “edited”.</p>
+      <p className="mt-2 text-slate-700 dark:text-slate-300">
+        The earlier text stays in the post’s edit history, and the post shows “edited”.
+      </p>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4">
         <ErrorSummary form={form} />
         <MarkdownComposer

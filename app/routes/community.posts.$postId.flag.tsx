@@ -25,7 +25,9 @@ export default function FlagPostPage() {
       {post.alreadyFlagged ? (
         <p role="status">You flagged this post.</p>
       ) : (
-        <FlagPageForm target={{ postId: post.id, postNumber: post.number, authorName: post.author.name, redirectTo: post.url }} />
+        <FlagPageForm
+          target={{ postId: post.id, postNumber: post.number, authorName: post.author.name, redirectTo: post.url }}
+        />
       )}
     </SinglePostPage>
   );

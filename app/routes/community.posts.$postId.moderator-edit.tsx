@@ -27,7 +27,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: moderatorEditSchema });
   if (submission.status !== "success") return data(formReply(submission), { status: 400 });
   try {
-    const result = await editPostAsModerator(user, postIdParam(params.postId), submission.value.body, submission.value.reason);
+    const result = await editPostAsModerator(
+      user,
+      postIdParam(params.postId),
+      submission.value.body,
+      submission.value.reason,
+    );
     return redirect(result.url, 303);
   } catch (error) {
     if (isRefusal(error)) return data(formReply(submission, { form: error.message }), { status: error.status });
@@ -57,10 +62,22 @@ export default function ModeratorEditPost() {
         </Link>
       </p>
       <h1 className="mt-2 text-3xl font-bold tracking-tight">Edit {post.authorName}’s post</h1>
-      <p className="mt-2 text-slate-700 dark:text-slate-300">As a moderator. The previous text stays in the post’s edit history, and the edit is recorded in the audit log.</p>
+      <p className="mt-2 text-slate-700 dark:text-slate-300">
+        As a moderator. The previous text stays in the post’s edit history, and the edit is recorded in the audit log.
+      </p>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4">
         <ErrorSummary form={form} />
-        <MarkdownComposer id="field-body" name={fields.body.name} key={fields.body.key} label="Post" defaultValue={(fields.body.initialValue as string | undefined) ?? post.markdown} errors={fields.body.errors} maxLength={BODY_MAX_LENGTH} rows={12} required />
+        <MarkdownComposer
+          id="field-body"
+          name={fields.body.name}
+          key={fields.body.key}
+          label="Post"
+          defaultValue={(fields.body.initialValue as string | undefined) ?? post.markdown}
+          errors={fields.body.errors}
+          maxLength={BODY_MAX_LENGTH}
+          rows={12}
+          required
+        />
         <Field label="Reason for the edit (kept in the audit log)" field={fields.reason} type="text" maxLength={500} />
         <SubmitButton pending={navigation.state === "submitting"}>Save edit</SubmitButton>
       </Form>

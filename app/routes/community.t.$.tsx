@@ -49,11 +49,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const requestedPage = Number(url.searchParams.get("page") ?? "1");
   const user = await getOptionalUser(request);
-  const result = await loadThreadPage(parsed.id, parsed.slug, Number.isInteger(requestedPage) && requestedPage > 0 ? requestedPage : 1, user);
+  const result = await loadThreadPage(
+    parsed.id,
+    parsed.slug,
+    Number.isInteger(requestedPage) && requestedPage > 0 ? requestedPage : 1,
+    user,
+  );
   if (result.kind === "missing") notFound();
   if (result.kind === "redirect") {
     const quote = url.searchParams.get("quote");
-    throw redirect(`${result.to}${quote ? `${result.to.includes("?") ? "&" : "?"}quote=${encodeURIComponent(quote)}` : ""}${url.hash}`, 301);
+    throw redirect(
+      `${result.to}${quote ? `${result.to.includes("?") ? "&" : "?"}quote=${encodeURIComponent(quote)}` : ""}${url.hash}`,
+      301,
+    );
   }
   const { thread } = result;
   let quote: string | null = null;
@@ -62,7 +70,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const source = await quoteSource(thread.id, quoteNumber);
     if (source) quote = quoteMarkdown(source.markdown, source.authorName, source.url, source.number);
   }
-  const moderation = await threadModerationView(user, thread.posts.map((post) => post.id));
+  const moderation = await threadModerationView(
+    user,
+    thread.posts.map((post) => post.id),
+  );
   // Signed-in readers only: the anonymous page stays the same for everyone (and cacheable).
   const follow = user ? await followState(user.id, { threadId: thread.id }) : null;
   return data({ thread, quote, moderation, follow }, { headers: cacheTagHeaders([threadTag(thread.id)]) });
@@ -97,10 +108,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
   if (intent === "like") {
-    if (postId === null) return data<ActionResult>({ intent, error: "Which post? The form was incomplete." }, { status: 400 });
+    if (postId === null)
+      return data<ActionResult>({ intent, error: "Which post? The form was incomplete." }, { status: 400 });
     try {
       const result = await setLike(user, postId, optionalText(formData, "liked") !== "false");
-      return inBackground ? data<ActionResult>({ intent, postId, likeCount: result.likeCount, liked: result.liked }) : back(result.url);
+      return inBackground
+        ? data<ActionResult>({ intent, postId, likeCount: result.likeCount, liked: result.liked })
+        : back(result.url);
     } catch (error) {
       return refusal(intent, error, postId);
     }
@@ -108,7 +122,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "accept") {
     // An empty postId takes the acceptance back; anything else must be a post id.
     const unaccepting = postIdText === undefined;
-    if (!unaccepting && postId === null) return data<ActionResult>({ intent, error: "Which reply? The form was incomplete." }, { status: 400 });
+    if (!unaccepting && postId === null)
+      return data<ActionResult>({ intent, error: "Which reply? The form was incomplete." }, { status: 400 });
     const chosen = unaccepting ? null : postId;
     try {
       const result = await acceptAnswer(user, parsed.id, chosen);
@@ -118,7 +133,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
   if (intent === "delete") {
-    if (postId === null) return data<ActionResult>({ intent, error: "Which post? The form was incomplete." }, { status: 400 });
+    if (postId === null)
+      return data<ActionResult>({ intent, error: "Which post? The form was incomplete." }, { status: 400 });
     try {
       const result = await deleteOwnPost(user, postId);
       return back(result.url);
@@ -165,7 +181,8 @@ export default function CommunityThread() {
   const { thread, quote, moderation, follow } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const replyResult = isReplyResult(actionData) ? actionData : undefined;
-  const actionError = actionData && !isReplyResult(actionData) && "error" in actionData ? (actionData as ActionResult).error : undefined;
+  const actionError =
+    actionData && !isReplyResult(actionData) && "error" in actionData ? (actionData as ActionResult).error : undefined;
   const composer = useRef<HTMLTextAreaElement>(null);
   const formAction = `${thread.url}${thread.page > 1 ? `?page=${thread.page}` : ""}`;
   const postModeration = usePostModeration(moderation);
@@ -176,7 +193,13 @@ export default function CommunityThread() {
   const replies = thread.posts.filter((post) => post.number !== 1);
   return (
     <div className="mx-auto max-w-4xl">
-      <ForumBreadcrumbs trail={[{ label: "Community", url: "/community" }, { label: thread.category.name, url: thread.category.url }, { label: thread.title }]} />
+      <ForumBreadcrumbs
+        trail={[
+          { label: "Community", url: "/community" },
+          { label: thread.category.name, url: thread.category.url },
+          { label: thread.title },
+        ]}
+      />
       <ThreadHeader thread={thread} moderator={moderation.moderator} follow={follow} />
       {thread.duplicateOf ? <DuplicateNotice original={thread.duplicateOf} /> : null}
       {actionError ? (
@@ -193,26 +216,59 @@ export default function CommunityThread() {
       ) : null}
       {opening ? (
         <div className="mt-4 border-b border-slate-200 dark:border-slate-800">
-          <PostCard post={opening} formAction={formAction} isOpening onQuote={onQuote} moderation={postModeration.controls(opening)} />
+          <PostCard
+            post={opening}
+            formAction={formAction}
+            isOpening
+            onQuote={onQuote}
+            moderation={postModeration.controls(opening)}
+          />
         </div>
       ) : null}
-      {thread.accepted && thread.page === 1 ? <AcceptedAnswer thread={thread} accepted={thread.accepted} formAction={formAction} /> : null}
+      {thread.accepted && thread.page === 1 ? (
+        <AcceptedAnswer thread={thread} accepted={thread.accepted} formAction={formAction} />
+      ) : null}
       <section aria-label="Replies" className="mt-2 divide-y divide-slate-200 dark:divide-slate-800">
         {replies.map((post) => (
-          <PostCard key={post.id} post={post} formAction={formAction} isOpening={false} onQuote={onQuote} moderation={postModeration.controls(post)} />
+          <PostCard
+            key={post.id}
+            post={post}
+            formAction={formAction}
+            isOpening={false}
+            onQuote={onQuote}
+            moderation={postModeration.controls(post)}
+          />
         ))}
       </section>
       {postModeration.dialogs}
       <LiveReplies thread={thread} page={thread.page} lastPostNumber={thread.lastPostNumber} />
       <MarkThreadRead thread={thread} />
       <Pagination base={thread.url} page={thread.page} pageCount={thread.pageCount} label="Thread pages" />
-      <ReplySection thread={thread} quote={quote} replyResult={replyResult} formAction={formAction} composer={composer} />
+      <ReplySection
+        thread={thread}
+        quote={quote}
+        replyResult={replyResult}
+        formAction={formAction}
+        composer={composer}
+      />
     </div>
   );
 }
 
 /** "Your reply": the reply box for those who may reply, otherwise why not or how to sign in. */
-function ReplySection({ thread, quote, replyResult, formAction, composer }: { thread: ThreadView; quote: string | null; replyResult: SubmissionResult<string[]> | undefined; formAction: string; composer: RefObject<HTMLTextAreaElement> }) {
+function ReplySection({
+  thread,
+  quote,
+  replyResult,
+  formAction,
+  composer,
+}: {
+  thread: ThreadView;
+  quote: string | null;
+  replyResult: SubmissionResult<string[]> | undefined;
+  formAction: string;
+  composer: RefObject<HTMLTextAreaElement>;
+}) {
   const [form, fields] = useForm({
     id: "reply",
     lastResult: replyResult,
@@ -224,9 +280,17 @@ function ReplySection({ thread, quote, replyResult, formAction, composer }: { th
   // A posted reply leaves the box (a new key remounts the composer and its preview) and focus goes to the new post, so nothing invites posting it twice.
   const [composerRound, setComposerRound] = useState(0);
   const clearComposer = useCallback(() => setComposerRound((round) => round + 1), []);
-  const replyPending = useResetAfterSend({ isOwn: isReplySubmission, failed: replyResult?.status === "error", reset: clearComposer });
+  const replyPending = useResetAfterSend({
+    isOwn: isReplySubmission,
+    failed: replyResult?.status === "error",
+    reset: clearComposer,
+  });
   return (
-    <section id="reply" aria-labelledby="reply-heading" className="mt-8 border-t border-slate-200 pt-6 dark:border-slate-800">
+    <section
+      id="reply"
+      aria-labelledby="reply-heading"
+      className="mt-8 border-t border-slate-200 pt-6 dark:border-slate-800"
+    >
       <h2 id="reply-heading" className="text-xl font-semibold">
         Your reply
       </h2>
@@ -240,7 +304,9 @@ function ReplySection({ thread, quote, replyResult, formAction, composer }: { th
             key={`${fields.body.key}-${composerRound}`}
             label="Reply"
             // Only a refused reply comes back to the box; after a posted one it starts empty (or with a quote asked for).
-            defaultValue={(replyResult ? (fields.body.initialValue as string | undefined) : undefined) ?? quote ?? undefined}
+            defaultValue={
+              (replyResult ? (fields.body.initialValue as string | undefined) : undefined) ?? quote ?? undefined
+            }
             errors={fields.body.errors}
             maxLength={BODY_MAX_LENGTH}
             textareaRef={composer}
@@ -251,7 +317,9 @@ function ReplySection({ thread, quote, replyResult, formAction, composer }: { th
           <SubmitButton pending={replyPending}>Post reply</SubmitButton>
         </Form>
       ) : thread.viewer.signedIn ? (
-        <p className="mt-3 text-slate-700 dark:text-slate-300">{thread.viewer.replyRefusal ?? "You cannot reply to this thread."}</p>
+        <p className="mt-3 text-slate-700 dark:text-slate-300">
+          {thread.viewer.replyRefusal ?? "You cannot reply to this thread."}
+        </p>
       ) : (
         <SignInToReply returnTo={formAction} />
       )}
@@ -262,7 +330,10 @@ function ReplySection({ thread, quote, replyResult, formAction, composer }: { th
 function SignInToReply({ returnTo }: { returnTo: string }) {
   return (
     <p className="mt-3 text-slate-700 dark:text-slate-300">
-      <Link to={`/login?redirectTo=${encodeURIComponent(returnTo)}`} className="font-medium text-sky-700 underline dark:text-sky-400">
+      <Link
+        to={`/login?redirectTo=${encodeURIComponent(returnTo)}`}
+        className="font-medium text-sky-700 underline dark:text-sky-400"
+      >
         Sign in
       </Link>{" "}
       or{" "}

@@ -10,6 +10,10 @@ import { liveThreadState, threadEventStream } from "~/forum/live-stream.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = parseThreadParam(params.id);
   const state = parsed ? await liveThreadState(parsed.id) : null;
-  if (!parsed || !state) return new Response("No such thread.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  if (!parsed || !state)
+    return new Response("No such thread.", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   return threadEventStream(request, parsed.id, state.lastPostNumber);
 }

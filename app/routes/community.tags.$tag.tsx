@@ -21,7 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: loaded ? `#${loaded.tag} · Community · TechFlow Help Center` : "Not found · TechFlow Help Center" }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: loaded ? `#${loaded.tag} · Community · TechFlow Help Center` : "Not found · TechFlow Help Center" },
+];
 
 export default function CommunityTag() {
   const { tag, list, query, signedIn } = useLoaderData<typeof loader>();

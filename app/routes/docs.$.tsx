@@ -17,7 +17,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const sections = await docsNavigation();
   const order = sections.flatMap((section) => section.pages);
   const index = order.findIndex((link) => link.url === page.url);
-  return data({ page, sections, previous: order[index - 1] ?? null, next: order[index + 1] ?? null }, { headers: cacheTagHeaders([pageTag(page.id)]) });
+  return data(
+    { page, sections, previous: order[index - 1] ?? null, next: order[index + 1] ?? null },
+    { headers: cacheTagHeaders([pageTag(page.id)]) },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

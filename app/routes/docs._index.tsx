@@ -19,7 +19,9 @@ export default function DocsIndex() {
       <DocsSidebar sections={sections} />
       <div>
         <h1 className="text-3xl font-bold tracking-tight">Documentation</h1>
-        <p className="mt-3 text-lg text-slate-700 dark:text-slate-300">How to use the support portal, the community and the tickets API.</p>
+        <p className="mt-3 text-lg text-slate-700 dark:text-slate-300">
+          How to use the support portal, the community and the tickets API.
+        </p>
         <div className="mt-8 space-y-8">
           {sections.map((section) => {
             const category = CATEGORIES.docs.find((entry) => entry.title === section.title);

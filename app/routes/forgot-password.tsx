@@ -41,7 +41,10 @@ export default function ForgotPassword() {
   return (
     <AuthCard title="Reset your password">
       {sent ? (
-        <FormMessage tone="info">If an account uses that address, we sent it a link to choose a new password. The link works once and expires in 1 hour.</FormMessage>
+        <FormMessage tone="info">
+          If an account uses that address, we sent it a link to choose a new password. The link works once and expires
+          in 1 hour.
+        </FormMessage>
       ) : null}
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <ErrorSummary form={form} />

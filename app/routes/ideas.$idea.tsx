@@ -14,7 +14,20 @@ import { cacheableHeaders } from "~/content/http";
 import { listAreas, loadIdeaPage } from "~/ideas/queries.server";
 import { ideaTag, isImportance, parseIdeaParam } from "~/ideas/rules";
 import { commentSchema, editIdeaSchema, mergeSchema, statusSchema } from "~/ideas/schemas";
-import { addComment, castVote, changeStatus, editIdea, mergeIdea, removeVote, setFollowing, setNameShown, setHidden, setImportance, setPinned, unmergeIdea } from "~/ideas/writes.server";
+import {
+  addComment,
+  castVote,
+  changeStatus,
+  editIdea,
+  mergeIdea,
+  removeVote,
+  setFollowing,
+  setNameShown,
+  setHidden,
+  setImportance,
+  setPinned,
+  unmergeIdea,
+} from "~/ideas/writes.server";
 import { formEnvelope, optionalText } from "~/lib/form-intent";
 import { parsePositiveInt } from "~/lib/ids";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
@@ -48,7 +61,14 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
   ];
 };
 
-export type IdeaActionResult = { intent: string; error?: string; field?: string; ok?: string; voted?: boolean; voteCount?: number };
+export type IdeaActionResult = {
+  intent: string;
+  error?: string;
+  field?: string;
+  ok?: string;
+  voted?: boolean;
+  voteCount?: number;
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseIdeaParam(params.idea);
@@ -58,13 +78,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent, inBackground, redirectTo } = formEnvelope(formData);
   const id = parsed.id;
   const reply = (result: IdeaActionResult, status = 200) => data<IdeaActionResult>(result, { status });
-  const done = (to: string, result: IdeaActionResult) => (inBackground ? reply(result) : redirect(safeRedirect(redirectTo, to), 303));
+  const done = (to: string, result: IdeaActionResult) =>
+    inBackground ? reply(result) : redirect(safeRedirect(redirectTo, to), 303);
   try {
     switch (intent) {
       case "vote":
       case "unvote": {
         const importance = optionalText(formData, "importance");
-        const outcome = intent === "vote" ? await castVote(user, id, isImportance(importance) ? importance : null) : await removeVote(user, id);
+        const outcome =
+          intent === "vote"
+            ? await castVote(user, id, isImportance(importance) ? importance : null)
+            : await removeVote(user, id);
         return done(outcome.url, { intent, voted: outcome.voted, voteCount: outcome.voteCount });
       }
       case "importance": {
@@ -75,27 +99,45 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "show-name":
       case "hide-name":
         await setNameShown(user, id, intent === "show-name");
-        return done(`/ideas/${id}`, { intent, ok: intent === "show-name" ? "Your name now shows with your vote." : "Your vote is private again." });
+        return done(`/ideas/${id}`, {
+          intent,
+          ok: intent === "show-name" ? "Your name now shows with your vote." : "Your vote is private again.",
+        });
       case "follow":
       case "unfollow": {
         const outcome = await setFollowing(user, id, intent === "follow");
-        return done(outcome.url, { intent, ok: intent === "follow" ? "You follow this idea." : "You no longer follow this idea." });
+        return done(outcome.url, {
+          intent,
+          ok: intent === "follow" ? "You follow this idea." : "You no longer follow this idea.",
+        });
       }
       case "comment": {
         const submission = parseWithZod(formData, { schema: commentSchema });
-        if (submission.status !== "success") return reply({ intent, error: Object.values(submission.error ?? {}).flat()[0] ?? "Check the comment.", field: "body" }, 400);
+        if (submission.status !== "success")
+          return reply(
+            { intent, error: Object.values(submission.error ?? {}).flat()[0] ?? "Check the comment.", field: "body" },
+            400,
+          );
         const outcome = await addComment(user, id, submission.value);
         return redirect(outcome.url, 303);
       }
       case "status": {
         const submission = parseWithZod(formData, { schema: statusSchema });
-        if (submission.status !== "success") return reply({ intent, error: Object.values(submission.error ?? {}).flat()[0] ?? "Choose a status.", field: "status" }, 400);
+        if (submission.status !== "success")
+          return reply(
+            { intent, error: Object.values(submission.error ?? {}).flat()[0] ?? "Choose a status.", field: "status" },
+            400,
+          );
         const outcome = await changeStatus(user, id, submission.value.status, submission.value.comment);
         return done(outcome.url, { intent, ok: `Status changed to ${outcome.label}. Followers were told.` });
       }
       case "merge": {
         const submission = parseWithZod(formData, { schema: mergeSchema });
-        if (submission.status !== "success") return reply({ intent, error: Object.values(submission.error ?? {}).flat()[0] ?? "Which idea?", field: "target" }, 400);
+        if (submission.status !== "success")
+          return reply(
+            { intent, error: Object.values(submission.error ?? {}).flat()[0] ?? "Which idea?", field: "target" },
+            400,
+          );
         const outcome = await mergeIdea(user, id, submission.value.target);
         return redirect(`${outcome.url}?merged=${id}`, 303);
       }
@@ -105,13 +147,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "pin":
       case "unpin":
-        return done((await setPinned(user, id, intent === "pin")).url, { intent, ok: intent === "pin" ? "Pinned." : "Unpinned." });
+        return done((await setPinned(user, id, intent === "pin")).url, {
+          intent,
+          ok: intent === "pin" ? "Pinned." : "Unpinned.",
+        });
       case "hide":
       case "unhide":
-        return done((await setHidden(user, id, intent === "hide", optionalText(formData, "reason") ?? "")).url, { intent, ok: intent === "hide" ? "Hidden from the public." : "Visible again." });
+        return done((await setHidden(user, id, intent === "hide", optionalText(formData, "reason") ?? "")).url, {
+          intent,
+          ok: intent === "hide" ? "Hidden from the public." : "Visible again.",
+        });
       case "edit": {
         const submission = parseWithZod(formData, { schema: editIdeaSchema });
-        if (submission.status !== "success") return reply({ intent, error: Object.values(submission.error ?? {}).flat()[0] ?? "Check the fields.", field: "title" }, 400);
+        if (submission.status !== "success")
+          return reply(
+            { intent, error: Object.values(submission.error ?? {}).flat()[0] ?? "Check the fields.", field: "title" },
+            400,
+          );
         const outcome = await editIdea(user, id, submission.value);
         return redirect(outcome.url, 303);
       }
@@ -138,13 +190,21 @@ export default function IdeaPage() {
   const closed = idea.mergedInto ? "Merged: votes moved to the other idea" : closedReason(idea.status);
   return (
     <div className="mx-auto max-w-5xl">
-      <ForumBreadcrumbs trail={[{ label: "Community", url: "/community" }, { label: "Feature requests", url: "/ideas" }, { label: `#${idea.id}` }]} />
+      <ForumBreadcrumbs
+        trail={[
+          { label: "Community", url: "/community" },
+          { label: "Feature requests", url: "/ideas" },
+          { label: `#${idea.id}` },
+        ]}
+      />
       <IdeasNav current="ideas" />
       <IdeaNotices answer={actionData} mergedNotice={mergedNotice} idea={idea} />
       <IdeaArticle idea={idea} viewer={viewer} closed={closed} returnTo={returnTo} publicVoters={loaded.publicVoters} />
       {mergedFrom.length ? <MergedFromSection merged={mergedFrom} /> : null}
       {history.length ? <StatusHistorySection history={history} /> : null}
-      {loaded.staff ? <StaffPanel idea={idea} staff={loaded.staff} viewer={viewer} areas={loaded.areas} actionData={actionData} /> : null}
+      {loaded.staff ? (
+        <StaffPanel idea={idea} staff={loaded.staff} viewer={viewer} areas={loaded.areas} actionData={actionData} />
+      ) : null}
       <CommentsSection
         comments={comments}
         commentCount={idea.commentCount}

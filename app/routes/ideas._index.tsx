@@ -7,7 +7,15 @@ import { ForumBreadcrumbs, ForumHeader } from "~/components/forum/forum-layout";
 import { IdeaListView, IdeasNav } from "~/components/ideas/idea-list";
 import { cacheableHeaders } from "~/content/http";
 import { listAreas, listIdeas } from "~/ideas/queries.server";
-import { IDEA_SORTS, IDEA_STATUSES, ideaListHref, IDEAS_LIST_TAG, parseIdeaListQuery, SORT_LABELS, STATUS_LABELS } from "~/ideas/rules";
+import {
+  IDEA_SORTS,
+  IDEA_STATUSES,
+  ideaListHref,
+  IDEAS_LIST_TAG,
+  parseIdeaListQuery,
+  SORT_LABELS,
+  STATUS_LABELS,
+} from "~/ideas/rules";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -22,8 +30,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const headers = cacheableHeaders;
 export const meta: MetaFunction = () => [
   { title: "Feature requests · TechFlow Help Center" },
-  { name: "description", content: "Suggest what TechFlow should build next, vote on ideas from other customers and follow them to the roadmap." },
-  { tagName: "link", rel: "alternate", type: "application/atom+xml", title: "TechFlow changelog", href: "/ideas/changelog.atom" },
+  {
+    name: "description",
+    content:
+      "Suggest what TechFlow should build next, vote on ideas from other customers and follow them to the roadmap.",
+  },
+  {
+    tagName: "link",
+    rel: "alternate",
+    type: "application/atom+xml",
+    title: "TechFlow changelog",
+    href: "/ideas/changelog.atom",
+  },
 ];
 
 export default function Ideas() {
@@ -46,12 +64,25 @@ export default function Ideas() {
         }
       />
       <IdeasNav current="ideas" />
-      <Form method="get" action="/ideas" className="mt-6 flex flex-wrap items-end gap-3" role="search" aria-label="Find ideas">
+      <Form
+        method="get"
+        action="/ideas"
+        className="mt-6 flex flex-wrap items-end gap-3"
+        role="search"
+        aria-label="Find ideas"
+      >
         <div className="flex min-w-[14rem] flex-1 flex-col gap-1">
           <label htmlFor="ideas-q" className="text-sm font-medium">
             Search ideas
           </label>
-          <input id="ideas-q" type="search" name="q" defaultValue={query.q} placeholder="e.g. export to CSV" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 dark:border-slate-600 dark:bg-slate-900" />
+          <input
+            id="ideas-q"
+            type="search"
+            name="q"
+            defaultValue={query.q}
+            placeholder="e.g. export to CSV"
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 dark:border-slate-600 dark:bg-slate-900"
+          />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="ideas-status" className="text-sm font-medium">
@@ -81,7 +112,10 @@ export default function Ideas() {
         </div>
         {query.sort !== "top" ? <input type="hidden" name="sort" value={query.sort} /> : null}
         {query.mine ? <input type="hidden" name="mine" value="votes" /> : null}
-        <button type="submit" className="rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700">
+        <button
+          type="submit"
+          className="rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700"
+        >
           Apply
         </button>
       </Form>
@@ -99,7 +133,11 @@ export default function Ideas() {
           ))}
         </nav>
         {signedIn ? (
-          <Link to={ideaListHref(query, { mine: !query.mine })} aria-current={query.mine ? "true" : undefined} className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
+          <Link
+            to={ideaListHref(query, { mine: !query.mine })}
+            aria-current={query.mine ? "true" : undefined}
+            className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400"
+          >
             {query.mine ? "Show all ideas" : "My votes"}
           </Link>
         ) : null}
@@ -115,13 +153,20 @@ export default function Ideas() {
           votedIds={list.votedIds}
           signedIn={signedIn}
           returnTo={returnTo}
-          emptyText={query.mine ? "You have not voted for any idea yet." : "No ideas match. Try another search or filter, or submit the idea yourself."}
+          emptyText={
+            query.mine
+              ? "You have not voted for any idea yet."
+              : "No ideas match. Try another search or filter, or submit the idea yourself."
+          }
         />
       </div>
       {list.pageCount > 1 ? (
         <nav aria-label="Pages" className="mt-6 flex items-center justify-between text-sm">
           {list.page > 1 ? (
-            <Link to={ideaListHref(query, { page: list.page - 1 })} className="text-sky-700 hover:underline dark:text-sky-400">
+            <Link
+              to={ideaListHref(query, { page: list.page - 1 })}
+              className="text-sky-700 hover:underline dark:text-sky-400"
+            >
               ← Previous
             </Link>
           ) : (
@@ -131,7 +176,10 @@ export default function Ideas() {
             Page {list.page} of {list.pageCount}
           </span>
           {list.page < list.pageCount ? (
-            <Link to={ideaListHref(query, { page: list.page + 1 })} className="text-sky-700 hover:underline dark:text-sky-400">
+            <Link
+              to={ideaListHref(query, { page: list.page + 1 })}
+              className="text-sky-700 hover:underline dark:text-sky-400"
+            >
               Next →
             </Link>
           ) : (

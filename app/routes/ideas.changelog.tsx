@@ -17,7 +17,13 @@ export const headers = cacheableHeaders;
 export const meta: MetaFunction = () => [
   { title: "Changelog · Feature requests · TechFlow Help Center" },
   { name: "description", content: "Ideas from TechFlow customers that have shipped, newest first." },
-  { tagName: "link", rel: "alternate", type: "application/atom+xml", title: "TechFlow changelog", href: "/ideas/changelog.atom" },
+  {
+    tagName: "link",
+    rel: "alternate",
+    type: "application/atom+xml",
+    title: "TechFlow changelog",
+    href: "/ideas/changelog.atom",
+  },
 ];
 
 function day(iso: string) {
@@ -28,12 +34,21 @@ export default function Changelog() {
   const { entries } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-4xl">
-      <ForumBreadcrumbs trail={[{ label: "Community", url: "/community" }, { label: "Feature requests", url: "/ideas" }, { label: "Changelog" }]} />
+      <ForumBreadcrumbs
+        trail={[
+          { label: "Community", url: "/community" },
+          { label: "Feature requests", url: "/ideas" },
+          { label: "Changelog" },
+        ]}
+      />
       <ForumHeader
         title="Changelog"
         description="Customer ideas that have shipped, newest first."
         action={
-          <a href="/ideas/changelog.atom" className="inline-flex items-center rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800">
+          <a
+            href="/ideas/changelog.atom"
+            className="inline-flex items-center rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800"
+          >
             Subscribe (Atom feed)
           </a>
         }

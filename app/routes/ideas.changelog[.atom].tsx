@@ -9,7 +9,15 @@ export async function loader() {
   const entries = await loadChangelog(50);
   const xml = changelogAtom(
     publicOrigin,
-    entries.map((entry) => ({ id: entry.id, title: entry.title, url: entry.url, releaseNote: entry.releaseNote, area: entry.area.name, shippedAt: entry.shippedAt, summary: entry.excerpt })),
+    entries.map((entry) => ({
+      id: entry.id,
+      title: entry.title,
+      url: entry.url,
+      releaseNote: entry.releaseNote,
+      area: entry.area.name,
+      shippedAt: entry.shippedAt,
+      summary: entry.excerpt,
+    })),
     new Date(),
   );
   return new Response(xml, {

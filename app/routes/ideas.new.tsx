@@ -6,14 +6,28 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { formReply } from "~/auth/responses.server";
-import { ErrorSummary, Field, FIELD_CONTROL_CLASS, FormMessage, fieldId, SubmitButton, useServerErrorFocus } from "~/components/forms";
+import {
+  ErrorSummary,
+  Field,
+  FIELD_CONTROL_CLASS,
+  FormMessage,
+  fieldId,
+  SubmitButton,
+  useServerErrorFocus,
+} from "~/components/forms";
 import { MarkdownComposer } from "~/components/forum/composer";
 import { ForumBreadcrumbs } from "~/components/forum/forum-layout";
 import { SimilarIdeas } from "~/components/ideas/similar-ideas";
 import "~/components/article/article-content.css";
 import "~/components/forum/forum.css";
 import { listAreas } from "~/ideas/queries.server";
-import { DESCRIPTION_MAX_LENGTH, insteadSchema, newIdeaSchema, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH } from "~/ideas/schemas";
+import {
+  DESCRIPTION_MAX_LENGTH,
+  insteadSchema,
+  newIdeaSchema,
+  TITLE_MAX_LENGTH,
+  TITLE_MIN_LENGTH,
+} from "~/ideas/schemas";
 import { createIdea, voteInsteadOfDuplicate } from "~/ideas/writes.server";
 import { isRefusal } from "~/lib/refusal";
 
@@ -27,7 +41,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.has("insteadIdeaId")) {
     const instead = parseWithZod(formData, { schema: insteadSchema });
-    if (instead.status !== "success") return data({ insteadError: "Which idea? The form was incomplete." }, { status: 400 });
+    if (instead.status !== "success")
+      return data({ insteadError: "Which idea? The form was incomplete." }, { status: 400 });
     try {
       const outcome = await voteInsteadOfDuplicate(user, instead.value.insteadIdeaId, instead.value.title ?? "");
       return redirect(outcome.url, 303);
@@ -42,7 +57,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const idea = await createIdea(user, submission.value);
     return redirect(idea.url, 303);
   } catch (error) {
-    if (isRefusal(error)) return data(formReply(submission, { [error.field ?? "form"]: error.message }), { status: error.status });
+    if (isRefusal(error))
+      return data(formReply(submission, { [error.field ?? "form"]: error.message }), { status: error.status });
     throw error;
   }
 }
@@ -61,16 +77,25 @@ export default function NewIdea() {
     constraint: getZodConstraint(newIdeaSchema),
     shouldValidate: "onBlur",
     // "Vote for this instead" submits this form too: then only the chosen idea matters, not the half-written one.
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: formData.has("insteadIdeaId") ? insteadSchema : newIdeaSchema }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: formData.has("insteadIdeaId") ? insteadSchema : newIdeaSchema }),
   });
   useServerErrorFocus(form, lastResult);
   const [title, setTitle] = useState(typeof fields.title.initialValue === "string" ? fields.title.initialValue : "");
   const areaId = fieldId(fields.area.name);
   return (
     <div className="mx-auto max-w-4xl">
-      <ForumBreadcrumbs trail={[{ label: "Community", url: "/community" }, { label: "Feature requests", url: "/ideas" }, { label: "Submit an idea" }]} />
+      <ForumBreadcrumbs
+        trail={[
+          { label: "Community", url: "/community" },
+          { label: "Feature requests", url: "/ideas" },
+          { label: "Submit an idea" },
+        ]}
+      />
       <h1 className="mt-4 text-3xl font-bold tracking-tight">Submit an idea</h1>
-      <p className="mt-2 text-slate-700 dark:text-slate-300">Describe what you want to do and why. Your vote is added, and you hear from us when its status changes.</p>
+      <p className="mt-2 text-slate-700 dark:text-slate-300">
+        Describe what you want to do and why. Your vote is added, and you hear from us when its status changes.
+      </p>
       {insteadError ? (
         <div className="mt-4">
           <FormMessage tone="error">{insteadError}</FormMessage>

@@ -22,7 +22,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: acceptInvitationSchema });
   if (submission.status !== "success") return data({ error: "This invitation link is not valid." }, { status: 400 });
   const result = await acceptInvitation(user, submission.value.token);
-  if (!result.ok) return data({ error: "error" in result ? result.error : "Too many attempts." }, { status: "error" in result ? result.status : 429 });
+  if (!result.ok)
+    return data(
+      { error: "error" in result ? result.error : "Too many attempts." },
+      { status: "error" in result ? result.status : 429 },
+    );
   return redirect("/settings/team");
 }
 
@@ -35,7 +39,9 @@ export default function Join() {
   if (!invitation) {
     return (
       <AuthCard title="Join your company’s account">
-        <FormMessage tone="error">This invitation has expired or was already used. Ask the account owner for a new one.</FormMessage>
+        <FormMessage tone="error">
+          This invitation has expired or was already used. Ask the account owner for a new one.
+        </FormMessage>
       </AuthCard>
     );
   }

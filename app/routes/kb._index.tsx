@@ -10,7 +10,12 @@ export async function loader() {
   return {
     categories: CATEGORIES.kb.map((category) => {
       const inCategory = articles.filter((article) => article.frontmatter.category === category.slug);
-      return { ...category, url: categoryUrl("kb", category.slug), count: inCategory.length, top: inCategory.slice(0, 4).map(linkTo) };
+      return {
+        ...category,
+        url: categoryUrl("kb", category.slug),
+        count: inCategory.length,
+        top: inCategory.slice(0, 4).map(linkTo),
+      };
     }),
   };
 }
@@ -23,13 +28,22 @@ export default function KnowledgeBaseIndex() {
   return (
     <div>
       <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-300">
-        <Link to="/" className="hover:underline">Help Center</Link> / <span aria-current="page">Knowledge base</span>
+        <Link to="/" className="hover:underline">
+          Help Center
+        </Link>{" "}
+        / <span aria-current="page">Knowledge base</span>
       </nav>
       <h1 className="mt-4 text-3xl font-bold tracking-tight">Knowledge base</h1>
-      <p className="mt-3 text-lg text-slate-700 dark:text-slate-300">Answers to the questions customers ask us most, by topic.</p>
+      <p className="mt-3 text-lg text-slate-700 dark:text-slate-300">
+        Answers to the questions customers ask us most, by topic.
+      </p>
       <div className="mt-8 grid gap-6 md:grid-cols-2">
         {categories.map((category) => (
-          <section key={category.slug} aria-labelledby={`category-${category.slug}`} className="rounded-lg border border-slate-200 p-5 dark:border-slate-700">
+          <section
+            key={category.slug}
+            aria-labelledby={`category-${category.slug}`}
+            className="rounded-lg border border-slate-200 p-5 dark:border-slate-700"
+          >
             <h2 id={`category-${category.slug}`} className="text-xl font-semibold">
               <Link to={category.url} className="hover:underline">
                 {category.title}

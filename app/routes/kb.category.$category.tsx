@@ -15,18 +15,30 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.category.title} · TechFlow Help Center` : "Page not found · TechFlow Help Center" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.category.title} · TechFlow Help Center` : "Page not found · TechFlow Help Center" },
+];
 
 export default function KnowledgeBaseCategory() {
   const { category, articles } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-3xl">
-      <Breadcrumbs crumbs={[{ label: "Help Center", url: "/" }, { label: "Knowledge base", url: "/kb" }]} current={category.title} />
+      <Breadcrumbs
+        crumbs={[
+          { label: "Help Center", url: "/" },
+          { label: "Knowledge base", url: "/kb" },
+        ]}
+        current={category.title}
+      />
       <h1 className="mt-4 text-3xl font-bold tracking-tight">{category.title}</h1>
       <p className="mt-3 text-lg text-slate-700 dark:text-slate-300">{category.description}</p>
       {articles.length === 0 ? (
         <p className="mt-8 rounded-lg border border-dashed border-slate-300 p-6 text-slate-600 dark:border-slate-600 dark:text-slate-300">
-          No articles in this category yet. Try <Link to="/search" className="underline">searching</Link> instead.
+          No articles in this category yet. Try{" "}
+          <Link to="/search" className="underline">
+            searching
+          </Link>{" "}
+          instead.
         </p>
       ) : (
         <ul className="mt-8 divide-y divide-slate-200 dark:divide-slate-800">

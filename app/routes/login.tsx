@@ -7,7 +7,15 @@ import { signIn } from "~/auth/accounts.server";
 import { getOptionalUser, safeRedirect } from "~/auth/guards.server";
 import { formFailure, signInAndRedirect, tooManyAttempts } from "~/auth/responses.server";
 import { signInSchema } from "~/auth/schemas";
-import { AuthCard, ErrorSummary, Field, FormMessage, PasswordField, SubmitButton, useServerErrorFocus } from "~/components/forms";
+import {
+  AuthCard,
+  ErrorSummary,
+  Field,
+  FormMessage,
+  PasswordField,
+  SubmitButton,
+  useServerErrorFocus,
+} from "~/components/forms";
 import { forwardHeaders } from "~/lib/headers";
 import { clientAddress } from "~/lib/rate-limit.server";
 
@@ -17,7 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) throw redirect(redirectTo);
   // Someone who came to sign in from a page and creates an account instead still goes back there.
   const signUpPath = redirectTo === "/settings" ? "/signup" : `/signup?redirectTo=${encodeURIComponent(redirectTo)}`;
-  return { redirectTo, signUpPath, notice: url.searchParams.get("reset") ? "reset" : url.searchParams.get("verified") ? "verified" : null };
+  return {
+    redirectTo,
+    signUpPath,
+    notice: url.searchParams.get("reset") ? "reset" : url.searchParams.get("verified") ? "verified" : null,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,9 +42,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     if ("limited" in result) return tooManyAttempts(submission, result.limited);
     if (result.reason === "unverified") {
-      return formFailure(submission, 403, { form: "Please confirm your email address first: open the link we sent when you signed up." });
+      return formFailure(submission, 403, {
+        form: "Please confirm your email address first: open the link we sent when you signed up.",
+      });
     }
-    return formFailure(submission, 401, { form: "That email and password don’t match an account. Check them and try again." });
+    return formFailure(submission, 401, {
+      form: "That email and password don’t match an account. Check them and try again.",
+    });
   }
   return signInAndRedirect(request, result.userId, redirectTo);
 }
@@ -54,8 +70,12 @@ export default function Login() {
   useServerErrorFocus(form, lastResult);
   return (
     <AuthCard title="Sign in">
-      {notice === "reset" ? <FormMessage tone="success">Your password was changed. Sign in with the new one.</FormMessage> : null}
-      {notice === "verified" ? <FormMessage tone="success">Your email is confirmed. You can sign in.</FormMessage> : null}
+      {notice === "reset" ? (
+        <FormMessage tone="success">Your password was changed. Sign in with the new one.</FormMessage>
+      ) : null}
+      {notice === "verified" ? (
+        <FormMessage tone="success">Your email is confirmed. You can sign in.</FormMessage>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <ErrorSummary form={form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />

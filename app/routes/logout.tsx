@@ -13,5 +13,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** Signing out changes state, so a GET (a link, a prefetch, an image tag) must not do it. */
 export async function loader() {
-  return new Response("Sign out with a POST request (the Sign out button).", { status: 405, headers: { Allow: "POST", "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response("Sign out with a POST request (the Sign out button).", {
+    status: 405,
+    headers: { Allow: "POST", "Content-Type": "text/plain; charset=utf-8" },
+  });
 }

@@ -7,6 +7,10 @@ import { openNotification } from "~/notifications/notify.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = await openNotification(user.id, params.id ?? "");
-  if (url === null) throw new Response("No such notification of yours.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (url === null)
+    throw new Response("No such notification of yours.", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   return redirect(safeRedirect(url, "/notifications"));
 }

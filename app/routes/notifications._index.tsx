@@ -7,7 +7,10 @@ import { formIntent } from "~/lib/form-intent";
 import { NotificationList } from "~/components/notifications/notification-list";
 import { listNotifications, markAllRead } from "~/notifications/notify.server";
 
-export const meta: MetaFunction = () => [{ title: "Notifications · TechFlow Help Center" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Notifications · TechFlow Help Center" },
+  { name: "robots", content: "noindex" },
+];
 
 /** /notifications: the member's notifications, newest first, 30 a page (?page=2). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,16 +22,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  if (formIntent(await request.formData(), ["mark-all-read"]) !== "mark-all-read") return data({ message: "Unknown action." }, { status: 400 });
+  if (formIntent(await request.formData(), ["mark-all-read"]) !== "mark-all-read")
+    return data({ message: "Unknown action." }, { status: 400 });
   const count = await markAllRead(user.id);
-  return { message: count === 0 ? "Nothing was unread." : `Marked ${count} ${count === 1 ? "notification" : "notifications"} read.` };
+  return {
+    message:
+      count === 0 ? "Nothing was unread." : `Marked ${count} ${count === 1 ? "notification" : "notifications"} read.`,
+  };
 }
 
 export default function NotificationsPage() {
   const { notifications, page, pageCount, total, unread } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
-  const marking = navigation.state !== "idle" && navigation.formData !== undefined && formIntent(navigation.formData, ["mark-all-read"]) === "mark-all-read";
+  const marking =
+    navigation.state !== "idle" &&
+    navigation.formData !== undefined &&
+    formIntent(navigation.formData, ["mark-all-read"]) === "mark-all-read";
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <header className="flex flex-wrap items-end justify-between gap-4">
@@ -44,7 +54,13 @@ export default function NotificationsPage() {
           </Link>
           {unread > 0 ? (
             <Form method="post">
-              <button type="submit" name="intent" value="mark-all-read" disabled={marking} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-60 dark:border-slate-600 dark:hover:bg-slate-800">
+              <button
+                type="submit"
+                name="intent"
+                value="mark-all-read"
+                disabled={marking}
+                className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-60 dark:border-slate-600 dark:hover:bg-slate-800"
+              >
                 {marking ? "Working…" : "Mark all read"}
               </button>
             </Form>
@@ -66,7 +82,11 @@ export default function NotificationsPage() {
       {pageCount > 1 ? (
         <nav aria-label="Pages" className="flex items-center justify-between text-sm">
           {page > 1 ? (
-            <Link to={page === 2 ? "/notifications" : `/notifications?page=${page - 1}`} rel="prev" className="text-sky-700 underline dark:text-sky-400">
+            <Link
+              to={page === 2 ? "/notifications" : `/notifications?page=${page - 1}`}
+              rel="prev"
+              className="text-sky-700 underline dark:text-sky-400"
+            >
               Newer
             </Link>
           ) : (
@@ -76,7 +96,11 @@ export default function NotificationsPage() {
             Page {page} of {pageCount}
           </span>
           {page < pageCount ? (
-            <Link to={`/notifications?page=${page + 1}`} rel="next" className="text-sky-700 underline dark:text-sky-400">
+            <Link
+              to={`/notifications?page=${page + 1}`}
+              rel="next"
+              className="text-sky-700 underline dark:text-sky-400"
+            >
               Older
             </Link>
           ) : (

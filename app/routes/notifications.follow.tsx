@@ -7,7 +7,11 @@ import { positiveIntSchema } from "~/lib/ids";
 import { FOLLOW_STATES } from "~/notifications/kinds";
 
 const followSchema = z.union([
-  z.object({ threadId: positiveIntSchema("Choose a thread."), state: z.enum(FOLLOW_STATES), redirectTo: z.string().optional() }),
+  z.object({
+    threadId: positiveIntSchema("Choose a thread."),
+    state: z.enum(FOLLOW_STATES),
+    redirectTo: z.string().optional(),
+  }),
   z.object({ categoryId: z.string().min(1).max(64), state: z.enum(FOLLOW_STATES), redirectTo: z.string().optional() }),
 ]);
 
@@ -20,8 +24,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = followSchema.safeParse(Object.fromEntries(await request.formData()));
   // Response.json, not data(): a resource route's status must reach the browser as set.
-  if (!parsed.success) return Response.json({ ok: false, message: "Choose a thread or category and one of: following, muted, none." }, { status: 400 });
-  const target = "threadId" in parsed.data ? { threadId: parsed.data.threadId } : { categoryId: parsed.data.categoryId };
+  if (!parsed.success)
+    return Response.json(
+      { ok: false, message: "Choose a thread or category and one of: following, muted, none." },
+      { status: 400 },
+    );
+  const target =
+    "threadId" in parsed.data ? { threadId: parsed.data.threadId } : { categoryId: parsed.data.categoryId };
   const outcome = await setFollowState(user.id, target, parsed.data.state);
   if (!outcome.ok) return Response.json({ ok: false, message: outcome.message }, { status: outcome.status });
   if (parsed.data.redirectTo) return redirect(safeRedirect(parsed.data.redirectTo, "/notifications"));
@@ -29,5 +38,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export function loader() {
-  throw new Response("Follow or mute with the button on a thread or category page.", { status: 405, headers: { Allow: "POST", "Content-Type": "text/plain; charset=utf-8" } });
+  throw new Response("Follow or mute with the button on a thread or category page.", {
+    status: 405,
+    headers: { Allow: "POST", "Content-Type": "text/plain; charset=utf-8" },
+  });
 }

@@ -6,7 +6,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { resetPassword, tokenIsUsable } from "~/auth/accounts.server";
 import { formFailure } from "~/auth/responses.server";
 import { resetPasswordSchema } from "~/auth/schemas";
-import { AuthCard, ErrorSummary, FormMessage, NewPasswordField, SubmitButton, useServerErrorFocus } from "~/components/forms";
+import {
+  AuthCard,
+  ErrorSummary,
+  FormMessage,
+  NewPasswordField,
+  SubmitButton,
+  useServerErrorFocus,
+} from "~/components/forms";
 import { forwardHeaders } from "~/lib/headers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,7 +48,11 @@ export default function ResetPassword() {
     return (
       <AuthCard title="Choose a new password">
         <FormMessage tone="error">
-          This reset link has expired or was already used. <Link className="underline" to="/forgot-password">Ask for a new one</Link>.
+          This reset link has expired or was already used.{" "}
+          <Link className="underline" to="/forgot-password">
+            Ask for a new one
+          </Link>
+          .
         </FormMessage>
       </AuthCard>
     );
@@ -51,7 +62,11 @@ export default function ResetPassword() {
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <ErrorSummary form={form} hiddenFields={["token"]} />
         <input type="hidden" name="token" value={token} />
-        <NewPasswordField label="New password" field={fields.password} note="Every device signed in to your account will be signed out." />
+        <NewPasswordField
+          label="New password"
+          field={fields.password}
+          note="Every device signed in to your account will be signed out."
+        />
         <SubmitButton pending={pending}>Change password</SubmitButton>
       </Form>
     </AuthCard>

@@ -18,25 +18,44 @@ export async function loader({ request }: LoaderFunctionArgs) {
   url.searchParams.set("offset", String((page - 1) * PER_PAGE));
   url.searchParams.delete("limit");
   const parsed = parseSearchRequest(url, { limit: PER_PAGE });
-  if (!parsed.success) return { status: "invalid" as const, message: firstIssue(parsed.error), query: url.searchParams.get("q")?.slice(0, 200) ?? "" };
+  if (!parsed.success)
+    return {
+      status: "invalid" as const,
+      message: firstIssue(parsed.error),
+      query: url.searchParams.get("q")?.slice(0, 200) ?? "",
+    };
   const { q } = parsed.data;
   const filters = filtersOf(parsed.data);
   if (!q.trim()) return { status: "empty" as const, query: "" };
   const limit = await limitSearches(request);
   if (!limit.allowed) {
     return data(
-      { status: "invalid" as const, message: "too many searches from your address; please wait a minute and try again", query: q },
+      {
+        status: "invalid" as const,
+        message: "too many searches from your address; please wait a minute and try again",
+        query: q,
+      },
       { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds), "Cache-Control": "no-store" } },
     );
   }
-  const result = await searchFor(request, { query: q, filters, limit: PER_PAGE, offset: parsed.data.offset, facets: [...FACET_NAMES] }, "page");
+  const result = await searchFor(
+    request,
+    { query: q, filters, limit: PER_PAGE, offset: parsed.data.offset, facets: [...FACET_NAMES] },
+    "page",
+  );
   return {
     status: "results" as const,
     query: q,
     page,
     perPage: PER_PAGE,
     filters: { type: parsed.data.type, category: parsed.data.category, tag: parsed.data.tag },
-    result: { hits: result.hits, totalHits: result.totalHits, facets: result.facets, correctedQuery: result.correctedQuery, engine: result.engine },
+    result: {
+      hits: result.hits,
+      totalHits: result.totalHits,
+      facets: result.facets,
+      correctedQuery: result.correctedQuery,
+      engine: result.engine,
+    },
   };
 }
 
@@ -52,9 +71,14 @@ function InvalidSearch({ query, message }: { query: string; message: string }) {
   const field = message.split(/[.:]/, 1)[0];
   const badFilter = FILTER_PARAMS.includes(field);
   return (
-    <div role="alert" className="mt-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+    <div
+      role="alert"
+      className="mt-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+    >
       <p className="font-medium">
-        {badFilter ? "This link has a search filter we don’t recognise (it may come from an older page)." : "We couldn’t run that search. Try shorter or different words."}
+        {badFilter
+          ? "This link has a search filter we don’t recognise (it may come from an older page)."
+          : "We couldn’t run that search. Try shorter or different words."}
       </p>
       {badFilter && query ? (
         <p className="mt-2">
@@ -78,15 +102,25 @@ export default function Search() {
         <SearchForm id="search-page-input" size="large" label="Search" defaultValue={data.query} key={data.query} />
       </div>
       <div aria-busy={searching} className={searching ? "opacity-60 transition-opacity" : undefined}>
-        {data.status === "invalid" ? (
-          <InvalidSearch query={data.query} message={data.message} />
-        ) : null}
+        {data.status === "invalid" ? <InvalidSearch query={data.query} message={data.message} /> : null}
         {data.status === "empty" ? (
           <p className="mt-6 text-slate-600 dark:text-slate-300">
-            Type a question above, or browse the <Link className="underline" to="/kb">knowledge base</Link>.
+            Type a question above, or browse the{" "}
+            <Link className="underline" to="/kb">
+              knowledge base
+            </Link>
+            .
           </p>
         ) : null}
-        {data.status === "results" ? <SearchResults query={data.query} page={data.page} perPage={data.perPage} filters={data.filters} result={data.result} /> : null}
+        {data.status === "results" ? (
+          <SearchResults
+            query={data.query}
+            page={data.page}
+            perPage={data.perPage}
+            filters={data.filters}
+            result={data.result}
+          />
+        ) : null}
       </div>
     </div>
   );

@@ -27,16 +27,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const account = session.user.account;
   return {
     profile,
-    account: account ? { name: account.name, accountNumber: account.accountNumber, plan: account.plan, planName: PLAN_NAMES[account.plan], isOwner: account.role === "owner", pendingRequests: await pendingJoinRequestCount(session.user) } : null,
+    account: account
+      ? {
+          name: account.name,
+          accountNumber: account.accountNumber,
+          plan: account.plan,
+          planName: PLAN_NAMES[account.plan],
+          isOwner: account.role === "owner",
+          pendingRequests: await pendingJoinRequestCount(session.user),
+        }
+      : null,
     // This device first, then the others by when they were last seen.
-    sessions: [...sessions].sort((a, b) => Number(b.current) - Number(a.current)).map((entry) => ({
-      id: entry.id,
-      device: describeDevice(entry.userAgent),
-      location: describeLocation(entry.location),
-      lastSeenAt: entry.lastSeenAt.toISOString(),
-      createdAt: entry.createdAt.toISOString(),
-      current: entry.current,
-    })),
+    sessions: [...sessions]
+      .sort((a, b) => Number(b.current) - Number(a.current))
+      .map((entry) => ({
+        id: entry.id,
+        device: describeDevice(entry.userAgent),
+        location: describeLocation(entry.location),
+        lastSeenAt: entry.lastSeenAt.toISOString(),
+        createdAt: entry.createdAt.toISOString(),
+        current: entry.current,
+      })),
     welcome: new URL(request.url).searchParams.get("welcome") === "1",
   };
 }
@@ -57,7 +68,12 @@ function intentOf(value: unknown): SettingsIntent | null {
 type Session = Awaited<ReturnType<typeof requireSession>>;
 
 /** One function per intent: the zod union has already checked the fields each one needs. */
-async function act(request: Request, session: Session, input: SettingsInput, reply: (messages?: Record<string, string>) => FormReply) {
+async function act(
+  request: Request,
+  session: Session,
+  input: SettingsInput,
+  reply: (messages?: Record<string, string>) => FormReply,
+) {
   switch (input.intent) {
     case "profile": {
       const result = await updateProfile(session.user, input);
@@ -65,15 +81,21 @@ async function act(request: Request, session: Session, input: SettingsInput, rep
       return answer({ intent: input.intent, result: reply(), saved: "Profile saved." });
     }
     case "password": {
-      const result = await changePassword({ userId: session.user.id, sessionId: session.sessionId }, input.currentPassword, input.newPassword);
+      const result = await changePassword(
+        { userId: session.user.id, sessionId: session.sessionId },
+        input.currentPassword,
+        input.newPassword,
+      );
       if (!result.ok) return answer({ intent: input.intent, result: reply(result.fieldErrors) }, 400);
       return answer({ intent: input.intent, saved: "Password changed. Every other device was signed out." });
     }
     case "revoke": {
       // Scoped to the signed-in user: nobody can end someone else's session by guessing its id.
       const revoked = await revokeSession(session, input.sessionId);
-      if (revoked === "current") return redirect("/signed-out", { headers: { "Set-Cookie": clearedSessionCookie(request) } });
-      if (revoked === "not-found") return answer({ intent: input.intent, problem: "No such session of yours: nothing was signed out." }, 404);
+      if (revoked === "current")
+        return redirect("/signed-out", { headers: { "Set-Cookie": clearedSessionCookie(request) } });
+      if (revoked === "not-found")
+        return answer({ intent: input.intent, problem: "No such session of yours: nothing was signed out." }, 404);
       return answer({ intent: input.intent, saved: "That device was signed out." });
     }
     case "sign-out-everywhere":
@@ -88,7 +110,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     const intent = intentOf(submission.payload.intent);
     if (intent === "profile" || intent === "password") return answer({ intent, result: formReply(submission) }, 400);
-    return answer({ intent, problem: Object.values(submission.error ?? {}).flat()[0] ?? "Unknown settings action." }, 400);
+    return answer(
+      { intent, problem: Object.values(submission.error ?? {}).flat()[0] ?? "Unknown settings action." },
+      400,
+    );
   }
   return act(request, session, submission.value, (messages) => formReply(submission, messages));
 }
@@ -112,7 +137,9 @@ export default function Settings() {
           {profile.role !== "member" ? ` (${profile.role})` : ""}
         </p>
       </header>
-      {welcomed ? <FormMessage tone="success">Welcome! Your email is confirmed and you are signed in.</FormMessage> : null}
+      {welcomed ? (
+        <FormMessage tone="success">Welcome! Your email is confirmed and you are signed in.</FormMessage>
+      ) : null}
       {actionData?.saved ? <FormMessage tone="success">{actionData.saved}</FormMessage> : null}
       {actionData?.problem ? <FormMessage tone="error">{actionData.problem}</FormMessage> : null}
       <CompanyAccountSection account={account} />

@@ -15,7 +15,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const pending = await dataDeletion.pendingOf(user);
   const ticketRule = RETENTION.find((rule) => rule.record === "Support tickets");
-  return data({ isMember: user.role === "member", pendingSince: pending?.requestedAt.toISOString() ?? null, ticketRetention: ticketRule ? formatRetention(ticketRule) : "", noteMax: DELETION_NOTE_MAX_LENGTH }, { headers: PRIVATE });
+  return data(
+    {
+      isMember: user.role === "member",
+      pendingSince: pending?.requestedAt.toISOString() ?? null,
+      ticketRetention: ticketRule ? formatRetention(ticketRule) : "",
+      noteMax: DELETION_NOTE_MAX_LENGTH,
+    },
+    { headers: PRIVATE },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,10 +36,17 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent !== "request") return data({ message: null, error: "Unknown action." }, { status: 400, headers: PRIVATE });
   const submission = parseWithZod(form, { schema: deletionRequestSchema });
-  if (submission.status !== "success") return data({ message: null, error: firstError(submission, "Check the form.") }, { status: 400, headers: PRIVATE });
+  if (submission.status !== "success")
+    return data({ message: null, error: firstError(submission, "Check the form.") }, { status: 400, headers: PRIVATE });
   const result = await dataDeletion.request(user, submission.value.note);
   if (!result.ok) return data({ message: null, error: result.message }, { status: 400, headers: PRIVATE });
-  return data({ message: "Your request is received. An administrator confirms it; until then you can withdraw it on this page.", error: null }, { headers: PRIVATE });
+  return data(
+    {
+      message: "Your request is received. An administrator confirms it; until then you can withdraw it on this page.",
+      error: null,
+    },
+    { headers: PRIVATE },
+  );
 }
 
 export const meta: MetaFunction = () => [{ title: "Delete my data · Settings · TechFlow Help Center" }];
@@ -44,21 +59,46 @@ export default function DeleteData() {
       <h1 className="text-3xl font-bold tracking-tight">Delete my data</h1>
       <p>When an administrator confirms your request:</p>
       <ul className="list-disc space-y-1 pl-5">
-        <li>your community posts, ideas and comments stay, shown as written by “Deleted user”: nothing in them points to you;</li>
+        <li>
+          your community posts, ideas and comments stay, shown as written by “Deleted user”: nothing in them points to
+          you;
+        </li>
         <li>your name, email address, username and profile are cleared and you are signed out everywhere;</li>
         <li>your support tickets are kept for the retention period ({ticketRetention}) and then deleted.</li>
       </ul>
       <p>
-        You can first <Link to="/settings/export" reloadDocument className="text-sky-700 underline dark:text-sky-400">download a copy of your data</Link>.
+        You can first{" "}
+        <Link to="/settings/export" reloadDocument className="text-sky-700 underline dark:text-sky-400">
+          download a copy of your data
+        </Link>
+        .
       </p>
-      {result?.message ? <p role="status" className="rounded-md bg-emerald-50 p-3 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">{result.message}</p> : null}
-      {result?.error ? <p role="alert" className="rounded-md bg-red-50 p-3 text-red-900 dark:bg-red-950 dark:text-red-100">{result.error}</p> : null}
+      {result?.message ? (
+        <p
+          role="status"
+          className="rounded-md bg-emerald-50 p-3 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+        >
+          {result.message}
+        </p>
+      ) : null}
+      {result?.error ? (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-red-900 dark:bg-red-950 dark:text-red-100">
+          {result.error}
+        </p>
+      ) : null}
       {!isMember ? (
         <p>Staff accounts are removed by an administrator.</p>
       ) : pendingSince ? (
         <Form method="post" className="space-y-2">
-          <p data-testid="deletion-pending">Your deletion request from {new Date(pendingSince).toUTCString()} is waiting for an administrator.</p>
-          <button type="submit" name="intent" value="cancel" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-600">
+          <p data-testid="deletion-pending">
+            Your deletion request from {new Date(pendingSince).toUTCString()} is waiting for an administrator.
+          </p>
+          <button
+            type="submit"
+            name="intent"
+            value="cancel"
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-600"
+          >
             Withdraw the request
           </button>
         </Form>
@@ -66,12 +106,22 @@ export default function DeleteData() {
         <Form method="post" className="space-y-3">
           <label className="block text-sm">
             <span className="block">Anything we should know (optional)</span>
-            <textarea name="note" maxLength={noteMax} rows={3} className="w-full rounded-md border border-slate-300 bg-white p-2 dark:border-slate-600 dark:bg-slate-900" />
+            <textarea
+              name="note"
+              maxLength={noteMax}
+              rows={3}
+              className="w-full rounded-md border border-slate-300 bg-white p-2 dark:border-slate-600 dark:bg-slate-900"
+            />
           </label>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="confirm" /> I want my data deleted. I understand this cannot be undone.
           </label>
-          <button type="submit" name="intent" value="request" className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white">
+          <button
+            type="submit"
+            name="intent"
+            value="request"
+            className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white"
+          >
             Ask for deletion
           </button>
         </Form>

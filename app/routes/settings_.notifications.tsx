@@ -19,7 +19,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: emailPreferencesSchema });
   // A checkbox that is not ticked is not sent: every kind the form lists is decided by this post.
-  const chosen = Object.fromEntries(EMAIL_KINDS.map((kind) => [kind, submission.status === "success" && submission.value[kind] === "on"])) as EmailPreferences;
+  const chosen = Object.fromEntries(
+    EMAIL_KINDS.map((kind) => [kind, submission.status === "success" && submission.value[kind] === "on"]),
+  ) as EmailPreferences;
   await saveEmailPreferences(user.id, chosen);
   return { saved: "Your email settings are saved." };
 }
@@ -38,7 +40,11 @@ export default function NotificationSettings() {
       </p>
       <h1 className="text-3xl font-bold tracking-tight">Notification settings</h1>
       <p className="text-slate-600 dark:text-slate-300">
-        Notifications always appear under the bell and on <Link to="/notifications" className="text-sky-700 underline dark:text-sky-400">your notifications page</Link>. Choose which ones also go to <strong>{email}</strong>. Every email has a one-click unsubscribe link.
+        Notifications always appear under the bell and on{" "}
+        <Link to="/notifications" className="text-sky-700 underline dark:text-sky-400">
+          your notifications page
+        </Link>
+        . Choose which ones also go to <strong>{email}</strong>. Every email has a one-click unsubscribe link.
       </p>
       {answer?.saved ? <FormMessage tone="success">{answer.saved}</FormMessage> : null}
       <Form method="post" className="space-y-4">
@@ -46,13 +52,20 @@ export default function NotificationSettings() {
           <legend className="px-1 font-semibold">Email me about</legend>
           {EMAIL_KINDS.map((kind: EmailKind) => (
             <label key={kind} className="flex items-start gap-3">
-              <input type="checkbox" name={kind} defaultChecked={preferences[kind]} className="mt-1 h-4 w-4" data-testid={`email-${kind}`} />
+              <input
+                type="checkbox"
+                name={kind}
+                defaultChecked={preferences[kind]}
+                className="mt-1 h-4 w-4"
+                data-testid={`email-${kind}`}
+              />
               <span>{NOTIFICATION_KINDS[kind].emailLabel}</span>
             </label>
           ))}
         </fieldset>
         <p className="text-sm text-slate-600 dark:text-slate-300">
-          Follow or mute threads with the button on each thread; follow categories on the community pages to get their new threads in the daily digest.
+          Follow or mute threads with the button on each thread; follow categories on the community pages to get their
+          new threads in the daily digest.
         </p>
         <SubmitButton pending={saving}>Save email settings</SubmitButton>
       </Form>

@@ -20,8 +20,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
       accountName: team.account.name,
       accountNumber: team.account.accountNumber,
       canManage: team.canManage,
-      members: team.members.map((member) => ({ id: member.id, name: member.name, email: member.email, owner: member.accountRole === "owner" })),
-      requests: team.requests.map((entry) => ({ id: entry.id, name: entry.user.name, email: entry.user.email, createdAt: entry.createdAt.toISOString() })),
+      members: team.members.map((member) => ({
+        id: member.id,
+        name: member.name,
+        email: member.email,
+        owner: member.accountRole === "owner",
+      })),
+      requests: team.requests.map((entry) => ({
+        id: entry.id,
+        name: entry.user.name,
+        email: entry.user.email,
+        createdAt: entry.createdAt.toISOString(),
+      })),
       invitations: team.invitations.map((entry) => ({ email: entry.email, expiresAt: entry.expiresAt.toISOString() })),
     },
   };
@@ -34,19 +44,32 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: teamSchema });
   if (submission.status !== "success") {
-    if (submission.payload.intent === "invite") return data<TeamAnswer>({ result: formReply(submission) }, { status: 400 });
-    return data<TeamAnswer>({ problem: Object.values(submission.error ?? {}).flat()[0] ?? "Unknown team action." }, { status: 400 });
+    if (submission.payload.intent === "invite")
+      return data<TeamAnswer>({ result: formReply(submission) }, { status: 400 });
+    return data<TeamAnswer>(
+      { problem: Object.values(submission.error ?? {}).flat()[0] ?? "Unknown team action." },
+      { status: 400 },
+    );
   }
   if (!user.account) return data<TeamAnswer>({ problem: "You are not part of a customer account." }, { status: 403 });
   const input = submission.value;
   const invite = input.intent === "invite";
-  const result = input.intent === "invite" ? await inviteMember(user, user.account.id, input.email) : await decideJoinRequest(user, input.requestId, input.decision);
+  const result =
+    input.intent === "invite"
+      ? await inviteMember(user, user.account.id, input.email)
+      : await decideJoinRequest(user, input.requestId, input.decision);
   if (result.ok) return data<TeamAnswer>({ saved: result.message });
   if ("limited" in result) {
     const message = tooManyAttemptsMessage(result.limited);
-    return data<TeamAnswer>(invite ? { result: formReply(submission, { form: message }) } : { problem: message }, { status: 429, headers: { "Retry-After": String(result.limited.retryAfterSeconds) } });
+    return data<TeamAnswer>(invite ? { result: formReply(submission, { form: message }) } : { problem: message }, {
+      status: 429,
+      headers: { "Retry-After": String(result.limited.retryAfterSeconds) },
+    });
   }
-  return data<TeamAnswer>(invite ? { result: formReply(submission, { form: result.error }) } : { problem: result.error }, { status: result.status });
+  return data<TeamAnswer>(
+    invite ? { result: formReply(submission, { form: result.error }) } : { problem: result.error },
+    { status: result.status },
+  );
 }
 
 export const headers = forwardHeaders;
@@ -84,7 +107,10 @@ export default function Team() {
             <h2 id="members-heading" className="text-xl font-semibold">
               {team.accountName} ({team.accountNumber})
             </h2>
-            <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-700 dark:border-slate-700" data-testid="members">
+            <ul
+              className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-700 dark:border-slate-700"
+              data-testid="members"
+            >
               {team.members.map((member) => (
                 <li key={member.id} className="p-3">
                   {member.name} · {member.email}
@@ -102,7 +128,10 @@ export default function Team() {
                 {team.requests.length === 0 ? (
                   <p className="mt-2 text-slate-600 dark:text-slate-300">No pending requests.</p>
                 ) : (
-                  <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-700 dark:border-slate-700" data-testid="join-requests">
+                  <ul
+                    className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-700 dark:border-slate-700"
+                    data-testid="join-requests"
+                  >
                     {team.requests.map((entry) => (
                       <li key={entry.id} className="flex flex-wrap items-center justify-between gap-2 p-3">
                         <span>
@@ -111,10 +140,20 @@ export default function Team() {
                         <Form method="post" className="flex gap-2">
                           <input type="hidden" name="intent" value="decide" />
                           <input type="hidden" name="requestId" value={entry.id} />
-                          <button type="submit" name="decision" value="approve" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm text-white">
+                          <button
+                            type="submit"
+                            name="decision"
+                            value="approve"
+                            className="rounded-md bg-sky-700 px-3 py-1.5 text-sm text-white"
+                          >
                             Approve<span className="sr-only"> {entry.email}</span>
                           </button>
-                          <button type="submit" name="decision" value="decline" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-600">
+                          <button
+                            type="submit"
+                            name="decision"
+                            value="decline"
+                            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-600"
+                          >
                             Decline<span className="sr-only"> {entry.email}</span>
                           </button>
                         </Form>
@@ -128,12 +167,20 @@ export default function Team() {
                   Invite a colleague
                 </h2>
                 {team.invitations.length > 0 ? (
-                  <p className="text-sm text-slate-600 dark:text-slate-300">Invited, not yet accepted: {team.invitations.map((entry) => entry.email).join(", ")}</p>
+                  <p className="text-sm text-slate-600 dark:text-slate-300">
+                    Invited, not yet accepted: {team.invitations.map((entry) => entry.email).join(", ")}
+                  </p>
                 ) : null}
                 <Form method="post" {...getFormProps(form)} className="space-y-4">
                   <ErrorSummary form={form} />
                   <input type="hidden" name="intent" value="invite" />
-                  <Field label="Colleague’s work email" field={fields.email} type="email" autoComplete="off" hint="They get a link that works only for this address, for 7 days." />
+                  <Field
+                    label="Colleague’s work email"
+                    field={fields.email}
+                    type="email"
+                    autoComplete="off"
+                    hint="They get a link that works only for this address, for 7 days."
+                  />
                   <SubmitButton pending={pending}>Send invitation</SubmitButton>
                 </Form>
               </section>

@@ -11,13 +11,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { everywhere: new URL(request.url).searchParams.get("everywhere") === "1" };
 }
 
-export const meta: MetaFunction = () => [{ title: "Signed out · TechFlow Help Center" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Signed out · TechFlow Help Center" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function SignedOut() {
   const { everywhere } = useLoaderData<typeof loader>();
   return (
     <AuthCard title="Signed out">
-      <FormMessage tone="success">{everywhere ? "You are signed out on every device." : "You are signed out."}</FormMessage>
+      <FormMessage tone="success">
+        {everywhere ? "You are signed out on every device." : "You are signed out."}
+      </FormMessage>
       <p className="text-sm">
         <Link to="/login" className="text-sky-700 underline dark:text-sky-400">
           Sign in again

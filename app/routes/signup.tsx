@@ -9,7 +9,15 @@ import { getOptionalUser, safeRedirect } from "~/auth/guards.server";
 import { passwordProblem } from "~/auth/password.server";
 import { formFailure, tooManyAttempts } from "~/auth/responses.server";
 import { signUpSchema } from "~/auth/schemas";
-import { AuthCard, ErrorSummary, Field, FormMessage, NewPasswordField, SubmitButton, useServerErrorFocus } from "~/components/forms";
+import {
+  AuthCard,
+  ErrorSummary,
+  Field,
+  FormMessage,
+  NewPasswordField,
+  SubmitButton,
+  useServerErrorFocus,
+} from "~/components/forms";
 import { forwardHeaders } from "~/lib/headers";
 import { clientAddress } from "~/lib/rate-limit.server";
 
@@ -18,7 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The page someone was on when they chose to sign in: kept through sign-up and the confirmation link.
   const redirectTo = safeRedirect(url.searchParams.get("redirectTo"), "");
   if (await getOptionalUser(request)) throw redirect(redirectTo || "/settings");
-  return { sent: url.searchParams.get("sent") === "1", redirectTo, signInPath: redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login" };
+  return {
+    sent: url.searchParams.get("sent") === "1",
+    redirectTo,
+    signInPath: redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login",
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -27,12 +39,21 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     // Report a weak password in the same answer as the other mistakes, not on the next try.
     const password = optionalText(formData, "password");
-    const problem = !submission.error?.password && password !== undefined ? passwordProblem(password, { email: optionalText(formData, "email") ?? "" }) : null;
+    const problem =
+      !submission.error?.password && password !== undefined
+        ? passwordProblem(password, { email: optionalText(formData, "email") ?? "" })
+        : null;
     return formFailure(submission, 400, problem ? { password: problem } : undefined);
   }
   // signUp counts the attempt (and any account-ID lookup) before doing the work; a weak password is refused uncounted.
-  const result = await signUp({ ...submission.value, returnTo: safeRedirect(submission.value.redirectTo, "") || null }, clientAddress(request));
-  if (!result.ok) return "limited" in result ? tooManyAttempts(submission, result.limited) : formFailure(submission, 400, result.fieldErrors);
+  const result = await signUp(
+    { ...submission.value, returnTo: safeRedirect(submission.value.redirectTo, "") || null },
+    clientAddress(request),
+  );
+  if (!result.ok)
+    return "limited" in result
+      ? tooManyAttempts(submission, result.limited)
+      : formFailure(submission, 400, result.fieldErrors);
   // The same answer whether the email was new or already had an account: the mailbox tells its owner which.
   return redirect("/signup?sent=1");
 }
@@ -56,10 +77,15 @@ export default function SignUp() {
     return (
       <AuthCard title="Check your email">
         <FormMessage tone="info">
-          We sent a message to the address you gave. Open the link in it to confirm your email and finish signing up. The link expires in 24 hours.
+          We sent a message to the address you gave. Open the link in it to confirm your email and finish signing up.
+          The link expires in 24 hours.
         </FormMessage>
         <p className="text-sm">
-          Nothing arrived? Check your spam folder, or <Link className="underline" to="/signup">sign up again</Link>.
+          Nothing arrived? Check your spam folder, or{" "}
+          <Link className="underline" to="/signup">
+            sign up again
+          </Link>
+          .
         </p>
       </AuthCard>
     );

@@ -16,8 +16,17 @@ export const headers = cacheableHeaders;
 
 export const meta: MetaFunction = () => [
   { title: "System status · TechFlow Help Center" },
-  { name: "description", content: "Current state of TechFlow services, incidents, scheduled maintenance and 90-day uptime." },
-  { tagName: "link", rel: "alternate", type: "application/atom+xml", title: "TechFlow status", href: "/status/feed.atom" },
+  {
+    name: "description",
+    content: "Current state of TechFlow services, incidents, scheduled maintenance and 90-day uptime.",
+  },
+  {
+    tagName: "link",
+    rel: "alternate",
+    type: "application/atom+xml",
+    title: "TechFlow status",
+    href: "/status/feed.atom",
+  },
 ];
 
 export default function StatusPage() {
@@ -28,7 +37,10 @@ export default function StatusPage() {
     <div className="mx-auto max-w-4xl space-y-8">
       <div>
         <h1 className="text-3xl font-bold tracking-tight">System status</h1>
-        <p className={`mt-4 rounded-lg px-4 py-3 text-lg font-semibold ${stateBannerClass(page.overall.state)}`} data-testid="overall-status">
+        <p
+          className={`mt-4 rounded-lg px-4 py-3 text-lg font-semibold ${stateBannerClass(page.overall.state)}`}
+          data-testid="overall-status"
+        >
           {page.overall.headline}
         </p>
         <p className="mt-3 text-sm text-slate-600 dark:text-slate-300">
@@ -71,7 +83,9 @@ export default function StatusPage() {
                 <h3 className="font-semibold">{component.name}</h3>
                 <StateBadge state={component.state} label={component.stateLabel} />
               </div>
-              {component.description ? <p className="text-sm text-slate-600 dark:text-slate-300">{component.description}</p> : null}
+              {component.description ? (
+                <p className="text-sm text-slate-600 dark:text-slate-300">{component.description}</p>
+              ) : null}
               <UptimeBars name={component.name} days={component.days} uptime={component.uptime} sla={reference} />
             </li>
           ))}
@@ -86,7 +100,9 @@ export default function StatusPage() {
         <h2 id="maintenance" className="text-xl font-semibold">
           Scheduled maintenance
         </h2>
-        {page.upcomingMaintenance.length === 0 ? <p className="mt-2 text-slate-600 dark:text-slate-300">No maintenance is scheduled.</p> : null}
+        {page.upcomingMaintenance.length === 0 ? (
+          <p className="mt-2 text-slate-600 dark:text-slate-300">No maintenance is scheduled.</p>
+        ) : null}
         <div className="mt-3 space-y-4">
           {page.upcomingMaintenance.map((incident) => (
             <IncidentCard key={incident.id} incident={incident} />
@@ -108,7 +124,9 @@ export default function StatusPage() {
         <h2 id="history" className="text-xl font-semibold">
           Past incidents (90 days)
         </h2>
-        {page.history.length === 0 ? <p className="mt-2 text-slate-600 dark:text-slate-300">No incidents in the last 90 days.</p> : null}
+        {page.history.length === 0 ? (
+          <p className="mt-2 text-slate-600 dark:text-slate-300">No incidents in the last 90 days.</p>
+        ) : null}
         <div className="mt-3 space-y-4">
           {page.history.map((incident) => (
             <IncidentCard key={incident.id} incident={incident} />

@@ -4,7 +4,10 @@ import { FormMessage } from "~/components/forms";
 import { PRIVATE_PAGE_HEADERS, privatePageHeaders } from "~/lib/private-page-headers";
 import { confirmSubscription } from "~/status/subscriptions.server";
 
-export const meta: MetaFunction = () => [{ title: "Confirm status updates · TechFlow Help Center" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Confirm status updates · TechFlow Help Center" },
+  { name: "robots", content: "noindex" },
+];
 export const headers = privatePageHeaders;
 
 /** The double opt-in link: confirming is harmless to repeat, so a GET may do it. */
@@ -21,7 +24,10 @@ export default function ConfirmSubscription() {
       {confirmed ? (
         <FormMessage tone="success">You are subscribed: we will email you about incidents and maintenance.</FormMessage>
       ) : (
-        <FormMessage tone="error">This confirmation link is not valid: it may have been cut short, or replaced by a newer one. Subscribe again to get a fresh link.</FormMessage>
+        <FormMessage tone="error">
+          This confirmation link is not valid: it may have been cut short, or replaced by a newer one. Subscribe again
+          to get a fresh link.
+        </FormMessage>
       )}
       <p>
         <Link to="/status" className="text-sky-700 underline dark:text-sky-400">

@@ -5,5 +5,7 @@ import { feedEntries } from "~/status/status.server";
 /** GET /status/feed.atom: incidents and maintenance, newest change first. */
 export async function loader() {
   const body = statusAtomFeed(publicOrigin, await feedEntries(), new Date());
-  return new Response(body, { headers: { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "public, max-age=60" } });
+  return new Response(body, {
+    headers: { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "public, max-age=60" },
+  });
 }

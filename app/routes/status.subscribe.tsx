@@ -17,7 +17,11 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await requestSubscription(submission.value.email, clientAddress(request));
   } catch (error) {
-    if (isRefusal(error)) return data({ reply: formReply(submission, { email: error.message }), sent: false }, { status: error.status, headers: refusalHeaders(error) });
+    if (isRefusal(error))
+      return data(
+        { reply: formReply(submission, { email: error.message }), sent: false },
+        { status: error.status, headers: refusalHeaders(error) },
+      );
     throw error;
   }
   return data({ reply: null, sent: true });
@@ -39,15 +43,17 @@ export default function Subscribe() {
     <div className="mx-auto max-w-md space-y-5 py-6">
       <h1 className="text-3xl font-bold tracking-tight">Status updates by email</h1>
       <p className="text-slate-700 dark:text-slate-300">
-        We email you when an incident starts, at each update, when it is resolved, and when maintenance is scheduled. You confirm the address first; every email has a one-click unsubscribe
-        link. Prefer a feed? Use the{" "}
+        We email you when an incident starts, at each update, when it is resolved, and when maintenance is scheduled.
+        You confirm the address first; every email has a one-click unsubscribe link. Prefer a feed? Use the{" "}
         <a className="text-sky-700 underline dark:text-sky-400" href="/status/feed.atom">
           Atom feed
         </a>
         .
       </p>
       {answer?.sent ? (
-        <FormMessage tone="success">Check your inbox: we sent a link to confirm the subscription. Nothing else is sent until you confirm.</FormMessage>
+        <FormMessage tone="success">
+          Check your inbox: we sent a link to confirm the subscription. Nothing else is sent until you confirm.
+        </FormMessage>
       ) : (
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <ErrorSummary form={form} />

@@ -6,14 +6,20 @@ import { optionalText } from "~/lib/form-intent";
 import { PRIVATE_PAGE_HEADERS, privatePageHeaders } from "~/lib/private-page-headers";
 import { unsubscribe, unsubscribeTarget } from "~/status/subscriptions.server";
 
-export const meta: MetaFunction = () => [{ title: "Unsubscribe from status updates · TechFlow Help Center" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Unsubscribe from status updates · TechFlow Help Center" },
+  { name: "robots", content: "noindex" },
+];
 export const headers = privatePageHeaders;
 
 /** GET shows what the link does (mail scanners follow links); one click on the button (a POST, also RFC 8058 style without a body) does it. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");
   const target = await unsubscribeTarget(token);
-  return data({ token: token ?? "", email: target ? maskEmail(target.email) : null }, { status: target || token === null ? 200 : 400, headers: PRIVATE_PAGE_HEADERS });
+  return data(
+    { token: token ?? "", email: target ? maskEmail(target.email) : null },
+    { status: target || token === null ? 200 : 400, headers: PRIVATE_PAGE_HEADERS },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +39,9 @@ export default function StatusUnsubscribe() {
       {answer?.done ? (
         <FormMessage tone="success">Done: you will get no more status emails.</FormMessage>
       ) : answer && !answer.done ? (
-        <FormMessage tone="error">This unsubscribe link is not valid: it may have been cut short when it was copied.</FormMessage>
+        <FormMessage tone="error">
+          This unsubscribe link is not valid: it may have been cut short when it was copied.
+        </FormMessage>
       ) : page.email ? (
         <Form method="post" className="space-y-4">
           <p>
@@ -45,7 +53,9 @@ export default function StatusUnsubscribe() {
           </button>
         </Form>
       ) : (
-        <FormMessage tone="error">This unsubscribe link is not valid (or the address is already unsubscribed).</FormMessage>
+        <FormMessage tone="error">
+          This unsubscribe link is not valid (or the address is already unsubscribed).
+        </FormMessage>
       )}
       <p>
         <Link to="/status" className="text-sky-700 underline dark:text-sky-400">

@@ -21,7 +21,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const description = (url.searchParams.get("description") ?? "").slice(0, 20_000);
   const searched = url.searchParams.has("subject") || url.searchParams.has("description");
   const { visitorId, setCookie } = ensureVisitorId(request);
-  const found = searched ? await suggestFor(request, await whoIs(request, visitorId), { subject, description, sessionId: url.searchParams.get("session") }) : { sessionId: null, suggestions: [] };
+  const found = searched
+    ? await suggestFor(request, await whoIs(request, visitorId), {
+        subject,
+        description,
+        sessionId: url.searchParams.get("session"),
+      })
+    : { sessionId: null, suggestions: [] };
   return data(
     {
       plan,
@@ -44,7 +50,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formIntent(form, ["confirm"]) !== "confirm") throw data({ message: "Unknown action." }, { status: 400 });
   const { session, documentId } = suggestionChoice(form);
   const confirmed = await confirmSuggestion(await whoIs(request), session, documentId);
-  if (!confirmed) throw data({ message: "That suggestion is not part of your search. Describe the problem again." }, { status: 400 });
+  if (!confirmed)
+    throw data({ message: "That suggestion is not part of your search. Describe the problem again." }, { status: 400 });
   return redirect(`/support?thanks=1&answer=${encodeURIComponent(confirmed.url)}`);
 }
 
@@ -74,7 +81,8 @@ export default function Support() {
       <header className="space-y-2">
         <h1 className="text-3xl font-bold tracking-tight">Contact support</h1>
         <p className="text-slate-700 dark:text-slate-200">
-          Tell us what is wrong and we will look for an answer first. If there is none, file a ticket and we take it from there.
+          Tell us what is wrong and we will look for an answer first. If there is none, file a ticket and we take it
+          from there.
           {page.hasAccount ? (
             <>
               {" "}

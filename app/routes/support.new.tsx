@@ -6,7 +6,12 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ErrorSummary, Field, FormMessage, SubmitButton, TextAreaField } from "~/components/forms";
-import { AccountFields, HelpfulAdditions, NewTicketHeader, TicketNeedsAnAccount } from "~/components/support/new-ticket-parts";
+import {
+  AccountFields,
+  HelpfulAdditions,
+  NewTicketHeader,
+  TicketNeedsAnAccount,
+} from "~/components/support/new-ticket-parts";
 import { PriorityPicker } from "~/components/support/priority-picker";
 import { TimeZoneField } from "~/components/support/time-zone-field";
 import { trailFor, whoIs } from "~/deflection/suggest.server";
@@ -38,25 +43,43 @@ const NOT_ECHOED = [ATTACHMENTS_FIELD];
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  if (!user.account || !can(user, "ticket:create")) throw data({ message: "Only members of a customer account can file tickets." }, { status: 403 });
+  if (!user.account || !can(user, "ticket:create"))
+    throw data({ message: "Only members of a customer account can file tickets." }, { status: 403 });
   // Files stream to disk as the form arrives; whatever is not filed with the ticket is deleted afterwards.
   return withTicketForm(request, null, (upload) => fileFromForm(request, user, upload));
 }
 
-async function fileFromForm(request: Request, user: Awaited<ReturnType<typeof requireUser>>, { form: formData, files, problem }: TicketFormUpload) {
+async function fileFromForm(
+  request: Request,
+  user: Awaited<ReturnType<typeof requireUser>>,
+  { form: formData, files, problem }: TicketFormUpload,
+) {
   const submission = parseWithZod(formData, { schema: ticketFilingSchema() });
   // Everything wrong is said at once: the typed text comes back with the message about the files.
   const attachmentErrors: Record<string, string[]> = problem ? { [ATTACHMENTS_FIELD]: [problem.message] } : {};
   const status = problem?.status ?? 400;
-  if (submission.status !== "success") return data(submission.reply({ hideFields: NOT_ECHOED, fieldErrors: attachmentErrors }), { status });
+  if (submission.status !== "success")
+    return data(submission.reply({ hideFields: NOT_ECHOED, fieldErrors: attachmentErrors }), { status });
   const { values, issueStartedAt } = submission.value;
   if (problem) return data(submission.reply({ hideFields: NOT_ECHOED, fieldErrors: attachmentErrors }), { status });
   const who = await whoIs(request);
   const { trail } = await trailFor(who, values.deflectionSessionId);
-  const result = await ticketsPortal.file(user, { values: { ...values, deflectionSessionId: trail.length ? values.deflectionSessionId : undefined }, issueStartedAt, files, deflectionTrail: trail });
+  const result = await ticketsPortal.file(user, {
+    values: { ...values, deflectionSessionId: trail.length ? values.deflectionSessionId : undefined },
+    issueStartedAt,
+    files,
+    deflectionTrail: trail,
+  });
   if (!result.ok) {
     const { form, ...fields } = result.fieldErrors;
-    return data(submission.reply({ hideFields: NOT_ECHOED, formErrors: form ? [form] : undefined, fieldErrors: Object.fromEntries(Object.entries(fields).map(([name, message]) => [name, [message]])) }), { status: result.status ?? 400 });
+    return data(
+      submission.reply({
+        hideFields: NOT_ECHOED,
+        formErrors: form ? [form] : undefined,
+        fieldErrors: Object.fromEntries(Object.entries(fields).map(([name, message]) => [name, [message]])),
+      }),
+      { status: result.status ?? 400 },
+    );
   }
   return redirect(`/support/tickets/${result.number}?filed=1`);
 }
@@ -74,7 +97,14 @@ export default function NewTicket() {
     constraint: getZodConstraint(ticketFormSchema),
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ticketFormSchema }),
-    defaultValue: page.account ? { subject: page.subject, description: page.description, contactName: page.user.name, issueTimeZone: SUPPORT_TIME_ZONE } : {},
+    defaultValue: page.account
+      ? {
+          subject: page.subject,
+          description: page.description,
+          contactName: page.user.name,
+          issueTimeZone: SUPPORT_TIME_ZONE,
+        }
+      : {},
   });
   if (!page.account) return <TicketNeedsAnAccount />;
   const attachmentErrors = lastResult && "error" in lastResult ? lastResult.error?.attachments : undefined;
@@ -92,7 +122,11 @@ export default function NewTicket() {
         <Field label="Subject (required)" field={fields.subject} />
         <TextAreaField label="Describe the problem (required; Markdown allowed)" field={fields.description} rows={6} />
         <TextAreaField label="Impact on your business (required)" field={fields.businessImpact} rows={2} />
-        <Field label="Number of users affected (required)" field={fields.usersAffected} hint="A number or an estimate, e.g. “about 40” or “everyone”." />
+        <Field
+          label="Number of users affected (required)"
+          field={fields.usersAffected}
+          hint="A number or an estimate, e.g. “about 40” or “everyone”."
+        />
         <div className="grid gap-4 md:grid-cols-2">
           <Field label="When the issue started (required)" field={fields.issueStartedAt} type="datetime-local" />
           <TimeZoneField field={fields.issueTimeZone} zones={page.timeZones} />

@@ -8,10 +8,18 @@ import { formIntent } from "~/lib/form-intent";
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const limit = await limitSearches(request);
-  if (!limit.allowed) return Response.json({ error: "Too many searches; please slow down." }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+  if (!limit.allowed)
+    return Response.json(
+      { error: "Too many searches; please slow down." },
+      { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
+    );
   const subject = (url.searchParams.get("subject") ?? "").slice(0, 200);
   const description = (url.searchParams.get("description") ?? "").slice(0, 20_000);
-  const result = await suggestFor(request, await whoIs(request), { subject, description, sessionId: url.searchParams.get("session") });
+  const result = await suggestFor(request, await whoIs(request), {
+    subject,
+    description,
+    sessionId: url.searchParams.get("session"),
+  });
   return Response.json(result, { headers: { "Cache-Control": "no-store" } });
 }
 

@@ -23,13 +23,24 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireSurvey(params);
   const submission = parseWithZod(await request.formData(), { schema: surveySchema });
-  if (submission.status !== "success") return data({ error: firstError(submission, "Choose a rating from 1 to 5."), done: false }, { status: 400, headers: PRIVATE_PAGE_HEADERS });
+  if (submission.status !== "success")
+    return data(
+      { error: firstError(submission, "Choose a rating from 1 to 5."), done: false },
+      { status: 400, headers: PRIVATE_PAGE_HEADERS },
+    );
   const recorded = await recordSurveyAnswer(params.ticketId ?? "", submission.value.rating, submission.value.comment);
-  if (!recorded) return data({ error: "This survey was already answered. Thank you!", done: true }, { status: 409, headers: PRIVATE_PAGE_HEADERS });
+  if (!recorded)
+    return data(
+      { error: "This survey was already answered. Thank you!", done: true },
+      { status: 409, headers: PRIVATE_PAGE_HEADERS },
+    );
   return data({ error: null, done: true }, { headers: PRIVATE_PAGE_HEADERS });
 }
 
-export const meta: MetaFunction = () => [{ title: "How did we do? · TechFlow Help Center" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "How did we do? · TechFlow Help Center" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function Survey() {
   const { survey } = useLoaderData<typeof loader>();
@@ -52,7 +63,10 @@ export default function Survey() {
             <legend className="font-medium">Your rating (1 = poor, 5 = excellent)</legend>
             <div className="mt-2 flex gap-2">
               {[1, 2, 3, 4, 5].map((rating) => (
-                <label key={rating} className="flex cursor-pointer items-center gap-1 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-sky-700 has-[:checked]:bg-sky-50 dark:border-slate-600 dark:has-[:checked]:bg-sky-950">
+                <label
+                  key={rating}
+                  className="flex cursor-pointer items-center gap-1 rounded-md border border-slate-300 px-3 py-2 has-[:checked]:border-sky-700 has-[:checked]:bg-sky-50 dark:border-slate-600 dark:has-[:checked]:bg-sky-950"
+                >
                   <input type="radio" name="rating" value={rating} required /> {rating}
                 </label>
               ))}
@@ -62,7 +76,13 @@ export default function Survey() {
             <label htmlFor="survey-comment" className="block font-medium">
               Anything to add? (optional)
             </label>
-            <textarea id="survey-comment" name="comment" rows={4} maxLength={5000} className="w-full rounded-md border border-slate-300 bg-white p-2 dark:border-slate-600 dark:bg-slate-900" />
+            <textarea
+              id="survey-comment"
+              name="comment"
+              rows={4}
+              maxLength={5000}
+              className="w-full rounded-md border border-slate-300 bg-white p-2 dark:border-slate-600 dark:bg-slate-900"
+            />
           </div>
           <button type="submit" className="rounded-md bg-sky-700 px-4 py-2 font-medium text-white">
             Send

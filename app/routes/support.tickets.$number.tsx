@@ -4,8 +4,20 @@ import { parseWithZod } from "@conform-to/zod";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { ChangeTicketSection, CustomerReplyForm, FiledNotice, SurveyInvite, type CustomerAnswer } from "~/components/support/customer-ticket-parts";
-import { ActionNotice, ConversationSection, TICKET_LINK_CLASS, TicketHeading, TimelineSection } from "~/components/support/ticket-page-parts";
+import {
+  ChangeTicketSection,
+  CustomerReplyForm,
+  FiledNotice,
+  SurveyInvite,
+  type CustomerAnswer,
+} from "~/components/support/customer-ticket-parts";
+import {
+  ActionNotice,
+  ConversationSection,
+  TICKET_LINK_CLASS,
+  TicketHeading,
+  TimelineSection,
+} from "~/components/support/ticket-page-parts";
 import { TicketFacts, TicketProblem } from "~/components/support/ticket-parts";
 import { firstError, formIntent } from "~/lib/form-intent";
 import type { TicketFormUpload } from "~/tickets/attachment-upload.server";
@@ -34,43 +46,71 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const ticket = await requireReadableTicket(params.number, user);
-  if (can(user, "ticket:work")) return data<CustomerAnswer>({ error: "Staff work tickets from the agent view." }, { status: 403 });
-  return withTicketForm(request, ticket, (upload) => customerAction(ticket, { ...user, role: "member" as const }, upload));
+  if (can(user, "ticket:work"))
+    return data<CustomerAnswer>({ error: "Staff work tickets from the agent view." }, { status: 403 });
+  return withTicketForm(request, ticket, (upload) =>
+    customerAction(ticket, { ...user, role: "member" as const }, upload),
+  );
 }
 
-async function customerAction(ticket: TicketRow, customer: Parameters<typeof ticketsPortal.reply>[1], { form, files, problem }: TicketFormUpload) {
+async function customerAction(
+  ticket: TicketRow,
+  customer: Parameters<typeof ticketsPortal.reply>[1],
+  { form, files, problem }: TicketFormUpload,
+) {
   switch (formIntent(form, CUSTOMER_TICKET_INTENTS)) {
     case "reply": {
       const submission = parseWithZod(form, { schema: replySchema });
-      if (submission.status !== "success") return data<CustomerAnswer>({ error: firstError(submission, "Write a message."), field: "body" }, { status: 400 });
+      if (submission.status !== "success")
+        return data<CustomerAnswer>(
+          { error: firstError(submission, "Write a message."), field: "body" },
+          { status: 400 },
+        );
       const { body } = submission.value;
-      if (problem) return data<CustomerAnswer>({ error: problem.message, field: "attachments", body }, { status: problem.status });
+      if (problem)
+        return data<CustomerAnswer>({ error: problem.message, field: "attachments", body }, { status: problem.status });
       const result = await ticketsPortal.reply(ticket, customer, { body, visibility: "public", files });
       if (!result.ok) return data<CustomerAnswer>({ error: result.message }, { status: 409 });
       return redirect(`/support/tickets/${ticket.number}#message-${result.messageId}`);
     }
     case "raise": {
       const submission = parseWithZod(form, { schema: raisePrioritySchema });
-      if (submission.status !== "success") return data<CustomerAnswer>({ error: firstError(submission, "Choose a priority and give a reason."), field: "raise" }, { status: 400 });
+      if (submission.status !== "success")
+        return data<CustomerAnswer>(
+          { error: firstError(submission, "Choose a priority and give a reason."), field: "raise" },
+          { status: 400 },
+        );
       const { priority, reason } = submission.value;
       const result = await ticketsPortal.raisePriority(ticket, customer, priority, reason);
-      return result.ok ? data<CustomerAnswer>({ ok: `Priority raised to ${priority}.` }) : data<CustomerAnswer>({ error: result.message, field: "raise" }, { status: 409 });
+      return result.ok
+        ? data<CustomerAnswer>({ ok: `Priority raised to ${priority}.` })
+        : data<CustomerAnswer>({ error: result.message, field: "raise" }, { status: 409 });
     }
     case "escalate": {
       const submission = parseWithZod(form, { schema: escalationRequestSchema });
-      const result = await ticketsPortal.escalate(ticket, customer, submission.status === "success" ? submission.value.reason : "");
-      return result.ok ? data<CustomerAnswer>({ ok: "Escalation requested. A more senior team now has your ticket." }) : data<CustomerAnswer>({ error: result.message }, { status: 409 });
+      const result = await ticketsPortal.escalate(
+        ticket,
+        customer,
+        submission.status === "success" ? submission.value.reason : "",
+      );
+      return result.ok
+        ? data<CustomerAnswer>({ ok: "Escalation requested. A more senior team now has your ticket." })
+        : data<CustomerAnswer>({ error: result.message }, { status: 409 });
     }
     case "solved": {
       const result = await ticketsPortal.markSolved(ticket, customer);
-      return result.ok ? data<CustomerAnswer>({ ok: "Marked solved. Reply any time before it closes if the problem comes back." }) : data<CustomerAnswer>({ error: result.message }, { status: 409 });
+      return result.ok
+        ? data<CustomerAnswer>({ ok: "Marked solved. Reply any time before it closes if the problem comes back." })
+        : data<CustomerAnswer>({ error: result.message }, { status: 409 });
     }
     default:
       return data<CustomerAnswer>({ error: "Unknown action." }, { status: 400 });
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: loaded ? `${loaded.ticket.number} · Your tickets · TechFlow Help Center` : "Ticket · TechFlow Help Center" }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: loaded ? `${loaded.ticket.number} · Your tickets · TechFlow Help Center` : "Ticket · TechFlow Help Center" },
+];
 
 export default function CustomerTicket() {
   const { ticket, filed, may, isStaff } = useLoaderData<typeof loader>();
@@ -86,7 +126,14 @@ export default function CustomerTicket() {
       {ticket.survey && !ticket.survey.answered ? <SurveyInvite survey={ticket.survey} /> : null}
       <TicketProblem ticket={ticket} />
       <ConversationSection messages={ticket.messages}>
-        {may.reply ? <CustomerReplyForm answer={answer} /> : ticket.status === "closed" ? <p className="text-sm">This ticket is closed. If the problem is back, file a new ticket and name {ticket.number} under related tickets.</p> : null}
+        {may.reply ? (
+          <CustomerReplyForm answer={answer} />
+        ) : ticket.status === "closed" ? (
+          <p className="text-sm">
+            This ticket is closed. If the problem is back, file a new ticket and name {ticket.number} under related
+            tickets.
+          </p>
+        ) : null}
       </ConversationSection>
       {may.solve || may.raise || may.escalate ? <ChangeTicketSection may={may} priority={ticket.priority} /> : null}
       <TimelineSection title="History" events={ticket.events} />

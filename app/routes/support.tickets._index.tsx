@@ -14,13 +14,17 @@ import { accountTicketEntryView } from "~/tickets/view.server";
 /** /support/tickets: the tickets of the customer's account (colleagues' too: ticket:read is per account). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!user.account || !can(user, "ticket:read", { accountId: user.account.id })) return data({ account: null, tickets: [], status: null, query: "", found: null }, { headers: PRIVATE });
+  if (!user.account || !can(user, "ticket:read", { accountId: user.account.id }))
+    return data({ account: null, tickets: [], status: null, query: "", found: null }, { headers: PRIVATE });
   const params = new URL(request.url).searchParams;
   const asked = params.get("status") ?? "";
   const status = isTicketStatus(asked) ? asked : undefined;
   const query = (params.get("q") ?? "").trim();
   // The viewer limits the search to this account's tickets inside the engine.
-  const [rows, found] = await Promise.all([ticketsPortal.accountTickets(user, status), query ? searchTickets(await viewerOf(request), query) : Promise.resolve(null)]);
+  const [rows, found] = await Promise.all([
+    ticketsPortal.accountTickets(user, status),
+    query ? searchTickets(await viewerOf(request), query) : Promise.resolve(null),
+  ]);
   return data(
     {
       account: { name: user.account.name },
@@ -52,7 +56,13 @@ export default function Tickets() {
         <p>Your sign-in is not part of a customer account, so there are no tickets to show.</p>
       ) : (
         <>
-          <TicketSearch query={query} found={found} label="Search your tickets" hint="Search your account's tickets" placeholder="Ticket number or words" />
+          <TicketSearch
+            query={query}
+            found={found}
+            label="Search your tickets"
+            hint="Search your account's tickets"
+            placeholder="Ticket number or words"
+          />
           <StatusFilterNav status={status} />
           <CustomerTicketList tickets={tickets} filtered={status !== null} />
         </>

@@ -8,11 +8,15 @@ import { PRIVATE_PAGE_HEADERS, privatePageHeaders } from "~/lib/private-page-hea
 import { NOTIFICATION_KINDS } from "~/notifications/kinds";
 import { setEmailPreference, unsubscribeTarget } from "~/notifications/preferences.server";
 
-export const meta: MetaFunction = () => [{ title: "Unsubscribe · TechFlow Help Center" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Unsubscribe · TechFlow Help Center" },
+  { name: "robots", content: "noindex" },
+];
 
 export const headers = privatePageHeaders;
 
-const INVALID = "This unsubscribe link is not valid: it may have been cut short when it was copied. You can choose your emails in your notification settings after signing in.";
+const INVALID =
+  "This unsubscribe link is not valid: it may have been cut short when it was copied. You can choose your emails in your notification settings after signing in.";
 
 /**
  * /unsubscribe?token=…: the link at the end of every notification email. It works without signing
@@ -22,15 +26,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");
   const target = await unsubscribeTarget(token);
   // No token at all (the page after a post without one in the address) is not an error of the link.
-  if (!target) return data({ valid: false as const, token: "", label: "", email: "" }, { status: token === null ? 200 : 400, headers: PRIVATE_PAGE_HEADERS });
-  return data({ valid: true as const, token: token ?? "", label: NOTIFICATION_KINDS[target.kind].emailLabel ?? target.kind, email: maskEmail(target.email) }, { headers: PRIVATE_PAGE_HEADERS });
+  if (!target)
+    return data(
+      { valid: false as const, token: "", label: "", email: "" },
+      { status: token === null ? 200 : 400, headers: PRIVATE_PAGE_HEADERS },
+    );
+  return data(
+    {
+      valid: true as const,
+      token: token ?? "",
+      label: NOTIFICATION_KINDS[target.kind].emailLabel ?? target.kind,
+      email: maskEmail(target.email),
+    },
+    { headers: PRIVATE_PAGE_HEADERS },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const target = await unsubscribeTarget(optionalText(await request.formData(), "token") ?? null);
   if (!target) return data({ done: false as const, label: "" }, { status: 400, headers: PRIVATE_PAGE_HEADERS });
   await setEmailPreference(target.userId, target.kind, false);
-  return data({ done: true as const, label: NOTIFICATION_KINDS[target.kind].emailLabel ?? target.kind }, { headers: PRIVATE_PAGE_HEADERS });
+  return data(
+    { done: true as const, label: NOTIFICATION_KINDS[target.kind].emailLabel ?? target.kind },
+    { headers: PRIVATE_PAGE_HEADERS },
+  );
 }
 
 export default function Unsubscribe() {
@@ -52,7 +71,8 @@ export default function Unsubscribe() {
       ) : page.valid ? (
         <Form method="post" className="space-y-4">
           <p>
-            Stop emails for “<strong>{page.label}</strong>” to <strong>{page.email}</strong>? In-app notifications are not affected.
+            Stop emails for “<strong>{page.label}</strong>” to <strong>{page.email}</strong>? In-app notifications are
+            not affected.
           </p>
           <input type="hidden" name="token" value={page.token} />
           <button type="submit" className="rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800">

@@ -23,7 +23,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: verifyEmailSchema });
   const userId = submission.status === "success" ? await verifyEmail(submission.value.token) : null;
   if (!userId) return formFailure(submission, 400, { form: LINK_USED });
-  return signInAndRedirect(request, userId, submission.status === "success" ? (submission.value.redirectTo ?? null) : null, "/settings?welcome=1");
+  return signInAndRedirect(
+    request,
+    userId,
+    submission.status === "success" ? (submission.value.redirectTo ?? null) : null,
+    "/settings?welcome=1",
+  );
 }
 
 export const headers = forwardHeaders;
@@ -37,7 +42,15 @@ export default function VerifyEmail() {
     <AuthCard title="Confirm your email">
       {refused || !usable ? (
         <FormMessage tone="error">
-          {LINK_USED} You can <Link className="underline" to="/signup">sign up again</Link> or <Link className="underline" to="/login">sign in</Link>.
+          {LINK_USED} You can{" "}
+          <Link className="underline" to="/signup">
+            sign up again
+          </Link>{" "}
+          or{" "}
+          <Link className="underline" to="/login">
+            sign in
+          </Link>
+          .
         </FormMessage>
       ) : (
         <Form method="post" className="space-y-4">

@@ -28,7 +28,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.pa
 export default function WebinarRecording() {
   const { page, media } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  return <ArticleView page={page} actionData={actionData} lead={media ? <RecordingPlayer title={page.title} {...media} /> : null} />;
+  return (
+    <ArticleView
+      page={page}
+      actionData={actionData}
+      lead={media ? <RecordingPlayer title={page.title} {...media} /> : null}
+    />
+  );
 }
 
 export function ErrorBoundary() {

@@ -11,7 +11,9 @@ import { isoDateInZone, upcomingWebinarSessions } from "~/webinars/schedule";
 
 export async function loader() {
   const recordings = (await listPages("webinars")).sort((a, b) =>
-    "recordedOn" in b.frontmatter && "recordedOn" in a.frontmatter ? b.frontmatter.recordedOn.localeCompare(a.frontmatter.recordedOn) : 0,
+    "recordedOn" in b.frontmatter && "recordedOn" in a.frontmatter
+      ? b.frontmatter.recordedOn.localeCompare(a.frontmatter.recordedOn)
+      : 0,
   );
   return {
     sessions: upcomingWebinarSessions(new Date(), 4).map((session) => ({
@@ -42,7 +44,10 @@ type Session = { start: string; localDate: string; title: string; topic: string 
 function useViewer(session: Session) {
   const [viewer, setViewer] = useState<{ date: string; timeZone?: string }>({ date: session.localDate });
   useEffect(() => {
-    setViewer({ date: isoDateInZone(new Date(session.start), undefined), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+    setViewer({
+      date: isoDateInZone(new Date(session.start), undefined),
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
   }, [session.start]);
   return viewer;
 }
@@ -52,7 +57,8 @@ function LiveSession({ session }: { session: Session }) {
   const viewerDate = viewer.date;
   const calendarLink = (scope: "session" | "series") =>
     `/webinars/weekly.ics?${new URLSearchParams({ date: session.localDate, ...(scope === "session" ? { scope } : {}), ...(viewer.timeZone ? { tz: viewer.timeZone } : {}) })}`;
-  const linkClass = "rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800";
+  const linkClass =
+    "rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800";
   return (
     <li className="flex flex-wrap items-start justify-between gap-4 p-4">
       <div className="min-w-0 flex-1 basis-72">
@@ -63,7 +69,11 @@ function LiveSession({ session }: { session: Session }) {
         </p>
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <a href={LIVE_WEBINAR_JOIN_URL} rel="noopener" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
+        <a
+          href={LIVE_WEBINAR_JOIN_URL}
+          rel="noopener"
+          className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
+        >
           Join<span className="sr-only"> “{session.title}”</span>
         </a>
         <span className="flex flex-wrap items-center gap-2">
@@ -71,10 +81,12 @@ function LiveSession({ session }: { session: Session }) {
             Add to calendar:
           </span>
           <a href={calendarLink("session")} download={`techflow-webinar-${viewerDate}.ics`} className={linkClass}>
-            <span className="sr-only">Add to calendar: </span>This session<span className="sr-only"> ({session.title})</span>
+            <span className="sr-only">Add to calendar: </span>This session
+            <span className="sr-only"> ({session.title})</span>
           </a>
           <a href={calendarLink("series")} download={`techflow-webinar-${viewerDate}-weekly.ics`} className={linkClass}>
-            <span className="sr-only">Add to calendar: </span>Every week<span className="sr-only"> (weekly series from this session)</span>
+            <span className="sr-only">Add to calendar: </span>Every week
+            <span className="sr-only"> (weekly series from this session)</span>
           </a>
         </span>
       </div>
@@ -89,7 +101,8 @@ export default function Webinars() {
       <header>
         <h1 className="text-3xl font-bold tracking-tight">Webinars and training</h1>
         <p className="mt-3 max-w-3xl text-lg text-slate-700 dark:text-slate-300">
-          Join our free weekly live webinar every {WEEKLY_WEBINAR.weekdayName} at {hour12} {WEEKLY_WEBINAR.hour < 12 ? "AM" : "PM"} Eastern, or watch a recording any time.
+          Join our free weekly live webinar every {WEEKLY_WEBINAR.weekdayName} at {hour12}{" "}
+          {WEEKLY_WEBINAR.hour < 12 ? "AM" : "PM"} Eastern, or watch a recording any time.
         </p>
       </header>
 
@@ -97,8 +110,13 @@ export default function Webinars() {
         <h2 id="upcoming-heading" className="text-2xl font-semibold">
           Upcoming live sessions
         </h2>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">Times are shown in your time zone once the page has loaded (Eastern time otherwise).</p>
-        <ol className="mt-4 divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-700 dark:border-slate-700" data-testid="upcoming-webinars">
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
+          Times are shown in your time zone once the page has loaded (Eastern time otherwise).
+        </p>
+        <ol
+          className="mt-4 divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-700 dark:border-slate-700"
+          data-testid="upcoming-webinars"
+        >
           {sessions.map((session) => (
             <LiveSession key={session.start} session={session} />
           ))}
@@ -110,7 +128,11 @@ export default function Webinars() {
           Live training sessions
         </h2>
         <p className="mt-1">
-          Live training sessions are for {liveTrainingPlans} plans. See <Link className="underline" to="/kb/what-training-is-available">what training is available</Link>.
+          Live training sessions are for {liveTrainingPlans} plans. See{" "}
+          <Link className="underline" to="/kb/what-training-is-available">
+            what training is available
+          </Link>
+          .
         </p>
       </section>
 

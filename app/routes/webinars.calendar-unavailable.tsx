@@ -10,13 +10,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ reason, next: { start: next.start.toISOString() } }, { status: reason === "bad-request" ? 400 : 404 });
 }
 
-export const meta: MetaFunction = () => [{ title: "Calendar file not available · TechFlow Help Center" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Calendar file not available · TechFlow Help Center" },
+  { name: "robots", content: "noindex" },
+];
 
 export default function CalendarUnavailable() {
   const { reason, next } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-2xl py-8">
-      <p className="text-sm font-semibold uppercase tracking-wide text-sky-700 dark:text-sky-400">Error {reason === "bad-request" ? 400 : 404}</p>
+      <p className="text-sm font-semibold uppercase tracking-wide text-sky-700 dark:text-sky-400">
+        Error {reason === "bad-request" ? 400 : 404}
+      </p>
       <h1 className="mt-2 text-3xl font-bold">That calendar file isn’t available</h1>
       <p className="mt-4 text-slate-700 dark:text-slate-300">
         {reason === "bad-request"

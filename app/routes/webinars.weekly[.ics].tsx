@@ -34,7 +34,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const params = new URLSearchParams({ reason: status === 404 ? "no-session" : "bad-request" });
       return redirect(`/webinars/calendar-unavailable?${params}`, 303);
     }
-    const message = status === 404 ? "No upcoming webinar on that date. Pick a session from /webinars." : "scope must be series or session.";
+    const message =
+      status === 404
+        ? "No upcoming webinar on that date. Pick a session from /webinars."
+        : "scope must be series or session.";
     return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   const single = scope === "session";

@@ -15,7 +15,10 @@ export async function recordSearch(
 ): Promise<string | null> {
   const query = normaliseQuery(entry.query);
   if (!query) return null;
-  const row = await db.searchQuery.create({ data: { ...entry, query, latencyMs: Math.round(entry.latencyMs) }, select: { id: true } });
+  const row = await db.searchQuery.create({
+    data: { ...entry, query, latencyMs: Math.round(entry.latencyMs) },
+    select: { id: true },
+  });
   if (Math.random() < 1 / PRUNE_EVERY) await pruneSearchAnalytics(db, retentionDays);
   return row.id;
 }

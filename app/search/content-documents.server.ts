@@ -35,14 +35,22 @@ function cellText(html: string) {
  * the section text says "4 hours 1 hour 15 minutes", which answers nothing.
  */
 function tableFact(table: string): string {
-  const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1].matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cellText(cell[1])));
+  const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...row[1].matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cellText(cell[1])),
+  );
   if (rows.length < 2) return "";
   const [head, ...body] = rows;
   const caption = /<caption\b[^>]*>([\s\S]*?)<\/caption>/.exec(table);
   const lead = caption ? `${cellText(caption[1])}: ` : "";
-  return lead + body
-    .map(([label, ...values]) => `${label}: ${values.map((value, index) => (head[index + 1] ? `${head[index + 1]} ${value}` : value)).join(", ")}.`)
-    .join(" ");
+  return (
+    lead +
+    body
+      .map(
+        ([label, ...values]) =>
+          `${label}: ${values.map((value, index) => (head[index + 1] ? `${head[index + 1]} ${value}` : value)).join(", ")}.`,
+      )
+      .join(" ")
+  );
 }
 
 /** Section id (null for the introduction) → the facts its tables show, from the rendered page. */
@@ -56,7 +64,10 @@ function factsBySection(html: string): Map<string | null, string> {
       sectionId = heading[1];
       continue;
     }
-    const text = [...part.matchAll(/<table>[\s\S]*?<\/table>/g)].map((table) => tableFact(table[0])).filter(Boolean).join(" ");
+    const text = [...part.matchAll(/<table>[\s\S]*?<\/table>/g)]
+      .map((table) => tableFact(table[0]))
+      .filter(Boolean)
+      .join(" ");
     if (text) facts.set(sectionId, [facts.get(sectionId), text].filter(Boolean).join(" "));
   }
   return facts;

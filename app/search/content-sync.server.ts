@@ -11,7 +11,10 @@ import type { SearchEngine } from "./types";
  * keeps the record of what it holds). Used by `content:build` and by search in
  * development, when the content build changed.
  */
-export async function indexContentBuild(engines: SearchEngine[], { full, onProgress }: { full: boolean; onProgress?: (done: number, total: number) => void }): Promise<SyncReport> {
+export async function indexContentBuild(
+  engines: SearchEngine[],
+  { full, onProgress }: { full: boolean; onProgress?: (done: number, total: number) => void },
+): Promise<SyncReport> {
   const manifest = await readManifest(contentCacheDir);
   if (!manifest) throw new Error("No content build found: run `npm run content:build` first.");
   for (const engine of engines) await engine.init();
@@ -26,7 +29,9 @@ export async function indexContentBuild(engines: SearchEngine[], { full, onProgr
   });
   // A freshly filled index gets every other source too; sources written in code follow each build, since a deploy may change them.
   for (const source of searchSources()) {
-    const receivers = engines.filter((_, index) => source.name !== "content" && (report.engines[index].full || source.fromCode));
+    const receivers = engines.filter(
+      (_, index) => source.name !== "content" && (report.engines[index].full || source.fromCode),
+    );
     if (receivers.length === 0) continue;
     const documents = await runtimeDocumentsIfDatabaseReady(source);
     if (!documents) continue;
@@ -38,7 +43,9 @@ export async function indexContentBuild(engines: SearchEngine[], { full, onProgr
 /** Prisma's "table does not exist" and a database file that is not there yet. */
 function isUnmigratedDatabase(error: unknown) {
   const { code, message } = error as { code?: string; message?: string };
-  return code === "P2021" || /no such table|SQLITE_CANTOPEN|unable to open database|does not exist/i.test(message ?? "");
+  return (
+    code === "P2021" || /no such table|SQLITE_CANTOPEN|unable to open database|does not exist/i.test(message ?? "")
+  );
 }
 
 /**
@@ -51,7 +58,9 @@ async function runtimeDocumentsIfDatabaseReady(source: SearchSourceDefinition) {
     return await source.listDocuments();
   } catch (error) {
     if (!isUnmigratedDatabase(error)) throw error;
-    console.warn(`search: the "${source.name}" source was skipped, its database is not set up yet (run \`npm run db:setup\`, then \`npm run search:reindex\`).`);
+    console.warn(
+      `search: the "${source.name}" source was skipped, its database is not set up yet (run \`npm run db:setup\`, then \`npm run search:reindex\`).`,
+    );
     return null;
   }
 }
@@ -65,13 +74,18 @@ export type RebuildReport = { documents: number; bySource: Record<string, number
  */
 export async function rebuildSearchIndex(
   engines: SearchEngine[],
-  { onProgress, sources = searchSources() }: { onProgress?: (done: number, total: number) => void; sources?: readonly SearchSourceDefinition[] } = {},
+  {
+    onProgress,
+    sources = searchSources(),
+  }: { onProgress?: (done: number, total: number) => void; sources?: readonly SearchSourceDefinition[] } = {},
 ): Promise<RebuildReport> {
   const manifest = await readManifest(contentCacheDir);
   if (!manifest) throw new Error("No content build found: run `npm run content:build` first.");
   const { documents, bySource } = await allSourceDocuments(sources);
   // The content source's page hashes, recorded in each index, so the next content:build re-indexes only what changes after this.
-  const contentPages = new Map(manifest.pages.filter((page) => showDrafts || !page.frontmatter.draft).map((page) => [page.id, page.hash]));
+  const contentPages = new Map(
+    manifest.pages.filter((page) => showDrafts || !page.frontmatter.draft).map((page) => [page.id, page.hash]),
+  );
   for (const engine of engines) {
     await engine.init();
     await engine.replaceAll(documents, onProgress);

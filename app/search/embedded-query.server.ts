@@ -1,5 +1,13 @@
 import type Database from "better-sqlite3";
-import { MAX_COUNTED_SECTIONS, MIN_PAGES_MATCHING_ALL, everyWordThenSome, noHits, resultWindow, type ResultWindow, type SearchScope } from "./engine-common";
+import {
+  MAX_COUNTED_SECTIONS,
+  MIN_PAGES_MATCHING_ALL,
+  everyWordThenSome,
+  noHits,
+  resultWindow,
+  type ResultWindow,
+  type SearchScope,
+} from "./engine-common";
 import { BM25 } from "./embedded-schema.server";
 import { rankIntoPages, searchHit, type IndexedSection } from "./hits";
 import { planQuery, type QueryPlan } from "./query-plan";
@@ -39,7 +47,8 @@ export class PreparedStatements {
 
   /** Two range scans of the visibility index (a "!=" would read every row). */
   anyRestricted(): boolean {
-    const sql = "SELECT EXISTS (SELECT 1 FROM docs WHERE visibility < 'public') OR EXISTS (SELECT 1 FROM docs WHERE visibility > 'public') AS restricted";
+    const sql =
+      "SELECT EXISTS (SELECT 1 FROM docs WHERE visibility < 'public') OR EXISTS (SELECT 1 FROM docs WHERE visibility > 'public') AS restricted";
     return Boolean(this.get<{ restricted: number }>(sql).get()?.restricted);
   }
 }
@@ -62,7 +71,12 @@ function filterSql({ filters, visible }: SearchScope): { sql: string; values: st
   return { sql: clauses.length ? ` AND ${clauses.join(" AND ")}` : "", values };
 }
 
-function rankedCandidates(statements: PreparedStatements, match: string, scope: SearchScope, count: number): Candidate[] {
+function rankedCandidates(
+  statements: PreparedStatements,
+  match: string,
+  scope: SearchScope,
+  count: number,
+): Candidate[] {
   const filter = filterSql(scope);
   // Without filters, rank inside FTS5 alone and join only the top rows: the join would otherwise run once per match.
   const sql = filter.sql
@@ -109,28 +123,57 @@ function storedTexts(statements: PreparedStatements, rowids: number[]) {
 }
 
 /** One page of hits for a MATCH expression, and how many pages match it. */
-function searchMatch(statements: PreparedStatements, match: string, plan: QueryPlan, scope: SearchScope, window: ResultWindow) {
+function searchMatch(
+  statements: PreparedStatements,
+  match: string,
+  plan: QueryPlan,
+  scope: SearchScope,
+  window: ResultWindow,
+) {
   const found = rankedCandidates(statements, match, scope, window.read);
-  const texts = storedTexts(statements, found.map((candidate) => candidate.rowid));
-  const { pages, shown } = rankIntoPages(found, (candidate) => candidate.score * rankBoost(candidate, texts.get(candidate.rowid), plan), "lower", window);
-  const hits = shown.map((candidate) => searchHit(candidate, plan, markedToHtml(answerSnippet(texts.get(candidate.rowid)?.body ?? "", candidate.fact, plan))));
+  const texts = storedTexts(
+    statements,
+    found.map((candidate) => candidate.rowid),
+  );
+  const { pages, shown } = rankIntoPages(
+    found,
+    (candidate) => candidate.score * rankBoost(candidate, texts.get(candidate.rowid), plan),
+    "lower",
+    window,
+  );
+  const hits = shown.map((candidate) =>
+    searchHit(
+      candidate,
+      plan,
+      markedToHtml(answerSnippet(texts.get(candidate.rowid)?.body ?? "", candidate.fact, plan)),
+    ),
+  );
   const totalHits = found.length < window.read ? pages.length : countPages(statements, match, scope);
   return { hits, totalHits };
 }
 
-export async function searchEmbedded(statements: PreparedStatements, vocabulary: { current(): Vocabulary }, params: SearchParams): Promise<SearchResult> {
+export async function searchEmbedded(
+  statements: PreparedStatements,
+  vocabulary: { current(): Vocabulary },
+  params: SearchParams,
+): Promise<SearchResult> {
   const started = performance.now();
   const window = resultWindow(params);
   const plan = planQuery(params.query, vocabulary.current());
   if (!plan.all) return noHits(started);
   // While every document is public there is nothing to hide, and the unfiltered plan is the fast one.
-  const scope: SearchScope = { filters: params.filters, visible: statements.anyRestricted() ? visibleTo(params.viewer) : null };
+  const scope: SearchScope = {
+    filters: params.filters,
+    visible: statements.anyRestricted() ? visibleTo(params.viewer) : null,
+  };
   const { query: match, found } = await everyWordThenSome(
     plan.all,
     plan.any,
     (expression) => searchMatch(statements, expression, plan, scope, window),
-    ({ totalHits }) => totalHits === 0 || (totalHits < MIN_PAGES_MATCHING_ALL && plan.groups.length >= MIN_WORDS_TO_RELAX),
+    ({ totalHits }) =>
+      totalHits === 0 || (totalHits < MIN_PAGES_MATCHING_ALL && plan.groups.length >= MIN_WORDS_TO_RELAX),
   );
-  const facets = params.facets?.length && found.totalHits > 0 ? facetCounts(statements, match, scope, params.facets) : {};
+  const facets =
+    params.facets?.length && found.totalHits > 0 ? facetCounts(statements, match, scope, params.facets) : {};
   return { ...found, facets, correctedQuery: plan.corrected, processingTimeMs: performance.now() - started };
 }

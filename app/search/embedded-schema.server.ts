@@ -11,7 +11,9 @@ import { SEARCHABLE_FIELDS } from "./settings";
  */
 export const FTS_COLUMNS = ["title", "section", "context", "tags", "body"] as const;
 const CONTEXT_WEIGHT = 2;
-const WEIGHTS = FTS_COLUMNS.map((column) => (column === "context" ? CONTEXT_WEIGHT : (SEARCHABLE_FIELDS.find((field) => field.field === column)?.weight ?? 1)));
+const WEIGHTS = FTS_COLUMNS.map((column) =>
+  column === "context" ? CONTEXT_WEIGHT : (SEARCHABLE_FIELDS.find((field) => field.field === column)?.weight ?? 1),
+);
 /** Weighted BM25 over FTS_COLUMNS, in their order: negative, lower is better. */
 export const BM25 = `bm25(docs_fts, ${WEIGHTS.map((weight) => weight.toFixed(1)).join(", ")})`;
 

@@ -14,7 +14,9 @@ function writeStatements(db: Database.Database) {
     insertDoc: db.prepare(
       "INSERT INTO docs (id, page_id, type, source, visibility, url, category, title, section, tags, updated_at, popularity, fact) VALUES (@id, @page_id, @type, @source, @visibility, @url, @category, @title, @section, @tags, @updated_at, @popularity, @fact)",
     ),
-    insertFts: db.prepare("INSERT INTO docs_fts (rowid, title, section, context, tags, body) VALUES (?, ?, ?, ?, ?, ?)"),
+    insertFts: db.prepare(
+      "INSERT INTO docs_fts (rowid, title, section, context, tags, body) VALUES (?, ?, ?, ?, ?, ?)",
+    ),
     insertTag: db.prepare("INSERT INTO doc_tags (rowid, tag) VALUES (?, ?)"),
     deleteDoc: db.prepare("DELETE FROM docs WHERE rowid = ?"),
     deleteFts: db.prepare("DELETE FROM docs_fts WHERE rowid = ?"),
@@ -42,9 +44,19 @@ function removeDocument(statements: WriteStatements, id: string) {
 /** Inserts the document, replacing any with its id. */
 function insertDocument(statements: WriteStatements, document: SearchDocument) {
   removeDocument(statements, document.id);
-  const { lastInsertRowid } = statements.insertDoc.run({ ...documentColumns(document), tags: JSON.stringify(document.tags) });
+  const { lastInsertRowid } = statements.insertDoc.run({
+    ...documentColumns(document),
+    tags: JSON.stringify(document.tags),
+  });
   const { ownTitle, context } = titleFields(document);
-  statements.insertFts.run(lastInsertRowid, ownTitle, document.section, context, document.tags.join(" "), document.body);
+  statements.insertFts.run(
+    lastInsertRowid,
+    ownTitle,
+    document.section,
+    context,
+    document.tags.join(" "),
+    document.body,
+  );
   for (const tag of document.tags) statements.insertTag.run(lastInsertRowid, tag);
 }
 
@@ -58,15 +70,25 @@ function insertAll(statements: WriteStatements, documents: SearchDocument[], onP
   });
 }
 
-export type EmbeddedWrites = Pick<SearchEngine, "upsert" | "deleteByIds" | "deleteByPageIds" | "replaceSource" | "replaceAll" | "indexedContentPages" | "recordContentPages">;
+export type EmbeddedWrites = Pick<
+  SearchEngine,
+  | "upsert"
+  | "deleteByIds"
+  | "deleteByPageIds"
+  | "replaceSource"
+  | "replaceAll"
+  | "indexedContentPages"
+  | "recordContentPages"
+>;
 
 /** The engine's writes; `onWritten` runs inside each transaction that changed documents (the vocabulary goes stale). */
 export function embeddedWrites(db: Database.Database, onWritten: () => void): EmbeddedWrites {
   const statements = writeStatements(db);
-  const inTransaction = (write: () => void) => db.transaction(() => {
-    write();
-    onWritten();
-  })();
+  const inTransaction = (write: () => void) =>
+    db.transaction(() => {
+      write();
+      onWritten();
+    })();
   return {
     async upsert(documents) {
       inTransaction(() => documents.forEach((document) => insertDocument(statements, document)));
@@ -76,7 +98,8 @@ export function embeddedWrites(db: Database.Database, onWritten: () => void): Em
     },
     async deleteByPageIds(pageIds) {
       inTransaction(() => {
-        for (const pageId of pageIds) for (const { rowid } of statements.rowidsOfPage.all(pageId)) removeRow(statements, rowid);
+        for (const pageId of pageIds)
+          for (const { rowid } of statements.rowidsOfPage.all(pageId)) removeRow(statements, rowid);
       });
     },
     async replaceSource(source, documents, onProgress) {

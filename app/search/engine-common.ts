@@ -1,5 +1,13 @@
 import { DEFAULT_LIMIT, MAX_LIMIT } from "./settings";
-import type { EngineHealth, SearchDocument, SearchFilters, SearchParams, SearchResult, SourceName, Visibility } from "./types";
+import type {
+  EngineHealth,
+  SearchDocument,
+  SearchFilters,
+  SearchParams,
+  SearchResult,
+  SourceName,
+  Visibility,
+} from "./types";
 
 /**
  * What the engines do alike around their own index: checking what they are given, how many sections a
@@ -22,7 +30,10 @@ export function assertAllOfSource(source: SourceName, documents: readonly Search
  * as context, at a low weight, so a page's title does not lift every one of its sections above
  * better-matching sections of other pages.
  */
-export function titleFields(document: Pick<SearchDocument, "section" | "title">): { ownTitle: string; context: string } {
+export function titleFields(document: Pick<SearchDocument, "section" | "title">): {
+  ownTitle: string;
+  context: string;
+} {
   const isPage = document.section === "";
   return { ownTitle: isPage ? document.title : "", context: isPage ? "" : document.title };
 }

@@ -11,7 +11,8 @@ function tokens(text: string, highlight: HighlightTerms): Token[] {
   for (const match of text.matchAll(WORD)) {
     const word = normaliseText(match[0]);
     // A single letter or digit is only ever marked inside a phrase: a lone "1" or "a" says nothing.
-    const matched = word.length > 1 && (highlight.terms.has(word) || highlight.prefixes.some((prefix) => word.startsWith(prefix)));
+    const matched =
+      word.length > 1 && (highlight.terms.has(word) || highlight.prefixes.some((prefix) => word.startsWith(prefix)));
     found.push({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length, word, matched });
   }
   for (const phrase of highlight.phrases ?? []) {

@@ -9,7 +9,15 @@ import type { SearchHit } from "./types";
  */
 
 /** The stored columns of a section that a hit shows, the same in both engines' indexes. */
-export type IndexedSection = { id: string; page_id: string; type: string; url: string; category: string; title: string; section: string };
+export type IndexedSection = {
+  id: string;
+  page_id: string;
+  type: string;
+  url: string;
+  category: string;
+  title: string;
+  section: string;
+};
 
 /** The best-ranked section of each page, in rank order: a page is one result, however many of its sections match. */
 export function bestSectionPerPage<T extends Pick<IndexedSection, "page_id">>(ranked: readonly T[]): T[] {

@@ -7,10 +7,12 @@ import type { SearchDocument, SearchEngine } from "./types";
 /** Readers' verdict on each page as 0..1: "yes" votes over all votes, damped for pages with few votes. */
 export async function pagePopularity(db: PrismaClient): Promise<Map<string, number>> {
   // A build on a machine with no database yet (CI, a fresh clone) indexes without the boost.
-  const rows = await db.helpfulVote.groupBy({ by: ["pageId", "helpful"], _count: { _all: true } }).catch((error: Error) => {
-    console.warn(`search: no helpfulness votes read (${error.message.split("\n")[0]}); ranking without them.`);
-    return [];
-  });
+  const rows = await db.helpfulVote
+    .groupBy({ by: ["pageId", "helpful"], _count: { _all: true } })
+    .catch((error: Error) => {
+      console.warn(`search: no helpfulness votes read (${error.message.split("\n")[0]}); ranking without them.`);
+      return [];
+    });
   const tally = new Map<string, { yes: number; total: number }>();
   for (const row of rows) {
     const entry = tally.get(row.pageId) ?? { yes: 0, total: 0 };
@@ -25,11 +27,19 @@ function indexable(page: PageMeta, includeDrafts: boolean) {
   return includeDrafts || !page.frontmatter.draft;
 }
 
-async function documentsFor(pages: PageMeta[], cacheDir: string, popularity: Map<string, number>): Promise<SearchDocument[]> {
+async function documentsFor(
+  pages: PageMeta[],
+  cacheDir: string,
+  popularity: Map<string, number>,
+): Promise<SearchDocument[]> {
   return [...(await documentsByPage(pages, cacheDir, popularity)).values()].flat();
 }
 
-async function documentsByPage(pages: PageMeta[], cacheDir: string, popularity: Map<string, number>): Promise<Map<string, SearchDocument[]>> {
+async function documentsByPage(
+  pages: PageMeta[],
+  cacheDir: string,
+  popularity: Map<string, number>,
+): Promise<Map<string, SearchDocument[]>> {
   const perPage = await mapWithConcurrency(pages, 8, async (page) => {
     const compiled = await readCompiledPage(cacheDir, page.hash);
     return [page.id, compiled ? contentDocuments(page, compiled, popularity.get(page.id) ?? 0) : []] as const;
@@ -37,10 +47,22 @@ async function documentsByPage(pages: PageMeta[], cacheDir: string, popularity: 
   return new Map(perPage);
 }
 
-export type EngineSyncReport = { engine: SearchEngine["name"]; upsertedPages: number; deletedPages: number; documents: number; full: boolean };
+export type EngineSyncReport = {
+  engine: SearchEngine["name"];
+  upsertedPages: number;
+  deletedPages: number;
+  documents: number;
+  full: boolean;
+};
 
 /** `engines` lines up with the engines synced; the totals are the largest of them (`full` when any was filled). */
-export type SyncReport = { upsertedPages: number; deletedPages: number; documents: number; full: boolean; engines: EngineSyncReport[] };
+export type SyncReport = {
+  upsertedPages: number;
+  deletedPages: number;
+  documents: number;
+  full: boolean;
+  engines: EngineSyncReport[];
+};
 
 /**
  * Brings each engine up to date with a content build, by the content page versions that engine says it
@@ -63,7 +85,8 @@ export async function syncContentIndex(options: {
   const compiled = new Map<string, SearchDocument[]>();
   async function documentsOf(list: PageMeta[]) {
     const missing = list.filter((page) => !compiled.has(page.id));
-    for (const [pageId, documents] of await documentsByPage(missing, cacheDir, popularity)) compiled.set(pageId, documents);
+    for (const [pageId, documents] of await documentsByPage(missing, cacheDir, popularity))
+      compiled.set(pageId, documents);
     return list.flatMap((page) => compiled.get(page.id) ?? []);
   }
 
@@ -75,7 +98,13 @@ export async function syncContentIndex(options: {
       const documents = await documentsOf(pages);
       // Only content is replaced: documents of other sources (account pages, forum threads…) stay.
       await engine.replaceSource("content", documents, onProgress);
-      reports.push({ engine: engine.name, upsertedPages: pages.length, deletedPages: 0, documents: documents.length, full: true });
+      reports.push({
+        engine: engine.name,
+        upsertedPages: pages.length,
+        deletedPages: 0,
+        documents: documents.length,
+        full: true,
+      });
     } else {
       const changed = pages.filter((page) => indexed.get(page.id) !== page.hash);
       const removed = [...indexed.keys()].filter((pageId) => !wanted.has(pageId));
@@ -83,16 +112,38 @@ export async function syncContentIndex(options: {
       const stale = [...changed.map((page) => page.id), ...removed];
       if (stale.length) await engine.deleteByPageIds(stale);
       if (documents.length) await engine.upsert(documents);
-      reports.push({ engine: engine.name, upsertedPages: changed.length, deletedPages: removed.length, documents: documents.length, full: false });
+      reports.push({
+        engine: engine.name,
+        upsertedPages: changed.length,
+        deletedPages: removed.length,
+        documents: documents.length,
+        full: false,
+      });
     }
     // After the documents: a build that fails halfway leaves the old record, and the next build redoes the pages.
     await engine.recordContentPages(wanted);
   }
-  const most = (key: "upsertedPages" | "deletedPages" | "documents") => Math.max(0, ...reports.map((report) => report[key]));
-  return { upsertedPages: most("upsertedPages"), deletedPages: most("deletedPages"), documents: most("documents"), full: reports.some((report) => report.full), engines: reports };
+  const most = (key: "upsertedPages" | "deletedPages" | "documents") =>
+    Math.max(0, ...reports.map((report) => report[key]));
+  return {
+    upsertedPages: most("upsertedPages"),
+    deletedPages: most("deletedPages"),
+    documents: most("documents"),
+    full: reports.some((report) => report.full),
+    engines: reports,
+  };
 }
 
 /** Every document of the content build, for a rebuild of the whole index. */
-export async function contentBuildDocuments(manifest: Manifest, cacheDir: string, popularity: Map<string, number>, includeDrafts: boolean) {
-  return documentsFor(manifest.pages.filter((page) => indexable(page, includeDrafts)), cacheDir, popularity);
+export async function contentBuildDocuments(
+  manifest: Manifest,
+  cacheDir: string,
+  popularity: Map<string, number>,
+  includeDrafts: boolean,
+) {
+  return documentsFor(
+    manifest.pages.filter((page) => indexable(page, includeDrafts)),
+    cacheDir,
+    popularity,
+  );
 }

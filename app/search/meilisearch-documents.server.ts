@@ -15,7 +15,9 @@ const MAX_PRIMARY_KEY_LENGTH = 511;
 export function encodeDocumentId(id: string): string {
   const encoded = Buffer.from(id, "utf8").toString("base64url");
   if (encoded.length === 0 || encoded.length > MAX_PRIMARY_KEY_LENGTH) {
-    throw new Error(`Search document id ${JSON.stringify(id.slice(0, 80))} cannot be a Meilisearch primary key (empty, or longer than ${MAX_PRIMARY_KEY_LENGTH} bytes once encoded)`);
+    throw new Error(
+      `Search document id ${JSON.stringify(id.slice(0, 80))} cannot be a Meilisearch primary key (empty, or longer than ${MAX_PRIMARY_KEY_LENGTH} bytes once encoded)`,
+    );
   }
   return encoded;
 }

@@ -1,6 +1,17 @@
 import { MeilisearchApiError, type EnqueuedTask, type Index, type Meilisearch } from "meilisearch";
-import { CONTENT_PAGES_DOC_ID, contentPagesDocument, parseContentPages, type ContentPagesDocument } from "./meilisearch-content-pages.server";
-import { PRIMARY_KEY, encodeDocumentId, meilisearchSettings, toMeiliDocument, type MeiliDocument } from "./meilisearch-documents.server";
+import {
+  CONTENT_PAGES_DOC_ID,
+  contentPagesDocument,
+  parseContentPages,
+  type ContentPagesDocument,
+} from "./meilisearch-content-pages.server";
+import {
+  PRIMARY_KEY,
+  encodeDocumentId,
+  meilisearchSettings,
+  toMeiliDocument,
+  type MeiliDocument,
+} from "./meilisearch-documents.server";
 import { inFilter } from "./meilisearch-query.server";
 import { MeilisearchTaskError, describeError, runTask, type TaskTiming } from "./meilisearch-tasks.server";
 import type { ContentPageVersions, SearchDocument } from "./types";
@@ -45,12 +56,15 @@ export class MeilisearchIndexes {
         await this.run(`create index ${uid}`, () => this.client.createIndex(uid, { primaryKey: PRIMARY_KEY }));
       } catch (createError) {
         // Another process created it between our GET and POST: that is fine.
-        if (!(createError instanceof MeilisearchTaskError && createError.code === "index_already_exists")) throw createError;
+        if (!(createError instanceof MeilisearchTaskError && createError.code === "index_already_exists"))
+          throw createError;
       }
       return;
     }
     if (primaryKey && primaryKey !== PRIMARY_KEY) {
-      throw new Error(`Meilisearch index ${uid} has primary key ${JSON.stringify(primaryKey)}, expected ${JSON.stringify(PRIMARY_KEY)}`);
+      throw new Error(
+        `Meilisearch index ${uid} has primary key ${JSON.stringify(primaryKey)}, expected ${JSON.stringify(PRIMARY_KEY)}`,
+      );
     }
   }
 
@@ -81,16 +95,24 @@ export class MeilisearchIndexes {
   async deletePages(uid: string, pageIds: string[]): Promise<void> {
     const index = this.client.index(uid);
     for (const batch of chunk([...new Set(pageIds)], DELETE_FILTER_CHUNK)) {
-      await this.run(`delete documents of ${batch.length} pages from ${uid}`, () => index.deleteDocuments({ filter: inFilter("pageId", batch) }));
+      await this.run(`delete documents of ${batch.length} pages from ${uid}`, () =>
+        index.deleteDocuments({ filter: inFilter("pageId", batch) }),
+      );
     }
   }
 
   async deleteSource(uid: string, source: string): Promise<void> {
-    await this.run(`delete documents of source ${source} from ${uid}`, () => this.client.index(uid).deleteDocuments({ filter: inFilter("source", [source]) }));
+    await this.run(`delete documents of source ${source} from ${uid}`, () =>
+      this.client.index(uid).deleteDocuments({ filter: inFilter("source", [source]) }),
+    );
   }
 
   /** Builds `<uid>_tmp_<timestamp>` with these documents and swaps it in: the live index answers searches until then. */
-  async rebuild(uid: string, documents: SearchDocument[], onProgress?: (done: number, total: number) => void): Promise<void> {
+  async rebuild(
+    uid: string,
+    documents: SearchDocument[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<void> {
     const tmpUid = `${uid}_tmp_${Date.now()}`;
     // The live index must exist for the swap; it keeps answering searches until then.
     await this.ensure(uid);
@@ -102,7 +124,9 @@ export class MeilisearchIndexes {
       onProgress?.(0, documents.length);
       await this.add(tmpUid, documents, (done) => onProgress?.(done, documents.length));
       // POST /swap-indexes with only `indexes`: `rename` is optional (false) and unknown to servers before 1.18.
-      await this.run(`swap ${uid} with ${tmpUid}`, () => this.client.httpRequest.post<EnqueuedTask>({ path: "swap-indexes", body: [{ indexes: [uid, tmpUid] }] }));
+      await this.run(`swap ${uid} with ${tmpUid}`, () =>
+        this.client.httpRequest.post<EnqueuedTask>({ path: "swap-indexes", body: [{ indexes: [uid, tmpUid] }] }),
+      );
     } catch (error) {
       if (created) await this.deleteQuietly(tmpUid);
       throw error;
@@ -121,18 +145,24 @@ export class MeilisearchIndexes {
 
   async contentPages(uid: string): Promise<ContentPageVersions> {
     try {
-      const stored = await this.client.index<ContentPagesDocument>(uid).getDocument(encodeDocumentId(CONTENT_PAGES_DOC_ID), { fields: ["contentPages"] });
+      const stored = await this.client
+        .index<ContentPagesDocument>(uid)
+        .getDocument(encodeDocumentId(CONTENT_PAGES_DOC_ID), { fields: ["contentPages"] });
       return parseContentPages(stored.contentPages);
     } catch (error) {
       // No index or no record yet: this index holds no content, so the build fills it.
       const code = error instanceof MeilisearchApiError ? error.cause?.code : undefined;
       if (code === "index_not_found" || code === "document_not_found") return new Map();
-      throw new Error(`Meilisearch read of the content pages in ${uid} failed: ${describeError(error)}`, { cause: error });
+      throw new Error(`Meilisearch read of the content pages in ${uid} failed: ${describeError(error)}`, {
+        cause: error,
+      });
     }
   }
 
   async recordContentPages(uid: string, pages: ContentPageVersions): Promise<void> {
     const record = contentPagesDocument(encodeDocumentId(CONTENT_PAGES_DOC_ID), pages);
-    await this.run(`record the content pages in ${uid}`, () => this.client.index<ContentPagesDocument>(uid).addDocuments([record]));
+    await this.run(`record the content pages in ${uid}`, () =>
+      this.client.index<ContentPagesDocument>(uid).addDocuments([record]),
+    );
   }
 }

@@ -4,7 +4,15 @@ import { decodeDocumentId, type MeiliDocument } from "./meilisearch-documents.se
 import { meiliRequest } from "./meilisearch-tasks.server";
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH } from "./settings";
 import { escapeHtml } from "./text";
-import { FACET_NAMES, visibleTo, type FacetName, type SearchFilters, type SearchHit, type SearchParams, type SearchResult } from "./types";
+import {
+  FACET_NAMES,
+  visibleTo,
+  type FacetName,
+  type SearchFilters,
+  type SearchHit,
+  type SearchParams,
+  type SearchResult,
+} from "./types";
 
 /**
  * Searching a Meilisearch index: our parameters as Meilisearch's (the viewer's visibility inside its own
@@ -31,7 +39,10 @@ export function inFilter(field: string, values: readonly string[]): string {
  * filters. `visible` (from the viewer) limits visibility inside Meilisearch's
  * own filter, so restricted documents never leave the server; null is staff.
  */
-export function buildFilter(filters: SearchFilters | undefined, visible: readonly string[] | null = ["public"]): string | undefined {
+export function buildFilter(
+  filters: SearchFilters | undefined,
+  visible: readonly string[] | null = ["public"],
+): string | undefined {
   const clauses: string[] = [];
   if (visible) clauses.push(inFilter("visibility", visible));
   for (const field of ["type", "category", "tags"] as const) {
@@ -95,17 +106,29 @@ function hitOf(hit: SearchResponse<MeiliDocument>["hits"][number]): SearchHit {
     category: hit.category ?? "",
     // Answer first: a section that shows a support fact leads with it, as in the embedded engine.
     snippet: escapeHighlighted(
-      typeof formatted.fact === "string" && formatted.fact ? formatted.fact : typeof formatted.body === "string" ? formatted.body : (hit.fact ?? hit.body ?? ""),
+      typeof formatted.fact === "string" && formatted.fact
+        ? formatted.fact
+        : typeof formatted.body === "string"
+          ? formatted.body
+          : (hit.fact ?? hit.body ?? ""),
     ),
     titleHighlighted: escapeHighlighted(typeof formatted.title === "string" ? formatted.title : hit.title),
   };
 }
 
-export async function searchMeilisearch(client: Meilisearch, indexUid: string, params: SearchParams): Promise<SearchResult> {
-  const facets = (params.facets ?? []).filter((facet): facet is FacetName => (FACET_NAMES as readonly string[]).includes(facet));
+export async function searchMeilisearch(
+  client: Meilisearch,
+  indexUid: string,
+  params: SearchParams,
+): Promise<SearchResult> {
+  const facets = (params.facets ?? []).filter((facet): facet is FacetName =>
+    (FACET_NAMES as readonly string[]).includes(facet),
+  );
   const options = searchOptions(params, facets);
   const query = params.query.trim().slice(0, MAX_QUERY_LENGTH);
-  const response: SearchResponse<MeiliDocument> = await meiliRequest(`search in ${indexUid}`, () => client.index<MeiliDocument>(indexUid).search(query, options));
+  const response: SearchResponse<MeiliDocument> = await meiliRequest(`search in ${indexUid}`, () =>
+    client.index<MeiliDocument>(indexUid).search(query, options),
+  );
   // Staff searches have no visibility filter: an empty query would otherwise list the content-pages record.
   const hits = response.hits.filter((hit) => hit.docId !== CONTENT_PAGES_DOC_ID).map(hitOf);
   const facetCounts: SearchResult["facets"] = {};

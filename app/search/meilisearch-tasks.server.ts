@@ -50,13 +50,24 @@ export async function meiliRequest<T>(what: string, run: () => Promise<T>): Prom
 export type TaskTiming = { timeoutMs: number; pollIntervalMs: number };
 
 /** Enqueues a task and waits for it; throws a clear Error unless it succeeded in time. */
-export async function runTask(client: Meilisearch, timing: TaskTiming, what: string, enqueue: () => Promise<EnqueuedTask>): Promise<Task> {
+export async function runTask(
+  client: Meilisearch,
+  timing: TaskTiming,
+  what: string,
+  enqueue: () => Promise<EnqueuedTask>,
+): Promise<Task> {
   const enqueued = await meiliRequest(what, enqueue);
   let task: Task;
   try {
-    task = await client.tasks.waitForTask(enqueued.taskUid, { timeout: timing.timeoutMs, interval: timing.pollIntervalMs });
+    task = await client.tasks.waitForTask(enqueued.taskUid, {
+      timeout: timing.timeoutMs,
+      interval: timing.pollIntervalMs,
+    });
   } catch (error) {
-    const reason = error instanceof MeilisearchTaskTimeOutError ? `did not finish within ${timing.timeoutMs} ms` : `could not be awaited: ${describeError(error)}`;
+    const reason =
+      error instanceof MeilisearchTaskTimeOutError
+        ? `did not finish within ${timing.timeoutMs} ms`
+        : `could not be awaited: ${describeError(error)}`;
     throw new Error(`Meilisearch task ${enqueued.taskUid} (${what}) ${reason}`, { cause: error });
   }
   if (task.status !== "succeeded") throw new MeilisearchTaskError(what, task);

@@ -55,9 +55,14 @@ export function createMeilisearchEngine({
   batchSize = 1000,
   taskPollIntervalMs = 50,
 }: MeilisearchEngineOptions): SearchEngine {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
   const client = new Meilisearch({ host: url, apiKey, timeout: timeoutMs });
-  const indexes = new MeilisearchIndexes(client, { timeoutMs: taskTimeoutMs, pollIntervalMs: taskPollIntervalMs }, batchSize);
+  const indexes = new MeilisearchIndexes(
+    client,
+    { timeoutMs: taskTimeoutMs, pollIntervalMs: taskPollIntervalMs },
+    batchSize,
+  );
   return {
     name: "meilisearch",
     async init() {

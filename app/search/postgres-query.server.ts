@@ -1,6 +1,14 @@
 import type pg from "pg";
 import { env } from "../lib/env.server";
-import { MAX_COUNTED_SECTIONS, MIN_PAGES_MATCHING_ALL, everyWordThenSome, noHits, resultWindow, type ResultWindow, type SearchScope } from "./engine-common";
+import {
+  MAX_COUNTED_SECTIONS,
+  MIN_PAGES_MATCHING_ALL,
+  everyWordThenSome,
+  noHits,
+  resultWindow,
+  type ResultWindow,
+  type SearchScope,
+} from "./engine-common";
 import { highlightAll } from "./highlight-text";
 import { rankIntoPages, searchHit, type IndexedSection } from "./hits";
 import type { PostgresVocabulary } from "./postgres-vocabulary.server";
@@ -23,7 +31,14 @@ const RANK_WEIGHTS = "{0.1, 0.3, 0.5, 1.0}";
 /** ts_rank_cd normalisation (the env module explains the values). */
 const RANK_NORMALIZATION = env.PG_RANK_NORMALIZATION;
 
-type Row = IndexedSection & { context: string; tags: string[]; body: string; fact: string | null; popularity: number; score: number };
+type Row = IndexedSection & {
+  context: string;
+  tags: string[];
+  body: string;
+  fact: string | null;
+  popularity: number;
+  score: number;
+};
 
 /** A lexeme quoted for to_tsquery; the planner's terms are letters and digits, anything else is dropped. */
 function lexeme(term: string): string | null {
@@ -42,7 +57,9 @@ export function groupQueries(plan: Pick<QueryPlan, "groups">): { text: string; t
         }),
         group.prefix && lexeme(group.prefix) ? `${lexeme(group.prefix)}:*` : null,
       ].filter((alternative): alternative is string => Boolean(alternative));
-      return alternatives.length ? { text: `(${alternatives.join(" | ")})`, terms: [...group.terms, ...group.phrases.flat()] } : null;
+      return alternatives.length
+        ? { text: `(${alternatives.join(" | ")})`, terms: [...group.terms, ...group.phrases.flat()] }
+        : null;
     })
     .filter((group): group is { text: string; terms: string[] } => Boolean(group));
 }
@@ -124,13 +141,33 @@ async function snippets(pool: pg.Pool, tsquery: string, plan: QueryPlan, shown: 
     );
     for (const row of marked) headlines.set(row.id, row.headline);
   }
-  return new Map(shown.map((candidate) => [candidate.id, candidate.fact ? markedToHtml(highlightAll(candidate.fact, plan.highlight)) : headlineToHtml(headlines.get(candidate.id) ?? "")]));
+  return new Map(
+    shown.map((candidate) => [
+      candidate.id,
+      candidate.fact
+        ? markedToHtml(highlightAll(candidate.fact, plan.highlight))
+        : headlineToHtml(headlines.get(candidate.id) ?? ""),
+    ]),
+  );
 }
 
 /** One page of hits for a tsquery, and how many pages match it. */
-async function searchTsquery(pool: pg.Pool, tsquery: string, scoring: Scoring, plan: QueryPlan, scope: SearchScope, window: ResultWindow) {
+async function searchTsquery(
+  pool: pg.Pool,
+  tsquery: string,
+  scoring: Scoring,
+  plan: QueryPlan,
+  scope: SearchScope,
+  window: ResultWindow,
+) {
   const rows = await rankedRows(pool, tsquery, scoring, scope, window.read);
-  const storedText = (row: Row) => ({ title: row.title, section: row.section, context: row.context, tags: row.tags.join(" "), body: row.body });
+  const storedText = (row: Row) => ({
+    title: row.title,
+    section: row.section,
+    context: row.context,
+    tags: row.tags.join(" "),
+    body: row.body,
+  });
   const { shown } = rankIntoPages(rows, (row) => row.score * rankBoost(row, storedText(row), plan), "higher", window);
   const snippetOf = await snippets(pool, tsquery, plan, shown);
   const hits = shown.map((candidate) => searchHit(candidate, plan, snippetOf.get(candidate.id) ?? ""));
@@ -154,7 +191,12 @@ async function facetCounts(pool: pg.Pool, tsquery: string, scope: SearchScope, f
   return result;
 }
 
-export async function searchPostgres(pool: pg.Pool, init: () => Promise<void>, vocabulary: PostgresVocabulary, params: SearchParams): Promise<SearchResult> {
+export async function searchPostgres(
+  pool: pg.Pool,
+  init: () => Promise<void>,
+  vocabulary: PostgresVocabulary,
+  params: SearchParams,
+): Promise<SearchResult> {
   const started = performance.now();
   await init();
   const window = resultWindow(params);
@@ -165,7 +207,9 @@ export async function searchPostgres(pool: pg.Pool, init: () => Promise<void>, v
   const scope: SearchScope = { filters: params.filters, visible: visibleTo(params.viewer) };
   const scoring: Scoring = {
     groups: groups.map((group) => group.text),
-    idf: groups.map((group) => inverseDocumentFrequency(group.terms, words.vocabulary, Math.max(1, words.totalDocuments))),
+    idf: groups.map((group) =>
+      inverseDocumentFrequency(group.terms, words.vocabulary, Math.max(1, words.totalDocuments)),
+    ),
   };
   // Fewer than MIN_PAGES_MATCHING_ALL pages hold every word of a query of two or more: pages holding some of them follow.
   const { query: tsquery, found } = await everyWordThenSome(
@@ -174,6 +218,7 @@ export async function searchPostgres(pool: pg.Pool, init: () => Promise<void>, v
     (query) => searchTsquery(pool, query, scoring, plan, scope, window),
     ({ totalHits }) => totalHits < MIN_PAGES_MATCHING_ALL && groups.length > 1,
   );
-  const facets = params.facets?.length && found.totalHits > 0 ? await facetCounts(pool, tsquery, scope, params.facets) : {};
+  const facets =
+    params.facets?.length && found.totalHits > 0 ? await facetCounts(pool, tsquery, scope, params.facets) : {};
   return { ...found, facets, correctedQuery: plan.corrected, processingTimeMs: performance.now() - started };
 }

@@ -50,10 +50,13 @@ ${CONTENT_PAGES_SCHEMA}
 export function schemaSetup(pool: pg.Pool): () => Promise<void> {
   let initialised: Promise<void> | null = null;
   return function init() {
-    initialised ??= pool.query(SCHEMA).then(() => undefined, (error: unknown) => {
-      initialised = null;
-      throw error;
-    });
+    initialised ??= pool.query(SCHEMA).then(
+      () => undefined,
+      (error: unknown) => {
+        initialised = null;
+        throw error;
+      },
+    );
     return initialised;
   };
 }

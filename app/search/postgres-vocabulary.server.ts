@@ -55,12 +55,20 @@ export class PostgresVocabulary {
   /** The vocabulary to plan this query with (typo candidates of its unknown words loaded), and the document count for IDF. */
   async forQuery(query: string): Promise<{ vocabulary: Vocabulary; totalDocuments: number }> {
     await this.reloadWhenChanged();
-    const unknown = queryWords(query).filter((word) => !this.vocabulary.has(word) && allowedTypos(word) > 0 && !this.neighbours.has(word));
+    const unknown = queryWords(query).filter(
+      (word) => !this.vocabulary.has(word) && allowedTypos(word) > 0 && !this.neighbours.has(word),
+    );
     if (this.neighbours.size > 5000) this.neighbours.clear();
     for (const word of unknown) {
       // Nearest by trigram distance through the GiST index; the planner's typo budget then decides.
-      const { rows } = await this.pool.query<{ term: string }>("SELECT term FROM search_vocabulary ORDER BY term <-> $1 LIMIT $2", [word, TRIGRAM_CANDIDATES]);
-      this.neighbours.set(word, rows.map((row) => row.term));
+      const { rows } = await this.pool.query<{ term: string }>(
+        "SELECT term FROM search_vocabulary ORDER BY term <-> $1 LIMIT $2",
+        [word, TRIGRAM_CANDIDATES],
+      );
+      this.neighbours.set(
+        word,
+        rows.map((row) => row.term),
+      );
     }
     return { vocabulary: this.vocabulary, totalDocuments: this.totalDocuments };
   }
@@ -72,8 +80,11 @@ export class PostgresVocabulary {
     const { rows } = await this.pool.query<{ version: string }>("SELECT version FROM search_index_version");
     const version = Number(rows[0]?.version ?? 0);
     if (version === this.version) return;
-    const terms = await this.pool.query<{ term: string; documents: number }>("SELECT term, documents FROM search_vocabulary");
-    this.totalDocuments = (await this.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM search_documents")).rows[0]?.n ?? 0;
+    const terms = await this.pool.query<{ term: string; documents: number }>(
+      "SELECT term, documents FROM search_vocabulary",
+    );
+    this.totalDocuments =
+      (await this.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM search_documents")).rows[0]?.n ?? 0;
     this.neighbours = new Map();
     this.vocabulary = new TrigramVocabulary(terms.rows, this.neighbours);
     this.version = version;

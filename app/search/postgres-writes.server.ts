@@ -59,7 +59,11 @@ async function deleteWhere(client: pg.PoolClient, where: string, values: unknown
 }
 
 /** Inserts (replacing documents of the same id; the last of a repeated id wins) in batches, counting their words. */
-async function insert(client: pg.PoolClient, documents: SearchDocument[], onProgress?: (done: number, total: number) => void) {
+async function insert(
+  client: pg.PoolClient,
+  documents: SearchDocument[],
+  onProgress?: (done: number, total: number) => void,
+) {
   const unique = [...new Map(documents.map((document) => [document.id, document])).values()];
   await deleteWhere(client, "id = ANY($1::text[])", [unique.map((document) => document.id)]);
   for (let start = 0; start < unique.length; start += BATCH) {
@@ -89,7 +93,16 @@ async function inWriteTransaction(pool: pg.Pool, run: (client: pg.PoolClient) =>
   }
 }
 
-export type PostgresWrites = Pick<SearchEngine, "upsert" | "deleteByIds" | "deleteByPageIds" | "replaceSource" | "replaceAll" | "indexedContentPages" | "recordContentPages">;
+export type PostgresWrites = Pick<
+  SearchEngine,
+  | "upsert"
+  | "deleteByIds"
+  | "deleteByPageIds"
+  | "replaceSource"
+  | "replaceAll"
+  | "indexedContentPages"
+  | "recordContentPages"
+>;
 
 /** The engine's writes, after `init` made the tables; `onWritten` runs after each committed write. */
 export function postgresWrites(pool: pg.Pool, init: () => Promise<void>, onWritten: () => void): PostgresWrites {
@@ -98,7 +111,8 @@ export function postgresWrites(pool: pg.Pool, init: () => Promise<void>, onWritt
     await inWriteTransaction(pool, run);
     onWritten();
   };
-  const deleteIn = (column: "id" | "page_id", values: string[]) => write((client) => deleteWhere(client, `${column} = ANY($1::text[])`, [values]));
+  const deleteIn = (column: "id" | "page_id", values: string[]) =>
+    write((client) => deleteWhere(client, `${column} = ANY($1::text[])`, [values]));
   return {
     async upsert(documents) {
       if (documents.length) await write((client) => insert(client, documents));
@@ -120,7 +134,9 @@ export function postgresWrites(pool: pg.Pool, init: () => Promise<void>, onWritt
       // One transaction: other connections keep searching the old index until it commits.
       await write(async (client) => {
         // The caller records the content pages of the new index once it is in (content-sync.server.ts).
-        await client.query("DELETE FROM search_documents; DELETE FROM search_vocabulary; DELETE FROM search_content_pages");
+        await client.query(
+          "DELETE FROM search_documents; DELETE FROM search_vocabulary; DELETE FROM search_content_pages",
+        );
         await insert(client, documents, onProgress);
       });
     },

@@ -60,8 +60,33 @@ function synonymAlternatives(words: string[], start: number): { length: number; 
  * left out.
  */
 const INFLECTIONS = new Set([
-  "", "s", "es", "e", "ed", "d", "ing", "er", "ers", "y", "ies", "ied", "ion", "ions", "ation", "ations",
-  "ate", "ates", "ated", "ating", "ment", "ments", "al", "ally", "ly", "ity", "ities",
+  "",
+  "s",
+  "es",
+  "e",
+  "ed",
+  "d",
+  "ing",
+  "er",
+  "ers",
+  "y",
+  "ies",
+  "ied",
+  "ion",
+  "ions",
+  "ation",
+  "ations",
+  "ate",
+  "ates",
+  "ated",
+  "ating",
+  "ment",
+  "ments",
+  "al",
+  "ally",
+  "ly",
+  "ity",
+  "ities",
 ]);
 
 function ending(word: string, root: string): string {
@@ -80,7 +105,10 @@ export function isInflectionOf(candidate: string, word: string): boolean {
 }
 
 function inflections(vocabulary: Vocabulary, word: string, limit = 12): string[] {
-  return vocabulary.sameStem(word, 30).filter((sibling) => isInflectionOf(sibling, word)).slice(0, limit);
+  return vocabulary
+    .sameStem(word, 30)
+    .filter((sibling) => isInflectionOf(sibling, word))
+    .slice(0, limit);
 }
 
 function known(vocabulary: Vocabulary, word: string) {
@@ -111,7 +139,9 @@ export function planQuery(rawQuery: string, vocabulary: Vocabulary, { prefixLast
     const isLast = index === typed.length - 1;
     const mayBeTyping = isLast && typingLastWord && vocabulary.hasPrefix(word);
     if (word.length >= 6 && !known(vocabulary, word) && !mayBeTyping) {
-      const parts = splitRunTogether(vocabulary, word, 3) ?? (vocabulary.nearSpellings(word).length === 0 ? splitRunTogether(vocabulary, word, 2) : null);
+      const parts =
+        splitRunTogether(vocabulary, word, 3) ??
+        (vocabulary.nearSpellings(word).length === 0 ? splitRunTogether(vocabulary, word, 2) : null);
       if (parts) {
         words.push(...parts);
         corrected = true;
@@ -136,7 +166,7 @@ export function planQuery(rawQuery: string, vocabulary: Vocabulary, { prefixLast
     if (term.length > 1) highlight.terms.add(term);
   };
 
-  for (let index = 0; index < words.length; ) {
+  for (let index = 0; index < words.length;) {
     const synonyms = synonymAlternatives(words, index);
     const span = synonyms?.length ?? 1;
     const word = words[index];
@@ -158,7 +188,8 @@ export function planQuery(rawQuery: string, vocabulary: Vocabulary, { prefixLast
       addTerm(word);
       for (const sibling of inflections(vocabulary, word)) addTerm(sibling);
       // A complete indexed word needs no prefix: its inflections already cover its other forms.
-      const stillTyping = isLast && typingLastWord && word.length >= 2 && !vocabulary.has(word) && vocabulary.hasPrefix(word);
+      const stillTyping =
+        isLast && typingLastWord && word.length >= 2 && !vocabulary.has(word) && vocabulary.hasPrefix(word);
       if (stillTyping) {
         alternatives.add(`${ftsString(word)}*`);
         group.prefix = word;

@@ -52,7 +52,11 @@ function countMatched(matchers: RegExp[], text: string) {
   return matchers.filter((matcher) => matcher.test(text)).length;
 }
 
-export function rankBoost(candidate: RankedCandidate, stored: RankedText | undefined, plan: Pick<QueryPlan, "groups">): number {
+export function rankBoost(
+  candidate: RankedCandidate,
+  stored: RankedText | undefined,
+  plan: Pick<QueryPlan, "groups">,
+): number {
   let boost = 1 + POPULARITY_BOOST * Math.min(1, Math.max(0, candidate.popularity));
   const groups = plan.groups;
   if (groups.length === 0 || !stored) return boost;
@@ -60,7 +64,10 @@ export function rankBoost(candidate: RankedCandidate, stored: RankedText | undef
   const matchers = matchersOf(groups);
   const own = normaliseText(`${stored.title}\n${stored.section}\n${stored.body}`);
   const ownMatched = countMatched(matchers, own);
-  const coverage = (ownMatched === groups.length ? ownMatched : countMatched(matchers, `${own}\n${normaliseText(`${stored.context}\n${stored.tags}`)}`)) / groups.length;
+  const coverage =
+    (ownMatched === groups.length
+      ? ownMatched
+      : countMatched(matchers, `${own}\n${normaliseText(`${stored.context}\n${stored.tags}`)}`)) / groups.length;
   // Matching only some of the words (the "any" fallback) counts quadratically less; words found only on the page's title or tags count less than the section's own.
   boost *= coverage * coverage * (0.4 + 0.6 * (ownMatched / groups.length));
   if (isPage && candidate.type !== "webinar") boost *= PAGE_BOOST;

@@ -22,7 +22,11 @@ export async function recordSearchOnce(
   const previous = lastByClient.get(clientKey);
   const now = Date.now();
   try {
-    if (previous && now - previous.at < TYPING_WINDOW_MS && (query.startsWith(previous.query) || previous.query.startsWith(query))) {
+    if (
+      previous &&
+      now - previous.at < TYPING_WINDOW_MS &&
+      (query.startsWith(previous.query) || previous.query.startsWith(query))
+    ) {
       await prisma.searchQuery.update({
         where: { id: previous.rowId },
         data: { query, engine: entry.engine, resultCount: entry.resultCount, latencyMs: Math.round(entry.latencyMs) },

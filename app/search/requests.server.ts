@@ -25,7 +25,11 @@ export function limitSearchClicks(request: Request): Promise<RateLimitResult> {
 }
 
 /** Searches as the request's viewer (restricted documents only for those allowed) and records the query for analytics. */
-export async function searchFor(request: Request, params: Omit<SearchParams, "viewer">, source: SearchSource): Promise<AnsweredSearch> {
+export async function searchFor(
+  request: Request,
+  params: Omit<SearchParams, "viewer">,
+  source: SearchSource,
+): Promise<AnsweredSearch> {
   const result = await runSearch({ ...params, viewer: await viewerOf(request) });
   const client = clientAddress(request);
   // The page and the API type differently (whole queries vs keystrokes), so each keeps its own typing window.

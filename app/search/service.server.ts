@@ -35,7 +35,9 @@ const WRITE_TIMEOUT_MS = 30_000;
 
 function meilisearchEngine(): SearchEngine | null {
   if (meilisearch === undefined) {
-    meilisearch = env.MEILI_URL ? createMeilisearchEngine({ url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, timeoutMs: SEARCH_TIMEOUT_MS }) : null;
+    meilisearch = env.MEILI_URL
+      ? createMeilisearchEngine({ url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, timeoutMs: SEARCH_TIMEOUT_MS })
+      : null;
   }
   return meilisearch;
 }
@@ -43,7 +45,9 @@ function meilisearchEngine(): SearchEngine | null {
 /** Every engine that must receive writes: the embedded index always (it is the fallback). */
 export function indexingEngines(): SearchEngine[] {
   if (meilisearchWriter === undefined) {
-    meilisearchWriter = env.MEILI_URL ? createMeilisearchEngine({ url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, timeoutMs: WRITE_TIMEOUT_MS }) : null;
+    meilisearchWriter = env.MEILI_URL
+      ? createMeilisearchEngine({ url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, timeoutMs: WRITE_TIMEOUT_MS })
+      : null;
   }
   return meilisearchWriter ? [embeddedEngine(), meilisearchWriter] : [embeddedEngine()];
 }
@@ -62,12 +66,16 @@ async function followContentBuildInDevelopment() {
   const buildId = await contentBuildId();
   if (buildId === indexedContentBuild) return;
   indexedContentBuild = buildId;
-  await indexContentBuild(indexingEngines(), { full: false }).catch((error: Error) => console.warn(`search: re-indexing the content build failed: ${error.message}`));
+  await indexContentBuild(indexingEngines(), { full: false }).catch((error: Error) =>
+    console.warn(`search: re-indexing the content build failed: ${error.message}`),
+  );
 }
 
 export async function runSearch(asked: SearchParams): Promise<AnsweredSearch> {
   await followContentBuildInDevelopment();
-  const params: SearchParams = asked.filters?.type?.length ? asked : { ...asked, filters: { ...asked.filters, type: [...SITE_DOCUMENT_TYPES] } };
+  const params: SearchParams = asked.filters?.type?.length
+    ? asked
+    : { ...asked, filters: { ...asked.filters, type: [...SITE_DOCUMENT_TYPES] } };
   const meili = meilisearchEngine();
   if (meili && Date.now() - meiliFailedAt > RETRY_AFTER_FAILURE_MS) {
     try {
@@ -94,5 +102,7 @@ export async function searchHealth(): Promise<{ status: SearchHealthWord; detail
   if (remote.ok && !meiliLastError) return { status: "ok" };
   if (remote.ok) meiliLastError = null;
   if (!local.ok) return { status: "down", detail: local.detail };
-  return remote.ok ? { status: "ok" } : { status: "degraded", detail: remote.detail ?? meiliLastError ?? "Meilisearch unreachable" };
+  return remote.ok
+    ? { status: "ok" }
+    : { status: "degraded", detail: remote.detail ?? meiliLastError ?? "Meilisearch unreachable" };
 }

@@ -54,7 +54,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
 export function synonymMap(): Record<string, string[]> {
   const map: Record<string, string[]> = {};
   for (const group of SYNONYM_GROUPS) {
-    for (const entry of group) map[entry] = [...new Set([...(map[entry] ?? []), ...group.filter((other) => other !== entry)])];
+    for (const entry of group)
+      map[entry] = [...new Set([...(map[entry] ?? []), ...group.filter((other) => other !== entry)])];
   }
   return map;
 }

@@ -53,7 +53,9 @@ export function searchSources(): readonly SearchSourceDefinition[] {
 }
 
 /** All documents of all sources, each checked to carry its source's name (a mislabelled one would survive the next rebuild of its real source). */
-export async function allSourceDocuments(sources: readonly SearchSourceDefinition[] = searchSources()): Promise<{ documents: SearchDocument[]; bySource: Record<string, number> }> {
+export async function allSourceDocuments(
+  sources: readonly SearchSourceDefinition[] = searchSources(),
+): Promise<{ documents: SearchDocument[]; bySource: Record<string, number> }> {
   const documents: SearchDocument[] = [];
   const bySource: Record<string, number> = {};
   for (const source of sources) {

@@ -8,16 +8,26 @@ import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS, TYPO_TOLERANCE } from "./settings";
  */
 
 export function normaliseText(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
 }
 
 export function tokenize(text: string): string[] {
-  return normaliseText(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return normaliseText(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /** The query as we store and log it: cut to a sane length, spacing collapsed, lower-cased. */
 export function normaliseQuery(query: string): string {
-  return query.slice(0, MAX_QUERY_LENGTH * 2).replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH).toLowerCase();
+  return query
+    .slice(0, MAX_QUERY_LENGTH * 2)
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, MAX_QUERY_LENGTH)
+    .toLowerCase();
 }
 
 export function queryWords(query: string): string[] {
@@ -46,7 +56,8 @@ export function editDistance(a: string, b: string, max: number): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, previousPrevious[j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, previousPrevious[j - 2] + 1);
       current.push(value);
       if (value < rowMin) rowMin = value;
     }
@@ -58,7 +69,12 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 /** Marker characters that cannot occur in indexed text; replaced by <mark> after escaping. */

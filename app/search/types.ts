@@ -126,7 +126,11 @@ export interface SearchEngine {
   /** Deletes every document whose pageId is one of these (a page and all its sections). */
   deleteByPageIds(pageIds: string[]): Promise<void>;
   /** Replaces every document of one source with these; other sources' documents stay. */
-  replaceSource(source: SourceName, documents: SearchDocument[], onProgress?: (done: number, total: number) => void): Promise<void>;
+  replaceSource(
+    source: SourceName,
+    documents: SearchDocument[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<void>;
   /** Replaces the whole index with these documents; search keeps answering meanwhile. */
   replaceAll(documents: SearchDocument[], onProgress?: (done: number, total: number) => void): Promise<void>;
   search(params: SearchParams): Promise<SearchResult>;

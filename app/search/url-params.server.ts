@@ -6,16 +6,38 @@ import { SITE_DOCUMENT_TYPES, type SearchFilters } from "./types";
 const listParam = (item: z.ZodTypeAny) =>
   z
     .array(z.string())
-    .transform((values) => values.flatMap((value) => value.split(",")).map((value) => value.trim()).filter(Boolean))
+    .transform((values) =>
+      values
+        .flatMap((value) => value.split(","))
+        .map((value) => value.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).max(20, "too many filter values"));
 
 export const searchRequestSchema = z.object({
-  q: z.string().transform((query) => query.slice(0, MAX_QUERY_LENGTH * 50).replace(/\s+/g, " ").slice(0, MAX_QUERY_LENGTH)),
-  type: listParam(z.enum(SITE_DOCUMENT_TYPES, { errorMap: () => ({ message: `type must be one of ${SITE_DOCUMENT_TYPES.join(", ")}` }) })),
+  q: z.string().transform((query) =>
+    query
+      .slice(0, MAX_QUERY_LENGTH * 50)
+      .replace(/\s+/g, " ")
+      .slice(0, MAX_QUERY_LENGTH),
+  ),
+  type: listParam(
+    z.enum(SITE_DOCUMENT_TYPES, {
+      errorMap: () => ({ message: `type must be one of ${SITE_DOCUMENT_TYPES.join(", ")}` }),
+    }),
+  ),
   category: listParam(z.string().regex(/^[a-z0-9-]{1,60}$/, "category must be a slug")),
   tag: listParam(z.string().regex(/^[a-z0-9-]{1,60}$/, "tag must be a slug")),
-  limit: z.coerce.number({ invalid_type_error: "limit must be a number" }).int("limit must be a whole number").min(1, "limit must be at least 1").max(MAX_LIMIT, `limit must be at most ${MAX_LIMIT}`),
-  offset: z.coerce.number({ invalid_type_error: "offset must be a number" }).int().min(0, "offset must not be negative").max(1000, "offset must be at most 1000"),
+  limit: z.coerce
+    .number({ invalid_type_error: "limit must be a number" })
+    .int("limit must be a whole number")
+    .min(1, "limit must be at least 1")
+    .max(MAX_LIMIT, `limit must be at most ${MAX_LIMIT}`),
+  offset: z.coerce
+    .number({ invalid_type_error: "offset must be a number" })
+    .int()
+    .min(0, "offset must not be negative")
+    .max(1000, "offset must be at most 1000"),
 });
 
 export type SearchRequest = z.infer<typeof searchRequestSchema>;

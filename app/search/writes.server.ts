@@ -6,7 +6,11 @@ import type { SearchDocument, SearchEngine, SourceName } from "./types";
  * index: call these in the request that made the change, after its
  * transaction committed, so the next search already sees it.
  */
-export async function indexDocuments(source: SourceName, documents: SearchDocument[], engines: SearchEngine[] = indexingEngines()) {
+export async function indexDocuments(
+  source: SourceName,
+  documents: SearchDocument[],
+  engines: SearchEngine[] = indexingEngines(),
+) {
   const stray = documents.find((document) => document.source !== source);
   if (stray) throw new Error(`indexDocuments(${source}) got document ${stray.id} of source ${stray.source}`);
   if (documents.length === 0) return;

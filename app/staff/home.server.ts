@@ -21,8 +21,15 @@ async function attentionFor(tool: StaffTool, actor: Actor): Promise<AttentionIte
   switch (tool.path) {
     case "/admin/tickets": {
       const { breached, dueSoon } = await agentDesk.atSlaRisk();
-      const parts = [breached ? `${breached} breached` : null, dueSoon ? `${dueSoon} due within the hour` : null].filter(Boolean);
-      return { path: tool.path, count: breached + dueSoon, text: `${plural(breached + dueSoon, "ticket", "tickets")} at SLA risk${parts.length ? ` (${parts.join(", ")})` : ""}` };
+      const parts = [
+        breached ? `${breached} breached` : null,
+        dueSoon ? `${dueSoon} due within the hour` : null,
+      ].filter(Boolean);
+      return {
+        path: tool.path,
+        count: breached + dueSoon,
+        text: `${plural(breached + dueSoon, "ticket", "tickets")} at SLA risk${parts.length ? ` (${parts.join(", ")})` : ""}`,
+      };
     }
     case "/admin/review": {
       const count = (await countPostsAwaitingReview(actor)) ?? 0;
@@ -34,7 +41,11 @@ async function attentionFor(tool: StaffTool, actor: Actor): Promise<AttentionIte
     }
     case "/admin/jobs": {
       const failed = await jobsNeedingAttention();
-      return { path: tool.path, count: failed.length, text: `${plural(failed.length, "job", "jobs")} failed on the last run${failed.length ? `: ${failed.join(", ")}` : ""}` };
+      return {
+        path: tool.path,
+        count: failed.length,
+        text: `${plural(failed.length, "job", "jobs")} failed on the last run${failed.length ? `: ${failed.join(", ")}` : ""}`,
+      };
     }
     default:
       return null;
@@ -42,6 +53,8 @@ async function attentionFor(tool: StaffTool, actor: Actor): Promise<AttentionIte
 }
 
 export async function staffHome(actor: Actor): Promise<StaffHome> {
-  const tools = await Promise.all(staffToolsFor(actor).map(async (tool) => ({ ...tool, attention: await attentionFor(tool, actor) })));
+  const tools = await Promise.all(
+    staffToolsFor(actor).map(async (tool) => ({ ...tool, attention: await attentionFor(tool, actor) })),
+  );
   return { tools, attention: tools.flatMap((tool) => (tool.attention ? [tool.attention] : [])) };
 }

@@ -1,18 +1,33 @@
 /** The Atom feed of incidents and maintenance, as text (escaped by hand: no XML library needed for this). */
-export type AtomIncident = { id: string; title: string; kind: string; statusLabel: string; startedAt: string; updates: { statusLabel: string; bodyHtml: string; createdAt: string }[] };
+export type AtomIncident = {
+  id: string;
+  title: string;
+  kind: string;
+  statusLabel: string;
+  startedAt: string;
+  updates: { statusLabel: string; bodyHtml: string; createdAt: string }[];
+};
 
 function escape(text: string) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 export function statusAtomFeed(origin: string, incidents: readonly AtomIncident[], now: Date): string {
-  const updated = incidents.reduce((latest, incident) => {
-    const last = incident.updates[0]?.createdAt ?? incident.startedAt;
-    return last > latest ? last : latest;
-  }, incidents.length ? "" : now.toISOString());
+  const updated = incidents.reduce(
+    (latest, incident) => {
+      const last = incident.updates[0]?.createdAt ?? incident.startedAt;
+      return last > latest ? last : latest;
+    },
+    incidents.length ? "" : now.toISOString(),
+  );
   const entries = incidents.map((incident) => {
     const last = incident.updates[0]?.createdAt ?? incident.startedAt;
-    const body = incident.updates.map((update) => `<p><strong>${escape(update.statusLabel)}</strong> (${escape(update.createdAt)})</p>${update.bodyHtml}`).join("");
+    const body = incident.updates
+      .map(
+        (update) =>
+          `<p><strong>${escape(update.statusLabel)}</strong> (${escape(update.createdAt)})</p>${update.bodyHtml}`,
+      )
+      .join("");
     return [
       "  <entry>",
       `    <id>${escape(`${origin}/status#incident-${incident.id}`)}</id>`,

@@ -13,7 +13,13 @@ export const COMPONENT_STATE_LABELS: Record<ComponentState, string> = {
 };
 
 /** Worse states win when several incidents touch one component; maintenance ranks below any outage. */
-const SEVERITY: Record<ComponentState, number> = { operational: 0, maintenance: 1, degraded: 2, "partial-outage": 3, "major-outage": 4 };
+const SEVERITY: Record<ComponentState, number> = {
+  operational: 0,
+  maintenance: 1,
+  degraded: 2,
+  "partial-outage": 3,
+  "major-outage": 4,
+};
 
 export function isComponentState(value: string): value is ComponentState {
   return (COMPONENT_STATES as readonly string[]).includes(value);

@@ -53,9 +53,21 @@ async function recomputeComponentStates(db: Db) {
 }
 
 async function mailSubscribers(tx: MailWriter, subject: string, lines: string[]) {
-  const subscribers = await tx.statusSubscriber.findMany({ where: { confirmedAt: { not: null } }, select: { id: true, email: true } });
+  const subscribers = await tx.statusSubscriber.findMany({
+    where: { confirmedAt: { not: null } },
+    select: { id: true, email: true },
+  });
   for (const subscriber of subscribers) {
-    await enqueueMail(tx, { to: subscriber.email, subject, text: [...lines, "", `Status page: ${publicOrigin}/status`, `Unsubscribe (one click): ${unsubscribeUrl(subscriber.id)}`].join("\n") });
+    await enqueueMail(tx, {
+      to: subscriber.email,
+      subject,
+      text: [
+        ...lines,
+        "",
+        `Status page: ${publicOrigin}/status`,
+        `Unsubscribe (one click): ${unsubscribeUrl(subscriber.id)}`,
+      ].join("\n"),
+    });
   }
 }
 
@@ -64,13 +76,22 @@ async function mailSubscribers(tx: MailWriter, subject: string, lines: string[])
 
 export type ComponentChoice = { componentId: string; state: ComponentState };
 
-export type OpenIncidentInput = { title: string; impact: Impact; status: IncidentStatus; message: string; components: ComponentChoice[] };
+export type OpenIncidentInput = {
+  title: string;
+  impact: Impact;
+  status: IncidentStatus;
+  message: string;
+  components: ComponentChoice[];
+};
 
 async function checkComponents(db: Db, components: ComponentChoice[]) {
   if (components.length === 0) throw new Refusal(400, "Choose at least one affected component.");
   const found = await db.statusComponent.count({ where: { id: { in: components.map((entry) => entry.componentId) } } });
-  if (found !== new Set(components.map((entry) => entry.componentId)).size) throw new Refusal(400, "One of the chosen components does not exist.");
-  for (const entry of components) if (!isComponentState(entry.state) || entry.state === "operational") throw new Refusal(400, "Choose how each affected component is affected.");
+  if (found !== new Set(components.map((entry) => entry.componentId)).size)
+    throw new Refusal(400, "One of the chosen components does not exist.");
+  for (const entry of components)
+    if (!isComponentState(entry.state) || entry.state === "operational")
+      throw new Refusal(400, "Choose how each affected component is affected.");
 }
 
 export async function openIncident(actor: Actor, input: OpenIncidentInput, now = new Date()) {
@@ -86,19 +107,38 @@ export async function openIncident(actor: Actor, input: OpenIncidentInput, now =
         startedAt: now,
         createdById: actor.id,
         nextUpdateDueAt: nextUpdateDue(input.impact, input.status, now),
-        components: { create: input.components.map((entry) => ({ componentId: entry.componentId, state: entry.state })) },
-        updates: { create: { status: input.status, bodyHtml: renderMarkdown(input.message, { highlight: false }), authorId: actor.id, createdAt: now } },
+        components: {
+          create: input.components.map((entry) => ({ componentId: entry.componentId, state: entry.state })),
+        },
+        updates: {
+          create: {
+            status: input.status,
+            bodyHtml: renderMarkdown(input.message, { highlight: false }),
+            authorId: actor.id,
+            createdAt: now,
+          },
+        },
       },
     });
     await recomputeComponentStates(tx);
-    await mailSubscribers(tx, `[${STATUS_LABELS[input.status]}] ${input.title}`, [`${STATUS_LABELS[input.status]}: ${input.title}`, "", markdownToPlainText(input.message)]);
+    await mailSubscribers(tx, `[${STATUS_LABELS[input.status]}] ${input.title}`, [
+      `${STATUS_LABELS[input.status]}: ${input.title}`,
+      "",
+      markdownToPlainText(input.message),
+    ]);
     return created;
   });
   purgeCacheTags([STATUS_TAG]);
   return incident;
 }
 
-export type MaintenanceInput = { title: string; message: string; scheduledStart: Date; scheduledEnd: Date; components: ComponentChoice[] };
+export type MaintenanceInput = {
+  title: string;
+  message: string;
+  scheduledStart: Date;
+  scheduledEnd: Date;
+  components: ComponentChoice[];
+};
 
 export async function scheduleMaintenance(actor: Actor, input: MaintenanceInput, now = new Date()) {
   if (input.scheduledEnd <= input.scheduledStart) throw new Refusal(400, "The maintenance must end after it starts.");
@@ -117,8 +157,17 @@ export async function scheduleMaintenance(actor: Actor, input: MaintenanceInput,
         scheduledStart: input.scheduledStart,
         scheduledEnd: input.scheduledEnd,
         createdById: actor.id,
-        components: { create: input.components.map((entry) => ({ componentId: entry.componentId, state: "maintenance" })) },
-        updates: { create: { status: "scheduled", bodyHtml: renderMarkdown(input.message, { highlight: false }), authorId: actor.id, createdAt: now } },
+        components: {
+          create: input.components.map((entry) => ({ componentId: entry.componentId, state: "maintenance" })),
+        },
+        updates: {
+          create: {
+            status: "scheduled",
+            bodyHtml: renderMarkdown(input.message, { highlight: false }),
+            authorId: actor.id,
+            createdAt: now,
+          },
+        },
       },
     });
     await mailSubscribers(tx, `[Scheduled maintenance] ${input.title}`, [
@@ -134,13 +183,26 @@ export async function scheduleMaintenance(actor: Actor, input: MaintenanceInput,
 }
 
 /** A new update on an incident (or maintenance): the timeline, the components, the subscribers and the banner all follow. */
-export async function postUpdate(actor: Actor, incidentId: string, input: { status: IncidentStatus | MaintenanceStatus; message: string }, now = new Date()) {
+export async function postUpdate(
+  actor: Actor,
+  incidentId: string,
+  input: { status: IncidentStatus | MaintenanceStatus; message: string },
+  now = new Date(),
+) {
   await prisma.$transaction(async (tx) => {
     const incident = await tx.incident.findUnique({ where: { id: incidentId } });
     if (!incident) throw new Refusal(404, "There is no such incident.");
-    const allowed: readonly string[] = incident.kind === "maintenance" ? ["scheduled", "in-progress", "completed"] : ["investigating", "identified", "monitoring", "resolved"];
-    if (!allowed.includes(input.status)) throw new Refusal(400, `An update on ${incident.kind === "maintenance" ? "maintenance" : "an incident"} is one of: ${allowed.map((status) => STATUS_LABELS[status as IncidentStatus]).join(", ")}.`);
-    if (isClosedStatus(incident.status)) throw new Refusal(409, "This is already closed; open a new incident if the problem is back.");
+    const allowed: readonly string[] =
+      incident.kind === "maintenance"
+        ? ["scheduled", "in-progress", "completed"]
+        : ["investigating", "identified", "monitoring", "resolved"];
+    if (!allowed.includes(input.status))
+      throw new Refusal(
+        400,
+        `An update on ${incident.kind === "maintenance" ? "maintenance" : "an incident"} is one of: ${allowed.map((status) => STATUS_LABELS[status as IncidentStatus]).join(", ")}.`,
+      );
+    if (isClosedStatus(incident.status))
+      throw new Refusal(409, "This is already closed; open a new incident if the problem is back.");
     const closes = isClosedStatus(input.status);
     await tx.incident.update({
       where: { id: incident.id },
@@ -153,9 +215,21 @@ export async function postUpdate(actor: Actor, incidentId: string, input: { stat
         ...(incident.kind === "maintenance" && input.status === "in-progress" ? { startedAt: now } : {}),
       },
     });
-    await tx.incidentUpdate.create({ data: { incidentId: incident.id, status: input.status, bodyHtml: renderMarkdown(input.message, { highlight: false }), authorId: actor.id, createdAt: now } });
+    await tx.incidentUpdate.create({
+      data: {
+        incidentId: incident.id,
+        status: input.status,
+        bodyHtml: renderMarkdown(input.message, { highlight: false }),
+        authorId: actor.id,
+        createdAt: now,
+      },
+    });
     await recomputeComponentStates(tx);
-    await mailSubscribers(tx, `[${STATUS_LABELS[input.status]}] ${incident.title}`, [`${STATUS_LABELS[input.status]}: ${incident.title}`, "", markdownToPlainText(input.message)]);
+    await mailSubscribers(tx, `[${STATUS_LABELS[input.status]}] ${incident.title}`, [
+      `${STATUS_LABELS[input.status]}: ${incident.title}`,
+      "",
+      markdownToPlainText(input.message),
+    ]);
   });
   purgeCacheTags([STATUS_TAG]);
 }
@@ -163,7 +237,10 @@ export async function postUpdate(actor: Actor, incidentId: string, input: { stat
 export async function setRootCause(actor: Actor, incidentId: string, markdown: string) {
   const incident = await prisma.incident.findUnique({ where: { id: incidentId }, select: { id: true, kind: true } });
   if (!incident || incident.kind !== "incident") throw new Refusal(404, "There is no such incident.");
-  await prisma.incident.update({ where: { id: incident.id }, data: { rootCauseHtml: markdown.trim() ? renderMarkdown(markdown, { highlight: false }) : "" } });
+  await prisma.incident.update({
+    where: { id: incident.id },
+    data: { rootCauseHtml: markdown.trim() ? renderMarkdown(markdown, { highlight: false }) : "" },
+  });
   purgeCacheTags([STATUS_TAG]);
 }
 
@@ -172,13 +249,19 @@ export async function setRootCause(actor: Actor, incidentId: string, markdown: s
  * the next update, which sets a new due time and clears the reminder).
  */
 export async function remindOverdueIncidentUpdates(db: PrismaClient, now: Date): Promise<number> {
-  const overdue = await db.incident.findMany({ where: { kind: "incident", status: { not: "resolved" }, nextUpdateDueAt: { lte: now }, overdueRemindedAt: null }, take: 100 });
+  const overdue = await db.incident.findMany({
+    where: { kind: "incident", status: { not: "resolved" }, nextUpdateDueAt: { lte: now }, overdueRemindedAt: null },
+    take: 100,
+  });
   if (overdue.length === 0) return 0;
   const staff = await db.user.findMany({ where: { role: { in: [...STAFF_ROLES] } }, select: { email: true } });
   let reminded = 0;
   for (const incident of overdue) {
     await db.$transaction(async (tx) => {
-      const claimed = await tx.incident.updateMany({ where: { id: incident.id, overdueRemindedAt: null }, data: { overdueRemindedAt: now } });
+      const claimed = await tx.incident.updateMany({
+        where: { id: incident.id, overdueRemindedAt: null },
+        data: { overdueRemindedAt: now },
+      });
       if (claimed.count === 0) return;
       reminded += 1;
       for (const member of staff) {
@@ -201,11 +284,31 @@ export async function remindOverdueIncidentUpdates(db: PrismaClient, now: Date):
 // ---------------------------------------------------------------------------
 // Reading
 
-export type ComponentView = { id: string; slug: string; name: string; description: string; state: ComponentState; stateLabel: string };
+export type ComponentView = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  state: ComponentState;
+  stateLabel: string;
+};
 
-function componentView(row: { id: string; slug: string; name: string; description: string; state: string }): ComponentView {
+function componentView(row: {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  state: string;
+}): ComponentView {
   const state = isComponentState(row.state) ? row.state : "operational";
-  return { id: row.id, slug: row.slug, name: row.name, description: row.description, state, stateLabel: COMPONENT_STATE_LABELS[state] };
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    state,
+    stateLabel: COMPONENT_STATE_LABELS[state],
+  };
 }
 
 export async function listComponents(db: Db = prisma) {
@@ -252,8 +355,19 @@ function incidentView(row: IncidentRow, now: Date): IncidentView {
     nextUpdateDueAt: row.nextUpdateDueAt?.toISOString() ?? null,
     overdue: !!row.nextUpdateDueAt && row.nextUpdateDueAt <= now && !isClosedStatus(row.status),
     rootCauseHtml: row.rootCauseHtml,
-    components: row.components.map((link) => ({ name: link.component.name, slug: link.component.slug, state: link.state, stateLabel: isComponentState(link.state) ? COMPONENT_STATE_LABELS[link.state] : link.state })),
-    updates: row.updates.map((update) => ({ id: update.id, status: update.status, statusLabel: STATUS_LABELS[update.status as IncidentStatus] ?? update.status, bodyHtml: update.bodyHtml, createdAt: update.createdAt.toISOString() })),
+    components: row.components.map((link) => ({
+      name: link.component.name,
+      slug: link.component.slug,
+      state: link.state,
+      stateLabel: isComponentState(link.state) ? COMPONENT_STATE_LABELS[link.state] : link.state,
+    })),
+    updates: row.updates.map((update) => ({
+      id: update.id,
+      status: update.status,
+      statusLabel: STATUS_LABELS[update.status as IncidentStatus] ?? update.status,
+      bodyHtml: update.bodyHtml,
+      createdAt: update.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -268,7 +382,14 @@ export async function statusPage(now = new Date()) {
   const [components, rows] = await Promise.all([
     listComponents(),
     prisma.incident.findMany({
-      where: { OR: [{ status: { notIn: ["resolved", "completed"] } }, { startedAt: { gte: since } }, { resolvedAt: { gte: since } }, { scheduledEnd: { gte: since } }] },
+      where: {
+        OR: [
+          { status: { notIn: ["resolved", "completed"] } },
+          { startedAt: { gte: since } },
+          { resolvedAt: { gte: since } },
+          { scheduledEnd: { gte: since } },
+        ],
+      },
       include: incidentInclude,
       orderBy: { startedAt: "desc" },
     }),
@@ -281,7 +402,11 @@ export async function statusPage(now = new Date()) {
       const link = row.components.find((entry) => entry.componentId === componentId);
       if (!link) continue;
       if (row.kind === "maintenance") {
-        if (row.scheduledStart && row.scheduledEnd) maintenance.push({ start: row.scheduledStart.getTime(), end: (row.resolvedAt ?? row.scheduledEnd).getTime() });
+        if (row.scheduledStart && row.scheduledEnd)
+          maintenance.push({
+            start: row.scheduledStart.getTime(),
+            end: (row.resolvedAt ?? row.scheduledEnd).getTime(),
+          });
       } else if ((DOWNTIME_STATES as readonly string[]).includes(link.state)) {
         outages.push({ start: row.startedAt.getTime(), end: (row.resolvedAt ?? now).getTime() });
       }
@@ -290,14 +415,20 @@ export async function statusPage(now = new Date()) {
   };
   const componentsWithUptime = components.map((component) => {
     const { outages, maintenance } = intervalsFor(component.id);
-    return { ...component, uptime: uptime(since.getTime(), now.getTime(), outages, maintenance).percent, days: dailyUptime(now.getTime(), UPTIME_DAYS, outages, maintenance) };
+    return {
+      ...component,
+      uptime: uptime(since.getTime(), now.getTime(), outages, maintenance).percent,
+      days: dailyUptime(now.getTime(), UPTIME_DAYS, outages, maintenance),
+    };
   });
   return {
     overall: overallState(components.map((component) => component.state)),
     components: componentsWithUptime,
     slaReference: SLA_UPTIME,
     open: incidents.filter((incident) => incident.kind === "incident" && !isClosedStatus(incident.status)),
-    upcomingMaintenance: incidents.filter((incident) => incident.kind === "maintenance" && !isClosedStatus(incident.status)).sort((a, b) => (a.scheduledStart ?? "").localeCompare(b.scheduledStart ?? "")),
+    upcomingMaintenance: incidents
+      .filter((incident) => incident.kind === "maintenance" && !isClosedStatus(incident.status))
+      .sort((a, b) => (a.scheduledStart ?? "").localeCompare(b.scheduledStart ?? "")),
     pastMaintenance: incidents.filter((incident) => incident.kind === "maintenance" && isClosedStatus(incident.status)),
     history: incidents.filter((incident) => incident.kind === "incident" && isClosedStatus(incident.status)),
   };
@@ -306,11 +437,20 @@ export async function statusPage(now = new Date()) {
 /** `/status.json`: the contract in DESIGN.md (current state of each component). */
 export async function statusJson(now = new Date()) {
   const components = await listComponents();
-  const open = await prisma.incident.findMany({ where: { status: { notIn: ["resolved", "completed", "scheduled"] } }, include: incidentInclude, orderBy: { startedAt: "desc" } });
+  const open = await prisma.incident.findMany({
+    where: { status: { notIn: ["resolved", "completed", "scheduled"] } },
+    include: incidentInclude,
+    orderBy: { startedAt: "desc" },
+  });
   return {
     updatedAt: now.toISOString(),
     status: overallState(components.map((component) => component.state)),
-    components: components.map((component) => ({ id: component.slug, name: component.name, state: component.state, label: component.stateLabel })),
+    components: components.map((component) => ({
+      id: component.slug,
+      name: component.name,
+      state: component.state,
+      label: component.stateLabel,
+    })),
     incidents: open.map((row) => ({
       id: row.id,
       kind: row.kind,
@@ -324,10 +464,30 @@ export async function statusJson(now = new Date()) {
   };
 }
 
-export type OpenIncidentSummary = { id: string; title: string; status: string; statusLabel: string; impact: string; startedAt: string; components: string[]; latestUpdate: string; url: string };
+export type OpenIncidentSummary = {
+  id: string;
+  title: string;
+  status: string;
+  statusLabel: string;
+  impact: string;
+  startedAt: string;
+  components: string[];
+  latestUpdate: string;
+  url: string;
+};
 
 async function loadOpenIncidents(): Promise<OpenIncidentSummary[]> {
-  const rows = await prisma.incident.findMany({ where: { OR: [{ kind: "incident", status: { not: "resolved" } }, { kind: "maintenance", status: "in-progress" }] }, include: incidentInclude, orderBy: { startedAt: "desc" }, take: 5 });
+  const rows = await prisma.incident.findMany({
+    where: {
+      OR: [
+        { kind: "incident", status: { not: "resolved" } },
+        { kind: "maintenance", status: "in-progress" },
+      ],
+    },
+    include: incidentInclude,
+    orderBy: { startedAt: "desc" },
+    take: 5,
+  });
   return rows.map((row) => ({
     id: row.id,
     title: row.title,
@@ -336,7 +496,9 @@ async function loadOpenIncidents(): Promise<OpenIncidentSummary[]> {
     impact: row.impact,
     startedAt: row.startedAt.toISOString(),
     components: row.components.map((link) => link.component.name),
-    latestUpdate: row.updates[0] ? markdownToPlainText(row.updates[0].bodyHtml.replace(/<[^>]+>/g, " ")).slice(0, 300) : "",
+    latestUpdate: row.updates[0]
+      ? markdownToPlainText(row.updates[0].bodyHtml.replace(/<[^>]+>/g, " ")).slice(0, 300)
+      : "",
     url: `/status#incident-${row.id}`,
   }));
 }
@@ -350,7 +512,11 @@ export const openIncidentsForSupport = memoizeUntilPurged([STATUS_TAG], 30_000, 
 
 /** Atom feed entries: incidents and maintenance, newest change first. */
 export async function feedEntries(limit = 50) {
-  const rows = await prisma.incident.findMany({ include: incidentInclude, orderBy: { updatedAt: "desc" }, take: limit });
+  const rows = await prisma.incident.findMany({
+    include: incidentInclude,
+    orderBy: { updatedAt: "desc" },
+    take: limit,
+  });
   return rows.map((row) => incidentView(row, new Date()));
 }
 

@@ -47,16 +47,21 @@ export async function requestSubscription(emailInput: string, clientAddress: str
   if (!EMAIL.test(email) || email.length > 254) throw new Refusal(400, "Enter an email address like name@example.com.");
   // Every attempt from the client counts (refused ones too), before any work: a script spraying addresses runs out.
   const fromClient = await countWrite(prisma, "statusSubscriptionsPerClient", clientAddress, now);
-  if (!fromClient.allowed) throw new Refusal(429, fromClient.message, { retryAfterSeconds: fromClient.retryAfterSeconds });
+  if (!fromClient.allowed)
+    throw new Refusal(429, fromClient.message, { retryAfterSeconds: fromClient.retryAfterSeconds });
   const token = randomBytes(24).toString("base64url");
   await prisma.$transaction(async (tx) => {
     // Counted in the transaction that writes the mail: of any number of requests at once, one mails.
     const toRecipient = await countWrite(tx, "statusConfirmationsPerRecipient", email, now);
-    if (!toRecipient.allowed) throw new Refusal(429, toRecipient.message, { retryAfterSeconds: toRecipient.retryAfterSeconds });
+    if (!toRecipient.allowed)
+      throw new Refusal(429, toRecipient.message, { retryAfterSeconds: toRecipient.retryAfterSeconds });
     const existing = await tx.statusSubscriber.findUnique({ where: { email } });
     if (existing?.confirmedAt) return; // already subscribed: nothing to confirm again
     const subscriber = existing
-      ? await tx.statusSubscriber.update({ where: { id: existing.id }, data: { tokenHash: hashToken(token), createdAt: now } })
+      ? await tx.statusSubscriber.update({
+          where: { id: existing.id },
+          data: { tokenHash: hashToken(token), createdAt: now },
+        })
       : await tx.statusSubscriber.create({ data: { email, tokenHash: hashToken(token), createdAt: now } });
     await enqueueMail(tx, {
       to: email,
@@ -77,7 +82,8 @@ export async function confirmSubscription(token: string | null, now = new Date()
   if (!token || token.length > 100) return false;
   const subscriber = await prisma.statusSubscriber.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!subscriber) return false;
-  if (!subscriber.confirmedAt) await prisma.statusSubscriber.update({ where: { id: subscriber.id }, data: { confirmedAt: now } });
+  if (!subscriber.confirmedAt)
+    await prisma.statusSubscriber.update({ where: { id: subscriber.id }, data: { confirmedAt: now } });
   return true;
 }
 

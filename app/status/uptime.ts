@@ -27,14 +27,20 @@ function totalLength(intervals: readonly Interval[]) {
 /** Length of the parts of `intervals` that fall inside `cover` (both merged). */
 function overlapLength(intervals: readonly Interval[], cover: readonly Interval[]) {
   let total = 0;
-  for (const a of intervals) for (const b of cover) total += Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+  for (const a of intervals)
+    for (const b of cover) total += Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
   return total;
 }
 
 export type UptimeResult = { measuredMs: number; downtimeMs: number; percent: number };
 
 /** Uptime over [from, to): 100 when nothing was measured (a window entirely in maintenance). */
-export function uptime(from: number, to: number, outages: readonly Interval[], maintenance: readonly Interval[]): UptimeResult {
+export function uptime(
+  from: number,
+  to: number,
+  outages: readonly Interval[],
+  maintenance: readonly Interval[],
+): UptimeResult {
   const windows = mergeIntervals(maintenance, from, to);
   const down = mergeIntervals(outages, from, to);
   const measuredMs = to - from - totalLength(windows);
@@ -48,14 +54,23 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export type DayUptime = { day: string; percent: number; downtimeMinutes: number };
 
 /** One bar per UTC day, oldest first, ending with the day of `now` (cut at `now`). */
-export function dailyUptime(now: number, days: number, outages: readonly Interval[], maintenance: readonly Interval[]): DayUptime[] {
+export function dailyUptime(
+  now: number,
+  days: number,
+  outages: readonly Interval[],
+  maintenance: readonly Interval[],
+): DayUptime[] {
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const bars: DayUptime[] = [];
   for (let index = days - 1; index >= 0; index--) {
     const start = today - index * DAY_MS;
     const end = Math.min(start + DAY_MS, now);
     const result = uptime(start, end, outages, maintenance);
-    bars.push({ day: new Date(start).toISOString().slice(0, 10), percent: result.percent, downtimeMinutes: Math.round(result.downtimeMs / 60_000) });
+    bars.push({
+      day: new Date(start).toISOString().slice(0, 10),
+      percent: result.percent,
+      downtimeMinutes: Math.round(result.downtimeMs / 60_000),
+    });
   }
   return bars;
 }

@@ -6,6 +6,11 @@ export function contactNow(plan: Plan, now = new Date()) {
   return {
     phone: isOpenAt(CHANNELS.phone.availability[plan], now),
     chat: isOpenAt(CHANNELS.chat.availability[plan], now),
-    easternNow: new Intl.DateTimeFormat("en-US", { timeZone: SUPPORT_TIME_ZONE, weekday: "short", hour: "numeric", minute: "2-digit" }).format(now),
+    easternNow: new Intl.DateTimeFormat("en-US", {
+      timeZone: SUPPORT_TIME_ZONE,
+      weekday: "short",
+      hour: "numeric",
+      minute: "2-digit",
+    }).format(now),
   };
 }

@@ -56,5 +56,10 @@ export function isOpenAt(availability: Availability, at: Date): boolean {
   if (availability.kind === "always") return true;
   if (availability.kind === "unavailable") return false;
   const parts = localParts(at);
-  return parts.weekday >= 1 && parts.weekday <= 5 && parts.hour >= availability.openHour && parts.hour < availability.closeHour;
+  return (
+    parts.weekday >= 1 &&
+    parts.weekday <= 5 &&
+    parts.hour >= availability.openHour &&
+    parts.hour < availability.closeHour
+  );
 }

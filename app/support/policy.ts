@@ -26,12 +26,11 @@ export type Minutes = number;
 export const SUPPORT_TIME_ZONE = "America/New_York";
 export const SUPPORT_TIME_ZONE_NAME = "Eastern Time";
 /** The longer form for a page's one explanatory note about the zone. */
-export const SUPPORT_TIME_ZONE_NOTE = "Eastern Time is US Eastern local time: EST (UTC−5) in winter and EDT (UTC−4) in summer.";
+export const SUPPORT_TIME_ZONE_NOTE =
+  "Eastern Time is US Eastern local time: EST (UTC−5) in winter and EDT (UTC−4) in summer.";
 
 export type Availability =
-  | { kind: "always" }
-  | { kind: "weekdays"; openHour: number; closeHour: number }
-  | { kind: "unavailable" };
+  { kind: "always" } | { kind: "weekdays"; openHour: number; closeHour: number } | { kind: "unavailable" };
 
 export const EMAIL_ADDRESSES = {
   general: "support@techflowsolutions.com",
@@ -206,7 +205,10 @@ export const WEEKLY_WEBINAR = {
 /** Plans that may book live training sessions. */
 export const LIVE_TRAINING_PLANS: readonly Plan[] = ["professional", "enterprise"];
 
-export const SELF_SERVICE: Record<"knowledgeBase" | "community" | "documentation" | "training" | "statusPage", SelfServiceResource> = {
+export const SELF_SERVICE: Record<
+  "knowledgeBase" | "community" | "documentation" | "training" | "statusPage",
+  SelfServiceResource
+> = {
   knowledgeBase: {
     name: "Knowledge Base",
     url: "kb.techflowsolutions.com",
@@ -274,7 +276,7 @@ export const AFTER_HOURS = {
 
 export const RESOLUTION_COMMITMENTS = {
   firstResponseWithinSla: true,
-  priority1UpdateEvery: 4 * 60 as Minutes,
+  priority1UpdateEvery: (4 * 60) as Minutes,
   rootCauseAnalysisForMajorIncidents: true,
   postIncidentReviewMeetings: true,
   satisfactionSurveyAfterClosure: true,
@@ -348,7 +350,8 @@ export const DEFLECTION_HOLD_DAYS = 7;
 /** How long the support tickets rule keeps a closed ticket, in months (from RETENTION). */
 export function ticketRetentionMonths(): number {
   const rule = RETENTION.find((entry) => entry.record === "Support tickets");
-  if (!rule || rule.keptFor === "indefinitely" || !("months" in rule.keptFor)) throw new Error("The support tickets retention rule must be given in months");
+  if (!rule || rule.keptFor === "indefinitely" || !("months" in rule.keptFor))
+    throw new Error("The support tickets retention rule must be given in months");
   return rule.keptFor.months;
 }
 

@@ -2,7 +2,13 @@ import { data, unstable_parseMultipartFormData, type UploadHandler } from "@remi
 import { createFieldCounter, isBodyTooLargeError } from "../lib/form-limits";
 import { Refusal } from "../lib/refusal";
 import { MAX_TICKET_BYTES, MAX_UPLOAD_REQUEST_BYTES, megabytes } from "./attachment-rules";
-import { cleanFileName, discardUploads, receiveUpload, type AttachmentProblem, type CheckedFile } from "./attachments.server";
+import {
+  cleanFileName,
+  discardUploads,
+  receiveUpload,
+  type AttachmentProblem,
+  type CheckedFile,
+} from "./attachments.server";
 
 /**
  * The ticket forms (new ticket, customer reply, agent reply): their text fields, and their files
@@ -40,7 +46,8 @@ async function readText(source: AsyncIterable<Uint8Array>, counted: { bytes: num
   for await (const chunk of source) {
     size += chunk.byteLength;
     counted.bytes += chunk.byteLength;
-    if (size > MAX_TEXT_FIELD_BYTES || counted.bytes > MAX_TEXT_BYTES) throw new Refusal(413, "The text in this form is too long. Shorten it and send again.");
+    if (size > MAX_TEXT_FIELD_BYTES || counted.bytes > MAX_TEXT_BYTES)
+      throw new Refusal(413, "The text in this form is too long. Shorten it and send again.");
     chunks.push(chunk);
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
@@ -55,7 +62,8 @@ function isSystemError(error: unknown) {
  * Remix's multipart parser cannot read a quoted file name holding ";" or "=" (browsers send those
  * unescaped), nor a broken body. The text read up to there comes back with this message.
  */
-const UNREADABLE_FORM = "We could not read the attached files (the form data was malformed). If a file name contains “;” or “=”, rename the file and attach it again.";
+const UNREADABLE_FORM =
+  "We could not read the attached files (the form data was malformed). If a file name contains “;” or “=”, rename the file and attach it again.";
 
 /**
  * Reads a ticket form. `bytesOnTicket` is what the ticket holds already (0 for a new one). Throws a
@@ -85,7 +93,11 @@ export async function readTicketForm(request: Request, bytesOnTicket = 0): Promi
       await drain(source);
       return undefined;
     }
-    const received = await receiveUpload(cleanFileName(filename), source, MAX_TICKET_BYTES - bytesOnTicket - attachedBytes);
+    const received = await receiveUpload(
+      cleanFileName(filename),
+      source,
+      MAX_TICKET_BYTES - bytesOnTicket - attachedBytes,
+    );
     if (received.kind === "file") {
       files.push(received.file);
       attachedBytes += received.file.size;
@@ -100,7 +112,13 @@ export async function readTicketForm(request: Request, bytesOnTicket = 0): Promi
   } catch (error) {
     await discard();
     if (error instanceof Refusal) throw data({ message: error.message }, { status: error.status });
-    if (isBodyTooLargeError(error)) throw data({ message: `This form is larger than ${megabytes(MAX_UPLOAD_REQUEST_BYTES)}. Attachments may add up to ${megabytes(MAX_TICKET_BYTES)}.` }, { status: 413 });
+    if (isBodyTooLargeError(error))
+      throw data(
+        {
+          message: `This form is larger than ${megabytes(MAX_UPLOAD_REQUEST_BYTES)}. Attachments may add up to ${megabytes(MAX_TICKET_BYTES)}.`,
+        },
+        { status: 413 },
+      );
     if (isSystemError(error)) throw error;
     return { form: fields, files: [], problem: { status: 400, message: UNREADABLE_FORM }, discard };
   }

@@ -15,7 +15,16 @@ import { ALLOWED_TYPES_LABEL, MAX_FILE_BYTES, MAX_TICKET_BYTES, megabytes } from
 
 export { ALLOWED_TYPES_LABEL, MAX_FILE_BYTES, MAX_TICKET_BYTES };
 
-export type SniffedType = "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "video/mp4" | "video/webm" | "application/json" | "text/plain";
+export type SniffedType =
+  | "image/png"
+  | "image/jpeg"
+  | "image/gif"
+  | "image/webp"
+  | "application/pdf"
+  | "video/mp4"
+  | "video/webm"
+  | "application/json"
+  | "text/plain";
 
 function startsWith(bytes: Uint8Array, signature: number[], offset = 0) {
   return signature.every((value, index) => bytes[offset + index] === value);
@@ -99,16 +108,29 @@ export function isInlineImage(contentType: string): boolean {
 }
 
 /** An upload written to a temporary file, checked and hashed; storeAttachment moves it into place. */
-export type CheckedFile = { fileName: string; contentType: SniffedType; sha256: string; size: number; temporaryPath: string };
+export type CheckedFile = {
+  fileName: string;
+  contentType: SniffedType;
+  sha256: string;
+  size: number;
+  temporaryPath: string;
+};
 export type AttachmentProblem = { status: 413 | 415; message: string };
-export type ReceivedUpload = { kind: "file"; file: CheckedFile } | { kind: "empty" } | { kind: "refused"; problem: AttachmentProblem };
+export type ReceivedUpload =
+  { kind: "file"; file: CheckedFile } | { kind: "empty" } | { kind: "refused"; problem: AttachmentProblem };
 
 export function fileTooLarge(fileName: string): AttachmentProblem {
-  return { status: 413, message: `“${fileName}” is larger than ${megabytes(MAX_FILE_BYTES)}. Attach a smaller file (or share a link to it in the description).` };
+  return {
+    status: 413,
+    message: `“${fileName}” is larger than ${megabytes(MAX_FILE_BYTES)}. Attach a smaller file (or share a link to it in the description).`,
+  };
 }
 
 export function ticketTotalTooLarge(): AttachmentProblem {
-  return { status: 413, message: `Attachments on one ticket may add up to ${megabytes(MAX_TICKET_BYTES)}; these files go over that. Remove some and send again.` };
+  return {
+    status: 413,
+    message: `Attachments on one ticket may add up to ${megabytes(MAX_TICKET_BYTES)}; these files go over that. Remove some and send again.`,
+  };
 }
 
 /**
@@ -116,8 +138,11 @@ export function ticketTotalTooLarge(): AttachmentProblem {
  * control characters (a CR or LF in a name must never reach a header), at most 200 characters.
  */
 export function cleanFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const cleaned = (name.split(/[/\\]/).pop() ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
+  const cleaned = (name.split(/[/\\]/).pop() ?? "")
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim()
+    .slice(0, 200);
   return cleaned || "attachment";
 }
 
@@ -130,7 +155,12 @@ function incomingDir(dir: string) {
  * per-file cap or the room left on the ticket, writing stops and the rest of it is read and dropped
  * (so the form's later fields still arrive). An empty upload (a file input left empty) is skipped.
  */
-export async function receiveUpload(fileName: string, data: AsyncIterable<Uint8Array>, bytesLeftOnTicket: number, dir = attachmentsDir): Promise<ReceivedUpload> {
+export async function receiveUpload(
+  fileName: string,
+  data: AsyncIterable<Uint8Array>,
+  bytesLeftOnTicket: number,
+  dir = attachmentsDir,
+): Promise<ReceivedUpload> {
   await mkdir(incomingDir(dir), { recursive: true });
   const temporaryPath = path.join(incomingDir(dir), randomUUID());
   const handle = await open(temporaryPath, "w");
@@ -160,7 +190,13 @@ export async function receiveUpload(fileName: string, data: AsyncIterable<Uint8A
     await rm(temporaryPath, { force: true });
     if (problem) return { kind: "refused", problem };
     if (size === 0) return { kind: "empty" };
-    return { kind: "refused", problem: { status: 415, message: `“${fileName}” is not a file type we accept. Accepted: ${ALLOWED_TYPES_LABEL}.` } };
+    return {
+      kind: "refused",
+      problem: {
+        status: 415,
+        message: `“${fileName}” is not a file type we accept. Accepted: ${ALLOWED_TYPES_LABEL}.`,
+      },
+    };
   }
   return { kind: "file", file: { fileName, contentType, sha256: hash.digest("hex"), size, temporaryPath } };
 }
@@ -188,7 +224,10 @@ export async function storeAttachment(file: CheckedFile, dir = attachmentsDir) {
 }
 
 /** A stored file as a stream (never read whole into memory) with its size; throws when it is gone. */
-export async function openAttachment(sha256: string, dir = attachmentsDir): Promise<{ size: number; body: ReadableStream<Uint8Array> }> {
+export async function openAttachment(
+  sha256: string,
+  dir = attachmentsDir,
+): Promise<{ size: number; body: ReadableStream<Uint8Array> }> {
   const file = storedPath(sha256, dir);
   const { size } = await stat(file);
   return { size, body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array> };

@@ -29,7 +29,9 @@ export function redactCustomerData(text: string, privateWords: readonly string[]
     const trimmed = word.trim();
     if (trimmed.length < 3) continue;
     result = result.replace(new RegExp(trimmed.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), REDACTED);
-    for (const part of trimmed.split(/\s+/)) if (part.length >= 3) result = result.replace(new RegExp(`\\b${part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "gi"), REDACTED);
+    for (const part of trimmed.split(/\s+/))
+      if (part.length >= 3)
+        result = result.replace(new RegExp(`\\b${part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "gi"), REDACTED);
   }
   return result;
 }
@@ -69,6 +71,12 @@ export function draftArticle(source: DraftSource): { path: string; text: string 
   ];
   if (source.errorMessages.trim()) sections.push("## The error", "", "```text", clean(source.errorMessages), "```", "");
   if (source.stepsToReproduce.trim()) sections.push("## When it happens", "", clean(source.stepsToReproduce), "");
-  sections.push("## The fix", "", ...(source.staffReplies.length ? source.staffReplies.map((reply) => `${clean(reply)}\n`) : ["TODO: the answer that solved it.\n"]));
+  sections.push(
+    "## The fix",
+    "",
+    ...(source.staffReplies.length
+      ? source.staffReplies.map((reply) => `${clean(reply)}\n`)
+      : ["TODO: the answer that solved it.\n"]),
+  );
   return { path: `content/kb/${slug}.mdx`, text: sections.join("\n") };
 }

@@ -4,6 +4,7 @@ import { prisma } from "../lib/db.server";
 export const holidayCalendar = {
   list: () => prisma.supportHoliday.findMany({ orderBy: { date: "asc" } }),
   /** A day as holidaySchema (app/tickets/schemas.ts) reads it from the form: a real date and a name. */
-  add: (date: string, name: string) => prisma.supportHoliday.upsert({ where: { date }, create: { date, name }, update: { name } }),
+  add: (date: string, name: string) =>
+    prisma.supportHoliday.upsert({ where: { date }, create: { date, name }, update: { name } }),
   remove: (date: string) => prisma.supportHoliday.deleteMany({ where: { date } }),
 };

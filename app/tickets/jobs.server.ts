@@ -34,19 +34,46 @@ async function staffOnDuty(tx: Tx, assigneeId: string | null): Promise<string[]>
  * Unresolved P1 tickets move up the policy's escalation schedule (time waiting on the customer does
  * not count). Each move is on the timeline and notified to the assignee and the customer.
  */
-type EscalationCandidate = { id: string; number: string; createdAt: Date; slaPausedMs: number; slaPausedAt: Date | null; escalationLevel: number; assigneeId: string | null; requesterId: string };
+type EscalationCandidate = {
+  id: string;
+  number: string;
+  createdAt: Date;
+  slaPausedMs: number;
+  slaPausedAt: Date | null;
+  escalationLevel: number;
+  assigneeId: string | null;
+  requesterId: string;
+};
 
 async function escalateOne(db: PrismaClient, ticket: EscalationCandidate, now: Date): Promise<boolean> {
   const due = p1LevelDue(ticket, now);
   if (due <= ticket.escalationLevel) return false;
   return db.$transaction(async (tx) => {
     // The guarded update makes a concurrent or repeated run a no-op.
-    const updated = await tx.ticket.updateMany({ where: { id: ticket.id, escalationLevel: ticket.escalationLevel }, data: { escalationLevel: due, status: "escalated" } });
+    const updated = await tx.ticket.updateMany({
+      where: { id: ticket.id, escalationLevel: ticket.escalationLevel },
+      data: { escalationLevel: due, status: "escalated" },
+    });
     if (updated.count === 0) return false;
-    await tx.ticketEvent.create({ data: { ticketId: ticket.id, kind: "escalated", fromValue: `L${ticket.escalationLevel}`, toValue: `L${due}`, note: `Priority 1 unresolved: moved to ${levelTitle(due)} by the escalation schedule`, createdAt: now } });
+    await tx.ticketEvent.create({
+      data: {
+        ticketId: ticket.id,
+        kind: "escalated",
+        fromValue: `L${ticket.escalationLevel}`,
+        toValue: `L${due}`,
+        note: `Priority 1 unresolved: moved to ${levelTitle(due)} by the escalation schedule`,
+        createdAt: now,
+      },
+    });
     const title = `${ticket.number} escalated to L${due} (${levelTitle(due)})`;
-    if (ticket.assigneeId) await notify(tx, { userId: ticket.assigneeId, kind: "ticket", title, url: `/admin/tickets/${ticket.number}` });
-    await notify(tx, { userId: ticket.requesterId, kind: "ticket", title: `Your ticket ${ticket.number} was escalated to ${levelTitle(due)}`, url: `/support/tickets/${ticket.number}` });
+    if (ticket.assigneeId)
+      await notify(tx, { userId: ticket.assigneeId, kind: "ticket", title, url: `/admin/tickets/${ticket.number}` });
+    await notify(tx, {
+      userId: ticket.requesterId,
+      kind: "ticket",
+      title: `Your ticket ${ticket.number} was escalated to ${levelTitle(due)}`,
+      url: `/support/tickets/${ticket.number}`,
+    });
     return true;
   });
 }
@@ -61,8 +88,24 @@ export async function escalateTickets(db: PrismaClient, now: Date): Promise<numb
     let cursor: string | undefined;
     for (;;) {
       const candidates = await db.ticket.findMany({
-        where: { status: { in: UNRESOLVED }, priority: 1, createdAt: { lte: openedBefore }, escalationLevel: { lt: step.level }, ...(cursor ? { id: { gt: cursor } } : {}) },
-        select: { id: true, number: true, subject: true, createdAt: true, slaPausedMs: true, slaPausedAt: true, escalationLevel: true, assigneeId: true, requesterId: true },
+        where: {
+          status: { in: UNRESOLVED },
+          priority: 1,
+          createdAt: { lte: openedBefore },
+          escalationLevel: { lt: step.level },
+          ...(cursor ? { id: { gt: cursor } } : {}),
+        },
+        select: {
+          id: true,
+          number: true,
+          subject: true,
+          createdAt: true,
+          slaPausedMs: true,
+          slaPausedAt: true,
+          escalationLevel: true,
+          assigneeId: true,
+          requesterId: true,
+        },
         orderBy: { id: "asc" },
         take: BATCH,
       });
@@ -79,31 +122,61 @@ export async function escalateTickets(db: PrismaClient, now: Date): Promise<numb
 export async function alertOverdueTickets(db: PrismaClient, now: Date): Promise<number> {
   let alerted = 0;
   const breached = await db.ticket.findMany({
-    where: { status: { in: [...UNRESOLVED, "waiting-on-customer"] }, firstRespondedAt: null, firstResponseDueAt: { lte: now }, firstResponseBreachAlertedAt: null },
+    where: {
+      status: { in: [...UNRESOLVED, "waiting-on-customer"] },
+      firstRespondedAt: null,
+      firstResponseDueAt: { lte: now },
+      firstResponseBreachAlertedAt: null,
+    },
     select: { id: true, number: true, assigneeId: true },
     take: 5_000,
   });
   for (const ticket of breached) {
     await db.$transaction(async (tx) => {
-      const updated = await tx.ticket.updateMany({ where: { id: ticket.id, firstResponseBreachAlertedAt: null }, data: { firstResponseBreachAlertedAt: now } });
+      const updated = await tx.ticket.updateMany({
+        where: { id: ticket.id, firstResponseBreachAlertedAt: null },
+        data: { firstResponseBreachAlertedAt: now },
+      });
       if (updated.count === 0) return;
       alerted += 1;
       await tx.ticketEvent.create({ data: { ticketId: ticket.id, kind: "first-response-breached", createdAt: now } });
-      for (const userId of await staffOnDuty(tx, ticket.assigneeId)) await notify(tx, { userId, kind: "ticket", title: `First response overdue on ${ticket.number}`, url: `/admin/tickets/${ticket.number}`, groupKey: `ticket-breach:${ticket.id}` });
+      for (const userId of await staffOnDuty(tx, ticket.assigneeId))
+        await notify(tx, {
+          userId,
+          kind: "ticket",
+          title: `First response overdue on ${ticket.number}`,
+          url: `/admin/tickets/${ticket.number}`,
+          groupKey: `ticket-breach:${ticket.id}`,
+        });
     });
   }
   const overdue = await db.ticket.findMany({
-    where: { status: { in: UNRESOLVED }, priority: 1, slaPausedAt: null, nextUpdateDueAt: { lte: now }, updateOverdueAlertedAt: null },
+    where: {
+      status: { in: UNRESOLVED },
+      priority: 1,
+      slaPausedAt: null,
+      nextUpdateDueAt: { lte: now },
+      updateOverdueAlertedAt: null,
+    },
     select: { id: true, number: true, assigneeId: true },
     take: 5_000,
   });
   for (const ticket of overdue) {
     await db.$transaction(async (tx) => {
-      const flagged = await tx.ticket.updateMany({ where: { id: ticket.id, updateOverdueAlertedAt: null }, data: { updateOverdueAlertedAt: now } });
+      const flagged = await tx.ticket.updateMany({
+        where: { id: ticket.id, updateOverdueAlertedAt: null },
+        data: { updateOverdueAlertedAt: now },
+      });
       if (flagged.count === 0) return;
       alerted += 1;
       await tx.ticketEvent.create({ data: { ticketId: ticket.id, kind: "update-overdue", createdAt: now } });
-      for (const userId of await staffOnDuty(tx, ticket.assigneeId)) await notify(tx, { userId, kind: "ticket", title: `Priority 1 update overdue on ${ticket.number}`, url: `/admin/tickets/${ticket.number}` });
+      for (const userId of await staffOnDuty(tx, ticket.assigneeId))
+        await notify(tx, {
+          userId,
+          kind: "ticket",
+          title: `Priority 1 update overdue on ${ticket.number}`,
+          url: `/admin/tickets/${ticket.number}`,
+        });
     });
   }
   return alerted;
@@ -112,17 +185,42 @@ export async function alertOverdueTickets(db: PrismaClient, now: Date): Promise<
 /** Solved tickets with no customer reply for the policy's days close; the customer gets the survey. */
 export async function closeSolvedTickets(db: PrismaClient, now: Date): Promise<number> {
   const solvedBefore = new Date(now.getTime() - SOLVED_TICKET_CLOSES_AFTER_DAYS * DAY_MS);
-  const due = await db.ticket.findMany({ where: { status: "solved", solvedAt: { lte: solvedBefore } }, select: { id: true, number: true, subject: true, requesterId: true }, take: 5_000 });
+  const due = await db.ticket.findMany({
+    where: { status: "solved", solvedAt: { lte: solvedBefore } },
+    select: { id: true, number: true, subject: true, requesterId: true },
+    take: 5_000,
+  });
   let closed = 0;
   for (const ticket of due) {
     await db.$transaction(async (tx) => {
-      const updated = await tx.ticket.updateMany({ where: { id: ticket.id, status: "solved" }, data: { status: "closed", closedAt: now } });
+      const updated = await tx.ticket.updateMany({
+        where: { id: ticket.id, status: "solved" },
+        data: { status: "closed", closedAt: now },
+      });
       if (updated.count === 0) return;
       closed += 1;
-      await tx.ticketEvent.create({ data: { ticketId: ticket.id, kind: "status", fromValue: "solved", toValue: "closed", note: `No reply for ${SOLVED_TICKET_CLOSES_AFTER_DAYS} days after it was solved`, createdAt: now } });
-      await tx.ticketSurvey.upsert({ where: { ticketId: ticket.id }, create: { ticketId: ticket.id, sentAt: now }, update: {} });
+      await tx.ticketEvent.create({
+        data: {
+          ticketId: ticket.id,
+          kind: "status",
+          fromValue: "solved",
+          toValue: "closed",
+          note: `No reply for ${SOLVED_TICKET_CLOSES_AFTER_DAYS} days after it was solved`,
+          createdAt: now,
+        },
+      });
+      await tx.ticketSurvey.upsert({
+        where: { ticketId: ticket.id },
+        create: { ticketId: ticket.id, sentAt: now },
+        update: {},
+      });
       const requester = await tx.user.findUnique({ where: { id: ticket.requesterId }, select: { email: true } });
-      await notify(tx, { userId: ticket.requesterId, kind: "ticket", title: `How did we do on ${ticket.number}?`, url: `/support/tickets/${ticket.number}#survey` });
+      await notify(tx, {
+        userId: ticket.requesterId,
+        kind: "ticket",
+        title: `How did we do on ${ticket.number}?`,
+        url: `/support/tickets/${ticket.number}#survey`,
+      });
       if (requester) {
         await enqueueMail(tx, {
           to: requester.email,
@@ -143,13 +241,27 @@ export function retentionCutoff(now: Date): Date {
 
 /** Closed tickets past the retention period: what the retention job deletes. */
 export async function ticketsPastRetention(db: PrismaClient, now: Date) {
-  return db.ticket.findMany({ where: { status: "closed", closedAt: { lte: retentionCutoff(now) } }, select: { id: true, number: true, closedAt: true }, orderBy: { closedAt: "asc" } });
+  return db.ticket.findMany({
+    where: { status: "closed", closedAt: { lte: retentionCutoff(now) } },
+    select: { id: true, number: true, closedAt: true },
+    orderBy: { closedAt: "asc" },
+  });
 }
 
 export async function retentionDryRun(db: PrismaClient, now: Date): Promise<string[]> {
   const due = await ticketsPastRetention(db, now);
-  const counts = await Promise.all(due.map((ticket) => Promise.all([db.ticketMessage.count({ where: { ticketId: ticket.id } }), db.ticketAttachment.count({ where: { ticketId: ticket.id } })])));
-  return due.map((ticket, index) => `would delete ${ticket.number} (closed ${ticket.closedAt?.toISOString().slice(0, 10)}): ${counts[index]![0]} messages, ${counts[index]![1]} attachments`);
+  const counts = await Promise.all(
+    due.map((ticket) =>
+      Promise.all([
+        db.ticketMessage.count({ where: { ticketId: ticket.id } }),
+        db.ticketAttachment.count({ where: { ticketId: ticket.id } }),
+      ]),
+    ),
+  );
+  return due.map(
+    (ticket, index) =>
+      `would delete ${ticket.number} (closed ${ticket.closedAt?.toISOString().slice(0, 10)}): ${counts[index]![0]} messages, ${counts[index]![1]} attachments`,
+  );
 }
 
 /** Deletes tickets (messages, attachments, events, survey cascade) past retention; stored files no ticket uses any more go too. */
@@ -157,7 +269,9 @@ export async function deleteExpiredTickets(db: PrismaClient, now: Date): Promise
   const due = await ticketsPastRetention(db, now);
   let deleted = 0;
   for (const ticket of due) {
-    const hashes = (await db.ticketAttachment.findMany({ where: { ticketId: ticket.id }, select: { sha256: true } })).map((row) => row.sha256);
+    const hashes = (
+      await db.ticketAttachment.findMany({ where: { ticketId: ticket.id }, select: { sha256: true } })
+    ).map((row) => row.sha256);
     await db.$transaction(async (tx) => {
       await tx.deflectionSession.updateMany({ where: { ticketId: ticket.id }, data: { ticketId: null } });
       await tx.ticket.delete({ where: { id: ticket.id } });
@@ -202,7 +316,16 @@ export async function recalculateSlaDueTimes(db: PrismaClient, now: Date): Promi
   for (;;) {
     const tickets = await db.ticket.findMany({
       where: { status: { in: STILL_UNDER_SLA }, ...(cursor ? { id: { gt: cursor } } : {}) },
-      select: { id: true, plan: true, priority: true, createdAt: true, firstRespondedAt: true, firstResponseDueAt: true, nextUpdateDueAt: true, slaPausedAt: true },
+      select: {
+        id: true,
+        plan: true,
+        priority: true,
+        createdAt: true,
+        firstRespondedAt: true,
+        firstResponseDueAt: true,
+        nextUpdateDueAt: true,
+        slaPausedAt: true,
+      },
       orderBy: { id: "asc" },
       take: BATCH,
     });
@@ -225,21 +348,38 @@ export async function recalculateSlaDueTimes(db: PrismaClient, now: Date): Promi
       if (!ticket.slaPausedAt) {
         let nextUpdate: Date | null = null;
         if (level === 1) {
-          const lastUpdate = await db.ticketMessage.findFirst({ where: { ticketId: ticket.id, byStaff: true, visibility: "public" }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+          const lastUpdate = await db.ticketMessage.findFirst({
+            where: { ticketId: ticket.id, byStaff: true, visibility: "public" },
+            orderBy: { createdAt: "desc" },
+            select: { createdAt: true },
+          });
           const from = lastUpdate?.createdAt ?? ticket.createdAt;
-          const events = await db.ticketEvent.findMany({ where: { ticketId: ticket.id, kind: { in: ["sla-paused", "sla-resumed"] } }, orderBy: { createdAt: "asc" }, select: { kind: true, createdAt: true } });
+          const events = await db.ticketEvent.findMany({
+            where: { ticketId: ticket.id, kind: { in: ["sla-paused", "sla-resumed"] } },
+            orderBy: { createdAt: "asc" },
+            select: { kind: true, createdAt: true },
+          });
           nextUpdate = new Date(nextP1UpdateDueAt(from).getTime() + pausedMsAfter(events, from));
         }
         if ((nextUpdate?.getTime() ?? null) !== (ticket.nextUpdateDueAt?.getTime() ?? null)) {
           data.nextUpdateDueAt = nextUpdate;
           data.updateOverdueAlertedAt = null;
-          notes.push(`next update due ${ticket.nextUpdateDueAt?.toISOString() ?? "none"} → ${nextUpdate?.toISOString() ?? "none"}`);
+          notes.push(
+            `next update due ${ticket.nextUpdateDueAt?.toISOString() ?? "none"} → ${nextUpdate?.toISOString() ?? "none"}`,
+          );
         }
       }
       if (notes.length === 0) continue;
       await db.$transaction(async (tx) => {
         await tx.ticket.update({ where: { id: ticket.id }, data });
-        await tx.ticketEvent.create({ data: { ticketId: ticket.id, kind: "sla-recalculated", note: `Support policy changed: ${notes.join("; ")}`, createdAt: now } });
+        await tx.ticketEvent.create({
+          data: {
+            ticketId: ticket.id,
+            kind: "sla-recalculated",
+            note: `Support policy changed: ${notes.join("; ")}`,
+            createdAt: now,
+          },
+        });
       });
       changed += 1;
     }

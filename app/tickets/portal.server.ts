@@ -58,20 +58,29 @@ export const ticketsPortal = {
     return result;
   },
   view: (ticket: TicketRow, user: Actor) => ticketView(prisma, ticket, user),
-  reply: (ticket: TicketRow, user: Actor, input: ReplyInput) => thenIndex(ticket.id, addReply(prisma, ticket, user, input)),
-  bytesOnTicket: async (ticket: TicketRow) => (await prisma.ticketAttachment.aggregate({ where: { ticketId: ticket.id }, _sum: { size: true } }))._sum.size ?? 0,
-  raisePriority: (ticket: TicketRow, user: Actor, level: number, reason: string) => thenIndex(ticket.id, raisePriorityByCustomer(prisma, ticket, user, level, reason)),
-  escalate: (ticket: TicketRow, user: Actor, reason: string) => thenIndex(ticket.id, requestEscalation(prisma, ticket, user, reason)),
+  reply: (ticket: TicketRow, user: Actor, input: ReplyInput) =>
+    thenIndex(ticket.id, addReply(prisma, ticket, user, input)),
+  bytesOnTicket: async (ticket: TicketRow) =>
+    (await prisma.ticketAttachment.aggregate({ where: { ticketId: ticket.id }, _sum: { size: true } }))._sum.size ?? 0,
+  raisePriority: (ticket: TicketRow, user: Actor, level: number, reason: string) =>
+    thenIndex(ticket.id, raisePriorityByCustomer(prisma, ticket, user, level, reason)),
+  escalate: (ticket: TicketRow, user: Actor, reason: string) =>
+    thenIndex(ticket.id, requestEscalation(prisma, ticket, user, reason)),
   markSolved: (ticket: TicketRow, user: Actor) => thenIndex(ticket.id, markSolvedByCustomer(prisma, ticket, user)),
-  accountTickets: (user: Actor, status?: TicketStatus) => (user.account && can(user, "ticket:read", { accountId: user.account.id }) ? accountTickets(prisma, user.account.id, status) : Promise.resolve([])),
+  accountTickets: (user: Actor, status?: TicketStatus) =>
+    user.account && can(user, "ticket:read", { accountId: user.account.id })
+      ? accountTickets(prisma, user.account.id, status)
+      : Promise.resolve([]),
 };
 
 export const agentDesk = {
   queue: (filters: QueueFilters) => agentQueue(prisma, filters),
   atSlaRisk: () => ticketsAtSlaRisk(prisma),
   assignees: () => staffAssignees(prisma),
-  setStatus: (ticket: TicketRow, user: Actor, to: string) => thenIndex(ticket.id, setStatusByStaff(prisma, ticket, user, to)),
-  setPriority: (ticket: TicketRow, user: Actor, level: number) => thenIndex(ticket.id, setPriorityByStaff(prisma, ticket, user, level)),
+  setStatus: (ticket: TicketRow, user: Actor, to: string) =>
+    thenIndex(ticket.id, setStatusByStaff(prisma, ticket, user, to)),
+  setPriority: (ticket: TicketRow, user: Actor, level: number) =>
+    thenIndex(ticket.id, setPriorityByStaff(prisma, ticket, user, level)),
   setLevel: (ticket: TicketRow, user: Actor, level: number) => setLevelByStaff(prisma, ticket, user, level),
   assign: (ticket: TicketRow, user: Actor, assigneeId: string | null) => assignTicket(prisma, ticket, user, assigneeId),
   linkIdea: (ticket: TicketRow, user: Actor, ideaId: number | null) => linkIdea(prisma, ticket, user, ideaId),
@@ -80,10 +89,16 @@ export const agentDesk = {
 
 /** An attachment for a reader of its ticket (internal-note files for staff only); null for anyone else. */
 export async function attachmentForReader(user: Actor, id: string) {
-  const attachment = await prisma.ticketAttachment.findUnique({ where: { id }, include: { ticket: { select: { accountId: true } } } });
+  const attachment = await prisma.ticketAttachment.findUnique({
+    where: { id },
+    include: { ticket: { select: { accountId: true } } },
+  });
   if (!attachment || !can(user, "ticket:read", attachment.ticket)) return null;
   if (attachment.messageId) {
-    const message = await prisma.ticketMessage.findUnique({ where: { id: attachment.messageId }, select: { visibility: true } });
+    const message = await prisma.ticketMessage.findUnique({
+      where: { id: attachment.messageId },
+      select: { visibility: true },
+    });
     if (message?.visibility === "internal" && !can(user, "ticket:read-internal-notes")) return null;
   }
   return attachment;
@@ -92,7 +107,11 @@ export async function attachmentForReader(user: Actor, id: string) {
 /** The article draft for a ticket (staff only: the caller checks ticket:work). */
 export async function draftFromTicket(ticket: TicketRow) {
   const [messages, requester, account] = await Promise.all([
-    prisma.ticketMessage.findMany({ where: { ticketId: ticket.id, visibility: "public", byStaff: true }, orderBy: { createdAt: "asc" }, select: { bodyMarkdown: true } }),
+    prisma.ticketMessage.findMany({
+      where: { ticketId: ticket.id, visibility: "public", byStaff: true },
+      orderBy: { createdAt: "asc" },
+      select: { bodyMarkdown: true },
+    }),
     prisma.user.findUnique({ where: { id: ticket.requesterId }, select: { name: true, email: true } }),
     prisma.customerAccount.findUnique({ where: { id: ticket.accountId }, select: { name: true, accountNumber: true } }),
   ]);
@@ -102,7 +121,14 @@ export async function draftFromTicket(ticket: TicketRow) {
     stepsToReproduce: ticket.stepsToReproduce,
     errorMessages: ticket.errorMessages,
     staffReplies: messages.map((message) => message.bodyMarkdown),
-    privateWords: [ticket.contactName, ticket.contactPhone, requester?.name ?? "", requester?.email ?? "", account?.name ?? "", account?.accountNumber ?? ""],
+    privateWords: [
+      ticket.contactName,
+      ticket.contactPhone,
+      requester?.name ?? "",
+      requester?.email ?? "",
+      account?.name ?? "",
+      account?.accountNumber ?? "",
+    ],
     today: new Date().toISOString().slice(0, 10),
   });
 }

@@ -15,7 +15,9 @@ export function parseQueueFilters(params: URLSearchParams): QueueFilters {
   return {
     priority: number("priority", 4),
     level: number("level", 4),
-    plan: ["standard", "professional", "enterprise"].includes(params.get("plan") ?? "") ? (params.get("plan") as string) : undefined,
+    plan: ["standard", "professional", "enterprise"].includes(params.get("plan") ?? "")
+      ? (params.get("plan") as string)
+      : undefined,
     status: status === "all" || isTicketStatus(status) ? status : undefined,
     assignee: params.get("assignee") || undefined,
   };
@@ -36,18 +38,43 @@ export async function agentQueue(db: PrismaClient, filters: QueueFilters, now = 
   const rows = await db.ticket.findMany({
     where,
     select: {
-      id: true, number: true, subject: true, status: true, priority: true, plan: true, escalationLevel: true, assigneeId: true, createdAt: true,
-      firstResponseDueAt: true, firstRespondedAt: true, nextUpdateDueAt: true, slaPausedAt: true, firstResponseBreachAlertedAt: true, updateOverdueAlertedAt: true, accountId: true,
+      id: true,
+      number: true,
+      subject: true,
+      status: true,
+      priority: true,
+      plan: true,
+      escalationLevel: true,
+      assigneeId: true,
+      createdAt: true,
+      firstResponseDueAt: true,
+      firstRespondedAt: true,
+      nextUpdateDueAt: true,
+      slaPausedAt: true,
+      firstResponseBreachAlertedAt: true,
+      updateOverdueAlertedAt: true,
+      accountId: true,
     },
     orderBy: { createdAt: "asc" },
     take: QUEUE_LIMIT,
   });
-  const accounts = await db.customerAccount.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.accountId))] } }, select: { id: true, name: true } });
-  const assignees = await db.user.findMany({ where: { id: { in: rows.map((row) => row.assigneeId).filter((id): id is string => !!id) } }, select: { id: true, name: true } });
+  const accounts = await db.customerAccount.findMany({
+    where: { id: { in: [...new Set(rows.map((row) => row.accountId))] } },
+    select: { id: true, name: true },
+  });
+  const assignees = await db.user.findMany({
+    where: { id: { in: rows.map((row) => row.assigneeId).filter((id): id is string => !!id) } },
+    select: { id: true, name: true },
+  });
   const accountNames = new Map(accounts.map((row) => [row.id, row.name]));
   const assigneeNames = new Map(assignees.map((row) => [row.id, row.name]));
   return rows
-    .map((row) => ({ ...row, riskMs: slaRisk(row, now), accountName: accountNames.get(row.accountId) ?? "", assigneeName: row.assigneeId ? (assigneeNames.get(row.assigneeId) ?? "") : "" }))
+    .map((row) => ({
+      ...row,
+      riskMs: slaRisk(row, now),
+      accountName: accountNames.get(row.accountId) ?? "",
+      assigneeName: row.assigneeId ? (assigneeNames.get(row.assigneeId) ?? "") : "",
+    }))
     .sort((a, b) => {
       if (a.riskMs === null && b.riskMs === null) return a.createdAt.getTime() - b.createdAt.getTime();
       if (a.riskMs === null) return 1;
@@ -60,10 +87,22 @@ export async function agentQueue(db: PrismaClient, filters: QueueFilters, now = 
 export const SLA_RISK_WINDOW_MS = 60 * 60_000;
 
 /** Unsolved tickets past a due clock (breached) and those within SLA_RISK_WINDOW_MS of one (due soon). */
-export async function ticketsAtSlaRisk(db: PrismaClient, now = new Date()): Promise<{ breached: number; dueSoon: number }> {
+export async function ticketsAtSlaRisk(
+  db: PrismaClient,
+  now = new Date(),
+): Promise<{ breached: number; dueSoon: number }> {
   const rows = await db.ticket.findMany({
-    where: { status: { notIn: ["solved", "closed"] }, OR: [{ firstRespondedAt: null }, { nextUpdateDueAt: { not: null } }] },
-    select: { status: true, firstRespondedAt: true, firstResponseDueAt: true, nextUpdateDueAt: true, slaPausedAt: true },
+    where: {
+      status: { notIn: ["solved", "closed"] },
+      OR: [{ firstRespondedAt: null }, { nextUpdateDueAt: { not: null } }],
+    },
+    select: {
+      status: true,
+      firstRespondedAt: true,
+      firstResponseDueAt: true,
+      nextUpdateDueAt: true,
+      slaPausedAt: true,
+    },
   });
   let breached = 0;
   let dueSoon = 0;
@@ -79,7 +118,19 @@ export async function ticketsAtSlaRisk(db: PrismaClient, now = new Date()): Prom
 export async function accountTickets(db: PrismaClient, accountId: string, status?: TicketStatus) {
   return db.ticket.findMany({
     where: { accountId, ...(status ? { status } : {}) },
-    select: { id: true, number: true, subject: true, status: true, priority: true, escalationLevel: true, firstResponseDueAt: true, firstRespondedAt: true, createdAt: true, updatedAt: true, requesterId: true },
+    select: {
+      id: true,
+      number: true,
+      subject: true,
+      status: true,
+      priority: true,
+      escalationLevel: true,
+      firstResponseDueAt: true,
+      firstRespondedAt: true,
+      createdAt: true,
+      updatedAt: true,
+      requesterId: true,
+    },
     orderBy: { createdAt: "desc" },
     take: 200,
   });

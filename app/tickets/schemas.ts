@@ -7,8 +7,14 @@ import { TICKET_NUMBER_PATTERN, TICKET_STATUSES } from "./statuses";
  * not the form) and the helpful additions. One schema for the browser (Conform) and the action.
  */
 
-const text = (label: string, max: number) => z.string({ required_error: `${label} is required.` }).trim().min(1, `${label} is required.`).max(max, `${label} is too long (at most ${max} characters).`);
-const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label} is too long (at most ${max} characters).`).optional().default("");
+const text = (label: string, max: number) =>
+  z
+    .string({ required_error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} is too long (at most ${max} characters).`);
+const optionalText = (label: string, max: number) =>
+  z.string().trim().max(max, `${label} is too long (at most ${max} characters).`).optional().default("");
 
 export const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
@@ -16,16 +22,28 @@ export const ticketFormSchema = z
   .object({
     subject: text("A subject", 200),
     contactName: text("The contact person", 120),
-    contactPhone: text("A phone number", 40).regex(/^[0-9+().\-\s]{5,40}$/, "Enter a phone number (digits, spaces, + ( ) - .)."),
+    contactPhone: text("A phone number", 40).regex(
+      /^[0-9+().\-\s]{5,40}$/,
+      "Enter a phone number (digits, spaces, + ( ) - .).",
+    ),
     description: text("A description of the problem", 20_000),
     businessImpact: text("The impact on your business", 2_000),
     usersAffected: text("The number of users affected", 100),
-    issueStartedAt: z.string({ required_error: "When the issue started is required." }).regex(LOCAL_DATE_TIME, "Enter the date and time the issue started."),
+    issueStartedAt: z
+      .string({ required_error: "When the issue started is required." })
+      .regex(LOCAL_DATE_TIME, "Enter the date and time the issue started."),
     issueTimeZone: z.string().trim().min(1).max(64).default("America/New_York"),
     errorMessages: text("The exact error messages (or “none”)", 10_000),
     stepsToReproduce: text("The steps to reproduce (or “not reproducible”)", 10_000),
     alreadyTried: text("What you have already tried (or “nothing yet”)", 10_000),
-    priority: z.coerce.number({ required_error: "Choose the urgency (priority 1 to 4).", invalid_type_error: "Choose the urgency (priority 1 to 4)." }).int().min(1, "Choose the urgency (priority 1 to 4).").max(4, "Choose the urgency (priority 1 to 4)."),
+    priority: z.coerce
+      .number({
+        required_error: "Choose the urgency (priority 1 to 4).",
+        invalid_type_error: "Choose the urgency (priority 1 to 4).",
+      })
+      .int()
+      .min(1, "Choose the urgency (priority 1 to 4).")
+      .max(4, "Choose the urgency (priority 1 to 4)."),
     p1Confirmed: z.literal("on").optional(),
     systemSpecs: optionalText("System specifications", 5_000),
     recentChanges: optionalText("Recent changes", 5_000),
@@ -37,12 +55,17 @@ export const ticketFormSchema = z
       context.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["p1Confirmed"],
-        message: "Priority 1 is for a complete service outage, data loss or corruption, or a security breach. Confirm that one of these is happening, or choose another priority.",
+        message:
+          "Priority 1 is for a complete service outage, data loss or corruption, or a security breach. Confirm that one of these is happening, or choose another priority.",
       });
     }
     for (const number of splitTicketNumbers(value.relatedTicketNumbers)) {
       if (!TICKET_NUMBER_PATTERN.test(number)) {
-        context.addIssue({ code: z.ZodIssueCode.custom, path: ["relatedTicketNumbers"], message: `“${number}” is not a ticket number (they look like TF-2026-000123).` });
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["relatedTicketNumbers"],
+          message: `“${number}” is not a ticket number (they look like TF-2026-000123).`,
+        });
         break;
       }
     }
@@ -66,7 +89,9 @@ export const replySchema = z.object({
  * sends its own, so a note cannot go out to the customer because a field was missing.
  */
 export const agentMessageSchema = replySchema.extend({
-  visibility: z.enum(["public", "internal"], { errorMap: () => ({ message: "Choose Public reply or Internal note." }) }),
+  visibility: z.enum(["public", "internal"], {
+    errorMap: () => ({ message: "Choose Public reply or Internal note." }),
+  }),
 });
 
 export const raisePrioritySchema = z
@@ -77,7 +102,12 @@ export const raisePrioritySchema = z
   })
   .superRefine((value, context) => {
     if (value.priority === 1 && value.p1Confirmed !== "on") {
-      context.addIssue({ code: z.ZodIssueCode.custom, path: ["p1Confirmed"], message: "Confirm the service is down, data is lost or there is a security breach to raise a ticket to Priority 1." });
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["p1Confirmed"],
+        message:
+          "Confirm the service is down, data is lost or there is a security breach to raise a ticket to Priority 1.",
+      });
     }
   });
 
@@ -96,7 +126,8 @@ export const escalationRequestSchema = z.object({
 export const AGENT_TICKET_INTENTS = ["reply", "status", "priority", "level", "assign", "idea"] as const;
 
 /** A level from a fixed list, posted as its number. */
-const levelIn = (levels: readonly number[], message: string) => z.coerce.number({ errorMap: () => ({ message }) }).refine((level) => levels.includes(level), message);
+const levelIn = (levels: readonly number[], message: string) =>
+  z.coerce.number({ errorMap: () => ({ message }) }).refine((level) => levels.includes(level), message);
 
 export const statusChangeSchema = z.object({
   status: z.enum(TICKET_STATUSES, { errorMap: () => ({ message: "Unknown status." }) }),
@@ -143,7 +174,11 @@ export const ideaLinkSchema = z.object({
 });
 
 export const surveySchema = z.object({
-  rating: z.coerce.number({ invalid_type_error: "Choose a rating from 1 to 5." }).int().min(1, "Choose a rating from 1 to 5.").max(5, "Choose a rating from 1 to 5."),
+  rating: z.coerce
+    .number({ invalid_type_error: "Choose a rating from 1 to 5." })
+    .int()
+    .min(1, "Choose a rating from 1 to 5.")
+    .max(5, "Choose a rating from 1 to 5."),
   comment: z.string().trim().max(5_000).optional().default(""),
 });
 
@@ -172,8 +207,11 @@ const ISSUE_START_CLOCK_GRACE_MS = 5 * 60_000;
 export function ticketFilingSchema(now = new Date()) {
   return ticketFormSchema.transform((values, context) => {
     const issueStartedAt = zonedLocalToInstant(values.issueStartedAt, values.issueTimeZone);
-    if (issueStartedAt && issueStartedAt.getTime() <= now.getTime() + ISSUE_START_CLOCK_GRACE_MS) return { values, issueStartedAt };
-    const message = issueStartedAt ? "When the issue started cannot be in the future." : "Enter a valid date and time and choose your time zone.";
+    if (issueStartedAt && issueStartedAt.getTime() <= now.getTime() + ISSUE_START_CLOCK_GRACE_MS)
+      return { values, issueStartedAt };
+    const message = issueStartedAt
+      ? "When the issue started cannot be in the future."
+      : "Enter a valid date and time and choose your time zone.";
     context.addIssue({ code: z.ZodIssueCode.custom, path: ["issueStartedAt"], message });
     return z.NEVER;
   });
@@ -184,7 +222,15 @@ export function zonedLocalToInstant(local: string, timeZone: string): Date | nul
   if (!LOCAL_DATE_TIME.test(local)) return null;
   let format: Intl.DateTimeFormat;
   try {
-    format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+    });
   } catch {
     return null;
   }
@@ -196,7 +242,13 @@ export function zonedLocalToInstant(local: string, timeZone: string): Date | nul
   let instant = wanted;
   for (let pass = 0; pass < 2; pass++) {
     const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
-    const shown = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+    const shown = Date.UTC(
+      Number(parts.year),
+      Number(parts.month) - 1,
+      Number(parts.day),
+      Number(parts.hour),
+      Number(parts.minute),
+    );
     instant += wanted - shown;
   }
   return new Date(instant);

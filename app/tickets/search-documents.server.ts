@@ -39,7 +39,14 @@ export function ticketDocument(ticket: IndexedTicket, accountName: string, accou
     title: `${ticket.number} ${ticket.subject}`,
     section: "",
     // The number twice over (with and without dashes) so "TF-2026-000123", "2026-000123" and "000123" all match.
-    body: [ticket.number, ticket.number.replace(/-/g, " "), `Account: ${accountName} ${accountNumber}`, `Status: ${status}. Priority ${ticket.priority}.`, ticket.descriptionMarkdown, ticket.errorMessages].join("\n"),
+    body: [
+      ticket.number,
+      ticket.number.replace(/-/g, " "),
+      `Account: ${accountName} ${accountNumber}`,
+      `Status: ${status}. Priority ${ticket.priority}.`,
+      ticket.descriptionMarkdown,
+      ticket.errorMessages,
+    ].join("\n"),
     category: "tickets",
     tags: [`status-${ticket.status}`, `p${ticket.priority}`],
     updatedAt: ticket.updatedAt.toISOString(),
@@ -50,13 +57,29 @@ export function ticketDocument(ticket: IndexedTicket, accountName: string, accou
 /** The filters a ticket search uses: tickets only. */
 export const ticketSearchFilters: SearchFilters = { type: ["ticket"] };
 
-const SELECT = { id: true, number: true, subject: true, descriptionMarkdown: true, errorMessages: true, status: true, priority: true, accountId: true, updatedAt: true, createdAt: true } as const;
+const SELECT = {
+  id: true,
+  number: true,
+  subject: true,
+  descriptionMarkdown: true,
+  errorMessages: true,
+  status: true,
+  priority: true,
+  accountId: true,
+  updatedAt: true,
+  createdAt: true,
+} as const;
 
 async function documentsFor(where: { id?: { in: string[] } }) {
   const tickets = await prisma.ticket.findMany({ where, select: SELECT, orderBy: { seq: "asc" } });
-  const accounts = await prisma.customerAccount.findMany({ where: { id: { in: [...new Set(tickets.map((ticket) => ticket.accountId))] } }, select: { id: true, name: true, accountNumber: true } });
+  const accounts = await prisma.customerAccount.findMany({
+    where: { id: { in: [...new Set(tickets.map((ticket) => ticket.accountId))] } },
+    select: { id: true, name: true, accountNumber: true },
+  });
   const byId = new Map(accounts.map((account) => [account.id, account]));
-  return tickets.map((ticket) => ticketDocument(ticket, byId.get(ticket.accountId)?.name ?? "", byId.get(ticket.accountId)?.accountNumber ?? ""));
+  return tickets.map((ticket) =>
+    ticketDocument(ticket, byId.get(ticket.accountId)?.name ?? "", byId.get(ticket.accountId)?.accountNumber ?? ""),
+  );
 }
 
 export async function syncTicketSearch(ids: readonly string[]) {

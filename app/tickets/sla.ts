@@ -26,7 +26,12 @@ export function coverageFor(plan: Plan, level: PriorityLevel): Availability {
  * `minutes` of covered time after `start`: wall-clock time for 24/7 cover, otherwise only the
  * weekday hours of the coverage that are not staff-entered holidays (YYYY-MM-DD, Eastern).
  */
-export function addCoveredMinutes(start: Date, minutes: number, coverage: Availability, holidays: ReadonlySet<string> = new Set()): Date {
+export function addCoveredMinutes(
+  start: Date,
+  minutes: number,
+  coverage: Availability,
+  holidays: ReadonlySet<string> = new Set(),
+): Date {
   if (coverage.kind === "always") return new Date(start.getTime() + minutes * MINUTE_MS);
   if (coverage.kind === "unavailable") throw new Error("No coverage to count");
   let remainingMs = minutes * MINUTE_MS;
@@ -50,7 +55,12 @@ export function addCoveredMinutes(start: Date, minutes: number, coverage: Availa
   throw new Error("Covered time did not fit in the search window");
 }
 
-export function firstResponseDueAt(createdAt: Date, plan: Plan, level: PriorityLevel, holidays?: ReadonlySet<string>): Date {
+export function firstResponseDueAt(
+  createdAt: Date,
+  plan: Plan,
+  level: PriorityLevel,
+  holidays?: ReadonlySet<string>,
+): Date {
   return addCoveredMinutes(createdAt, priorityTargetMinutes(plan, level), coverageFor(plan, level), holidays);
 }
 
@@ -61,7 +71,10 @@ export function nextP1UpdateDueAt(from: Date): Date {
 
 /** The P1 escalation schedule from the policy module: [level, minutes after opening]. */
 export function p1EscalationSchedule(): { level: number; afterMinutes: number }[] {
-  return ESCALATION_LEVELS.filter((entry) => entry.priority1EscalationAfter !== undefined).map((entry) => ({ level: entry.level, afterMinutes: entry.priority1EscalationAfter as number }));
+  return ESCALATION_LEVELS.filter((entry) => entry.priority1EscalationAfter !== undefined).map((entry) => ({
+    level: entry.level,
+    afterMinutes: entry.priority1EscalationAfter as number,
+  }));
 }
 
 /** The earliest open-time any escalation fires at (the job's cheap pre-filter). */
@@ -70,13 +83,19 @@ export function earliestP1EscalationMinutes(): number {
 }
 
 /** Time the resolution clock has run: since opening, minus time waiting on the customer. */
-export function runningMs(ticket: { createdAt: Date; slaPausedMs: number; slaPausedAt: Date | null }, now: Date): number {
+export function runningMs(
+  ticket: { createdAt: Date; slaPausedMs: number; slaPausedAt: Date | null },
+  now: Date,
+): number {
   const pausedNow = ticket.slaPausedAt ? now.getTime() - ticket.slaPausedAt.getTime() : 0;
   return Math.max(0, now.getTime() - ticket.createdAt.getTime() - ticket.slaPausedMs - pausedNow);
 }
 
 /** The level an unresolved P1 should be at now (never lower than where it is). */
-export function p1LevelDue(ticket: { createdAt: Date; slaPausedMs: number; slaPausedAt: Date | null; escalationLevel: number }, now: Date): number {
+export function p1LevelDue(
+  ticket: { createdAt: Date; slaPausedMs: number; slaPausedAt: Date | null; escalationLevel: number },
+  now: Date,
+): number {
   const ran = runningMs(ticket, now) / MINUTE_MS;
   let level = ticket.escalationLevel;
   for (const step of p1EscalationSchedule()) if (ran >= step.afterMinutes && step.level > level) level = step.level;
@@ -84,7 +103,16 @@ export function p1LevelDue(ticket: { createdAt: Date; slaPausedMs: number; slaPa
 }
 
 /** Time left (ms) before the nearest due clock: negative when breached; null when nothing is due. */
-export function slaRisk(ticket: { status: string; firstRespondedAt: Date | null; firstResponseDueAt: Date; nextUpdateDueAt: Date | null; slaPausedAt: Date | null }, now: Date): number | null {
+export function slaRisk(
+  ticket: {
+    status: string;
+    firstRespondedAt: Date | null;
+    firstResponseDueAt: Date;
+    nextUpdateDueAt: Date | null;
+    slaPausedAt: Date | null;
+  },
+  now: Date,
+): number | null {
   if (ticket.status === "solved" || ticket.status === "closed") return null;
   const dues: number[] = [];
   if (!ticket.firstRespondedAt) dues.push(ticket.firstResponseDueAt.getTime());

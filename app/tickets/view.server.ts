@@ -1,6 +1,13 @@
 import type { Actor } from "../auth/permissions";
 import { can } from "../auth/permissions";
-import { ESCALATION_LEVELS, ESCALATION_ON_REQUEST, PLAN_NAMES, formatFirstResponseTarget, priority as priorityOf, type PriorityLevel } from "../support/policy";
+import {
+  ESCALATION_LEVELS,
+  ESCALATION_ON_REQUEST,
+  PLAN_NAMES,
+  formatFirstResponseTarget,
+  priority as priorityOf,
+  type PriorityLevel,
+} from "../support/policy";
 import { isPlanValue } from "./policy-bridge";
 import type { accountTickets, agentQueue } from "./queue.server";
 import { customerMayMarkSolved, customerMayReply, ticketStatusLabel, type TicketStatus } from "./statuses";
@@ -12,9 +19,15 @@ export async function ticketView(db: Db, ticket: TicketRow, user: Actor) {
   const staff = can(user, "ticket:read-internal-notes");
   const plan = isPlanValue(ticket.plan) ? ticket.plan : "standard";
   const level = ticket.priority as PriorityLevel;
-  const account = await db.customerAccount.findUnique({ where: { id: ticket.accountId }, select: { name: true, accountNumber: true } });
-  const survey = ticket.status === "closed" ? await db.ticketSurvey.findUnique({ where: { ticketId: ticket.id } }) : null;
-  const firstResponseMet = ticket.firstRespondedAt ? ticket.firstRespondedAt.getTime() <= ticket.firstResponseDueAt.getTime() : null;
+  const account = await db.customerAccount.findUnique({
+    where: { id: ticket.accountId },
+    select: { name: true, accountNumber: true },
+  });
+  const survey =
+    ticket.status === "closed" ? await db.ticketSurvey.findUnique({ where: { ticketId: ticket.id } }) : null;
+  const firstResponseMet = ticket.firstRespondedAt
+    ? ticket.firstRespondedAt.getTime() <= ticket.firstResponseDueAt.getTime()
+    : null;
   return {
     id: ticket.id,
     number: ticket.number,
@@ -38,7 +51,10 @@ export async function ticketView(db: Db, ticket: TicketRow, user: Actor) {
     firstResponseMet,
     nextUpdateDueAt: ticket.nextUpdateDueAt?.toISOString() ?? null,
     paused: ticket.slaPausedAt !== null,
-    alerts: { firstResponseBreached: ticket.firstResponseBreachAlertedAt !== null, updateOverdue: ticket.updateOverdueAlertedAt !== null },
+    alerts: {
+      firstResponseBreached: ticket.firstResponseBreachAlertedAt !== null,
+      updateOverdue: ticket.updateOverdueAlertedAt !== null,
+    },
     essentials: [
       ["Contact", `${ticket.contactName}${ticket.contactPhone ? ` · ${ticket.contactPhone}` : ""}`],
       ["Impact on business", ticket.businessImpact],
@@ -62,21 +78,65 @@ export async function ticketView(db: Db, ticket: TicketRow, user: Actor) {
       attachments: attachments.filter((file) => file.messageId === message.id).map(attachmentView),
     })),
     attachments: attachments.filter((file) => !file.messageId).map(attachmentView),
-    events: staff ? events.map((event) => ({ id: event.id, kind: event.kind, from: event.fromValue, to: event.toValue, note: event.note, at: event.createdAt.toISOString() })) : events.filter((event) => ["escalated", "status", "priority", "sla-paused", "sla-resumed"].includes(event.kind)).map((event) => ({ id: event.id, kind: event.kind, from: event.fromValue, to: event.toValue, note: event.kind === "escalated" ? event.note : "", at: event.createdAt.toISOString() })),
-    deflectionTrail: staff ? (JSON.parse(ticket.deflectionTrail) as { searched: string; shown: { title: string; url: string; type: string; opened: boolean }[] }[]) : [],
-    survey: survey ? { answered: survey.answeredAt !== null, rating: survey.rating, path: surveyPath(ticket.id) } : null,
+    events: staff
+      ? events.map((event) => ({
+          id: event.id,
+          kind: event.kind,
+          from: event.fromValue,
+          to: event.toValue,
+          note: event.note,
+          at: event.createdAt.toISOString(),
+        }))
+      : events
+          .filter((event) => ["escalated", "status", "priority", "sla-paused", "sla-resumed"].includes(event.kind))
+          .map((event) => ({
+            id: event.id,
+            kind: event.kind,
+            from: event.fromValue,
+            to: event.toValue,
+            note: event.kind === "escalated" ? event.note : "",
+            at: event.createdAt.toISOString(),
+          })),
+    deflectionTrail: staff
+      ? (JSON.parse(ticket.deflectionTrail) as {
+          searched: string;
+          shown: { title: string; url: string; type: string; opened: boolean }[];
+        }[])
+      : [],
+    survey: survey
+      ? { answered: survey.answeredAt !== null, rating: survey.rating, path: surveyPath(ticket.id) }
+      : null,
   };
 }
 
 function attachmentView(file: { id: string; fileName: string; contentType: string; size: number }) {
-  return { id: file.id, fileName: file.fileName, contentType: file.contentType, size: file.size, url: `/support/attachments/${file.id}` };
+  return {
+    id: file.id,
+    fileName: file.fileName,
+    contentType: file.contentType,
+    size: file.size,
+    url: `/support/attachments/${file.id}`,
+  };
 }
 
 export type TicketView = Awaited<ReturnType<typeof ticketView>>;
 
 /** What every ticket list shows of a row (the customer's list and the agent queue add their own columns). */
-export function ticketSummary(row: { number: string; subject: string; status: string; priority: number; escalationLevel: number }) {
-  return { number: row.number, subject: row.subject, status: row.status, statusLabel: ticketStatusLabel(row.status), priority: row.priority, level: row.escalationLevel };
+export function ticketSummary(row: {
+  number: string;
+  subject: string;
+  status: string;
+  priority: number;
+  escalationLevel: number;
+}) {
+  return {
+    number: row.number,
+    subject: row.subject,
+    status: row.status,
+    statusLabel: ticketStatusLabel(row.status),
+    priority: row.priority,
+    level: row.escalationLevel,
+  };
 }
 
 /** A row of the agent queue: the summary, the account and assignee, and how long its clock has left (negative: breached). */
@@ -88,7 +148,10 @@ export function queueEntryView(row: Awaited<ReturnType<typeof agentQueue>>[numbe
     assignee: row.assigneeName,
     riskMinutes: row.riskMs === null ? null : Math.round(row.riskMs / 60_000),
     dueAt: row.riskMs === null ? null : new Date(now + row.riskMs).toISOString(),
-    alerts: [row.firstResponseBreachAlertedAt && !row.firstRespondedAt ? "First response overdue" : null, row.updateOverdueAlertedAt ? "P1 update overdue" : null].filter((entry): entry is string => entry !== null),
+    alerts: [
+      row.firstResponseBreachAlertedAt && !row.firstRespondedAt ? "First response overdue" : null,
+      row.updateOverdueAlertedAt ? "P1 update overdue" : null,
+    ].filter((entry): entry is string => entry !== null),
   };
 }
 
@@ -99,7 +162,11 @@ export function accountTicketEntryView(row: Awaited<ReturnType<typeof accountTic
     mine: row.requesterId === viewerId,
     createdAt: row.createdAt.toISOString(),
     firstResponseDueAt: row.firstResponseDueAt.toISOString(),
-    firstResponse: row.firstRespondedAt ? (row.firstRespondedAt <= row.firstResponseDueAt ? ("met" as const) : ("missed" as const)) : ("waiting" as const),
+    firstResponse: row.firstRespondedAt
+      ? row.firstRespondedAt <= row.firstResponseDueAt
+        ? ("met" as const)
+        : ("missed" as const)
+      : ("waiting" as const),
   };
 }
 
@@ -113,6 +180,10 @@ export function customerTicketActions(ticket: TicketRow, user: Actor) {
     reply: customerMayReply(status) && can(user, "ticket:reply", ticket),
     solve: open,
     raise: open && ticket.priority > 1,
-    escalate: open && isPlanValue(ticket.plan) && ESCALATION_ON_REQUEST.includes(ticket.plan) && ticket.escalationLevel < TOP_ESCALATION_LEVEL,
+    escalate:
+      open &&
+      isPlanValue(ticket.plan) &&
+      ESCALATION_ON_REQUEST.includes(ticket.plan) &&
+      ticket.escalationLevel < TOP_ESCALATION_LEVEL,
   };
 }

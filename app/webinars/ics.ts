@@ -31,7 +31,10 @@ export function foldIcsLine(line: string): string {
 }
 
 function utcStamp(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 function localStamp(localDate: string, hour: number, minute: number): string {
@@ -65,7 +68,17 @@ const WEEKDAY_CODES = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"] as const;
  * An iCalendar file for the live webinar on `localDate` (a date in the webinar's own time zone):
  * the weekly series starting with that session, or (`series: false`) that one session only.
  */
-export function weeklyWebinarIcs({ localDate, url, now = new Date(), series = true }: { localDate: string; url: string; now?: Date; series?: boolean }): string {
+export function weeklyWebinarIcs({
+  localDate,
+  url,
+  now = new Date(),
+  series = true,
+}: {
+  localDate: string;
+  url: string;
+  now?: Date;
+  series?: boolean;
+}): string {
   const { hour, minute, durationMinutes, timeZone, weekday } = WEEKLY_WEBINAR;
   const endMinutes = hour * 60 + minute + durationMinutes;
   const topic = liveSessionTopic(localDate);

@@ -3,9 +3,18 @@
  * week (by the session's date), so every visitor and every calendar file names the same topic.
  */
 export const LIVE_WEBINAR_TOPICS = [
-  { title: "Getting the most from the support portal", topic: "A tour of the portal: submitting and tracking tickets, notifications and the status page." },
-  { title: "Writing a support request that gets solved fast", topic: "What to put in a request so an engineer can start right away, with live log and trace demos." },
-  { title: "Escalations and major incidents explained", topic: "How tickets move up the escalation levels and how we run and review major incidents." },
+  {
+    title: "Getting the most from the support portal",
+    topic: "A tour of the portal: submitting and tracking tickets, notifications and the status page.",
+  },
+  {
+    title: "Writing a support request that gets solved fast",
+    topic: "What to put in a request so an engineer can start right away, with live log and trace demos.",
+  },
+  {
+    title: "Escalations and major incidents explained",
+    topic: "How tickets move up the escalation levels and how we run and review major incidents.",
+  },
   { title: "Ask us anything", topic: "An open session: bring your questions about TechFlow and our support." },
 ] as const;
 

@@ -18,7 +18,14 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
 }
 
 /** The instant at which the wall clock in `timeZone` shows the given local date and time. */
-export function zonedWallTimeToInstant(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {
+export function zonedWallTimeToInstant(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): Date {
   const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute);
   let instant = wallAsUtc - zoneOffsetMinutes(new Date(wallAsUtc), timeZone) * 60000;
   // Near a daylight-saving change the first guess uses the other side's offset; one correction settles it.
@@ -35,8 +42,17 @@ export function upcomingWebinarSessions(now: Date, count = 4): WebinarSession[] 
   const daysUntil = (weekday - local.getUTCDay() + 7) % 7;
   const sessions: WebinarSession[] = [];
   for (let week = 0; sessions.length < count; week++) {
-    const day = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + daysUntil + week * 7));
-    const start = zonedWallTimeToInstant(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), hour, minute, timeZone);
+    const day = new Date(
+      Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + daysUntil + week * 7),
+    );
+    const start = zonedWallTimeToInstant(
+      day.getUTCFullYear(),
+      day.getUTCMonth() + 1,
+      day.getUTCDate(),
+      hour,
+      minute,
+      timeZone,
+    );
     const end = new Date(start.getTime() + durationMinutes * 60000);
     if (end > now) sessions.push({ start, end, localDate: day.toISOString().slice(0, 10) });
   }
@@ -44,7 +60,20 @@ export function upcomingWebinarSessions(now: Date, count = 4): WebinarSession[] 
 }
 
 // Locales whose CLDR data name a zone ("CET", "JST", "IST", "AEDT") where en-US only has "GMT+1".
-const ZONE_NAME_LOCALES = ["en-US", "en-GB", "en-IN", "en-AU", "en-NZ", "en-CA", "en-ZA", "en-IE", "ja-JP", "ko-KR", "en-SG", "en-HK"];
+const ZONE_NAME_LOCALES = [
+  "en-US",
+  "en-GB",
+  "en-IN",
+  "en-AU",
+  "en-NZ",
+  "en-CA",
+  "en-ZA",
+  "en-IE",
+  "ja-JP",
+  "ko-KR",
+  "en-SG",
+  "en-HK",
+];
 const OFFSET_NAME = /^(GMT|UTC)([+-−]|$)/;
 
 /**
@@ -56,7 +85,10 @@ export function zoneShortName(instant: Date, timeZone: string | undefined): stri
   for (const locale of ZONE_NAME_LOCALES) {
     let name = "";
     try {
-      name = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }).formatToParts(instant).find((part) => part.type === "timeZoneName")?.value ?? "";
+      name =
+        new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" })
+          .formatToParts(instant)
+          .find((part) => part.type === "timeZoneName")?.value ?? "";
     } catch {
       continue; // A runtime without this locale's data.
     }
@@ -81,5 +113,7 @@ export function formatInZone(instant: Date, timeZone: string | undefined, locale
 
 /** YYYY-MM-DD of `instant` in `timeZone` (the viewer's zone when undefined). */
 export function isoDateInZone(instant: Date, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    instant,
+  );
 }

@@ -15,7 +15,14 @@ export function parseWebVtt(source: string): VttCue[] {
     if (timing < 0) continue;
     const [from, rest] = lines[timing].split("-->");
     const to = rest.trim().split(/\s+/)[0];
-    cues.push({ start: seconds(from), end: seconds(to), text: lines.slice(timing + 1).join(" ").trim() });
+    cues.push({
+      start: seconds(from),
+      end: seconds(to),
+      text: lines
+        .slice(timing + 1)
+        .join(" ")
+        .trim(),
+    });
   }
   return cues;
 }

@@ -97,7 +97,10 @@ export async function signIn(origin: string, user: { email: string; password: st
     headers: { origin, "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ email: user.email, password: user.password }),
   });
-  const token = response.headers.getSetCookie().map((cookie) => /^tf_session=([^;]+)/.exec(cookie)?.[1]).find(Boolean);
+  const token = response.headers
+    .getSetCookie()
+    .map((cookie) => /^tf_session=([^;]+)/.exec(cookie)?.[1])
+    .find(Boolean);
   if (!token) throw new Error(`POST /login as ${user.email} answered ${response.status} without a session`);
   return `tf_session=${token}`;
 }

@@ -61,31 +61,85 @@ const SUBJECTS = [
   "bulk imports",
   "the Jira connector",
 ] as const;
-const ACTIONS = ["set up", "rotate", "troubleshoot", "turn off", "migrate", "audit", "reset", "connect", "export", "limit access to"] as const;
+const ACTIONS = [
+  "set up",
+  "rotate",
+  "troubleshoot",
+  "turn off",
+  "migrate",
+  "audit",
+  "reset",
+  "connect",
+  "export",
+  "limit access to",
+] as const;
 /** Used after "won't", which reads right for singular and plural subjects alike. */
-const FAILURES = ["sync", "load", "connect", "save changes", "send notifications", "finish importing", "show recent data"] as const;
+const FAILURES = [
+  "sync",
+  "load",
+  "connect",
+  "save changes",
+  "send notifications",
+  "finish importing",
+  "show recent data",
+] as const;
 const ROLES = ["workspace admins", "agents", "billing owners", "developers", "team leads", "new users"] as const;
-const PLACES = ["Settings → Security", "the Admin console", "the Integrations page", "your profile menu", "the Reports tab", "Workspace settings"] as const;
+const PLACES = [
+  "Settings → Security",
+  "the Admin console",
+  "the Integrations page",
+  "your profile menu",
+  "the Reports tab",
+  "Workspace settings",
+] as const;
 const ADJECTIVES = ["quick", "reliable", "safe", "predictable", "tidy", "auditable", "repeatable"] as const;
-const TIMES = ["a few minutes", "about an hour", "the next sync", "the end of the day", "the next billing cycle"] as const;
-const TAGS = ["security", "sso", "api", "billing", "integrations", "notifications", "reports", "admin", "mobile", "import", "export", "permissions", "troubleshooting"];
+const TIMES = [
+  "a few minutes",
+  "about an hour",
+  "the next sync",
+  "the end of the day",
+  "the next billing cycle",
+] as const;
+const TAGS = [
+  "security",
+  "sso",
+  "api",
+  "billing",
+  "integrations",
+  "notifications",
+  "reports",
+  "admin",
+  "mobile",
+  "import",
+  "export",
+  "permissions",
+  "troubleshooting",
+];
 
 /** Sentence templates; each call fills the blanks differently. */
 const SENTENCES: ((r: Random, subject: string) => string)[] = [
-  (r, s) => `Most teams ${r.pick(ACTIONS)} ${s} once and rarely revisit the setup, so it pays to get the details right the first time.`,
+  (r, s) =>
+    `Most teams ${r.pick(ACTIONS)} ${s} once and rarely revisit the setup, so it pays to get the details right the first time.`,
   (r, s) => `Only ${r.pick(ROLES)} can change ${s}; everyone else sees the current values but cannot edit them.`,
   (r) => `You will find the relevant options under **${r.pick(PLACES)}**, grouped by workspace.`,
   (r, s) => `Changes to ${s} usually take effect within ${r.pick(TIMES)}, and the audit log records who made them.`,
-  () => `If something looks wrong, compare the settings with a workspace where everything works as expected before you change anything.`,
-  (r, s) => `${capitalise(withArticle(r.pick(ADJECTIVES)))} setup for ${s} starts with a short checklist that everyone on the team agrees on.`,
-  (r) => `We recommend testing in a sandbox workspace first, especially when ${r.pick(ROLES)} depend on the current behaviour.`,
-  (r, s) => `When ${s} won't ${r.pick(FAILURES)}, the cause is usually a permission that changed recently or a token that expired.`,
+  () =>
+    `If something looks wrong, compare the settings with a workspace where everything works as expected before you change anything.`,
+  (r, s) =>
+    `${capitalise(withArticle(r.pick(ADJECTIVES)))} setup for ${s} starts with a short checklist that everyone on the team agrees on.`,
+  (r) =>
+    `We recommend testing in a sandbox workspace first, especially when ${r.pick(ROLES)} depend on the current behaviour.`,
+  (r, s) =>
+    `When ${s} won't ${r.pick(FAILURES)}, the cause is usually a permission that changed recently or a token that expired.`,
   () => `Write down what you changed and when; it makes a follow-up conversation with our team much shorter.`,
-  () => `The status page shows whether a wider problem is affecting everyone, which saves you from debugging something that is not yours to fix.`,
-  (r, s) => `Keep the number of people who can edit ${s} small, and review the list every ${r.pick(["month", "quarter", "release"])}.`,
+  () =>
+    `The status page shows whether a wider problem is affecting everyone, which saves you from debugging something that is not yours to fix.`,
+  (r, s) =>
+    `Keep the number of people who can edit ${s} small, and review the list every ${r.pick(["month", "quarter", "release"])}.`,
   () => `Nothing here deletes data: every step can be undone from the same page if the result is not what you wanted.`,
   () => `Large workspaces may see a short delay while the change reaches every region, and that is expected.`,
-  (r, s) => `For ${s}, the defaults are sensible for small teams but worth revisiting as you grow past ${r.int(2, 9) * 10} people.`,
+  (r, s) =>
+    `For ${s}, the defaults are sensible for small teams but worth revisiting as you grow past ${r.int(2, 9) * 10} people.`,
 ];
 
 const SECTION_HEADINGS = [
@@ -140,7 +194,9 @@ function table(r: Random, subject: string) {
   const rows = r.int(3, 5);
   const lines = ["| Setting | Default | Who can change it |", "| --- | --- | --- |"];
   for (let row = 0; row < rows; row++) {
-    lines.push(`| ${capitalise(subject)} ${r.pick(["timeout", "retention", "scope", "limit", "frequency", "region"])} | ${r.pick(["On", "Off", "30 days", "Hourly", "EU", "10 per minute"])} | ${capitalise(r.pick(ROLES))} |`);
+    lines.push(
+      `| ${capitalise(subject)} ${r.pick(["timeout", "retention", "scope", "limit", "frequency", "region"])} | ${r.pick(["On", "Off", "30 days", "Hourly", "EU", "10 per minute"])} | ${capitalise(r.pick(ROLES))} |`,
+    );
   }
   return lines.join("\n");
 }
@@ -168,7 +224,13 @@ function codeBlock(r: Random, subject: string) {
       "```",
     ].join("\n");
   }
-  const payload = { id: `evt_${r.int(10000, 99999)}`, type: `${resource}.updated`, attempts: r.int(1, 5), enabled: r.next() < 0.5, tags: r.sample(TAGS, 2) };
+  const payload = {
+    id: `evt_${r.int(10000, 99999)}`,
+    type: `${resource}.updated`,
+    attempts: r.int(1, 5),
+    enabled: r.next() < 0.5,
+    tags: r.sample(TAGS, 2),
+  };
   return ["```json", JSON.stringify(payload, null, 2), "```"].join("\n");
 }
 
@@ -206,7 +268,10 @@ function article(r: Random, index: number, usedSlugs: Set<string>): GeneratedArt
     { text: codeBlock(r, subject), prose: false },
     { text: callout(r, subject), prose: true },
   ].map((block) => ({ ...block, section: r.int(0, headings.length - 1) }));
-  const blockWords = blocks.reduce((sum, block) => sum + (block.prose ? countWords(block.text.replace(/<\/?Callout[^>]*>/g, "")) : 0), 0);
+  const blockWords = blocks.reduce(
+    (sum, block) => sum + (block.prose ? countWords(block.text.replace(/<\/?Callout[^>]*>/g, "")) : 0),
+    0,
+  );
 
   const intro = paragraph(r, subject);
   const parts: string[] = [intro];
@@ -240,7 +305,12 @@ function article(r: Random, index: number, usedSlugs: Set<string>): GeneratedArt
     `updated: 2026-${String(r.int(1, 11)).padStart(2, "0")}-${String(r.int(1, 28)).padStart(2, "0")}`,
     "---",
   ];
-  return { file: `kb/${slug}.mdx`, slug, source: `${frontmatter.join("\n")}\n\n${parts.join("\n\n")}\n`, proseWords: words };
+  return {
+    file: `kb/${slug}.mdx`,
+    slug,
+    source: `${frontmatter.join("\n")}\n\n${parts.join("\n\n")}\n`,
+    proseWords: words,
+  };
 }
 
 export function generateArticles(count: number, seed = 20261128): GeneratedArticle[] {

@@ -34,7 +34,17 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { HASH_OPTIONS, verifyPassword } from "../../app/auth/password.server";
 import { SEED_USERS } from "../../prisma/seed-data";
-import { appServerCommand, freePort, run, running, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
+import {
+  appServerCommand,
+  freePort,
+  run,
+  running,
+  startServer,
+  stopServer,
+  tempDirs,
+  waitUntilReady,
+  type Server,
+} from "./processes";
 import { environment, formatTable, mark, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const ARTICLE_PATH = "/kb/how-fast-will-we-respond-to-my-ticket";
@@ -54,7 +64,10 @@ const USER = SEED_USERS.find((user) => user.role === "member")!;
 
 function checkBuilt() {
   const contentCacheDir = path.resolve(repoRoot, process.env.CONTENT_CACHE_DIR ?? ".content-cache");
-  const missing = [path.resolve(repoRoot, process.env.BUILD_DIR ?? "build", "server/index.js"), path.join(contentCacheDir, "manifest.json")].filter((file) => !fs.existsSync(file));
+  const missing = [
+    path.resolve(repoRoot, process.env.BUILD_DIR ?? "build", "server/index.js"),
+    path.join(contentCacheDir, "manifest.json"),
+  ].filter((file) => !fs.existsSync(file));
   if (missing.length === 0) return;
   console.error(`Missing ${missing.map((file) => path.relative(repoRoot, file)).join(" and ")}.`);
   console.error("Build the app first:  npm run build   (compiles the content, then the Remix app)");
@@ -72,7 +85,14 @@ async function createBenchDatabase(dir: string): Promise<{ databaseUrl: string; 
 
 async function appServer(databaseUrl: string): Promise<Server> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: databaseUrl, PAGE_CACHE: "off" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    PAGE_CACHE: "off",
+  };
   // Mail, if any, goes to the outbox table of the bench database.
   delete env.SMTP_URL;
   const server = startServer("app (PAGE_CACHE=off)", port, ...appServerCommand(), env);
@@ -149,14 +169,24 @@ async function load(label: string, url: string, headers: Record<string, string>)
     label,
     url,
     requestsPerSecond: round(result.requests.average),
-    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, mean: round(result.latency.mean, 2), max: result.latency.max },
+    latencyMs: {
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      mean: round(result.latency.mean, 2),
+      max: result.latency.max,
+    },
     requests: totalRequests(result),
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     statusCodes: statusCounts(result),
     throughputMBps: round(result.throughput.average / (KB * KB), 2),
-    warmup: { requests: totalRequests(warmup), errors: warmup.errors, timeouts: warmup.timeouts, non2xx: warmup.non2xx },
+    warmup: {
+      requests: totalRequests(warmup),
+      errors: warmup.errors,
+      timeouts: warmup.timeouts,
+      non2xx: warmup.non2xx,
+    },
     probe: {
       status: probeResponse.status,
       xCache: probeResponse.headers.get("x-cache"),
@@ -167,7 +197,14 @@ async function load(label: string, url: string, headers: Record<string, string>)
 }
 
 function failedRequests(result: LoadResult) {
-  return result.errors + result.timeouts + result.non2xx + result.warmup.errors + result.warmup.timeouts + result.warmup.non2xx;
+  return (
+    result.errors +
+    result.timeouts +
+    result.non2xx +
+    result.warmup.errors +
+    result.warmup.timeouts +
+    result.warmup.non2xx
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -208,7 +245,8 @@ async function time(samples: number, call: () => Promise<boolean>): Promise<{ ti
 function storedHashOf(databaseFile: string, email: string): string {
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
   try {
-    const row = db.prepare("SELECT passwordHash FROM User WHERE email = ?").get(email) as { passwordHash: string } | undefined;
+    const row = db.prepare("SELECT passwordHash FROM User WHERE email = ?").get(email) as
+      { passwordHash: string } | undefined;
     if (!row) throw new Error(`the seed did not create ${email}`);
     return row.passwordHash;
   } finally {
@@ -216,7 +254,8 @@ function storedHashOf(databaseFile: string, email: string): string {
   }
 }
 
-const withinSignInTarget = (timing: Timing) => timing.meanMs >= TARGET_SIGN_IN_MS.min && timing.p95Ms <= TARGET_SIGN_IN_MS.max;
+const withinSignInTarget = (timing: Timing) =>
+  timing.meanMs >= TARGET_SIGN_IN_MS.min && timing.p95Ms <= TARGET_SIGN_IN_MS.max;
 
 // ---------------------------------------------------------------------------
 // The run
@@ -235,18 +274,24 @@ async function main() {
     const storedHash = storedHashOf(database.file, USER.email);
 
     // In-process first, while nothing else of ours is running.
-    console.log(`verifyPassword in-process × ${HASH_SAMPLES} (argon2id m=${HASH_OPTIONS.memoryCost} KiB, t=${HASH_OPTIONS.timeCost}, p=${HASH_OPTIONS.parallelism}) …`);
+    console.log(
+      `verifyPassword in-process × ${HASH_SAMPLES} (argon2id m=${HASH_OPTIONS.memoryCost} KiB, t=${HASH_OPTIONS.timeCost}, p=${HASH_OPTIONS.parallelism}) …`,
+    );
     const verify = await time(HASH_SAMPLES, () => verifyPassword(storedHash, USER.password));
 
     console.log("Starting the app server with PAGE_CACHE=off …");
     const server = await appServer(database.databaseUrl);
 
     const first = await postLogin(server.origin);
-    if (!signedIn(first)) throw new Error(`POST /login as ${USER.email} did not sign in: ${JSON.stringify({ ...first, token: first.token ? "…" : null })}`);
+    if (!signedIn(first))
+      throw new Error(
+        `POST /login as ${USER.email} did not sign in: ${JSON.stringify({ ...first, token: first.token ? "…" : null })}`,
+      );
     const cookie = `${SESSION_COOKIE}=${first.token}`;
     const settings = await fetch(`${server.origin}/settings`, { headers: { cookie }, redirect: "manual" });
     await settings.arrayBuffer();
-    if (settings.status !== 200) throw new Error(`GET /settings with the session cookie answered ${settings.status}, not 200`);
+    if (settings.status !== 200)
+      throw new Error(`GET /settings with the session cookie answered ${settings.status}, not 200`);
 
     console.log(`Load: GET ${ARTICLE_PATH}`);
     const url = `${server.origin}${ARTICLE_PATH}`;
@@ -264,7 +309,11 @@ async function main() {
         signedInRun = await runSignedIn();
         anonymousRun = await runAnonymous();
       }
-      rounds.push({ anonymous: anonymousRun, signedIn: signedInRun, ratio: signedInRun.requestsPerSecond / anonymousRun.requestsPerSecond });
+      rounds.push({
+        anonymous: anonymousRun,
+        signedIn: signedInRun,
+        ratio: signedInRun.requestsPerSecond / anonymousRun.requestsPerSecond,
+      });
     }
     const medianRound = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)];
     const anonymous = medianRound.anonymous;
@@ -283,20 +332,42 @@ async function main() {
       noPageCache: anonymous.probe.xCache === null && signedInLoad.probe.xCache === null,
     };
     const targets = {
-      signedInToAnonymous: { target: `≥ ${TARGET_SIGNED_IN_RATIO}`, value: round(ratio, 3), met: ratio >= TARGET_SIGNED_IN_RATIO },
-      verifyPassword: { target: `mean ≥ ${TARGET_SIGN_IN_MS.min} ms, p95 ≤ ${TARGET_SIGN_IN_MS.max} ms`, met: withinSignInTarget(verify.timing) },
-      loginRoundTrip: { target: `mean ≥ ${TARGET_SIGN_IN_MS.min} ms, p95 ≤ ${TARGET_SIGN_IN_MS.max} ms`, met: withinSignInTarget(roundTrips.timing) },
+      signedInToAnonymous: {
+        target: `≥ ${TARGET_SIGNED_IN_RATIO}`,
+        value: round(ratio, 3),
+        met: ratio >= TARGET_SIGNED_IN_RATIO,
+      },
+      verifyPassword: {
+        target: `mean ≥ ${TARGET_SIGN_IN_MS.min} ms, p95 ≤ ${TARGET_SIGN_IN_MS.max} ms`,
+        met: withinSignInTarget(verify.timing),
+      },
+      loginRoundTrip: {
+        target: `mean ≥ ${TARGET_SIGN_IN_MS.min} ms, p95 ≤ ${TARGET_SIGN_IN_MS.max} ms`,
+        met: withinSignInTarget(roundTrips.timing),
+      },
     };
 
     console.log();
     console.log(
       formatTable(
         ["GET article, PAGE_CACHE=off", "req/s", "p50 ms", "p99 ms", "requests", "errors", "non-2xx"],
-        [anonymous, signedInLoad].map((r) => [r.label, Math.round(r.requestsPerSecond), r.latencyMs.p50, r.latencyMs.p99, r.requests, r.errors + r.timeouts, r.non2xx]),
+        [anonymous, signedInLoad].map((r) => [
+          r.label,
+          Math.round(r.requestsPerSecond),
+          r.latencyMs.p50,
+          r.latencyMs.p99,
+          r.requests,
+          r.errors + r.timeouts,
+          r.non2xx,
+        ]),
       ),
     );
-    console.log(`signed-in ÷ anonymous per round: ${rounds.map((entry) => entry.ratio.toFixed(3)).join(", ")} (the table shows the median round)`);
-    console.log(`signed-in ÷ anonymous  ${ratio.toFixed(3)}  ${mark(targets.signedInToAnonymous.met)} target ≥ ${TARGET_SIGNED_IN_RATIO}`);
+    console.log(
+      `signed-in ÷ anonymous per round: ${rounds.map((entry) => entry.ratio.toFixed(3)).join(", ")} (the table shows the median round)`,
+    );
+    console.log(
+      `signed-in ÷ anonymous  ${ratio.toFixed(3)}  ${mark(targets.signedInToAnonymous.met)} target ≥ ${TARGET_SIGNED_IN_RATIO}`,
+    );
     console.log();
     console.log(
       formatTable(
@@ -306,7 +377,16 @@ async function main() {
             ["verifyPassword (in-process)", verify.timing, targets.verifyPassword.met],
             ["POST /login round trip", roundTrips.timing, targets.loginRoundTrip.met],
           ] as const
-        ).map(([label, t, met]) => [label, t.meanMs, t.p50Ms, t.p95Ms, t.minMs, t.maxMs, t.samples, `${mark(met)} target ${TARGET_SIGN_IN_MS.min}–${TARGET_SIGN_IN_MS.max}`]),
+        ).map(([label, t, met]) => [
+          label,
+          t.meanMs,
+          t.p50Ms,
+          t.p95Ms,
+          t.minMs,
+          t.maxMs,
+          t.samples,
+          `${mark(met)} target ${TARGET_SIGN_IN_MS.min}–${TARGET_SIGN_IN_MS.max}`,
+        ]),
       ),
     );
     for (const [name, ok] of Object.entries(checks)) if (!ok) console.error(`✗ check failed: ${name}`);
@@ -327,8 +407,19 @@ async function main() {
         hashSamples: HASH_SAMPLES,
         hashOptions: HASH_OPTIONS,
       },
-      pages: { anonymous, signedIn: signedInLoad, rounds: rounds.map((entry) => ({ anonymous: entry.anonymous.requestsPerSecond, signedIn: entry.signedIn.requestsPerSecond, ratio: round(entry.ratio, 3) })) },
-      hashing: { verifyPassword: { ...verify.timing, failures: verify.failures }, loginRoundTrip: { ...roundTrips.timing, failures: roundTrips.failures } },
+      pages: {
+        anonymous,
+        signedIn: signedInLoad,
+        rounds: rounds.map((entry) => ({
+          anonymous: entry.anonymous.requestsPerSecond,
+          signedIn: entry.signedIn.requestsPerSecond,
+          ratio: round(entry.ratio, 3),
+        })),
+      },
+      hashing: {
+        verifyPassword: { ...verify.timing, failures: verify.failures },
+        loginRoundTrip: { ...roundTrips.timing, failures: roundTrips.failures },
+      },
       targets,
       checks,
     });

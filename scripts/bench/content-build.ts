@@ -28,7 +28,9 @@ async function timed(label: string, build: () => Promise<BuildReport>) {
   const started = performance.now();
   const report = await build();
   const seconds = (performance.now() - started) / 1000;
-  console.log(`${label}: ${seconds.toFixed(2)}s — ${report.compiled} compiled, ${report.reused} reused, ${report.problems.length} problems, ${report.manifest.pages.length} pages`);
+  console.log(
+    `${label}: ${seconds.toFixed(2)}s — ${report.compiled} compiled, ${report.reused} reused, ${report.problems.length} problems, ${report.manifest.pages.length} pages`,
+  );
   for (const problem of report.problems) console.error(`  ${problem.file}:${problem.line}: ${problem.message}`);
   return { seconds, report };
 }
@@ -59,16 +61,28 @@ async function main() {
     await Promise.all(articles.map((article) => fs.writeFile(path.join(contentDir, article.file), article.source)));
     const totalBytes = articles.reduce((sum, article) => sum + Buffer.byteLength(article.source), 0);
     const averageWords = articles.reduce((sum, article) => sum + article.proseWords, 0) / articles.length;
-    console.log(`Generated ${articles.length} articles in ${contentDir} (${round(totalBytes / 1024 / 1024, 2)} MB, ~${Math.round(averageWords)} words each)`);
+    console.log(
+      `Generated ${articles.length} articles in ${contentDir} (${round(totalBytes / 1024 / 1024, 2)} MB, ~${Math.round(averageWords)} words each)`,
+    );
 
     const cold = await timed("Cold build", () =>
-      buildContent({ contentDir, cacheDir, concurrency: CONCURRENCY, onProgress: progressReporter(`Cold build of ${ARTICLE_COUNT} articles`) }),
+      buildContent({
+        contentDir,
+        cacheDir,
+        concurrency: CONCURRENCY,
+        onProgress: progressReporter(`Cold build of ${ARTICLE_COUNT} articles`),
+      }),
     );
 
     // One edited paragraph: a new content hash for this file only.
     const changed = articles[Math.floor(articles.length / 2)];
-    await fs.appendFile(path.join(contentDir, changed.file), "\nThis paragraph was added by the benchmark to change exactly one file.\n");
-    const incremental = await timed(`Incremental build (changed ${changed.file})`, () => buildContent({ contentDir, cacheDir, concurrency: CONCURRENCY }));
+    await fs.appendFile(
+      path.join(contentDir, changed.file),
+      "\nThis paragraph was added by the benchmark to change exactly one file.\n",
+    );
+    const incremental = await timed(`Incremental build (changed ${changed.file})`, () =>
+      buildContent({ contentDir, cacheDir, concurrency: CONCURRENCY }),
+    );
 
     const ratio = incremental.seconds / cold.seconds;
     const perArticleMs = (cold.seconds * 1000) / ARTICLE_COUNT;
@@ -82,13 +96,20 @@ async function main() {
     console.log(`cold build            ${cold.seconds.toFixed(2)} s`);
     console.log(`incremental build     ${incremental.seconds.toFixed(3)} s`);
     console.log(`incremental ÷ cold    ${ratio.toFixed(4)}  ${mark(ratio <= TARGET_RATIO)} target ≤ ${TARGET_RATIO}`);
-    console.log(`per-article compile   ${perArticleMs.toFixed(1)} ms (cold ÷ ${ARTICLE_COUNT}, concurrency ${CONCURRENCY})`);
+    console.log(
+      `per-article compile   ${perArticleMs.toFixed(1)} ms (cold ÷ ${ARTICLE_COUNT}, concurrency ${CONCURRENCY})`,
+    );
     for (const [name, ok] of Object.entries(checks)) if (!ok) console.error(`✗ check failed: ${name}`);
 
     const file = await writeResults("content-build.json", {
       generatedAt: new Date().toISOString(),
       environment: machine,
-      articles: { count: ARTICLE_COUNT, totalBytes, averageProseWords: Math.round(averageWords), changedFile: changed.file },
+      articles: {
+        count: ARTICLE_COUNT,
+        totalBytes,
+        averageProseWords: Math.round(averageWords),
+        changedFile: changed.file,
+      },
       concurrency: CONCURRENCY,
       cold: { seconds: round(cold.seconds, 3), ...counts(cold) },
       incremental: { seconds: round(incremental.seconds, 4), ...counts(incremental) },

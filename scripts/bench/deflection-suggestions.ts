@@ -62,12 +62,30 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-deflection-"));
   const databaseUrl = `file:${path.join(dir, "bench.db")}`;
   let server: Server | null = null;
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
   try {
     await run("npx", ["prisma", "migrate", "deploy"], { ...process.env, DATABASE_URL: databaseUrl });
     await run("npx", ["tsx", "prisma/seed.ts"], { ...process.env, DATABASE_URL: databaseUrl });
     const port = await freePort();
-    const serverEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: databaseUrl, SEARCH_DB: path.join(dir, "search.db"), JOBS: "off" };
+    const serverEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      SEARCH_DB: path.join(dir, "search.db"),
+      JOBS: "off",
+    };
     delete serverEnv.SMTP_URL;
     delete serverEnv.MEILI_URL;
     // A fresh search file: index every source into it first (as the e2e server does), or nothing is found.
@@ -87,19 +105,42 @@ async function main() {
       await field.click();
       await page.keyboard.type(description.slice(0, -1), { delay: 15 });
       // The answer to the request the last keystroke triggers (after the debounce), then its render.
-      const answered = page.waitForResponse((response) => response.url().includes("/support/suggest?") && decodeURIComponent(response.url().replace(/\+/g, " ")).includes(description), { timeout: 10_000 });
+      const answered = page.waitForResponse(
+        (response) =>
+          response.url().includes("/support/suggest?") &&
+          decodeURIComponent(response.url().replace(/\+/g, " ")).includes(description),
+        { timeout: 10_000 },
+      );
       const started = performance.now();
       await page.keyboard.type(description.slice(-1));
       const body = (await (await answered).json()) as { suggestions?: unknown[] };
       const expected = body.suggestions?.length ?? 0;
-      await page.waitForFunction((count) => document.querySelectorAll('[data-testid="suggestions"] li').length >= Math.min(count, 1) && !document.querySelector('[data-testid="suggestions"]')?.textContent?.includes("Looking for answers"), expected, { polling: "raf", timeout: 10_000 });
+      await page.waitForFunction(
+        (count) =>
+          document.querySelectorAll('[data-testid="suggestions"] li').length >= Math.min(count, 1) &&
+          !document.querySelector('[data-testid="suggestions"]')?.textContent?.includes("Looking for answers"),
+        expected,
+        { polling: "raf", timeout: 10_000 },
+      );
       const found = expected;
       timings.push(performance.now() - started);
       if (found === 0) empty.push(subject);
     }
     const sorted = [...timings].sort((a, b) => a - b);
-    const results = { machine: environment(), descriptions: PROBLEMS.length, p50Ms: round(percentile(sorted, 50)), p95Ms: round(percentile(sorted, 95)), maxMs: round(sorted[sorted.length - 1]!), withoutSuggestions: empty };
-    console.log(formatTable(["descriptions", "p50 ms", "p95 ms", "max ms", "no suggestions"], [[PROBLEMS.length, results.p50Ms, results.p95Ms, results.maxMs, empty.length]]));
+    const results = {
+      machine: environment(),
+      descriptions: PROBLEMS.length,
+      p50Ms: round(percentile(sorted, 50)),
+      p95Ms: round(percentile(sorted, 95)),
+      maxMs: round(sorted[sorted.length - 1]!),
+      withoutSuggestions: empty,
+    };
+    console.log(
+      formatTable(
+        ["descriptions", "p50 ms", "p95 ms", "max ms", "no suggestions"],
+        [[PROBLEMS.length, results.p50Ms, results.p95Ms, results.maxMs, empty.length]],
+      ),
+    );
     if (empty.length) console.log(`No suggestions for: ${empty.join(", ")}`);
     console.log(`results: ${await writeResults("deflection-suggestions", results)}`);
   } finally {

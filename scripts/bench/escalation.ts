@@ -33,7 +33,11 @@ function median(values: number[]) {
 
 async function createDatabase(dir: string, name: string) {
   const url = `file:${path.join(dir, `${name}.db`)}`;
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "pipe",
+  });
   return createPrismaClient(url);
 }
 
@@ -41,8 +45,12 @@ type Db = ReturnType<typeof createPrismaClient>;
 
 /** Open tickets nobody needs to escalate now: P2–P4 of any age, P1 opened within the last L2 period. */
 async function fillIdle(db: Db, count: number, firstSeq: number) {
-  const account = await db.customerAccount.create({ data: { accountNumber: `TF-B${firstSeq}`, name: "Bench", plan: "enterprise" } });
-  const user = await db.user.create({ data: { email: `bench-${firstSeq}@example.test`, name: "Bench", passwordHash: "x", accountId: account.id } });
+  const account = await db.customerAccount.create({
+    data: { accountNumber: `TF-B${firstSeq}`, name: "Bench", plan: "enterprise" },
+  });
+  const user = await db.user.create({
+    data: { email: `bench-${firstSeq}@example.test`, name: "Bench", passwordHash: "x", accountId: account.id },
+  });
   const plans = ["standard", "professional", "enterprise"];
   const statuses = ["new", "open", "escalated", "waiting-on-customer"];
   const chunk = 5_000;
@@ -82,7 +90,24 @@ async function addDueP1(db: Db, owner: { accountId: string; userId: string }, co
   for (let index = 0; index < count; index++) {
     const createdAt = new Date(NOW.getTime() - (l2After + 1 + (index % 60)) * MINUTE);
     const seq = firstSeq + index;
-    rows.push({ seq, number: `TF-2026-${String(seq).padStart(6, "0")}`, accountId: owner.accountId, requesterId: owner.userId, subject: "Due", contactName: "Bench", descriptionMarkdown: "x", descriptionHtml: "<p>x</p>", businessImpact: "x", usersAffected: "1", issueStartedAt: createdAt, priority: 1, plan: "enterprise", status: "open", firstResponseDueAt: createdAt, createdAt });
+    rows.push({
+      seq,
+      number: `TF-2026-${String(seq).padStart(6, "0")}`,
+      accountId: owner.accountId,
+      requesterId: owner.userId,
+      subject: "Due",
+      contactName: "Bench",
+      descriptionMarkdown: "x",
+      descriptionHtml: "<p>x</p>",
+      businessImpact: "x",
+      usersAffected: "1",
+      issueStartedAt: createdAt,
+      priority: 1,
+      plan: "enterprise",
+      status: "open",
+      firstResponseDueAt: createdAt,
+      createdAt,
+    });
   }
   await db.ticket.createMany({ data: rows });
 }
@@ -127,7 +152,11 @@ try {
     openTickets: OPEN_TICKETS,
     dueP1: DUE_P1,
     runs: RUNS,
-    dueRun: { medianMs: round(due.medianMs), escalated: due.moved, perTicketMs: round(due.medianMs / Math.max(1, due.moved), 3) },
+    dueRun: {
+      medianMs: round(due.medianMs),
+      escalated: due.moved,
+      perTicketMs: round(due.medianMs / Math.max(1, due.moved), 3),
+    },
     idleRun: { medianMs: round(idle.medianMs, 2), escalated: idle.moved },
     idleRunSmall: { tickets: SMALL_TICKETS, medianMs: round(idleSmall.medianMs, 2) },
     idleAfterDueRun: { medianMs: round(after.medianMs, 2), escalated: after.moved },

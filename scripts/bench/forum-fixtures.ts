@@ -24,19 +24,51 @@ async function main() {
   for (let index = 1; index <= BENCH_REPLIERS; index++) {
     const email = `bench-replier-${index}@bench.example`;
     const user = await prisma.user.create({
-      data: { email, name: `Bench Replier ${index}`, username: `bench_replier_${index}`, role: "agent", passwordHash, emailVerifiedAt: new Date(now - 30 * DAY_MS), createdAt: new Date(now - 30 * DAY_MS) },
+      data: {
+        email,
+        name: `Bench Replier ${index}`,
+        username: `bench_replier_${index}`,
+        role: "agent",
+        passwordHash,
+        emailVerifiedAt: new Date(now - 30 * DAY_MS),
+        createdAt: new Date(now - 30 * DAY_MS),
+      },
     });
     members.push({ id: user.id, email, password: PASSWORD });
   }
   const readerEmail = "bench-reader@bench.example";
   await prisma.user.create({
-    data: { email: readerEmail, name: "Bench Reader", username: "bench_reader", passwordHash, emailVerifiedAt: new Date(now - 30 * DAY_MS), createdAt: new Date(now - 30 * DAY_MS) },
+    data: {
+      email: readerEmail,
+      name: "Bench Reader",
+      username: "bench_reader",
+      passwordHash,
+      emailVerifiedAt: new Date(now - 30 * DAY_MS),
+      createdAt: new Date(now - 30 * DAY_MS),
+    },
   });
 
-  const longBodies = await Promise.all(Array.from({ length: 101 }, (_, n) => renderPostBody(n === 0 ? "How do I route **Priority 2** tickets to the on-call team after hours?" : `Reply ${n}: check the escalation settings, then the team calendar. \`route --team on-call\` works for us.`)));
+  const longBodies = await Promise.all(
+    Array.from({ length: 101 }, (_, n) =>
+      renderPostBody(
+        n === 0
+          ? "How do I route **Priority 2** tickets to the on-call team after hours?"
+          : `Reply ${n}: check the escalation settings, then the team calendar. \`route --team on-call\` works for us.`,
+      ),
+    ),
+  );
   const long = await prisma.$transaction(async (tx) => {
     const thread = await tx.forumThread.create({
-      data: { categoryId: category.id, authorId: members[0].id, title: "Bench: routing after-hours tickets (100 replies)", slug: slugify("Bench: routing after-hours tickets (100 replies)"), postCount: 101, lastPostNumber: 101, lastPostAt: new Date(now - DAY_MS), createdAt: new Date(now - 20 * DAY_MS) },
+      data: {
+        categoryId: category.id,
+        authorId: members[0].id,
+        title: "Bench: routing after-hours tickets (100 replies)",
+        slug: slugify("Bench: routing after-hours tickets (100 replies)"),
+        postCount: 101,
+        lastPostNumber: 101,
+        lastPostAt: new Date(now - DAY_MS),
+        createdAt: new Date(now - 20 * DAY_MS),
+      },
     });
     await tx.forumPost.createMany({
       data: longBodies.map((bodyHtml, n) => ({
@@ -53,11 +85,27 @@ async function main() {
   // Three clean posts each, 29 days ago: with the 30-day-old accounts, no new-member limit applies.
   const oldPosts = await prisma.$transaction(async (tx) => {
     const thread = await tx.forumThread.create({
-      data: { categoryId: category.id, authorId: members[0].id, title: "Bench: introductions", slug: "bench-introductions", postCount: members.length * 3, lastPostNumber: members.length * 3, lastPostAt: new Date(now - 29 * DAY_MS), createdAt: new Date(now - 29 * DAY_MS) },
+      data: {
+        categoryId: category.id,
+        authorId: members[0].id,
+        title: "Bench: introductions",
+        slug: "bench-introductions",
+        postCount: members.length * 3,
+        lastPostNumber: members.length * 3,
+        lastPostAt: new Date(now - 29 * DAY_MS),
+        createdAt: new Date(now - 29 * DAY_MS),
+      },
     });
     const html = await renderPostBody("Hello from the bench.");
     await tx.forumPost.createMany({
-      data: Array.from({ length: members.length * 3 }, (_, n) => ({ threadId: thread.id, number: n + 1, authorId: members[n % members.length].id, bodyMarkdown: `introduction ${n + 1}`, bodyHtml: html, createdAt: new Date(now - 29 * DAY_MS + n * 60_000) })),
+      data: Array.from({ length: members.length * 3 }, (_, n) => ({
+        threadId: thread.id,
+        number: n + 1,
+        authorId: members[n % members.length].id,
+        bodyMarkdown: `introduction ${n + 1}`,
+        bodyHtml: html,
+        createdAt: new Date(now - 29 * DAY_MS + n * 60_000),
+      })),
     });
     return thread;
   });
@@ -71,10 +119,26 @@ async function main() {
       lastPostNumber: 1,
       lastPostAt: new Date(now - DAY_MS),
       createdAt: new Date(now - DAY_MS),
-      posts: { create: { number: 1, authorId: members[0].id, bodyMarkdown: "Replies race here.", bodyHtml: await renderPostBody("Replies race here."), createdAt: new Date(now - DAY_MS) } },
+      posts: {
+        create: {
+          number: 1,
+          authorId: members[0].id,
+          bodyMarkdown: "Replies race here.",
+          bodyHtml: await renderPostBody("Replies race here."),
+          createdAt: new Date(now - DAY_MS),
+        },
+      },
     },
   });
-  console.log(JSON.stringify({ longThread: `/community/t/${long.id}-${long.slug}`, introductions: oldPosts.id, raceThread: { id: target.id, path: `/community/t/${target.id}-${target.slug}` }, members: members.map(({ email, password }) => ({ email, password })), reader: { email: readerEmail, password: PASSWORD } }));
+  console.log(
+    JSON.stringify({
+      longThread: `/community/t/${long.id}-${long.slug}`,
+      introductions: oldPosts.id,
+      raceThread: { id: target.id, path: `/community/t/${target.id}-${target.slug}` },
+      members: members.map(({ email, password }) => ({ email, password })),
+      reader: { email: readerEmail, password: PASSWORD },
+    }),
+  );
 }
 
 await main().finally(() => prisma.$disconnect());

@@ -20,7 +20,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createBenchDatabase, parseWrk, signIn, type BenchDatabase } from "./app-databases";
-import { appServerCommand, freePort, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
+import {
+  appServerCommand,
+  freePort,
+  startServer,
+  stopServer,
+  tempDirs,
+  waitUntilReady,
+  type Server,
+} from "./processes";
 import { SEED_USERS } from "../../prisma/seed-data";
 import { environment, formatTable, mark, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
@@ -115,7 +123,9 @@ function wrk(args: string[]): WrkResult {
 }
 
 function get(url: string, seconds: number, headers: Record<string, string> = {}) {
-  const flags = Object.entries({ accept: "text/html", "accept-encoding": "gzip", ...headers }).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
+  const flags = Object.entries({ accept: "text/html", "accept-encoding": "gzip", ...headers }).flatMap(
+    ([name, value]) => ["-H", `${name}: ${value}`],
+  );
   return wrk(["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, "--timeout", "10s", ...flags, url]);
 }
 
@@ -131,10 +141,18 @@ function alternate(a: () => WrkResult, b: () => WrkResult) {
   for (let round = 0; round < ROUNDS; round++) {
     bRuns.push(b());
     aRuns.push(a());
-    ratios.push(bRuns[round].requestsPerSecond / ((aRuns[round].requestsPerSecond + aRuns[round + 1].requestsPerSecond) / 2));
+    ratios.push(
+      bRuns[round].requestsPerSecond / ((aRuns[round].requestsPerSecond + aRuns[round + 1].requestsPerSecond) / 2),
+    );
   }
   const errors = [...aRuns, ...bRuns].reduce((sum, run) => sum + run.socketErrors + run.badStatus, 0);
-  return { a: round(median(aRuns.map((run) => run.requestsPerSecond))), b: round(median(bRuns.map((run) => run.requestsPerSecond))), ratio: round(median(ratios), 3), roundRatios: ratios.map((ratio) => round(ratio, 3)), errors };
+  return {
+    a: round(median(aRuns.map((run) => run.requestsPerSecond))),
+    b: round(median(bRuns.map((run) => run.requestsPerSecond))),
+    ratio: round(median(ratios), 3),
+    roundRatios: ratios.map((ratio) => round(ratio, 3)),
+    errors,
+  };
 }
 
 /** A fetch that survives the server closing an idle keep-alive connection (the pool's socket from before the wrk run). */
@@ -147,15 +165,28 @@ async function fetchAgain(url: string, init: RequestInit = {}): Promise<Response
 }
 
 function fixtures(database: BenchDatabase) {
-  const output = spawnSync("npx", ["tsx", "scripts/bench/forum-fixtures.ts"], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: database.url }, encoding: "utf8" });
+  const output = spawnSync("npx", ["tsx", "scripts/bench/forum-fixtures.ts"], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: database.url },
+    encoding: "utf8",
+  });
   if (output.status !== 0) throw new Error(`forum fixtures failed:\n${output.stdout}\n${output.stderr}`);
-  return JSON.parse(output.stdout.trim().split("\n").at(-1) ?? "") as { longThread: string; raceThread: { id: number; path: string }; members: { email: string; password: string }[]; reader: { email: string; password: string } };
+  return JSON.parse(output.stdout.trim().split("\n").at(-1) ?? "") as {
+    longThread: string;
+    raceThread: { id: number; path: string };
+    members: { email: string; password: string }[];
+    reader: { email: string; password: string };
+  };
 }
 
 /** What a signed-in reader downloads for one thread page: its bytes and how many forms and inputs it carries. */
 async function pageWeight(url: string, cookie: string) {
   const html = await (await fetch(url, { headers: { accept: "text/html", cookie } })).text();
-  return { bytes: Buffer.byteLength(html), forms: html.match(/<form[\s>]/g)?.length ?? 0, inputs: html.match(/<(?:input|textarea|select)[\s>]/g)?.length ?? 0 };
+  return {
+    bytes: Buffer.byteLength(html),
+    forms: html.match(/<form[\s>]/g)?.length ?? 0,
+    inputs: html.match(/<(?:input|textarea|select)[\s>]/g)?.length ?? 0,
+  };
 }
 
 async function main() {
@@ -176,11 +207,22 @@ async function main() {
   try {
     const fixture = fixtures(database);
     const helloPort = await freePort();
-    const hello = startServer("baseline", helloPort, process.execPath, ["-e", HELLO_WORLD], { ...process.env, PORT: String(helloPort) });
+    const hello = startServer("baseline", helloPort, process.execPath, ["-e", HELLO_WORLD], {
+      ...process.env,
+      PORT: String(helloPort),
+    });
     servers.push(hello);
     await waitUntilReady(hello).catch(() => undefined);
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: database.url, SEARCH_DB: path.join(dir, "search.db"), JOBS: "off" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      SEARCH_DB: path.join(dir, "search.db"),
+      JOBS: "off",
+    };
     delete env.PAGE_CACHE;
     delete env.SMTP_URL;
     const app = startServer("app", port, ...appServerCommand(), env);
@@ -190,7 +232,8 @@ async function main() {
     const longUrl = `${app.origin}${fixture.longThread}`;
     const probe = await fetch(longUrl, { headers: { accept: "text/html" } });
     const probeHtml = await probe.text();
-    if (!probe.ok || !probeHtml.includes('id="post-20"')) throw new Error(`the 100-reply thread page answered ${probe.status} without its first page of posts`);
+    if (!probe.ok || !probeHtml.includes('id="post-20"'))
+      throw new Error(`the 100-reply thread page answered ${probe.status} without its first page of posts`);
     console.log(`anonymous thread page (cached) vs hello-world, wrk, ${ROUNDS} alternating rounds of ${SECONDS}s …`);
     const anonymous = alternate(
       () => get(`${hello.origin}/`, SECONDS),
@@ -211,14 +254,36 @@ async function main() {
 
     const moderatorAccount = SEED_USERS.find((user) => user.role === "moderator");
     if (!moderatorAccount) throw new Error("the seed has no moderator");
-    const weight = { member: await pageWeight(longUrl, cookie), moderator: await pageWeight(longUrl, await signIn(app.origin, moderatorAccount)) };
+    const weight = {
+      member: await pageWeight(longUrl, cookie),
+      moderator: await pageWeight(longUrl, await signIn(app.origin, moderatorAccount)),
+    };
 
     console.log(`repliers on one thread: 1 member, ${REPLIERS} members, 1 member …`);
     const cookies: string[] = [];
-    for (const member of fixture.members) cookies.push(await signIn(app.origin, member).catch(() => signIn(app.origin, member)));
+    for (const member of fixture.members)
+      cookies.push(await signIn(app.origin, member).catch(() => signIn(app.origin, member)));
     const marker = `benchforum${process.pid}`;
     const replyRun = (writers: number, seconds: number) => {
-      const output = spawnSync("wrk", [`-t${writers}`, `-c${writers}`, `-d${seconds}s`, "--timeout", "10s", "-s", scriptFile, app.origin, "--", marker, app.origin, fixture.raceThread.path, ...cookies.slice(0, writers)], { encoding: "utf8" });
+      const output = spawnSync(
+        "wrk",
+        [
+          `-t${writers}`,
+          `-c${writers}`,
+          `-d${seconds}s`,
+          "--timeout",
+          "10s",
+          "-s",
+          scriptFile,
+          app.origin,
+          "--",
+          marker,
+          app.origin,
+          fixture.raceThread.path,
+          ...cookies.slice(0, writers),
+        ],
+        { encoding: "utf8" },
+      );
       const parsed = parseWrk(output.stdout ?? "");
       const counted = /replies-ok (\d+) replies-bad (\d+)/.exec(output.stdout ?? "");
       if (!parsed || !counted || output.stderr) throw new Error(`wrk failed:\n${output.stdout}\n${output.stderr}`);
@@ -236,32 +301,85 @@ async function main() {
     // Let requests still in flight when wrk stopped finish before counting.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const id = fixture.raceThread.id;
-    const stored = await database.scalar(`SELECT count(*) FROM "ForumPost" WHERE "threadId" = ${id} AND "bodyMarkdown" LIKE '${marker} reply %'`);
+    const stored = await database.scalar(
+      `SELECT count(*) FROM "ForumPost" WHERE "threadId" = ${id} AND "bodyMarkdown" LIKE '${marker} reply %'`,
+    );
     const posts = await database.scalar(`SELECT count(*) FROM "ForumPost" WHERE "threadId" = ${id}`);
-    const distinctNumbers = await database.scalar(`SELECT count(DISTINCT "number") FROM "ForumPost" WHERE "threadId" = ${id}`);
+    const distinctNumbers = await database.scalar(
+      `SELECT count(DISTINCT "number") FROM "ForumPost" WHERE "threadId" = ${id}`,
+    );
     const maxNumber = await database.scalar(`SELECT max("number") FROM "ForumPost" WHERE "threadId" = ${id}`);
-    const counters = (await database.rows<{ postCount: number; lastPostNumber: number }>(`SELECT "postCount", "lastPostNumber" FROM "ForumThread" WHERE id = ${id}`))[0];
-    const numbersUnique = distinctNumbers === posts && maxNumber === posts && counters.postCount === posts && counters.lastPostNumber === posts;
+    const counters = (
+      await database.rows<{ postCount: number; lastPostNumber: number }>(
+        `SELECT "postCount", "lastPostNumber" FROM "ForumThread" WHERE id = ${id}`,
+      )
+    )[0];
+    const numbersUnique =
+      distinctNumbers === posts &&
+      maxNumber === posts &&
+      counters.postCount === posts &&
+      counters.lastPostNumber === posts;
     const lost = Math.max(0, acknowledged - stored);
 
-    const replies = { oneReplierPerSecond: round(one), eightRepliersPerSecond: round(eight), eightOverOne: round(eight / one, 2), errors: replyErrors, acknowledged, stored, lost, postsInThread: posts, numbersUnique, counters };
+    const replies = {
+      oneReplierPerSecond: round(one),
+      eightRepliersPerSecond: round(eight),
+      eightOverOne: round(eight / one, 2),
+      errors: replyErrors,
+      acknowledged,
+      stored,
+      lost,
+      postsInThread: posts,
+      numbersUnique,
+      counters,
+    };
     console.log();
     console.log(
       formatTable(
         ["measure", "req/s", "baseline req/s", "ratio", "target", "met"],
         [
-          ["anonymous thread page (cached) ÷ hello-world", anonymous.b, anonymous.a, anonymous.ratio, `≥ ${TARGET_CACHED_RATIO}`, mark(anonymous.ratio >= TARGET_CACHED_RATIO && anonymous.errors === 0)],
-          ["signed-in thread page (100 replies) ÷ signed-in article", signedIn.b, signedIn.a, signedIn.ratio, "(reported)", mark(signedIn.errors === 0)],
-          [`${REPLIERS} repliers ÷ 1 replier, one thread`, replies.eightRepliersPerSecond, replies.oneReplierPerSecond, replies.eightOverOne, `≥ ${TARGET_REPLIERS_RATIO}`, mark(replies.eightOverOne >= TARGET_REPLIERS_RATIO)],
+          [
+            "anonymous thread page (cached) ÷ hello-world",
+            anonymous.b,
+            anonymous.a,
+            anonymous.ratio,
+            `≥ ${TARGET_CACHED_RATIO}`,
+            mark(anonymous.ratio >= TARGET_CACHED_RATIO && anonymous.errors === 0),
+          ],
+          [
+            "signed-in thread page (100 replies) ÷ signed-in article",
+            signedIn.b,
+            signedIn.a,
+            signedIn.ratio,
+            "(reported)",
+            mark(signedIn.errors === 0),
+          ],
+          [
+            `${REPLIERS} repliers ÷ 1 replier, one thread`,
+            replies.eightRepliersPerSecond,
+            replies.oneReplierPerSecond,
+            replies.eightOverOne,
+            `≥ ${TARGET_REPLIERS_RATIO}`,
+            mark(replies.eightOverOne >= TARGET_REPLIERS_RATIO),
+          ],
         ],
       ),
     );
-    console.log(`\nanonymous page X-Cache after the runs: ${xCache}; round ratios ${anonymous.roundRatios.join(", ")}; signed-in round ratios ${signedIn.roundRatios.join(", ")}`);
-    for (const [viewer, page] of Object.entries(weight)) console.log(`signed-in thread page (100 replies) as a ${viewer}: ${page.bytes} bytes, ${page.forms} forms, ${page.inputs} inputs/textareas/selects`);
-    console.log(`replies: ${acknowledged} acknowledged, ${stored} stored, ${lost} lost, ${replyErrors} errors; ${posts} posts numbered 1…${maxNumber}, unique and matching the counters: ${mark(numbersUnique)}`);
+    console.log(
+      `\nanonymous page X-Cache after the runs: ${xCache}; round ratios ${anonymous.roundRatios.join(", ")}; signed-in round ratios ${signedIn.roundRatios.join(", ")}`,
+    );
+    for (const [viewer, page] of Object.entries(weight))
+      console.log(
+        `signed-in thread page (100 replies) as a ${viewer}: ${page.bytes} bytes, ${page.forms} forms, ${page.inputs} inputs/textareas/selects`,
+      );
+    console.log(
+      `replies: ${acknowledged} acknowledged, ${stored} stored, ${lost} lost, ${replyErrors} errors; ${posts} posts numbered 1…${maxNumber}, unique and matching the counters: ${mark(numbersUnique)}`,
+    );
     const ok = anonymous.errors === 0 && signedIn.errors === 0 && replyErrors === 0 && lost === 0 && numbersUnique;
     console.log(`0 errors, 0 lost replies, unique post numbers: ${mark(ok)}`);
-    console.log(`Wrote ${await writeResults("forum.json", { machine, secondsPerRun: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, anonymous: { ...anonymous, xCache }, signedIn, pageWeight: weight, replies })}`);
+    console.log(
+      `Wrote ${await writeResults("forum.json", { machine, secondsPerRun: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, anonymous: { ...anonymous, xCache }, signedIn, pageWeight: weight, replies })}`,
+    );
     if (!ok) process.exitCode = 1;
   } finally {
     for (const server of servers) await stopServer(server);

@@ -17,7 +17,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { appServerCommand, freePort, run, running, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
+import {
+  appServerCommand,
+  freePort,
+  run,
+  running,
+  startServer,
+  stopServer,
+  tempDirs,
+  waitUntilReady,
+  type Server,
+} from "./processes";
 import { environment, mark, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const CONNECTIONS = numberFromEnv("BENCH_CONNECTIONS", 10);
@@ -50,7 +60,9 @@ const useWrk = spawnSync("wrk", ["--version"], { stdio: "ignore" }).error === un
 async function requestsPerSecond(url: string, seconds: number): Promise<number> {
   if (useWrk) {
     const headers = Object.entries(HEADERS).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
-    const output = spawnSync("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, ...headers, url], { encoding: "utf8" }).stdout ?? "";
+    const output =
+      spawnSync("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, ...headers, url], { encoding: "utf8" }).stdout ??
+      "";
     const rate = /Requests\/sec:\s+([\d.]+)/.exec(output);
     const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(output);
     if (!rate) throw new Error(`wrk gave no figure for ${url}:\n${output}`);
@@ -77,12 +89,23 @@ async function main() {
 
   const appPort = await freePort();
   const origin = `http://127.0.0.1:${appPort}`;
-  const appEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(appPort), PUBLIC_URL: origin, DATABASE_URL: databaseUrl, JOBS: "off" };
+  const appEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: String(appPort),
+    PUBLIC_URL: origin,
+    DATABASE_URL: databaseUrl,
+    JOBS: "off",
+  };
   delete appEnv.PAGE_CACHE;
   const app: Server = startServer("app", appPort, ...appServerCommand(), appEnv);
   await waitUntilReady(app);
   const helloPort = await freePort();
-  const hello = startServer("baseline", helloPort, process.execPath, ["-e", HELLO_WORLD], { ...process.env, PORT: String(helloPort) });
+  const hello = startServer("baseline", helloPort, process.execPath, ["-e", HELLO_WORLD], {
+    ...process.env,
+    PORT: String(helloPort),
+  });
   await waitUntilReady(hello).catch(() => undefined);
 
   // ---- 1. /ideas cached vs hello-world, in turns
@@ -90,7 +113,9 @@ async function main() {
   const probe = await get(listUrl);
   await probe.arrayBuffer();
   console.log(`/ideas first answer: ${probe.status}, X-Cache ${probe.headers.get("x-cache")}`);
-  console.log(`Throughput with ${useWrk ? "wrk" : "autocannon"}, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${ROUND_SECONDS}s in turns …`);
+  console.log(
+    `Throughput with ${useWrk ? "wrk" : "autocannon"}, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${ROUND_SECONDS}s in turns …`,
+  );
   await requestsPerSecond(`${hello.origin}/`, 1);
   await requestsPerSecond(listUrl, 1);
   const baselines = [await requestsPerSecond(`${hello.origin}/`, ROUND_SECONDS)];
@@ -112,12 +137,22 @@ async function main() {
   process.env.DATABASE_URL = databaseUrl;
   const { prisma } = await import("../../app/lib/db.server");
   const { createSession } = await import("../../app/auth/session.server");
-  const idea = await prisma.idea.findFirstOrThrow({ where: { status: "open", mergedIntoId: null, hiddenAt: null }, orderBy: { id: "asc" } });
+  const idea = await prisma.idea.findFirstOrThrow({
+    where: { status: "open", mergedIntoId: null, hiddenAt: null },
+    orderBy: { id: "asc" },
+  });
   const before = idea.voteCount;
   const runId = Date.now().toString(36);
   const cookies: string[] = [];
   for (let index = 0; index < VOTERS; index++) {
-    const user = await prisma.user.create({ data: { email: `bench-voter-${runId}-${index}@example.com`, name: `Bench voter ${index}`, passwordHash: "not-a-password-hash", emailVerifiedAt: new Date() } });
+    const user = await prisma.user.create({
+      data: {
+        email: `bench-voter-${runId}-${index}@example.com`,
+        name: `Bench voter ${index}`,
+        passwordHash: "not-a-password-hash",
+        emailVerifiedAt: new Date(),
+      },
+    });
     const { token } = await createSession(prisma, user.id, "bench");
     cookies.push(`tf_session=${token}`);
   }
@@ -149,28 +184,49 @@ async function main() {
     seconds: round(seconds, 3),
     votesPerSecond: round(VOTERS / seconds),
     errors,
-    statuses: Object.fromEntries([...new Set(statuses)].map((status) => [status, statuses.filter((s) => s === status).length])),
+    statuses: Object.fromEntries(
+      [...new Set(statuses)].map((status) => [status, statuses.filter((s) => s === status).length]),
+    ),
     countBefore: before,
     countAfter: after,
     voteRows: rows,
     exact: after === before + VOTERS && rows === after,
-    secondRound: { refused409: again.filter((status) => status === 409).length, countAfter: afterAgain, unchanged: afterAgain === after },
+    secondRound: {
+      refused409: again.filter((status) => status === 409).length,
+      countAfter: afterAgain,
+      unchanged: afterAgain === after,
+    },
     anonymousPageShows: pageCount,
   };
   const results = {
     environment: environment(),
     client: useWrk ? "wrk" : "autocannon",
-    list: { url: "/ideas", baselineRps: round(median(baselines)), cachedRps: round(median(cached)), roundRatios: ratios.map((value) => round(value, 3)), cachedToBaseline: round(ratio, 3), target: TARGET_RATIO, xCache },
+    list: {
+      url: "/ideas",
+      baselineRps: round(median(baselines)),
+      cachedRps: round(median(cached)),
+      roundRatios: ratios.map((value) => round(value, 3)),
+      cachedToBaseline: round(ratio, 3),
+      target: TARGET_RATIO,
+      xCache,
+    },
     voting,
   };
   const file = await writeResults("ideas.json", results);
   console.log("");
-  console.log(`/ideas cached ${Math.round(median(cached))} req/s ÷ hello-world ${Math.round(median(baselines))} req/s = ${ratio.toFixed(3)} (median of rounds ${ratios.map((value) => value.toFixed(2)).join(", ")})  ${mark(ratio >= TARGET_RATIO)} target ≥ ${TARGET_RATIO}`);
-  console.log(`${VOTERS} concurrent voters: ${voting.votesPerSecond} votes/s (${voting.seconds}s), ${errors} errors, count ${before} → ${after} (${rows} vote rows)  ${mark(voting.exact && errors === 0)} exact`);
-  console.log(`the same ${VOTERS} again: ${voting.secondRound.refused409} refused 409, count ${afterAgain}  ${mark(voting.secondRound.unchanged && voting.secondRound.refused409 === VOTERS)}`);
+  console.log(
+    `/ideas cached ${Math.round(median(cached))} req/s ÷ hello-world ${Math.round(median(baselines))} req/s = ${ratio.toFixed(3)} (median of rounds ${ratios.map((value) => value.toFixed(2)).join(", ")})  ${mark(ratio >= TARGET_RATIO)} target ≥ ${TARGET_RATIO}`,
+  );
+  console.log(
+    `${VOTERS} concurrent voters: ${voting.votesPerSecond} votes/s (${voting.seconds}s), ${errors} errors, count ${before} → ${after} (${rows} vote rows)  ${mark(voting.exact && errors === 0)} exact`,
+  );
+  console.log(
+    `the same ${VOTERS} again: ${voting.secondRound.refused409} refused 409, count ${afterAgain}  ${mark(voting.secondRound.unchanged && voting.secondRound.refused409 === VOTERS)}`,
+  );
   console.log(`anonymous idea page after the votes shows ${pageCount}  ${mark(pageCount === after)}`);
   console.log(`Results: ${path.relative(repoRoot, file)}`);
-  const ok = ratio >= TARGET_RATIO && voting.exact && errors === 0 && voting.secondRound.unchanged && pageCount === after;
+  const ok =
+    ratio >= TARGET_RATIO && voting.exact && errors === 0 && voting.secondRound.unchanged && pageCount === after;
   process.exitCode = ok ? 0 : 1;
 }
 

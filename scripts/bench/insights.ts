@@ -48,7 +48,14 @@ async function main() {
   const measure = async (label: string) => {
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
-    const app = startServer(`app-${label}`, port, ...appServerCommand(), { ...env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), PUBLIC_URL: origin, JOBS: "off" });
+    const app = startServer(`app-${label}`, port, ...appServerCommand(), {
+      ...env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      PUBLIC_URL: origin,
+      JOBS: "off",
+    });
     await waitUntilReady(app);
     try {
       const cookie = await signIn(origin);
@@ -61,7 +68,9 @@ async function main() {
   console.log(`Measuring /admin/insights?range=90 on the seed data (${REQUESTS} requests) …`);
   const seed = await measure("seed");
 
-  console.log(`Growing the database: ${SEARCHES.toLocaleString("en-US")} searches, ${CLICKS.toLocaleString("en-US")} clicks, ${PAGE_VIEWS.toLocaleString("en-US")} page views, ${TICKETS.toLocaleString("en-US")} tickets, ${FLOWS.toLocaleString("en-US")} contact flows …`);
+  console.log(
+    `Growing the database: ${SEARCHES.toLocaleString("en-US")} searches, ${CLICKS.toLocaleString("en-US")} clicks, ${PAGE_VIEWS.toLocaleString("en-US")} page views, ${TICKETS.toLocaleString("en-US")} tickets, ${FLOWS.toLocaleString("en-US")} contact flows …`,
+  );
   let started = performance.now();
   grow(file, Date.now());
   const growSeconds = round((performance.now() - started) / 1000);
@@ -76,7 +85,14 @@ async function main() {
 
   const result = {
     environment: environment(),
-    volumes: { searches: SEARCHES, clicks: CLICKS, pageViews: PAGE_VIEWS, tickets: TICKETS, contactFlows: FLOWS, searchDailyRows },
+    volumes: {
+      searches: SEARCHES,
+      clicks: CLICKS,
+      pageViews: PAGE_VIEWS,
+      tickets: TICKETS,
+      contactFlows: FLOWS,
+      searchDailyRows,
+    },
     growSeconds,
     rollupSeconds,
     seedMs: seed,
@@ -94,7 +110,9 @@ async function main() {
       ],
     ),
   );
-  console.log(`Rollup of the grown searches into ${searchDailyRows} SearchDaily rows: ${rollupSeconds} s (data written in ${growSeconds} s).`);
+  console.log(
+    `Rollup of the grown searches into ${searchDailyRows} SearchDaily rows: ${rollupSeconds} s (data written in ${growSeconds} s).`,
+  );
   console.log(`Written to ${await writeResults("insights.json", result)}`);
 }
 

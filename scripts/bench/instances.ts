@@ -24,7 +24,18 @@ const CONNECTIONS = 16;
 
 function wrk(origin: string, connections: number, seconds: number, cookie: string) {
   return new Promise<NonNullable<ReturnType<typeof parseWrk>>>((resolve, reject) => {
-    const child = spawn("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "-H", `Cookie: ${cookie}`, "-H", "Accept-Encoding: gzip", `${origin}${PAGE}`]);
+    const child = spawn("wrk", [
+      "-t1",
+      `-c${connections}`,
+      `-d${seconds}s`,
+      "--timeout",
+      "10s",
+      "-H",
+      `Cookie: ${cookie}`,
+      "-H",
+      "Accept-Encoding: gzip",
+      `${origin}${PAGE}`,
+    ]);
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk));
@@ -52,7 +63,14 @@ async function main() {
   try {
     for (const name of ["A", "B"]) {
       const port = await freePort();
-      const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: database.url, JOBS: "off" };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        NODE_ENV: "production",
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        DATABASE_URL: database.url,
+        JOBS: "off",
+      };
       delete env.SMTP_URL;
       servers.push(startServer(`instance ${name}`, port, ...appServerCommand(), env));
     }
@@ -62,12 +80,19 @@ async function main() {
     for (const server of servers) {
       const response = await fetch(`${server.origin}${PAGE}`, { headers: { cookie } });
       const html = await response.text();
-      if (!response.ok || !html.includes("Ada Novak")) throw new Error(`${server.name} did not serve ${PAGE} signed in (${response.status})`);
+      if (!response.ok || !html.includes("Ada Novak"))
+        throw new Error(`${server.name} did not serve ${PAGE} signed in (${response.status})`);
     }
     const one = () => wrk(a.origin, CONNECTIONS, SECONDS, cookie);
     const two = async () => {
-      const [onA, onB] = await Promise.all([wrk(a.origin, CONNECTIONS / 2, SECONDS, cookie), wrk(b.origin, CONNECTIONS / 2, SECONDS, cookie)]);
-      return { requestsPerSecond: onA.requestsPerSecond + onB.requestsPerSecond, errors: onA.socketErrors + onA.badStatus + onB.socketErrors + onB.badStatus };
+      const [onA, onB] = await Promise.all([
+        wrk(a.origin, CONNECTIONS / 2, SECONDS, cookie),
+        wrk(b.origin, CONNECTIONS / 2, SECONDS, cookie),
+      ]);
+      return {
+        requestsPerSecond: onA.requestsPerSecond + onB.requestsPerSecond,
+        errors: onA.socketErrors + onA.badStatus + onB.socketErrors + onB.badStatus,
+      };
     };
     await wrk(a.origin, CONNECTIONS, 2, cookie);
     await wrk(b.origin, CONNECTIONS, 2, cookie);
@@ -76,14 +101,23 @@ async function main() {
     const last = await one();
     const single = (first.requestsPerSecond + last.requestsPerSecond) / 2;
     const errors = first.socketErrors + first.badStatus + last.socketErrors + last.badStatus + both.errors;
-    const result = { page: PAGE, secondsPerRun: SECONDS, oneInstancePerSecond: round(single), twoInstancesPerSecond: round(both.requestsPerSecond), twoOverOne: round(both.requestsPerSecond / single, 2), errors };
+    const result = {
+      page: PAGE,
+      secondsPerRun: SECONDS,
+      oneInstancePerSecond: round(single),
+      twoInstancesPerSecond: round(both.requestsPerSecond),
+      twoOverOne: round(both.requestsPerSecond / single, 2),
+      errors,
+    };
     console.log(
       formatTable(
         ["signed-in page", "1 instance /s", "2 instances /s", "2 ÷ 1", "errors"],
         [[PAGE, result.oneInstancePerSecond, result.twoInstancesPerSecond, result.twoOverOne, errors]],
       ),
     );
-    console.log(`\n${machine.cpus} CPUs shared by both instances, PostgreSQL and wrk (load average at start ${machine.loadAverage1mAtStart}).`);
+    console.log(
+      `\n${machine.cpus} CPUs shared by both instances, PostgreSQL and wrk (load average at start ${machine.loadAverage1mAtStart}).`,
+    );
     console.log(`Wrote ${await writeResults("instances.json", { machine, result })}`);
   } finally {
     for (const server of servers) await stopServer(server);

@@ -35,7 +35,10 @@ async function signIn(origin: string): Promise<string> {
     headers: { origin, "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ email: STAFF.email, password: STAFF.password }),
   });
-  const token = response.headers.getSetCookie().map((cookie) => /^tf_session=([^;]+)/.exec(cookie)?.[1]).find(Boolean);
+  const token = response.headers
+    .getSetCookie()
+    .map((cookie) => /^tf_session=([^;]+)/.exec(cookie)?.[1])
+    .find(Boolean);
   if (!token) throw new Error(`POST /login as ${STAFF.email} answered ${response.status} without a session`);
   return `tf_session=${token}`;
 }
@@ -43,7 +46,11 @@ async function signIn(origin: string): Promise<string> {
 function openThread(file: string): { id: number; slug: string } {
   const db = new Database(file, { readonly: true });
   try {
-    const row = db.prepare("SELECT id, slug FROM ForumThread WHERE locked = 0 AND deletedAt IS NULL AND hiddenAt IS NULL AND mergedIntoId IS NULL ORDER BY id LIMIT 1").get() as { id: number; slug: string } | undefined;
+    const row = db
+      .prepare(
+        "SELECT id, slug FROM ForumThread WHERE locked = 0 AND deletedAt IS NULL AND hiddenAt IS NULL AND mergedIntoId IS NULL ORDER BY id LIMIT 1",
+      )
+      .get() as { id: number; slug: string } | undefined;
     if (!row) throw new Error("the seed has no open thread");
     return row;
   } finally {
@@ -74,7 +81,10 @@ function listen(origin: string, threadId: number) {
     });
   });
   return {
-    waitFor: (number: number) => new Promise<number>((resolve) => (arrived.has(number) ? resolve(arrived.get(number)!) : waiters.set(number, resolve))),
+    waitFor: (number: number) =>
+      new Promise<number>((resolve) =>
+        arrived.has(number) ? resolve(arrived.get(number)!) : waiters.set(number, resolve),
+      ),
     close: () => request.destroy(),
   };
 }
@@ -93,7 +103,15 @@ async function main() {
     await run("npx", ["prisma", "migrate", "deploy"], { ...process.env, DATABASE_URL: databaseUrl });
     await run("npx", ["tsx", "prisma/seed.ts"], { ...process.env, DATABASE_URL: databaseUrl });
     const port = await freePort();
-    const serverEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: databaseUrl, SEARCH_DB: path.join(dir, "search.db"), JOBS: "off" };
+    const serverEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      SEARCH_DB: path.join(dir, "search.db"),
+      JOBS: "off",
+    };
     // The replies are indexed into the bench's own search file, never the developer's data/search.db.
     // Mail (reply notifications) stays in the bench database's outbox.
     delete serverEnv.SMTP_URL;
@@ -107,7 +125,11 @@ async function main() {
 
     const delivery: number[] = [];
     const roundTrip: number[] = [];
-    let number = (new Database(file, { readonly: true }).prepare("SELECT lastPostNumber FROM ForumThread WHERE id = ?").get(thread.id) as { lastPostNumber: number }).lastPostNumber;
+    let number = (
+      new Database(file, { readonly: true })
+        .prepare("SELECT lastPostNumber FROM ForumThread WHERE id = ?")
+        .get(thread.id) as { lastPostNumber: number }
+    ).lastPostNumber;
     for (let index = 0; index < REPLIES; index++) {
       number += 1;
       const arrival = reader.waitFor(number);
@@ -116,11 +138,15 @@ async function main() {
         method: "POST",
         redirect: "manual",
         headers: { origin, cookie, "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ intent: "reply", body: `Bench reply ${index + 1}: the live update should reach readers quickly. ${Date.now()}` }),
+        body: new URLSearchParams({
+          intent: "reply",
+          body: `Bench reply ${index + 1}: the live update should reach readers quickly. ${Date.now()}`,
+        }),
       });
       await response.arrayBuffer();
       const answered = performance.now();
-      if (response.status !== 303 && response.status !== 302) throw new Error(`reply ${index + 1} answered ${response.status}`);
+      if (response.status !== 303 && response.status !== 302)
+        throw new Error(`reply ${index + 1} answered ${response.status}`);
       const at = await arrival;
       roundTrip.push(answered - start);
       delivery.push(at - start);
@@ -130,7 +156,11 @@ async function main() {
     const results = {
       machine,
       replies: REPLIES,
-      postToReaderMs: { p50: round(percentile(delivery, 50), 2), p95: round(percentile(delivery, 95), 2), max: round(Math.max(...delivery), 2) },
+      postToReaderMs: {
+        p50: round(percentile(delivery, 50), 2),
+        p95: round(percentile(delivery, 95), 2),
+        max: round(Math.max(...delivery), 2),
+      },
       postRoundTripMs: { p50: round(percentile(roundTrip, 50), 2), p95: round(percentile(roundTrip, 95), 2) },
     };
     console.log(

@@ -27,7 +27,18 @@ import http from "node:http";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { PageCache } from "../../server/page-cache";
-import { appServerCommand, freePort, groupCpuSeconds, run, running, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
+import {
+  appServerCommand,
+  freePort,
+  groupCpuSeconds,
+  run,
+  running,
+  startServer,
+  stopServer,
+  tempDirs,
+  waitUntilReady,
+  type Server,
+} from "./processes";
 import { environment, formatTable, mark, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const ARTICLE_PATH = "/kb/how-fast-will-we-respond-to-my-ticket";
@@ -92,7 +103,11 @@ async function load(url: string): Promise<LoadResult> {
     non2xx: result.non2xx,
     statusCodes: statusCounts(result),
     throughputMBps: round(result.throughput.average / (KB * KB), 2),
-    warmup: { requests: warmup.requests.total ?? warmup["2xx"] + warmup.non2xx, errors: warmup.errors, non2xx: warmup.non2xx },
+    warmup: {
+      requests: warmup.requests.total ?? warmup["2xx"] + warmup.non2xx,
+      errors: warmup.errors,
+      non2xx: warmup.non2xx,
+    },
     xCache: probe.headers.get("x-cache"),
   };
 }
@@ -177,7 +192,8 @@ async function measureShippedJs(origin: string): Promise<ShippedJs> {
     else {
       inline.push(body);
       // Remix's inline module imports the matched route modules and defines its manifest.
-      if (attrs.get("type") === "module") for (const specifier of staticImports(body)) add(specifier, pageUrl, "inline module import");
+      if (attrs.get("type") === "module")
+        for (const specifier of staticImports(body)) add(specifier, pageUrl, "inline module import");
     }
   }
 
@@ -186,7 +202,12 @@ async function measureShippedJs(origin: string): Promise<ShippedJs> {
   for (let index = 0; index < queue.length; index++) {
     const url = queue[index];
     const code = Buffer.from(await (await fetchOk(url)).arrayBuffer());
-    files.push({ url: new URL(url).pathname, via: via.get(url) ?? "static import", bytes: code.length, gzipBytes: gzipSize(code) });
+    files.push({
+      url: new URL(url).pathname,
+      via: via.get(url) ?? "static import",
+      bytes: code.length,
+      gzipBytes: gzipSize(code),
+    });
     for (const specifier of staticImports(code.toString("utf8"))) add(specifier, url, "static import");
   }
   files.sort((a, b) => b.gzipBytes - a.gzipBytes);
@@ -210,7 +231,12 @@ async function measureShippedJs(origin: string): Promise<ShippedJs> {
 // Bytes on the wire for a cold article visit
 
 type Encoding = "identity" | "gzip" | "br";
-type WireFile = { url: string; kind: "html" | "js" | "css"; bytes: Record<Encoding, number>; servedAs: Record<Encoding, string> };
+type WireFile = {
+  url: string;
+  kind: "html" | "js" | "css";
+  bytes: Record<Encoding, number>;
+  servedAs: Record<Encoding, string>;
+};
 type WireBytes = {
   files: WireFile[];
   totals: Record<Encoding, number>;
@@ -248,7 +274,11 @@ async function measureWireBytes(origin: string, javascript: ShippedJs): Promise<
     ...javascript.files.map((file) => ({ url: file.url, kind: "js" as const })),
     ...[...new Set(css)].map((url) => ({ url, kind: "css" as const })),
   ];
-  const headerFor: Record<Encoding, string> = { identity: "identity", gzip: "gzip", br: REQUEST_HEADERS["accept-encoding"] };
+  const headerFor: Record<Encoding, string> = {
+    identity: "identity",
+    gzip: "gzip",
+    br: REQUEST_HEADERS["accept-encoding"],
+  };
   const files: WireFile[] = [];
   for (const target of targets) {
     const bytes = {} as Record<Encoding, number>;
@@ -263,7 +293,11 @@ async function measureWireBytes(origin: string, javascript: ShippedJs): Promise<
   const sum = (pick: (file: WireFile) => number) => files.reduce((total, file) => total + pick(file), 0);
   return {
     files,
-    totals: { identity: sum((file) => file.bytes.identity), gzip: sum((file) => file.bytes.gzip), br: sum((file) => file.bytes.br) },
+    totals: {
+      identity: sum((file) => file.bytes.identity),
+      gzip: sum((file) => file.bytes.gzip),
+      br: sum((file) => file.bytes.br),
+    },
     before: sum((file) => (file.kind === "html" ? file.bytes.gzip : file.bytes.identity)),
     after: sum((file) => file.bytes.br),
   };
@@ -272,7 +306,13 @@ async function measureWireBytes(origin: string, javascript: ShippedJs): Promise<
 // ---------------------------------------------------------------------------
 // Purge cost: one tag among 10,000 tagged entries
 
-type PurgeCost = { entries: number; onePageTagMicroseconds: number; sharedTagMicroseconds: number; sharedTagPages: number; clearMicroseconds: number };
+type PurgeCost = {
+  entries: number;
+  onePageTagMicroseconds: number;
+  sharedTagMicroseconds: number;
+  sharedTagPages: number;
+  clearMicroseconds: number;
+};
 
 function measurePurgeCost(entries = 10_000): PurgeCost {
   const body = Buffer.from("<!DOCTYPE html><p>cached page</p>".repeat(4));
@@ -280,7 +320,10 @@ function measurePurgeCost(entries = 10_000): PurgeCost {
     // No background recompression: 10,000 quality-11 jobs on the thread pool would load the machine being timed.
     const cache = new PageCache({ maxEntries: entries * 2, recompress: false });
     // Every page has its own tag; one in ten also shows votes.
-    for (let index = 0; index < entries; index++) cache.set(`/kb/page-${index}`, 200, [], body, { tags: index % 10 === 0 ? [`page:kb/page-${index}`, "votes"] : [`page:kb/page-${index}`] });
+    for (let index = 0; index < entries; index++)
+      cache.set(`/kb/page-${index}`, 200, [], body, {
+        tags: index % 10 === 0 ? [`page:kb/page-${index}`, "votes"] : [`page:kb/page-${index}`],
+      });
     return cache;
   };
   const time = (run: () => void) => {
@@ -302,10 +345,17 @@ function measurePurgeCost(entries = 10_000): PurgeCost {
   for (let round = 0; round < 11; round++) {
     const micros = time(() => (sharedTagPages = cache.purge(["votes"])));
     if (round > 0) shared.push(micros);
-    for (let index = 0; index < entries; index += 10) cache.set(`/kb/page-${index}`, 200, [], body, { tags: [`page:kb/page-${index}`, "votes"] });
+    for (let index = 0; index < entries; index += 10)
+      cache.set(`/kb/page-${index}`, 200, [], body, { tags: [`page:kb/page-${index}`, "votes"] });
   }
   const clears = [time(() => cache.clear())];
-  return { entries, onePageTagMicroseconds: round(median(onePage), 2), sharedTagMicroseconds: round(median(shared)), sharedTagPages, clearMicroseconds: round(median(clears)) };
+  return {
+    entries,
+    onePageTagMicroseconds: round(median(onePage), 2),
+    sharedTagMicroseconds: round(median(shared)),
+    sharedTagPages,
+    clearMicroseconds: round(median(clears)),
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -351,9 +401,13 @@ function captureResponse(url: string, file: string): Promise<void> {
         res.on("end", () => {
           const headers: string[] = [];
           for (let index = 0; index < res.rawHeaders.length; index += 2) {
-            if (!NODE_WRITTEN_HEADERS.has(res.rawHeaders[index].toLowerCase())) headers.push(res.rawHeaders[index], res.rawHeaders[index + 1]);
+            if (!NODE_WRITTEN_HEADERS.has(res.rawHeaders[index].toLowerCase()))
+              headers.push(res.rawHeaders[index], res.rawHeaders[index + 1]);
           }
-          fs.writeFileSync(file, JSON.stringify({ status: res.statusCode, headers, body: Buffer.concat(chunks).toString("base64") }));
+          fs.writeFileSync(
+            file,
+            JSON.stringify({ status: res.statusCode, headers, body: Buffer.concat(chunks).toString("base64") }),
+          );
           resolve();
         });
       })
@@ -363,7 +417,10 @@ function captureResponse(url: string, file: string): Promise<void> {
 
 function checkBuilt() {
   const contentCacheDir = path.resolve(repoRoot, process.env.CONTENT_CACHE_DIR ?? ".content-cache");
-  const missing = [path.resolve(repoRoot, process.env.BUILD_DIR ?? "build", "server/index.js"), path.join(contentCacheDir, "manifest.json")].filter((file) => !fs.existsSync(file));
+  const missing = [
+    path.resolve(repoRoot, process.env.BUILD_DIR ?? "build", "server/index.js"),
+    path.join(contentCacheDir, "manifest.json"),
+  ].filter((file) => !fs.existsSync(file));
   if (missing.length === 0) return;
   console.error(`Missing ${missing.map((file) => path.relative(repoRoot, file)).join(" and ")}.`);
   console.error("Build the app first:  npm run build   (compiles the content, then the Remix app)");
@@ -389,7 +446,12 @@ async function copyContentCache(dir: string): Promise<string> {
   return copy;
 }
 
-async function appServer(name: string, databaseUrl: string, pageCache: boolean, contentCacheDir: string): Promise<Server> {
+async function appServer(
+  name: string,
+  databaseUrl: string,
+  pageCache: boolean,
+  contentCacheDir: string,
+): Promise<Server> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -424,12 +486,17 @@ type WrkRun = { requestsPerSecond: number; requests: number; cpuSeconds: number 
 function wrkRun(server: Server, url: string, seconds: number): WrkRun | null {
   const headers = Object.entries(REQUEST_HEADERS).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
   const cpuBefore = groupCpuSeconds(server);
-  const output = spawnSync("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, ...headers, url], { encoding: "utf8" }).stdout ?? "";
+  const output =
+    spawnSync("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, ...headers, url], { encoding: "utf8" }).stdout ?? "";
   const cpuAfter = groupCpuSeconds(server);
   const rate = /Requests\/sec:\s+([\d.]+)/.exec(output);
   const total = /(\d+) requests in/.exec(output);
   if (!rate || !total) return null;
-  return { requestsPerSecond: Number(rate[1]), requests: Number(total[1]), cpuSeconds: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null };
+  return {
+    requestsPerSecond: Number(rate[1]),
+    requests: Number(total[1]),
+    cpuSeconds: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
+  };
 }
 
 type WrkPairs = {
@@ -448,7 +515,13 @@ type WrkPairs = {
  * baseline runs just before and after it, so other work on the machine weighs
  * on both sides of each ratio alike, and the median ratio is what counts.
  */
-function wrkAlternating(hello: Server, baselineUrl: string, cachedServer: Server, cachedUrl: string, rounds = WRK_ROUNDS): WrkPairs | null {
+function wrkAlternating(
+  hello: Server,
+  baselineUrl: string,
+  cachedServer: Server,
+  cachedUrl: string,
+  rounds = WRK_ROUNDS,
+): WrkPairs | null {
   const roundSeconds = Math.max(2, Math.round(DURATION_SECONDS / 3));
   wrkRun(hello, baselineUrl, WARMUP_SECONDS);
   wrkRun(cachedServer, cachedUrl, WARMUP_SECONDS);
@@ -462,13 +535,18 @@ function wrkAlternating(hello: Server, baselineUrl: string, cachedServer: Server
     const c = wrkRun(cachedServer, cachedUrl, roundSeconds);
     const b = wrkRun(hello, baselineUrl, roundSeconds);
     if (!b || !c) return null;
-    ratios.push(c.requestsPerSecond / ((baselineRuns[baselineRuns.length - 1].requestsPerSecond + b.requestsPerSecond) / 2));
+    ratios.push(
+      c.requestsPerSecond / ((baselineRuns[baselineRuns.length - 1].requestsPerSecond + b.requestsPerSecond) / 2),
+    );
     baselineRuns.push(b);
     cachedRuns.push(c);
   }
   const cpuPerRequest = (runs: WrkRun[]) => {
     if (runs.some((run) => run.cpuSeconds === null)) return null;
-    return (runs.reduce((sum, run) => sum + (run.cpuSeconds ?? 0), 0) * 1e6) / runs.reduce((sum, run) => sum + run.requests, 0);
+    return (
+      (runs.reduce((sum, run) => sum + (run.cpuSeconds ?? 0), 0) * 1e6) /
+      runs.reduce((sum, run) => sum + run.requests, 0)
+    );
   };
   const cpuBaseline = cpuPerRequest(baselineRuns);
   const cpuCached = cpuPerRequest(cachedRuns);
@@ -478,7 +556,14 @@ function wrkAlternating(hello: Server, baselineUrl: string, cachedServer: Server
     cachedToBaseline: round(median(ratios), 3),
     roundRatios: ratios.map((ratio) => round(ratio, 3)),
     roundSeconds,
-    cpuMicrosecondsPerRequest: cpuBaseline && cpuCached ? { baseline: round(cpuBaseline), cached: round(cpuCached), baselineToCached: round(cpuBaseline / cpuCached, 3) } : null,
+    cpuMicrosecondsPerRequest:
+      cpuBaseline && cpuCached
+        ? {
+            baseline: round(cpuBaseline),
+            cached: round(cpuCached),
+            baselineToCached: round(cpuBaseline / cpuCached, 3),
+          }
+        : null,
   };
 }
 
@@ -497,7 +582,8 @@ async function warmCachedPage(url: string) {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const hit = await fetch(url, { headers: REQUEST_HEADERS });
   await hit.arrayBuffer();
-  if (hit.headers.get("x-cache") !== "HIT") throw new Error(`${url} is not served from the page cache (X-Cache: ${hit.headers.get("x-cache")})`);
+  if (hit.headers.get("x-cache") !== "HIT")
+    throw new Error(`${url} is not served from the page cache (X-Cache: ${hit.headers.get("x-cache")})`);
 }
 
 type WrkTrials = {
@@ -530,7 +616,9 @@ async function wrkFreshPairs(databaseUrl: string, contentCacheDir: string): Prom
       const pair = wrkAlternating(hello, `${hello.origin}/`, cachedServer, cachedUrl);
       if (!pair) return null;
       perPair.push(pair);
-      console.log(`  pair ${index}: cached ÷ hello-world ${pair.cachedToBaseline.toFixed(3)}  (rounds: ${pair.roundRatios.join(", ")})`);
+      console.log(
+        `  pair ${index}: cached ÷ hello-world ${pair.cachedToBaseline.toFixed(3)}  (rounds: ${pair.roundRatios.join(", ")})`,
+      );
     } finally {
       await stopServer(cachedServer);
       await stopServer(hello);
@@ -548,7 +636,10 @@ async function wrkFreshPairs(databaseUrl: string, contentCacheDir: string): Prom
     pairRatios,
     baseline: round(median(perPair.map((pair) => pair.baseline))),
     cached: round(median(perPair.map((pair) => pair.cached))),
-    cpuMicrosecondsPerRequest: cpuBaseline && cpuCached ? { baseline: cpuBaseline, cached: cpuCached, baselineToCached: round(cpuBaseline / cpuCached, 3) } : null,
+    cpuMicrosecondsPerRequest:
+      cpuBaseline && cpuCached
+        ? { baseline: cpuBaseline, cached: cpuCached, baselineToCached: round(cpuBaseline / cpuCached, 3) }
+        : null,
     perPair,
   };
 }
@@ -556,7 +647,9 @@ async function wrkFreshPairs(databaseUrl: string, contentCacheDir: string): Prom
 async function main() {
   checkBuilt();
   const machine = environment();
-  console.log(`Page benchmark: ${CONNECTIONS} connections, ${WARMUP_SECONDS}s warm-up + ${DURATION_SECONDS}s per server, GET ${ARTICLE_PATH}`);
+  console.log(
+    `Page benchmark: ${CONNECTIONS} connections, ${WARMUP_SECONDS}s warm-up + ${DURATION_SECONDS}s per server, GET ${ARTICLE_PATH}`,
+  );
   const tempDir = await fsp.mkdtemp(path.join(os.tmpdir(), "tf-bench-pages-"));
   tempDirs.add(tempDir);
   try {
@@ -576,14 +669,25 @@ async function main() {
     const useWrk = wrkAvailable();
     let floor: { floorToBaseline: WrkPairs; cachedToFloor: WrkPairs } | null = null;
     if (useWrk) {
-      console.log(`wrk (diagnostic, one process each): the same-bytes floor against hello-world, then the cached page against the floor, ${WRK_ROUNDS} rounds each …`);
+      console.log(
+        `wrk (diagnostic, one process each): the same-bytes floor against hello-world, then the cached page against the floor, ${WRK_ROUNDS} rounds each …`,
+      );
       const responseFile = path.join(tempDir, "cached-response.json");
       await captureResponse(`${cachedServer.origin}${ARTICLE_PATH}`, responseFile);
       const floorPort = await freePort();
-      const floorServer = startServer("same-bytes", floorPort, process.execPath, ["-e", SAME_BYTES], { ...process.env, PORT: String(floorPort), RESPONSE_FILE: responseFile });
+      const floorServer = startServer("same-bytes", floorPort, process.execPath, ["-e", SAME_BYTES], {
+        ...process.env,
+        PORT: String(floorPort),
+        RESPONSE_FILE: responseFile,
+      });
       await waitUntilReady(floorServer);
       const floorToBaseline = wrkAlternating(hello, `${hello.origin}/`, floorServer, `${floorServer.origin}/`);
-      const cachedToFloor = wrkAlternating(floorServer, `${floorServer.origin}/`, cachedServer, `${cachedServer.origin}${ARTICLE_PATH}`);
+      const cachedToFloor = wrkAlternating(
+        floorServer,
+        `${floorServer.origin}/`,
+        cachedServer,
+        `${cachedServer.origin}${ARTICLE_PATH}`,
+      );
       await stopServer(floorServer);
       if (floorToBaseline && cachedToFloor) floor = { floorToBaseline, cachedToFloor };
     }
@@ -593,7 +697,10 @@ async function main() {
     await stopServer(cachedServer);
     await stopServer(hello);
 
-    if (useWrk) console.log(`wrk: cached ÷ hello-world over ${WRK_PAIRS} fresh pairs of processes, ${WRK_ROUNDS} alternating rounds each …`);
+    if (useWrk)
+      console.log(
+        `wrk: cached ÷ hello-world over ${WRK_PAIRS} fresh pairs of processes, ${WRK_ROUNDS} alternating rounds each …`,
+      );
     const wrk = useWrk ? await wrkFreshPairs(databaseUrl, contentCacheDir) : null;
 
     console.log("uncached: app server with PAGE_CACHE=off (server-rendered on every request)");
@@ -607,10 +714,14 @@ async function main() {
     const cachedRatio = cached.requestsPerSecond / baseline.requestsPerSecond;
     const uncachedRatio = uncached.requestsPerSecond / baseline.requestsPerSecond;
     const checks = {
-      allResponses2xx: [baseline, cached, uncached].every((r) => r.errors + r.non2xx + r.warmup.errors + r.warmup.non2xx === 0),
+      allResponses2xx: [baseline, cached, uncached].every(
+        (r) => r.errors + r.non2xx + r.warmup.errors + r.warmup.non2xx === 0,
+      ),
       cachedServedFromCache: cached.xCache === "HIT" && cachedStillHit,
       // scripts/compress-assets.ts leaves files under 1 KB alone: a compressed copy would save less than its headers.
-      assetsCompressed: wire.files.every((file) => file.kind === "html" || file.bytes.identity < KB || file.servedAs.br === "br"),
+      assetsCompressed: wire.files.every(
+        (file) => file.kind === "html" || file.bytes.identity < KB || file.servedAs.br === "br",
+      ),
       uncachedBypassedCache: uncached.xCache === null,
     };
 
@@ -624,11 +735,22 @@ async function main() {
             ["cached (page cache)", cached],
             ["uncached (SSR, PAGE_CACHE=off)", uncached],
           ] as const
-        ).map(([label, r]) => [label, Math.round(r.requestsPerSecond), r.latencyMs.p50, r.latencyMs.p99, r.requests, r.errors, r.non2xx, r.xCache ?? "-"]),
+        ).map(([label, r]) => [
+          label,
+          Math.round(r.requestsPerSecond),
+          r.latencyMs.p50,
+          r.latencyMs.p99,
+          r.requests,
+          r.errors,
+          r.non2xx,
+          r.xCache ?? "-",
+        ]),
       ),
     );
     console.log();
-    console.log(`cached ÷ baseline    ${cachedRatio.toFixed(3)}${wrkAvailable() ? "  (autocannon; the target is judged by wrk below)" : `  ${mark(cachedRatio >= TARGET_CACHED_RATIO)} target ≥ ${TARGET_CACHED_RATIO}`}`);
+    console.log(
+      `cached ÷ baseline    ${cachedRatio.toFixed(3)}${wrkAvailable() ? "  (autocannon; the target is judged by wrk below)" : `  ${mark(cachedRatio >= TARGET_CACHED_RATIO)} target ≥ ${TARGET_CACHED_RATIO}`}`,
+    );
     console.log(`uncached ÷ baseline  ${uncachedRatio.toFixed(3)}`);
     console.log(`cached ÷ uncached    ${(cached.requestsPerSecond / uncached.requestsPerSecond).toFixed(1)}×`);
     const wrkRatio = wrk ? wrk.cachedToBaseline : null;
@@ -644,20 +766,29 @@ async function main() {
     }
     if (wrk?.cpuMicrosecondsPerRequest) {
       const cpu = wrk.cpuMicrosecondsPerRequest;
-      console.log(`server CPU per request under wrk: baseline ${cpu.baseline} µs, cached ${cpu.cached} µs (baseline ÷ cached ${cpu.baselineToCached}; less sensitive to other load than req/s)`);
+      console.log(
+        `server CPU per request under wrk: baseline ${cpu.baseline} µs, cached ${cpu.cached} µs (baseline ÷ cached ${cpu.baselineToCached}; less sensitive to other load than req/s)`,
+      );
     }
     console.log();
     console.log(
       `JavaScript shipped to ${ARTICLE_PATH}: ${javascript.totalGzipKB} KB gzip -9 (${round(javascript.totalBytes / KB)} KB raw) in ${javascript.files.length} files  ${mark(javascript.withinBudget)} budget ≤ ${JS_BUDGET_KB} KB`,
     );
-    console.log(formatTable(["file", "raw KB", "gzip KB", "found via"], javascript.files.map((file) => [file.url, round(file.bytes / KB), round(file.gzipBytes / KB), file.via])));
+    console.log(
+      formatTable(
+        ["file", "raw KB", "gzip KB", "found via"],
+        javascript.files.map((file) => [file.url, round(file.bytes / KB), round(file.gzipBytes / KB), file.via]),
+      ),
+    );
     console.log(
       `plus ${javascript.inlineScripts.count} inline scripts: ${round(javascript.inlineScripts.gzipBytes / KB)} KB gzip (bootstrap and loader data with the compiled MDX; not in the budget)`,
     );
     if (javascript.external.length) console.log(`external modules (not fetched): ${javascript.external.join(", ")}`);
     console.log();
     const kbOf = (bytes: number) => round(bytes / KB);
-    console.log(`Bytes on the wire for a cold visit to ${ARTICLE_PATH} (HTML + JS + CSS, ${wire.files.length} responses):`);
+    console.log(
+      `Bytes on the wire for a cold visit to ${ARTICLE_PATH} (HTML + JS + CSS, ${wire.files.length} responses):`,
+    );
     console.log(
       formatTable(
         ["", "identity KB", "gzip KB", "negotiated (br) KB"],
@@ -671,7 +802,9 @@ async function main() {
         ],
       ),
     );
-    console.log(`before (HTML gzip, assets uncompressed): ${kbOf(wire.before)} KB → after (negotiated): ${kbOf(wire.after)} KB  (${round((1 - wire.after / wire.before) * 100)} % less)`);
+    console.log(
+      `before (HTML gzip, assets uncompressed): ${kbOf(wire.before)} KB → after (negotiated): ${kbOf(wire.after)} KB  (${round((1 - wire.after / wire.before) * 100)} % less)`,
+    );
     console.log();
     console.log(
       `purge cost among ${purge.entries} tagged entries: one page tag ${purge.onePageTagMicroseconds} µs; "votes" (${purge.sharedTagPages} pages) ${purge.sharedTagMicroseconds} µs; clear all ${purge.clearMicroseconds} µs`,
@@ -681,14 +814,25 @@ async function main() {
     const file = await writeResults("pages.json", {
       generatedAt: new Date().toISOString(),
       environment: machine,
-      settings: { connections: CONNECTIONS, pipelining: 1, warmupSeconds: WARMUP_SECONDS, durationSeconds: DURATION_SECONDS, headers: REQUEST_HEADERS, path: ARTICLE_PATH },
+      settings: {
+        connections: CONNECTIONS,
+        pipelining: 1,
+        warmupSeconds: WARMUP_SECONDS,
+        durationSeconds: DURATION_SECONDS,
+        headers: REQUEST_HEADERS,
+        path: ARTICLE_PATH,
+      },
       results: { baseline, cached, uncached },
       ratios: {
         cachedToBaseline: round(cachedRatio, 3),
         uncachedToBaseline: round(uncachedRatio, 3),
         cachedToUncached: round(cached.requestsPerSecond / uncached.requestsPerSecond, 2),
         // wrk when installed: autocannon's own parsing of a page-sized body caps it well below the server on two cores.
-        target: { cachedToBaseline: TARGET_CACHED_RATIO, measuredBy: wrkRatio === null ? "autocannon" : "wrk", met: (wrkRatio ?? cachedRatio) >= TARGET_CACHED_RATIO },
+        target: {
+          cachedToBaseline: TARGET_CACHED_RATIO,
+          measuredBy: wrkRatio === null ? "autocannon" : "wrk",
+          met: (wrkRatio ?? cachedRatio) >= TARGET_CACHED_RATIO,
+        },
       },
       wrkFreshPairs: wrk,
       // What sending this page's bytes costs at all: the share of the gap to hello-world no cache can close.

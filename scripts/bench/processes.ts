@@ -40,18 +40,34 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
  */
 export function appServerCommand(): [string, string[]] {
   if (!fs.existsSync(SERVER_ENTRY)) {
-    console.error(`Missing ${path.relative(repoRoot, SERVER_ENTRY)}: run \`npm run build\` (or npx tsx scripts/build-server.ts) first.`);
+    console.error(
+      `Missing ${path.relative(repoRoot, SERVER_ENTRY)}: run \`npm run build\` (or npx tsx scripts/build-server.ts) first.`,
+    );
     process.exit(1);
   }
   return [process.execPath, [SERVER_ENTRY]];
 }
 
-export function startServer(name: string, port: number, command: string, args: string[], env: NodeJS.ProcessEnv): Server {
+export function startServer(
+  name: string,
+  port: number,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Server {
   const origin = `http://127.0.0.1:${port}`;
   // A production server refuses to start without PUBLIC_URL (it answers only to that host) and APP_SECRET.
-  const serverEnv = env.NODE_ENV === "production" ? { ...env, PUBLIC_URL: env.PUBLIC_URL ?? origin, APP_SECRET: env.APP_SECRET ?? randomBytes(32).toString("hex") } : env;
+  const serverEnv =
+    env.NODE_ENV === "production"
+      ? { ...env, PUBLIC_URL: env.PUBLIC_URL ?? origin, APP_SECRET: env.APP_SECRET ?? randomBytes(32).toString("hex") }
+      : env;
   // detached: the child leads a new process group, which signalGroup ends as a whole.
-  const child = spawn(command, args, { cwd: repoRoot, env: serverEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, {
+    cwd: repoRoot,
+    env: serverEnv,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const server: Server = { name, origin, child, output: [] };
   const keep = (chunk: Buffer) => {
     server.output.push(chunk.toString());
@@ -94,7 +110,9 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Pr
     child.stdout.on("data", (chunk: Buffer) => (output += chunk));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}:\n${output}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -114,7 +132,9 @@ export async function waitUntilReady(server: Server): Promise<string> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
-      throw new Error(`${server.name} exited (${server.child.exitCode ?? server.child.signalCode}) before it was ready:\n${server.output.join("")}`);
+      throw new Error(
+        `${server.name} exited (${server.child.exitCode ?? server.child.signalCode}) before it was ready:\n${server.output.join("")}`,
+      );
     }
     try {
       const response = await fetch(`${server.origin}/healthz`, { signal: AbortSignal.timeout(2000) });
@@ -126,7 +146,6 @@ export async function waitUntilReady(server: Server): Promise<string> {
   }
   throw new Error(`${server.name} was not ready after ${READY_TIMEOUT_MS / 1000}s:\n${server.output.join("")}`);
 }
-
 
 /**
  * CPU seconds (user + system) used so far by every process in the server's

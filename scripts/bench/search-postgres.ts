@@ -53,7 +53,13 @@ async function rawIndex(pool: pg.Pool, documents: SearchDocument[]) {
     await client.query("BEGIN");
     await client.query(RAW_SCHEMA);
     for (let start = 0; start < documents.length; start += 500) {
-      const batch = documents.slice(start, start + 500).map((d) => ({ id: d.id, title: tokenize(d.title).join(" "), section: tokenize(d.section).join(" "), tags: d.tags.join(" "), body: tokenize(d.body).join(" ") }));
+      const batch = documents.slice(start, start + 500).map((d) => ({
+        id: d.id,
+        title: tokenize(d.title).join(" "),
+        section: tokenize(d.section).join(" "),
+        tags: d.tags.join(" "),
+        body: tokenize(d.body).join(" "),
+      }));
       await client.query(RAW_INSERT, [JSON.stringify(batch)]);
     }
     await client.query("COMMIT");
@@ -81,7 +87,12 @@ async function main() {
   try {
     const lexicon = await buildLexicon(path.join(repoRoot, "content"), VOCABULARY_SIZE, createRandom(SEED));
     const corpus = generateCorpus(lexicon, Math.max(...SIZES), createRandom(SEED + 1));
-    const queries = generateQueries(corpus.slice(0, Math.min(...SIZES)), lexicon, createRandom(SEED + 2), QUERIES_PER_KIND);
+    const queries = generateQueries(
+      corpus.slice(0, Math.min(...SIZES)),
+      lexicon,
+      createRandom(SEED + 2),
+      QUERIES_PER_KIND,
+    );
     for (const size of SIZES) {
       const documents = corpus.slice(0, size);
       const engine = createPostgresEngine({ pool });
@@ -116,26 +127,51 @@ async function main() {
         }
         const engineSummary = summarise(engineLatency);
         const rawSummary = summarise(rawLatency);
-        byKind[kind] = { engine: engineSummary, raw: rawSummary, ratioP95: round(engineSummary.p95 / rawSummary.p95, 2) };
+        byKind[kind] = {
+          engine: engineSummary,
+          raw: rawSummary,
+          ratioP95: round(engineSummary.p95 / rawSummary.p95, 2),
+        };
       }
       const result = {
         documents: size,
-        indexing: { engineDocsPerSecond: round(size / (engineMs / 1000)), rawDocsPerSecond: round(size / (rawMs / 1000)), engineOverRaw: round(rawMs / engineMs, 2) },
+        indexing: {
+          engineDocsPerSecond: round(size / (engineMs / 1000)),
+          rawDocsPerSecond: round(size / (rawMs / 1000)),
+          engineOverRaw: round(rawMs / engineMs, 2),
+        },
         queries: byKind,
       };
       results.push(result);
-      console.log(`\n${size.toLocaleString()} documents: indexing ${result.indexing.engineDocsPerSecond} docs/s (raw batched INSERT ${result.indexing.rawDocsPerSecond} docs/s, ratio ${result.indexing.engineOverRaw})`);
+      console.log(
+        `\n${size.toLocaleString()} documents: indexing ${result.indexing.engineDocsPerSecond} docs/s (raw batched INSERT ${result.indexing.rawDocsPerSecond} docs/s, ratio ${result.indexing.engineOverRaw})`,
+      );
       console.log(
         formatTable(
           ["queries", "engine p50 ms", "engine p95 ms", "raw p50 ms", "raw p95 ms", "p95 ratio"],
-          Object.entries(byKind).map(([kind, v]) => [kind, round(v.engine.p50, 2), round(v.engine.p95, 2), round(v.raw.p50, 2), round(v.raw.p95, 2), v.ratioP95]),
+          Object.entries(byKind).map(([kind, v]) => [
+            kind,
+            round(v.engine.p50, 2),
+            round(v.engine.p95, 2),
+            round(v.raw.p50, 2),
+            round(v.raw.p95, 2),
+            v.ratioP95,
+          ]),
         ),
       );
     }
     const largest = results.at(-1) as { documents: number; queries: Record<string, { ratioP95: number }> } | undefined;
     const correct = largest?.queries.correct?.ratioP95;
-    if (correct !== undefined) console.log(`\nTarget: spelt-right p95 ÷ raw @@ p95 at ${largest?.documents} ≤ ${TARGET_P95_RATIO}: ${correct} ${mark(correct <= TARGET_P95_RATIO)}`);
-    const file = await writeResults("search-postgres.json", { environment: environment(), rounds: ROUNDS, queriesPerKind: QUERIES_PER_KIND, results });
+    if (correct !== undefined)
+      console.log(
+        `\nTarget: spelt-right p95 ÷ raw @@ p95 at ${largest?.documents} ≤ ${TARGET_P95_RATIO}: ${correct} ${mark(correct <= TARGET_P95_RATIO)}`,
+      );
+    const file = await writeResults("search-postgres.json", {
+      environment: environment(),
+      rounds: ROUNDS,
+      queriesPerKind: QUERIES_PER_KIND,
+      results,
+    });
     console.log(`Wrote ${file}`);
   } finally {
     await pool.end();

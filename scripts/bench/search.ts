@@ -88,7 +88,14 @@ type SizeResult = {
   /** The engine's database file, and its WAL (replaceAll writes the whole index in one transaction, so the WAL holds about as much until a checkpoint). */
   engineFileMB: number;
   engineWalMB: number;
-  indexing: { engine: IndexTiming; raw: IndexTiming; rawWithPrefixIndexes: IndexTiming; ratio: number; engineRuns: IndexTiming[]; rawRuns: IndexTiming[] };
+  indexing: {
+    engine: IndexTiming;
+    raw: IndexTiming;
+    rawWithPrefixIndexes: IndexTiming;
+    ratio: number;
+    engineRuns: IndexTiming[];
+    rawRuns: IndexTiming[];
+  };
   /** The first search after replaceAll, which builds the vocabulary from fts5vocab. */
   firstSearchMs: number;
   vocabularyBuildMs: number;
@@ -126,14 +133,25 @@ async function indexWithEngine(file: string, documents: SearchDocument[]) {
   return { engine, timing: { seconds, docsPerSecond: documents.length / seconds } satisfies IndexTiming };
 }
 
-const fastest = (timings: IndexTiming[]) => timings.reduce((best, timing) => (timing.seconds < best.seconds ? timing : best));
+const fastest = (timings: IndexTiming[]) =>
+  timings.reduce((best, timing) => (timing.seconds < best.seconds ? timing : best));
 
 /** Each query's median over the timed passes: one slow pass (a GC, a neighbour's burst) does not make a query slow. */
 function perQueryMedians(queries: readonly BenchQuery[], times: Map<BenchQuery, number[]>): number[] {
-  return queries.map((query) => quantile([...(times.get(query) ?? [])].sort((a, b) => a - b), 0.5));
+  return queries.map((query) =>
+    quantile(
+      [...(times.get(query) ?? [])].sort((a, b) => a - b),
+      0.5,
+    ),
+  );
 }
 
-async function measureSize(size: number, documents: SearchDocument[], queries: BenchQuery[], tempDir: string): Promise<{ result: SizeResult; memory?: NodeJS.MemoryUsage }> {
+async function measureSize(
+  size: number,
+  documents: SearchDocument[],
+  queries: BenchQuery[],
+  tempDir: string,
+): Promise<{ result: SizeResult; memory?: NodeJS.MemoryUsage }> {
   const label = `${size / 1000}k`;
   const pages = new Set(documents.map((document) => document.pageId)).size;
   const rawFile = path.join(tempDir, `raw-${size}.sqlite`);
@@ -164,7 +182,9 @@ async function measureSize(size: number, documents: SearchDocument[], queries: B
   collectGarbage();
   const rawWithPrefixIndexes = buildRawIndex(rawFile, documents, { withPrefixIndexes: true });
   await removeDatabase(rawFile);
-  console.log(`[${label}] raw FTS5 + prefix='2 3': ${rawWithPrefixIndexes.seconds.toFixed(2)} s, then optimize ${rawWithPrefixIndexes.optimizeSeconds?.toFixed(2)} s`);
+  console.log(
+    `[${label}] raw FTS5 + prefix='2 3': ${rawWithPrefixIndexes.seconds.toFixed(2)} s, then optimize ${rawWithPrefixIndexes.optimizeSeconds?.toFixed(2)} s`,
+  );
   const raw = fastest(rawRuns);
   const engineIndexing = fastest(engineRuns);
   const ratio = engineIndexing.docsPerSecond / raw.docsPerSecond;
@@ -173,7 +193,8 @@ async function measureSize(size: number, documents: SearchDocument[], queries: B
   try {
     rawSearcher = openRawSearcher(engineFile);
     const searcher = rawSearcher;
-    const indexTerms = searcher.database.prepare<[], { terms: number }>("SELECT count(*) AS terms FROM docs_vocab").get()?.terms ?? 0;
+    const indexTerms =
+      searcher.database.prepare<[], { terms: number }>("SELECT count(*) AS terms FROM docs_vocab").get()?.terms ?? 0;
 
     // --- The first search pays for building the vocabulary; time it on its own.
     const firstStarted = performance.now();
@@ -233,7 +254,11 @@ async function measureSize(size: number, documents: SearchDocument[], queries: B
 
     // --- Breakdown: the planner alone, on a Vocabulary built the way the engine builds its own.
     const vocabularyStarted = performance.now();
-    const vocabulary = new Vocabulary(searcher.database.prepare<[], { term: string; documents: number }>("SELECT term, doc AS documents FROM docs_vocab").iterate());
+    const vocabulary = new Vocabulary(
+      searcher.database
+        .prepare<[], { term: string; documents: number }>("SELECT term, doc AS documents FROM docs_vocab")
+        .iterate(),
+    );
     const vocabularyBuildMs = performance.now() - vocabularyStarted;
     // And the baseline's bare MATCH fed the engine's own expression (stem siblings, prefix,
     // typo candidates, synonyms ORed in): what the expansion alone costs FTS5, without the
@@ -258,7 +283,8 @@ async function measureSize(size: number, documents: SearchDocument[], queries: B
     for (const kind of QUERY_KINDS) {
       const ofKind = queries.filter((query) => query.kind === kind);
       const medians = (times: Map<BenchQuery, number[]>) => perQueryMedians(ofKind, times);
-      const mean = (values: Map<BenchQuery, number>) => ofKind.reduce((sum, query) => sum + (values.get(query) ?? 0), 0) / ofKind.length;
+      const mean = (values: Map<BenchQuery, number>) =>
+        ofKind.reduce((sum, query) => sum + (values.get(query) ?? 0), 0) / ofKind.length;
       latency[kind] = {
         queries: ofKind.length,
         engine: summarise(medians(engineTimes)),
@@ -270,7 +296,9 @@ async function measureSize(size: number, documents: SearchDocument[], queries: B
         meanEngineHits: round(mean(engineHits), 1),
         meanRawHits: round(mean(rawHits), 1),
         engineZeroHitQueries: ofKind.filter((query) => engineHits.get(query) === 0).length,
-        ...(kind === "typo" ? { typoRestored: ofKind.filter((query) => corrected.get(query) === query.words.join(" ")).length } : {}),
+        ...(kind === "typo"
+          ? { typoRestored: ofKind.filter((query) => corrected.get(query) === query.words.join(" ")).length }
+          : {}),
       };
     }
 
@@ -299,7 +327,16 @@ function printResults(results: SizeResult[]) {
   console.log("\nIndexing (documents/s, fastest of the runs above)");
   console.log(
     formatTable(
-      ["size", "raw FTS5", "engine", "engine ÷ raw", `target ≥ ${TARGETS.indexingRatio}`, "raw+prefix (info)", "optimize s (info)", "engine file + WAL MB"],
+      [
+        "size",
+        "raw FTS5",
+        "engine",
+        "engine ÷ raw",
+        `target ≥ ${TARGETS.indexingRatio}`,
+        "raw+prefix (info)",
+        "optimize s (info)",
+        "engine file + WAL MB",
+      ],
       results.map((result) => [
         result.documents.toLocaleString("en"),
         Math.round(result.indexing.raw.docsPerSecond),
@@ -335,10 +372,27 @@ function printResults(results: SizeResult[]) {
       ]);
     }
   }
-  console.log(formatTable(["size kind", "engine p50", "engine p95", "raw p50", "raw p95", "p95 ÷ raw", "+facets p95", "planner p95", "raw(engine expr) p95", "MATCH terms", "hits eng/raw"], rows));
+  console.log(
+    formatTable(
+      [
+        "size kind",
+        "engine p50",
+        "engine p95",
+        "raw p50",
+        "raw p95",
+        "p95 ÷ raw",
+        "+facets p95",
+        "planner p95",
+        "raw(engine expr) p95",
+        "MATCH terms",
+        "hits eng/raw",
+      ],
+      rows,
+    ),
+  );
   console.log(
     [
-      "engine = engine.search({ query, limit }); raw = bare MATCH … ORDER BY rank LIMIT 10 with the intended words (typo: corrected; prefix: last word as \"pre\"*);",
+      'engine = engine.search({ query, limit }); raw = bare MATCH … ORDER BY rank LIMIT 10 with the intended words (typo: corrected; prefix: last word as "pre"*);',
       "+facets = engine with facets [type, category]; planner = planQuery() alone; raw(engine expr) = the bare MATCH given the engine's expanded expression;",
       "MATCH terms = quoted alternatives in the engine's expression (mean); hits = mean results returned by engine / raw.",
     ].join("\n"),
@@ -364,17 +418,42 @@ function evaluateTargets(results: SizeResult[]): Target[] {
     pass: result.indexing.ratio >= TARGETS.indexingRatio,
   }));
   const vsRaw = (kind: QueryKind) => large.latency[kind].engine.p95 / large.latency[kind].raw.p95;
-  targets.push({ name: `correct: engine p95 ÷ raw p95 @ ${sizeLabel}`, value: vsRaw("correct"), target: `≤ ${TARGETS.correctVsRaw}`, pass: vsRaw("correct") <= TARGETS.correctVsRaw });
-  targets.push({ name: `typo: engine p95 ÷ raw p95 @ ${sizeLabel}`, value: vsRaw("typo"), target: `≤ ${TARGETS.typoVsRaw}`, pass: vsRaw("typo") <= TARGETS.typoVsRaw });
-  targets.push({ name: `prefix: engine p95 ÷ raw p95 @ ${sizeLabel}`, value: vsRaw("prefix"), target: "(reported)", pass: null });
+  targets.push({
+    name: `correct: engine p95 ÷ raw p95 @ ${sizeLabel}`,
+    value: vsRaw("correct"),
+    target: `≤ ${TARGETS.correctVsRaw}`,
+    pass: vsRaw("correct") <= TARGETS.correctVsRaw,
+  });
+  targets.push({
+    name: `typo: engine p95 ÷ raw p95 @ ${sizeLabel}`,
+    value: vsRaw("typo"),
+    target: `≤ ${TARGETS.typoVsRaw}`,
+    pass: vsRaw("typo") <= TARGETS.typoVsRaw,
+  });
+  targets.push({
+    name: `prefix: engine p95 ÷ raw p95 @ ${sizeLabel}`,
+    value: vsRaw("prefix"),
+    target: "(reported)",
+    pass: null,
+  });
   for (const kind of QUERY_KINDS) {
     const scaling = large.latency[kind].engine.p95 / small.latency[kind].engine.p95;
-    targets.push({ name: `${kind}: engine p95 ${sizeLabel} ÷ ${small.documents / 1000}k`, value: scaling, target: `≤ ${TARGETS.scaling}`, pass: scaling <= TARGETS.scaling });
+    targets.push({
+      name: `${kind}: engine p95 ${sizeLabel} ÷ ${small.documents / 1000}k`,
+      value: scaling,
+      target: `≤ ${TARGETS.scaling}`,
+      pass: scaling <= TARGETS.scaling,
+    });
   }
   // For reading the scaling targets: how bare FTS5 itself grows with ten times the documents.
   for (const kind of QUERY_KINDS) {
     const scaling = large.latency[kind].raw.p95 / small.latency[kind].raw.p95;
-    targets.push({ name: `${kind}: raw p95 ${sizeLabel} ÷ ${small.documents / 1000}k`, value: scaling, target: "(reference)", pass: null });
+    targets.push({
+      name: `${kind}: raw p95 ${sizeLabel} ÷ ${small.documents / 1000}k`,
+      value: scaling,
+      target: "(reference)",
+      pass: null,
+    });
   }
   return targets;
 }
@@ -395,7 +474,9 @@ async function main() {
     console.log(
       `Vocabulary: ${lexicon.terms.length.toLocaleString("en")} terms (${lexicon.realWords} real words from content/, ${lexicon.realWordsRankedFirst} of them ranked first); corpus of ${corpus.length.toLocaleString("en")} documents generated in ${generationSeconds.toFixed(1)} s, ${Math.round(bodyWords)} body words on average; ${queries.length} queries`,
     );
-    console.log(`Examples: ${QUERY_KINDS.map((kind) => `${kind} "${queries.find((query) => query.kind === kind)?.text}"`).join(", ")}`);
+    console.log(
+      `Examples: ${QUERY_KINDS.map((kind) => `${kind} "${queries.find((query) => query.kind === kind)?.text}"`).join(", ")}`,
+    );
     if (!gc) console.log("(global.gc is not exposed: no garbage collection between phases)");
 
     const results: SizeResult[] = [];
@@ -409,12 +490,25 @@ async function main() {
     printResults(results);
     const targets = evaluateTargets(results);
     console.log("\nTargets");
-    console.log(formatTable(["measure", "value", "target", "result"], targets.map((target) => [target.name, target.value.toFixed(2), target.target, target.pass === null ? "—" : PASS(target.pass)])));
+    console.log(
+      formatTable(
+        ["measure", "value", "target", "result"],
+        targets.map((target) => [
+          target.name,
+          target.value.toFixed(2),
+          target.target,
+          target.pass === null ? "—" : PASS(target.pass),
+        ]),
+      ),
+    );
     const largest = results[results.length - 1];
     console.log(
       `\nFacets (${FACETS.join(", ")}), informational: engine p95 @ ${largest.documents / 1000}k ${QUERY_KINDS.map((kind) => `${kind} ${ms(largest.latency[kind].engineWithFacets.p95)} ms`).join(", ")}`,
     );
-    if (memory) console.log(`Memory after building and querying the ${largest.documents / 1000}k index: RSS ${mb(memory.rss)} MB (JS heap ${mb(memory.heapUsed)} MB, of which the corpus itself is a good part)`);
+    if (memory)
+      console.log(
+        `Memory after building and querying the ${largest.documents / 1000}k index: RSS ${mb(memory.rss)} MB (JS heap ${mb(memory.heapUsed)} MB, of which the corpus itself is a good part)`,
+      );
     const totalSeconds = (performance.now() - started) / 1000;
     const loadAverage1mAtEnd = round(os.loadavg()[0], 2);
     console.log(
@@ -438,12 +532,35 @@ async function main() {
         facets: FACETS,
         gcExposed: Boolean(gc),
       },
-      lexicon: { terms: lexicon.terms.length, realWords: lexicon.realWords, realWordsRankedFirst: lexicon.realWordsRankedFirst, tags: lexicon.tags.length },
-      corpus: { documents: corpus.length, meanBodyWords: round(bodyWords, 1), generationSeconds: round(generationSeconds, 2) },
-      queries: queries.map((query) => ({ kind: query.kind, text: query.text, words: query.words, classes: query.classes, rawMatch: query.rawMatch, ...(query.typo ? { typo: query.typo } : {}) })),
+      lexicon: {
+        terms: lexicon.terms.length,
+        realWords: lexicon.realWords,
+        realWordsRankedFirst: lexicon.realWordsRankedFirst,
+        tags: lexicon.tags.length,
+      },
+      corpus: {
+        documents: corpus.length,
+        meanBodyWords: round(bodyWords, 1),
+        generationSeconds: round(generationSeconds, 2),
+      },
+      queries: queries.map((query) => ({
+        kind: query.kind,
+        text: query.text,
+        words: query.words,
+        classes: query.classes,
+        rawMatch: query.rawMatch,
+        ...(query.typo ? { typo: query.typo } : {}),
+      })),
       results,
       targets,
-      memoryAfterLargestMB: memory ? { rss: mb(memory.rss), heapUsed: mb(memory.heapUsed), external: mb(memory.external), arrayBuffers: mb(memory.arrayBuffers) } : null,
+      memoryAfterLargestMB: memory
+        ? {
+            rss: mb(memory.rss),
+            heapUsed: mb(memory.heapUsed),
+            external: mb(memory.external),
+            arrayBuffers: mb(memory.arrayBuffers),
+          }
+        : null,
       totalSeconds: round(totalSeconds, 1),
       loadAverage1mAtEnd,
     });

@@ -17,7 +17,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createBenchDatabase, parseWrk, signIn, type DatabaseKind } from "./app-databases";
-import { appServerCommand, freePort, startServer, stopServer, tempDirs, waitUntilReady, type Server } from "./processes";
+import {
+  appServerCommand,
+  freePort,
+  startServer,
+  stopServer,
+  tempDirs,
+  waitUntilReady,
+  type Server,
+} from "./processes";
 import { environment, formatTable, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const SECONDS = Math.round(numberFromEnv("BENCH_WRITERS_SECONDS", 8));
@@ -66,7 +74,14 @@ async function measure(kind: DatabaseKind, scriptFile: string) {
   let server: Server | null = null;
   try {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: database.url, JOBS: "off" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      JOBS: "off",
+    };
     // Reply notifications stay in the bench database's outbox.
     delete env.SMTP_URL;
     server = startServer(`app (${kind})`, port, ...appServerCommand(), env);
@@ -81,12 +96,32 @@ async function measure(kind: DatabaseKind, scriptFile: string) {
     let runs = 0;
     const wrk = (connections: number, seconds: number) => {
       runs += 1;
-      const output = spawnSync("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "-s", scriptFile, server!.origin, "--", marker, String(runs), cookie, server!.origin, ...paths], { encoding: "utf8" });
+      const output = spawnSync(
+        "wrk",
+        [
+          "-t1",
+          `-c${connections}`,
+          `-d${seconds}s`,
+          "--timeout",
+          "10s",
+          "-s",
+          scriptFile,
+          server!.origin,
+          "--",
+          marker,
+          String(runs),
+          cookie,
+          server!.origin,
+          ...paths,
+        ],
+        { encoding: "utf8" },
+      );
       const parsed = parseWrk(output.stdout ?? "");
       // wrk falls back to plain GETs when the script does not load, so a script error must stop the run.
       if (output.stderr) throw new Error(`wrk: ${output.stderr}`);
       if (!parsed) throw new Error(`wrk failed:\n${output.stdout}\n${output.stderr}`);
-      if (parsed.socketErrors || parsed.badStatus || process.env.BENCH_WRK_DEBUG) console.warn(`${kind}, ${connections} writer(s): errors\n${output.stdout}`);
+      if (parsed.socketErrors || parsed.badStatus || process.env.BENCH_WRK_DEBUG)
+        console.warn(`${kind}, ${connections} writer(s): errors\n${output.stdout}`);
       return parsed;
     };
     const warmUp = wrk(1, 2); // compiled routes, pool connections, search index tables
@@ -97,7 +132,9 @@ async function measure(kind: DatabaseKind, scriptFile: string) {
     const all = [warmUp, ...measured];
     const errors = all.reduce((sum, run) => sum + run.socketErrors + run.badStatus, 0);
     const acknowledged = all.reduce((sum, run) => sum + run.requests - run.badStatus, 0);
-    const stored = await database.scalar(`SELECT count(*) FROM "ForumPost" WHERE "bodyMarkdown" LIKE '${marker} reply %'`);
+    const stored = await database.scalar(
+      `SELECT count(*) FROM "ForumPost" WHERE "bodyMarkdown" LIKE '${marker} reply %'`,
+    );
     return {
       database: kind,
       oneWriterPerSecond: round(one),
@@ -130,7 +167,16 @@ async function main() {
   console.log(
     formatTable(
       ["database", "1 writer /s", "8 writers /s", "8 ÷ 1", "errors", "acknowledged", "stored", "lost"],
-      results.map((r) => [r.database, r.oneWriterPerSecond, r.eightWritersPerSecond, r.eightOverOne, r.errors, r.acknowledged, r.stored, r.lostWrites]),
+      results.map((r) => [
+        r.database,
+        r.oneWriterPerSecond,
+        r.eightWritersPerSecond,
+        r.eightOverOne,
+        r.errors,
+        r.acknowledged,
+        r.stored,
+        r.lostWrites,
+      ]),
     ),
   );
   const ok = results.every((r) => r.errors === 0 && r.lostWrites === 0);

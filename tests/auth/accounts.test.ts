@@ -1,5 +1,13 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { changePassword, requestPasswordReset, resetPassword, signIn, signUp, tokenIsUsable, verifyEmail } from "~/auth/accounts.server";
+import {
+  changePassword,
+  requestPasswordReset,
+  resetPassword,
+  signIn,
+  signUp,
+  tokenIsUsable,
+  verifyEmail,
+} from "~/auth/accounts.server";
 import { AUTH_LIMITS } from "~/auth/limits.server";
 import { createSession, validateSessionToken } from "~/auth/session.server";
 import { prisma } from "~/lib/db.server";
@@ -8,7 +16,8 @@ import { createAccount, createUser, FACTORY_PASSWORD, uniqueEmail } from "../fac
 
 afterAll(() => prisma.$disconnect());
 
-const lastMailTo = async (to: string) => prisma.outboxEmail.findFirst({ where: { to }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+const lastMailTo = async (to: string) =>
+  prisma.outboxEmail.findFirst({ where: { to }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
 const escaped = publicOrigin.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** The token of the link to `path` in a mail; the link must start with the configured public origin. */
 function linkIn(text: string, path: string) {
@@ -22,7 +31,9 @@ const address = () => `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math
 describe("sign-up", () => {
   it("mails a one-time confirmation link from the public origin, and only then lets the user sign in", async () => {
     const email = uniqueEmail("new");
-    expect(await signUp({ name: "New Person", email, password: "tidy-orchard-window-88", accountId: null }, address())).toEqual({ ok: true });
+    expect(
+      await signUp({ name: "New Person", email, password: "tidy-orchard-window-88", accountId: null }, address()),
+    ).toEqual({ ok: true });
     expect(await signIn(email, "tidy-orchard-window-88", address())).toEqual({ ok: false, reason: "unverified" });
     const mail = await lastMailTo(email);
     expect(mail?.subject).toMatch(/Confirm your email/);
@@ -36,7 +47,10 @@ describe("sign-up", () => {
   it("answers a sign-up for an existing email exactly like a new one, and tells only the mailbox", async () => {
     const existing = await createUser();
     const before = await prisma.user.count();
-    const result = await signUp({ name: "Someone Else", email: existing.email, password: "another-fine-phrase-77", accountId: null }, address());
+    const result = await signUp(
+      { name: "Someone Else", email: existing.email, password: "another-fine-phrase-77", accountId: null },
+      address(),
+    );
     expect(result).toEqual({ ok: true });
     expect(await prisma.user.count()).toBe(before);
     const mail = await lastMailTo(existing.email);
@@ -47,7 +61,12 @@ describe("sign-up", () => {
   it("with an account ID, files a request to join instead of attaching the user to the account", async () => {
     const account = await createAccount({ plan: "enterprise" });
     const email = uniqueEmail("joiner");
-    expect(await signUp({ name: "Joiner", email, password: "violet-summit-rowboat-12", accountId: account.accountNumber }, address())).toEqual({ ok: true });
+    expect(
+      await signUp(
+        { name: "Joiner", email, password: "violet-summit-rowboat-12", accountId: account.accountNumber },
+        address(),
+      ),
+    ).toEqual({ ok: true });
     const joiner = await prisma.user.findUniqueOrThrow({ where: { email }, include: { joinRequests: true } });
     expect(joiner.accountId).toBeNull();
     expect(joiner.joinRequests).toMatchObject([{ accountId: account.id, status: "pending" }]);
@@ -55,21 +74,45 @@ describe("sign-up", () => {
 
   it("refuses an unknown account ID, and counts account-ID lookups against their own limit", async () => {
     const from = address();
-    const unknown = await signUp({ name: "Lost", email: uniqueEmail("lost"), password: "violet-summit-rowboat-12", accountId: "TF-999999" }, from);
-    expect(unknown).toEqual({ ok: false, fieldErrors: { accountId: expect.stringMatching(/couldn’t find an account/) } });
+    const unknown = await signUp(
+      { name: "Lost", email: uniqueEmail("lost"), password: "violet-summit-rowboat-12", accountId: "TF-999999" },
+      from,
+    );
+    expect(unknown).toEqual({
+      ok: false,
+      fieldErrors: { accountId: expect.stringMatching(/couldn’t find an account/) },
+    });
     for (let probe = 1; probe < AUTH_LIMITS.accountLookupPerAddress.limit; probe++) {
-      await signUp({ name: "Prober", email: uniqueEmail("probe"), password: "violet-summit-rowboat-12", accountId: `TF-9${String(probe).padStart(5, "0")}` }, from);
+      await signUp(
+        {
+          name: "Prober",
+          email: uniqueEmail("probe"),
+          password: "violet-summit-rowboat-12",
+          accountId: `TF-9${String(probe).padStart(5, "0")}`,
+        },
+        from,
+      );
     }
-    const limited = await signUp({ name: "Prober", email: uniqueEmail("probe"), password: "violet-summit-rowboat-12", accountId: "TF-100001" }, from);
+    const limited = await signUp(
+      { name: "Prober", email: uniqueEmail("probe"), password: "violet-summit-rowboat-12", accountId: "TF-100001" },
+      from,
+    );
     expect(limited).toMatchObject({ ok: false, limited: { allowed: false } });
   });
 
   it("refuses a weak password without counting the attempt", async () => {
     const from = address();
     for (let attempt = 0; attempt < AUTH_LIMITS.signUpPerAddress.limit + 2; attempt++) {
-      expect(await signUp({ name: "Weak", email: uniqueEmail("weak"), password: "password1234", accountId: null }, from)).toMatchObject({ ok: false, fieldErrors: { password: expect.any(String) } });
+      expect(
+        await signUp({ name: "Weak", email: uniqueEmail("weak"), password: "password1234", accountId: null }, from),
+      ).toMatchObject({ ok: false, fieldErrors: { password: expect.any(String) } });
     }
-    expect(await signUp({ name: "Strong", email: uniqueEmail("strong"), password: "tidy-orchard-window-88", accountId: null }, from)).toEqual({ ok: true });
+    expect(
+      await signUp(
+        { name: "Strong", email: uniqueEmail("strong"), password: "tidy-orchard-window-88", accountId: null },
+        from,
+      ),
+    ).toEqual({ ok: true });
   });
 });
 
@@ -82,9 +125,15 @@ describe("password reset", () => {
     expect(await lastMailTo(nobody)).toBeNull();
     await requestPasswordReset(user.email, address());
     const token = linkIn((await lastMailTo(user.email))!.text, "/reset-password");
-    expect(await resetPassword(token, "short")).toEqual({ ok: false, fieldErrors: { password: expect.stringMatching(/at least 12/) } });
+    expect(await resetPassword(token, "short")).toEqual({
+      ok: false,
+      fieldErrors: { password: expect.stringMatching(/at least 12/) },
+    });
     expect(await resetPassword(token, "brand-new-lighthouse-41")).toMatchObject({ ok: true });
-    expect(await resetPassword(token, "brand-new-lighthouse-42")).toEqual({ ok: false, fieldErrors: { form: expect.stringMatching(/expired or was already used/) } });
+    expect(await resetPassword(token, "brand-new-lighthouse-42")).toEqual({
+      ok: false,
+      fieldErrors: { form: expect.stringMatching(/expired or was already used/) },
+    });
     expect(await validateSessionToken(prisma, session.token)).toBeNull();
     expect((await lastMailTo(user.email))?.subject).toMatch(/password was changed/);
     expect(await signIn(user.email, "brand-new-lighthouse-41", address())).toMatchObject({ ok: true });
@@ -95,7 +144,10 @@ describe("password reset", () => {
     const user = await createUser();
     await requestPasswordReset(user.email, address());
     const token = linkIn((await lastMailTo(user.email))!.text, "/reset-password");
-    await prisma.oneTimeToken.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) }, where: { userId: user.id, purpose: "reset-password" } });
+    await prisma.oneTimeToken.updateMany({
+      data: { expiresAt: new Date(Date.now() - 1000) },
+      where: { userId: user.id, purpose: "reset-password" },
+    });
     expect(await resetPassword(token, "another-lighthouse-43")).toMatchObject({ ok: false });
   });
 
@@ -112,11 +164,19 @@ describe("changing the password in settings", () => {
     const user = await createUser();
     const here = await createSession(prisma, user.id, "here");
     const there = await createSession(prisma, user.id, "there");
-    expect(await changePassword({ userId: user.id, sessionId: here.sessionId }, "not-my-password-9", "fresh-pinecone-harbor-5")).toEqual({
+    expect(
+      await changePassword(
+        { userId: user.id, sessionId: here.sessionId },
+        "not-my-password-9",
+        "fresh-pinecone-harbor-5",
+      ),
+    ).toEqual({
       ok: false,
       fieldErrors: { currentPassword: expect.any(String) },
     });
-    expect(await changePassword({ userId: user.id, sessionId: here.sessionId }, FACTORY_PASSWORD, "fresh-pinecone-harbor-5")).toMatchObject({ ok: true });
+    expect(
+      await changePassword({ userId: user.id, sessionId: here.sessionId }, FACTORY_PASSWORD, "fresh-pinecone-harbor-5"),
+    ).toMatchObject({ ok: true });
     expect(await validateSessionToken(prisma, here.token)).not.toBeNull();
     expect(await validateSessionToken(prisma, there.token)).toBeNull();
   });
@@ -127,7 +187,9 @@ describe("changing the password in settings", () => {
     await requestPasswordReset(user.email, address());
     const token = linkIn((await lastMailTo(user.email))!.text, "/reset-password");
     expect(await tokenIsUsable(token, "reset-password")).toBe(true);
-    expect(await changePassword({ userId: user.id, sessionId: here.sessionId }, FACTORY_PASSWORD, "fresh-pinecone-harbor-6")).toMatchObject({ ok: true });
+    expect(
+      await changePassword({ userId: user.id, sessionId: here.sessionId }, FACTORY_PASSWORD, "fresh-pinecone-harbor-6"),
+    ).toMatchObject({ ok: true });
     expect(await tokenIsUsable(token, "reset-password")).toBe(false);
     expect(await resetPassword(token, "attacker-chosen-phrase-7")).toMatchObject({ ok: false });
     expect(await signIn(user.email, "fresh-pinecone-harbor-6", address())).toMatchObject({ ok: true });

@@ -12,18 +12,35 @@ afterAll(() => prisma.$disconnect());
 /** Members cannot pass for staff by name: no staff marks, no staff member's name. */
 
 const memberActor = (user: { id: string }) => ({ id: user.id, role: "member" as const, account: null });
-const address = () => `10.77.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}-${randomUUID().slice(0, 4)}`;
+const address = () =>
+  `10.77.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}-${randomUUID().slice(0, 4)}`;
 
 describe("reserved display names", () => {
   it("recognises the staff marks in any case, spacing and bracket", () => {
-    for (const value of ["Ada Novak (Admin)", "Ada Novak (support)", "Ada ( STAFF )", "[Moderator] Ada", "Ada (Moderator) Novak"]) expect(hasStaffMark(value)).toBe(true);
-    for (const value of ["Ada Novak", "Ada (she/her)", "Supportive Sam", "Admin Adams"]) expect(hasStaffMark(value)).toBe(false);
+    for (const value of [
+      "Ada Novak (Admin)",
+      "Ada Novak (support)",
+      "Ada ( STAFF )",
+      "[Moderator] Ada",
+      "Ada (Moderator) Novak",
+    ])
+      expect(hasStaffMark(value)).toBe(true);
+    for (const value of ["Ada Novak", "Ada (she/her)", "Supportive Sam", "Admin Adams"])
+      expect(hasStaffMark(value)).toBe(false);
   });
 
   it("refuses a member signing up as 'Ada Novak (Admin)', saying why, and creates nothing", async () => {
     const email = uniqueEmail("fake-admin");
-    const result = await signUp({ name: "Ada Novak (Admin)", email, password: "tidy-orchard-window-88", accountId: null }, address());
-    expect(result).toEqual({ ok: false, fieldErrors: { name: "“(Support)”, “(Admin)”, “(Staff)” and “(Moderator)” mark staff accounts. Choose a name without them." } });
+    const result = await signUp(
+      { name: "Ada Novak (Admin)", email, password: "tidy-orchard-window-88", accountId: null },
+      address(),
+    );
+    expect(result).toEqual({
+      ok: false,
+      fieldErrors: {
+        name: "“(Support)”, “(Admin)”, “(Staff)” and “(Moderator)” mark staff accounts. Choose a name without them.",
+      },
+    });
     expect(await prisma.user.count({ where: { email } })).toBe(0);
   });
 
@@ -32,18 +49,29 @@ describe("reserved display names", () => {
     await createUser({ role: "agent", name: `${staffName} (Support)` });
     const member = await createUser({ name: "Plain Member" });
     for (const attempt of [staffName, `  ${staffName.toUpperCase()} `, staffName.replace(" ", "   ")]) {
-      expect(await updateProfile(memberActor(member), { name: attempt, bio: "" })).toMatchObject({ ok: false, fieldErrors: { name: expect.stringContaining("A member of our staff goes by that name") } });
+      expect(await updateProfile(memberActor(member), { name: attempt, bio: "" })).toMatchObject({
+        ok: false,
+        fieldErrors: { name: expect.stringContaining("A member of our staff goes by that name") },
+      });
     }
     expect((await prisma.user.findUniqueOrThrow({ where: { id: member.id } })).name).toBe("Plain Member");
-    const signedUp = await signUp({ name: staffName, email: uniqueEmail("copycat"), password: "tidy-orchard-window-88", accountId: null }, address());
-    expect(signedUp).toMatchObject({ ok: false, fieldErrors: { name: expect.stringContaining("A member of our staff") } });
+    const signedUp = await signUp(
+      { name: staffName, email: uniqueEmail("copycat"), password: "tidy-orchard-window-88", accountId: null },
+      address(),
+    );
+    expect(signedUp).toMatchObject({
+      ok: false,
+      fieldErrors: { name: expect.stringContaining("A member of our staff") },
+    });
   });
 
   it("lets members choose ordinary names, and staff use the marks and their own name", async () => {
     const member = await createUser({ name: "Someone" });
     expect(await updateProfile(memberActor(member), { name: "Ada Novak", bio: "" })).toEqual({ ok: true });
     const agent = await createUser({ role: "agent", name: "Sam Lee" });
-    expect(await updateProfile({ id: agent.id, role: "agent", account: null }, { name: "Sam Lee (Support)", bio: "" })).toEqual({ ok: true });
+    expect(
+      await updateProfile({ id: agent.id, role: "agent", account: null }, { name: "Sam Lee (Support)", bio: "" }),
+    ).toEqual({ ok: true });
     expect(await reservedNameProblem(prisma, { id: agent.id, role: "agent" }, "Sam Lee")).toBeNull();
   });
 
@@ -55,7 +83,9 @@ describe("reserved display names", () => {
     body.set("name", "Ada Novak (Staff)");
     body.set("bio", "");
     const request = new Request("http://localhost/settings", { method: "POST", body, headers: { Cookie: cookie } });
-    const answer = (await settingsAction({ request, params: {}, context: {} } as Parameters<typeof settingsAction>[0])) as unknown as { data: { result: { error: Record<string, string[]> } }; init: { status: number } };
+    const answer = (await settingsAction({ request, params: {}, context: {} } as Parameters<
+      typeof settingsAction
+    >[0])) as unknown as { data: { result: { error: Record<string, string[]> } }; init: { status: number } };
     expect(answer.init.status).toBe(400);
     expect(answer.data.result.error.name?.[0]).toContain("mark staff accounts");
     expect((await prisma.user.findUniqueOrThrow({ where: { id: member.id } })).name).toBe("Form Member");

@@ -5,7 +5,8 @@ import { createAccountWithOwner, createUser, sessionCookieFor } from "../factori
 
 afterAll(() => prisma.$disconnect());
 
-const request = (path: string, cookie?: string) => new Request(`http://localhost${path}`, { headers: cookie ? { cookie } : {} });
+const request = (path: string, cookie?: string) =>
+  new Request(`http://localhost${path}`, { headers: cookie ? { cookie } : {} });
 
 async function thrown(promise: Promise<unknown>): Promise<Response> {
   try {
@@ -13,7 +14,8 @@ async function thrown(promise: Promise<unknown>): Promise<Response> {
   } catch (error) {
     if (error instanceof Response) return error;
     const maybeData = error as { init?: { status?: number }; data?: unknown; type?: string };
-    if (maybeData?.type === "DataWithResponseInit") return new Response(JSON.stringify(maybeData.data), { status: maybeData.init?.status });
+    if (maybeData?.type === "DataWithResponseInit")
+      return new Response(JSON.stringify(maybeData.data), { status: maybeData.init?.status });
     throw error;
   }
   throw new Error("expected the guard to throw");
@@ -47,8 +49,22 @@ describe("guards", () => {
     const { account, owner } = await createAccountWithOwner();
     const other = await createAccountWithOwner();
     const ownerCookie = (await sessionCookieFor(owner.id)).cookie;
-    expect((await requireCapability(request("/settings/team", ownerCookie), "account:invite-member", { accountId: account.id })).id).toBe(owner.id);
-    expect((await thrown(requireCapability(request("/settings/team", ownerCookie), "account:invite-member", { accountId: other.account.id }))).status).toBe(403);
+    expect(
+      (
+        await requireCapability(request("/settings/team", ownerCookie), "account:invite-member", {
+          accountId: account.id,
+        })
+      ).id,
+    ).toBe(owner.id);
+    expect(
+      (
+        await thrown(
+          requireCapability(request("/settings/team", ownerCookie), "account:invite-member", {
+            accountId: other.account.id,
+          }),
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it("parses role and plan once, at the session: an unknown stored role gets the least privilege", async () => {
@@ -62,7 +78,16 @@ describe("guards", () => {
 
 describe("safeRedirect", () => {
   it("keeps same-site paths as they are", () => {
-    for (const good of ["/", "/kb/x?y=1", "/settings#sessions", "/search?q=a%2Fb", "/join?token=abc", "/caf%C3%A9", "/café"]) expect(safeRedirect(good, "/settings")).toBe(good);
+    for (const good of [
+      "/",
+      "/kb/x?y=1",
+      "/settings#sessions",
+      "/search?q=a%2Fb",
+      "/join?token=abc",
+      "/caf%C3%A9",
+      "/café",
+    ])
+      expect(safeRedirect(good, "/settings")).toBe(good);
   });
 
   it("refuses anything a browser could read as another site, or that it would rewrite first", () => {

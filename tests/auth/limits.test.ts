@@ -14,11 +14,15 @@ afterAll(() => prisma.$disconnect());
 describe("auth limits under concurrency", () => {
   it("100 concurrent wrong sign-ins on one account: at most the limit reach the password check, and the right password arriving among them is refused too", async () => {
     const user = await createUser();
-    const attempts = Array.from({ length: 100 }, (_, index) => signIn(user.email, index === 99 ? FACTORY_PASSWORD : `wrong-guess-${index}`, `10.1.0.${index}`));
+    const attempts = Array.from({ length: 100 }, (_, index) =>
+      signIn(user.email, index === 99 ? FACTORY_PASSWORD : `wrong-guess-${index}`, `10.1.0.${index}`),
+    );
     const results = await Promise.all(attempts);
     const checked = results.filter((result) => !("limited" in result));
     expect(checked.length).toBeLessThanOrEqual(AUTH_LIMITS.failedSignInPerAccount.limit);
-    expect(results.filter((result) => "limited" in result).length).toBeGreaterThanOrEqual(100 - AUTH_LIMITS.failedSignInPerAccount.limit);
+    expect(results.filter((result) => "limited" in result).length).toBeGreaterThanOrEqual(
+      100 - AUTH_LIMITS.failedSignInPerAccount.limit,
+    );
     expect(results[99]).toMatchObject({ ok: false, limited: { allowed: false } });
   });
 
@@ -32,7 +36,11 @@ describe("auth limits under concurrency", () => {
   it("30 concurrent sign-ups from one address create at most the limit of accounts", async () => {
     const address = `10.3.0.${Math.floor(Math.random() * 250)}-${Math.random()}`;
     const emails = Array.from({ length: 30 }, () => uniqueEmail("burst"));
-    const results = await Promise.all(emails.map((email) => signUp({ name: "Burst", email, password: "tidy-orchard-window-88", accountId: null }, address)));
+    const results = await Promise.all(
+      emails.map((email) =>
+        signUp({ name: "Burst", email, password: "tidy-orchard-window-88", accountId: null }, address),
+      ),
+    );
     const created = await prisma.user.count({ where: { email: { in: emails } } });
     expect(created).toBeLessThanOrEqual(AUTH_LIMITS.signUpPerAddress.limit);
     expect(results.filter((result) => result.ok)).toHaveLength(created);
@@ -41,7 +49,11 @@ describe("auth limits under concurrency", () => {
 
   it("one address spraying many accounts is limited by the per-address count", async () => {
     const address = `10.4.0.${Math.random()}`;
-    const results = await Promise.all(Array.from({ length: 40 }, () => signIn(uniqueEmail("spray"), "wrong-guess-xyz", address)));
-    expect(results.filter((result) => !("limited" in result)).length).toBeLessThanOrEqual(AUTH_LIMITS.failedSignInPerAddress.limit);
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => signIn(uniqueEmail("spray"), "wrong-guess-xyz", address)),
+    );
+    expect(results.filter((result) => !("limited" in result)).length).toBeLessThanOrEqual(
+      AUTH_LIMITS.failedSignInPerAddress.limit,
+    );
   });
 });

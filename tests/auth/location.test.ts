@@ -33,7 +33,13 @@ describe("public addresses", () => {
   });
 
   it("looks up an IPv4-mapped IPv6 address as the IPv4 address it carries (the data set alone would not find it)", async () => {
-    for (const mapped of ["::ffff:8.8.8.8", "::FFFF:8.8.8.8", "::ffff:808:808", "0:0:0:0:0:ffff:8.8.8.8", "[::ffff:8.8.8.8]"]) {
+    for (const mapped of [
+      "::ffff:8.8.8.8",
+      "::FFFF:8.8.8.8",
+      "::ffff:808:808",
+      "0:0:0:0:0:ffff:8.8.8.8",
+      "[::ffff:8.8.8.8]",
+    ]) {
       expect(classifyAddress(mapped), mapped).toEqual({ kind: "public", address: "8.8.8.8" });
       expect(await locateAddress(mapped), mapped).toBe("US");
     }
@@ -41,26 +47,50 @@ describe("public addresses", () => {
 });
 
 describe("addresses without a country", () => {
-  it.each(["10.1.2.3", "172.16.0.9", "172.31.255.255", "192.168.1.1", "127.0.0.1", "169.254.10.20", "100.64.0.1", "::1", "fe80::1", "fe80::1%eth0", "fd12:3456::1", "[::1]", "::ffff:192.168.1.1", "::ffff:7f00:1"])(
-    "%s is the local network",
-    async (address) => {
-      expect(await locateAddress(address)).toBe(LOCAL_NETWORK);
-      expect(describeLocation(LOCAL_NETWORK)).toBe("Local network");
-    },
-  );
+  it.each([
+    "10.1.2.3",
+    "172.16.0.9",
+    "172.31.255.255",
+    "192.168.1.1",
+    "127.0.0.1",
+    "169.254.10.20",
+    "100.64.0.1",
+    "::1",
+    "fe80::1",
+    "fe80::1%eth0",
+    "fd12:3456::1",
+    "[::1]",
+    "::ffff:192.168.1.1",
+    "::ffff:7f00:1",
+  ])("%s is the local network", async (address) => {
+    expect(await locateAddress(address)).toBe(LOCAL_NETWORK);
+    expect(describeLocation(LOCAL_NETWORK)).toBe("Local network");
+  });
 
   it("calls a private address local even where the data set names a country for it", async () => {
     // The packaged data maps 192.168.0.0/16 to AU: the range check must come first.
     expect(await locateAddress("192.168.1.1")).toBe(LOCAL_NETWORK);
   });
 
-  it.each(["unknown", "", "not-an-address", "8.8.8", "198.51.100.7", "192.0.2.1", "203.0.113.5", "2001:db8::1", "0.0.0.0", "::", "224.0.0.1", "255.255.255.255", "ff02::1", "8.8.8.8:443"])(
-    "%j is an unknown location",
-    async (address) => {
-      expect(await locateAddress(address)).toBeNull();
-      expect(describeLocation(null)).toBe("Unknown location");
-    },
-  );
+  it.each([
+    "unknown",
+    "",
+    "not-an-address",
+    "8.8.8",
+    "198.51.100.7",
+    "192.0.2.1",
+    "203.0.113.5",
+    "2001:db8::1",
+    "0.0.0.0",
+    "::",
+    "224.0.0.1",
+    "255.255.255.255",
+    "ff02::1",
+    "8.8.8.8:443",
+  ])("%j is an unknown location", async (address) => {
+    expect(await locateAddress(address)).toBeNull();
+    expect(describeLocation(null)).toBe("Unknown location");
+  });
 });
 
 describe("describeLocation", () => {
@@ -102,7 +132,8 @@ describe("a missing or damaged data file", () => {
     const file = path.join(tmp, "damaged.mmdb");
     fs.writeFileSync(file, damaged);
     const locator = createAddressLocator(file);
-    for (const address of ["8.8.8.8", "81.169.145.105", "2001:4860:4860::8888"]) expect(await locator.locate(address)).toBeNull();
+    for (const address of ["8.8.8.8", "81.169.145.105", "2001:4860:4860::8888"])
+      expect(await locator.locate(address)).toBeNull();
     expect(warn).toHaveBeenCalledTimes(1);
   });
 

@@ -1,6 +1,13 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { signUp, verifyEmail } from "~/auth/accounts.server";
-import { acceptInvitation, attachUserToAccount, decideJoinRequest, findInvitation, inviteMember, teamOverview } from "~/auth/account-membership.server";
+import {
+  acceptInvitation,
+  attachUserToAccount,
+  decideJoinRequest,
+  findInvitation,
+  inviteMember,
+  teamOverview,
+} from "~/auth/account-membership.server";
 import { createSession, validateSessionToken, type SessionUser } from "~/auth/session.server";
 import { prisma } from "~/lib/db.server";
 import { publicOrigin } from "~/lib/env.server";
@@ -13,14 +20,19 @@ async function actor(userId: string): Promise<SessionUser> {
   const { token } = await createSession(prisma, userId, "test");
   return (await validateSessionToken(prisma, token))!.user;
 }
-const lastMailTo = (to: string) => prisma.outboxEmail.findFirst({ where: { to }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-const tokenIn = (text: string, path: string) => new RegExp(`${publicOrigin.replace(/[.]/g, "\\.")}${path}\\?token=([a-z2-7]+)`).exec(text)?.[1] ?? null;
+const lastMailTo = (to: string) =>
+  prisma.outboxEmail.findFirst({ where: { to }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+const tokenIn = (text: string, path: string) =>
+  new RegExp(`${publicOrigin.replace(/[.]/g, "\\.")}${path}\\?token=([a-z2-7]+)`).exec(text)?.[1] ?? null;
 
 describe("asking to join a customer account", () => {
   it("signing up with an account ID gives nothing until the owner approves; the owner hears once the address is confirmed", async () => {
     const { account, owner } = await createAccountWithOwner("enterprise");
     const email = uniqueEmail("joiner");
-    await signUp({ name: "Joiner", email, password: "violet-summit-rowboat-12", accountId: account.accountNumber }, `join-${Math.random()}`);
+    await signUp(
+      { name: "Joiner", email, password: "violet-summit-rowboat-12", accountId: account.accountNumber },
+      `join-${Math.random()}`,
+    );
     const ownerView = await teamOverview(await actor(owner.id));
     expect(ownerView?.requests).toEqual([]); // unconfirmed addresses are not shown
     expect(await prisma.outboxEmail.count({ where: { to: owner.email } })).toBe(0);
@@ -34,7 +46,10 @@ describe("asking to join a customer account", () => {
     expect(request.user.email).toBe(email);
     expect(await decideJoinRequest(await actor(owner.id), request.id, "approve")).toMatchObject({ ok: true });
     expect((await actor(joiner.id)).account).toMatchObject({ id: account.id, plan: "enterprise", role: "member" });
-    expect(await decideJoinRequest(await actor(owner.id), request.id, "approve")).toMatchObject({ ok: false, status: 400 });
+    expect(await decideJoinRequest(await actor(owner.id), request.id, "approve")).toMatchObject({
+      ok: false,
+      status: 400,
+    });
   });
 
   it("only that account's owner or staff decide; anyone else is told there is no such request", async () => {
@@ -45,7 +60,11 @@ describe("asking to join a customer account", () => {
     const joiner = await createUser();
     const request = await prisma.accountJoinRequest.create({ data: { accountId: account.id, userId: joiner.id } });
     for (const outsider of [other.owner, colleague, joiner]) {
-      expect(await decideJoinRequest(await actor(outsider.id), request.id, "approve")).toEqual({ ok: false, error: "No such request for your account.", status: 404 });
+      expect(await decideJoinRequest(await actor(outsider.id), request.id, "approve")).toEqual({
+        ok: false,
+        error: "No such request for your account.",
+        status: 404,
+      });
     }
     expect((await prisma.user.findUniqueOrThrow({ where: { id: joiner.id } })).accountId).toBeNull();
     expect(await decideJoinRequest(await actor(agent.id), request.id, "decline")).toMatchObject({ ok: true });
@@ -59,7 +78,9 @@ describe("invitations", () => {
     const { account, owner } = await createAccountWithOwner("professional");
     const invited = await createUser();
     const stranger = await createUser();
-    expect(await inviteMember(await actor(owner.id), account.id, invited.email.toUpperCase())).toMatchObject({ ok: true });
+    expect(await inviteMember(await actor(owner.id), account.id, invited.email.toUpperCase())).toMatchObject({
+      ok: true,
+    });
     const token = tokenIn((await lastMailTo(invited.email))!.text, "/join")!;
     expect(await findInvitation(token)).toEqual({ email: invited.email, accountName: account.name });
     expect(await acceptInvitation(await actor(stranger.id), token)).toMatchObject({ ok: false, status: 403 });
@@ -75,7 +96,10 @@ describe("invitations", () => {
     const invited = await createUser();
     await inviteMember(await actor(owner.id), account.id, invited.email);
     const token = tokenIn((await lastMailTo(invited.email))!.text, "/join")!;
-    await prisma.accountInvitation.updateMany({ where: { accountId: account.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.accountInvitation.updateMany({
+      where: { accountId: account.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await acceptInvitation(await actor(invited.id), token)).toMatchObject({ ok: false, status: 400 });
     expect((await actor(invited.id)).account).toBeNull();
   });
@@ -84,8 +108,14 @@ describe("invitations", () => {
     const { account } = await createAccountWithOwner();
     const other = await createAccountWithOwner();
     const colleague = await createUser({ accountId: account.id, accountRole: "member" });
-    expect(await inviteMember(await actor(colleague.id), account.id, uniqueEmail())).toMatchObject({ ok: false, status: 403 });
-    expect(await inviteMember(await actor(other.owner.id), account.id, uniqueEmail())).toMatchObject({ ok: false, status: 403 });
+    expect(await inviteMember(await actor(colleague.id), account.id, uniqueEmail())).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(await inviteMember(await actor(other.owner.id), account.id, uniqueEmail())).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     expect(await prisma.accountInvitation.count({ where: { accountId: account.id } })).toBe(0);
   });
 });
@@ -95,9 +125,17 @@ describe("staff attach users to accounts", () => {
     const { account } = await createAccountWithOwner();
     const user = await createUser();
     const agent = await createUser({ role: "agent" });
-    expect(await attachUserToAccount(await actor(user.id), user.id, account.accountNumber, "owner")).toMatchObject({ ok: false, status: 403 });
-    expect(await attachUserToAccount(await actor(agent.id), user.id, "TF-000000", "member")).toMatchObject({ ok: false, status: 400 });
-    expect(await attachUserToAccount(await actor(agent.id), user.id, account.accountNumber, "owner")).toMatchObject({ ok: true });
+    expect(await attachUserToAccount(await actor(user.id), user.id, account.accountNumber, "owner")).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(await attachUserToAccount(await actor(agent.id), user.id, "TF-000000", "member")).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    expect(await attachUserToAccount(await actor(agent.id), user.id, account.accountNumber, "owner")).toMatchObject({
+      ok: true,
+    });
     expect((await actor(user.id)).account).toMatchObject({ id: account.id, role: "owner" });
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { HASH_OPTIONS, hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from "~/auth/password.server";
+import {
+  HASH_OPTIONS,
+  hashPassword,
+  passwordProblem,
+  verifyAgainstDummy,
+  verifyPassword,
+} from "~/auth/password.server";
 
 describe("password policy (ASVS 2.1)", () => {
   it("accepts 12 to 128 characters and refuses shorter or longer, counting characters not bytes", () => {

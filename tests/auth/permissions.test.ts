@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { AUTHOR_EDIT_WINDOW_MS, CAPABILITIES, can, canAt, describeCapability, type Action, type Actor } from "~/auth/permissions";
+import {
+  AUTHOR_EDIT_WINDOW_MS,
+  CAPABILITIES,
+  can,
+  canAt,
+  describeCapability,
+  type Action,
+  type Actor,
+} from "~/auth/permissions";
 
 /**
  * The capability table, restated here as who may and who may not, row by row.
@@ -55,20 +63,38 @@ const EXPECTED: Record<Action, Case[]> = {
     { label: "a ticket of account A", subject: { accountId: A }, allowed: ["memberOfA", "ownerOfA", ...STAFF] },
     { label: "a ticket of account B", subject: { accountId: B }, allowed: ["ownerOfB", ...STAFF] },
   ],
-  "ticket:reply": [{ label: "a ticket of account A", subject: { accountId: A }, allowed: ["memberOfA", "ownerOfA", ...STAFF] }],
+  "ticket:reply": [
+    { label: "a ticket of account A", subject: { accountId: A }, allowed: ["memberOfA", "ownerOfA", ...STAFF] },
+  ],
   "ticket:work": [{ label: "any ticket", allowed: ["agent", "admin"] }],
   "ticket:read-internal-notes": [{ label: "internal notes", allowed: STAFF }],
   "forum:thread:create": [{ label: "a thread", allowed: EVERYONE }],
   "forum:post:create": [{ label: "a reply", allowed: EVERYONE }],
   "forum:post:edit": [
-    { label: "the member's own post, 5 minutes old", subject: { authorId: "u-member", createdAt: fresh }, allowed: ["member", "moderator", "admin"] },
-    { label: "the member's own post, past the edit window", subject: { authorId: "u-member", createdAt: stale }, allowed: ["moderator", "admin"] },
-    { label: "an agent's own fresh post", subject: { authorId: "u-agent", createdAt: fresh }, allowed: ["agent", "moderator", "admin"] },
+    {
+      label: "the member's own post, 5 minutes old",
+      subject: { authorId: "u-member", createdAt: fresh },
+      allowed: ["member", "moderator", "admin"],
+    },
+    {
+      label: "the member's own post, past the edit window",
+      subject: { authorId: "u-member", createdAt: stale },
+      allowed: ["moderator", "admin"],
+    },
+    {
+      label: "an agent's own fresh post",
+      subject: { authorId: "u-agent", createdAt: fresh },
+      allowed: ["agent", "moderator", "admin"],
+    },
   ],
   "forum:post:hide": [{ label: "any post", allowed: ["moderator", "admin"] }],
   "forum:thread:lock": [{ label: "any thread", allowed: ["moderator", "admin"] }],
   "forum:answer:accept": [
-    { label: "an answer in the member's thread", subject: { authorId: "u-member" }, allowed: ["member", "moderator", "admin"] },
+    {
+      label: "an answer in the member's thread",
+      subject: { authorId: "u-member" },
+      allowed: ["member", "moderator", "admin"],
+    },
     { label: "an answer in someone else's thread", subject: { authorId: "u-other" }, allowed: ["moderator", "admin"] },
   ],
   "forum:post:delete-own": [
@@ -76,13 +102,21 @@ const EXPECTED: Record<Action, Case[]> = {
     { label: "a moderator's own post", subject: { authorId: "u-moderator" }, allowed: ["moderator"] },
   ],
   "forum:post:like": [
-    { label: "the member's own post", subject: { authorId: "u-member" }, allowed: EVERYONE.filter((name) => name !== "member") },
+    {
+      label: "the member's own post",
+      subject: { authorId: "u-member" },
+      allowed: EVERYONE.filter((name) => name !== "member"),
+    },
     { label: "someone else's post", subject: { authorId: "u-other" }, allowed: EVERYONE },
   ],
   "forum:announcement:create": [{ label: "an announcement", allowed: STAFF }],
   "forum:category:create": [{ label: "a category", allowed: STAFF }],
   "forum:post:flag": [
-    { label: "the member's own post", subject: { authorId: "u-member" }, allowed: EVERYONE.filter((name) => name !== "member") },
+    {
+      label: "the member's own post",
+      subject: { authorId: "u-member" },
+      allowed: EVERYONE.filter((name) => name !== "member"),
+    },
     { label: "someone else's post", subject: { authorId: "u-other" }, allowed: EVERYONE },
   ],
   "forum:review": [{ label: "the review queue", allowed: ["moderator", "admin"] }],
@@ -125,7 +159,12 @@ describe("capability table", () => {
   it("`can` asks the table at the current time (the edit window runs from now)", () => {
     const author = ACTORS.member;
     expect(can(author, "forum:post:edit", { authorId: author.id, createdAt: new Date() })).toBe(true);
-    expect(can(author, "forum:post:edit", { authorId: author.id, createdAt: new Date(Date.now() - AUTHOR_EDIT_WINDOW_MS - 1000) })).toBe(false);
+    expect(
+      can(author, "forum:post:edit", {
+        authorId: author.id,
+        createdAt: new Date(Date.now() - AUTHOR_EDIT_WINDOW_MS - 1000),
+      }),
+    ).toBe(false);
     expect(can(ACTORS.admin, "users:view")).toBe(true);
     expect(can(null, "users:view")).toBe(false);
   });

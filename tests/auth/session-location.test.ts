@@ -15,14 +15,22 @@ const FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/201001
 async function signInFrom(userId: string, clientAddress: string | null) {
   const headers = new Headers({ "user-agent": FIREFOX_ON_LINUX });
   if (clientAddress !== null) headers.set("x-client-address", clientAddress);
-  const response = await signInAndRedirect(new Request("http://localhost/login", { method: "POST", headers }), userId, "/settings");
+  const response = await signInAndRedirect(
+    new Request("http://localhost/login", { method: "POST", headers }),
+    userId,
+    "/settings",
+  );
   return response.headers.get("set-cookie")!.split(";")[0];
 }
 
 type SettingsData = { sessions: { id: string; device: string; location: string; current: boolean }[] };
 
 async function settingsFor(cookie: string) {
-  return (await loader({ request: new Request("http://localhost/settings", { headers: { cookie } }), params: {}, context: {} })) as unknown as SettingsData;
+  return (await loader({
+    request: new Request("http://localhost/settings", { headers: { cookie } }),
+    params: {},
+    context: {},
+  })) as unknown as SettingsData;
 }
 
 describe("sessions list locations", () => {
@@ -47,6 +55,12 @@ describe("sessions list locations", () => {
     await createSession(prisma, user.id, FIREFOX_ON_LINUX);
     const { sessions } = await settingsFor(here);
     expect(sessions[0]).toMatchObject({ current: true, location: "Germany" });
-    expect(sessions.map((entry) => entry.location).sort()).toEqual(["Germany", "Germany", "Local network", "Unknown location", "Unknown location"]);
+    expect(sessions.map((entry) => entry.location).sort()).toEqual([
+      "Germany",
+      "Germany",
+      "Local network",
+      "Unknown location",
+      "Unknown location",
+    ]);
   });
 });

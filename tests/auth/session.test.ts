@@ -44,7 +44,13 @@ describe("session validation", () => {
       email: user.email,
       name: user.name,
       role: "agent",
-      account: { id: account.id, name: account.name, accountNumber: account.accountNumber, plan: "enterprise", role: "owner" },
+      account: {
+        id: account.id,
+        name: account.name,
+        accountNumber: account.accountNumber,
+        plan: "enterprise",
+        role: "owner",
+      },
     });
     const [id, secret] = token.split(".");
     const tampered = `${secret.slice(0, -1)}${secret.endsWith("a") ? "b" : "a"}`;
@@ -80,7 +86,9 @@ describe("session validation", () => {
     const user = await createUser();
     const start = new Date("2026-02-01T00:00:00Z");
     const { token, sessionId } = await createSession(prisma, user.id, "test-agent", start);
-    expect(await validateSessionToken(prisma, token, new Date(start.getTime() + SESSION_LIFETIME_MS + 1000))).toBeNull();
+    expect(
+      await validateSessionToken(prisma, token, new Date(start.getTime() + SESSION_LIFETIME_MS + 1000)),
+    ).toBeNull();
     expect(await prisma.session.findUnique({ where: { id: sessionId } })).toBeNull();
   });
 
@@ -93,7 +101,9 @@ describe("session validation", () => {
       now += 10 * DAY;
       expect(await validateSessionToken(prisma, token, new Date(now))).not.toBeNull();
     }
-    expect(await validateSessionToken(prisma, token, new Date(start.getTime() + SESSION_ABSOLUTE_LIFETIME_MS))).toBeNull();
+    expect(
+      await validateSessionToken(prisma, token, new Date(start.getTime() + SESSION_ABSOLUTE_LIFETIME_MS)),
+    ).toBeNull();
   });
 
   it("ends one session, or all of a user's sessions but the current one", async () => {
@@ -138,7 +148,9 @@ describe("the per-process session cache", () => {
     const otherInstance = createPrismaClient();
     await otherInstance.session.deleteMany({ where: { id: session.sessionId } });
     await otherInstance.$disconnect();
-    expect(await validateSessionTokenCached(prisma, session.token, new Date(now.getTime() + SESSION_CACHE_TTL_MS + 1))).toBeNull();
+    expect(
+      await validateSessionTokenCached(prisma, session.token, new Date(now.getTime() + SESSION_CACHE_TTL_MS + 1)),
+    ).toBeNull();
   });
 
   it("never answers for a wrong secret from the cache", async () => {

@@ -35,19 +35,33 @@ async function crash(operation: () => Promise<unknown>) {
   outbox.failing = false;
 }
 
-function actorOf(user: { id: string; email: string; name: string }, account: { id: string; name: string; accountNumber: string } | null, role: "owner" | "member" = "member"): SessionUser {
-  return { id: user.id, email: user.email, name: user.name, role: "member", account: account ? { ...account, plan: "professional", role } : null };
+function actorOf(
+  user: { id: string; email: string; name: string },
+  account: { id: string; name: string; accountNumber: string } | null,
+  role: "owner" | "member" = "member",
+): SessionUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: "member",
+    account: account ? { ...account, plan: "professional", role } : null,
+  };
 }
 
 describe("an operation that fails halfway leaves nothing behind", () => {
   it("sign-up: no user, no join request, no token", async () => {
     const { account } = await createAccountWithOwner();
     const email = uniqueEmail("crash");
-    await crash(() => signUp({ name: "Crash", email, password: "tidy-orchard-window-88", accountId: account.accountNumber }, address()));
+    await crash(() =>
+      signUp({ name: "Crash", email, password: "tidy-orchard-window-88", accountId: account.accountNumber }, address()),
+    );
     expect(await prisma.user.findUnique({ where: { email } })).toBeNull();
     expect(await prisma.accountJoinRequest.count({ where: { accountId: account.id } })).toBe(0);
     // Once the outbox works again, the same sign-up goes through: nothing half-made blocks it.
-    expect(await signUp({ name: "Crash", email, password: "tidy-orchard-window-88", accountId: null }, address())).toEqual({ ok: true });
+    expect(
+      await signUp({ name: "Crash", email, password: "tidy-orchard-window-88", accountId: null }, address()),
+    ).toEqual({ ok: true });
     expect(await prisma.user.count({ where: { email } })).toBe(1);
   });
 
@@ -61,7 +75,9 @@ describe("an operation that fails halfway leaves nothing behind", () => {
     const user = await createUser();
     const session = await createSession(prisma, user.id, "laptop");
     await requestPasswordReset(user.email, address());
-    const token = /token=([a-z2-7]+)/.exec((await prisma.outboxEmail.findFirstOrThrow({ where: { to: user.email } })).text)![1];
+    const token = /token=([a-z2-7]+)/.exec(
+      (await prisma.outboxEmail.findFirstOrThrow({ where: { to: user.email } })).text,
+    )![1];
     await crash(() => resetPassword(token, "brand-new-lighthouse-41"));
     expect((await prisma.oneTimeToken.findUniqueOrThrow({ where: { id: hashToken(token) } })).usedAt).toBeNull();
     expect(await validateSessionToken(prisma, session.token)).not.toBeNull();
@@ -72,7 +88,9 @@ describe("an operation that fails halfway leaves nothing behind", () => {
     const user = await createUser();
     const here = await createSession(prisma, user.id, "here");
     const there = await createSession(prisma, user.id, "there");
-    await crash(() => changePassword({ userId: user.id, sessionId: here.sessionId }, FACTORY_PASSWORD, "fresh-pinecone-harbor-5"));
+    await crash(() =>
+      changePassword({ userId: user.id, sessionId: here.sessionId }, FACTORY_PASSWORD, "fresh-pinecone-harbor-5"),
+    );
     expect(await validateSessionToken(prisma, there.token)).not.toBeNull();
     expect(await signIn(user.email, FACTORY_PASSWORD, address())).toMatchObject({ ok: true });
   });
@@ -96,8 +114,13 @@ describe("an operation that fails halfway leaves nothing behind", () => {
     const { account, owner } = await createAccountWithOwner();
     const colleague = await createUser();
     await inviteMember(actorOf(owner, account, "owner"), account.id, colleague.email);
-    const token = /token=([a-z2-7]+)/.exec((await prisma.outboxEmail.findFirstOrThrow({ where: { to: colleague.email } })).text)![1];
-    const results = await Promise.all([acceptInvitation(actorOf(colleague, null), token), acceptInvitation(actorOf(colleague, null), token)]);
+    const token = /token=([a-z2-7]+)/.exec(
+      (await prisma.outboxEmail.findFirstOrThrow({ where: { to: colleague.email } })).text,
+    )![1];
+    const results = await Promise.all([
+      acceptInvitation(actorOf(colleague, null), token),
+      acceptInvitation(actorOf(colleague, null), token),
+    ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: colleague.id } })).accountId).toBe(account.id);
   });

@@ -11,9 +11,22 @@ describe("migrations", () => {
     (_provider, set) => {
       const snapshot = latestSnapshot(set.folder);
       expect(snapshot).not.toBeNull();
-      const diff = spawnSync("npx", ["prisma", "migrate", "diff", "--from-schema-datamodel", snapshot!, "--to-schema-datamodel", set.schema, "--exit-code"], {
-        encoding: "utf8",
-      });
+      const diff = spawnSync(
+        "npx",
+        [
+          "prisma",
+          "migrate",
+          "diff",
+          "--from-schema-datamodel",
+          snapshot!,
+          "--to-schema-datamodel",
+          set.schema,
+          "--exit-code",
+        ],
+        {
+          encoding: "utf8",
+        },
+      );
       expect(diff.stdout + diff.stderr).toContain("No difference detected");
       expect(diff.status).toBe(0);
     },
@@ -27,7 +40,9 @@ describe("migrations", () => {
     const db = createPrismaClient();
     const vote = await db.helpfulVote.create({ data: { pageId: "kb/x", visitorId: "v1", helpful: true } });
     expect(vote.id).toBeTruthy();
-    await expect(db.helpfulVote.create({ data: { pageId: "kb/x", visitorId: "v1", helpful: false } })).rejects.toThrow();
+    await expect(
+      db.helpfulVote.create({ data: { pageId: "kb/x", visitorId: "v1", helpful: false } }),
+    ).rejects.toThrow();
     await db.$disconnect();
   });
 

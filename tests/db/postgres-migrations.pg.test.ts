@@ -18,7 +18,9 @@ async function catalog(database: string) {
       `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
        WHERE table_schema = 'public' AND table_name <> '_app_migrations' ORDER BY table_name, column_name`,
     );
-    const indexes = await client.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_app_migrations' ORDER BY indexname`);
+    const indexes = await client.query(
+      `SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_app_migrations' ORDER BY indexname`,
+    );
     const constraints = await client.query(
       `SELECT conrelid::regclass::text AS table_name, conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
        WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '"_app_migrations"' AND conrelid::regclass::text <> '_app_migrations'
@@ -31,18 +33,25 @@ async function catalog(database: string) {
 }
 
 describe("PostgreSQL migrations", () => {
-  afterAll(() => withAdmin(async (client) => {
-    for (const name of [migrated, fromSchema]) await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-  }));
+  afterAll(() =>
+    withAdmin(async (client) => {
+      for (const name of [migrated, fromSchema])
+        await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+    }),
+  );
 
   it("build exactly the database that prisma/schema.prisma describes", async () => {
     await withAdmin(async (client) => {
       for (const name of [migrated, fromSchema]) await client.query(`CREATE DATABASE ${quoteIdent(name)}`);
     });
     await migratePostgres(postgresUrl(migrated), undefined, () => undefined);
-    const sql = execFileSync("npx", ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", POSTGRES_SCHEMA, "--script"], {
-      encoding: "utf8",
-    });
+    const sql = execFileSync(
+      "npx",
+      ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", POSTGRES_SCHEMA, "--script"],
+      {
+        encoding: "utf8",
+      },
+    );
     const client = new pg.Client({ connectionString: postgresUrl(fromSchema) });
     await client.connect();
     await client.query(sql);
@@ -58,8 +67,12 @@ describe("PostgreSQL migrations", () => {
     expect(await migratePostgres(postgresUrl(migrated), undefined, () => undefined)).toEqual([]);
     const client = new pg.Client({ connectionString: postgresUrl(migrated) });
     await client.connect();
-    await client.query(`UPDATE "_app_migrations" SET checksum = 'edited' WHERE name = (SELECT min(name) FROM "_app_migrations")`);
+    await client.query(
+      `UPDATE "_app_migrations" SET checksum = 'edited' WHERE name = (SELECT min(name) FROM "_app_migrations")`,
+    );
     await client.end();
-    await expect(migratePostgres(postgresUrl(migrated), undefined, () => undefined)).rejects.toThrow(/changed after it was applied/);
+    await expect(migratePostgres(postgresUrl(migrated), undefined, () => undefined)).rejects.toThrow(
+      /changed after it was applied/,
+    );
   });
 });

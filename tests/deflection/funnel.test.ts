@@ -1,5 +1,13 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { deflectionFunnel, deflectionTrail, ownSession, recordConfirmed, recordOffered, recordOpened, settleDeflections } from "~/deflection/deflection.server";
+import {
+  deflectionFunnel,
+  deflectionTrail,
+  ownSession,
+  recordConfirmed,
+  recordOffered,
+  recordOpened,
+  settleDeflections,
+} from "~/deflection/deflection.server";
 import { prisma } from "~/lib/db.server";
 import type { SearchHit } from "~/search/types";
 import { DEFLECTION_HOLD_DAYS } from "~/support/policy";
@@ -10,13 +18,24 @@ afterAll(() => prisma.$disconnect());
 
 const DAY = 24 * 60 * 60_000;
 const T0 = new Date("2026-06-01T12:00:00Z");
-const hit = (id: string): SearchHit => ({ id, type: "article", url: `/kb/${id}`, title: `Article ${id}`, section: "", category: "tickets", snippet: "", titleHighlighted: "" });
+const hit = (id: string): SearchHit => ({
+  id,
+  type: "article",
+  url: `/kb/${id}`,
+  title: `Article ${id}`,
+  section: "",
+  category: "tickets",
+  snippet: "",
+  titleHighlighted: "",
+});
 
 describe("the deflection funnel", () => {
   it("records offered → opened → confirmed, and the flow belongs to its visitor only", async () => {
     const who = { userId: null, visitorId: `visitor-${Math.random().toString(36).slice(2)}-xxxxxxxx` };
     const sessionId = await recordOffered(prisma, who, null, "Export times out", [hit("a"), hit("b")], T0);
-    expect(await recordOpened(prisma, { userId: null, visitorId: "someone-else-entirely-123" }, sessionId, "a")).toBe(false);
+    expect(await recordOpened(prisma, { userId: null, visitorId: "someone-else-entirely-123" }, sessionId, "a")).toBe(
+      false,
+    );
     expect(await recordOpened(prisma, who, sessionId, "a")).toBe(true);
     expect(await recordConfirmed(prisma, who, sessionId, "not-offered")).toBeNull();
     expect((await recordConfirmed(prisma, who, sessionId, "a"))?.documentId).toBe("a");
@@ -35,11 +54,32 @@ describe("the deflection funnel", () => {
     await recordConfirmed(prisma, who, sessionId, "export", T0);
     await prisma.deflectionSession.update({ where: { id: sessionId }, data: { updatedAt: T0 } });
     // Two days later the customer files a ticket about the same problem.
-    const filed = await fileTicket(prisma, customer.actor, { values: formValues({ subject: "Reports export fails" }), issueStartedAt: T0, files: [], deflectionTrail: [] }, new Date(T0.getTime() + 2 * DAY));
+    const filed = await fileTicket(
+      prisma,
+      customer.actor,
+      { values: formValues({ subject: "Reports export fails" }), issueStartedAt: T0, files: [], deflectionTrail: [] },
+      new Date(T0.getTime() + 2 * DAY),
+    );
     expect(filed.ok).toBe(true);
 
-    const held = await recordOffered(prisma, { userId: null, visitorId: `v-${Math.random().toString(36).slice(2)}-yyyyyyyy` }, null, "Password reset email never arrives", [hit("pw")], T0);
-    await recordConfirmed(prisma, { userId: null, visitorId: (await prisma.deflectionSession.findUniqueOrThrow({ where: { id: held } })).visitorId }, held, "pw", T0);
+    const held = await recordOffered(
+      prisma,
+      { userId: null, visitorId: `v-${Math.random().toString(36).slice(2)}-yyyyyyyy` },
+      null,
+      "Password reset email never arrives",
+      [hit("pw")],
+      T0,
+    );
+    await recordConfirmed(
+      prisma,
+      {
+        userId: null,
+        visitorId: (await prisma.deflectionSession.findUniqueOrThrow({ where: { id: held } })).visitorId,
+      },
+      held,
+      "pw",
+      T0,
+    );
     await prisma.deflectionSession.update({ where: { id: held }, data: { updatedAt: T0 } });
 
     await settleDeflections(prisma, new Date(T0.getTime() + (DEFLECTION_HOLD_DAYS - 1) * DAY));
@@ -47,7 +87,10 @@ describe("the deflection funnel", () => {
     const settleAt = new Date(T0.getTime() + (DEFLECTION_HOLD_DAYS + 1) * DAY);
     await settleDeflections(prisma, settleAt);
     await settleDeflections(prisma, settleAt);
-    expect(await prisma.deflectionSession.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ held: false, outcome: "confirmed" });
+    expect(await prisma.deflectionSession.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({
+      held: false,
+      outcome: "confirmed",
+    });
     expect(await prisma.deflectionSession.findUniqueOrThrow({ where: { id: held } })).toMatchObject({ held: true });
     const funnel = await deflectionFunnel(prisma, new Date(T0.getTime() - DAY));
     expect(funnel.confirmed).toBeGreaterThanOrEqual(2);
@@ -65,10 +108,18 @@ describe("the deflection funnel", () => {
       ["/kb/sync", false],
       ["/kb/crm", true],
     ]);
-    const filed = await fileTicket(prisma, customer.actor, { values: formValues({ deflectionSessionId: sessionId }), issueStartedAt: T0, files: [], deflectionTrail: trail }, T0);
+    const filed = await fileTicket(
+      prisma,
+      customer.actor,
+      { values: formValues({ deflectionSessionId: sessionId }), issueStartedAt: T0, files: [], deflectionTrail: trail },
+      T0,
+    );
     if (!filed.ok) throw new Error("not filed");
     const ticket = await prisma.ticket.findUniqueOrThrow({ where: { id: filed.ticketId } });
     expect(JSON.parse(ticket.deflectionTrail)).toEqual(trail);
-    expect(await prisma.deflectionSession.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ outcome: "ticket", ticketId: ticket.id });
+    expect(await prisma.deflectionSession.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({
+      outcome: "ticket",
+      ticketId: ticket.id,
+    });
   });
 });

@@ -28,7 +28,11 @@ describe("honest deflection settlement", () => {
   });
 
   it("a ticket opened from the same search never holds, whatever its words", () => {
-    const ticket = { at: new Date(confirmedAt.getTime() + 60_000), query: normaliseProblem("Something else entirely"), ticketFromSameSearch: true };
+    const ticket = {
+      at: new Date(confirmedAt.getTime() + 60_000),
+      query: normaliseProblem("Something else entirely"),
+      ticketFromSameSearch: true,
+    };
     expect(deflectionHeld(confirmed, [ticket], DEFLECTION_HOLD_DAYS)).toBe(false);
   });
 });

@@ -19,7 +19,9 @@ test("Tab first reaches the visible skip link, and Enter moves focus to main", a
 
   // The next Tab continues from the main content, past the header's navigation.
   await page.keyboard.press("Tab");
-  const focusedInMain = await page.evaluate(() => document.querySelector("main")?.contains(document.activeElement) ?? false);
+  const focusedInMain = await page.evaluate(
+    () => document.querySelector("main")?.contains(document.activeElement) ?? false,
+  );
   expect(focusedInMain).toBe(true);
 });
 
@@ -29,6 +31,10 @@ test("the document has a language, one h1 and a labelled search", async ({ page 
   await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
   // Both boxes (header and home page) are labelled comboboxes inside differently named search landmarks.
-  await expect(page.getByRole("search", { name: "Site search" }).getByRole("combobox", { name: "Search the help center" })).toBeVisible();
-  await expect(page.getByRole("search", { name: "Ask a question" }).getByRole("combobox", { name: "Search the help center" })).toBeVisible();
+  await expect(
+    page.getByRole("search", { name: "Site search" }).getByRole("combobox", { name: "Search the help center" }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("search", { name: "Ask a question" }).getByRole("combobox", { name: "Search the help center" }),
+  ).toBeVisible();
 });

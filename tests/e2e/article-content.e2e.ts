@@ -24,12 +24,17 @@ test.describe("article content", () => {
     await expect(page).toHaveURL(new RegExp(`${API_DOC}$`));
   });
 
-  test("inline code shows no backticks, and wide tables scroll in a focusable region instead of the page", async ({ page }) => {
+  test("inline code shows no backticks, and wide tables scroll in a focusable region instead of the page", async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(API_DOC);
     const inline = page.locator("article p code").first();
     await expect(inline).toBeVisible();
-    const generated = await inline.evaluate((element) => [getComputedStyle(element, "::before").content, getComputedStyle(element, "::after").content]);
+    const generated = await inline.evaluate((element) => [
+      getComputedStyle(element, "::before").content,
+      getComputedStyle(element, "::after").content,
+    ]);
     expect(generated.every((content) => content === "none" || content === "normal" || content === '""')).toBe(true);
 
     const region = page.getByRole("region", { name: /^Table: Parameter/ });
@@ -62,7 +67,11 @@ test.describe("article content", () => {
     const table = page.getByRole("table", { name: "First response target by ticket priority and plan" });
     const header = table.locator('thead th[data-plan="professional"]');
     expect(await header.evaluate((element) => getComputedStyle(element, "::after").content)).toBe('" (your plan)"');
-    expect(await table.locator('thead th[data-plan="standard"]').evaluate((element) => getComputedStyle(element, "::after").content)).not.toContain("your plan");
+    expect(
+      await table
+        .locator('thead th[data-plan="standard"]')
+        .evaluate((element) => getComputedStyle(element, "::after").content),
+    ).not.toContain("your plan");
     await expect(header).toHaveText(PLAN_NAMES.professional);
   });
 });

@@ -25,7 +25,9 @@ test.describe("article page", () => {
         ...PLANS.map((plan) => formatMinutes(level.responseTarget[plan])),
       ]);
     }
-    await expect(table.getByRole("cell", { name: formatMinutes(priority(1).responseTarget.enterprise), exact: true })).toBeVisible();
+    await expect(
+      table.getByRole("cell", { name: formatMinutes(priority(1).responseTarget.enterprise), exact: true }),
+    ).toBeVisible();
   });
 
   test("shows reading time, last-updated date, edit link and related articles", async ({ page }) => {
@@ -38,7 +40,12 @@ test.describe("article page", () => {
     const time = updated.locator("time");
     const dateTime = (await time.getAttribute("datetime"))!;
     expect(dateTime).toMatch(/^\d{4}-\d{2}-\d{2}/);
-    const expected = new Date(`${dateTime.slice(0, 10)}T12:00:00Z`).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+    const expected = new Date(`${dateTime.slice(0, 10)}T12:00:00Z`).toLocaleDateString("en-US", {
+      year: "numeric",
+      month: "long",
+      day: "numeric",
+      timeZone: "UTC",
+    });
     await expect(time).toHaveText(expected);
 
     const edit = page.getByRole("link", { name: "Edit this page" });
@@ -46,10 +53,16 @@ test.describe("article page", () => {
     expect(editHref.endsWith(`content/kb/${SLUG}.mdx`)).toBe(true);
     expect(() => new URL(editHref)).not.toThrow();
 
-    const frontmatterRelated = /^related:\s*\[(.*)\]\s*$/m.exec(contentFile(SLUG))?.[1].split(",").map((id) => `/${id.trim()}`) ?? [];
+    const frontmatterRelated =
+      /^related:\s*\[(.*)\]\s*$/m
+        .exec(contentFile(SLUG))?.[1]
+        .split(",")
+        .map((id) => `/${id.trim()}`) ?? [];
     expect(frontmatterRelated.length).toBeGreaterThan(0);
     const related = page.getByRole("region", { name: "Related articles" });
-    const hrefs = await related.getByRole("link").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+    const hrefs = await related
+      .getByRole("link")
+      .evaluateAll((links) => links.map((link) => link.getAttribute("href")));
     expect(hrefs).toEqual(frontmatterRelated);
 
     const first = related.getByRole("link").first();
@@ -88,6 +101,9 @@ test.describe("article page", () => {
     await ref.click();
     await expect(page).toHaveURL(new RegExp(`${target}$`));
     await expect(footnote).toBeInViewport();
-    await expect(footnote.locator("a[data-footnote-backref]")).toHaveAttribute("href", `#${(await ref.getAttribute("id"))!}`);
+    await expect(footnote.locator("a[data-footnote-backref]")).toHaveAttribute(
+      "href",
+      `#${(await ref.getAttribute("id"))!}`,
+    );
   });
 });

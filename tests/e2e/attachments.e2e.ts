@@ -34,7 +34,9 @@ async function openTicketForm(page: Page, subject: string) {
   await waitForHydration(page);
   await page.getByLabel("Subject (required)").fill(subject);
   await page.getByLabel("Contact phone (required)").fill("+1 555 0199");
-  await page.getByLabel("Describe the problem (required; Markdown allowed)").fill("Screenshots of the failing export are attached.");
+  await page
+    .getByLabel("Describe the problem (required; Markdown allowed)")
+    .fill("Screenshots of the failing export are attached.");
   await page.getByLabel("Impact on your business (required)").fill("Reports are late.");
   await page.getByLabel("Number of users affected (required)").fill("about 5");
   await page.getByLabel("When the issue started (required)").fill("2026-11-20T09:30");
@@ -54,7 +56,9 @@ async function downloads(page: Page, fileName: string) {
   return Buffer.from(await response.body());
 }
 
-test("a ticket takes a 3 MB screenshot and a 10 MB file, a reply takes another, and each downloads with the same bytes", async ({ page }) => {
+test("a ticket takes a 3 MB screenshot and a 10 MB file, a reply takes another, and each downloads with the same bytes", async ({
+  page,
+}) => {
   test.slow();
   const screenshot = png("screenshot.png", 3 * MB);
   const largest = png("largest.png", MAX_FILE_BYTES);
@@ -77,12 +81,20 @@ test("26 MB of files in all is refused with the reason, and what the customer ty
   test.slow();
   const subject = "Export fails: too many screenshots";
   await openTicketForm(page, subject);
-  await page.getByLabel("Attachments").setInputFiles([png("one.png", 10 * MB), png("two.png", 10 * MB), png("three.png", 6 * MB)].map((upload) => upload.file));
+  await page
+    .getByLabel("Attachments")
+    .setInputFiles(
+      [png("one.png", 10 * MB), png("two.png", 10 * MB), png("three.png", 6 * MB)].map((upload) => upload.file),
+    );
   await page.getByRole("button", { name: "File the ticket" }).click();
-  await expect(page.locator("#field-attachments-error")).toContainText(`Attachments on one ticket may add up to ${MAX_TICKET_BYTES / MB} MB`);
+  await expect(page.locator("#field-attachments-error")).toContainText(
+    `Attachments on one ticket may add up to ${MAX_TICKET_BYTES / MB} MB`,
+  );
   await expect(page).toHaveURL(/\/support\/new/);
   await expect(page.getByLabel("Subject (required)")).toHaveValue(subject);
-  await expect(page.getByLabel("Describe the problem (required; Markdown allowed)")).toHaveValue("Screenshots of the failing export are attached.");
+  await expect(page.getByLabel("Describe the problem (required; Markdown allowed)")).toHaveValue(
+    "Screenshots of the failing export are attached.",
+  );
   await expect(page.getByLabel("Steps to reproduce (required)")).toHaveValue("Export the monthly report.");
 });
 

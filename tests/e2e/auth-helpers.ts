@@ -16,7 +16,8 @@ export const COPY = {
   alreadyHaveSubject: "You already have a TechFlow Help Center account",
   resetSubject: "Reset your TechFlow Help Center password",
   welcome: "Welcome! Your email is confirmed and you are signed in.",
-  resetSent: "If an account uses that address, we sent it a link to choose a new password. The link works once and expires in 1 hour.",
+  resetSent:
+    "If an account uses that address, we sent it a link to choose a new password. The link works once and expires in 1 hour.",
   passwordChanged: "Your password was changed. Sign in with the new one.",
   badCredentials: "That email and password don’t match an account. Check them and try again.",
   tooShort: "Use at least 12 characters.",
@@ -58,7 +59,9 @@ export type OutboxRow = { to: string; subject: string; text: string };
 export function outboxFor(to: string): OutboxRow[] {
   const db = new Database(E2E_DB_PATH, { readonly: true, fileMustExist: true, timeout: 5_000 });
   try {
-    return db.prepare('SELECT "to", subject, text FROM OutboxEmail WHERE "to" = ? ORDER BY createdAt DESC, rowid DESC').all(to) as OutboxRow[];
+    return db
+      .prepare('SELECT "to", subject, text FROM OutboxEmail WHERE "to" = ? ORDER BY createdAt DESC, rowid DESC')
+      .all(to) as OutboxRow[];
   } finally {
     db.close();
   }
@@ -72,7 +75,9 @@ export function markSessionSeenLater(sessionToken: string) {
   const db = new Database(E2E_DB_PATH, { fileMustExist: true, timeout: 5_000 });
   try {
     const later = new Date(Date.now() + 60_000).toISOString().replace("Z", "+00:00");
-    const changed = db.prepare('UPDATE "Session" SET lastSeenAt = ? WHERE id = ?').run(later, sessionToken.split(".")[0]).changes;
+    const changed = db
+      .prepare('UPDATE "Session" SET lastSeenAt = ? WHERE id = ?')
+      .run(later, sessionToken.split(".")[0]).changes;
     expect(changed, "the session row to mark").toBe(1);
   } finally {
     db.close();
@@ -83,7 +88,10 @@ export function markSessionSeenLater(sessionToken: string) {
 export async function emailFromDb(to: string, subject: string): Promise<OutboxRow> {
   let found: OutboxRow | undefined;
   await expect
-    .poll(() => (found = outboxFor(to).find((row) => row.subject === subject)), { message: `an email "${subject}" to ${to} in the outbox`, timeout: 5_000 })
+    .poll(() => (found = outboxFor(to).find((row) => row.subject === subject)), {
+      message: `an email "${subject}" to ${to} in the outbox`,
+      timeout: 5_000,
+    })
     .toBeTruthy();
   return found!;
 }
@@ -174,7 +182,13 @@ export async function expectSessionCookie(context: BrowserContext) {
   const cookie = await sessionCookieOf(context);
   expect(cookie, `the ${SESSION_COOKIE} cookie`).toBeDefined();
   expect(cookie!.value).toMatch(/^[a-z2-7]+\.[a-z2-7]+$/);
-  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/", domain: new URL(E2E_BASE_URL).hostname, secure: false });
+  expect(cookie).toMatchObject({
+    httpOnly: true,
+    sameSite: "Lax",
+    path: "/",
+    domain: new URL(E2E_BASE_URL).hostname,
+    secure: false,
+  });
   // Max-Age is the session's 90-day absolute cap, so the cookie is persistent (expires is -1 for session cookies).
   const days = (cookie!.expires * 1000 - Date.now()) / 86_400_000;
   expect(days).toBeGreaterThan(89);
@@ -204,7 +218,11 @@ function setupAddressForOneSignUp(): string {
 export type FormAnswer = { status: number; location: string | null; sessionCookie: string | null };
 
 /** POSTs a form the way a browser would (same-site Origin, urlencoded) from `localAddress`. */
-export function postForm(pathname: string, fields: Record<string, string>, localAddress = "127.0.0.1"): Promise<FormAnswer> {
+export function postForm(
+  pathname: string,
+  fields: Record<string, string>,
+  localAddress = "127.0.0.1",
+): Promise<FormAnswer> {
   const url = new URL(pathname, E2E_BASE_URL);
   const body = new URLSearchParams(fields).toString();
   return new Promise((resolve, reject) => {
@@ -225,8 +243,14 @@ export function postForm(pathname: string, fields: Record<string, string>, local
       (response) => {
         response.resume();
         response.on("end", () => {
-          const cookie = (response.headers["set-cookie"] ?? []).map((header) => header.match(new RegExp(`^${SESSION_COOKIE}=([^;]+)`))?.[1]).find(Boolean);
-          resolve({ status: response.statusCode ?? 0, location: response.headers.location ?? null, sessionCookie: cookie ?? null });
+          const cookie = (response.headers["set-cookie"] ?? [])
+            .map((header) => header.match(new RegExp(`^${SESSION_COOKIE}=([^;]+)`))?.[1])
+            .find(Boolean);
+          resolve({
+            status: response.statusCode ?? 0,
+            location: response.headers.location ?? null,
+            sessionCookie: cookie ?? null,
+          });
         });
       },
     );

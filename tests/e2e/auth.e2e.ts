@@ -164,7 +164,10 @@ test.describe("accounts", () => {
       test("the full-page answer keeps name and email and leaves the password empty", async ({ page }) => {
         const user = newUser("nojs");
         await page.goto("/signup");
-        const [answer] = await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), fillSignUp(page, { ...user, password: "short-pw1" })]);
+        const [answer] = await Promise.all([
+          page.waitForResponse((response) => response.request().method() === "POST"),
+          fillSignUp(page, { ...user, password: "short-pw1" }),
+        ]);
         expect(answer.status()).toBe(400);
         const password = page.getByLabel("Password", { exact: true });
         await expect(page.locator("#field-password-error")).toHaveText(COPY.tooShort);
@@ -192,7 +195,10 @@ test.describe("accounts", () => {
         await expect(summary).toHaveAttribute("role", "alert");
         // Each problem links to its field.
         await expect(summary.getByRole("link", { name: COPY.tooShort })).toHaveAttribute("href", "#field-password");
-        await expect(summary.getByRole("link", { name: "Enter your email address." })).toHaveAttribute("href", "#field-email");
+        await expect(summary.getByRole("link", { name: "Enter your email address." })).toHaveAttribute(
+          "href",
+          "#field-email",
+        );
         await summary.getByRole("link", { name: "Enter your email address." }).click();
         await expect(page).toHaveURL(/#field-email$/);
         // No JavaScript, no show-password button that could not work.
@@ -269,7 +275,9 @@ test.describe("accounts", () => {
     await expect(password).toHaveAttribute("aria-describedby", /field-password-rules/);
   });
 
-  test("no enumeration: sign-up and forgot-password answer the same for known and unknown addresses", async ({ page }) => {
+  test("no enumeration: sign-up and forgot-password answer the same for known and unknown addresses", async ({
+    page,
+  }) => {
     const user = newUser("twice");
     await signUp(page, user);
     const firstUrl = page.url();
@@ -307,7 +315,9 @@ test.describe("accounts", () => {
     // which this browser context now holds: a reset must end it.
     const user = newUser("reset");
     const earlierSession = await createConfirmedUser(user);
-    await context.addCookies([{ name: SESSION_COOKIE, value: earlierSession, url: E2E_BASE_URL, httpOnly: true, sameSite: "Lax" }]);
+    await context.addCookies([
+      { name: SESSION_COOKIE, value: earlierSession, url: E2E_BASE_URL, httpOnly: true, sameSite: "Lax" },
+    ]);
     await page.goto("/settings");
     await expect(page.getByText(`Signed in as ${user.email}`)).toBeVisible();
 
@@ -376,7 +386,10 @@ test.describe("sessions", () => {
     // Independent of whatever else signed in as this member earlier in the run: start from one session.
     await waitForHydration(page);
     for (let left = await others.count(); left > 0; left--) {
-      await others.first().getByRole("button", { name: /^Revoke/ }).click();
+      await others
+        .first()
+        .getByRole("button", { name: /^Revoke/ })
+        .click();
       await expect(others).toHaveCount(left - 1);
     }
 
@@ -418,11 +431,16 @@ test.describe("sessions", () => {
 test.describe("sessions in the viewer's time zone", () => {
   test.use({ timezoneId: "Asia/Tokyo" });
 
-  test("this device is listed first, times are local, and signing out everywhere says so", async ({ page, browser }) => {
+  test("this device is listed first, times are local, and signing out everywhere says so", async ({
+    page,
+    browser,
+  }) => {
     const user = newUser("zones");
     const earlierSession = await createConfirmedUser(user);
     const other = await browser.newContext();
-    await other.addCookies([{ name: SESSION_COOKIE, value: earlierSession, url: E2E_BASE_URL, httpOnly: true, sameSite: "Lax" }]);
+    await other.addCookies([
+      { name: SESSION_COOKIE, value: earlierSession, url: E2E_BASE_URL, httpOnly: true, sameSite: "Lax" },
+    ]);
     try {
       await signIn(page, user.email, user.password);
       // The other device was used more recently, so "this device" is not first by accident.
@@ -456,7 +474,9 @@ test.describe("settings forms", () => {
   test("the profile saves, and a wrong current password is refused next to its field", async ({ page, context }) => {
     const user = newUser("settings");
     const session = await createConfirmedUser(user);
-    await context.addCookies([{ name: SESSION_COOKIE, value: session, url: E2E_BASE_URL, httpOnly: true, sameSite: "Lax" }]);
+    await context.addCookies([
+      { name: SESSION_COOKIE, value: session, url: E2E_BASE_URL, httpOnly: true, sameSite: "Lax" },
+    ]);
     await page.goto("/settings");
     await waitForHydration(page);
 
@@ -514,7 +534,9 @@ test.describe("staff pages", () => {
     await signIn(page, member.email, member.password);
     const response = await page.goto("/admin/outbox");
     expect(response?.status()).toBe(403);
-    await expect(page.getByRole("main")).toContainText("You do not have permission to see this page.", { timeout: 2_000 });
+    await expect(page.getByRole("main")).toContainText("You do not have permission to see this page.", {
+      timeout: 2_000,
+    });
   });
 });
 
@@ -529,7 +551,13 @@ test.describe("brute-force limit", () => {
   function failedSignInsFrom(address: string): number {
     const db = new Database(E2E_DB_PATH, { readonly: true, fileMustExist: true });
     try {
-      return db.prepare<[string], { total: number | null }>('SELECT SUM("count") AS total FROM "RateLimitWindow" WHERE "key" = ?').get(`failedSignInPerAddress:${address}`)?.total ?? 0;
+      return (
+        db
+          .prepare<[string], { total: number | null }>(
+            'SELECT SUM("count") AS total FROM "RateLimitWindow" WHERE "key" = ?',
+          )
+          .get(`failedSignInPerAddress:${address}`)?.total ?? 0
+      );
     } finally {
       db.close();
     }
@@ -540,7 +568,10 @@ test.describe("brute-force limit", () => {
   test("11 failed sign-ins for one account give a 429 “Too many attempts” answer", async ({ browser }) => {
     let address = freshLoopbackAddress();
     if (!(await addressIsUsable(address))) {
-      test.info().annotations.push({ type: "warning", description: `${address} unavailable (not Linux); failed sign-ins came from 127.0.0.1` });
+      test.info().annotations.push({
+        type: "warning",
+        description: `${address} unavailable (not Linux); failed sign-ins came from 127.0.0.1`,
+      });
       address = "127.0.0.1";
     }
     const sharedBefore = failedSignInsFrom("127.0.0.1");
@@ -553,7 +584,10 @@ test.describe("brute-force limit", () => {
     const bystander = await contextHere();
     try {
       const page = await browserHere.context.newPage();
-      const postToLogin = () => page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname.startsWith("/login"));
+      const postToLogin = () =>
+        page.waitForResponse(
+          (response) => response.request().method() === "POST" && new URL(response.url()).pathname.startsWith("/login"),
+        );
       const alert = page.getByRole("main").getByRole("alert");
 
       for (let round = 1; ; round++) {
@@ -563,7 +597,11 @@ test.describe("brute-force limit", () => {
 
         // Failures 1–9 over HTTP, quickly.
         for (let attempt = 1; attempt < ACCOUNT_LIMIT; attempt++) {
-          const answer = await postForm("/login", { email: user.email, password: `wrong-password-${attempt}` }, address);
+          const answer = await postForm(
+            "/login",
+            { email: user.email, password: `wrong-password-${attempt}` },
+            address,
+          );
           expect(answer.status, `failed sign-in ${attempt}`).toBe(401);
         }
 
@@ -578,7 +616,10 @@ test.describe("brute-force limit", () => {
         const [eleventh] = await Promise.all([postToLogin(), fillSignIn(page, user.email, "wrong-password-11")]);
         if (eleventh.status() === 401 && windowOf(Date.now()) !== startedIn && round === 1) {
           // The fixed window ended mid-run, so the count started over: once more with a fresh account, well inside the new one.
-          test.info().annotations.push({ type: "note", description: "a rate-limit window ended during the run; ran again with a fresh account" });
+          test.info().annotations.push({
+            type: "note",
+            description: "a rate-limit window ended during the run; ran again with a fresh account",
+          });
           continue;
         }
         expect(eleventh.status()).toBe(429);

@@ -44,7 +44,15 @@ export async function contextFromAddress(browser: Browser, localAddress: string)
     const headers = { ...incoming.headers };
     delete headers["proxy-connection"];
     const forwarded = http.request(
-      { host: app.hostname, port: app.port, method: incoming.method, path: target.pathname + target.search, headers, localAddress, agent: false },
+      {
+        host: app.hostname,
+        port: app.port,
+        method: incoming.method,
+        path: target.pathname + target.search,
+        headers,
+        localAddress,
+        agent: false,
+      },
       (answer) => {
         // Raw headers keep every Set-Cookie line as the app sent it.
         outgoing.writeHead(answer.statusCode ?? 502, answer.rawHeaders);

@@ -52,7 +52,10 @@ test.describe("docs page", () => {
   test("previous and next links navigate through the docs in sidebar order", async ({ page }) => {
     await page.goto(DOC);
     await waitForHydration(page);
-    const sidebarLinks = await page.getByTestId("docs-sidebar").getByRole("link").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+    const sidebarLinks = await page
+      .getByTestId("docs-sidebar")
+      .getByRole("link")
+      .evaluateAll((links) => links.map((link) => link.getAttribute("href")));
     const position = sidebarLinks.indexOf(DOC);
     expect(position).toBeGreaterThan(0);
 
@@ -66,7 +69,10 @@ test.describe("docs page", () => {
     await next.click();
     await expect(page).toHaveURL(new RegExp(`${sidebarLinks[position + 1]}$`));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(nextTitle);
-    await expect(page.getByTestId("docs-sidebar").locator('[aria-current="page"]')).toHaveAttribute("href", sidebarLinks[position + 1]!);
+    await expect(page.getByTestId("docs-sidebar").locator('[aria-current="page"]')).toHaveAttribute(
+      "href",
+      sidebarLinks[position + 1]!,
+    );
 
     // From there, "Previous" leads back to where we started.
     await pager.locator('a[rel="prev"]').click();

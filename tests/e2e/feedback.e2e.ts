@@ -24,7 +24,10 @@ test.describe("Was this helpful?", () => {
 
     const breadcrumb = page.getByRole("navigation", { name: "Breadcrumb" });
     await expect(breadcrumb.getByRole("link")).toHaveText(["Help Center", "Knowledge base", "Tickets and priorities"]);
-    await expect(breadcrumb.getByRole("link", { name: "Tickets and priorities" })).toHaveAttribute("href", "/kb/category/tickets");
+    await expect(breadcrumb.getByRole("link", { name: "Tickets and priorities" })).toHaveAttribute(
+      "href",
+      "/kb/category/tickets",
+    );
     await expect(breadcrumb.locator('[aria-current="page"]')).toHaveText(title);
 
     const feedback = page.locator("section#feedback");
@@ -80,11 +83,15 @@ test.describe("Was this helpful?", () => {
       const response = await page.goto(`/${pageId}`);
       expect(response?.status()).toBe(200);
       // Nothing runs client-side in this context: React never hydrates the server HTML.
-      expect(await page.locator("main").evaluate((main) => Object.keys(main).some((key) => key.startsWith("__reactFiber$")))).toBe(false);
+      expect(
+        await page.locator("main").evaluate((main) => Object.keys(main).some((key) => key.startsWith("__reactFiber$"))),
+      ).toBe(false);
 
       const feedback = page.locator("section#feedback");
       const [votePost] = await Promise.all([
-        page.waitForResponse((res) => res.request().method() === "POST" && new URL(res.url()).pathname === `/${pageId}`),
+        page.waitForResponse(
+          (res) => res.request().method() === "POST" && new URL(res.url()).pathname === `/${pageId}`,
+        ),
         feedback.getByRole("button", { name: "No", exact: true }).click(),
       ]);
       expect(votePost.status()).toBe(200);
@@ -96,7 +103,9 @@ test.describe("Was this helpful?", () => {
 
       await feedback.getByLabel(/What was missing\?/).fill(comment);
       const [commentPost] = await Promise.all([
-        page.waitForResponse((res) => res.request().method() === "POST" && new URL(res.url()).pathname === `/${pageId}`),
+        page.waitForResponse(
+          (res) => res.request().method() === "POST" && new URL(res.url()).pathname === `/${pageId}`,
+        ),
         feedback.getByRole("button", { name: "Send feedback" }).click(),
       ]);
       expect(commentPost.status()).toBe(200);
@@ -127,7 +136,9 @@ test.describe("Was this helpful?", () => {
 
     const error = feedback.locator("#feedback-comment-error");
     await expect(error).toBeVisible();
-    await expect(error).toHaveText(`Please keep your comment to at most ${MAX_FEEDBACK_COMMENT.toLocaleString("en-US")} characters.`);
+    await expect(error).toHaveText(
+      `Please keep your comment to at most ${MAX_FEEDBACK_COMMENT.toLocaleString("en-US")} characters.`,
+    );
     await expect(textarea).toHaveAttribute("aria-invalid", "true");
     await expect(textarea).toHaveAttribute("aria-describedby", "feedback-comment-error");
     await expect(status).not.toHaveText(THANKS_FOR_COMMENT);

@@ -32,7 +32,8 @@ const XSS_VECTORS = [
 function deflectionsFor(query: string): number {
   const db = new Database(E2E_DB_PATH, { readonly: true, fileMustExist: true, timeout: 5_000 });
   try {
-    return (db.prepare("SELECT COUNT(*) AS count FROM ForumDeflection WHERE query = ?").get(query) as { count: number }).count;
+    return (db.prepare("SELECT COUNT(*) AS count FROM ForumDeflection WHERE query = ?").get(query) as { count: number })
+      .count;
   } finally {
     db.close();
   }
@@ -42,19 +43,30 @@ async function armXssTraps(context: BrowserContext, dialogs: string[]) {
   await context.addInitScript(() => {
     (window as unknown as { __xssRan?: number }).__xssRan = undefined;
   });
-  context.on("page", (page) => page.on("dialog", (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  }));
+  context.on("page", (page) =>
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    }),
+  );
 }
 
 async function expectNoScriptRan(page: Page, dialogs: string[]) {
   expect(await page.evaluate(() => (window as unknown as { __xssRan?: number }).__xssRan)).toBeUndefined();
   expect(dialogs).toEqual([]);
-  expect(await page.locator('[data-post-body] a[href^="javascript" i], [data-post-body] iframe, [data-post-body] script, [data-post-body] [onerror], [data-post-body] [onload]').count()).toBe(0);
+  expect(
+    await page
+      .locator(
+        '[data-post-body] a[href^="javascript" i], [data-post-body] iframe, [data-post-body] script, [data-post-body] [onerror], [data-post-body] [onload]',
+      )
+      .count(),
+  ).toBe(0);
 }
 
-test("ask, get answered, accept; visitors see replies at once; script in posts stays inert", async ({ browser, page }) => {
+test("ask, get answered, accept; visitors see replies at once; script in posts stays inert", async ({
+  browser,
+  page,
+}) => {
   const dialogs: string[] = [];
   const run = randomBytes(3).toString("hex");
   const title = `How do I choose a ticket priority for a slow dashboard ${run}?`;
@@ -110,7 +122,9 @@ test("ask, get answered, accept; visitors see replies at once; script in posts s
   await waitForHydration(helperPage);
   // "Quote" puts the post into the reply box as a Markdown quote that links back to it.
   await helperPage.locator("#post-1").getByRole("button", { name: "Quote" }).click();
-  await expect(helperPage.getByLabel("Reply", { exact: true })).toHaveValue(/wrote in post #1\]\(.*#post-1\):\n\n> Our dashboard is slow since this morning\./);
+  await expect(helperPage.getByLabel("Reply", { exact: true })).toHaveValue(
+    /wrote in post #1\]\(.*#post-1\):\n\n> Our dashboard is slow since this morning\./,
+  );
   const answer = `Choose Priority 2 when many users are affected (${run}).`;
   await helperPage.getByLabel("Reply", { exact: true }).fill(answer);
   await helperPage.getByRole("button", { name: "Post reply" }).click();
@@ -166,7 +180,8 @@ type AxeViolation = { id: string; impact: string | null; help: string; nodes: { 
 function seededThreadPath(title: string): string {
   const db = new Database(E2E_DB_PATH, { readonly: true, fileMustExist: true, timeout: 5_000 });
   try {
-    const row = db.prepare("SELECT id, slug FROM ForumThread WHERE title = ?").get(title) as { id: number; slug: string } | undefined;
+    const row = db.prepare("SELECT id, slug FROM ForumThread WHERE title = ?").get(title) as
+      { id: number; slug: string } | undefined;
     if (!row) throw new Error(`no seeded thread "${title}"`);
     return `/community/t/${row.id}-${row.slug}`;
   } finally {
@@ -189,10 +204,22 @@ for (const scheme of ["light", "dark"] as const) {
         await page.goto(path);
         await waitForHydration(page);
         const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+          const axe = (
+            window as unknown as {
+              axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> };
+            }
+          ).axe;
           return (await axe.run(document, { resultTypes: ["violations"] })).violations;
         });
-        const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => `${path}: ${violation.id} ${violation.help} ${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(", ")}`);
+        const serious = violations
+          .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+          .map(
+            (violation) =>
+              `${path}: ${violation.id} ${violation.help} ${violation.nodes
+                .slice(0, 3)
+                .map((node) => node.target.join(" "))
+                .join(", ")}`,
+          );
         expect(serious).toEqual([]);
       }
     });

@@ -14,7 +14,9 @@ export type VoteRow = { id: string; pageId: string; visitorId: string; helpful: 
 export function votesFor(pageId: string): VoteRow[] {
   const db = new Database(E2E_DB_PATH, { readonly: true, fileMustExist: true, timeout: 5_000 });
   try {
-    return db.prepare("SELECT id, pageId, visitorId, helpful, comment FROM HelpfulVote WHERE pageId = ? ORDER BY id").all(pageId) as VoteRow[];
+    return db
+      .prepare("SELECT id, pageId, visitorId, helpful, comment FROM HelpfulVote WHERE pageId = ? ORDER BY id")
+      .all(pageId) as VoteRow[];
   } finally {
     db.close();
   }
@@ -71,7 +73,10 @@ export const test = base.extend<{ pageErrors: Error[] }>({
     async ({ page }, use) => {
       const errors = collectPageErrors(page);
       await use(errors);
-      expect(errors.map((error) => error.message), "uncaught errors in the page").toEqual([]);
+      expect(
+        errors.map((error) => error.message),
+        "uncaught errors in the page",
+      ).toEqual([]);
     },
     { auto: true },
   ],

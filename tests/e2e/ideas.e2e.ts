@@ -13,7 +13,9 @@ import { E2E_DB_PATH, expect, test, waitForHydration } from "./helpers";
 async function signInNewMember(context: BrowserContext, label: string) {
   const user = newUser(label);
   const session = await createConfirmedUser(user);
-  await context.addCookies([{ name: SESSION_COOKIE, value: session, url: E2E_BASE_URL, httpOnly: true, sameSite: "Lax" }]);
+  await context.addCookies([
+    { name: SESSION_COOKIE, value: session, url: E2E_BASE_URL, httpOnly: true, sameSite: "Lax" },
+  ]);
   return user;
 }
 
@@ -24,7 +26,11 @@ function db() {
 function ideaByTitle(title: string) {
   const handle = db();
   try {
-    return handle.prepare("SELECT id, slug, voteCount FROM Idea WHERE title = ?").get(title) as { id: number; slug: string; voteCount: number };
+    return handle.prepare("SELECT id, slug, voteCount FROM Idea WHERE title = ?").get(title) as {
+      id: number;
+      slug: string;
+      voteCount: number;
+    };
   } finally {
     handle.close();
   }
@@ -34,7 +40,10 @@ async function countOn(page: Page, id: number) {
   return Number(await page.getByTestId(`vote-count-${id}`).first().textContent());
 }
 
-test("submitting: a similar idea is suggested while typing, and 'Vote for this instead' votes for it", async ({ page, context }) => {
+test("submitting: a similar idea is suggested while typing, and 'Vote for this instead' votes for it", async ({
+  page,
+  context,
+}) => {
   const user = await signInNewMember(context, "ideas-dup");
   const teams = ideaByTitle("Microsoft Teams integration");
   await page.goto("/ideas/new");
@@ -43,21 +52,31 @@ test("submitting: a similar idea is suggested while typing, and 'Vote for this i
   const suggestions = page.getByTestId("similar-ideas");
   await expect(suggestions).toContainText("Microsoft Teams integration");
   await expect(suggestions).toContainText(`${teams.voteCount} votes`);
-  await suggestions.locator("li", { hasText: "Microsoft Teams integration" }).getByRole("button", { name: "Vote for this instead" }).click();
+  await suggestions
+    .locator("li", { hasText: "Microsoft Teams integration" })
+    .getByRole("button", { name: "Vote for this instead" })
+    .click();
 
   await expect(page).toHaveURL(new RegExp(`/ideas/${teams.id}-${teams.slug}$`));
   await expect(page.getByTestId(`vote-${teams.id}`)).toHaveAttribute("aria-pressed", "true");
   expect(await countOn(page, teams.id)).toBe(teams.voteCount + 1);
   const handle = db();
   try {
-    const avoided = handle.prepare("SELECT typedTitle FROM IdeaDuplicateAvoided d JOIN User u ON u.id = d.userId WHERE u.email = ? AND d.ideaId = ?").all(user.email, teams.id);
+    const avoided = handle
+      .prepare(
+        "SELECT typedTitle FROM IdeaDuplicateAvoided d JOIN User u ON u.id = d.userId WHERE u.email = ? AND d.ideaId = ?",
+      )
+      .all(user.email, teams.id);
     expect(avoided).toEqual([{ typedTitle: "Microsoft Teams notifications" }]);
   } finally {
     handle.close();
   }
 });
 
-test("submitting a new idea adds the author's vote; a too-short title is refused with a message", async ({ page, context }) => {
+test("submitting a new idea adds the author's vote; a too-short title is refused with a message", async ({
+  page,
+  context,
+}) => {
   await signInNewMember(context, "ideas-new");
   await page.goto("/ideas/new");
   await waitForHydration(page);
@@ -87,7 +106,9 @@ test("vote and un-vote with JavaScript: the count changes at once and is saved",
   await button.click();
   await expect(button).toHaveAttribute("aria-pressed", "true");
   expect(await countOn(page, idea.id)).toBe(idea.voteCount + 1);
-  await expect.poll(() => ideaByTitle("Larger attachments on tickets (up to 100 MB)").voteCount).toBe(idea.voteCount + 1);
+  await expect
+    .poll(() => ideaByTitle("Larger attachments on tickets (up to 100 MB)").voteCount)
+    .toBe(idea.voteCount + 1);
   await page.reload();
   await expect(button).toHaveAttribute("aria-pressed", "true");
   await waitForHydration(page);
@@ -106,7 +127,9 @@ test("a refused vote rolls the optimistic count back and says why", async ({ pag
   // Declined by staff after the page was loaded (written straight to the database, as another instance would).
   const writer = new Database(E2E_DB_PATH);
   try {
-    writer.prepare("UPDATE Idea SET status = 'declined', statusNote = 'Covered by notification settings.' WHERE id = ?").run(idea.id);
+    writer
+      .prepare("UPDATE Idea SET status = 'declined', statusNote = 'Covered by notification settings.' WHERE id = ?")
+      .run(idea.id);
   } finally {
     writer.close();
   }
@@ -147,7 +170,10 @@ test("the roadmap board has a card in every column, each with votes and product 
   await expect(page.getByTestId("roadmap-shipped")).not.toContainText("Face ID");
 });
 
-test("the changelog Atom feed is well-formed Atom 1.0 with absolute links and updated times", async ({ page, request }) => {
+test("the changelog Atom feed is well-formed Atom 1.0 with absolute links and updated times", async ({
+  page,
+  request,
+}) => {
   const response = await request.get("/ideas/changelog.atom");
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toContain("application/atom+xml");

@@ -11,7 +11,8 @@ test.describe("insights", () => {
     await signIn(page, ADMIN.email, ADMIN.password, "/admin/insights");
     await expect(page.getByRole("heading", { name: "Insights", level: 1 })).toBeVisible();
     await expect(page.getByText("Last 30 days").first()).toBeVisible();
-    for (const section of ["Search", "Content", "Deflection", "Community and ideas", "Tickets"]) await expect(page.getByRole("heading", { name: section, level: 2 })).toBeVisible();
+    for (const section of ["Search", "Content", "Deflection", "Community and ideas", "Tickets"])
+      await expect(page.getByRole("heading", { name: section, level: 2 })).toBeVisible();
 
     await page.getByRole("link", { name: "Last 7 days" }).click();
     await expect(page).toHaveURL(/range=7/);
@@ -50,7 +51,9 @@ test.describe("insights", () => {
     // What the rollup-analytics job would have written for a week of searches with no result.
     const db = new Database(E2E_DB_PATH, { timeout: 5_000 });
     try {
-      db.prepare('INSERT INTO "SearchDaily" (day, query, searches, zeroResults, clicks, fallbacks, lastSeenAt) VALUES (?, ?, 9, 9, 0, 0, ?)').run(new Date().toISOString().slice(0, 10), query, new Date().toISOString().replace("Z", "+00:00"));
+      db.prepare(
+        'INSERT INTO "SearchDaily" (day, query, searches, zeroResults, clicks, fallbacks, lastSeenAt) VALUES (?, ?, 9, 9, 0, 0, ?)',
+      ).run(new Date().toISOString().slice(0, 10), query, new Date().toISOString().replace("Z", "+00:00"));
     } finally {
       db.close();
     }

@@ -74,7 +74,9 @@ test.describe("instant search in the header", () => {
     await box.press("ArrowDown");
     await expect(first).toHaveAttribute("aria-selected", "true");
 
-    const beacon = page.waitForRequest((request) => request.method() === "POST" && new URL(request.url()).pathname === "/api/search/click");
+    const beacon = page.waitForRequest(
+      (request) => request.method() === "POST" && new URL(request.url()).pathname === "/api/search/click",
+    );
     await box.press("Enter");
     await expect(page).toHaveURL((url) => `${url.pathname}${url.hash}` === href);
     const body = new URLSearchParams((await beacon).postData() ?? "");
@@ -134,7 +136,9 @@ test.describe("instant search in the header", () => {
 
     await page.keyboard.press("Control+k");
     await expect(box).toBeFocused();
-    const selected = await box.evaluate((input: HTMLInputElement) => input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0));
+    const selected = await box.evaluate((input: HTMLInputElement) =>
+      input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0),
+    );
     expect(selected).toBe("priority");
   });
 
@@ -177,9 +181,18 @@ test.describe("instant search in the header", () => {
     await expect(popup.getByText("No results for “zzqxj”")).toBeVisible();
     await expect(box).toHaveAttribute("aria-expanded", "true");
     const list = listbox(page);
-    await expect(list.getByRole("option", { name: "Search all pages for “zzqxj”" })).toHaveAttribute("href", "/search?q=zzqxj");
-    await expect(list.getByRole("option", { name: "Ask the community" })).toHaveAttribute("href", "/kb/where-can-i-find-answers-myself");
-    await expect(list.getByRole("option", { name: "Contact support" })).toHaveAttribute("href", "/kb/how-do-i-contact-support");
+    await expect(list.getByRole("option", { name: "Search all pages for “zzqxj”" })).toHaveAttribute(
+      "href",
+      "/search?q=zzqxj",
+    );
+    await expect(list.getByRole("option", { name: "Ask the community" })).toHaveAttribute(
+      "href",
+      "/kb/where-can-i-find-answers-myself",
+    );
+    await expect(list.getByRole("option", { name: "Contact support" })).toHaveAttribute(
+      "href",
+      "/kb/how-do-i-contact-support",
+    );
     await expect(header(page).getByRole("status")).toHaveText("No results for “zzqxj”.");
   });
 

@@ -21,7 +21,9 @@ function anOpenThread(): { id: number; slug: string } {
   const db = new Database(E2E_DB_PATH, { readonly: true, fileMustExist: true, timeout: 5_000 });
   try {
     const row = db
-      .prepare(`SELECT "id", "slug" FROM "ForumThread" WHERE "locked" = 0 AND "deletedAt" IS NULL AND "hiddenAt" IS NULL AND "mergedIntoId" IS NULL ORDER BY "id" LIMIT 1`)
+      .prepare(
+        `SELECT "id", "slug" FROM "ForumThread" WHERE "locked" = 0 AND "deletedAt" IS NULL AND "hiddenAt" IS NULL AND "mergedIntoId" IS NULL ORDER BY "id" LIMIT 1`,
+      )
       .get() as { id: number; slug: string } | undefined;
     if (!row) throw new Error("the e2e seed has no open forum thread");
     return row;
@@ -38,7 +40,10 @@ async function signedInPage(browser: Browser, user: { email: string; password: s
   return page;
 }
 
-test("a moderator deletes a post hidden by three flags from the review queue, and the audit log records it", async ({ browser, page }) => {
+test("a moderator deletes a post hidden by three flags from the review queue, and the audit log records it", async ({
+  browser,
+  page,
+}) => {
   // Five people sign in and act in turn (a new member, three flaggers, a moderator): on a loaded 2-core
   // CI machine that alone can take most of the default 30 s, so this story gets three times as long.
   test.slow();
@@ -48,7 +53,9 @@ test("a moderator deletes a post hidden by three flags from the review queue, an
 
   // A spammer's fresh account: one reply without links is within the new-member limits.
   const spammerContext = await browser.newContext();
-  await spammerContext.addCookies([{ name: SESSION_COOKIE, value: await createConfirmedUser(newUser("spammer")), url: E2E_BASE_URL }]);
+  await spammerContext.addCookies([
+    { name: SESSION_COOKIE, value: await createConfirmedUser(newUser("spammer")), url: E2E_BASE_URL },
+  ]);
   const spammer = await spammerContext.newPage();
   await spammer.goto(threadPath);
   await waitForHydration(spammer);
@@ -73,7 +80,9 @@ test("a moderator deletes a post hidden by three flags from the review queue, an
     await dialog.getByRole("button", { name: "Flag post", exact: true }).click();
     await expect(dialog).toBeHidden();
     const last = index === FLAGGERS.length - 1;
-    await expect(post.getByRole("status")).toContainText(last ? "now hidden until a moderator reviews it" : "a moderator will review the post");
+    await expect(post.getByRole("status")).toContainText(
+      last ? "now hidden until a moderator reviews it" : "a moderator will review the post",
+    );
     await member.context().close();
   }
 
@@ -104,20 +113,28 @@ test("a moderator deletes a post hidden by three flags from the review queue, an
   await expect(page.getByText(body)).toHaveCount(0);
 });
 
-test("members cannot reach the review queue or the audit log, and moderator actions from a member are refused with a message", async ({ browser }) => {
+test("members cannot reach the review queue or the audit log, and moderator actions from a member are refused with a message", async ({
+  browser,
+}) => {
   const member = await signedInPage(browser, FLAGGERS[0], "/settings");
   const review = await member.goto("/admin/review");
   expect(review?.status()).toBe(403);
   const audit = await member.goto("/admin/audit");
   expect(audit?.status()).toBe(403);
   const thread = anOpenThread();
-  const answer = await member.request.post("/community/moderate", { form: { intent: "lock", threadId: String(thread.id), _fetch: "1" }, headers: { Origin: new URL(member.url()).origin }, maxRedirects: 0 });
+  const answer = await member.request.post("/community/moderate", {
+    form: { intent: "lock", threadId: String(thread.id), _fetch: "1" },
+    headers: { Origin: new URL(member.url()).origin },
+    maxRedirects: 0,
+  });
   expect(answer.status()).toBe(403);
   expect(await answer.text()).toContain("Only moderators can lock or unlock threads.");
   await member.context().close();
 });
 
-test("a brand-new member who hits a posting limit reads which limit and when they can post again", async ({ browser }) => {
+test("a brand-new member who hits a posting limit reads which limit and when they can post again", async ({
+  browser,
+}) => {
   const user = newUser("limits");
   const token = await createConfirmedUser(user);
   const context = await browser.newContext();
@@ -138,11 +155,17 @@ test("a brand-new member who hits a posting limit reads which limit and when the
 
   await page.getByLabel("Reply", { exact: true }).fill("And one more thing straight away.");
   await page.getByRole("button", { name: "Post reply" }).click();
-  await expect(page.getByText(/New members can post once every 30 seconds\. You can post again in \d+ seconds \(\d\d:\d\d:\d\d UTC\)/)).toBeVisible();
+  await expect(
+    page.getByText(
+      /New members can post once every 30 seconds\. You can post again in \d+ seconds \(\d\d:\d\d:\d\d UTC\)/,
+    ),
+  ).toBeVisible();
   await context.close();
 });
 
-test("a moderator locks a thread from its moderator menu; members then read that it takes no replies", async ({ browser }) => {
+test("a moderator locks a thread from its moderator menu; members then read that it takes no replies", async ({
+  browser,
+}) => {
   const thread = anOpenThread();
   const threadPath = `/community/t/${thread.id}-${thread.slug}`;
   const moderator = await signedInPage(browser, MODERATOR, threadPath);
@@ -167,7 +190,9 @@ test("a moderator locks a thread from its moderator menu; members then read that
   await moderator.context().close();
 });
 
-test("without JavaScript a member flags through the post's flag page; a moderator hides a post from the page's one moderator dialog", async ({ browser }) => {
+test("without JavaScript a member flags through the post's flag page; a moderator hides a post from the page's one moderator dialog", async ({
+  browser,
+}) => {
   const thread = anOpenThread();
   const threadPath = `/community/t/${thread.id}-${thread.slug}`;
   const body = `A reply to flag without scripts, reference ${Date.now().toString(36)}`;
@@ -187,7 +212,10 @@ test("without JavaScript a member flags through the post's flag page; a moderato
   const member = await context.newPage();
   await member.goto(postPage);
   // No flag form per post on the page: the post's control is a link to its flag page.
-  await member.locator(`#post-${number}`).getByRole("link", { name: /^Flag post \d+ by / }).click();
+  await member
+    .locator(`#post-${number}`)
+    .getByRole("link", { name: /^Flag post \d+ by / })
+    .click();
   await expect(member).toHaveURL(/\/community\/posts\/\d+\/flag$/);
   await member.getByLabel(/Spam/).check();
   await member.getByRole("button", { name: "Flag post", exact: true }).click();
@@ -197,7 +225,10 @@ test("without JavaScript a member flags through the post's flag page; a moderato
   const moderator = await signedInPage(browser, MODERATOR, threadPath);
   await moderator.goto(postPage);
   await waitForHydration(moderator);
-  await moderator.locator(`#post-${number}`).getByRole("button", { name: `Moderate post ${number}` }).click();
+  await moderator
+    .locator(`#post-${number}`)
+    .getByRole("button", { name: `Moderate post ${number}` })
+    .click();
   const dialog = moderator.getByRole("dialog", { name: new RegExp(`^Moderate post ${number} by `) });
   await dialog.getByLabel("Reason (kept in the audit log)").fill("Checking the flag");
   await dialog.getByRole("button", { name: "Hide" }).click();

@@ -36,7 +36,10 @@ function replyableThread(): { id: number; slug: string; lastPostNumber: number }
   }
 }
 
-test("follow a thread, see a new reply live as an anonymous reader, and find it under the follower's bell", async ({ browser, page }) => {
+test("follow a thread, see a new reply live as an anonymous reader, and find it under the follower's bell", async ({
+  browser,
+  page,
+}) => {
   const thread = replyableThread();
   const threadUrl = `/community/t/${thread.id}-${thread.slug}`;
   const replyText = `Live reply check ${randomBytes(4).toString("hex")}: Enterprise plans include phone support.`;
@@ -96,7 +99,9 @@ test("follow a thread, see a new reply live as an anonymous reader, and find it 
   await item.click();
   await expect(page).toHaveURL(new RegExp(`/community/t/${thread.id}-[^#]*#post-${thread.lastPostNumber + 1}$`));
   await page.goto("/notifications");
-  await expect(page.getByTestId("notifications").locator("li[data-unread]").filter({ hasText: "replied to" })).toHaveCount(0);
+  await expect(
+    page.getByTestId("notifications").locator("li[data-unread]").filter({ hasText: "replied to" }),
+  ).toHaveCount(0);
 
   await readerContext.close();
   await replierContext.close();

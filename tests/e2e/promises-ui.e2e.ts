@@ -1,7 +1,17 @@
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import Database from "better-sqlite3";
-import { COPY, emailFromDb, linkIn, newUser, pathMatcher, postForm, seededUser, signIn, fillSignIn } from "./auth-helpers";
+import {
+  COPY,
+  emailFromDb,
+  linkIn,
+  newUser,
+  pathMatcher,
+  postForm,
+  seededUser,
+  signIn,
+  fillSignIn,
+} from "./auth-helpers";
 import { E2E_BASE_URL } from "./env";
 import { E2E_DB_PATH, expect, test, waitForHydration } from "./helpers";
 
@@ -58,7 +68,10 @@ function unique(label: string) {
 }
 
 async function focusedElementText(page: Page) {
-  return page.evaluate(() => ({ id: document.activeElement?.id ?? "", text: document.activeElement?.textContent ?? "" }));
+  return page.evaluate(() => ({
+    id: document.activeElement?.id ?? "",
+    text: document.activeElement?.textContent ?? "",
+  }));
 }
 
 /** Contexts a test opened beside its own page: closed after it, so no test sees another's pages. */
@@ -73,7 +86,13 @@ async function newContext(browser: Browser, options: Parameters<Browser["newCont
   return context;
 }
 
-async function signedInPage(browser: Browser, email: string, password: string, landing: string, options: { javaScriptEnabled?: boolean } = {}) {
+async function signedInPage(
+  browser: Browser,
+  email: string,
+  password: string,
+  landing: string,
+  options: { javaScriptEnabled?: boolean } = {},
+) {
   const context = await newContext(browser);
   const page = await context.newPage();
   await signIn(page, email, password, landing);
@@ -91,7 +110,9 @@ async function signedInPage(browser: Browser, email: string, password: string, l
 // Composers
 
 test.describe("the agent's composer", () => {
-  test("an internal note is written in its own yellow mode, leaves the composer once added, and never rides along with a public reply", async ({ browser }) => {
+  test("an internal note is written in its own yellow mode, leaves the composer once added, and never rides along with a public reply", async ({
+    browser,
+  }) => {
     const number = openTicketOf("TF-100002");
     const page = await signedInPage(browser, AGENT.email, AGENT.password, `/admin/tickets/${number}`);
     await waitForHydration(page);
@@ -139,8 +160,12 @@ test.describe("the agent's composer", () => {
     await expect(page.getByTestId("conversation")).toContainText(replyDraft);
     await expect(publicBox).toHaveValue("");
     const stored = messagesOn(number);
-    expect(stored.filter((message) => message.body === note).map((message) => message.visibility)).toEqual(["internal"]);
-    expect(stored.filter((message) => message.body === replyDraft).map((message) => message.visibility)).toEqual(["public"]);
+    expect(stored.filter((message) => message.body === note).map((message) => message.visibility)).toEqual([
+      "internal",
+    ]);
+    expect(stored.filter((message) => message.body === replyDraft).map((message) => message.visibility)).toEqual([
+      "public",
+    ]);
     expect(stored.filter((message) => message.visibility === "public" && message.body.includes(note))).toEqual([]);
   });
 
@@ -148,7 +173,10 @@ test.describe("the agent's composer", () => {
     const number = openTicketOf("TF-100002");
     const page = await signedInPage(browser, AGENT.email, AGENT.password, `/admin/tickets/${number}`);
     const body = unique("No mode given");
-    const response = await page.request.post(`/admin/tickets/${number}`, { multipart: { intent: "reply", body }, headers: { origin: E2E_BASE_URL } });
+    const response = await page.request.post(`/admin/tickets/${number}`, {
+      multipart: { intent: "reply", body },
+      headers: { origin: E2E_BASE_URL },
+    });
     expect(response.status()).toBe(400);
     expect(messagesOn(number).filter((message) => message.body === body)).toEqual([]);
   });
@@ -156,7 +184,9 @@ test.describe("the agent's composer", () => {
   test.describe("without JavaScript", () => {
     test("the mode switch and an internal note work with plain form posts", async ({ browser }) => {
       const number = openTicketOf("TF-100002");
-      const page = await signedInPage(browser, AGENT.email, AGENT.password, `/admin/tickets/${number}`, { javaScriptEnabled: false });
+      const page = await signedInPage(browser, AGENT.email, AGENT.password, `/admin/tickets/${number}`, {
+        javaScriptEnabled: false,
+      });
       await page.goto(`/admin/tickets/${number}`);
       await expect(page.getByLabel("Message to the customer")).toBeVisible();
       await expect(page.getByLabel("Note for the team")).toBeHidden();
@@ -170,7 +200,11 @@ test.describe("the agent's composer", () => {
       await expect(page.getByRole("radio", { name: "Public reply" })).toBeChecked();
       await page.getByRole("radio", { name: "Internal note" }).check();
       await expect(page.getByLabel("Note for the team")).toHaveValue("");
-      expect(messagesOn(number).filter((message) => message.body === note).map((message) => message.visibility)).toEqual(["internal"]);
+      expect(
+        messagesOn(number)
+          .filter((message) => message.body === note)
+          .map((message) => message.visibility),
+      ).toEqual(["internal"]);
     });
   });
 });
@@ -181,7 +215,11 @@ test("the customer's reply box lets go of its text and file once the reply is se
   await waitForHydration(page);
   const reply = unique("Here is the log you asked for");
   await page.getByLabel("Your reply").fill(reply);
-  await page.getByLabel("Attach files").setInputFiles({ name: "export-log.txt", mimeType: "text/plain", buffer: Buffer.from("export worker: timeout after 30s\n") });
+  await page.getByLabel("Attach files").setInputFiles({
+    name: "export-log.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("export worker: timeout after 30s\n"),
+  });
   await page.getByRole("button", { name: "Send reply" }).click();
   await expect(page.getByTestId("conversation")).toContainText(reply);
   await expect(page.getByLabel("Your reply")).toHaveValue("");
@@ -210,7 +248,13 @@ test("the forum reply box empties after posting and focus lands on the new post"
   await expect(page.getByLabel("Reply", { exact: true })).toHaveValue("");
   await expect(page.getByRole("button", { name: "Post reply" })).toBeEnabled();
   expect((await focusedElementText(page)).id).toBe(postId);
-  expect(query<{ n: number }>("SELECT COUNT(*) AS n FROM ForumPost WHERE threadId = ? AND bodyMarkdown = ?", thread!.id, reply)[0]!.n).toBe(1);
+  expect(
+    query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM ForumPost WHERE threadId = ? AND bodyMarkdown = ?",
+      thread!.id,
+      reply,
+    )[0]!.n,
+  ).toBe(1);
 });
 
 // ---------------------------------------------------------------------------
@@ -220,25 +264,35 @@ const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve("axe-core/axe.min.js");
 
 test.describe("the staff home", () => {
-  test("an agent's Staff link goes to /admin, which lists their tools with what needs attention", async ({ browser }) => {
+  test("an agent's Staff link goes to /admin, which lists their tools with what needs attention", async ({
+    browser,
+  }) => {
     const page = await signedInPage(browser, AGENT.email, AGENT.password, "/kb");
     await expect(page.getByRole("link", { name: "Staff", exact: true })).toHaveAttribute("href", "/admin");
     await page.getByRole("link", { name: "Staff", exact: true }).click();
     await expect(page).toHaveURL(pathMatcher("/admin"));
     await expect(page.getByRole("heading", { level: 1, name: "Staff home" })).toBeVisible();
     const tools = page.getByTestId("staff-tools");
-    for (const name of ["Ticket queue", "Content gaps", "Scheduled jobs", "Users and accounts"]) await expect(tools.getByRole("link", { name, exact: true })).toBeVisible();
+    for (const name of ["Ticket queue", "Content gaps", "Scheduled jobs", "Users and accounts"])
+      await expect(tools.getByRole("link", { name, exact: true })).toBeVisible();
     // Agents neither review flags nor read the outbox (moderators and admins do): those tools are not offered.
-    for (const name of ["Review queue", "Outbox", "Data deletion requests"]) await expect(tools.getByRole("link", { name, exact: true })).toHaveCount(0);
+    for (const name of ["Review queue", "Outbox", "Data deletion requests"])
+      await expect(tools.getByRole("link", { name, exact: true })).toHaveCount(0);
     await tools.getByRole("link", { name: "Ticket queue", exact: true }).click();
     await expect(page).toHaveURL(pathMatcher("/admin/tickets"));
   });
 
-  test("the counts follow the queues: a ticket past its first-response target and a failed job show up with links", async ({ browser }) => {
+  test("the counts follow the queues: a ticket past its first-response target and a failed job show up with links", async ({
+    browser,
+  }) => {
     const page = await signedInPage(browser, ADMIN.email, ADMIN.password, "/admin");
-    const ticketCard = page.getByTestId("staff-tools").locator("li").filter({ has: page.getByRole("link", { name: "Ticket queue", exact: true }) });
+    const ticketCard = page
+      .getByTestId("staff-tools")
+      .locator("li")
+      .filter({ has: page.getByRole("link", { name: "Ticket queue", exact: true }) });
     // Only the breached part: "due within the hour" can change on its own while the test runs.
-    const breachedCount = async () => Number((await ticketCard.getByText(/tickets? at SLA risk/).textContent())!.match(/(\d+) breached/)?.[1] ?? 0);
+    const breachedCount = async () =>
+      Number((await ticketCard.getByText(/tickets? at SLA risk/).textContent())!.match(/(\d+) breached/)?.[1] ?? 0);
     const before = await breachedCount();
 
     // A new ticket nobody has answered, whose first-response target passed an hour ago.
@@ -249,7 +303,11 @@ test.describe("the staff home", () => {
     expect(fresh, "a new ticket still inside its first-response target").toBeDefined();
     const runId = `e2e-failed-run-${Date.now().toString(36)}`;
     const failedJob = "prune-sessions";
-    write("UPDATE Ticket SET firstResponseDueAt = ? WHERE number = ?", new Date(Date.now() - 3_600_000).toISOString().replace("Z", "+00:00"), fresh!.number);
+    write(
+      "UPDATE Ticket SET firstResponseDueAt = ? WHERE number = ?",
+      new Date(Date.now() - 3_600_000).toISOString().replace("Z", "+00:00"),
+      fresh!.number,
+    );
     write(
       "INSERT INTO JobRun (id, job, instance, status, startedAt, finishedAt, error) VALUES (?, ?, 'e2e', 'failed', ?, ?, 'disk full')",
       runId,
@@ -277,7 +335,10 @@ test.describe("the staff home", () => {
        AND (EXISTS (SELECT 1 FROM ForumFlag f WHERE f.postId = p.id AND f.resolvedAt IS NULL) OR (p.hiddenReason = 'flagged' AND p.hiddenAt IS NOT NULL))`,
     )[0]!.n;
     const page = await signedInPage(browser, MODERATOR.email, MODERATOR.password, "/admin");
-    const review = page.getByTestId("staff-tools").locator("li").filter({ has: page.getByRole("link", { name: "Review queue", exact: true }) });
+    const review = page
+      .getByTestId("staff-tools")
+      .locator("li")
+      .filter({ has: page.getByRole("link", { name: "Review queue", exact: true }) });
     await expect(review).toContainText(`${waiting} flagged post${waiting === 1 ? "" : "s"} waiting for review`);
     // Moderators do not work tickets: no ticket queue, and no count of it.
     await expect(page.getByRole("link", { name: "Ticket queue", exact: true })).toHaveCount(0);
@@ -302,10 +363,23 @@ test.describe("the staff home", () => {
       await page.reload();
       await waitForHydration(page);
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (
+                context: Document,
+                options: object,
+              ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
+            };
+          }
+        ).axe;
         return (await axe.run(document, { resultTypes: ["violations"] })).violations;
       });
-      expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+      expect(
+        violations
+          .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+          .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`),
+      ).toEqual([]);
     });
   }
 });
@@ -313,14 +387,24 @@ test.describe("the staff home", () => {
 // ---------------------------------------------------------------------------
 // Links to the site's own pages
 
-test("header, footer and articles link this site's status page, forum and ideas, never the guide's other hosts", async ({ page }) => {
+test("header, footer and articles link this site's status page, forum and ideas, never the guide's other hosts", async ({
+  page,
+}) => {
   for (const path of ["/", "/kb/how-do-i-check-system-status", "/kb/where-can-i-find-answers-myself"]) {
     await page.goto(path);
-    const hrefs = await page.locator("a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
-    expect(hrefs.filter((href) => /techflowsolutions\.com/.test(href) && !href.startsWith("mailto:")), `links to other hosts on ${path}`).toEqual([]);
+    const hrefs = await page
+      .locator("a[href]")
+      .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+    expect(
+      hrefs.filter((href) => /techflowsolutions\.com/.test(href) && !href.startsWith("mailto:")),
+      `links to other hosts on ${path}`,
+    ).toEqual([]);
   }
   await page.goto("/");
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Community" })).toHaveAttribute("href", "/community");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Community" })).toHaveAttribute(
+    "href",
+    "/community",
+  );
   const footer = page.locator("footer");
   await expect(footer.getByRole("link", { name: "System status" })).toHaveAttribute("href", "/status");
   await expect(footer.getByRole("link", { name: "Community forum" })).toHaveAttribute("href", "/community");
@@ -348,8 +432,18 @@ test.describe("signing in", () => {
   });
 
   test("redirectTo pointing off the site is refused: sign-in lands on /settings", async ({ page }) => {
-    for (const evil of ["//evil.example/steal", "https://evil.example/", "/\\evil.example", "/%5Cevil.example", "javascript:alert(1)"]) {
-      const answer = await postForm("/login", { email: MEMBER.email, password: MEMBER.password, redirectTo: evil }, "127.0.0.41");
+    for (const evil of [
+      "//evil.example/steal",
+      "https://evil.example/",
+      "/\\evil.example",
+      "/%5Cevil.example",
+      "javascript:alert(1)",
+    ]) {
+      const answer = await postForm(
+        "/login",
+        { email: MEMBER.email, password: MEMBER.password, redirectTo: evil },
+        "127.0.0.41",
+      );
       expect(answer.status, evil).toBe(302);
       expect(answer.location, evil).toBe("/settings");
     }
@@ -361,14 +455,24 @@ test.describe("signing in", () => {
   test("someone who signs up instead of signing in is still brought back after confirming", async ({ page }) => {
     const here = "/kb/how-do-i-check-system-status";
     await page.goto(`/login?redirectTo=${encodeURIComponent(here)}`);
-    await expect(page.getByRole("link", { name: "Create an account" })).toHaveAttribute("href", `/signup?redirectTo=${encodeURIComponent(here)}`);
+    await expect(page.getByRole("link", { name: "Create an account" })).toHaveAttribute(
+      "href",
+      `/signup?redirectTo=${encodeURIComponent(here)}`,
+    );
     await page.goto(`/signup?redirectTo=${encodeURIComponent(here)}`);
     await expect(page.locator('input[name="redirectTo"]')).toHaveValue(here);
-    await expect(page.getByRole("link", { name: "Sign in" }).last()).toHaveAttribute("href", `/login?redirectTo=${encodeURIComponent(here)}`);
+    await expect(page.getByRole("link", { name: "Sign in" }).last()).toHaveAttribute(
+      "href",
+      `/login?redirectTo=${encodeURIComponent(here)}`,
+    );
 
     // The form's post (from an address of its own, sparing this machine's sign-up budget), then the emailed link in the browser.
     const user = newUser("returnto");
-    const answer = await postForm("/signup", { name: user.name, email: user.email, password: user.password, redirectTo: here }, "127.0.0.42");
+    const answer = await postForm(
+      "/signup",
+      { name: user.name, email: user.email, password: user.password, redirectTo: here },
+      "127.0.0.42",
+    );
     expect(answer).toMatchObject({ status: 302, location: "/signup?sent=1" });
     const mail = await emailFromDb(user.email, COPY.confirmSubject);
     expect(mail.text).toContain(`redirectTo=${encodeURIComponent(here)}`);
@@ -398,11 +502,18 @@ test.describe("the ticket form's time zone", () => {
   test("starts at the browser's zone, says so, and files the time in it", async ({ browser }) => {
     const context = await newContext(browser, { timezoneId: "Europe/Berlin" });
     const page = await context.newPage();
-    await signIn(page, CUSTOMER.email, CUSTOMER.password, `/support/new?subject=${encodeURIComponent(unique("Berlin export"))}`);
+    await signIn(
+      page,
+      CUSTOMER.email,
+      CUSTOMER.password,
+      `/support/new?subject=${encodeURIComponent(unique("Berlin export"))}`,
+    );
     await waitForHydration(page);
     await expect(page.getByTestId("time-zone-summary")).toHaveText(/Times are in Europe\/Berlin/);
     await expect(page.locator('select[name="issueTimeZone"]')).toHaveValue("Europe/Berlin");
-    await page.getByLabel("Describe the problem (required; Markdown allowed)").fill("The CSV export stops with an error after a minute.");
+    await page
+      .getByLabel("Describe the problem (required; Markdown allowed)")
+      .fill("The CSV export stops with an error after a minute.");
     await fillTicket(page, "2026-12-01T10:00");
     // The zone can still be changed: the choice opens with focus on it.
     await page.getByRole("button", { name: "(change)" }).click();
@@ -411,13 +522,22 @@ test.describe("the ticket form's time zone", () => {
     await page.getByRole("button", { name: "File the ticket" }).click();
     await expect(page.getByTestId("ticket-filed")).toBeVisible();
     const number = (await page.getByTestId("ticket-filed").textContent())!.match(/TF-\d{4}-\d{6}/)![0];
-    const [stored] = query<{ startedAt: string | number }>("SELECT issueStartedAt AS startedAt FROM Ticket WHERE number = ?", number);
+    const [stored] = query<{ startedAt: string | number }>(
+      "SELECT issueStartedAt AS startedAt FROM Ticket WHERE number = ?",
+      number,
+    );
     // 10:00 in Berlin (CET, UTC+1 in December) is 09:00 UTC.
-    expect(new Date(typeof stored!.startedAt === "number" ? stored!.startedAt : stored!.startedAt.replace(" ", "T")).toISOString()).toBe("2026-12-01T09:00:00.000Z");
+    expect(
+      new Date(
+        typeof stored!.startedAt === "number" ? stored!.startedAt : stored!.startedAt.replace(" ", "T"),
+      ).toISOString(),
+    ).toBe("2026-12-01T09:00:00.000Z");
   });
 
   test("without JavaScript the form says Eastern Time and offers the choice", async ({ browser }) => {
-    const page = await signedInPage(browser, CUSTOMER.email, CUSTOMER.password, "/support", { javaScriptEnabled: false });
+    const page = await signedInPage(browser, CUSTOMER.email, CUSTOMER.password, "/support", {
+      javaScriptEnabled: false,
+    });
     await page.goto("/support/new");
     await expect(page.getByLabel("Your time zone")).toBeVisible();
     await expect(page.getByLabel("Your time zone")).toHaveValue("America/New_York");

@@ -5,7 +5,9 @@ const AGENT = seededUser("alex.agent@techflow.example");
 const CUSTOMER = seededUser("sam@acme.example");
 
 test.describe("status page", () => {
-  test("staff open an incident; a customer sees the banner on every page and the incident on /status; resolving clears it", async ({ browser }) => {
+  test("staff open an incident; a customer sees the banner on every page and the incident on /status; resolving clears it", async ({
+    browser,
+  }) => {
     const title = `Checkout errors ${Date.now().toString(36)}`;
 
     // An anonymous visitor loads a cached page first: the incident must purge it.
@@ -48,7 +50,9 @@ test.describe("status page", () => {
     await expect(visitor.getByTestId("incident-banner")).toContainText(title);
 
     const json = await (await customer.request.get("/status.json")).json();
-    expect(json.components.find((component: { id: string }) => component.id === "api")).toMatchObject({ state: "major-outage" });
+    expect(json.components.find((component: { id: string }) => component.id === "api")).toMatchObject({
+      state: "major-outage",
+    });
     const feed = await (await customer.request.get("/status/feed.atom")).text();
     expect(feed).toContain(title);
 

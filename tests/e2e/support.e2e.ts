@@ -44,10 +44,14 @@ test("a Standard customer describes a problem and takes a suggested answer", asy
   expect(confirmed[0]).toEqual({ outcome: "confirmed", confirmed: 1 });
 });
 
-test("a customer files a P2 with an attachment, an agent replies, the customer reads it and answers the survey", async ({ browser }) => {
+test("a customer files a P2 with an attachment, an agent replies, the customer reads it and answers the survey", async ({
+  browser,
+}) => {
   const customer = await (await browser.newContext({ baseURL: E2E_BASE_URL })).newPage();
   await signIn(customer, PROFESSIONAL.email, PROFESSIONAL.password, "/support");
-  await customer.goto("/support?subject=Exports%20time%20out&description=The%20CSV%20export%20of%20big%20reports%20times%20out");
+  await customer.goto(
+    "/support?subject=Exports%20time%20out&description=The%20CSV%20export%20of%20big%20reports%20times%20out",
+  );
   await customer.getByRole("button", { name: "Continue to a ticket" }).click();
   await expect(customer.getByRole("heading", { name: "File a ticket" })).toBeVisible();
   await waitForHydration(customer);
@@ -67,7 +71,11 @@ test("a customer files a P2 with an attachment, an agent replies, the customer r
   await customer.getByRole("radio", { name: /Priority 2: High/ }).check();
   await expect(customer.getByTestId("response-target")).toHaveText(formatFirstResponseTarget("professional", 2));
   await customer.getByText("Helpful additions (optional)").click();
-  await customer.getByLabel("Attachments").setInputFiles({ name: "console.txt", mimeType: "text/plain", buffer: Buffer.from("TypeError: export worker timed out\n") });
+  await customer.getByLabel("Attachments").setInputFiles({
+    name: "console.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("TypeError: export worker timed out\n"),
+  });
   await customer.getByRole("button", { name: "File the ticket" }).click();
 
   await expect(customer.getByTestId("ticket-filed")).toBeVisible();
@@ -96,16 +104,27 @@ test("a customer files a P2 with an attachment, an agent replies, the customer r
   // The close job runs after the policy's days: move the solved time back instead of waiting.
   const db = new Database(E2E_DB_PATH, { fileMustExist: true, timeout: 5_000 });
   try {
-    db.prepare('UPDATE Ticket SET solvedAt = ? WHERE number = ?').run(new Date(Date.now() - 30 * 24 * 3_600_000).toISOString().replace("Z", "+00:00"), number);
+    db.prepare("UPDATE Ticket SET solvedAt = ? WHERE number = ?").run(
+      new Date(Date.now() - 30 * 24 * 3_600_000).toISOString().replace("Z", "+00:00"),
+      number,
+    );
   } finally {
     db.close();
   }
   execFileSync("npx", ["tsx", "scripts/jobs-run.ts", "close-solved-tickets"], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: E2E_DATABASE_URL, PUBLIC_URL: E2E_BASE_URL, APP_SECRET: "e2e-only-secret-0123456789abcdef0123456789" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: E2E_DATABASE_URL,
+      PUBLIC_URL: E2E_BASE_URL,
+      APP_SECRET: "e2e-only-secret-0123456789abcdef0123456789",
+    },
     stdio: "pipe",
   });
-  const mail = outboxFor(PROFESSIONAL.email).find((row) => row.subject.includes(number) && row.subject.includes("How did we do"));
+  const mail = outboxFor(PROFESSIONAL.email).find(
+    (row) => row.subject.includes(number) && row.subject.includes("How did we do"),
+  );
   expect(mail, "the survey email").toBeDefined();
   const surveyUrl = new URL(mail!.text.match(/https?:\/\/\S+\/support\/survey\/\S+/)![0]);
   expect(surveyUrl.origin, "links in email point at the site that sent them").toBe(E2E_BASE_URL);
@@ -118,11 +137,18 @@ test("a customer files a P2 with an attachment, an agent replies, the customer r
   await anonymous.getByLabel("Anything to add? (optional)").fill("Fast and clear.");
   await anonymous.getByRole("button", { name: "Send" }).click();
   await expect(anonymous.getByTestId("survey-thanks")).toBeVisible();
-  expect(query<{ rating: number }>("SELECT s.rating AS rating FROM TicketSurvey s JOIN Ticket t ON t.id = s.ticketId WHERE t.number = ?", number)).toEqual([{ rating: 5 }]);
+  expect(
+    query<{ rating: number }>(
+      "SELECT s.rating AS rating FROM TicketSurvey s JOIN Ticket t ON t.id = s.ticketId WHERE t.number = ?",
+      number,
+    ),
+  ).toEqual([{ rating: 5 }]);
 });
 
 test("another account's ticket is a 404", async ({ page }) => {
-  const [theirs] = query<{ number: string }>("SELECT t.number AS number FROM Ticket t JOIN CustomerAccount a ON a.id = t.accountId WHERE a.accountNumber = 'TF-100003' LIMIT 1");
+  const [theirs] = query<{ number: string }>(
+    "SELECT t.number AS number FROM Ticket t JOIN CustomerAccount a ON a.id = t.accountId WHERE a.accountNumber = 'TF-100003' LIMIT 1",
+  );
   await signIn(page, STANDARD.email, STANDARD.password, "/support/tickets");
   const response = await page.goto(`/support/tickets/${theirs!.number}`);
   expect(response?.status()).toBe(404);

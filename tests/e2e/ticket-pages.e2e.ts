@@ -21,9 +21,15 @@ function openTicketOf(email: string) {
   return row!;
 }
 
-const ticketRow = (number: string) => query<{ priority: number; escalationLevel: number; status: string; ideaId: number | null }>("SELECT priority, escalationLevel, status, ideaId FROM Ticket WHERE number = ?", number)[0]!;
+const ticketRow = (number: string) =>
+  query<{ priority: number; escalationLevel: number; status: string; ideaId: number | null }>(
+    "SELECT priority, escalationLevel, status, ideaId FROM Ticket WHERE number = ?",
+    number,
+  )[0]!;
 
-test("the customer raises the priority with a reason and asks for escalation; the agent sets the status and links an idea", async ({ browser }) => {
+test("the customer raises the priority with a reason and asks for escalation; the agent sets the status and links an idea", async ({
+  browser,
+}) => {
   const ticket = openTicketOf(ENTERPRISE_CUSTOMER.email);
   const customer = await (await browser.newContext()).newPage();
   await signIn(customer, ENTERPRISE_CUSTOMER.email, ENTERPRISE_CUSTOMER.password, `/support/tickets/${ticket.number}`);
@@ -37,9 +43,15 @@ test("the customer raises the priority with a reason and asks for escalation; th
   await expect(customer.getByText(`Priority raised to ${ticket.priority - 1}.`)).toBeVisible();
   await customer.getByRole("button", { name: "Request escalation" }).click();
   await expect(customer.getByText("Escalation requested. A more senior team now has your ticket.")).toBeVisible();
-  expect(ticketRow(ticket.number)).toMatchObject({ priority: ticket.priority - 1, escalationLevel: 2, status: "escalated" });
+  expect(ticketRow(ticket.number)).toMatchObject({
+    priority: ticket.priority - 1,
+    escalationLevel: 2,
+    status: "escalated",
+  });
 
-  const [idea] = query<{ id: number; title: string }>("SELECT id, title FROM Idea WHERE mergedIntoId IS NULL ORDER BY id LIMIT 1");
+  const [idea] = query<{ id: number; title: string }>(
+    "SELECT id, title FROM Idea WHERE mergedIntoId IS NULL ORDER BY id LIMIT 1",
+  );
   const agent = await (await browser.newContext()).newPage();
   await signIn(agent, AGENT.email, AGENT.password, `/admin/tickets/${ticket.number}`);
   await expect(agent.getByRole("heading", { name: "Timeline" })).toBeVisible();
@@ -63,7 +75,9 @@ test("the customer's list and the agent queue list the ticket with its status", 
   const customer = await (await browser.newContext()).newPage();
   const sam = seededUser("sam@acme.example");
   await signIn(customer, sam.email, sam.password, "/support/tickets");
-  await expect(customer.getByTestId("ticket-list").getByRole("link", { name: new RegExp(ticket.number) })).toBeVisible();
+  await expect(
+    customer.getByTestId("ticket-list").getByRole("link", { name: new RegExp(ticket.number) }),
+  ).toBeVisible();
   await customer.getByRole("navigation", { name: "Filter by status" }).getByRole("link", { name: "Closed" }).click();
   await expect(customer.getByRole("link", { name: "Closed" })).toHaveAttribute("aria-current", "page");
 

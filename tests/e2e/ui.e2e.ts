@@ -48,13 +48,26 @@ test.describe("phone layouts", () => {
     expect(await overflowsSideways(page)).toBe(false);
   });
 
-  for (const path of ["/search?q=response+time", DOC, "/docs/api/tickets", ARTICLE, "/webinars/escalations-and-major-incidents-explained", "/status", "/community", "/ideas", "/support"]) {
+  for (const path of [
+    "/search?q=response+time",
+    DOC,
+    "/docs/api/tickets",
+    ARTICLE,
+    "/webinars/escalations-and-major-incidents-explained",
+    "/status",
+    "/community",
+    "/ideas",
+    "/support",
+  ]) {
     test(`${path} does not pan sideways`, async ({ page }) => {
       await page.goto(path);
       await waitForHydration(page);
-      expect(await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))).toEqual(
-        expect.objectContaining({ innerWidth: PHONE.width }),
-      );
+      expect(
+        await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+        })),
+      ).toEqual(expect.objectContaining({ innerWidth: PHONE.width }));
       expect(await overflowsSideways(page)).toBe(false);
     });
   }
@@ -90,13 +103,17 @@ test.describe("desktop layouts", () => {
   test("search landmarks on one page have different names", async ({ page }) => {
     for (const path of ["/", "/kb", "/no-such-page-here"]) {
       await page.goto(path);
-      const names = await page.getByRole("search").evaluateAll((forms) => forms.map((form) => form.getAttribute("aria-label")));
+      const names = await page
+        .getByRole("search")
+        .evaluateAll((forms) => forms.map((form) => form.getAttribute("aria-label")));
       expect(names.every(Boolean), `${path}: ${names}`).toBe(true);
       expect(new Set(names).size, `${path}: ${names}`).toBe(names.length);
     }
   });
 
-  test("the article's outline comes before the article in tab order and marks the current section", async ({ page }) => {
+  test("the article's outline comes before the article in tab order and marks the current section", async ({
+    page,
+  }) => {
     await page.goto(ARTICLE);
     await waitForHydration(page);
     const outline = page.getByRole("complementary").getByTestId("toc");
@@ -116,7 +133,9 @@ test.describe("desktop layouts", () => {
     await expect(outline.locator('[aria-current="location"]')).toHaveCount(1);
   });
 
-  test("after a client-side navigation focus lands on the new page's heading, but not on first load", async ({ page }) => {
+  test("after a client-side navigation focus lands on the new page's heading, but not on first load", async ({
+    page,
+  }) => {
     await page.goto("/kb");
     await waitForHydration(page);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("BODY");
@@ -145,7 +164,9 @@ test.describe("states", () => {
     await waitForHydration(page);
     await expect(page.getByTestId("signed-in-as")).toHaveText(member.name);
 
-    await page.route("**/docs.data*", (route) => route.fulfill({ status: 500, contentType: "text/plain", body: "boom" }));
+    await page.route("**/docs.data*", (route) =>
+      route.fulfill({ status: 500, contentType: "text/plain", body: "boom" }),
+    );
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Docs" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Something went wrong");
     await expect(page.getByTestId("signed-in-as")).toHaveText(member.name);

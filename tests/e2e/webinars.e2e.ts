@@ -6,13 +6,16 @@ const VIEWER_ZONE = "Asia/Tokyo";
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 function partsIn(instant: Date, timeZone: string) {
-  const format = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-US", { timeZone, ...options }).format(instant);
+  const format = (options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat("en-US", { timeZone, ...options }).format(instant);
   return {
     weekday: format({ weekday: "long" }),
     date: format({ weekday: "long", month: "long", day: "numeric", year: "numeric" }),
     time: format({ hour: "numeric", minute: "2-digit" }),
     hour: Number(format({ hour: "numeric", hourCycle: "h23" })),
-    isoDate: new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant),
+    isoDate: new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+      instant,
+    ),
   };
 }
 
@@ -22,7 +25,9 @@ const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
 test.describe("webinars", () => {
   test.use({ timezoneId: VIEWER_ZONE });
 
-  test("lists the next 4 Tuesday sessions in the viewer's time zone, each with a weekly calendar file", async ({ page }) => {
+  test("lists the next 4 Tuesday sessions in the viewer's time zone, each with a weekly calendar file", async ({
+    page,
+  }) => {
     const response = await page.goto("/webinars");
     expect(response?.status()).toBe(200);
     await waitForHydration(page);
@@ -78,7 +83,9 @@ test.describe("webinars", () => {
       const body = await fs.readFile((await download.path())!, "utf8");
       expect(body.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
       expect(body).toContain("RRULE:FREQ=WEEKLY;BYDAY=TU\r\n");
-      expect(body).toContain(`DTSTART;TZID=${WEEKLY_WEBINAR.timeZone}:${eastern.isoDate.replace(/-/g, "")}T${String(WEEKLY_WEBINAR.hour).padStart(2, "0")}0000`);
+      expect(body).toContain(
+        `DTSTART;TZID=${WEEKLY_WEBINAR.timeZone}:${eastern.isoDate.replace(/-/g, "")}T${String(WEEKLY_WEBINAR.hour).padStart(2, "0")}0000`,
+      );
       expect(body.trimEnd().endsWith("END:VCALENDAR")).toBe(true);
 
       const direct = await page.request.get(href);
@@ -122,10 +129,15 @@ test.describe("webinars", () => {
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("That calendar file isn’t available");
     await expect(page.getByRole("banner")).toBeVisible();
-    await expect(page.getByRole("link", { name: "Choose a session to add to your calendar" })).toHaveAttribute("href", "/webinars");
+    await expect(page.getByRole("link", { name: "Choose a session to add to your calendar" })).toHaveAttribute(
+      "href",
+      "/webinars",
+    );
   });
 
-  test("a recording plays: video with captions, chapters that seek, a timed transcript, its duration", async ({ page }) => {
+  test("a recording plays: video with captions, chapters that seek, a timed transcript, its duration", async ({
+    page,
+  }) => {
     await page.goto("/webinars/escalations-and-major-incidents-explained");
     await waitForHydration(page);
     await expect(page.getByText("min read")).toHaveCount(0);
@@ -148,13 +160,17 @@ test.describe("webinars", () => {
     expect(start).toBeGreaterThan(0);
     await expect(chapter).toHaveAttribute("href", new RegExp(`\\.webm#t=${start}$`));
     await chapter.click();
-    await expect.poll(() => video.evaluate((element: HTMLVideoElement) => Math.floor(element.currentTime))).toBeGreaterThanOrEqual(start);
+    await expect
+      .poll(() => video.evaluate((element: HTMLVideoElement) => Math.floor(element.currentTime)))
+      .toBeGreaterThanOrEqual(start);
     await expect(page).toHaveURL(/\/webinars\/escalations-and-major-incidents-explained$/);
 
     // The transcript, with timestamps, is on the page and found by search.
     await expect(page.getByRole("heading", { name: "Transcript" })).toBeVisible();
     await expect(page.getByText(/^\[5:30\] For a critical ticket/)).toBeVisible();
-    const search = await page.request.get(`/api/search?${new URLSearchParams({ q: "timers move it up automatically" })}`);
+    const search = await page.request.get(
+      `/api/search?${new URLSearchParams({ q: "timers move it up automatically" })}`,
+    );
     const hits = ((await search.json()) as { hits: { url: string }[] }).hits;
     expect(hits.some((hit) => hit.url.startsWith("/webinars/escalations-and-major-incidents-explained"))).toBe(true);
   });

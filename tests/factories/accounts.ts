@@ -31,7 +31,9 @@ export type UserOverrides = {
 
 /** A user who can sign in (with FACTORY_PASSWORD unless given another), verified unless told otherwise. */
 export async function createUser(overrides: UserOverrides = {}) {
-  const passwordHash = overrides.password ? await hashPassword(overrides.password) : await (factoryHash ??= hashPassword(FACTORY_PASSWORD));
+  const passwordHash = overrides.password
+    ? await hashPassword(overrides.password)
+    : await (factoryHash ??= hashPassword(FACTORY_PASSWORD));
   return prisma.user.create({
     data: {
       email: overrides.email ?? `user-${unique()}@example.com`,
@@ -49,7 +51,13 @@ let accountNumber = 300000 + Math.floor(Math.random() * 600000);
 /** A customer account with a fresh account number. */
 export async function createAccount(overrides: { name?: string; plan?: Plan } = {}) {
   accountNumber += 1;
-  return prisma.customerAccount.create({ data: { accountNumber: `TF-${accountNumber}`, name: overrides.name ?? `Company ${unique()}`, plan: overrides.plan ?? "standard" } });
+  return prisma.customerAccount.create({
+    data: {
+      accountNumber: `TF-${accountNumber}`,
+      name: overrides.name ?? `Company ${unique()}`,
+      plan: overrides.plan ?? "standard",
+    },
+  });
 }
 
 /** An account with its owner. */

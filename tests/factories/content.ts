@@ -14,9 +14,21 @@ export function makeContentTree() {
     fs.mkdirSync(path.dirname(full), { recursive: true });
     fs.writeFileSync(full, text);
   };
-  return { root, contentDir, cacheDir, publicDir, write, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
+  return {
+    root,
+    contentDir,
+    cacheDir,
+    publicDir,
+    write,
+    cleanup: () => fs.rmSync(root, { recursive: true, force: true }),
+  };
 }
 
-export function article({ title = "A test article", category = "tickets", body = "## First\n\nSome text.\n", extra = "" } = {}) {
+export function article({
+  title = "A test article",
+  category = "tickets",
+  body = "## First\n\nSome text.\n",
+  extra = "",
+} = {}) {
   return `---\ntitle: "${title}"\nsummary: "A summary that is long enough."\ncategory: ${category}\nupdated: 2026-11-01\n${extra}---\n\n${body}`;
 }

@@ -10,7 +10,13 @@ import { createUser } from "../factories/accounts";
 export async function createCategory(overrides: { isQuestions?: boolean; staffOnlyThreads?: boolean } = {}) {
   const slug = `cat-${randomUUID().slice(0, 8)}`;
   return prisma.forumCategory.create({
-    data: { slug, name: `Category ${slug}`, description: "A category made by a test.", isQuestions: overrides.isQuestions ?? true, staffOnlyThreads: overrides.staffOnlyThreads ?? false },
+    data: {
+      slug,
+      name: `Category ${slug}`,
+      description: "A category made by a test.",
+      isQuestions: overrides.isQuestions ?? true,
+      staffOnlyThreads: overrides.staffOnlyThreads ?? false,
+    },
   });
 }
 
@@ -24,7 +30,13 @@ export async function createMember(role: Role = "member", name = "Forum Member")
   const user = await createUser({ role, name });
   const monthAgo = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000);
   await prisma.user.update({ where: { id: user.id }, data: { createdAt: monthAgo } });
-  history ??= prisma.forumCategory.create({ data: { slug: `history-${randomUUID().slice(0, 8)}`, name: "Earlier posts", description: "Posts that make test members established." } });
+  history ??= prisma.forumCategory.create({
+    data: {
+      slug: `history-${randomUUID().slice(0, 8)}`,
+      name: "Earlier posts",
+      description: "Posts that make test members established.",
+    },
+  });
   const category = await history;
   await prisma.forumThread.create({
     data: {
@@ -36,12 +48,25 @@ export async function createMember(role: Role = "member", name = "Forum Member")
       lastPostNumber: 3,
       createdAt: monthAgo,
       lastPostAt: monthAgo,
-      posts: { create: [1, 2, 3].map((number) => ({ number, authorId: user.id, bodyMarkdown: `Earlier post ${number}.`, bodyHtml: `<p>Earlier post ${number}.</p>`, createdAt: monthAgo })) },
+      posts: {
+        create: [1, 2, 3].map((number) => ({
+          number,
+          authorId: user.id,
+          bodyMarkdown: `Earlier post ${number}.`,
+          bodyHtml: `<p>Earlier post ${number}.</p>`,
+          createdAt: monthAgo,
+        })),
+      },
     },
   });
   return { id: user.id, role, account: null, name: user.name };
 }
 
-export async function createQuestion(author: Actor, categorySlug: string, title = `How do I ask a question number ${randomUUID().slice(0, 6)}?`, body = `The opening post of test thread ${randomUUID().slice(0, 8)}.`) {
+export async function createQuestion(
+  author: Actor,
+  categorySlug: string,
+  title = `How do I ask a question number ${randomUUID().slice(0, 6)}?`,
+  body = `The opening post of test thread ${randomUUID().slice(0, 8)}.`,
+) {
   return createThread(author, { category: categorySlug, title, body, tags: ["testing"] });
 }

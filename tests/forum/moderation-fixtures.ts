@@ -20,7 +20,9 @@ export async function memberAged(ageDays: number, role: Role = "member") {
 
 export async function createCategory(overrides: { isQuestions?: boolean } = {}) {
   const slug = `cat-${randomUUID().slice(0, 8)}`;
-  return prisma.forumCategory.create({ data: { slug, name: `Category ${slug}`, description: "For tests", isQuestions: overrides.isQuestions ?? false } });
+  return prisma.forumCategory.create({
+    data: { slug, name: `Category ${slug}`, description: "For tests", isQuestions: overrides.isQuestions ?? false },
+  });
 }
 
 let bodySequence = 0;
@@ -29,7 +31,11 @@ let bodySequence = 0;
  * A thread with its opening post by `authorId` and one reply per entry of `replies` (author ids),
  * written straight to the tables with consistent counters, `at` as every post's time.
  */
-export async function createThreadWithPosts(authorId: string, replies: string[] = [], options: { categoryId?: string; at?: Date; title?: string } = {}) {
+export async function createThreadWithPosts(
+  authorId: string,
+  replies: string[] = [],
+  options: { categoryId?: string; at?: Date; title?: string } = {},
+) {
   const categoryId = options.categoryId ?? (await createCategory()).id;
   // An hour ago by default: the posts are settled history, clear of the 30-second posting interval.
   const at = options.at ?? new Date(Date.now() - 60 * 60 * 1000);

@@ -13,16 +13,30 @@ afterAll(() => prisma.$disconnect());
 
 type Answer = { status: number; body: { ok?: boolean; message?: string } | null; location: string | null };
 
-async function post(handler: typeof moderateAction | typeof reviewAction, path: string, userId: string, fields: Record<string, string>): Promise<Answer> {
+async function post(
+  handler: typeof moderateAction | typeof reviewAction,
+  path: string,
+  userId: string,
+  fields: Record<string, string>,
+): Promise<Answer> {
   const { cookie } = await sessionCookieFor(userId);
-  const request = new Request(`http://localhost${path}`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+  const request = new Request(`http://localhost${path}`, {
+    method: "POST",
+    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+  });
   let result: unknown;
   try {
     result = await handler({ request, params: {}, context: {} });
   } catch (thrown) {
     result = thrown;
   }
-  if (result instanceof Response) return { status: result.status, body: result.headers.get("Content-Type")?.includes("json") ? await result.json() : null, location: result.headers.get("Location") };
+  if (result instanceof Response)
+    return {
+      status: result.status,
+      body: result.headers.get("Content-Type")?.includes("json") ? await result.json() : null,
+      location: result.headers.get("Location"),
+    };
   const wrapped = result as { data: Answer["body"]; init?: { status?: number } | null };
   return { status: wrapped.init?.status ?? 200, body: wrapped.data, location: null };
 }
@@ -33,28 +47,122 @@ describe("POST /community/moderate", () => {
     const thread = await createThreadWithPosts(author.id, [member.id]);
     const [opening, reply] = thread.posts;
 
-    expect(await post(moderateAction, "/community/moderate", member.id, { intent: "lock", threadId: String(thread.id), _fetch: "1" })).toMatchObject({ status: 403, body: { ok: false, message: "Only moderators can lock or unlock threads." } });
-    expect(await post(moderateAction, "/community/moderate", member.id, { intent: "flag", postId: String(reply.id), reason: "spam", _fetch: "1" })).toMatchObject({ status: 403, body: { message: expect.stringContaining("own post") } });
-    expect(await post(moderateAction, "/community/moderate", member.id, { intent: "flag", postId: "abc", reason: "spam", _fetch: "1" })).toMatchObject({ status: 400, body: { message: "Which post? The form was incomplete." } });
-    expect(await post(moderateAction, "/community/moderate", member.id, { intent: "flag", postId: String(opening.id), reason: "bogus", _fetch: "1" })).toMatchObject({ status: 400, body: { message: "Choose why you are flagging this post." } });
-    expect(await post(moderateAction, "/community/moderate", member.id, { intent: "flag", postId: String(opening.id), reason: "spam", _fetch: "1" })).toMatchObject({ status: 200, body: { ok: true } });
-    expect(await post(moderateAction, "/community/moderate", member.id, { intent: "flag", postId: String(opening.id), reason: "spam", _fetch: "1" })).toMatchObject({ status: 409, body: { message: expect.stringContaining("already flagged") } });
-    expect(await post(moderateAction, "/community/moderate", member.id, { intent: "explode", _fetch: "1" })).toMatchObject({ status: 400 });
+    expect(
+      await post(moderateAction, "/community/moderate", member.id, {
+        intent: "lock",
+        threadId: String(thread.id),
+        _fetch: "1",
+      }),
+    ).toMatchObject({ status: 403, body: { ok: false, message: "Only moderators can lock or unlock threads." } });
+    expect(
+      await post(moderateAction, "/community/moderate", member.id, {
+        intent: "flag",
+        postId: String(reply.id),
+        reason: "spam",
+        _fetch: "1",
+      }),
+    ).toMatchObject({ status: 403, body: { message: expect.stringContaining("own post") } });
+    expect(
+      await post(moderateAction, "/community/moderate", member.id, {
+        intent: "flag",
+        postId: "abc",
+        reason: "spam",
+        _fetch: "1",
+      }),
+    ).toMatchObject({ status: 400, body: { message: "Which post? The form was incomplete." } });
+    expect(
+      await post(moderateAction, "/community/moderate", member.id, {
+        intent: "flag",
+        postId: String(opening.id),
+        reason: "bogus",
+        _fetch: "1",
+      }),
+    ).toMatchObject({ status: 400, body: { message: "Choose why you are flagging this post." } });
+    expect(
+      await post(moderateAction, "/community/moderate", member.id, {
+        intent: "flag",
+        postId: String(opening.id),
+        reason: "spam",
+        _fetch: "1",
+      }),
+    ).toMatchObject({ status: 200, body: { ok: true } });
+    expect(
+      await post(moderateAction, "/community/moderate", member.id, {
+        intent: "flag",
+        postId: String(opening.id),
+        reason: "spam",
+        _fetch: "1",
+      }),
+    ).toMatchObject({ status: 409, body: { message: expect.stringContaining("already flagged") } });
+    expect(
+      await post(moderateAction, "/community/moderate", member.id, { intent: "explode", _fetch: "1" }),
+    ).toMatchObject({ status: 400 });
   });
 
   it("answers a moderator's impossible actions with 400, 404 and 409; a success without JavaScript redirects back", async () => {
     const moderator = await memberAged(100, "moderator");
     const author = await memberAged(30);
     const thread = await createThreadWithPosts(author.id);
-    expect(await post(moderateAction, "/community/moderate", moderator.id, { intent: "merge", threadId: String(thread.id), target: "not a thread", _fetch: "1" })).toMatchObject({ status: 400, body: { message: expect.stringContaining("number or link") } });
-    expect(await post(moderateAction, "/community/moderate", moderator.id, { intent: "merge", threadId: String(thread.id), target: `/community/t/${thread.id}-${thread.slug}`, _fetch: "1" })).toMatchObject({ status: 409 });
-    expect(await post(moderateAction, "/community/moderate", moderator.id, { intent: "approve", postId: "999999999", _fetch: "1" })).toMatchObject({ status: 404 });
-    expect(await post(moderateAction, "/community/moderate", moderator.id, { intent: "suspend", userId: author.id, days: "0", reason: "x", _fetch: "1" })).toMatchObject({ status: 400, body: { message: "Suspend for at least 1 day." } });
-    expect(await post(moderateAction, "/community/moderate", moderator.id, { intent: "suspend", userId: author.id, days: "3", _fetch: "1" })).toMatchObject({ status: 400 });
-    expect(await post(moderateAction, "/community/moderate", moderator.id, { intent: "suspend", userId: "nobody", days: "3", reason: "Spam", _fetch: "1" })).toMatchObject({ status: 404 });
-    const locked = await post(moderateAction, "/community/moderate", moderator.id, { intent: "lock", threadId: String(thread.id), redirectTo: `/community/t/${thread.id}-${thread.slug}` });
+    expect(
+      await post(moderateAction, "/community/moderate", moderator.id, {
+        intent: "merge",
+        threadId: String(thread.id),
+        target: "not a thread",
+        _fetch: "1",
+      }),
+    ).toMatchObject({ status: 400, body: { message: expect.stringContaining("number or link") } });
+    expect(
+      await post(moderateAction, "/community/moderate", moderator.id, {
+        intent: "merge",
+        threadId: String(thread.id),
+        target: `/community/t/${thread.id}-${thread.slug}`,
+        _fetch: "1",
+      }),
+    ).toMatchObject({ status: 409 });
+    expect(
+      await post(moderateAction, "/community/moderate", moderator.id, {
+        intent: "approve",
+        postId: "999999999",
+        _fetch: "1",
+      }),
+    ).toMatchObject({ status: 404 });
+    expect(
+      await post(moderateAction, "/community/moderate", moderator.id, {
+        intent: "suspend",
+        userId: author.id,
+        days: "0",
+        reason: "x",
+        _fetch: "1",
+      }),
+    ).toMatchObject({ status: 400, body: { message: "Suspend for at least 1 day." } });
+    expect(
+      await post(moderateAction, "/community/moderate", moderator.id, {
+        intent: "suspend",
+        userId: author.id,
+        days: "3",
+        _fetch: "1",
+      }),
+    ).toMatchObject({ status: 400 });
+    expect(
+      await post(moderateAction, "/community/moderate", moderator.id, {
+        intent: "suspend",
+        userId: "nobody",
+        days: "3",
+        reason: "Spam",
+        _fetch: "1",
+      }),
+    ).toMatchObject({ status: 404 });
+    const locked = await post(moderateAction, "/community/moderate", moderator.id, {
+      intent: "lock",
+      threadId: String(thread.id),
+      redirectTo: `/community/t/${thread.id}-${thread.slug}`,
+    });
     expect(locked).toMatchObject({ status: 303, location: `/community/t/${thread.id}-${thread.slug}` });
-    const offsite = await post(moderateAction, "/community/moderate", moderator.id, { intent: "unlock", threadId: String(thread.id), redirectTo: "https://evil.example/" });
+    const offsite = await post(moderateAction, "/community/moderate", moderator.id, {
+      intent: "unlock",
+      threadId: String(thread.id),
+      redirectTo: "https://evil.example/",
+    });
     expect(offsite.location).toBe(`/community/t/${thread.id}-${thread.slug}`);
   });
 });
@@ -64,9 +172,15 @@ describe("/admin/review", () => {
     for (const role of ["member", "agent"] as const) {
       const user = await memberAged(30, role);
       const { cookie } = await sessionCookieFor(user.id);
-      const answer = await reviewLoader({ request: new Request("http://localhost/admin/review", { headers: { Cookie: cookie } }), params: {}, context: {} }).catch((thrown: unknown) => thrown);
+      const answer = await reviewLoader({
+        request: new Request("http://localhost/admin/review", { headers: { Cookie: cookie } }),
+        params: {},
+        context: {},
+      }).catch((thrown: unknown) => thrown);
       expect((answer as { init?: { status?: number } }).init?.status).toBe(403);
-      expect(await post(reviewAction, "/admin/review", user.id, { intent: "approve", postId: "1" })).toMatchObject({ status: 403 });
+      expect(await post(reviewAction, "/admin/review", user.id, { intent: "approve", postId: "1" })).toMatchObject({
+        status: 403,
+      });
     }
   });
 });
@@ -76,9 +190,18 @@ async function load(loader: typeof flagPageLoader | typeof moderatePageLoader, p
   const { cookie } = await sessionCookieFor(userId);
   const request = new Request(`http://localhost/community/posts/${postId}/x`, { headers: { Cookie: cookie } });
   try {
-    return { status: 200, data: (await loader({ request, params: { postId }, context: {} })) as { post: { number: number; url: string; alreadyFlagged: boolean; canSuspend: boolean } } };
+    return {
+      status: 200,
+      data: (await loader({ request, params: { postId }, context: {} })) as {
+        post: { number: number; url: string; alreadyFlagged: boolean; canSuspend: boolean };
+      },
+    };
   } catch (thrown) {
-    return { status: thrown instanceof Response ? thrown.status : ((thrown as { init?: { status?: number } }).init?.status ?? 500), data: null };
+    return {
+      status:
+        thrown instanceof Response ? thrown.status : ((thrown as { init?: { status?: number } }).init?.status ?? 500),
+      data: null,
+    };
   }
 }
 
@@ -89,14 +212,28 @@ describe("the no-JavaScript flag and moderate pages (/community/posts/<id>/flag,
     const thread = await createThreadWithPosts(author.id, [member.id]);
     const [opening, reply] = thread.posts;
 
-    expect(await load(flagPageLoader, String(opening.id), member.id)).toMatchObject({ status: 200, data: { post: { number: 1, alreadyFlagged: false } } });
+    expect(await load(flagPageLoader, String(opening.id), member.id)).toMatchObject({
+      status: 200,
+      data: { post: { number: 1, alreadyFlagged: false } },
+    });
     expect((await load(flagPageLoader, String(reply.id), member.id)).status).toBe(404);
     expect((await load(flagPageLoader, "abc", member.id)).status).toBe(404);
     expect((await load(flagPageLoader, "999999999", member.id)).status).toBe(404);
-    await post(moderateAction, "/community/moderate", member.id, { intent: "flag", postId: String(opening.id), reason: "spam", _fetch: "1" });
-    expect(await load(flagPageLoader, String(opening.id), member.id)).toMatchObject({ status: 200, data: { post: { alreadyFlagged: true } } });
+    await post(moderateAction, "/community/moderate", member.id, {
+      intent: "flag",
+      postId: String(opening.id),
+      reason: "spam",
+      _fetch: "1",
+    });
+    expect(await load(flagPageLoader, String(opening.id), member.id)).toMatchObject({
+      status: 200,
+      data: { post: { alreadyFlagged: true } },
+    });
 
     expect((await load(moderatePageLoader, String(reply.id), member.id)).status).toBe(403);
-    expect(await load(moderatePageLoader, String(reply.id), moderator.id)).toMatchObject({ status: 200, data: { post: { number: reply.number, canSuspend: true } } });
+    expect(await load(moderatePageLoader, String(reply.id), moderator.id)).toMatchObject({
+      status: 200,
+      data: { post: { number: reply.number, canSuspend: true } },
+    });
   });
 });

@@ -1,7 +1,17 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSession, validateSessionToken } from "~/auth/session.server";
 import { FLAGS_TO_HIDE, flagPost } from "~/forum/flags.server";
-import { editPostAsModerator, liftSuspension, loadReviewQueue, mergeThread, moderatePost, moveThread, setThreadLocked, setThreadPinned, suspendUser } from "~/forum/moderation.server";
+import {
+  editPostAsModerator,
+  liftSuspension,
+  loadReviewQueue,
+  mergeThread,
+  moderatePost,
+  moveThread,
+  setThreadLocked,
+  setThreadPinned,
+  suspendUser,
+} from "~/forum/moderation.server";
 import { editPost, replyToThread, setLike } from "~/forum/posting.server";
 import { loadThreadPage } from "~/forum/threads.server";
 import { onPurge } from "~/lib/page-cache-purge.server";
@@ -67,7 +77,10 @@ async function refusal(promise: Promise<unknown>) {
 }
 
 async function auditFor(subjectType: string, subjectId: string | number) {
-  return prisma.auditLog.findMany({ where: { subjectType, subjectId: String(subjectId) }, orderBy: { createdAt: "asc" } });
+  return prisma.auditLog.findMany({
+    where: { subjectType, subjectId: String(subjectId) },
+    orderBy: { createdAt: "asc" },
+  });
 }
 
 describe("flags", () => {
@@ -75,7 +88,10 @@ describe("flags", () => {
     const { thread, author, reply } = await threadWithReply();
     const flaggers = await members(FLAGS_TO_HIDE);
     for (const [index, flagger] of flaggers.entries()) {
-      const result = await flagPost(flagger, reply.id, { reason: index === 0 ? "spam" : "other", note: index === 0 ? "" : "Selling something" });
+      const result = await flagPost(flagger, reply.id, {
+        reason: index === 0 ? "spam" : "other",
+        note: index === 0 ? "" : "Selling something",
+      });
       expect(result.hidden).toBe(index === FLAGS_TO_HIDE - 1);
       if (index < FLAGS_TO_HIDE - 1) expect(searchWrites.removed).toEqual([]);
     }
@@ -95,9 +111,15 @@ describe("flags", () => {
   it("refuses the author's own flag (403), a second flag by the same member (409), a missing reason note (400) and a missing post (404)", async () => {
     const { author, reply } = await threadWithReply();
     const [flagger] = await members(1);
-    expect(await refusal(flagPost(author, reply.id, { reason: "spam" }))).toMatchObject({ status: 403, message: expect.stringContaining("own post") });
+    expect(await refusal(flagPost(author, reply.id, { reason: "spam" }))).toMatchObject({
+      status: 403,
+      message: expect.stringContaining("own post"),
+    });
     await flagPost(flagger, reply.id, { reason: "off-topic" });
-    expect(await refusal(flagPost(flagger, reply.id, { reason: "spam" }))).toMatchObject({ status: 409, message: expect.stringContaining("already flagged") });
+    expect(await refusal(flagPost(flagger, reply.id, { reason: "spam" }))).toMatchObject({
+      status: 409,
+      message: expect.stringContaining("already flagged"),
+    });
     expect(await refusal(flagPost(flagger, reply.id + 100_000, { reason: "spam" }))).toMatchObject({ status: 404 });
     const [other] = await members(1);
     expect(await refusal(flagPost(other, reply.id, { reason: "other", note: "  " }))).toMatchObject({ status: 400 });
@@ -125,14 +147,24 @@ describe("flags that cannot hide a post", () => {
     const thread = await createThreadWithPosts(asker.id, [agent.id, author.id]);
     const [staffReply, memberReply] = [thread.posts[1], thread.posts[2]];
     for (const flagger of await newcomers(FLAGS_TO_HIDE)) {
-      expect(await flagPost(flagger, staffReply.id, { reason: "spam" })).toMatchObject({ hidden: false, hiddenNow: false });
-      expect(await flagPost(flagger, memberReply.id, { reason: "spam" })).toMatchObject({ hidden: false, hiddenNow: false });
+      expect(await flagPost(flagger, staffReply.id, { reason: "spam" })).toMatchObject({
+        hidden: false,
+        hiddenNow: false,
+      });
+      expect(await flagPost(flagger, memberReply.id, { reason: "spam" })).toMatchObject({
+        hidden: false,
+        hiddenNow: false,
+      });
     }
     for (const post of [staffReply, memberReply]) {
-      expect(await prisma.forumPost.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ hiddenAt: null, flagCount: FLAGS_TO_HIDE });
+      expect(await prisma.forumPost.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({
+        hiddenAt: null,
+        flagCount: FLAGS_TO_HIDE,
+      });
     }
     const queue = (await loadReviewQueue(await moderator()))!;
-    for (const post of [staffReply, memberReply]) expect(queue.find((entry) => entry.post.id === post.id)?.flags).toHaveLength(FLAGS_TO_HIDE);
+    for (const post of [staffReply, memberReply])
+      expect(queue.find((entry) => entry.post.id === post.id)?.flags).toHaveLength(FLAGS_TO_HIDE);
     expect(await auditFor("post", memberReply.id)).toEqual([]);
   });
 
@@ -143,16 +175,25 @@ describe("flags that cannot hide a post", () => {
     const results = [];
     for (const flagger of established) results.push((await flagPost(flagger, reply.id, { reason: "spam" })).hiddenNow);
     expect(results).toEqual([false, false, true]);
-    expect((await auditFor("post", reply.id)).map((row) => row.reason)).toEqual([`${FLAGS_TO_HIDE} members flagged it`]);
+    expect((await auditFor("post", reply.id)).map((row) => row.reason)).toEqual([
+      `${FLAGS_TO_HIDE} members flagged it`,
+    ]);
   });
 
   it("never hides a staff post, however many established members flag it", async () => {
     const asker = await establishedMember();
     const agent = await establishedMember("agent");
     const thread = await createThreadWithPosts(asker.id, [agent.id]);
-    const results = await Promise.all((await members(FLAGS_TO_HIDE + 2)).map((flagger) => flagPost(flagger, thread.posts[1].id, { reason: "inappropriate", note: "" })));
+    const results = await Promise.all(
+      (await members(FLAGS_TO_HIDE + 2)).map((flagger) =>
+        flagPost(flagger, thread.posts[1].id, { reason: "inappropriate", note: "" }),
+      ),
+    );
     expect(results.every((result) => !result.hidden)).toBe(true);
-    expect(await prisma.forumPost.findUniqueOrThrow({ where: { id: thread.posts[1].id } })).toMatchObject({ hiddenAt: null, flagCount: FLAGS_TO_HIDE + 2 });
+    expect(await prisma.forumPost.findUniqueOrThrow({ where: { id: thread.posts[1].id } })).toMatchObject({
+      hiddenAt: null,
+      flagCount: FLAGS_TO_HIDE + 2,
+    });
   });
 });
 
@@ -165,7 +206,10 @@ describe("the review queue", () => {
     expect(await loadReviewQueue(flaggers[0])).toBeNull();
     const queue = await loadReviewQueue(mod);
     const item = queue!.find((entry) => entry.post.id === reply.id);
-    expect(item).toMatchObject({ post: { hidden: true, hiddenReason: "flagged", flagCount: FLAGS_TO_HIDE }, thread: { id: thread.id } });
+    expect(item).toMatchObject({
+      post: { hidden: true, hiddenReason: "flagged", flagCount: FLAGS_TO_HIDE },
+      thread: { id: thread.id },
+    });
     expect(item!.flags.map((flag) => flag.reason)).toEqual(Array(FLAGS_TO_HIDE).fill("inappropriate"));
 
     expect(await refusal(moderatePost(flaggers[0], reply.id, "approve"))).toMatchObject({ status: 403 });
@@ -194,7 +238,9 @@ describe("the review queue", () => {
     const post = await prisma.forumPost.findUniqueOrThrow({ where: { id: reply.id } });
     expect(post.deletedAt).not.toBeNull();
     expect(post.deletedById).toBe(mod.id);
-    expect(await prisma.forumFlag.findFirstOrThrow({ where: { postId: reply.id } })).toMatchObject({ resolution: "deleted" });
+    expect(await prisma.forumFlag.findFirstOrThrow({ where: { postId: reply.id } })).toMatchObject({
+      resolution: "deleted",
+    });
     expect(searchWrites.removed).toContain(`forum/t/${thread.id}#post-2`);
     expect(await refusal(moderatePost(mod, reply.id, "delete"))).toMatchObject({ status: 409 });
 
@@ -202,14 +248,18 @@ describe("the review queue", () => {
     expect(result.threadDeleted).toBe(true);
     expect((await prisma.forumThread.findUniqueOrThrow({ where: { id: thread.id } })).deletedAt).not.toBeNull();
     expect(searchWrites.removed).toContain(`forum/t/${thread.id}`);
-    expect(await auditFor("post", thread.posts[0].id)).toMatchObject([{ action: "post.delete", reason: "Spam thread" }]);
+    expect(await auditFor("post", thread.posts[0].id)).toMatchObject([
+      { action: "post.delete", reason: "Spam thread" },
+    ]);
   });
 
   it("hide keeps the post for moderators and out of members' sight", async () => {
     const { thread, reply } = await threadWithReply();
     const mod = await moderator();
     await moderatePost(mod, reply.id, "hide", "Personal details");
-    expect(await prisma.forumPost.findUniqueOrThrow({ where: { id: reply.id } })).toMatchObject({ hiddenReason: "moderator" });
+    expect(await prisma.forumPost.findUniqueOrThrow({ where: { id: reply.id } })).toMatchObject({
+      hiddenReason: "moderator",
+    });
     const asModerator = await loadThreadPage(thread.id, thread.slug, 1, mod);
     expect(asModerator.kind === "found" && asModerator.thread.posts[1].html).toContain("escalation");
     expect(await refusal(moderatePost(mod, reply.id, "hide"))).toMatchObject({ status: 409 });
@@ -220,20 +270,39 @@ describe("suspension", () => {
   it("ends every session of the member and refuses their posts, likes and flags until it ends", async () => {
     const { thread, author, reply } = await threadWithReply();
     const other = await createThreadWithPosts((await members(1))[0].id);
-    const sessions = await Promise.all([createSession(prisma, author.id, "laptop"), createSession(prisma, author.id, "phone")]);
+    const sessions = await Promise.all([
+      createSession(prisma, author.id, "laptop"),
+      createSession(prisma, author.id, "phone"),
+    ]);
     const mod = await moderator();
 
     expect(await refusal(suspendUser(author, mod.id, 3, "no"))).toMatchObject({ status: 403 });
-    expect(await refusal(suspendUser(mod, (await moderator()).id, 3, "Staff"))).toMatchObject({ status: 403, message: expect.stringContaining("Staff") });
+    expect(await refusal(suspendUser(mod, (await moderator()).id, 3, "Staff"))).toMatchObject({
+      status: 403,
+      message: expect.stringContaining("Staff"),
+    });
     const { until } = await suspendUser(mod, author.id, 3, "Repeated spam");
 
     for (const session of sessions) expect(await validateSessionToken(prisma, session.token)).toBeNull();
     expect(await prisma.session.count({ where: { userId: author.id } })).toBe(0);
-    expect(await refusal(replyToThread(author, thread.id, "Still here"))).toMatchObject({ status: 403, message: expect.stringContaining("suspended") });
+    expect(await refusal(replyToThread(author, thread.id, "Still here"))).toMatchObject({
+      status: 403,
+      message: expect.stringContaining("suspended"),
+    });
     expect(await refusal(setLike(author, other.posts[0].id, true))).toMatchObject({ status: 403 });
-    expect(await refusal(flagPost(author, other.posts[0].id, { reason: "spam" }))).toMatchObject({ status: 403, message: expect.stringContaining("suspended until") });
+    expect(await refusal(flagPost(author, other.posts[0].id, { reason: "spam" }))).toMatchObject({
+      status: 403,
+      message: expect.stringContaining("suspended until"),
+    });
     expect(await prisma.forumFlag.count({ where: { userId: author.id } })).toBe(0);
-    expect(await auditFor("user", author.id)).toMatchObject([{ action: "user.suspend", actorId: mod.id, reason: "Repeated spam", details: expect.stringContaining(until.toISOString()) }]);
+    expect(await auditFor("user", author.id)).toMatchObject([
+      {
+        action: "user.suspend",
+        actorId: mod.id,
+        reason: "Repeated spam",
+        details: expect.stringContaining(until.toISOString()),
+      },
+    ]);
 
     await liftSuspension(mod, author.id, "Appealed");
     const reply2 = await replyToThread(author, thread.id, "Back, and sorry");
@@ -250,8 +319,13 @@ describe("thread controls", () => {
     expect(await refusal(setThreadLocked(author, thread.id, true))).toMatchObject({ status: 403 });
 
     await setThreadLocked(mod, thread.id, true, "Resolved; please open a new thread");
-    expect(purged).toEqual(expect.arrayContaining([`thread:${thread.id}`, "list:forum", `category:${thread.category.slug}`]));
-    expect(await refusal(replyToThread(author, thread.id, "One more"))).toMatchObject({ status: 403, message: expect.stringContaining("locked") });
+    expect(purged).toEqual(
+      expect.arrayContaining([`thread:${thread.id}`, "list:forum", `category:${thread.category.slug}`]),
+    );
+    expect(await refusal(replyToThread(author, thread.id, "One more"))).toMatchObject({
+      status: 403,
+      message: expect.stringContaining("locked"),
+    });
     expect(await refusal(setThreadLocked(mod, thread.id, true))).toMatchObject({ status: 409 });
     await setThreadLocked(mod, thread.id, false);
 
@@ -260,7 +334,11 @@ describe("thread controls", () => {
     purged.length = 0;
     await moveThread(mod, thread.id, target.slug, "Belongs with tips");
     expect(purged).toEqual(expect.arrayContaining([`category:${thread.category.slug}`, `category:${target.slug}`]));
-    expect(await prisma.forumThread.findUniqueOrThrow({ where: { id: thread.id } })).toMatchObject({ categoryId: target.id, pinned: true, locked: false });
+    expect(await prisma.forumThread.findUniqueOrThrow({ where: { id: thread.id } })).toMatchObject({
+      categoryId: target.id,
+      pinned: true,
+      locked: false,
+    });
     expect(await refusal(moveThread(mod, thread.id, target.slug))).toMatchObject({ status: 409 });
     expect(await refusal(moveThread(mod, thread.id, "no-such-category"))).toMatchObject({ status: 404 });
     expect(await refusal(setThreadPinned(author, thread.id, false))).toMatchObject({ status: 403 });
@@ -284,21 +362,35 @@ describe("thread controls", () => {
     const posts = await prisma.forumPost.findMany({ where: { threadId: target.id }, orderBy: { number: "asc" } });
     expect(posts.map((post) => post.number)).toEqual([1, 2, 3, 4, 5]);
     expect(posts.slice(3).map((post) => post.id)).toEqual(source.posts.map((post) => post.id));
-    expect(await prisma.forumThread.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ postCount: 5, lastPostNumber: 5, likeCount: 2 });
-    expect(await prisma.forumThread.findUniqueOrThrow({ where: { id: source.id } })).toMatchObject({ mergedIntoId: target.id, postCount: 0 });
+    expect(await prisma.forumThread.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({
+      postCount: 5,
+      lastPostNumber: 5,
+      likeCount: 2,
+    });
+    expect(await prisma.forumThread.findUniqueOrThrow({ where: { id: source.id } })).toMatchObject({
+      mergedIntoId: target.id,
+      postCount: 0,
+    });
     expect(await prisma.forumPost.count({ where: { threadId: source.id } })).toBe(0);
 
     const redirect = await loadThreadPage(source.id, source.slug, 1, null);
     expect(redirect).toEqual({ kind: "redirect", to: `/community/t/${target.id}-${target.slug}` });
-    expect(searchWrites.removed).toEqual(expect.arrayContaining([`forum/t/${source.id}`, `forum/t/${source.id}#post-2`]));
-    expect(searchWrites.indexed).toEqual(expect.arrayContaining([`forum/t/${target.id}#post-4`, `forum/t/${target.id}#post-5`]));
+    expect(searchWrites.removed).toEqual(
+      expect.arrayContaining([`forum/t/${source.id}`, `forum/t/${source.id}#post-2`]),
+    );
+    expect(searchWrites.indexed).toEqual(
+      expect.arrayContaining([`forum/t/${target.id}#post-4`, `forum/t/${target.id}#post-5`]),
+    );
 
     // The next reply takes the number after the moved posts; the source takes none.
     expect((await replyToThread(c, target.id, "After the merge")).number).toBe(6);
     expect(await refusal(replyToThread(c, source.id, "To the old one"))).toMatchObject({ status: 409 });
     expect(await refusal(mergeThread(mod, source.id, target.id))).toMatchObject({ status: 409 });
     const other = await createThreadWithPosts(c.id);
-    expect(await refusal(mergeThread(mod, other.id, source.id))).toMatchObject({ status: 409, message: expect.stringContaining(`merge into that one`) });
+    expect(await refusal(mergeThread(mod, other.id, source.id))).toMatchObject({
+      status: 409,
+      message: expect.stringContaining(`merge into that one`),
+    });
 
     const [audit] = await auditFor("thread", source.id);
     expect(audit).toMatchObject({ action: "thread.merge", actorId: mod.id, reason: "Same question" });
@@ -307,7 +399,10 @@ describe("thread controls", () => {
 
   it("a moderator edits any post with history kept and the edit audited; members cannot", async () => {
     const { reply, asker } = await threadWithReply();
-    await prisma.forumPost.update({ where: { id: reply.id }, data: { createdAt: new Date(Date.now() - 30 * 24 * 60 * 60 * 1000) } });
+    await prisma.forumPost.update({
+      where: { id: reply.id },
+      data: { createdAt: new Date(Date.now() - 30 * 24 * 60 * 60 * 1000) },
+    });
     const mod = await moderator();
     expect(await refusal(editPostAsModerator(asker, reply.id, "Vandalised"))).toMatchObject({ status: 403 });
     await editPostAsModerator(mod, reply.id, "Removed a phone number. The rest stands.", "Personal data");
@@ -321,7 +416,9 @@ describe("thread controls", () => {
     // The forum's own edit form, used by a moderator on someone else's post, is audited too; the author's own edit is not.
     await editPost(mod, reply.id, "Tidied once more.");
     const own = await replyToThread(asker, reply.threadId, "My own words");
-    const ownPost = await prisma.forumPost.findFirstOrThrow({ where: { threadId: reply.threadId, number: own.number } });
+    const ownPost = await prisma.forumPost.findFirstOrThrow({
+      where: { threadId: reply.threadId, number: own.number },
+    });
     await editPost(asker, ownPost.id, "My own words, edited");
     expect((await auditFor("post", reply.id)).map((row) => [row.action, row.actorId])).toEqual([
       ["post.edit", mod.id],
@@ -341,9 +438,19 @@ describe("the audit log", () => {
     expect(await listAuditLog(member)).toBeNull();
     const agent = actorOf(await memberAged(10, "agent"));
     const forPost = await listAuditLog(agent, { subjectType: "post", subjectId: String(reply.id) });
-    expect(forPost!.entries).toMatchObject([{ action: "post.hide", reason: "Insult", actor: { id: mod.id }, subjectType: "post", subjectId: String(reply.id) }]);
+    expect(forPost!.entries).toMatchObject([
+      {
+        action: "post.hide",
+        reason: "Insult",
+        actor: { id: mod.id },
+        subjectType: "post",
+        subjectId: String(reply.id),
+      },
+    ]);
     const all = await listAuditLog(agent);
-    expect(all!.entries.findIndex((entry) => entry.action === "post.hide" && entry.subjectId === String(reply.id))).toBeLessThan(
+    expect(
+      all!.entries.findIndex((entry) => entry.action === "post.hide" && entry.subjectId === String(reply.id)),
+    ).toBeLessThan(
       all!.entries.findIndex((entry) => entry.action === "thread.lock" && entry.subjectId === String(thread.id)),
     );
   });

@@ -2,7 +2,14 @@ import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { findJob } from "~/jobs/registry.server";
 import { mergeThread, moderatePost } from "~/forum/moderation.server";
 import { acceptAnswer, deleteOwnPost, replyToThread } from "~/forum/posting.server";
-import { closeAsDuplicate, confirmAcceptedAnswer, flagAnswerOutdated, loadOutdatedAnswers, remindAskersToAccept, reopenDuplicate } from "~/forum/qa-hygiene.server";
+import {
+  closeAsDuplicate,
+  confirmAcceptedAnswer,
+  flagAnswerOutdated,
+  loadOutdatedAnswers,
+  remindAskersToAccept,
+  reopenDuplicate,
+} from "~/forum/qa-hygiene.server";
 import { forumSearchSource } from "~/forum/search-documents.server";
 import { listThreads, loadThreadPage } from "~/forum/threads.server";
 import { prisma } from "~/lib/db.server";
@@ -10,7 +17,10 @@ import { setEmailPreference } from "~/notifications/preferences.server";
 import { actorOf, createCategory, createThreadWithPosts, memberAged } from "./moderation-fixtures";
 
 /** Which documents each action writes and removes; the engines are tested in tests/search. */
-const searchWrites = vi.hoisted(() => ({ removed: [] as string[], indexed: [] as { id: string; pageId: string; url: string }[] }));
+const searchWrites = vi.hoisted(() => ({
+  removed: [] as string[],
+  indexed: [] as { id: string; pageId: string; url: string }[],
+}));
 vi.mock("~/search/writes.server", () => ({
   removeDocuments: async (_source: string, ids: string[]) => {
     searchWrites.removed.push(...ids);
@@ -53,7 +63,11 @@ describe("outdated accepted answers", () => {
     const moderator = actorOf(await memberAged(100, "moderator"));
 
     expect(await refusal(flagAnswerOutdated(reader, thread.id, "   "))).toMatchObject({ status: 400 });
-    await flagAnswerOutdated(reader, thread.id, "The portal moved this setting to Admin › Routing in the last release.");
+    await flagAnswerOutdated(
+      reader,
+      thread.id,
+      "The portal moved this setting to Admin › Routing in the last release.",
+    );
     expect(await refusal(flagAnswerOutdated(reader, thread.id, "again"))).toMatchObject({ status: 409 });
 
     const anonymous = await loadThreadPage(thread.id, thread.slug, 1, null);
@@ -75,7 +89,10 @@ describe("outdated accepted answers", () => {
     if (after.kind !== "found") throw new Error("thread not found");
     expect(after.thread.outdated).toBeNull();
     expect((await loadOutdatedAnswers(moderator))?.some((item) => item.thread.id === thread.id)).toBe(false);
-    expect(await prisma.forumOutdatedFlag.findFirstOrThrow({ where: { threadId: thread.id } })).toMatchObject({ resolution: "confirmed", resolvedById: asker.id });
+    expect(await prisma.forumOutdatedFlag.findFirstOrThrow({ where: { threadId: thread.id } })).toMatchObject({
+      resolution: "confirmed",
+      resolvedById: asker.id,
+    });
     // Nothing left to confirm.
     expect(await refusal(confirmAcceptedAnswer(asker, thread.id))).toMatchObject({ status: 409 });
   });
@@ -89,17 +106,23 @@ describe("outdated accepted answers", () => {
     expect(page.thread.outdated).toBeNull();
     // The reader may flag the new answer: it is another answer.
     expect(page.thread.viewer.canFlagOutdated).toBe(true);
-    expect(await prisma.forumOutdatedFlag.findFirstOrThrow({ where: { threadId: thread.id } })).toMatchObject({ resolution: "replaced" });
+    expect(await prisma.forumOutdatedFlag.findFirstOrThrow({ where: { threadId: thread.id } })).toMatchObject({
+      resolution: "replaced",
+    });
   });
 
   it("a question without an accepted answer cannot be flagged outdated; suspended members cannot flag", async () => {
     const asker = actorOf(await memberAged(60));
     const reader = await memberAged(60);
-    const thread = await createThreadWithPosts(asker.id, [reader.id], { categoryId: (await createCategory({ isQuestions: true })).id });
+    const thread = await createThreadWithPosts(asker.id, [reader.id], {
+      categoryId: (await createCategory({ isQuestions: true })).id,
+    });
     expect(await refusal(flagAnswerOutdated(actorOf(reader), thread.id, "Old"))).toMatchObject({ status: 409 });
     const answered = await answeredQuestion();
     await prisma.user.update({ where: { id: reader.id }, data: { suspendedUntil: new Date(Date.now() + DAY) } });
-    expect(await refusal(flagAnswerOutdated(actorOf(reader), answered.thread.id, "Old"))).toMatchObject({ status: 403 });
+    expect(await refusal(flagAnswerOutdated(actorOf(reader), answered.thread.id, "Old"))).toMatchObject({
+      status: 403,
+    });
   });
 });
 
@@ -109,7 +132,10 @@ describe("reminding askers to accept an answer", () => {
     const answerer = await memberAged(60);
     if (options.askerEmail === false) await setEmailPreference(asker.id, "answer-reminder", false);
     const category = await createCategory({ isQuestions: true });
-    const thread = await createThreadWithPosts(asker.id, [answerer.id], { categoryId: category.id, at: new Date(Date.now() - replyAgeDays * DAY) });
+    const thread = await createThreadWithPosts(asker.id, [answerer.id], {
+      categoryId: category.id,
+      at: new Date(Date.now() - replyAgeDays * DAY),
+    });
     return { asker, answerer, thread };
   }
   const remindersOf = (userId: string) => prisma.notification.findMany({ where: { userId, kind: "answer-reminder" } });
@@ -141,12 +167,21 @@ describe("reminding askers to accept an answer", () => {
   it("respects the asker's email preference, skips accepted, duplicate and self-replied questions", async () => {
     const quiet = await unanswered(4, { askerEmail: false });
     const accepted = await unanswered(4);
-    await prisma.forumThread.update({ where: { id: accepted.thread.id }, data: { acceptedPostId: accepted.thread.posts[1].id } });
+    await prisma.forumThread.update({
+      where: { id: accepted.thread.id },
+      data: { acceptedPostId: accepted.thread.posts[1].id },
+    });
     const duplicate = await unanswered(4);
     const original = await unanswered(4);
-    await prisma.forumThread.update({ where: { id: duplicate.thread.id }, data: { duplicateOfId: original.thread.id } });
+    await prisma.forumThread.update({
+      where: { id: duplicate.thread.id },
+      data: { duplicateOfId: original.thread.id },
+    });
     const selfOnly = await memberAged(60);
-    const selfThread = await createThreadWithPosts(selfOnly.id, [selfOnly.id], { categoryId: (await createCategory({ isQuestions: true })).id, at: new Date(Date.now() - 4 * DAY) });
+    const selfThread = await createThreadWithPosts(selfOnly.id, [selfOnly.id], {
+      categoryId: (await createCategory({ isQuestions: true })).id,
+      at: new Date(Date.now() - 4 * DAY),
+    });
 
     await remindAskersToAccept(prisma, new Date());
     expect(await remindersOf(quiet.asker.id)).toHaveLength(1);
@@ -154,7 +189,9 @@ describe("reminding askers to accept an answer", () => {
     expect(await remindersOf(accepted.asker.id)).toHaveLength(0);
     expect(await remindersOf(duplicate.asker.id)).toHaveLength(0);
     expect(await remindersOf(selfOnly.id)).toHaveLength(0);
-    expect(await prisma.forumThread.findUniqueOrThrow({ where: { id: selfThread.id } })).toMatchObject({ answerReminderAt: null });
+    expect(await prisma.forumThread.findUniqueOrThrow({ where: { id: selfThread.id } })).toMatchObject({
+      answerReminderAt: null,
+    });
   });
 
   it("is a registered job", () => {
@@ -168,33 +205,61 @@ describe("closing a question as a duplicate", () => {
     const asker = actorOf(await memberAged(60));
     const replier = await memberAged(60);
     const category = await createCategory({ isQuestions: true });
-    const original = await createThreadWithPosts(asker.id, [replier.id], { categoryId: category.id, title: "How are Priority 2 tickets escalated" });
-    const duplicate = await createThreadWithPosts(asker.id, [replier.id], { categoryId: category.id, title: "Escalating a P2 ticket after hours" });
+    const original = await createThreadWithPosts(asker.id, [replier.id], {
+      categoryId: category.id,
+      title: "How are Priority 2 tickets escalated",
+    });
+    const duplicate = await createThreadWithPosts(asker.id, [replier.id], {
+      categoryId: category.id,
+      title: "Escalating a P2 ticket after hours",
+    });
 
     expect(await refusal(closeAsDuplicate(asker, duplicate.id, original.id))).toMatchObject({ status: 403 });
     expect(await refusal(closeAsDuplicate(moderator, duplicate.id, duplicate.id))).toMatchObject({ status: 409 });
     await closeAsDuplicate(moderator, duplicate.id, original.id, "Asked before");
-    expect(await refusal(closeAsDuplicate(moderator, original.id, duplicate.id))).toMatchObject({ status: 409, message: expect.stringContaining("itself a duplicate") });
+    expect(await refusal(closeAsDuplicate(moderator, original.id, duplicate.id))).toMatchObject({
+      status: 409,
+      message: expect.stringContaining("itself a duplicate"),
+    });
 
     const page = await loadThreadPage(duplicate.id, duplicate.slug, 1, actorOf(replier));
     if (page.kind !== "found") throw new Error("duplicate should stay readable");
-    expect(page.thread.duplicateOf).toMatchObject({ id: original.id, url: `/community/t/${original.id}-${original.slug}` });
+    expect(page.thread.duplicateOf).toMatchObject({
+      id: original.id,
+      url: `/community/t/${original.id}-${original.slug}`,
+    });
     expect(page.thread.posts.map((post) => post.html)).toEqual(duplicate.posts.map((post) => post.bodyHtml));
     expect(page.thread.viewer.canReply).toBe(false);
-    expect(await refusal(replyToThread(actorOf(replier), duplicate.id, "One more answer here"))).toMatchObject({ status: 409 });
+    expect(await refusal(replyToThread(actorOf(replier), duplicate.id, "One more answer here"))).toMatchObject({
+      status: 409,
+    });
 
     // Search: the duplicate's one document points at the original (and groups with its page); its replies leave.
     const written = searchWrites.indexed.filter((document) => document.id.startsWith(`forum/t/${duplicate.id}`));
-    expect(written).toEqual([{ id: `forum/t/${duplicate.id}`, pageId: `forum/t/${original.id}`, url: `/community/t/${original.id}-${original.slug}` }]);
+    expect(written).toEqual([
+      {
+        id: `forum/t/${duplicate.id}`,
+        pageId: `forum/t/${original.id}`,
+        url: `/community/t/${original.id}-${original.slug}`,
+      },
+    ]);
     expect(searchWrites.removed).toContain(`forum/t/${duplicate.id}#post-2`);
-    const listed = (await forumSearchSource.listDocuments()).filter((document) => document.id.startsWith(`forum/t/${duplicate.id}`));
+    const listed = (await forumSearchSource.listDocuments()).filter((document) =>
+      document.id.startsWith(`forum/t/${duplicate.id}`),
+    );
     expect(listed.map((document) => document.url)).toEqual([`/community/t/${original.id}-${original.slug}`]);
 
     // Not waiting for an answer any more.
-    const unsolved = await listThreads({ categoryId: category.id }, { sort: "latest", period: "all", solved: "unsolved", page: 1 }, null);
+    const unsolved = await listThreads(
+      { categoryId: category.id },
+      { sort: "latest", period: "all", solved: "unsolved", page: 1 },
+      null,
+    );
     expect(unsolved.threads.map((thread) => thread.id)).toEqual([original.id]);
 
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { subjectType: "thread", subjectId: String(duplicate.id), action: "thread.duplicate" } });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { subjectType: "thread", subjectId: String(duplicate.id), action: "thread.duplicate" },
+    });
     expect(audit).toMatchObject({ actorId: moderator.id, reason: "Asked before" });
 
     await reopenDuplicate(moderator, duplicate.id);
@@ -209,7 +274,13 @@ describe("merging and deleting keep readers' state", () => {
     const category = await createCategory();
     const target = await createThreadWithPosts(a.id, [b.id], { categoryId: category.id });
     const source = await createThreadWithPosts(c.id, [a.id, b.id], { categoryId: category.id });
-    await prisma.forumThreadTag.createMany({ data: [{ threadId: target.id, tag: "sso" }, { threadId: source.id, tag: "sso" }, { threadId: source.id, tag: "escalation" }] });
+    await prisma.forumThreadTag.createMany({
+      data: [
+        { threadId: target.id, tag: "sso" },
+        { threadId: source.id, tag: "sso" },
+        { threadId: source.id, tag: "escalation" },
+      ],
+    });
     await prisma.forumSubscription.createMany({
       data: [
         { userId: a.id, threadId: target.id, state: "following" },
@@ -227,17 +298,28 @@ describe("merging and deleting keep readers' state", () => {
 
     await mergeThread(moderator, source.id, target.id);
 
-    expect((await prisma.forumThreadTag.findMany({ where: { threadId: target.id }, orderBy: { tag: "asc" } })).map((row) => row.tag)).toEqual(["escalation", "sso"]);
+    expect(
+      (await prisma.forumThreadTag.findMany({ where: { threadId: target.id }, orderBy: { tag: "asc" } })).map(
+        (row) => row.tag,
+      ),
+    ).toEqual(["escalation", "sso"]);
     expect(await prisma.forumThreadTag.count({ where: { threadId: source.id } })).toBe(0);
-    const follows = await prisma.forumSubscription.findMany({ where: { threadId: { in: [source.id, target.id] } }, orderBy: { userId: "asc" } });
+    const follows = await prisma.forumSubscription.findMany({
+      where: { threadId: { in: [source.id, target.id] } },
+      orderBy: { userId: "asc" },
+    });
     expect(follows.every((row) => row.threadId === target.id)).toBe(true);
     // a had chosen for the target already: that choice stands; c's follow moved.
     expect(follows.find((row) => row.userId === a.id)?.state).toBe("following");
     expect(follows.filter((row) => row.userId === a.id)).toHaveLength(1);
     expect(follows.find((row) => row.userId === c.id)?.state).toBe("following");
     // a had read all of the target (2 posts) and all of the source (3): now posts 3–5, all read. c never opened the target: starts at its top.
-    expect(await prisma.forumReadMarker.findUnique({ where: { userId_threadId: { userId: a.id, threadId: target.id } } })).toMatchObject({ lastReadNumber: 5 });
-    expect(await prisma.forumReadMarker.findUnique({ where: { userId_threadId: { userId: c.id, threadId: target.id } } })).toMatchObject({ lastReadNumber: 0 });
+    expect(
+      await prisma.forumReadMarker.findUnique({ where: { userId_threadId: { userId: a.id, threadId: target.id } } }),
+    ).toMatchObject({ lastReadNumber: 5 });
+    expect(
+      await prisma.forumReadMarker.findUnique({ where: { userId_threadId: { userId: c.id, threadId: target.id } } }),
+    ).toMatchObject({ lastReadNumber: 0 });
     expect(await prisma.forumReadMarker.count({ where: { threadId: source.id } })).toBe(0);
   });
 

@@ -53,7 +53,9 @@ describe("thread page routes", () => {
     const category = await createCategory();
     const author = await createMember();
     const thread = await createQuestion(author, category.slug, "What does the canonical URL look like?");
-    const wrong = await caught(threadLoader(args(`/community/t/${thread.id}-old-title`, {}, { "*": `${thread.id}-old-title` })));
+    const wrong = await caught(
+      threadLoader(args(`/community/t/${thread.id}-old-title`, {}, { "*": `${thread.id}-old-title` })),
+    );
     expect([wrong.status, wrong.headers.get("Location")]).toEqual([301, thread.url]);
     const bare = await caught(threadLoader(args(`/community/t/${thread.id}`, {}, { "*": String(thread.id) })));
     expect([bare.status, bare.headers.get("Location")]).toEqual([301, thread.url]);
@@ -67,9 +69,13 @@ describe("thread page routes", () => {
     const thread = await createQuestion(author, category.slug);
     const page = await threadLoader(args(thread.url, {}, { "*": `${thread.id}-${thread.slug}` }));
     expect(statusOf(page)).toBe(200);
-    expect((page as unknown as { init: { headers: Record<string, string> } }).init.headers[PAGE_TAGS_HEADER]).toBe(`thread:${thread.id}`);
+    expect((page as unknown as { init: { headers: Record<string, string> } }).init.headers[PAGE_TAGS_HEADER]).toBe(
+      `thread:${thread.id}`,
+    );
     const list = await listLoader(args("/community"));
-    expect((list as unknown as { init: { headers: Record<string, string> } }).init.headers[PAGE_TAGS_HEADER]).toBe("list:forum");
+    expect((list as unknown as { init: { headers: Record<string, string> } }).init.headers[PAGE_TAGS_HEADER]).toBe(
+      "list:forum",
+    );
     expect(PAGE_CACHE_HEADER).toBe("X-Page-Cache");
   });
 
@@ -80,7 +86,14 @@ describe("thread page routes", () => {
     const thread = await createQuestion(asker, category.slug);
     const { cookie } = await sessionCookieFor(other.id);
     const own = await prisma.forumPost.findFirstOrThrow({ where: { threadId: thread.id, number: 1 } });
-    const post = (fields: Record<string, string>) => threadAction(args(thread.url, { method: "POST", body: form(fields), headers: { Cookie: cookie } }, { "*": `${thread.id}-${thread.slug}` }));
+    const post = (fields: Record<string, string>) =>
+      threadAction(
+        args(
+          thread.url,
+          { method: "POST", body: form(fields), headers: { Cookie: cookie } },
+          { "*": `${thread.id}-${thread.slug}` },
+        ),
+      );
 
     const like = await post({ intent: "like", postId: String(own.id), liked: "true", _fetch: "1" });
     expect(statusOf(like)).toBe(200);
@@ -100,21 +113,39 @@ describe("thread page routes", () => {
     const author = await createMember();
     const { cookie } = await sessionCookieFor(author.id);
     const before = await prisma.forumThread.count();
-    const submit = (fields: Record<string, string>) => newThreadAction(args("/community/new", { method: "POST", body: form(fields), headers: { Cookie: cookie } }) as Parameters<typeof newThreadAction>[0]);
-    const tooShort = await submit({ category: "questions", title: "Short", body: "x".repeat(BODY_MAX_LENGTH + 1), tags: "a b c d e f" });
+    const submit = (fields: Record<string, string>) =>
+      newThreadAction(
+        args("/community/new", { method: "POST", body: form(fields), headers: { Cookie: cookie } }) as Parameters<
+          typeof newThreadAction
+        >[0],
+      );
+    const tooShort = await submit({
+      category: "questions",
+      title: "Short",
+      body: "x".repeat(BODY_MAX_LENGTH + 1),
+      tags: "a b c d e f",
+    });
     expect(statusOf(tooShort)).toBe(400);
     const errors = dataOf<{ error: Record<string, string[]> }>(tooShort).error;
     expect(Object.keys(errors).sort()).toEqual(["body", "tags", "title"]);
-    const unknown = await submit({ category: "no-such-category", title: "A perfectly good question title", body: "Body text." });
+    const unknown = await submit({
+      category: "no-such-category",
+      title: "A perfectly good question title",
+      body: "Body text.",
+    });
     expect(statusOf(unknown)).toBe(400);
-    expect(dataOf<{ error: Record<string, string[]> }>(unknown).error.category).toEqual(["Choose a category from the list."]);
+    expect(dataOf<{ error: Record<string, string[]> }>(unknown).error.category).toEqual([
+      "Choose a category from the list.",
+    ]);
     expect(await prisma.forumThread.count()).toBe(before);
   });
 });
 
 describe("rendering posts", () => {
   it("turns a help-center article on its own line into a card with the article's title; a missing article stays a line", async () => {
-    const html = await renderPostBody("See this:\n\n/kb/how-do-i-contact-support\n\nand /kb/how-do-i-contact-support inline.\n\n/kb/no-such-article-here");
+    const html = await renderPostBody(
+      "See this:\n\n/kb/how-do-i-contact-support\n\nand /kb/how-do-i-contact-support inline.\n\n/kb/no-such-article-here",
+    );
     expect(html).toMatch(/<a class="forum-article-card" href="\/kb\/how-do-i-contact-support">/);
     expect(html).toContain("forum-article-card-title");
     expect(html.match(/forum-article-card"/g)).toHaveLength(1);
@@ -122,8 +153,10 @@ describe("rendering posts", () => {
   });
 
   it("never makes a card from a hand-written mark, and keeps script out", async () => {
-    const html = await renderPostBody('[evil](javascript:alert(1) "techflow-article-card")\n\n[x](/kb/how-do-i-contact-support "techflow-article-card")');
-    expect(html).not.toContain("forum-article-card\"");
+    const html = await renderPostBody(
+      '[evil](javascript:alert(1) "techflow-article-card")\n\n[x](/kb/how-do-i-contact-support "techflow-article-card")',
+    );
+    expect(html).not.toContain('forum-article-card"');
     expect(html).not.toMatch(/javascript:/i);
   });
 

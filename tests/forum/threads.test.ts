@@ -60,7 +60,11 @@ describe("thread life cycle", () => {
     const list = await listThreads({ categoryId: category.id }, LATEST, null);
     expect(list.threads.map((item) => [item.id, item.replyCount])).toEqual([[thread.id, 2]]);
     const categories = await listCategories();
-    expect(categories.find((entry) => entry.slug === category.slug)).toMatchObject({ threadCount: 1, replyCount: 2, latest: { url: thread.url } });
+    expect(categories.find((entry) => entry.slug === category.slug)).toMatchObject({
+      threadCount: 1,
+      replyCount: 2,
+      latest: { url: thread.url },
+    });
   });
 
   it("edits keep the earlier text as a revision and mark the post edited; others cannot edit", async () => {
@@ -76,7 +80,10 @@ describe("thread life cycle", () => {
     expect(edited.bodyHtml).toContain("Second text.");
     expect(edited.editedAt).not.toBeNull();
     const history = await loadPostHistory(post.id, null, renderMarkdown);
-    expect(history?.versions.map((version) => version.html.replace(/<[^>]+>/g, "").trim())).toEqual(["Second text.", "First text."]);
+    expect(history?.versions.map((version) => version.html.replace(/<[^>]+>/g, "").trim())).toEqual([
+      "Second text.",
+      "First text.",
+    ]);
 
     const late = new Date(Date.now() + 2 * 60 * 60 * 1000);
     const refusal = await refusalOf(editPost(author, post.id, "Too late.", late));
@@ -114,7 +121,10 @@ describe("thread life cycle", () => {
     await prisma.forumThread.update({ where: { id: deleted.id }, data: { deletedAt: new Date() } });
 
     const lockedRefusal = await refusalOf(replyToThread(author, locked.id, "Let me in."));
-    expect([lockedRefusal.status, lockedRefusal.message]).toEqual([403, "This thread is locked: it takes no new replies."]);
+    expect([lockedRefusal.status, lockedRefusal.message]).toEqual([
+      403,
+      "This thread is locked: it takes no new replies.",
+    ]);
     expect((await refusalOf(replyToThread(author, deleted.id, "Anyone?"))).status).toBe(409);
     expect((await refusalOf(replyToThread(author, 987_654_321, "Nowhere."))).status).toBe(404);
     expect(await prisma.forumPost.count({ where: { threadId: { in: [locked.id, deleted.id] } } })).toBe(2);
@@ -125,9 +135,21 @@ describe("thread life cycle", () => {
     const announcements = await createCategory({ staffOnlyThreads: true, isQuestions: false });
     const member = await createMember();
     const agent = await createMember("agent");
-    const refusal = await refusalOf(createThread(member, { category: announcements.slug, title: "An announcement by a member", body: "No.", tags: [] }));
+    const refusal = await refusalOf(
+      createThread(member, {
+        category: announcements.slug,
+        title: "An announcement by a member",
+        body: "No.",
+        tags: [],
+      }),
+    );
     expect(refusal.status).toBe(403);
-    const thread = await createThread(agent, { category: announcements.slug, title: "Maintenance on Saturday night", body: "Details.", tags: [] });
+    const thread = await createThread(agent, {
+      category: announcements.slug,
+      title: "Maintenance on Saturday night",
+      body: "Details.",
+      tags: [],
+    });
     expect((await replyToThread(member, thread.id, "Thanks for the notice.")).number).toBe(2);
   });
 });
@@ -159,7 +181,10 @@ describe("accepted answers", () => {
     const thread = await createQuestion(asker, category.slug);
     await replyToThread(helper, thread.id, "Answer one.");
     await replyToThread(helper, thread.id, "Answer two.");
-    const [one, two] = await prisma.forumPost.findMany({ where: { threadId: thread.id, number: { in: [2, 3] } }, orderBy: { number: "asc" } });
+    const [one, two] = await prisma.forumPost.findMany({
+      where: { threadId: thread.id, number: { in: [2, 3] } },
+      orderBy: { number: "asc" },
+    });
 
     await acceptAnswer(asker, thread.id, one.id);
     expect((await refusalOf(acceptAnswer(asker, thread.id, one.id))).status).toBe(409);
@@ -170,8 +195,16 @@ describe("accepted answers", () => {
     expect(page.thread.accepted?.number).toBe(3);
     expect(page.thread.posts.find((post) => post.number === 3)?.isAccepted).toBe(true);
 
-    const solved = await listThreads({ categoryId: category.id }, parseListQuery(new URLSearchParams("solved=solved")), null);
-    const unsolved = await listThreads({ categoryId: category.id }, parseListQuery(new URLSearchParams("solved=unsolved")), null);
+    const solved = await listThreads(
+      { categoryId: category.id },
+      parseListQuery(new URLSearchParams("solved=solved")),
+      null,
+    );
+    const unsolved = await listThreads(
+      { categoryId: category.id },
+      parseListQuery(new URLSearchParams("solved=unsolved")),
+      null,
+    );
     expect(solved.threads.map((item) => item.id)).toEqual([thread.id]);
     expect(unsolved.threads).toEqual([]);
   });
@@ -245,10 +278,21 @@ describe("concurrent replies", () => {
     const asker = await createMember();
     const repliers = await Promise.all(Array.from({ length: 5 }, () => createMember()));
     const thread = await createQuestion(asker, category.slug);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, index) => replyToThread(repliers[index % repliers.length], thread.id, `Parallel reply ${index}.`)));
-    expect(results.map((result) => result.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, index) => index + 2));
-    const posts = await prisma.forumPost.findMany({ where: { threadId: thread.id }, select: { number: true, bodyMarkdown: true } });
-    expect(posts.map((post) => post.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 21 }, (_, index) => index + 1));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        replyToThread(repliers[index % repliers.length], thread.id, `Parallel reply ${index}.`),
+      ),
+    );
+    expect(results.map((result) => result.number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, index) => index + 2),
+    );
+    const posts = await prisma.forumPost.findMany({
+      where: { threadId: thread.id },
+      select: { number: true, bodyMarkdown: true },
+    });
+    expect(posts.map((post) => post.number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 21 }, (_, index) => index + 1),
+    );
     expect(new Set(posts.map((post) => post.bodyMarkdown)).size).toBe(21);
     const stored = await prisma.forumThread.findUniqueOrThrow({ where: { id: thread.id } });
     expect([stored.postCount, stored.lastPostNumber]).toEqual([21, 21]);
@@ -277,7 +321,14 @@ describe("bad input", () => {
   it("an unknown category is a field error and stores nothing", async () => {
     const author = await createMember();
     const before = await prisma.forumThread.count();
-    const refusal = await refusalOf(createThread(author, { category: "no-such-category", title: "A question about nothing", body: "Body.", tags: [] }));
+    const refusal = await refusalOf(
+      createThread(author, {
+        category: "no-such-category",
+        title: "A question about nothing",
+        body: "Body.",
+        tags: [],
+      }),
+    );
     expect([refusal.status, refusal.field]).toEqual([400, "category"]);
     expect(await prisma.forumThread.count()).toBe(before);
   });
@@ -308,7 +359,10 @@ describe("long threads", () => {
     if (second.kind !== "found") throw new Error(second.kind);
     expect(second.thread.posts.map((post) => post.number)).toEqual([21, 22, 23]);
     expect(second.thread.posts[0].url).toBe(`${thread.url}?page=2#post-21`);
-    expect(await loadThreadPage(thread.id, thread.slug, 9, null)).toEqual({ kind: "redirect", to: `${thread.url}?page=2` });
+    expect(await loadThreadPage(thread.id, thread.slug, 9, null)).toEqual({
+      kind: "redirect",
+      to: `${thread.url}?page=2`,
+    });
     expect(await loadThreadPage(thread.id, "old-slug", 1, null)).toEqual({ kind: "redirect", to: thread.url });
     expect(await loadThreadPage(thread.id + 10_000, "", 1, null)).toEqual({ kind: "missing" });
   });
@@ -330,15 +384,29 @@ describe("page cache", () => {
     const asker = await createMember();
     const helper = await createMember();
     const thread = await createQuestion(asker, category.slug);
-    expect(purged.flat()).toEqual(expect.arrayContaining(["list:forum", `category:${category.slug}`, `thread:${thread.id}`]));
+    expect(purged.flat()).toEqual(
+      expect.arrayContaining(["list:forum", `category:${category.slug}`, `thread:${thread.id}`]),
+    );
     for (const write of [
       () => replyToThread(helper, thread.id, "A reply."),
-      async () => setLike(helper, (await prisma.forumPost.findFirstOrThrow({ where: { threadId: thread.id, number: 1 } })).id, true),
-      async () => acceptAnswer(asker, thread.id, (await prisma.forumPost.findFirstOrThrow({ where: { threadId: thread.id, number: 2 } })).id),
+      async () =>
+        setLike(
+          helper,
+          (await prisma.forumPost.findFirstOrThrow({ where: { threadId: thread.id, number: 1 } })).id,
+          true,
+        ),
+      async () =>
+        acceptAnswer(
+          asker,
+          thread.id,
+          (await prisma.forumPost.findFirstOrThrow({ where: { threadId: thread.id, number: 2 } })).id,
+        ),
     ]) {
       purged.length = 0;
       await write();
-      expect(purged.flat()).toEqual(expect.arrayContaining(["list:forum", `category:${category.slug}`, `thread:${thread.id}`]));
+      expect(purged.flat()).toEqual(
+        expect.arrayContaining(["list:forum", `category:${category.slug}`, `thread:${thread.id}`]),
+      );
     }
   });
 
@@ -354,17 +422,28 @@ describe("page cache", () => {
 });
 
 describe("search", () => {
-  const search = async (query: string) => (await embeddedEngine().search({ query, filters: { type: ["thread"] } })).hits.map((hit) => ({ id: hit.id, url: hit.url }));
+  const search = async (query: string) =>
+    (await embeddedEngine().search({ query, filters: { type: ["thread"] } })).hits.map((hit) => ({
+      id: hit.id,
+      url: hit.url,
+    }));
 
   it("indexes the thread and each reply (linking to #post-n), and drops a deleted reply at once", async () => {
     const category = await createCategory();
     const asker = await createMember();
     const helper = await createMember();
-    const thread = await createQuestion(asker, category.slug, "Quixotic zeppelin integration keeps failing", "Our zeppelin integration fails every night.");
+    const thread = await createQuestion(
+      asker,
+      category.slug,
+      "Quixotic zeppelin integration keeps failing",
+      "Our zeppelin integration fails every night.",
+    );
     expect(await search("quixotic zeppelin")).toEqual([{ id: `forum/t/${thread.id}`, url: thread.url }]);
 
     await replyToThread(helper, thread.id, "Rotate the marmalade credentials, then retry.");
-    expect(await search("marmalade credentials")).toEqual([{ id: `forum/t/${thread.id}#post-2`, url: `${thread.url}#post-2` }]);
+    expect(await search("marmalade credentials")).toEqual([
+      { id: `forum/t/${thread.id}#post-2`, url: `${thread.url}#post-2` },
+    ]);
 
     const reply = await prisma.forumPost.findFirstOrThrow({ where: { threadId: thread.id, number: 2 } });
     await deleteOwnPost(helper, reply.id);
@@ -395,6 +474,11 @@ describe("search", () => {
     const asker = await createMember();
     const thread = await createQuestion(asker, category.slug, "Rebuild me from the forum source please");
     const documents = await forumSearchSource.listDocuments();
-    expect(documents.find((document) => document.id === `forum/t/${thread.id}`)).toMatchObject({ type: "thread", source: "forum", url: thread.url, visibility: "public" });
+    expect(documents.find((document) => document.id === `forum/t/${thread.id}`)).toMatchObject({
+      type: "thread",
+      source: "forum",
+      url: thread.url,
+      visibility: "public",
+    });
   });
 });

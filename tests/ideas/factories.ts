@@ -18,7 +18,13 @@ export type TestActor = Actor & { name: string; email: string };
 export async function actor(role: Role = "member", options: { plan?: Plan } = {}): Promise<TestActor> {
   const account = options.plan ? await createAccount({ plan: options.plan }) : null;
   const user = await createUser({ role, accountId: account?.id ?? null, name: `${role} ${randomUUID().slice(0, 5)}` });
-  return { id: user.id, role, name: user.name, email: user.email, account: account ? { id: account.id, role: "member" } : null };
+  return {
+    id: user.id,
+    role,
+    name: user.name,
+    email: user.email,
+    account: account ? { id: account.id, role: "member" } : null,
+  };
 }
 
 export async function submitIdea(author: TestActor, title = `Export reports to CSV ${randomUUID().slice(0, 6)}`) {
@@ -31,7 +37,9 @@ export function ideaRow(id: number) {
 }
 
 export async function votersOf(id: number) {
-  return (await prisma.ideaVote.findMany({ where: { ideaId: id }, select: { userId: true } })).map((row) => row.userId).sort();
+  return (await prisma.ideaVote.findMany({ where: { ideaId: id }, select: { userId: true } }))
+    .map((row) => row.userId)
+    .sort();
 }
 
 export function notificationsOf(userId: string) {

@@ -43,7 +43,10 @@ describe("an idea's life from submit to shipped", () => {
     expect(await notificationsOf(pm.id)).toHaveLength(0);
 
     // Shipped ideas take no more votes, and never leave Shipped.
-    expect(await refusal(castVote(await actor(), id))).toMatchObject({ status: 409, message: expect.stringContaining("shipped") });
+    expect(await refusal(castVote(await actor(), id))).toMatchObject({
+      status: 409,
+      message: expect.stringContaining("shipped"),
+    });
     expect(await refusal(changeStatus(pm, id, "in-progress", ""))).toMatchObject({ status: 409 });
   });
 
@@ -52,8 +55,14 @@ describe("an idea's life from submit to shipped", () => {
     const { id } = await submitIdea(author);
     expect(await refusal(changeStatus(author, id, "under-review", ""))).toMatchObject({ status: 403 });
     expect(await refusal(changeStatus(await actor("agent"), id, "under-review", ""))).toMatchObject({ status: 403 });
-    expect(await refusal(changeStatus(pm, id, "shipped", ""))).toMatchObject({ status: 409, message: expect.stringContaining("cannot move to Shipped") });
-    expect(await refusal(changeStatus(pm, id, "declined", ""))).toMatchObject({ status: 409, message: expect.stringContaining("Say why") });
+    expect(await refusal(changeStatus(pm, id, "shipped", ""))).toMatchObject({
+      status: 409,
+      message: expect.stringContaining("cannot move to Shipped"),
+    });
+    expect(await refusal(changeStatus(pm, id, "declined", ""))).toMatchObject({
+      status: 409,
+      message: expect.stringContaining("Say why"),
+    });
     expect(await ideaRow(id)).toMatchObject({ status: "open", statusNote: "" });
     expect(await prisma.ideaStatusChange.count({ where: { ideaId: id } })).toBe(0);
   });
@@ -61,24 +70,39 @@ describe("an idea's life from submit to shipped", () => {
   it("a declined idea takes no votes; un-voting what one never voted for is refused", async () => {
     const [author, pm, late] = await Promise.all([actor(), actor("moderator"), actor()]);
     const { id } = await submitIdea(author);
-    expect(await refusal(removeVote(late, id))).toMatchObject({ status: 409, message: "You have not voted for this idea." });
+    expect(await refusal(removeVote(late, id))).toMatchObject({
+      status: 409,
+      message: "You have not voted for this idea.",
+    });
     await changeStatus(pm, id, "declined", "Covered by the status page alerts.");
-    expect(await refusal(castVote(late, id))).toMatchObject({ status: 409, message: expect.stringContaining("declined") });
+    expect(await refusal(castVote(late, id))).toMatchObject({
+      status: 409,
+      message: expect.stringContaining("declined"),
+    });
     expect((await ideaRow(id)).voteCount).toBe(1);
   });
 
   it("a suspended member cannot vote", async () => {
     const [author, suspended] = await Promise.all([actor(), actor()]);
     const { id } = await submitIdea(author);
-    await prisma.user.update({ where: { id: suspended.id }, data: { suspendedUntil: new Date(Date.now() + 86_400_000) } });
-    expect(await refusal(castVote(suspended, id))).toMatchObject({ status: 403, message: expect.stringContaining("suspended") });
+    await prisma.user.update({
+      where: { id: suspended.id },
+      data: { suspendedUntil: new Date(Date.now() + 86_400_000) },
+    });
+    expect(await refusal(castVote(suspended, id))).toMatchObject({
+      status: 403,
+      message: expect.stringContaining("suspended"),
+    });
     expect((await ideaRow(id)).voteCount).toBe(1);
   });
 
   it("stores descriptions and comments as sanitized HTML (script and handlers are inert)", async () => {
     const author = await actor();
     const { id } = await submitIdea(author);
-    await addComment(author, id, { body: '<img src=x onerror="alert(1)"> [x](javascript:alert(1)) <script>alert(1)</script>', internal: false });
+    await addComment(author, id, {
+      body: '<img src=x onerror="alert(1)"> [x](javascript:alert(1)) <script>alert(1)</script>',
+      internal: false,
+    });
     const comment = await prisma.ideaComment.findFirstOrThrow({ where: { ideaId: id } });
     expect(comment.bodyHtml).not.toMatch(/onerror|<script|javascript:/i);
   });

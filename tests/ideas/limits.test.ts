@@ -16,7 +16,13 @@ async function establishedActor(role: "member" | "moderator" = "member"): Promis
   const member = await actor(role);
   const monthAgo = new Date(Date.now() - 30 * DAY);
   await prisma.user.update({ where: { id: member.id }, data: { createdAt: monthAgo } });
-  const category = await prisma.forumCategory.create({ data: { slug: `ideas-history-${member.id.slice(-8)}`, name: "Earlier posts", description: "Posts that make a member established." } });
+  const category = await prisma.forumCategory.create({
+    data: {
+      slug: `ideas-history-${member.id.slice(-8)}`,
+      name: "Earlier posts",
+      description: "Posts that make a member established.",
+    },
+  });
   await prisma.forumThread.create({
     data: {
       categoryId: category.id,
@@ -27,7 +33,15 @@ async function establishedActor(role: "member" | "moderator" = "member"): Promis
       lastPostNumber: NEW_MEMBER.cleanPostsToGraduate,
       createdAt: monthAgo,
       lastPostAt: monthAgo,
-      posts: { create: Array.from({ length: NEW_MEMBER.cleanPostsToGraduate }, (_, index) => ({ number: index + 1, authorId: member.id, bodyMarkdown: `Earlier ${index}`, bodyHtml: `<p>Earlier ${index}</p>`, createdAt: monthAgo })) },
+      posts: {
+        create: Array.from({ length: NEW_MEMBER.cleanPostsToGraduate }, (_, index) => ({
+          number: index + 1,
+          authorId: member.id,
+          bodyMarkdown: `Earlier ${index}`,
+          bodyHtml: `<p>Earlier ${index}</p>`,
+          createdAt: monthAgo,
+        })),
+      },
     },
   });
   return member;
@@ -39,20 +53,32 @@ function midWindow(windowMs: number) {
 
 async function burst(author: TestActor, count: number, now?: Date) {
   const area = await createArea();
-  const attempts = await Promise.allSettled(Array.from({ length: count }, (_, index) => createIdea(author, { title: `Burst idea number ${index}`, description: `Idea ${index}.`, area: area.slug }, now)));
-  const refused = attempts.filter((attempt): attempt is PromiseRejectedResult => attempt.status === "rejected").map((attempt) => attempt.reason as Refusal);
+  const attempts = await Promise.allSettled(
+    Array.from({ length: count }, (_, index) =>
+      createIdea(author, { title: `Burst idea number ${index}`, description: `Idea ${index}.`, area: area.slug }, now),
+    ),
+  );
+  const refused = attempts
+    .filter((attempt): attempt is PromiseRejectedResult => attempt.status === "rejected")
+    .map((attempt) => attempt.reason as Refusal);
   return { created: await prisma.idea.count({ where: { areaId: area.id } }), refused };
 }
 
 describe("limits on submitting ideas", () => {
   it("30 ideas at once from an established member: the hour's allowance gets in, the rest are refused 429 with when to retry", async () => {
-    const { created, refused } = await burst(await establishedActor(), 30, midWindow(WRITE_LIMITS.ideasPerHour.windowMs));
+    const { created, refused } = await burst(
+      await establishedActor(),
+      30,
+      midWindow(WRITE_LIMITS.ideasPerHour.windowMs),
+    );
     expect(created).toBe(WRITE_LIMITS.ideasPerHour.limit);
     expect(refused).toHaveLength(30 - WRITE_LIMITS.ideasPerHour.limit);
     for (const refusal of refused) {
       expect(refusal).toBeInstanceOf(Refusal);
       expect(refusal.status).toBe(429);
-      expect(refusal.message).toMatch(/^You can submit 5 ideas an hour\. You can submit another idea in \d+ minutes \(\d\d:\d\d UTC\)\.$/);
+      expect(refusal.message).toMatch(
+        /^You can submit 5 ideas an hour\. You can submit another idea in \d+ minutes \(\d\d:\d\d UTC\)\.$/,
+      );
     }
   });
 
@@ -60,7 +86,9 @@ describe("limits on submitting ideas", () => {
     const { created, refused } = await burst(await actor(), 20);
     expect(created).toBe(NEW_MEMBER_LIMITS.ideasPerDay.max);
     expect(refused.every((refusal) => refusal.status === 429)).toBe(true);
-    expect(refused[0].message).toMatch(/^New members can submit 3 ideas a day\. You can submit another idea in \d+ hours .* These limits lift after your first day/);
+    expect(refused[0].message).toMatch(
+      /^New members can submit 3 ideas a day\. You can submit another idea in \d+ hours .* These limits lift after your first day/,
+    );
   });
 
   it("exempts staff", async () => {
@@ -71,12 +99,20 @@ describe("limits on submitting ideas", () => {
   it("the form answers a refusal with 429 and the message", async () => {
     const author = await actor();
     const area = await createArea();
-    for (let index = 0; index < NEW_MEMBER_LIMITS.ideasPerDay.max; index++) await createIdea(author, { title: `Earlier idea number ${index}`, description: "Earlier.", area: area.slug });
+    for (let index = 0; index < NEW_MEMBER_LIMITS.ideasPerDay.max; index++)
+      await createIdea(author, { title: `Earlier idea number ${index}`, description: "Earlier.", area: area.slug });
     const { cookie } = await sessionCookieFor(author.id);
     const body = new FormData();
-    for (const [name, value] of Object.entries({ title: "One idea too many today", description: "Please.", area: area.slug })) body.set(name, value);
+    for (const [name, value] of Object.entries({
+      title: "One idea too many today",
+      description: "Please.",
+      area: area.slug,
+    }))
+      body.set(name, value);
     const request = new Request("http://localhost/ideas/new", { method: "POST", body, headers: { Cookie: cookie } });
-    const answer = (await newIdeaAction({ request, params: {}, context: {} } as Parameters<typeof newIdeaAction>[0])) as unknown as { data: { error: Record<string, string[]> }; init: { status: number } };
+    const answer = (await newIdeaAction({ request, params: {}, context: {} } as Parameters<
+      typeof newIdeaAction
+    >[0])) as unknown as { data: { error: Record<string, string[]> }; init: { status: number } };
     expect(answer.init.status).toBe(429);
     expect(answer.data.error[""]?.[0]).toContain("New members can submit 3 ideas a day.");
   });

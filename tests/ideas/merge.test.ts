@@ -19,12 +19,17 @@ describe("merging ideas", () => {
     expect(await votersOf(target.id)).toEqual([a.id, b.id, both.id].sort());
     expect(await ideaRow(target.id)).toMatchObject({ voteCount: 3, commentCount: 1 });
     expect(await ideaRow(source.id)).toMatchObject({ voteCount: 0, mergedIntoId: target.id });
-    expect(await prisma.ideaVote.findUnique({ where: { ideaId_userId: { ideaId: target.id, userId: a.id } } })).toMatchObject({ mergedFromIdeaId: source.id });
+    expect(
+      await prisma.ideaVote.findUnique({ where: { ideaId_userId: { ideaId: target.id, userId: a.id } } }),
+    ).toMatchObject({ mergedFromIdeaId: source.id });
     expect(await prisma.ideaFollow.count({ where: { ideaId: target.id, userId: a.id } })).toBe(1);
     expect(await prisma.auditLog.count({ where: { action: "idea.merge", subjectId: String(source.id) } })).toBe(1);
 
     // Voting on the merged idea is refused with where to go instead.
-    expect(await refusal(castVote(await actor(), source.id))).toMatchObject({ status: 409, message: expect.stringContaining(`#${target.id}`) });
+    expect(await refusal(castVote(await actor(), source.id))).toMatchObject({
+      status: 409,
+      message: expect.stringContaining(`#${target.id}`),
+    });
 
     await unmergeIdea(pm, source.id);
     expect(await votersOf(source.id)).toEqual([a.id, both.id].sort());
@@ -39,10 +44,16 @@ describe("merging ideas", () => {
     const [a, pm] = await Promise.all([actor(), actor("moderator")]);
     const first = await submitIdea(a);
     const second = await submitIdea(a);
-    expect(await refusal(mergeIdea(pm, first.id, first.id))).toMatchObject({ status: 400, message: "An idea cannot be merged into itself." });
+    expect(await refusal(mergeIdea(pm, first.id, first.id))).toMatchObject({
+      status: 400,
+      message: "An idea cannot be merged into itself.",
+    });
     expect(await refusal(mergeIdea(a, first.id, second.id))).toMatchObject({ status: 403 });
     await mergeIdea(pm, first.id, second.id);
-    expect(await refusal(mergeIdea(pm, second.id, first.id))).toMatchObject({ status: 409, message: expect.stringContaining("cycle") });
+    expect(await refusal(mergeIdea(pm, second.id, first.id))).toMatchObject({
+      status: 409,
+      message: expect.stringContaining("cycle"),
+    });
     expect(await ideaRow(second.id)).toMatchObject({ mergedIntoId: null, voteCount: 1 });
   });
 
@@ -54,7 +65,8 @@ describe("merging ideas", () => {
     await castVote(both, original.id);
     await prisma.ideaFollow.create({ data: { ideaId: original.id, userId: follower.id } });
     await mergeIdea(pm, duplicate.id, original.id);
-    for (const status of ["under-review", "planned", "in-progress", "shipped"] as const) await changeStatus(pm, original.id, status, status === "shipped" ? "Out now." : "");
+    for (const status of ["under-review", "planned", "in-progress", "shipped"] as const)
+      await changeStatus(pm, original.id, status, status === "shipped" ? "Out now." : "");
     for (const person of [a, b, both, follower]) {
       const shipped = (await notificationsOf(person.id)).filter((row) => row.title.startsWith("Shipped:"));
       expect(shipped, person.id).toHaveLength(1);

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { can, type Actor } from "~/auth/permissions";
 import { changelogAtom, escapeXml } from "~/ideas/atom";
 import { planMerge, planUnmerge, type VoteRow } from "~/ideas/merge-math";
-import { acceptsVotes, allowedTransitions, checkTransition, IDEA_STATUSES, parseIdeaListQuery, trendingScore } from "~/ideas/rules";
+import {
+  acceptsVotes,
+  allowedTransitions,
+  checkTransition,
+  IDEA_STATUSES,
+  parseIdeaListQuery,
+  trendingScore,
+} from "~/ideas/rules";
 import { similarityScore, titleWords } from "~/ideas/similarity";
 
 const NOW = new Date("2026-11-28T12:00:00Z");
@@ -18,7 +25,10 @@ describe("trending score", () => {
 
   it("ranks three votes this week above ten votes from last month", () => {
     const fresh = trendingScore([daysAgo(1), daysAgo(2), daysAgo(3)], NOW);
-    const stale = trendingScore(Array.from({ length: 10 }, (_, index) => daysAgo(20 + index)), NOW);
+    const stale = trendingScore(
+      Array.from({ length: 10 }, (_, index) => daysAgo(20 + index)),
+      NOW,
+    );
     expect(fresh).toBeGreaterThan(stale);
   });
 
@@ -39,13 +49,22 @@ describe("status transitions", () => {
     const skip = checkTransition("open", "shipped", "");
     expect(skip).toMatchObject({ ok: false });
     expect(!skip.ok && skip.message).toContain("Under review or Declined");
-    expect(checkTransition("shipped", "open", "")).toMatchObject({ ok: false, message: expect.stringContaining("shipped ideas keep their status") });
-    expect(checkTransition("planned", "planned", "")).toMatchObject({ ok: false, message: "The idea is already Planned." });
+    expect(checkTransition("shipped", "open", "")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("shipped ideas keep their status"),
+    });
+    expect(checkTransition("planned", "planned", "")).toMatchObject({
+      ok: false,
+      message: "The idea is already Planned.",
+    });
   });
 
   it("declines only with a reason, from any status but Shipped; a declined idea can be reopened", () => {
     for (const from of IDEA_STATUSES.filter((status) => status !== "shipped" && status !== "declined")) {
-      expect(checkTransition(from, "declined", "  ")).toMatchObject({ ok: false, message: expect.stringContaining("Say why") });
+      expect(checkTransition(from, "declined", "  ")).toMatchObject({
+        ok: false,
+        message: expect.stringContaining("Say why"),
+      });
       expect(checkTransition(from, "declined", "Covered by the status page.")).toEqual({ ok: true });
     }
     expect(allowedTransitions("declined")).toEqual(["open"]);
@@ -57,7 +76,12 @@ describe("status transitions", () => {
   });
 });
 
-const vote = (userId: string, mergedFromIdeaId: number | null = null): VoteRow => ({ userId, importance: null, createdAt: NOW, mergedFromIdeaId });
+const vote = (userId: string, mergedFromIdeaId: number | null = null): VoteRow => ({
+  userId,
+  importance: null,
+  createdAt: NOW,
+  mergedFromIdeaId,
+});
 
 describe("merge arithmetic", () => {
   it("moves the source's votes without duplicates: a voter of both keeps one vote", () => {
@@ -116,8 +140,22 @@ describe("similar titles", () => {
 
 describe("list query", () => {
   it("reads sort, filters and 'my votes', ignoring what it does not know", () => {
-    expect(parseIdeaListQuery(new URLSearchParams("sort=trending&status=planned&area=api&mine=votes&page=2"))).toEqual({ sort: "trending", status: "planned", area: "api", q: "", mine: true, page: 2 });
-    expect(parseIdeaListQuery(new URLSearchParams("sort=DROP&status=<x>&area=../../&page=-1"))).toEqual({ sort: "top", status: null, area: null, q: "", mine: false, page: 1 });
+    expect(parseIdeaListQuery(new URLSearchParams("sort=trending&status=planned&area=api&mine=votes&page=2"))).toEqual({
+      sort: "trending",
+      status: "planned",
+      area: "api",
+      q: "",
+      mine: true,
+      page: 2,
+    });
+    expect(parseIdeaListQuery(new URLSearchParams("sort=DROP&status=<x>&area=../../&page=-1"))).toEqual({
+      sort: "top",
+      status: null,
+      area: null,
+      q: "",
+      mine: false,
+      page: 1,
+    });
   });
 });
 
@@ -127,9 +165,23 @@ describe("changelog feed", () => {
   });
 
   it("uses absolute links from the origin it is given", () => {
-    const xml = changelogAtom("https://help.example.com", [{ id: 3, title: "A & B", url: "/ideas/3-a-b", releaseNote: "Out <now>", area: "API", shippedAt: NOW.toISOString(), summary: "" }], NOW);
+    const xml = changelogAtom(
+      "https://help.example.com",
+      [
+        {
+          id: 3,
+          title: "A & B",
+          url: "/ideas/3-a-b",
+          releaseNote: "Out <now>",
+          area: "API",
+          shippedAt: NOW.toISOString(),
+          summary: "",
+        },
+      ],
+      NOW,
+    );
     expect(xml).toContain('<link rel="alternate" type="text/html" href="https://help.example.com/ideas/3-a-b"/>');
-    expect(xml).toContain("<title type=\"text\">A &amp; B</title>");
+    expect(xml).toContain('<title type="text">A &amp; B</title>');
     expect(xml).toContain(`<updated>${NOW.toISOString()}</updated>`);
     expect(xml).not.toContain("<now>");
   });

@@ -17,12 +17,28 @@ describe("ideas as a search source", () => {
     expect(ids).not.toContain(ideaDocumentId(merged.id));
     expect(ids).not.toContain(ideaDocumentId(hidden.id));
     const document = documents.find((entry) => entry.id === ideaDocumentId(kept.id))!;
-    expect(document).toMatchObject({ type: "idea", source: "ideas", visibility: "public", url: kept.url, title: "Export ticket reports to CSV for search", tags: ["status:open"] });
+    expect(document).toMatchObject({
+      type: "idea",
+      source: "ideas",
+      visibility: "public",
+      url: kept.url,
+      title: "Export ticket reports to CSV for search",
+      tags: ["status:open"],
+    });
     expect(document.body).toContain("We copy numbers by hand every week.");
   });
 
   it("ranks by votes, and declined ideas lower", () => {
-    const base = { id: 1, slug: "a", title: "A", descriptionMarkdown: "x", hiddenAt: null, mergedIntoId: null, updatedAt: new Date(), area: { slug: "api" } };
+    const base = {
+      id: 1,
+      slug: "a",
+      title: "A",
+      descriptionMarkdown: "x",
+      hiddenAt: null,
+      mergedIntoId: null,
+      updatedAt: new Date(),
+      area: { slug: "api" },
+    };
     const popular = ideaDocument({ ...base, status: "open", voteCount: 99 })!;
     const quiet = ideaDocument({ ...base, status: "open", voteCount: 1 })!;
     const declined = ideaDocument({ ...base, status: "declined", voteCount: 99 })!;

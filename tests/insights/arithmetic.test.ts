@@ -18,13 +18,22 @@ describe("deflection rate arithmetic", () => {
     const rates = deflectionRates({ confirmed: 10, held: 6, notHeld: 2, pending: 2, tickets: 4 });
     expect(rates.naive).toBeCloseTo(10 / 14, 12);
     expect(rates.honest).toBeCloseTo(6 / 12, 12);
-    expect(deflectionRates({ confirmed: 0, held: 0, notHeld: 0, pending: 0, tickets: 0 })).toEqual({ naive: null, honest: null });
+    expect(deflectionRates({ confirmed: 0, held: 0, notHeld: 0, pending: 0, tickets: 0 })).toEqual({
+      naive: null,
+      honest: null,
+    });
   });
 });
 
 describe("first-response SLA attainment arithmetic", () => {
   const now = minutes(600);
-  const ticket = (priority: number, plan: string, due: number, responded: number | null) => ({ priority, plan, createdAt: T0, firstResponseDueAt: minutes(due), firstRespondedAt: responded === null ? null : minutes(responded) });
+  const ticket = (priority: number, plan: string, due: number, responded: number | null) => ({
+    priority,
+    plan,
+    createdAt: T0,
+    firstResponseDueAt: minutes(due),
+    firstRespondedAt: responded === null ? null : minutes(responded),
+  });
 
   it("met on or before the due time, breached after it or when unanswered past it, pending otherwise", () => {
     expect(slaOutcome(ticket(1, "enterprise", 15, 15), now)).toBe("met");
@@ -35,7 +44,14 @@ describe("first-response SLA attainment arithmetic", () => {
 
   it("groups by priority × plan and leaves pending tickets out of the rate", () => {
     const cells = slaAttainment(
-      [ticket(1, "enterprise", 15, 10), ticket(1, "enterprise", 15, 20), ticket(1, "enterprise", 15, 14), ticket(1, "enterprise", 15, null), ticket(2, "standard", 480, 30), ticket(2, "standard", 2000, null)],
+      [
+        ticket(1, "enterprise", 15, 10),
+        ticket(1, "enterprise", 15, 20),
+        ticket(1, "enterprise", 15, 14),
+        ticket(1, "enterprise", 15, null),
+        ticket(2, "standard", 480, 30),
+        ticket(2, "standard", 2000, null),
+      ],
       now,
     );
     expect(cells.get("1:enterprise")).toEqual({ met: 2, breached: 2, pending: 0, attainment: 0.5 });
@@ -67,9 +83,18 @@ describe("insights date ranges", () => {
   });
 
   it("refuses bad ranges with a message", () => {
-    expect(parse("from=2026-11-10&to=2026-11-01")).toMatchObject({ ok: false, message: expect.stringContaining("before the start") });
-    expect(parse("from=2024-01-01&to=2026-01-01")).toMatchObject({ ok: false, message: expect.stringContaining("at most") });
-    expect(parse("from=2026-02-30&to=2026-03-01")).toMatchObject({ ok: false, message: expect.stringContaining("YYYY-MM-DD") });
+    expect(parse("from=2026-11-10&to=2026-11-01")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("before the start"),
+    });
+    expect(parse("from=2024-01-01&to=2026-01-01")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("at most"),
+    });
+    expect(parse("from=2026-02-30&to=2026-03-01")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("YYYY-MM-DD"),
+    });
     expect(parse("from=yesterday&to=2026-03-01")).toMatchObject({ ok: false });
     expect(parse("range=12")).toMatchObject({ ok: false });
   });
@@ -77,7 +102,17 @@ describe("insights date ranges", () => {
 
 describe("CSV", () => {
   it("quotes separators and defuses formulas typed by customers", () => {
-    const csv = toCsv({ id: "t", caption: "t", columns: ["Query", "Count"], rows: [["reset, password", 3], ['say "hi"', 1], ["=HYPERLINK(1)", 2], [null, 0]] });
+    const csv = toCsv({
+      id: "t",
+      caption: "t",
+      columns: ["Query", "Count"],
+      rows: [
+        ["reset, password", 3],
+        ['say "hi"', 1],
+        ["=HYPERLINK(1)", 2],
+        [null, 0],
+      ],
+    });
     expect(csv).toBe('Query,Count\r\n"reset, password",3\r\n"say ""hi""",1\r\n\'=HYPERLINK(1),2\r\n,0\r\n');
   });
 });

@@ -22,7 +22,13 @@ beforeAll(async () => {
   const manifest = await readManifest(path.resolve(".content-cache"));
   if (!manifest) throw new Error("Run `npm run content:build` first (npm test does).");
   const engine = pgPool ? createPostgresEngine({ pool: pgPool }) : createEmbeddedEngine({ file: indexFile });
-  await syncContentIndex({ engines: [engine], manifest, cacheDir: path.resolve(".content-cache"), popularity: new Map(), includeDrafts: false });
+  await syncContentIndex({
+    engines: [engine],
+    manifest,
+    cacheDir: path.resolve(".content-cache"),
+    popularity: new Map(),
+    includeDrafts: false,
+  });
   closeIndex = () => engine.close();
 });
 
@@ -50,7 +56,14 @@ describe("a content-gap group closes once an article answers it", () => {
       ...Array.from({ length: 3 }, () => "zorblax widget calibration"),
     ];
     await prisma.searchQuery.createMany({
-      data: searches.map((query, index) => ({ query, resultCount: 0, engine: "embedded", latencyMs: 2, source: "page", createdAt: new Date(searchedAt.getTime() + index * 60_000) })),
+      data: searches.map((query, index) => ({
+        query,
+        resultCount: 0,
+        engine: "embedded",
+        latencyMs: 2,
+        source: "page",
+        createdAt: new Date(searchedAt.getTime() + index * 60_000),
+      })),
     });
     await rollupSearchAnalytics(prisma, now);
     forgetContentGapQueue();

@@ -10,12 +10,33 @@ describe("the content-gap queue", () => {
     const now = new Date();
     const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000);
     const rows = [
-      ...Array.from({ length: 6 }, (_, index) => ({ query: "zorblax widget setup", resultCount: 0, createdAt: at(10 + index) })),
-      ...Array.from({ length: 3 }, (_, index) => ({ query: "setup zorblax widgets", resultCount: 0, createdAt: at(20 + index) })),
-      ...Array.from({ length: 2 }, (_, index) => ({ query: "quibble frames", resultCount: 0, createdAt: at(30 + index) })),
+      ...Array.from({ length: 6 }, (_, index) => ({
+        query: "zorblax widget setup",
+        resultCount: 0,
+        createdAt: at(10 + index),
+      })),
+      ...Array.from({ length: 3 }, (_, index) => ({
+        query: "setup zorblax widgets",
+        resultCount: 0,
+        createdAt: at(20 + index),
+      })),
+      ...Array.from({ length: 2 }, (_, index) => ({
+        query: "quibble frames",
+        resultCount: 0,
+        createdAt: at(30 + index),
+      })),
     ];
-    await prisma.searchQuery.createMany({ data: rows.map((row) => ({ ...row, engine: "embedded", latencyMs: 2, source: "page" })) });
-    await prisma.helpfulVote.create({ data: { pageId: "kb/some-page", visitorId: "v-gap", helpful: false, comment: "Nothing about zorblax widget setup at all" } });
+    await prisma.searchQuery.createMany({
+      data: rows.map((row) => ({ ...row, engine: "embedded", latencyMs: 2, source: "page" })),
+    });
+    await prisma.helpfulVote.create({
+      data: {
+        pageId: "kb/some-page",
+        visitorId: "v-gap",
+        helpful: false,
+        comment: "Nothing about zorblax widget setup at all",
+      },
+    });
     await rollupSearchAnalytics(prisma, now);
 
     const queue = await contentGapQueue(now);
@@ -40,6 +61,8 @@ describe("the content-gap queue", () => {
     await dismissGap(actor, quibble!.key, "Not a product we sell");
     const after = await contentGapQueue(now);
     expect(after.open.some((group) => group.key === quibble!.key)).toBe(false);
-    expect(after.dismissed.find((group) => group.key === quibble!.key)?.dismissed?.reason).toBe("Not a product we sell");
+    expect(after.dismissed.find((group) => group.key === quibble!.key)?.dismissed?.reason).toBe(
+      "Not a product we sell",
+    );
   });
 });

@@ -24,7 +24,8 @@ const range = (() => {
 type SearchSpec = { query: string; dayIndex: number; results: number };
 const SEARCHES: SearchSpec[] = [];
 const QUERIES = ["reset password", "export csv", "sso setup", "billing invoice", "api rate limit"];
-for (let index = 0; index < 140; index++) SEARCHES.push({ query: QUERIES[index % 5], dayIndex: index % 7, results: index % 5 === 3 ? 0 : 3 });
+for (let index = 0; index < 140; index++)
+  SEARCHES.push({ query: QUERIES[index % 5], dayIndex: index % 7, results: index % 5 === 3 ? 0 : 3 });
 for (let index = 0; index < 3; index++) SEARCHES.push({ query: "reset password", dayIndex: 5, results: 2 });
 SEARCHES.push({ query: "previous week query", dayIndex: -3, results: 1 });
 const CLICKS = [
@@ -41,8 +42,24 @@ function rows(table: { rows: (string | number | null)[][] }) {
 describe("insights on a seeded data set", () => {
   it("match numbers computed independently", async () => {
     // Search
-    await prisma.searchQuery.createMany({ data: SEARCHES.map((spec, index) => ({ query: spec.query, engine: "embedded", resultCount: spec.results, latencyMs: 5, source: "page", createdAt: new Date(day(spec.dayIndex).getTime() + index * 1000) })) });
-    await prisma.searchClick.createMany({ data: CLICKS.map((click) => ({ query: click.query, resultId: "kb/x", position: click.position, createdAt: day(click.dayIndex, 13) })) });
+    await prisma.searchQuery.createMany({
+      data: SEARCHES.map((spec, index) => ({
+        query: spec.query,
+        engine: "embedded",
+        resultCount: spec.results,
+        latencyMs: 5,
+        source: "page",
+        createdAt: new Date(day(spec.dayIndex).getTime() + index * 1000),
+      })),
+    });
+    await prisma.searchClick.createMany({
+      data: CLICKS.map((click) => ({
+        query: click.query,
+        resultId: "kb/x",
+        position: click.position,
+        createdAt: day(click.dayIndex, 13),
+      })),
+    });
     await rollupSearchAnalytics(prisma, NOW);
 
     // Content: views counted the way the server counts them, votes with "what was missing?" comments.
@@ -55,7 +72,14 @@ describe("insights on a seeded data set", () => {
       { pageId: "kb/reset-your-password", helpful: true, comment: null },
       { pageId: "kb/reset-your-password", helpful: false, comment: "No word on SSO accounts" },
     ];
-    await prisma.helpfulVote.createMany({ data: voteRows.map((vote, index) => ({ ...vote, visitorId: `v-${index}-${randomUUID()}`, createdAt: day(1), updatedAt: day(1) })) });
+    await prisma.helpfulVote.createMany({
+      data: voteRows.map((vote, index) => ({
+        ...vote,
+        visitorId: `v-${index}-${randomUUID()}`,
+        createdAt: day(1),
+        updatedAt: day(1),
+      })),
+    });
 
     // Tickets, with their first-response due times from the policy (Enterprise is covered around the clock).
     const enterprise = await createAccount({ plan: "enterprise" });
@@ -89,13 +113,25 @@ describe("insights on a seeded data set", () => {
           plan: spec.plan,
           createdAt,
           firstResponseDueAt: new Date(createdAt.getTime() + priorityTargetMinutes(spec.plan, spec.priority) * 60_000),
-          firstRespondedAt: spec.respondAfter === null ? null : new Date(createdAt.getTime() + spec.respondAfter * 60_000),
+          firstRespondedAt:
+            spec.respondAfter === null ? null : new Date(createdAt.getTime() + spec.respondAfter * 60_000),
         },
       });
       ticketIds.push(ticket.id);
     }
-    await prisma.ticketEvent.createMany({ data: [{ ticketId: ticketIds[1], kind: "escalated", fromValue: "1", toValue: "2", createdAt: day(1, 11) }, { ticketId: ticketIds[1], kind: "escalated", fromValue: "2", toValue: "3", createdAt: day(1, 13) }] });
-    await prisma.ticketSurvey.createMany({ data: [{ ticketId: ticketIds[0], rating: 5, answeredAt: day(2) }, { ticketId: ticketIds[2], rating: 2, answeredAt: day(4) }, { ticketId: ticketIds[4], rating: 4, answeredAt: day(5) }] });
+    await prisma.ticketEvent.createMany({
+      data: [
+        { ticketId: ticketIds[1], kind: "escalated", fromValue: "1", toValue: "2", createdAt: day(1, 11) },
+        { ticketId: ticketIds[1], kind: "escalated", fromValue: "2", toValue: "3", createdAt: day(1, 13) },
+      ],
+    });
+    await prisma.ticketSurvey.createMany({
+      data: [
+        { ticketId: ticketIds[0], rating: 5, answeredAt: day(2) },
+        { ticketId: ticketIds[2], rating: 2, answeredAt: day(4) },
+        { ticketId: ticketIds[4], rating: 4, answeredAt: day(5) },
+      ],
+    });
 
     // Deflection: 4 confirmed (2 held, 1 came back, 1 not settled), 1 gave up, 1 ended in a ticket.
     const SESSIONS = [
@@ -115,20 +151,53 @@ describe("insights on a seeded data set", () => {
           outcome: spec.outcome,
           held: spec.held,
           settledAt: spec.held === null ? null : NOW,
-          suggestions: { create: { documentId: spec.doc, type: spec.type, url: `/${spec.doc}`, title: spec.doc, position: 1, offeredAt: startedAt, openedAt: startedAt, confirmedAt: spec.outcome === "confirmed" ? startedAt : null } },
+          suggestions: {
+            create: {
+              documentId: spec.doc,
+              type: spec.type,
+              url: `/${spec.doc}`,
+              title: spec.doc,
+              position: 1,
+              offeredAt: startedAt,
+              openedAt: startedAt,
+              confirmedAt: spec.outcome === "confirmed" ? startedAt : null,
+            },
+          },
         },
       });
     }
 
     // Community: three threads, one answered within an hour, one after two days, one never.
     const author = await createUser();
-    const category = await prisma.forumCategory.create({ data: { slug: `q-${randomUUID().slice(0, 6)}`, name: "Questions", description: "" } });
+    const category = await prisma.forumCategory.create({
+      data: { slug: `q-${randomUUID().slice(0, 6)}`, name: "Questions", description: "" },
+    });
     const replyAfterHours = [1, 48, null];
     for (const [index, hours] of replyAfterHours.entries()) {
       const createdAt = day(index, 8);
-      const thread = await prisma.forumThread.create({ data: { categoryId: category.id, authorId: author.id, title: `Thread ${index}`, slug: `thread-${index}`, createdAt } });
-      await prisma.forumPost.create({ data: { threadId: thread.id, number: 1, authorId: author.id, bodyMarkdown: "q", bodyHtml: "q", createdAt } });
-      if (hours !== null) await prisma.forumPost.create({ data: { threadId: thread.id, number: 2, authorId: author.id, bodyMarkdown: "a", bodyHtml: "a", createdAt: new Date(createdAt.getTime() + hours * 3_600_000) } });
+      const thread = await prisma.forumThread.create({
+        data: {
+          categoryId: category.id,
+          authorId: author.id,
+          title: `Thread ${index}`,
+          slug: `thread-${index}`,
+          createdAt,
+        },
+      });
+      await prisma.forumPost.create({
+        data: { threadId: thread.id, number: 1, authorId: author.id, bodyMarkdown: "q", bodyHtml: "q", createdAt },
+      });
+      if (hours !== null)
+        await prisma.forumPost.create({
+          data: {
+            threadId: thread.id,
+            number: 2,
+            authorId: author.id,
+            bodyMarkdown: "a",
+            bodyHtml: "a",
+            createdAt: new Date(createdAt.getTime() + hours * 3_600_000),
+          },
+        });
     }
 
     const insights = await loadInsights(range, NOW);
@@ -141,13 +210,24 @@ describe("insights on a seeded data set", () => {
     // Search: independently counted from SEARCHES.
     const inRange = SEARCHES.filter((spec) => spec.dayIndex >= 0 && spec.dayIndex < 7);
     const count = (list: SearchSpec[], query: string) => list.filter((spec) => spec.query === query).length;
-    expect(rows(table("searches-per-day")).map((row) => row[1])).toEqual([0, 1, 2, 3, 4, 5, 6].map((index) => inRange.filter((spec) => spec.dayIndex === index).length));
+    expect(rows(table("searches-per-day")).map((row) => row[1])).toEqual(
+      [0, 1, 2, 3, 4, 5, 6].map((index) => inRange.filter((spec) => spec.dayIndex === index).length),
+    );
     expect(rows(table("top-queries"))[0]).toEqual([QUERIES[0], count(inRange, QUERIES[0]), 0, 2]);
-    expect(rows(table("zero-result-queries"))).toEqual([["billing invoice", inRange.filter((spec) => spec.results === 0).length, expect.any(String)]]);
-    expect(rows(table("never-clicked-queries")).map((row) => row[0]).sort()).toEqual(["api rate limit"]);
+    expect(rows(table("zero-result-queries"))).toEqual([
+      ["billing invoice", inRange.filter((spec) => spec.results === 0).length, expect.any(String)],
+    ]);
+    expect(
+      rows(table("never-clicked-queries"))
+        .map((row) => row[0])
+        .sort(),
+    ).toEqual(["api rate limit"]);
     const withResults = inRange.filter((spec) => spec.results > 0).length;
     expect(rows(table("click-through-by-position"))[0]).toEqual([1, 3, `${((3 / withResults) * 100).toFixed(1)} %`]);
-    expect(insights.metrics.find((metric) => metric.label === "Searches")).toMatchObject({ current: String(inRange.length), previous: "1" });
+    expect(insights.metrics.find((metric) => metric.label === "Searches")).toMatchObject({
+      current: String(inRange.length),
+      previous: "1",
+    });
 
     // Content
     expect(rows(table("article-views")).map((row) => [row[1], row[2], row[5]])).toEqual([
@@ -172,14 +252,22 @@ describe("insights on a seeded data set", () => {
     expect(rows(table("top-deflecting-answers"))).toEqual([["kb/reset-your-password", "kb/reset-your-password", 2]]);
     expect(rows(table("confirmed-not-holding"))).toEqual([["forum/t/1", "forum/t/1", 1]]);
     // Tickets per day (counted in SQL by UTC day) beside the day's confirmations.
-    expect(rows(table("deflection-per-day")).map((row) => row[4])).toEqual([0, 1, 2, 3, 4, 5, 6].map((index) => TICKETS.filter((ticket) => ticket.dayIndex === index).length));
+    expect(rows(table("deflection-per-day")).map((row) => row[4])).toEqual(
+      [0, 1, 2, 3, 4, 5, 6].map((index) => TICKETS.filter((ticket) => ticket.dayIndex === index).length),
+    );
     expect(rows(table("deflection-funnel")).find((row) => String(row[0]).startsWith("Gave up"))?.[1]).toBe(1);
 
     // Tickets
     const volume = rows(table("ticket-volume"));
     expect(volume.map((row) => row.at(-1))).toEqual([2, 1, 1, 1]);
     const sla = rows(table("first-response-sla"));
-    const cell = (priority: number, planName: string) => sla.find((row) => row[0] === `P${priority} ${priority === 1 ? "Critical" : priority === 2 ? "High" : priority === 3 ? "Medium" : "Low"}` && row[1] === planName);
+    const cell = (priority: number, planName: string) =>
+      sla.find(
+        (row) =>
+          row[0] ===
+            `P${priority} ${priority === 1 ? "Critical" : priority === 2 ? "High" : priority === 3 ? "Medium" : "Low"}` &&
+          row[1] === planName,
+      );
     const p1Target = priorityTargetMinutes("enterprise", 1);
     const p1Met = [10, 40].filter((minutes) => minutes <= p1Target).length;
     expect(cell(1, "Enterprise")?.slice(3)).toEqual([p1Met, 2 - p1Met, 0, `${((p1Met / 2) * 100).toFixed(1)} %`]);

@@ -11,7 +11,16 @@ import { prisma } from "~/lib/db.server";
  */
 const NOW = new Date("2026-04-10T20:00:00Z");
 const DAYS = Array.from({ length: 10 }, (_, index) => `2026-04-${String(index + 1).padStart(2, "0")}`);
-const QUERIES = ["alpha setup", "beta export", "gamma billing", "delta sso", "epsilon api", "zeta webhook", "eta invoice", "theta login"];
+const QUERIES = [
+  "alpha setup",
+  "beta export",
+  "gamma billing",
+  "delta sso",
+  "epsilon api",
+  "zeta webhook",
+  "eta invoice",
+  "theta login",
+];
 
 type Search = { query: string; day: string; zero: boolean; at: Date };
 type Click = { query: string; day: string };
@@ -34,7 +43,15 @@ function dataSet(seed: number, days: string[]) {
       // Some queries skip some days, so a range can start or end between two of a query's days.
       if (random() < 0.35) continue;
       const count = 1 + Math.floor(random() * (8 - index));
-      for (let n = 0; n < count; n++) searches.push({ query, day, zero: random() < 0.3, at: new Date(`${day}T${String(1 + Math.floor(random() * 22)).padStart(2, "0")}:${String(n % 60).padStart(2, "0")}:00.000Z`) });
+      for (let n = 0; n < count; n++)
+        searches.push({
+          query,
+          day,
+          zero: random() < 0.3,
+          at: new Date(
+            `${day}T${String(1 + Math.floor(random() * 22)).padStart(2, "0")}:${String(n % 60).padStart(2, "0")}:00.000Z`,
+          ),
+        });
       // Clicks only for queries searched that day (the rollup counts a query's clicks on its search days).
       if (index % 3 !== 2 && random() < 0.5) clicks.push({ query, day });
     }
@@ -43,9 +60,18 @@ function dataSet(seed: number, days: string[]) {
 
 function expected(searches: Search[], clicks: Click[], fromDay: string, toDay: string) {
   const inRange = (day: string) => day >= fromDay && day <= toDay;
-  const totals = new Map<string, { query: string; searches: number; zeroResults: number; clicks: number; lastSeenAt: number }>();
+  const totals = new Map<
+    string,
+    { query: string; searches: number; zeroResults: number; clicks: number; lastSeenAt: number }
+  >();
   for (const search of searches.filter((entry) => inRange(entry.day))) {
-    const entry = totals.get(search.query) ?? { query: search.query, searches: 0, zeroResults: 0, clicks: 0, lastSeenAt: 0 };
+    const entry = totals.get(search.query) ?? {
+      query: search.query,
+      searches: 0,
+      zeroResults: 0,
+      clicks: 0,
+      lastSeenAt: 0,
+    };
     entry.searches += 1;
     if (search.zero) entry.zeroResults += 1;
     entry.lastSeenAt = Math.max(entry.lastSeenAt, search.at.getTime());
@@ -57,17 +83,46 @@ function expected(searches: Search[], clicks: Click[], fromDay: string, toDay: s
   }
   const all = [...totals.values()];
   const byQuery = (a: { query: string }, b: { query: string }) => (a.query < b.query ? -1 : a.query > b.query ? 1 : 0);
-  const shape = (kind: string) => (row: (typeof all)[number]) => ({ kind, query: row.query, searches: row.searches, zeroResults: row.zeroResults, clicks: row.clicks, lastSeenAt: new Date(row.lastSeenAt) });
+  const shape = (kind: string) => (row: (typeof all)[number]) => ({
+    kind,
+    query: row.query,
+    searches: row.searches,
+    zeroResults: row.zeroResults,
+    clicks: row.clicks,
+    lastSeenAt: new Date(row.lastSeenAt),
+  });
   return [
     ...[...all].sort((a, b) => b.searches - a.searches || byQuery(a, b)).map(shape("top")),
-    ...all.filter((row) => row.zeroResults > 0).sort((a, b) => b.zeroResults - a.zeroResults || byQuery(a, b)).map(shape("zero")),
-    ...all.filter((row) => row.clicks === 0 && row.searches > row.zeroResults).sort((a, b) => b.searches - b.zeroResults - (a.searches - a.zeroResults) || byQuery(a, b)).map(shape("unclicked")),
+    ...all
+      .filter((row) => row.zeroResults > 0)
+      .sort((a, b) => b.zeroResults - a.zeroResults || byQuery(a, b))
+      .map(shape("zero")),
+    ...all
+      .filter((row) => row.clicks === 0 && row.searches > row.zeroResults)
+      .sort((a, b) => b.searches - b.zeroResults - (a.searches - a.zeroResults) || byQuery(a, b))
+      .map(shape("unclicked")),
   ];
 }
 
 async function write(searches: Search[], clicks: Click[]) {
-  await prisma.searchQuery.createMany({ data: searches.map((search) => ({ query: search.query, engine: "embedded", resultCount: search.zero ? 0 : 3, latencyMs: 2, source: "page", createdAt: search.at })) });
-  await prisma.searchClick.createMany({ data: clicks.map((click) => ({ query: click.query, resultId: "kb/x", position: 1, createdAt: new Date(`${click.day}T23:30:00.000Z`) })) });
+  await prisma.searchQuery.createMany({
+    data: searches.map((search) => ({
+      query: search.query,
+      engine: "embedded",
+      resultCount: search.zero ? 0 : 3,
+      latencyMs: 2,
+      source: "page",
+      createdAt: search.at,
+    })),
+  });
+  await prisma.searchClick.createMany({
+    data: clicks.map((click) => ({
+      query: click.query,
+      resultId: "kb/x",
+      position: 1,
+      createdAt: new Date(`${click.day}T23:30:00.000Z`),
+    })),
+  });
 }
 
 const RANGES: [string, string][] = [
@@ -85,7 +140,10 @@ describe("ranked query lists", () => {
     const first = dataSet(7, DAYS);
     await write(first.searches, first.clicks);
     await rollupSearchAnalytics(prisma, NOW);
-    for (const [fromDay, toDay] of RANGES) expect(await rankQueries(prisma, { fromDay, toDay }), `${fromDay} to ${toDay}`).toEqual(expected(first.searches, first.clicks, fromDay, toDay));
+    for (const [fromDay, toDay] of RANGES)
+      expect(await rankQueries(prisma, { fromDay, toDay }), `${fromDay} to ${toDay}`).toEqual(
+        expected(first.searches, first.clicks, fromDay, toDay),
+      );
 
     // Late searches for yesterday: the job re-rolls it and today, and today's running totals follow.
     const late = dataSet(11, ["2026-04-09"]);
@@ -93,11 +151,16 @@ describe("ranked query lists", () => {
     await rollupSearchAnalytics(prisma, NOW);
     const searches = [...first.searches, ...late.searches];
     const clicks = [...first.clicks, ...late.clicks];
-    for (const [fromDay, toDay] of RANGES) expect(await rankQueries(prisma, { fromDay, toDay }), `${fromDay} to ${toDay}`).toEqual(expected(searches, clicks, fromDay, toDay));
+    for (const [fromDay, toDay] of RANGES)
+      expect(await rankQueries(prisma, { fromDay, toDay }), `${fromDay} to ${toDay}`).toEqual(
+        expected(searches, clicks, fromDay, toDay),
+      );
 
     // The preset ranges ending today are stored by the job and read back as ranked.
     const week = lastDays(7, NOW);
-    expect(await prisma.searchRanking.count({ where: { fromDay: week.fromDay, toDay: week.toDay } })).toBeGreaterThan(0);
+    expect(await prisma.searchRanking.count({ where: { fromDay: week.fromDay, toDay: week.toDay } })).toBeGreaterThan(
+      0,
+    );
     expect(await rankedQueries(prisma, week)).toEqual(expected(searches, clicks, week.fromDay, week.toDay));
   });
 });

@@ -12,8 +12,13 @@ import { createOutboxMail, createStaffUser, createUser } from "./factories";
 const cookies: Record<"member" | "agent" | "admin", string> = { member: "", agent: "", admin: "" };
 
 beforeAll(async () => {
-  const users = { member: await createUser(prisma), agent: await createStaffUser(prisma, "agent"), admin: await createStaffUser(prisma, "admin") };
-  for (const role of ["member", "agent", "admin"] as const) cookies[role] = `tf_session=${(await createSession(prisma, users[role].id, "test")).token}`;
+  const users = {
+    member: await createUser(prisma),
+    agent: await createStaffUser(prisma, "agent"),
+    admin: await createStaffUser(prisma, "admin"),
+  };
+  for (const role of ["member", "agent", "admin"] as const)
+    cookies[role] = `tf_session=${(await createSession(prisma, users[role].id, "test")).token}`;
 });
 beforeEach(async () => {
   await prisma.jobRun.deleteMany();
@@ -55,15 +60,44 @@ describe("/admin/jobs", () => {
     const started = (minutesAgo: number) => new Date(now - minutesAgo * 60_000);
     await prisma.jobRun.createMany({
       data: [
-        { job: "prune-sessions", instance: "web-1:10", status: "succeeded", startedAt: started(120), finishedAt: new Date(started(120).getTime() + 42), rowsAffected: 5 },
-        { job: "prune-sessions", instance: "web-2:20", status: "failed", startedAt: started(60), finishedAt: started(60), error: "database is locked" },
-        { job: "prune-sessions", instance: "web-2:20", status: "skipped", startedAt: started(30), finishedAt: started(30) },
+        {
+          job: "prune-sessions",
+          instance: "web-1:10",
+          status: "succeeded",
+          startedAt: started(120),
+          finishedAt: new Date(started(120).getTime() + 42),
+          rowsAffected: 5,
+        },
+        {
+          job: "prune-sessions",
+          instance: "web-2:20",
+          status: "failed",
+          startedAt: started(60),
+          finishedAt: started(60),
+          error: "database is locked",
+        },
+        {
+          job: "prune-sessions",
+          instance: "web-2:20",
+          status: "skipped",
+          startedAt: started(30),
+          finishedAt: started(30),
+        },
         { job: "send-mail", instance: "web-1:10", status: "running", startedAt: started(90) },
       ],
     });
     const page = await call(jobsLoader, "/admin/jobs", "agent");
     expect(page.headers.get("cache-control")).toBe("no-store");
-    const { jobs, runs } = page.body as { jobs: { name: string; schedule: string; nextRunAt: string; lastRun: Record<string, unknown> | null; lastSuccessAt: string | null }[]; runs: { job: string; status: string }[] };
+    const { jobs, runs } = page.body as {
+      jobs: {
+        name: string;
+        schedule: string;
+        nextRunAt: string;
+        lastRun: Record<string, unknown> | null;
+        lastSuccessAt: string | null;
+      }[];
+      runs: { job: string; status: string }[];
+    };
 
     expect(jobs.map((job) => job.name)).toEqual(JOBS.map((job) => job.name));
     const sessions = jobs.find((job) => job.name === "prune-sessions")!;
@@ -73,7 +107,10 @@ describe("/admin/jobs", () => {
     expect(sessions.lastRun).toMatchObject({ status: "failed", error: "database is locked", instance: "web-2:20" });
     expect(sessions.lastSuccessAt).toBe(started(120).toISOString());
     // A run still "running" long after its lease ran out died with its instance.
-    expect(jobs.find((job) => job.name === "send-mail")!.lastRun).toMatchObject({ status: "interrupted", durationMs: null });
+    expect(jobs.find((job) => job.name === "send-mail")!.lastRun).toMatchObject({
+      status: "interrupted",
+      durationMs: null,
+    });
     expect(jobs.find((job) => job.name === "prune-job-runs")!.lastRun).toBeNull();
 
     expect(runs.map((run) => [run.job, run.status])).toEqual([
@@ -117,9 +154,16 @@ describe("/admin/outbox", () => {
     await createOutboxMail(prisma, { status: "pending" });
 
     const page = await call(outboxLoader, "/admin/outbox", "admin");
-    const body = page.body as { emails: { id: string; status: string; attempts: number; lastError: string | null }[]; counts: Record<string, number> };
+    const body = page.body as {
+      emails: { id: string; status: string; attempts: number; lastError: string | null }[];
+      counts: Record<string, number>;
+    };
     expect(body.counts).toEqual({ pending: 1, held: 2, sent: 0, failed: 1 });
-    expect(body.emails.find((email) => email.id === failed.id)).toMatchObject({ status: "failed", attempts: 8, lastError: "550 5.1.1 No such user" });
+    expect(body.emails.find((email) => email.id === failed.id)).toMatchObject({
+      status: "failed",
+      attempts: 8,
+      lastError: "550 5.1.1 No such user",
+    });
 
     const onlyFailed = await call(outboxLoader, "/admin/outbox?status=failed", "admin");
     expect((onlyFailed.body as { emails: { id: string }[] }).emails.map((email) => email.id)).toEqual([failed.id]);

@@ -48,7 +48,10 @@ function gatedJob() {
 describe("job lease", () => {
   it("lets one of two instances claiming at once run the job; the other skips", async () => {
     const { job, finish } = gatedJob();
-    const runs = [runJob(instanceA, job, { now: NOW, instance: "a:1" }), runJob(instanceB, job, { now: NOW, instance: "b:1" })];
+    const runs = [
+      runJob(instanceA, job, { now: NOW, instance: "a:1" }),
+      runJob(instanceB, job, { now: NOW, instance: "b:1" }),
+    ];
     const first = await Promise.race(runs);
     expect(first.status).toBe("skipped");
     finish();
@@ -94,8 +97,18 @@ describe("job lease", () => {
   });
 
   it("gives the lease back when a run ends, whether it succeeded or failed", async () => {
-    const succeeding: JobDefinition = { name: `ok-${++jobCounter}`, schedule: "* * * * *", description: "test", leaseMs: 5 * MINUTE, run: async () => 0 };
-    const failing: JobDefinition = { ...succeeding, name: `broken-${++jobCounter}`, run: () => Promise.reject(new Error("boom")) };
+    const succeeding: JobDefinition = {
+      name: `ok-${++jobCounter}`,
+      schedule: "* * * * *",
+      description: "test",
+      leaseMs: 5 * MINUTE,
+      run: async () => 0,
+    };
+    const failing: JobDefinition = {
+      ...succeeding,
+      name: `broken-${++jobCounter}`,
+      run: () => Promise.reject(new Error("boom")),
+    };
     await runJob(instanceA, succeeding, { now: NOW });
     await runJob(instanceA, failing, { now: NOW });
     expect(await instanceA.jobLease.count()).toBe(0);
@@ -105,12 +118,18 @@ describe("job lease", () => {
 
   it("is taken over once it expires (the instance holding it died), and not a moment before", async () => {
     const name = `orphaned-${++jobCounter}`;
-    expect(await claimLease(instanceA, name, "dead:1#x", NOW, 5 * MINUTE)).toEqual({ claimed: true, holder: "dead:1#x" });
+    expect(await claimLease(instanceA, name, "dead:1#x", NOW, 5 * MINUTE)).toEqual({
+      claimed: true,
+      holder: "dead:1#x",
+    });
     const early = await claimLease(instanceB, name, "b:1#y", new Date(NOW.getTime() + 5 * MINUTE - 1), 5 * MINUTE);
     expect(early).toEqual({ claimed: false, heldBy: "dead:1#x", until: new Date(NOW.getTime() + 5 * MINUTE) });
     const onExpiry = await claimLease(instanceB, name, "b:1#y", new Date(NOW.getTime() + 5 * MINUTE), 5 * MINUTE);
     expect(onExpiry).toEqual({ claimed: true, holder: "b:1#y" });
-    expect(await instanceA.jobLease.findUnique({ where: { job: name } })).toMatchObject({ holder: "b:1#y", expiresAt: new Date(NOW.getTime() + 10 * MINUTE) });
+    expect(await instanceA.jobLease.findUnique({ where: { job: name } })).toMatchObject({
+      holder: "b:1#y",
+      expiresAt: new Date(NOW.getTime() + 10 * MINUTE),
+    });
   });
 
   it("keeps leases of different jobs apart", async () => {

@@ -79,7 +79,8 @@ describe("prune-tokens", () => {
 
 describe("prune-rate-limits", () => {
   it("deletes windows that started over a day ago and keeps every window that may still be counting", async () => {
-    const window = (key: string, startOffset: number) => db.rateLimitWindow.create({ data: { key, windowStart: at(startOffset), count: 3 } });
+    const window = (key: string, startOffset: number) =>
+      db.rateLimitWindow.create({ data: { key, windowStart: at(startOffset), count: 3 } });
     await window("old", -DAY - 1 * MS);
     await window("older", -7 * DAY);
     await window("day-old", -DAY);
@@ -87,7 +88,11 @@ describe("prune-rate-limits", () => {
     await window("current", 0);
 
     expect(await runNamed("prune-rate-limits")).toBe(2);
-    expect((await db.rateLimitWindow.findMany({ orderBy: { key: "asc" } })).map((row) => row.key)).toEqual(["current", "day-old", "last-hour"]);
+    expect((await db.rateLimitWindow.findMany({ orderBy: { key: "asc" } })).map((row) => row.key)).toEqual([
+      "current",
+      "day-old",
+      "last-hour",
+    ]);
     expect(await runNamed("prune-rate-limits")).toBe(0);
   });
 });
@@ -96,8 +101,11 @@ describe("prune-search-analytics", () => {
   it(`deletes searches and clicks older than SEARCH_ANALYTICS_RETENTION_DAYS (${env.SEARCH_ANALYTICS_RETENTION_DAYS}) and keeps newer ones`, async () => {
     const retention = env.SEARCH_ANALYTICS_RETENTION_DAYS * DAY;
     const search = (query: string, offset: number) =>
-      db.searchQuery.create({ data: { query, engine: "embedded", resultCount: 1, latencyMs: 3, source: "page", createdAt: at(offset) } });
-    const click = (query: string, offset: number) => db.searchClick.create({ data: { query, resultId: "kb/x", position: 1, createdAt: at(offset) } });
+      db.searchQuery.create({
+        data: { query, engine: "embedded", resultCount: 1, latencyMs: 3, source: "page", createdAt: at(offset) },
+      });
+    const click = (query: string, offset: number) =>
+      db.searchClick.create({ data: { query, resultId: "kb/x", position: 1, createdAt: at(offset) } });
     await search("too old", -retention - 1 * MS);
     await click("too old", -retention - DAY);
     const boundary = await search("exactly at retention", -retention);
@@ -113,7 +121,8 @@ describe("prune-search-analytics", () => {
 
 describe("prune-job-runs", () => {
   it("deletes run history older than 30 days, including its own stale entries, and keeps the rest", async () => {
-    const run = (job: string, offset: number, status = "succeeded") => db.jobRun.create({ data: { job, instance: "test:1", status, startedAt: at(offset) } });
+    const run = (job: string, offset: number, status = "succeeded") =>
+      db.jobRun.create({ data: { job, instance: "test:1", status, startedAt: at(offset) } });
     await run("prune-sessions", -31 * DAY);
     await run("send-mail", -30 * DAY - 1 * MS, "running"); // its instance died a month ago
     const kept = [await run("prune-sessions", -30 * DAY), await run("send-mail", -DAY, "failed")];

@@ -39,7 +39,14 @@ describe("the job list", () => {
       expect(job.leaseMs, job.name).toBeGreaterThanOrEqual(60_000);
     }
     expect(JOBS.map((job) => job.name)).toEqual(
-      expect.arrayContaining(["send-mail", "prune-sessions", "prune-tokens", "prune-rate-limits", "prune-search-analytics", "prune-job-runs"]),
+      expect.arrayContaining([
+        "send-mail",
+        "prune-sessions",
+        "prune-tokens",
+        "prune-rate-limits",
+        "prune-search-analytics",
+        "prune-job-runs",
+      ]),
     );
   });
 });
@@ -55,10 +62,18 @@ describe("the scheduler", () => {
 
   it("ticks jobs on their schedule, recording each run, until stopped", async () => {
     let runs = 0;
-    const everySecond: JobDefinition = { name: "tick-test", schedule: "* * * * * *", description: "test", leaseMs: 60_000, run: async () => ++runs };
+    const everySecond: JobDefinition = {
+      name: "tick-test",
+      schedule: "* * * * * *",
+      description: "test",
+      leaseMs: 60_000,
+      run: async () => ++runs,
+    };
     const scheduler = startScheduler(db, [everySecond]);
     try {
-      await expect.poll(() => db.jobRun.count({ where: { job: "tick-test", status: "succeeded" } }), { timeout: 5_000 }).toBeGreaterThanOrEqual(1);
+      await expect
+        .poll(() => db.jobRun.count({ where: { job: "tick-test", status: "succeeded" } }), { timeout: 5_000 })
+        .toBeGreaterThanOrEqual(1);
     } finally {
       await scheduler.stop();
     }

@@ -1,7 +1,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findJob } from "~/jobs/registry.server";
 import { runJob } from "~/jobs/runner.server";
-import { createSmtpSender, deliverOutbox, MAX_ATTEMPTS, PermanentMailError, retryDelayMs, type MailSender } from "~/jobs/send-mail.server";
+import {
+  createSmtpSender,
+  deliverOutbox,
+  MAX_ATTEMPTS,
+  PermanentMailError,
+  retryDelayMs,
+  type MailSender,
+} from "~/jobs/send-mail.server";
 import { createPrismaClient } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { enqueueMail } from "~/lib/mailer.server";
@@ -44,7 +51,10 @@ describe("the outbox", () => {
     expect(await db.outboxEmail.count({ where: { to: "rolled-back@example.com" } })).toBe(0);
 
     await db.$transaction((tx) => enqueueMail(tx, { to: "committed@example.com", subject: "Sent later", text: "…" }));
-    expect(await db.outboxEmail.findFirst({ where: { to: "committed@example.com" } })).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await db.outboxEmail.findFirst({ where: { to: "committed@example.com" } })).toMatchObject({
+      status: "pending",
+      attempts: 0,
+    });
   });
 });
 
@@ -59,7 +69,12 @@ describe("send-mail through SMTP", () => {
     expect(smtp.received[0].from).toBe("no-reply@techflow.example");
     expect(smtp.received[0].data).toContain(`Subject: ${mail.subject}`);
     expect(smtp.received[0].data).toContain(".A line that starts with a dot.");
-    expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({ status: "sent", attempts: 1, sentAt: NOW, lastError: null });
+    expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({
+      status: "sent",
+      attempts: 1,
+      sentAt: NOW,
+      lastError: null,
+    });
     // Sent mail is never sent again.
     expect(await deliver(at(MINUTE))).toBe(0);
     expect(smtp.received).toHaveLength(1);
@@ -68,7 +83,10 @@ describe("send-mail through SMTP", () => {
   it("leaves mail alone until its next attempt is due", async () => {
     const later = await createOutboxMail(db, { nextAttemptAt: at(MINUTE) });
     expect(await deliver(NOW)).toBe(0);
-    expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: later.id } })).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: later.id } })).toMatchObject({
+      status: "pending",
+      attempts: 0,
+    });
     expect(smtp.received).toHaveLength(0);
   });
 
@@ -85,7 +103,11 @@ describe("send-mail through SMTP", () => {
     expect(await deliver(at(retryDelayMs(1) - 1))).toBe(0);
     // …then it goes through.
     expect(await deliver(at(retryDelayMs(1)))).toBe(1);
-    expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({ status: "sent", attempts: 2, lastError: null });
+    expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({
+      status: "sent",
+      attempts: 2,
+      lastError: null,
+    });
     expect(smtp.received.map((message) => message.to)).toEqual([[mail.to]]);
   });
 
@@ -159,17 +181,26 @@ describe("send-mail through SMTP", () => {
   it("counts an attempt before sending, so two senders never send one message twice", async () => {
     const mail = await createOutboxMail(db, { nextAttemptAt: NOW });
     let sends = 0;
-    const slow: MailSender = { send: async () => void (sends++, await new Promise((resolve) => setTimeout(resolve, 50))), close() {} };
+    const slow: MailSender = {
+      send: async () => void (sends++, await new Promise((resolve) => setTimeout(resolve, 50))),
+      close() {},
+    };
     await Promise.all([deliver(NOW, { sender: slow }), deliver(NOW, { sender: slow })]);
     expect(sends).toBe(1);
-    expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({ status: "sent", attempts: 1 });
+    expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({
+      status: "sent",
+      attempts: 1,
+    });
   });
 
   it("treats a PermanentMailError from any sender as final", async () => {
     const mail = await createOutboxMail(db, { nextAttemptAt: NOW });
     const refusing: MailSender = { send: () => Promise.reject(new PermanentMailError("address rejected")), close() {} };
     await deliver(NOW, { sender: refusing });
-    expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({ status: "failed", lastError: "address rejected" });
+    expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({
+      status: "failed",
+      lastError: "address rejected",
+    });
   });
 });
 

@@ -6,8 +6,8 @@ const XSS_VECTORS = [
   "<script>alert(1)</script>",
   "<img src=x onerror=alert(1)>",
   "<svg onload=alert(1)>",
-  "<iframe src=\"javascript:alert(1)\"></iframe>",
-  "<a href=\"javascript:alert(1)\">x</a>",
+  '<iframe src="javascript:alert(1)"></iframe>',
+  '<a href="javascript:alert(1)">x</a>',
   "[click](javascript:alert(1))",
   "[click](JaVaScRiPt:alert(1))",
   "[click](javascript&#58;alert(1))",
@@ -22,32 +22,33 @@ const XSS_VECTORS = [
   "<details open ontoggle=alert(1)>",
   "<body onload=alert(1)>",
   "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-  "<object data=\"javascript:alert(1)\"></object>",
-  "<embed src=\"javascript:alert(1)\">",
-  "<form action=\"javascript:alert(1)\"><button>x</button></form>",
+  '<object data="javascript:alert(1)"></object>',
+  '<embed src="javascript:alert(1)">',
+  '<form action="javascript:alert(1)"><button>x</button></form>',
   "<input onfocus=alert(1) autofocus>",
   "<a href=# onclick=alert(1)>x</a>",
-  "<div style=\"background:url(javascript:alert(1))\">x</div>",
+  '<div style="background:url(javascript:alert(1))">x</div>',
   "<style>*{background:url(javascript:alert(1))}</style>",
   "<link rel=stylesheet href=javascript:alert(1)>",
-  "<meta http-equiv=refresh content=\"0;url=javascript:alert(1)\">",
-  "<base href=\"javascript:alert(1)//\">",
-  "[a](https://example.com \"title\" onmouseover=alert(1))",
-  "<a href=\"https://example.com\" onmouseover=\"alert(1)\">x</a>",
+  '<meta http-equiv=refresh content="0;url=javascript:alert(1)">',
+  '<base href="javascript:alert(1)//">',
+  '[a](https://example.com "title" onmouseover=alert(1))',
+  '<a href="https://example.com" onmouseover="alert(1)">x</a>',
   "```html\n<script>alert(1)</script>\n```",
   "`<script>alert(1)</script>`",
   "<scr<script>ipt>alert(1)</script>",
   "[x]: javascript:alert(1)\n\n[link][x]",
-  "<https://example.com/\"onmouseover=\"alert(1)>",
-  "<img src=\"https://example.com/a.png\" onload=\"alert(1)\">",
+  '<https://example.com/"onmouseover="alert(1)>',
+  '<img src="https://example.com/a.png" onload="alert(1)">',
   "<textarea><script>alert(1)</script></textarea>",
-  "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
   "| a |\n| - |\n| <img src=x onerror=alert(1)> |",
   "- [ ] <img src=x onerror=alert(1)>",
   "<sVg/oNloAd=alert(1)>",
 ];
 
-const EXECUTABLE_TAGS = /<\s*(script|iframe|object|embed|style|svg|math|form|link|meta|base|body|textarea|noscript|details|button)\b/i;
+const EXECUTABLE_TAGS =
+  /<\s*(script|iframe|object|embed|style|svg|math|form|link|meta|base|body|textarea|noscript|details|button)\b/i;
 const SAFE_URL = /^(https?:|mailto:|#|\/(?!\/))/i;
 
 function problems(html: string): string[] {
@@ -58,7 +59,10 @@ function problems(html: string): string[] {
     for (const [, name, value = ""] of attributes.matchAll(/\s+([^\s>=]+)(?:="([^"]*)")?/g)) {
       if (/^on/i.test(name)) found.push(`handler ${name}`);
       if (name.toLowerCase() === "style") found.push("style attribute");
-      if (["href", "src", "action", "formaction", "cite", "longdesc"].includes(name.toLowerCase()) && !SAFE_URL.test(value.replace(/&#x[0-9a-f]+;|&#\d+;/gi, "?"))) {
+      if (
+        ["href", "src", "action", "formaction", "cite", "longdesc"].includes(name.toLowerCase()) &&
+        !SAFE_URL.test(value.replace(/&#x[0-9a-f]+;|&#\d+;/gi, "?"))
+      ) {
         found.push(`${name}="${value}"`);
       }
     }
@@ -74,7 +78,9 @@ describe("user Markdown rendering", () => {
     expect(image).toContain('alt="a diagram"');
     expect(image).not.toContain("src=");
     // The same link and image with safe addresses keep them.
-    expect(renderMarkdown("[click here](https://example.com)")).toBe('<p><a href="https://example.com" rel="nofollow ugc noopener">click here</a></p>');
+    expect(renderMarkdown("[click here](https://example.com)")).toBe(
+      '<p><a href="https://example.com" rel="nofollow ugc noopener">click here</a></p>',
+    );
     expect(renderMarkdown("![a diagram](https://example.com/a.png)")).toContain('src="https://example.com/a.png"');
   });
 
@@ -92,10 +98,25 @@ describe("user Markdown rendering", () => {
 
   it("keeps the GitHub Markdown people write: tables, task lists, fenced code with highlighting, links", () => {
     const html = renderMarkdown(
-      ["| plan | hours |", "| --- | --- |", "| Standard | 9–5 |", "", "- [x] done", "- [ ] todo", "", "```js", "const a = 1;", "```", "", "See [the guide](/kb/x) and https://example.com."].join("\n"),
+      [
+        "| plan | hours |",
+        "| --- | --- |",
+        "| Standard | 9–5 |",
+        "",
+        "- [x] done",
+        "- [ ] todo",
+        "",
+        "```js",
+        "const a = 1;",
+        "```",
+        "",
+        "See [the guide](/kb/x) and https://example.com.",
+      ].join("\n"),
     );
     expect(html).toContain("<table>");
-    expect(html).toMatch(/<input type="checkbox" disabled checked>|<input checked disabled type="checkbox">|<input type="checkbox" checked disabled>/);
+    expect(html).toMatch(
+      /<input type="checkbox" disabled checked>|<input checked disabled type="checkbox">|<input type="checkbox" checked disabled>/,
+    );
     expect(html).toContain('class="hljs language-js"');
     expect(html).toContain('<a href="/kb/x">the guide</a>');
     expect(html).toContain('<a href="https://example.com" rel="nofollow ugc noopener">https://example.com</a>');
@@ -108,7 +129,8 @@ describe("user Markdown rendering", () => {
       expect(html, href).toContain(outside);
     }
     expect(renderMarkdown("[x](//evil.invalid)")).toBe(`<p><a href="//evil.invalid" ${outside}>x</a></p>`);
-    for (const href of ["/kb/escalation", "#post-3", "faq", "../docs/api", "/%2F%2Fevil.invalid"]) expect(renderMarkdown(`[x](${href})`), href).not.toContain("nofollow");
+    for (const href of ["/kb/escalation", "#post-3", "faq", "../docs/api", "/%2F%2Fevil.invalid"])
+      expect(renderMarkdown(`[x](${href})`), href).not.toContain("nofollow");
     expect(leavesTheSite("//evil.invalid")).toBe(true);
     // Browsers read "/\\host" as "//host" (Markdown percent-encodes the backslash, so a post cannot make one).
     expect(leavesTheSite("/\\evil.invalid")).toBe(true);

@@ -26,8 +26,10 @@ const REFUSED = {
 } as const;
 
 const name = (value: string) => profileSchema.safeParse({ intent: "profile", name: value, bio: "" });
-const signUpName = (value: string) => signUpSchema.safeParse({ name: value, email: "ada@example.com", password: "tidy-orchard-window-88" });
-const threadTitle = (value: string) => newThreadSchema.safeParse({ category: "questions", title: value, body: "Body." });
+const signUpName = (value: string) =>
+  signUpSchema.safeParse({ name: value, email: "ada@example.com", password: "tidy-orchard-window-88" });
+const threadTitle = (value: string) =>
+  newThreadSchema.safeParse({ category: "questions", title: value, body: "Body." });
 const ideaTitle = (value: string) => newIdeaSchema.safeParse({ title: value, description: "Why.", area: "reporting" });
 
 describe("names and titles refuse control and bidirectional characters", () => {
@@ -35,7 +37,9 @@ describe("names and titles refuse control and bidirectional characters", () => {
     it(`refuses ${label} inside a display name, a thread title and an idea title`, () => {
       const inName = name(`Ada${character}Novak`);
       expect(inName.success).toBe(false);
-      expect(inName.error?.issues[0]?.message).toBe("Your name cannot contain line breaks, tabs, control characters or text-direction marks.");
+      expect(inName.error?.issues[0]?.message).toBe(
+        "Your name cannot contain line breaks, tabs, control characters or text-direction marks.",
+      );
       expect(signUpName(`Ada${character}Novak`).success).toBe(false);
       expect(threadTitle(`How do I reset${character}my password?`).success).toBe(false);
       expect(ideaTitle(`Export reports${character}to CSV files`).success).toBe(false);
@@ -44,17 +48,38 @@ describe("names and titles refuse control and bidirectional characters", () => {
   }
 
   it("refuses the mail-injection name that wrote a fake notice into mention mails", () => {
-    expect(name("Ada\r\n\r\nSECURITY NOTICE: your account is locked. Sign in at https://evil.invalid to unlock it.").success).toBe(false);
+    expect(
+      name("Ada\r\n\r\nSECURITY NOTICE: your account is locked. Sign in at https://evil.invalid to unlock it.").success,
+    ).toBe(false);
   });
 
   it("refuses titles with line breaks in the other forms too: editing an idea, a category, a status incident", () => {
-    expect(editIdeaSchema.safeParse({ intent: "edit", title: "Export reports\r\nto CSV", description: "Why.", area: "reporting" }).success).toBe(false);
-    expect(newCategorySchema.safeParse({ name: "Tips\u202e", slug: "tips", description: "Tips and tricks from members." }).success).toBe(false);
-    expect(openIncidentSchema.safeParse({ title: "Logins\nfailing", impact: "minor", status: "investigating", message: "Looking into it.", components: ["api"] }).success).toBe(false);
+    expect(
+      editIdeaSchema.safeParse({
+        intent: "edit",
+        title: "Export reports\r\nto CSV",
+        description: "Why.",
+        area: "reporting",
+      }).success,
+    ).toBe(false);
+    expect(
+      newCategorySchema.safeParse({ name: "Tips\u202e", slug: "tips", description: "Tips and tricks from members." })
+        .success,
+    ).toBe(false);
+    expect(
+      openIncidentSchema.safeParse({
+        title: "Logins\nfailing",
+        impact: "minor",
+        status: "investigating",
+        message: "Looking into it.",
+        components: ["api"],
+      }).success,
+    ).toBe(false);
   });
 
   it("accepts real names and titles: accents, apostrophes, other scripts, emoji sequences, spaces trimmed", () => {
-    for (const value of ["Zoë O'Brien-Müller", "李小龙", "محمد علي", "Ana 👩🏽‍💻 Silva", "  Ada Novak  "]) expect(name(value).success).toBe(true);
+    for (const value of ["Zoë O'Brien-Müller", "李小龙", "محمد علي", "Ana 👩🏽‍💻 Silva", "  Ada Novak  "])
+      expect(name(value).success).toBe(true);
     expect(name("  Ada Novak  ").data?.name).toBe("Ada Novak");
     expect(threadTitle("Wie exportiere ich Berichte nach CSV?").success).toBe(true);
     expect(ideaTitle("Dark mode for the agent console").success).toBe(true);

@@ -14,7 +14,8 @@ describe("database-backed rate limiter", () => {
   it("allows up to the limit in a window, then refuses with the seconds until the window ends", async () => {
     const key = keyOf("a");
     const now = new Date("2026-11-28T10:00:10Z");
-    for (let attempt = 0; attempt < 3; attempt++) expect(await hitRateLimit(db, key, rule, now)).toEqual({ allowed: true });
+    for (let attempt = 0; attempt < 3; attempt++)
+      expect(await hitRateLimit(db, key, rule, now)).toEqual({ allowed: true });
     expect(await hitRateLimit(db, key, rule, now)).toEqual({ allowed: false, retryAfterSeconds: 50 });
   });
 
@@ -40,7 +41,9 @@ describe("database-backed rate limiter", () => {
     const burst = { limit: 10, windowMs: 60_000 };
     const now = new Date("2026-11-28T13:00:00Z");
     const second = createPrismaClient();
-    const results = await Promise.all(Array.from({ length: 100 }, (_, index) => hitRateLimit(index % 2 ? db : second, key, burst, now)));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, index) => hitRateLimit(index % 2 ? db : second, key, burst, now)),
+    );
     await second.$disconnect();
     expect(results.filter((result) => result.allowed)).toHaveLength(10);
     const row = await db.rateLimitWindow.findFirstOrThrow({ where: { key } });

@@ -25,7 +25,11 @@ async function runDigest(now: Date) {
 
 beforeEach(async () => {
   // Only this file's digests matter; other rows (other categories) are scoped by the factories.
-  await prisma.$transaction([prisma.jobLease.deleteMany(), prisma.notificationDigest.deleteMany(), prisma.forumSubscription.deleteMany({ where: { categoryId: { not: null } } })]);
+  await prisma.$transaction([
+    prisma.jobLease.deleteMany(),
+    prisma.notificationDigest.deleteMany(),
+    prisma.forumSubscription.deleteMany({ where: { categoryId: { not: null } } }),
+  ]);
 });
 
 describe("forum-digest", () => {
@@ -34,23 +38,42 @@ describe("forum-digest", () => {
     const other = await createCategory("Discussions");
     const [reader, author] = await Promise.all([createMember(), createMember()]);
     await setFollowState(reader.id, { categoryId: category.id }, "following");
-    await startThread(author.id, { categoryId: category.id, title: "Tip: add your account ID to every ticket", createdAt: YESTERDAY_NOON });
-    await startThread(author.id, { categoryId: category.id, title: "Too old to be in this digest", createdAt: new Date(YESTERDAY_NOON.getTime() - 24 * HOUR) });
-    await startThread(author.id, { categoryId: category.id, title: "Started today, in tomorrow's digest", createdAt: new Date("2026-06-02T01:00:00Z") });
+    await startThread(author.id, {
+      categoryId: category.id,
+      title: "Tip: add your account ID to every ticket",
+      createdAt: YESTERDAY_NOON,
+    });
+    await startThread(author.id, {
+      categoryId: category.id,
+      title: "Too old to be in this digest",
+      createdAt: new Date(YESTERDAY_NOON.getTime() - 24 * HOUR),
+    });
+    await startThread(author.id, {
+      categoryId: category.id,
+      title: "Started today, in tomorrow's digest",
+      createdAt: new Date("2026-06-02T01:00:00Z"),
+    });
     await startThread(author.id, { categoryId: other.id, title: "Not a followed category", createdAt: YESTERDAY_NOON });
-    await startThread(reader.id, { categoryId: category.id, title: "The reader's own thread is not news to them", createdAt: YESTERDAY_NOON });
+    await startThread(reader.id, {
+      categoryId: category.id,
+      title: "The reader's own thread is not news to them",
+      createdAt: YESTERDAY_NOON,
+    });
 
     expect(await runDigest(RUN_AT)).toBe(1);
     const [mail] = await mailTo(reader.email);
     expect(mail.subject).toBe("1 new thread in the TechFlow community");
     expect(mail.text).toContain("Tip: add your account ID to every ticket");
-    for (const absent of ["Too old", "Started today", "Not a followed category", "own thread"]) expect(mail.text).not.toContain(absent);
+    for (const absent of ["Too old", "Started today", "Not a followed category", "own thread"])
+      expect(mail.text).not.toContain(absent);
     expect(mail.text).toMatch(/unsubscribe\?token=u1\.[^.]+\.digest\./);
 
     // Again the same day (a retry, another instance, an admin's manual run): nothing new is sent.
     expect(await runDigest(new Date(RUN_AT.getTime() + 3 * HOUR))).toBe(0);
     expect(await mailTo(reader.email)).toHaveLength(1);
-    expect(await prisma.notificationDigest.findMany({ where: { userId: reader.id } })).toMatchObject([{ day: "2026-06-02", threadCount: 1 }]);
+    expect(await prisma.notificationDigest.findMany({ where: { userId: reader.id } })).toMatchObject([
+      { day: "2026-06-02", threadCount: 1 },
+    ]);
 
     // The next day covers the thread started today, in its own email.
     expect(await runDigest(new Date(RUN_AT.getTime() + 24 * HOUR))).toBe(1);

@@ -14,7 +14,15 @@ import { createMember, mailTo, notificationsOf, startThread, writePost } from ".
 
 async function eventOf(postId: number) {
   const post = await prisma.forumPost.findUniqueOrThrow({ where: { id: postId }, include: { thread: true } });
-  return { threadId: post.threadId, threadTitle: post.thread.title, threadUrl: `/community/t/${post.threadId}-${post.thread.slug}`, postId: post.id, postNumber: post.number, authorId: post.authorId, bodyMarkdown: post.bodyMarkdown };
+  return {
+    threadId: post.threadId,
+    threadTitle: post.thread.title,
+    threadUrl: `/community/t/${post.threadId}-${post.thread.slug}`,
+    postId: post.id,
+    postNumber: post.number,
+    authorId: post.authorId,
+    bodyMarkdown: post.bodyMarkdown,
+  };
 }
 
 describe("following", () => {
@@ -31,10 +39,19 @@ describe("following", () => {
 
   it("refuses to follow a missing thread or to mute a category", async () => {
     const member = await createMember();
-    expect(await setFollowState(member.id, { threadId: 999_999 }, "following")).toMatchObject({ ok: false, status: 404 });
+    expect(await setFollowState(member.id, { threadId: 999_999 }, "following")).toMatchObject({
+      ok: false,
+      status: 404,
+    });
     const { thread } = await startThread(member.id);
-    expect(await setFollowState(member.id, { categoryId: thread.categoryId }, "muted")).toMatchObject({ ok: false, status: 400 });
-    expect(await setFollowState(member.id, { categoryId: thread.categoryId }, "following")).toEqual({ ok: true, state: "following" });
+    expect(await setFollowState(member.id, { categoryId: thread.categoryId }, "muted")).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    expect(await setFollowState(member.id, { categoryId: thread.categoryId }, "following")).toEqual({
+      ok: true,
+      state: "following",
+    });
     expect(await setFollowState(member.id, { threadId: thread.id }, "none")).toEqual({ ok: true, state: "none" });
     expect(await followState(member.id, { threadId: thread.id })).toBe("none");
   });
@@ -42,7 +59,13 @@ describe("following", () => {
 
 describe("a reply", () => {
   it("notifies the thread's followers, but not its author, nor members who muted it, nor non-followers", async () => {
-    const [asker, follower, muter, bystander, replier] = await Promise.all([createMember(), createMember(), createMember(), createMember(), createMember()]);
+    const [asker, follower, muter, bystander, replier] = await Promise.all([
+      createMember(),
+      createMember(),
+      createMember(),
+      createMember(),
+      createMember(),
+    ]);
     const { thread } = await startThread(asker.id, { title: "Which plan includes phone support?" });
     await setFollowState(follower.id, { threadId: thread.id }, "following");
     await setFollowState(muter.id, { threadId: thread.id }, "muted");
@@ -51,7 +74,14 @@ describe("a reply", () => {
 
     for (const user of [asker, follower]) {
       const rows = await notificationsOf(user.id);
-      expect(rows.map((row) => [row.kind, row.title, row.url, row.actorId])).toEqual([["reply", `${replier.name} replied to "Which plan includes phone support?"`, postPath(thread, reply.number), replier.id]]);
+      expect(rows.map((row) => [row.kind, row.title, row.url, row.actorId])).toEqual([
+        [
+          "reply",
+          `${replier.name} replied to "Which plan includes phone support?"`,
+          postPath(thread, reply.number),
+          replier.id,
+        ],
+      ]);
     }
     expect(await notificationsOf(replier.id)).toEqual([]);
     expect(await notificationsOf(muter.id)).toEqual([]);
@@ -66,7 +96,17 @@ describe("a reply", () => {
     const { onForumPostCreated } = await import("~/forum/activity-notices.server");
     await expect(
       prisma.$transaction(async (tx) => {
-        await onForumPostCreated(tx, { threadId: thread.id, threadTitle: thread.title, threadUrl: "/x", postId: 0, postNumber: 2, authorId: replier.id, bodyMarkdown: "hi", isFirstPost: false, categoryId: thread.categoryId });
+        await onForumPostCreated(tx, {
+          threadId: thread.id,
+          threadTitle: thread.title,
+          threadUrl: "/x",
+          postId: 0,
+          postNumber: 2,
+          authorId: replier.id,
+          bodyMarkdown: "hi",
+          isFirstPost: false,
+          categoryId: thread.categoryId,
+        });
         throw new Error("the reply failed to save");
       }),
     ).rejects.toThrow("the reply failed to save");
@@ -80,7 +120,11 @@ describe("mentions", () => {
     const [asker, expert, replier] = await Promise.all([createMember(), createMember(), createMember()]);
     const { thread } = await startThread(asker.id);
     await setFollowState(expert.id, { threadId: thread.id }, "following");
-    await writePost(thread.id, replier.id, `@${expert.username} can you confirm? Also @${(expert.username ?? "").toUpperCase()} again and @nobody-by-this-name.`);
+    await writePost(
+      thread.id,
+      replier.id,
+      `@${expert.username} can you confirm? Also @${(expert.username ?? "").toUpperCase()} again and @nobody-by-this-name.`,
+    );
     const rows = await notificationsOf(expert.id);
     expect(rows.map((row) => row.kind)).toEqual(["mention"]);
     expect(rows[0].title).toContain(`${replier.name} mentioned you`);
@@ -89,13 +133,24 @@ describe("mentions", () => {
   });
 
   it("ignore code, links and email addresses, the author mentioning themselves, and members who muted the thread", async () => {
-    const [asker, coded, linked, mailed, muter] = await Promise.all([createMember(), createMember(), createMember(), createMember(), createMember()]);
+    const [asker, coded, linked, mailed, muter] = await Promise.all([
+      createMember(),
+      createMember(),
+      createMember(),
+      createMember(),
+      createMember(),
+    ]);
     const { thread } = await startThread(asker.id);
     await setFollowState(muter.id, { threadId: thread.id }, "muted");
     await writePost(
       thread.id,
       asker.id,
-      [`Run \`notify @${coded.username}\``, `[@${linked.username}](https://example.com/@${linked.username})`, `write to ${mailed.username}@acme.example`, `@${asker.username} @${muter.username}`].join("\n\n"),
+      [
+        `Run \`notify @${coded.username}\``,
+        `[@${linked.username}](https://example.com/@${linked.username})`,
+        `write to ${mailed.username}@acme.example`,
+        `@${asker.username} @${muter.username}`,
+      ].join("\n\n"),
     );
     for (const user of [coded, linked, mailed, muter, asker]) expect(await notificationsOf(user.id)).toEqual([]);
   });
@@ -110,7 +165,10 @@ describe("mentions", () => {
     expect(mail.text).toContain(`/community/t/${thread.id}-${thread.slug}`);
     const link = /Unsubscribe from these emails in one click: (\S+)/.exec(mail.text)?.[1] ?? "";
     expect(link).toMatch(/^http:\/\/localhost:\d+\/unsubscribe\?token=/);
-    expect(verifyUnsubscribeToken(new URL(link).searchParams.get("token"))).toEqual({ userId: wantsMail.id, kind: "mention" });
+    expect(verifyUnsubscribeToken(new URL(link).searchParams.get("token"))).toEqual({
+      userId: wantsMail.id,
+      kind: "mention",
+    });
     expect(await mailTo(noMail.email)).toEqual([]);
     expect((await notificationsOf(noMail.id)).map((row) => row.kind)).toEqual(["mention"]);
   });
@@ -123,7 +181,9 @@ describe("reply emails", () => {
     await setFollowState(follower.id, { threadId: thread.id }, "following");
     await writePost(thread.id, replier.id, "Yes, ask the agent.");
     const mails = await mailTo(asker.email);
-    expect(mails.map((mail) => mail.subject)).toEqual(['New reply to your thread "Can I change my ticket priority later?"']);
+    expect(mails.map((mail) => mail.subject)).toEqual([
+      'New reply to your thread "Can I change my ticket priority later?"',
+    ]);
     expect(mails[0].text).toContain("Yes, ask the agent.");
     expect(mails[0].text).toMatch(/unsubscribe\?token=u1\./);
     expect(await mailTo(follower.email)).toEqual([]);
@@ -150,10 +210,14 @@ describe("accepted answers", () => {
     await prisma.$transaction((tx) => onAnswerAccepted(tx, event));
     await prisma.$transaction((tx) => onAnswerAccepted(tx, event));
     const rows = (await notificationsOf(helper.id)).filter((row) => row.kind === "accepted");
-    expect(rows.map((row) => row.title)).toEqual([`${asker.name} accepted your answer in "Where do I find my account ID?"`]);
+    expect(rows.map((row) => row.title)).toEqual([
+      `${asker.name} accepted your answer in "Where do I find my account ID?"`,
+    ]);
 
     const own = await writePost(thread.id, asker.id, "Found it myself.");
-    await prisma.$transaction(async (tx) => onAnswerAccepted(tx, { ...(await eventOf(own.id)), acceptedById: asker.id }));
+    await prisma.$transaction(async (tx) =>
+      onAnswerAccepted(tx, { ...(await eventOf(own.id)), acceptedById: asker.id }),
+    );
     expect((await notificationsOf(asker.id)).filter((row) => row.kind === "accepted")).toEqual([]);
   });
 });
@@ -167,12 +231,16 @@ describe("likes", () => {
     const like = (userId: string) => prisma.$transaction((tx) => onPostLiked(tx, { ...event, likedById: userId }));
 
     await like(likers[0].id);
-    expect((await notificationsOf(author.id)).map((row) => [row.title, row.count])).toEqual([[`${likers[0].name} liked your post in "Tip: use templates for ticket replies"`, 1]]);
+    expect((await notificationsOf(author.id)).map((row) => [row.title, row.count])).toEqual([
+      [`${likers[0].name} liked your post in "Tip: use templates for ticket replies"`, 1],
+    ]);
     await like(likers[1].id);
     await like(likers[1].id); // unliked and liked again: not a new person
     await like(likers[2].id);
     let rows = await notificationsOf(author.id);
-    expect(rows.map((row) => [row.kind, row.title, row.count, row.readAt])).toEqual([["like", '3 people liked your post in "Tip: use templates for ticket replies"', 3, null]]);
+    expect(rows.map((row) => [row.kind, row.title, row.count, row.readAt])).toEqual([
+      ["like", '3 people liked your post in "Tip: use templates for ticket replies"', 3, null],
+    ]);
     expect(rows[0].url).toBe(postPath(thread, 1));
 
     await prisma.notification.update({ where: { id: rows[0].id }, data: { readAt: new Date() } });

@@ -22,9 +22,15 @@ let server: ReturnType<typeof createAppServer>;
 let base = "";
 
 beforeAll(async () => {
-  if (!fs.existsSync(SERVER_BUILD)) throw new Error("Run `npm run build` (or BUILD_DIR=… npx remix vite:build) before the server tests.");
+  if (!fs.existsSync(SERVER_BUILD))
+    throw new Error("Run `npm run build` (or BUILD_DIR=… npx remix vite:build) before the server tests.");
   const build = (await import(SERVER_BUILD)) as ServerBuild;
-  server = createAppServer({ build, clientDir: CLIENT_DIR, manifestFile: path.resolve(".content-cache/manifest.json"), cache: new PageCache() });
+  server = createAppServer({
+    build,
+    clientDir: CLIENT_DIR,
+    manifestFile: path.resolve(".content-cache/manifest.json"),
+    cache: new PageCache(),
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -38,7 +44,12 @@ async function cookieFor(userId: string) {
 }
 
 function post(pathname: string, form: Record<string, string>, headers: Record<string, string> = {}) {
-  return fetch(`${base}${pathname}`, { method: "POST", body: new URLSearchParams(form), headers: { Origin: base, ...headers }, redirect: "manual" });
+  return fetch(`${base}${pathname}`, {
+    method: "POST",
+    body: new URLSearchParams(form),
+    headers: { Origin: base, ...headers },
+    redirect: "manual",
+  });
 }
 
 describe("the bell's count", () => {
@@ -67,11 +78,21 @@ describe("/notifications", () => {
     expect(html).toContain("2 unread");
     expect(html).toContain("replied to &quot;How long are tickets kept?&quot;");
 
-    const [newest] = await prisma.notification.findMany({ where: { userId: asker.id }, orderBy: { createdAt: "desc" } });
+    const [newest] = await prisma.notification.findMany({
+      where: { userId: asker.id },
+      orderBy: { createdAt: "desc" },
+    });
     const open = await fetch(`${base}/notifications/${newest.id}`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(open.status).toBe(302);
     expect(open.headers.get("location")).toBe(`/community/t/${thread.id}-${thread.slug}#post-3`);
-    expect((await fetch(`${base}/notifications/${newest.id}`, { headers: { Cookie: await cookieFor(replier.id) }, redirect: "manual" })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${base}/notifications/${newest.id}`, {
+          headers: { Cookie: await cookieFor(replier.id) },
+          redirect: "manual",
+        })
+      ).status,
+    ).toBe(404);
 
     const marked = await post("/notifications", { intent: "mark-all-read" }, { Cookie: cookie });
     expect(marked.status).toBe(200);
@@ -86,15 +107,31 @@ describe("follow form without JavaScript", () => {
     const cookie = await cookieFor(reader.id);
     const { thread } = await startThread(asker.id);
     const back = `/community/t/${thread.id}-${thread.slug}`;
-    const followed = await post("/notifications/follow", { threadId: String(thread.id), state: "following", redirectTo: back }, { Cookie: cookie });
+    const followed = await post(
+      "/notifications/follow",
+      { threadId: String(thread.id), state: "following", redirectTo: back },
+      { Cookie: cookie },
+    );
     expect(followed.status).toBe(302);
     expect(followed.headers.get("location")).toBe(back);
-    expect(await prisma.forumSubscription.findFirst({ where: { userId: reader.id, threadId: thread.id } })).toMatchObject({ state: "following" });
-    const muted = await post("/notifications/follow", { threadId: String(thread.id), state: "muted", redirectTo: "https://evil.example/" }, { Cookie: cookie });
+    expect(
+      await prisma.forumSubscription.findFirst({ where: { userId: reader.id, threadId: thread.id } }),
+    ).toMatchObject({ state: "following" });
+    const muted = await post(
+      "/notifications/follow",
+      { threadId: String(thread.id), state: "muted", redirectTo: "https://evil.example/" },
+      { Cookie: cookie },
+    );
     expect(muted.headers.get("location")).toBe("/notifications");
-    expect(await prisma.forumSubscription.findFirst({ where: { userId: reader.id, threadId: thread.id } })).toMatchObject({ state: "muted" });
-    expect((await post("/notifications/follow", { threadId: "abc", state: "following" }, { Cookie: cookie })).status).toBe(400);
-    expect((await post("/notifications/follow", { threadId: "99999999", state: "following" }, { Cookie: cookie })).status).toBe(404);
+    expect(
+      await prisma.forumSubscription.findFirst({ where: { userId: reader.id, threadId: thread.id } }),
+    ).toMatchObject({ state: "muted" });
+    expect(
+      (await post("/notifications/follow", { threadId: "abc", state: "following" }, { Cookie: cookie })).status,
+    ).toBe(400);
+    expect(
+      (await post("/notifications/follow", { threadId: "99999999", state: "following" }, { Cookie: cookie })).status,
+    ).toBe(404);
     expect((await post("/notifications/follow", { threadId: String(thread.id), state: "following" })).status).toBe(302);
   });
 });
@@ -141,14 +178,28 @@ describe("/api/users/mentions", () => {
     expect((await fetch(`${base}${path}`)).status).toBe(401);
     const response = await fetch(`${base}${path}`, { headers: { Cookie: await cookieFor(member.id) } });
     expect(await response.json()).toEqual({ users: [{ username: `${prefix}-two`, name: asker.name }] });
-    expect((await fetch(`${base}/api/users/mentions?q=${prefix}`, { headers: { Cookie: await cookieFor(member.id) } })).status).toBe(400);
-    expect((await fetch(`${base}/api/users/mentions?thread=${thread.id}&q=${"a".repeat(41)}`, { headers: { Cookie: await cookieFor(member.id) } })).status).toBe(400);
+    expect(
+      (await fetch(`${base}/api/users/mentions?q=${prefix}`, { headers: { Cookie: await cookieFor(member.id) } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await fetch(`${base}/api/users/mentions?thread=${thread.id}&q=${"a".repeat(41)}`, {
+          headers: { Cookie: await cookieFor(member.id) },
+        })
+      ).status,
+    ).toBe(400);
   });
 });
 
 /** Reads an event stream through a raw socket (fetch would buffer nothing, but this lets the test hang up). */
 function openStream(pathname: string) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; next: (pattern: RegExp) => Promise<string>; close: () => void }>((resolve, reject) => {
+  return new Promise<{
+    status: number;
+    headers: http.IncomingHttpHeaders;
+    next: (pattern: RegExp) => Promise<string>;
+    close: () => void;
+  }>((resolve, reject) => {
     const request = http.get(`${base}${pathname}`, (response) => {
       let text = "";
       const waiters: { pattern: RegExp; resolve: (text: string) => void }[] = [];
@@ -164,7 +215,8 @@ function openStream(pathname: string) {
       resolve({
         status: response.statusCode ?? 0,
         headers: response.headers,
-        next: (pattern) => (pattern.test(text) ? Promise.resolve(text) : new Promise((done) => waiters.push({ pattern, resolve: done }))),
+        next: (pattern) =>
+          pattern.test(text) ? Promise.resolve(text) : new Promise((done) => waiters.push({ pattern, resolve: done })),
         close: () => request.destroy(),
       });
     });

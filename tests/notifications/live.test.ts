@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { applyRemoteThreadActivity, liveListenerCount, publishToThread, setThreadActivityBroadcaster, subscribeToThread, type ThreadActivity } from "~/forum/live-hub.server";
+import {
+  applyRemoteThreadActivity,
+  liveListenerCount,
+  publishToThread,
+  setThreadActivityBroadcaster,
+  subscribeToThread,
+  type ThreadActivity,
+} from "~/forum/live-hub.server";
 import { liveConnectionsOf, threadEventStream } from "~/forum/live-stream.server";
 import { applyRemotePurge, purgeCacheTags } from "~/lib/page-cache-purge.server";
 import { publishThreadActivity } from "~/forum/activity-notices.server";
@@ -40,9 +47,11 @@ describe("the live hub", () => {
     const original = console.error;
     console.error = () => {};
     try {
-      cleanups.push(subscribeToThread(104, () => {
-        throw new Error("a closed connection");
-      }));
+      cleanups.push(
+        subscribeToThread(104, () => {
+          throw new Error("a closed connection");
+        }),
+      );
       cleanups.push(subscribeToThread(104, (activity) => local.push(activity.postNumber)));
       publishToThread({ threadId: 104, postNumber: 3 });
       applyRemoteThreadActivity({ threadId: 104, postNumber: 4 });
@@ -60,8 +69,17 @@ describe("across instances", () => {
     const broadcast: ThreadActivity[] = [];
     setThreadActivityBroadcaster((activity) => broadcast.push(activity));
     cleanups.push(subscribeToThread(108, (activity) => seen.push(activity)));
-    expect(receiveRemoteThreadActivity({ threadId: 108, postNumber: 6, from: "instance-b" })).toEqual({ threadId: 108, postNumber: 6 });
-    for (const malformed of [{ threadId: "108", postNumber: 7 }, { threadId: 108 }, { threadId: 108, postNumber: 0 }, { threadId: -1, postNumber: 7 }, { threadId: 108, postNumber: 7.5 }]) {
+    expect(receiveRemoteThreadActivity({ threadId: 108, postNumber: 6, from: "instance-b" })).toEqual({
+      threadId: 108,
+      postNumber: 6,
+    });
+    for (const malformed of [
+      { threadId: "108", postNumber: 7 },
+      { threadId: 108 },
+      { threadId: 108, postNumber: 0 },
+      { threadId: -1, postNumber: 7 },
+      { threadId: 108, postNumber: 7.5 },
+    ]) {
       expect(receiveRemoteThreadActivity(malformed)).toBeNull();
     }
     expect(seen).toEqual([{ threadId: 108, postNumber: 6 }]);
@@ -101,7 +119,12 @@ async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, patter
 describe("the event stream", () => {
   it("is text/event-stream, never stored, opens with the last post number, then sends this thread's posts and heartbeats", async () => {
     const controller = new AbortController();
-    const response = threadEventStream(new Request("http://localhost/community/t/105/events", { signal: controller.signal }), 105, 4, { heartbeatMs: 20 });
+    const response = threadEventStream(
+      new Request("http://localhost/community/t/105/events", { signal: controller.signal }),
+      105,
+      4,
+      { heartbeatMs: 20 },
+    );
     expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
     expect(response.headers.get("cache-control")).toContain("no-store");
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
@@ -131,16 +154,21 @@ describe("the event stream", () => {
     await reader.cancel();
     expect(liveListenerCount(106)).toBe(0);
 
-    const short = threadEventStream(new Request("http://localhost/community/t/107/events"), 107, 1, { maxLifetimeMs: 30 });
+    const short = threadEventStream(new Request("http://localhost/community/t/107/events"), 107, 1, {
+      maxLifetimeMs: 30,
+    });
     const text = await new Response(short.body).text();
     expect(text).toContain("retry: 5000");
     expect(liveListenerCount(107)).toBe(0);
   });
 
   it("refuses a client past its own limit with a 429 and the reason, while another client still connects; a closed connection frees the slot", async () => {
-    const from = (address: string, signal?: AbortSignal) => new Request("http://localhost/community/t/109/events", { headers: { "x-client-address": address }, signal });
+    const from = (address: string, signal?: AbortSignal) =>
+      new Request("http://localhost/community/t/109/events", { headers: { "x-client-address": address }, signal });
     const readers = Array.from({ length: 3 }, () => new AbortController());
-    const open = readers.map((reader) => threadEventStream(from("203.0.113.7", reader.signal), 109, 1, { maxConnectionsPerClient: 3 }));
+    const open = readers.map((reader) =>
+      threadEventStream(from("203.0.113.7", reader.signal), 109, 1, { maxConnectionsPerClient: 3 }),
+    );
     expect(open.map((response) => response.status)).toEqual([200, 200, 200]);
     expect(liveConnectionsOf("203.0.113.7")).toBe(3);
     const refused = threadEventStream(from("203.0.113.7"), 109, 1, { maxConnectionsPerClient: 3 });
@@ -148,11 +176,15 @@ describe("the event stream", () => {
     expect(refused.headers.get("retry-after")).toBe("30");
     expect(await refused.text()).toContain("Too many live connections from your address (at most 3)");
     const neighbour = new AbortController();
-    expect(threadEventStream(from("203.0.113.8", neighbour.signal), 109, 1, { maxConnectionsPerClient: 3 }).status).toBe(200);
+    expect(
+      threadEventStream(from("203.0.113.8", neighbour.signal), 109, 1, { maxConnectionsPerClient: 3 }).status,
+    ).toBe(200);
     readers[0]!.abort();
     expect(liveConnectionsOf("203.0.113.7")).toBe(2);
     const again = new AbortController();
-    expect(threadEventStream(from("203.0.113.7", again.signal), 109, 1, { maxConnectionsPerClient: 3 }).status).toBe(200);
+    expect(threadEventStream(from("203.0.113.7", again.signal), 109, 1, { maxConnectionsPerClient: 3 }).status).toBe(
+      200,
+    );
     for (const controller of [...readers, neighbour, again]) controller.abort();
     expect(liveConnectionsOf("203.0.113.7")).toBe(0);
     expect(liveListenerCount(109)).toBe(0);
@@ -160,7 +192,9 @@ describe("the event stream", () => {
 
   it("refuses new connections past the limit with a 503", () => {
     cleanups.push(subscribeToThread(108, () => {}));
-    const refused = threadEventStream(new Request("http://localhost/community/t/108/events"), 108, 1, { maxConnections: 1 });
+    const refused = threadEventStream(new Request("http://localhost/community/t/108/events"), 108, 1, {
+      maxConnections: 1,
+    });
     expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toBe("30");
   });

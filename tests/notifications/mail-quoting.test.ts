@@ -22,11 +22,14 @@ describe("mail templates set members' words apart", () => {
     const [mail] = (await mailTo(target.email)).filter((entry) => entry.subject.includes("mentioned you"));
     const lines = mail.text.split("\n");
     // The notice appears only inside quotes: in the quoted name, and on the "> " line of the post.
-    for (const line of lines.filter((entry) => entry.includes("SECURITY NOTICE"))) expect(line.startsWith("> ") || line.startsWith("“Ada SECURITY NOTICE")).toBe(true);
+    for (const line of lines.filter((entry) => entry.includes("SECURITY NOTICE")))
+      expect(line.startsWith("> ") || line.startsWith("“Ada SECURITY NOTICE")).toBe(true);
     expect(lines.some((line) => line.startsWith("SECURITY NOTICE"))).toBe(false);
     expect(lines).toContain(`> @${target.username} have a look. ${FAKE_NOTICE}`);
     expect(mail.subject).not.toMatch(/[\r\n]/);
-    expect(lines.find((line) => line.includes("mentioned you in a post"))).toMatch(/^“Ada SECURITY NOTICE: [^”]*” mentioned you in a post in the TechFlow community thread “.*”\. They wrote:$/);
+    expect(lines.find((line) => line.includes("mentioned you in a post"))).toMatch(
+      /^“Ada SECURITY NOTICE: [^”]*” mentioned you in a post in the TechFlow community thread “.*”\. They wrote:$/,
+    );
   });
 
   it("quotes inline text on one line and shortens it; quotes blocks as one '> ' line", () => {

@@ -26,7 +26,13 @@ export function doc(overrides: Partial<SearchDocument> & Pick<SearchDocument, "i
 }
 
 export const CONTRACT_DOCUMENTS: SearchDocument[] = [
-  doc({ id: "kb/escalation", title: "How does escalation work?", body: "Your ticket moves through the escalation process level by level.", category: "escalation", tags: ["escalation"] }),
+  doc({
+    id: "kb/escalation",
+    title: "How does escalation work?",
+    body: "Your ticket moves through the escalation process level by level.",
+    category: "escalation",
+    tags: ["escalation"],
+  }),
   doc({
     id: "kb/escalation#timers",
     url: "/kb/escalation#timers",
@@ -36,10 +42,35 @@ export const CONTRACT_DOCUMENTS: SearchDocument[] = [
     category: "escalation",
     tags: ["escalation"],
   }),
-  doc({ id: "kb/phone", title: "Can I call support by phone?", body: "Call the main line if your plan includes phone support.", category: "getting-help", tags: ["phone"] }),
-  doc({ id: "kb/retention", title: "How long do you keep my data?", body: "Chat transcripts and call recordings are kept for a limited time.", category: "policies", tags: ["retention", "privacy"] }),
-  doc({ id: "docs/api", type: "doc", title: "Tickets API", body: "Create a ticket with a POST request and a bearer token.", category: "api", tags: ["api"] }),
-  doc({ id: "kb/unsafe", title: "Markup <script>alert(1)</script> in text", body: "A body with <b>tags</b> & ampersands about escalation.", category: "tickets", tags: [] }),
+  doc({
+    id: "kb/phone",
+    title: "Can I call support by phone?",
+    body: "Call the main line if your plan includes phone support.",
+    category: "getting-help",
+    tags: ["phone"],
+  }),
+  doc({
+    id: "kb/retention",
+    title: "How long do you keep my data?",
+    body: "Chat transcripts and call recordings are kept for a limited time.",
+    category: "policies",
+    tags: ["retention", "privacy"],
+  }),
+  doc({
+    id: "docs/api",
+    type: "doc",
+    title: "Tickets API",
+    body: "Create a ticket with a POST request and a bearer token.",
+    category: "api",
+    tags: ["api"],
+  }),
+  doc({
+    id: "kb/unsafe",
+    title: "Markup <script>alert(1)</script> in text",
+    body: "A body with <b>tags</b> & ampersands about escalation.",
+    category: "tickets",
+    tags: [],
+  }),
 ];
 
 export function defineSearchEngineContract(label: string, makeEngine: () => Promise<SearchEngine>) {
@@ -62,7 +93,11 @@ export function defineSearchEngineContract(label: string, makeEngine: () => Prom
 
     it("lands on the section that answers, with the page and section names", async () => {
       const result = await engine.search({ query: "senior support engineer" });
-      expect(result.hits[0]).toMatchObject({ url: "/kb/escalation#timers", title: "How does escalation work?", section: "Escalation timers" });
+      expect(result.hits[0]).toMatchObject({
+        url: "/kb/escalation#timers",
+        title: "How does escalation work?",
+        section: "Escalation timers",
+      });
     });
 
     it("marks matches with <mark> and escapes everything else", async () => {
@@ -95,7 +130,15 @@ export function defineSearchEngineContract(label: string, makeEngine: () => Prom
     });
 
     it("updates and deletes documents and whole pages", async () => {
-      await engine.upsert([doc({ id: "kb/phone", title: "Can I call support by phone?", body: "Call the hotline, now with callbacks.", category: "getting-help", tags: ["phone"] })]);
+      await engine.upsert([
+        doc({
+          id: "kb/phone",
+          title: "Can I call support by phone?",
+          body: "Call the hotline, now with callbacks.",
+          category: "getting-help",
+          tags: ["phone"],
+        }),
+      ]);
       expect((await engine.search({ query: "callbacks" })).hits.map((hit) => hit.id)).toEqual(["kb/phone"]);
       await engine.deleteByIds(["kb/phone"]);
       expect((await engine.search({ query: "callbacks" })).hits).toEqual([]);
@@ -112,7 +155,20 @@ export function defineSearchEngineContract(label: string, makeEngine: () => Prom
     });
 
     it("answers any input with results or an empty list, never an error", async () => {
-      const nasty = ['NEAR(escalation phone, 2)', 'title:phone', '"unbalanced', "a* OR b*", "escalation AND NOT phone", "🙂🚀", "\u0000\u0002", "x".repeat(10_000), ")(", "-", "^", "'; DROP TABLE docs; --"];
+      const nasty = [
+        "NEAR(escalation phone, 2)",
+        "title:phone",
+        '"unbalanced',
+        "a* OR b*",
+        "escalation AND NOT phone",
+        "🙂🚀",
+        "\u0000\u0002",
+        "x".repeat(10_000),
+        ")(",
+        "-",
+        "^",
+        "'; DROP TABLE docs; --",
+      ];
       for (const query of nasty) {
         const result = await engine.search({ query });
         expect(Array.isArray(result.hits), query.slice(0, 20)).toBe(true);
@@ -129,9 +185,30 @@ export function defineSearchEngineContract(label: string, makeEngine: () => Prom
 /** Documents of every visibility sharing one word, so only the viewer decides what a search returns. */
 export const VISIBILITY_DOCUMENTS: SearchDocument[] = [
   doc({ id: "kb/refunds", title: "Can I get a refund?", body: "Refund requests are answered within a week." }),
-  doc({ id: "forum/staff-runbook", type: "thread", source: "forum", visibility: "staff", title: "Refund runbook", body: "Refund steps for agents only." }),
-  doc({ id: "tickets/acme-1", type: "thread", source: "tickets", visibility: "account:acme", title: "Acme refund", body: "Refund for Acme's March invoice." }),
-  doc({ id: "tickets/globex-1", type: "thread", source: "tickets", visibility: "account:globex", title: "Globex refund", body: "Refund for Globex's April invoice." }),
+  doc({
+    id: "forum/staff-runbook",
+    type: "thread",
+    source: "forum",
+    visibility: "staff",
+    title: "Refund runbook",
+    body: "Refund steps for agents only.",
+  }),
+  doc({
+    id: "tickets/acme-1",
+    type: "thread",
+    source: "tickets",
+    visibility: "account:acme",
+    title: "Acme refund",
+    body: "Refund for Acme's March invoice.",
+  }),
+  doc({
+    id: "tickets/globex-1",
+    type: "thread",
+    source: "tickets",
+    visibility: "account:globex",
+    title: "Globex refund",
+    body: "Refund for Globex's April invoice.",
+  }),
 ];
 
 const idsOf = (result: { hits: { id: string }[] }) => result.hits.map((hit) => hit.id).sort();
@@ -156,23 +233,52 @@ export function defineVisibilityContract(label: string, makeEngine: () => Promis
     });
 
     it("a member sees public documents and their own account's, never another account's or staff's", async () => {
-      expect(idsOf(await engine.search({ query: "refund", viewer: { kind: "member", accountId: "acme" } }))).toEqual(["kb/refunds", "tickets/acme-1"]);
-      expect(idsOf(await engine.search({ query: "refund", viewer: { kind: "member", accountId: null } }))).toEqual(["kb/refunds"]);
-      expect(idsOf(await engine.search({ query: "invoice", viewer: { kind: "member", accountId: "globex" } }))).toEqual(["tickets/globex-1"]);
+      expect(idsOf(await engine.search({ query: "refund", viewer: { kind: "member", accountId: "acme" } }))).toEqual([
+        "kb/refunds",
+        "tickets/acme-1",
+      ]);
+      expect(idsOf(await engine.search({ query: "refund", viewer: { kind: "member", accountId: null } }))).toEqual([
+        "kb/refunds",
+      ]);
+      expect(idsOf(await engine.search({ query: "invoice", viewer: { kind: "member", accountId: "globex" } }))).toEqual(
+        ["tickets/globex-1"],
+      );
     });
 
     it("staff see every document", async () => {
-      expect(idsOf(await engine.search({ query: "refund", viewer: { kind: "staff" } }))).toEqual(["forum/staff-runbook", "kb/refunds", "tickets/acme-1", "tickets/globex-1"]);
+      expect(idsOf(await engine.search({ query: "refund", viewer: { kind: "staff" } }))).toEqual([
+        "forum/staff-runbook",
+        "kb/refunds",
+        "tickets/acme-1",
+        "tickets/globex-1",
+      ]);
     });
 
     it("combines visibility with the customer's own filters", async () => {
-      const result = await engine.search({ query: "refund", filters: { type: ["thread"] }, viewer: { kind: "member", accountId: "acme" } });
+      const result = await engine.search({
+        query: "refund",
+        filters: { type: ["thread"] },
+        viewer: { kind: "member", accountId: "acme" },
+      });
       expect(idsOf(result)).toEqual(["tickets/acme-1"]);
     });
 
     it("replacing one source leaves the others alone", async () => {
-      await engine.replaceSource("tickets", [doc({ id: "tickets/acme-2", type: "thread", source: "tickets", visibility: "account:acme", title: "Acme refund, again", body: "Refund for Acme's May invoice." })]);
-      expect(idsOf(await engine.search({ query: "refund", viewer: { kind: "staff" } }))).toEqual(["forum/staff-runbook", "kb/refunds", "tickets/acme-2"]);
+      await engine.replaceSource("tickets", [
+        doc({
+          id: "tickets/acme-2",
+          type: "thread",
+          source: "tickets",
+          visibility: "account:acme",
+          title: "Acme refund, again",
+          body: "Refund for Acme's May invoice.",
+        }),
+      ]);
+      expect(idsOf(await engine.search({ query: "refund", viewer: { kind: "staff" } }))).toEqual([
+        "forum/staff-runbook",
+        "kb/refunds",
+        "tickets/acme-2",
+      ]);
       await engine.replaceAll(VISIBILITY_DOCUMENTS);
     });
   });

@@ -17,8 +17,16 @@ describe("embedded engine: language features", () => {
   beforeAll(async () => {
     engine = createEmbeddedEngine({ file: path.join(tmp, "features.db") });
     await engine.replaceAll([
-      doc({ id: "kb/escalation", title: "How does escalation work?", body: "Our escalation process moves your ticket to senior engineers." }),
-      doc({ id: "kb/priorities", title: "Choosing a priority", body: "Priority 1 is critical: a complete outage. Use it only when the system is down." }),
+      doc({
+        id: "kb/escalation",
+        title: "How does escalation work?",
+        body: "Our escalation process moves your ticket to senior engineers.",
+      }),
+      doc({
+        id: "kb/priorities",
+        title: "Choosing a priority",
+        body: "Priority 1 is critical: a complete outage. Use it only when the system is down.",
+      }),
       doc({ id: "kb/phone", title: "Phone support", body: "Call our main line during business hours." }),
       doc({ id: "kb/uptime", title: "Uptime guarantees", body: "Each plan guarantees a monthly availability." }),
       doc({ id: "kb/cafe", title: "Café rules", body: "Résumé of the naïve coöperation policy." }),
@@ -74,7 +82,11 @@ describe("embedded engine: language features", () => {
       doc({ id: "kb/b", title: "Reset a password", body: "Reset steps.", popularity: 0.9 }),
       doc({ id: "kb/c", title: "Reset a password", body: "Reset steps.", popularity: 0 }),
     ]);
-    expect((await twins.search({ query: "reset password" })).hits.map((hit) => hit.id)).toEqual(["kb/b", "kb/a", "kb/c"]);
+    expect((await twins.search({ query: "reset password" })).hits.map((hit) => hit.id)).toEqual([
+      "kb/b",
+      "kb/a",
+      "kb/c",
+    ]);
     await twins.close();
   });
 

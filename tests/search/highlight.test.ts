@@ -11,7 +11,9 @@ describe("highlightSegments", () => {
   });
 
   it("handles several marks, marks at the edges and upper-case tags", () => {
-    expect(highlightSegments("<mark>Escalations</mark> and <MARK>major</MARK> incidents <mark>explained</mark>")).toEqual([
+    expect(
+      highlightSegments("<mark>Escalations</mark> and <MARK>major</MARK> incidents <mark>explained</mark>"),
+    ).toEqual([
       { text: "Escalations", marked: true },
       { text: " and ", marked: false },
       { text: "major", marked: true },
@@ -40,7 +42,9 @@ describe("highlightSegments", () => {
   });
 
   it("never treats tags other than the exact <mark> and </mark> as markup", () => {
-    const segments = highlightSegments('<script>alert("x")</script><mark class="evil">no</mark> <b>bold</b> <mark>yes</mark>');
+    const segments = highlightSegments(
+      '<script>alert("x")</script><mark class="evil">no</mark> <b>bold</b> <mark>yes</mark>',
+    );
     expect(segments).toEqual([
       { text: '<script>alert("x")</script><mark class="evil">no <b>bold</b> ', marked: false },
       { text: "yes", marked: true },
@@ -75,6 +79,8 @@ describe("highlightSegments", () => {
 
 describe("plainText", () => {
   it("drops marks and decodes entities", () => {
-    expect(plainText("Can I ask for my ticket to be <mark>escalated</mark>? Here&#39;s how")).toBe("Can I ask for my ticket to be escalated? Here's how");
+    expect(plainText("Can I ask for my ticket to be <mark>escalated</mark>? Here&#39;s how")).toBe(
+      "Can I ask for my ticket to be escalated? Here's how",
+    );
   });
 });

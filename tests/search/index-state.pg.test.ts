@@ -37,7 +37,11 @@ describe("a new PostgreSQL database gets the search index from the content build
     const first = await freshDatabase("search_first");
     expect((await indexContentBuild([first], { full: false })).full).toBe(true);
     expect(await pagesFound(first, "escalation")).toContain(ESCALATION_ARTICLE);
-    expect(await indexContentBuild([first], { full: false })).toMatchObject({ full: false, upsertedPages: 0, deletedPages: 0 });
+    expect(await indexContentBuild([first], { full: false })).toMatchObject({
+      full: false,
+      upsertedPages: 0,
+      deletedPages: 0,
+    });
 
     const fresh = await freshDatabase("search_fresh");
     const report = await indexContentBuild([fresh], { full: false });

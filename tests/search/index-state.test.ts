@@ -25,7 +25,9 @@ function embeddedAt(name: string) {
 }
 
 async function pagesFound(engine: SearchEngine, query: string) {
-  return (await engine.search({ query, filters: { type: ["article"] }, limit: 50 })).hits.map((hit) => hit.url.split("#")[0]);
+  return (await engine.search({ query, filters: { type: ["article"] }, limit: 50 })).hits.map(
+    (hit) => hit.url.split("#")[0],
+  );
 }
 
 afterEach(async () => {
@@ -41,7 +43,11 @@ describe("the content build fills a new index by itself", () => {
     expect((await indexContentBuild([first], { full: false })).full).toBe(true);
     expect(await pagesFound(first, "escalation")).toContain(ESCALATION_ARTICLE);
     // The same build again changes nothing in the index that holds it.
-    expect(await indexContentBuild([first], { full: false })).toMatchObject({ full: false, upsertedPages: 0, deletedPages: 0 });
+    expect(await indexContentBuild([first], { full: false })).toMatchObject({
+      full: false,
+      upsertedPages: 0,
+      deletedPages: 0,
+    });
 
     const fresh = embeddedAt("fresh");
     const report = await indexContentBuild([fresh], { full: false });
@@ -68,7 +74,12 @@ describe("the content build fills a new index by itself", () => {
     expect(report.engines[0].upsertedPages).toBe(0);
     expect(await pagesFound(meili, "escalation")).toContain(ESCALATION_ARTICLE);
     // The record went into the Meilisearch index: the next build finds nothing to do there either.
-    expect((await indexContentBuild([local, meili], { full: false })).engines.map(({ full, upsertedPages }) => [full, upsertedPages])).toEqual([
+    expect(
+      (await indexContentBuild([local, meili], { full: false })).engines.map(({ full, upsertedPages }) => [
+        full,
+        upsertedPages,
+      ]),
+    ).toEqual([
       [false, 0],
       [false, 0],
     ]);

@@ -21,30 +21,36 @@ function liveEngine(suffix: string) {
   const close = engine.close.bind(engine);
   engine.close = async () => {
     await close();
-    await fetch(new URL(`/indexes/${indexUid}`, MEILI_URL), { method: "DELETE", headers: apiKey ? { Authorization: `Bearer ${apiKey}` } : {} }).catch(() => undefined);
+    await fetch(new URL(`/indexes/${indexUid}`, MEILI_URL), {
+      method: "DELETE",
+      headers: apiKey ? { Authorization: `Bearer ${apiKey}` } : {},
+    }).catch(() => undefined);
   };
   return engine;
 }
 
 describe.skipIf(!MEILI_URL)(`Meilisearch (live)${MEILI_URL ? "" : `: skipped, ${SKIP_REASON}`}`, () => {
-  it.skipIf(!MEILI_URL)(`reaches ${MEILI_URL ?? "a live server"}, and an index of its own keeps the record of its content pages`, async () => {
-    const engine = liveEngine("record");
-    try {
-      expect(await engine.health()).toEqual({ ok: true });
-      await engine.init();
-      expect(await engine.indexedContentPages()).toEqual(new Map());
-      const pages = new Map([
-        ["kb/how-does-escalation-work", "a1b2"],
-        ["docs/api/rate-limits", "c3d4"],
-      ]);
-      await engine.recordContentPages(pages);
-      expect(await engine.indexedContentPages()).toEqual(pages);
-      // The record is never a hit, not even for staff with an empty query.
-      expect((await engine.search({ query: "", viewer: { kind: "staff" } })).hits).toEqual([]);
-    } finally {
-      await engine.close();
-    }
-  });
+  it.skipIf(!MEILI_URL)(
+    `reaches ${MEILI_URL ?? "a live server"}, and an index of its own keeps the record of its content pages`,
+    async () => {
+      const engine = liveEngine("record");
+      try {
+        expect(await engine.health()).toEqual({ ok: true });
+        await engine.init();
+        expect(await engine.indexedContentPages()).toEqual(new Map());
+        const pages = new Map([
+          ["kb/how-does-escalation-work", "a1b2"],
+          ["docs/api/rate-limits", "c3d4"],
+        ]);
+        await engine.recordContentPages(pages);
+        expect(await engine.indexedContentPages()).toEqual(pages);
+        // The record is never a hit, not even for staff with an empty query.
+        expect((await engine.search({ query: "", viewer: { kind: "staff" } })).hits).toEqual([]);
+      } finally {
+        await engine.close();
+      }
+    },
+  );
   if (!MEILI_URL) return;
   defineSearchEngineContract("Meilisearch (live)", async () => liveEngine("contract"));
   defineVisibilityContract("Meilisearch (live)", async () => liveEngine("visibility"));

@@ -83,7 +83,13 @@ defineVisibilityContract("Meilisearch (fake server)", async () => {
 
 describe("document ids and escaping", () => {
   it("encodes ids reversibly into Meilisearch's primary key alphabet", () => {
-    for (const id of ["kb/escalate-a-ticket#after-hours", "docs/api/v2#rate-limits", "kb/ümlaut-ß#ça", "a", "kb/x?y=z&w"]) {
+    for (const id of [
+      "kb/escalate-a-ticket#after-hours",
+      "docs/api/v2#rate-limits",
+      "kb/ümlaut-ß#ça",
+      "a",
+      "kb/x?y=z&w",
+    ]) {
       const key = encodeDocumentId(id);
       expect(key).toMatch(/^[a-zA-Z0-9_-]+$/);
       expect(decodeDocumentId(key)).toBe(id);
@@ -101,7 +107,7 @@ describe("document ids and escaping", () => {
   });
 
   it("escapes highlighted text except balanced <mark> tags", () => {
-    expect(escapeHighlighted('a <mark>b</mark> <script>alert("x")</script> & \'c\'')).toBe(
+    expect(escapeHighlighted("a <mark>b</mark> <script>alert(\"x\")</script> & 'c'")).toBe(
       "a <mark>b</mark> &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;c&#39;",
     );
     expect(escapeHighlighted("</mark>stray <mark>open")).toBe("&lt;/mark&gt;stray <mark>open</mark>");
@@ -113,7 +119,11 @@ describe("init", () => {
   it("creates the missing index with primaryKey id and applies the settings from settings.ts", async () => {
     await engine.init();
 
-    expect(fake.calls().map(summary)).toEqual(["GET /indexes/help-center", "POST /indexes", "PATCH /indexes/help-center/settings"]);
+    expect(fake.calls().map(summary)).toEqual([
+      "GET /indexes/help-center",
+      "POST /indexes",
+      "PATCH /indexes/help-center/settings",
+    ]);
     const [, create, settings] = fake.calls();
     expect(create.body).toEqual({ uid: "help-center", primaryKey: "id" });
     expect(settings.body).toEqual({
@@ -126,7 +136,12 @@ describe("init", () => {
       faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { "*": "count" } },
       rankingRules: null,
     });
-    expect((settings.body as { synonyms: Record<string, string[]> }).synonyms.p1).toEqual(["priority 1", "critical", "sev1", "urgent"]);
+    expect((settings.body as { synonyms: Record<string, string[]> }).synonyms.p1).toEqual([
+      "priority 1",
+      "critical",
+      "sev1",
+      "urgent",
+    ]);
     // Each write was awaited through GET /tasks/:uid before the next request.
     expect(fake.requests.map(summary)).toEqual([
       "GET /indexes/help-center",
@@ -186,7 +201,9 @@ describe("init", () => {
     engine = engineFor({ taskTimeoutMs: 300, taskPollIntervalMs: 20 });
     fake.hangTasks("settingsUpdate");
     const started = Date.now();
-    await expect(engine.init()).rejects.toThrow("Meilisearch task 1 (update settings of help-center) did not finish within 300 ms");
+    await expect(engine.init()).rejects.toThrow(
+      "Meilisearch task 1 (update settings of help-center) did not finish within 300 ms",
+    );
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });
@@ -247,7 +264,9 @@ describe("writes", () => {
   it("deletes by pageIds with a filter expression, values quoted and escaped", async () => {
     await engine.deleteByPageIds(["kb/escalate-a-ticket", 'kb/say-"hi"', "kb/back\\slash"]);
     expect(fake.calls().map(summary)).toEqual(["POST /indexes/help-center/documents/delete"]);
-    expect(fake.calls()[0].body).toEqual({ filter: 'pageId IN ["kb/escalate-a-ticket", "kb/say-\\"hi\\"", "kb/back\\\\slash"]' });
+    expect(fake.calls()[0].body).toEqual({
+      filter: 'pageId IN ["kb/escalate-a-ticket", "kb/say-\\"hi\\"", "kb/back\\\\slash"]',
+    });
     await engine.deleteByPageIds([]);
     await engine.deleteByIds([]);
     expect(fake.calls()).toHaveLength(1);
@@ -262,7 +281,13 @@ describe("the record of the content pages the index holds", () => {
     fake.indexes.set("help-center", "id");
     await expect(engine.indexedContentPages()).resolves.toEqual(new Map());
     expect(fake.calls()).toEqual(
-      Array(2).fill({ method: "GET", path: `/indexes/help-center/documents/${recordKey}`, query: { fields: "contentPages" }, body: undefined, authorization: `Bearer ${API_KEY}` }),
+      Array(2).fill({
+        method: "GET",
+        path: `/indexes/help-center/documents/${recordKey}`,
+        query: { fields: "contentPages" },
+        body: undefined,
+        authorization: `Bearer ${API_KEY}`,
+      }),
     );
   });
 
@@ -296,7 +321,9 @@ describe("the record of the content pages the index holds", () => {
     await engine.deleteByPageIds(["kb/page-0"]);
     expect(await engine.indexedContentPages()).toEqual(new Map([["kb/page-0", "hash"]]));
     // Not a hit for anyone, not even staff with an empty query.
-    expect((await engine.search({ query: "", viewer: { kind: "staff" } })).hits.map((hit) => hit.id)).not.toContain("index-state/content-pages");
+    expect((await engine.search({ query: "", viewer: { kind: "staff" } })).hits.map((hit) => hit.id)).not.toContain(
+      "index-state/content-pages",
+    );
     await engine.replaceAll(docs(3));
     expect(await engine.indexedContentPages()).toEqual(new Map());
   });
@@ -304,7 +331,9 @@ describe("the record of the content pages the index holds", () => {
   it("throws Meilisearch's message when the record cannot be read for another reason", async () => {
     fake.delayFor = () => 2000;
     engine = engineFor({ timeoutMs: 200 });
-    await expect(engine.indexedContentPages()).rejects.toThrow(/^Meilisearch read of the content pages in help-center failed: .*timed out after 200ms/);
+    await expect(engine.indexedContentPages()).rejects.toThrow(
+      /^Meilisearch read of the content pages in help-center failed: .*timed out after 200ms/,
+    );
   });
 });
 
@@ -344,7 +373,11 @@ describe("replaceAll", () => {
 
   it("creates the live index first when it does not exist yet", async () => {
     await engine.replaceAll(docs(1));
-    expect(fake.calls().map(summary).slice(0, 3)).toEqual(["GET /indexes/help-center", "POST /indexes", "POST /indexes"]);
+    expect(fake.calls().map(summary).slice(0, 3)).toEqual([
+      "GET /indexes/help-center",
+      "POST /indexes",
+      "POST /indexes",
+    ]);
     expect(fake.calls()[1].body).toEqual({ uid: "help-center", primaryKey: "id" });
   });
 
@@ -383,7 +416,8 @@ describe("search", () => {
           q: "escalate",
           limit: 5,
           offset: 10,
-          filter: 'visibility IN ["public"] AND type IN ["article", "doc"] AND category IN ["Billing \\"EU\\""] AND tags IN ["back\\\\slash", "p1"]',
+          filter:
+            'visibility IN ["public"] AND type IN ["article", "doc"] AND category IN ["Billing \\"EU\\""] AND tags IN ["back\\\\slash", "p1"]',
           facets: ["type", "category"],
           attributesToRetrieve: ["docId", "type", "url", "title", "section", "category", "body", "fact"],
           attributesToHighlight: ["title", "body", "fact"],
@@ -422,7 +456,8 @@ describe("search", () => {
           title: "Escalate a <b>P1</b> ticket",
           section: "After hours",
           category: "Tickets",
-          snippet: "…call the hotline to <mark>escalate</mark>. Never paste &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; into a ticket &amp; expect…",
+          snippet:
+            "…call the hotline to <mark>escalate</mark>. Never paste &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; into a ticket &amp; expect…",
           titleHighlighted: "<mark>Escalate</mark> a &lt;b&gt;P1&lt;/b&gt; ticket",
         },
         {
@@ -468,7 +503,9 @@ describe("search", () => {
 
   it("rejects with Meilisearch's message when the index is missing", async () => {
     fake.indexes.clear();
-    await expect(engine.search({ query: "escalate" })).rejects.toThrow("Meilisearch search in help-center failed: Index `help-center` not found.");
+    await expect(engine.search({ query: "escalate" })).rejects.toThrow(
+      "Meilisearch search in help-center failed: Index `help-center` not found.",
+    );
   });
 });
 

@@ -16,8 +16,13 @@ afterAll(() => pool.end());
 /** Each engine gets its own schema, so the contract, feature and relevance indexes never see each other. */
 async function engineInSchema(schema: string) {
   // Extensions live in public, where the app's own search_path finds them too.
-  await pool.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public; DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-  const scoped = new pg.Pool({ connectionString: process.env.DATABASE_URL, options: `-c search_path=${schema},public` });
+  await pool.query(
+    `CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public; DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`,
+  );
+  const scoped = new pg.Pool({
+    connectionString: process.env.DATABASE_URL,
+    options: `-c search_path=${schema},public`,
+  });
   const engine = createPostgresEngine({ pool: scoped });
   return Object.assign(engine, { close: () => scoped.end() });
 }
@@ -29,8 +34,16 @@ describe("PostgreSQL engine: language features", () => {
   beforeAll(async () => {
     engine = await engineInSchema("features");
     await engine.replaceAll([
-      doc({ id: "kb/escalation", title: "How does escalation work?", body: "Our escalation process moves your ticket to senior engineers." }),
-      doc({ id: "kb/priorities", title: "Choosing a priority", body: "Priority 1 is critical: a complete outage. Use it only when the system is down." }),
+      doc({
+        id: "kb/escalation",
+        title: "How does escalation work?",
+        body: "Our escalation process moves your ticket to senior engineers.",
+      }),
+      doc({
+        id: "kb/priorities",
+        title: "Choosing a priority",
+        body: "Priority 1 is critical: a complete outage. Use it only when the system is down.",
+      }),
       doc({ id: "kb/phone", title: "Phone support", body: "Call our main line during business hours." }),
       doc({ id: "kb/uptime", title: "Uptime guarantees", body: "Each plan guarantees a monthly availability." }),
       doc({ id: "kb/cafe", title: "Café rules", body: "Résumé of the naïve coöperation policy." }),
@@ -74,7 +87,9 @@ describe("PostgreSQL engine: language features", () => {
   });
 
   it("is one index for every instance: a write through one engine is found through another", async () => {
-    const other = createPostgresEngine({ pool: new pg.Pool({ connectionString: process.env.DATABASE_URL, options: "-c search_path=features,public" }) });
+    const other = createPostgresEngine({
+      pool: new pg.Pool({ connectionString: process.env.DATABASE_URL, options: "-c search_path=features,public" }),
+    });
     await engine.upsert([doc({ id: "kb/shared", title: "Shared across instances", body: "zeppelin" })]);
     expect((await other.search({ query: "zeppelin" })).hits.map((hit) => hit.id)).toEqual(["kb/shared"]);
   });
@@ -86,7 +101,13 @@ describe("PostgreSQL engine: relevance on the real help-center content", () => {
     const manifest = await readManifest(path.resolve(".content-cache"));
     if (!manifest) throw new Error("Run `npm run content:build` first (npm test does).");
     engine = await engineInSchema("relevance");
-    await syncContentIndex({ engines: [engine], manifest, cacheDir: path.resolve(".content-cache"), popularity: new Map(), includeDrafts: false });
+    await syncContentIndex({
+      engines: [engine],
+      manifest,
+      cacheDir: path.resolve(".content-cache"),
+      popularity: new Map(),
+      includeDrafts: false,
+    });
     await engine.replaceSource("pages", accountPageDocuments());
   });
   afterAll(() => engine?.close());
@@ -94,7 +115,8 @@ describe("PostgreSQL engine: relevance on the real help-center content", () => {
   it("puts the right page in the top 3 for at least 95% of customer questions (the embedded engine's threshold)", async () => {
     const report = await runRelevanceSuite(engine);
     console.info(`relevance (postgres): precision@3 = ${(report.precisionAt3 * 100).toFixed(1)}%`);
-    for (const miss of report.misses) console.info(`  miss: "${miss.query}" → expected ${miss.expect}, got ${miss.got.join(", ") || "nothing"}`);
+    for (const miss of report.misses)
+      console.info(`  miss: "${miss.query}" → expected ${miss.expect}, got ${miss.got.join(", ") || "nothing"}`);
     expect(report.precisionAt3).toBeGreaterThanOrEqual(0.95);
   });
 });

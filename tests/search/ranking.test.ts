@@ -56,11 +56,15 @@ describe("highlighting", () => {
     const plan = planQuery("P1 response time", vocabulary("priority", "1", "response", "time", "hour"));
     const marked = highlightAll("Priority 1 – Critical: Professional 1 hour, first response", plan.highlight);
     // "critical" is a synonym of "p1"; the "1" of "1 hour" stays unmarked.
-    expect(marked).toBe("\u0002Priority\u0003 \u00021\u0003 – \u0002Critical\u0003: Professional 1 hour, first \u0002response\u0003");
+    expect(marked).toBe(
+      "\u0002Priority\u0003 \u00021\u0003 – \u0002Critical\u0003: Professional 1 hour, first \u0002response\u0003",
+    );
   });
 
   it("never marks a single letter or digit the customer typed alone", () => {
-    expect(snippet("Step 1: open a ticket", { terms: new Set(["1", "a", "ticket"]), prefixes: [] })).toBe("Step 1: open a \u0002ticket\u0003");
+    expect(snippet("Step 1: open a ticket", { terms: new Set(["1", "a", "ticket"]), prefixes: [] })).toBe(
+      "Step 1: open a \u0002ticket\u0003",
+    );
   });
 });
 
@@ -70,7 +74,15 @@ const page: PageMeta = {
   slug: "test",
   file: "kb/test.mdx",
   hash: "h",
-  frontmatter: { title: "How fast?", summary: "Targets.", category: "tickets", tags: [], order: 1, draft: false, related: [] },
+  frontmatter: {
+    title: "How fast?",
+    summary: "Targets.",
+    category: "tickets",
+    tags: [],
+    order: 1,
+    draft: false,
+    related: [],
+  },
   updatedAt: "2026-11-20",
   headings: [],
   readingMinutes: 1,
@@ -84,7 +96,11 @@ const compiled = {
   html: `<p>Intro.</p><h2 id="targets">Targets<a aria-hidden="true">#</a></h2><div><table><caption class="sr-only">First response target by plan</caption><thead><tr><th>Priority</th><th data-plan="standard">Standard<span class="your-plan-label"> (your plan)</span></th><th>Enterprise</th></tr></thead><tbody><tr><th>Priority 1 – Critical</th><td>4 hours</td><td>15 minutes</td></tr></tbody></table></div><h2 id="note">More</h2><aside><p><span aria-hidden="true">ℹ</span>Note</p><p>Text.</p></aside>`,
   sections: [
     { id: null, heading: null, text: "Intro." },
-    { id: "targets", heading: "Targets", text: "First response target by plan\nPriority Standard (your plan) Enterprise\nPriority 1 – Critical 4 hours 15 minutes" },
+    {
+      id: "targets",
+      heading: "Targets",
+      text: "First response target by plan\nPriority Standard (your plan) Enterprise\nPriority 1 – Critical 4 hours 15 minutes",
+    },
     { id: "note", heading: "More", text: "ℹNote\nText." },
   ],
 } as unknown as CompiledPage;
@@ -92,7 +108,9 @@ const compiled = {
 describe("content documents: answer first", () => {
   it("carries a section's support-fact table as a readable fact, each value named by its column", () => {
     const targets = contentDocuments(page, compiled, 0).find((document) => document.id === "kb/test#targets");
-    expect(targets?.fact).toBe("First response target by plan: Priority 1 – Critical: Standard 4 hours, Enterprise 15 minutes.");
+    expect(targets?.fact).toBe(
+      "First response target by plan: Priority 1 – Critical: Standard 4 hours, Enterprise 15 minutes.",
+    );
     expect(targets?.body).not.toContain("your plan");
   });
 
@@ -104,17 +122,42 @@ describe("content documents: answer first", () => {
 
   it("ranks a section whose fact answers the question above one that only names it", () => {
     const plan = planQuery("P1 response time", vocabulary("priority", "1", "response", "time"));
-    const stored = { title: "", section: "Targets", context: "How fast?", tags: "response time", body: "First response target\nPriority 1 – Critical 4 hours" };
-    const withFact = rankBoost({ type: "article", section: "Targets", popularity: 0, fact: "First response target: Priority 1 – Critical: Standard 4 hours." }, stored, plan);
+    const stored = {
+      title: "",
+      section: "Targets",
+      context: "How fast?",
+      tags: "response time",
+      body: "First response target\nPriority 1 – Critical 4 hours",
+    };
+    const withFact = rankBoost(
+      {
+        type: "article",
+        section: "Targets",
+        popularity: 0,
+        fact: "First response target: Priority 1 – Critical: Standard 4 hours.",
+      },
+      stored,
+      plan,
+    );
     const withoutFact = rankBoost({ type: "article", section: "Targets", popularity: 0, fact: null }, stored, plan);
     expect(withFact).toBeGreaterThan(withoutFact * 1.5);
   });
 
   it("demotes webinar sections and sections with one weak match", () => {
     const plan = planQuery("critical ticket response", vocabulary("critical", "ticket", "response"));
-    const stored = { title: "", section: "Who it's for", context: "Escalations explained", tags: "ticket", body: "Teams handling critical incidents" };
+    const stored = {
+      title: "",
+      section: "Who it's for",
+      context: "Escalations explained",
+      tags: "ticket",
+      body: "Teams handling critical incidents",
+    };
     const webinar = rankBoost({ type: "webinar", section: "Who it's for", popularity: 0, fact: null }, stored, plan);
-    const article = rankBoost({ type: "article", section: "Who it's for", popularity: 0, fact: null }, { ...stored, body: "A critical ticket gets a response" }, plan);
+    const article = rankBoost(
+      { type: "article", section: "Who it's for", popularity: 0, fact: null },
+      { ...stored, body: "A critical ticket gets a response" },
+      plan,
+    );
     expect(webinar).toBeLessThan(article / 3);
   });
 });

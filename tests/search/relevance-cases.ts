@@ -50,7 +50,10 @@ export const RELEVANCE_CASES: RelevanceCase[] = [
   { query: "respnse time for urgent tickets", expect: "kb/how-fast-will-we-respond-to-my-ticket" },
   { query: "escalaton to a manager", expect: "kb/how-does-escalation-work" },
   { query: "livechat", expect: "kb/how-do-i-use-live-chat" },
-  { query: "is livechat open on weekends", expect: ["kb/what-are-your-support-hours", "kb/how-do-i-use-live-chat", "kb/can-i-get-help-outside-business-hours"] },
+  {
+    query: "is livechat open on weekends",
+    expect: ["kb/what-are-your-support-hours", "kb/how-do-i-use-live-chat", "kb/can-i-get-help-outside-business-hours"],
+  },
   { query: "resetpassword", expect: ["kb/how-do-i-reset-my-password", "forgot-password"] },
   { query: "how do I reset my password", expect: ["kb/how-do-i-reset-my-password", "forgot-password"] },
   { query: "forgot my password", expect: ["kb/how-do-i-reset-my-password", "forgot-password"] },
@@ -58,36 +61,82 @@ export const RELEVANCE_CASES: RelevanceCase[] = [
   { query: "sign out of my other devices", expect: ["settings", "kb/why-cant-i-sign-in"] },
   { query: "cant log in to my account", expect: ["kb/why-cant-i-sign-in", "login"] },
   { query: "create an account", expect: ["signup", "kb/how-do-i-invite-a-colleague-to-our-company-account"] },
-  { query: "invite a colleague to our company account", expect: "kb/how-do-i-invite-a-colleague-to-our-company-account" },
+  {
+    query: "invite a colleague to our company account",
+    expect: "kb/how-do-i-invite-a-colleague-to-our-company-account",
+  },
   { query: "add my coworker to our account", expect: "kb/how-do-i-invite-a-colleague-to-our-company-account" },
   { query: "where is my account id", expect: "kb/where-do-i-find-my-account-id" },
-  { query: "whats the phone number for support", expect: ["kb/can-i-call-support-by-phone", "kb/how-do-i-contact-support"] },
+  {
+    query: "whats the phone number for support",
+    expect: ["kb/can-i-call-support-by-phone", "kb/how-do-i-contact-support"],
+  },
   // The plan page shows the same response-time table, so its hit answers too.
-  { query: "how many hours until someone replies to a critical ticket", expect: ["kb/how-fast-will-we-respond-to-my-ticket", "kb/what-does-my-support-plan-include"] },
+  {
+    query: "how many hours until someone replies to a critical ticket",
+    expect: ["kb/how-fast-will-we-respond-to-my-ticket", "kb/what-does-my-support-plan-include"],
+  },
   { query: "P1 response time", expect: "kb/how-fast-will-we-respond-to-my-ticket" },
-  { query: "critical ticket response", expect: ["kb/how-fast-will-we-respond-to-my-ticket", "kb/how-do-i-choose-a-ticket-priority"] },
-  { query: "our whole system is down", expect: ["kb/how-do-i-choose-a-ticket-priority", "kb/what-happens-during-a-major-incident", "kb/how-do-i-check-system-status"] },
+  {
+    query: "critical ticket response",
+    expect: ["kb/how-fast-will-we-respond-to-my-ticket", "kb/how-do-i-choose-a-ticket-priority"],
+  },
+  {
+    query: "our whole system is down",
+    expect: [
+      "kb/how-do-i-choose-a-ticket-priority",
+      "kb/what-happens-during-a-major-incident",
+      "kb/how-do-i-check-system-status",
+    ],
+  },
   { query: "difference between priority 2 and priority 3", expect: "kb/how-do-i-choose-a-ticket-priority" },
-  { query: "my ticket is stuck who do I talk to", expect: ["kb/can-i-ask-for-my-ticket-to-be-escalated", "kb/how-does-escalation-work"] },
-  { query: "talk to a manager about my ticket", expect: ["kb/how-does-escalation-work", "kb/can-i-ask-for-my-ticket-to-be-escalated"] },
+  {
+    query: "my ticket is stuck who do I talk to",
+    expect: ["kb/can-i-ask-for-my-ticket-to-be-escalated", "kb/how-does-escalation-work"],
+  },
+  {
+    query: "talk to a manager about my ticket",
+    expect: ["kb/how-does-escalation-work", "kb/can-i-ask-for-my-ticket-to-be-escalated"],
+  },
   { query: "what information should I send with my ticket", expect: "kb/what-should-i-include-in-a-support-request" },
-  { query: "steps to reproduce the problem", expect: ["kb/what-should-i-include-in-a-support-request", "webinars/writing-a-support-request-that-gets-solved-fast"] },
+  {
+    query: "steps to reproduce the problem",
+    expect: [
+      "kb/what-should-i-include-in-a-support-request",
+      "webinars/writing-a-support-request-that-gets-solved-fast",
+    ],
+  },
   { query: "community forum", expect: ["docs/community/forum-and-ideas", "kb/where-can-i-find-answers-myself"] },
   { query: "api documentation", expect: ["docs/api/tickets", "docs/api/search", "kb/where-can-i-find-answers-myself"] },
   { query: "training videos", expect: "kb/what-training-is-available" },
   { query: "is there a status page", expect: "kb/how-do-i-check-system-status" },
-  { query: "do you record phone calls", expect: ["kb/how-long-do-you-keep-my-support-data", "kb/how-do-you-protect-my-data"] },
+  {
+    query: "do you record phone calls",
+    expect: ["kb/how-long-do-you-keep-my-support-data", "kb/how-do-you-protect-my-data"],
+  },
   { query: "is my data encrypted", expect: "kb/how-do-you-protect-my-data" },
-  { query: "support on holidays", expect: ["kb/can-i-get-help-outside-business-hours", "kb/what-are-your-support-hours"] },
+  {
+    query: "support on holidays",
+    expect: ["kb/can-i-get-help-outside-business-hours", "kb/what-are-your-support-hours"],
+  },
   { query: "after hours emergency", expect: "kb/can-i-get-help-outside-business-hours" },
   { query: "money back if you miss the sla", expect: "kb/what-uptime-does-my-plan-guarantee" },
   { query: "99.9 uptime", expect: "kb/what-uptime-does-my-plan-guarantee" },
-  { query: "how often will you update me on my ticket", expect: ["kb/what-can-i-expect-while-my-ticket-is-open", "kb/what-happens-during-a-major-incident"] },
-  { query: "root cause report after an outage", expect: ["kb/what-happens-during-a-major-incident", "kb/what-can-i-expect-while-my-ticket-is-open"] },
+  {
+    query: "how often will you update me on my ticket",
+    expect: ["kb/what-can-i-expect-while-my-ticket-is-open", "kb/what-happens-during-a-major-incident"],
+  },
+  {
+    query: "root cause report after an outage",
+    expect: ["kb/what-happens-during-a-major-incident", "kb/what-can-i-expect-while-my-ticket-is-open"],
+  },
   { query: "enterprise plan features", expect: "kb/what-does-my-support-plan-include" },
   { query: "which email for billing questions", expect: "kb/which-email-address-should-i-use" },
   { query: "report a vulnerabilty", expect: "kb/how-do-i-report-a-security-issue" },
-  { query: "supprt portal", expect: ["kb/what-can-i-do-in-the-support-portal", "webinars/getting-the-most-from-the-support-portal"] },
+  {
+    query: "supprt portal",
+    expect: ["kb/what-can-i-do-in-the-support-portal", "webinars/getting-the-most-from-the-support-portal"],
+  },
   { query: "network trace chrome", expect: "kb/how-do-i-collect-browser-logs-and-network-traces" },
 ];
 
@@ -98,7 +147,10 @@ function pageOf(url: string) {
 }
 
 /** Share of cases with an expected page in the top three; `cases` is a parameter so a test can prove the suite fails. */
-export async function runRelevanceSuite(engine: Pick<SearchEngine, "search">, cases: readonly RelevanceCase[] = RELEVANCE_CASES): Promise<RelevanceReport> {
+export async function runRelevanceSuite(
+  engine: Pick<SearchEngine, "search">,
+  cases: readonly RelevanceCase[] = RELEVANCE_CASES,
+): Promise<RelevanceReport> {
   const misses: RelevanceReport["misses"] = [];
   for (const { query, expect } of cases) {
     const expected = Array.isArray(expect) ? expect : [expect];

@@ -17,7 +17,13 @@ beforeAll(async () => {
   const manifest = await readManifest(CACHE_DIR);
   if (!manifest) throw new Error("Run `npm run content:build` first (npm test does).");
   engine = createEmbeddedEngine({ file: path.join(tmp, "search.db") });
-  await syncContentIndex({ engines: [engine], manifest, cacheDir: CACHE_DIR, popularity: new Map(), includeDrafts: false });
+  await syncContentIndex({
+    engines: [engine],
+    manifest,
+    cacheDir: CACHE_DIR,
+    popularity: new Map(),
+    includeDrafts: false,
+  });
   await engine.replaceSource("pages", accountPageDocuments());
 });
 afterAll(async () => {
@@ -41,8 +47,11 @@ describe("search relevance on the real help-center content", () => {
 
   it("puts the right page in the top 3 for at least 95% of customer questions (embedded engine)", async () => {
     const report = await runRelevanceSuite(engine);
-    console.info(`relevance: precision@3 = ${(report.precisionAt3 * 100).toFixed(1)}% over ${RELEVANCE_CASES.length} questions`);
-    for (const miss of report.misses) console.info(`  miss: "${miss.query}" → expected ${miss.expect}, got ${miss.got.join(", ") || "nothing"}`);
+    console.info(
+      `relevance: precision@3 = ${(report.precisionAt3 * 100).toFixed(1)}% over ${RELEVANCE_CASES.length} questions`,
+    );
+    for (const miss of report.misses)
+      console.info(`  miss: "${miss.query}" → expected ${miss.expect}, got ${miss.got.join(", ") || "nothing"}`);
     expect(report.precisionAt3).toBeGreaterThanOrEqual(0.95);
   });
 });
@@ -71,13 +80,17 @@ describe("issue 8: ranking and answers on the real content", () => {
   it("'P1 response time' answers with the response-time table: the number in the snippet, above the priority definitions", async () => {
     const { hits } = await engine.search({ query: "P1 response time" });
     expect(hits[0]?.url).toBe("/kb/how-fast-will-we-respond-to-my-ticket#first-response-targets");
-    expect(hits[0]?.snippet).toMatch(/<mark>Priority<\/mark> <mark>1<\/mark> – (<mark>)?Critical(<\/mark>)?: Standard \d+ hours?, Professional \d+ hours?, Enterprise \d+ minutes/);
+    expect(hits[0]?.snippet).toMatch(
+      /<mark>Priority<\/mark> <mark>1<\/mark> – (<mark>)?Critical(<\/mark>)?: Standard \d+ hours?, Professional \d+ hours?, Enterprise \d+ minutes/,
+    );
   });
 
   it("never marks a lone '1' or callout icon text in a snippet", async () => {
     for (const query of ["P1 response time", "priority 1", "critical ticket response", "note", "tip"]) {
       for (const hit of (await engine.search({ query })).hits) {
-        expect(hit.snippet.replaceAll("<mark>Priority</mark> <mark>1</mark>", ""), query).not.toContain("<mark>1</mark>");
+        expect(hit.snippet.replaceAll("<mark>Priority</mark> <mark>1</mark>", ""), query).not.toContain(
+          "<mark>1</mark>",
+        );
         expect(hit.snippet, query).not.toMatch(/[ℹ✓]/);
       }
     }

@@ -25,7 +25,9 @@ afterAll(async () => {
 describe("search service with Meilisearch configured", () => {
   it("answers from the embedded index within about a second when Meilisearch is slow, and reports degraded", async () => {
     const service = await import("~/search/service.server");
-    await service.embeddedEngine().upsert([doc({ id: "kb/fallback", title: "Fallback works", body: "answered locally" })]);
+    await service
+      .embeddedEngine()
+      .upsert([doc({ id: "kb/fallback", title: "Fallback works", body: "answered locally" })]);
     fake.delayFor = (request) => (request.path.endsWith("/search") || request.path === "/health" ? 2000 : 0);
     const started = performance.now();
     const answer = await service.runSearch({ query: "fallback" });

@@ -17,7 +17,13 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tf-sources-"));
 const file = path.join(tmp, "search.db");
 let engine: SearchEngine;
 
-const forumThread = doc({ id: "forum/42", type: "thread", source: "forum", title: "Quixotic webhook retries", body: "Our quixotic webhook retries twice." });
+const forumThread = doc({
+  id: "forum/42",
+  type: "thread",
+  source: "forum",
+  title: "Quixotic webhook retries",
+  body: "Our quixotic webhook retries twice.",
+});
 
 beforeAll(async () => {
   engine = createEmbeddedEngine({ file });
@@ -28,7 +34,8 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const ids = async (query: string) => (await engine.search({ query, viewer: { kind: "staff" } })).hits.map((hit) => hit.id);
+const ids = async (query: string) =>
+  (await engine.search({ query, viewer: { kind: "staff" } })).hits.map((hit) => hit.id);
 
 describe("search sources", () => {
   it("registers content and the account pages; a rebuild lists both", async () => {
@@ -37,7 +44,9 @@ describe("search sources", () => {
     const { documents, bySource } = await allSourceDocuments();
     expect(bySource.pages).toBe(4);
     expect(bySource.content).toBeGreaterThan(30);
-    expect(documents.map((document) => document.url)).toEqual(expect.arrayContaining(["/forgot-password", "/settings", "/signup", "/login", "/kb/how-do-i-use-live-chat"]));
+    expect(documents.map((document) => document.url)).toEqual(
+      expect.arrayContaining(["/forgot-password", "/settings", "/signup", "/login", "/kb/how-do-i-use-live-chat"]),
+    );
   });
 
   it("a runtime write is searchable at once, and its removal too", async () => {
@@ -55,18 +64,35 @@ describe("search sources", () => {
     const manifest = await readManifest(CACHE_DIR);
     if (!manifest) throw new Error("Run `npm run content:build` first (npm test does).");
     await indexDocuments("forum", [forumThread], [engine]);
-    await syncContentIndex({ engines: [engine], manifest, cacheDir: CACHE_DIR, popularity: new Map(), includeDrafts: false, full: true });
+    await syncContentIndex({
+      engines: [engine],
+      manifest,
+      cacheDir: CACHE_DIR,
+      popularity: new Map(),
+      includeDrafts: false,
+      full: true,
+    });
     expect(await ids("quixotic webhook")).toEqual(["forum/42"]);
     expect((await ids("escalation")).length).toBeGreaterThan(0);
   });
 
   it("search:reindex rebuilds every registered source and drops what no source lists any more", async () => {
-    await indexDocuments("ideas", [doc({ id: "ideas/gone", type: "idea", source: "ideas", title: "Obsolete zorbling idea" })], [engine]);
+    await indexDocuments(
+      "ideas",
+      [doc({ id: "ideas/gone", type: "idea", source: "ideas", title: "Obsolete zorbling idea" })],
+      [engine],
+    );
     const forum: SearchSourceDefinition = { name: "forum", listDocuments: async () => [forumThread] };
-    const report = await rebuildSearchIndex([engine], { sources: [...searchSources().filter((source) => source.name !== "forum"), forum] });
+    const report = await rebuildSearchIndex([engine], {
+      sources: [...searchSources().filter((source) => source.name !== "forum"), forum],
+    });
     expect(report.bySource).toMatchObject({ pages: 4, forum: 1 });
     expect(await ids("quixotic webhook")).toEqual(["forum/42"]);
     expect(await ids("zorbling")).toEqual([]);
-    expect((await ids("reset password")).some((id) => id === "pages/forgot-password" || id.startsWith("kb/how-do-i-reset-my-password"))).toBe(true);
+    expect(
+      (await ids("reset password")).some(
+        (id) => id === "pages/forgot-password" || id.startsWith("kb/how-do-i-reset-my-password"),
+      ),
+    ).toBe(true);
   });
 });

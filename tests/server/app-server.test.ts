@@ -17,7 +17,8 @@ let base = "";
 const cache = new PageCache();
 
 beforeAll(async () => {
-  if (!fs.existsSync(BUILD) || !fs.existsSync(MANIFEST)) throw new Error("Run `npm run build` before the server tests (npm test does).");
+  if (!fs.existsSync(BUILD) || !fs.existsSync(MANIFEST))
+    throw new Error("Run `npm run build` before the server tests (npm test does).");
   const build = (await import(BUILD)) as ServerBuild;
   server = createAppServer({ build, clientDir: CLIENT_DIR, manifestFile: MANIFEST, cache });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -26,7 +27,12 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function vote(form: Record<string, string>, headers: Record<string, string> = {}) {
-  return fetch(`${base}${ARTICLE}`, { method: "POST", body: new URLSearchParams(form), headers: { Accept: "text/html", Origin: base, ...headers }, redirect: "manual" });
+  return fetch(`${base}${ARTICLE}`, {
+    method: "POST",
+    body: new URLSearchParams(form),
+    headers: { Accept: "text/html", Origin: base, ...headers },
+    redirect: "manual",
+  });
 }
 
 describe("production server", () => {
@@ -75,7 +81,13 @@ describe("production server", () => {
   });
 
   it("answers unknown pages, traversal attempts and over-long URLs with 404, never a file", async () => {
-    for (const url of ["/kb/does-not-exist", "/kb/..%2F..%2Fpackage.json", "/docs/..%2F..%2F.env", `/kb/${"a".repeat(3000)}`, "/no/such/page"]) {
+    for (const url of [
+      "/kb/does-not-exist",
+      "/kb/..%2F..%2Fpackage.json",
+      "/docs/..%2F..%2F.env",
+      `/kb/${"a".repeat(3000)}`,
+      "/no/such/page",
+    ]) {
       const response = await fetch(`${base}${url}`);
       expect(response.status, url).toBe(404);
       const text = await response.text();
@@ -145,7 +157,9 @@ describe("was this helpful? over HTTP", () => {
     expect(second.headers.get("set-cookie")).toBeNull();
     const { createPrismaClient } = await import("~/lib/db.server");
     const db = createPrismaClient();
-    const rows = await db.helpfulVote.findMany({ where: { pageId: ARTICLE.slice(1), visitorId: visitor.split("=")[1] } });
+    const rows = await db.helpfulVote.findMany({
+      where: { pageId: ARTICLE.slice(1), visitorId: visitor.split("=")[1] },
+    });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ helpful: true, comment: "Needs weekend hours." });
     await db.$disconnect();
@@ -167,7 +181,11 @@ describe("was this helpful? over HTTP", () => {
   });
 
   it("answers 404 for a vote on a page that does not exist", async () => {
-    const response = await fetch(`${base}/kb/not-a-page`, { method: "POST", body: new URLSearchParams({ page: "kb/not-a-page", helpful: "yes" }), headers: { Origin: base } });
+    const response = await fetch(`${base}/kb/not-a-page`, {
+      method: "POST",
+      body: new URLSearchParams({ page: "kb/not-a-page", helpful: "yes" }),
+      headers: { Origin: base },
+    });
     expect(response.status).toBe(404);
   });
 });

@@ -22,7 +22,8 @@ let base = "";
 const cache = new PageCache({ recompress: false });
 
 beforeAll(async () => {
-  if (!fs.existsSync(SERVER_BUILD) || !fs.existsSync(MANIFEST)) throw new Error("Run `npm run build` before the server tests (npm test does).");
+  if (!fs.existsSync(SERVER_BUILD) || !fs.existsSync(MANIFEST))
+    throw new Error("Run `npm run build` before the server tests (npm test does).");
   build = (await import(SERVER_BUILD)) as ServerBuild;
   server = createAppServer({ build, clientDir: CLIENT_DIR, manifestFile: MANIFEST, cache });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -65,11 +66,17 @@ describe("article views", () => {
       { url: `${ARTICLE}.data?_routes=root` },
     ]);
     expect(added).toBe(0);
-    expect(await viewsAddedBy(ARTICLE, [{ url: `${ARTICLE}.data?${new URLSearchParams({ _routes: "root,routes/kb.$slug" })}` }])).toBe(1);
+    expect(
+      await viewsAddedBy(ARTICLE, [
+        { url: `${ARTICLE}.data?${new URLSearchParams({ _routes: "root,routes/kb.$slug" })}` },
+      ]),
+    ).toBe(1);
   });
 
   it("does not count a missing article, a category page or another section", async () => {
-    expect(await viewsAddedBy("/kb/no-such-article", [{ url: "/kb/no-such-article.data" }, { url: "/kb/no-such-article" }])).toBe(0);
+    expect(
+      await viewsAddedBy("/kb/no-such-article", [{ url: "/kb/no-such-article.data" }, { url: "/kb/no-such-article" }]),
+    ).toBe(0);
     expect(articleViewOf("/kb/category/tickets.data", {})).toBe("/kb/category/tickets");
     expect(await viewsAddedBy("/kb/category/tickets", [{ url: "/kb/category/tickets.data" }])).toBe(0);
     expect(articleViewOf("/community.data", {})).toBeNull();

@@ -20,7 +20,13 @@ let base = "";
 beforeAll(async () => {
   if (!fs.existsSync(BUILD)) throw new Error("Run `npm run build` before the server tests (npm test does).");
   build = (await import(BUILD)) as ServerBuild;
-  server = createAppServer({ build, clientDir: CLIENT_DIR, manifestFile: path.resolve(".content-cache/manifest.json"), cache: false, trustProxy: true });
+  server = createAppServer({
+    build,
+    clientDir: CLIENT_DIR,
+    manifestFile: path.resolve(".content-cache/manifest.json"),
+    cache: false,
+    trustProxy: true,
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -40,7 +46,12 @@ function fromNewAddress(): Record<string, string> {
 }
 
 function post(pathname: string, form: Record<string, string>, headers: Record<string, string> = {}) {
-  return fetch(`${base}${pathname}`, { method: "POST", body: new URLSearchParams(form), headers: { Origin: base, ...headers }, redirect: "manual" });
+  return fetch(`${base}${pathname}`, {
+    method: "POST",
+    body: new URLSearchParams(form),
+    headers: { Origin: base, ...headers },
+    redirect: "manual",
+  });
 }
 
 async function signIn(email: string, headers: Record<string, string> = {}) {
@@ -62,7 +73,9 @@ describe("session cookie", () => {
   it("is Secure with the __Host- prefix over HTTPS", async () => {
     // A browser on the HTTPS site sends an https Origin; the Origin check compares the scheme too.
     const origin = base.replace("http:", "https:");
-    const cookie = (await signIn((await createUser()).email, { "X-Forwarded-Proto": "https", Origin: origin })).headers.get("set-cookie")!;
+    const cookie = (
+      await signIn((await createUser()).email, { "X-Forwarded-Proto": "https", Origin: origin })
+    ).headers.get("set-cookie")!;
     expect(cookie).toMatch(/^__Host-tf_session=[^;]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax; Secure$/);
     expect(cookie).not.toMatch(/Domain=/i);
   });
@@ -93,14 +106,28 @@ describe("CSRF: one Origin check for every mutating route", () => {
   const routes = () => actionPaths(build);
 
   it("finds the app's mutating routes", () => {
-    expect(routes()).toEqual(expect.arrayContaining(["/login", "/signup", "/logout", "/settings", "/forgot-password", "/reset-password", "/kb/sample"]));
+    expect(routes()).toEqual(
+      expect.arrayContaining([
+        "/login",
+        "/signup",
+        "/logout",
+        "/settings",
+        "/forgot-password",
+        "/reset-password",
+        "/kb/sample",
+      ]),
+    );
   });
 
   it("answers 403 to a POST from another site, or with no Origin at all, on each of them", async () => {
     for (const route of routes()) {
       const foreign = await post(route, { any: "thing" }, { Origin: "https://evil.example" });
       expect(foreign.status, route).toBe(403);
-      const referer = await fetch(`${base}${route}`, { method: "POST", body: "x=1", headers: { Referer: "https://evil.example/page" } });
+      const referer = await fetch(`${base}${route}`, {
+        method: "POST",
+        body: "x=1",
+        headers: { Referer: "https://evil.example/page" },
+      });
       expect(referer.status, route).toBe(403);
       const bare = await fetch(`${base}${route}`, { method: "POST", body: "x=1" });
       expect(bare.status, route).toBe(403);
@@ -108,7 +135,11 @@ describe("CSRF: one Origin check for every mutating route", () => {
   });
 
   it("lets same-site posts through (a Referer from this site counts when Origin is absent)", async () => {
-    const response = await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ email: "x" }), headers: { Referer: `${base}/login` } });
+    const response = await fetch(`${base}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email: "x" }),
+      headers: { Referer: `${base}/login` },
+    });
     expect(response.status).toBe(400);
   });
 });
@@ -120,7 +151,11 @@ describe("sign-in answers", () => {
     const timed = async (email: string) => {
       const started = performance.now();
       const response = await post("/login", { email, password: "not-the-password-1" }, address);
-      return { status: response.status, text: (await response.text()).replace(/value="[^"]*"/g, ""), ms: performance.now() - started };
+      return {
+        status: response.status,
+        text: (await response.text()).replace(/value="[^"]*"/g, ""),
+        ms: performance.now() - started,
+      };
     };
     await timed("warm-up@example.com");
     // Alternating samples and medians: one pair of requests on a busy machine measures the machine, not the code.
@@ -130,7 +165,8 @@ describe("sign-in answers", () => {
       knowns.push(await timed(user.email));
       unknowns.push(await timed(`nobody-here-${sample}@example.com`));
     }
-    const median = (samples: { ms: number }[]) => samples.map((entry) => entry.ms).sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+    const median = (samples: { ms: number }[]) =>
+      samples.map((entry) => entry.ms).sort((a, b) => a - b)[Math.floor(samples.length / 2)];
     const [known, unknown] = [knowns[0], unknowns[0]];
     expect(unknown.status).toBe(known.status);
     expect(unknown.text.includes("don’t match an account")).toBe(true);
@@ -141,7 +177,8 @@ describe("sign-in answers", () => {
 
   it("are 429 with Retry-After after 10 failures for an account, from any address", async () => {
     const { email } = await createUser();
-    for (let attempt = 0; attempt < 10; attempt++) expect((await post("/login", { email, password: "wrong-password-xyz" }, fromNewAddress())).status).toBe(401);
+    for (let attempt = 0; attempt < 10; attempt++)
+      expect((await post("/login", { email, password: "wrong-password-xyz" }, fromNewAddress())).status).toBe(401);
     const blocked = await post("/login", { email, password: PASSWORD }, fromNewAddress());
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -155,7 +192,9 @@ describe("sign-in answers", () => {
     let attempts = 0;
     while (status !== 429 && attempts < 40) {
       attempts++;
-      status = (await post("/login", { email: `spray-${attempts}@example.com`, password: "wrong-password-xyz" }, address)).status;
+      status = (
+        await post("/login", { email: `spray-${attempts}@example.com`, password: "wrong-password-xyz" }, address)
+      ).status;
     }
     expect(status).toBe(429);
     expect(attempts).toBeLessThanOrEqual(31);
@@ -165,7 +204,9 @@ describe("sign-in answers", () => {
 
   it("let at most the limit through to the password check when many wrong guesses arrive at once", async () => {
     const { email } = await createUser();
-    const answers = await Promise.all(Array.from({ length: 30 }, () => post("/login", { email, password: "wrong-password-xyz" }, fromNewAddress())));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => post("/login", { email, password: "wrong-password-xyz" }, fromNewAddress())),
+    );
     const statuses = answers.map((answer) => answer.status);
     expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(10);
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(20);
@@ -180,7 +221,16 @@ describe("links in mail", () => {
     return new Promise<number>((resolve, reject) => {
       const request = http.request(
         `${base}${pathname}`,
-        { method: "POST", headers: { Host: host, Origin: `http://${host}`, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), ...fromNewAddress() } },
+        {
+          method: "POST",
+          headers: {
+            Host: host,
+            Origin: `http://${host}`,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Length": Buffer.byteLength(body),
+            ...fromNewAddress(),
+          },
+        },
         (response) => {
           response.resume();
           response.on("end", () => resolve(response.statusCode ?? 0));
@@ -205,7 +255,13 @@ describe("links in mail", () => {
 
 describe("after signing in", () => {
   it("goes only to a same-site path, whatever redirectTo says", async () => {
-    for (const redirectTo of ["/%09/evil.example", "/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/"]) {
+    for (const redirectTo of [
+      "/%09/evil.example",
+      "/\t/evil.example",
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example/",
+    ]) {
       const { email } = await createUser();
       const response = await post("/login", { email, password: PASSWORD, redirectTo }, fromNewAddress());
       expect(response.status, redirectTo).toBe(302);
@@ -218,11 +274,17 @@ describe("after signing in", () => {
     const stranger = await createUser();
     const mine = await sessionCookieFor(me.id);
     const theirs = await sessionCookieFor(stranger.id);
-    const response = await post("/settings", { intent: "revoke", sessionId: theirs.sessionId }, { Cookie: mine.cookie });
+    const response = await post(
+      "/settings",
+      { intent: "revoke", sessionId: theirs.sessionId },
+      { Cookie: mine.cookie },
+    );
     expect(response.status).toBe(404);
     const text = await response.text();
     expect(text).toContain("No such session of yours");
     expect(text).not.toContain("That device was signed out");
-    expect((await fetch(`${base}/settings`, { headers: { Cookie: theirs.cookie }, redirect: "manual" })).status).toBe(200);
+    expect((await fetch(`${base}/settings`, { headers: { Cookie: theirs.cookie }, redirect: "manual" })).status).toBe(
+      200,
+    );
   });
 });

@@ -27,7 +27,8 @@ const cache = new PageCache({ recompress: false });
 const samples = new Map<string, string>();
 
 beforeAll(async () => {
-  if (!fs.existsSync(SERVER_BUILD) || !fs.existsSync(MANIFEST)) throw new Error("Run `npm run build` before the server tests (npm test does).");
+  if (!fs.existsSync(SERVER_BUILD) || !fs.existsSync(MANIFEST))
+    throw new Error("Run `npm run build` before the server tests (npm test does).");
   build = (await import(SERVER_BUILD)) as ServerBuild;
   server = createAppServer({ build, clientDir: CLIENT_DIR, manifestFile: MANIFEST, cache });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -36,7 +37,10 @@ beforeAll(async () => {
   const category = await createCategory();
   const thread = await createQuestion(await createMember(), category.slug);
   const idea = await submitIdea(await actor());
-  const threadUrl = await firstLink(`/community/c/${category.slug}`, new RegExp(`/community/t/${thread.id}-[a-z0-9-]+`));
+  const threadUrl = await firstLink(
+    `/community/c/${category.slug}`,
+    new RegExp(`/community/t/${thread.id}-[a-z0-9-]+`),
+  );
   const ideaUrl = await firstLink("/ideas", new RegExp(`/ideas/${idea.id}-[a-z0-9-]+`));
   const entries: [string, string][] = [
     ["/", "/"],
@@ -84,7 +88,9 @@ function cacheableRoutePaths(): string[] {
   };
   return Object.keys(routes)
     .filter((id) => {
-      const file = ["tsx", "ts"].map((extension) => path.resolve("app", `${id}.${extension}`)).find((candidate) => fs.existsSync(candidate));
+      const file = ["tsx", "ts"]
+        .map((extension) => path.resolve("app", `${id}.${extension}`))
+        .find((candidate) => fs.existsSync(candidate));
       if (!file) return false;
       const source = fs.readFileSync(file, "utf8");
       return /\bcacheableHeaders\b|\bPAGE_CACHE_HEADER\b/.test(source);
@@ -132,7 +138,10 @@ describe("cache keys follow what each page reads", () => {
     const read = new Set<string>();
     const spies = (["get", "getAll", "has"] as const).map((method) => {
       const original = URLSearchParams.prototype[method] as (this: URLSearchParams, name: string) => unknown;
-      return vi.spyOn(URLSearchParams.prototype, method).mockImplementation(function (this: URLSearchParams, name: string) {
+      return vi.spyOn(URLSearchParams.prototype, method).mockImplementation(function (
+        this: URLSearchParams,
+        name: string,
+      ) {
         read.add(name);
         return original.call(this, name);
       } as never);
@@ -177,7 +186,10 @@ describe("cache keys follow what each page reads", () => {
       const sample = samples.get(page.pattern)!;
       cache.clear();
       await get(sample);
-      for (const url of [`${sample}?not-a-parameter=1`, ...Object.keys(page.params).map((name) => `${sample}?${name}=%00bogus`)]) {
+      for (const url of [
+        `${sample}?not-a-parameter=1`,
+        ...Object.keys(page.params).map((name) => `${sample}?${name}=%00bogus`),
+      ]) {
         const response = await get(url);
         expect(response.cache, url).toBeNull();
       }

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseCookieHeader, isAnonymousCookieHeader, sessionTokenFromCookieHeader } from "~/lib/cookies";
-import { applyRemotePurge, memoizeUntilPurged, onPurge, purgeCacheTags, setPurgeBroadcaster } from "~/lib/page-cache-purge.server";
+import {
+  applyRemotePurge,
+  memoizeUntilPurged,
+  onPurge,
+  purgeCacheTags,
+  setPurgeBroadcaster,
+} from "~/lib/page-cache-purge.server";
 import { cacheTagHeaders, pageTag, parseCacheTags, PAGE_TAGS_HEADER } from "~/lib/page-cache-tags";
 
 const cleanups: (() => void)[] = [];
@@ -34,9 +40,11 @@ describe("purge registry", () => {
 
   it("keeps purging other handlers when one throws", () => {
     const seen: string[] = [];
-    cleanups.push(onPurge(() => {
-      throw new Error("broken handler");
-    }));
+    cleanups.push(
+      onPurge(() => {
+        throw new Error("broken handler");
+      }),
+    );
     cleanups.push(onPurge((tags) => seen.push(...tags)));
     const original = console.error;
     console.error = () => {};
@@ -77,9 +85,16 @@ describe("the one cookie parser", () => {
   });
 
   it("never reads a session where the cache's anonymous test saw none", () => {
-    const headers = ["\u00e9x=1; tf_session=abc.def", "tf_session=abc.def", " tf_session=abc.def", "x=1;tf_session=abc", "__Host-tf_session=abc"];
+    const headers = [
+      "\u00e9x=1; tf_session=abc.def",
+      "tf_session=abc.def",
+      " tf_session=abc.def",
+      "x=1;tf_session=abc",
+      "__Host-tf_session=abc",
+    ];
     for (const header of headers) {
-      const signsIn = sessionTokenFromCookieHeader(header, false) !== null || sessionTokenFromCookieHeader(header, true) !== null;
+      const signsIn =
+        sessionTokenFromCookieHeader(header, false) !== null || sessionTokenFromCookieHeader(header, true) !== null;
       expect(signsIn && isAnonymousCookieHeader(header), header).toBe(false);
       expect(isAnonymousCookieHeader(header), header).toBe(false);
     }

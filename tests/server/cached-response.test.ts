@@ -14,7 +14,15 @@ import { PageCache } from "../../server/page-cache";
 
 const HTML = Buffer.from("<!doctype html><title>cached</title><p>Hello from the cache</p>".repeat(20));
 const cache = new PageCache({ recompress: false });
-const page = cache.set("/kb/cached", 200, [["content-type", "text/html; charset=utf-8"], ["cache-control", "public, max-age=0, must-revalidate"]], HTML);
+const page = cache.set(
+  "/kb/cached",
+  200,
+  [
+    ["content-type", "text/html; charset=utf-8"],
+    ["cache-control", "public, max-age=0, must-revalidate"],
+  ],
+  HTML,
+);
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 const servers: http.Server[] = [];
@@ -71,7 +79,11 @@ function parseResponses(raw: Buffer): Parsed[] {
  * server closed. A string is written at once (pipelined); with a list, each request is written when
  * the answer to the one before it has arrived.
  */
-function exchange(port: number, requests: string | string[], count: number): Promise<{ responses: Parsed[]; closedByServer: boolean }> {
+function exchange(
+  port: number,
+  requests: string | string[],
+  count: number,
+): Promise<{ responses: Parsed[]; closedByServer: boolean }> {
   const queue = typeof requests === "string" ? [requests] : [...requests];
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, "127.0.0.1");
@@ -104,7 +116,8 @@ function exchange(port: number, requests: string | string[], count: number): Pro
   });
 }
 
-const GET = (target: string, extra = "") => `GET ${target} HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: br\r\n${extra}\r\n`;
+const GET = (target: string, extra = "") =>
+  `GET ${target} HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: br\r\n${extra}\r\n`;
 
 describe("cached responses", () => {
   it("sends the stored headers and the compressed body, and keeps the connection for the next request", async () => {
@@ -127,7 +140,8 @@ describe("cached responses", () => {
 
   it("answers pipelined requests in order, behind a response still being written", async () => {
     const port = await listen((req, res) => {
-      if (req.url === "/slow") setTimeout(() => res.writeHead(200, { "Content-Type": "text/plain", "Content-Length": "4" }).end("slow"), 100);
+      if (req.url === "/slow")
+        setTimeout(() => res.writeHead(200, { "Content-Type": "text/plain", "Content-Length": "4" }).end("slow"), 100);
       else sendCached(req, res, page, true, false);
     });
     const { responses } = await exchange(port, GET("/slow") + GET("/cached") + GET("/cached"), 3);
@@ -143,7 +157,11 @@ describe("cached responses", () => {
 
   it("answers a matching ETag with 304, marks the request that stored the page MISS, and adds HSTS over HTTPS", async () => {
     const port = await listen((req, res) => sendCached(req, res, page, req.url !== "/miss", req.url === "/https"));
-    const { responses } = await exchange(port, [GET("/a", `If-None-Match: ${page.etag}\r\n`), GET("/miss"), GET("/https")], 3);
+    const { responses } = await exchange(
+      port,
+      [GET("/a", `If-None-Match: ${page.etag}\r\n`), GET("/miss"), GET("/https")],
+      3,
+    );
     expect(responses[0].status).toBe(304);
     expect(responses[0].body.length).toBe(0);
     expect(responses[1].headers.get("x-cache")).toBe("MISS");
@@ -153,7 +171,10 @@ describe("cached responses", () => {
   it("sends a HEAD request the headers of the page without its body", async () => {
     const port = await listen((req, res) => sendCached(req, res, page, true, false));
     const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      http.request({ port, host: "127.0.0.1", method: "HEAD", path: "/a", agent: false }, resolve).on("error", reject).end();
+      http
+        .request({ port, host: "127.0.0.1", method: "HEAD", path: "/a", agent: false }, resolve)
+        .on("error", reject)
+        .end();
     });
     expect(response.statusCode).toBe(200);
     expect(Number(response.headers["content-length"])).toBe(HTML.length);
@@ -163,7 +184,9 @@ describe("cached responses", () => {
     const serverDir = path.resolve("server");
     for (const file of fs.readdirSync(serverDir).filter((name) => name.endsWith(".ts"))) {
       const source = fs.readFileSync(path.join(serverDir, file), "utf8");
-      expect(source, file).not.toMatch(/\b_(header|headerSent|storeHeader|writeRaw|send|implicitHeader|finish|contentLength|hasBody)\b/);
+      expect(source, file).not.toMatch(
+        /\b_(header|headerSent|storeHeader|writeRaw|send|implicitHeader|finish|contentLength|hasBody)\b/,
+      );
     }
   });
 });

@@ -15,15 +15,25 @@ afterEach(() => {
 
 describe("server settings are validated in env.server", () => {
   it("require PUBLIC_URL in production", async () => {
-    await expect(loadEnv({ NODE_ENV: "production", PUBLIC_URL: undefined })).rejects.toThrow(/PUBLIC_URL is required when NODE_ENV=production/);
-    const { publicOrigin, serverSettings } = await loadEnv({ NODE_ENV: "production", PUBLIC_URL: "https://help.techflow.example/", APP_SECRET: "env-test-secret-0123456789abcdef0123456789" });
+    await expect(loadEnv({ NODE_ENV: "production", PUBLIC_URL: undefined })).rejects.toThrow(
+      /PUBLIC_URL is required when NODE_ENV=production/,
+    );
+    const { publicOrigin, serverSettings } = await loadEnv({
+      NODE_ENV: "production",
+      PUBLIC_URL: "https://help.techflow.example/",
+      APP_SECRET: "env-test-secret-0123456789abcdef0123456789",
+    });
     expect(publicOrigin).toBe("https://help.techflow.example");
     expect(serverSettings.allowLocalHosts).toBe(false);
   });
 
   it("require an APP_SECRET of at least 32 characters in production (it signs unsubscribe links)", async () => {
-    await expect(loadEnv({ NODE_ENV: "production", PUBLIC_URL: "https://help.techflow.example/", APP_SECRET: undefined })).rejects.toThrow(/APP_SECRET is required when NODE_ENV=production/);
-    await expect(loadEnv({ NODE_ENV: "production", PUBLIC_URL: "https://help.techflow.example/", APP_SECRET: "short" })).rejects.toThrow(/APP_SECRET must be at least 32 characters/);
+    await expect(
+      loadEnv({ NODE_ENV: "production", PUBLIC_URL: "https://help.techflow.example/", APP_SECRET: undefined }),
+    ).rejects.toThrow(/APP_SECRET is required when NODE_ENV=production/);
+    await expect(
+      loadEnv({ NODE_ENV: "production", PUBLIC_URL: "https://help.techflow.example/", APP_SECRET: "short" }),
+    ).rejects.toThrow(/APP_SECRET must be at least 32 characters/);
     const { appSecret } = await loadEnv({ NODE_ENV: "development", APP_SECRET: undefined });
     expect(appSecret.length).toBeGreaterThanOrEqual(32);
   });
@@ -37,14 +47,30 @@ describe("server settings are validated in env.server", () => {
   });
 
   it("parse what server/index.ts runs with", async () => {
-    const { serverSettings } = await loadEnv({ NODE_ENV: "test", PORT: "4100", HOST: "127.0.0.1", TRUST_PROXY: "true", TRUSTED_PROXIES: "10.0.0.0/8, 2001:db8::1", PAGE_CACHE: "off" });
-    expect(serverSettings).toMatchObject({ port: 4100, host: "127.0.0.1", trustProxy: true, trustedProxies: ["10.0.0.0/8", "2001:db8::1"], pageCache: false, allowLocalHosts: true });
+    const { serverSettings } = await loadEnv({
+      NODE_ENV: "test",
+      PORT: "4100",
+      HOST: "127.0.0.1",
+      TRUST_PROXY: "true",
+      TRUSTED_PROXIES: "10.0.0.0/8, 2001:db8::1",
+      PAGE_CACHE: "off",
+    });
+    expect(serverSettings).toMatchObject({
+      port: 4100,
+      host: "127.0.0.1",
+      trustProxy: true,
+      trustedProxies: ["10.0.0.0/8", "2001:db8::1"],
+      pageCache: false,
+      allowLocalHosts: true,
+    });
   });
 });
 
 describe("server/index.ts", () => {
   it("refuses to start without NODE_ENV instead of silently running in development mode", () => {
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "NODE_ENV")) as NodeJS.ProcessEnv;
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => name !== "NODE_ENV"),
+    ) as NodeJS.ProcessEnv;
     const result = spawnSync("npx", ["tsx", "server/index.ts"], { env, encoding: "utf8", timeout: 30_000 });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("NODE_ENV is not set");

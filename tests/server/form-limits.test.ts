@@ -23,7 +23,12 @@ afterAll(async () => {
 });
 
 function post(path: string, body: string, contentType = FORM) {
-  return rawRequest(running, { method: "POST", path, headers: { Origin: running.base, "Content-Type": contentType }, body });
+  return rawRequest(running, {
+    method: "POST",
+    path,
+    headers: { Origin: running.base, "Content-Type": contentType },
+    body,
+  });
 }
 
 describe("forms with too many fields", () => {
@@ -46,9 +51,13 @@ describe("forms with too many fields", () => {
   });
 
   it("counts a name however it is encoded (a, %61 and + for a space are the names the parser sees)", async () => {
-    const alternating = Array.from({ length: MAX_REPEATS_OF_ONE_FIELD + 1 }, (_, index) => (index % 2 ? "%61" : "a")).join("&");
+    const alternating = Array.from({ length: MAX_REPEATS_OF_ONE_FIELD + 1 }, (_, index) =>
+      index % 2 ? "%61" : "a",
+    ).join("&");
     expect((await post("/login", alternating)).status).toBe(400);
-    const spaced = Array.from({ length: MAX_REPEATS_OF_ONE_FIELD + 1 }, (_, index) => (index % 2 ? "my+name=1" : "my%20name=2")).join("&");
+    const spaced = Array.from({ length: MAX_REPEATS_OF_ONE_FIELD + 1 }, (_, index) =>
+      index % 2 ? "my+name=1" : "my%20name=2",
+    ).join("&");
     expect((await post("/login", spaced)).body).toContain("repeats the field “my name”");
   });
 
@@ -62,7 +71,11 @@ describe("forms with too many fields", () => {
   it("refuses a multipart form over the same limits", async () => {
     const boundary = "limits";
     const part = `--${boundary}\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n`;
-    const response = await post("/login", `${part.repeat(MAX_REPEATS_OF_ONE_FIELD + 1)}--${boundary}--\r\n`, `multipart/form-data; boundary=${boundary}`);
+    const response = await post(
+      "/login",
+      `${part.repeat(MAX_REPEATS_OF_ONE_FIELD + 1)}--${boundary}--\r\n`,
+      `multipart/form-data; boundary=${boundary}`,
+    );
     expect(response.status).toBe(400);
     expect(response.body).toContain("repeats the field “a”");
   });
@@ -81,7 +94,12 @@ describe("forms with too many fields", () => {
 describe("the field count before parsing", () => {
   it("counts multipart parts from their headers", () => {
     const boundary = "b";
-    const body = Buffer.from(Array.from({ length: MAX_FORM_FIELDS + 1 }, (_, index) => `--${boundary}\r\nContent-Disposition: form-data; name="f${index}"\r\n\r\nx\r\n`).join("") + `--${boundary}--\r\n`);
+    const body = Buffer.from(
+      Array.from(
+        { length: MAX_FORM_FIELDS + 1 },
+        (_, index) => `--${boundary}\r\nContent-Disposition: form-data; name="f${index}"\r\n\r\nx\r\n`,
+      ).join("") + `--${boundary}--\r\n`,
+    );
     expect(multipartProblem(body, boundary)).toMatchObject({ status: 413 });
   });
 });

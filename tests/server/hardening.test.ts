@@ -30,28 +30,52 @@ type Running = { server: http.Server; base: string; port: number; cache: PageCac
 
 async function start(trustProxy: boolean): Promise<Running> {
   const cache = new PageCache();
-  const server = createAppServer({ build, clientDir: CLIENT_DIR, manifestFile: MANIFEST, cache, trustProxy, allowLocalHosts: true, publicOrigin: "https://help.techflow.example" });
+  const server = createAppServer({
+    build,
+    clientDir: CLIENT_DIR,
+    manifestFile: MANIFEST,
+    cache,
+    trustProxy,
+    allowLocalHosts: true,
+    publicOrigin: "https://help.techflow.example",
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return { server, port, base: `http://127.0.0.1:${port}`, cache };
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(SERVER_BUILD) || !fs.existsSync(MANIFEST)) throw new Error("Run `npm run build` before the server tests (npm test does).");
+  if (!fs.existsSync(SERVER_BUILD) || !fs.existsSync(MANIFEST))
+    throw new Error("Run `npm run build` before the server tests (npm test does).");
   build = (await import(SERVER_BUILD)) as ServerBuild;
   direct = await start(false);
   proxied = await start(true);
 });
 afterAll(async () => {
-  await Promise.all([direct, proxied].map(({ server }) => new Promise<void>((resolve) => server.close(() => resolve()))));
+  await Promise.all(
+    [direct, proxied].map(({ server }) => new Promise<void>((resolve) => server.close(() => resolve()))),
+  );
   await prisma.$disconnect();
 });
 
 let userCount = 0;
 async function signedInCookie(role = "member"): Promise<string> {
   const email = `hardening-${++userCount}-${Date.now()}@example.com`;
-  await prisma.user.create({ data: { email, name: "Hardening Tester", role, passwordHash: await hashPassword(PASSWORD), emailVerifiedAt: new Date() } });
-  const response = await fetch(`${direct.base}/login`, { method: "POST", body: new URLSearchParams({ email, password: PASSWORD }), headers: { Origin: direct.base }, redirect: "manual" });
+  await prisma.user.create({
+    data: {
+      email,
+      name: "Hardening Tester",
+      role,
+      passwordHash: await hashPassword(PASSWORD),
+      emailVerifiedAt: new Date(),
+    },
+  });
+  const response = await fetch(`${direct.base}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password: PASSWORD }),
+    headers: { Origin: direct.base },
+    redirect: "manual",
+  });
   expect(response.status).toBe(302);
   return response.headers.get("set-cookie")!.split(";")[0];
 }
@@ -59,14 +83,30 @@ async function signedInCookie(role = "member"): Promise<string> {
 type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
 /** node:http instead of fetch: it lets a test send any Host, method, request target or cookie bytes. */
-function raw(running: Running, options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawResponse> {
+function raw(
+  running: Running,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: "127.0.0.1", port: running.port, method: options.method ?? "GET", path: options.path, headers: { Host: `127.0.0.1:${running.port}`, ...options.headers }, agent: false },
+      {
+        host: "127.0.0.1",
+        port: running.port,
+        method: options.method ?? "GET",
+        path: options.path,
+        headers: { Host: `127.0.0.1:${running.port}`, ...options.headers },
+        agent: false,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
       },
     );
     request.on("error", reject);
@@ -81,7 +121,11 @@ describe("finding 1: only the site's own host", () => {
     const form = await raw(direct, {
       method: "POST",
       path: "/forgot-password",
-      headers: { Host: "evil.example", Origin: "http://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        Host: "evil.example",
+        Origin: "http://evil.example",
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
       body: "email=victim%40example.com",
     });
     expect(form.status).toBe(400);
@@ -94,7 +138,12 @@ describe("finding 1: only the site's own host", () => {
   });
 
   it("keeps a request line like //evil.example/forgot-password on this site", async () => {
-    const response = await raw(direct, { method: "POST", path: "//evil.example/forgot-password", headers: { Origin: direct.base, "Content-Type": "application/x-www-form-urlencoded" }, body: "email=victim%40example.com" });
+    const response = await raw(direct, {
+      method: "POST",
+      path: "//evil.example/forgot-password",
+      headers: { Origin: direct.base, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=victim%40example.com",
+    });
     expect(response.status).toBeLessThan(500);
     const mails = await prisma.outboxEmail.findMany({ where: { text: { contains: "evil.example" } } });
     expect(mails).toEqual([]);
@@ -158,7 +207,10 @@ describe("finding 3: over-long and over-deep URLs are refused before Remix", () 
     const during: number[] = [];
     for (let round = 0; round < 5; round++) {
       // Five at once: before the fix they held the event loop for about two seconds, hundreds of quiet /healthz times.
-      const [timed, ...attacks] = await Promise.all([healthz(), ...Array.from({ length: 5 }, () => raw(direct, { path: deep }))]);
+      const [timed, ...attacks] = await Promise.all([
+        healthz(),
+        ...Array.from({ length: 5 }, () => raw(direct, { path: deep })),
+      ]);
       for (const attack of attacks) expect(attack.status).toBe(404);
       during.push(timed);
     }
@@ -172,7 +224,10 @@ describe("finding 3: over-long and over-deep URLs are refused before Remix", () 
 describe("finding 6: one cookie parser for the cache and the session", () => {
   it("answers a malformed session cookie without a 500", async () => {
     for (const url of ["/", ARTICLE, "/settings", "/search?q=password"]) {
-      const response = await fetch(`${direct.base}${url}`, { headers: { Cookie: "tf_session=%zz" }, redirect: "manual" });
+      const response = await fetch(`${direct.base}${url}`, {
+        headers: { Cookie: "tf_session=%zz" },
+        redirect: "manual",
+      });
       expect(response.status, url).toBeLessThan(500);
     }
   });
@@ -192,7 +247,11 @@ describe("finding 6: one cookie parser for the cache and the session", () => {
 describe("finding 8: body size cap", () => {
   it("answers 413 with a message to a form over the limit, declared or streamed", async () => {
     const big = `email=x&padding=${"a".repeat(FORM_BODY_LIMIT + 10)}`;
-    const declared = await fetch(`${direct.base}/login`, { method: "POST", body: big, headers: { Origin: direct.base, "Content-Type": "application/x-www-form-urlencoded", Accept: "text/html" } });
+    const declared = await fetch(`${direct.base}/login`, {
+      method: "POST",
+      body: big,
+      headers: { Origin: direct.base, "Content-Type": "application/x-www-form-urlencoded", Accept: "text/html" },
+    });
     expect(declared.status).toBe(413);
     expect(await declared.text()).toContain("too large");
     const stream = new ReadableStream<Uint8Array>({
@@ -201,7 +260,12 @@ describe("finding 8: body size cap", () => {
         controller.close();
       },
     });
-    const chunked = await fetch(`${direct.base}/login`, { method: "POST", body: stream, duplex: "half", headers: { Origin: direct.base, "Content-Type": "application/x-www-form-urlencoded" } } as RequestInit);
+    const chunked = await fetch(`${direct.base}/login`, {
+      method: "POST",
+      body: stream,
+      duplex: "half",
+      headers: { Origin: direct.base, "Content-Type": "application/x-www-form-urlencoded" },
+    } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(await chunked.text()).toContain("limit is 64 KB");
   });
@@ -210,37 +274,130 @@ describe("finding 8: body size cap", () => {
 describe("finding 9: malformed input gets a 4xx on every action route", () => {
   it("walks every action route with the probes", async () => {
     const routes = actionPaths(build);
-    expect(routes).toEqual(expect.arrayContaining(["/login", "/signup", "/logout", "/forgot-password", "/reset-password", "/kb/sample"]));
+    expect(routes).toEqual(
+      expect.arrayContaining(["/login", "/signup", "/logout", "/forgot-password", "/reset-password", "/kb/sample"]),
+    );
     const origin = { Origin: direct.base };
     const probes: { name: string; send: (route: string) => Promise<number>; expected?: number }[] = [
-      { name: "JSON body", expected: 415, send: async (route) => (await raw(direct, { method: "POST", path: route, headers: { ...origin, "Content-Type": "application/json" }, body: '{"email":"a"}' })).status },
-      { name: "text/plain body", expected: 415, send: async (route) => (await raw(direct, { method: "POST", path: route, headers: { ...origin, "Content-Type": "text/plain" }, body: "email=a" })).status },
-      { name: "multipart without boundary", expected: 400, send: async (route) => (await raw(direct, { method: "POST", path: route, headers: { ...origin, "Content-Type": "multipart/form-data" }, body: "--x\r\n" })).status },
-      { name: "TRACE", expected: 405, send: async (route) => (await raw(direct, { method: "TRACE", path: route })).status },
-      { name: "malformed Host", expected: 400, send: async (route) => (await raw(direct, { method: "POST", path: route, headers: { ...origin, Host: "exa mple::x", "Content-Type": "application/x-www-form-urlencoded" }, body: "a=1" })).status },
+      {
+        name: "JSON body",
+        expected: 415,
+        send: async (route) =>
+          (
+            await raw(direct, {
+              method: "POST",
+              path: route,
+              headers: { ...origin, "Content-Type": "application/json" },
+              body: '{"email":"a"}',
+            })
+          ).status,
+      },
+      {
+        name: "text/plain body",
+        expected: 415,
+        send: async (route) =>
+          (
+            await raw(direct, {
+              method: "POST",
+              path: route,
+              headers: { ...origin, "Content-Type": "text/plain" },
+              body: "email=a",
+            })
+          ).status,
+      },
+      {
+        name: "multipart without boundary",
+        expected: 400,
+        send: async (route) =>
+          (
+            await raw(direct, {
+              method: "POST",
+              path: route,
+              headers: { ...origin, "Content-Type": "multipart/form-data" },
+              body: "--x\r\n",
+            })
+          ).status,
+      },
+      {
+        name: "TRACE",
+        expected: 405,
+        send: async (route) => (await raw(direct, { method: "TRACE", path: route })).status,
+      },
+      {
+        name: "malformed Host",
+        expected: 400,
+        send: async (route) =>
+          (
+            await raw(direct, {
+              method: "POST",
+              path: route,
+              headers: { ...origin, Host: "exa mple::x", "Content-Type": "application/x-www-form-urlencoded" },
+              body: "a=1",
+            })
+          ).status,
+      },
       {
         name: "Origin: null with a same-site Referer",
-        send: async (route) => (await raw(direct, { method: "POST", path: route, headers: { Origin: "null", Referer: `${direct.base}${route}`, "Content-Type": "application/x-www-form-urlencoded" }, body: "email=a%40example.com" })).status,
+        send: async (route) =>
+          (
+            await raw(direct, {
+              method: "POST",
+              path: route,
+              headers: {
+                Origin: "null",
+                Referer: `${direct.base}${route}`,
+                "Content-Type": "application/x-www-form-urlencoded",
+              },
+              body: "email=a%40example.com",
+            })
+          ).status,
       },
       {
         name: "control and non-Latin-1 characters in redirectTo",
         send: async (route) => {
-          const body = new URLSearchParams({ email: "a@example.com", password: "x", redirectTo: "/\u0001\u0009/evil.example/\u2603" }).toString();
-          return (await raw(direct, { method: "POST", path: `${route}?redirectTo=%2F%01%E2%98%83`, headers: { ...origin, "Content-Type": "application/x-www-form-urlencoded" }, body })).status;
+          const body = new URLSearchParams({
+            email: "a@example.com",
+            password: "x",
+            redirectTo: "/\u0001\u0009/evil.example/\u2603",
+          }).toString();
+          return (
+            await raw(direct, {
+              method: "POST",
+              path: `${route}?redirectTo=%2F%01%E2%98%83`,
+              headers: { ...origin, "Content-Type": "application/x-www-form-urlencoded" },
+              body,
+            })
+          ).status;
         },
       },
       {
         name: "a forged X-Forwarded-Host",
-        send: async (route) => (await raw(direct, { method: "POST", path: route, headers: { ...origin, "X-Forwarded-Host": "evil.example", "Content-Type": "application/x-www-form-urlencoded" }, body: "a=1" })).status,
+        send: async (route) =>
+          (
+            await raw(direct, {
+              method: "POST",
+              path: route,
+              headers: {
+                ...origin,
+                "X-Forwarded-Host": "evil.example",
+                "Content-Type": "application/x-www-form-urlencoded",
+              },
+              body: "a=1",
+            })
+          ).status,
       },
-      { name: "empty form", send: async (route) => (await raw(direct, { method: "POST", path: route, headers: origin })).status },
+      {
+        name: "empty form",
+        send: async (route) => (await raw(direct, { method: "POST", path: route, headers: origin })).status,
+      },
     ];
     const failures: string[] = [];
     for (const route of routes) {
       for (const probe of probes) {
         const status = await probe.send(route);
         if (status >= 500) failures.push(`${probe.name} → ${route}: ${status}`);
-        else if (probe.expected && status !== probe.expected) failures.push(`${probe.name} → ${route}: ${status}, expected ${probe.expected}`);
+        else if (probe.expected && status !== probe.expected)
+          failures.push(`${probe.name} → ${route}: ${status}, expected ${probe.expected}`);
       }
     }
     expect(failures).toEqual([]);
@@ -248,9 +405,16 @@ describe("finding 9: malformed input gets a 4xx on every action route", () => {
 
   it("signs in with a poisoned redirectTo without a 500 and without leaving the site", async () => {
     const email = `redirect-${Date.now()}@example.com`;
-    await prisma.user.create({ data: { email, name: "Redirect Tester", passwordHash: await hashPassword(PASSWORD), emailVerifiedAt: new Date() } });
+    await prisma.user.create({
+      data: { email, name: "Redirect Tester", passwordHash: await hashPassword(PASSWORD), emailVerifiedAt: new Date() },
+    });
     for (const redirectTo of ["/\u0001evil", "/\u2603", "/%09/evil.example", "/\t/evil.example"]) {
-      const response = await fetch(`${direct.base}/login`, { method: "POST", body: new URLSearchParams({ email, password: PASSWORD, redirectTo }), headers: { Origin: direct.base }, redirect: "manual" });
+      const response = await fetch(`${direct.base}/login`, {
+        method: "POST",
+        body: new URLSearchParams({ email, password: PASSWORD, redirectTo }),
+        headers: { Origin: direct.base },
+        redirect: "manual",
+      });
       expect(response.status, JSON.stringify(redirectTo)).toBeLessThan(500);
       const location = response.headers.get("location") ?? "/";
       expect(new URL(location, direct.base).origin, JSON.stringify(redirectTo)).toBe(direct.base);
@@ -272,8 +436,12 @@ describe("finding 10: caching headers, Origin scheme, HSTS", () => {
 
   it("sends no-store for /settings and /admin pages", async () => {
     const member = await signedInCookie();
-    expect((await fetch(`${direct.base}/settings`, { headers: { Cookie: member } })).headers.get("cache-control")).toBe("no-store");
-    expect((await fetch(`${direct.base}/settings`, { redirect: "manual" })).headers.get("cache-control")).toBe("no-store");
+    expect((await fetch(`${direct.base}/settings`, { headers: { Cookie: member } })).headers.get("cache-control")).toBe(
+      "no-store",
+    );
+    expect((await fetch(`${direct.base}/settings`, { redirect: "manual" })).headers.get("cache-control")).toBe(
+      "no-store",
+    );
     const admin = await signedInCookie("admin");
     const outbox = await fetch(`${direct.base}/admin/outbox`, { headers: { Cookie: admin } });
     expect(outbox.status).toBe(200);
@@ -281,9 +449,17 @@ describe("finding 10: caching headers, Origin scheme, HSTS", () => {
   });
 
   it("refuses a form whose Origin has the right host but the wrong scheme", async () => {
-    const response = await fetch(`${direct.base}/login`, { method: "POST", body: new URLSearchParams({ email: "a@example.com" }), headers: { Origin: `https://127.0.0.1:${direct.port}` } });
+    const response = await fetch(`${direct.base}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email: "a@example.com" }),
+      headers: { Origin: `https://127.0.0.1:${direct.port}` },
+    });
     expect(response.status).toBe(403);
-    const overHttps = await fetch(`${proxied.base}/login`, { method: "POST", body: new URLSearchParams({ email: "a@example.com" }), headers: { Origin: proxied.base, "X-Forwarded-Proto": "https" } });
+    const overHttps = await fetch(`${proxied.base}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email: "a@example.com" }),
+      headers: { Origin: proxied.base, "X-Forwarded-Proto": "https" },
+    });
     expect(overHttps.status).toBe(403);
   });
 
@@ -299,7 +475,11 @@ describe("finding 10: caching headers, Origin scheme, HSTS", () => {
     expect(plain.headers.get("x-cache")).toBe("HIT");
     expect(plain.headers.get("strict-transport-security")).toBeNull();
     expect((await fetch(`${proxied.base}/healthz`)).headers.get("strict-transport-security")).toBeNull();
-    expect((await fetch(`${direct.base}/healthz`, { headers: { "X-Forwarded-Proto": "https" } })).headers.get("strict-transport-security")).toBeNull();
+    expect(
+      (await fetch(`${direct.base}/healthz`, { headers: { "X-Forwarded-Proto": "https" } })).headers.get(
+        "strict-transport-security",
+      ),
+    ).toBeNull();
   });
 });
 
@@ -353,7 +533,13 @@ describe("404 pages are cheap", () => {
     const before = await firstPopular();
     const target = before === ARTICLE ? "/kb/how-do-i-contact-support" : ARTICLE;
     // Votes written behind the app's back (no purge): a 404 that queried would now rank the target first.
-    await prisma.helpfulVote.createMany({ data: Array.from({ length: 200 }, (_, index) => ({ pageId: target.slice(1), visitorId: `bulk-${Date.now()}-${index}`, helpful: true })) });
+    await prisma.helpfulVote.createMany({
+      data: Array.from({ length: 200 }, (_, index) => ({
+        pageId: target.slice(1),
+        visitorId: `bulk-${Date.now()}-${index}`,
+        helpful: true,
+      })),
+    });
     expect(await firstPopular()).toBe(before);
     const vote = await fetch(`${proxied.base}${target}`, {
       method: "POST",
@@ -368,7 +554,11 @@ describe("404 pages are cheap", () => {
 describe("client addresses over HTTP", () => {
   it("with a trusted proxy, rate-limits each forwarded client on its own", async () => {
     const send = (address: string) =>
-      fetch(`${proxied.base}${ARTICLE}`, { method: "POST", body: new URLSearchParams({ page: ARTICLE.slice(1), helpful: "no" }), headers: { Origin: proxied.base, "X-Forwarded-For": address } });
+      fetch(`${proxied.base}${ARTICLE}`, {
+        method: "POST",
+        body: new URLSearchParams({ page: ARTICLE.slice(1), helpful: "no" }),
+        headers: { Origin: proxied.base, "X-Forwarded-For": address },
+      });
     let status = 0;
     for (let attempt = 0; attempt < 35 && status !== 429; attempt++) status = (await send("198.51.100.30")).status;
     expect(status).toBe(429);
@@ -405,13 +595,19 @@ describe("static assets (fast on the wire)", () => {
 
   it("sends the build's brotli or gzip copy with Vary and immutable caching, and identity to clients without either", async () => {
     const { url, bytes } = largestScript();
-    const asRaw = (encoding: string) => new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-      http.get({ host: "127.0.0.1", port: direct.port, path: url, headers: { "Accept-Encoding": encoding }, agent: false }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
-      }).on("error", reject);
-    });
+    const asRaw = (encoding: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get(
+            { host: "127.0.0.1", port: direct.port, path: url, headers: { "Accept-Encoding": encoding }, agent: false },
+            (response) => {
+              const chunks: Buffer[] = [];
+              response.on("data", (chunk: Buffer) => chunks.push(chunk));
+              response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+            },
+          )
+          .on("error", reject);
+      });
     const br = await asRaw("gzip, deflate, br");
     expect(br.headers["content-encoding"]).toBe("br");
     expect(br.headers.vary).toMatch(/accept-encoding/i);

@@ -22,7 +22,12 @@ afterEach(async () => {
 afterAll(() => prisma.$disconnect());
 
 async function channel(onMessage: (message: Record<string, unknown>) => void, onResync = () => {}): Promise<PgChannel> {
-  const channelHere = await openPgChannel(databaseUrl, "test_channel", { label: "test", onMessage, onResync, reconnectMs: 50 });
+  const channelHere = await openPgChannel(databaseUrl, "test_channel", {
+    label: "test",
+    onMessage,
+    onResync,
+    reconnectMs: 50,
+  });
   opened.push(channelHere);
   return channelHere;
 }
@@ -36,7 +41,11 @@ async function listeners(name: string) {
       "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query = $1",
       [`LISTEN ${name}`],
     );
-    return { pids: rows.map((row) => row.pid), terminate: (pid: number) => admin.query("SELECT pg_terminate_backend($1)", [pid]), admin };
+    return {
+      pids: rows.map((row) => row.pid),
+      terminate: (pid: number) => admin.query("SELECT pg_terminate_backend($1)", [pid]),
+      admin,
+    };
   } catch (error) {
     await admin.end();
     throw error;
@@ -51,7 +60,9 @@ describe("a LISTEN/NOTIFY channel between instances", () => {
     const b = await channel((message) => heardByB.push(message));
     const raw = new pg.Client({ connectionString: databaseUrl });
     await raw.connect();
-    await raw.query("SELECT pg_notify('test_channel', 'not json'), pg_notify('test_channel', '[1]'), pg_notify('test_channel', '{\"no\":\"sender\"}')");
+    await raw.query(
+      "SELECT pg_notify('test_channel', 'not json'), pg_notify('test_channel', '[1]'), pg_notify('test_channel', '{\"no\":\"sender\"}')",
+    );
     await raw.end();
     a.send({ tags: ["thread:1"] });
     await expect.poll(() => heardByB).toEqual([{ tags: ["thread:1"], from: a.instanceId }]);
@@ -63,7 +74,10 @@ describe("a LISTEN/NOTIFY channel between instances", () => {
   it("reconnects after losing its connection and asks its user to catch up", async () => {
     let resyncs = 0;
     const heard: Record<string, unknown>[] = [];
-    await channel((message) => heard.push(message), () => (resyncs += 1));
+    await channel(
+      (message) => heard.push(message),
+      () => (resyncs += 1),
+    );
     const sender = await channel(() => {});
     const { pids, terminate, admin } = await listeners("test_channel");
     try {
@@ -88,7 +102,11 @@ describe("live updates on their own channel", () => {
     opened.push(await startLiveBroadcast(databaseUrl));
 
     // Another instance on the same channel wrote post 2 and announces it (as its broadcaster would).
-    const other = await openPgChannel(databaseUrl, LIVE_CHANNEL, { label: "other instance", onMessage: () => {}, onResync: () => {} });
+    const other = await openPgChannel(databaseUrl, LIVE_CHANNEL, {
+      label: "other instance",
+      onMessage: () => {},
+      onResync: () => {},
+    });
     opened.push(other);
     await writePost(thread.id, replier.id, "Written on the other instance");
     other.send({ threadId: thread.id, postNumber: 2 });
@@ -109,7 +127,11 @@ describe("live updates on their own channel", () => {
 
   it("sends this instance's own replies to the channel", async () => {
     const heard: Record<string, unknown>[] = [];
-    const listener = await openPgChannel(databaseUrl, LIVE_CHANNEL, { label: "other instance", onMessage: (message) => heard.push(message), onResync: () => {} });
+    const listener = await openPgChannel(databaseUrl, LIVE_CHANNEL, {
+      label: "other instance",
+      onMessage: (message) => heard.push(message),
+      onResync: () => {},
+    });
     opened.push(listener);
     const live = await startLiveBroadcast(databaseUrl);
     opened.push(live);

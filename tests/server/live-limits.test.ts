@@ -29,9 +29,25 @@ type Connection = { status: number; firstChunk: string; close: () => void };
 /** Opens the event stream from a local address and waits for its status and first bytes (an event, or the refusal). */
 function connect(localAddress = "127.0.0.1"): Promise<Connection> {
   return new Promise((resolve, reject) => {
-    const request = http.get({ host: "127.0.0.1", port: running.port, path: eventsPath, localAddress, headers: { Host: `127.0.0.1:${running.port}`, Accept: "text/event-stream" }, agent: false }, (response) => {
-      response.once("data", (chunk: Buffer) => resolve({ status: response.statusCode ?? 0, firstChunk: chunk.toString("utf8"), close: () => request.destroy() }));
-    });
+    const request = http.get(
+      {
+        host: "127.0.0.1",
+        port: running.port,
+        path: eventsPath,
+        localAddress,
+        headers: { Host: `127.0.0.1:${running.port}`, Accept: "text/event-stream" },
+        agent: false,
+      },
+      (response) => {
+        response.once("data", (chunk: Buffer) =>
+          resolve({
+            status: response.statusCode ?? 0,
+            firstChunk: chunk.toString("utf8"),
+            close: () => request.destroy(),
+          }),
+        );
+      },
+    );
     request.on("error", reject);
   });
 }
@@ -41,7 +57,9 @@ describe("live update connections per client", () => {
     const open: Connection[] = [];
     try {
       for (let index = 0; index < PER_CLIENT; index++) open.push(await connect());
-      expect(open.every((connection) => connection.status === 200 && connection.firstChunk.includes("event: hello"))).toBe(true);
+      expect(
+        open.every((connection) => connection.status === 200 && connection.firstChunk.includes("event: hello")),
+      ).toBe(true);
 
       const refused = await connect();
       refused.close();

@@ -96,7 +96,10 @@ async function signInOn(origin: string, email: string) {
     headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
     redirect: "manual",
   });
-  const cookie = response.headers.getSetCookie().map((line) => /^(tf_session=[^;]+)/.exec(line)?.[1]).find(Boolean);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => /^(tf_session=[^;]+)/.exec(line)?.[1])
+    .find(Boolean);
   if (!cookie) throw new Error(`signing in on ${origin} failed with ${response.status}`);
   return cookie;
 }
@@ -107,11 +110,17 @@ describe("live replies across two instances with the page cache off", () => {
     // Started an hour ago, so the replier's new-member posting interval does not apply.
     const { thread } = await startThread(asker.id, { createdAt: new Date(Date.now() - 60 * 60_000) });
     const replier = await createUser({ name: "Cross Instance" });
-    await prisma.user.update({ where: { id: replier.id }, data: { username: `cross${replier.id.slice(0, 8).replace(/[^a-z0-9]/gi, "")}` } });
+    await prisma.user.update({
+      where: { id: replier.id },
+      data: { username: `cross${replier.id.slice(0, 8).replace(/[^a-z0-9]/gi, "")}` },
+    });
     const cookie = await signInOn(a, replier.email);
 
     const controller = new AbortController();
-    const events = await fetch(`${b}/community/t/${thread.id}/events`, { signal: controller.signal, headers: { Accept: "text/event-stream" } });
+    const events = await fetch(`${b}/community/t/${thread.id}/events`, {
+      signal: controller.signal,
+      headers: { Accept: "text/event-stream" },
+    });
     expect(events.status).toBe(200);
     expect(events.headers.get("content-type")).toContain("text/event-stream");
     const reader = (events.body as ReadableStream<Uint8Array>).getReader();
@@ -122,7 +131,10 @@ describe("live replies across two instances with the page cache off", () => {
 
       const reply = await fetch(`${a}/community/t/${thread.id}-${thread.slug}`, {
         method: "POST",
-        body: new URLSearchParams({ intent: "reply", body: "Posted through instance A: escalate from the ticket page." }),
+        body: new URLSearchParams({
+          intent: "reply",
+          body: "Posted through instance A: escalate from the ticket page.",
+        }),
         headers: { Origin: a, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
         redirect: "manual",
       });

@@ -34,7 +34,8 @@ describe("request bodies the parsers cannot read", () => {
     const failures: string[] = [];
     for (const route of actionPaths(running.build)) {
       const response = await post(route, "email=a%40example.com&password=x");
-      if (response.status !== 415 || !response.body.includes("no Content-Type")) failures.push(`${route}: ${response.status}`);
+      if (response.status !== 415 || !response.body.includes("no Content-Type"))
+        failures.push(`${route}: ${response.status}`);
     }
     expect(failures).toEqual([]);
   });
@@ -57,15 +58,20 @@ describe("request bodies the parsers cannot read", () => {
     "headers that never end": `--${boundary}\r\nContent-Disposition: form-data; name="email"`,
   };
 
-  it.each(Object.entries(brokenBodies))("answers a multipart body %s with 400 and the reason on every action route", async (_name, body) => {
-    const failures: string[] = [];
-    for (const route of actionPaths(running.build)) {
-      const response = await post(route, body, multipart);
-      const refused = STREAMED_UPLOAD_ROUTES.has(route) ? response.status < 500 : response.status === 400 && /malformed|cut off/.test(response.body);
-      if (!refused) failures.push(`${route}: ${response.status}`);
-    }
-    expect(failures).toEqual([]);
-  });
+  it.each(Object.entries(brokenBodies))(
+    "answers a multipart body %s with 400 and the reason on every action route",
+    async (_name, body) => {
+      const failures: string[] = [];
+      for (const route of actionPaths(running.build)) {
+        const response = await post(route, body, multipart);
+        const refused = STREAMED_UPLOAD_ROUTES.has(route)
+          ? response.status < 500
+          : response.status === 400 && /malformed|cut off/.test(response.body);
+        if (!refused) failures.push(`${route}: ${response.status}`);
+      }
+      expect(failures).toEqual([]);
+    },
+  );
 
   it("lets a well-formed multipart form through", async () => {
     const body = `--${boundary}\r\nContent-Disposition: form-data; name="email"\r\n\r\nnobody@example.com\r\n--${boundary}\r\nContent-Disposition: form-data; name="password"\r\n\r\nwrong-password-123\r\n--${boundary}--\r\n`;
@@ -82,7 +88,21 @@ describe("integers past the database's range", () => {
     expect(parsePositiveInt(" 42 ")).toBe(42);
     expect(parsePositiveInt(String(MAX_DATABASE_INT))).toBe(MAX_DATABASE_INT);
     expect(parsePositiveInt(7)).toBe(7);
-    for (const bad of [PAST_32_BITS, PAST_64_BITS, "0", "-1", "1e3", "0x10", "1.5", "", null, undefined, 1.5, Number.NaN]) expect(parsePositiveInt(bad), String(bad)).toBeNull();
+    for (const bad of [
+      PAST_32_BITS,
+      PAST_64_BITS,
+      "0",
+      "-1",
+      "1e3",
+      "0x10",
+      "1.5",
+      "",
+      null,
+      undefined,
+      1.5,
+      Number.NaN,
+    ])
+      expect(parsePositiveInt(bad), String(bad)).toBeNull();
   });
 
   it("answers /community/posts/<id>/… past the range with 404", async () => {
@@ -91,7 +111,10 @@ describe("integers past the database's range", () => {
     const { cookie } = await sessionCookieFor(moderator.id);
     for (const id of [PAST_64_BITS, PAST_32_BITS]) {
       for (const page of ["history", "edit", "flag", "moderate", "moderator-edit"]) {
-        const response = await rawRequest(running, { path: `/community/posts/${id}/${page}`, headers: { Cookie: cookie } });
+        const response = await rawRequest(running, {
+          path: `/community/posts/${id}/${page}`,
+          headers: { Cookie: cookie },
+        });
         expect(response.status, `${id}/${page}`).toBe(404);
       }
     }
@@ -126,7 +149,10 @@ describe("integers past the database's range", () => {
 
   it("answers a moderator's threadId past the range with 400", async () => {
     const moderator = await createMember("moderator");
-    const response = await post("/community/moderate", `intent=lock&threadId=${PAST_64_BITS}`, { "Content-Type": "application/x-www-form-urlencoded", Cookie: (await sessionCookieFor(moderator.id)).cookie });
+    const response = await post("/community/moderate", `intent=lock&threadId=${PAST_64_BITS}`, {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Cookie: (await sessionCookieFor(moderator.id)).cookie,
+    });
     expect(response.status).toBe(400);
     expect(response.body).toContain("Which thread?");
   });

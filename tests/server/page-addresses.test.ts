@@ -21,9 +21,15 @@ let server: ReturnType<typeof createAppServer>;
 let base = "";
 
 beforeAll(async () => {
-  if (!fs.existsSync(SERVER_BUILD) || !fs.existsSync(MANIFEST)) throw new Error("Run `npm run build` before the server tests (npm test does).");
+  if (!fs.existsSync(SERVER_BUILD) || !fs.existsSync(MANIFEST))
+    throw new Error("Run `npm run build` before the server tests (npm test does).");
   const build = (await import(SERVER_BUILD)) as ServerBuild;
-  server = createAppServer({ build, clientDir: CLIENT_DIR, manifestFile: MANIFEST, cache: new PageCache({ recompress: false }) });
+  server = createAppServer({
+    build,
+    clientDir: CLIENT_DIR,
+    manifestFile: MANIFEST,
+    cache: new PageCache({ recompress: false }),
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -71,12 +77,24 @@ describe("trailing slashes", () => {
   });
 
   it("applies the same rule to every page, and keeps a form's method and body with a 308", async () => {
-    for (const pagePath of ["/kb/how-fast-will-we-respond-to-my-ticket", "/webinars", "/community", "/ideas", "/docs/portal/submitting-a-ticket", "/no-such-page"]) {
+    for (const pagePath of [
+      "/kb/how-fast-will-we-respond-to-my-ticket",
+      "/webinars",
+      "/community",
+      "/ideas",
+      "/docs/portal/submitting-a-ticket",
+      "/no-such-page",
+    ]) {
       const response = await fetch(`${base}${pagePath}//`, { redirect: "manual" });
       expect(response.status, pagePath).toBe(301);
       expect(response.headers.get("location"), pagePath).toBe(pagePath);
     }
-    const form = await fetch(`${base}/login/`, { method: "POST", body: new URLSearchParams({ email: "a@b.example" }), headers: { Origin: base }, redirect: "manual" });
+    const form = await fetch(`${base}/login/`, {
+      method: "POST",
+      body: new URLSearchParams({ email: "a@b.example" }),
+      headers: { Origin: base },
+      redirect: "manual",
+    });
     expect(form.status).toBe(308);
     expect(form.headers.get("location")).toBe("/login");
   });

@@ -8,8 +8,25 @@ const body = (text: string) => Buffer.from(text);
 
 /** A page-sized article: varied enough that brotli's best quality beats its quick one. */
 function articleHtml() {
-  const words = ["ticket", "priority", "response", "customer", "account", "escalation", "webinar", "plan", "enterprise", "portal", "billing", "status"];
-  const paragraphs = Array.from({ length: 300 }, (_, index) => `<p id="p${index}">The ${words[index % 12]} of each ${words[(index * 7) % 12]} is ${(index * 37) % 101} hours for ${words[(index * 5) % 12]} ${index}.</p>`);
+  const words = [
+    "ticket",
+    "priority",
+    "response",
+    "customer",
+    "account",
+    "escalation",
+    "webinar",
+    "plan",
+    "enterprise",
+    "portal",
+    "billing",
+    "status",
+  ];
+  const paragraphs = Array.from(
+    { length: 300 },
+    (_, index) =>
+      `<p id="p${index}">The ${words[index % 12]} of each ${words[(index * 7) % 12]} is ${(index * 37) % 101} hours for ${words[(index * 5) % 12]} ${index}.</p>`,
+  );
   return Buffer.from(`<!DOCTYPE html><html><body><main>${paragraphs.join("\n")}</main></body></html>`);
 }
 
@@ -61,7 +78,9 @@ describe("anonymous page cache", () => {
     const second = Buffer.concat([articleHtml(), Buffer.from("<p>edited</p>")]);
     cache.set("/kb/long", 200, [], first);
     const replacement = cache.set("/kb/long", 200, [], second);
-    await vi.waitFor(() => expect(cache.get("/kb/long")?.brotli.length).toBeLessThan(replacement.brotli.length), { timeout: 5000 });
+    await vi.waitFor(() => expect(cache.get("/kb/long")?.brotli.length).toBeLessThan(replacement.brotli.length), {
+      timeout: 5000,
+    });
     const stored = cache.get("/kb/long")!;
     expect(brotliDecompressSync(stored.brotli).equals(second)).toBe(true);
     // Only the replacement is counted: its body, its gzip copy and the new brotli copy.
@@ -74,7 +93,11 @@ describe("anonymous page cache", () => {
     cache.set("/b", 200, [], body("b"));
     cache.get("/a");
     cache.set("/c", 200, [], body("c"));
-    expect([cache.get("/a"), cache.get("/b"), cache.get("/c")].map((entry) => entry?.body.toString())).toEqual(["a", undefined, "c"]);
+    expect([cache.get("/a"), cache.get("/b"), cache.get("/c")].map((entry) => entry?.body.toString())).toEqual([
+      "a",
+      undefined,
+      "c",
+    ]);
   });
 
   it("evicts the oldest pages when their bytes (body and both compressed copies) exceed the budget", () => {
@@ -149,7 +172,14 @@ describe("tags", () => {
 describe("cache keys", () => {
   const keys = new CacheKeys([
     { pattern: "/kb/:slug", params: {} },
-    { pattern: "/forum", params: { sort: { kind: "key", values: ["new", "top"], example: "top" }, page: { kind: "key", pattern: /^[1-9]\d{0,3}$/, example: "2" }, q: { kind: "bypass" } } },
+    {
+      pattern: "/forum",
+      params: {
+        sort: { kind: "key", values: ["new", "top"], example: "top" },
+        page: { kind: "key", pattern: /^[1-9]\d{0,3}$/, example: "2" },
+        q: { kind: "bypass" },
+      },
+    },
   ]);
   const cache = new PageCache({ keys });
 

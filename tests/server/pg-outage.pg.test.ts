@@ -17,13 +17,27 @@ import { SERVER_BUILD } from "../../server/build-dir";
  * binaries are missing the suite is skipped and says why.
  */
 function findPgBin(): string | null {
-  const candidates = process.env.PG_BIN ? [process.env.PG_BIN] : fs.existsSync("/usr/lib/postgresql") ? fs.readdirSync("/usr/lib/postgresql").sort().reverse().map((version) => `/usr/lib/postgresql/${version}/bin`) : [];
-  return candidates.find((dir) => fs.existsSync(path.join(dir, "pg_ctl")) && fs.existsSync(path.join(dir, "initdb"))) ?? null;
+  const candidates = process.env.PG_BIN
+    ? [process.env.PG_BIN]
+    : fs.existsSync("/usr/lib/postgresql")
+      ? fs
+          .readdirSync("/usr/lib/postgresql")
+          .sort()
+          .reverse()
+          .map((version) => `/usr/lib/postgresql/${version}/bin`)
+      : [];
+  return (
+    candidates.find((dir) => fs.existsSync(path.join(dir, "pg_ctl")) && fs.existsSync(path.join(dir, "initdb"))) ?? null
+  );
 }
 
 const pgBin = findPgBin();
 const asRoot = process.getuid?.() === 0;
-const skipReason = !pgBin ? "no initdb/pg_ctl found under /usr/lib/postgresql/*/bin (set PG_BIN)" : asRoot && !fs.existsSync("/usr/sbin/runuser") ? "running as root without runuser to start PostgreSQL as postgres" : null;
+const skipReason = !pgBin
+  ? "no initdb/pg_ctl found under /usr/lib/postgresql/*/bin (set PG_BIN)"
+  : asRoot && !fs.existsSync("/usr/sbin/runuser")
+    ? "running as root without runuser to start PostgreSQL as postgres"
+    : null;
 if (skipReason) console.warn(`Skipping the PostgreSQL outage test: ${skipReason}.`);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tf-pg-outage-"));
@@ -51,7 +65,21 @@ function pgTool(tool: string, args: string[]) {
 }
 
 const pgCtl = (action: "start" | "stop") =>
-  pgTool("pg_ctl", action === "start" ? ["-D", dataDir, "-o", `-p ${pgPort} -k ${dir} -c listen_addresses=127.0.0.1`, "-l", path.join(dir, "postgres.log"), "-w", "start"] : ["-D", dataDir, "-m", "fast", "-w", "stop"]);
+  pgTool(
+    "pg_ctl",
+    action === "start"
+      ? [
+          "-D",
+          dataDir,
+          "-o",
+          `-p ${pgPort} -k ${dir} -c listen_addresses=127.0.0.1`,
+          "-l",
+          path.join(dir, "postgres.log"),
+          "-w",
+          "start",
+        ]
+      : ["-D", dataDir, "-m", "fast", "-w", "stop"],
+  );
 
 async function get(page: string) {
   // A hang shows as an abort after 15 s, far beyond the pool's 3 s connect timeout.
@@ -63,18 +91,37 @@ async function get(page: string) {
 beforeAll(async () => {
   if (skipReason) return;
   if (!fs.existsSync(SERVER_BUILD)) throw new Error("Run `npm run build` before the server tests (npm test does).");
-  if (asRoot) fs.chownSync(dir, Number(execFileSync("id", ["-u", "postgres"]).toString()), Number(execFileSync("id", ["-g", "postgres"]).toString()));
+  if (asRoot)
+    fs.chownSync(
+      dir,
+      Number(execFileSync("id", ["-u", "postgres"]).toString()),
+      Number(execFileSync("id", ["-g", "postgres"]).toString()),
+    );
   pgPort = await freePort();
   pgTool("initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"]);
   pgCtl("start");
   pgTool("createdb", ["-h", "127.0.0.1", "-p", String(pgPort), "-U", "postgres", "app"]);
   const databaseUrl = `postgresql://postgres@127.0.0.1:${pgPort}/app`;
-  execFileSync("npx", ["tsx", "scripts/db-migrate.ts"], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
+  execFileSync("npx", ["tsx", "scripts/db-migrate.ts"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: "pipe",
+  });
 
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
   const child = spawn("npx", ["tsx", "server/index.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: origin, APP_SECRET: "pg-outage-test-secret-0123456789abcdef", JOBS: "off", PAGE_CACHE: "off", DATABASE_URL: databaseUrl, SEARCH_DB: path.join(dir, "search.db") },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: origin,
+      APP_SECRET: "pg-outage-test-secret-0123456789abcdef",
+      JOBS: "off",
+      PAGE_CACHE: "off",
+      DATABASE_URL: databaseUrl,
+      SEARCH_DB: path.join(dir, "search.db"),
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

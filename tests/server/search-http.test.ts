@@ -32,12 +32,23 @@ beforeAll(async () => {
   if (!manifest) throw new Error("Run `npm run content:build` first (npm test does).");
   // On PostgreSQL (npm run test:integration:pg) the server searches this worker's own database instead.
   index = pgPool ? createPostgresEngine({ pool: pgPool }) : createEmbeddedEngine({ file: indexFile });
-  await syncContentIndex({ engines: [index], manifest, cacheDir: path.resolve(".content-cache"), popularity: new Map(), includeDrafts: false });
+  await syncContentIndex({
+    engines: [index],
+    manifest,
+    cacheDir: path.resolve(".content-cache"),
+    popularity: new Map(),
+    includeDrafts: false,
+  });
   await index.replaceSource("pages", accountPageDocuments());
   // The server build reads SEARCH_DB when it is imported.
   process.env.SEARCH_DB = indexFile;
   const build = (await import(BUILD)) as ServerBuild;
-  server = createAppServer({ build, clientDir: CLIENT_DIR, manifestFile: path.resolve(".content-cache/manifest.json"), cache: false });
+  server = createAppServer({
+    build,
+    clientDir: CLIENT_DIR,
+    manifestFile: path.resolve(".content-cache/manifest.json"),
+    cache: false,
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -62,14 +73,21 @@ const api = (query: string) => fetch(`${base}/api/search?${query}`);
  */
 async function leaveSearchBudget(left: number) {
   expect((await api("q=budget")).status).toBe(200);
-  const counted = await prisma.rateLimitWindow.findFirst({ where: { key: { startsWith: "search:" } }, orderBy: { windowStart: "desc" } });
+  const counted = await prisma.rateLimitWindow.findFirst({
+    where: { key: { startsWith: "search:" } },
+    orderBy: { windowStart: "desc" },
+  });
   if (!counted) throw new Error("the search was not counted");
   const { limit, windowMs } = SEARCH_RATE_LIMIT;
   const current = Math.floor(Date.now() / windowMs) * windowMs;
   for (const start of [current - windowMs, current, current + windowMs, current + 2 * windowMs]) {
     const windowStart = new Date(start);
     const count = limit - left;
-    await prisma.rateLimitWindow.upsert({ where: { key_windowStart: { key: counted.key, windowStart } }, create: { key: counted.key, windowStart, count }, update: { count } });
+    await prisma.rateLimitWindow.upsert({
+      where: { key_windowStart: { key: counted.key, windowStart } },
+      create: { key: counted.key, windowStart, count },
+      update: { count },
+    });
   }
 }
 
@@ -78,10 +96,16 @@ describe("GET /api/search", () => {
     const response = await api("q=escalation+timers&limit=5");
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body).toMatchObject({ query: "escalation timers", engine: pgPool ? "postgres" : "embedded", totalHits: expect.any(Number), processingTimeMs: expect.any(Number) });
+    expect(body).toMatchObject({
+      query: "escalation timers",
+      engine: pgPool ? "postgres" : "embedded",
+      totalHits: expect.any(Number),
+      processingTimeMs: expect.any(Number),
+    });
     expect(body.hits.length).toBeGreaterThan(0);
     expect(body.hits.length).toBeLessThanOrEqual(5);
-    for (const hit of body.hits) expect(Object.keys(hit)).toEqual(expect.arrayContaining(["id", "type", "title", "url", "snippet"]));
+    for (const hit of body.hits)
+      expect(Object.keys(hit)).toEqual(expect.arrayContaining(["id", "type", "title", "url", "snippet"]));
     expect(body.hits.some((hit: { snippet: string }) => hit.snippet.includes("<mark>"))).toBe(true);
     expect(body.hits.some((hit: { url: string }) => /^\/kb\/[a-z0-9-]+#[a-z0-9-]+$/.test(hit.url))).toBe(true);
   });
@@ -107,7 +131,17 @@ describe("GET /api/search", () => {
   });
 
   it("never fails on hostile input: operators, quotes, NEAR(, col:, emoji, 10 KB", async () => {
-    for (const q of ['NEAR(phone chat, 3)', 'title:phone', '"', "a OR b NOT c", "🙂🔥", "x".repeat(10_240), "%00", "*", "^escalation"]) {
+    for (const q of [
+      "NEAR(phone chat, 3)",
+      "title:phone",
+      '"',
+      "a OR b NOT c",
+      "🙂🔥",
+      "x".repeat(10_240),
+      "%00",
+      "*",
+      "^escalation",
+    ]) {
       const response = await api(`q=${encodeURIComponent(q)}`);
       expect(response.status, q.slice(0, 20)).toBe(200);
       expect(Array.isArray((await response.json()).hits)).toBe(true);
@@ -123,13 +157,29 @@ describe("GET /api/search", () => {
       ["escalation", true],
       ["zzqxj qqvvx", false],
     ]);
-    expect(Object.keys(rows[0]).sort()).toEqual(["createdAt", "engine", "id", "latencyMs", "query", "resultCount", "source"]);
+    expect(Object.keys(rows[0]).sort()).toEqual([
+      "createdAt",
+      "engine",
+      "id",
+      "latencyMs",
+      "query",
+      "resultCount",
+      "source",
+    ]);
   });
 
   it("records clicks and refuses bad ones", async () => {
-    const ok = await fetch(`${base}/api/search/click`, { method: "POST", headers: { Origin: base }, body: new URLSearchParams({ query: "escalation", resultId: "kb/how-does-escalation-work", position: "1" }) });
+    const ok = await fetch(`${base}/api/search/click`, {
+      method: "POST",
+      headers: { Origin: base },
+      body: new URLSearchParams({ query: "escalation", resultId: "kb/how-does-escalation-work", position: "1" }),
+    });
     expect(ok.status).toBe(204);
-    const bad = await fetch(`${base}/api/search/click`, { method: "POST", headers: { Origin: base }, body: new URLSearchParams({ query: "escalation", position: "zero" }) });
+    const bad = await fetch(`${base}/api/search/click`, {
+      method: "POST",
+      headers: { Origin: base },
+      body: new URLSearchParams({ query: "escalation", position: "zero" }),
+    });
     expect(bad.status).toBe(400);
     expect(await prisma.searchClick.count({ where: { resultId: "kb/how-does-escalation-work" } })).toBe(1);
   });
@@ -157,20 +207,41 @@ describe("GET /api/search", () => {
 
   it("never shows restricted documents to the public or other accounts; members see their account's, staff everything", async () => {
     const acme = await createAccount({ name: "Acme" });
-    const staffOnly = doc({ id: "forum/zq-staff", type: "thread", source: "forum", visibility: "staff", title: "Zanzibarquill runbook", body: "Zanzibarquill steps for agents." });
-    const acmeTicket = doc({ id: "tickets/zq-acme", type: "thread", source: "tickets", visibility: `account:${acme.id}`, title: "Zanzibarquill invoice", body: "Zanzibarquill for Acme." });
+    const staffOnly = doc({
+      id: "forum/zq-staff",
+      type: "thread",
+      source: "forum",
+      visibility: "staff",
+      title: "Zanzibarquill runbook",
+      body: "Zanzibarquill steps for agents.",
+    });
+    const acmeTicket = doc({
+      id: "tickets/zq-acme",
+      type: "thread",
+      source: "tickets",
+      visibility: `account:${acme.id}`,
+      title: "Zanzibarquill invoice",
+      body: "Zanzibarquill for Acme.",
+    });
     await indexDocuments("forum", [staffOnly], [index]);
     await indexDocuments("tickets", [acmeTicket], [index]);
     try {
       const idsFor = async (headers: Record<string, string> = {}) =>
-        ((await (await fetch(`${base}/api/search?q=zanzibarquill`, { headers })).json()) as { hits: { id: string }[] }).hits.map((hit) => hit.id).sort();
+        (
+          (await (await fetch(`${base}/api/search?q=zanzibarquill`, { headers })).json()) as { hits: { id: string }[] }
+        ).hits
+          .map((hit) => hit.id)
+          .sort();
       const member = await createUser({ accountId: acme.id });
       const stranger = await createUser({ accountId: (await createAccount()).id });
       const staff = await createUser({ role: "agent" });
       expect(await idsFor()).toEqual([]);
       expect(await idsFor({ Cookie: (await sessionCookieFor(stranger.id)).cookie })).toEqual([]);
       expect(await idsFor({ Cookie: (await sessionCookieFor(member.id)).cookie })).toEqual(["tickets/zq-acme"]);
-      expect(await idsFor({ Cookie: (await sessionCookieFor(staff.id)).cookie })).toEqual(["forum/zq-staff", "tickets/zq-acme"]);
+      expect(await idsFor({ Cookie: (await sessionCookieFor(staff.id)).cookie })).toEqual([
+        "forum/zq-staff",
+        "tickets/zq-acme",
+      ]);
       const page = await (await fetch(`${base}/search?q=zanzibarquill`)).text();
       expect(page).not.toContain("Zanzibarquill");
       await removeDocuments("tickets", ["tickets/zq-acme"], [index]);
@@ -183,7 +254,9 @@ describe("GET /api/search", () => {
 
   it("finds the account pages: resetting a password leads to the reset page or article", async () => {
     const body = (await (await api("q=reset+my+password&limit=3")).json()) as { hits: { url: string }[] };
-    expect(body.hits.map((hit) => hit.url.split("#")[0])).toEqual(expect.arrayContaining([expect.stringMatching(/^\/(forgot-password|kb\/how-do-i-reset-my-password)$/)]));
+    expect(body.hits.map((hit) => hit.url.split("#")[0])).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\/(forgot-password|kb\/how-do-i-reset-my-password)$/)]),
+    );
     const settings = (await (await api("q=sign+out+other+devices&limit=5")).json()) as { hits: { url: string }[] };
     expect(settings.hits.map((hit) => hit.url)).toContain("/settings");
   });

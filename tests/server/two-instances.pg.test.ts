@@ -167,13 +167,25 @@ describe("two instances sharing PostgreSQL: what users see", () => {
     const before = await homeOnB();
     expect(before.cache).toBe("HIT");
     // An article missing from B's cached list; votes stored now make it the most helpful one.
-    const kbPages = [...new Set([...(await (await fetch(`${b}/kb`)).text()).matchAll(/href="(\/kb\/[a-z0-9-]+)"/g)].map((match) => match[1]))];
+    const kbPages = [
+      ...new Set(
+        [...(await (await fetch(`${b}/kb`)).text()).matchAll(/href="(\/kb\/[a-z0-9-]+)"/g)].map((match) => match[1]),
+      ),
+    ];
     const article = kbPages.find((page) => !before.popular.includes(page) && !page.startsWith("/kb/category"));
     if (!article) throw new Error("every article is already in the popular list");
-    const counts = await prisma.helpfulVote.groupBy({ by: ["pageId"], where: { helpful: true }, _count: { _all: true } });
+    const counts = await prisma.helpfulVote.groupBy({
+      by: ["pageId"],
+      where: { helpful: true },
+      _count: { _all: true },
+    });
     const most = Math.max(0, ...counts.map((row) => row._count._all));
     await prisma.helpfulVote.createMany({
-      data: Array.from({ length: most }, (_, index) => ({ pageId: article.slice(1), visitorId: `two-instances-${Date.now()}-${index}`, helpful: true })),
+      data: Array.from({ length: most }, (_, index) => ({
+        pageId: article.slice(1),
+        visitorId: `two-instances-${Date.now()}-${index}`,
+        helpful: true,
+      })),
     });
     // Stored behind the app's back, so nothing purged B: its cached page still shows the old list.
     expect((await homeOnB()).popular).toEqual(before.popular);
@@ -199,7 +211,10 @@ describe("two instances sharing PostgreSQL: what users see", () => {
     const signedIn = await signInOn(a, user.email, FACTORY_PASSWORD);
     expect(signedIn.status).toBeGreaterThanOrEqual(300);
     expect(signedIn.status).toBeLessThan(400);
-    const cookie = signedIn.headers.getSetCookie().map((line) => /^(tf_session=[^;]+)/.exec(line)?.[1]).find(Boolean);
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .map((line) => /^(tf_session=[^;]+)/.exec(line)?.[1])
+      .find(Boolean);
     expect(cookie).toBeTruthy();
 
     const onB = await fetch(`${b}/settings`, { headers: { Cookie: cookie! }, redirect: "manual" });
@@ -242,7 +257,10 @@ describe("two instances sharing PostgreSQL: what users see", () => {
       },
     };
     try {
-      const outcomes = await Promise.all([runJob(first, job, { instance: "a" }), runJob(second, job, { instance: "b" })]);
+      const outcomes = await Promise.all([
+        runJob(first, job, { instance: "a" }),
+        runJob(second, job, { instance: "b" }),
+      ]);
       expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(["skipped", "succeeded"]);
       expect(runs).toBe(1);
       expect(await prisma.jobRun.count({ where: { job: job.name, status: "succeeded" } })).toBe(1);

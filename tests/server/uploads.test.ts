@@ -36,9 +36,17 @@ function multipart(parts: Part[], boundary = `----upload${Math.random().toString
   const chunks: Buffer[] = [];
   for (const part of parts) {
     if ("value" in part) {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`));
+      chunks.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`),
+      );
     } else {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.fileName}"\r\nContent-Type: ${part.type}\r\n\r\n`), part.bytes, Buffer.from("\r\n"));
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.fileName}"\r\nContent-Type: ${part.type}\r\n\r\n`,
+        ),
+        part.bytes,
+        Buffer.from("\r\n"),
+      );
     }
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
@@ -80,7 +88,12 @@ async function customer() {
 
 function postForm(route: string, cookie: string, parts: Part[], headers: Record<string, string> = {}) {
   const { body, contentType } = multipart(parts);
-  return rawRequest(running, { method: "POST", path: route, headers: { Origin: running.base, Cookie: cookie, "Content-Type": contentType, Accept: "text/html", ...headers }, body });
+  return rawRequest(running, {
+    method: "POST",
+    path: route,
+    headers: { Origin: running.base, Cookie: cookie, "Content-Type": contentType, Accept: "text/html", ...headers },
+    body,
+  });
 }
 
 function incomingFiles() {
@@ -103,15 +116,25 @@ describe("ticket attachments at the sizes the form states", () => {
     const { owner, cookie } = await customer();
     const small = png(3 * MB);
     const largest = png(MAX_FILE_BYTES);
-    const response = await postForm("/support/new", cookie, [...ticketFields(), { name: "attachments", fileName: "screen.png", type: "image/png", bytes: small }, { name: "attachments", fileName: "full.png", type: "image/png", bytes: largest }]);
+    const response = await postForm("/support/new", cookie, [
+      ...ticketFields(),
+      { name: "attachments", fileName: "screen.png", type: "image/png", bytes: small },
+      { name: "attachments", fileName: "full.png", type: "image/png", bytes: largest },
+    ]);
     expect(response.status).toBe(302);
-    const ticket = await prisma.ticket.findFirstOrThrow({ where: { requesterId: owner.id }, include: { attachments: { orderBy: { fileName: "desc" } } } });
+    const ticket = await prisma.ticket.findFirstOrThrow({
+      where: { requesterId: owner.id },
+      include: { attachments: { orderBy: { fileName: "desc" } } },
+    });
     expect(response.headers.location).toBe(`/support/tickets/${ticket.number}?filed=1`);
     expect(ticket.attachments.map((file) => [file.fileName, file.size, file.contentType])).toEqual([
       ["screen.png", small.length, "image/png"],
       ["full.png", largest.length, "image/png"],
     ]);
-    for (const [file, bytes] of [[ticket.attachments[0]!, small], [ticket.attachments[1]!, largest]] as const) {
+    for (const [file, bytes] of [
+      [ticket.attachments[0]!, small],
+      [ticket.attachments[1]!, largest],
+    ] as const) {
       const got = await download(file.id, cookie);
       expect(got.status).toBe(200);
       expect(got.bytes.length).toBe(bytes.length);
@@ -123,7 +146,12 @@ describe("ticket attachments at the sizes the form states", () => {
   it("refuses 26 MB in all with the reason, keeps the typed text, and stores nothing", async () => {
     const { owner, cookie } = await customer();
     const subject = "Twenty-six megabytes of screenshots";
-    const files: Part[] = [png(10 * MB), png(10 * MB), png(6 * MB)].map((bytes, index) => ({ name: "attachments", fileName: `part-${index}.png`, type: "image/png", bytes }));
+    const files: Part[] = [png(10 * MB), png(10 * MB), png(6 * MB)].map((bytes, index) => ({
+      name: "attachments",
+      fileName: `part-${index}.png`,
+      type: "image/png",
+      bytes,
+    }));
     const response = await postForm("/support/new", cookie, [...ticketFields(subject), ...files]);
     expect(response.status).toBe(413);
     expect(response.body).toContain(`Attachments on one ticket may add up to ${MAX_TICKET_BYTES / MB} MB`);
@@ -136,7 +164,10 @@ describe("ticket attachments at the sizes the form states", () => {
 
   it("refuses one file over 10 MB with the reason and keeps the typed text", async () => {
     const { owner, cookie } = await customer();
-    const response = await postForm("/support/new", cookie, [...ticketFields(), { name: "attachments", fileName: "too-big.png", type: "image/png", bytes: png(MAX_FILE_BYTES + 1) }]);
+    const response = await postForm("/support/new", cookie, [
+      ...ticketFields(),
+      { name: "attachments", fileName: "too-big.png", type: "image/png", bytes: png(MAX_FILE_BYTES + 1) },
+    ]);
     expect(response.status).toBe(413);
     expect(response.body).toContain("“too-big.png” is larger than 10 MB");
     expect(response.body).toContain(SUBJECT);
@@ -146,21 +177,37 @@ describe("ticket attachments at the sizes the form states", () => {
 
   it("takes a reply's file within the room left on the ticket and refuses one past it, keeping the reply's text", async () => {
     const { owner, cookie } = await customer();
-    await postForm("/support/new", cookie, [...ticketFields(), { name: "attachments", fileName: "first.png", type: "image/png", bytes: png(10 * MB) }, { name: "attachments", fileName: "second.png", type: "image/png", bytes: png(10 * MB) }]);
+    await postForm("/support/new", cookie, [
+      ...ticketFields(),
+      { name: "attachments", fileName: "first.png", type: "image/png", bytes: png(10 * MB) },
+      { name: "attachments", fileName: "second.png", type: "image/png", bytes: png(10 * MB) },
+    ]);
     const ticket = await prisma.ticket.findFirstOrThrow({ where: { requesterId: owner.id } });
     const route = `/support/tickets/${ticket.number}`;
 
     const log = Buffer.from("TypeError: export worker timed out\n".repeat(1000));
-    const accepted = await postForm(route, cookie, [{ name: "intent", value: "reply" }, { name: "body", value: "The log you asked for." }, { name: "attachments", fileName: "console.txt", type: "text/plain", bytes: log }]);
+    const accepted = await postForm(route, cookie, [
+      { name: "intent", value: "reply" },
+      { name: "body", value: "The log you asked for." },
+      { name: "attachments", fileName: "console.txt", type: "text/plain", bytes: log },
+    ]);
     expect(accepted.status).toBe(302);
-    const stored = await prisma.ticketAttachment.findFirstOrThrow({ where: { ticketId: ticket.id, fileName: "console.txt" } });
+    const stored = await prisma.ticketAttachment.findFirstOrThrow({
+      where: { ticketId: ticket.id, fileName: "console.txt" },
+    });
     expect(sha256((await download(stored.id, cookie)).bytes)).toBe(sha256(log));
 
-    const refused = await postForm(route, cookie, [{ name: "intent", value: "reply" }, { name: "body", value: "And the screen recording." }, { name: "attachments", fileName: "recording.png", type: "image/png", bytes: png(5 * MB) }]);
+    const refused = await postForm(route, cookie, [
+      { name: "intent", value: "reply" },
+      { name: "body", value: "And the screen recording." },
+      { name: "attachments", fileName: "recording.png", type: "image/png", bytes: png(5 * MB) },
+    ]);
     expect(refused.status).toBe(413);
     expect(refused.body).toContain("may add up to 25 MB");
     expect(refused.body).toContain("And the screen recording.");
-    expect(await prisma.ticketMessage.count({ where: { ticketId: ticket.id, bodyMarkdown: "And the screen recording." } })).toBe(0);
+    expect(
+      await prisma.ticketMessage.count({ where: { ticketId: ticket.id, bodyMarkdown: "And the screen recording." } }),
+    ).toBe(0);
     expect(incomingFiles()).toEqual([]);
   });
 });
@@ -171,7 +218,12 @@ describe("upload requests the server refuses", () => {
     const response = await rawRequest(running, {
       method: "POST",
       path: "/support/new",
-      headers: { Origin: running.base, Cookie: cookie, "Content-Type": "multipart/form-data; boundary=x", "Content-Length": String(MAX_UPLOAD_REQUEST_BYTES + 1) },
+      headers: {
+        Origin: running.base,
+        Cookie: cookie,
+        "Content-Type": "multipart/form-data; boundary=x",
+        "Content-Length": String(MAX_UPLOAD_REQUEST_BYTES + 1),
+      },
       body: "--x--\r\n".padEnd(1024, " "),
     }).catch((error: Error) => ({ status: 0, body: error.message, headers: {} }));
     expect(response.status).toBe(413);
@@ -180,7 +232,10 @@ describe("upload requests the server refuses", () => {
 
   it("keeps the 64 KB form limit everywhere else, multipart included", async () => {
     const { cookie } = await customer();
-    const response = await postForm("/login", cookie, [{ name: "email", value: "a@example.com" }, { name: "attachments", fileName: "big.png", type: "image/png", bytes: png(200 * 1024) }]);
+    const response = await postForm("/login", cookie, [
+      { name: "email", value: "a@example.com" },
+      { name: "attachments", fileName: "big.png", type: "image/png", bytes: png(200 * 1024) },
+    ]);
     expect(response.status).toBe(413);
     expect(response.body).toContain("limit is 64 KB");
   });
@@ -191,20 +246,34 @@ describe("upload requests the server refuses", () => {
     const cutOff = `--${boundary}\r\nContent-Disposition: form-data; name="subject"\r\n\r\nHalf a form`;
     const lineBreak = `--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="a\r\nb.txt"\r\nContent-Type: text/plain\r\n\r\nx\r\n--${boundary}--\r\n`;
     for (const body of [cutOff, lineBreak]) {
-      const response = await rawRequest(running, { method: "POST", path: "/support/new", headers: { Origin: running.base, Cookie: cookie, "Content-Type": `multipart/form-data; boundary=${boundary}` }, body });
+      const response = await rawRequest(running, {
+        method: "POST",
+        path: "/support/new",
+        headers: { Origin: running.base, Cookie: cookie, "Content-Type": `multipart/form-data; boundary=${boundary}` },
+        body,
+      });
       expect(response.status).toBe(400);
       expect(response.body).toContain("We could not read the attached files");
     }
-    const bareLineFeed = await postForm("/support/new", cookie, [...ticketFields(), { name: "attachments", fileName: "report\nfinal.txt", type: "text/plain", bytes: Buffer.from("hello") }]);
+    const bareLineFeed = await postForm("/support/new", cookie, [
+      ...ticketFields(),
+      { name: "attachments", fileName: "report\nfinal.txt", type: "text/plain", bytes: Buffer.from("hello") },
+    ]);
     expect(bareLineFeed.status).toBe(302);
-    const ticket = await prisma.ticket.findFirstOrThrow({ where: { requesterId: owner.id }, include: { attachments: true } });
+    const ticket = await prisma.ticket.findFirstOrThrow({
+      where: { requesterId: owner.id },
+      include: { attachments: true },
+    });
     expect(ticket.attachments.map((file) => file.fileName)).toEqual(["reportfinal.txt"]);
     expect(incomingFiles()).toEqual([]);
   });
 
   it("answers a file name with “;” (which the multipart parser cannot read) with 400 and the reason, keeping the text typed before the file", async () => {
     const { owner, cookie } = await customer();
-    const response = await postForm("/support/new", cookie, [...ticketFields(), { name: "attachments", fileName: "Q3 report; final.png", type: "image/png", bytes: png(1024) }]);
+    const response = await postForm("/support/new", cookie, [
+      ...ticketFields(),
+      { name: "attachments", fileName: "Q3 report; final.png", type: "image/png", bytes: png(1024) },
+    ]);
     expect(response.status).toBe(400);
     expect(response.body).toContain("If a file name contains “;” or “=”, rename the file");
     expect(response.body).toContain(SUBJECT);
@@ -214,8 +283,24 @@ describe("upload requests the server refuses", () => {
 
   it("leaves no temporary file behind when the customer's connection drops mid-upload, and keeps serving", async () => {
     const { cookie } = await customer();
-    const { body, contentType } = multipart([...ticketFields(), { name: "attachments", fileName: "half.png", type: "image/png", bytes: png(8 * MB) }]);
-    const request = http.request({ host: "127.0.0.1", port: running.port, method: "POST", path: "/support/new", agent: false, headers: { Host: `127.0.0.1:${running.port}`, Origin: running.base, Cookie: cookie, "Content-Type": contentType, "Content-Length": String(body.length) } });
+    const { body, contentType } = multipart([
+      ...ticketFields(),
+      { name: "attachments", fileName: "half.png", type: "image/png", bytes: png(8 * MB) },
+    ]);
+    const request = http.request({
+      host: "127.0.0.1",
+      port: running.port,
+      method: "POST",
+      path: "/support/new",
+      agent: false,
+      headers: {
+        Host: `127.0.0.1:${running.port}`,
+        Origin: running.base,
+        Cookie: cookie,
+        "Content-Type": contentType,
+        "Content-Length": String(body.length),
+      },
+    });
     request.on("error", () => {});
     request.write(body.subarray(0, 3 * MB));
     // The server is writing the file to disk when the customer hangs up.
@@ -231,7 +316,10 @@ describe("upload requests the server refuses", () => {
     const refused = await postForm("/support/new", cookie, many);
     expect(refused.status).toBe(413);
     expect(refused.body).toContain("more than 1,000 fields");
-    const signedOut = await postForm("/support/new", "", [...ticketFields(), { name: "attachments", fileName: "x.png", type: "image/png", bytes: png(5 * MB) }]);
+    const signedOut = await postForm("/support/new", "", [
+      ...ticketFields(),
+      { name: "attachments", fileName: "x.png", type: "image/png", bytes: png(5 * MB) },
+    ]);
     expect(signedOut.status).toBe(302);
     expect((await rawRequest(running, { path: "/healthz" })).status).toBe(200);
   });

@@ -13,7 +13,8 @@ export const TEST_ON_POSTGRES = process.env.TEST_DATABASE === "postgres";
  * A role that may CREATE DATABASE; used only to create and drop this run's own databases, never to
  * open any other. CI (.ci/run) exports it; the default matches a local PostgreSQL with trust auth.
  */
-export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const POSTGRES_ADMIN_URL =
+  process.env.TEST_POSTGRES_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 // Every database this run creates starts with this prefix, so teardown drops exactly those.
 process.env.TEST_PG_PREFIX ??= `tf_test_${process.pid}_${Date.now().toString(36)}`;

@@ -29,9 +29,10 @@ export function quoteIdent(name: string) {
 /** Drops every database this run created (and nothing else: the prefix is unique to the run). */
 export async function dropRunDatabases() {
   await withAdmin(async (client) => {
-    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [
-      `${POSTGRES_PREFIX}_`,
-    ]);
+    const { rows } = await client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE starts_with(datname, $1)",
+      [`${POSTGRES_PREFIX}_`],
+    );
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
   });
 }

@@ -13,7 +13,11 @@ type RouteArgs = Parameters<typeof subscribeAction>[0];
 function subscribe(email: string, client: string) {
   const body = new FormData();
   body.set("email", email);
-  const request = new Request("http://localhost/status/subscribe", { method: "POST", body, headers: { "x-client-address": client } });
+  const request = new Request("http://localhost/status/subscribe", {
+    method: "POST",
+    body,
+    headers: { "x-client-address": client },
+  });
   return subscribeAction({ request, params: {}, context: {} } as RouteArgs);
 }
 
@@ -22,7 +26,8 @@ const statusOf = (answer: Answer) => answer.init?.status ?? 200;
 const retryAfterOf = (answer: Answer) => new Headers(answer.init?.headers).get("Retry-After");
 const emailErrorOf = (answer: Answer) => answer.data.reply?.error?.email?.[0] ?? "";
 
-const confirmationsTo = (email: string) => prisma.outboxEmail.findMany({ where: { to: email, subject: { contains: "Confirm" } } });
+const confirmationsTo = (email: string) =>
+  prisma.outboxEmail.findMany({ where: { to: email, subject: { contains: "Confirm" } } });
 const uniqueClient = () => `198.51.100.${Math.floor(Math.random() * 250)}-${randomUUID().slice(0, 6)}`;
 
 describe("status subscriptions cannot be used to mail someone over and over", () => {

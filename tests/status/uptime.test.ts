@@ -7,7 +7,15 @@ const DAY = 24 * H;
 describe("uptime from incident intervals", () => {
   it("counts overlapping incidents once", () => {
     // 10:00–12:00 and 11:00–13:00 overlap: 3 hours down, not 4.
-    const result = uptime(0, DAY, [{ start: 10 * H, end: 12 * H }, { start: 11 * H, end: 13 * H }], []);
+    const result = uptime(
+      0,
+      DAY,
+      [
+        { start: 10 * H, end: 12 * H },
+        { start: 11 * H, end: 13 * H },
+      ],
+      [],
+    );
     expect(result.downtimeMs).toBe(3 * H);
     expect(result.percent).toBeCloseTo((100 * 21) / 24, 10);
   });
@@ -27,7 +35,14 @@ describe("uptime from incident intervals", () => {
   });
 
   it("merges touching and nested intervals", () => {
-    expect(mergeIntervals([{ start: 5, end: 10 }, { start: 0, end: 5 }, { start: 2, end: 3 }, { start: 20, end: 30 }])).toEqual([
+    expect(
+      mergeIntervals([
+        { start: 5, end: 10 },
+        { start: 0, end: 5 },
+        { start: 2, end: 3 },
+        { start: 20, end: 30 },
+      ]),
+    ).toEqual([
       { start: 0, end: 10 },
       { start: 20, end: 30 },
     ]);

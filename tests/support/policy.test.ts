@@ -65,22 +65,36 @@ function bullets(title: string) {
 describe("the support policy module matches the support guide", () => {
   it("reads the repository copy of the guide, which every test below compares with the policy module", () => {
     expect(lines[0]).toBe("TechFlow Solutions - Customer Support Guide");
-    for (const heading of ["HOW TO CONTACT SUPPORT", "SUPPORT TICKET PRIORITIES", "ESCALATION PROCESS", "WHAT TO INCLUDE IN SUPPORT REQUESTS", "SELF-SERVICE RESOURCES", "SUPPORT POLICIES"]) {
+    for (const heading of [
+      "HOW TO CONTACT SUPPORT",
+      "SUPPORT TICKET PRIORITIES",
+      "ESCALATION PROCESS",
+      "WHAT TO INCLUDE IN SUPPORT REQUESTS",
+      "SELF-SERVICE RESOURCES",
+      "SUPPORT POLICIES",
+    ]) {
       expect(lines).toContain(heading);
     }
   });
 
   // The shared seed lives outside the repository (a sibling folder on the team's machines, absent in a
   // plain clone or CI); when it is there, the repository copy must not have drifted from it.
-  it.skipIf(!fs.existsSync(GUIDE_SHARED))("keeps the repository copy identical to the shared seed (skipped: ../shared/seed is not present)", () => {
-    expect(guide).toBe(fs.readFileSync(GUIDE_SHARED, "utf8"));
-  });
+  it.skipIf(!fs.existsSync(GUIDE_SHARED))(
+    "keeps the repository copy identical to the shared seed (skipped: ../shared/seed is not present)",
+    () => {
+      expect(guide).toBe(fs.readFileSync(GUIDE_SHARED, "utf8"));
+    },
+  );
 
   it("has every email address and the email response times per plan", () => {
     for (const [topic, address] of Object.entries(EMAIL_ADDRESSES)) {
       expect(lines).toContain(`- ${topic[0].toUpperCase()}${topic.slice(1)}: ${address}`);
     }
-    const response = perPlan(section("Email Support:").find((line) => line.startsWith("- Response time:"))!.replace("- Response time: ", ""));
+    const response = perPlan(
+      section("Email Support:")
+        .find((line) => line.startsWith("- Response time:"))!
+        .replace("- Response time: ", ""),
+    );
     for (const plan of PLANS) expect(CHANNELS.email.responseTime[plan]).toBe(toMinutes(response[plan]));
   });
 
@@ -103,7 +117,8 @@ describe("the support policy module matches the support guide", () => {
   it("has live chat hours per plan and its response time", () => {
     const chat = section("Live Chat:");
     expect(chat).toContain("- Hours: Mon-Fri 8AM-6PM EST (Standard/Professional), 24/7 (Enterprise)");
-    for (const plan of ["standard", "professional"] as const) expect(CHANNELS.chat.availability[plan]).toEqual({ kind: "weekdays", openHour: 8, closeHour: 18 });
+    for (const plan of ["standard", "professional"] as const)
+      expect(CHANNELS.chat.availability[plan]).toEqual({ kind: "weekdays", openHour: 8, closeHour: 18 });
     expect(CHANNELS.chat.availability.enterprise).toEqual({ kind: "always" });
     expect(chat).toContain(`- Average response: Under ${CHANNELS.chat.averageResponseUnder} minutes`);
     expect(formatAvailability(CHANNELS.chat.availability.standard)).toBe("Mon–Fri 8 AM–6 PM Eastern Time");
@@ -119,7 +134,9 @@ describe("the support policy module matches the support guide", () => {
     expect(PRIORITIES).toHaveLength(4);
     for (const p of PRIORITIES) {
       const block = section(`Priority ${p.level} - ${p.name} (${p.impact}):`);
-      const examples = block.filter((line) => line.startsWith("- ") && !line.startsWith("- Response:")).map((line) => line.slice(2).trim());
+      const examples = block
+        .filter((line) => line.startsWith("- ") && !line.startsWith("- Response:"))
+        .map((line) => line.slice(2).trim());
       expect(p.examples).toEqual(examples);
       const response = perPlan(block.find((line) => line.startsWith("- Response:"))!.replace("- Response: ", ""));
       for (const plan of PLANS) expect(p.responseTarget[plan], `P${p.level} ${plan}`).toBe(toMinutes(response[plan]));
@@ -129,10 +146,14 @@ describe("the support policy module matches the support guide", () => {
   it("has the escalation levels, their duties and the Priority 1 timers", () => {
     for (const level of ESCALATION_LEVELS) {
       const block = section(`Level ${level.level} - ${level.title}:`);
-      const duties = block.filter((line) => line.startsWith("- ") && !line.includes("Escalated after")).map((line) => line.slice(2).trim());
+      const duties = block
+        .filter((line) => line.startsWith("- ") && !line.includes("Escalated after"))
+        .map((line) => line.slice(2).trim());
       expect(level.handles).toEqual(duties);
       const timer = block.find((line) => line.includes("Escalated after"));
-      expect(level.priority1EscalationAfter ?? null).toBe(timer ? toMinutes(/after (.+) \(Priority 1\)/.exec(timer)![1]) : null);
+      expect(level.priority1EscalationAfter ?? null).toBe(
+        timer ? toMinutes(/after (.+) \(Priority 1\)/.exec(timer)![1]) : null,
+      );
     }
     expect(lines).toContain("Enterprise customers can request escalation at any time");
     expect(ESCALATION_ON_REQUEST).toEqual(["enterprise"]);
@@ -147,7 +168,8 @@ describe("the support policy module matches the support guide", () => {
 
   it("has the SLA uptime per plan and credits", () => {
     const sla = bullets("Service Level Agreement (SLA):");
-    for (const plan of PLANS) expect(sla).toContain(`${plan[0].toUpperCase()}${plan.slice(1)}: ${SLA_UPTIME[plan]}% uptime`);
+    for (const plan of PLANS)
+      expect(sla).toContain(`${plan[0].toUpperCase()}${plan.slice(1)}: ${SLA_UPTIME[plan]}% uptime`);
     expect(sla).toContain("Credits available for SLA breaches");
   });
 
@@ -165,10 +187,13 @@ describe("the support policy module matches the support guide", () => {
     expect(AFTER_HOURS.emergencyHotlinePlans).toEqual(["enterprise"]);
     // The guide gives the hotline no number; the decision is the main line, which must be staffed around the clock for those plans.
     expect(AFTER_HOURS.emergencyHotlineReachedThrough).toBe("mainLine");
-    for (const plan of AFTER_HOURS.emergencyHotlinePlans) expect(CHANNELS.phone.availability[plan]).toEqual({ kind: "always" });
+    for (const plan of AFTER_HOURS.emergencyHotlinePlans)
+      expect(CHANNELS.phone.availability[plan]).toEqual({ kind: "always" });
     expect(afterHours).toContain(`On-call engineers for Priority ${AFTER_HOURS.onCallEngineersForPriority}`);
     const commitments = bullets("Resolution Commitments:");
-    expect(commitments).toContain(`Regular updates every ${formatMinutes(RESOLUTION_COMMITMENTS.priority1UpdateEvery)} (Priority 1)`);
+    expect(commitments).toContain(
+      `Regular updates every ${formatMinutes(RESOLUTION_COMMITMENTS.priority1UpdateEvery)} (Priority 1)`,
+    );
   });
 
   it("has the weekly webinar slot, in the zone the guide calls EST (America/New_York, named Eastern Time)", () => {
@@ -176,7 +201,13 @@ describe("the support policy module matches the support guide", () => {
     expect(SUPPORT_TIME_ZONE).toBe("America/New_York");
     expect(SUPPORT_TIME_ZONE_NAME).toBe("Eastern Time");
     expect(SUPPORT_TIME_ZONE_NOTE).toMatch(/EST.*EDT/);
-    expect(WEEKLY_WEBINAR).toMatchObject({ weekdayName: "Tuesday", weekday: 2, hour: 14, minute: 0, timeZone: "America/New_York" });
+    expect(WEEKLY_WEBINAR).toMatchObject({
+      weekdayName: "Tuesday",
+      weekday: 2,
+      hour: 14,
+      minute: 0,
+      timeZone: "America/New_York",
+    });
   });
 });
 

@@ -48,13 +48,22 @@ describe("escalation timers", () => {
     await escalateTickets(prisma, at(l3After));
     row = await reload(ticket.id);
     expect(row.escalationLevel).toBe(3);
-    const events = await prisma.ticketEvent.findMany({ where: { ticketId: ticket.id, kind: "escalated" }, orderBy: { createdAt: "asc" } });
+    const events = await prisma.ticketEvent.findMany({
+      where: { ticketId: ticket.id, kind: "escalated" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events.map((event) => [event.fromValue, event.toValue, event.createdAt.toISOString()])).toEqual([
       ["L1", "L2", at(l2After).toISOString()],
       ["L2", "L3", at(l3After).toISOString()],
     ]);
-    expect(await prisma.notification.count({ where: { userId: customer.user.id, kind: "ticket", url: `/support/tickets/${ticket.number}` } })).toBe(2);
-    expect(await prisma.notification.count({ where: { userId: agent.user.id, kind: "ticket" } })).toBeGreaterThanOrEqual(2);
+    expect(
+      await prisma.notification.count({
+        where: { userId: customer.user.id, kind: "ticket", url: `/support/tickets/${ticket.number}` },
+      }),
+    ).toBe(2);
+    expect(
+      await prisma.notification.count({ where: { userId: agent.user.id, kind: "ticket" } }),
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it("leaves P2 tickets, solved P1 tickets and time waiting on the customer alone", async () => {
@@ -74,7 +83,10 @@ describe("escalation timers", () => {
     expect((await reload(waiting.id)).escalationLevel).toBe(1);
     await escalateTickets(prisma, at(l2After + 60));
     expect((await reload(waiting.id)).escalationLevel).toBe(2);
-    const pauses = await prisma.ticketEvent.findMany({ where: { ticketId: waiting.id, kind: { in: ["sla-paused", "sla-resumed"] } }, orderBy: { createdAt: "asc" } });
+    const pauses = await prisma.ticketEvent.findMany({
+      where: { ticketId: waiting.id, kind: { in: ["sla-paused", "sla-resumed"] } },
+      orderBy: { createdAt: "asc" },
+    });
     expect(pauses.map((event) => event.kind)).toEqual(["sla-paused", "sla-resumed"]);
   });
 });
@@ -86,9 +98,21 @@ describe("first response and update alerts", () => {
     const ticket = await fileAt(customer, 2, T0);
     expect(ticket.firstResponseDueAt.getTime()).toBeGreaterThan(T0.getTime());
     await addReply(prisma, ticket, customer.actor, { body: "More detail", visibility: "public", files: [] }, at(1));
-    await addReply(prisma, await reload(ticket.id), agent.actor, { body: "Looking", visibility: "internal", files: [] }, at(2));
+    await addReply(
+      prisma,
+      await reload(ticket.id),
+      agent.actor,
+      { body: "Looking", visibility: "internal", files: [] },
+      at(2),
+    );
     expect((await reload(ticket.id)).firstRespondedAt).toBeNull();
-    await addReply(prisma, await reload(ticket.id), agent.actor, { body: "We are on it.", visibility: "public", files: [] }, at(3));
+    await addReply(
+      prisma,
+      await reload(ticket.id),
+      agent.actor,
+      { body: "We are on it.", visibility: "public", files: [] },
+      at(3),
+    );
     const row = await reload(ticket.id);
     expect(row.firstRespondedAt?.toISOString()).toBe(at(3).toISOString());
     expect(row.status).toBe("open");
@@ -109,7 +133,11 @@ describe("first response and update alerts", () => {
     await alertOverdueTickets(prisma, at(target + 5));
     expect((await reload(ticket.id)).firstResponseBreachAlertedAt?.toISOString()).toBe(at(target).toISOString());
     expect(await prisma.ticketEvent.count({ where: { ticketId: ticket.id, kind: "first-response-breached" } })).toBe(1);
-    expect(await prisma.notification.count({ where: { userId: agent.user.id, title: { contains: "First response overdue" } } })).toBe(1);
+    expect(
+      await prisma.notification.count({
+        where: { userId: agent.user.id, title: { contains: "First response overdue" } },
+      }),
+    ).toBe(1);
   });
 
   it("a P1 update is due every interval while open: missed → alert; a public reply resets the clock", async () => {
@@ -124,7 +152,13 @@ describe("first response and update alerts", () => {
     await alertOverdueTickets(prisma, at(5 + every));
     expect((await reload(ticket.id)).updateOverdueAlertedAt).not.toBeNull();
     expect(await prisma.ticketEvent.count({ where: { ticketId: ticket.id, kind: "update-overdue" } })).toBe(1);
-    await addReply(prisma, await reload(ticket.id), agent.actor, { body: "Update: fix rolling out.", visibility: "public", files: [] }, at(6 + every));
+    await addReply(
+      prisma,
+      await reload(ticket.id),
+      agent.actor,
+      { body: "Update: fix rolling out.", visibility: "public", files: [] },
+      at(6 + every),
+    );
     const row = await reload(ticket.id);
     expect(row.updateOverdueAlertedAt).toBeNull();
     expect(row.nextUpdateDueAt?.toISOString()).toBe(at(6 + 2 * every).toISOString());
@@ -139,7 +173,11 @@ describe("who can read a ticket", () => {
     const ticket = await fileAt(customer, 3, T0);
     expect(await readableTicket(prisma, ticket.number, other.actor)).toBeNull();
     expect((await readableTicket(prisma, ticket.number, agent.actor))?.id).toBe(ticket.id);
-    const colleague = { ...other.actor, id: "colleague", account: { ...customer.actor.account, role: "member" as const } };
+    const colleague = {
+      ...other.actor,
+      id: "colleague",
+      account: { ...customer.actor.account, role: "member" as const },
+    };
     expect((await readableTicket(prisma, ticket.number, colleague))?.id).toBe(ticket.id);
   });
 
@@ -147,7 +185,9 @@ describe("who can read a ticket", () => {
     const customer = await createCustomer("standard");
     const other = await createCustomer("standard");
     const theirs = await fileAt(other, 3, T0);
-    await expect(fileAt(customer, 3, T0, { relatedTicketNumbers: theirs.number })).rejects.toThrow(/not a ticket of your account/);
+    await expect(fileAt(customer, 3, T0, { relatedTicketNumbers: theirs.number })).rejects.toThrow(
+      /not a ticket of your account/,
+    );
     const mine = await fileAt(customer, 3, T0);
     const related = await fileAt(customer, 4, T0, { relatedTicketNumbers: mine.number });
     expect(related.relatedTicketNumbers).toBe(mine.number);

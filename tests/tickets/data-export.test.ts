@@ -13,15 +13,27 @@ const at = (days: number) => new Date(T0.getTime() + days * 24 * 60 * 60_000);
 /** GET /settings/export as the customer: the JSON download, parsed. */
 async function download(userId: string) {
   const { cookie } = await sessionCookieFor(userId);
-  const response = await exportLoader({ request: new Request("http://localhost/settings/export", { headers: { Cookie: cookie } }), params: {}, context: {} } as Parameters<typeof exportLoader>[0]);
+  const response = await exportLoader({
+    request: new Request("http://localhost/settings/export", { headers: { Cookie: cookie } }),
+    params: {},
+    context: {},
+  } as Parameters<typeof exportLoader>[0]);
   expect(response.status).toBe(200);
   expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="techflow-help-center-data-/);
-  return { text: await response.clone().text(), data: (await response.json()) as { profile: { email: string }; tickets: { number: string; attachments: { fileName: string }[] }[] } };
+  return {
+    text: await response.clone().text(),
+    data: (await response.json()) as {
+      profile: { email: string };
+      tickets: { number: string; attachments: { fileName: string }[] }[];
+    },
+  };
 }
 
 /** A file row on the ticket, as uploads leave it (the export reads rows; the bytes stay on disk). */
 function attach(ticketId: string, uploaderId: string, messageId: string | null, fileName: string) {
-  return prisma.ticketAttachment.create({ data: { ticketId, messageId, uploaderId, fileName, contentType: "text/plain", size: 42, sha256: "0".repeat(64) } });
+  return prisma.ticketAttachment.create({
+    data: { ticketId, messageId, uploaderId, fileName, contentType: "text/plain", size: 42, sha256: "0".repeat(64) },
+  });
 }
 
 describe("the data export (/settings/export)", () => {
@@ -29,8 +41,20 @@ describe("the data export (/settings/export)", () => {
     const customer = await createCustomer("standard");
     const agent = await createAgent();
     const ticket = await fileAt(customer, 3, T0);
-    await addReply(prisma, ticket, agent.actor, { body: "Internal: customer on old version", visibility: "internal", files: [] }, at(0.1));
-    await addReply(prisma, await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } }), agent.actor, { body: "Please update to the latest version.", visibility: "public", files: [] }, at(0.2));
+    await addReply(
+      prisma,
+      ticket,
+      agent.actor,
+      { body: "Internal: customer on old version", visibility: "internal", files: [] },
+      at(0.1),
+    );
+    await addReply(
+      prisma,
+      await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } }),
+      agent.actor,
+      { body: "Please update to the latest version.", visibility: "public", files: [] },
+      at(0.2),
+    );
     const { data, text } = await download(customer.user.id);
     expect(data.profile.email).toBe(customer.user.email);
     expect(data.tickets.map((entry) => entry.number)).toEqual([ticket.number]);
@@ -42,16 +66,34 @@ describe("the data export (/settings/export)", () => {
     const customer = await createCustomer("professional");
     const agent = await createAgent();
     const ticket = await fileAt(customer, 2, T0);
-    await addReply(prisma, ticket, agent.actor, { body: "Note for the team: see the attached log.", visibility: "internal", files: [] }, at(0.1));
-    await addReply(prisma, await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } }), agent.actor, { body: "Here is the fix.", visibility: "public", files: [] }, at(0.2));
-    const [internal, publicReply] = await prisma.ticketMessage.findMany({ where: { ticketId: ticket.id }, orderBy: { createdAt: "asc" } });
+    await addReply(
+      prisma,
+      ticket,
+      agent.actor,
+      { body: "Note for the team: see the attached log.", visibility: "internal", files: [] },
+      at(0.1),
+    );
+    await addReply(
+      prisma,
+      await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } }),
+      agent.actor,
+      { body: "Here is the fix.", visibility: "public", files: [] },
+      at(0.2),
+    );
+    const [internal, publicReply] = await prisma.ticketMessage.findMany({
+      where: { ticketId: ticket.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect([internal.visibility, publicReply.visibility]).toEqual(["internal", "public"]);
     await attach(ticket.id, customer.user.id, null, "screenshot-from-customer.png");
     await attach(ticket.id, agent.user.id, internal.id, "acme-churn-risk-do-not-share.xlsx");
     await attach(ticket.id, agent.user.id, publicReply.id, "fix-instructions.pdf");
 
     const { data, text } = await download(customer.user.id);
-    expect(data.tickets[0].attachments.map((file) => file.fileName).sort()).toEqual(["fix-instructions.pdf", "screenshot-from-customer.png"]);
+    expect(data.tickets[0].attachments.map((file) => file.fileName).sort()).toEqual([
+      "fix-instructions.pdf",
+      "screenshot-from-customer.png",
+    ]);
     expect(text).not.toContain("acme-churn-risk-do-not-share");
   });
 });

@@ -15,7 +15,10 @@ async function createAdmin() {
 describe("data deletion on request", () => {
   it("a customer asks, an admin confirms: posts keep their words under 'Deleted user', sessions end, personal fields clear, tickets stay, audit logged", async () => {
     const customer = await createCustomer("standard");
-    const { thread } = await startThread(customer.user.id, { title: "Exports time out at midnight", body: "Every night the export stops." });
+    const { thread } = await startThread(customer.user.id, {
+      title: "Exports time out at midnight",
+      body: "Every night the export stops.",
+    });
     await writePost(thread.id, customer.user.id, "Still happening for me, the 23:59 run fails.");
     const ticket = await fileAt(customer, 3, new Date());
     await sessionCookieFor(customer.user.id);
@@ -31,7 +34,10 @@ describe("data deletion on request", () => {
     const result = await confirmDeletion(prisma, admin, asked.request.id);
     expect(result).toMatchObject({ ok: true, moved: { threads: 1, posts: 2 }, sessionsRevoked: 1, ticketsKept: 1 });
 
-    const posts = await prisma.forumPost.findMany({ where: { threadId: thread.id }, include: { author: { select: { name: true } } } });
+    const posts = await prisma.forumPost.findMany({
+      where: { threadId: thread.id },
+      include: { author: { select: { name: true } } },
+    });
     expect(posts.map((post) => post.author.name)).toEqual([DELETED_USER_NAME, DELETED_USER_NAME]);
     expect(posts.map((post) => post.bodyMarkdown)).toContain("Still happening for me, the 23:59 run fails.");
     expect(posts.every((post) => post.authorId !== customer.user.id)).toBe(true);
@@ -43,7 +49,9 @@ describe("data deletion on request", () => {
     expect(await prisma.session.count({ where: { userId: customer.user.id } })).toBe(0);
     expect(await prisma.ticket.findUnique({ where: { id: ticket.id } })).not.toBeNull();
 
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "user.delete-data", subjectId: customer.user.id } });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "user.delete-data", subjectId: customer.user.id },
+    });
     expect(audit.actorId).toBe(admin.id);
 
     const twice = await confirmDeletion(prisma, admin, asked.request.id);

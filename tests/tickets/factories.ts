@@ -8,7 +8,16 @@ import { createAccount, createUser } from "../factories/accounts";
 export async function createCustomer(plan: Plan = "standard") {
   const account = await createAccount({ plan });
   const user = await createUser({ accountId: account.id, accountRole: "owner" });
-  return { account, user, actor: { id: user.id, email: user.email, role: "member" as const, account: { id: account.id, plan, role: "owner" as const } } };
+  return {
+    account,
+    user,
+    actor: {
+      id: user.id,
+      email: user.email,
+      role: "member" as const,
+      account: { id: account.id, plan, role: "owner" as const },
+    },
+  };
 }
 
 export async function createAgent() {
@@ -38,8 +47,23 @@ export function formValues(overrides: Partial<TicketFormValues> = {}): TicketFor
 }
 
 /** Files a ticket through the model at `now` and returns the stored row. */
-export async function fileAt(customer: Awaited<ReturnType<typeof createCustomer>>, priority: PriorityLevel, now: Date, overrides: Partial<TicketFormValues> = {}) {
-  const result = await fileTicket(prisma, customer.actor, { values: formValues({ priority, ...(priority === 1 ? { p1Confirmed: "on" } : {}), ...overrides }), issueStartedAt: new Date(now.getTime() - 3_600_000), files: [], deflectionTrail: [] }, now);
+export async function fileAt(
+  customer: Awaited<ReturnType<typeof createCustomer>>,
+  priority: PriorityLevel,
+  now: Date,
+  overrides: Partial<TicketFormValues> = {},
+) {
+  const result = await fileTicket(
+    prisma,
+    customer.actor,
+    {
+      values: formValues({ priority, ...(priority === 1 ? { p1Confirmed: "on" } : {}), ...overrides }),
+      issueStartedAt: new Date(now.getTime() - 3_600_000),
+      files: [],
+      deflectionTrail: [],
+    },
+    now,
+  );
   if (!result.ok) throw new Error(JSON.stringify(result.fieldErrors));
   return prisma.ticket.findUniqueOrThrow({ where: { id: result.ticketId } });
 }

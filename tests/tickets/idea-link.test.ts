@@ -25,8 +25,10 @@ describe("tickets linked to an idea", () => {
     const second = await fileAt(customer, 4, new Date());
     expect(await linkIdea(prisma, second, agent.actor, id)).toEqual({ ok: true });
 
-    for (const status of ["under-review", "planned", "in-progress", "shipped"] as const) await changeStatus(pm, id, status, status === "shipped" ? "Out now." : "");
-    const shipped = async (userId: string) => (await notificationsOf(userId)).filter((row) => row.title.startsWith("Shipped:"));
+    for (const status of ["under-review", "planned", "in-progress", "shipped"] as const)
+      await changeStatus(pm, id, status, status === "shipped" ? "Out now." : "");
+    const shipped = async (userId: string) =>
+      (await notificationsOf(userId)).filter((row) => row.title.startsWith("Shipped:"));
     expect(await shipped(customer.user.id)).toHaveLength(1);
     expect(await shipped(author.id)).toHaveLength(1);
   });
@@ -37,14 +39,23 @@ describe("tickets linked to an idea", () => {
     const customer = await createCustomer("enterprise");
     const agent = await createAgent();
     expect(await linkIdea(prisma, await fileAt(customer, 3, new Date()), agent.actor, id)).toEqual({ ok: true });
-    for (const status of ["under-review", "planned", "in-progress", "shipped"] as const) await changeStatus(pm, id, status, "");
-    const shipped = async (userId: string) => (await notificationsOf(userId)).filter((row) => row.title.startsWith("Shipped:"));
+    for (const status of ["under-review", "planned", "in-progress", "shipped"] as const)
+      await changeStatus(pm, id, status, "");
+    const shipped = async (userId: string) =>
+      (await notificationsOf(userId)).filter((row) => row.title.startsWith("Shipped:"));
     expect(await shipped(customer.user.id)).toHaveLength(1);
 
-    expect(await refusal(changeStatus(pm, id, "shipped", "Still out."))).toEqual({ status: 409, message: "The idea is already Shipped." });
+    expect(await refusal(changeStatus(pm, id, "shipped", "Still out."))).toEqual({
+      status: 409,
+      message: "The idea is already Shipped.",
+    });
     // The same event once more (as a retried delivery would bring it): everyone was told already.
     const idea = await prisma.idea.findUniqueOrThrow({ where: { id }, select: { id: true, slug: true, title: true } });
-    expect(await prisma.$transaction((tx) => onIdeaStatusChanged(tx, { idea, from: "in-progress", to: "shipped", comment: "", actorId: pm.id }))).toBe(0);
+    expect(
+      await prisma.$transaction((tx) =>
+        onIdeaStatusChanged(tx, { idea, from: "in-progress", to: "shipped", comment: "", actorId: pm.id }),
+      ),
+    ).toBe(0);
     expect(await shipped(customer.user.id)).toHaveLength(1);
     expect(await shipped(author.id)).toHaveLength(1);
   });
@@ -54,7 +65,8 @@ describe("tickets linked to an idea", () => {
     const { id } = await submitIdea(author, "Dark mode for invoices");
     const customer = await createCustomer("standard");
     await fileAt(customer, 3, new Date());
-    for (const status of ["under-review", "planned", "in-progress", "shipped"] as const) await changeStatus(pm, id, status, "");
+    for (const status of ["under-review", "planned", "in-progress", "shipped"] as const)
+      await changeStatus(pm, id, status, "");
     expect((await notificationsOf(customer.user.id)).filter((row) => row.title.startsWith("Shipped:"))).toHaveLength(0);
   });
 });

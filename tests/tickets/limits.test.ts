@@ -16,8 +16,17 @@ function midWindow(windowMs: number) {
 type Customer = Awaited<ReturnType<typeof createCustomer>>;
 
 function file(customer: Customer, priority: PriorityLevel, index: number, now: Date) {
-  const values = formValues({ priority, subject: `Burst ticket ${index}`, ...(priority === 1 ? { p1Confirmed: "on" as const } : {}) });
-  return fileTicket(prisma, customer.actor, { values, issueStartedAt: new Date(now.getTime() - 3_600_000), files: [], deflectionTrail: [] }, now);
+  const values = formValues({
+    priority,
+    subject: `Burst ticket ${index}`,
+    ...(priority === 1 ? { p1Confirmed: "on" as const } : {}),
+  });
+  return fileTicket(
+    prisma,
+    customer.actor,
+    { values, issueStartedAt: new Date(now.getTime() - 3_600_000), files: [], deflectionTrail: [] },
+    now,
+  );
 }
 
 describe("limits on filing tickets", () => {
@@ -30,7 +39,10 @@ describe("limits on filing tickets", () => {
     expect(results.filter((result) => result.ok)).toHaveLength(allowance);
     for (const result of results.filter((entry) => !entry.ok)) {
       expect(result).toMatchObject({ ok: false, status: 429 });
-      if (!result.ok) expect(result.fieldErrors.priority).toMatch(/^You can file 3 Priority 1 \(System Down\) tickets a day\..* file it as Priority 2\. You can file another Priority 1 ticket in \d+ hours/);
+      if (!result.ok)
+        expect(result.fieldErrors.priority).toMatch(
+          /^You can file 3 Priority 1 \(System Down\) tickets a day\..* file it as Priority 2\. You can file another Priority 1 ticket in \d+ hours/,
+        );
     }
     // A refused Priority 1 ticket counted nothing: the customer can still file at Priority 2.
     expect(await file(customer, 2, 99, now)).toMatchObject({ ok: true });
@@ -42,20 +54,32 @@ describe("limits on filing tickets", () => {
     const results = await Promise.all(Array.from({ length: 15 }, (_, index) => file(customer, 3, index, now)));
     expect(results.filter((result) => result.ok)).toHaveLength(WRITE_LIMITS.ticketsPerHour.limit);
     const refused = results.find((result) => !result.ok);
-    expect(refused).toMatchObject({ ok: false, status: 429, fieldErrors: { form: expect.stringMatching(/^You can file 10 tickets an hour\. You can file another ticket in \d+ minutes/) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      status: 429,
+      fieldErrors: {
+        form: expect.stringMatching(/^You can file 10 tickets an hour\. You can file another ticket in \d+ minutes/),
+      },
+    });
   });
 
   it("the new-ticket form answers a refusal with 429 and the message next to the priority", async () => {
     const customer = await createCustomer("standard");
     // This day's Priority 1 allowance used up, and the next day's, in case the request lands just after midnight UTC.
     for (const at of [new Date(), new Date(Date.now() + WRITE_LIMITS.priority1TicketsPerDay.windowMs)]) {
-      for (let index = 0; index < WRITE_LIMITS.priority1TicketsPerDay.limit; index++) await countWrite(prisma, "priority1TicketsPerDay", customer.user.id, at);
+      for (let index = 0; index < WRITE_LIMITS.priority1TicketsPerDay.limit; index++)
+        await countWrite(prisma, "priority1TicketsPerDay", customer.user.id, at);
     }
     const { cookie } = await sessionCookieFor(customer.user.id);
     const body = new FormData();
-    for (const [name, value] of Object.entries(formValues({ priority: 1, p1Confirmed: "on", issueStartedAt: "2026-01-05T08:00" }))) if (value !== undefined) body.set(name, String(value));
+    for (const [name, value] of Object.entries(
+      formValues({ priority: 1, p1Confirmed: "on", issueStartedAt: "2026-01-05T08:00" }),
+    ))
+      if (value !== undefined) body.set(name, String(value));
     const request = new Request("http://localhost/support/new", { method: "POST", body, headers: { Cookie: cookie } });
-    const answer = (await newTicketAction({ request, params: {}, context: {} } as Parameters<typeof newTicketAction>[0])) as unknown as { data: { error: Record<string, string[]> }; init: { status: number } };
+    const answer = (await newTicketAction({ request, params: {}, context: {} } as Parameters<
+      typeof newTicketAction
+    >[0])) as unknown as { data: { error: Record<string, string[]> }; init: { status: number } };
     expect(answer.init.status).toBe(429);
     expect(answer.data.error.priority?.[0]).toContain("You can file 3 Priority 1 (System Down) tickets a day.");
     expect(await prisma.ticket.count({ where: { requesterId: customer.user.id } })).toBe(0);

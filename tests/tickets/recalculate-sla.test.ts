@@ -24,7 +24,10 @@ describe("recalculate-sla", () => {
     const ticket = await fileAt(customer, 3, T0);
     const current = ticket.firstResponseDueAt;
     // As if filed when the Standard P3 target was a day shorter.
-    await prisma.ticket.update({ where: { id: ticket.id }, data: { firstResponseDueAt: new Date(current.getTime() - 24 * 60 * MINUTE) } });
+    await prisma.ticket.update({
+      where: { id: ticket.id },
+      data: { firstResponseDueAt: new Date(current.getTime() - 24 * 60 * MINUTE) },
+    });
     expect(await recalculateSlaDueTimes(prisma, at(5))).toBeGreaterThanOrEqual(1);
     expect((await reload(ticket.id)).firstResponseDueAt.toISOString()).toBe(current.toISOString());
     const events = await timeline(ticket.id);

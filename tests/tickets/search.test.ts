@@ -22,7 +22,12 @@ afterAll(() => prisma.$disconnect());
 
 /** Files through the portal (what the route calls), so the ticket is indexed as in production. */
 async function fileIndexed(customer: Awaited<ReturnType<typeof createCustomer>>, subject: string, description: string) {
-  const result = await ticketsPortal.file(customer.actor, { values: formValues({ subject, description }), issueStartedAt: new Date(), files: [], deflectionTrail: [] });
+  const result = await ticketsPortal.file(customer.actor, {
+    values: formValues({ subject, description }),
+    issueStartedAt: new Date(),
+    files: [],
+    deflectionTrail: [],
+  });
   if (!result.ok) throw new Error(JSON.stringify(result.fieldErrors));
   return result;
 }
@@ -48,15 +53,21 @@ describe("ticket search", () => {
 
     expect((await searchTickets(member(customer.account.id), word)).map((hit) => hit.url)).toEqual([url]);
     const colleague = await createUser({ accountId: customer.account.id });
-    expect((await searchTickets({ kind: "member", accountId: colleague.accountId }, filed.number)).map((hit) => hit.url)).toContain(url);
+    expect(
+      (await searchTickets({ kind: "member", accountId: colleague.accountId }, filed.number)).map((hit) => hit.url),
+    ).toContain(url);
 
     const other = await createCustomer("professional");
     expect(await searchTickets(member(other.account.id), word)).toEqual([]);
     expect(await searchTickets(member(other.account.id), filed.number)).toEqual([]);
     expect(await searchTickets({ kind: "anonymous" }, word)).toEqual([]);
     // Even asked for tickets by name, the engine's visibility filter keeps them from other viewers.
-    expect((await runSearch({ query: word, filters: ticketSearchFilters, viewer: { kind: "anonymous" } })).hits).toEqual([]);
-    expect((await runSearch({ query: word, filters: ticketSearchFilters, viewer: member(other.account.id) })).hits).toEqual([]);
+    expect(
+      (await runSearch({ query: word, filters: ticketSearchFilters, viewer: { kind: "anonymous" } })).hits,
+    ).toEqual([]);
+    expect(
+      (await runSearch({ query: word, filters: ticketSearchFilters, viewer: member(other.account.id) })).hits,
+    ).toEqual([]);
   });
 
   it("a ticket is never in the site's search, not for staff nor for its own account", async () => {
@@ -76,7 +87,8 @@ describe("ticket search", () => {
     const ticket = await prisma.ticket.findUniqueOrThrow({ where: { id: filed.ticketId } });
     const { agentDesk } = await import("~/tickets/portal.server");
     await agentDesk.setStatus(ticket, agent.actor, "solved");
-    const hit = (await runSearch({ query: `${word} solved`, filters: ticketSearchFilters, viewer: { kind: "staff" } })).hits;
+    const hit = (await runSearch({ query: `${word} solved`, filters: ticketSearchFilters, viewer: { kind: "staff" } }))
+      .hits;
     expect(hit.map((entry) => entry.url)).toEqual([`/support/tickets/${filed.number}`]);
 
     const solved = await prisma.ticket.findUniqueOrThrow({ where: { id: filed.ticketId } });

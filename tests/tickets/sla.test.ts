@@ -1,7 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { PLANS, PRIORITIES, SUPPORT_COVERAGE, SUPPORT_TIME_ZONE, priorityTargetMinutes, type Availability } from "~/support/policy";
+import {
+  PLANS,
+  PRIORITIES,
+  SUPPORT_COVERAGE,
+  SUPPORT_TIME_ZONE,
+  priorityTargetMinutes,
+  type Availability,
+} from "~/support/policy";
 import { easternInstant } from "~/support/eastern-time";
-import { addCoveredMinutes, coverageFor, firstResponseDueAt, p1EscalationSchedule, p1LevelDue, runningMs } from "~/tickets/sla";
+import {
+  addCoveredMinutes,
+  coverageFor,
+  firstResponseDueAt,
+  p1EscalationSchedule,
+  p1LevelDue,
+  runningMs,
+} from "~/tickets/sla";
 
 /**
  * Due-time arithmetic from the policy module: every priority × plan, against a slow, obviously
@@ -9,7 +23,15 @@ import { addCoveredMinutes, coverageFor, firstResponseDueAt, p1EscalationSchedul
  * both daylight-saving changes; plus hand-checked cases a support lead can verify on a calendar.
  */
 
-const local = new Intl.DateTimeFormat("en-US", { timeZone: SUPPORT_TIME_ZONE, hourCycle: "h23", weekday: "short", hour: "numeric", year: "numeric", month: "2-digit", day: "2-digit" });
+const local = new Intl.DateTimeFormat("en-US", {
+  timeZone: SUPPORT_TIME_ZONE,
+  hourCycle: "h23",
+  weekday: "short",
+  hour: "numeric",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 function coveredAt(at: Date, coverage: Availability, holidays: Set<string>) {
   if (coverage.kind === "always") return true;
@@ -17,7 +39,12 @@ function coveredAt(at: Date, coverage: Availability, holidays: Set<string>) {
   const parts = Object.fromEntries(local.formatToParts(at).map((part) => [part.type, part.value]));
   const hour = Number(parts.hour);
   const date = `${parts.year}-${parts.month}-${parts.day}`;
-  return !["Sat", "Sun"].includes(parts.weekday ?? "") && !holidays.has(date) && hour >= coverage.openHour && hour < coverage.closeHour;
+  return (
+    !["Sat", "Sun"].includes(parts.weekday ?? "") &&
+    !holidays.has(date) &&
+    hour >= coverage.openHour &&
+    hour < coverage.closeHour
+  );
 }
 
 function referenceDue(start: Date, minutes: number, coverage: Availability, holidays = new Set<string>()) {
@@ -43,7 +70,9 @@ describe("first-response due time", () => {
       it(`${plan} P${entry.level} matches the covered-minutes reference`, () => {
         for (const start of STARTS) {
           const due = firstResponseDueAt(start, plan, entry.level);
-          expect(due.toISOString()).toBe(referenceDue(start, priorityTargetMinutes(plan, entry.level), coverageFor(plan, entry.level)).toISOString());
+          expect(due.toISOString()).toBe(
+            referenceDue(start, priorityTargetMinutes(plan, entry.level), coverageFor(plan, entry.level)).toISOString(),
+          );
         }
       });
     }
@@ -51,8 +80,14 @@ describe("first-response due time", () => {
 
   it("counts wall-clock time for Enterprise and for every Priority 1", () => {
     const start = new Date("2026-06-06T03:00:00Z"); // Friday night, 23:00 EDT
-    for (const entry of PRIORITIES) expect(firstResponseDueAt(start, "enterprise", entry.level).getTime() - start.getTime()).toBe(priorityTargetMinutes("enterprise", entry.level) * 60_000);
-    for (const plan of PLANS) expect(firstResponseDueAt(start, plan, 1).getTime() - start.getTime()).toBe(priorityTargetMinutes(plan, 1) * 60_000);
+    for (const entry of PRIORITIES)
+      expect(firstResponseDueAt(start, "enterprise", entry.level).getTime() - start.getTime()).toBe(
+        priorityTargetMinutes("enterprise", entry.level) * 60_000,
+      );
+    for (const plan of PLANS)
+      expect(firstResponseDueAt(start, plan, 1).getTime() - start.getTime()).toBe(
+        priorityTargetMinutes(plan, 1) * 60_000,
+      );
   });
 
   it("Professional P2 filed Friday evening is due Monday morning (phone hours)", () => {
@@ -61,7 +96,9 @@ describe("first-response due time", () => {
     const start = easternInstant(2026, 6, 5, coverage.closeHour - 1); // Friday, one hour before close
     const leftMinutes = priorityTargetMinutes("professional", 2) - 60;
     const due = firstResponseDueAt(start, "professional", 2);
-    expect(due.toISOString()).toBe(new Date(easternInstant(2026, 6, 8, coverage.openHour).getTime() + leftMinutes * 60_000).toISOString());
+    expect(due.toISOString()).toBe(
+      new Date(easternInstant(2026, 6, 8, coverage.openHour).getTime() + leftMinutes * 60_000).toISOString(),
+    );
   });
 
   it("Standard P2 across the March daylight-saving change counts covered hours, not wall-clock", () => {
@@ -69,7 +106,9 @@ describe("first-response due time", () => {
     if (coverage.kind !== "weekdays") throw new Error("Standard cover is weekday hours");
     const start = easternInstant(2026, 3, 6, coverage.closeHour - 2); // Friday EST, two hours before close
     const due = firstResponseDueAt(start, "standard", 2);
-    const expected = new Date(easternInstant(2026, 3, 9, coverage.openHour).getTime() + (priorityTargetMinutes("standard", 2) - 120) * 60_000); // Monday, EDT
+    const expected = new Date(
+      easternInstant(2026, 3, 9, coverage.openHour).getTime() + (priorityTargetMinutes("standard", 2) - 120) * 60_000,
+    ); // Monday, EDT
     expect(due.toISOString()).toBe(expected.toISOString());
     // Eastern local 08:00 is 13:00 UTC before the change and 12:00 UTC after it.
     expect(easternInstant(2026, 3, 6, 8).getUTCHours()).toBe(13);
@@ -90,7 +129,12 @@ describe("first-response due time", () => {
 describe("escalation schedule", () => {
   const schedule = p1EscalationSchedule();
   const opened = new Date("2026-06-01T12:00:00Z");
-  const ticket = (level: number, pausedMs = 0) => ({ createdAt: opened, slaPausedMs: pausedMs, slaPausedAt: null, escalationLevel: level });
+  const ticket = (level: number, pausedMs = 0) => ({
+    createdAt: opened,
+    slaPausedMs: pausedMs,
+    slaPausedAt: null,
+    escalationLevel: level,
+  });
   const after = (minutes: number) => new Date(opened.getTime() + minutes * 60_000);
 
   it("comes from the policy module's levels, in order", () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { TICKET_STATUSES, customerMayMarkSolved, customerMayReply, formatTicketNumber, staffMayMove, statusAfterCustomerReply, statusAfterStaffReply } from "~/tickets/statuses";
+import {
+  TICKET_STATUSES,
+  customerMayMarkSolved,
+  customerMayReply,
+  formatTicketNumber,
+  staffMayMove,
+  statusAfterCustomerReply,
+  statusAfterStaffReply,
+} from "~/tickets/statuses";
 
 describe("ticket status transitions", () => {
   it("closed is final: nobody moves it and customers cannot reply", () => {

@@ -9,7 +9,12 @@ function unfold(ics: string) {
 describe("weekly webinar schedule", () => {
   it("lists the next four Tuesdays at 2 PM Eastern", () => {
     const sessions = upcomingWebinarSessions(new Date("2026-11-28T12:00:00Z"), 4);
-    expect(sessions.map((session) => session.localDate)).toEqual(["2026-12-01", "2026-12-08", "2026-12-15", "2026-12-22"]);
+    expect(sessions.map((session) => session.localDate)).toEqual([
+      "2026-12-01",
+      "2026-12-08",
+      "2026-12-15",
+      "2026-12-22",
+    ]);
     // Eastern Standard Time is UTC-5 in December.
     expect(sessions[0].start.toISOString()).toBe("2026-12-01T19:00:00.000Z");
   });
@@ -23,7 +28,10 @@ describe("weekly webinar schedule", () => {
 
   it("keeps 2 PM local time across the November change", () => {
     const sessions = upcomingWebinarSessions(new Date("2026-10-25T00:00:00Z"), 2);
-    expect(sessions.map((session) => session.start.toISOString())).toEqual(["2026-10-27T18:00:00.000Z", "2026-11-03T19:00:00.000Z"]);
+    expect(sessions.map((session) => session.start.toISOString())).toEqual([
+      "2026-10-27T18:00:00.000Z",
+      "2026-11-03T19:00:00.000Z",
+    ]);
   });
 
   it("still lists today's session while it runs and drops it once it ends", () => {
@@ -34,13 +42,21 @@ describe("weekly webinar schedule", () => {
   });
 
   it("converts wall time on the day the clocks change", () => {
-    expect(zonedWallTimeToInstant(2026, 3, 8, 14, 0, "America/New_York").toISOString()).toBe("2026-03-08T18:00:00.000Z");
-    expect(zonedWallTimeToInstant(2026, 11, 1, 14, 0, "America/New_York").toISOString()).toBe("2026-11-01T19:00:00.000Z");
+    expect(zonedWallTimeToInstant(2026, 3, 8, 14, 0, "America/New_York").toISOString()).toBe(
+      "2026-03-08T18:00:00.000Z",
+    );
+    expect(zonedWallTimeToInstant(2026, 11, 1, 14, 0, "America/New_York").toISOString()).toBe(
+      "2026-11-01T19:00:00.000Z",
+    );
   });
 });
 
 describe("iCalendar file", () => {
-  const ics = weeklyWebinarIcs({ localDate: "2026-03-10", url: "http://localhost:3000/webinars", now: new Date("2026-03-01T10:00:00Z") });
+  const ics = weeklyWebinarIcs({
+    localDate: "2026-03-10",
+    url: "http://localhost:3000/webinars",
+    now: new Date("2026-03-01T10:00:00Z"),
+  });
 
   it("is a valid RFC 5545 calendar with CRLF lines of at most 75 octets", () => {
     expect(ics.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")).toBe(true);
@@ -48,7 +64,15 @@ describe("iCalendar file", () => {
     for (const line of ics.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     expect(ics.replace(/\r\n/g, "")).not.toMatch(/\n/);
     const text = unfold(ics);
-    for (const required of ["BEGIN:VEVENT", "END:VEVENT", "UID:", "DTSTAMP:20260301T100000Z", "BEGIN:VTIMEZONE", "TZID:America/New_York"]) expect(text).toContain(required);
+    for (const required of [
+      "BEGIN:VEVENT",
+      "END:VEVENT",
+      "UID:",
+      "DTSTAMP:20260301T100000Z",
+      "BEGIN:VTIMEZONE",
+      "TZID:America/New_York",
+    ])
+      expect(text).toContain(required);
   });
 
   it("starts on the chosen Tuesday at 2 PM New York time and repeats weekly", () => {

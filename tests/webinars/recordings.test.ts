@@ -40,7 +40,8 @@ describe("recordings", () => {
         const transcript = mdx.slice(mdx.indexOf("## Transcript"));
         expect(mdx).toContain("## Transcript");
         for (const cue of captions) expect(transcript).toContain(`**[${formatTimestamp(cue.start)}]** ${cue.text}`);
-        for (let index = 1; index < captions.length; index++) expect(captions[index].start).toBeGreaterThanOrEqual(captions[index - 1].end);
+        for (let index = 1; index < captions.length; index++)
+          expect(captions[index].start).toBeGreaterThanOrEqual(captions[index - 1].end);
         expect(captions.at(-1)!.end).toBeLessThanOrEqual(durationSecondsOf(slug));
       });
 
@@ -61,7 +62,9 @@ describe("recordings", () => {
 
 describe("WebVTT and timestamps", () => {
   it("parses cues with hours, settings and multi-line text", () => {
-    const cues = parseWebVtt("WEBVTT\nKind: captions\n\nintro\n00:00:01.500 --> 00:01:02.000 align:start\nHello\nworld\n\nNOTE skip me\n\n01:00:00.000 --> 01:00:05.000\nLater\n");
+    const cues = parseWebVtt(
+      "WEBVTT\nKind: captions\n\nintro\n00:00:01.500 --> 00:01:02.000 align:start\nHello\nworld\n\nNOTE skip me\n\n01:00:00.000 --> 01:00:05.000\nLater\n",
+    );
     expect(cues).toEqual([
       { start: 1.5, end: 62, text: "Hello world" },
       { start: 3600, end: 3605, text: "Later" },
@@ -97,11 +100,19 @@ describe("live sessions", () => {
 
   it("a single-session calendar file has no repeat rule and names the topic and the join link", () => {
     const now = new Date("2026-11-28T10:00:00Z");
-    const single = weeklyWebinarIcs({ localDate: "2026-12-01", url: "http://localhost/webinars", now, series: false }).replace(/\r\n /g, "");
+    const single = weeklyWebinarIcs({
+      localDate: "2026-12-01",
+      url: "http://localhost/webinars",
+      now,
+      series: false,
+    }).replace(/\r\n /g, "");
     expect(single).not.toContain("RRULE:FREQ=WEEKLY");
     expect(single).toContain(`SUMMARY:TechFlow webinar: ${liveSessionTopic("2026-12-01").title}`);
     expect(single).toContain(`LOCATION:${LIVE_WEBINAR_JOIN_URL}`);
-    const series = weeklyWebinarIcs({ localDate: "2026-12-01", url: "http://localhost/webinars", now }).replace(/\r\n /g, "");
+    const series = weeklyWebinarIcs({ localDate: "2026-12-01", url: "http://localhost/webinars", now }).replace(
+      /\r\n /g,
+      "",
+    );
     expect(series).toContain("RRULE:FREQ=WEEKLY;BYDAY=TU");
     expect(series).not.toEqual(single);
   });

@@ -10,7 +10,12 @@ import { FeedbackWidget } from "./feedback-widget";
 import { TableOfContents } from "./table-of-contents";
 
 function formatDate(isoDate: string) {
-  return new Date(`${isoDate.slice(0, 10)}T12:00:00Z`).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+  return new Date(`${isoDate.slice(0, 10)}T12:00:00Z`).toLocaleDateString("en-US", {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    timeZone: "UTC",
+  });
 }
 
 type RootData = { user: { plan: string | null } | null } | undefined;
@@ -47,13 +52,16 @@ export function ArticleView({
   const followInternalLink = (event: MouseEvent<HTMLDivElement>) => {
     const anchor = (event.target as HTMLElement).closest("a");
     const href = anchor?.getAttribute("href");
-    if (!anchor || !href || !href.startsWith("/") || href.startsWith("//") || anchor.target || event.button !== 0) return;
+    if (!anchor || !href || !href.startsWith("/") || href.startsWith("//") || anchor.target || event.button !== 0)
+      return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     navigate(href);
   };
   return (
-    <div className={`grid gap-10 ${sidebar ? "lg:grid-cols-[14rem_minmax(0,1fr)_13rem]" : "lg:grid-cols-[minmax(0,1fr)_14rem]"}`}>
+    <div
+      className={`grid gap-10 ${sidebar ? "lg:grid-cols-[14rem_minmax(0,1fr)_13rem]" : "lg:grid-cols-[minmax(0,1fr)_14rem]"}`}
+    >
       {sidebar}
       {/* Before the article in the document (so Tab reaches the outline first), drawn in the last column. */}
       <aside className="hidden lg:order-last lg:block">
@@ -122,7 +130,9 @@ export function ArticleView({
                   <Link to={link.url} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
                     {link.title}
                   </Link>
-                  {link.summary ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{link.summary}</p> : null}
+                  {link.summary ? (
+                    <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{link.summary}</p>
+                  ) : null}
                 </li>
               ))}
             </ul>

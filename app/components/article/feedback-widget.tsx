@@ -19,7 +19,11 @@ export function FeedbackWidget({ pageId, actionData }: { pageId: string; actionD
   }, [askForComment, commentError]);
 
   return (
-    <section id="feedback" aria-labelledby="feedback-heading" className="mt-12 rounded-lg border border-slate-200 p-5 dark:border-slate-700">
+    <section
+      id="feedback"
+      aria-labelledby="feedback-heading"
+      className="mt-12 rounded-lg border border-slate-200 p-5 dark:border-slate-700"
+    >
       <h2 id="feedback-heading" className="font-semibold">
         Was this helpful?
       </h2>
@@ -65,7 +69,11 @@ export function FeedbackWidget({ pageId, actionData }: { pageId: string; actionD
               Up to {MAX_COMMENT.toLocaleString("en-US")} characters. Please don’t include passwords or personal data.
             </p>
           )}
-          <button type="submit" disabled={pending} className="rounded-md bg-sky-700 px-4 py-1.5 font-medium text-white hover:bg-sky-800 disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded-md bg-sky-700 px-4 py-1.5 font-medium text-white hover:bg-sky-800 disabled:opacity-60"
+          >
             {pending ? "Sending…" : "Send feedback"}
           </button>
         </fetcher.Form>

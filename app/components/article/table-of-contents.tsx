@@ -34,7 +34,10 @@ export function TableOfContents({ headings, idPrefix = "" }: { headings: PageVie
   if (headings.length === 0) return null;
   return (
     <nav aria-labelledby={`${idPrefix}toc-heading`} className="text-sm">
-      <h2 id={`${idPrefix}toc-heading`} className="mb-2 font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
+      <h2
+        id={`${idPrefix}toc-heading`}
+        className="mb-2 font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300"
+      >
         On this page
       </h2>
       <ul className="space-y-1 border-l border-slate-200 dark:border-slate-700" data-testid={`${idPrefix}toc`}>

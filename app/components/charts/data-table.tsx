@@ -1,10 +1,26 @@
-export type TableData = { id: string; caption: string; columns: string[]; rows: (string | number | null)[][]; empty?: string };
+export type TableData = {
+  id: string;
+  caption: string;
+  columns: string[];
+  rows: (string | number | null)[][];
+  empty?: string;
+};
 
 /** A table of an insights section with its CSV download; `collapsed` puts long per-day tables behind a disclosure. */
-export function DataTable({ table, csvHref, collapsed = false }: { table: TableData; csvHref: string; collapsed?: boolean }) {
+export function DataTable({
+  table,
+  csvHref,
+  collapsed = false,
+}: {
+  table: TableData;
+  csvHref: string;
+  collapsed?: boolean;
+}) {
   const body =
     table.rows.length === 0 ? (
-      <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300">{table.empty ?? "No data yet."}</p>
+      <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-600 dark:text-slate-300">
+        {table.empty ?? "No data yet."}
+      </p>
     ) : (
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" data-testid={`table-${table.id}`}>
@@ -27,7 +43,10 @@ export function DataTable({ table, csvHref, collapsed = false }: { table: TableD
                       {cell ?? "–"}
                     </th>
                   ) : (
-                    <td key={index} className={`py-1.5 pr-4 ${typeof cell === "number" ? "text-right tabular-nums" : "text-right"}`}>
+                    <td
+                      key={index}
+                      className={`py-1.5 pr-4 ${typeof cell === "number" ? "text-right tabular-nums" : "text-right"}`}
+                    >
                       {cell ?? "–"}
                     </td>
                   ),

@@ -8,7 +8,11 @@ export function CategoryAndTagLinks({ category, tags }: { category: { name: stri
         {category.name}
       </Link>
       {tags.map((tag) => (
-        <Link key={tag} to={`/community/tags/${tag}`} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 hover:underline dark:bg-slate-800 dark:text-slate-200">
+        <Link
+          key={tag}
+          to={`/community/tags/${tag}`}
+          className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 hover:underline dark:bg-slate-800 dark:text-slate-200"
+        >
           #{tag}
         </Link>
       ))}

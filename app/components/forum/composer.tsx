@@ -52,9 +52,12 @@ export function MarkdownComposer({
     if (!hydrated) return;
     let cancelled = false;
     const timer = setTimeout(() => {
-      loadRenderer().then((render) => {
-        if (!cancelled) setHtml(source.trim() ? render(source, { highlight: false }) : "");
-      }, () => undefined);
+      loadRenderer().then(
+        (render) => {
+          if (!cancelled) setHtml(source.trim() ? render(source, { highlight: false }) : "");
+        },
+        () => undefined,
+      );
     }, 150);
     return () => {
       cancelled = true;
@@ -93,8 +96,13 @@ export function MarkdownComposer({
           className={INPUT_CLASS}
         />
         {hydrated ? (
-          <section aria-label="Preview" className="min-h-48 rounded-md border border-dashed border-slate-300 p-3 dark:border-slate-600">
-            <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Preview</p>
+          <section
+            aria-label="Preview"
+            className="min-h-48 rounded-md border border-dashed border-slate-300 p-3 dark:border-slate-600"
+          >
+            <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+              Preview
+            </p>
             {html ? (
               <div
                 data-testid="composer-preview"
@@ -108,9 +116,12 @@ export function MarkdownComposer({
           </section>
         ) : null}
       </div>
-      {hydrated && mentionsInThread !== undefined ? <MentionAutocomplete textareaRef={ref} threadId={mentionsInThread} /> : null}
+      {hydrated && mentionsInThread !== undefined ? (
+        <MentionAutocomplete textareaRef={ref} threadId={mentionsInThread} />
+      ) : null}
       <p id={hintId} className="text-xs text-slate-600 dark:text-slate-300">
-        Markdown: **bold**, _italic_, `code`, ``` fenced blocks ```, tables, - [ ] task lists, &gt; quotes. Put a help-center link (/kb/…) on a line of its own to show it as a card.
+        Markdown: **bold**, _italic_, `code`, ``` fenced blocks ```, tables, - [ ] task lists, &gt; quotes. Put a
+        help-center link (/kb/…) on a line of its own to show it as a card.
       </p>
       {errors?.length ? (
         <p id={errorId} className="text-sm text-red-700 dark:text-red-400">

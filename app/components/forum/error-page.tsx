@@ -11,7 +11,9 @@ export function ForumErrorPage() {
       : "Something went wrong on our side. Please try again in a moment.";
   return (
     <div className="mx-auto max-w-2xl py-8">
-      <p className="text-sm font-semibold uppercase tracking-wide text-sky-700 dark:text-sky-400">{isRouteErrorResponse(error) ? `Error ${error.status}` : "Error"}</p>
+      <p className="text-sm font-semibold uppercase tracking-wide text-sky-700 dark:text-sky-400">
+        {isRouteErrorResponse(error) ? `Error ${error.status}` : "Error"}
+      </p>
       <h1 className="mt-2 text-3xl font-bold">We couldn’t do that</h1>
       <p className="mt-4 text-slate-700 dark:text-slate-300">{message}</p>
       <p className="mt-6">

@@ -4,7 +4,8 @@ import { useHydrated } from "~/components/forms";
 import { FLAG_NOTE_MAX_LENGTH, FLAG_REASONS } from "~/forum/moderation-schemas";
 import { PostDialog } from "./post-dialog";
 
-const TRIGGER = "inline-flex cursor-pointer items-center gap-1 rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800";
+const TRIGGER =
+  "inline-flex cursor-pointer items-center gap-1 rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800";
 const SUBMIT = "rounded-md bg-amber-700 px-3 py-1.5 font-medium text-white hover:bg-amber-800";
 
 type FlagReply = { ok: boolean; message: string; postId?: number };
@@ -17,11 +18,25 @@ export type FlagTarget = { postId: number; postNumber: number; authorName: strin
  * button opens that dialog for this post; without it, it links to /community/posts/<id>/flag, which holds
  * the same form. Once flagged it says so in place (`status`: the reply to this reader's flag, if any).
  */
-export function FlagButton({ target, alreadyFlagged, status, onOpen }: { target: FlagTarget; alreadyFlagged: boolean; status?: string; onOpen: (target: FlagTarget) => void }) {
+export function FlagButton({
+  target,
+  alreadyFlagged,
+  status,
+  onOpen,
+}: {
+  target: FlagTarget;
+  alreadyFlagged: boolean;
+  status?: string;
+  onOpen: (target: FlagTarget) => void;
+}) {
   const hydrated = useHydrated();
   if (status || alreadyFlagged) {
     return (
-      <span role="status" className="px-2 py-1 text-sm text-slate-600 dark:text-slate-300" data-testid={`flagged-${target.postNumber}`}>
+      <span
+        role="status"
+        className="px-2 py-1 text-sm text-slate-600 dark:text-slate-300"
+        data-testid={`flagged-${target.postNumber}`}
+      >
         {status ?? "You flagged this post."}
       </span>
     );
@@ -56,7 +71,14 @@ export function FlagFields({ target, background }: { target: FlagTarget; backgro
         <legend className="font-semibold">Why should moderators look at this post?</legend>
         {FLAG_REASONS.map((reason, index) => (
           <label key={reason.value} className="flex items-start gap-2">
-            <input type="radio" name="reason" value={reason.value} required defaultChecked={index === 0} className="mt-1" />
+            <input
+              type="radio"
+              name="reason"
+              value={reason.value}
+              required
+              defaultChecked={index === 0}
+              className="mt-1"
+            />
             <span>
               <span className="font-medium">{reason.label}</span>
               <span className="block text-xs text-slate-600 dark:text-slate-300">{reason.hint}</span>
@@ -66,9 +88,16 @@ export function FlagFields({ target, background }: { target: FlagTarget; backgro
       </fieldset>
       <div>
         <label htmlFor={`${id}-note`} className="block font-medium">
-          Note for the moderators <span className="font-normal text-slate-600 dark:text-slate-300">(needed for “Something else”)</span>
+          Note for the moderators{" "}
+          <span className="font-normal text-slate-600 dark:text-slate-300">(needed for “Something else”)</span>
         </label>
-        <textarea id={`${id}-note`} name="note" rows={3} maxLength={FLAG_NOTE_MAX_LENGTH} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-950" />
+        <textarea
+          id={`${id}-note`}
+          name="note"
+          rows={3}
+          maxLength={FLAG_NOTE_MAX_LENGTH}
+          className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-950"
+        />
       </div>
     </>
   );
@@ -90,7 +119,15 @@ export function FlagPageForm({ target }: { target: FlagTarget }) {
  * The page's one flag dialog, opened by a FlagButton for its post. It posts in the background; a success
  * closes it and hands the message to the post's button (`onFlagged`), a refusal shows in the dialog.
  */
-export function FlagDialog({ target, onClose, onFlagged }: { target: FlagTarget | null; onClose: () => void; onFlagged: (postId: number, message: string) => void }) {
+export function FlagDialog({
+  target,
+  onClose,
+  onFlagged,
+}: {
+  target: FlagTarget | null;
+  onClose: () => void;
+  onFlagged: (postId: number, message: string) => void;
+}) {
   const fetcher = useFetcher<FlagReply>();
   const headingId = useId();
   const reply = fetcher.state === "idle" ? fetcher.data : undefined;
@@ -116,7 +153,11 @@ export function FlagDialog({ target, onClose, onFlagged }: { target: FlagTarget 
             <button type="submit" disabled={fetcher.state !== "idle"} className={SUBMIT}>
               Flag post
             </button>
-            <button type="button" onClick={onClose} className="rounded-md border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-100 dark:border-slate-500 dark:hover:bg-slate-800">
+            <button
+              type="button"
+              onClick={onClose}
+              className="rounded-md border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-100 dark:border-slate-500 dark:hover:bg-slate-800"
+            >
               Cancel
             </button>
           </div>

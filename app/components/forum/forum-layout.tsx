@@ -36,7 +36,17 @@ export function NewThreadLink({ signedIn, category }: { signedIn: boolean; categ
   );
 }
 
-export function ForumHeader({ title, description, action, children }: { title: ReactNode; description?: ReactNode; action?: ReactNode; children?: ReactNode }) {
+export function ForumHeader({
+  title,
+  description,
+  action,
+  children,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  action?: ReactNode;
+  children?: ReactNode;
+}) {
   return (
     <div className="mt-4 flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
       <div className="min-w-0">

@@ -11,14 +11,33 @@ import { PostDialog } from "./post-dialog";
  * shows its reason on that page.
  */
 
-const SUMMARY = "inline-flex cursor-pointer list-none items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-100 dark:hover:bg-slate-800";
-const PANEL = "absolute z-20 mt-1 w-80 space-y-4 rounded-lg border border-slate-300 bg-white p-4 text-sm shadow-lg dark:border-slate-600 dark:bg-slate-900";
-const INPUT = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-950";
-const BUTTON = "rounded-md border border-slate-400 px-3 py-1 font-medium hover:bg-slate-100 dark:border-slate-500 dark:hover:bg-slate-800";
+const SUMMARY =
+  "inline-flex cursor-pointer list-none items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-100 dark:hover:bg-slate-800";
+const PANEL =
+  "absolute z-20 mt-1 w-80 space-y-4 rounded-lg border border-slate-300 bg-white p-4 text-sm shadow-lg dark:border-slate-600 dark:bg-slate-900";
+const INPUT =
+  "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-950";
+const BUTTON =
+  "rounded-md border border-slate-400 px-3 py-1 font-medium hover:bg-slate-100 dark:border-slate-500 dark:hover:bg-slate-800";
 
-type ThreadFacts = { id: number; url: string; locked: boolean; pinned: boolean; category: { slug: string; isQuestions: boolean }; duplicateOf: { id: number } | null };
+type ThreadFacts = {
+  id: number;
+  url: string;
+  locked: boolean;
+  pinned: boolean;
+  category: { slug: string; isQuestions: boolean };
+  duplicateOf: { id: number } | null;
+};
 
-export function ThreadModeratorMenu({ thread, categories, canReview }: { thread: ThreadFacts; categories: { slug: string; name: string }[]; canReview: boolean }) {
+export function ThreadModeratorMenu({
+  thread,
+  categories,
+  canReview,
+}: {
+  thread: ThreadFacts;
+  categories: { slug: string; name: string }[];
+  canReview: boolean;
+}) {
   const id = useId();
   return (
     <details className="relative" data-testid="thread-moderator-menu">
@@ -75,7 +94,12 @@ export function ThreadModeratorMenu({ thread, categories, canReview }: { thread:
             type="submit"
             className={`${BUTTON} text-red-800 dark:text-red-300`}
             onClick={(event) => {
-              if (!window.confirm("Move every post of this thread into the other one? This thread will then redirect there.")) event.preventDefault();
+              if (
+                !window.confirm(
+                  "Move every post of this thread into the other one? This thread will then redirect there.",
+                )
+              )
+                event.preventDefault();
             }}
           >
             Merge
@@ -98,7 +122,13 @@ export function ThreadModeratorMenu({ thread, categories, canReview }: { thread:
             <label htmlFor={`${id}-duplicate`} className="block font-medium">
               Close as a duplicate of (number or link)
             </label>
-            <input id={`${id}-duplicate`} name="target" required placeholder="12 or /community/t/12-…" className={INPUT} />
+            <input
+              id={`${id}-duplicate`}
+              name="target"
+              required
+              placeholder="12 or /community/t/12-…"
+              className={INPUT}
+            />
             <label htmlFor={`${id}-duplicate-reason`} className="block font-medium">
               Reason
             </label>
@@ -123,7 +153,14 @@ export function ThreadModeratorMenu({ thread, categories, canReview }: { thread:
   );
 }
 
-type PostFacts = { id: number; number: number; url: string; hidden: boolean; deleted: boolean; author: { id: string; name: string } };
+type PostFacts = {
+  id: number;
+  number: number;
+  url: string;
+  hidden: boolean;
+  deleted: boolean;
+  author: { id: string; name: string };
+};
 
 /** The post the moderator forms act on, and what the viewer may do to its author. */
 export type PostModerationTarget = { post: PostFacts; redirectTo: string; canSuspend: boolean; isSelf: boolean };
@@ -133,7 +170,13 @@ export type PostModerationTarget = { post: PostFacts; redirectTo: string; canSus
  * per post: with JavaScript this button opens it for this post; without it, it links to
  * /community/posts/<id>/moderate, which holds the same forms.
  */
-export function PostModeratorButton({ target, onOpen }: { target: PostModerationTarget; onOpen: (target: PostModerationTarget) => void }) {
+export function PostModeratorButton({
+  target,
+  onOpen,
+}: {
+  target: PostModerationTarget;
+  onOpen: (target: PostModerationTarget) => void;
+}) {
   const hydrated = useHydrated();
   if (target.post.deleted) return null;
   const label = `Moderate post ${target.post.number}`;
@@ -194,7 +237,14 @@ export function PostModeratorForms({ post, redirectTo, canSuspend, isSelf }: Pos
             value="delete"
             className={`${BUTTON} text-red-800 dark:text-red-300`}
             onClick={(event) => {
-              if (!window.confirm(post.number === 1 ? "Delete the opening post? The whole thread is deleted with it." : "Delete this post?")) event.preventDefault();
+              if (
+                !window.confirm(
+                  post.number === 1
+                    ? "Delete the opening post? The whole thread is deleted with it."
+                    : "Delete this post?",
+                )
+              )
+                event.preventDefault();
             }}
           >
             Delete
@@ -213,7 +263,15 @@ export function PostModeratorForms({ post, redirectTo, canSuspend, isSelf }: Pos
           <div className="flex gap-2">
             <label className="w-20">
               Days
-              <input name="days" type="number" min={1} max={MAX_SUSPENSION_DAYS} defaultValue={7} required className={INPUT} />
+              <input
+                name="days"
+                type="number"
+                min={1}
+                max={MAX_SUSPENSION_DAYS}
+                defaultValue={7}
+                required
+                className={INPUT}
+              />
             </label>
             <label className="flex-1">
               Why

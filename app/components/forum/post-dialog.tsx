@@ -4,7 +4,17 @@ import { useEffect, useRef, type ReactNode } from "react";
  * The modal a thread page shares between its posts (the flag dialog, the post moderator forms): open while
  * there is a post to act on, closed by Escape, Cancel or a finished form (all of which call `onClose`).
  */
-export function PostDialog({ open, labelledBy, onClose, children }: { open: boolean; labelledBy: string; onClose: () => void; children: ReactNode }) {
+export function PostDialog({
+  open,
+  labelledBy,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  labelledBy: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = dialog.current;

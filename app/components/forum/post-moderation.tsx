@@ -25,10 +25,23 @@ export function usePostModeration(moderation: ThreadModerationView) {
     return (
       <>
         {moderation.canFlag && post.author.id !== moderation.viewerId && !post.deleted && (!post.hidden || flagged) ? (
-          <FlagButton target={{ postId: post.id, postNumber: post.number, authorName: post.author.name, redirectTo: post.url }} alreadyFlagged={flagged} status={flagReplies[post.id]} onOpen={setFlagTarget} />
+          <FlagButton
+            target={{ postId: post.id, postNumber: post.number, authorName: post.author.name, redirectTo: post.url }}
+            alreadyFlagged={flagged}
+            status={flagReplies[post.id]}
+            onOpen={setFlagTarget}
+          />
         ) : null}
         {moderation.moderator ? (
-          <PostModeratorButton target={{ post, redirectTo: post.url, canSuspend: moderation.moderator.canSuspend, isSelf: post.author.id === moderation.viewerId }} onOpen={setModerationTarget} />
+          <PostModeratorButton
+            target={{
+              post,
+              redirectTo: post.url,
+              canSuspend: moderation.moderator.canSuspend,
+              isSelf: post.author.id === moderation.viewerId,
+            }}
+            onOpen={setModerationTarget}
+          />
         ) : null}
       </>
     );

@@ -20,7 +20,15 @@ export function relativeTimeText(iso: string, now: number): string {
 }
 
 function exactText(iso: string, timeZone?: string) {
-  return new Date(iso).toLocaleString("en-US", { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone, timeZoneName: "short" });
+  return new Date(iso).toLocaleString("en-US", {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone,
+    timeZoneName: "short",
+  });
 }
 
 /**
@@ -29,7 +37,10 @@ function exactText(iso: string, timeZone?: string) {
  * viewer's own zone) once it runs.
  */
 export function RelativeTime({ iso, className }: { iso: string; className?: string }) {
-  const [texts, setTexts] = useState(() => ({ relative: relativeTimeText(iso, Date.now()), exact: exactText(iso, "UTC") }));
+  const [texts, setTexts] = useState(() => ({
+    relative: relativeTimeText(iso, Date.now()),
+    exact: exactText(iso, "UTC"),
+  }));
   useEffect(() => {
     setTexts({ relative: relativeTimeText(iso, Date.now()), exact: exactText(iso) });
   }, [iso]);

@@ -23,10 +23,7 @@ export function SinglePostPage({
       </h1>
       <p className="mt-2 text-sm">
         In{" "}
-        <Link
-          to={post.url}
-          className="text-sky-700 underline dark:text-sky-400"
-        >
+        <Link to={post.url} className="text-sky-700 underline dark:text-sky-400">
           {post.thread.title}
         </Link>
       </p>

@@ -2,13 +2,26 @@ import { SuggestionPanel, useTypedSuggestions } from "~/components/suggestion-pa
 
 type Hit = { id: string; type: string; title: string; url: string; snippet: string };
 
-const TYPE_LABELS: Record<string, string> = { article: "Article", doc: "Docs", webinar: "Webinar", thread: "Community", idea: "Idea", page: "Page" };
+const TYPE_LABELS: Record<string, string> = {
+  article: "Article",
+  doc: "Docs",
+  webinar: "Webinar",
+  thread: "Community",
+  idea: "Idea",
+  page: "Page",
+};
 const MIN_LENGTH = 6;
 
 /** The snippet's <mark> highlighting as React elements; everything else stays text. */
 function Highlighted({ html }: { html: string }) {
   const parts = html.split(/(<mark>.*?<\/mark>)/g);
-  const decode = (text: string) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  const decode = (text: string) =>
+    text
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, "&");
   return (
     <>
       {parts.map((part, index) =>
@@ -48,12 +61,24 @@ export function AnswerSuggestions({ title }: { title: string }) {
     pick: (body) => (body as { hits?: Hit[] }).hits,
   });
   return (
-    <SuggestionPanel id="suggestions-heading" heading="Your question may already be answered" testId="answer-suggestions">
+    <SuggestionPanel
+      id="suggestions-heading"
+      heading="Your question may already be answered"
+      testId="answer-suggestions"
+    >
       {hits.length
         ? hits.map((hit, index) => (
             <li key={hit.id}>
-              <a href={hit.url} target="_blank" rel="noopener" onClick={() => recordClick(query, hit, index)} className="font-medium text-sky-800 hover:underline dark:text-sky-300">
-                <span className="mr-2 rounded bg-white px-1.5 py-0.5 text-xs font-normal text-slate-700 dark:bg-slate-800 dark:text-slate-200">{TYPE_LABELS[hit.type] ?? hit.type}</span>
+              <a
+                href={hit.url}
+                target="_blank"
+                rel="noopener"
+                onClick={() => recordClick(query, hit, index)}
+                className="font-medium text-sky-800 hover:underline dark:text-sky-300"
+              >
+                <span className="mr-2 rounded bg-white px-1.5 py-0.5 text-xs font-normal text-slate-700 dark:bg-slate-800 dark:text-slate-200">
+                  {TYPE_LABELS[hit.type] ?? hit.type}
+                </span>
                 {hit.title}
                 <span className="sr-only"> (opens in a new tab)</span>
               </a>

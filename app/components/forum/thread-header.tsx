@@ -8,13 +8,25 @@ import { ThreadModeratorMenu } from "./moderator-menu";
 import { RelativeTime } from "./relative-time";
 
 /** The top of a thread page: its marks (pinned, solved, locked, duplicate), title, category, tags, counts, and follow. */
-export function ThreadHeader({ thread, moderator, follow }: { thread: ThreadView; moderator: ThreadModerationView["moderator"]; follow: FollowButtonState | null }) {
+export function ThreadHeader({
+  thread,
+  moderator,
+  follow,
+}: {
+  thread: ThreadView;
+  moderator: ThreadModerationView["moderator"];
+  follow: FollowButtonState | null;
+}) {
   const replies = thread.postCount - 1;
   return (
     <header className="mt-4">
       <div className="flex flex-wrap items-center gap-2">
         {thread.pinned ? <Pill tone="pinned">Pinned</Pill> : null}
-        {thread.solved ? <Pill tone="solved">✓ Solved</Pill> : thread.category.isQuestions ? <Pill tone="question">Question</Pill> : null}
+        {thread.solved ? (
+          <Pill tone="solved">✓ Solved</Pill>
+        ) : thread.category.isQuestions ? (
+          <Pill tone="question">Question</Pill>
+        ) : null}
         {thread.locked ? <Pill tone="locked">Locked</Pill> : null}
         {thread.duplicateOf ? <Pill tone="locked">Duplicate</Pill> : null}
         {moderator ? (
@@ -27,7 +39,8 @@ export function ThreadHeader({ thread, moderator, follow }: { thread: ThreadView
       <p className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600 dark:text-slate-300">
         <CategoryAndTagLinks category={thread.category} tags={thread.tags} />
         <span>
-          {replies} {replies === 1 ? "reply" : "replies"} · {thread.likeCount} {thread.likeCount === 1 ? "like" : "likes"} · started <RelativeTime iso={thread.createdAt} />
+          {replies} {replies === 1 ? "reply" : "replies"} · {thread.likeCount}{" "}
+          {thread.likeCount === 1 ? "like" : "likes"} · started <RelativeTime iso={thread.createdAt} />
         </span>
       </p>
       {follow ? (
@@ -42,7 +55,11 @@ export function ThreadHeader({ thread, moderator, follow }: { thread: ThreadView
 /** A question closed as a duplicate points to the original, where new answers go. */
 export function DuplicateNotice({ original }: { original: NonNullable<ThreadView["duplicateOf"]> }) {
   return (
-    <p role="note" data-testid="duplicate-notice" className="mt-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100">
+    <p
+      role="note"
+      data-testid="duplicate-notice"
+      className="mt-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100"
+    >
       This question was closed as a duplicate of{" "}
       <Link to={original.url} className="font-semibold underline">
         {original.title}

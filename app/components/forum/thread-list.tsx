@@ -55,9 +55,17 @@ export function ListFilters({ base, query, showSolved }: { base: string; query: 
 }
 
 export function ThreadListView({ list, emptyText }: { list: ThreadList; emptyText: string }) {
-  if (list.threads.length === 0) return <p className="rounded-lg border border-dashed border-slate-300 p-6 text-slate-600 dark:border-slate-700 dark:text-slate-300">{emptyText}</p>;
+  if (list.threads.length === 0)
+    return (
+      <p className="rounded-lg border border-dashed border-slate-300 p-6 text-slate-600 dark:border-slate-700 dark:text-slate-300">
+        {emptyText}
+      </p>
+    );
   return (
-    <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-700" data-testid="thread-list">
+    <ul
+      className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-700"
+      data-testid="thread-list"
+    >
       {list.threads.map((thread) => (
         <li key={thread.id} className="flex flex-col gap-2 p-4 sm:flex-row sm:items-start sm:gap-4">
           <div className="min-w-0 flex-1">
@@ -65,33 +73,39 @@ export function ThreadListView({ list, emptyText }: { list: ThreadList; emptyTex
               {thread.pinned ? <Pill tone="pinned">Pinned</Pill> : null}
               {thread.solved ? <Pill tone="solved">✓ Solved</Pill> : null}
               {thread.locked ? <Pill tone="locked">Locked</Pill> : null}
-              <Link to={thread.url} className="text-base font-semibold text-slate-900 hover:underline dark:text-slate-100">
+              <Link
+                to={thread.url}
+                className="text-base font-semibold text-slate-900 hover:underline dark:text-slate-100"
+              >
                 {thread.title}
               </Link>
               {thread.unread === null ? null : thread.unread > 0 ? (
-                <Link to={thread.unreadUrl ?? thread.url} className="rounded-full bg-sky-700 px-2 py-0.5 text-xs font-semibold text-white">
+                <Link
+                  to={thread.unreadUrl ?? thread.url}
+                  className="rounded-full bg-sky-700 px-2 py-0.5 text-xs font-semibold text-white"
+                >
                   {thread.unread} new<span className="sr-only"> {thread.unread === 1 ? "post" : "posts"}</span>
                 </Link>
               ) : null}
             </div>
             <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-600 dark:text-slate-300">
               <CategoryAndTagLinks category={thread.category} tags={thread.tags} />
-              <span>
-                by {thread.author.name}
-              </span>
+              <span>by {thread.author.name}</span>
             </p>
           </div>
           <dl className="flex shrink-0 gap-4 text-sm text-slate-600 sm:w-64 sm:justify-end dark:text-slate-300">
             <div className="flex gap-1">
               <dt className="sr-only">Replies</dt>
               <dd>
-                <span className="font-semibold text-slate-900 dark:text-slate-100">{thread.replyCount}</span> {thread.replyCount === 1 ? "reply" : "replies"}
+                <span className="font-semibold text-slate-900 dark:text-slate-100">{thread.replyCount}</span>{" "}
+                {thread.replyCount === 1 ? "reply" : "replies"}
               </dd>
             </div>
             <div className="flex gap-1">
               <dt className="sr-only">Likes</dt>
               <dd>
-                <span className="font-semibold text-slate-900 dark:text-slate-100">{thread.likeCount}</span> {thread.likeCount === 1 ? "like" : "likes"}
+                <span className="font-semibold text-slate-900 dark:text-slate-100">{thread.likeCount}</span>{" "}
+                {thread.likeCount === 1 ? "like" : "likes"}
               </dd>
             </div>
             <div className="flex gap-1">
@@ -107,14 +121,33 @@ export function ThreadListView({ list, emptyText }: { list: ThreadList; emptyTex
   );
 }
 
-export function Pagination({ base, query, page, pageCount, label = "Pages" }: { base: string; query?: ListQuery; page: number; pageCount: number; label?: string }) {
+export function Pagination({
+  base,
+  query,
+  page,
+  pageCount,
+  label = "Pages",
+}: {
+  base: string;
+  query?: ListQuery;
+  page: number;
+  pageCount: number;
+  label?: string;
+}) {
   if (pageCount <= 1) return null;
-  const href = (target: number) => (query ? listHref(base, query, { page: target }) : target > 1 ? `${base}?page=${target}` : base);
-  const pages = [...new Set([1, page - 1, page, page + 1, pageCount])].filter((number) => number >= 1 && number <= pageCount).sort((a, b) => a - b);
+  const href = (target: number) =>
+    query ? listHref(base, query, { page: target }) : target > 1 ? `${base}?page=${target}` : base;
+  const pages = [...new Set([1, page - 1, page, page + 1, pageCount])]
+    .filter((number) => number >= 1 && number <= pageCount)
+    .sort((a, b) => a - b);
   return (
     <nav aria-label={label} className="mt-6 flex flex-wrap items-center gap-1 text-sm">
       {page > 1 ? (
-        <Link to={href(page - 1)} rel="prev" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+        <Link
+          to={href(page - 1)}
+          rel="prev"
+          className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+        >
           ← Previous
         </Link>
       ) : null}
@@ -132,7 +165,11 @@ export function Pagination({ base, query, page, pageCount, label = "Pages" }: { 
         </span>
       ))}
       {page < pageCount ? (
-        <Link to={href(page + 1)} rel="next" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+        <Link
+          to={href(page + 1)}
+          rel="next"
+          className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+        >
           Next →
         </Link>
       ) : null}

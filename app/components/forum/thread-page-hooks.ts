@@ -14,7 +14,8 @@ export function useLandOnLinkedPost(thread: ThreadView) {
   useEffect(() => {
     const wanted = /^#post-(\d+)$/.exec(window.location.hash);
     const number = wanted ? Number(wanted[1]) : 0;
-    if (number >= 1 && number <= thread.lastPostNumber && pageOfPost(number) !== thread.page) navigate(postPath(thread, number), { replace: true });
+    if (number >= 1 && number <= thread.lastPostNumber && pageOfPost(number) !== thread.page)
+      navigate(postPath(thread, number), { replace: true });
   }, [navigate, thread]);
 }
 
@@ -26,8 +27,18 @@ export function useQuoteIntoComposer(composer: RefObject<HTMLTextAreaElement>) {
       if (!element) return;
       const selection = window.getSelection();
       const body = document.querySelector(`[data-post-body="${post.number}"]`);
-      const selected = selection && body && !selection.isCollapsed && body.contains(selection.anchorNode) && body.contains(selection.focusNode) ? selection.toString() : "";
-      insertIntoComposer(element, quoteMarkdown(selected.trim() || post.markdown, post.author.name, post.url, post.number));
+      const selected =
+        selection &&
+        body &&
+        !selection.isCollapsed &&
+        body.contains(selection.anchorNode) &&
+        body.contains(selection.focusNode)
+          ? selection.toString()
+          : "";
+      insertIntoComposer(
+        element,
+        quoteMarkdown(selected.trim() || post.markdown, post.author.name, post.url, post.number),
+      );
       element.scrollIntoView({ block: "center" });
     },
     [composer],

@@ -34,7 +34,10 @@ export function CommentsSection({
         <CommentForm staff={staff} pending={pending} error={error} />
       ) : !signedIn ? (
         <p className="mt-4 text-sm">
-          <Link to={`/login?redirectTo=${encodeURIComponent(returnTo)}`} className="text-sky-700 underline dark:text-sky-400">
+          <Link
+            to={`/login?redirectTo=${encodeURIComponent(returnTo)}`}
+            className="text-sky-700 underline dark:text-sky-400"
+          >
             Sign in
           </Link>{" "}
           to comment.
@@ -55,16 +58,40 @@ function CommentList({ comments, canReply, staff }: { comments: IdeaComment[]; c
   );
 }
 
-function Comment({ comment, canReply, staff, reply }: { comment: IdeaComment; canReply: boolean; staff: boolean; reply: boolean }) {
+function Comment({
+  comment,
+  canReply,
+  staff,
+  reply,
+}: {
+  comment: IdeaComment;
+  canReply: boolean;
+  staff: boolean;
+  reply: boolean;
+}) {
   return (
-    <li id={`comment-${comment.id}`} className={`rounded-lg border p-4 ${comment.internal ? "border-amber-300 bg-amber-50 dark:border-amber-700 dark:bg-amber-950/40" : "border-slate-200 dark:border-slate-700"}`}>
+    <li
+      id={`comment-${comment.id}`}
+      className={`rounded-lg border p-4 ${comment.internal ? "border-amber-300 bg-amber-50 dark:border-amber-700 dark:bg-amber-950/40" : "border-slate-200 dark:border-slate-700"}`}
+    >
       <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-300">
         <span className="font-semibold text-slate-900 dark:text-slate-100">{comment.authorName}</span>
-        {comment.staff ? <span className="rounded-full border border-sky-300 bg-sky-50 px-2 py-0.5 text-xs text-sky-900 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-100">Staff</span> : null}
-        {comment.internal ? <span className="rounded-full border border-amber-400 px-2 py-0.5 text-xs text-amber-900 dark:text-amber-100">Internal note</span> : null}
+        {comment.staff ? (
+          <span className="rounded-full border border-sky-300 bg-sky-50 px-2 py-0.5 text-xs text-sky-900 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-100">
+            Staff
+          </span>
+        ) : null}
+        {comment.internal ? (
+          <span className="rounded-full border border-amber-400 px-2 py-0.5 text-xs text-amber-900 dark:text-amber-100">
+            Internal note
+          </span>
+        ) : null}
         <RelativeTime iso={comment.createdAt} />
       </p>
-      <div className="article-content prose prose-sm mt-2 max-w-none dark:prose-invert" dangerouslySetInnerHTML={{ __html: comment.html }} />
+      <div
+        className="article-content prose prose-sm mt-2 max-w-none dark:prose-invert"
+        dangerouslySetInnerHTML={{ __html: comment.html }}
+      />
       {comment.replies.length ? (
         <ul className="mt-3 space-y-3 border-l-2 border-slate-200 pl-4 dark:border-slate-700">
           {comment.replies.map((child) => (
@@ -89,7 +116,14 @@ function ReplyForm({ comment }: { comment: IdeaComment }) {
         <label htmlFor={`reply-${comment.id}`} className="sr-only">
           Your reply
         </label>
-        <textarea id={`reply-${comment.id}`} name="body" rows={3} required maxLength={DESCRIPTION_MAX_LENGTH} className={IDEA_INPUT_CLASS} />
+        <textarea
+          id={`reply-${comment.id}`}
+          name="body"
+          rows={3}
+          required
+          maxLength={DESCRIPTION_MAX_LENGTH}
+          className={IDEA_INPUT_CLASS}
+        />
         <button type="submit" className={IDEA_BUTTON_CLASS}>
           Post reply
         </button>

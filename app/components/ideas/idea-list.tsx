@@ -11,11 +11,31 @@ export function closedReason(status: IdeaCard["status"]) {
   return status === "declined" ? "Declined: no longer takes votes" : "Shipped: no longer takes votes";
 }
 
-export function IdeaListView({ ideas, votedIds, signedIn, returnTo, emptyText }: { ideas: IdeaCardView[]; votedIds: number[]; signedIn: boolean; returnTo: string; emptyText: string }) {
-  if (ideas.length === 0) return <p className="rounded-lg border border-dashed border-slate-300 p-6 text-slate-600 dark:border-slate-600 dark:text-slate-300">{emptyText}</p>;
+export function IdeaListView({
+  ideas,
+  votedIds,
+  signedIn,
+  returnTo,
+  emptyText,
+}: {
+  ideas: IdeaCardView[];
+  votedIds: number[];
+  signedIn: boolean;
+  returnTo: string;
+  emptyText: string;
+}) {
+  if (ideas.length === 0)
+    return (
+      <p className="rounded-lg border border-dashed border-slate-300 p-6 text-slate-600 dark:border-slate-600 dark:text-slate-300">
+        {emptyText}
+      </p>
+    );
   const voted = new Set(votedIds);
   return (
-    <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-700 dark:border-slate-700" data-testid="idea-list">
+    <ul
+      className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-700 dark:border-slate-700"
+      data-testid="idea-list"
+    >
       {ideas.map((idea) => (
         <li key={idea.id} className="flex gap-4 p-4">
           <VoteButton
@@ -57,7 +77,10 @@ export function IdeasNav({ current }: { current: "ideas" | "roadmap" | "changelo
     { key: "changelog", label: "Changelog", url: "/ideas/changelog" },
   ] as const;
   return (
-    <nav aria-label="Feature requests" className="mt-4 flex flex-wrap gap-2 border-b border-slate-200 dark:border-slate-700">
+    <nav
+      aria-label="Feature requests"
+      className="mt-4 flex flex-wrap gap-2 border-b border-slate-200 dark:border-slate-700"
+    >
       {links.map((link) => (
         <Link
           key={link.key}

@@ -13,7 +13,15 @@ function Notice({ children }: { children: ReactNode }) {
 }
 
 /** Above the idea: what the last action did, and whether it was merged (into or from) or hidden. */
-export function IdeaNotices({ answer, mergedNotice, idea }: { answer?: { error?: string; ok?: string }; mergedNotice: IdeaLink | null; idea: Pick<IdeaDetail, "mergedInto" | "hidden"> }) {
+export function IdeaNotices({
+  answer,
+  mergedNotice,
+  idea,
+}: {
+  answer?: { error?: string; ok?: string };
+  mergedNotice: IdeaLink | null;
+  idea: Pick<IdeaDetail, "mergedInto" | "hidden">;
+}) {
   return (
     <>
       {answer?.error ? (
@@ -28,14 +36,19 @@ export function IdeaNotices({ answer, mergedNotice, idea }: { answer?: { error?:
       {mergedNotice ? (
         <Notice>
           <FormMessage tone="info">
-            Idea #{mergedNotice.id} “{mergedNotice.title}” was merged into this one; its votes and comments are here now.
+            Idea #{mergedNotice.id} “{mergedNotice.title}” was merged into this one; its votes and comments are here
+            now.
           </FormMessage>
         </Notice>
       ) : null}
       {idea.mergedInto ? (
         <Notice>
           <FormMessage tone="info">
-            Merged into <Link to={idea.mergedInto.url} className="font-semibold underline">#{idea.mergedInto.id} {idea.mergedInto.title}</Link>. Visitors are sent there.
+            Merged into{" "}
+            <Link to={idea.mergedInto.url} className="font-semibold underline">
+              #{idea.mergedInto.id} {idea.mergedInto.title}
+            </Link>
+            . Visitors are sent there.
           </FormMessage>
         </Notice>
       ) : null}
@@ -49,10 +62,32 @@ export function IdeaNotices({ answer, mergedNotice, idea }: { answer?: { error?:
 }
 
 /** The idea itself: the vote button beside its title, status, description and what the viewer can do about it. */
-export function IdeaArticle({ idea, viewer, closed, returnTo, publicVoters }: { idea: IdeaDetail; viewer: IdeaViewer; closed: string | null; returnTo: string; publicVoters: string[] }) {
+export function IdeaArticle({
+  idea,
+  viewer,
+  closed,
+  returnTo,
+  publicVoters,
+}: {
+  idea: IdeaDetail;
+  viewer: IdeaViewer;
+  closed: string | null;
+  returnTo: string;
+  publicVoters: string[];
+}) {
   return (
     <article className="mt-6 flex gap-5">
-      <VoteButton ideaId={idea.id} ideaUrl={idea.url} title={idea.title} voteCount={idea.voteCount} voted={viewer.voted} signedIn={viewer.signedIn} closedReason={closed} returnTo={returnTo} size="large" />
+      <VoteButton
+        ideaId={idea.id}
+        ideaUrl={idea.url}
+        title={idea.title}
+        voteCount={idea.voteCount}
+        voted={viewer.voted}
+        signedIn={viewer.signedIn}
+        closedReason={closed}
+        returnTo={returnTo}
+        size="large"
+      />
       <div className="min-w-0 flex-1">
         <h1 className="text-3xl font-bold tracking-tight">{idea.title}</h1>
         <p className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-300">
@@ -63,7 +98,10 @@ export function IdeaArticle({ idea, viewer, closed, returnTo, publicVoters }: { 
           </span>
         </p>
         {idea.statusNote && idea.status !== "open" ? <StatusNote idea={idea} /> : null}
-        <div className="article-content prose mt-5 max-w-none dark:prose-invert" dangerouslySetInnerHTML={{ __html: idea.html }} />
+        <div
+          className="article-content prose mt-5 max-w-none dark:prose-invert"
+          dangerouslySetInnerHTML={{ __html: idea.html }}
+        />
         <ViewerIdeaActions viewer={viewer} closed={closed} />
         {publicVoters.length ? (
           <p className="mt-3 text-sm text-slate-700 dark:text-slate-300" data-testid="public-voters">
@@ -71,7 +109,9 @@ export function IdeaArticle({ idea, viewer, closed, returnTo, publicVoters }: { 
             {idea.voteCount > publicVoters.length ? ` and ${idea.voteCount - publicVoters.length} more` : ""}.
           </p>
         ) : null}
-        <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">Votes are private unless a voter chooses to show their name. Voters and followers hear about status changes.</p>
+        <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">
+          Votes are private unless a voter chooses to show their name. Voters and followers hear about status changes.
+        </p>
       </div>
     </article>
   );
@@ -81,7 +121,13 @@ export function IdeaArticle({ idea, viewer, closed, returnTo, publicVoters }: { 
 function StatusNote({ idea }: { idea: Pick<IdeaDetail, "status" | "statusLabel" | "statusNote"> }) {
   return (
     <div className="mt-4 rounded-lg border border-slate-200 bg-slate-50 p-4 text-sm dark:border-slate-700 dark:bg-slate-900">
-      <p className="font-semibold">{idea.status === "shipped" ? "Release note" : idea.status === "declined" ? "Why it was declined" : `Update: ${idea.statusLabel}`}</p>
+      <p className="font-semibold">
+        {idea.status === "shipped"
+          ? "Release note"
+          : idea.status === "declined"
+            ? "Why it was declined"
+            : `Update: ${idea.statusLabel}`}
+      </p>
       <p className="mt-1 whitespace-pre-line">{idea.statusNote}</p>
     </div>
   );
@@ -93,14 +139,21 @@ function ViewerIdeaActions({ viewer, closed }: { viewer: IdeaViewer; closed: str
     <>
       {viewer.signedIn ? (
         <div className="mt-6 flex flex-wrap items-center gap-3">
-          <IntentButton intent={viewer.following ? "unfollow" : "follow"}>{viewer.following ? "Unfollow" : "Follow"}</IntentButton>
+          <IntentButton intent={viewer.following ? "unfollow" : "follow"}>
+            {viewer.following ? "Unfollow" : "Follow"}
+          </IntentButton>
           {viewer.voted && !closed ? (
             <Form method="post" className="flex items-center gap-2">
               <input type="hidden" name="intent" value="importance" />
               <label htmlFor="importance" className="text-sm">
                 How important is this to you?
               </label>
-              <select id="importance" name="importance" defaultValue={viewer.importance ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900">
+              <select
+                id="importance"
+                name="importance"
+                defaultValue={viewer.importance ?? ""}
+                className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
+              >
                 <option value="">Not saying</option>
                 {IMPORTANCE_LEVELS.map((level) => (
                   <option key={level} value={level}>
@@ -108,7 +161,10 @@ function ViewerIdeaActions({ viewer, closed }: { viewer: IdeaViewer; closed: str
                   </option>
                 ))}
               </select>
-              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800">
+              <button
+                type="submit"
+                className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800"
+              >
                 Save
               </button>
             </Form>
@@ -157,7 +213,9 @@ export function StatusHistorySection({ history }: { history: IdeaStatusChange[] 
               {change.from} → {change.to}
             </span>{" "}
             · <RelativeTime iso={change.at} />
-            {change.comment ? <p className="mt-0.5 whitespace-pre-line text-slate-700 dark:text-slate-300">{change.comment}</p> : null}
+            {change.comment ? (
+              <p className="mt-0.5 whitespace-pre-line text-slate-700 dark:text-slate-300">{change.comment}</p>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -1,11 +1,26 @@
 import { Form } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
-import { allowedTransitions, IMPORTANCE_LABELS, IMPORTANCE_LEVELS, STATUS_LABELS, type IdeaStatus } from "~/ideas/rules";
+import {
+  allowedTransitions,
+  IMPORTANCE_LABELS,
+  IMPORTANCE_LEVELS,
+  STATUS_LABELS,
+  type IdeaStatus,
+} from "~/ideas/rules";
 import { DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH } from "~/ideas/schemas";
 import type { IdeaStaffView, IdeaViewer } from "~/ideas/views";
 import { IDEA_BUTTON_CLASS, IDEA_INPUT_CLASS, IntentButton } from "./intent-button";
 
-type StaffIdea = { id: number; title: string; status: IdeaStatus; pinned: boolean; hidden: boolean; descriptionMarkdown: string; area: { slug: string }; mergedInto: { id: number } | null };
+type StaffIdea = {
+  id: number;
+  title: string;
+  status: IdeaStatus;
+  pinned: boolean;
+  hidden: boolean;
+  descriptionMarkdown: string;
+  area: { slug: string };
+  mergedInto: { id: number } | null;
+};
 type StaffAnswer = { intent: string; error?: string };
 
 /** The refusal of one staff form, shown under that form. */
@@ -14,21 +29,47 @@ function ErrorFor({ intent, answer }: { intent: string; answer?: StaffAnswer }) 
 }
 
 /** Staff tools on an idea's page: how important it is to voters, status, merge, pin and hide, and editing. */
-export function StaffPanel({ idea, staff, viewer, areas, actionData }: { idea: StaffIdea; staff: IdeaStaffView; viewer: Pick<IdeaViewer, "canModerate" | "canSetStatus" | "canMerge">; areas: { slug: string; name: string }[]; actionData?: StaffAnswer }) {
+export function StaffPanel({
+  idea,
+  staff,
+  viewer,
+  areas,
+  actionData,
+}: {
+  idea: StaffIdea;
+  staff: IdeaStaffView;
+  viewer: Pick<IdeaViewer, "canModerate" | "canSetStatus" | "canMerge">;
+  areas: { slug: string; name: string }[];
+  actionData?: StaffAnswer;
+}) {
   return (
-    <section aria-labelledby="staff-heading" className="mt-10 rounded-lg border-2 border-dashed border-amber-300 p-5 dark:border-amber-700" data-testid="staff-panel">
+    <section
+      aria-labelledby="staff-heading"
+      className="mt-10 rounded-lg border-2 border-dashed border-amber-300 p-5 dark:border-amber-700"
+      data-testid="staff-panel"
+    >
       <h2 id="staff-heading" className="text-lg font-semibold">
         Staff
       </h2>
       <div className="mt-3 grid gap-6 md:grid-cols-2">
         <VoterImportance staff={staff} />
         <div className="space-y-5">
-          {viewer.canSetStatus && !idea.mergedInto ? <StatusChangeForm status={idea.status} answer={actionData} /> : null}
-          {viewer.canMerge ? idea.mergedInto ? <IntentButton intent="unmerge">Undo the merge (votes, followers and comments go back)</IntentButton> : <MergeForm answer={actionData} /> : null}
+          {viewer.canSetStatus && !idea.mergedInto ? (
+            <StatusChangeForm status={idea.status} answer={actionData} />
+          ) : null}
+          {viewer.canMerge ? (
+            idea.mergedInto ? (
+              <IntentButton intent="unmerge">Undo the merge (votes, followers and comments go back)</IntentButton>
+            ) : (
+              <MergeForm answer={actionData} />
+            )
+          ) : null}
           {viewer.canModerate ? (
             <div className="flex flex-wrap gap-2">
               <IntentButton intent={idea.pinned ? "unpin" : "pin"}>{idea.pinned ? "Unpin" : "Pin"}</IntentButton>
-              <IntentButton intent={idea.hidden ? "unhide" : "hide"}>{idea.hidden ? "Show again" : "Hide"}</IntentButton>
+              <IntentButton intent={idea.hidden ? "unhide" : "hide"}>
+                {idea.hidden ? "Show again" : "Hide"}
+              </IntentButton>
             </div>
           ) : null}
         </div>
@@ -107,7 +148,14 @@ function MergeForm({ answer }: { answer?: StaffAnswer }) {
       <label htmlFor="merge-target" className="block text-sm font-medium">
         Merge into idea # (votes, followers and comments move)
       </label>
-      <input id="merge-target" name="target" inputMode="numeric" placeholder="e.g. 12" className={IDEA_INPUT_CLASS} required />
+      <input
+        id="merge-target"
+        name="target"
+        inputMode="numeric"
+        placeholder="e.g. 12"
+        className={IDEA_INPUT_CLASS}
+        required
+      />
       <ErrorFor intent="merge" answer={answer} />
       <button type="submit" className={IDEA_BUTTON_CLASS}>
         Merge
@@ -116,7 +164,15 @@ function MergeForm({ answer }: { answer?: StaffAnswer }) {
   );
 }
 
-function EditIdeaForm({ idea, areas, answer }: { idea: StaffIdea; areas: { slug: string; name: string }[]; answer?: StaffAnswer }) {
+function EditIdeaForm({
+  idea,
+  areas,
+  answer,
+}: {
+  idea: StaffIdea;
+  areas: { slug: string; name: string }[];
+  answer?: StaffAnswer;
+}) {
   return (
     <details className="mt-5">
       <summary className="cursor-pointer text-sm font-medium">Edit the idea</summary>
@@ -125,7 +181,15 @@ function EditIdeaForm({ idea, areas, answer }: { idea: StaffIdea; areas: { slug:
         <label htmlFor="edit-title" className="block text-sm">
           Title
         </label>
-        <input id="edit-title" name="title" defaultValue={idea.title} minLength={TITLE_MIN_LENGTH} maxLength={TITLE_MAX_LENGTH} required className={IDEA_INPUT_CLASS} />
+        <input
+          id="edit-title"
+          name="title"
+          defaultValue={idea.title}
+          minLength={TITLE_MIN_LENGTH}
+          maxLength={TITLE_MAX_LENGTH}
+          required
+          className={IDEA_INPUT_CLASS}
+        />
         <label htmlFor="edit-area" className="block text-sm">
           Product area
         </label>
@@ -139,7 +203,15 @@ function EditIdeaForm({ idea, areas, answer }: { idea: StaffIdea; areas: { slug:
         <label htmlFor="edit-description" className="block text-sm">
           Description (Markdown)
         </label>
-        <textarea id="edit-description" name="description" defaultValue={idea.descriptionMarkdown} rows={8} maxLength={DESCRIPTION_MAX_LENGTH} required className={IDEA_INPUT_CLASS} />
+        <textarea
+          id="edit-description"
+          name="description"
+          defaultValue={idea.descriptionMarkdown}
+          rows={8}
+          maxLength={DESCRIPTION_MAX_LENGTH}
+          required
+          className={IDEA_INPUT_CLASS}
+        />
         <ErrorFor intent="edit" answer={answer} />
         <button type="submit" className={IDEA_BUTTON_CLASS}>
           Save changes

@@ -17,12 +17,23 @@ export function SimilarIdeas({ title }: { title: string }) {
     pick: (body) => (body as { ideas?: Similar[] }).ideas,
   });
   return (
-    <SuggestionPanel id="similar-heading" heading="Similar ideas already exist: vote for one instead?" testId="similar-ideas">
+    <SuggestionPanel
+      id="similar-heading"
+      heading="Similar ideas already exist: vote for one instead?"
+      testId="similar-ideas"
+    >
       {ideas.length
         ? ideas.map((idea) => (
             <li key={idea.id} className="flex flex-wrap items-center gap-2 text-sm">
-              <span className="rounded bg-white px-1.5 py-0.5 font-semibold text-slate-800 dark:bg-slate-800 dark:text-slate-100">{idea.voteCount} votes</span>
-              <a href={idea.url} target="_blank" rel="noopener" className="font-medium text-sky-800 hover:underline dark:text-sky-300">
+              <span className="rounded bg-white px-1.5 py-0.5 font-semibold text-slate-800 dark:bg-slate-800 dark:text-slate-100">
+                {idea.voteCount} votes
+              </span>
+              <a
+                href={idea.url}
+                target="_blank"
+                rel="noopener"
+                className="font-medium text-sky-800 hover:underline dark:text-sky-300"
+              >
                 {idea.title}
               </a>
               <StatusBadge status={idea.status} />

@@ -65,7 +65,10 @@ export function VoteButton({
     // A vote refused because the idea closed meanwhile: the page now shows it closed, and the reason stays beside it.
     return (
       <div className="flex flex-col items-center">
-        <div className={`${base} border-slate-200 bg-slate-50 text-slate-700 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200`} title={closedReason}>
+        <div
+          className={`${base} border-slate-200 bg-slate-50 text-slate-700 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200`}
+          title={closedReason}
+        >
           {count}
         </div>
         {errorText}
@@ -92,7 +95,11 @@ export function VoteButton({
         <button
           type="submit"
           aria-pressed={shownVoted}
-          aria-label={shownVoted ? `Remove your vote for ${title} (${shownCount} votes)` : `Vote for ${title} (${shownCount} votes)`}
+          aria-label={
+            shownVoted
+              ? `Remove your vote for ${title} (${shownCount} votes)`
+              : `Vote for ${title} (${shownCount} votes)`
+          }
           data-testid={`vote-${ideaId}`}
           className={`${base} ${
             shownVoted

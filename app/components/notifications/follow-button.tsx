@@ -4,7 +4,8 @@ import { useHydrated } from "~/components/forms";
 export type FollowButtonState = "following" | "muted" | "none";
 type Target = { threadId: number } | { categoryId: string };
 
-const BUTTON = "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 disabled:opacity-60 dark:border-slate-600 dark:hover:bg-slate-800";
+const BUTTON =
+  "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 disabled:opacity-60 dark:border-slate-600 dark:hover:bg-slate-800";
 
 /**
  * Follow / mute controls for a thread (follow, mute, stop) or a category (follow, stop), posting to
@@ -17,13 +18,19 @@ export function FollowButton({ target, state, label }: { target: Target; state: 
   const { pathname, search } = useLocation();
   const pending = fetcher.formData?.get("state");
   const current: FollowButtonState =
-    typeof pending === "string" && (pending === "following" || pending === "muted" || pending === "none") ? pending : (fetcher.data?.state ?? state);
+    typeof pending === "string" && (pending === "following" || pending === "muted" || pending === "none")
+      ? pending
+      : (fetcher.data?.state ?? state);
   const isThread = "threadId" in target;
   const what = label ?? (isThread ? "thread" : "category");
 
   const choice = (next: FollowButtonState, text: string, description: string) => (
     <fetcher.Form method="post" action="/notifications/follow" className="inline">
-      {isThread ? <input type="hidden" name="threadId" value={target.threadId} /> : <input type="hidden" name="categoryId" value={target.categoryId} />}
+      {isThread ? (
+        <input type="hidden" name="threadId" value={target.threadId} />
+      ) : (
+        <input type="hidden" name="categoryId" value={target.categoryId} />
+      )}
       <input type="hidden" name="state" value={next} />
       {hydrated ? null : <input type="hidden" name="redirectTo" value={pathname + search} />}
       <button type="submit" className={BUTTON} title={description} disabled={fetcher.state !== "idle"}>
@@ -43,9 +50,23 @@ export function FollowButton({ target, state, label }: { target: Target; state: 
             ? `You muted this ${what}: nothing from it notifies you.`
             : `You do not follow this ${what}.`}
       </span>
-      {current !== "following" ? choice("following", "Follow", isThread ? "Get a notification for every reply" : "Get this category's new threads in a daily email") : null}
-      {isThread && current !== "muted" ? choice("muted", "Mute", "Never get notifications from this thread, mentions included") : null}
-      {current !== "none" ? choice("none", current === "muted" ? "Unmute" : "Stop following", "Back to the default: notified only when mentioned") : null}
+      {current !== "following"
+        ? choice(
+            "following",
+            "Follow",
+            isThread ? "Get a notification for every reply" : "Get this category's new threads in a daily email",
+          )
+        : null}
+      {isThread && current !== "muted"
+        ? choice("muted", "Mute", "Never get notifications from this thread, mentions included")
+        : null}
+      {current !== "none"
+        ? choice(
+            "none",
+            current === "muted" ? "Unmute" : "Stop following",
+            "Back to the default: notified only when mentioned",
+          )
+        : null}
       {fetcher.data && !fetcher.data.ok ? (
         <span role="alert" className="text-sm text-red-700 dark:text-red-300">
           {fetcher.data.message}

@@ -8,7 +8,15 @@ import { pageOfPost, postPath } from "~/forum/paths";
  * is on a later page, goes there) and scrolls to the first new post. Without JavaScript it renders
  * nothing: a reload shows new replies.
  */
-export function LiveReplies({ thread, page, lastPostNumber }: { thread: { id: number; slug: string }; page: number; lastPostNumber: number }) {
+export function LiveReplies({
+  thread,
+  page,
+  lastPostNumber,
+}: {
+  thread: { id: number; slug: string };
+  page: number;
+  lastPostNumber: number;
+}) {
   const [latest, setLatest] = useState(lastPostNumber);
   // The last post this reader has on screen; new posts are counted from here.
   const [seen, setSeen] = useState(lastPostNumber);
@@ -63,8 +71,18 @@ export function LiveReplies({ thread, page, lastPostNumber }: { thread: { id: nu
   };
 
   return (
-    <div className="sticky bottom-4 z-10 flex justify-center" role="status" aria-live="polite" data-testid="live-replies">
-      <button type="button" onClick={show} disabled={revalidator.state !== "idle"} className="rounded-full bg-sky-700 px-4 py-2 text-sm font-medium text-white shadow-lg hover:bg-sky-800 disabled:opacity-70">
+    <div
+      className="sticky bottom-4 z-10 flex justify-center"
+      role="status"
+      aria-live="polite"
+      data-testid="live-replies"
+    >
+      <button
+        type="button"
+        onClick={show}
+        disabled={revalidator.state !== "idle"}
+        className="rounded-full bg-sky-700 px-4 py-2 text-sm font-medium text-white shadow-lg hover:bg-sky-800 disabled:opacity-70"
+      >
         {fresh === 1 ? "1 new reply" : `${fresh} new replies`}, show
       </button>
     </div>

@@ -7,7 +7,9 @@ type Query = { start: number; end: number; prefix: string };
 function queryAtCaret(element: HTMLTextAreaElement): Query | null {
   const end = element.selectionStart;
   if (end !== element.selectionEnd) return null;
-  const match = /(?:^|[^\p{L}\p{N}_@./+-])@([a-z0-9][a-z0-9_-]{0,38})$/iu.exec(element.value.slice(Math.max(0, end - 41), end));
+  const match = /(?:^|[^\p{L}\p{N}_@./+-])@([a-z0-9][a-z0-9_-]{0,38})$/iu.exec(
+    element.value.slice(Math.max(0, end - 41), end),
+  );
   if (!match) return null;
   return { start: end - match[1].length - 1, end, prefix: match[1] };
 }
@@ -18,7 +20,13 @@ function queryAtCaret(element: HTMLTextAreaElement): Query | null {
  * Escape closes; picking writes "@username " and tells the composer (the "forum:inserted" event its
  * preview follows). Without JavaScript members type the username themselves.
  */
-export function MentionAutocomplete({ textareaRef, threadId }: { textareaRef: RefObject<HTMLTextAreaElement>; threadId: number }) {
+export function MentionAutocomplete({
+  textareaRef,
+  threadId,
+}: {
+  textareaRef: RefObject<HTMLTextAreaElement>;
+  threadId: number;
+}) {
   const listId = useId();
   const [items, setItems] = useState<Suggestion[]>([]);
   const [active, setActive] = useState(0);
@@ -58,7 +66,10 @@ export function MentionAutocomplete({ textareaRef, threadId }: { textareaRef: Re
       timer = setTimeout(() => {
         request?.abort();
         request = new AbortController();
-        fetch(`/api/users/mentions?thread=${threadId}&q=${encodeURIComponent(found.prefix)}`, { signal: request.signal, credentials: "same-origin" })
+        fetch(`/api/users/mentions?thread=${threadId}&q=${encodeURIComponent(found.prefix)}`, {
+          signal: request.signal,
+          credentials: "same-origin",
+        })
           .then((response) => (response.ok ? (response.json() as Promise<{ users: Suggestion[] }>) : { users: [] }))
           .then((body) => {
             if (query.current !== found) return;
@@ -134,7 +145,8 @@ export function MentionAutocomplete({ textareaRef, threadId }: { textareaRef: Re
             textareaRef.current?.dispatchEvent(new CustomEvent("mention:pick", { detail: item }));
           }}
         >
-          <span className="font-medium">@{item.username}</span> <span className="text-slate-500 dark:text-slate-400">{item.name}</span>
+          <span className="font-medium">@{item.username}</span>{" "}
+          <span className="text-slate-500 dark:text-slate-400">{item.name}</span>
         </li>
       ))}
     </ul>

@@ -40,13 +40,31 @@ export function NotificationBell() {
 
   const label = unread ? `Notifications, ${unread} unread` : "Notifications";
   return (
-    <Link to="/notifications" aria-label={label} title={label} className="relative inline-flex items-center rounded-md p-1 hover:bg-slate-100 dark:hover:bg-slate-800" data-testid="notification-bell">
-      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <Link
+      to="/notifications"
+      aria-label={label}
+      title={label}
+      className="relative inline-flex items-center rounded-md p-1 hover:bg-slate-100 dark:hover:bg-slate-800"
+      data-testid="notification-bell"
+    >
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        className="h-5 w-5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       </svg>
       {unread ? (
-        <span className="absolute -right-1.5 -top-1 min-w-[1.1rem] rounded-full bg-red-600 px-1 text-center text-[0.7rem] font-bold leading-[1.1rem] text-white" data-testid="notification-count">
+        <span
+          className="absolute -right-1.5 -top-1 min-w-[1.1rem] rounded-full bg-red-600 px-1 text-center text-[0.7rem] font-bold leading-[1.1rem] text-white"
+          data-testid="notification-count"
+        >
           {shown(unread)}
         </span>
       ) : null}

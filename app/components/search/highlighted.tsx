@@ -6,7 +6,10 @@ export function Highlighted({ html }: { html: string }) {
     <>
       {highlightSegments(html).map((segment, index) =>
         segment.marked ? (
-          <mark key={index} className="rounded-sm bg-yellow-200 px-0.5 text-inherit dark:bg-yellow-900 dark:text-yellow-50">
+          <mark
+            key={index}
+            className="rounded-sm bg-yellow-200 px-0.5 text-inherit dark:bg-yellow-900 dark:text-yellow-50"
+          >
             {segment.text}
           </mark>
         ) : (

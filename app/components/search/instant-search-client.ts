@@ -51,7 +51,11 @@ export async function fetchSuggestions(query: string, signal: AbortSignal): Prom
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
     if (response.status === 429) throw new InstantSearchError("Too many searches; please wait a moment and try again.");
-    throw new InstantSearchError(typeof body?.error === "string" && body.error ? `Search failed: ${body.error}` : "Search is unavailable right now.");
+    throw new InstantSearchError(
+      typeof body?.error === "string" && body.error
+        ? `Search failed: ${body.error}`
+        : "Search is unavailable right now.",
+    );
   }
   const data = (await response.json()) as InstantSearchResponse;
   return { ...data, hits: Array.isArray(data.hits) ? data.hits : [] };

@@ -20,9 +20,32 @@ type FieldProps = {
 };
 
 /** A real GET form to /search, so the box works before hydration and without JavaScript. */
-export function InstantSearchField({ id, label, large, placeholder, shortcuts, inputRef, value, listboxId, expanded, activeDescendant, loading, onType, onKeyDown, onReopen, onSubmit }: FieldProps) {
+export function InstantSearchField({
+  id,
+  label,
+  large,
+  placeholder,
+  shortcuts,
+  inputRef,
+  value,
+  listboxId,
+  expanded,
+  activeDescendant,
+  loading,
+  onType,
+  onKeyDown,
+  onReopen,
+  onSubmit,
+}: FieldProps) {
   return (
-    <Form method="get" action="/search" role="search" aria-label={label} className="flex w-full gap-2" onSubmit={onSubmit}>
+    <Form
+      method="get"
+      action="/search"
+      role="search"
+      aria-label={label}
+      className="flex w-full gap-2"
+      onSubmit={onSubmit}
+    >
       <label htmlFor={id} className="sr-only">
         Search the help center
       </label>

@@ -3,7 +3,15 @@ import { Highlighted } from "./highlighted";
 import type { InstantSearchHit } from "./instant-search-client";
 import type { SearchOption } from "./instant-search-options";
 
-const TYPE_NAMES: Record<InstantSearchHit["type"], string> = { article: "Article", doc: "Doc", webinar: "Webinar", thread: "Community thread", idea: "Idea", page: "Account page", ticket: "Ticket" };
+const TYPE_NAMES: Record<InstantSearchHit["type"], string> = {
+  article: "Article",
+  doc: "Doc",
+  webinar: "Webinar",
+  thread: "Community thread",
+  idea: "Idea",
+  page: "Account page",
+  ticket: "Ticket",
+};
 
 /**
  * One option of the listbox: a real link (so it opens in a new tab too), never focused itself;

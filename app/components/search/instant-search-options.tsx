@@ -3,7 +3,12 @@ import { COMMUNITY_URL, CONTACT_SUPPORT_URL, searchPageUrl, type InstantSearchHi
 import type { SuggestionsView } from "./use-instant-suggestions";
 
 /** One entry of the listbox: a search hit, or a link (all results, ask the community, contact support). */
-export type SearchOption = { key: string; url: string; hit?: { hit: InstantSearchHit; position: number }; label?: ReactNode };
+export type SearchOption = {
+  key: string;
+  url: string;
+  hit?: { hit: InstantSearchHit; position: number };
+  label?: ReactNode;
+};
 
 /** The element id of the option at `index`, which aria-activedescendant names. */
 export function optionElementId(baseId: string, index: number) {
@@ -18,7 +23,8 @@ const NO_RESULTS_HELP: SearchOption[] = [
 /** Every option in the order the arrow keys walk them: the grouped hits, then the links below them. */
 export function listOptions(query: string, view: SuggestionsView): SearchOption[] {
   const options: SearchOption[] = [];
-  for (const group of view.groups) for (const entry of group.hits) options.push({ key: entry.hit.id, url: entry.hit.url, hit: entry });
+  for (const group of view.groups)
+    for (const entry of group.hits) options.push({ key: entry.hit.id, url: entry.hit.url, hit: entry });
   if (view.noResults) {
     options.push({ key: "all", url: searchPageUrl(query), label: <>Search all pages for “{query}”</> });
     for (const help of NO_RESULTS_HELP) options.push(help);

@@ -16,10 +16,26 @@ type PopupProps = {
 };
 
 /** The popup under the box: what happened (a correction, no results, an error, loading), then the listbox. */
-export function InstantSearchPopup({ baseId, listboxId, query, expanded, large, suggestions, options, activeOption, onOptionClick }: PopupProps) {
+export function InstantSearchPopup({
+  baseId,
+  listboxId,
+  query,
+  expanded,
+  large,
+  suggestions,
+  options,
+  activeOption,
+  onOptionClick,
+}: PopupProps) {
   const { shown, noResults, currentError, loading, groups } = suggestions;
   const option = (entry: SearchOption) => (
-    <InstantSearchOption key={entry.key} option={entry} id={optionElementId(baseId, options.indexOf(entry))} active={activeOption === entry} onClick={onOptionClick} />
+    <InstantSearchOption
+      key={entry.key}
+      option={entry}
+      id={optionElementId(baseId, options.indexOf(entry))}
+      active={activeOption === entry}
+      onClick={onOptionClick}
+    />
   );
   const links = options.filter((entry) => !entry.hit);
   return (
@@ -33,20 +49,31 @@ export function InstantSearchPopup({ baseId, listboxId, query, expanded, large, 
           Showing results for <strong className="font-semibold">“{shown.correctedQuery}”</strong>
         </p>
       ) : null}
-      {noResults ? <p className="px-3 pb-1 pt-2 text-slate-700 dark:text-slate-300">No results for “{query}”. Try different words, or:</p> : null}
+      {noResults ? (
+        <p className="px-3 pb-1 pt-2 text-slate-700 dark:text-slate-300">
+          No results for “{query}”. Try different words, or:
+        </p>
+      ) : null}
       {currentError ? <p className="px-3 pb-1 pt-2 text-red-700 dark:text-red-400">{currentError}</p> : null}
       {loading && !shown ? <p className="px-3 py-2 text-slate-600 dark:text-slate-300">Searching…</p> : null}
       <div id={listboxId} role="listbox" aria-label="Search suggestions" aria-busy={loading}>
         {groups.map((group) => (
           <div key={group.type} role="group" aria-labelledby={`${baseId}-group-${group.type}`}>
-            <div role="presentation" id={`${baseId}-group-${group.type}`} className="px-3 pb-1 pt-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+            <div
+              role="presentation"
+              id={`${baseId}-group-${group.type}`}
+              className="px-3 pb-1 pt-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400"
+            >
               {group.label}
             </div>
             {group.hits.map((entry) => option(options.find((candidate) => candidate.hit === entry)!))}
           </div>
         ))}
         {links.length > 0 ? (
-          <div role="none" className={groups.length > 0 ? "mt-1 border-t border-slate-200 pt-1 dark:border-slate-700" : ""}>
+          <div
+            role="none"
+            className={groups.length > 0 ? "mt-1 border-t border-slate-200 pt-1 dark:border-slate-700" : ""}
+          >
             {links.map(option)}
           </div>
         ) : null}

@@ -3,10 +3,23 @@ import { CATEGORIES } from "~/content/categories";
 import type { FacetName, SearchHit, SearchResult } from "~/search/types";
 import { Highlighted } from "./highlighted";
 
-const TYPE_LABELS: Record<string, string> = { article: "Articles", doc: "Docs", webinar: "Webinars", thread: "Community", idea: "Ideas", page: "Account" };
+const TYPE_LABELS: Record<string, string> = {
+  article: "Articles",
+  doc: "Docs",
+  webinar: "Webinars",
+  thread: "Community",
+  idea: "Ideas",
+  page: "Account",
+};
 const FACET_TITLES: Record<FacetName, string> = { type: "Type", category: "Topic", tags: "Tags" };
-const PARAM_OF_FACET: Record<FacetName, "type" | "category" | "tag"> = { type: "type", category: "category", tags: "tag" };
-const CATEGORY_TITLES = new Map(Object.values(CATEGORIES).flatMap((list) => list.map((category) => [category.slug, category.title] as const)));
+const PARAM_OF_FACET: Record<FacetName, "type" | "category" | "tag"> = {
+  type: "type",
+  category: "category",
+  tags: "tag",
+};
+const CATEGORY_TITLES = new Map(
+  Object.values(CATEGORIES).flatMap((list) => list.map((category) => [category.slug, category.title] as const)),
+);
 
 type Filters = { type: string[]; category: string[]; tag: string[] };
 
@@ -19,7 +32,10 @@ function searchUrl(query: string, filters: Filters, page = 1) {
 
 function toggled(filters: Filters, param: keyof Filters, value: string): Filters {
   const current = filters[param];
-  return { ...filters, [param]: current.includes(value) ? current.filter((entry) => entry !== value) : [...current, value] };
+  return {
+    ...filters,
+    [param]: current.includes(value) ? current.filter((entry) => entry !== value) : [...current, value],
+  };
 }
 
 function facetLabel(facet: FacetName, value: string) {
@@ -28,41 +44,51 @@ function facetLabel(facet: FacetName, value: string) {
   return value;
 }
 
-function Facets({ query, filters, facets, idPrefix }: { query: string; filters: Filters; facets: SearchResult["facets"]; idPrefix: string }) {
+function Facets({
+  query,
+  filters,
+  facets,
+  idPrefix,
+}: {
+  query: string;
+  filters: Filters;
+  facets: SearchResult["facets"];
+  idPrefix: string;
+}) {
   return (
     <>
-        {(Object.keys(FACET_TITLES) as FacetName[]).map((facet) => {
-          const counts = Object.entries(facets[facet] ?? {});
-          if (counts.length === 0) return null;
-          const param = PARAM_OF_FACET[facet];
-          return (
-            <section key={facet} className="mb-6" aria-labelledby={`${idPrefix}facet-${facet}`}>
-              <h2 id={`${idPrefix}facet-${facet}`} className="mb-2 font-semibold">
-                {FACET_TITLES[facet]}
-              </h2>
-              <ul className="space-y-1">
-                {counts.slice(0, 12).map(([value, count]) => {
-                  const active = filters[param].includes(value);
-                  return (
-                    <li key={value}>
-                      <Link
-                        to={searchUrl(query, toggled(filters, param, value))}
-                        aria-current={active ? "true" : undefined}
-                        className={`flex justify-between gap-2 rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800 ${active ? "bg-sky-50 font-semibold text-sky-800 dark:bg-sky-950 dark:text-sky-200" : ""}`}
-                      >
-                        <span>
-                          {active ? "✓ " : ""}
-                          {facetLabel(facet, value)}
-                        </span>
-                        <span className="text-slate-500 dark:text-slate-400">{count}</span>
-                      </Link>
-                    </li>
-                  );
-                })}
-              </ul>
-            </section>
-          );
-        })}
+      {(Object.keys(FACET_TITLES) as FacetName[]).map((facet) => {
+        const counts = Object.entries(facets[facet] ?? {});
+        if (counts.length === 0) return null;
+        const param = PARAM_OF_FACET[facet];
+        return (
+          <section key={facet} className="mb-6" aria-labelledby={`${idPrefix}facet-${facet}`}>
+            <h2 id={`${idPrefix}facet-${facet}`} className="mb-2 font-semibold">
+              {FACET_TITLES[facet]}
+            </h2>
+            <ul className="space-y-1">
+              {counts.slice(0, 12).map(([value, count]) => {
+                const active = filters[param].includes(value);
+                return (
+                  <li key={value}>
+                    <Link
+                      to={searchUrl(query, toggled(filters, param, value))}
+                      aria-current={active ? "true" : undefined}
+                      className={`flex justify-between gap-2 rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800 ${active ? "bg-sky-50 font-semibold text-sky-800 dark:bg-sky-950 dark:text-sky-200" : ""}`}
+                    >
+                      <span>
+                        {active ? "✓ " : ""}
+                        {facetLabel(facet, value)}
+                      </span>
+                      <span className="text-slate-500 dark:text-slate-400">{count}</span>
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        );
+      })}
     </>
   );
 }
@@ -84,8 +110,13 @@ export function SearchResults({
   const anyFilter = filters.type.length + filters.category.length + filters.tag.length > 0;
   if (result.totalHits === 0) {
     return (
-      <div className="mt-8 max-w-3xl rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-600" role="status">
-        <p className="text-lg font-medium">No results for “{query}”{anyFilter ? " with these filters" : ""}.</p>
+      <div
+        className="mt-8 max-w-3xl rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-600"
+        role="status"
+      >
+        <p className="text-lg font-medium">
+          No results for “{query}”{anyFilter ? " with these filters" : ""}.
+        </p>
         <ul className="mt-3 list-disc space-y-1 pl-5 text-slate-700 dark:text-slate-300">
           {anyFilter ? (
             <li>
@@ -96,10 +127,18 @@ export function SearchResults({
           ) : null}
           <li>Try fewer or different words.</li>
           <li>
-            Ask the community: other customers may have met the same problem (<Link className="underline" to="/kb/where-can-i-find-answers-myself">how the community works</Link>).
+            Ask the community: other customers may have met the same problem (
+            <Link className="underline" to="/kb/where-can-i-find-answers-myself">
+              how the community works
+            </Link>
+            ).
           </li>
           <li>
-            Still stuck? <Link className="underline" to="/kb/how-do-i-contact-support">Contact support</Link>: we read every question nobody could answer here.
+            Still stuck?{" "}
+            <Link className="underline" to="/kb/how-do-i-contact-support">
+              Contact support
+            </Link>
+            : we read every question nobody could answer here.
           </li>
         </ul>
       </div>
@@ -113,7 +152,10 @@ export function SearchResults({
       </aside>
       <div className="min-w-0">
         {/* Phones: the results come first; the filters wait behind one line. */}
-        <details className="mb-4 rounded-lg border border-slate-200 text-sm md:hidden dark:border-slate-700" data-testid="search-filters-disclosure">
+        <details
+          className="mb-4 rounded-lg border border-slate-200 text-sm md:hidden dark:border-slate-700"
+          data-testid="search-filters-disclosure"
+        >
           <summary className="cursor-pointer px-4 py-3 font-medium">
             Filters{anyFilter ? ` (${filters.type.length + filters.category.length + filters.tag.length} on)` : ""}
           </summary>
@@ -127,7 +169,8 @@ export function SearchResults({
           </p>
         ) : null}
         <p className="text-sm text-slate-600 dark:text-slate-300" role="status">
-          {result.totalHits} {result.totalHits === 1 ? "page matches" : "pages match"} “{result.correctedQuery ?? query}”
+          {result.totalHits} {result.totalHits === 1 ? "page matches" : "pages match"} “{result.correctedQuery ?? query}
+          ”
         </p>
         <ol className="mt-2 divide-y divide-slate-200 dark:divide-slate-800" start={(page - 1) * perPage + 1}>
           {result.hits.map((hit: SearchHit) => (
@@ -148,7 +191,11 @@ export function SearchResults({
         {pages > 1 ? (
           <nav aria-label="Result pages" className="mt-6 flex flex-wrap items-center gap-2">
             {page > 1 ? (
-              <Link rel="prev" className="rounded border border-slate-300 px-3 py-1 dark:border-slate-600" to={searchUrl(query, filters, page - 1)}>
+              <Link
+                rel="prev"
+                className="rounded border border-slate-300 px-3 py-1 dark:border-slate-600"
+                to={searchUrl(query, filters, page - 1)}
+              >
                 ← Previous
               </Link>
             ) : null}
@@ -163,7 +210,11 @@ export function SearchResults({
               </Link>
             ))}
             {page < pages ? (
-              <Link rel="next" className="rounded border border-slate-300 px-3 py-1 dark:border-slate-600" to={searchUrl(query, filters, page + 1)}>
+              <Link
+                rel="next"
+                className="rounded border border-slate-300 px-3 py-1 dark:border-slate-600"
+                to={searchUrl(query, filters, page + 1)}
+              >
                 Next →
               </Link>
             ) : null}

@@ -59,7 +59,8 @@ export function useInstantSearchCombobox(baseId: string) {
     liveMessage: liveMessageFor(expanded, query, suggestions),
     close,
     onOptionClick,
-    onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => onComboboxKeyDown(event, { activeOption, move, choose, close, escape }),
+    onKeyDown: (event: KeyboardEvent<HTMLInputElement>) =>
+      onComboboxKeyDown(event, { activeOption, move, choose, close, escape }),
     onType(text: string) {
       setValue(text);
       setOpen(true);

@@ -31,7 +31,14 @@ function describeSuggestions(query: string, result: Answer | null, error: Failur
   const currentError = query && !current && error?.text === query ? error.message : null;
   const loading = query !== "" && !current && !currentError;
   const shown = current ?? (loading && result ? result.data : null);
-  return { current, currentError, loading, shown, groups: shown ? groupHits(shown.hits) : [], noResults: current !== null && current.hits.length === 0 };
+  return {
+    current,
+    currentError,
+    loading,
+    shown,
+    groups: shown ? groupHits(shown.hits) : [],
+    noResults: current !== null && current.hits.length === 0,
+  };
 }
 
 /**
@@ -67,7 +74,10 @@ export function useInstantSuggestions(query: string, onAnswer: () => void): Sugg
         },
         (reason: unknown) => {
           if (controller.signal.aborted) return;
-          const message = reason instanceof InstantSearchError ? reason.message : "Search is unavailable right now. Check your connection and try again.";
+          const message =
+            reason instanceof InstantSearchError
+              ? reason.message
+              : "Search is unavailable right now. Check your connection and try again.";
           setError({ text: query, message });
           onAnswer();
         },

@@ -15,8 +15,18 @@ export function useSearchShortcuts(inputRef: RefObject<HTMLInputElement>, enable
       if (event.isComposing) return;
       const input = inputRef.current;
       if (!input) return;
-      const commandK = (event.key === "k" || event.key === "K") && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
-      const slash = event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !event.defaultPrevented && !isEditableTarget(event.target);
+      const commandK =
+        (event.key === "k" || event.key === "K") &&
+        (event.ctrlKey || event.metaKey) &&
+        !event.altKey &&
+        !event.shiftKey;
+      const slash =
+        event.key === "/" &&
+        !event.ctrlKey &&
+        !event.metaKey &&
+        !event.altKey &&
+        !event.defaultPrevented &&
+        !isEditableTarget(event.target);
       if (!commandK && !slash) return;
       event.preventDefault();
       input.focus();

@@ -2,9 +2,21 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { changePasswordSchema, profileSchema } from "~/auth/schemas";
-import { ErrorSummary, Field, NewPasswordField, PasswordField, SubmitButton, TextAreaField, useServerErrorFocus } from "~/components/forms";
+import {
+  ErrorSummary,
+  Field,
+  NewPasswordField,
+  PasswordField,
+  SubmitButton,
+  TextAreaField,
+  useServerErrorFocus,
+} from "~/components/forms";
 
-type FormProps = { profile: { email: string; name: string; bio: string }; result: SubmissionResult<string[]> | undefined; pending: boolean };
+type FormProps = {
+  profile: { email: string; name: string; bio: string };
+  result: SubmissionResult<string[]> | undefined;
+  pending: boolean;
+};
 
 /** Display name and bio; a refused save comes back here with its errors and focus on the first. */
 export function ProfileForm({ profile, result, pending }: FormProps) {
@@ -49,7 +61,12 @@ export function PasswordForm({ profile, result, pending }: FormProps) {
       <ErrorSummary form={form} />
       <input type="hidden" name="intent" value="password" />
       <PasswordField label="Current password" field={fields.currentPassword} autoComplete="current-password" />
-      <NewPasswordField label="New password" field={fields.newPassword} note="Changing your password signs out every other device." context={{ email: profile.email, name: profile.name }} />
+      <NewPasswordField
+        label="New password"
+        field={fields.newPassword}
+        note="Changing your password signs out every other device."
+        context={{ email: profile.email, name: profile.name }}
+      />
       <SubmitButton pending={pending}>Change password</SubmitButton>
     </Form>
   );

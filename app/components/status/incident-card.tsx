@@ -20,7 +20,11 @@ export type IncidentCardData = {
 export function IncidentCard({ incident, headingLevel = 3 }: { incident: IncidentCardData; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
-    <article id={`incident-${incident.id}`} className="rounded-lg border border-slate-200 p-4 dark:border-slate-700" data-testid="incident">
+    <article
+      id={`incident-${incident.id}`}
+      className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+      data-testid="incident"
+    >
       <Heading className="text-lg font-semibold">{incident.title}</Heading>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
         {incident.kind === "maintenance" && incident.scheduledStart && incident.scheduledEnd ? (
@@ -38,7 +42,9 @@ export function IncidentCard({ incident, headingLevel = 3 }: { incident: Inciden
             ) : null}
           </>
         )}
-        {incident.components.length ? ` · ${incident.components.map((component) => `${component.name} (${component.stateLabel})`).join(", ")}` : ""}
+        {incident.components.length
+          ? ` · ${incident.components.map((component) => `${component.name} (${component.stateLabel})`).join(", ")}`
+          : ""}
       </p>
       {incident.nextUpdateDueAt ? (
         <p className="mt-1 text-sm font-medium">
@@ -51,14 +57,22 @@ export function IncidentCard({ incident, headingLevel = 3 }: { incident: Inciden
             <p className="text-sm">
               <strong>{update.statusLabel}</strong> · <LocalTime iso={update.createdAt} />
             </p>
-            <div className="prose prose-sm max-w-none dark:prose-invert" dangerouslySetInnerHTML={{ __html: update.bodyHtml }} />
+            <div
+              className="prose prose-sm max-w-none dark:prose-invert"
+              dangerouslySetInnerHTML={{ __html: update.bodyHtml }}
+            />
           </li>
         ))}
       </ol>
       {incident.rootCauseHtml ? (
         <details className="mt-3" id={`root-cause-${incident.id}`}>
-          <summary className="cursor-pointer font-medium text-sky-700 underline dark:text-sky-400">Root-cause summary</summary>
-          <div className="prose prose-sm mt-2 max-w-none dark:prose-invert" dangerouslySetInnerHTML={{ __html: incident.rootCauseHtml }} />
+          <summary className="cursor-pointer font-medium text-sky-700 underline dark:text-sky-400">
+            Root-cause summary
+          </summary>
+          <div
+            className="prose prose-sm mt-2 max-w-none dark:prose-invert"
+            dangerouslySetInnerHTML={{ __html: incident.rootCauseHtml }}
+          />
         </details>
       ) : null}
     </article>

@@ -8,7 +8,13 @@ const STATE_STYLES: Record<string, string> = {
 
 /** A component state as words on a tinted pill (the words carry the meaning, never the colour alone). */
 export function StateBadge({ state, label }: { state: string; label: string }) {
-  return <span className={`inline-block rounded-full px-2.5 py-0.5 text-sm font-medium ${STATE_STYLES[state] ?? STATE_STYLES.operational}`}>{label}</span>;
+  return (
+    <span
+      className={`inline-block rounded-full px-2.5 py-0.5 text-sm font-medium ${STATE_STYLES[state] ?? STATE_STYLES.operational}`}
+    >
+      {label}
+    </span>
+  );
 }
 
 export function stateBannerClass(state: string) {

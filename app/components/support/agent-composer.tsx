@@ -22,8 +22,18 @@ export function AgentComposer({ refused }: { refused: RefusedMessage | null }) {
     <div className="group/composer space-y-3" data-testid="agent-composer">
       <fieldset className="flex flex-wrap items-center gap-2">
         <legend className="mb-2 text-sm font-medium">Write</legend>
-        <ModeChoice id="composer-mode-public" label="Public reply" defaultChecked={initialMode === "public"} tone="public" />
-        <ModeChoice id="composer-mode-internal" label="Internal note" defaultChecked={initialMode === "internal"} tone="internal" />
+        <ModeChoice
+          id="composer-mode-public"
+          label="Public reply"
+          defaultChecked={initialMode === "public"}
+          tone="public"
+        />
+        <ModeChoice
+          id="composer-mode-internal"
+          label="Internal note"
+          defaultChecked={initialMode === "internal"}
+          tone="internal"
+        />
       </fieldset>
       <ModeForm mode="public" refused={refused?.visibility === "public" ? refused : null} />
       <ModeForm mode="internal" refused={refused?.visibility === "internal" ? refused : null} />
@@ -31,7 +41,17 @@ export function AgentComposer({ refused }: { refused: RefusedMessage | null }) {
   );
 }
 
-function ModeChoice({ id, label, defaultChecked, tone }: { id: string; label: string; defaultChecked: boolean; tone: ComposerMode }) {
+function ModeChoice({
+  id,
+  label,
+  defaultChecked,
+  tone,
+}: {
+  id: string;
+  label: string;
+  defaultChecked: boolean;
+  tone: ComposerMode;
+}) {
   const checked =
     tone === "public"
       ? "has-[:checked]:border-sky-700 has-[:checked]:bg-sky-700 has-[:checked]:text-white"
@@ -41,7 +61,14 @@ function ModeChoice({ id, label, defaultChecked, tone }: { id: string; label: st
       htmlFor={id}
       className={`flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-sky-600 dark:border-slate-600 ${checked}`}
     >
-      <input type="radio" id={id} name="composer-mode" value={tone} defaultChecked={defaultChecked} className="accent-current" />
+      <input
+        type="radio"
+        id={id}
+        name="composer-mode"
+        value={tone}
+        defaultChecked={defaultChecked}
+        className="accent-current"
+      />
       {label}
     </label>
   );
@@ -76,12 +103,21 @@ const MODES = {
 function ModeForm({ mode, refused }: { mode: ComposerMode; refused: RefusedMessage | null }) {
   const settings = MODES[mode];
   const form = useRef<HTMLFormElement>(null);
-  const isOwn = useCallback((formData: FormData) => formData.get("intent") === "reply" && formData.get("visibility") === mode, [mode]);
+  const isOwn = useCallback(
+    (formData: FormData) => formData.get("intent") === "reply" && formData.get("visibility") === mode,
+    [mode],
+  );
   const reset = useCallback(() => form.current?.reset(), []);
   const pending = useResetAfterSend({ isOwn, failed: refused !== null, reset });
   const errorId = `${settings.textareaId}-error`;
   return (
-    <Form ref={form} method="post" encType="multipart/form-data" id={settings.formId} className={`hidden space-y-2 rounded-lg border p-3 ${settings.box} ${settings.shown}`}>
+    <Form
+      ref={form}
+      method="post"
+      encType="multipart/form-data"
+      id={settings.formId}
+      className={`hidden space-y-2 rounded-lg border p-3 ${settings.box} ${settings.shown}`}
+    >
       <input type="hidden" name="intent" value="reply" />
       <input type="hidden" name="visibility" value={mode} />
       {mode === "internal" ? (
@@ -114,7 +150,11 @@ function ModeForm({ mode, refused }: { mode: ComposerMode; refused: RefusedMessa
         <span className="font-medium">Attach files</span>
         <input type="file" name="attachments" multiple className="mt-1 block text-sm" />
       </label>
-      <button type="submit" disabled={pending} className={`rounded-md px-4 py-2 text-sm font-medium disabled:opacity-60 ${settings.button}`}>
+      <button
+        type="submit"
+        disabled={pending}
+        className={`rounded-md px-4 py-2 text-sm font-medium disabled:opacity-60 ${settings.button}`}
+      >
         {pending ? "Sending…" : settings.submit}
       </button>
     </Form>

@@ -21,16 +21,33 @@ function isIncluded(availability: Availability) {
 }
 
 function OpenBadge({ open, included }: { open: boolean; included: boolean }) {
-  if (!included) return <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200">Not in your plan</span>;
+  if (!included)
+    return (
+      <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200">
+        Not in your plan
+      </span>
+    );
   return open ? (
-    <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">Open now</span>
+    <span className="rounded bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
+      Open now
+    </span>
   ) : (
-    <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">Closed now</span>
+    <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+      Closed now
+    </span>
   );
 }
 
 /** The channels and hours of one plan, with whether each is open right now (computed on the server in Eastern Time). */
-export function ChannelsForPlan({ plan, openNow, planIsTheirs }: { plan: Plan; openNow: ChannelOpenNow; planIsTheirs: boolean }) {
+export function ChannelsForPlan({
+  plan,
+  openNow,
+  planIsTheirs,
+}: {
+  plan: Plan;
+  openNow: ChannelOpenNow;
+  planIsTheirs: boolean;
+}) {
   const phone = CHANNELS.phone.availability[plan];
   const chat = CHANNELS.chat.availability[plan];
   return (
@@ -58,7 +75,10 @@ export function ChannelsForPlan({ plan, openNow, planIsTheirs }: { plan: Plan; o
         </nav>
       )}
       <div className="grid gap-4 md:grid-cols-3">
-        <section className="rounded-lg border border-slate-200 p-4 dark:border-slate-700" aria-labelledby="channel-phone">
+        <section
+          className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+          aria-labelledby="channel-phone"
+        >
           <div className="flex items-center justify-between gap-2">
             <h3 id="channel-phone" className="font-semibold">
               {CHANNELS.phone.name}
@@ -71,11 +91,16 @@ export function ChannelsForPlan({ plan, openNow, planIsTheirs }: { plan: Plan; o
               <a className="text-sky-700 underline dark:text-sky-400" href={`tel:${CHANNELS.phone.number}`}>
                 {CHANNELS.phone.mnemonic} ({CHANNELS.phone.number})
               </a>
-              <span className="block text-xs text-slate-600 dark:text-slate-300">Average wait under {formatMinutes(CHANNELS.phone.averageWaitUnder)}</span>
+              <span className="block text-xs text-slate-600 dark:text-slate-300">
+                Average wait under {formatMinutes(CHANNELS.phone.averageWaitUnder)}
+              </span>
             </p>
           ) : null}
         </section>
-        <section className="rounded-lg border border-slate-200 p-4 dark:border-slate-700" aria-labelledby="channel-chat">
+        <section
+          className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+          aria-labelledby="channel-chat"
+        >
           <div className="flex items-center justify-between gap-2">
             <h3 id="channel-chat" className="font-semibold">
               {CHANNELS.chat.name}
@@ -87,7 +112,10 @@ export function ChannelsForPlan({ plan, openNow, planIsTheirs }: { plan: Plan; o
             {CHANNELS.chat.where}; average response under {formatMinutes(CHANNELS.chat.averageResponseUnder)}
           </p>
         </section>
-        <section className="rounded-lg border border-slate-200 p-4 dark:border-slate-700" aria-labelledby="channel-email">
+        <section
+          className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+          aria-labelledby="channel-email"
+        >
           <h3 id="channel-email" className="font-semibold">
             {CHANNELS.email.name}
           </h3>
@@ -96,7 +124,10 @@ export function ChannelsForPlan({ plan, openNow, planIsTheirs }: { plan: Plan; o
             {(Object.keys(EMAIL_ADDRESSES) as EmailTopic[]).map((topic) => (
               <li key={topic}>
                 {EMAIL_TOPIC_LABELS[topic]}:{" "}
-                <a className="break-all text-sky-700 underline dark:text-sky-400" href={`mailto:${EMAIL_ADDRESSES[topic]}`}>
+                <a
+                  className="break-all text-sky-700 underline dark:text-sky-400"
+                  href={`mailto:${EMAIL_ADDRESSES[topic]}`}
+                >
                   {EMAIL_ADDRESSES[topic]}
                 </a>
               </li>
@@ -104,20 +135,28 @@ export function ChannelsForPlan({ plan, openNow, planIsTheirs }: { plan: Plan; o
           </ul>
         </section>
       </div>
-      <section aria-labelledby="after-hours-heading" className="rounded-lg bg-slate-50 p-4 text-sm dark:bg-slate-800/60">
+      <section
+        aria-labelledby="after-hours-heading"
+        className="rounded-lg bg-slate-50 p-4 text-sm dark:bg-slate-800/60"
+      >
         <h3 id="after-hours-heading" className="font-semibold">
           After hours
         </h3>
         <ul className="mt-2 list-disc space-y-1 pl-5">
           {AFTER_HOURS.emergencyHotlinePlans.includes(plan) ? (
             <li>
-              Emergency hotline: call the main line, {CHANNELS.phone.mnemonic} ({CHANNELS.phone.number}); it is staffed around the clock for {PLAN_NAMES[plan]} customers.
+              Emergency hotline: call the main line, {CHANNELS.phone.mnemonic} ({CHANNELS.phone.number}); it is staffed
+              around the clock for {PLAN_NAMES[plan]} customers.
             </li>
           ) : (
-            <li>The emergency hotline is part of the {AFTER_HOURS.emergencyHotlinePlans.map((entry) => PLAN_NAMES[entry]).join(", ")} plan.</li>
+            <li>
+              The emergency hotline is part of the{" "}
+              {AFTER_HOURS.emergencyHotlinePlans.map((entry) => PLAN_NAMES[entry]).join(", ")} plan.
+            </li>
           )}
           <li>
-            On-call engineers handle Priority {AFTER_HOURS.onCallEngineersForPriority} ({priority(AFTER_HOURS.onCallEngineersForPriority).name}) tickets outside business hours.
+            On-call engineers handle Priority {AFTER_HOURS.onCallEngineersForPriority} (
+            {priority(AFTER_HOURS.onCallEngineersForPriority).name}) tickets outside business hours.
           </li>
           {AFTER_HOURS.weekendSupport ? <li>Weekend support is available.</li> : null}
           {AFTER_HOURS.holidayCoverage ? <li>Holidays are covered.</li> : null}

@@ -34,7 +34,9 @@ export function DescribeProblem({
       <h2 id="describe-heading" className="text-xl font-semibold">
         Describe your problem
       </h2>
-      <p className="text-sm text-slate-600 dark:text-slate-300">We look for an answer while you type. If none helps, continue to a ticket: what you wrote comes along.</p>
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        We look for an answer while you type. If none helps, continue to a ticket: what you wrote comes along.
+      </p>
       <form method="get" action="/support" className="space-y-3" data-testid="describe-form">
         <div className="space-y-1">
           <label htmlFor="problem-subject" className="block text-sm font-medium">
@@ -64,7 +66,10 @@ export function DescribeProblem({
           />
         </div>
         <SessionField sessionId={found.sessionId} />
-        <button type="submit" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium dark:border-slate-600">
+        <button
+          type="submit"
+          className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium dark:border-slate-600"
+        >
           Find answers
         </button>
       </form>

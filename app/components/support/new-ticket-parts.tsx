@@ -6,14 +6,18 @@ import { ALLOWED_TYPES_LABEL, MAX_FILE_BYTES, MAX_TICKET_BYTES } from "~/tickets
 
 type TextField = FieldMetadata<string | null | undefined>;
 
-const READ_ONLY_CLASS = "w-full rounded-md border border-slate-200 bg-slate-100 px-3 py-2 text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200";
+const READ_ONLY_CLASS =
+  "w-full rounded-md border border-slate-200 bg-slate-100 px-3 py-2 text-slate-700 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200";
 
 /** /support/new for someone whose sign-in belongs to no customer account: tickets need one. */
 export function TicketNeedsAnAccount() {
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-3xl font-bold tracking-tight">File a ticket</h1>
-      <p>Tickets are filed for a customer account, and your sign-in is not part of one yet. Ask your company’s account owner to invite you, or ask to join from your settings.</p>
+      <p>
+        Tickets are filed for a customer account, and your sign-in is not part of one yet. Ask your company’s account
+        owner to invite you, or ask to join from your settings.
+      </p>
       <p>
         <Link to="/support" className="text-sky-700 underline dark:text-sky-400">
           Back to contact support
@@ -32,7 +36,9 @@ export function NewTicketHeader() {
         </Link>
       </p>
       <h1 className="text-3xl font-bold tracking-tight">File a ticket</h1>
-      <p className="text-slate-700 dark:text-slate-200">Fields marked required are the ones support needs to start without asking you again.</p>
+      <p className="text-slate-700 dark:text-slate-200">
+        Fields marked required are the ones support needs to start without asking you again.
+      </p>
     </header>
   );
 }
@@ -59,16 +65,29 @@ function ReadOnlyField({ id, label, value }: { id: string; label: string; value:
 }
 
 /** The guide's optional additions, attachments first; open when the files were refused, so the message is seen. */
-export function HelpfulAdditions({ fields, attachmentErrors }: { fields: { systemSpecs: TextField; recentChanges: TextField; relatedTicketNumbers: TextField }; attachmentErrors: string[] | null | undefined }) {
+export function HelpfulAdditions({
+  fields,
+  attachmentErrors,
+}: {
+  fields: { systemSpecs: TextField; recentChanges: TextField; relatedTicketNumbers: TextField };
+  attachmentErrors: string[] | null | undefined;
+}) {
   return (
-    <details className="rounded-lg border border-slate-200 p-3 dark:border-slate-700" open={Boolean(attachmentErrors?.length)}>
+    <details
+      className="rounded-lg border border-slate-200 p-3 dark:border-slate-700"
+      open={Boolean(attachmentErrors?.length)}
+    >
       <summary className="cursor-pointer font-medium">Helpful additions (optional)</summary>
       <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">{REQUEST_HELPFUL_ADDITIONS.join(" · ")}</p>
       <div className="mt-3 space-y-4">
         <AttachmentsField errors={attachmentErrors} />
         <TextAreaField label="System specifications" field={fields.systemSpecs} rows={2} />
         <TextAreaField label="Recent changes made" field={fields.recentChanges} rows={2} />
-        <Field label="Related ticket numbers" field={fields.relatedTicketNumbers} hint="Your account’s tickets, e.g. TF-2026-000123, separated by commas." />
+        <Field
+          label="Related ticket numbers"
+          field={fields.relatedTicketNumbers}
+          hint="Your account’s tickets, e.g. TF-2026-000123, separated by commas."
+        />
       </div>
     </details>
   );
@@ -81,9 +100,18 @@ function AttachmentsField({ errors }: { errors: string[] | null | undefined }) {
       <label htmlFor="field-attachments" className="block text-sm font-medium">
         Attachments
       </label>
-      <input id="field-attachments" type="file" name="attachments" multiple aria-invalid={errors?.length ? true : undefined} aria-describedby="field-attachments-hint" className="block w-full text-sm" />
+      <input
+        id="field-attachments"
+        type="file"
+        name="attachments"
+        multiple
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby="field-attachments-hint"
+        className="block w-full text-sm"
+      />
       <p id="field-attachments-hint" className="text-xs text-slate-600 dark:text-slate-300">
-        {ALLOWED_TYPES_LABEL}. Up to {MAX_FILE_BYTES / 1024 / 1024} MB a file, {MAX_TICKET_BYTES / 1024 / 1024} MB in all.
+        {ALLOWED_TYPES_LABEL}. Up to {MAX_FILE_BYTES / 1024 / 1024} MB a file, {MAX_TICKET_BYTES / 1024 / 1024} MB in
+        all.
       </p>
       {errors?.length ? (
         <p id="field-attachments-error" className="text-sm text-red-700 dark:text-red-400">

@@ -1,6 +1,13 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { useState } from "react";
-import { CHANNELS, PRIORITIES, formatFirstResponseTarget, planIncludesPhone, type Plan, type PriorityLevel } from "~/support/policy";
+import {
+  CHANNELS,
+  PRIORITIES,
+  formatFirstResponseTarget,
+  planIncludesPhone,
+  type Plan,
+  type PriorityLevel,
+} from "~/support/policy";
 
 /**
  * Urgency as the guide's priorities, each with its examples and the first-response target for the
@@ -27,7 +34,14 @@ export function PriorityPicker({
             key={entry.level}
             className={`flex cursor-pointer gap-3 rounded-lg border p-3 text-sm has-[:checked]:border-sky-700 has-[:checked]:bg-sky-50 dark:has-[:checked]:bg-sky-950 ${field.errors ? "border-red-600" : "border-slate-300 dark:border-slate-600"}`}
           >
-            <input type="radio" name={field.name} value={entry.level} defaultChecked={chosen === entry.level} onChange={() => setChosen(entry.level)} className="mt-1" />
+            <input
+              type="radio"
+              name={field.name}
+              value={entry.level}
+              defaultChecked={chosen === entry.level}
+              onChange={() => setChosen(entry.level)}
+              className="mt-1"
+            />
             <span>
               <span className="block font-semibold">
                 Priority {entry.level}: {entry.name} ({entry.impact})
@@ -44,16 +58,31 @@ export function PriorityPicker({
         </p>
       ) : null}
       {chosen ? (
-        <p className="rounded-md bg-slate-100 p-3 text-sm font-medium dark:bg-slate-800" data-testid="response-target" aria-live="polite">
+        <p
+          className="rounded-md bg-slate-100 p-3 text-sm font-medium dark:bg-slate-800"
+          data-testid="response-target"
+          aria-live="polite"
+        >
           {formatFirstResponseTarget(plan, chosen)}
         </p>
       ) : null}
-      <div className={chosen === 1 || confirmField.errors ? "space-y-2 rounded-lg border border-red-300 p-3 dark:border-red-800" : "hidden"} data-testid="p1-confirmation">
+      <div
+        className={
+          chosen === 1 || confirmField.errors
+            ? "space-y-2 rounded-lg border border-red-300 p-3 dark:border-red-800"
+            : "hidden"
+        }
+        data-testid="p1-confirmation"
+      >
         <label className="flex gap-2 text-sm">
-          <input type="checkbox" name={confirmField.name} id="field-p1Confirmed" defaultChecked={confirmField.initialValue === "on"} aria-describedby={confirmField.errors ? "field-p1Confirmed-error" : undefined} />
-          <span>
-            I confirm one of these is happening now: {PRIORITIES[0]?.examples.join(", ").toLowerCase()}.
-          </span>
+          <input
+            type="checkbox"
+            name={confirmField.name}
+            id="field-p1Confirmed"
+            defaultChecked={confirmField.initialValue === "on"}
+            aria-describedby={confirmField.errors ? "field-p1Confirmed-error" : undefined}
+          />
+          <span>I confirm one of these is happening now: {PRIORITIES[0]?.examples.join(", ").toLowerCase()}.</span>
         </label>
         {confirmField.errors?.length ? (
           <p id="field-p1Confirmed-error" className="text-sm text-red-700 dark:text-red-400">

@@ -2,7 +2,15 @@ import { Form, Link } from "@remix-run/react";
 import { ViewerTime } from "~/components/viewer-time";
 
 type Attachment = { id: string; fileName: string; size: number; url: string; contentType: string };
-type Message = { id: string; authorName: string; byStaff: boolean; internal: boolean; html: string; at: string; attachments: Attachment[] };
+type Message = {
+  id: string;
+  authorName: string;
+  byStaff: boolean;
+  internal: boolean;
+  html: string;
+  at: string;
+  attachments: Attachment[];
+};
 type TimelineEvent = { id: string; kind: string; from: string; to: string; note: string; at: string };
 
 const STATUS_STYLES: Record<string, string> = {
@@ -15,10 +23,21 @@ const STATUS_STYLES: Record<string, string> = {
 };
 
 /** What every ticket list shows of a ticket (the agent queue and the customer's list add their own columns). */
-export type TicketSummary = { number: string; subject: string; status: string; statusLabel: string; priority: number; level: number };
+export type TicketSummary = {
+  number: string;
+  subject: string;
+  status: string;
+  statusLabel: string;
+  priority: number;
+  level: number;
+};
 
 export function StatusBadge({ status, label }: { status: string; label: string }) {
-  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${STATUS_STYLES[status] ?? ""}`}>{label}</span>;
+  return (
+    <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${STATUS_STYLES[status] ?? ""}`}>
+      {label}
+    </span>
+  );
 }
 
 export function AttachmentList({ files }: { files: Attachment[] }) {
@@ -27,7 +46,10 @@ export function AttachmentList({ files }: { files: Attachment[] }) {
     <ul className="mt-2 flex flex-wrap gap-2 text-sm">
       {files.map((file) => (
         <li key={file.id}>
-          <a href={file.url} className="rounded border border-slate-300 px-2 py-1 text-sky-700 underline dark:border-slate-600 dark:text-sky-400">
+          <a
+            href={file.url}
+            className="rounded border border-slate-300 px-2 py-1 text-sky-700 underline dark:border-slate-600 dark:text-sky-400"
+          >
             {file.fileName} ({Math.max(1, Math.round(file.size / 1024))} KB)
           </a>
         </li>
@@ -52,13 +74,18 @@ export function Conversation({ messages }: { messages: Message[] }) {
           <p className="text-sm">
             <span className="font-semibold">{message.authorName}</span>
             {message.byStaff ? <span className="text-slate-600 dark:text-slate-300"> · Support</span> : null}
-            {message.internal ? <span className="font-semibold text-amber-900 dark:text-amber-200"> · Internal note</span> : null}
+            {message.internal ? (
+              <span className="font-semibold text-amber-900 dark:text-amber-200"> · Internal note</span>
+            ) : null}
             <span className="text-slate-600 dark:text-slate-300">
               {" · "}
               <ViewerTime iso={message.at} />
             </span>
           </p>
-          <div className="prose prose-sm mt-2 max-w-none dark:prose-invert" dangerouslySetInnerHTML={{ __html: message.html }} />
+          <div
+            className="prose prose-sm mt-2 max-w-none dark:prose-invert"
+            dangerouslySetInnerHTML={{ __html: message.html }}
+          />
           <AttachmentList files={message.attachments} />
         </li>
       ))}
@@ -121,7 +148,10 @@ export function TicketFacts({
   };
 }) {
   return (
-    <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 p-4 text-sm sm:grid-cols-2 dark:border-slate-700" data-testid="ticket-facts">
+    <dl
+      className="grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 p-4 text-sm sm:grid-cols-2 dark:border-slate-700"
+      data-testid="ticket-facts"
+    >
       <div>
         <dt className="text-slate-600 dark:text-slate-300">Status</dt>
         <dd>
@@ -140,7 +170,8 @@ export function TicketFacts({
         <dd>
           {ticket.firstRespondedAt ? (
             <>
-              {ticket.firstResponseMet ? "Met" : "Missed"}: answered <ViewerTime iso={ticket.firstRespondedAt} /> (due <ViewerTime iso={ticket.firstResponseDueAt} />)
+              {ticket.firstResponseMet ? "Met" : "Missed"}: answered <ViewerTime iso={ticket.firstRespondedAt} /> (due{" "}
+              <ViewerTime iso={ticket.firstResponseDueAt} />)
             </>
           ) : (
             <>
@@ -178,14 +209,22 @@ export function TicketFacts({
 export function TicketProblem({
   ticket,
 }: {
-  ticket: { descriptionHtml: string; issueStartedAt: string; essentials: [string, string][]; attachments: Attachment[] };
+  ticket: {
+    descriptionHtml: string;
+    issueStartedAt: string;
+    essentials: [string, string][];
+    attachments: Attachment[];
+  };
 }) {
   return (
     <section aria-labelledby="problem-heading" className="space-y-2">
       <h2 id="problem-heading" className="text-lg font-semibold">
         The problem
       </h2>
-      <div className="prose prose-sm max-w-none dark:prose-invert" dangerouslySetInnerHTML={{ __html: ticket.descriptionHtml }} />
+      <div
+        className="prose prose-sm max-w-none dark:prose-invert"
+        dangerouslySetInnerHTML={{ __html: ticket.descriptionHtml }}
+      />
       <dl className="grid gap-2 text-sm sm:grid-cols-2">
         <div>
           <dt className="text-slate-600 dark:text-slate-300">Issue started</dt>
@@ -225,7 +264,13 @@ export function TicketSearch({
       <Form method="get" role="search" aria-label={label} className="flex flex-wrap items-end gap-2">
         <label className="text-sm">
           <span className="block">{hint}</span>
-          <input type="search" name="q" defaultValue={query} placeholder={placeholder} className="w-72 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-80 dark:border-slate-600 dark:bg-slate-900" />
+          <input
+            type="search"
+            name="q"
+            defaultValue={query}
+            placeholder={placeholder}
+            className="w-72 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-80 dark:border-slate-600 dark:bg-slate-900"
+          />
         </label>
         <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-600">
           Search

@@ -3,7 +3,8 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useHydrated } from "~/components/forms";
 import { SUPPORT_TIME_ZONE, SUPPORT_TIME_ZONE_NAME } from "~/support/policy";
 
-const SELECT_CLASS = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900";
+const SELECT_CLASS =
+  "w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900";
 
 /** The browser's own IANA zone, or null where it cannot say. */
 function browserTimeZone(): string | null {
@@ -20,7 +21,13 @@ function browserTimeZone(): string | null {
  * browser's zone and reads as a sentence ("Times are in Europe/Berlin") with a button to change it,
  * so nobody files a ticket an ocean off without noticing.
  */
-export function TimeZoneField({ field, zones }: { field: FieldMetadata<string | null | undefined>; zones: readonly string[] }) {
+export function TimeZoneField({
+  field,
+  zones,
+}: {
+  field: FieldMetadata<string | null | undefined>;
+  zones: readonly string[];
+}) {
   const hydrated = useHydrated();
   const echoed = typeof field.initialValue === "string" && field.initialValue ? field.initialValue : null;
   const [zone, setZone] = useState(echoed ?? SUPPORT_TIME_ZONE);
@@ -53,13 +60,21 @@ export function TimeZoneField({ field, zones }: { field: FieldMetadata<string | 
       {collapsed ? (
         <p className="text-sm font-medium" id={hintId} data-testid="time-zone-summary">
           Times are in <strong>{zone}</strong>{" "}
-          <button type="button" onClick={() => setChanging(true)} aria-controls={id} aria-expanded={false} className="text-sky-700 underline dark:text-sky-400">
+          <button
+            type="button"
+            onClick={() => setChanging(true)}
+            aria-controls={id}
+            aria-expanded={false}
+            className="text-sky-700 underline dark:text-sky-400"
+          >
             (change)
           </button>
         </p>
       ) : (
         <p className="text-xs text-slate-600 dark:text-slate-300" id={hintId}>
-          {hydrated ? "Detected from your browser; choose another if that is wrong." : `Shown in ${SUPPORT_TIME_ZONE_NAME} unless you choose your own zone.`}
+          {hydrated
+            ? "Detected from your browser; choose another if that is wrong."
+            : `Shown in ${SUPPORT_TIME_ZONE_NAME} unless you choose your own zone.`}
         </p>
       )}
       <select

@@ -5,7 +5,13 @@ export type SuggestionView = { id: string; type: string; url: string; title: str
 
 const DEBOUNCE_MS = 250;
 
-type Start = { subject: string; description: string; sessionId: string | null; suggestions: SuggestionView[]; searched: boolean };
+type Start = {
+  subject: string;
+  description: string;
+  sessionId: string | null;
+  suggestions: SuggestionView[];
+  searched: boolean;
+};
 
 /**
  * Asks /support/suggest for answers to what the customer typed (debounced; only the newest answer

@@ -37,19 +37,45 @@ const TYPES: readonly (readonly [DocumentType, number])[] = [
   ["webinar", 5],
   ["idea", 5],
 ];
-const PREFIX: Record<DocumentType, string> = { article: "kb", doc: "docs", webinar: "webinars", thread: "community", idea: "ideas", page: "pages", ticket: "tickets" };
-const SOURCE: Record<DocumentType, SourceName> = { article: "content", doc: "content", webinar: "content", thread: "forum", idea: "ideas", page: "pages", ticket: "tickets" };
+const PREFIX: Record<DocumentType, string> = {
+  article: "kb",
+  doc: "docs",
+  webinar: "webinars",
+  thread: "community",
+  idea: "ideas",
+  page: "pages",
+  ticket: "tickets",
+};
+const SOURCE: Record<DocumentType, SourceName> = {
+  article: "content",
+  doc: "content",
+  webinar: "content",
+  thread: "forum",
+  idea: "ideas",
+  page: "pages",
+  ticket: "tickets",
+};
 
 const START_OF_2024 = Date.UTC(2024, 0, 1);
 const DAY_MS = 86_400_000;
 
 /** Generates `count` documents; deterministic for a given lexicon and Random state. */
-export function generateCorpus(lexicon: Lexicon, count: number, random: Random, options: CorpusOptions = DEFAULT_CORPUS_OPTIONS): SearchDocument[] {
+export function generateCorpus(
+  lexicon: Lexicon,
+  count: number,
+  random: Random,
+  options: CorpusOptions = DEFAULT_CORPUS_OPTIONS,
+): SearchDocument[] {
   const words = new ZipfSampler(lexicon.terms.length, options.zipfExponent);
   // Tags and categories are skewed too: a few are everywhere, most are occasional.
   const tagPool = lexicon.tags.length > 0 ? lexicon.tags : ["general"];
   const tags = new ZipfSampler(tagPool.length, 1);
-  const categoryPool = [...new Set([...lexicon.categories, ...Object.values(CATEGORIES).flatMap((list) => list.map((category) => category.slug))])].sort();
+  const categoryPool = [
+    ...new Set([
+      ...lexicon.categories,
+      ...Object.values(CATEGORIES).flatMap((list) => list.map((category) => category.slug)),
+    ]),
+  ].sort();
 
   const word = () => lexicon.terms[words.sample(random)];
   const headingWord = () => {
@@ -66,7 +92,7 @@ export function generateCorpus(lexicon: Lexicon, count: number, random: Random, 
   const body = () => {
     const total = random.int(options.bodyWords.min, options.bodyWords.max);
     const sentences: string[] = [];
-    for (let written = 0; written < total; ) {
+    for (let written = 0; written < total;) {
       const length = Math.min(total - written, random.int(6, 20));
       const first = word();
       let sentence = first[0].toUpperCase() + first.slice(1);
@@ -98,7 +124,14 @@ export function generateCorpus(lexicon: Lexicon, count: number, random: Random, 
     const sections = random.int(options.documentsPerPage.min, options.documentsPerPage.max);
     for (let index = 0; index < sections && documents.length < count; index++) {
       if (index === 0) documents.push({ ...common, id: pageId, url: `/${pageId}`, section: "", body: body() });
-      else documents.push({ ...common, id: `${pageId}#section-${index}`, url: `/${pageId}#section-${index}`, section: heading(options.sectionWords), body: body() });
+      else
+        documents.push({
+          ...common,
+          id: `${pageId}#section-${index}`,
+          url: `/${pageId}#section-${index}`,
+          section: heading(options.sectionWords),
+          body: body(),
+        });
     }
   }
   return documents;

@@ -38,12 +38,57 @@ function proseOf(source: string): { text: string; tags: string[]; category: stri
 
 async function mdxFiles(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile() && entry.name.endsWith(".mdx")).map((entry) => path.join(entry.parentPath, entry.name));
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".mdx"))
+    .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 // Pseudo-words are built from English-like syllables so their lengths and letter
 // patterns (and therefore edit-distance neighbourhoods) resemble real words.
-const ONSETS = ["b", "br", "c", "ch", "cl", "cr", "d", "dr", "f", "fl", "fr", "g", "gl", "gr", "h", "j", "k", "l", "m", "n", "p", "pl", "pr", "qu", "r", "s", "sc", "sh", "sk", "sl", "sm", "sn", "sp", "st", "str", "t", "th", "tr", "v", "w", "wh", "z"];
+const ONSETS = [
+  "b",
+  "br",
+  "c",
+  "ch",
+  "cl",
+  "cr",
+  "d",
+  "dr",
+  "f",
+  "fl",
+  "fr",
+  "g",
+  "gl",
+  "gr",
+  "h",
+  "j",
+  "k",
+  "l",
+  "m",
+  "n",
+  "p",
+  "pl",
+  "pr",
+  "qu",
+  "r",
+  "s",
+  "sc",
+  "sh",
+  "sk",
+  "sl",
+  "sm",
+  "sn",
+  "sp",
+  "st",
+  "str",
+  "t",
+  "th",
+  "tr",
+  "v",
+  "w",
+  "wh",
+  "z",
+];
 const VOWELS = ["a", "e", "i", "o", "u", "a", "e", "i", "o", "ai", "ea", "ee", "io", "oo", "ou", "y"];
 const CODAS = ["", "", "", "", "n", "r", "l", "s", "t", "m", "nd", "nt", "st", "ck", "rk", "x", "ll", "ng"];
 /** Suffixes the Porter stemmer folds, so some pseudo-words come in families like real ones (sameStem has work to do). */
@@ -57,7 +102,8 @@ function pseudoRoot(random: Random): string {
     [3, 1],
   ]);
   let word = "";
-  for (let i = 0; i < syllables; i++) word += (i === 0 || random.next() < 0.8 ? random.pick(ONSETS) : "") + random.pick(VOWELS) + random.pick(CODAS);
+  for (let i = 0; i < syllables; i++)
+    word += (i === 0 || random.next() < 0.8 ? random.pick(ONSETS) : "") + random.pick(VOWELS) + random.pick(CODAS);
   return word;
 }
 
@@ -99,6 +145,13 @@ export async function buildLexicon(contentDir: string, targetSize: number, rando
 
   const terms = [...head, ...random.shuffle([...tail, ...pseudo])];
   // Sanity: every term must survive the engine's tokenizer unchanged, or the index would hold other words.
-  for (const term of terms) if (tokenize(term).join(" ") !== term) throw new Error(`lexicon term "${term}" does not tokenize to itself`);
-  return { terms, realWords: real.length, realWordsRankedFirst: head.length, tags: [...tags].sort(), categories: [...categories].sort() };
+  for (const term of terms)
+    if (tokenize(term).join(" ") !== term) throw new Error(`lexicon term "${term}" does not tokenize to itself`);
+  return {
+    terms,
+    realWords: real.length,
+    realWordsRankedFirst: head.length,
+    tags: [...tags].sort(),
+    categories: [...categories].sort(),
+  };
 }

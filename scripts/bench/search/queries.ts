@@ -48,7 +48,12 @@ function quotedAnd(words: string[]): string {
  * `source` should be the smallest corpus (a prefix of the larger ones), so every query
  * finds its words at every size and the same set can be timed against each index.
  */
-export function generateQueries(source: readonly SearchDocument[], lexicon: Lexicon, random: Random, perKind: number): BenchQuery[] {
+export function generateQueries(
+  source: readonly SearchDocument[],
+  lexicon: Lexicon,
+  random: Random,
+  perKind: number,
+): BenchQuery[] {
   const rank = new Map(lexicon.terms.map((term, index) => [term, index]));
   const classOf = (word: string): WordClass | null => {
     const r = rank.get(word);
@@ -60,7 +65,10 @@ export function generateQueries(source: readonly SearchDocument[], lexicon: Lexi
   const known = new Vocabulary([...indexWords].map((term) => ({ term, documents: 1 })));
 
   /** 1–3 distinct words from one document, each of a frequency class picked at random. */
-  function pickWords(document: SearchDocument, accept: (words: string[]) => boolean): { words: string[]; classes: WordClass[] } | null {
+  function pickWords(
+    document: SearchDocument,
+    accept: (words: string[]) => boolean,
+  ): { words: string[]; classes: WordClass[] } | null {
     const byClass: Record<WordClass, string[]> = { common: [], mid: [], rare: [] };
     for (const token of new Set(tokenize(`${document.section} ${document.body}`))) {
       const wordClass = classOf(token);
@@ -79,7 +87,8 @@ export function generateQueries(source: readonly SearchDocument[], lexicon: Lexi
         ["mid", 30],
         ["rare", 25],
       ]);
-      if (byClass[wordClass].length === 0) wordClass = byClass.common.length ? "common" : byClass.mid.length ? "mid" : "rare";
+      if (byClass[wordClass].length === 0)
+        wordClass = byClass.common.length ? "common" : byClass.mid.length ? "mid" : "rare";
       if (byClass[wordClass].length === 0) return null;
       const word = random.pick(byClass[wordClass]);
       if (words.includes(word)) continue;
@@ -95,9 +104,11 @@ export function generateQueries(source: readonly SearchDocument[], lexicon: Lexi
       const edit = random.pick(["substitution", "deletion", "transposition"] as const);
       const at = random.int(0, word.length - 1);
       let typed = word;
-      if (edit === "substitution") typed = word.slice(0, at) + random.pick([...LETTERS.replace(word[at], "")]) + word.slice(at + 1);
+      if (edit === "substitution")
+        typed = word.slice(0, at) + random.pick([...LETTERS.replace(word[at], "")]) + word.slice(at + 1);
       else if (edit === "deletion") typed = word.slice(0, at) + word.slice(at + 1);
-      else if (at < word.length - 1 && word[at] !== word[at + 1]) typed = word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
+      else if (at < word.length - 1 && word[at] !== word[at + 1])
+        typed = word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
       if (typed === word || allowedTypos(typed) === 0) continue;
       if (known.has(typed) || known.sameStem(typed).length > 0 || known.hasPrefix(typed)) continue;
       return { typed, edit };
@@ -131,7 +142,13 @@ export function generateQueries(source: readonly SearchDocument[], lexicon: Lexi
         if (!typo) continue;
         const typed = picked.words.map((word, index) => (index === target.index ? typo.typed : word));
         // The baseline searches the corrected words: what a perfect speller would have typed.
-        const query = { kind, text: typed.join(" "), ...picked, rawMatch: quotedAnd(picked.words), typo: { typed: typo.typed, intended: target.word, edit: typo.edit } };
+        const query = {
+          kind,
+          text: typed.join(" "),
+          ...picked,
+          rawMatch: quotedAnd(picked.words),
+          typo: { typed: typo.typed, intended: target.word, edit: typo.edit },
+        };
         if (add(query)) made++;
       } else {
         // The last word cut to 3–5 letters, as while typing.

@@ -20,7 +20,13 @@ const BATCH = 500;
 /** The five FTS column values exactly as the engine's insertDocument (embedded-writes.server.ts) fills them. */
 export function ftsValues(document: SearchDocument): [string, string, string, string, string] {
   const isPage = document.section === "";
-  return [isPage ? document.title : "", document.section, isPage ? "" : document.title, document.tags.join(" "), document.body];
+  return [
+    isPage ? document.title : "",
+    document.section,
+    isPage ? "" : document.title,
+    document.tags.join(" "),
+    document.body,
+  ];
 }
 
 export type IndexTiming = { seconds: number; docsPerSecond: number; optimizeSeconds?: number };
@@ -32,14 +38,20 @@ export type IndexTiming = { seconds: number; docsPerSecond: number; optimizeSeco
  * With `withPrefixIndexes` the table also gets the engine's prefix option, and
  * an 'optimize' (which the engine runs after replaceAll) is timed separately.
  */
-export function buildRawIndex(file: string, documents: readonly SearchDocument[], { withPrefixIndexes = false } = {}): IndexTiming {
+export function buildRawIndex(
+  file: string,
+  documents: readonly SearchDocument[],
+  { withPrefixIndexes = false } = {},
+): IndexTiming {
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     const options = [`tokenize = '${RAW_TOKENIZER}'`, ...(withPrefixIndexes ? [ENGINE_PREFIX_OPTION] : [])];
     db.exec(`CREATE VIRTUAL TABLE docs_fts USING fts5(${RAW_FTS_COLUMNS.join(", ")}, ${options.join(", ")})`);
-    const insert = db.prepare<[string, string, string, string, string]>(`INSERT INTO docs_fts (${RAW_FTS_COLUMNS.join(", ")}) VALUES (?, ?, ?, ?, ?)`);
+    const insert = db.prepare<[string, string, string, string, string]>(
+      `INSERT INTO docs_fts (${RAW_FTS_COLUMNS.join(", ")}) VALUES (?, ?, ?, ?, ?)`,
+    );
     const insertBatch = db.transaction((batch: readonly SearchDocument[]) => {
       for (const document of batch) insert.run(...ftsValues(document));
     });
@@ -61,7 +73,9 @@ export function buildRawIndex(file: string, documents: readonly SearchDocument[]
 /** A second, read-only connection to the engine's file running the bare MATCH the engine is measured against. */
 export function openRawSearcher(file: string) {
   const db = new Database(file, { readonly: true });
-  const match = db.prepare<[string], { rowid: number; score: number }>("SELECT rowid, bm25(docs_fts) AS score FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rank LIMIT 10");
+  const match = db.prepare<[string], { rowid: number; score: number }>(
+    "SELECT rowid, bm25(docs_fts) AS score FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rank LIMIT 10",
+  );
   return {
     database: db,
     search: (expression: string) => match.all(expression),

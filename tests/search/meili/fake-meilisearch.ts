@@ -75,7 +75,12 @@ export async function startFakeMeilisearch(): Promise<FakeMeilisearch> {
   };
 
   /** Enqueues a task; its effect on the fake's state applies when it succeeds. */
-  function enqueue(indexUid: string | null, type: string, details: Record<string, unknown>, effect?: () => void): Reply {
+  function enqueue(
+    indexUid: string | null,
+    type: string,
+    details: Record<string, unknown>,
+    effect?: () => void,
+  ): Reply {
     const uid = nextTaskUid++;
     const error = failures.get(type);
     failures.delete(type);
@@ -94,22 +99,40 @@ export async function startFakeMeilisearch(): Promise<FakeMeilisearch> {
 
     if ((match = path.match(/^\/tasks\/(\d+)$/)) && method === "GET") {
       const task = tasks.get(Number(match[1]));
-      if (!task) return { status: 404, body: { message: `Task \`${match[1]}\` not found.`, code: "task_not_found", type: "invalid_request", link: "https://docs.meilisearch.com/errors#task_not_found" } };
+      if (!task)
+        return {
+          status: 404,
+          body: {
+            message: `Task \`${match[1]}\` not found.`,
+            code: "task_not_found",
+            type: "invalid_request",
+            link: "https://docs.meilisearch.com/errors#task_not_found",
+          },
+        };
       return { status: 200, body: taskObject(task) };
     }
 
     if (method === "POST" && path === "/indexes") {
       const { uid, primaryKey } = body as { uid: string; primaryKey?: string };
       if (indexes.has(uid)) {
-        failures.set("indexCreation", { message: `Index \`${uid}\` already exists.`, code: "index_already_exists", type: "invalid_request", link: "https://docs.meilisearch.com/errors#index_already_exists" });
+        failures.set("indexCreation", {
+          message: `Index \`${uid}\` already exists.`,
+          code: "index_already_exists",
+          type: "invalid_request",
+          link: "https://docs.meilisearch.com/errors#index_already_exists",
+        });
       }
-      return enqueue(uid, "indexCreation", { primaryKey: primaryKey ?? null }, () => indexes.set(uid, primaryKey ?? null));
+      return enqueue(uid, "indexCreation", { primaryKey: primaryKey ?? null }, () =>
+        indexes.set(uid, primaryKey ?? null),
+      );
     }
 
     if (method === "POST" && path === "/swap-indexes") {
       const swaps = body as { indexes: [string, string] }[];
       return enqueue(null, "indexSwap", { swaps }, () => {
-        for (const { indexes: [a, b] } of swaps) {
+        for (const {
+          indexes: [a, b],
+        } of swaps) {
           const first = documentsOf(a);
           stored.set(a, documentsOf(b));
           stored.set(b, first);
@@ -121,31 +144,49 @@ export async function startFakeMeilisearch(): Promise<FakeMeilisearch> {
       const uid = decodeURIComponent(match[1]);
       const rest = match[2] ?? "";
       if (method === "GET" && rest === "") {
-        return indexes.has(uid) ? { status: 200, body: indexObject(uid, indexes.get(uid) ?? null) } : { status: 404, body: indexNotFound(uid) };
+        return indexes.has(uid)
+          ? { status: 200, body: indexObject(uid, indexes.get(uid) ?? null) }
+          : { status: 404, body: indexNotFound(uid) };
       }
-      if (method === "DELETE" && rest === "") return enqueue(uid, "indexDeletion", { deletedDocuments: 0 }, () => (indexes.delete(uid), stored.delete(uid)));
-      if (method === "PATCH" && rest === "/settings") return enqueue(uid, "settingsUpdate", body as Record<string, unknown>);
+      if (method === "DELETE" && rest === "")
+        return enqueue(uid, "indexDeletion", { deletedDocuments: 0 }, () => (indexes.delete(uid), stored.delete(uid)));
+      if (method === "PATCH" && rest === "/settings")
+        return enqueue(uid, "settingsUpdate", body as Record<string, unknown>);
       if (method === "GET" && (match = rest.match(/^\/documents\/([^/]+)$/))) {
         if (!indexes.has(uid)) return { status: 404, body: indexNotFound(uid) };
         const document = documentsOf(uid).get(decodeURIComponent(match[1]));
-        return document ? { status: 200, body: documentObject(document, req.query.fields) } : { status: 404, body: documentNotFound(decodeURIComponent(match[1])) };
+        return document
+          ? { status: 200, body: documentObject(document, req.query.fields) }
+          : { status: 404, body: documentNotFound(decodeURIComponent(match[1])) };
       }
       if (method === "POST" && rest === "/documents") {
         const count = Array.isArray(body) ? body.length : 0;
         return enqueue(uid, "documentAdditionOrUpdate", { receivedDocuments: count, indexedDocuments: count }, () => {
-          for (const document of Array.isArray(body) ? (body as Record<string, unknown>[]) : []) documentsOf(uid).set(String(document.id), document);
+          for (const document of Array.isArray(body) ? (body as Record<string, unknown>[]) : [])
+            documentsOf(uid).set(String(document.id), document);
         });
       }
       if (method === "POST" && rest === "/documents/delete-batch") {
-        return enqueue(uid, "documentDeletion", { providedIds: Array.isArray(body) ? body.length : 0, deletedDocuments: 0 }, () => {
-          for (const id of Array.isArray(body) ? body : []) documentsOf(uid).delete(String(id));
-        });
+        return enqueue(
+          uid,
+          "documentDeletion",
+          { providedIds: Array.isArray(body) ? body.length : 0, deletedDocuments: 0 },
+          () => {
+            for (const id of Array.isArray(body) ? body : []) documentsOf(uid).delete(String(id));
+          },
+        );
       }
       if (method === "POST" && rest === "/documents/delete") {
         const filter = String((body as { filter: unknown }).filter);
-        return enqueue(uid, "documentDeletion", { providedIds: 0, originalFilter: JSON.stringify(filter), deletedDocuments: 0 }, () => {
-          for (const [id, document] of documentsOf(uid)) if (passesFilter(document, filter)) documentsOf(uid).delete(id);
-        });
+        return enqueue(
+          uid,
+          "documentDeletion",
+          { providedIds: 0, originalFilter: JSON.stringify(filter), deletedDocuments: 0 },
+          () => {
+            for (const [id, document] of documentsOf(uid))
+              if (passesFilter(document, filter)) documentsOf(uid).delete(id);
+          },
+        );
       }
       if (method === "POST" && rest === "/search") {
         if (!indexes.has(uid)) return { status: 404, body: indexNotFound(uid) };
@@ -154,7 +195,15 @@ export async function startFakeMeilisearch(): Promise<FakeMeilisearch> {
       }
     }
 
-    return { status: 404, body: { message: `Unknown route ${method} ${path}`, code: "not_found", type: "invalid_request", link: "https://docs.meilisearch.com/errors" } };
+    return {
+      status: 404,
+      body: {
+        message: `Unknown route ${method} ${path}`,
+        code: "not_found",
+        type: "invalid_request",
+        link: "https://docs.meilisearch.com/errors",
+      },
+    };
   }
 
   const server = http.createServer((incoming, response) => {
@@ -211,7 +260,11 @@ export async function startFakeMeilisearch(): Promise<FakeMeilisearch> {
 
 type StoredSearch = { q?: string; filter?: string; limit?: number; offset?: number; facets?: string[] };
 
-const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /** Meilisearch filter expressions as the adapter writes them: clauses `field IN ["a", "b"]` or `field = "a"`, joined by AND. */
 export function passesFilter(document: Record<string, unknown>, filter: string | undefined): boolean {
@@ -221,14 +274,18 @@ export function passesFilter(document: Record<string, unknown>, filter: string |
     if (!match) throw new Error(`fake Meilisearch cannot read the filter clause ${clause}`);
     const allowed = (JSON.parse(`[${match[2] ?? match[3]}]`) as string[]).map(String);
     const value = document[match[1]];
-    return Array.isArray(value) ? value.some((entry) => allowed.includes(String(entry))) : allowed.includes(String(value));
+    return Array.isArray(value)
+      ? value.some((entry) => allowed.includes(String(entry)))
+      : allowed.includes(String(value));
   });
 }
 
 function searchStored(documents: Map<string, Record<string, unknown>>, search: StoredSearch) {
   const query = words(search.q ?? "");
   const matching = [...documents.values()].filter((document) => {
-    const text = new Set(words([document.title, document.section, document.body, ...((document.tags as string[]) ?? [])].join(" ")));
+    const text = new Set(
+      words([document.title, document.section, document.body, ...((document.tags as string[]) ?? [])].join(" ")),
+    );
     return query.every((word) => text.has(word)) && passesFilter(document, search.filter);
   });
   const offset = search.offset ?? 0;
@@ -238,12 +295,15 @@ function searchStored(documents: Map<string, Record<string, unknown>>, search: S
     const counts: Record<string, number> = {};
     for (const document of matching) {
       const value = document[facet];
-      for (const entry of Array.isArray(value) ? value : [value]) counts[String(entry)] = (counts[String(entry)] ?? 0) + 1;
+      for (const entry of Array.isArray(value) ? value : [value])
+        counts[String(entry)] = (counts[String(entry)] ?? 0) + 1;
     }
     facetDistribution[facet] = counts;
   }
   return {
-    hits: matching.slice(offset, offset + limit).map((document) => ({ ...document, _formatted: { title: document.title, body: document.body } })),
+    hits: matching
+      .slice(offset, offset + limit)
+      .map((document) => ({ ...document, _formatted: { title: document.title, body: document.body } })),
     query: search.q ?? "",
     processingTimeMs: 0,
     limit,

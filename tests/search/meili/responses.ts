@@ -51,12 +51,22 @@ export type MeiliErrorBody = { message: string; code: string; type: string; link
 
 /** https://www.meilisearch.com/docs/reference/errors/error_codes#index_not_found (HTTP 404) */
 export function indexNotFound(uid: string): MeiliErrorBody {
-  return { message: `Index \`${uid}\` not found.`, code: "index_not_found", type: "invalid_request", link: "https://docs.meilisearch.com/errors#index_not_found" };
+  return {
+    message: `Index \`${uid}\` not found.`,
+    code: "index_not_found",
+    type: "invalid_request",
+    link: "https://docs.meilisearch.com/errors#index_not_found",
+  };
 }
 
 /** https://www.meilisearch.com/docs/reference/errors/error_codes#document_not_found (HTTP 404, GET /indexes/:uid/documents/:id) */
 export function documentNotFound(id: string): MeiliErrorBody {
-  return { message: `Document \`${id}\` not found.`, code: "document_not_found", type: "invalid_request", link: "https://docs.meilisearch.com/errors#document_not_found" };
+  return {
+    message: `Document \`${id}\` not found.`,
+    code: "document_not_found",
+    type: "invalid_request",
+    link: "https://docs.meilisearch.com/errors#document_not_found",
+  };
 }
 
 /**
@@ -71,7 +81,7 @@ export function documentObject(document: Record<string, unknown>, fields: string
 
 /** https://www.meilisearch.com/docs/reference/errors/error_codes#invalid_settings_filterable_attributes — as a failed settings task reports it. */
 export const INVALID_SETTINGS_ERROR: MeiliErrorBody = {
-  message: "Invalid value type at `.filterableAttributes`: expected an array, but found a string: `\"type\"`",
+  message: 'Invalid value type at `.filterableAttributes`: expected an array, but found a string: `"type"`',
   code: "invalid_settings_filterable_attributes",
   type: "invalid_request",
   link: "https://docs.meilisearch.com/errors#invalid_settings_filterable_attributes",
@@ -79,7 +89,8 @@ export const INVALID_SETTINGS_ERROR: MeiliErrorBody = {
 
 /** https://www.meilisearch.com/docs/reference/errors/error_codes#invalid_document_id — as a failed document addition task reports it. */
 export const INVALID_DOCUMENT_ID_ERROR: MeiliErrorBody = {
-  message: "Document identifier `\"kb/a#b\"` is invalid. A document identifier can be of type integer or string, only composed of alphanumeric characters (a-z A-Z 0-9), hyphens (-) and underscores (_), and can not be more than 511 bytes.",
+  message:
+    'Document identifier `"kb/a#b"` is invalid. A document identifier can be of type integer or string, only composed of alphanumeric characters (a-z A-Z 0-9), hyphens (-) and underscores (_), and can not be more than 511 bytes.',
   code: "invalid_document_id",
   type: "invalid_request",
   link: "https://docs.meilisearch.com/errors#invalid_document_id",
