@@ -64,7 +64,7 @@ export const WRITE_LIMITS = {
     says: "A member gets one mention email an hour.",
     then: "The next one can be sent",
   },
-  // Feature requests (app/ideas/writes.server.ts).
+  // Feature requests (app/ideas/submit.server.ts).
   ideasPerHour: {
     limit: 5,
     windowMs: HOUR,

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
 import { StatusBadge } from "~/components/ideas/status-badge";
-import { loadTriage, TRIAGE_SORTS, type TriageSort } from "~/ideas/queries.server";
+import { loadTriage, TRIAGE_SORTS, type TriageSort } from "~/ideas/triage.server";
 import { IDEA_STATUSES, isIdeaStatus, STATUS_LABELS, type IdeaStatus } from "~/ideas/rules";
 import { PLAN_WEIGHTS } from "~/ideas/similarity";
 

@@ -11,23 +11,14 @@ import { IdeaArticle, IdeaNotices, MergedFromSection, StatusHistorySection } fro
 import { StaffPanel } from "~/components/ideas/idea-staff-panel";
 import "~/components/article/article-content.css";
 import { cacheableHeaders } from "~/content/http";
-import { listAreas, loadIdeaPage } from "~/ideas/queries.server";
+import { listAreas } from "~/ideas/list.server";
+import { loadIdeaPage } from "~/ideas/idea-page.server";
 import { ideaTag, isImportance, parseIdeaParam } from "~/ideas/rules";
 import { commentSchema, editIdeaSchema, mergeSchema, statusSchema } from "~/ideas/schemas";
-import {
-  addComment,
-  castVote,
-  changeStatus,
-  editIdea,
-  mergeIdea,
-  removeVote,
-  setFollowing,
-  setNameShown,
-  setHidden,
-  setImportance,
-  setPinned,
-  unmergeIdea,
-} from "~/ideas/writes.server";
+import { addComment } from "~/ideas/comments.server";
+import { castVote, removeVote, setFollowing, setNameShown, setImportance } from "~/ideas/votes.server";
+import { changeStatus, editIdea, setHidden, setPinned } from "~/ideas/staff-actions.server";
+import { mergeIdea, unmergeIdea } from "~/ideas/merge.server";
 import { formEnvelope, optionalText } from "~/lib/form-intent";
 import { parsePositiveInt } from "~/lib/ids";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";

@@ -6,7 +6,7 @@ import { COMPACT_SELECT_CLASS } from "~/components/forms";
 import { ForumBreadcrumbs, ForumHeader } from "~/components/forum/forum-layout";
 import { IdeaListView, IdeasNav } from "~/components/ideas/idea-list";
 import { cacheableHeaders } from "~/content/http";
-import { listAreas, listIdeas } from "~/ideas/queries.server";
+import { listAreas, listIdeas } from "~/ideas/list.server";
 import {
   IDEA_SORTS,
   IDEA_STATUSES,

@@ -1,5 +1,5 @@
 import { changelogAtom } from "~/ideas/atom";
-import { loadChangelog } from "~/ideas/queries.server";
+import { loadChangelog } from "~/ideas/roadmap.server";
 import { IDEAS_LIST_TAG } from "~/ideas/rules";
 import { publicOrigin } from "~/lib/env.server";
 import { PAGE_CACHE_HEADER, PAGE_TAGS_HEADER } from "~/lib/page-cache-tags";

@@ -20,7 +20,7 @@ import { ForumBreadcrumbs } from "~/components/forum/forum-layout";
 import { SimilarIdeas } from "~/components/ideas/similar-ideas";
 import "~/components/article/article-content.css";
 import "~/components/forum/forum.css";
-import { listAreas } from "~/ideas/queries.server";
+import { listAreas } from "~/ideas/list.server";
 import {
   DESCRIPTION_MAX_LENGTH,
   insteadSchema,
@@ -28,7 +28,8 @@ import {
   TITLE_MAX_LENGTH,
   TITLE_MIN_LENGTH,
 } from "~/ideas/schemas";
-import { createIdea, voteInsteadOfDuplicate } from "~/ideas/writes.server";
+import { createIdea } from "~/ideas/submit.server";
+import { voteInsteadOfDuplicate } from "~/ideas/votes.server";
 import { isRefusal } from "~/lib/refusal";
 
 export async function loader({ request }: LoaderFunctionArgs) {

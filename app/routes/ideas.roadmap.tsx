@@ -5,7 +5,7 @@ import { ForumBreadcrumbs, ForumHeader } from "~/components/forum/forum-layout";
 import { IdeasNav } from "~/components/ideas/idea-list";
 import { AreaTag, StatusBadge } from "~/components/ideas/status-badge";
 import { cacheableHeaders } from "~/content/http";
-import { loadRoadmap } from "~/ideas/queries.server";
+import { loadRoadmap } from "~/ideas/roadmap.server";
 import { IDEAS_LIST_TAG } from "~/ideas/rules";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { similarIdeas } from "~/ideas/queries.server";
+import { similarIdeas } from "~/ideas/similar-titles.server";
 
 /** GET /ideas/similar?q=<typed title>: existing ideas like it, with their votes (for the submit form). */
 export async function loader({ request }: LoaderFunctionArgs) {

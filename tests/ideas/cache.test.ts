@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { addComment, castVote, changeStatus, removeVote } from "~/ideas/writes.server";
+import { addComment } from "~/ideas/comments.server";
+import { castVote, removeVote } from "~/ideas/votes.server";
+import { changeStatus } from "~/ideas/staff-actions.server";
 import { onPurge } from "~/lib/page-cache-purge.server";
 import { actor, submitIdea } from "./factories";
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "~/auth/permissions";
 import type { Role } from "~/auth/roles";
 import { prisma } from "~/lib/db.server";
-import { createIdea } from "~/ideas/writes.server";
+import { createIdea } from "~/ideas/submit.server";
 import { createAccount, createUser } from "../factories/accounts";
 import type { Plan } from "~/support/policy";
 import { Refusal } from "~/lib/refusal";

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { addComment, castVote, changeStatus, removeVote } from "~/ideas/writes.server";
+import { addComment } from "~/ideas/comments.server";
+import { castVote, removeVote } from "~/ideas/votes.server";
+import { changeStatus } from "~/ideas/staff-actions.server";
 import { prisma } from "~/lib/db.server";
 import { setEmailPreference } from "~/notifications/preferences.server";
 import { actor, ideaRow, mailTo, notificationsOf, refusal, submitIdea, votersOf } from "./factories";

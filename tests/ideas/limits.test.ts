@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createIdea } from "~/ideas/writes.server";
+import { createIdea } from "~/ideas/submit.server";
 import { prisma } from "~/lib/db.server";
 import { NEW_MEMBER, NEW_MEMBER_LIMITS, WRITE_LIMITS } from "~/auth/write-limits.server";
 import { action as newIdeaAction } from "~/routes/ideas.new";

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { addComment, castVote, changeStatus, mergeIdea, unmergeIdea } from "~/ideas/writes.server";
+import { addComment } from "~/ideas/comments.server";
+import { castVote } from "~/ideas/votes.server";
+import { changeStatus } from "~/ideas/staff-actions.server";
+import { mergeIdea, unmergeIdea } from "~/ideas/merge.server";
 import { prisma } from "~/lib/db.server";
 import { actor, ideaRow, notificationsOf, refusal, submitIdea, votersOf } from "./factories";
 

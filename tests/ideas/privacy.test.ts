@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadIdeaPage } from "~/ideas/queries.server";
-import { castVote, setNameShown } from "~/ideas/writes.server";
+import { loadIdeaPage } from "~/ideas/idea-page.server";
+import { castVote, setNameShown } from "~/ideas/votes.server";
 import { prisma } from "~/lib/db.server";
 import { actor, submitIdea } from "./factories";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ideaDocument, ideaDocumentId, ideasSearchSource } from "~/ideas/search-documents.server";
-import { mergeIdea, setHidden } from "~/ideas/writes.server";
+import { mergeIdea } from "~/ideas/merge.server";
+import { setHidden } from "~/ideas/staff-actions.server";
 import { actor, submitIdea } from "./factories";
 
 describe("ideas as a search source", () => {

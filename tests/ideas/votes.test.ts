@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { castVote, removeVote, voteInsteadOfDuplicate } from "~/ideas/writes.server";
+import { castVote, removeVote, voteInsteadOfDuplicate } from "~/ideas/votes.server";
 import { prisma } from "~/lib/db.server";
 import { actor, ideaRow, submitIdea } from "./factories";
 import { Refusal } from "~/lib/refusal";

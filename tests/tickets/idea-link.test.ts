@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { onIdeaStatusChanged } from "~/ideas/events.server";
-import { changeStatus } from "~/ideas/writes.server";
+import { changeStatus } from "~/ideas/staff-actions.server";
 import { prisma } from "~/lib/db.server";
 import { linkIdea } from "~/tickets/tickets.server";
 import { actor, notificationsOf, refusal, submitIdea } from "../ideas/factories";
