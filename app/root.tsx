@@ -19,7 +19,7 @@ import { NotFound } from "./components/not-found";
 import { SiteFooter } from "./components/site-footer";
 import { SiteHeader } from "./components/site-header";
 import { IncidentBanner } from "./components/status/incident-banner";
-import { openIncidentsForSupport } from "./status/status.server";
+import { openIncidentsForSupport } from "./status/status-page.server";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [

@@ -14,7 +14,7 @@ import {
 import { createSmtpSender, deliverOutbox } from "./send-mail.server";
 import { pruneDeflections, settleDeflections } from "../deflection/deflection.server";
 import { rollupSearchAnalytics } from "../insights/rollup.server";
-import { remindOverdueIncidentUpdates } from "../status/status.server";
+import { remindOverdueIncidentUpdates } from "../status/incident-reminders.server";
 import {
   alertOverdueTickets,
   closeSolvedTickets,

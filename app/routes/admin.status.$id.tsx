@@ -16,7 +16,8 @@ import {
 import { IncidentCard } from "~/components/status/incident-card";
 import { rootCauseSchema, updateSchema } from "~/status/schemas";
 import { INCIDENT_STATUSES, isClosedStatus, MAINTENANCE_STATUSES, STATUS_LABELS } from "~/status/states";
-import { getIncident, postUpdate, setRootCause } from "~/status/status.server";
+import { getIncident } from "~/status/incident-views.server";
+import { postUpdate, setRootCause } from "~/status/incident-writes.server";
 import { Refusal } from "~/lib/refusal";
 
 export const meta: MetaFunction = () => [{ title: "Incident · Staff · TechFlow Help Center" }];

@@ -17,13 +17,8 @@ import {
 import { StateBadge } from "~/components/status/state-badge";
 import { maintenanceSchema, openIncidentSchema, parseComponentChoices } from "~/status/schemas";
 import { COMPONENT_STATE_LABELS, IMPACT_LABELS, IMPACTS } from "~/status/states";
-import {
-  CRITICAL_UPDATE_INTERVAL_MINUTES,
-  listComponents,
-  openIncident,
-  scheduleMaintenance,
-  staffIncidentList,
-} from "~/status/status.server";
+import { listComponents, staffIncidentList } from "~/status/incident-views.server";
+import { CRITICAL_UPDATE_INTERVAL_MINUTES, openIncident, scheduleMaintenance } from "~/status/incident-writes.server";
 import { formatMinutes } from "~/support/policy";
 import { Refusal } from "~/lib/refusal";
 

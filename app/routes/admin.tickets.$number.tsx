@@ -33,7 +33,7 @@ import {
   priorityChangeSchema,
   statusChangeSchema,
 } from "~/tickets/schemas";
-import type { TicketRow } from "~/tickets/tickets.server";
+import type { TicketRow } from "~/tickets/ticket-reads.server";
 import { TICKET_STATUSES, staffMayMove, type TicketStatus } from "~/tickets/statuses";
 
 /** /admin/tickets/<number>: the agent's ticket page. */

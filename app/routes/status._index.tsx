@@ -4,7 +4,7 @@ import { cacheableHeaders } from "~/content/http";
 import { IncidentCard } from "~/components/status/incident-card";
 import { StateBadge, stateBannerClass } from "~/components/status/state-badge";
 import { UptimeBars } from "~/components/status/uptime-bars";
-import { statusPage } from "~/status/status.server";
+import { statusPage } from "~/status/status-page.server";
 import { PLAN_NAMES, PLANS } from "~/support/policy";
 
 /** The public status page: the same HTML for every visitor (times turn local in the browser), cached until a status write. */

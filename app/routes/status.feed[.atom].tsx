@@ -1,6 +1,6 @@
 import { publicOrigin } from "~/lib/env.server";
 import { statusAtomFeed } from "~/status/atom";
-import { feedEntries } from "~/status/status.server";
+import { feedEntries } from "~/status/incident-views.server";
 
 /** GET /status/feed.atom: incidents and maintenance, newest change first. */
 export async function loader() {

@@ -1,4 +1,4 @@
-import { statusJson } from "~/status/status.server";
+import { statusJson } from "~/status/status-page.server";
 
 /** GET /status.json: the current state of each component (contract in DESIGN.md), plus open incidents. */
 export async function loader() {

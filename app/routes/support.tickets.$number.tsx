@@ -24,7 +24,7 @@ import type { TicketFormUpload } from "~/tickets/attachment-upload.server";
 import { PRIVATE, requireReadableTicket, withTicketForm } from "~/tickets/route-helpers.server";
 import { CUSTOMER_TICKET_INTENTS, escalationRequestSchema, raisePrioritySchema, replySchema } from "~/tickets/schemas";
 import { ticketsPortal } from "~/tickets/portal.server";
-import type { TicketRow } from "~/tickets/tickets.server";
+import type { TicketRow } from "~/tickets/ticket-reads.server";
 import { customerTicketActions } from "~/tickets/view.server";
 
 /** /support/tickets/<number>: one ticket as the customer sees it, with what they can do. */

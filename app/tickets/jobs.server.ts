@@ -6,7 +6,7 @@ import { ESCALATION_LEVELS, SOLVED_TICKET_CLOSES_AFTER_DAYS, ticketRetentionMont
 import { deleteStoredAttachment } from "./attachments.server";
 import { firstResponseDueAt, nextP1UpdateDueAt, p1LevelDue } from "./sla";
 import { isPlanValue, type PriorityLevel } from "./policy-bridge";
-import { surveyPath } from "./tickets.server";
+import { surveyPath } from "./survey-links.server";
 import { syncTicketSearchQuietly } from "./search-documents.server";
 
 /**

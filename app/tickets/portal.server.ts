@@ -1,23 +1,19 @@
 import { can, type Actor } from "../auth/permissions";
 import { prisma } from "../lib/db.server";
 import { agentQueue, accountTickets, ticketsAtSlaRisk, type QueueFilters } from "./queue.server";
+import { fileTicket, type FileTicketInput } from "./ticket-filing.server";
+import { linkedIdeaOf, staffAssignees, type TicketRow } from "./ticket-reads.server";
+import { addReply, type ReplyInput } from "./ticket-replies.server";
 import {
-  addReply,
   assignTicket,
-  fileTicket,
   linkIdea,
-  linkedIdeaOf,
   markSolvedByCustomer,
   raisePriorityByCustomer,
   requestEscalation,
   setLevelByStaff,
   setPriorityByStaff,
   setStatusByStaff,
-  staffAssignees,
-  type FileTicketInput,
-  type ReplyInput,
-  type TicketRow,
-} from "./tickets.server";
+} from "./ticket-moves.server";
 import { ticketView } from "./view.server";
 import { syncTicketSearchQuietly, ticketSearchFilters } from "./search-documents.server";
 import { runSearch } from "../search/service.server";

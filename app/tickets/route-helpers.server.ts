@@ -4,7 +4,7 @@ import { prisma } from "../lib/db.server";
 import { readTicketForm, type TicketFormUpload } from "./attachment-upload.server";
 import { ticketsPortal } from "./portal.server";
 import { TICKET_NUMBER_PATTERN } from "./statuses";
-import { readableTicket, type TicketRow } from "./tickets.server";
+import { readableTicket, type TicketRow } from "./ticket-reads.server";
 
 /** 404 for a ticket that does not exist and for one the user may not read alike (no existence leak). */
 export function ticketNotFound(): never {

@@ -1,5 +1,5 @@
 import { prisma } from "../lib/db.server";
-import { answerSurvey, verifySurveySignature } from "./tickets.server";
+import { answerSurvey, verifySurveySignature } from "./survey-links.server";
 
 /** The survey behind a signed link: null when the link is wrong or no survey was sent for the ticket. */
 export async function surveyFor(ticketId: string, signature: string) {

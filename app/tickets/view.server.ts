@@ -11,7 +11,8 @@ import {
 import { isPlanValue } from "./policy-bridge";
 import type { accountTickets, agentQueue } from "./queue.server";
 import { customerMayMarkSolved, customerMayReply, ticketStatusLabel, type TicketStatus } from "./statuses";
-import { surveyPath, ticketConversation, type Db, type TicketRow } from "./tickets.server";
+import { surveyPath } from "./survey-links.server";
+import { ticketConversation, type Db, type TicketRow } from "./ticket-reads.server";
 
 /** A ticket as the pages show it: plain values and ISO strings only. */
 export async function ticketView(db: Db, ticket: TicketRow, user: Actor) {

@@ -11,7 +11,7 @@ import {
 import { prisma } from "~/lib/db.server";
 import type { SearchHit } from "~/search/types";
 import { DEFLECTION_HOLD_DAYS } from "~/support/policy";
-import { fileTicket } from "~/tickets/tickets.server";
+import { fileTicket } from "~/tickets/ticket-filing.server";
 import { createCustomer, formValues } from "../tickets/factories";
 
 afterAll(() => prisma.$disconnect());

@@ -5,13 +5,11 @@ import { prisma } from "~/lib/db.server";
 import {
   CRITICAL_UPDATE_INTERVAL_MINUTES,
   openIncident,
-  openIncidentsForSupport,
   postUpdate,
-  remindOverdueIncidentUpdates,
   setRootCause,
-  statusJson,
-  statusPage,
-} from "~/status/status.server";
+} from "~/status/incident-writes.server";
+import { remindOverdueIncidentUpdates } from "~/status/incident-reminders.server";
+import { openIncidentsForSupport, statusJson, statusPage } from "~/status/status-page.server";
 import { confirmSubscription, requestSubscription, unsubscribe } from "~/status/subscriptions.server";
 import { RESOLUTION_COMMITMENTS } from "~/support/policy";
 import { createUser } from "../factories/accounts";

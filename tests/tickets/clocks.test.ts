@@ -7,7 +7,9 @@ vi.hoisted(() => {
 import { prisma } from "~/lib/db.server";
 import { ESCALATION_LEVELS, RESOLUTION_COMMITMENTS, priorityTargetMinutes } from "~/support/policy";
 import { alertOverdueTickets, escalateTickets } from "~/tickets/jobs.server";
-import { addReply, readableTicket, setStatusByStaff } from "~/tickets/tickets.server";
+import { readableTicket } from "~/tickets/ticket-reads.server";
+import { addReply } from "~/tickets/ticket-replies.server";
+import { setStatusByStaff } from "~/tickets/ticket-moves.server";
 import { createAgent, createCustomer, fileAt } from "./factories";
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
 import { loader as exportLoader } from "~/routes/settings.export";
-import { addReply } from "~/tickets/tickets.server";
+import { addReply } from "~/tickets/ticket-replies.server";
 import { sessionCookieFor } from "../factories/accounts";
 import { createAgent, createCustomer, fileAt } from "./factories";
 

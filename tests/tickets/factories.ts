@@ -1,7 +1,7 @@
 import { prisma } from "../../app/lib/db.server";
 import type { Plan, PriorityLevel } from "../../app/support/policy";
 import type { TicketFormValues } from "../../app/tickets/schemas";
-import { fileTicket } from "../../app/tickets/tickets.server";
+import { fileTicket } from "../../app/tickets/ticket-filing.server";
 import { createAccount, createUser } from "../factories/accounts";
 
 /** A customer (owner of a fresh account on `plan`) as the ticket model sees a signed-in user. */

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { onIdeaStatusChanged } from "~/ideas/events.server";
 import { changeStatus } from "~/ideas/staff-actions.server";
 import { prisma } from "~/lib/db.server";
-import { linkIdea } from "~/tickets/tickets.server";
+import { linkIdea } from "~/tickets/ticket-moves.server";
 import { actor, notificationsOf, refusal, submitIdea } from "../ideas/factories";
 import { createAgent, createCustomer, fileAt } from "./factories";
 

@@ -13,7 +13,9 @@ import { SOLVED_TICKET_CLOSES_AFTER_DAYS } from "~/support/policy";
 import { MAX_FILE_BYTES, MAX_TICKET_BYTES } from "~/tickets/attachment-rules";
 import { discardUploads, receiveUpload } from "~/tickets/attachments.server";
 import { closeSolvedTickets, deleteExpiredTickets, retentionCutoff, retentionDryRun } from "~/tickets/jobs.server";
-import { addReply, answerSurvey, setStatusByStaff, surveyPath, verifySurveySignature } from "~/tickets/tickets.server";
+import { addReply } from "~/tickets/ticket-replies.server";
+import { setStatusByStaff } from "~/tickets/ticket-moves.server";
+import { answerSurvey, surveyPath, verifySurveySignature } from "~/tickets/survey-links.server";
 import { createAgent, createCustomer, fileAt } from "./factories";
 
 afterAll(() => prisma.$disconnect());

@@ -3,7 +3,7 @@ import { prisma } from "~/lib/db.server";
 import { countWrite, WRITE_LIMITS } from "~/auth/write-limits.server";
 import { action as newTicketAction } from "~/routes/support.new";
 import type { PriorityLevel } from "~/support/policy";
-import { fileTicket } from "~/tickets/tickets.server";
+import { fileTicket } from "~/tickets/ticket-filing.server";
 import { sessionCookieFor } from "../factories/accounts";
 import { createCustomer, formValues } from "./factories";
 

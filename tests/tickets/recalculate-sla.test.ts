@@ -4,7 +4,7 @@ import { ESCALATION_LEVELS, priorityTargetMinutes } from "~/support/policy";
 import { escalateTickets, recalculateSlaDueTimes } from "~/tickets/jobs.server";
 import { easternDate } from "~/support/eastern-time";
 import { firstResponseDueAt } from "~/tickets/sla";
-import { setPriorityByStaff, setStatusByStaff } from "~/tickets/tickets.server";
+import { setPriorityByStaff, setStatusByStaff } from "~/tickets/ticket-moves.server";
 import { createAgent, createCustomer, fileAt } from "./factories";
 
 /** Policy changes reach open tickets (with a controllable clock: every run gets `now`). */

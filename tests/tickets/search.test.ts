@@ -14,7 +14,7 @@ import type { Viewer } from "~/search/types";
 import { deleteExpiredTickets } from "~/tickets/jobs.server";
 import { searchTickets, ticketsPortal } from "~/tickets/portal.server";
 import { ticketSearchFilters } from "~/tickets/search-documents.server";
-import { setStatusByStaff } from "~/tickets/tickets.server";
+import { setStatusByStaff } from "~/tickets/ticket-moves.server";
 import { createUser } from "../factories/accounts";
 import { createAgent, createCustomer, formValues } from "./factories";
 

@@ -8,7 +8,7 @@ import { action as surveyAction } from "~/routes/support.survey.$ticketId.$signa
 import { action as newTicketAction } from "~/routes/support.new";
 import { action as customerTicketAction } from "~/routes/support.tickets.$number";
 import { ticketFilingSchema } from "~/tickets/schemas";
-import { surveyPath } from "~/tickets/tickets.server";
+import { surveyPath } from "~/tickets/survey-links.server";
 import { createUser, sessionCookieFor } from "../factories/accounts";
 import { actor, submitIdea } from "../ideas/factories";
 import { createAgent, createCustomer, fileAt, formValues } from "./factories";

@@ -1,0 +1,237 @@
+import type { Actor } from "../auth/permissions";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { prisma } from "../lib/db.server";
+import { publicOrigin } from "../lib/env.server";
+import { enqueueMail, type MailWriter } from "../lib/mailer.server";
+import { markdownToPlainText, renderMarkdown } from "../lib/markdown";
+import { purgeCacheTags } from "../lib/page-cache-purge.server";
+import { STATUS_TAG } from "../lib/page-cache-tags";
+import { RESOLUTION_COMMITMENTS } from "../support/policy";
+import {
+  isClosedStatus,
+  isComponentState,
+  STATUS_LABELS,
+  worstState,
+  type ComponentState,
+  type Impact,
+  type IncidentStatus,
+  type MaintenanceStatus,
+} from "./states";
+import { unsubscribeUrl } from "./subscriptions.server";
+import { Refusal } from "../lib/refusal";
+
+/** Staff writes to the status page: opening incidents, scheduling maintenance, posting updates and root causes, each mailed to subscribers. */
+
+/** Minutes between customer updates on a critical incident: the policy's Priority 1 update interval. */
+export const CRITICAL_UPDATE_INTERVAL_MINUTES = RESOLUTION_COMMITMENTS.priority1UpdateEvery;
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+function nextUpdateDue(impact: string, status: string, now: Date): Date | null {
+  if (impact !== "critical" || isClosedStatus(status)) return null;
+  return new Date(now.getTime() + CRITICAL_UPDATE_INTERVAL_MINUTES * 60_000);
+}
+
+/** Each component's state is the worst state any open incident or running maintenance puts it in. */
+async function recomputeComponentStates(db: Db) {
+  const [components, links] = await Promise.all([
+    db.statusComponent.findMany({ select: { id: true, state: true } }),
+    db.incidentComponent.findMany({
+      where: { incident: { status: { in: ["investigating", "identified", "monitoring", "in-progress"] } } },
+      select: { componentId: true, state: true },
+    }),
+  ]);
+  for (const component of components) {
+    const state = worstState(links.filter((link) => link.componentId === component.id).map((link) => link.state));
+    if (state !== component.state) await db.statusComponent.update({ where: { id: component.id }, data: { state } });
+  }
+}
+
+async function mailSubscribers(tx: MailWriter, subject: string, lines: string[]) {
+  const subscribers = await tx.statusSubscriber.findMany({
+    where: { confirmedAt: { not: null } },
+    select: { id: true, email: true },
+  });
+  for (const subscriber of subscribers) {
+    await enqueueMail(tx, {
+      to: subscriber.email,
+      subject,
+      text: [
+        ...lines,
+        "",
+        `Status page: ${publicOrigin}/status`,
+        `Unsubscribe (one click): ${unsubscribeUrl(subscriber.id)}`,
+      ].join("\n"),
+    });
+  }
+}
+
+export type ComponentChoice = { componentId: string; state: ComponentState };
+
+export type OpenIncidentInput = {
+  title: string;
+  impact: Impact;
+  status: IncidentStatus;
+  message: string;
+  components: ComponentChoice[];
+};
+
+async function checkComponents(db: Db, components: ComponentChoice[]) {
+  if (components.length === 0) throw new Refusal(400, "Choose at least one affected component.");
+  const found = await db.statusComponent.count({ where: { id: { in: components.map((entry) => entry.componentId) } } });
+  if (found !== new Set(components.map((entry) => entry.componentId)).size)
+    throw new Refusal(400, "One of the chosen components does not exist.");
+  for (const entry of components)
+    if (!isComponentState(entry.state) || entry.state === "operational")
+      throw new Refusal(400, "Choose how each affected component is affected.");
+}
+
+export async function openIncident(actor: Actor, input: OpenIncidentInput, now = new Date()) {
+  if (input.status === "resolved") throw new Refusal(400, "A new incident cannot start resolved.");
+  const incident = await prisma.$transaction(async (tx) => {
+    await checkComponents(tx, input.components);
+    const created = await tx.incident.create({
+      data: {
+        title: input.title,
+        kind: "incident",
+        impact: input.impact,
+        status: input.status,
+        startedAt: now,
+        createdById: actor.id,
+        nextUpdateDueAt: nextUpdateDue(input.impact, input.status, now),
+        components: {
+          create: input.components.map((entry) => ({ componentId: entry.componentId, state: entry.state })),
+        },
+        updates: {
+          create: {
+            status: input.status,
+            bodyHtml: renderMarkdown(input.message, { highlight: false }),
+            authorId: actor.id,
+            createdAt: now,
+          },
+        },
+      },
+    });
+    await recomputeComponentStates(tx);
+    await mailSubscribers(tx, `[${STATUS_LABELS[input.status]}] ${input.title}`, [
+      `${STATUS_LABELS[input.status]}: ${input.title}`,
+      "",
+      markdownToPlainText(input.message),
+    ]);
+    return created;
+  });
+  purgeCacheTags([STATUS_TAG]);
+  return incident;
+}
+
+export type MaintenanceInput = {
+  title: string;
+  message: string;
+  scheduledStart: Date;
+  scheduledEnd: Date;
+  components: ComponentChoice[];
+};
+
+export async function scheduleMaintenance(actor: Actor, input: MaintenanceInput, now = new Date()) {
+  if (input.scheduledEnd <= input.scheduledStart) throw new Refusal(400, "The maintenance must end after it starts.");
+  const maintenance = await prisma.$transaction(async (tx) => {
+    await checkComponents(
+      tx,
+      input.components.map((entry) => ({ ...entry, state: "maintenance" as const })),
+    );
+    const created = await tx.incident.create({
+      data: {
+        title: input.title,
+        kind: "maintenance",
+        impact: "minor",
+        status: "scheduled",
+        startedAt: input.scheduledStart,
+        scheduledStart: input.scheduledStart,
+        scheduledEnd: input.scheduledEnd,
+        createdById: actor.id,
+        components: {
+          create: input.components.map((entry) => ({ componentId: entry.componentId, state: "maintenance" })),
+        },
+        updates: {
+          create: {
+            status: "scheduled",
+            bodyHtml: renderMarkdown(input.message, { highlight: false }),
+            authorId: actor.id,
+            createdAt: now,
+          },
+        },
+      },
+    });
+    await mailSubscribers(tx, `[Scheduled maintenance] ${input.title}`, [
+      `Scheduled maintenance: ${input.title}`,
+      `From ${input.scheduledStart.toISOString()} to ${input.scheduledEnd.toISOString()} (UTC)`,
+      "",
+      markdownToPlainText(input.message),
+    ]);
+    return created;
+  });
+  purgeCacheTags([STATUS_TAG]);
+  return maintenance;
+}
+
+/** A new update on an incident (or maintenance): the timeline, the components, the subscribers and the banner all follow. */
+export async function postUpdate(
+  actor: Actor,
+  incidentId: string,
+  input: { status: IncidentStatus | MaintenanceStatus; message: string },
+  now = new Date(),
+) {
+  await prisma.$transaction(async (tx) => {
+    const incident = await tx.incident.findUnique({ where: { id: incidentId } });
+    if (!incident) throw new Refusal(404, "There is no such incident.");
+    const allowed: readonly string[] =
+      incident.kind === "maintenance"
+        ? ["scheduled", "in-progress", "completed"]
+        : ["investigating", "identified", "monitoring", "resolved"];
+    if (!allowed.includes(input.status))
+      throw new Refusal(
+        400,
+        `An update on ${incident.kind === "maintenance" ? "maintenance" : "an incident"} is one of: ${allowed.map((status) => STATUS_LABELS[status as IncidentStatus]).join(", ")}.`,
+      );
+    if (isClosedStatus(incident.status))
+      throw new Refusal(409, "This is already closed; open a new incident if the problem is back.");
+    const closes = isClosedStatus(input.status);
+    await tx.incident.update({
+      where: { id: incident.id },
+      data: {
+        status: input.status,
+        resolvedAt: closes ? now : null,
+        nextUpdateDueAt: nextUpdateDue(incident.impact, input.status, now),
+        overdueRemindedAt: null,
+        // Maintenance that starts or ends early or late records when it really did.
+        ...(incident.kind === "maintenance" && input.status === "in-progress" ? { startedAt: now } : {}),
+      },
+    });
+    await tx.incidentUpdate.create({
+      data: {
+        incidentId: incident.id,
+        status: input.status,
+        bodyHtml: renderMarkdown(input.message, { highlight: false }),
+        authorId: actor.id,
+        createdAt: now,
+      },
+    });
+    await recomputeComponentStates(tx);
+    await mailSubscribers(tx, `[${STATUS_LABELS[input.status]}] ${incident.title}`, [
+      `${STATUS_LABELS[input.status]}: ${incident.title}`,
+      "",
+      markdownToPlainText(input.message),
+    ]);
+  });
+  purgeCacheTags([STATUS_TAG]);
+}
+
+export async function setRootCause(actor: Actor, incidentId: string, markdown: string) {
+  const incident = await prisma.incident.findUnique({ where: { id: incidentId }, select: { id: true, kind: true } });
+  if (!incident || incident.kind !== "incident") throw new Refusal(404, "There is no such incident.");
+  await prisma.incident.update({
+    where: { id: incident.id },
+    data: { rootCauseHtml: markdown.trim() ? renderMarkdown(markdown, { highlight: false }) : "" },
+  });
+  purgeCacheTags([STATUS_TAG]);
+}

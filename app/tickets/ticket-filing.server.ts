@@ -1,0 +1,160 @@
+import { can, type Actor } from "../auth/permissions";
+import { publicOrigin } from "../lib/env.server";
+import { enqueueMail } from "../lib/mailer.server";
+import { renderMarkdown } from "../lib/markdown";
+import { countMemberWrite, type MemberWrite, type WriteRefusal } from "../auth/write-limits.server";
+import { PLAN_NAMES, priority as priorityOf, type Plan, type PriorityLevel } from "./policy-bridge";
+import { firstResponseDueAt, nextP1UpdateDueAt } from "./sla";
+import { storeAttachment, type CheckedFile } from "./attachments.server";
+import { formatTicketNumber } from "./statuses";
+import { splitTicketNumbers, type TicketFormValues } from "./schemas";
+import { holidaySet, type Db, type Tx } from "./ticket-reads.server";
+
+/** Filing a new ticket: the write limits, the next ticket number, its clocks, attachments and the receipt mail in one transaction. */
+
+export type FileTicketInput = {
+  values: TicketFormValues;
+  issueStartedAt: Date;
+  files: CheckedFile[];
+  deflectionTrail: unknown[];
+};
+
+/** `status` 429: over a write limit (the message says when to file again); otherwise the form was wrong (400). */
+export type FileTicketResult =
+  { ok: true; number: string; ticketId: string } | { ok: false; fieldErrors: Record<string, string>; status?: 429 };
+
+/** Thrown inside the filing transaction to roll back the counts of a refused ticket. */
+class OverTicketLimit extends Error {
+  constructor(readonly refusal: WriteRefusal) {
+    super(refusal.message);
+  }
+}
+
+/** The ticket write limits (app/auth/write-limits.server.ts): every ticket, and Priority 1 on its own. */
+async function refuseIfOverTicketLimits(tx: Tx, user: Actor, level: PriorityLevel, now: Date) {
+  const writes: MemberWrite[] = level === 1 ? ["ticket", "priority-1-ticket"] : ["ticket"];
+  for (const write of writes) {
+    const verdict = await countMemberWrite(tx, user, write, now);
+    if (!verdict.allowed) throw new OverTicketLimit(verdict);
+  }
+}
+
+/** Related ticket numbers must be tickets of the same account. */
+async function unknownRelatedNumbers(db: Db | Tx, accountId: string, numbers: string[]): Promise<string[]> {
+  if (numbers.length === 0) return [];
+  const found = await db.ticket.findMany({ where: { accountId, number: { in: numbers } }, select: { number: true } });
+  const known = new Set(found.map((row) => row.number));
+  return numbers.filter((number) => !known.has(number));
+}
+
+export async function fileTicket(
+  db: Db,
+  user: Actor & { email: string; account: { id: string; plan: Plan } | null },
+  input: FileTicketInput,
+  now = new Date(),
+): Promise<FileTicketResult> {
+  if (!user.account || !can(user, "ticket:create"))
+    return { ok: false, fieldErrors: { form: "Only members of a customer account can file tickets." } };
+  const account = user.account;
+  const related = splitTicketNumbers(input.values.relatedTicketNumbers);
+  const unknown = await unknownRelatedNumbers(db, account.id, related);
+  if (unknown.length)
+    return {
+      ok: false,
+      fieldErrors: {
+        relatedTicketNumbers: `${unknown.join(", ")} ${unknown.length === 1 ? "is not a ticket" : "are not tickets"} of your account.`,
+      },
+    };
+  const level = input.values.priority as PriorityLevel;
+  const holidays = await holidaySet(db);
+  for (const file of input.files) await storeAttachment(file);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        await refuseIfOverTicketLimits(tx, user, level, now);
+        const last = await tx.ticket.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
+        const seq = (last?.seq ?? 0) + 1;
+        const number = formatTicketNumber(now.getUTCFullYear(), seq);
+        const ticket = await tx.ticket.create({
+          data: {
+            seq,
+            number,
+            accountId: account.id,
+            requesterId: user.id,
+            subject: input.values.subject,
+            contactName: input.values.contactName,
+            contactPhone: input.values.contactPhone,
+            descriptionMarkdown: input.values.description,
+            descriptionHtml: renderMarkdown(input.values.description),
+            businessImpact: input.values.businessImpact,
+            usersAffected: input.values.usersAffected,
+            issueStartedAt: input.issueStartedAt,
+            errorMessages: input.values.errorMessages,
+            stepsToReproduce: input.values.stepsToReproduce,
+            alreadyTried: input.values.alreadyTried,
+            systemSpecs: input.values.systemSpecs,
+            recentChanges: input.values.recentChanges,
+            relatedTicketNumbers: related.join(", "),
+            priority: level,
+            plan: account.plan,
+            p1Confirmed: level === 1,
+            firstResponseDueAt: firstResponseDueAt(now, account.plan, level, holidays),
+            nextUpdateDueAt: level === 1 ? nextP1UpdateDueAt(now) : null,
+            deflectionTrail: JSON.stringify(input.deflectionTrail),
+            deflectionSessionId: input.values.deflectionSessionId ?? null,
+            createdAt: now,
+          },
+        });
+        await tx.ticketEvent.create({
+          data: { ticketId: ticket.id, kind: "created", toValue: `P${level}`, actorId: user.id, createdAt: now },
+        });
+        if (input.files.length) {
+          await tx.ticketAttachment.createMany({
+            data: input.files.map((file) => ({
+              ticketId: ticket.id,
+              uploaderId: user.id,
+              fileName: file.fileName,
+              contentType: file.contentType,
+              size: file.size,
+              sha256: file.sha256,
+              createdAt: now,
+            })),
+          });
+        }
+        if (input.values.deflectionSessionId) {
+          const ownFlow = { id: input.values.deflectionSessionId, OR: [{ userId: user.id }, { userId: null }] };
+          await tx.deflectionSession.updateMany({ where: ownFlow, data: { ticketId: ticket.id, userId: user.id } });
+          // A confirmed flow stays confirmed: settlement then finds this ticket and marks it not held.
+          await tx.deflectionSession.updateMany({
+            where: { ...ownFlow, outcome: "open" },
+            data: { outcome: "ticket" },
+          });
+        }
+        await enqueueMail(tx, {
+          to: user.email,
+          subject: `[${number}] We received your request: ${input.values.subject}`,
+          text: [
+            `Your ticket ${number} is filed with Priority ${level} (${priorityOf(level).name}).`,
+            `First response target for your ${PLAN_NAMES[account.plan]} plan: see the ticket page.`,
+            "",
+            `Follow it and reply at ${publicOrigin}/support/tickets/${number}`,
+          ].join("\n"),
+        });
+        return { ok: true as const, number, ticketId: ticket.id };
+      });
+    } catch (error) {
+      if (error instanceof OverTicketLimit) {
+        return {
+          ok: false,
+          status: 429,
+          fieldErrors: {
+            [error.refusal.rule === "priority1TicketsPerDay" ? "priority" : "form"]: error.refusal.message,
+          },
+        };
+      }
+      // Two tickets filed at the same instant race for the next number: the loser takes the one after.
+      if (attempt < 3 && error instanceof Error && /Unique constraint|P2002/.test(error.message)) continue;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,172 @@
+import { can } from "../auth/permissions";
+import type { Prisma } from "../generated/prisma/client";
+import { notify } from "../notifications/notify.server";
+import { ESCALATION_LEVELS, ESCALATION_ON_REQUEST, isPlanValue, type PriorityLevel } from "./policy-bridge";
+import { firstResponseDueAt, nextP1UpdateDueAt } from "./sla";
+import { customerMayMarkSolved, isTicketStatus, staffMayMove, type TicketStatus } from "./statuses";
+import { holidaySet, type Db, type Tx, type TicketRow } from "./ticket-reads.server";
+import { moveStatus, recordEvent, setLevelIn, type Mover } from "./ticket-timeline.server";
+
+/** The moves staff and customers make on a ticket: status, escalation level, priority, assignee and linked idea. */
+
+export async function setStatusByStaff(db: Db, ticket: TicketRow, user: Mover, to: string, now = new Date()) {
+  if (!isTicketStatus(to)) return { ok: false as const, message: "Unknown status." };
+  if (!staffMayMove(ticket.status as TicketStatus, to))
+    return { ok: false as const, message: `A ${ticket.status} ticket cannot be set to ${to}.` };
+  await db.$transaction(async (tx) => {
+    await moveStatus(tx, ticket, to, user.id, now);
+    if (to === "escalated" && ticket.escalationLevel < 2)
+      await setLevelIn(tx, ticket, 2, user.id, now, "Escalated by staff");
+  });
+  return { ok: true as const };
+}
+
+export async function setLevelByStaff(db: Db, ticket: TicketRow, user: Mover, level: number, now = new Date()) {
+  if (!ESCALATION_LEVELS.some((entry) => entry.level === level))
+    return { ok: false as const, message: "Unknown escalation level." };
+  if (level === ticket.escalationLevel) return { ok: true as const };
+  await db.$transaction((tx) => setLevelIn(tx, ticket, level, user.id, now, "Set by staff"));
+  return { ok: true as const };
+}
+
+/** A new priority recomputes the first-response due time from the opening (when no one has answered yet). */
+async function changePriority(
+  tx: Tx,
+  ticket: TicketRow,
+  level: PriorityLevel,
+  actorId: string,
+  now: Date,
+  note: string,
+) {
+  const plan = isPlanValue(ticket.plan) ? ticket.plan : "standard";
+  const data: Prisma.TicketUpdateInput = { priority: level };
+  if (!ticket.firstRespondedAt)
+    data.firstResponseDueAt = firstResponseDueAt(ticket.createdAt, plan, level, await holidaySet(tx));
+  if (level === 1) {
+    data.p1Confirmed = true;
+    if (!ticket.nextUpdateDueAt) data.nextUpdateDueAt = nextP1UpdateDueAt(now);
+  } else {
+    data.nextUpdateDueAt = null;
+  }
+  await tx.ticket.update({ where: { id: ticket.id }, data });
+  await recordEvent(tx, ticket.id, "priority", {
+    fromValue: `P${ticket.priority}`,
+    toValue: `P${level}`,
+    actorId,
+    note,
+    at: now,
+  });
+}
+
+export async function setPriorityByStaff(db: Db, ticket: TicketRow, user: Mover, level: number, now = new Date()) {
+  if (![1, 2, 3, 4].includes(level)) return { ok: false as const, message: "Unknown priority." };
+  if (level === ticket.priority) return { ok: true as const };
+  await db.$transaction((tx) => changePriority(tx, ticket, level as PriorityLevel, user.id, now, "Set by staff"));
+  return { ok: true as const };
+}
+
+/** Customers may only raise the priority (a lower number), with a reason. */
+export async function raisePriorityByCustomer(
+  db: Db,
+  ticket: TicketRow,
+  user: Mover,
+  level: number,
+  reason: string,
+  now = new Date(),
+) {
+  if (ticket.status === "closed" || ticket.status === "solved")
+    return { ok: false as const, message: "This ticket is no longer open." };
+  if (level >= ticket.priority)
+    return { ok: false as const, message: "Choose a higher priority than the current one." };
+  await db.$transaction((tx) => changePriority(tx, ticket, level as PriorityLevel, user.id, now, reason));
+  return { ok: true as const };
+}
+
+/** Enterprise customers may ask for escalation at any time (ESCALATION_ON_REQUEST). */
+export async function requestEscalation(db: Db, ticket: TicketRow, user: Mover, reason: string, now = new Date()) {
+  if (!isPlanValue(ticket.plan) || !ESCALATION_ON_REQUEST.includes(ticket.plan))
+    return {
+      ok: false as const,
+      message:
+        "Escalation on request is part of the Enterprise plan. You can raise the priority with a reason instead.",
+    };
+  if (ticket.status === "closed" || ticket.status === "solved")
+    return { ok: false as const, message: "This ticket is no longer open." };
+  const top = Math.max(...ESCALATION_LEVELS.map((entry) => entry.level));
+  if (ticket.escalationLevel >= top)
+    return { ok: false as const, message: "This ticket is already at the highest escalation level." };
+  await db.$transaction(async (tx) => {
+    await setLevelIn(tx, ticket, ticket.escalationLevel + 1, user.id, now, reason || "Requested by the customer");
+    await moveStatus(tx, ticket, "escalated", user.id, now);
+    if (ticket.assigneeId)
+      await notify(tx, {
+        userId: ticket.assigneeId,
+        kind: "ticket",
+        title: `${ticket.number} escalated by the customer`,
+        url: `/admin/tickets/${ticket.number}`,
+        actorId: user.id,
+      });
+  });
+  return { ok: true as const };
+}
+
+export async function markSolvedByCustomer(db: Db, ticket: TicketRow, user: Mover, now = new Date()) {
+  if (!customerMayMarkSolved(ticket.status as TicketStatus))
+    return { ok: false as const, message: "This ticket is already solved or closed." };
+  await db.$transaction((tx) => moveStatus(tx, ticket, "solved", user.id, now, "Marked solved by the customer"));
+  return { ok: true as const };
+}
+
+export async function assignTicket(
+  db: Db,
+  ticket: TicketRow,
+  user: Mover,
+  assigneeId: string | null,
+  now = new Date(),
+) {
+  if (assigneeId) {
+    const assignee = await db.user.findUnique({ where: { id: assigneeId }, select: { role: true } });
+    if (!assignee || !["agent", "admin"].includes(assignee.role))
+      return { ok: false as const, message: "Tickets are assigned to agents." };
+  }
+  await db.$transaction(async (tx) => {
+    await tx.ticket.update({ where: { id: ticket.id }, data: { assigneeId } });
+    await recordEvent(tx, ticket.id, "assigned", {
+      fromValue: ticket.assigneeId ?? "",
+      toValue: assigneeId ?? "",
+      actorId: user.id,
+      at: now,
+    });
+    if (assigneeId)
+      await notify(tx, {
+        userId: assigneeId,
+        kind: "ticket",
+        title: `${ticket.number} was assigned to you`,
+        url: `/admin/tickets/${ticket.number}`,
+        actorId: user.id,
+      });
+  });
+  return { ok: true as const };
+}
+
+/** Staff link a ticket to the idea it asks for (null unlinks); when the idea ships, the ticket's customer is told with its voters. */
+export async function linkIdea(db: Db, ticket: TicketRow, user: Mover, ideaId: number | null, now = new Date()) {
+  if (!can(user, "ticket:work")) return { ok: false as const, message: "Only staff link tickets to ideas." };
+  if (ideaId !== null) {
+    const idea = await db.idea.findUnique({ where: { id: ideaId }, select: { id: true, mergedIntoId: true } });
+    if (!idea) return { ok: false as const, message: `There is no idea #${ideaId}.` };
+    // A merged idea lives on in the one it was merged into: link that, so shipping reaches this customer.
+    if (idea.mergedIntoId !== null) ideaId = idea.mergedIntoId;
+  }
+  if (ideaId === ticket.ideaId) return { ok: true as const };
+  await db.$transaction(async (tx) => {
+    await tx.ticket.update({ where: { id: ticket.id }, data: { ideaId } });
+    await recordEvent(tx, ticket.id, "idea-linked", {
+      fromValue: ticket.ideaId ? `#${ticket.ideaId}` : "",
+      toValue: ideaId ? `#${ideaId}` : "",
+      actorId: user.id,
+      at: now,
+    });
+  });
+  return { ok: true as const };
+}

@@ -1,0 +1,98 @@
+import { can } from "../auth/permissions";
+import type { Prisma } from "../generated/prisma/client";
+import { publicOrigin } from "../lib/env.server";
+import { enqueueMail } from "../lib/mailer.server";
+import { renderMarkdown } from "../lib/markdown";
+import { notify } from "../notifications/notify.server";
+import { nextP1UpdateDueAt } from "./sla";
+import { storeAttachment, type CheckedFile } from "./attachments.server";
+import { statusAfterCustomerReply, statusAfterStaffReply, type TicketStatus } from "./statuses";
+import type { Db, TicketRow } from "./ticket-reads.server";
+import { moveStatus, recordEvent, type Mover } from "./ticket-timeline.server";
+
+/** Replies on a ticket from staff or the customer, and the clocks, status and notices each one moves. */
+
+export type ReplyInput = { body: string; visibility: "public" | "internal"; files: CheckedFile[] };
+
+/**
+ * A message on the ticket. The first public staff reply stops the first-response clock; a public
+ * staff reply on a P1 sets the next update due; a customer reply brings a waiting or solved ticket back.
+ */
+export async function addReply(db: Db, ticket: TicketRow, user: Mover, input: ReplyInput, now = new Date()) {
+  const byStaff = can(user, "ticket:work");
+  if (!can(user, "ticket:reply", ticket)) return { ok: false as const, message: "You cannot reply to this ticket." };
+  if (ticket.status === "closed")
+    return {
+      ok: false as const,
+      message: "This ticket is closed. File a new ticket and name this one under related tickets.",
+    };
+  const visibility = byStaff ? input.visibility : "public";
+  for (const file of input.files) await storeAttachment(file);
+  const messageId = await db.$transaction(async (tx) => {
+    const message = await tx.ticketMessage.create({
+      data: {
+        ticketId: ticket.id,
+        authorId: user.id,
+        visibility,
+        byStaff,
+        bodyMarkdown: input.body,
+        bodyHtml: renderMarkdown(input.body),
+        createdAt: now,
+      },
+    });
+    if (input.files.length) {
+      await tx.ticketAttachment.createMany({
+        data: input.files.map((file) => ({
+          ticketId: ticket.id,
+          messageId: message.id,
+          uploaderId: user.id,
+          fileName: file.fileName,
+          contentType: file.contentType,
+          size: file.size,
+          sha256: file.sha256,
+          createdAt: now,
+        })),
+      });
+    }
+    if (visibility === "internal") return message.id;
+    if (byStaff) {
+      const data: Prisma.TicketUpdateInput = {};
+      if (!ticket.firstRespondedAt) data.firstRespondedAt = now;
+      if (ticket.priority === 1) {
+        data.nextUpdateDueAt = nextP1UpdateDueAt(now);
+        data.updateOverdueAlertedAt = null;
+      }
+      if (Object.keys(data).length) await tx.ticket.update({ where: { id: ticket.id }, data });
+      if (!ticket.firstRespondedAt) await recordEvent(tx, ticket.id, "first-response", { actorId: user.id, at: now });
+      await moveStatus(tx, ticket, statusAfterStaffReply(ticket.status as TicketStatus), user.id, now);
+      await notify(tx, {
+        userId: ticket.requesterId,
+        kind: "ticket",
+        title: `New reply on ${ticket.number}: ${ticket.subject}`,
+        url: `/support/tickets/${ticket.number}`,
+        actorId: user.id,
+      });
+      const requester = await tx.user.findUnique({ where: { id: ticket.requesterId }, select: { email: true } });
+      if (requester) {
+        await enqueueMail(tx, {
+          to: requester.email,
+          subject: `[${ticket.number}] New reply: ${ticket.subject}`,
+          text: `Support replied to your ticket ${ticket.number}.\n\nRead and answer at ${publicOrigin}/support/tickets/${ticket.number}`,
+        });
+      }
+    } else {
+      await moveStatus(tx, ticket, statusAfterCustomerReply(ticket.status as TicketStatus), user.id, now);
+      if (ticket.assigneeId)
+        await notify(tx, {
+          userId: ticket.assigneeId,
+          kind: "ticket",
+          title: `Customer replied on ${ticket.number}`,
+          url: `/admin/tickets/${ticket.number}`,
+          actorId: user.id,
+        });
+    }
+    return message.id;
+  });
+  // The pages send the writer to the new message (#message-<id>).
+  return { ok: true as const, messageId };
+}
