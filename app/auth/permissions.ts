@@ -108,7 +108,7 @@ export const CAPABILITIES = {
   // Threads in a staff-only category (Announcements); everyone may reply there.
   "forum:announcement:create": row(STAFF),
   "forum:category:create": row(STAFF),
-  // Moderation (app/forum/moderation.server.ts, app/forum/flags.server.ts): every signed-in member may flag others' posts.
+  // Moderation (app/forum/review-queue.server.ts, app/forum/flags.server.ts): every signed-in member may flag others' posts.
   "forum:post:flag": row<PostSubject>(NOBODY, notPostAuthor),
   "forum:review": row(MODERATORS),
   "forum:thread:pin": row(MODERATORS),

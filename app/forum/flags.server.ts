@@ -7,7 +7,7 @@ import { isNewMember } from "../auth/write-limits.server";
 import { purgeForumPages } from "./cache.server";
 import { assertNotSuspended } from "./limits.server";
 import type { FlagReason } from "./moderation-schemas";
-import { inModerationTransaction } from "./moderation.server";
+import { inModerationTransaction } from "./moderation-common.server";
 import { postPath } from "./paths";
 import { syncThreadSearchQuietly } from "./search-documents.server";
 import { Refusal } from "../lib/refusal";

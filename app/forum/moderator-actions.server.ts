@@ -1,15 +1,10 @@
 import type { Actor } from "../auth/permissions";
 import type { ModeratorAction } from "./moderation-schemas";
 import { closeAsDuplicate, reopenDuplicate } from "./qa-hygiene.server";
-import {
-  liftSuspension,
-  mergeThread,
-  moderatePost,
-  moveThread,
-  setThreadLocked,
-  setThreadPinned,
-  suspendUser,
-} from "./moderation.server";
+import { moderatePost } from "./review-queue.server";
+import { liftSuspension, suspendUser } from "./suspensions.server";
+import { mergeThread } from "./thread-merge.server";
+import { moveThread, setThreadLocked, setThreadPinned } from "./thread-moderation.server";
 
 /** One parsed moderator form (app/forum/moderation-schemas.ts) carried out, with the sentence the moderator reads afterwards. */
 export async function performModeratorAction(

@@ -16,7 +16,7 @@ import { resolveOutdatedFlagsOnReplace } from "./qa-hygiene.server";
 import { renderPostBody } from "./render.server";
 import type { NewThreadInput } from "./schemas";
 import { syncThreadSearchQuietly } from "./search-documents.server";
-import { isSuspended } from "./threads.server";
+import { isSuspended } from "./suspensions.server";
 import { Refusal } from "../lib/refusal";
 
 /**

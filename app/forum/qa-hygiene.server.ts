@@ -7,7 +7,7 @@ import { notify } from "../notifications/notify.server";
 import { wantsEmail } from "../notifications/preferences.server";
 import { purgeForumPages } from "./cache.server";
 import { assertNotSuspended } from "./limits.server";
-import { inModerationTransaction } from "./moderation.server";
+import { inModerationTransaction } from "./moderation-common.server";
 import { threadPath } from "./paths";
 import { OUTDATED_NOTE_MAX_LENGTH } from "./schemas";
 import { syncThreadSearchQuietly } from "./search-documents.server";

@@ -7,7 +7,7 @@ import { FormMessage } from "~/components/forms";
 import { RelativeTime } from "~/components/forum/relative-time";
 import "~/components/article/article-content.css";
 import { FLAG_REASONS, MAX_SUSPENSION_DAYS, moderatorActionSchema } from "~/forum/moderation-schemas";
-import { loadReviewQueue } from "~/forum/moderation.server";
+import { loadReviewQueue } from "~/forum/review-queue.server";
 import { performModeratorAction } from "~/forum/moderator-actions.server";
 import { loadOutdatedAnswers } from "~/forum/qa-hygiene.server";
 import { isRefusal } from "~/lib/refusal";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { getOptionalUser } from "~/auth/guards.server";
 import { threadReadSchema } from "~/forum/schemas";
-import { recordThreadRead } from "~/forum/threads.server";
+import { recordThreadRead } from "~/forum/read-markers.server";
 import { firstError } from "~/lib/form-intent";
 
 /**

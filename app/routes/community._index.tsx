@@ -9,7 +9,7 @@ import { ListFilters, Pagination, ThreadListView } from "~/components/forum/thre
 import { cacheableHeaders } from "~/content/http";
 import { FORUM_LIST_TAG } from "~/forum/cache-tags";
 import { parseListQuery } from "~/forum/paths";
-import { listCategories, listThreads, popularTags } from "~/forum/threads.server";
+import { listCategories, listThreads, popularTags } from "~/forum/thread-lists.server";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -8,7 +8,7 @@ import { NotFound } from "~/components/not-found";
 import { cacheableHeaders } from "~/content/http";
 import { categoryTag, FORUM_LIST_TAG } from "~/forum/cache-tags";
 import { categoryPath, parseListQuery } from "~/forum/paths";
-import { findCategory, listThreads } from "~/forum/threads.server";
+import { findCategory, listThreads } from "~/forum/thread-lists.server";
 import { can } from "~/auth/permissions";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
 import { followState } from "~/forum/follow.server";

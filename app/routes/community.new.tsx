@@ -22,7 +22,7 @@ import "~/components/article/article-content.css";
 import "~/components/forum/forum.css";
 import { createThread } from "~/forum/posting.server";
 import { BODY_MAX_LENGTH, MAX_TAGS, newThreadSchema, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH } from "~/forum/schemas";
-import { listCategories } from "~/forum/threads.server";
+import { listCategories } from "~/forum/thread-lists.server";
 import { isRefusal } from "~/lib/refusal";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -14,7 +14,7 @@ import "~/components/forum/forum.css";
 import { postIdParam } from "~/forum/route-params.server";
 import { editPost } from "~/forum/posting.server";
 import { BODY_MAX_LENGTH, editPostSchema } from "~/forum/schemas";
-import { loadPostForEdit } from "~/forum/threads.server";
+import { loadPostForEdit } from "~/forum/post-lookups.server";
 import { isRefusal } from "~/lib/refusal";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

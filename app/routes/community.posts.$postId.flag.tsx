@@ -6,7 +6,7 @@ import { FlagPageForm } from "~/components/forum/flag-dialog";
 import { ForumErrorPage } from "~/components/forum/error-page";
 import { SinglePostPage } from "~/components/forum/single-post-page";
 import { postIdParam } from "~/forum/route-params.server";
-import { loadPostForPostControls } from "~/forum/moderation.server";
+import { loadPostForPostControls } from "~/forum/moderation-controls.server";
 
 /** The flag form for one post, for readers without JavaScript (with it, the thread page's shared dialog holds the form). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -8,7 +8,7 @@ import { RelativeTime } from "~/components/forum/relative-time";
 import "~/components/article/article-content.css";
 import "~/components/forum/forum.css";
 import { postIdParam } from "~/forum/route-params.server";
-import { loadPostHistory } from "~/forum/threads.server";
+import { loadPostHistory } from "~/forum/post-lookups.server";
 import { renderMarkdown } from "~/lib/markdown";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

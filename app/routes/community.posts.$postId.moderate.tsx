@@ -6,7 +6,7 @@ import { ForumErrorPage } from "~/components/forum/error-page";
 import { SinglePostPage } from "~/components/forum/single-post-page";
 import { PostModeratorForms } from "~/components/forum/moderator-menu";
 import { postIdParam } from "~/forum/route-params.server";
-import { loadPostForPostControls } from "~/forum/moderation.server";
+import { loadPostForPostControls } from "~/forum/moderation-controls.server";
 
 /** A post's moderator forms, for moderators without JavaScript (with it, the thread page's shared dialog holds them). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -10,7 +10,7 @@ import { MarkdownComposer } from "~/components/forum/composer";
 import { ForumErrorPage } from "~/components/forum/error-page";
 import { postIdParam } from "~/forum/route-params.server";
 import { moderatorEditSchema } from "~/forum/moderation-schemas";
-import { editPostAsModerator, loadPostForModeratorEdit } from "~/forum/moderation.server";
+import { editPostAsModerator, loadPostForModeratorEdit } from "~/forum/moderator-post-edit.server";
 import { BODY_MAX_LENGTH } from "~/forum/schemas";
 import { isRefusal } from "~/lib/refusal";
 

@@ -21,7 +21,8 @@ import { acceptAnswer, deleteOwnPost, replyToThread, setLike } from "~/forum/pos
 import { confirmAcceptedAnswer, flagAnswerOutdated } from "~/forum/qa-hygiene.server";
 import { quoteMarkdown } from "~/forum/quotes";
 import { BODY_MAX_LENGTH, replySchema } from "~/forum/schemas";
-import { loadThreadPage, quoteSource } from "~/forum/threads.server";
+import { quoteSource } from "~/forum/post-lookups.server";
+import { loadThreadPage } from "~/forum/thread-page.server";
 import type { ThreadView } from "~/forum/views";
 import { formEnvelope, optionalText } from "~/lib/form-intent";
 import { parsePositiveInt } from "~/lib/ids";
@@ -30,7 +31,7 @@ import { ForumErrorPage } from "~/components/forum/error-page";
 import { usePostModeration } from "~/components/forum/post-moderation";
 import { DuplicateNotice, ThreadHeader } from "~/components/forum/thread-header";
 import { useLandOnLinkedPost, useQuoteIntoComposer } from "~/components/forum/thread-page-hooks";
-import { threadModerationView } from "~/forum/moderation.server";
+import { threadModerationView } from "~/forum/moderation-controls.server";
 import { followState } from "~/forum/follow.server";
 import { MarkThreadRead } from "~/components/forum/mark-thread-read";
 import { LiveReplies } from "~/components/notifications/live-replies";

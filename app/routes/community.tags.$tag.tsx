@@ -8,7 +8,7 @@ import { NotFound } from "~/components/not-found";
 import { cacheableHeaders } from "~/content/http";
 import { FORUM_LIST_TAG } from "~/forum/cache-tags";
 import { parseListQuery, tagPath } from "~/forum/paths";
-import { listThreads } from "~/forum/threads.server";
+import { listThreads } from "~/forum/thread-lists.server";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

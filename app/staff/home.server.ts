@@ -1,5 +1,5 @@
 import type { Actor } from "../auth/permissions";
-import { countPostsAwaitingReview } from "../forum/moderation.server";
+import { countPostsAwaitingReview } from "../forum/review-queue.server";
 import { contentGapQueue } from "../insights/content-gaps.server";
 import { jobsNeedingAttention } from "../jobs/history.server";
 import { agentDesk } from "../tickets/portal.server";

@@ -1,19 +1,13 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSession, validateSessionToken } from "~/auth/session.server";
 import { FLAGS_TO_HIDE, flagPost } from "~/forum/flags.server";
-import {
-  editPostAsModerator,
-  liftSuspension,
-  loadReviewQueue,
-  mergeThread,
-  moderatePost,
-  moveThread,
-  setThreadLocked,
-  setThreadPinned,
-  suspendUser,
-} from "~/forum/moderation.server";
+import { editPostAsModerator } from "~/forum/moderator-post-edit.server";
+import { loadReviewQueue, moderatePost } from "~/forum/review-queue.server";
+import { liftSuspension, suspendUser } from "~/forum/suspensions.server";
+import { mergeThread } from "~/forum/thread-merge.server";
+import { moveThread, setThreadLocked, setThreadPinned } from "~/forum/thread-moderation.server";
 import { editPost, replyToThread, setLike } from "~/forum/posting.server";
-import { loadThreadPage } from "~/forum/threads.server";
+import { loadThreadPage } from "~/forum/thread-page.server";
 import { onPurge } from "~/lib/page-cache-purge.server";
 import { prisma } from "~/lib/db.server";
 import { listAuditLog } from "~/audit/audit.server";

@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { findJob } from "~/jobs/registry.server";
-import { mergeThread, moderatePost } from "~/forum/moderation.server";
+import { moderatePost } from "~/forum/review-queue.server";
+import { mergeThread } from "~/forum/thread-merge.server";
 import { acceptAnswer, deleteOwnPost, replyToThread } from "~/forum/posting.server";
 import {
   closeAsDuplicate,
@@ -11,7 +12,8 @@ import {
   reopenDuplicate,
 } from "~/forum/qa-hygiene.server";
 import { forumSearchSource } from "~/forum/search-documents.server";
-import { listThreads, loadThreadPage } from "~/forum/threads.server";
+import { listThreads } from "~/forum/thread-lists.server";
+import { loadThreadPage } from "~/forum/thread-page.server";
 import { prisma } from "~/lib/db.server";
 import { setEmailPreference } from "~/notifications/preferences.server";
 import { actorOf, createCategory, createThreadWithPosts, memberAged } from "./moderation-fixtures";

@@ -6,7 +6,7 @@ vi.hoisted(() => {
 });
 
 import { replyToThread } from "~/forum/posting.server";
-import { listThreads } from "~/forum/threads.server";
+import { listThreads } from "~/forum/thread-lists.server";
 import { parseListQuery } from "~/forum/paths";
 import { prisma } from "~/lib/db.server";
 import { action as readAction, loader as readLoader } from "~/routes/api.forum.read";

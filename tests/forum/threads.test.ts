@@ -6,7 +6,10 @@ vi.hoisted(() => {
 });
 
 import { acceptAnswer, createThread, deleteOwnPost, editPost, replyToThread, setLike } from "~/forum/posting.server";
-import { listCategories, listThreads, loadPostHistory, loadThreadPage, markThreadRead } from "~/forum/threads.server";
+import { loadPostHistory } from "~/forum/post-lookups.server";
+import { markThreadRead } from "~/forum/read-markers.server";
+import { listCategories, listThreads } from "~/forum/thread-lists.server";
+import { loadThreadPage } from "~/forum/thread-page.server";
 import { parseListQuery, POSTS_PER_PAGE } from "~/forum/paths";
 import { newThreadSchema } from "~/forum/schemas";
 import { MARKDOWN_MAX_LENGTH } from "~/lib/markdown";
