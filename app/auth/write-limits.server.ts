@@ -77,7 +77,7 @@ export const WRITE_LIMITS = {
     says: "You can submit 10 ideas a day.",
     then: "You can submit another idea",
   },
-  // Tickets (app/tickets/tickets.server.ts). Priority 1 pages the on-call team, so it has its own, smaller allowance.
+  // Tickets (app/tickets/ticket-filing.server.ts). Priority 1 pages the on-call team, so it has its own, smaller allowance.
   ticketsPerHour: {
     limit: 10,
     windowMs: HOUR,
