@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { FormMessage } from "~/components/forms";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
@@ -49,19 +50,8 @@ export default function DeletionRequests() {
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-bold tracking-tight">Data deletion requests</h1>
-      {result?.message ? (
-        <p
-          role="status"
-          className="rounded-md bg-emerald-50 p-3 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
-        >
-          {result.message}
-        </p>
-      ) : null}
-      {result?.error ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-red-900 dark:bg-red-950 dark:text-red-100">
-          {result.error}
-        </p>
-      ) : null}
+      {result?.message ? <FormMessage tone="success">{result.message}</FormMessage> : null}
+      {result?.error ? <FormMessage tone="error">{result.error}</FormMessage> : null}
       {requests.length === 0 ? (
         <p>No requests are waiting.</p>
       ) : (

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { FormMessage } from "~/components/forms";
 import { data } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -50,19 +51,8 @@ export default function Holidays() {
       <p className="text-slate-600 dark:text-slate-300">
         Days (US Eastern) on which plans without 24/7 cover have no support hours: response targets skip them.
       </p>
-      {result?.message ? (
-        <p
-          role="status"
-          className="rounded-md bg-emerald-50 p-3 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
-        >
-          {result.message}
-        </p>
-      ) : null}
-      {result?.error ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-red-900 dark:bg-red-950 dark:text-red-100">
-          {result.error}
-        </p>
-      ) : null}
+      {result?.message ? <FormMessage tone="success">{result.message}</FormMessage> : null}
+      {result?.error ? <FormMessage tone="error">{result.error}</FormMessage> : null}
       <Form method="post" className="flex flex-wrap items-end gap-2">
         <label className="text-sm">
           <span className="block">Date</span>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { FormMessage } from "~/components/forms";
 import { data } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -73,19 +74,8 @@ export default function DeleteData() {
         </Link>
         .
       </p>
-      {result?.message ? (
-        <p
-          role="status"
-          className="rounded-md bg-emerald-50 p-3 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
-        >
-          {result.message}
-        </p>
-      ) : null}
-      {result?.error ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-red-900 dark:bg-red-950 dark:text-red-100">
-          {result.error}
-        </p>
-      ) : null}
+      {result?.message ? <FormMessage tone="success">{result.message}</FormMessage> : null}
+      {result?.error ? <FormMessage tone="error">{result.error}</FormMessage> : null}
       {!isMember ? (
         <p>Staff accounts are removed by an administrator.</p>
       ) : pendingSince ? (

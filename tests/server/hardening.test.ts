@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/auth/password.server";
 import { prisma } from "~/lib/db.server";
 import { actionPaths } from "./build-routes";
+import { rawRequest } from "./running-server";
 import { createAppServer, FORM_BODY_LIMIT, MAX_PATH_LENGTH } from "../../server/app-server";
 import { CLIENT_DIR, SERVER_BUILD } from "../../server/build-dir";
 import { PageCache } from "../../server/page-cache";
@@ -80,39 +81,8 @@ async function signedInCookie(role = "member"): Promise<string> {
   return response.headers.get("set-cookie")!.split(";")[0];
 }
 
-type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: string };
-
 /** node:http instead of fetch: it lets a test send any Host, method, request target or cookie bytes. */
-function raw(
-  running: Running,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
-): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      {
-        host: "127.0.0.1",
-        port: running.port,
-        method: options.method ?? "GET",
-        path: options.path,
-        headers: { Host: `127.0.0.1:${running.port}`, ...options.headers },
-        agent: false,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks).toString("utf8"),
-          }),
-        );
-      },
-    );
-    request.on("error", reject);
-    request.end(options.body);
-  });
-}
+const raw = rawRequest;
 
 describe("finding 1: only the site's own host", () => {
   it("refuses an unknown Host with 400 on pages and forms, and sends no mail", async () => {

@@ -45,7 +45,7 @@ export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; b
 
 /** node:http instead of fetch: a test can send any header (or none), and any body bytes. */
 export function rawRequest(
-  running: RunningServer,
+  running: Pick<RunningServer, "port">,
   options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
