@@ -19,15 +19,16 @@ export type PerPlan<T> = Record<Plan, T>;
 export type Minutes = number;
 
 /**
- * The guide writes hours as "EST". They are US Eastern local time all year: EST (UTC−5) in winter
- * and EDT (UTC−4) in summer, so the site computes them in America/New_York and names the zone
- * SUPPORT_TIME_ZONE_NAME everywhere (never "EST", "Eastern" or "US Eastern time" in prose).
+ * The guide writes hours as "EST". This site reads that as US Eastern local time all year: EST
+ * (UTC−5) in winter and EDT (UTC−4) in summer, so it computes them in America/New_York and names the
+ * zone SUPPORT_TIME_ZONE_NAME everywhere (never "EST", "Eastern", "US Eastern time" or UTC in prose;
+ * content:check refuses the others). Times a visitor must act on are shown in the visitor's own zone.
  */
 export const SUPPORT_TIME_ZONE = "America/New_York";
-export const SUPPORT_TIME_ZONE_NAME = "Eastern Time";
+export const SUPPORT_TIME_ZONE_NAME = "Eastern Time (ET)";
 /** The longer form for a page's one explanatory note about the zone. */
 export const SUPPORT_TIME_ZONE_NOTE =
-  "Eastern Time is US Eastern local time: EST (UTC−5) in winter and EDT (UTC−4) in summer.";
+  "Eastern Time (ET) is US Eastern local time: EST (UTC−5) in winter and EDT (UTC−4) in summer.";
 
 export type Availability =
   { kind: "always" } | { kind: "weekdays"; openHour: number; closeHour: number } | { kind: "unavailable" };
@@ -326,20 +327,50 @@ export function planIncludesPhone(plan: Plan): boolean {
 }
 
 // ---------------------------------------------------------------------------
-// Product decisions for the ticket clocks (the guide gives the targets, not how the clock counts).
+// How the ticket clocks count (the guide gives the targets, not how the clock counts them).
 
 /**
- * The hours a plan's tickets are worked, which the response clock counts: Enterprise has
- * 24/7 cover; the other plans count the hours of their longest staffed channel (Professional: phone,
- * Standard: chat). Priority 1 tickets count every hour on every plan, because the guide puts on-call
- * engineers on P1 after hours (AFTER_HOURS.onCallEngineersForPriority). Staff-entered holidays are
- * not covered time on plans without 24/7 cover.
+ * The site's reading of the guide, in one place: every response target is given in plain hours
+ * ("Priority 2: 8 hours (Standard)") and After Hours Support promises weekend support and holiday
+ * coverage (AFTER_HOURS), so the response and resolution clocks run around the clock, weekends and
+ * holidays included, on every plan and priority. They stop only while a ticket waits on the customer
+ * (status "Waiting on customer") and run again when the ticket moves on.
+ *
+ * Counting Priority 2–4 in business hours is a product option kept off
+ * (docs/decisions/016-ticket-clocks-around-the-clock.md): a site that turns it on must say so
+ * wherever a target is shown, which targetCounting does from the same setting.
  */
-export const SUPPORT_COVERAGE: PerPlan<Availability> = {
+export type ClockCalendar = { kind: "around-the-clock" } | { kind: "business-hours"; hours: PerPlan<Availability> };
+
+/**
+ * The business hours the off-by-default option would count: the hours of each plan's longest staffed
+ * channel (Standard: chat, Professional: phone; Enterprise has 24/7 cover).
+ */
+export const BUSINESS_HOURS_OPTION: PerPlan<Availability> = {
   standard: CHANNELS.chat.availability.standard,
   professional: CHANNELS.phone.availability.professional,
   enterprise: { kind: "always" },
 };
+
+export const TICKET_CLOCK: { calendar: ClockCalendar; pausedWhileWaitingOnCustomer: true } = {
+  calendar: { kind: "around-the-clock" },
+  pausedWhileWaitingOnCustomer: true,
+};
+
+/** The hours a ticket's clocks count: Priority 1 always counts every hour (on-call engineers, AFTER_HOURS). */
+export function countedHours(plan: Plan, level: PriorityLevel, calendar = TICKET_CLOCK.calendar): Availability {
+  if (calendar.kind === "around-the-clock" || level === AFTER_HOURS.onCallEngineersForPriority)
+    return { kind: "always" };
+  return calendar.hours[plan];
+}
+
+/** How a target is counted, in the words every page puts beside it: "around the clock; paused while we wait for your reply". */
+export function targetCounting(plan: Plan, level: PriorityLevel, calendar = TICKET_CLOCK.calendar): string {
+  const hours = countedHours(plan, level, calendar);
+  const counted =
+    hours.kind === "weekdays" ? `counted in business hours (${formatAvailability(hours)})` : "around the clock";
+  return `${counted}; paused while we wait for your reply`;
+}
 
 /** A solved ticket closes this many days after the last customer reply, then the survey goes out. */
 export const SOLVED_TICKET_CLOSES_AFTER_DAYS = 7;
@@ -359,7 +390,8 @@ export function priorityTargetMinutes(plan: Plan, level: PriorityLevel): Minutes
   return priority(level).responseTarget[plan];
 }
 
-/** "Enterprise, Priority 1: first response within 15 minutes" */
-export function formatFirstResponseTarget(plan: Plan, level: PriorityLevel): string {
-  return `${PLAN_NAMES[plan]}, Priority ${level}: first response within ${formatMinutes(priorityTargetMinutes(plan, level))}`;
+/** "Enterprise, Priority 1: first response within 15 minutes, around the clock; paused while we wait for your reply" */
+export function formatFirstResponseTarget(plan: Plan, level: PriorityLevel, calendar = TICKET_CLOCK.calendar): string {
+  const within = formatMinutes(priorityTargetMinutes(plan, level));
+  return `${PLAN_NAMES[plan]}, Priority ${level}: first response within ${within}, ${targetCounting(plan, level, calendar)}`;
 }

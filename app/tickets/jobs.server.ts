@@ -304,13 +304,12 @@ function pausedMsAfter(events: { kind: string; createdAt: Date }[], from: Date):
 
 /**
  * Recomputes the due times of every ticket still under its SLA from the policy module as it is now
- * (a plan's targets or the holiday calendar changed): the first-response due time while no one has
+ * (a plan's targets or the way the clocks count changed, e.g. from business hours to around the clock): the first-response due time while no one has
  * answered, and the Priority 1 update due time from the last public staff reply. A changed due time
  * is written with a timeline event and clears the matching alert, so a later breach alerts again;
  * an unchanged one is left alone (a second run changes nothing).
  */
 export async function recalculateSlaDueTimes(db: PrismaClient, now: Date): Promise<number> {
-  const holidays = new Set((await db.supportHoliday.findMany({ select: { date: true } })).map((row) => row.date));
   let changed = 0;
   let cursor: string | undefined;
   for (;;) {
@@ -325,6 +324,7 @@ export async function recalculateSlaDueTimes(db: PrismaClient, now: Date): Promi
         firstResponseDueAt: true,
         nextUpdateDueAt: true,
         slaPausedAt: true,
+        slaPausedMs: true,
       },
       orderBy: { id: "asc" },
       take: BATCH,
@@ -337,7 +337,7 @@ export async function recalculateSlaDueTimes(db: PrismaClient, now: Date): Promi
       const data: Prisma.TicketUpdateInput = {};
       const notes: string[] = [];
       if (!ticket.firstRespondedAt) {
-        const due = firstResponseDueAt(ticket.createdAt, plan, level, holidays);
+        const due = firstResponseDueAt(ticket.createdAt, plan, level, ticket.slaPausedMs);
         if (due.getTime() !== ticket.firstResponseDueAt.getTime()) {
           data.firstResponseDueAt = due;
           data.firstResponseBreachAlertedAt = null;

@@ -1,37 +1,30 @@
 import {
   ESCALATION_LEVELS,
   RESOLUTION_COMMITMENTS,
-  SUPPORT_COVERAGE,
+  TICKET_CLOCK,
+  countedHours,
   priorityTargetMinutes,
   type Availability,
+  type ClockCalendar,
   type Plan,
   type PriorityLevel,
 } from "../support/policy";
-import { easternDate, easternInstant, localParts } from "../support/eastern-time";
+import { easternInstant, localParts } from "../support/eastern-time";
 
 /**
- * SLA arithmetic, pure: every number comes from the policy module. Times are instants (Date);
- * covered hours are Eastern local time, so daylight-saving changes move them in UTC.
+ * SLA arithmetic, pure: every number and the way the clocks count come from the policy module
+ * (TICKET_CLOCK: around the clock by default). Times are instants (Date); the off-by-default
+ * business-hours option counts Eastern local hours, so daylight-saving changes move them in UTC.
  */
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
-/** The hours the response clock counts for this plan and priority (policy: SUPPORT_COVERAGE, P1 always). */
-export function coverageFor(plan: Plan, level: PriorityLevel): Availability {
-  return level === 1 ? { kind: "always" } : SUPPORT_COVERAGE[plan];
-}
-
 /**
- * `minutes` of covered time after `start`: wall-clock time for 24/7 cover, otherwise only the
- * weekday hours of the coverage that are not staff-entered holidays (YYYY-MM-DD, Eastern).
+ * `minutes` of counted time after `start`: wall-clock time around the clock, otherwise only the
+ * weekday hours of the business-hours option.
  */
-export function addCoveredMinutes(
-  start: Date,
-  minutes: number,
-  coverage: Availability,
-  holidays: ReadonlySet<string> = new Set(),
-): Date {
+export function addCoveredMinutes(start: Date, minutes: number, coverage: Availability): Date {
   if (coverage.kind === "always") return new Date(start.getTime() + minutes * MINUTE_MS);
   if (coverage.kind === "unavailable") throw new Error("No coverage to count");
   let remainingMs = minutes * MINUTE_MS;
@@ -41,7 +34,7 @@ export function addCoveredMinutes(
     const parts = localParts(new Date(cursor));
     const open = easternInstant(parts.year, parts.month, parts.day, coverage.openHour).getTime();
     const close = easternInstant(parts.year, parts.month, parts.day, coverage.closeHour).getTime();
-    const workday = parts.weekday >= 1 && parts.weekday <= 5 && !holidays.has(easternDate(new Date(cursor)));
+    const workday = parts.weekday >= 1 && parts.weekday <= 5;
     if (workday && cursor < close) {
       const from = Math.max(cursor, open);
       if (from + remainingMs <= close) return new Date(from + remainingMs);
@@ -55,13 +48,19 @@ export function addCoveredMinutes(
   throw new Error("Covered time did not fit in the search window");
 }
 
+/**
+ * When the first response is due: the target after opening, plus any time the ticket has already
+ * spent waiting on the customer (`pausedMs`, the clock stops then).
+ */
 export function firstResponseDueAt(
   createdAt: Date,
   plan: Plan,
   level: PriorityLevel,
-  holidays?: ReadonlySet<string>,
+  pausedMs = 0,
+  calendar: ClockCalendar = TICKET_CLOCK.calendar,
 ): Date {
-  return addCoveredMinutes(createdAt, priorityTargetMinutes(plan, level), coverageFor(plan, level), holidays);
+  const due = addCoveredMinutes(createdAt, priorityTargetMinutes(plan, level), countedHours(plan, level, calendar));
+  return new Date(due.getTime() + pausedMs);
 }
 
 /** P1 only: when the next update to the customer is due after `from` (an update or the opening). */

@@ -8,7 +8,7 @@ import { firstResponseDueAt, nextP1UpdateDueAt } from "./sla";
 import { storeAttachment, type CheckedFile } from "./attachments.server";
 import { formatTicketNumber } from "./statuses";
 import { splitTicketNumbers, type TicketFormValues } from "./schemas";
-import { holidaySet, type Db, type Tx } from "./ticket-reads.server";
+import type { Db, Tx } from "./ticket-reads.server";
 
 /** Filing a new ticket: the write limits, the next ticket number, its clocks, attachments and the receipt mail in one transaction. */
 
@@ -66,7 +66,6 @@ export async function fileTicket(
       },
     };
   const level = input.values.priority as PriorityLevel;
-  const holidays = await holidaySet(db);
   for (const file of input.files) await storeAttachment(file);
   for (let attempt = 0; ; attempt++) {
     try {
@@ -98,7 +97,7 @@ export async function fileTicket(
             priority: level,
             plan: account.plan,
             p1Confirmed: level === 1,
-            firstResponseDueAt: firstResponseDueAt(now, account.plan, level, holidays),
+            firstResponseDueAt: firstResponseDueAt(now, account.plan, level),
             nextUpdateDueAt: level === 1 ? nextP1UpdateDueAt(now) : null,
             deflectionTrail: JSON.stringify(input.deflectionTrail),
             deflectionSessionId: input.values.deflectionSessionId ?? null,

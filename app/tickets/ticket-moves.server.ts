@@ -4,7 +4,7 @@ import { notify } from "../notifications/notify.server";
 import { ESCALATION_LEVELS, ESCALATION_ON_REQUEST, isPlanValue, type PriorityLevel } from "./policy-bridge";
 import { firstResponseDueAt, nextP1UpdateDueAt } from "./sla";
 import { customerMayMarkSolved, isTicketStatus, staffMayMove, type TicketStatus } from "./statuses";
-import { holidaySet, type Db, type Tx, type TicketRow } from "./ticket-reads.server";
+import type { Db, Tx, TicketRow } from "./ticket-reads.server";
 import { moveStatus, recordEvent, setLevelIn, type Mover } from "./ticket-timeline.server";
 
 /** The moves staff and customers make on a ticket: status, escalation level, priority, assignee and linked idea. */
@@ -29,7 +29,7 @@ export async function setLevelByStaff(db: Db, ticket: TicketRow, user: Mover, le
   return { ok: true as const };
 }
 
-/** A new priority recomputes the first-response due time from the opening (when no one has answered yet). */
+/** A new priority recomputes the first-response due time from the opening, less time spent waiting on the customer (when no one has answered yet). */
 async function changePriority(
   tx: Tx,
   ticket: TicketRow,
@@ -41,7 +41,7 @@ async function changePriority(
   const plan = isPlanValue(ticket.plan) ? ticket.plan : "standard";
   const data: Prisma.TicketUpdateInput = { priority: level };
   if (!ticket.firstRespondedAt)
-    data.firstResponseDueAt = firstResponseDueAt(ticket.createdAt, plan, level, await holidaySet(tx));
+    data.firstResponseDueAt = firstResponseDueAt(ticket.createdAt, plan, level, ticket.slaPausedMs);
   if (level === 1) {
     data.p1Confirmed = true;
     if (!ticket.nextUpdateDueAt) data.nextUpdateDueAt = nextP1UpdateDueAt(now);

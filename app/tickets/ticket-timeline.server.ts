@@ -41,7 +41,10 @@ function pauseChanges(
     return {
       slaPausedAt: null,
       slaPausedMs: ticket.slaPausedMs + pausedMs,
-      // The P1 update clock does not run while the agents wait on the customer.
+      // No clock runs while the agents wait on the customer: the unanswered first response and the P1 update move on.
+      ...(ticket.firstRespondedAt
+        ? {}
+        : { firstResponseDueAt: new Date(ticket.firstResponseDueAt.getTime() + pausedMs) }),
       ...(ticket.nextUpdateDueAt ? { nextUpdateDueAt: new Date(ticket.nextUpdateDueAt.getTime() + pausedMs) } : {}),
       event: "sla-resumed",
     };

@@ -121,7 +121,7 @@ describe("the support policy module matches the support guide", () => {
       expect(CHANNELS.chat.availability[plan]).toEqual({ kind: "weekdays", openHour: 8, closeHour: 18 });
     expect(CHANNELS.chat.availability.enterprise).toEqual({ kind: "always" });
     expect(chat).toContain(`- Average response: Under ${CHANNELS.chat.averageResponseUnder} minutes`);
-    expect(formatAvailability(CHANNELS.chat.availability.standard)).toBe("Mon–Fri 8 AM–6 PM Eastern Time");
+    expect(formatAvailability(CHANNELS.chat.availability.standard)).toBe("Mon–Fri 8 AM–6 PM Eastern Time (ET)");
   });
 
   it("has the portal and what it offers", () => {
@@ -196,10 +196,10 @@ describe("the support policy module matches the support guide", () => {
     );
   });
 
-  it("has the weekly webinar slot, in the zone the guide calls EST (America/New_York, named Eastern Time)", () => {
+  it("has the weekly webinar slot, in the zone the guide calls EST (America/New_York, named Eastern Time (ET))", () => {
     expect(lines).toContain("- Weekly webinars (Tuesdays 2PM EST)");
     expect(SUPPORT_TIME_ZONE).toBe("America/New_York");
-    expect(SUPPORT_TIME_ZONE_NAME).toBe("Eastern Time");
+    expect(SUPPORT_TIME_ZONE_NAME).toBe("Eastern Time (ET)");
     expect(SUPPORT_TIME_ZONE_NOTE).toMatch(/EST.*EDT/);
     expect(WEEKLY_WEBINAR).toMatchObject({
       weekdayName: "Tuesday",
@@ -219,7 +219,9 @@ describe("policy formatting", () => {
   });
   it("formats availability", () => {
     expect(formatAvailability({ kind: "always" })).toBe("24/7");
-    expect(formatAvailability({ kind: "weekdays", openHour: 8, closeHour: 20 })).toBe("Mon–Fri 8 AM–8 PM Eastern Time");
+    expect(formatAvailability({ kind: "weekdays", openHour: 8, closeHour: 20 })).toBe(
+      "Mon–Fri 8 AM–8 PM Eastern Time (ET)",
+    );
     expect(formatAvailability({ kind: "unavailable" })).toBe("Not included");
   });
 });

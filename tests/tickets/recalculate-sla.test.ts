@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "~/lib/db.server";
-import { ESCALATION_LEVELS, priorityTargetMinutes } from "~/support/policy";
+import { BUSINESS_HOURS_OPTION, ESCALATION_LEVELS, priorityTargetMinutes } from "~/support/policy";
 import { escalateTickets, recalculateSlaDueTimes } from "~/tickets/jobs.server";
-import { easternDate } from "~/support/eastern-time";
 import { firstResponseDueAt } from "~/tickets/sla";
 import { setPriorityByStaff, setStatusByStaff } from "~/tickets/ticket-moves.server";
 import { createAgent, createCustomer, fileAt } from "./factories";
@@ -12,7 +11,7 @@ import { createAgent, createCustomer, fileAt } from "./factories";
 afterAll(() => prisma.$disconnect());
 
 const MINUTE = 60_000;
-// A Friday, 14:00 Eastern: a Standard P3 target runs over the weekend.
+// A Friday, 14:00 Eastern Time (ET): a Standard P3 target runs into the weekend.
 const T0 = new Date("2026-06-05T18:00:00Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE);
 const reload = (id: string) => prisma.ticket.findUniqueOrThrow({ where: { id } });
@@ -37,20 +36,36 @@ describe("recalculate-sla", () => {
     expect(await timeline(ticket.id)).toHaveLength(1);
   });
 
-  it("a holiday added on the due day moves the due time later (covered time only)", async () => {
+  it("a ticket timed in business hours is re-timed around the clock (the policy's reading of the guide)", async () => {
     const customer = await createCustomer("standard");
     const ticket = await fileAt(customer, 3, T0);
-    const dueDay = easternDate(ticket.firstResponseDueAt);
-    await prisma.supportHoliday.create({ data: { date: dueDay, name: "Test holiday" } });
-    try {
-      await recalculateSlaDueTimes(prisma, at(10));
-      const moved = (await reload(ticket.id)).firstResponseDueAt;
-      expect(moved.getTime()).toBeGreaterThan(ticket.firstResponseDueAt.getTime());
-      expect(moved.toISOString()).toBe(firstResponseDueAt(T0, "standard", 3, new Set([dueDay])).toISOString());
-      expect(priorityTargetMinutes("standard", 3)).toBeGreaterThan(0);
-    } finally {
-      await prisma.supportHoliday.delete({ where: { date: dueDay } });
-    }
+    const aroundTheClock = new Date(T0.getTime() + priorityTargetMinutes("standard", 3) * MINUTE);
+    expect(ticket.firstResponseDueAt.toISOString()).toBe(aroundTheClock.toISOString());
+    // As filed before the change: Friday 2 PM plus a day of business hours lands on the next Tuesday.
+    const businessHours = firstResponseDueAt(T0, "standard", 3, 0, {
+      kind: "business-hours",
+      hours: BUSINESS_HOURS_OPTION,
+    });
+    expect(businessHours.getTime() - T0.getTime()).toBeGreaterThan(3 * 24 * 60 * MINUTE);
+    await prisma.ticket.update({ where: { id: ticket.id }, data: { firstResponseDueAt: businessHours } });
+
+    await recalculateSlaDueTimes(prisma, at(10));
+    expect((await reload(ticket.id)).firstResponseDueAt.toISOString()).toBe(aroundTheClock.toISOString());
+    const [event] = await timeline(ticket.id);
+    expect(event!.note).toContain(`${businessHours.toISOString()} → ${aroundTheClock.toISOString()}`);
+  });
+
+  it("time an unanswered ticket spent waiting on the customer stays off its first-response clock", async () => {
+    const customer = await createCustomer("professional");
+    const agent = await createAgent();
+    const ticket = await fileAt(customer, 2, T0);
+    await setStatusByStaff(prisma, ticket, agent.actor, "waiting-on-customer", at(10));
+    await setStatusByStaff(prisma, await reload(ticket.id), agent.actor, "open", at(70));
+    const expected = new Date(T0.getTime() + (priorityTargetMinutes("professional", 2) + 60) * MINUTE);
+    expect((await reload(ticket.id)).firstResponseDueAt.toISOString()).toBe(expected.toISOString());
+    await recalculateSlaDueTimes(prisma, at(80));
+    expect((await reload(ticket.id)).firstResponseDueAt.toISOString()).toBe(expected.toISOString());
+    expect(await timeline(ticket.id)).toHaveLength(0);
   });
 
   it("solved and closed tickets are left alone; a P1 lowered to P2 loses its update clock and is not escalated", async () => {
