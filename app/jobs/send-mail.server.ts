@@ -18,7 +18,17 @@ export const BATCH_SIZE = 50;
 const RUN_BUDGET_MS = 60_000;
 const LAST_ERROR_MAX_CHARS = 1000;
 
-export type OutgoingMail = { from: string; to: string; subject: string; text: string };
+export type OutgoingMail = {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  replyTo?: string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string;
+  headers?: Record<string, string>;
+};
 
 export type MailSender = {
   /** Resolves once the server accepted the message; throws PermanentMailError when it never will. */
@@ -68,6 +78,33 @@ export type DeliveryOptions = {
   maxAttempts?: number;
 };
 
+type OutboxRow = {
+  to: string;
+  subject: string;
+  text: string;
+  from: string;
+  replyTo: string;
+  messageId: string;
+  inReplyTo: string;
+  references: string;
+  autoSubmitted: string;
+};
+
+/** The stored row as Nodemailer sends it: the Message-ID made at enqueue time, threading and RFC 3834 headers. */
+export function outgoing(mail: OutboxRow, defaultFrom: string): OutgoingMail {
+  return {
+    from: mail.from || defaultFrom,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+    ...(mail.messageId ? { messageId: mail.messageId } : {}),
+    ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+    ...(mail.references ? { references: mail.references } : {}),
+    ...(mail.autoSubmitted ? { headers: { "Auto-Submitted": mail.autoSubmitted } } : {}),
+  };
+}
+
 /** One pass over the outbox; answers how many messages it sent, retried, failed or held. */
 export async function deliverOutbox(db: PrismaClient, options: DeliveryOptions): Promise<number> {
   const { now, sender, from, batchSize = BATCH_SIZE, maxAttempts = MAX_ATTEMPTS } = options;
@@ -94,7 +131,7 @@ export async function deliverOutbox(db: PrismaClient, options: DeliveryOptions):
     if (claimed.count !== 1) continue;
     handled++;
     try {
-      await sender.send({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      await sender.send(outgoing(mail, from));
       await db.outboxEmail.update({ where: { id: mail.id }, data: { status: "sent", sentAt: now, lastError: null } });
     } catch (error) {
       const giveUp = error instanceof PermanentMailError || attempt >= maxAttempts;

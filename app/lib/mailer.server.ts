@@ -1,8 +1,43 @@
+import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { prisma } from "./db.server";
+import { env } from "./env.server";
 import { isOutboxStatus, type OutboxStatus } from "./outbox-status";
 
-export type Mail = { to: string; subject: string; text: string };
+/**
+ * A mail to write to the outbox. The optional headers serve mail that answers mail (the email channel):
+ * `from` defaults to MAIL_FROM, `messageId` is made here when not given.
+ */
+export type Mail = {
+  to: string;
+  subject: string;
+  text: string;
+  from?: string;
+  replyTo?: string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string;
+  /** RFC 3834 Auto-Submitted ("auto-replied", "auto-generated"); empty for mail a person caused. */
+  autoSubmitted?: string;
+  ticketId?: string;
+};
+
+/** The domain of MAIL_FROM, for Message-IDs (another host's domain in them would look forged). */
+function mailDomain(): string {
+  const match = /@([^\s>]+)>?\s*$/.exec(env.MAIL_FROM);
+  return match?.[1] ?? "localhost";
+}
+
+/** A new, unique Message-ID ("<…@domain>"), made before sending so replies can be matched to the mail. */
+export function newMessageId(): string {
+  return `<${randomUUID()}@${mailDomain()}>`;
+}
+
+/** Subjects and header values never carry a line break (header injection) or other control characters. */
+export function oneLine(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
+  return value.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+}
 
 /** Prisma's client or the client handed to a `$transaction` callback: mail is written with the change that causes it. */
 export type MailWriter = PrismaClient | Prisma.TransactionClient;
@@ -15,7 +50,9 @@ export type MailWriter = PrismaClient | Prisma.TransactionClient;
  * user-facing request never waits on SMTP.
  */
 export async function enqueueMail(db: MailWriter, mail: Mail) {
-  await db.outboxEmail.create({ data: mail });
+  await db.outboxEmail.create({
+    data: { ...mail, subject: oneLine(mail.subject), messageId: mail.messageId ?? newMessageId() },
+  });
 }
 
 /** Outside a transaction (a single write): the same outbox. */
@@ -34,6 +71,10 @@ export type OutboxEntry = {
   lastError: string | null;
   sentAt: string | null;
   createdAt: string;
+  from: string;
+  replyTo: string;
+  messageId: string;
+  inReplyTo: string;
 };
 
 /** The newest mail for /admin/outbox, optionally of one status, with how many messages are in each status. */
@@ -60,6 +101,10 @@ export async function readOutbox(options: { status?: OutboxStatus; limit: number
     lastError: row.lastError,
     sentAt: row.sentAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
+    from: row.from || env.MAIL_FROM,
+    replyTo: row.replyTo,
+    messageId: row.messageId,
+    inReplyTo: row.inReplyTo,
   }));
   return { emails, counts };
 }

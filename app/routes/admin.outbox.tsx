@@ -69,6 +69,24 @@ export default function Outbox() {
               <p className="text-sm text-slate-600 dark:text-slate-300">
                 To <strong>{email.to}</strong> · {email.createdAt}
               </p>
+              <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-xs text-slate-600 dark:text-slate-300">
+                <dt>From</dt>
+                <dd className="break-all">{email.from}</dd>
+                {email.replyTo ? (
+                  <>
+                    <dt>Reply-To</dt>
+                    <dd className="break-all">{email.replyTo}</dd>
+                  </>
+                ) : null}
+                <dt>Message-ID</dt>
+                <dd className="break-all">{email.messageId || "(made when sent)"}</dd>
+                {email.inReplyTo ? (
+                  <>
+                    <dt>In-Reply-To</dt>
+                    <dd className="break-all">{email.inReplyTo}</dd>
+                  </>
+                ) : null}
+              </dl>
               <p className="mt-1 font-semibold">{email.subject}</p>
               <p className="mt-1 text-sm" data-testid="outbox-status">
                 <span className="font-medium">{STATUS_LABELS[email.status]}</span>
