@@ -54,12 +54,6 @@ export const STAFF_TOOLS = [
     action: "users:view",
   },
   {
-    path: "/admin/holidays",
-    title: "Support holidays",
-    description: "Days the SLA clocks skip.",
-    action: "ticket:work",
-  },
-  {
     path: "/admin/audit",
     title: "Audit log",
     description: "Every moderation and staff decision, with its reason.",

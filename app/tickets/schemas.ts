@@ -182,20 +182,6 @@ export const surveySchema = z.object({
   comment: z.string().trim().max(5_000).optional().default(""),
 });
 
-/** The support holiday calendar (/admin/holidays): add a day with its name, or remove one. */
-export const HOLIDAY_INTENTS = ["add", "remove"] as const;
-
-const HOLIDAY_DATE = "Give the date as YYYY-MM-DD.";
-const HOLIDAY_NAME = "Give the holiday a name (up to 100 characters).";
-
-export const holidaySchema = z.object({
-  date: z
-    .string({ required_error: HOLIDAY_DATE })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, HOLIDAY_DATE)
-    .refine((date) => !Number.isNaN(Date.parse(`${date}T00:00:00Z`)), HOLIDAY_DATE),
-  name: z.string({ required_error: HOLIDAY_NAME }).trim().min(1, HOLIDAY_NAME).max(100, HOLIDAY_NAME),
-});
-
 /** How far past the server's clock a start time may lie: the customer's clock may run a little fast. */
 const ISSUE_START_CLOCK_GRACE_MS = 5 * 60_000;
 

@@ -1,15 +1,10 @@
 import { can, type Actor } from "../auth/permissions";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 
-/** Reading tickets: who may see one, its conversation, the holiday calendar its clocks skip, staff to assign, its linked idea. */
+/** Reading tickets: who may see one, its conversation, staff to assign, its linked idea. */
 
 export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
-
-export async function holidaySet(db: Db | Tx): Promise<Set<string>> {
-  const rows = await db.supportHoliday.findMany({ select: { date: true } });
-  return new Set(rows.map((row) => row.date));
-}
 
 export type TicketReader = Actor;
 

@@ -2,7 +2,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { prisma } from "~/lib/db.server";
 import { action as contentGapsAction } from "~/routes/admin.content-gaps._index";
-import { action as holidaysAction } from "~/routes/admin.holidays";
 import { action as agentTicketAction } from "~/routes/admin.tickets.$number";
 import { action as surveyAction } from "~/routes/support.survey.$ticketId.$signature";
 import { action as newTicketAction } from "~/routes/support.new";
@@ -252,7 +251,7 @@ describe("the new-ticket form's start time", () => {
   });
 });
 
-describe("the survey, holiday and content-gap forms", () => {
+describe("the survey and content-gap forms", () => {
   it("the survey refuses a missing or out-of-range rating with the reason and takes one answer", async () => {
     const customer = await createCustomer("standard");
     const ticket = await fileAt(customer, 3, new Date());
@@ -271,44 +270,6 @@ describe("the survey, holiday and content-gap forms", () => {
     expect(await prisma.ticketSurvey.findUniqueOrThrow({ where: { ticketId: ticket.id } })).toMatchObject({
       rating: 5,
     });
-  });
-
-  it("holidays need a real date and a name of up to 100 characters", async () => {
-    const agent = await createAgent();
-    const { cookie } = await sessionCookieFor(agent.user.id);
-    const send = (fields: Record<string, string>) => post(holidaysAction, "/admin/holidays", fields, cookie);
-    expect(await send({ intent: "add", date: "2031-13-45", name: "Nonsense" })).toMatchObject({
-      status: 400,
-      body: { error: "Give the date as YYYY-MM-DD." },
-    });
-    expect(await send({ intent: "add", name: "No date" })).toMatchObject({
-      status: 400,
-      body: { error: "Give the date as YYYY-MM-DD." },
-    });
-    expect(await send({ intent: "add", date: "2031-07-04", name: "  " })).toMatchObject({
-      status: 400,
-      body: { error: "Give the holiday a name (up to 100 characters)." },
-    });
-    expect(await send({ intent: "add", date: "2031-07-04", name: "x".repeat(101) })).toMatchObject({
-      status: 400,
-      body: { error: "Give the holiday a name (up to 100 characters)." },
-    });
-    expect(await send({ intent: "plan", date: "2031-07-04" })).toMatchObject({
-      status: 400,
-      body: { error: "Unknown action." },
-    });
-    expect(await send({ intent: "add", date: "2031-07-04", name: " Independence Day " })).toMatchObject({
-      status: 200,
-      body: { error: null },
-    });
-    expect(await prisma.supportHoliday.findUnique({ where: { date: "2031-07-04" } })).toMatchObject({
-      name: "Independence Day",
-    });
-    expect(await send({ intent: "remove", date: "2031-07-04" })).toMatchObject({
-      status: 200,
-      body: { message: "Removed 2031-07-04." },
-    });
-    expect(await prisma.supportHoliday.findUnique({ where: { date: "2031-07-04" } })).toBeNull();
   });
 
   it("a content gap is dismissed only with its key and a reason of at least 3 characters", async () => {
