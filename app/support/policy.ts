@@ -48,6 +48,14 @@ export const EMAIL_TOPIC_LABELS: Record<EmailTopic, string> = {
   security: "Security",
 };
 
+/**
+ * The email channel (app/email): mail to each address above lands in its topic's queue; replies come back
+ * to `<EMAIL_REPLY_LOCAL_PART>+<key>@` the same domain. Mail in a restricted topic's queue is seen only by
+ * staff with the `ticket:restricted-queues` capability.
+ */
+export const EMAIL_REPLY_LOCAL_PART = "reply";
+export const RESTRICTED_EMAIL_TOPICS: readonly EmailTopic[] = ["security"];
+
 export const CHANNELS = {
   email: {
     name: "Email",
