@@ -95,6 +95,9 @@ export const CAPABILITIES = {
   "ticket:reply": row<TicketSubject>(STAFF, inAccount),
   "ticket:work": row(AGENTS),
   "ticket:read-internal-notes": row(STAFF),
+  // The email channel: agents sort mail from unknown senders; the policy's restricted queues (security@) are for admins.
+  "email:unmatched": row(AGENTS),
+  "ticket:restricted-queues": row(ADMINS),
   // Forum
   "forum:thread:create": row(EVERYONE),
   "forum:post:create": row(EVERYONE),

@@ -68,6 +68,8 @@ const EXPECTED: Record<Action, Case[]> = {
   ],
   "ticket:work": [{ label: "any ticket", allowed: ["agent", "admin"] }],
   "ticket:read-internal-notes": [{ label: "internal notes", allowed: STAFF }],
+  "email:unmatched": [{ label: "mail from unknown senders", allowed: ["agent", "admin"] }],
+  "ticket:restricted-queues": [{ label: "the security queue", allowed: ["admin"] }],
   "forum:thread:create": [{ label: "a thread", allowed: EVERYONE }],
   "forum:post:create": [{ label: "a reply", allowed: EVERYONE }],
   "forum:post:edit": [
