@@ -16,6 +16,8 @@ import {
   formatRetention,
   formatUptime,
   priority,
+  targetCountingShort,
+  targetCountingSentence,
   type Plan,
   type PriorityLevel,
 } from "../app/support/policy";
@@ -97,7 +99,9 @@ export type SeedThread = {
   accepted?: number;
 };
 
-const target = (level: PriorityLevel, plan: Plan) => formatMinutes(priority(level).responseTarget[plan]);
+/** A first-response target with how it is counted ("4 hours (around the clock)"), as every page states one. */
+const target = (level: PriorityLevel, plan: Plan) =>
+  `${formatMinutes(priority(level).responseTarget[plan])} (${targetCountingShort(plan, level)})`;
 const p = (level: PriorityLevel) => `Priority ${level} (${priority(level).name})`;
 const email = (plan: Plan) => formatMinutes(CHANNELS.email.responseTime[plan]);
 const level2 = ESCALATION_LEVELS[1];
@@ -146,7 +150,7 @@ export const SEED_THREADS: SeedThread[] = [
     tags: ["webinars", "training"],
     daysAgo: 21,
     likes: ["erin", "lena"],
-    body: `Our live webinar runs every week, ${webinar}, and lasts ${formatMinutes(WEEKLY_WEBINAR.durationMinutes)}. Each session covers one topic with time for questions, and recordings land in the webinar library.\n\nCustomers on the ${PLAN_NAMES.professional} and ${PLAN_NAMES.enterprise} plans can also book live training sessions for their team.`,
+    body: `Our live webinar runs every week, ${webinar}. Each session covers one topic with time for questions, and recordings land in the webinar library.\n\nCustomers on the ${PLAN_NAMES.professional} and ${PLAN_NAMES.enterprise} plans can also book live training sessions for their team.`,
     replies: [
       {
         by: "lena",
@@ -167,7 +171,7 @@ export const SEED_THREADS: SeedThread[] = [
     title: "Scheduled maintenance windows are now on the status page",
     tags: ["status", "maintenance"],
     daysAgo: 9,
-    body: "You can now see planned maintenance on the status page ahead of time and subscribe to updates by email. Incident history stays there too, so you can check whether a problem you saw was on our side.",
+    body: "You can now see planned maintenance on the status page ahead of time and subscribe to updates by email. Recent incidents stay there too, so you can check whether a problem you saw was on our side.",
     replies: [
       { by: "pat", body: "Subscribed. Would love an RSS feed as well.", likes: ["marcus"] },
       { by: "marcus", body: "Same here; we pipe everything into a team channel." },
@@ -678,7 +682,11 @@ const FOLLOW_UPS: Record<string, SeedReply[]> = {
   ],
   "How fast does support respond to a Priority 1 ticket on the Professional plan?": [
     { by: "tomas", body: "Does the target count from when the ticket is created, or from when someone reads it?" },
-    { by: "alex", body: "From when the ticket is created, around the clock for Priority 1.", likes: ["tomas", "pat"] },
+    {
+      by: "alex",
+      body: `From when the ticket is created. ${targetCountingSentence()}`,
+      likes: ["tomas", "pat"],
+    },
   ],
   "When does a Priority 1 ticket get escalated to a senior engineer?": [
     { by: "lena", body: "That's clearer than our internal doc was. Updating it now." },
@@ -751,7 +759,7 @@ const FOLLOW_UPS: Record<string, SeedReply[]> = {
   "Scheduled maintenance windows are now on the status page": [
     {
       by: "morgan",
-      body: "Thanks for the feedback about RSS, we've passed it on. Please add it to Ideas so others can vote.",
+      body: "Thanks for asking about feeds: the status page already has an Atom feed, which most feed readers take, at /status/feed.atom. For anything else you'd like, add it to Ideas so others can vote.",
     },
   ],
 };

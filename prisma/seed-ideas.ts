@@ -88,7 +88,8 @@ const IDEAS: SeedIdea[] = [
     votes: 21,
     age: 120,
     shippedDaysAgo: 12,
-    note: "Dark mode follows your system setting. Choose light or dark in Settings → Appearance.",
+    // Settings has no Appearance section yet: the UX issue that adds one may say where to choose.
+    note: "Dark mode follows your device's light or dark setting.",
     description: "Our team works night shifts; a dark theme would be easier on the eyes.",
   },
   {
@@ -105,11 +106,11 @@ const IDEAS: SeedIdea[] = [
     key: "slack",
     title: "Slack notifications when a ticket is updated",
     area: "notifications",
-    status: "shipped",
+    // Not built: the help center has no integrations, so the idea is still under review.
+    status: "under-review",
     votes: 16,
     age: 150,
-    shippedDaysAgo: 40,
-    note: "Connect Slack in Settings → Integrations and choose a channel per priority.",
+    note: "We are looking at which ticket updates a channel should get, and how you would connect one.",
     description: "Post a message to a Slack channel of our choice when an agent replies to a ticket.",
   },
   {
@@ -120,7 +121,7 @@ const IDEAS: SeedIdea[] = [
     votes: 14,
     age: 45,
     note: "We are reviewing which events to send and how to sign them.",
-    description: "We want to sync ticket status with our own system without polling the API every minute.",
+    description: "We want to sync ticket status with our own system without checking each ticket by hand.",
   },
   {
     key: "mobile-push",
@@ -143,14 +144,14 @@ const IDEAS: SeedIdea[] = [
   },
   {
     key: "api-keys",
-    title: "Scoped API keys with read-only access",
+    // Not built: the help center has no ticket API (content/docs/api/tickets.mdx), so nothing has shipped.
+    title: "A read-only ticket API with scoped keys",
     area: "api",
-    status: "shipped",
+    status: "open",
     votes: 10,
     age: 200,
-    shippedDaysAgo: 75,
-    note: "Create read-only and per-scope keys in Settings → API keys.",
-    description: "Our reporting scripts only read tickets. A read-only key would limit the damage if one leaked.",
+    description:
+      "Our reporting scripts only need to read tickets. A read-only API with scoped keys would let them, and limit the damage if a key leaked.",
   },
   {
     key: "teams",
@@ -233,7 +234,7 @@ const IDEAS: SeedIdea[] = [
     status: "declined",
     votes: 4,
     age: 110,
-    note: "We will not send SMS: the status page and its email and RSS alerts cover incidents, and SMS delivery abroad is unreliable. Subscribe at /status.",
+    note: "We will not send SMS: the status page, its email updates and its Atom feed cover incidents, and SMS delivery abroad is unreliable. Subscribe at /status.",
     description: "Text me when there is a critical incident.",
   },
   {

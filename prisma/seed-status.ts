@@ -46,7 +46,7 @@ export async function seedStatus(db: PrismaClient, now = new Date()) {
         resolvedAt: at(2.5),
         createdById: authorId,
         rootCauseHtml: html(
-          "**Root cause.** A configuration change to the EU load balancers removed two healthy API nodes from rotation, and the remaining nodes ran out of connections.\n\n**Fix.** The change was rolled back; load-balancer changes now roll out one region at a time with automatic health checks.\n\n**Follow-up.** A post-incident review was held with the affected Enterprise customers.",
+          "**Root cause.** A configuration change to the EU load balancers removed two healthy API nodes from rotation, and the remaining nodes ran out of connections.\n\n**Fix.** The change was rolled back; load-balancer changes now roll out one region at a time with automatic health checks.\n\n**Follow-up.** A post-incident review meeting was held with the affected customers.",
         ),
         components: {
           create: [

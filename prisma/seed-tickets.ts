@@ -5,7 +5,7 @@
  */
 import type { PrismaClient } from "../app/generated/prisma/client";
 import { renderMarkdown } from "../app/lib/markdown";
-import { PLANS, type Plan, type PriorityLevel } from "../app/support/policy";
+import { PLANS, RESOLUTION_COMMITMENTS, formatMinutes, type Plan, type PriorityLevel } from "../app/support/policy";
 import { firstResponseDueAt, nextP1UpdateDueAt } from "../app/tickets/sla";
 import { formatTicketNumber } from "../app/tickets/statuses";
 import { SEED_ACCOUNTS } from "./seed-data";
@@ -40,8 +40,7 @@ const TICKETS: SeedTicket[] = [
     priority: 3,
     status: "solved",
     ageMs: 3 * DAY_MS,
-    staffReply:
-      "The CRM token had expired. Reconnect the integration under **Settings → Integrations** and the sync resumes.",
+    staffReply: "The CRM token had expired. Reconnect the CRM integration in the TechFlow app and the sync resumes.",
     customerReply: "Reconnected, contacts are syncing again. Thanks!",
   },
   {
@@ -75,8 +74,8 @@ export async function seedTickets(db: PrismaClient, now = new Date()) {
               status: "escalated",
               ageMs: 150 * 60 * 1000,
               level: 2,
-              staffReply:
-                "We are on it: the API gateway is failing health checks in one region. Next update within the hour.",
+              // The next update is due when the policy says (nextP1UpdateDueAt below), and the reply says the same.
+              staffReply: `We are on it: the API gateway is failing health checks in one region. The next update will be here within ${formatMinutes(RESOLUTION_COMMITMENTS.priority1UpdateEvery)}.`,
             },
           ]
         : TICKETS;

@@ -2,6 +2,7 @@ import {
   AFTER_HOURS,
   CHANNELS,
   ESCALATION_ON_REQUEST,
+  LIVE_CHAT_ON_THIS_SITE,
   LIVE_TRAINING_PLANS,
   PLAN_NAMES,
   PRIORITIES,
@@ -9,6 +10,7 @@ import {
   formatAvailability,
   formatMinutes,
   formatUptime,
+  targetCountingShort,
   type Plan,
 } from "~/support/policy";
 
@@ -18,14 +20,16 @@ export function PlanSummary({ plan }: { plan: Plan }) {
   const rows: [string, string][] = [
     ["Email", `Reply within ${formatMinutes(CHANNELS.email.responseTime[plan])}`],
     ["Phone", formatAvailability(CHANNELS.phone.availability[plan])],
-    ["Live chat", formatAvailability(CHANNELS.chat.availability[plan])],
+    ...(LIVE_CHAT_ON_THIS_SITE
+      ? [["Live chat", formatAvailability(CHANNELS.chat.availability[plan])] as [string, string]]
+      : []),
     ["Emergency hotline", yes(AFTER_HOURS.emergencyHotlinePlans.includes(plan))],
     ["Escalation on request", yes(ESCALATION_ON_REQUEST.includes(plan))],
     ["Live training sessions", yes(LIVE_TRAINING_PLANS.includes(plan))],
     ["Uptime (SLA)", formatUptime(SLA_UPTIME[plan])],
     ...PRIORITIES.map((p): [string, string] => [
       `Priority ${p.level} first response`,
-      formatMinutes(p.responseTarget[plan]),
+      `${formatMinutes(p.responseTarget[plan])}, ${targetCountingShort(plan, p.level)}`,
     ]),
   ];
   return (

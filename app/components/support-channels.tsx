@@ -1,10 +1,12 @@
 import {
   CHANNELS,
   EMAIL_ADDRESSES,
+  LIVE_CHAT_ON_THIS_SITE,
   PLAN_NAMES,
   PLANS,
   formatAvailability,
   formatMinutes,
+  offeredOnThisSite,
   type Plan,
 } from "~/support/policy";
 
@@ -22,14 +24,19 @@ export function SupportChannelsSummary({ plan: customerPlan = null }: { plan?: P
       value: (plan: Plan) => formatAvailability(CHANNELS.phone.availability[plan]),
       note: `${CHANNELS.phone.mnemonic} (${CHANNELS.phone.number}) · average wait under ${formatMinutes(CHANNELS.phone.averageWaitUnder)}`,
     },
-    {
-      name: CHANNELS.chat.name,
-      value: (plan: Plan) => formatAvailability(CHANNELS.chat.availability[plan]),
-      note: `${CHANNELS.chat.where} · average response under ${formatMinutes(CHANNELS.chat.averageResponseUnder)}`,
-    },
+    // Live chat is shown only once this site has it.
+    ...(LIVE_CHAT_ON_THIS_SITE
+      ? [
+          {
+            name: CHANNELS.chat.name,
+            value: (plan: Plan) => formatAvailability(CHANNELS.chat.availability[plan]),
+            note: `${CHANNELS.chat.where} · average response under ${formatMinutes(CHANNELS.chat.averageResponseUnder)}`,
+          },
+        ]
+      : []),
   ];
   return (
-    <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
+    <div className={`grid gap-4 md:grid-cols-2 ${LIVE_CHAT_ON_THIS_SITE ? "lg:grid-cols-4" : "lg:grid-cols-3"}`}>
       {cards.map((card) => (
         <section
           key={card.name}
@@ -70,7 +77,7 @@ export function SupportChannelsSummary({ plan: customerPlan = null }: { plan?: P
           </a>
         </p>
         <ul className="mt-2 list-disc pl-5 text-sm">
-          {CHANNELS.portal.features.map((feature) => (
+          {offeredOnThisSite(CHANNELS.portal.features).map((feature) => (
             <li key={feature}>{feature}</li>
           ))}
         </ul>

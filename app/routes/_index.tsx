@@ -1,7 +1,7 @@
 import { data, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { loader as rootLoader } from "~/root";
-import { PLAN_NAMES, PLANS, type Plan } from "~/support/policy";
+import { PLAN_NAMES, PLANS, SUPPORT_TIME_ZONE_NAME, type Plan } from "~/support/policy";
 import { LocalTime } from "~/components/local-time";
 import { InstantSearch } from "~/components/search/instant-search";
 import { SupportChannelsSummary } from "~/components/support-channels";
@@ -126,7 +126,7 @@ export default function Home() {
           Contact support
         </h2>
         <p className="mt-1 text-slate-600 dark:text-slate-300">
-          Hours are US Eastern time and depend on your plan
+          Hours are {SUPPORT_TIME_ZONE_NAME} and depend on your plan
           {plan ? (
             <>
               {" "}

@@ -20,7 +20,7 @@ export default function DocsIndex() {
       <div>
         <h1 className="text-3xl font-bold tracking-tight">Documentation</h1>
         <p className="mt-3 text-lg text-slate-700 dark:text-slate-300">
-          How to use the support portal, the community and the tickets API.
+          How to use the support portal and the community, and the help center’s search API.
         </p>
         <div className="mt-8 space-y-8">
           {sections.map((section) => {

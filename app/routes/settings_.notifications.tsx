@@ -44,7 +44,8 @@ export default function NotificationSettings() {
         <Link to="/notifications" className="text-sky-700 underline dark:text-sky-400">
           your notifications page
         </Link>
-        . Choose which ones also go to <strong>{email}</strong>. Every email has a one-click unsubscribe link.
+        . Choose which ones also go to <strong>{email}</strong>. Each of these emails has a one-click unsubscribe link;
+        mail about your tickets and your account is not one of them and always comes.
       </p>
       {answer?.saved ? <FormMessage tone="success">{answer.saved}</FormMessage> : null}
       <Form method="post" className="space-y-4">

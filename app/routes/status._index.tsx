@@ -91,7 +91,8 @@ export default function StatusPage() {
           ))}
         </ul>
         <p className="mt-2 text-xs text-slate-600 dark:text-slate-300">
-          Uptime counts partial and major outages; scheduled maintenance is excluded. Uptime SLAs:{" "}
+          How this page counts uptime (its own measure, not the terms of the SLA): time in a partial or major outage
+          counts as down, and scheduled maintenance is left out. Uptime the SLA guarantees by plan:{" "}
           {PLANS.map((plan) => `${PLAN_NAMES[plan]} ${page.slaReference[plan]} %`).join(", ")}.
         </p>
       </section>

@@ -4,7 +4,7 @@ import { LocalTime } from "~/components/local-time";
 import { cacheableHeaders } from "~/content/http";
 import { linkTo } from "~/content/pages.server";
 import { listPages } from "~/content/store.server";
-import { LIVE_TRAINING_PLANS, PLAN_NAMES, WEEKLY_WEBINAR } from "~/support/policy";
+import { LIVE_TRAINING_PLANS, PLAN_NAMES, SUPPORT_TIME_ZONE_NAME, WEEKLY_WEBINAR } from "~/support/policy";
 import { useEffect, useState } from "react";
 import { LIVE_WEBINAR_JOIN_URL, liveSessionTopic } from "~/webinars/live-sessions";
 import { isoDateInZone, upcomingWebinarSessions } from "~/webinars/schedule";
@@ -101,8 +101,8 @@ export default function Webinars() {
       <header>
         <h1 className="text-3xl font-bold tracking-tight">Webinars and training</h1>
         <p className="mt-3 max-w-3xl text-lg text-slate-700 dark:text-slate-300">
-          Join our free weekly live webinar every {WEEKLY_WEBINAR.weekdayName} at {hour12}{" "}
-          {WEEKLY_WEBINAR.hour < 12 ? "AM" : "PM"} Eastern, or watch a recording any time.
+          Join our weekly live webinar every {WEEKLY_WEBINAR.weekdayName} at {hour12}{" "}
+          {WEEKLY_WEBINAR.hour < 12 ? "AM" : "PM"} {SUPPORT_TIME_ZONE_NAME}, or watch a recording any time.
         </p>
       </header>
 
@@ -111,7 +111,7 @@ export default function Webinars() {
           Upcoming live sessions
         </h2>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-          Times are shown in your time zone once the page has loaded (Eastern time otherwise).
+          Times are shown in your time zone once the page has loaded ({SUPPORT_TIME_ZONE_NAME} otherwise).
         </p>
         <ol
           className="mt-4 divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-700 dark:border-slate-700"

@@ -95,6 +95,31 @@ export const CHANNELS = {
   portal: { name: string; url: string; features: readonly string[] };
 };
 
+/**
+ * Guide items this help center does not make true yet. Pages leave them out until the feature lands
+ * and its issue takes the entry away; the guide data in this module stays as the guide writes it.
+ * - "Download resources": the help center has no downloads area.
+ * - "500+ articles": the guide's figure for TechFlow's own knowledge base, not this site's count.
+ * - "Video tutorials", "Certification programs": true once the training feature lands.
+ */
+export const NOT_ON_THIS_SITE_YET: readonly string[] = [
+  "Download resources",
+  "500+ articles",
+  "Video tutorials",
+  "Certification programs",
+];
+
+/** The items of a guide list this site offers today (see NOT_ON_THIS_SITE_YET). */
+export function offeredOnThisSite(items: readonly string[]): string[] {
+  return items.filter((item) => !NOT_ON_THIS_SITE_YET.includes(item));
+}
+
+/**
+ * Live chat is a guide channel this site does not have yet: pages do not present it as a way to reach
+ * us until the live chat feature lands and sets this to true.
+ */
+export const LIVE_CHAT_ON_THIS_SITE = false;
+
 export type PriorityLevel = 1 | 2 | 3 | 4;
 
 export type Priority = {
@@ -397,6 +422,26 @@ export function ticketRetentionMonths(): number {
 export function priorityTargetMinutes(plan: Plan, level: PriorityLevel): Minutes {
   return priority(level).responseTarget[plan];
 }
+
+/** How every target is counted, as one sentence for pages that list several targets. */
+export function targetCountingSentence(calendar = TICKET_CLOCK.calendar): string {
+  if (calendar.kind === "around-the-clock")
+    return "Every target counts around the clock, weekends and holidays included, and pauses while we wait for your reply.";
+  return "Priority 1 targets count around the clock; the others count in your plan's business hours. Every target pauses while we wait for your reply.";
+}
+
+/** How the short form reads beside one figure: "around the clock" or "in business hours". */
+export function targetCountingShort(plan: Plan, level: PriorityLevel, calendar = TICKET_CLOCK.calendar): string {
+  return countedHours(plan, level, calendar).kind === "always" ? "around the clock" : "in business hours";
+}
+
+/**
+ * How the email response time and the priority targets relate: each counts from its own start. The
+ * email time is for a first reply to a message sent to a support address; a ticket filed on this site
+ * is answered within its priority's target, whichever is longer or shorter.
+ */
+export const EMAIL_AND_PRIORITY_TARGETS =
+  "The email response time is for a first reply to a message you send to one of our addresses. A ticket you file here is answered within the target for its priority instead, counted from when you file it; for a quick question the email time can be the shorter of the two.";
 
 /** "Enterprise, Priority 1: first response within 15 minutes, around the clock; paused while we wait for your reply" */
 export function formatFirstResponseTarget(plan: Plan, level: PriorityLevel, calendar = TICKET_CLOCK.calendar): string {

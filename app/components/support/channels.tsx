@@ -3,12 +3,15 @@ import {
   CHANNELS,
   EMAIL_ADDRESSES,
   EMAIL_TOPIC_LABELS,
+  EMAIL_AND_PRIORITY_TARGETS,
+  LIVE_CHAT_ON_THIS_SITE,
   PLAN_NAMES,
   PLANS,
   SUPPORT_TIME_ZONE_NAME,
   formatAvailability,
   formatMinutes,
   priority,
+  targetCountingSentence,
   type Availability,
   type EmailTopic,
   type Plan,
@@ -74,7 +77,7 @@ export function ChannelsForPlan({
           ))}
         </nav>
       )}
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className={`grid gap-4 ${LIVE_CHAT_ON_THIS_SITE ? "md:grid-cols-3" : "md:grid-cols-2"}`}>
         <section
           className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
           aria-labelledby="channel-phone"
@@ -97,21 +100,24 @@ export function ChannelsForPlan({
             </p>
           ) : null}
         </section>
-        <section
-          className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
-          aria-labelledby="channel-chat"
-        >
-          <div className="flex items-center justify-between gap-2">
-            <h3 id="channel-chat" className="font-semibold">
-              {CHANNELS.chat.name}
-            </h3>
-            <OpenBadge open={openNow.chat} included={isIncluded(chat)} />
-          </div>
-          <p className="mt-2 text-sm">{formatAvailability(chat)}</p>
-          <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">
-            {CHANNELS.chat.where}; average response under {formatMinutes(CHANNELS.chat.averageResponseUnder)}
-          </p>
-        </section>
+        {/* Live chat is shown only once this site has it (LIVE_CHAT_ON_THIS_SITE). */}
+        {LIVE_CHAT_ON_THIS_SITE ? (
+          <section
+            className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+            aria-labelledby="channel-chat"
+          >
+            <div className="flex items-center justify-between gap-2">
+              <h3 id="channel-chat" className="font-semibold">
+                {CHANNELS.chat.name}
+              </h3>
+              <OpenBadge open={openNow.chat} included={isIncluded(chat)} />
+            </div>
+            <p className="mt-2 text-sm">{formatAvailability(chat)}</p>
+            <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">
+              {CHANNELS.chat.where}; average response under {formatMinutes(CHANNELS.chat.averageResponseUnder)}
+            </p>
+          </section>
+        ) : null}
         <section
           className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
           aria-labelledby="channel-email"
@@ -120,6 +126,7 @@ export function ChannelsForPlan({
             {CHANNELS.email.name}
           </h3>
           <p className="mt-2 text-sm">Reply within {formatMinutes(CHANNELS.email.responseTime[plan])}</p>
+          <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">{EMAIL_AND_PRIORITY_TARGETS}</p>
           <ul className="mt-1 space-y-0.5 text-sm">
             {(Object.keys(EMAIL_ADDRESSES) as EmailTopic[]).map((topic) => (
               <li key={topic}>
@@ -155,9 +162,10 @@ export function ChannelsForPlan({
             </li>
           )}
           <li>
-            On-call engineers handle Priority {AFTER_HOURS.onCallEngineersForPriority} (
-            {priority(AFTER_HOURS.onCallEngineersForPriority).name}) tickets outside business hours.
+            On-call engineers for Priority {AFTER_HOURS.onCallEngineersForPriority} (
+            {priority(AFTER_HOURS.onCallEngineersForPriority).name}) tickets.
           </li>
+          <li>{targetCountingSentence()}</li>
           {AFTER_HOURS.weekendSupport ? <li>Weekend support is available.</li> : null}
           {AFTER_HOURS.holidayCoverage ? <li>Holidays are covered.</li> : null}
         </ul>

@@ -16,7 +16,8 @@ export function TicketNeedsAnAccount() {
       <h1 className="text-3xl font-bold tracking-tight">File a ticket</h1>
       <p>
         Tickets are filed for a customer account, and your sign-in is not part of one yet. Ask your company’s account
-        owner to invite you, or ask to join from your settings.
+        owner to invite you: they send an invitation from Your team in their settings, and you accept it signed in as
+        you are now.
       </p>
       <p>
         <Link to="/support" className="text-sky-700 underline dark:text-sky-400">

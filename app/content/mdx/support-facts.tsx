@@ -27,7 +27,11 @@ import {
   formatMinutes,
   formatRetention,
   formatUptime,
+  offeredOnThisSite,
   priority,
+  targetCountingSentence,
+  targetCountingShort,
+  EMAIL_AND_PRIORITY_TARGETS,
   type EmailTopic,
   type Plan,
   type PriorityLevel,
@@ -47,14 +51,16 @@ type FactTableProps = {
   columnPlans?: readonly (Plan | null)[];
   /** The plan each row shows, by row index, when the rows are plans. */
   rowPlans?: readonly Plan[];
+  /** A sentence that belongs with the figures (how they are counted), shown under the table. */
+  note?: ReactNode;
 };
 
 /**
  * A support-fact table in a focusable, labelled scroll region, so that on a phone the table scrolls
  * sideways on its own (and by keyboard) instead of the whole page.
  */
-function FactTable({ caption, head, rows, columnPlans, rowPlans }: FactTableProps) {
-  return (
+function FactTable({ caption, head, rows, columnPlans, rowPlans, note }: FactTableProps) {
+  const table = (
     <div className="table-scroll my-6" role="region" aria-label={caption} tabIndex={0}>
       <table>
         <caption className="sr-only">{caption}</caption>
@@ -87,6 +93,14 @@ function FactTable({ caption, head, rows, columnPlans, rowPlans }: FactTableProp
       </table>
     </div>
   );
+  return note ? (
+    <>
+      {table}
+      {note}
+    </>
+  ) : (
+    table
+  );
 }
 
 /** Plan names; cells carry data-plan so a signed-in customer's own plan is marked (see article-content.css). */
@@ -101,12 +115,19 @@ export function ResponseTimeTable() {
       head={["Priority", ...planHeadings]}
       columnPlans={planColumns}
       rows={PRIORITIES.map((p) => [`Priority ${p.level} – ${p.name}`, ...PLANS.map((plan) => formatMinutes(p.responseTarget[plan]))])}
+      note={<TargetCounting />}
     />
   );
 }
 
+/** How every target is counted (TICKET_CLOCK in the policy module), as one sentence. */
+export function TargetCounting() {
+  return <p className="text-sm">{targetCountingSentence()}</p>;
+}
+
 export function PriorityGuide() {
   return (
+    <>
     <div className="not-prose my-6 grid gap-4 sm:grid-cols-2">
       {PRIORITIES.map((p) => (
         <section key={p.level} className="rounded-lg border border-slate-200 p-4 dark:border-slate-700" aria-labelledby={`priority-${p.level}-title`}>
@@ -129,6 +150,8 @@ export function PriorityGuide() {
         </section>
       ))}
     </div>
+    <TargetCounting />
+    </>
   );
 }
 
@@ -143,7 +166,11 @@ export function PriorityExamples({ level }: { level: PriorityLevel }) {
 }
 
 export function ResponseTarget({ level, plan }: { level: PriorityLevel; plan: Plan }) {
-  return <strong>{formatMinutes(priority(level).responseTarget[plan])}</strong>;
+  return (
+    <>
+      <strong>{formatMinutes(priority(level).responseTarget[plan])}</strong> ({targetCountingShort(plan, level)})
+    </>
+  );
 }
 
 export function EmailResponseTimes() {
@@ -153,6 +180,7 @@ export function EmailResponseTimes() {
       head={["Plan", "Email response time"]}
       rowPlans={PLANS}
       rows={PLANS.map((plan) => [PLAN_NAMES[plan], formatMinutes(CHANNELS.email.responseTime[plan])])}
+      note={<p className="text-sm">{EMAIL_AND_PRIORITY_TARGETS}</p>}
     />
   );
 }
@@ -209,7 +237,7 @@ export function ChatResponse() {
 export function PortalFeatures() {
   return (
     <ul>
-      {CHANNELS.portal.features.map((feature) => (
+      {offeredOnThisSite(CHANNELS.portal.features).map((feature) => (
         <li key={feature}>{feature}</li>
       ))}
     </ul>
@@ -305,7 +333,7 @@ export function SelfServiceResources() {
               </a>
             </h3>
             <ul className="mt-2 list-disc pl-5 text-sm">
-              {resource.offers.map((offer) => (
+              {offeredOnThisSite(resource.offers).map((offer) => (
                 <li key={offer}>{offer}</li>
               ))}
             </ul>
@@ -319,9 +347,16 @@ export function SelfServiceResources() {
 export function TrainingResources() {
   return (
     <ul>
-      {SELF_SERVICE.training.offers.map((offer) => (
-        <li key={offer}>{offer}</li>
-      ))}
+      {offeredOnThisSite(SELF_SERVICE.training.offers).map((offer) =>
+        // The guide writes the webinar slot as "Tuesdays 2PM EST"; the site names the zone one way.
+        offer.startsWith("Weekly webinars") ? (
+          <li key={offer}>
+            Weekly webinars, <WebinarTime />
+          </li>
+        ) : (
+          <li key={offer}>{offer}</li>
+        ),
+      )}
     </ul>
   );
 }
@@ -396,7 +431,7 @@ export function AfterHoursSupport() {
       <li>
         Emergency hotline for {planList(AFTER_HOURS.emergencyHotlinePlans)} customers, through the main line <PhoneNumber />
       </li>
-      <li>On-call engineers for Priority {AFTER_HOURS.onCallEngineersForPriority} issues</li>
+      <li>On-call engineers for Priority {AFTER_HOURS.onCallEngineersForPriority} tickets</li>
       {AFTER_HOURS.weekendSupport ? <li>Weekend support available</li> : null}
       {AFTER_HOURS.holidayCoverage ? <li>Holiday coverage provided</li> : null}
     </ul>
