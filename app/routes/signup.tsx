@@ -81,11 +81,11 @@ export default function SignUp() {
           The link expires in 24 hours.
         </FormMessage>
         <p className="text-sm">
-          Nothing arrived? Check your spam folder, or{" "}
-          <Link className="underline" to="/signup">
-            sign up again
+          Nothing arrived? Check your spam folder. If the link has expired,{" "}
+          <Link className="underline" to="/forgot-password">
+            set a new password
           </Link>
-          .
+          : its link confirms your address too.
         </p>
       </AuthCard>
     );

@@ -42,15 +42,15 @@ export default function VerifyEmail() {
     <AuthCard title="Confirm your email">
       {refused || !usable ? (
         <FormMessage tone="error">
-          {LINK_USED} You can{" "}
-          <Link className="underline" to="/signup">
-            sign up again
-          </Link>{" "}
-          or{" "}
+          {LINK_USED} If you confirmed already,{" "}
           <Link className="underline" to="/login">
             sign in
           </Link>
-          .
+          . If not,{" "}
+          <Link className="underline" to="/forgot-password">
+            set a new password
+          </Link>
+          : its link confirms your address too.
         </FormMessage>
       ) : (
         <Form method="post" className="space-y-4">

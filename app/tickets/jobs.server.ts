@@ -225,7 +225,7 @@ export async function closeSolvedTickets(db: PrismaClient, now: Date): Promise<n
         await enqueueMail(tx, {
           to: requester.email,
           subject: `[${ticket.number}] How did we do?`,
-          text: `Your ticket ${ticket.number} (${ticket.subject}) is closed.\n\nTell us how we did, 1 to 5, in one click (no sign-in needed):\n${publicOrigin}${surveyPath(ticket.id)}`,
+          text: `Your ticket ${ticket.number} (${ticket.subject}) is closed.\n\nTell us how we did, from 1 to 5, on one short page (no sign-in needed):\n${publicOrigin}${surveyPath(ticket.id)}`,
         });
       }
     });

@@ -115,14 +115,14 @@ export function ResponseTimeTable() {
       head={["Priority", ...planHeadings]}
       columnPlans={planColumns}
       rows={PRIORITIES.map((p) => [`Priority ${p.level} – ${p.name}`, ...PLANS.map((plan) => formatMinutes(p.responseTarget[plan]))])}
-      note={<TargetCounting />}
+      note={<p className="text-sm">{targetCountingSentence()}</p>}
     />
   );
 }
 
 /** How every target is counted (TICKET_CLOCK in the policy module), as one sentence. */
 export function TargetCounting() {
-  return <p className="text-sm">{targetCountingSentence()}</p>;
+  return <>{targetCountingSentence()}</>;
 }
 
 export function PriorityGuide() {
@@ -150,7 +150,7 @@ export function PriorityGuide() {
         </section>
       ))}
     </div>
-    <TargetCounting />
+    <p className="text-sm">{targetCountingSentence()}</p>
     </>
   );
 }
