@@ -4,15 +4,23 @@ import { publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
 import { renderMarkdown } from "../lib/markdown";
 import { notify } from "../notifications/notify.server";
+import { issueReplyAddress } from "./reply-keys.server";
 import { nextP1UpdateDueAt } from "./sla";
 import { storeAttachment, type CheckedFile } from "./attachments.server";
 import { statusAfterCustomerReply, statusAfterStaffReply, type TicketStatus } from "./statuses";
-import type { Db, TicketRow } from "./ticket-reads.server";
+import { ticketMailThread } from "./ticket-mail.server";
+import type { Db, TicketRow, Tx } from "./ticket-reads.server";
 import { moveStatus, recordEvent, type Mover } from "./ticket-timeline.server";
 
 /** Replies on a ticket from staff or the customer, and the clocks, status and notices each one moves. */
 
-export type ReplyInput = { body: string; visibility: "public" | "internal"; files: CheckedFile[] };
+export type ReplyInput = {
+  body: string;
+  visibility: "public" | "internal";
+  files: CheckedFile[];
+  /** Runs in the reply's transaction (the email channel marks the mail it came from as done). */
+  within?: (tx: Tx, messageId: string) => Promise<void>;
+};
 
 /**
  * A message on the ticket. The first public staff reply stops the first-response clock; a public
@@ -54,6 +62,7 @@ export async function addReply(db: Db, ticket: TicketRow, user: Mover, input: Re
         })),
       });
     }
+    await input.within?.(tx, message.id);
     if (visibility === "internal") return message.id;
     if (byStaff) {
       const data: Prisma.TicketUpdateInput = {};
@@ -74,10 +83,21 @@ export async function addReply(db: Db, ticket: TicketRow, user: Mover, input: Re
       });
       const requester = await tx.user.findUnique({ where: { id: ticket.requesterId }, select: { email: true } });
       if (requester) {
+        // The reply itself, threaded under the customer's mail, with their reply address: answering it reaches the ticket.
+        const thread = await ticketMailThread(tx, ticket.id);
         await enqueueMail(tx, {
           to: requester.email,
-          subject: `[${ticket.number}] New reply: ${ticket.subject}`,
-          text: `Support replied to your ticket ${ticket.number}.\n\nRead and answer at ${publicOrigin}/support/tickets/${ticket.number}`,
+          subject: `[${ticket.number}] Re: ${ticket.subject}`,
+          text: [
+            `Support replied to your ticket ${ticket.number}:`,
+            "",
+            input.body,
+            "",
+            `Reply to this email, or read and answer at ${publicOrigin}/support/tickets/${ticket.number}`,
+          ].join("\n"),
+          replyTo: await issueReplyAddress(tx, ticket.id, ticket.requesterId),
+          ...thread,
+          ticketId: ticket.id,
         });
       }
     } else {

@@ -1,0 +1,129 @@
+import { publicOrigin } from "../lib/env.server";
+import { enqueueMail, oneLine } from "../lib/mailer.server";
+import { renderMarkdown } from "../lib/markdown";
+import type { EmailTopic, Plan } from "../support/policy";
+import { storeAttachment, type CheckedFile } from "./attachments.server";
+import { emailFirstResponseDueAt, emailTargetSentence } from "./email-target";
+import { issueReplyAddress } from "./reply-keys.server";
+import { formatTicketNumber } from "./statuses";
+import type { Db, Tx } from "./ticket-reads.server";
+import { recordEvent } from "./ticket-timeline.server";
+
+/**
+ * Tickets that arrive by mail (app/email decides who sent it and which ticket it belongs to). The
+ * ticket, its attachments, the auto-reply with its reply address and the caller's own bookkeeping
+ * (`within`: the stored mail marked done) are one transaction, so a crash leaves either all or none.
+ */
+
+/** Until an agent sets a priority the email target applies; Medium is what the lists show meanwhile. */
+const EMAIL_TICKET_PRIORITY = 3;
+
+export type EmailRequester = { id: string; email: string; name: string; accountId: string; plan: Plan };
+
+export type EmailTicketInput = {
+  requester: EmailRequester;
+  subject: string;
+  body: string;
+  queue: EmailTopic;
+  senderVerification: "pass" | "fail" | "none";
+  /** The customer's Message-ID, which the auto-reply answers. */
+  inboundMessageId: string;
+  files: CheckedFile[];
+  /** A reply to a closed ticket opens a follow-up linked to it. */
+  followUpOf?: { id: string; number: string } | null;
+  within?: (tx: Tx, ticket: { id: string; number: string }) => Promise<void>;
+};
+
+const SUBJECT_MAX = 200;
+
+function ticketSubject(input: EmailTicketInput): string {
+  const subject = oneLine(input.subject).slice(0, SUBJECT_MAX) || "(no subject)";
+  return input.followUpOf ? `Follow-up to ${input.followUpOf.number}: ${subject}`.slice(0, SUBJECT_MAX) : subject;
+}
+
+export async function fileTicketFromEmail(db: Db, input: EmailTicketInput, now = new Date()) {
+  const { requester } = input;
+  const subject = ticketSubject(input);
+  for (const file of input.files) await storeAttachment(file);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const last = await tx.ticket.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
+        const seq = (last?.seq ?? 0) + 1;
+        const number = formatTicketNumber(now.getUTCFullYear(), seq);
+        const ticket = await tx.ticket.create({
+          data: {
+            seq,
+            number,
+            accountId: requester.accountId,
+            requesterId: requester.id,
+            subject,
+            contactName: requester.name,
+            descriptionMarkdown: input.body,
+            descriptionHtml: renderMarkdown(input.body),
+            businessImpact: "",
+            usersAffected: "",
+            issueStartedAt: now,
+            relatedTicketNumbers: input.followUpOf?.number ?? "",
+            priority: EMAIL_TICKET_PRIORITY,
+            plan: requester.plan,
+            firstResponseDueAt: emailFirstResponseDueAt(now, requester.plan),
+            channel: "email",
+            queue: input.queue,
+            emailTarget: true,
+            senderVerification: input.senderVerification,
+            createdAt: now,
+          },
+        });
+        await recordEvent(tx, ticket.id, "created", {
+          toValue: "email",
+          actorId: requester.id,
+          note: input.followUpOf ? `Follow-up to ${input.followUpOf.number}` : "",
+          at: now,
+        });
+        if (input.followUpOf)
+          await recordEvent(tx, input.followUpOf.id, "follow-up", { toValue: number, actorId: requester.id, at: now });
+        if (input.files.length) {
+          await tx.ticketAttachment.createMany({
+            data: input.files.map((file) => ({
+              ticketId: ticket.id,
+              uploaderId: requester.id,
+              fileName: file.fileName,
+              contentType: file.contentType,
+              size: file.size,
+              sha256: file.sha256,
+              createdAt: now,
+            })),
+          });
+        }
+        await input.within?.(tx, { id: ticket.id, number });
+        const replyTo = await issueReplyAddress(tx, ticket.id, requester.id);
+        const answered = oneLine(input.inboundMessageId);
+        await enqueueMail(tx, {
+          to: requester.email,
+          subject: `[${number}] Re: ${subject}`,
+          text: [
+            input.followUpOf
+              ? `Ticket ${input.followUpOf.number} is closed, so your mail opened a follow-up ticket, ${number}, linked to it.`
+              : `We received your email and opened ticket ${number}.`,
+            "",
+            emailTargetSentence(requester.plan),
+            "",
+            `Follow the ticket at ${publicOrigin}/support/tickets/${number}`,
+            "Reply to this email to add to the ticket.",
+          ].join("\n"),
+          replyTo,
+          inReplyTo: answered,
+          references: answered,
+          autoSubmitted: "auto-replied",
+          ticketId: ticket.id,
+        });
+        return { ticketId: ticket.id, number };
+      });
+    } catch (error) {
+      // Two tickets filed at the same instant race for the next number: the loser takes the one after.
+      if (attempt < 5 && error instanceof Error && /Unique constraint|P2002/.test(error.message)) continue;
+      throw error;
+    }
+  }
+}
