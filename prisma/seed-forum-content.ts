@@ -286,7 +286,7 @@ export const SEED_THREADS: SeedThread[] = [
   {
     category: "questions",
     by: "marcus",
-    title: "What's the phone number for support, and is it 24/7?",
+    title: "What's the phone number for support, and is it open around the clock?",
     tags: ["phone", "hours"],
     daysAgo: 20,
     body: "Our team is on Enterprise. What number do we call, and at what hours?",
@@ -702,7 +702,7 @@ const FOLLOW_UPS: Record<string, SeedReply[]> = {
   "Is phone support included in the Standard plan?": [
     { by: "lena", body: "If you need phone for a few key people only, ask sales about options; worth a conversation." },
   ],
-  "What's the phone number for support, and is it 24/7?": [
+  "What's the phone number for support, and is it open around the clock?": [
     { by: "marcus", body: "Saved in our on-call runbook. Thanks!" },
     { by: "tomas", body: "Handy that the mnemonic spells FLOW-TECH, easy to remember." },
   ],

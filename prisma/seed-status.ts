@@ -149,7 +149,7 @@ export async function seedStatus(db: PrismaClient, now = new Date()) {
             {
               status: "scheduled",
               bodyHtml: html(
-                "We are moving notifications to new servers. Emails may arrive up to 15 minutes late during the window.",
+                "We are moving notifications to new servers. Emails may arrive a little late during the window.",
               ),
               authorId,
               createdAt: now,

@@ -3,6 +3,8 @@ import path from "node:path";
 import { REQUEST_ESSENTIALS } from "../support/policy";
 import { CATEGORIES } from "./categories";
 import { buildContent, type BuildProblem } from "./build.server";
+import { apiPathProblems, restatedFactProblems, uiPathProblems, uiSections } from "./prose-rules.server";
+import { captionTexts, seededStrings } from "./seeded-prose.server";
 
 /** Site paths that exist outside the content folder (besides the app's own static routes, see servedPagePaths). */
 const APP_PATHS = new Set(["/", "/kb", "/docs", "/webinars", "/search", ...CATEGORIES.kb.map((category) => `/kb/category/${category.slug}`)]);
@@ -26,21 +28,16 @@ export function servedPagePaths(routesDir: string): Set<string> {
   return new Set(paths);
 }
 
-/**
- * Support facts written as prose instead of through the policy components: a
- * number typed into an article goes stale the day the guide changes.
- */
-const RESTATED_FACTS: { pattern: RegExp; what: string }[] = [
-  { pattern: /\b\d+(?:\.\d+)?\s*(?:-\s*)?(?:hours?|hrs?|minutes?|mins?|days?|months?|years?)\b/i, what: "a duration" },
-  { pattern: /\b\d{2}(?:\.\d+)?\s*%/, what: "a percentage" },
-  { pattern: /1-800/, what: "the phone number" },
-  { pattern: /techflowsolutions\.com/i, what: "a TechFlow address" },
-  { pattern: /\b24\/7\b/, what: "hours" },
-  { pattern: /\b\d{1,2}\s?(?::\d{2}\s?)?(?:AM|PM)\b/i, what: "a time of day" },
-  { pattern: /\b(?:EST|EDT|ET)\b|\bEastern\b(?! Time\b)/, what: "the time zone (write \"Eastern Time\"; <TimeZoneNote /> explains EST/EDT)" },
-];
-
-export type CheckOptions = { contentDir: string; cacheDir: string; publicDir: string; routesDir?: string };
+export type CheckOptions = {
+  contentDir: string;
+  cacheDir: string;
+  publicDir: string;
+  routesDir?: string;
+  /** Seed modules whose strings customers read (SEEDED_CONTENT_FILES for the real check), checked with the prose rules. */
+  seedFiles?: string[];
+  /** Where the webinar captions are (`<publicDir>/media/webinars` unless given). */
+  captionsDir?: string;
+};
 
 /** Remix flat-route file names under app/routes that serve `/api/…`, as path patterns. */
 export function servedApiRoutes(routesDir: string): RegExp[] {
@@ -135,17 +132,24 @@ function essentialsProblems(file: string, prose: string): BuildProblem[] {
 
 /** `/api/…` paths a page mentions (in prose or code) that no route in app/routes serves. */
 function apiRouteProblems(file: string, source: string, served: RegExp[]): BuildProblem[] {
-  const problems: BuildProblem[] = [];
   const body = source.replace(/^---\n[\s\S]*?\n---\n/, (frontmatter) => frontmatter.replace(/[^\n]/g, " "));
-  for (const match of body.matchAll(/\/api(?:\/[\w\-{}$:.]*)*/g)) {
-    const before = body.slice(Math.max(0, (match.index ?? 0) - 200), match.index);
-    // Inside a site path such as /docs/api/search, "/api" is a path segment of a page, not an API route.
-    if (/(?:^|[^\w/:.-])(?:\/[\w-]+)+$/.test(before)) continue;
-    const route = match[0].replace(/[.:]+$/, "");
-    if (served.some((pattern) => pattern.test(route))) continue;
-    problems.push({ file, line: lineOf(source, match.index ?? 0), message: `"${route}" is not an API route the app serves (app/routes has no matching api.* file)` });
-  }
-  return problems;
+  return apiPathProblems({ file, line: 1, text: body }, served);
+}
+
+const MDX_ADVICE = "use a policy component (see app/content/mdx) instead";
+const SEED_ADVICE = "read it from app/support/policy.ts in a template (${…}) instead";
+
+/** The seeded community content and the captions, with the rules MDX prose gets. */
+function seededAndCaptionProblems(options: CheckOptions, served: RegExp[], sections: Map<string, Set<string>>, contentDir: string) {
+  const relativeToContent = (file: string) => path.relative(contentDir, file);
+  const captionsDir = options.captionsDir ?? path.join(options.publicDir, "media", "webinars");
+  const pieces = [
+    ...(options.seedFiles ?? []).map((file) => ({ advice: SEED_ADVICE, pieces: seededStrings(file, relativeToContent(path.resolve(file))) })),
+    { advice: "say it without the figure, or put it in the transcript through a policy component", pieces: captionTexts(captionsDir, (name) => relativeToContent(path.join(captionsDir, name))) },
+  ];
+  return pieces.flatMap(({ advice, pieces: texts }) =>
+    texts.flatMap((piece) => [...restatedFactProblems(piece, advice), ...apiPathProblems(piece, served), ...uiPathProblems(piece, sections)]),
+  );
 }
 
 function lineOf(source: string, index: number) {
@@ -167,8 +171,10 @@ function withoutHashOrQuery(href: string) {
 }
 
 /** Everything `npm run content:check` reports, as `file:line: message` problems. */
-export async function checkContent({ contentDir, cacheDir, publicDir, routesDir = path.resolve("app/routes") }: CheckOptions): Promise<BuildProblem[]> {
+export async function checkContent(options: CheckOptions): Promise<BuildProblem[]> {
+  const { contentDir, cacheDir, publicDir, routesDir = path.resolve("app/routes") } = options;
   const servedApi = servedApiRoutes(routesDir);
+  const sections = uiSections(routesDir);
   const servedPages = servedPagePaths(routesDir);
   const report = await buildContent({ contentDir, cacheDir });
   const problems: BuildProblem[] = [...report.problems];
@@ -185,7 +191,12 @@ export async function checkContent({ contentDir, cacheDir, publicDir, routesDir 
 
   for (const [file, source] of report.sources) {
     const prose = proseOf(source);
-    problems.push(...essentialsProblems(file, prose), ...apiRouteProblems(file, source, servedApi));
+    problems.push(
+      ...essentialsProblems(file, prose),
+      ...apiRouteProblems(file, source, servedApi),
+      ...uiPathProblems({ file, line: 1, text: prose }, sections),
+      ...restatedFactProblems({ file, line: 1, text: prose }, MDX_ADVICE),
+    );
     for (const match of prose.matchAll(/(!?)\[[^\]]*\]\(([^)\s]+)[^)]*\)|href="([^"]+)"|src="([^"]+)"/g)) {
       const isImage = match[1] === "!" || match[4] !== undefined;
       const target = match[2] ?? match[3] ?? match[4] ?? "";
@@ -199,16 +210,7 @@ export async function checkContent({ contentDir, cacheDir, publicDir, routesDir 
       const url = withoutHashOrQuery(target);
       if (!pageUrls.has(url) && !APP_PATHS.has(url) && !servedPages.has(url)) problems.push({ file, line, message: `link to "${target}" points to a page that does not exist` });
     }
-    for (const { pattern, what } of RESTATED_FACTS) {
-      const global = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
-      for (const match of prose.matchAll(global)) {
-        problems.push({
-          file,
-          line: lineOf(source, match.index ?? 0),
-          message: `"${match[0]}" restates ${what} from the support guide; use a policy component (see app/content/mdx) instead`,
-        });
-      }
-    }
   }
+  problems.push(...seededAndCaptionProblems(options, servedApi, sections, contentDir));
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }

@@ -105,7 +105,15 @@ describe("content:check", () => {
   });
 
   it("asks for one name for the support time zone", async () => {
-    const problems = await problemsFor({ "kb/zone.mdx": article({ body: "Hours are EST.\n\nOr US Eastern.\n\nEastern Time is fine.\n" }) });
-    expect(problems.map((problem) => problem.replace(/ restates.*/, ""))).toEqual(['kb/zone.mdx:8: "EST"', 'kb/zone.mdx:10: "Eastern"']);
+    const problems = await problemsFor({
+      "kb/zone.mdx": article({ body: "Hours are EST.\n\nOr US Eastern.\n\nEastern Time (ET) is fine.\n\nEastern Time alone is not, nor UTC, nor ET.\n" }),
+    });
+    expect(problems.map((problem) => problem.replace(/ restates.*/, ""))).toEqual([
+      'kb/zone.mdx:8: "EST"',
+      'kb/zone.mdx:10: "Eastern"',
+      'kb/zone.mdx:14: "Eastern"',
+      'kb/zone.mdx:14: "UTC"',
+      'kb/zone.mdx:14: "ET"',
+    ]);
   });
 });
