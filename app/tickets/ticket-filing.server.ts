@@ -3,7 +3,8 @@ import { publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
 import { renderMarkdown } from "../lib/markdown";
 import { countMemberWrite, type MemberWrite, type WriteRefusal } from "../auth/write-limits.server";
-import { PLAN_NAMES, priority as priorityOf, type Plan, type PriorityLevel } from "./policy-bridge";
+import { priority as priorityOf, type Plan, type PriorityLevel } from "./policy-bridge";
+import { formatFirstResponseTarget } from "../support/policy";
 import { firstResponseDueAt, nextP1UpdateDueAt } from "./sla";
 import { storeAttachment, type CheckedFile } from "./attachments.server";
 import { formatTicketNumber } from "./statuses";
@@ -134,7 +135,7 @@ export async function fileTicket(
           subject: `[${number}] We received your request: ${input.values.subject}`,
           text: [
             `Your ticket ${number} is filed with Priority ${level} (${priorityOf(level).name}).`,
-            `First response target for your ${PLAN_NAMES[account.plan]} plan: see the ticket page.`,
+            `What happens next: ${formatFirstResponseTarget(account.plan, level)}.`,
             "",
             `Follow it and reply at ${publicOrigin}/support/tickets/${number}`,
           ].join("\n"),
