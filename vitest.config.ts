@@ -22,6 +22,7 @@ const POSTGRES_SUITES = [
   "tests/forum/seed.test.ts",
   "tests/forum/qa-hygiene.test.ts",
   "tests/tickets/**/*.test.ts",
+  "tests/email/**/*.test.ts",
   "tests/deflection/**/*.test.ts",
   "tests/notifications/**/*.test.ts",
   "tests/ideas/**/*.test.ts",

@@ -9,6 +9,18 @@ import { storeInboundMessage, type Envelope, type MailRefusal } from "./receive.
  * stored and the process-inbound-mail job tries again; the sender has its acknowledgement either way.
  */
 
+/**
+ * Processing runs one mail at a time in this process: a burst would otherwise race for the next ticket
+ * number (and on SQLite for the write lock) and burn its retries. Storing, the part the sender waits
+ * on before its acknowledgement can be sent, stays parallel.
+ */
+let processing: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const run = processing.then(work, work);
+  processing = run.catch(() => undefined);
+  return run;
+}
+
 export type Accepted = { ok: true; id: string; status: string } | { ok: false; refusal: MailRefusal };
 
 export async function acceptInboundMail(
@@ -20,7 +32,9 @@ export async function acceptInboundMail(
   const receipt = await storeInboundMessage(db, raw, envelope);
   if (!receipt.ok) return receipt;
   try {
-    const status = await processInboundEmail(db, receipt.id, { parsed: receipt.parsed, resolver: options.resolver });
+    const status = await oneAtATime(() =>
+      processInboundEmail(db, receipt.id, { parsed: receipt.parsed, resolver: options.resolver }),
+    );
     return { ok: true, id: receipt.id, status };
   } catch (error) {
     console.error(`Inbound mail ${receipt.id} is stored; processing failed and will be retried:`, error);

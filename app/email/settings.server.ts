@@ -29,7 +29,7 @@ const schema = z
 
 export type InboundSettings = z.infer<typeof schema>;
 
-export function inboundSettings(source: NodeJS.ProcessEnv = process.env): InboundSettings {
+export function inboundSettings(source: Record<string, string | undefined> = process.env): InboundSettings {
   const parsed = schema.safeParse(source);
   if (!parsed.success)
     throw new Error(

@@ -121,8 +121,12 @@ export async function fileTicketFromEmail(db: Db, input: EmailTicketInput, now =
         return { ticketId: ticket.id, number };
       });
     } catch (error) {
-      // Two tickets filed at the same instant race for the next number: the loser takes the one after.
-      if (attempt < 5 && error instanceof Error && /Unique constraint|P2002/.test(error.message)) continue;
+      // Two tickets filed at the same instant (another instance, the web form) race for the next number:
+      // the loser waits a moment and takes the one after.
+      if (attempt < 8 && error instanceof Error && /Unique constraint|P2002/.test(error.message)) {
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
+        continue;
+      }
       throw error;
     }
   }
