@@ -6,7 +6,7 @@ import { enqueueMail, type MailWriter } from "../lib/mailer.server";
 import { markdownToPlainText, renderMarkdown } from "../lib/markdown";
 import { purgeCacheTags } from "../lib/page-cache-purge.server";
 import { STATUS_TAG } from "../lib/page-cache-tags";
-import { RESOLUTION_COMMITMENTS } from "../support/policy";
+import { RESOLUTION_COMMITMENTS, SUPPORT_TIME_ZONE, SUPPORT_TIME_ZONE_NAME } from "../support/policy";
 import {
   isClosedStatus,
   isComponentState,
@@ -19,6 +19,14 @@ import {
 } from "./states";
 import { unsubscribeUrl } from "./subscriptions.server";
 import { Refusal } from "../lib/refusal";
+
+/** A mail cannot know the reader's zone, so it names the site's one zone: "Dec 8, 2026, 2:00 AM". */
+const supportZoneFormat = new Intl.DateTimeFormat("en-US", {
+  timeZone: SUPPORT_TIME_ZONE,
+  dateStyle: "medium",
+  timeStyle: "short",
+});
+const inSupportZone = (at: Date) => supportZoneFormat.format(at);
 
 /** Staff writes to the status page: opening incidents, scheduling maintenance, posting updates and root causes, each mailed to subscribers. */
 
@@ -164,7 +172,7 @@ export async function scheduleMaintenance(actor: Actor, input: MaintenanceInput,
     });
     await mailSubscribers(tx, `[Scheduled maintenance] ${input.title}`, [
       `Scheduled maintenance: ${input.title}`,
-      `From ${input.scheduledStart.toISOString()} to ${input.scheduledEnd.toISOString()} (UTC)`,
+      `From ${inSupportZone(input.scheduledStart)} to ${inSupportZone(input.scheduledEnd)} ${SUPPORT_TIME_ZONE_NAME}`,
       "",
       markdownToPlainText(input.message),
     ]);
