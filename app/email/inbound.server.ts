@@ -1,6 +1,7 @@
 import type { DNSResolver } from "mailauth";
 import type { PrismaClient } from "../generated/prisma/client";
 import { processInboundEmail } from "./process.server";
+import type { InboundSettings } from "./settings.server";
 import { storeInboundMessage, type Envelope, type MailRefusal } from "./receive.server";
 
 /**
@@ -27,14 +28,12 @@ export async function acceptInboundMail(
   db: PrismaClient,
   raw: Buffer,
   envelope: Envelope,
-  options: { resolver?: DNSResolver } = {},
+  options: { resolver?: DNSResolver; settings?: InboundSettings } = {},
 ): Promise<Accepted> {
   const receipt = await storeInboundMessage(db, raw, envelope);
   if (!receipt.ok) return receipt;
   try {
-    const status = await oneAtATime(() =>
-      processInboundEmail(db, receipt.id, { parsed: receipt.parsed, resolver: options.resolver }),
-    );
+    const status = await oneAtATime(() => processInboundEmail(db, receipt.id, { parsed: receipt.parsed, ...options }));
     return { ok: true, id: receipt.id, status };
   } catch (error) {
     console.error(`Inbound mail ${receipt.id} is stored; processing failed and will be retried:`, error);

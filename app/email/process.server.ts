@@ -13,7 +13,7 @@ import type { EmailTopic } from "../support/policy";
 import { checkSender, type SenderCheck } from "./authenticate.server";
 import { automaticMailReason } from "./loop-guard";
 import { mailAttachments, mailText, messageBody } from "./message-content.server";
-import { inboundSettings } from "./settings.server";
+import { inboundSettings, type InboundSettings } from "./settings.server";
 
 /**
  * What a stored mail becomes. In order: mail no person wrote is ignored (no ticket, no auto-reply);
@@ -26,7 +26,7 @@ import { inboundSettings } from "./settings.server";
  * same mail twice (the job after a crash, two instances) changes nothing the second time.
  */
 
-export type ProcessOptions = { now?: Date; parsed?: ParsedMail; resolver?: DNSResolver };
+export type ProcessOptions = { now?: Date; parsed?: ParsedMail; resolver?: DNSResolver; settings?: InboundSettings };
 
 const MAX_ATTEMPTS = 5;
 const FINISHED = ["ticket", "reply", "follow-up", "unmatched", "ignored", "linked", "discarded"];
@@ -232,7 +232,7 @@ async function decide(db: PrismaClient, row: Row, parsed: ParsedMail, options: P
       envelopeFrom: row.envelopeFrom,
       fromAddress: row.fromAddress,
     },
-    inboundSettings(),
+    options.settings ?? inboundSettings(),
     options.resolver,
   );
   const user = await customerUser(db, row.fromAddress);

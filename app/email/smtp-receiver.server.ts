@@ -96,7 +96,7 @@ export function createSmtpReceiver(options: ReceiverOptions): SMTPServer {
               clientAddress: session.remoteAddress,
               helo: session.hostNameAppearsAs,
             },
-            { resolver: options.resolver },
+            { resolver: options.resolver, settings },
           );
           if (!accepted.ok) return callback(smtpError(accepted.refusal));
           callback(null, `2.0.0 Received, thank you (${accepted.id})`);
