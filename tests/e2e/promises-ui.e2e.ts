@@ -12,6 +12,7 @@ import {
   signIn,
   fillSignIn,
 } from "./auth-helpers";
+import { SUPPORT_TIME_ZONE_NAME } from "../../app/support/policy";
 import { E2E_BASE_URL } from "./env";
 import { E2E_DB_PATH, expect, test, waitForHydration } from "./helpers";
 
@@ -534,13 +535,13 @@ test.describe("the ticket form's time zone", () => {
     ).toBe("2026-12-01T09:00:00.000Z");
   });
 
-  test("without JavaScript the form says Eastern Time and offers the choice", async ({ browser }) => {
+  test("without JavaScript the form says Eastern Time (ET) and offers the choice", async ({ browser }) => {
     const page = await signedInPage(browser, CUSTOMER.email, CUSTOMER.password, "/support", {
       javaScriptEnabled: false,
     });
     await page.goto("/support/new");
     await expect(page.getByLabel("Your time zone")).toBeVisible();
     await expect(page.getByLabel("Your time zone")).toHaveValue("America/New_York");
-    await expect(page.getByText("Shown in Eastern Time unless you choose your own zone.")).toBeVisible();
+    await expect(page.getByText(`Shown in ${SUPPORT_TIME_ZONE_NAME} unless you choose your own zone.`)).toBeVisible();
   });
 });

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import Database from "better-sqlite3";
-import { formatFirstResponseTarget } from "../../app/support/policy";
+import { formatFirstResponseTarget, targetCountingSentence } from "../../app/support/policy";
 import { outboxFor, seededUser, signIn } from "./auth-helpers";
 import { E2E_BASE_URL, E2E_DATABASE_URL } from "./env";
 import { E2E_DB_PATH, REPO_ROOT, expect, test, waitForHydration } from "./helpers";
@@ -29,6 +29,9 @@ test("a Standard customer describes a problem and takes a suggested answer", asy
   await page.goto("/support");
   await waitForHydration(page);
   await expect(page.getByRole("heading", { name: "How to reach us on the Standard plan" })).toBeVisible();
+  // Only channels the site has: no live chat until it lands; targets say how they are counted.
+  await expect(page.getByRole("heading", { name: "Live chat" })).toHaveCount(0);
+  await expect(page.getByText(targetCountingSentence())).toBeVisible();
   await page.getByLabel("Subject").fill("choose ticket priority");
   const suggestions = page.getByTestId("suggestions");
   const first = suggestions.locator("details").first();
