@@ -27,6 +27,8 @@ const env: NodeJS.ProcessEnv = {
   NODE_ENV: "production",
   PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
   APP_SECRET: process.env.APP_SECRET ?? localSecret(),
+  // Support mail by SMTP on this machine (npm run serve opens it only when set).
+  INBOUND_SMTP_PORT: process.env.INBOUND_SMTP_PORT ?? "2525",
 };
 // The compiled server (npm run build:app wrote it): no TypeScript loader in the request path.
 const child = spawn(process.execPath, [SERVER_ENTRY], { env, stdio: "inherit" });

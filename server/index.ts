@@ -1,6 +1,9 @@
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { startScheduledJobs } from "../app/jobs/scheduler.server";
+import { inboundSettings } from "../app/email/settings.server";
+import { startSmtpReceiver } from "../app/email/smtp-receiver.server";
+import { prisma } from "../app/lib/db.server";
 import { contentCacheDir, env, serverSettings } from "../app/lib/env.server";
 import { createAppServer } from "./app-server";
 import { CLIENT_DIR, SERVER_BUILD } from "./build-dir";
@@ -48,9 +51,25 @@ server.listen(serverSettings.port, serverSettings.host, () => {
 // Jobs run beside the server (unless JOBS=off); on shutdown, runs in progress finish and give their leases back.
 const scheduler = startScheduledJobs();
 
+// The email channel's SMTP receiver, when INBOUND_SMTP_PORT is set (npm start sets 2525).
+const mailSettings = inboundSettings();
+const mailReceiver = mailSettings.INBOUND_SMTP_PORT
+  ? await startSmtpReceiver({
+      db: prisma,
+      settings: mailSettings,
+      port: mailSettings.INBOUND_SMTP_PORT,
+      host: mailSettings.INBOUND_SMTP_HOST,
+    })
+  : null;
+if (mailReceiver)
+  console.log(`Receiving support mail by SMTP on ${mailSettings.INBOUND_SMTP_HOST}:${mailSettings.INBOUND_SMTP_PORT}`);
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(
     signal,
-    () => void (scheduler?.stop() ?? Promise.resolve()).then(() => server.close(() => process.exit(0))),
+    () =>
+      void (scheduler?.stop() ?? Promise.resolve())
+        .then(() => new Promise<void>((resolve) => (mailReceiver ? mailReceiver.close(() => resolve()) : resolve())))
+        .then(() => server.close(() => process.exit(0))),
   );
 }

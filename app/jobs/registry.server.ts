@@ -12,6 +12,7 @@ import {
   RATE_LIMIT_WINDOW_RETENTION_MS,
 } from "./prune.server";
 import { createSmtpSender, deliverOutbox } from "./send-mail.server";
+import { processWaitingMail } from "../email/process.server";
 import { pruneDeflections, settleDeflections } from "../deflection/deflection.server";
 import { rollupSearchAnalytics } from "../insights/rollup.server";
 import { remindOverdueIncidentUpdates } from "../status/incident-reminders.server";
@@ -47,6 +48,14 @@ export const JOBS: readonly JobDefinition[] = [
         sender?.close();
       }
     },
+  },
+  {
+    name: "process-inbound-mail",
+    schedule: "* * * * *",
+    description:
+      "Processes received mail still waiting (the server stopped between acknowledging and processing it, or processing failed): a ticket, a reply or the unmatched queue; gives up after 5 tries.",
+    leaseMs: 5 * MINUTE_MS,
+    run: ({ db, now }) => processWaitingMail(db, now),
   },
   {
     name: "prune-sessions",
