@@ -114,10 +114,7 @@ export function offeredOnThisSite(items: readonly string[]): string[] {
   return items.filter((item) => !NOT_ON_THIS_SITE_YET.includes(item));
 }
 
-/**
- * Live chat is a guide channel this site does not have yet: pages do not present it as a way to reach
- * us until the live chat feature lands and sets this to true.
- */
+/** Live chat is a guide channel this site does not have yet: pages do not present it until the live chat feature lands. */
 export const LIVE_CHAT_ON_THIS_SITE = false;
 
 export type PriorityLevel = 1 | 2 | 3 | 4;
@@ -435,13 +432,9 @@ export function targetCountingShort(plan: Plan, level: PriorityLevel, calendar =
   return countedHours(plan, level, calendar).kind === "always" ? "around the clock" : "in business hours";
 }
 
-/**
- * How the email response time and the priority targets relate: each counts from its own start. The
- * email time is for a first reply to a message sent to a support address; a ticket filed on this site
- * is answered within its priority's target, whichever is longer or shorter.
- */
+/** How the email response time and the priority targets relate (each counts from its own start; app/tickets/email-target.ts). */
 export const EMAIL_AND_PRIORITY_TARGETS =
-  "The email response time is for a first reply to a message you send to one of our addresses. A ticket you file here is answered within the target for its priority instead, counted from when you file it; for a quick question the email time can be the shorter of the two.";
+  "The email response time is for a first reply to a message you send to one of our addresses: the ticket made from it keeps that target until an agent sets its priority, and then the priority's target for your plan applies. A ticket you file here has its priority's target from the start.";
 
 /** "Enterprise, Priority 1: first response within 15 minutes, around the clock; paused while we wait for your reply" */
 export function formatFirstResponseTarget(plan: Plan, level: PriorityLevel, calendar = TICKET_CLOCK.calendar): string {
