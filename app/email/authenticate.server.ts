@@ -1,7 +1,7 @@
 import { promises as dns } from "node:dns";
 import { authenticate, type DNSResolver } from "mailauth";
 import type { InboundSettings } from "./settings.server";
-import type { SenderVerdict } from "./verdicts";
+import type { SenderVerdict } from "../tickets/sender-verdicts";
 
 /**
  * Is the From address really the sender's? DMARC answers it: a pass means an SPF or DKIM pass aligned

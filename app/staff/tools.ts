@@ -12,6 +12,12 @@ export const STAFF_TOOLS = [
     action: "ticket:work",
   },
   {
+    path: "/admin/mail",
+    title: "Unmatched mail",
+    description: "Mail to the support addresses that reached no ticket: file it for a customer or discard it.",
+    action: "email:unmatched",
+  },
+  {
     path: "/admin/review",
     title: "Review queue",
     description: "Flagged forum posts and answers readers say are outdated.",

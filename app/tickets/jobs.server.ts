@@ -1,3 +1,4 @@
+import { emailFirstResponseDueAt } from "./email-target";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
@@ -325,6 +326,7 @@ export async function recalculateSlaDueTimes(db: PrismaClient, now: Date): Promi
         nextUpdateDueAt: true,
         slaPausedAt: true,
         slaPausedMs: true,
+        emailTarget: true,
       },
       orderBy: { id: "asc" },
       take: BATCH,
@@ -337,7 +339,10 @@ export async function recalculateSlaDueTimes(db: PrismaClient, now: Date): Promi
       const data: Prisma.TicketUpdateInput = {};
       const notes: string[] = [];
       if (!ticket.firstRespondedAt) {
-        const due = firstResponseDueAt(ticket.createdAt, plan, level, ticket.slaPausedMs);
+        // A mailed ticket no agent has prioritized yet keeps the plan's email target.
+        const due = ticket.emailTarget
+          ? emailFirstResponseDueAt(ticket.createdAt, plan, ticket.slaPausedMs)
+          : firstResponseDueAt(ticket.createdAt, plan, level, ticket.slaPausedMs);
         if (due.getTime() !== ticket.firstResponseDueAt.getTime()) {
           data.firstResponseDueAt = due;
           data.firstResponseBreachAlertedAt = null;

@@ -39,7 +39,8 @@ async function changePriority(
   note: string,
 ) {
   const plan = isPlanValue(ticket.plan) ? ticket.plan : "standard";
-  const data: Prisma.TicketUpdateInput = { priority: level };
+  // A priority set on a mailed ticket replaces the plan's email target with the priority's target.
+  const data: Prisma.TicketUpdateInput = { priority: level, emailTarget: false };
   if (!ticket.firstRespondedAt)
     data.firstResponseDueAt = firstResponseDueAt(ticket.createdAt, plan, level, ticket.slaPausedMs);
   if (level === 1) {
@@ -60,7 +61,8 @@ async function changePriority(
 
 export async function setPriorityByStaff(db: Db, ticket: TicketRow, user: Mover, level: number, now = new Date()) {
   if (![1, 2, 3, 4].includes(level)) return { ok: false as const, message: "Unknown priority." };
-  if (level === ticket.priority) return { ok: true as const };
+  // On a mailed ticket, choosing the priority it shows (Medium) still ends the email target.
+  if (level === ticket.priority && !ticket.emailTarget) return { ok: true as const };
   await db.$transaction((tx) => changePriority(tx, ticket, level as PriorityLevel, user.id, now, "Set by staff"));
   return { ok: true as const };
 }

@@ -2,17 +2,28 @@ import type { Actor } from "../auth/permissions";
 import { can } from "../auth/permissions";
 import {
   ESCALATION_LEVELS,
+  EMAIL_ADDRESSES,
   ESCALATION_ON_REQUEST,
   PLAN_NAMES,
+  type EmailTopic,
   formatFirstResponseTarget,
   priority as priorityOf,
   type PriorityLevel,
 } from "../support/policy";
+import { senderVerdictLabel } from "./sender-verdicts";
+import { emailTargetSentence } from "./email-target";
 import { isPlanValue } from "./policy-bridge";
 import type { accountTickets, agentQueue } from "./queue.server";
 import { customerMayMarkSolved, customerMayReply, ticketStatusLabel, type TicketStatus } from "./statuses";
 import { surveyPath } from "./survey-links.server";
 import { ticketConversation, type Db, type TicketRow } from "./ticket-reads.server";
+
+/** Where a mailed ticket came in; staff also see the sender check ("sender not verified"). */
+function mailedTo(ticket: TicketRow, staff: boolean): string {
+  const address = EMAIL_ADDRESSES[ticket.queue as EmailTopic] ?? ticket.queue;
+  const verdict = senderVerdictLabel(ticket.senderVerification);
+  return staff && verdict ? `to ${address} · ${verdict}` : `to ${address}`;
+}
 
 /** A ticket as the pages show it: plain values and ISO strings only. */
 export async function ticketView(db: Db, ticket: TicketRow, user: Actor) {
@@ -39,7 +50,8 @@ export async function ticketView(db: Db, ticket: TicketRow, user: Actor) {
     priorityName: priorityOf(level).name,
     plan,
     planName: PLAN_NAMES[plan],
-    target: formatFirstResponseTarget(plan, level),
+    // A mailed ticket keeps the plan's email target until an agent sets its priority (app/tickets/email-target.ts).
+    target: ticket.emailTarget ? emailTargetSentence(plan) : formatFirstResponseTarget(plan, level),
     account: account ? { name: account.name, number: account.accountNumber } : null,
     escalationLevel: ticket.escalationLevel,
     escalationTitle: ESCALATION_LEVELS.find((entry) => entry.level === ticket.escalationLevel)?.title ?? "",
@@ -66,6 +78,7 @@ export async function ticketView(db: Db, ticket: TicketRow, user: Actor) {
       ["System specifications", ticket.systemSpecs],
       ["Recent changes", ticket.recentChanges],
       ["Related tickets", ticket.relatedTicketNumbers],
+      ["Received by email", ticket.channel === "email" ? mailedTo(ticket, staff) : ""],
     ].filter(([, value]) => value) as [string, string][],
     issueStartedAt: ticket.issueStartedAt.toISOString(),
     descriptionHtml: ticket.descriptionHtml,

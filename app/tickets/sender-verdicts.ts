@@ -1,4 +1,4 @@
-/** The sender check's verdicts as agents read them (pure: the ticket pages and the unmatched queue show them). */
+/** The email channel's sender check, as agents read it (pure: the ticket pages and the unmatched-mail queue show it). */
 
 export type SenderVerdict = "pass" | "fail" | "none";
 

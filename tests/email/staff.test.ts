@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { acceptInboundMail } from "../../app/email/inbound.server";
+import { inboundSettings } from "../../app/email/settings.server";
+import { discardUnmatched, linkUnmatched, listUnmatched } from "../../app/email/unmatched.server";
+import { prisma } from "../../app/lib/db.server";
+import { priorityTargetMinutes } from "../../app/support/policy";
+import { recalculateSlaDueTimes } from "../../app/tickets/jobs.server";
+import { setPriorityByStaff } from "../../app/tickets/ticket-moves.server";
+import { ticketView } from "../../app/tickets/view.server";
+import { createUser } from "../factories/accounts";
+import { customer, SUPPORT } from "./helpers";
+
+/** What staff do with mail: the unmatched queue (file, discard, the restricted security queue) and a mailed ticket's target. */
+
+const settings = { ...inboundSettings({}), INBOUND_AUTH: "off" as const };
+
+async function mail(from: string, to = SUPPORT, subject = "Question") {
+  const raw = Buffer.from(`From: ${from}\r\nTo: ${to}\r\nSubject: ${subject}\r\n\r\nPlease help.\r\n`);
+  const accepted = await acceptInboundMail(
+    prisma,
+    raw,
+    { via: "webhook", envelopeFrom: from, recipients: [to], clientAddress: "", helo: "" },
+    { settings },
+  );
+  if (!accepted.ok) throw new Error(accepted.refusal.message);
+  return accepted;
+}
+
+async function staff(role: "agent" | "admin") {
+  const user = await createUser({ role });
+  return { id: user.id, role, account: null };
+}
+
+describe("the unmatched-mail queue", () => {
+  it("lets an agent file a stranger's mail as a ticket for an account member, once", async () => {
+    const agent = await staff("agent");
+    const accepted = await mail("colleague@partner.example", SUPPORT, "From a new contact");
+    expect(accepted.status).toBe("unmatched");
+    const listed = await listUnmatched(agent);
+    expect(listed.find((entry) => entry.id === accepted.id)).toMatchObject({
+      subject: "From a new contact",
+      excerpt: "Please help.",
+    });
+    const { user, account } = await customer();
+    expect(await linkUnmatched(agent, accepted.id, "nobody@example.com")).toMatchObject({ ok: false, status: 400 });
+    const linked = await linkUnmatched(agent, accepted.id, user.email);
+    expect(linked).toMatchObject({ ok: true });
+    const ticket = await prisma.ticket.findFirstOrThrow({ where: { accountId: account.id } });
+    expect(ticket).toMatchObject({ subject: "From a new contact", requesterId: user.id, channel: "email" });
+    expect(await linkUnmatched(agent, accepted.id, user.email)).toMatchObject({ ok: false, status: 404 });
+    expect(await discardUnmatched(agent, accepted.id)).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it("discards mail, and shows security@ mail only to staff who may see that queue", async () => {
+    const agent = await staff("agent");
+    const admin = await staff("admin");
+    const spam = await mail("spam@example.biz");
+    expect(await discardUnmatched(agent, spam.id)).toMatchObject({ ok: true });
+    expect((await listUnmatched(agent)).some((entry) => entry.id === spam.id)).toBe(false);
+    const report = await mail("researcher@example.org", "security@techflowsolutions.com", "Vulnerability report");
+    expect((await listUnmatched(agent)).some((entry) => entry.id === report.id)).toBe(false);
+    expect(await discardUnmatched(agent, report.id)).toMatchObject({ ok: false, status: 404 });
+    expect((await listUnmatched(admin)).find((entry) => entry.id === report.id)).toMatchObject({ queue: "security" });
+  });
+});
+
+describe("a mailed ticket's first-response target", () => {
+  it("is the email target until an agent sets a priority; the SLA job keeps it; the pages say how the two relate", async () => {
+    const { user, account } = await customer("enterprise");
+    await mail(user.email, SUPPORT, "Enterprise mail");
+    const ticket = await prisma.ticket.findFirstOrThrow({ where: { accountId: account.id } });
+    expect(ticket.firstResponseDueAt.getTime() - ticket.createdAt.getTime()).toBe(60 * 60_000);
+    await recalculateSlaDueTimes(prisma, new Date());
+    const kept = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(kept.firstResponseDueAt.getTime()).toBe(ticket.firstResponseDueAt.getTime());
+    const agent = { ...(await staff("agent")), name: "Agent" };
+    const view = await ticketView(prisma, kept, agent);
+    expect(view.target).toMatch(/email response time: 1 hour.*When an agent sets the ticket's priority/);
+    expect(view.essentials).toContainEqual([
+      "Received by email",
+      "to support@techflowsolutions.com · Sender not verified",
+    ]);
+    const customerView = await ticketView(prisma, kept, {
+      id: user.id,
+      role: "member",
+      account: { id: account.id, role: "owner" },
+    });
+    expect(customerView.essentials).toContainEqual(["Received by email", "to support@techflowsolutions.com"]);
+
+    expect((await setPriorityByStaff(prisma, kept, agent, 2)).ok).toBe(true);
+    const prioritized = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(prioritized.emailTarget).toBe(false);
+    expect(prioritized.firstResponseDueAt.getTime() - prioritized.createdAt.getTime()).toBe(
+      priorityTargetMinutes("enterprise", 2) * 60_000,
+    );
+  });
+});
