@@ -1,5 +1,6 @@
 import type http from "node:http";
 import { bodyTooLargeError } from "../app/lib/form-limits";
+import { INBOUND_EMAIL_PATH, MAX_MESSAGE_BYTES } from "../app/email/limits";
 import { MAX_UPLOAD_REQUEST_BYTES } from "../app/tickets/attachment-rules";
 import { formBodyProblem, multipartBoundary, type BodyProblem } from "./form-shape";
 
@@ -16,6 +17,18 @@ const DRAIN_LIMIT = 16 * 1024 * 1024;
 
 /** Pages whose forms take ticket attachments (and their single-fetch `.data` twins): the new-ticket form, the customer's and the agent's ticket page. */
 const UPLOAD_ROUTES = [/^\/support\/new(?:\.data)?$/, /^\/support\/tickets\/[^/]+$/, /^\/admin\/tickets\/[^/]+$/];
+
+/**
+ * Machine endpoints that take a raw body, not a form: inbound mail by webhook (a raw RFC 822 message,
+ * authenticated by its bearer secret, never by a cookie, so the cross-site check does not apply).
+ */
+const RAW_BODY_ROUTES: { path: string; limit: number }[] = [
+  { path: INBOUND_EMAIL_PATH, limit: MAX_MESSAGE_BYTES + 64 * 1024 },
+];
+
+export function rawBodyLimit(pathname: string): number | null {
+  return RAW_BODY_ROUTES.find((route) => route.path === pathname)?.limit ?? null;
+}
 
 export type BodyReading = { ok: true; body: Buffer | ReadableStream<Uint8Array> } | ({ ok: false } & BodyProblem);
 
@@ -152,6 +165,18 @@ export async function readRequestBody(
   pathname: string,
   formLimit: number,
 ): Promise<BodyReading> {
+  const raw = rawBodyLimit(pathname);
+  if (raw !== null) {
+    if (Number(req.headers["content-length"] ?? NaN) > raw) {
+      discardRest(req);
+      return {
+        ok: false,
+        status: 413,
+        message: `This message is too large: the limit is ${Math.round(MAX_MESSAGE_BYTES / 1024 / 1024)} MB.`,
+      };
+    }
+    return { ok: true, body: streamed(req, res, raw) };
+  }
   const upload = uploadLimit(req, pathname);
   const limit = upload ?? formLimit;
   if (Number(req.headers["content-length"] ?? NaN) > limit) {

@@ -1,7 +1,7 @@
 import type http from "node:http";
 import { crossSiteRefusal } from "../app/lib/csrf";
 import { sendRefusal } from "./refusals";
-import { contentTypeProblem } from "./request-body";
+import { contentTypeProblem, rawBodyLimit } from "./request-body";
 
 /**
  * What the server refuses before the page cache or Remix see a request: methods it does not serve,
@@ -89,6 +89,8 @@ export function admitFormPost(
   siteOrigin: string,
 ): boolean {
   if (!BODY_METHODS.has(method)) return true;
+  // A machine endpoint checks its own bearer secret and reads its own body type.
+  if (rawBodyLimit(pathOf(req.url ?? "/")) !== null) return true;
   const refusal = crossSiteRefusal(method, { origin: req.headers.origin, referer: req.headers.referer }, siteOrigin);
   if (refusal) {
     sendRefusal(req, res, 403, refusal);
