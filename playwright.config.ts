@@ -1,12 +1,20 @@
 import { defineConfig } from "@playwright/test";
-import { E2E_BASE_URL, E2E_DATABASE_URL, E2E_DB_DIR, E2E_DB_FILE, E2E_PORT, E2E_SEARCH_DB } from "./tests/e2e/env";
+import {
+  E2E_BASE_URL,
+  E2E_DATABASE_URL,
+  E2E_DB_DIR,
+  E2E_DB_FILE,
+  E2E_PORT,
+  E2E_SEARCH_DB,
+  E2E_SMTP_PORT,
+} from "./tests/e2e/env";
 
 /**
  * End-to-end tests against the PRODUCTION build (`npm run test:e2e` builds first).
  * The server runs on its own port with its own freshly migrated and seeded SQLite file,
  * so the suite never touches data/app.db or a developer's running server.
  */
-const serverEnv = `NODE_ENV=production PORT=${E2E_PORT} HOST=127.0.0.1 PUBLIC_URL=${E2E_BASE_URL} APP_SECRET=e2e-only-secret-0123456789abcdef0123456789 DATABASE_URL=${E2E_DATABASE_URL} SEARCH_DB=${E2E_SEARCH_DB}`;
+const serverEnv = `NODE_ENV=production PORT=${E2E_PORT} HOST=127.0.0.1 PUBLIC_URL=${E2E_BASE_URL} APP_SECRET=e2e-only-secret-0123456789abcdef0123456789 DATABASE_URL=${E2E_DATABASE_URL} SEARCH_DB=${E2E_SEARCH_DB} INBOUND_SMTP_PORT=${E2E_SMTP_PORT} INBOUND_AUTH=off`;
 
 export default defineConfig({
   testDir: "tests/e2e",
