@@ -6,14 +6,15 @@ import { QueueFilterForm, QueueTable } from "~/components/support/agent-queue";
 import { TicketSearch } from "~/components/support/ticket-parts";
 import { agentDesk, searchTickets } from "~/tickets/portal.server";
 import { parseQueueFilters } from "~/tickets/queue.server";
+import { hiddenQueuesFor, queueChoices } from "~/tickets/ticket-reads.server";
 import { PRIVATE } from "~/tickets/route-helpers.server";
 import { queueEntryView } from "~/tickets/view.server";
 
 /** /admin/tickets: the agent queue, sorted by SLA risk (breached first). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCapability(request, "ticket:work");
+  const agent = await requireCapability(request, "ticket:work");
   const url = new URL(request.url);
-  const filters = parseQueueFilters(url.searchParams);
+  const filters = { ...parseQueueFilters(url.searchParams), hiddenQueues: hiddenQueuesFor(agent) };
   const query = (url.searchParams.get("q") ?? "").trim();
   const [rows, assignees, found] = await Promise.all([
     agentDesk.queue(filters),
@@ -31,7 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         status: filters.status ?? "",
         assignee: filters.assignee ?? "",
         level: filters.level ?? "",
+        queue: filters.queue ?? "",
       },
+      queues: queueChoices(agent),
       assignees,
       tickets: rows.map((row) => queueEntryView(row)),
     },
@@ -42,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: "Ticket queue · Admin · TechFlow Help Center" }];
 
 export default function TicketQueue() {
-  const { tickets, filters, assignees, query, found } = useLoaderData<typeof loader>();
+  const { tickets, filters, assignees, queues, query, found } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <header>
@@ -58,7 +61,7 @@ export default function TicketQueue() {
         hint="Search tickets by number, words or account"
         placeholder="TF-2026-000123, error text, account"
       />
-      <QueueFilterForm filters={filters} assignees={assignees} />
+      <QueueFilterForm filters={filters} assignees={assignees} queues={queues} />
       <QueueTable tickets={tickets} />
     </div>
   );

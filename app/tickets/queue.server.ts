@@ -1,10 +1,21 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { EMAIL_ADDRESSES, type EmailTopic } from "../support/policy";
 import { slaRisk } from "./sla";
 import { isTicketStatus, type TicketStatus } from "./statuses";
 
 /** The agent queue and the customer's list. */
 
-export type QueueFilters = { priority?: number; plan?: string; status?: string; assignee?: string; level?: number };
+export type QueueFilters = {
+  priority?: number;
+  plan?: string;
+  status?: string;
+  assignee?: string;
+  level?: number;
+  /** The policy's email topic whose queue to show (mailed tickets; the web form files into "general"). */
+  queue?: EmailTopic;
+  /** Queues this viewer may not see (the restricted ones, for staff without the capability). */
+  hiddenQueues?: readonly string[];
+};
 
 export function parseQueueFilters(params: URLSearchParams): QueueFilters {
   const number = (name: string, max: number) => {
@@ -20,6 +31,7 @@ export function parseQueueFilters(params: URLSearchParams): QueueFilters {
       : undefined,
     status: status === "all" || isTicketStatus(status) ? status : undefined,
     assignee: params.get("assignee") || undefined,
+    queue: (Object.keys(EMAIL_ADDRESSES) as EmailTopic[]).find((topic) => topic === params.get("queue")),
   };
 }
 
@@ -31,6 +43,9 @@ export async function agentQueue(db: PrismaClient, filters: QueueFilters, now = 
   if (filters.priority) where.priority = filters.priority;
   if (filters.plan) where.plan = filters.plan;
   if (filters.level) where.escalationLevel = filters.level;
+  if (filters.queue && filters.hiddenQueues?.includes(filters.queue)) where.id = { in: [] };
+  else if (filters.queue) where.queue = filters.queue;
+  else if (filters.hiddenQueues?.length) where.queue = { notIn: [...filters.hiddenQueues] };
   if (filters.assignee === "none") where.assigneeId = null;
   else if (filters.assignee) where.assigneeId = filters.assignee;
   if (!filters.status) where.status = { notIn: ["solved", "closed"] };
@@ -54,6 +69,8 @@ export async function agentQueue(db: PrismaClient, filters: QueueFilters, now = 
       firstResponseBreachAlertedAt: true,
       updateOverdueAlertedAt: true,
       accountId: true,
+      queue: true,
+      channel: true,
     },
     orderBy: { createdAt: "asc" },
     take: QUEUE_LIMIT,

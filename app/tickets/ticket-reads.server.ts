@@ -1,5 +1,6 @@
 import { can, type Actor } from "../auth/permissions";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { EMAIL_TOPIC_LABELS, RESTRICTED_EMAIL_TOPICS, type EmailTopic } from "../support/policy";
 
 /** Reading tickets: who may see one, its conversation, staff to assign, its linked idea. */
 
@@ -8,10 +9,24 @@ export type Tx = Prisma.TransactionClient;
 
 export type TicketReader = Actor;
 
+/** The queues this staff member may filter by (the policy's email topics, less the restricted ones they may not see). */
+export function queueChoices(user: Actor): { value: string; label: string }[] {
+  const hidden = hiddenQueuesFor(user);
+  return (Object.keys(EMAIL_TOPIC_LABELS) as EmailTopic[])
+    .filter((topic) => !hidden.includes(topic))
+    .map((topic) => ({ value: topic, label: EMAIL_TOPIC_LABELS[topic] }));
+}
+
+/** The policy's restricted queues (security@) for staff without the capability; customers see their own tickets in any queue. */
+export function hiddenQueuesFor(user: Actor): readonly string[] {
+  return can(user, "ticket:restricted-queues") ? [] : RESTRICTED_EMAIL_TOPICS;
+}
+
 /** The ticket if this user may read it; null otherwise (callers answer 404 either way: no existence leak). */
 export async function readableTicket(db: Db, number: string, user: TicketReader) {
   const ticket = await db.ticket.findUnique({ where: { number } });
   if (!ticket || !can(user, "ticket:read", ticket)) return null;
+  if (hiddenQueuesFor(user).includes(ticket.queue) && ticket.accountId !== user.account?.id) return null;
   return ticket;
 }
 

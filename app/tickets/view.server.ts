@@ -3,6 +3,7 @@ import { can } from "../auth/permissions";
 import {
   ESCALATION_LEVELS,
   EMAIL_ADDRESSES,
+  EMAIL_TOPIC_LABELS,
   ESCALATION_ON_REQUEST,
   PLAN_NAMES,
   type EmailTopic,
@@ -158,6 +159,7 @@ export function queueEntryView(row: Awaited<ReturnType<typeof agentQueue>>[numbe
   return {
     ...ticketSummary(row),
     plan: row.plan,
+    queue: row.channel === "email" ? (EMAIL_TOPIC_LABELS[row.queue as EmailTopic] ?? row.queue) : "",
     account: row.accountName,
     assignee: row.assigneeName,
     riskMinutes: row.riskMs === null ? null : Math.round(row.riskMs / 60_000),

@@ -3,7 +3,9 @@ import { acceptInboundMail } from "../../app/email/inbound.server";
 import { inboundSettings } from "../../app/email/settings.server";
 import { discardUnmatched, linkUnmatched, listUnmatched } from "../../app/email/unmatched.server";
 import { prisma } from "../../app/lib/db.server";
-import { priorityTargetMinutes } from "../../app/support/policy";
+import { priorityTargetMinutes, type EmailTopic } from "../../app/support/policy";
+import { agentQueue } from "../../app/tickets/queue.server";
+import { hiddenQueuesFor, queueChoices, readableTicket } from "../../app/tickets/ticket-reads.server";
 import { recalculateSlaDueTimes } from "../../app/tickets/jobs.server";
 import { setPriorityByStaff } from "../../app/tickets/ticket-moves.server";
 import { ticketView } from "../../app/tickets/view.server";
@@ -93,5 +95,35 @@ describe("a mailed ticket's first-response target", () => {
     expect(prioritized.firstResponseDueAt.getTime() - prioritized.createdAt.getTime()).toBe(
       priorityTargetMinutes("enterprise", 2) * 60_000,
     );
+  });
+});
+
+describe("queues in the agent queue", () => {
+  it("filters by queue, and keeps security@ tickets from staff who may not see that queue", async () => {
+    const { user, account } = await customer();
+    await mail(user.email, "billing@techflowsolutions.com", "Invoice question");
+    await mail(user.email, "security@techflowsolutions.com", "Possible breach");
+    const agent = await staff("agent");
+    const admin = await staff("admin");
+    const numbers = async (actor: { id: string; role: "agent" | "admin"; account: null }, queue?: EmailTopic) =>
+      (await agentQueue(prisma, { status: "all", queue, hiddenQueues: hiddenQueuesFor(actor) }))
+        .filter((row) => row.accountId === account.id)
+        .map((row) => row.subject)
+        .sort();
+    expect(await numbers(agent)).toEqual(["Invoice question"]);
+    expect(await numbers(admin)).toEqual(["Invoice question", "Possible breach"]);
+    expect(await numbers(admin, "billing")).toEqual(["Invoice question"]);
+    expect(await numbers(agent, "security")).toEqual([]);
+    const breach = await prisma.ticket.findFirstOrThrow({ where: { accountId: account.id, queue: "security" } });
+    expect(await readableTicket(prisma, breach.number, agent)).toBeNull();
+    expect(await readableTicket(prisma, breach.number, admin)).not.toBeNull();
+    expect(
+      await readableTicket(prisma, breach.number, {
+        id: user.id,
+        role: "member",
+        account: { id: account.id, role: "owner" },
+      }),
+    ).not.toBeNull();
+    expect(queueChoices(agent).map((choice) => choice.value)).not.toContain("security");
   });
 });

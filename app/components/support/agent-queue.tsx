@@ -7,9 +7,18 @@ import { StatusBadge, type TicketSummary } from "./ticket-parts";
 
 /** The agent queue (/admin/tickets): its filters and its table, sorted by SLA risk by the loader. */
 
-type Filters = { priority: string | number; plan: string; status: string; assignee: string; level: string | number };
+type Filters = {
+  priority: string | number;
+  plan: string;
+  status: string;
+  assignee: string;
+  level: string | number;
+  queue: string;
+};
 type QueueEntry = TicketSummary & {
   plan: string;
+  /** The email queue of a mailed ticket ("" for the web form). */
+  queue: string;
   account: string;
   assignee: string;
   riskMinutes: number | null;
@@ -30,8 +39,14 @@ type Option = { value: string; label: string };
 function queueFilters(
   filters: Filters,
   assignees: { id: string; name: string }[],
+  queues: Option[],
 ): { name: keyof Filters; label: string; options: Option[] }[] {
   return [
+    {
+      name: "queue",
+      label: "Queue",
+      options: [{ value: "", label: "Any" }, ...queues],
+    },
     {
       name: "priority",
       label: "Priority",
@@ -77,13 +92,15 @@ function queueFilters(
 export function QueueFilterForm({
   filters,
   assignees,
+  queues,
 }: {
   filters: Filters;
   assignees: { id: string; name: string }[];
+  queues: Option[];
 }) {
   return (
     <Form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the queue">
-      {queueFilters(filters, assignees).map((filter) => (
+      {queueFilters(filters, assignees, queues).map((filter) => (
         <FilterSelect
           key={filter.name}
           name={filter.name}
@@ -175,6 +192,9 @@ function QueueRow({ ticket }: { ticket: QueueEntry }) {
         <Link to={`/admin/tickets/${ticket.number}`} className="text-sky-700 underline dark:text-sky-400">
           <span className="font-mono">{ticket.number}</span> {ticket.subject}
         </Link>
+        {ticket.queue ? (
+          <span className="block text-xs text-slate-600 dark:text-slate-300">Email · {ticket.queue}</span>
+        ) : null}
       </td>
       <td className="p-2">
         {ticket.account}
