@@ -38,6 +38,10 @@ export const systemResolver: DNSResolver = async (domain, rrtype) => {
   }
 };
 
+function isLoopback(address: string): boolean {
+  return /^(127\.|::1$|::ffff:127\.)/.test(address);
+}
+
 function fromDomain(address: string): string {
   return address.split("@")[1]?.toLowerCase() ?? "";
 }
@@ -71,9 +75,13 @@ export async function checkSender(
   if (settings.INBOUND_AUTH === "relay")
     return verdictFromRelay(facts.raw, settings.INBOUND_TRUSTED_AUTHSERV_ID ?? "", facts.fromAddress);
   try {
+    // Behind a relay on this machine (or by webhook) the connecting address is the relay's, not the
+    // sender's: SPF then reads the client from the Received header the relay added on top.
+    const relayed = !facts.clientAddress || isLoopback(facts.clientAddress);
     const result = await authenticate(facts.raw, {
-      ip: facts.clientAddress || undefined,
-      helo: facts.helo || undefined,
+      ip: relayed ? undefined : facts.clientAddress,
+      helo: relayed ? undefined : facts.helo || undefined,
+      trustReceived: relayed,
       sender: facts.envelopeFrom && facts.envelopeFrom !== "<>" ? facts.envelopeFrom : undefined,
       resolver,
       disableArc: true,

@@ -85,14 +85,31 @@ export async function checkClientLimit(db: Db, clientAddress: string, settings: 
   return verdict.allowed ? null : rateRefusal(`your address (${clientAddress})`, verdict.retryAfterSeconds);
 }
 
-/** Our addresses among the recipients; the webhook may not know the envelope, then the To, Cc and Delivered-To headers say. */
+/** The addresses of an address header as mailparser gives it (an object with `value`, or a list of them). */
+function headerAddresses(field: unknown): string[] {
+  const fields = Array.isArray(field) ? field : field ? [field] : [];
+  return fields.flatMap((entry) =>
+    typeof entry === "object" && entry !== null && "value" in entry && Array.isArray(entry.value)
+      ? (entry.value as { address?: string }[]).map((item) => item.address ?? "")
+      : typeof entry === "string"
+        ? [entry]
+        : [],
+  );
+}
+
+/**
+ * Our addresses among the recipients; when the webhook does not pass the envelope, Delivered-To and
+ * X-Original-To (which the MTA adds: Postfix pipe flags D and O), then To and Cc say.
+ */
 function servedRecipients(envelope: Envelope, parsed: ParsedMail): string[] {
   const named = envelope.recipients.length
     ? envelope.recipients
-    : [parsed.to, parsed.cc]
-        .flatMap((field) => (field ? (Array.isArray(field) ? field : [field]) : []))
-        .flatMap((field) => field.value.map((entry) => entry.address ?? ""))
-        .concat(String(parsed.headers.get("delivered-to") ?? ""));
+    : [
+        ...headerAddresses(parsed.headers.get("delivered-to")),
+        ...headerAddresses(parsed.headers.get("x-original-to")),
+        ...headerAddresses(parsed.to),
+        ...headerAddresses(parsed.cc),
+      ];
   return [...new Set(named.map(normalizeAddress).filter(isServedAddress))];
 }
 

@@ -60,8 +60,12 @@ export async function handleInboundWebhook(request: Request, db: PrismaClient = 
   if (Number(request.headers.get("content-length") ?? 0) > MAX_MESSAGE_BYTES)
     return json(413, { error: TOO_LARGE.message });
   const url = new URL(request.url);
-  const recipients = [...url.searchParams.getAll("recipient"), ...url.searchParams.getAll("to")].slice(0, 50);
-  const sender = url.searchParams.get("sender") ?? "";
+  // An address has no spaces: a "+" a shell script did not encode arrives as one, and is put back.
+  const address = (value: string) => value.trim().replace(/ /g, "+");
+  const recipients = [...url.searchParams.getAll("recipient"), ...url.searchParams.getAll("to")]
+    .slice(0, 50)
+    .map(address);
+  const sender = address(url.searchParams.get("sender") ?? "");
   try {
     const raw = await readLimited(request);
     if (raw === null) return json(413, { error: TOO_LARGE.message });

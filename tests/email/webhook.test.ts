@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handleInboundWebhook } from "../../app/email/webhook.server";
 import { prisma } from "../../app/lib/db.server";
 import { rawRequest, startServer, type RunningServer } from "../server/running-server";
 import { customer, SUPPORT } from "./helpers";
@@ -68,5 +69,36 @@ describe("POST /api/inbound-email", () => {
     } finally {
       process.env.INBOUND_EMAIL_SECRET = SECRET;
     }
+  });
+});
+
+describe("the webhook's envelope", () => {
+  it("finds a reply address in Delivered-To, or in a recipient parameter whose + was not encoded", async () => {
+    const { user, account } = await customer();
+    await post(message(user.email, "Envelope"), {}, `?recipient=${encodeURIComponent(SUPPORT)}`);
+    const ticket = await prisma.ticket.findFirstOrThrow({ where: { accountId: account.id } });
+    const { replyTo } = await prisma.outboxEmail.findFirstOrThrow({ where: { ticketId: ticket.id } });
+    const reply = (text: string, extra = "") =>
+      `From: ${user.email}\r\nTo: Support <${SUPPORT}>\r\n${extra}Subject: Re: Envelope\r\n\r\n${text}\r\n`;
+    const byHeader = await handleInboundWebhook(
+      new Request("http://localhost/api/inbound-email", {
+        method: "POST",
+        headers: { Authorization: `Bearer ${SECRET}` },
+        body: reply("Through Delivered-To.", `Delivered-To: ${replyTo}\r\n`),
+      }),
+    );
+    expect(byHeader.status).toBe(202);
+    const byParameter = await handleInboundWebhook(
+      new Request(`http://localhost/api/inbound-email?recipient=${replyTo}`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${SECRET}` },
+        body: reply("Through the parameter."),
+      }),
+    );
+    expect(byParameter.status).toBe(202);
+    const bodies = (await prisma.ticketMessage.findMany({ where: { ticketId: ticket.id } })).map(
+      (row) => row.bodyMarkdown,
+    );
+    expect(bodies.sort()).toEqual(["Through Delivered-To.", "Through the parameter."]);
   });
 });
