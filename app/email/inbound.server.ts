@@ -28,7 +28,7 @@ export async function acceptInboundMail(
   db: PrismaClient,
   raw: Buffer,
   envelope: Envelope,
-  options: { resolver?: DNSResolver; settings?: InboundSettings } = {},
+  options: { resolver?: DNSResolver; settings?: InboundSettings; indexSearch?: boolean } = {},
 ): Promise<Accepted> {
   const receipt = await storeInboundMessage(db, raw, envelope);
   if (!receipt.ok) return receipt;

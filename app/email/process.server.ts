@@ -7,6 +7,7 @@ import { MAX_TICKET_BYTES } from "../tickets/attachment-rules";
 import { discardUploads } from "../tickets/attachments.server";
 import { fileTicketFromEmail } from "../tickets/email-tickets.server";
 import { findReplyKey, replyKeyIn } from "../tickets/reply-keys.server";
+import { syncTicketSearchQuietly } from "../tickets/search-documents.server";
 import { addReply } from "../tickets/ticket-replies.server";
 import type { Tx } from "../tickets/ticket-reads.server";
 import type { EmailTopic } from "../support/policy";
@@ -26,10 +27,19 @@ import { inboundSettings, type InboundSettings } from "./settings.server";
  * same mail twice (the job after a crash, two instances) changes nothing the second time.
  */
 
-export type ProcessOptions = { now?: Date; parsed?: ParsedMail; resolver?: DNSResolver; settings?: InboundSettings };
+export type ProcessOptions = {
+  now?: Date;
+  parsed?: ParsedMail;
+  resolver?: DNSResolver;
+  settings?: InboundSettings;
+  /** Off only where the app's search index is not this database's (the bench). */
+  indexSearch?: boolean;
+};
 
 const MAX_ATTEMPTS = 5;
 const FINISHED = ["ticket", "reply", "follow-up", "unmatched", "ignored", "linked", "discarded"];
+
+const TICKET_OUTCOMES = ["ticket", "reply", "follow-up"];
 
 class AlreadyProcessed extends Error {}
 
@@ -287,7 +297,12 @@ export async function processInboundEmail(db: PrismaClient, id: string, options:
   try {
     const parsed =
       options.parsed ?? (await simpleParser(Buffer.from(row.raw), { skipImageLinks: true, skipTextToHtml: true }));
-    return await decide(db, row, parsed, options, now);
+    const status = await decide(db, row, parsed, options, now);
+    if (options.indexSearch !== false && TICKET_OUTCOMES.includes(status)) {
+      const done = await db.inboundEmail.findUnique({ where: { id }, select: { ticketId: true } });
+      if (done?.ticketId) await syncTicketSearchQuietly([done.ticketId]);
+    }
+    return status;
   } catch (error) {
     if (error instanceof AlreadyProcessed) return (await loadRow(db, id))?.status ?? "missing";
     const attempts = row.attempts + 1;

@@ -47,6 +47,8 @@ export type ReceiverOptions = {
   resolver?: DNSResolver;
   /** The name in the greeting; the host name by default. */
   name?: string;
+  /** Off only where the app's search index is not this database's (the bench). */
+  indexSearch?: boolean;
 };
 
 export function createSmtpReceiver(options: ReceiverOptions): SMTPServer {
@@ -96,7 +98,7 @@ export function createSmtpReceiver(options: ReceiverOptions): SMTPServer {
               clientAddress: session.remoteAddress,
               helo: session.hostNameAppearsAs,
             },
-            { resolver: options.resolver, settings },
+            { resolver: options.resolver, settings, indexSearch: options.indexSearch },
           );
           if (!accepted.ok) return callback(smtpError(accepted.refusal));
           callback(null, `2.0.0 Received, thank you (${accepted.id})`);

@@ -7,6 +7,7 @@ import { MAX_TICKET_BYTES } from "../tickets/attachment-rules";
 import { discardUploads } from "../tickets/attachments.server";
 import { fileTicketFromEmail } from "../tickets/email-tickets.server";
 import { isPlanValue } from "../tickets/policy-bridge";
+import { syncTicketSearchQuietly } from "../tickets/search-documents.server";
 import { normalizeAddress } from "./addresses";
 import { mailAttachments, mailText, messageBody } from "./message-content.server";
 
@@ -110,6 +111,7 @@ export async function linkUnmatched(
       },
       now,
     );
+    await syncTicketSearchQuietly([ticket.ticketId]);
     return { ok: true, message: `Filed as ticket ${ticket.number} for ${user.email}.` };
   } catch (error) {
     await discardUploads(files);

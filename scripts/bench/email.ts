@@ -43,7 +43,8 @@ async function benchOne(kind: DatabaseKind) {
     INBOUND_LIMIT_PER_SENDER: 1_000_000,
     INBOUND_LIMIT_PER_CLIENT: 1_000_000,
   };
-  const server = createSmtpReceiver({ db, settings, resolver: noDns, name: "bench.mx" });
+  // The app's search index belongs to data/app.db, not to this throw-away database: leave it alone.
+  const server = createSmtpReceiver({ db, settings, resolver: noDns, name: "bench.mx", indexSearch: false });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
   const waits: number[] = [];

@@ -1,6 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  // Files and search documents of this file's own, never the checkout's data/ folder.
+  process.env.ATTACHMENTS_DIR = `${process.env.TEST_RUN_DIR ?? "tests/.tmp"}/email-attachments-${process.pid}`;
+  process.env.SEARCH_DB = `${process.env.TEST_RUN_DIR ?? "tests/.tmp"}/email-search-${process.pid}.db`;
+  delete process.env.MEILI_URL;
+});
 import { storeInboundMessage } from "../../app/email/receive.server";
 import { findJob } from "../../app/jobs/registry.server";
 import { prisma } from "../../app/lib/db.server";

@@ -1,9 +1,18 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  // Files and search documents of this file's own, never the checkout's data/ folder.
+  process.env.ATTACHMENTS_DIR = `${process.env.TEST_RUN_DIR ?? "tests/.tmp"}/email-attachments-${process.pid}`;
+  process.env.SEARCH_DB = `${process.env.TEST_RUN_DIR ?? "tests/.tmp"}/email-search-${process.pid}.db`;
+  delete process.env.MEILI_URL;
+});
 import { acceptInboundMail } from "../../app/email/inbound.server";
 import { inboundSettings } from "../../app/email/settings.server";
 import { discardUnmatched, linkUnmatched, listUnmatched } from "../../app/email/unmatched.server";
 import { prisma } from "../../app/lib/db.server";
 import { priorityTargetMinutes, type EmailTopic } from "../../app/support/policy";
+import "../../app/composition.server";
+import { searchTickets } from "../../app/tickets/portal.server";
 import { agentQueue } from "../../app/tickets/queue.server";
 import { hiddenQueuesFor, queueChoices, readableTicket } from "../../app/tickets/ticket-reads.server";
 import { recalculateSlaDueTimes } from "../../app/tickets/jobs.server";
@@ -125,5 +134,15 @@ describe("queues in the agent queue", () => {
       }),
     ).not.toBeNull();
     expect(queueChoices(agent).map((choice) => choice.value)).not.toContain("security");
+  });
+});
+
+describe("search", () => {
+  it("finds a mailed ticket in the staff's ticket search", async () => {
+    const { user } = await customer();
+    const subject = `Quarterly reconciliation mismatch ${Date.now()}`;
+    await mail(user.email, SUPPORT, subject);
+    const hits = await searchTickets({ kind: "staff" }, "reconciliation mismatch");
+    expect(hits.map((hit) => hit.title)).toContainEqual(expect.stringContaining(subject));
   });
 });

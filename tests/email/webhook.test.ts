@@ -1,4 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  // Files and search documents of this file's own, never the checkout's data/ folder.
+  process.env.ATTACHMENTS_DIR = `${process.env.TEST_RUN_DIR ?? "tests/.tmp"}/email-attachments-${process.pid}`;
+  process.env.SEARCH_DB = `${process.env.TEST_RUN_DIR ?? "tests/.tmp"}/email-search-${process.pid}.db`;
+  delete process.env.MEILI_URL;
+});
 import { handleInboundWebhook } from "../../app/email/webhook.server";
 import { prisma } from "../../app/lib/db.server";
 import { rawRequest, startServer, type RunningServer } from "../server/running-server";
