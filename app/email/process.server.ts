@@ -7,11 +7,13 @@ import { MAX_TICKET_BYTES } from "../tickets/attachment-rules";
 import { discardUploads } from "../tickets/attachments.server";
 import { fileTicketFromEmail } from "../tickets/email-tickets.server";
 import { findReplyKey, replyKeyIn } from "../tickets/reply-keys.server";
+import { addTicketCcs } from "../tickets/ticket-ccs.server";
 import { syncTicketSearchQuietly } from "../tickets/search-documents.server";
 import { addReply } from "../tickets/ticket-replies.server";
 import type { Tx } from "../tickets/ticket-reads.server";
 import type { EmailTopic } from "../support/policy";
 import { checkSender, type SenderCheck } from "./authenticate.server";
+import { isServedAddress } from "./addresses";
 import { automaticMailReason } from "./loop-guard";
 import { mailAttachments, mailText, messageBody } from "./message-content.server";
 import { inboundSettings, type InboundSettings } from "./settings.server";
@@ -68,6 +70,14 @@ async function finish(
     },
   });
   if (done.count !== 1) throw new AlreadyProcessed();
+}
+
+/** Everyone else the customer addressed (To and Cc, less our own addresses): colleagues to copy on the ticket. */
+function copied(parsed: ParsedMail): string[] {
+  return [parsed.to, parsed.cc]
+    .flatMap((field) => (field ? (Array.isArray(field) ? field : [field]) : []))
+    .flatMap((field) => field.value.map((entry) => entry.address ?? ""))
+    .filter((address) => address && !isServedAddress(address));
 }
 
 function referencedIds(parsed: ParsedMail): string[] {
@@ -146,13 +156,15 @@ async function openTicket(
         inboundMessageId: row.messageId,
         files,
         followUpOf,
-        within: (tx, ticket) =>
-          finish(tx, row.id, status, {
+        within: async (tx, ticket) => {
+          await finish(tx, row.id, status, {
             ticketId: ticket.id,
             check,
             now,
             note: followUpOf ? `Follow-up to ${followUpOf.number}` : "",
-          }),
+          });
+          await addTicketCcs(tx, { id: ticket.id, accountId: user.accountId, requesterId: user.id }, copied(parsed));
+        },
       },
       now,
     );
@@ -194,7 +206,10 @@ async function postReply(
         body: messageBody(mailText(parsed, { stripQuoted: true }), refused),
         visibility: "public",
         files,
-        within: (tx, messageId) => finish(tx, row.id, "reply", { ticketId, ticketMessageId: messageId, check, now }),
+        within: async (tx, messageId) => {
+          await finish(tx, row.id, "reply", { ticketId, ticketMessageId: messageId, check, now });
+          await addTicketCcs(tx, ticket, copied(parsed));
+        },
       },
       now,
     );

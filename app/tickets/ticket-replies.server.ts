@@ -8,6 +8,7 @@ import { issueReplyAddress } from "./reply-keys.server";
 import { nextP1UpdateDueAt } from "./sla";
 import { storeAttachment, type CheckedFile } from "./attachments.server";
 import { statusAfterCustomerReply, statusAfterStaffReply, type TicketStatus } from "./statuses";
+import { ticketCcRecipients } from "./ticket-ccs.server";
 import { ticketMailThread } from "./ticket-mail.server";
 import type { Db, TicketRow, Tx } from "./ticket-reads.server";
 import { moveStatus, recordEvent, type Mover } from "./ticket-timeline.server";
@@ -82,20 +83,25 @@ export async function addReply(db: Db, ticket: TicketRow, user: Mover, input: Re
         actorId: user.id,
       });
       const requester = await tx.user.findUnique({ where: { id: ticket.requesterId }, select: { email: true } });
-      if (requester) {
-        // The reply itself, threaded under the customer's mail, with their reply address: answering it reaches the ticket.
-        const thread = await ticketMailThread(tx, ticket.id);
+      // The reply itself, threaded under the customer's mail, to the requester and the colleagues they copied,
+      // each with their own reply address: answering it reaches the ticket.
+      const recipients = [
+        ...(requester ? [{ id: ticket.requesterId, email: requester.email }] : []),
+        ...(await ticketCcRecipients(tx, ticket)),
+      ];
+      const thread = recipients.length ? await ticketMailThread(tx, ticket.id) : null;
+      for (const recipient of recipients) {
         await enqueueMail(tx, {
-          to: requester.email,
+          to: recipient.email,
           subject: `[${ticket.number}] Re: ${ticket.subject}`,
           text: [
-            `Support replied to your ticket ${ticket.number}:`,
+            `Support replied to ticket ${ticket.number}:`,
             "",
             input.body,
             "",
             `Reply to this email, or read and answer at ${publicOrigin}/support/tickets/${ticket.number}`,
           ].join("\n"),
-          replyTo: await issueReplyAddress(tx, ticket.id, ticket.requesterId),
+          replyTo: await issueReplyAddress(tx, ticket.id, recipient.id),
           ...thread,
           ticketId: ticket.id,
         });

@@ -149,6 +149,35 @@ describe("replies both ways", () => {
   });
 });
 
+describe("colleagues copied on the mail", () => {
+  it("adds a Cc'd colleague of the same account (not an outsider); agent replies reach both, and the colleague can answer", async () => {
+    const { user, account } = await customer();
+    const colleague = await createUser({ accountId: account.id, accountRole: "member" });
+    await send(receiver.port, {
+      from: user.email,
+      to: SUPPORT,
+      cc: [colleague.email, "outsider@example.com"],
+      subject: "Copied",
+      text: "Please keep my colleague posted.",
+    });
+    const ticket = await prisma.ticket.findFirstOrThrow({ where: { accountId: account.id } });
+    expect((await prisma.ticketCc.findMany({ where: { ticketId: ticket.id } })).map((row) => row.userId)).toEqual([
+      colleague.id,
+    ]);
+    await addReply(prisma, ticket, await agentActor(), { body: "Looking into it.", visibility: "public", files: [] });
+    const mailed = await prisma.outboxEmail.findMany({ where: { ticketId: ticket.id, autoSubmitted: "" } });
+    expect(mailed.map((row) => row.to).sort()).toEqual([user.email, colleague.email].sort());
+    expect(new Set(mailed.map((row) => row.replyTo)).size).toBe(2);
+    const colleagueMail = mailed.find((row) => row.to === colleague.email)!;
+    await send(receiver.port, { from: colleague.email, to: colleagueMail.replyTo, text: "Thanks, I am following." });
+    const last = await prisma.ticketMessage.findFirstOrThrow({
+      where: { ticketId: ticket.id },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(last).toMatchObject({ authorId: colleague.id, bodyMarkdown: "Thanks, I am following." });
+  });
+});
+
 describe("sender verification", () => {
   it("takes a trusted relay's DMARC verdict: pass is verified, fail never reaches a ticket", async () => {
     const relay = await startReceiver(25257, {
