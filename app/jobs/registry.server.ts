@@ -13,6 +13,7 @@ import {
 } from "./prune.server";
 import { createSmtpSender, deliverOutbox } from "./send-mail.server";
 import { processWaitingMail } from "../email/process.server";
+import { pruneUnusedMail, UNUSED_MAIL_KEPT_DAYS } from "../email/prune.server";
 import { pruneDeflections, settleDeflections } from "../deflection/deflection.server";
 import { rollupSearchAnalytics } from "../insights/rollup.server";
 import { remindOverdueIncidentUpdates } from "../status/incident-reminders.server";
@@ -52,10 +53,9 @@ export const JOBS: readonly JobDefinition[] = [
   {
     name: "process-inbound-mail",
     schedule: "* * * * *",
-    description:
-      "Processes received mail still waiting (the server stopped between acknowledging and processing it, or processing failed): a ticket, a reply or the unmatched queue; gives up after 5 tries.",
+    description: `Processes received mail still waiting (the server stopped between acknowledging and processing it, or processing failed): a ticket, a reply or the unmatched queue; gives up after 5 tries. Deletes automatic, duplicate and discarded mail after ${UNUSED_MAIL_KEPT_DAYS} days.`,
     leaseMs: 5 * MINUTE_MS,
-    run: ({ db, now }) => processWaitingMail(db, now),
+    run: async ({ db, now }) => (await processWaitingMail(db, now)) + (await pruneUnusedMail(db, now)),
   },
   {
     name: "prune-sessions",

@@ -275,6 +275,11 @@ export async function deleteExpiredTickets(db: PrismaClient, now: Date): Promise
     ).map((row) => row.sha256);
     await db.$transaction(async (tx) => {
       await tx.deflectionSession.updateMany({ where: { ticketId: ticket.id }, data: { ticketId: null } });
+      // The email channel's rows about the ticket go with it: the mail received for it (whole messages),
+      // its reply keys and copied colleagues.
+      await tx.inboundEmail.deleteMany({ where: { ticketId: ticket.id } });
+      await tx.emailReplyKey.deleteMany({ where: { ticketId: ticket.id } });
+      await tx.ticketCc.deleteMany({ where: { ticketId: ticket.id } });
       await tx.ticket.delete({ where: { id: ticket.id } });
     });
     deleted += 1;
