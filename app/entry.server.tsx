@@ -6,8 +6,24 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 import "./load-context";
 import "./composition.server";
+import { startEventLoopMonitor, stopEventLoopMonitor } from "./lib/event-loop.server";
+import { startTaskWorker } from "./lib/task-queue.server";
 
 const ABORT_DELAY_MS = 5_000;
+
+/**
+ * Called once by the production server (server/index.ts) through the build's entry module: the queued-task
+ * worker and the event-loop monitor must live in this module graph, where the routes that queue tasks and
+ * /healthz live (the server's own modules are a separate graph). Returns what stops them.
+ */
+export function startBackgroundWork(): () => Promise<void> {
+  startEventLoopMonitor();
+  const stopTasks = startTaskWorker();
+  return async () => {
+    stopEventLoopMonitor();
+    await stopTasks();
+  };
+}
 
 /**
  * Renders the whole document before answering: pages here have no deferred data,

@@ -1,6 +1,8 @@
 import { contentBuildId } from "./content/store.server";
 import { searchHealth } from "./search/service.server";
 import { prisma } from "./lib/db.server";
+import { eventLoopDelay } from "./lib/event-loop.server";
+import { queueSummary, taskWorkerStats } from "./lib/task-queue.server";
 
 export type Health = { db: "ok" | "down"; search: "ok" | "degraded" | "down"; content: string; searchDetail?: string };
 
@@ -22,4 +24,30 @@ export async function checkHealth(): Promise<Health> {
   const content = await contentBuildId().catch(() => "missing");
   const search = await searchHealth().catch((error: Error) => ({ status: "down" as const, detail: error.message }));
   return { db, search: search.status, content, ...(search.detail ? { searchDetail: search.detail } : {}) };
+}
+
+/**
+ * What staff also read on /healthz: how late the event loop runs (about the last minute) and the task
+ * queue (waiting, gave up, run by this process), to tell "slow" from "behind".
+ */
+export async function staffHealth() {
+  const queue = await queueSummary().catch(() => null);
+  const delay = eventLoopDelay();
+  const worker = taskWorkerStats();
+  return {
+    eventLoop: delay && {
+      delayP50Ms: delay.p50Ms,
+      delayP99Ms: delay.p99Ms,
+      delayMaxMs: delay.maxMs,
+      windowSeconds: delay.windowSeconds,
+    },
+    tasks: {
+      pending: queue?.pendingTotal ?? null,
+      failed: queue?.failed.length ?? null,
+      oldestPendingAt: queue?.oldestPendingAt?.toISOString() ?? null,
+      runHere: worker.succeeded + worker.failed,
+      failedHere: worker.failed,
+      busyMsHere: Math.round(worker.busyMs),
+    },
+  };
 }

@@ -15,8 +15,13 @@ import { build } from "esbuild";
 import { SERVER_ENTRY } from "../server/build-dir";
 
 const result = await build({
-  entryPoints: [path.resolve("server/index.ts")],
-  outfile: SERVER_ENTRY,
+  // The Markdown worker thread (app/lib/markdown-threads.server.ts) loads its own file beside the server.
+  entryPoints: {
+    [path.basename(SERVER_ENTRY, ".mjs")]: path.resolve("server/index.ts"),
+    "markdown-worker": path.resolve("app/lib/markdown-worker.server.ts"),
+  },
+  outdir: path.dirname(SERVER_ENTRY),
+  outExtension: { ".js": ".mjs" },
   write: false,
   bundle: true,
   platform: "node",

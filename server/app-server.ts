@@ -80,7 +80,7 @@ function createExpressApp(clientDir: string, pages: express.RequestHandler) {
 
 /** Purges (tags) reach the cache, and a new content manifest (a deploy) drops every page; the returned function stops both. */
 function keepCacheCurrent(cache: PageCache | false, manifestFile: string) {
-  const stopPurging = cache ? onPurge((tags) => cache.purge(tags)) : () => {};
+  const stopPurging = cache ? onPurge((tags, mode) => cache.purge(tags, mode)) : () => {};
   if (cache) fs.watchFile(manifestFile, { interval: 500 }, () => cache.clear());
   return () => {
     fs.unwatchFile(manifestFile);
@@ -88,7 +88,11 @@ function keepCacheCurrent(cache: PageCache | false, manifestFile: string) {
   };
 }
 
-/** A stored page for an anonymous GET or HEAD, sent before Express and Remix run: that is what makes the cache fast. False on a miss. */
+/**
+ * A stored page for an anonymous GET or HEAD, sent before Express and Remix run: that is what makes the
+ * cache fast. False on a miss, and for a stale page nobody is refreshing yet: this request renders it
+ * (remix-pages.ts), while the requests after it get the stale copy until the new one is stored.
+ */
 function sendCacheHit(
   cache: PageCache,
   req: http.IncomingMessage,
@@ -99,9 +103,9 @@ function sendCacheHit(
   const method = req.method ?? "GET";
   if (method !== "GET" && method !== "HEAD") return false;
   const key = cache.key(req.url ?? "/");
-  const page = key === null ? undefined : cache.get(key);
-  if (!page) return false;
-  const status = sendCached(req, res, page, true, https);
+  const found = key === null ? undefined : cache.lookup(key);
+  if (!found || (found.stale && !cache.inFlight(key!))) return false;
+  const status = sendCached(req, res, found.page, true, https);
   // A hit's status is known now; waiting for "finish" would cost a listener per response.
   if (viewedPath !== null && status === 200) countPageView(viewedPath);
   return true;

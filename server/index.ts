@@ -27,6 +27,12 @@ if (databaseProblem) {
 
 const build = (await import(SERVER_BUILD)) as ServerBuild;
 
+/** The entry module's startBackgroundWork (app/entry.server.tsx); a build without it has nothing to start. */
+function startBackgroundWorkOf(serverBuild: ServerBuild): () => Promise<void> {
+  const entry = serverBuild.entry.module as { startBackgroundWork?: () => () => Promise<void> };
+  return entry.startBackgroundWork?.() ?? (async () => {});
+}
+
 const cache = serverSettings.pageCache ? new PageCache() : false;
 // Several instances share PostgreSQL: a purge on one reaches the others' caches (LISTEN/NOTIFY, decision record 011).
 const sharedDatabase = /^postgres(ql)?:\/\//.test(env.DATABASE_URL);
@@ -50,6 +56,8 @@ server.listen(serverSettings.port, serverSettings.host, () => {
 
 // Jobs run beside the server (unless JOBS=off); on shutdown, runs in progress finish and give their leases back.
 const scheduler = startScheduledJobs();
+// Queued tasks (indexing, notifications after a response) and the event-loop monitor run in the build's module graph.
+const stopBackgroundWork = startBackgroundWorkOf(build);
 
 // The email channel's SMTP receiver, when INBOUND_SMTP_PORT is set (npm start sets 2525).
 const mailSettings = inboundSettings();
@@ -68,7 +76,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(
     signal,
     () =>
-      void (scheduler?.stop() ?? Promise.resolve())
+      void Promise.all([scheduler?.stop(), stopBackgroundWork()])
         .then(() => new Promise<void>((resolve) => (mailReceiver ? mailReceiver.close(() => resolve()) : resolve())))
         .then(() => server.close(() => process.exit(0))),
   );

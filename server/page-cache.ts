@@ -26,6 +26,13 @@ export type PageCacheOptions = {
    * 50 ms or more, so the first response never waits for it.
    */
   recompress?: boolean;
+  /** How long a softly purged page may still be served while one render refreshes it (5 s by default). */
+  graceMs?: number;
+  /**
+   * A softly purged page younger than this is served as it is (1 s by default): under a stream of new
+   * replies a hot thread is then rendered at most about once a second, not once per reply.
+   */
+  refreshAfterMs?: number;
 };
 
 const QUICK_BROTLI = 6;
@@ -39,6 +46,9 @@ function entryBytes(entry: CachedPage) {
   return entry.body.length + entry.gzipped.length + entry.brotli.length;
 }
 
+/** A page found for a request: `stale` when a soft purge marked it and a refresh is due. */
+export type CacheLookup = { page: CachedPage; stale: boolean };
+
 /**
  * Anonymous page cache: complete, pre-compressed responses keyed by normalized
  * URL, held in insertion order so the oldest entry is dropped first (an LRU: a
@@ -46,12 +56,26 @@ function entryBytes(entry: CachedPage) {
  * declared; `purge(tags)` drops exactly the pages that depend on a change,
  * through a tag → keys index, so its cost follows the pages purged, not the
  * cache size. Cleared whenever the content build changes. Decision record 007.
+ *
+ * No stampede (decision record 017): concurrent misses for one key wait for a single render
+ * (`inFlight` / `startRender`), and a soft purge (a new reply) marks pages stale instead of
+ * dropping them, so they are served for up to `graceMs` while one request renders the new copy.
+ * A hard purge (a deletion, a hide) and a clear drop pages at once and refuse any render that began
+ * before them, so nothing removed is ever served again.
  */
 export class PageCache {
   private entries = new Map<string, CachedPage>();
   private byTag = new Map<string, Set<string>>();
-  /** The purge generation at which each tag was last purged: a render that began earlier is not stored. */
+  /** The purge generation at which each tag was last purged hard: a render that began earlier is not stored. */
   private purgedAt = new Map<string, number>();
+  /** The generation of each tag's last soft purge: a render that began earlier is stored, already stale. */
+  private softPurgedAt = new Map<string, number>();
+  /** Keys marked stale by a soft purge, and since when. */
+  private staleSince = new Map<string, number>();
+  /** Renders in progress by key; each settles with the stored page, or null when it stored none. */
+  private rendering = new Map<string, Promise<CachedPage | null>>();
+  private readonly graceMs: number;
+  private readonly refreshAfterMs: number;
   private generation = 0;
   private clearedAt = 0;
   private totalBytes = 0;
@@ -71,6 +95,8 @@ export class PageCache {
     this.now = options.now ?? Date.now;
     this.keys = options.keys ?? new CacheKeys();
     this.recompress = options.recompress ?? true;
+    this.graceMs = options.graceMs ?? 5000;
+    this.refreshAfterMs = options.refreshAfterMs ?? 1000;
   }
 
   get size() {
@@ -97,15 +123,49 @@ export class PageCache {
   }
 
   get(key: string): CachedPage | undefined {
+    return this.lookup(key)?.page;
+  }
+
+  /** The page for a key, fresh or (within the grace period after a soft purge) stale; undefined on a miss. */
+  lookup(key: string): CacheLookup | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (this.now() - entry.storedAt > this.ttlMs) {
+    const now = this.now();
+    const staleSince = this.staleSince.get(key);
+    if (now - entry.storedAt > this.ttlMs || (staleSince !== undefined && now - staleSince > this.graceMs)) {
       this.delete(key);
       return undefined;
     }
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return entry;
+    return { page: entry, stale: staleSince !== undefined && now - entry.storedAt >= this.refreshAfterMs };
+  }
+
+  /** The render in progress for this key, if any: a request that finds one waits for it instead of rendering. */
+  inFlight(key: string): Promise<CachedPage | null> | undefined {
+    return this.rendering.get(key);
+  }
+
+  /**
+   * Registers this request as the one rendering `key`; call the returned function with the stored
+   * page (or null when nothing was stored) when done. Calling it again does nothing.
+   */
+  startRender(key: string): (page: CachedPage | null) => void {
+    let settle!: (page: CachedPage | null) => void;
+    const promise = new Promise<CachedPage | null>((resolve) => (settle = resolve));
+    this.rendering.set(key, promise);
+    let settled = false;
+    return (page) => {
+      if (settled) return;
+      settled = true;
+      if (this.rendering.get(key) === promise) this.rendering.delete(key);
+      settle(page);
+    };
+  }
+
+  /** Whether this exact page is what the cache holds for the key (a purge or a newer render may have replaced it). */
+  holds(key: string, entry: CachedPage) {
+    return this.entries.get(key) === entry;
   }
 
   /**
@@ -135,8 +195,11 @@ export class PageCache {
     const since = options.renderedSince;
     if (since !== undefined && (this.clearedAt > since || tags.some((tag) => (this.purgedAt.get(tag) ?? -1) > since)))
       return entry;
+    // Rendered before a soft purge of one of its tags: newer than what was there, but already due for a refresh.
+    const softPurgedMeanwhile = since !== undefined && tags.some((tag) => (this.softPurgedAt.get(tag) ?? -1) > since);
     this.delete(key);
     this.entries.set(key, entry);
+    if (softPurgedMeanwhile) this.staleSince.set(key, entry.storedAt);
     for (const tag of tags) {
       let keys = this.byTag.get(tag);
       if (!keys) this.byTag.set(tag, (keys = new Set()));
@@ -189,17 +252,29 @@ export class PageCache {
     return this.entries.get(key) === entry;
   }
 
-  /** Drops every page carrying any of the tags; returns how many were dropped. */
-  purge(tags: readonly string[]): number {
+  /**
+   * Hard (the default): drops every page carrying any of the tags. Soft: marks them stale (served for
+   * up to graceMs while one request refreshes each). Returns how many pages were dropped or marked.
+   */
+  purge(tags: readonly string[], mode: "hard" | "soft" = "hard"): number {
     this.generation++;
-    let dropped = 0;
+    const now = this.now();
+    let affected = 0;
     for (const tag of tags) {
-      this.purgedAt.set(tag, this.generation);
+      (mode === "hard" ? this.purgedAt : this.softPurgedAt).set(tag, this.generation);
       const keys = this.byTag.get(tag);
       if (!keys) continue;
-      for (const key of [...keys]) if (this.delete(key)) dropped++;
+      for (const key of [...keys]) {
+        if (mode === "hard") {
+          if (this.delete(key)) affected++;
+        } else {
+          // Stale since the first soft purge: the grace period is not extended by later ones.
+          if (!this.staleSince.has(key)) this.staleSince.set(key, now);
+          affected++;
+        }
+      }
     }
-    return dropped;
+    return affected;
   }
 
   clear() {
@@ -209,6 +284,8 @@ export class PageCache {
     this.byTag.clear();
     // Every render in flight is refused by clearedAt, so older purge marks are no longer needed.
     this.purgedAt.clear();
+    this.softPurgedAt.clear();
+    this.staleSince.clear();
     this.totalBytes = 0;
   }
 
@@ -217,6 +294,7 @@ export class PageCache {
     if (!entry) return false;
     this.totalBytes -= entryBytes(entry);
     this.entries.delete(key);
+    this.staleSince.delete(key);
     for (const tag of entry.tags) {
       const keys = this.byTag.get(tag);
       keys?.delete(key);

@@ -35,13 +35,18 @@ export async function startPurgeBroadcast(
 ): Promise<PurgeBroadcast> {
   const channel = await openPgChannel(databaseUrl, PURGE_CHANNEL, {
     label: "page-cache broadcast",
-    onMessage: ({ tags }) => {
-      if (Array.isArray(tags)) applyRemotePurge(tags.filter((tag): tag is string => typeof tag === "string"));
+    onMessage: ({ tags, mode }) => {
+      // A message without a mode (an older instance during a rolling deploy) is a hard purge.
+      if (Array.isArray(tags))
+        applyRemotePurge(
+          tags.filter((tag): tag is string => typeof tag === "string"),
+          mode === "soft" ? "soft" : "hard",
+        );
     },
     onResync,
   });
-  setPurgeBroadcaster((tags) => {
-    for (const batch of batches(channel.instanceId, tags)) channel.send({ tags: batch });
+  setPurgeBroadcaster((tags, mode) => {
+    for (const batch of batches(channel.instanceId, tags)) channel.send({ tags: batch, mode });
   });
   return {
     instanceId: channel.instanceId,

@@ -4,7 +4,7 @@ import type express from "express";
 import { PAGE_CACHE_HEADER, PAGE_TAGS_HEADER, parseCacheTags, STATUS_TAG } from "../app/lib/page-cache-tags";
 import { sendCached } from "./cached-response";
 import { cspWithHashes, newNonce } from "./csp";
-import type { PageCache } from "./page-cache";
+import type { CachedPage, PageCache } from "./page-cache";
 import { sendRefusal } from "./refusals";
 import { readRequestBody } from "./request-body";
 import { requestFactsOf, type RequestFacts } from "./request-facts";
@@ -38,7 +38,10 @@ function isStorablePage(response: Response) {
 
 type Store = { cache: PageCache; key: string; renderedSince: number };
 
-/** Stores the rendered page with its tags and sends the stored copy; an empty page is never stored and goes out as rendered. */
+/**
+ * Stores the rendered page with its tags and sends the stored copy; an empty page is never stored and
+ * goes out as rendered. Returns the page when the cache kept it (requests waiting on this render get it).
+ */
 async function storeAndSend(
   req: http.IncomingMessage,
   res: http.ServerResponse,
@@ -60,13 +63,18 @@ async function storeAndSend(
       facts,
       nonce,
     );
-    return;
+    return null;
   }
   // The stored copy is served to many visitors, so its inline scripts are allowed by hash, not by this response's nonce.
   headers.push(["content-security-policy", cspWithHashes(html.toString("utf8"))]);
   // Every page's header shows the open-incident banner, so every stored page goes when the status changes.
   const tags = [...parseCacheTags(response.headers.get(PAGE_TAGS_HEADER)), STATUS_TAG];
   const page = store.cache.set(store.key, response.status, headers, html, { tags, renderedSince: store.renderedSince });
+  sendStored(req, res, page, facts);
+  return store.cache.holds(store.key, page) ? page : null;
+}
+
+function sendStored(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage, facts: RequestFacts) {
   // The stored header list carries everything (security headers included).
   for (const name of res.getHeaderNames()) res.removeHeader(name);
   sendCached(req, res, page, false, facts.https);
@@ -88,13 +96,21 @@ export function createRemixPages({
     try {
       const read = await bodyOrRefusal(req, res, maxBodyBytes);
       if (!read) return;
-      const nonce = newNonce();
-      const renderedSince = cache ? cache.generationNow() : 0;
-      const response = await handleRemix(toWebRequest(req, facts, read.body), { cspNonce: nonce });
       const key = cache && req.method === "GET" && facts.anonymous ? cache.storeKey(req.url) : null;
-      if (cache && key !== null && isStorablePage(response))
-        await storeAndSend(req, res, response, { cache, key, renderedSince }, facts, nonce);
-      else await sendWebResponse(req, res, response, facts, nonce);
+      // Another request is rendering this page: wait for its copy rather than render it again.
+      const shared = cache && key !== null ? await cache.inFlight(key) : undefined;
+      if (shared) return sendStored(req, res, shared, facts);
+      const finished = cache && key !== null ? cache.startRender(key) : undefined;
+      try {
+        const nonce = newNonce();
+        const renderedSince = cache ? cache.generationNow() : 0;
+        const response = await handleRemix(toWebRequest(req, facts, read.body), { cspNonce: nonce });
+        if (cache && key !== null && isStorablePage(response))
+          finished?.(await storeAndSend(req, res, response, { cache, key, renderedSince }, facts, nonce));
+        else await sendWebResponse(req, res, response, facts, nonce);
+      } finally {
+        finished?.(null);
+      }
     } catch (error) {
       next(error);
     }

@@ -1,6 +1,6 @@
-import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
 import { Refusal } from "../lib/refusal";
+import { inRetriedTransaction, type Tx } from "../lib/transactions.server";
 import { purgeForumPages } from "./cache.server";
 import { syncThreadSearchQuietly } from "./search-documents.server";
 
@@ -12,26 +12,11 @@ import { syncThreadSearchQuietly } from "./search-documents.server";
  * 409 the state forbids it), never a 500.
  */
 
-export type Tx = Prisma.TransactionClient;
-
-function isBusy(error: unknown) {
-  if (error instanceof Refusal || !(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code;
-  return (
-    code === "P2034" || /SQLITE_BUSY|database is locked|deadlock detected|could not serialize/i.test(error.message)
-  );
-}
+export type { Tx } from "../lib/transactions.server";
 
 /** One transaction, retried when another writer held the database (SQLite) or won a serialization race (PostgreSQL). */
-export async function inModerationTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await prisma.$transaction(work, { timeout: 15_000, maxWait: 15_000 });
-    } catch (error) {
-      if (attempt >= 6 || !isBusy(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 20));
-    }
-  }
+export function inModerationTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return inRetriedTransaction(work, { attempts: 6 });
 }
 
 export function refuseUnless(allowed: boolean, message: string) {

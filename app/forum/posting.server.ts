@@ -1,15 +1,8 @@
 import { can, canAt, AUTHOR_EDIT_WINDOW_MS, type Actor } from "../auth/permissions";
-import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
-import {
-  onAnswerAccepted,
-  onForumPostCreated,
-  onPostLiked,
-  publishThreadActivity,
-  type ForumPostEvent,
-} from "./activity-notices.server";
+import { onAnswerAccepted, onPostLiked, publishThreadActivity, type ForumPostEvent } from "./activity-notices.server";
 import { purgeForumPages } from "./cache.server";
-import { checkPostingLimits } from "./limits.server";
+import { bodyHashOf, checkPostingLimits } from "./limits.server";
 import { recordAudit } from "../audit/audit.server";
 import { postPath, slugify, threadPath } from "./paths";
 import { resolveOutdatedFlagsOnReplace } from "./qa-hygiene.server";
@@ -18,6 +11,9 @@ import type { NewThreadInput } from "./schemas";
 import { syncThreadSearchQuietly } from "./search-documents.server";
 import { isSuspended } from "./suspensions.server";
 import { Refusal } from "../lib/refusal";
+import { afterTasksQueued } from "../lib/task-queue.server";
+import { inRetriedTransaction, isUniqueClash, type Tx } from "../lib/transactions.server";
+import { queueNewPostWork } from "./post-tasks.server";
 
 /**
  * Writing to the forum. Each write is one transaction that also keeps the counters (post numbers,
@@ -26,30 +22,9 @@ import { Refusal } from "../lib/refusal";
  * Refusals are Refusal (a status and a message for the member), never a 500.
  */
 
-type Tx = Prisma.TransactionClient;
-
-/** SQLite's "database is locked" and a unique clash on the post number: both mean "another writer got there first, try again". */
-function isRetryable(error: unknown) {
-  if (error instanceof Refusal || !(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code;
-  return (
-    code === "P2034" ||
-    code === "P2002" ||
-    /SQLITE_BUSY|database is locked|deadlock detected|could not serialize/i.test(error.message)
-  );
-}
-
-const ATTEMPTS = 8;
-
-async function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await prisma.$transaction(work, { timeout: 15_000, maxWait: 15_000 });
-    } catch (error) {
-      if (attempt >= ATTEMPTS || !isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
-    }
-  }
+/** A unique clash on the post number means another reply took it first: try again. */
+function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return inRetriedTransaction(work, { retryAlso: isUniqueClash });
 }
 
 async function refuseIfSuspended(tx: Tx, actor: Actor, now: Date) {
@@ -83,6 +58,17 @@ async function afterWrite(threadId: number, categorySlug: string, postNumber?: n
   if (postNumber !== undefined) publishThreadActivity(threadId, postNumber);
 }
 
+/**
+ * After a new post commits: the pages that list it are refreshed softly (served a few seconds stale
+ * while one render makes the new copy: a new post removes nothing), live readers hear of it, and the
+ * queued work (notifications, indexing) starts after the response.
+ */
+async function afterNewPost(threadId: number, categorySlug: string, postNumber: number) {
+  purgeForumPages({ threadId, categorySlugs: [categorySlug] }, "soft");
+  publishThreadActivity(threadId, postNumber);
+  await afterTasksQueued();
+}
+
 export async function createThread(actor: Actor, input: NewThreadInput, now = new Date()) {
   if (!can(actor, "forum:thread:create")) throw new Refusal(403, "You cannot start threads.");
   const category = await prisma.forumCategory.findUnique({ where: { slug: input.category } });
@@ -107,14 +93,23 @@ export async function createThread(actor: Actor, input: NewThreadInput, now = ne
         lastPostAt: now,
         createdAt: now,
         tags: { create: input.tags.map((tag) => ({ tag })) },
-        posts: { create: { number: 1, authorId: actor.id, bodyMarkdown: input.body, bodyHtml, createdAt: now } },
+        posts: {
+          create: {
+            number: 1,
+            authorId: actor.id,
+            bodyMarkdown: input.body,
+            bodyHash: bodyHashOf(input.body),
+            bodyHtml,
+            createdAt: now,
+          },
+        },
       },
-      include: { posts: { select: { id: true, number: true, authorId: true, bodyMarkdown: true } } },
+      include: { posts: { select: { id: true, number: true } } },
     });
-    await onForumPostCreated(tx, { ...event(created, created.posts[0]), isFirstPost: true, categoryId: category.id });
+    await queueNewPostWork(tx, { id: created.posts[0].id, threadId: created.id, number: 1 });
     return created;
   });
-  await afterWrite(thread.id, category.slug, 1);
+  await afterNewPost(thread.id, category.slug, 1);
   return { id: thread.id, slug: thread.slug, url: threadPath(thread) };
 }
 
@@ -164,15 +159,16 @@ export async function replyToThread(actor: Actor, threadId: number, body: string
         number: thread.lastPostNumber,
         authorId: actor.id,
         bodyMarkdown: body,
+        bodyHash: bodyHashOf(body),
         bodyHtml,
         createdAt: now,
       },
-      select: { id: true, number: true, authorId: true, bodyMarkdown: true },
+      select: { id: true, number: true },
     });
-    await onForumPostCreated(tx, { ...event(thread, post), isFirstPost: false, categoryId: thread.categoryId });
+    await queueNewPostWork(tx, { id: post.id, threadId, number: post.number });
     return { thread, post };
   });
-  await afterWrite(threadId, result.thread.category.slug, result.post.number);
+  await afterNewPost(threadId, result.thread.category.slug, result.post.number);
   return { number: result.post.number, url: postPath(result.thread, result.post.number) };
 }
 

@@ -1,6 +1,7 @@
 import { findPage } from "../content/store.server";
 import { publicOrigin } from "../lib/env.server";
-import { markdownToPlainText, renderMarkdown } from "../lib/markdown";
+import { markdownToPlainText } from "../lib/markdown";
+import { renderMarkdownOffThread } from "../lib/markdown-threads.server";
 
 /**
  * A post's stored HTML: the Markdown through the shared sanitizing pipeline (app/lib/markdown.ts),
@@ -73,7 +74,7 @@ function cardHtml(card: Card) {
 
 export async function renderPostBody(markdown: string): Promise<string> {
   const { markdown: withCards, cards } = await replaceArticleLinks(markdown);
-  const html = renderMarkdown(withCards);
+  const html = await renderMarkdownOffThread(withCards);
   if (cards.size === 0) return html;
   // Only links this function itself wrote (their URL resolved above) become cards; a member typing the mark by hand gets a plain link.
   return html.replace(/<p><a href="([^"]+)" title="techflow-article-card">[^<]*<\/a><\/p>/g, (whole, href: string) => {

@@ -3,6 +3,7 @@ import type { SearchSourceDefinition } from "../search/sources.server";
 import type { SearchDocument } from "../search/types";
 import { indexDocuments, removeDocuments } from "../search/writes.server";
 import { postPath, threadPath } from "./paths";
+import { markdownToPlainTextOffThread } from "../lib/markdown-threads.server";
 import { postPlainText } from "./render.server";
 
 /**
@@ -106,20 +107,39 @@ function isPostVisible(post: { deletedAt: Date | null; hiddenAt: Date | null }) 
   return !post.deletedAt && !post.hiddenAt;
 }
 
-export function threadDocuments(thread: LoadedThread, original: Original | null = null): SearchDocument[] {
-  if (!isThreadVisible(thread)) return [];
-  if (thread.duplicateOfId !== null) return original ? duplicateDocuments(thread, original) : [];
-  const pageId = threadDocumentId(thread.id);
-  const tags = thread.tags.map((entry) => entry.tag);
-  const base = {
+type ThreadFields = Omit<LoadedThread, "posts">;
+type LoadedPost = LoadedThread["posts"][number];
+
+function documentBase(thread: ThreadFields) {
+  return {
     type: "thread" as const,
     source: "forum" as const,
     visibility: "public" as const,
-    pageId,
+    pageId: threadDocumentId(thread.id),
     category: thread.category.slug,
-    tags,
+    tags: thread.tags.map((entry) => entry.tag),
     updatedAt: thread.lastPostAt.toISOString(),
   };
+}
+
+/** A reply's own document: a section of its thread's page that links to `#post-<n>`. */
+function replyDocument(thread: ThreadFields, post: LoadedPost, plainText: string): SearchDocument {
+  return {
+    ...documentBase(thread),
+    id: postDocumentId(thread.id, post.number),
+    url: postPath(thread, post.number),
+    title: thread.title,
+    section: `${post.id === thread.acceptedPostId ? "Accepted answer" : "Reply"} by ${post.author.name}`,
+    body: plainText,
+    popularity: 0,
+  };
+}
+
+export function threadDocuments(thread: LoadedThread, original: Original | null = null): SearchDocument[] {
+  if (!isThreadVisible(thread)) return [];
+  if (thread.duplicateOfId !== null) return original ? duplicateDocuments(thread, original) : [];
+  const base = documentBase(thread);
+  const pageId = base.pageId;
   const opening = thread.posts.find((post) => post.number === 1);
   const accepted = thread.posts.find((post) => post.id === thread.acceptedPostId && isPostVisible(post));
   const pageBody = [
@@ -135,17 +155,27 @@ export function threadDocuments(thread: LoadedThread, original: Original | null 
   ];
   for (const post of thread.posts) {
     if (post.number === 1 || !isPostVisible(post)) continue;
-    documents.push({
-      ...base,
-      id: postDocumentId(thread.id, post.number),
-      url: postPath(thread, post.number),
-      title: thread.title,
-      section: `${post.id === thread.acceptedPostId ? "Accepted answer" : "Reply"} by ${post.author.name}`,
-      body: postPlainText(post.bodyMarkdown),
-      popularity: 0,
-    });
+    documents.push(replyDocument(thread, post, postPlainText(post.bodyMarkdown)));
   }
   return documents;
+}
+
+/**
+ * Indexes one new reply, after its response went out (a queued task): the cost is that post's, not the
+ * thread's, however long the thread has grown. Its plain text is made off the main thread. A reply the
+ * full sync would not index (hidden, deleted, in a hidden or duplicate thread, or the opening post) is
+ * left to the full sync, which the changes that cause those run.
+ */
+export async function indexNewReply(threadId: number, number: number) {
+  const { posts: postSelect, ...include } = THREAD_INCLUDE;
+  const thread = await prisma.forumThread.findUnique({
+    where: { id: threadId },
+    include: { ...include, posts: { ...postSelect, where: { number } } },
+  });
+  const post = thread?.posts[0];
+  if (!thread || !post || number === 1 || !isThreadVisible(thread) || thread.duplicateOfId !== null) return;
+  if (!isPostVisible(post)) return;
+  await indexDocuments("forum", [replyDocument(thread, post, await markdownToPlainTextOffThread(post.bodyMarkdown))]);
 }
 
 /** Brings one thread's documents in the index up to date: writes what is visible, removes what is not. */

@@ -74,6 +74,12 @@ const envSchema = z.object({
   SHOW_DRAFTS: z.enum(["true", "false"]).default("false"),
   /** "off" keeps this process from running scheduled jobs (app/jobs); they never run under NODE_ENV=test. */
   JOBS: z.enum(["on", "off"]).default("on"),
+  /**
+   * When a write's queued tasks (indexing, notifications) run: "background" after the response, by this
+   * process's task worker; "inline" before the write returns (the default under NODE_ENV=test, so a test
+   * reads a write's outcome without waiting). Unset: inline under tests, background otherwise.
+   */
+  TASKS: z.enum(["background", "inline"]).optional(),
   /** Signs links that work without signing in (one-click unsubscribe). Required in production; at least 32 characters. */
   APP_SECRET: z
     .string()
@@ -124,6 +130,8 @@ export const env = loadEnv();
 export const contentDir = path.resolve(env.CONTENT_DIR);
 export const contentCacheDir = path.resolve(env.CONTENT_CACHE_DIR);
 export const isDevelopment = env.NODE_ENV === "development";
+/** When queued tasks run (see TASKS above). */
+export const taskMode: "background" | "inline" = env.TASKS ?? (env.NODE_ENV === "test" ? "inline" : "background");
 /** The SQLite file behind DATABASE_URL ("file:./data/app.db" → an absolute path). */
 export function databaseFile(url: string = env.DATABASE_URL) {
   return path.resolve(url.replace(/^file:/, ""));

@@ -14,7 +14,14 @@ import { isValidTag } from "./page-cache-tags";
  * and its listener hands what arrives to `applyRemotePurge`, which purges this
  * instance only, so a purge is never echoed back. Decision record 007.
  */
-type PurgeHandler = (tags: readonly string[]) => void;
+/**
+ * "hard" (the default): the pages are gone at once; every change that removes or hides something
+ * (a deletion, a moderation hide, a permission change) purges hard. "soft": the pages may be served
+ * stale for a few seconds while one render refreshes them (server/page-cache.ts), for additions
+ * such as a new reply, where a page a moment old is still true.
+ */
+export type PurgeMode = "hard" | "soft";
+type PurgeHandler = (tags: readonly string[], mode: PurgeMode) => void;
 type PurgeRegistry = { handlers: Set<PurgeHandler>; broadcaster: PurgeHandler | null };
 
 const REGISTRY_KEY = Symbol.for("techflow.page-cache.purge");
@@ -29,10 +36,10 @@ function cleanTags(tags: readonly string[]) {
   return [...new Set(tags)].filter(isValidTag);
 }
 
-function purgeHere(tags: readonly string[]) {
+function purgeHere(tags: readonly string[], mode: PurgeMode) {
   for (const handler of registry().handlers) {
     try {
-      handler(tags);
+      handler(tags, mode);
     } catch (error) {
       // A failing handler must not undo the write that asked for the purge.
       console.error("page cache purge failed", error);
@@ -41,14 +48,14 @@ function purgeHere(tags: readonly string[]) {
 }
 
 /** Drops every cached page carrying any of the tags, here and (through the broadcaster) on other instances. */
-export function purgeCacheTags(tags: readonly string[]) {
+export function purgeCacheTags(tags: readonly string[], mode: PurgeMode = "hard") {
   const clean = cleanTags(tags);
   if (clean.length === 0) return;
-  purgeHere(clean);
+  purgeHere(clean, mode);
   const { broadcaster } = registry();
   if (broadcaster) {
     try {
-      broadcaster(clean);
+      broadcaster(clean, mode);
     } catch (error) {
       console.error("page cache purge broadcast failed", error);
     }
@@ -56,9 +63,9 @@ export function purgeCacheTags(tags: readonly string[]) {
 }
 
 /** For the instance-to-instance listener: purge this instance only, never re-broadcast. */
-export function applyRemotePurge(tags: readonly string[]) {
+export function applyRemotePurge(tags: readonly string[], mode: PurgeMode = "hard") {
   const clean = cleanTags(tags);
-  if (clean.length) purgeHere(clean);
+  if (clean.length) purgeHere(clean, mode);
 }
 
 /** Registers a local cache (or memo) to be purged; returns the function that removes it again. */

@@ -1,5 +1,8 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormMessage } from "~/components/forms";
+import { optionalText } from "~/lib/form-intent";
+import { queueSummary, retryFailedTask } from "~/lib/task-queue.server";
 import { requireCapability } from "~/auth/guards.server";
 import { isKnownJob, jobOverview, recentRuns, type RunSummary } from "~/jobs/history.server";
 import { forwardHeaders } from "~/lib/headers";
@@ -12,8 +15,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (job !== null && !isKnownJob(job))
     throw data({ message: `There is no job named "${job.slice(0, 60)}".` }, { status: 404 });
   const now = new Date();
-  const [jobs, runs] = await Promise.all([jobOverview(now), recentRuns({ job: job ?? undefined, now })]);
-  return data({ jobs, runs, job }, { headers: { "Cache-Control": "no-store" } });
+  const [jobs, runs, queue] = await Promise.all([
+    jobOverview(now),
+    recentRuns({ job: job ?? undefined, now }),
+    queueSummary(),
+  ]);
+  return data(
+    {
+      jobs,
+      runs,
+      job,
+      queue: {
+        ...queue,
+        oldestPendingAt: queue.oldestPendingAt?.toISOString() ?? null,
+        failed: queue.failed.map((task) => ({
+          ...task,
+          runAfter: task.runAfter.toISOString(),
+          createdAt: task.createdAt.toISOString(),
+        })),
+      },
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+/** Retries a queued task that gave up (administrators, like running a job by hand). */
+export async function action({ request }: ActionFunctionArgs) {
+  await requireCapability(request, "jobs:run");
+  const id = optionalText(await request.formData(), "taskId", 40);
+  if (!id) return data({ message: null, error: "Choose a task to retry." }, { status: 400 });
+  if (!(await retryFailedTask(id)))
+    return data({ message: null, error: "That task is no longer waiting for a retry." }, { status: 404 });
+  return data({ message: "Queued again: it runs within a second.", error: null });
 }
 
 export const headers = forwardHeaders;
@@ -29,7 +62,7 @@ const STATUS_STYLES: Record<RunSummary["status"], string> = {
 };
 
 export default function AdminJobs() {
-  const { jobs, runs, job } = useLoaderData<typeof loader>();
+  const { jobs, runs, job, queue } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-6xl">
       <h1 className="text-3xl font-bold tracking-tight">Background jobs</h1>
@@ -87,6 +120,8 @@ export default function AdminJobs() {
         ))}
       </AdminTable>
 
+      <QueuedTasks queue={queue} />
+
       <h2 className="mt-10 text-xl font-semibold">
         Recent runs{job ? ` of ${job}` : ""}
         {job ? (
@@ -129,6 +164,53 @@ export default function AdminJobs() {
         </AdminTable>
       )}
     </div>
+  );
+}
+
+type QueueView = ReturnType<typeof useLoaderData<typeof loader>>["queue"];
+
+/** Work queued by writes (indexing, notifications): what waits, and what gave up after its retries. */
+function QueuedTasks({ queue }: { queue: QueueView }) {
+  const result = useActionData<typeof action>();
+  return (
+    <section aria-labelledby="queued-tasks" data-testid="queued-tasks">
+      <h2 id="queued-tasks" className="mt-10 text-xl font-semibold">
+        Queued tasks
+      </h2>
+      <p className="mt-2 text-slate-600 dark:text-slate-300">
+        Work a write sets going after its response (search indexing, notifications, mail), retried with backoff.{" "}
+        {queue.pendingTotal === 0
+          ? "Nothing is waiting."
+          : `${queue.pendingTotal} waiting (${queue.pending.map((row) => `${row.kind}: ${row.count}`).join(", ")}), the oldest since ${formatTime(queue.oldestPendingAt ?? "")}.`}
+      </p>
+      {result?.message ? <FormMessage tone="success">{result.message}</FormMessage> : null}
+      {result?.error ? <FormMessage tone="error">{result.error}</FormMessage> : null}
+      {queue.failed.length > 0 ? (
+        <AdminTable
+          className="mt-4"
+          testId="failed-tasks"
+          caption="Tasks that gave up"
+          columns={["Queued", "Kind", { label: "Attempts", numeric: true }, "Last error", "Retry"]}
+        >
+          {queue.failed.map((task) => (
+            <tr key={task.id} className="border-b border-slate-200 align-top dark:border-slate-700">
+              <td className="py-2 pr-4 whitespace-nowrap">{formatTime(task.createdAt)}</td>
+              <td className="py-2 pr-4">{task.kind}</td>
+              <td className="py-2 pr-4 text-right tabular-nums">{task.attempts}</td>
+              <td className="py-2 pr-4 break-words text-red-700 dark:text-red-400">{task.lastError ?? ""}</td>
+              <td className="py-2">
+                <Form method="post">
+                  <input type="hidden" name="taskId" value={task.id} />
+                  <button type="submit" className="font-semibold text-sky-700 underline dark:text-sky-400">
+                    Retry
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
+      ) : null}
+    </section>
   );
 }
 

@@ -1,0 +1,70 @@
+import type { Prisma } from "../generated/prisma/client";
+import { enqueueTask, type TaskHandler } from "../lib/task-queue.server";
+import { onForumPostCreated } from "./activity-notices.server";
+import { postPath } from "./paths";
+import { inRetriedTransaction } from "../lib/transactions.server";
+import { indexNewReply, syncThreadSearch } from "./search-documents.server";
+
+/**
+ * What a new post sets going after its response (decision record 017). The post's transaction
+ * queues these; the task worker runs them:
+ * - "forum:post-created": followers' and mentioned members' notifications and mail, the author's
+ *   auto-follow (app/forum/activity-notices.server.ts), in a transaction of their own;
+ * - "forum:index-reply": the reply's search document (its cost is one post's, however long the thread);
+ * - "forum:index-thread": a whole thread's documents (a new thread), one pending task per thread.
+ */
+
+type Tx = Prisma.TransactionClient;
+
+const POST_CREATED = "forum:post-created";
+const INDEX_REPLY = "forum:index-reply";
+const INDEX_THREAD = "forum:index-thread";
+
+export async function queueNewPostWork(tx: Tx, post: { id: number; threadId: number; number: number }) {
+  await enqueueTask(tx, POST_CREATED, { postId: post.id });
+  if (post.number === 1)
+    await enqueueTask(tx, INDEX_THREAD, { threadId: post.threadId }, { dedupeKey: `${INDEX_THREAD}:${post.threadId}` });
+  else await enqueueTask(tx, INDEX_REPLY, { threadId: post.threadId, number: post.number });
+}
+
+function numberField(payload: unknown, name: string): number {
+  const value = (payload as Record<string, unknown> | null)?.[name];
+  if (typeof value !== "number" || !Number.isInteger(value)) throw new Error(`task payload has no integer "${name}"`);
+  return value;
+}
+
+const notifyAboutPost: TaskHandler = async (payload) => {
+  const postId = numberField(payload, "postId");
+  await inRetriedTransaction(async (tx) => {
+    const post = await tx.forumPost.findUnique({
+      where: { id: postId },
+      select: {
+        id: true,
+        number: true,
+        authorId: true,
+        bodyMarkdown: true,
+        deletedAt: true,
+        thread: { select: { id: true, slug: true, title: true, categoryId: true } },
+      },
+    });
+    // Deleted before its notices went out: nobody is told of a post they cannot read.
+    if (!post || post.deletedAt) return;
+    await onForumPostCreated(tx, {
+      threadId: post.thread.id,
+      threadTitle: post.thread.title,
+      threadUrl: postPath(post.thread, post.number),
+      postId: post.id,
+      postNumber: post.number,
+      authorId: post.authorId,
+      bodyMarkdown: post.bodyMarkdown,
+      isFirstPost: post.number === 1,
+      categoryId: post.thread.categoryId,
+    });
+  });
+};
+
+export const forumTaskHandlers: Record<string, TaskHandler> = {
+  [POST_CREATED]: notifyAboutPost,
+  [INDEX_REPLY]: (payload) => indexNewReply(numberField(payload, "threadId"), numberField(payload, "number")),
+  [INDEX_THREAD]: (payload) => syncThreadSearch(numberField(payload, "threadId")),
+};

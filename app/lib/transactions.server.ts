@@ -1,0 +1,38 @@
+import type { Prisma } from "../generated/prisma/client";
+import { prisma } from "./db.server";
+import { Refusal } from "./refusal";
+
+export type Tx = Prisma.TransactionClient;
+
+/** SQLite's "database is locked" and PostgreSQL's deadlock or serialization failure: another writer won, try again. */
+export function isWriteConflict(error: unknown): boolean {
+  if (error instanceof Refusal || !(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  return (
+    code === "P2034" || /SQLITE_BUSY|database is locked|deadlock detected|could not serialize/i.test(error.message)
+  );
+}
+
+/** A unique constraint clashed: with a counter read in the same transaction, another writer took the value. */
+export function isUniqueClash(error: unknown): boolean {
+  return !(error instanceof Refusal) && (error as { code?: string } | null)?.code === "P2002";
+}
+
+/**
+ * One interactive transaction, tried again (with a short random pause) when it lost to another writer.
+ * A Refusal thrown inside rolls back and reaches the caller untouched. `retryAlso` names the other
+ * errors that mean "lost a race" for this write (a unique clash on a counter).
+ */
+export async function inRetriedTransaction<T>(
+  work: (tx: Tx) => Promise<T>,
+  { attempts = 8, retryAlso }: { attempts?: number; retryAlso?: (error: unknown) => boolean } = {},
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await prisma.$transaction(work, { timeout: 15_000, maxWait: 15_000 });
+    } catch (error) {
+      if (attempt >= attempts || !(isWriteConflict(error) || retryAlso?.(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));
+    }
+  }
+}
