@@ -7,10 +7,6 @@
 import { forumSearchSource } from "./forum/search-documents.server";
 import { ideasSearchSource } from "./ideas/search-documents.server";
 import { registerSearchSources } from "./search/sources.server";
-import { forumTaskHandlers } from "./forum/post-tasks.server";
-import { registerTaskHandler } from "./lib/task-queue.server";
 import { ticketsSearchSource } from "./tickets/search-documents.server";
 
 registerSearchSources(forumSearchSource, ideasSearchSource, ticketsSearchSource);
-
-for (const [kind, handler] of Object.entries(forumTaskHandlers)) registerTaskHandler(kind, handler);

@@ -1,3 +1,4 @@
+import { bodyHashOf } from "../app/forum/limits.server";
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "../app/auth/password.server";
 import { renderPostBody } from "../app/forum/render.server";
@@ -99,6 +100,7 @@ export async function seedForum(db: PrismaClient, now = new Date()) {
               number: index + 1,
               authorId: userId(post.by),
               bodyMarkdown: post.body,
+              bodyHash: bodyHashOf(post.body),
               bodyHtml: bodies[index],
               likeCount: post.likes.filter((liker) => liker !== post.by).length,
               createdAt: index === 0 ? start : replyTimes[index - 1],

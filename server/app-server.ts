@@ -104,7 +104,8 @@ function sendCacheHit(
   if (method !== "GET" && method !== "HEAD") return false;
   const key = cache.key(req.url ?? "/");
   const found = key === null ? undefined : cache.lookup(key);
-  if (!found || (found.stale && !cache.inFlight(key!))) return false;
+  // A stale page: the first request renders the new copy (remix-pages.ts), the others get this one meanwhile.
+  if (!found || (found.stale && cache.claimRefresh(key!))) return false;
   const status = sendCached(req, res, found.page, true, https);
   // A hit's status is known now; waiting for "finish" would cost a listener per response.
   if (viewedPath !== null && status === 200) countPageView(viewedPath);

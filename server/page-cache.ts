@@ -57,7 +57,7 @@ export type CacheLookup = { page: CachedPage; stale: boolean };
  * through a tag → keys index, so its cost follows the pages purged, not the
  * cache size. Cleared whenever the content build changes. Decision record 007.
  *
- * No stampede (decision record 017): concurrent misses for one key wait for a single render
+ * No stampede (decision record 018): concurrent misses for one key wait for a single render
  * (`inFlight` / `startRender`), and a soft purge (a new reply) marks pages stale instead of
  * dropping them, so they are served for up to `graceMs` while one request renders the new copy.
  * A hard purge (a deletion, a hide) and a clear drop pages at once and refuse any render that began
@@ -72,6 +72,8 @@ export class PageCache {
   private softPurgedAt = new Map<string, number>();
   /** Keys marked stale by a soft purge, and since when. */
   private staleSince = new Map<string, number>();
+  /** Stale pages a request has set off to refresh (until its render starts, or the page is replaced or dropped). */
+  private refreshClaimed = new Set<string>();
   /** Renders in progress by key; each settles with the stored page, or null when it stored none. */
   private rendering = new Map<string, Promise<CachedPage | null>>();
   private readonly graceMs: number;
@@ -141,6 +143,16 @@ export class PageCache {
     return { page: entry, stale: staleSince !== undefined && now - entry.storedAt >= this.refreshAfterMs };
   }
 
+  /**
+   * For a stale page: true for the one request that should refresh it (nobody is rendering it or has
+   * set off to); every other request is served the stale copy meanwhile.
+   */
+  claimRefresh(key: string): boolean {
+    if (this.rendering.has(key) || this.refreshClaimed.has(key)) return false;
+    this.refreshClaimed.add(key);
+    return true;
+  }
+
   /** The render in progress for this key, if any: a request that finds one waits for it instead of rendering. */
   inFlight(key: string): Promise<CachedPage | null> | undefined {
     return this.rendering.get(key);
@@ -154,6 +166,7 @@ export class PageCache {
     let settle!: (page: CachedPage | null) => void;
     const promise = new Promise<CachedPage | null>((resolve) => (settle = resolve));
     this.rendering.set(key, promise);
+    this.refreshClaimed.delete(key);
     let settled = false;
     return (page) => {
       if (settled) return;
@@ -286,6 +299,7 @@ export class PageCache {
     this.purgedAt.clear();
     this.softPurgedAt.clear();
     this.staleSince.clear();
+    this.refreshClaimed.clear();
     this.totalBytes = 0;
   }
 
@@ -295,6 +309,7 @@ export class PageCache {
     this.totalBytes -= entryBytes(entry);
     this.entries.delete(key);
     this.staleSince.delete(key);
+    this.refreshClaimed.delete(key);
     for (const tag of entry.tags) {
       const keys = this.byTag.get(tag);
       keys?.delete(key);

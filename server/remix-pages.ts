@@ -80,6 +80,17 @@ function sendStored(req: http.IncomingMessage, res: http.ServerResponse, page: C
   sendCached(req, res, page, false, facts.https);
 }
 
+/**
+ * The page another request rendered for this key: the one being rendered now (waited for), or one
+ * stored fresh since this request missed the cache on its way in.
+ */
+async function sharedCopy(cache: PageCache, key: string): Promise<CachedPage | null> {
+  const pending = cache.inFlight(key);
+  if (pending) return pending;
+  const stored = cache.lookup(key);
+  return stored && !stored.stale ? stored.page : null;
+}
+
 /** Express's last handler: Remix renders the page (or runs the action), and an anonymous page is stored on the way out. */
 export function createRemixPages({
   build,
@@ -97,8 +108,8 @@ export function createRemixPages({
       const read = await bodyOrRefusal(req, res, maxBodyBytes);
       if (!read) return;
       const key = cache && req.method === "GET" && facts.anonymous ? cache.storeKey(req.url) : null;
-      // Another request is rendering this page: wait for its copy rather than render it again.
-      const shared = cache && key !== null ? await cache.inFlight(key) : undefined;
+      // Another request is rendering this page (or stored it since this one missed): use its copy.
+      const shared = cache && key !== null ? await sharedCopy(cache, key) : undefined;
       if (shared) return sendStored(req, res, shared, facts);
       const finished = cache && key !== null ? cache.startRender(key) : undefined;
       try {
@@ -107,7 +118,11 @@ export function createRemixPages({
         const response = await handleRemix(toWebRequest(req, facts, read.body), { cspNonce: nonce });
         if (cache && key !== null && isStorablePage(response))
           finished?.(await storeAndSend(req, res, response, { cache, key, renderedSince }, facts, nonce));
-        else await sendWebResponse(req, res, response, facts, nonce);
+        else {
+          // Not a page to share (an event stream, a redirect, an error): waiting requests render their own now.
+          finished?.(null);
+          await sendWebResponse(req, res, response, facts, nonce);
+        }
       } finally {
         finished?.(null);
       }

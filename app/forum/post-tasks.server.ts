@@ -1,12 +1,12 @@
 import type { Prisma } from "../generated/prisma/client";
-import { enqueueTask, type TaskHandler } from "../lib/task-queue.server";
+import { enqueueTask, registerTaskHandler, type TaskHandler } from "../lib/task-queue.server";
 import { onForumPostCreated } from "./activity-notices.server";
 import { postPath } from "./paths";
 import { inRetriedTransaction } from "../lib/transactions.server";
 import { indexNewReply, syncThreadSearch } from "./search-documents.server";
 
 /**
- * What a new post sets going after its response (decision record 017). The post's transaction
+ * What a new post sets going after its response (decision record 018). The post's transaction
  * queues these; the task worker runs them:
  * - "forum:post-created": followers' and mentioned members' notifications and mail, the author's
  *   auto-follow (app/forum/activity-notices.server.ts), in a transaction of their own;
@@ -63,8 +63,10 @@ const notifyAboutPost: TaskHandler = async (payload) => {
   });
 };
 
-export const forumTaskHandlers: Record<string, TaskHandler> = {
-  [POST_CREATED]: notifyAboutPost,
-  [INDEX_REPLY]: (payload) => indexNewReply(numberField(payload, "threadId"), numberField(payload, "number")),
-  [INDEX_THREAD]: (payload) => syncThreadSearch(numberField(payload, "threadId")),
-};
+// Registered where the tasks are queued: whatever can queue them (the posting module imports this one)
+// can also run them, in the server, in scripts and in tests alike.
+registerTaskHandler(POST_CREATED, notifyAboutPost);
+registerTaskHandler(INDEX_REPLY, (payload) =>
+  indexNewReply(numberField(payload, "threadId"), numberField(payload, "number")),
+);
+registerTaskHandler(INDEX_THREAD, (payload) => syncThreadSearch(numberField(payload, "threadId")));

@@ -11,7 +11,7 @@ import type { MarkdownAnswer, MarkdownJob } from "./markdown-worker.server";
  * that would hold every reader up. The production server hands it to one worker thread
  * (build-server/markdown-worker.mjs) and awaits the answer. Development and tests, which run the
  * TypeScript sources, render in place. If the worker dies, what it held is rendered in place and the
- * next call starts a new one. Decision record 017.
+ * next call starts a new one. Decision record 018.
  */
 
 const WORKER_FILE = path.resolve("build-server/markdown-worker.mjs");

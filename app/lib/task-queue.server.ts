@@ -10,10 +10,10 @@ import { taskMode } from "./env.server";
  * notifications, mention mail) is stored as a QueuedTask row in the write's own transaction, and runs
  * after the response. So a rolled-back write queues nothing, a committed one is never forgotten (a
  * crash leaves the row; the next worker picks it up), and the request pays one INSERT instead of the
- * work. Decision record 017.
+ * work. Decision record 018.
  *
- * - Handlers are registered by kind at the composition root (app/composition.server.ts): this module
- *   knows no domain.
+ * - Each domain registers its handlers by kind in the module that queues them (app/forum/post-tasks.server.ts),
+ *   so whatever can queue a task can run it; this module knows no domain.
  * - A worker claims a due task with a lease (a conditional UPDATE, atomic on both databases, so any
  *   number of instances share one queue), runs it, and deletes it. A failure is retried with backoff
  *   (1 s, 4 s, 16 s, … up to 10 minutes); after MAX_ATTEMPTS the task stays as "failed" for

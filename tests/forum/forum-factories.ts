@@ -1,3 +1,4 @@
+import { bodyHashOf } from "~/forum/limits.server";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../../app/auth/permissions";
 import type { Role } from "../../app/auth/roles";
@@ -53,6 +54,7 @@ export async function createMember(role: Role = "member", name = "Forum Member")
           number,
           authorId: user.id,
           bodyMarkdown: `Earlier post ${number}.`,
+          bodyHash: bodyHashOf(`Earlier post ${number}.`),
           bodyHtml: `<p>Earlier post ${number}.</p>`,
           createdAt: monthAgo,
         })),

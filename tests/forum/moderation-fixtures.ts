@@ -1,3 +1,4 @@
+import { bodyHashOf } from "~/forum/limits.server";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "~/auth/permissions";
 import type { Role } from "~/auth/roles";
@@ -55,7 +56,14 @@ export async function createThreadWithPosts(
         create: authors.map((author, index) => {
           bodySequence += 1;
           const text = `Post ${index + 1} number ${bodySequence} about escalation timers`;
-          return { number: index + 1, authorId: author, bodyMarkdown: text, bodyHtml: `<p>${text}</p>`, createdAt: at };
+          return {
+            number: index + 1,
+            authorId: author,
+            bodyMarkdown: text,
+            bodyHash: bodyHashOf(text),
+            bodyHtml: `<p>${text}</p>`,
+            createdAt: at,
+          };
         }),
       },
     },

@@ -1,3 +1,4 @@
+import { bodyHashOf } from "~/forum/limits.server";
 import { randomUUID } from "node:crypto";
 import { slugify, threadPath } from "~/forum/paths";
 import { prisma } from "~/lib/db.server";
@@ -43,6 +44,7 @@ export async function writePost(threadId: number, authorId: string, bodyMarkdown
         number: thread.lastPostNumber,
         authorId,
         bodyMarkdown,
+        bodyHash: bodyHashOf(bodyMarkdown),
         bodyHtml: `<p>${bodyMarkdown}</p>`,
         createdAt,
       },

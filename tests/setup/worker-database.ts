@@ -20,7 +20,3 @@ if (TEST_ON_POSTGRES) {
   for (const suffix of ["-wal", "-shm"]) fs.rmSync(workerDb + suffix, { force: true });
   process.env.DATABASE_URL = `file:${workerDb}`;
 }
-
-// The app's registries (search sources, queued-task handlers) are filled as the server's entry fills
-// them; imported only now, after DATABASE_URL points at this file's copy.
-await import("~/composition.server");
