@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
 import { QueueFilterForm, QueueTable } from "~/components/support/agent-queue";
 import { TicketSearch } from "~/components/support/ticket-parts";
-import { agentDesk, searchTickets } from "~/tickets/portal.server";
+import { agentDesk } from "~/tickets/portal.server";
 import { parseQueueFilters } from "~/tickets/queue.server";
 import { hiddenQueuesFor, queueChoices } from "~/tickets/ticket-reads.server";
 import { PRIVATE } from "~/tickets/route-helpers.server";
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [rows, assignees, found] = await Promise.all([
     agentDesk.queue(filters),
     agentDesk.assignees(),
-    query ? searchTickets({ kind: "staff" }, query) : Promise.resolve(null),
+    query ? agentDesk.search(agent, query) : Promise.resolve(null),
   ]);
   return data(
     {

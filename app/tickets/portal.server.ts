@@ -2,7 +2,7 @@ import { can, type Actor } from "../auth/permissions";
 import { prisma } from "../lib/db.server";
 import { agentQueue, accountTickets, ticketsAtSlaRisk, type QueueFilters } from "./queue.server";
 import { fileTicket, type FileTicketInput } from "./ticket-filing.server";
-import { linkedIdeaOf, staffAssignees, type TicketRow } from "./ticket-reads.server";
+import { linkedIdeaOf, staffAssignees, withoutHiddenQueues, type TicketRow } from "./ticket-reads.server";
 import { addReply, type ReplyInput } from "./ticket-replies.server";
 import {
   assignTicket,
@@ -71,6 +71,9 @@ export const ticketsPortal = {
 
 export const agentDesk = {
   queue: (filters: QueueFilters) => agentQueue(prisma, filters),
+  /** The staff's ticket search, less tickets in queues this agent may not see (security@). */
+  search: async (user: Actor, query: string) =>
+    withoutHiddenQueues(prisma, await searchTickets({ kind: "staff" }, query), user),
   atSlaRisk: () => ticketsAtSlaRisk(prisma),
   assignees: () => staffAssignees(prisma),
   setStatus: (ticket: TicketRow, user: Actor, to: string) =>

@@ -9,6 +9,23 @@ export type Tx = Prisma.TransactionClient;
 
 export type TicketReader = Actor;
 
+/** Search hits (ticket page URLs) less the tickets in queues this staff member may not see. */
+export async function withoutHiddenQueues<Hit extends { url: string }>(
+  db: Db,
+  hits: Hit[],
+  user: Actor,
+): Promise<Hit[]> {
+  const hidden = hiddenQueuesFor(user);
+  if (hidden.length === 0 || hits.length === 0) return hits;
+  const numberOf = (hit: Hit) => hit.url.split("/").pop() ?? "";
+  const restricted = await db.ticket.findMany({
+    where: { number: { in: hits.map(numberOf) }, queue: { in: [...hidden] } },
+    select: { number: true },
+  });
+  const left = new Set(restricted.map((row) => row.number));
+  return hits.filter((hit) => !left.has(numberOf(hit)));
+}
+
 /** The queues this staff member may filter by (the policy's email topics, less the restricted ones they may not see). */
 export function queueChoices(user: Actor): { value: string; label: string }[] {
   const hidden = hiddenQueuesFor(user);

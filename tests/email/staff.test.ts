@@ -12,7 +12,7 @@ import { discardUnmatched, linkUnmatched, listUnmatched } from "../../app/email/
 import { prisma } from "../../app/lib/db.server";
 import { priorityTargetMinutes, type EmailTopic } from "../../app/support/policy";
 import "../../app/composition.server";
-import { searchTickets } from "../../app/tickets/portal.server";
+import { agentDesk, searchTickets } from "../../app/tickets/portal.server";
 import { agentQueue } from "../../app/tickets/queue.server";
 import { hiddenQueuesFor, queueChoices, readableTicket } from "../../app/tickets/ticket-reads.server";
 import { recalculateSlaDueTimes } from "../../app/tickets/jobs.server";
@@ -144,5 +144,15 @@ describe("search", () => {
     await mail(user.email, SUPPORT, subject);
     const hits = await searchTickets({ kind: "staff" }, "reconciliation mismatch");
     expect(hits.map((hit) => hit.title)).toContainEqual(expect.stringContaining(subject));
+  });
+
+  it("leaves security@ tickets out of an agent's ticket search, not an admin's", async () => {
+    const { user } = await customer();
+    const subject = `Leaked credentials ${Date.now()}`;
+    await mail(user.email, "security@techflowsolutions.com", subject);
+    const titles = async (actor: { id: string; role: "agent" | "admin"; account: null }) =>
+      (await agentDesk.search(actor, "leaked credentials")).map((hit) => hit.title);
+    expect(await titles(await staff("admin"))).toContainEqual(expect.stringContaining(subject));
+    expect(await titles(await staff("agent"))).not.toContainEqual(expect.stringContaining(subject));
   });
 });
