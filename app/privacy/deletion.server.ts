@@ -9,6 +9,7 @@ import { DELETION_NOTE_MAX_LENGTH } from "./schemas";
  * - their forum threads and posts, ideas and idea comments get the "Deleted user" placeholder as
  *   author: the content stays, because others' answers and votes build on it, but nothing in it
  *   points to the person any more;
+ * - mail they sent that reached no ticket is deleted, and their reply addresses stop working;
  * - their sessions and one-time links are revoked, and their personal fields cleared (the row
  *   itself stays, so the tickets that name it as requester keep working);
  * - their tickets stay until the ticket retention period ends (the retention job deletes them then);
@@ -116,6 +117,12 @@ export async function confirmDeletion(
     };
     const sessionsRevoked = (await tx.session.deleteMany({ where: { userId } })).count;
     await tx.oneTimeToken.deleteMany({ where: { userId } });
+    // Mail they sent that reached no ticket (unmatched, automatic…) is deleted whole; mail that became a
+    // ticket goes with the ticket. Their reply addresses stop working and they are no longer copied.
+    const { email } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+    await tx.inboundEmail.deleteMany({ where: { fromAddress: email, ticketId: null } });
+    await tx.emailReplyKey.deleteMany({ where: { userId } });
+    await tx.ticketCc.deleteMany({ where: { userId } });
     await tx.user.update({
       where: { id: userId },
       data: {

@@ -11,7 +11,9 @@ import { acceptInboundMail } from "../../app/email/inbound.server";
 import { pruneUnusedMail, UNUSED_MAIL_KEPT_DAYS } from "../../app/email/prune.server";
 import { inboundSettings } from "../../app/email/settings.server";
 import { prisma } from "../../app/lib/db.server";
+import { confirmDeletion } from "../../app/privacy/deletion.server";
 import { deleteExpiredTickets } from "../../app/tickets/jobs.server";
+import { createUser } from "../factories/accounts";
 import { customer, SUPPORT } from "./helpers";
 
 /** Received mail does not outlive what it became: unused mail after a while, ticket mail with its ticket. */
@@ -54,5 +56,22 @@ describe("retention of received mail", () => {
     expect(await prisma.ticket.count({ where: { id: ticket.id } })).toBe(0);
     expect(await prisma.inboundEmail.count({ where: { id: accepted.id } })).toBe(0);
     expect(await prisma.emailReplyKey.count({ where: { ticketId: ticket.id } })).toBe(0);
+  });
+});
+
+describe("a customer's data deletion", () => {
+  it("deletes the mail they sent that reached no ticket and ends their reply addresses", async () => {
+    const { user, account } = await customer();
+    const stray = await mail(user.email, "Precedence: bulk\r\n");
+    expect(stray.status).toBe("ignored");
+    await mail(user.email);
+    const ticket = await prisma.ticket.findFirstOrThrow({ where: { accountId: account.id } });
+    const admin = await createUser({ role: "admin" });
+    const request = await prisma.dataDeletionRequest.create({ data: { userId: user.id } });
+    const result = await confirmDeletion(prisma, { id: admin.id, role: "admin", account: null }, request.id);
+    expect(result.ok).toBe(true);
+    expect(await prisma.inboundEmail.count({ where: { id: stray.id } })).toBe(0);
+    expect(await prisma.inboundEmail.count({ where: { ticketId: ticket.id } })).toBe(1);
+    expect(await prisma.emailReplyKey.count({ where: { userId: user.id } })).toBe(0);
   });
 });
