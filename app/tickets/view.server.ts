@@ -26,6 +26,11 @@ function mailedTo(ticket: TicketRow, staff: boolean): string {
   return staff && verdict ? `to ${address} · ${verdict}` : `to ${address}`;
 }
 
+function byEmailLabel(verdict: string, staff: boolean): string {
+  const label = senderVerdictLabel(verdict);
+  return staff && label ? `By email · ${label}` : "By email";
+}
+
 /** A ticket as the pages show it: plain values and ISO strings only. */
 export async function ticketView(db: Db, ticket: TicketRow, user: Actor) {
   const { messages, attachments, events, names } = await ticketConversation(db, ticket, user);
@@ -38,6 +43,15 @@ export async function ticketView(db: Db, ticket: TicketRow, user: Actor) {
   });
   const survey =
     ticket.status === "closed" ? await db.ticketSurvey.findUnique({ where: { ticketId: ticket.id } }) : null;
+  // Messages that arrived by mail, with the sender check of each (staff see it).
+  const mailedMessages = new Map(
+    (
+      await db.inboundEmail.findMany({
+        where: { ticketId: ticket.id, ticketMessageId: { not: null } },
+        select: { ticketMessageId: true, authResult: true },
+      })
+    ).map((row) => [row.ticketMessageId ?? "", row.authResult]),
+  );
   const firstResponseMet = ticket.firstRespondedAt
     ? ticket.firstRespondedAt.getTime() <= ticket.firstResponseDueAt.getTime()
     : null;
@@ -91,6 +105,7 @@ export async function ticketView(db: Db, ticket: TicketRow, user: Actor) {
       html: message.bodyHtml,
       at: message.createdAt.toISOString(),
       attachments: attachments.filter((file) => file.messageId === message.id).map(attachmentView),
+      viaEmail: mailedMessages.has(message.id) ? byEmailLabel(mailedMessages.get(message.id) ?? "", staff) : "",
     })),
     attachments: attachments.filter((file) => !file.messageId).map(attachmentView),
     events: staff

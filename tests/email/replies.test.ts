@@ -11,6 +11,7 @@ import type { DNSResolver } from "mailauth";
 import { prisma } from "../../app/lib/db.server";
 import { addReply } from "../../app/tickets/ticket-replies.server";
 import { moveStatus } from "../../app/tickets/ticket-timeline.server";
+import { ticketView } from "../../app/tickets/view.server";
 import { createUser } from "../factories/accounts";
 import { customer, lastInbound, send, startReceiver, SUPPORT, type Receiver } from "./helpers";
 
@@ -93,6 +94,13 @@ describe("replies both ways", () => {
       text: "One more detail.",
     });
     expect(await prisma.ticketMessage.count({ where: { ticketId: ticket.id } })).toBe(1);
+    // The page marks the message as mailed; staff also read its sender check.
+    const fresh = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect((await ticketView(prisma, fresh, await agentActor())).messages[0]!.viaEmail).toBe(
+      "By email · Sender not verified",
+    );
+    const own = { id: user.id, role: "member" as const, account: { id: fresh.accountId, role: "owner" as const } };
+    expect((await ticketView(prisma, fresh, own)).messages[0]!.viaEmail).toBe("By email");
     // Someone else quoting the same Message-ID (a forged reply) does not reach the ticket.
     const other = await customer();
     await send(receiver.port, {

@@ -10,6 +10,8 @@ type Message = {
   html: string;
   at: string;
   attachments: Attachment[];
+  /** "By email" for a message that arrived by mail (staff also read the sender check); "" otherwise. */
+  viaEmail: string;
 };
 type TimelineEvent = { id: string; kind: string; from: string; to: string; note: string; at: string };
 
@@ -76,6 +78,9 @@ export function Conversation({ messages }: { messages: Message[] }) {
             {message.byStaff ? <span className="text-slate-600 dark:text-slate-300"> · Support</span> : null}
             {message.internal ? (
               <span className="font-semibold text-amber-900 dark:text-amber-200"> · Internal note</span>
+            ) : null}
+            {message.viaEmail ? (
+              <span className="text-slate-600 dark:text-slate-300"> · {message.viaEmail}</span>
             ) : null}
             <span className="text-slate-600 dark:text-slate-300">
               {" · "}
