@@ -53,6 +53,11 @@ export async function listUnmatched(actor: Actor, db: PrismaClient = prisma) {
   );
 }
 
+/** How much mail is waiting for this staff member (the staff home's attention list). */
+export async function countUnmatched(actor: Actor, db: PrismaClient = prisma): Promise<number> {
+  return db.inboundEmail.count({ where: { status: { in: WAITING }, ...visibleQueues(actor) } });
+}
+
 export type UnmatchedOutcome = { ok: true; message: string } | { ok: false; status: 400 | 404; message: string };
 
 async function waitingRow(db: PrismaClient, actor: Actor, id: string) {

@@ -1,3 +1,4 @@
+import { countUnmatched } from "../email/unmatched.server";
 import type { Actor } from "../auth/permissions";
 import { countPostsAwaitingReview } from "../forum/review-queue.server";
 import { contentGapQueue } from "../insights/content-gaps.server";
@@ -20,7 +21,7 @@ function plural(count: number, one: string, many: string) {
 async function attentionFor(tool: StaffTool, actor: Actor): Promise<AttentionItem | null> {
   switch (tool.path) {
     case "/admin/tickets": {
-      const { breached, dueSoon } = await agentDesk.atSlaRisk();
+      const { breached, dueSoon } = await agentDesk.atSlaRisk(actor);
       const parts = [
         breached ? `${breached} breached` : null,
         dueSoon ? `${dueSoon} due within the hour` : null,
@@ -30,6 +31,10 @@ async function attentionFor(tool: StaffTool, actor: Actor): Promise<AttentionIte
         count: breached + dueSoon,
         text: `${plural(breached + dueSoon, "ticket", "tickets")} at SLA risk${parts.length ? ` (${parts.join(", ")})` : ""}`,
       };
+    }
+    case "/admin/mail": {
+      const count = await countUnmatched(actor);
+      return { path: tool.path, count, text: `${plural(count, "mail", "mails")} from unknown senders waiting` };
     }
     case "/admin/review": {
       const count = (await countPostsAwaitingReview(actor)) ?? 0;

@@ -2,7 +2,13 @@ import { can, type Actor } from "../auth/permissions";
 import { prisma } from "../lib/db.server";
 import { agentQueue, accountTickets, ticketsAtSlaRisk, type QueueFilters } from "./queue.server";
 import { fileTicket, type FileTicketInput } from "./ticket-filing.server";
-import { linkedIdeaOf, staffAssignees, withoutHiddenQueues, type TicketRow } from "./ticket-reads.server";
+import {
+  hiddenQueuesFor,
+  linkedIdeaOf,
+  staffAssignees,
+  withoutHiddenQueues,
+  type TicketRow,
+} from "./ticket-reads.server";
 import { addReply, type ReplyInput } from "./ticket-replies.server";
 import {
   assignTicket,
@@ -74,7 +80,8 @@ export const agentDesk = {
   /** The staff's ticket search, less tickets in queues this agent may not see (security@). */
   search: async (user: Actor, query: string) =>
     withoutHiddenQueues(prisma, await searchTickets({ kind: "staff" }, query), user),
-  atSlaRisk: () => ticketsAtSlaRisk(prisma),
+  /** Counted over the queues this agent sees (no security@ tickets without the capability). */
+  atSlaRisk: (user: Actor, now = new Date()) => ticketsAtSlaRisk(prisma, now, hiddenQueuesFor(user)),
   assignees: () => staffAssignees(prisma),
   setStatus: (ticket: TicketRow, user: Actor, to: string) =>
     thenIndex(ticket.id, setStatusByStaff(prisma, ticket, user, to)),

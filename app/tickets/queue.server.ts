@@ -107,10 +107,12 @@ export const SLA_RISK_WINDOW_MS = 60 * 60_000;
 export async function ticketsAtSlaRisk(
   db: PrismaClient,
   now = new Date(),
+  hiddenQueues: readonly string[] = [],
 ): Promise<{ breached: number; dueSoon: number }> {
   const rows = await db.ticket.findMany({
     where: {
       status: { notIn: ["solved", "closed"] },
+      ...(hiddenQueues.length ? { queue: { notIn: [...hiddenQueues] } } : {}),
       OR: [{ firstRespondedAt: null }, { nextUpdateDueAt: { not: null } }],
     },
     select: {

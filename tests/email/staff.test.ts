@@ -10,6 +10,7 @@ import { acceptInboundMail } from "../../app/email/inbound.server";
 import { inboundSettings } from "../../app/email/settings.server";
 import { discardUnmatched, linkUnmatched, listUnmatched } from "../../app/email/unmatched.server";
 import { prisma } from "../../app/lib/db.server";
+import { staffHome } from "../../app/staff/home.server";
 import { priorityTargetMinutes, type EmailTopic } from "../../app/support/policy";
 import "../../app/composition.server";
 import { agentDesk, searchTickets } from "../../app/tickets/portal.server";
@@ -154,5 +155,25 @@ describe("search", () => {
       (await agentDesk.search(actor, "leaked credentials")).map((hit) => hit.title);
     expect(await titles(await staff("admin"))).toContainEqual(expect.stringContaining(subject));
     expect(await titles(await staff("agent"))).not.toContainEqual(expect.stringContaining(subject));
+  });
+});
+
+describe("the staff home", () => {
+  it("counts the unmatched mail and the tickets at SLA risk each viewer may see", async () => {
+    await prisma.inboundEmail.deleteMany({ where: { status: "unmatched" } });
+    await mail("someone-new@example.org", SUPPORT, "Unknown");
+    await mail("reporter@example.org", "security@techflowsolutions.com", "Security, unknown sender");
+    const { user } = await customer("enterprise");
+    await mail(user.email, "security@techflowsolutions.com", "Security ticket at risk");
+    const late = new Date(Date.now() + 2 * 60 * 60_000);
+    const attention = async (actor: { id: string; role: "agent" | "admin"; account: null }) =>
+      (await staffHome(actor)).attention;
+    const agentItems = await attention(await staff("agent"));
+    const adminItems = await attention(await staff("admin"));
+    expect(agentItems.find((item) => item.path === "/admin/mail")?.count).toBe(1);
+    expect(adminItems.find((item) => item.path === "/admin/mail")?.count).toBe(2);
+    const atRisk = async (actor: { id: string; role: "agent" | "admin"; account: null }) =>
+      agentDesk.atSlaRisk(actor, late);
+    expect((await atRisk(await staff("admin"))).breached).toBe((await atRisk(await staff("agent"))).breached + 1);
   });
 });
