@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { contentBuildId } from "./content/store.server";
 import { searchHealth } from "./search/service.server";
 import { prisma } from "./lib/db.server";
@@ -36,6 +37,10 @@ export async function staffHealth() {
   const worker = taskWorkerStats();
   return {
     eventLoop: delay && {
+      /** Milliseconds this process's main thread has been busy since it started (event-loop utilization). */
+      busyMs: Math.round(performance.eventLoopUtilization().active),
+      /** CPU time of the whole process (every thread: the Markdown worker, compression, GC) since it started. */
+      processCpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
       delayP50Ms: delay.p50Ms,
       delayP99Ms: delay.p99Ms,
       delayMaxMs: delay.maxMs,

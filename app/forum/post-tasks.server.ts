@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/prisma/client";
-import { enqueueTask, registerTaskHandler, type TaskHandler } from "../lib/task-queue.server";
+import { enqueueTask, enqueueTasks, registerTaskHandler, type TaskHandler } from "../lib/task-queue.server";
 import { onForumPostCreated } from "./activity-notices.server";
 import { postPath } from "./paths";
 import { inRetriedTransaction } from "../lib/transactions.server";
@@ -21,10 +21,16 @@ const INDEX_REPLY = "forum:index-reply";
 const INDEX_THREAD = "forum:index-thread";
 
 export async function queueNewPostWork(tx: Tx, post: { id: number; threadId: number; number: number }) {
-  await enqueueTask(tx, POST_CREATED, { postId: post.id });
-  if (post.number === 1)
+  if (post.number === 1) {
+    await enqueueTask(tx, POST_CREATED, { postId: post.id });
     await enqueueTask(tx, INDEX_THREAD, { threadId: post.threadId }, { dedupeKey: `${INDEX_THREAD}:${post.threadId}` });
-  else await enqueueTask(tx, INDEX_REPLY, { threadId: post.threadId, number: post.number });
+    return;
+  }
+  // A reply's two tasks in one statement: one round trip inside the transaction that holds the thread's row.
+  await enqueueTasks(tx, [
+    { kind: POST_CREATED, payload: { postId: post.id } },
+    { kind: INDEX_REPLY, payload: { threadId: post.threadId, number: post.number } },
+  ]);
 }
 
 function numberField(payload: unknown, name: string): number {

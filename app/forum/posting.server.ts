@@ -117,8 +117,12 @@ export async function replyToThread(actor: Actor, threadId: number, body: string
   if (!can(actor, "forum:post:create")) throw new Refusal(403, "You cannot reply.");
   const bodyHtml = await renderPostBody(body);
   const result = await inTransaction(async (tx) => {
-    // The first statement writes: it takes the write lock (SQLite) or the row lock (PostgreSQL) before
-    // anything is read, so two replies never read the same number; the checks below roll it back.
+    // The author's checks first (they read the author's rows, and count a member's write, which a
+    // refusal below rolls back): the thread's row lock is then held only for the few statements after it.
+    await refuseIfSuspended(tx, actor, now);
+    await refuseIfLimited(tx, actor, "reply", body, now);
+    // The number comes from the UPDATE itself (the row lock on PostgreSQL, the write lock on SQLite), so
+    // two replies never get the same one; the thread checks below roll it back.
     const thread = await tx.forumThread
       .update({
         where: { id: threadId },
@@ -151,8 +155,6 @@ export async function replyToThread(actor: Actor, threadId: number, body: string
         409,
         `This question was closed as a duplicate: reply in the original thread (/community/t/${thread.duplicateOfId}) instead.`,
       );
-    await refuseIfSuspended(tx, actor, now);
-    await refuseIfLimited(tx, actor, "reply", body, now);
     const post = await tx.forumPost.create({
       data: {
         threadId,

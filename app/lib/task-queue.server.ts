@@ -76,6 +76,14 @@ export async function enqueueTask(
   });
 }
 
+/** Several tasks without a dedupeKey in one INSERT. */
+export async function enqueueTasks(db: Db, tasks: readonly { kind: string; payload: unknown }[]) {
+  const runAfter = new Date();
+  await db.queuedTask.createMany({
+    data: tasks.map((task) => ({ kind: task.kind, payload: JSON.stringify(task.payload), runAfter })),
+  });
+}
+
 type ClaimedTask = { id: string; kind: string; payload: string; attempts: number; version: number };
 
 /**
@@ -111,16 +119,14 @@ function describe(cause: unknown) {
   return message.length > ERROR_MAX_CHARS ? `${message.slice(0, ERROR_MAX_CHARS - 1)}…` : message;
 }
 
-async function runClaimed(db: PrismaClient, task: ClaimedTask, now: Date) {
+/** Runs one claimed task; true when it succeeded (the caller removes it), false when it was put back for a retry. */
+async function runClaimed(db: PrismaClient, task: ClaimedTask, now: Date): Promise<boolean> {
   const handler = handlers.get(task.kind);
   try {
     if (!handler) throw new Error(`no handler is registered for task kind "${task.kind}"`);
     await handler(JSON.parse(task.payload) as unknown, { db, now });
-    // Only if nothing re-queued it while it ran (the version moved): then it stays for one more run.
-    const done = await db.queuedTask.deleteMany({ where: { id: task.id, version: task.version } });
-    if (done.count === 0)
-      await db.queuedTask.updateMany({ where: { id: task.id }, data: { leasedUntil: null, leaseHolder: null } });
     stats.succeeded++;
+    return true;
   } catch (cause) {
     const gaveUp = task.attempts >= MAX_ATTEMPTS;
     await db.queuedTask.update({
@@ -135,7 +141,24 @@ async function runClaimed(db: PrismaClient, task: ClaimedTask, now: Date) {
     });
     stats.failed++;
     console.error(`task ${task.kind} ${task.id} failed (attempt ${task.attempts}${gaveUp ? ", gave up" : ""}):`, cause);
+    return false;
   }
+}
+
+/**
+ * Removes the tasks that succeeded, in one statement, each only if nothing re-queued it while it ran
+ * (its version moved); those keep their row for one more run, released from this claim.
+ */
+async function completeTasks(db: PrismaClient, done: ClaimedTask[]) {
+  if (done.length === 0) return;
+  const removed = await db.queuedTask.deleteMany({
+    where: { OR: done.map((task) => ({ id: task.id, version: task.version })) },
+  });
+  if (removed.count < done.length)
+    await db.queuedTask.updateMany({
+      where: { id: { in: done.map((task) => task.id) } },
+      data: { leasedUntil: null, leaseHolder: null },
+    });
 }
 
 /**
@@ -147,13 +170,15 @@ export async function runDueTasks(db: PrismaClient = prisma, now: () => Date = (
   for (;;) {
     const batch = await claimDueTasks(db, now(), CLAIM_BATCH);
     if (batch.length === 0) return ran;
+    const done: ClaimedTask[] = [];
     for (const task of batch) {
       await nextTurn();
       const started = performance.now();
-      await runClaimed(db, task, now());
+      if (await runClaimed(db, task, now())) done.push(task);
       stats.busyMs += performance.now() - started;
       ran++;
     }
+    await completeTasks(db, done);
   }
 }
 

@@ -59,6 +59,12 @@ end
 `;
 
 const WRITER_SCRIPT = `
+-- One wrk thread per writer, each with its own connection and its own forum thread (setup numbers them).
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("writer", threads)
+end
 local count = 0
 local paths = {}
 local marker = ""
@@ -72,8 +78,8 @@ end
 function request()
   count = count + 1
   -- Unique per reply: the same author posting the same text again is refused (409).
-  local body = "intent=reply&body=" .. marker .. "+" .. count .. "%3A+restart+the+sync+agent%2C+then+check+the+**status+page**+first."
-  return wrk.format("POST", paths[(count % #paths) + 1], nil, body)
+  local body = "intent=reply&body=" .. marker .. "+" .. writer .. "-" .. count .. "%3A+restart+the+sync+agent%2C+then+check+the+**status+page**+first."
+  return wrk.format("POST", paths[((writer - 1) % #paths) + 1], nil, body)
 end
 ${DONE}`;
 
@@ -122,7 +128,7 @@ function writers(
   paths: string[],
 ) {
   return wrk([
-    "-t1",
+    `-t${connections}`,
     `-c${connections}`,
     `-d${seconds}s`,
     "--timeout",
@@ -143,7 +149,7 @@ type Scripts = { writer: string; reader: string };
 async function staffHealth(server: Server, cookie: string) {
   const response = await fetch(`${server.origin}/healthz`, { headers: { cookie, accept: "application/json" } });
   return (await response.json()) as {
-    eventLoop?: { delayP99Ms: number; delayMaxMs: number; windowSeconds: number };
+    eventLoop?: { busyMs: number; processCpuMs: number; delayP99Ms: number; delayMaxMs: number; windowSeconds: number };
     tasks?: { pending: number; failed: number };
   };
 }
@@ -193,8 +199,13 @@ async function measure(kind: DatabaseKind, scripts: Scripts) {
     // Warm-up: compiled routes, pool connections, the first render of each thread page.
     await writers(server, scripts, 1, 2, `${marker}w`, cookie, paths);
 
+    const before = (await staffHealth(server, cookie)).eventLoop;
     const alone = await writers(server, scripts, 1, PHASE_SECONDS, `${marker}a`, cookie, paths);
     await waitForQueue(server, cookie);
+    // Everything the main thread did for these replies, their queued tasks included, per reply.
+    const after = (await staffHealth(server, cookie)).eventLoop;
+    const busyPerReply = (after?.busyMs ?? Number.NaN) - (before?.busyMs ?? Number.NaN);
+    const cpuPerReply = (after?.processCpuMs ?? Number.NaN) - (before?.processCpuMs ?? Number.NaN);
     const [articleBase, threadBase] = await Promise.all([
       readers(server.origin, ARTICLE_PATH, scripts.reader, PHASE_SECONDS),
       readers(server.origin, readPath, scripts.reader, PHASE_SECONDS),
@@ -216,6 +227,8 @@ async function measure(kind: DatabaseKind, scripts: Scripts) {
         p50Ms: alone.p50,
         p95Ms: alone.p95,
         p99Ms: alone.p99,
+        mainThreadMsPerReply: round(busyPerReply / alone.requests, 2),
+        processCpuMsPerReply: round(cpuPerReply / alone.requests, 2),
       },
       baseline: {
         articlePerSecond: round(articleBase.requests / articleBase.seconds),
@@ -291,7 +304,7 @@ async function main() {
     const result = await measure(kind, scripts);
     results.push(result);
     console.log(
-      `\n${kind}: one writer alone ${result.oneWriter.repliesPerSecond} replies/s, p50 ${result.oneWriter.p50Ms} ms, p95 ${result.oneWriter.p95Ms} ms`,
+      `\n${kind}: one writer alone ${result.oneWriter.repliesPerSecond} replies/s, p50 ${result.oneWriter.p50Ms} ms, p95 ${result.oneWriter.p95Ms} ms; main thread ${result.oneWriter.mainThreadMsPerReply} ms busy and ${result.oneWriter.processCpuMsPerReply} ms of CPU (all threads) per reply (means, its queued tasks included)`,
     );
     console.log(
       `${kind}: readers alone: article ${result.baseline.articlePerSecond}/s (p99 ${result.baseline.articleP99Ms} ms), thread ${result.baseline.threadPerSecond}/s (p99 ${result.baseline.threadP99Ms} ms)`,
