@@ -57,6 +57,7 @@ test("a customer mails support@, sees the ticket, replies by mail and sees the r
   });
   await page.reload();
   await expect(page.getByText("It is back after clearing the cache.")).toBeVisible();
+  await expect(page.getByTestId("conversation").getByText("By email")).toBeVisible();
   await expect(page.getByText("> We received your email")).toHaveCount(0);
 });
 
