@@ -12,17 +12,25 @@ const RESOLUTION_MS = 10;
 const SLICE_MS = 10_000;
 const SLICES = 6;
 
-type Monitor = { current: RecordableHistogram; slices: RecordableHistogram[]; timers: NodeJS.Timeout[] };
+type Monitor = {
+  current: RecordableHistogram;
+  slices: RecordableHistogram[];
+  timers: NodeJS.Timeout[];
+  /** How late the latest ticks ran, smoothed (ms): high while requests keep the loop busy. */
+  recentLateMs: number;
+};
 let monitor: Monitor | null = null;
 
 export function startEventLoopMonitor() {
   if (monitor) return;
-  const state: Monitor = { current: createHistogram(), slices: [], timers: [] };
+  const state: Monitor = { current: createHistogram(), slices: [], timers: [], recentLateMs: 0 };
   let last = performance.now();
   const tick = setInterval(() => {
     const now = performance.now();
     // Nanoseconds late (at least 1: a histogram records positive integers).
-    state.current.record(Math.max(1, Math.round((now - last - RESOLUTION_MS) * 1e6)));
+    const lateMs = Math.max(0, now - last - RESOLUTION_MS);
+    state.current.record(Math.max(1, Math.round(lateMs * 1e6)));
+    state.recentLateMs = 0.7 * state.recentLateMs + 0.3 * lateMs;
     last = now;
   }, RESOLUTION_MS);
   const rotate = setInterval(() => {
@@ -38,6 +46,11 @@ export function startEventLoopMonitor() {
 export function stopEventLoopMonitor() {
   for (const timer of monitor?.timers ?? []) clearInterval(timer);
   monitor = null;
+}
+
+/** Whether the loop is busy now (its recent ticks ran late); false while the monitor is off (tests, scripts). */
+export function eventLoopIsBusy(thresholdMs = 4): boolean {
+  return (monitor?.recentLateMs ?? 0) > thresholdMs;
 }
 
 const ms = (nanoseconds: number) => Math.round(nanoseconds / 1e4) / 100;

@@ -216,10 +216,16 @@ async function measure(kind: DatabaseKind, scripts: Scripts) {
       readers(server.origin, readPath, scripts.reader, MIXED_SECONDS),
     ]);
     const health = await staffHealth(server, cookie);
+    const drainStarted = Date.now();
     await waitForQueue(server, cookie);
+    // Queued work runs at low priority while readers keep the loop busy: how far behind it was, and how long it took to catch up.
+    const queue = {
+      backlogAtEnd: health.tasks?.pending ?? Number.NaN,
+      drainSeconds: round((Date.now() - drainStarted) / 1000, 1),
+    };
     const acknowledged = written.requests - written.badStatus;
     const stored = await database.scalar(`SELECT count(*) FROM "ForumPost" WHERE "bodyMarkdown" LIKE '${marker}m %'`);
-    const queue = await staffHealth(server, cookie);
+    const afterwards = await staffHealth(server, cookie);
     return {
       database: kind,
       oneWriter: {
@@ -256,7 +262,8 @@ async function measure(kind: DatabaseKind, scripts: Scripts) {
       acknowledged,
       stored,
       lostReplies: Math.max(0, acknowledged - stored),
-      tasksFailed: queue.tasks?.failed ?? Number.NaN,
+      tasksFailed: afterwards.tasks?.failed ?? Number.NaN,
+      queue,
     };
   } finally {
     if (server) await stopServer(server);
@@ -310,7 +317,7 @@ async function main() {
       `${kind}: readers alone: article ${result.baseline.articlePerSecond}/s (p99 ${result.baseline.articleP99Ms} ms), thread ${result.baseline.threadPerSecond}/s (p99 ${result.baseline.threadP99Ms} ms)`,
     );
     console.log(
-      `${kind}: mixed ${MIXED_SECONDS} s: ${result.acknowledged} replies acknowledged (${result.mixed.repliesPerSecond}/s, p50 ${result.mixed.replyP50Ms} ms, p99 ${result.mixed.replyP99Ms} ms), ${result.stored} stored; article ${result.mixed.articlePerSecond}/s (p50 ${result.mixed.articleP50Ms} ms, p99 ${result.mixed.articleP99Ms} ms), thread ${result.mixed.threadPerSecond}/s (p50 ${result.mixed.threadP50Ms} ms, p99 ${result.mixed.threadP99Ms} ms, ${result.mixed.threadTimeouts} timeouts); event-loop delay p99 ${result.mixed.eventLoopDelayP99Ms} ms (max ${result.mixed.eventLoopDelayMaxMs} ms)`,
+      `${kind}: mixed ${MIXED_SECONDS} s: ${result.acknowledged} replies acknowledged (${result.mixed.repliesPerSecond}/s, p50 ${result.mixed.replyP50Ms} ms, p99 ${result.mixed.replyP99Ms} ms), ${result.stored} stored; article ${result.mixed.articlePerSecond}/s (p50 ${result.mixed.articleP50Ms} ms, p99 ${result.mixed.articleP99Ms} ms), thread ${result.mixed.threadPerSecond}/s (p50 ${result.mixed.threadP50Ms} ms, p99 ${result.mixed.threadP99Ms} ms, ${result.mixed.threadTimeouts} timeouts); event-loop delay p99 ${result.mixed.eventLoopDelayP99Ms} ms (max ${result.mixed.eventLoopDelayMaxMs} ms); ${result.queue.backlogAtEnd} queued tasks waiting at the end, done ${result.queue.drainSeconds} s later`,
     );
     console.log(
       formatTable(

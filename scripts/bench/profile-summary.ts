@@ -1,5 +1,7 @@
 /**
- * Where a CPU profile's time went: `npx tsx scripts/bench/profile-summary.ts <file.cpuprofile> [top]`.
+ * Where a CPU profile's time went: `npx tsx scripts/bench/profile-summary.ts <file.cpuprofile> [top] [from-s] [to-s]`
+ * (from/to: only the samples in that stretch of the profile, in seconds from its start; it also prints
+ * how busy the thread was in each 2-second stretch, to find the phases of a benchmark).
  * Prints self time per function and per source (our modules by path, packages by name), and the total
  * time under ("inclusive") each of our functions, from a profile written by `node --cpu-prof`
  * (BENCH_MIXED_PROFILE=1 npm run bench:mixed writes one per database).
@@ -13,7 +15,7 @@ type ProfileNode = {
 };
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
 
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, fromArg, toArg] = process.argv.slice(2);
 if (!file) {
   console.error("usage: profile-summary.ts <file.cpuprofile> [top]");
   process.exit(1);
@@ -25,9 +27,18 @@ const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const parent = new Map<number, number>();
 for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
 
+const from = Number(fromArg ?? 0) * 1e6;
+const to = toArg === undefined ? Number.POSITIVE_INFINITY : Number(toArg) * 1e6;
 const selfMicros = new Map<number, number>();
+const busyByStretch: number[] = [];
+let clock = 0;
 profile.samples.forEach((id, index) => {
-  selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
+  const delta = profile.timeDeltas[index] ?? 0;
+  clock += delta;
+  const stretch = Math.floor(clock / 2e6);
+  if (byId.get(id)?.callFrame.functionName !== "(idle)") busyByStretch[stretch] = (busyByStretch[stretch] ?? 0) + delta;
+  if (clock < from || clock > to) return;
+  selfMicros.set(id, (selfMicros.get(id) ?? 0) + delta);
 });
 const total = [...selfMicros.values()].reduce((sum, value) => sum + value, 0);
 
@@ -77,6 +88,9 @@ function print(title: string, map: Map<string, number>, filter: (name: string) =
 }
 
 console.log(`${file}: ${(total / 1e6).toFixed(1)} s sampled`);
+console.log(
+  `Busy per 2 s: ${Array.from(busyByStretch, (busy, stretch) => `${stretch * 2}s ${Math.round((busy ?? 0) / 2e4)}%`).join(", ")}`,
+);
 print("Self time by source", selfBySource);
 print("Self time by function", selfByFunction);
 print("Total time under our functions", inclusive, (name) => /\s(build|build-[^/]+|build-server)\//.test(name));
