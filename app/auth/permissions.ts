@@ -85,6 +85,9 @@ export const CAPABILITIES = {
   "insights:view": row(STAFF),
   // The status page: open incidents, post updates, schedule maintenance.
   "status:manage": row(STAFF),
+  // On call for Priority 1 (app/oncall): staff see who is paged; the people who work tickets run the rotation.
+  "oncall:view": row(STAFF),
+  "oncall:manage": row(AGENTS),
   // Customer accounts
   "account:view": row<AccountSubject>(STAFF, inAccount),
   "account:invite-member": row<MembershipSubject>(STAFF, ownsAccount),

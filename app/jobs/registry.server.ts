@@ -17,6 +17,8 @@ import { pruneUnusedMail, UNUSED_MAIL_KEPT_DAYS } from "../email/prune.server";
 import { pruneDeflections, settleDeflections } from "../deflection/deflection.server";
 import { rollupSearchAnalytics } from "../insights/rollup.server";
 import { remindOverdueIncidentUpdates } from "../status/incident-reminders.server";
+import { pageSecondaries } from "../oncall/paging.server";
+import { ON_CALL_PAGING } from "../support/policy";
 import {
   alertOverdueTickets,
   closeSolvedTickets,
@@ -124,6 +126,13 @@ export const JOBS: readonly JobDefinition[] = [
       "Recomputes the first-response and Priority 1 update due times of open tickets from the current support policy and holiday calendar; records each change on the ticket timeline.",
     leaseMs: 15 * MINUTE_MS,
     run: ({ db, now }) => recalculateSlaDueTimes(db, now),
+  },
+  {
+    name: "page-oncall-secondary",
+    schedule: "* * * * *",
+    description: `Pages the secondary on call (mail and in-app) when nobody acknowledged a Priority 1 page within ${ON_CALL_PAGING.secondaryAfterMinutes} minutes.`,
+    leaseMs: 5 * MINUTE_MS,
+    run: ({ db, now }) => pageSecondaries(db, now),
   },
   {
     name: "ticket-sla-alerts",

@@ -37,6 +37,10 @@ const envSchema = z.object({
   SEARCH_ANALYTICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** SMTP server for outgoing mail (smtp://user:pass@host:port); without it mail goes to the outbox table. */
   SMTP_URL: z.string().url().optional(),
+  /** Where on-call pages go as PagerDuty Events API v2 events (https://events.pagerduty.com/v2/enqueue); unset: mail and in-app only. */
+  ONCALL_WEBHOOK_URL: z.string().url().optional(),
+  /** The PagerDuty integration key sent as routing_key with each event. */
+  ONCALL_ROUTING_KEY: z.string().max(64).default(""),
   MAIL_FROM: z.string().default("TechFlow Help Center <no-reply@techflowsolutions.com>"),
   /**
    * The site's public origin (https://help.techflowsolutions.com). Links in mail and the accepted Host values come

@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
 import { notify } from "../notifications/notify.server";
+import { onCallPrimary } from "../oncall/paging.server";
 import { ESCALATION_LEVELS, SOLVED_TICKET_CLOSES_AFTER_DAYS, ticketRetentionMonths } from "../support/policy";
 import { deleteStoredAttachment } from "./attachments.server";
 import { firstResponseDueAt, nextP1UpdateDueAt, p1LevelDue } from "./sla";
@@ -171,7 +172,10 @@ export async function alertOverdueTickets(db: PrismaClient, now: Date): Promise<
       if (flagged.count === 0) return;
       alerted += 1;
       await tx.ticketEvent.create({ data: { ticketId: ticket.id, kind: "update-overdue", createdAt: now } });
-      for (const userId of await staffOnDuty(tx, ticket.assigneeId))
+      // The on-call primary holds the pager for P1: a missed update reaches them as well as the assignee.
+      const primary = await onCallPrimary(tx, now);
+      const recipients = new Set([...(await staffOnDuty(tx, ticket.assigneeId)), ...(primary ? [primary] : [])]);
+      for (const userId of recipients)
         await notify(tx, {
           userId,
           kind: "ticket",

@@ -1,6 +1,7 @@
 import { can, type Actor } from "../auth/permissions";
 import { publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
+import { afterTasksQueued } from "../lib/task-queue.server";
 import { renderMarkdown } from "../lib/markdown";
 import { countMemberWrite, type MemberWrite, type WriteRefusal } from "../auth/write-limits.server";
 import { priority as priorityOf, type Plan, type PriorityLevel } from "./policy-bridge";
@@ -10,6 +11,7 @@ import { storeAttachment, type CheckedFile } from "./attachments.server";
 import { formatTicketNumber } from "./statuses";
 import { splitTicketNumbers, type TicketFormValues } from "./schemas";
 import type { Db, Tx } from "./ticket-reads.server";
+import { pageForPriority1 } from "./ticket-pages.server";
 
 /** Filing a new ticket: the write limits, the next ticket number, its clocks, attachments and the receipt mail in one transaction. */
 
@@ -70,7 +72,7 @@ export async function fileTicket(
   for (const file of input.files) await storeAttachment(file);
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.$transaction(async (tx) => {
+      const filed = await db.$transaction(async (tx) => {
         await refuseIfOverTicketLimits(tx, user, level, now);
         const last = await tx.ticket.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
         const seq = (last?.seq ?? 0) + 1;
@@ -108,6 +110,7 @@ export async function fileTicket(
         await tx.ticketEvent.create({
           data: { ticketId: ticket.id, kind: "created", toValue: `P${level}`, actorId: user.id, createdAt: now },
         });
+        if (level === 1) await pageForPriority1(tx, { id: ticket.id, number, subject: ticket.subject }, now);
         if (input.files.length) {
           await tx.ticketAttachment.createMany({
             data: input.files.map((file) => ({
@@ -142,6 +145,9 @@ export async function fileTicket(
         });
         return { ok: true as const, number, ticketId: ticket.id };
       });
+      // The page's webhook delivery runs after the commit (never inside the filing's answer time in a server).
+      if (level === 1) await afterTasksQueued();
+      return filed;
     } catch (error) {
       if (error instanceof OverTicketLimit) {
         return {

@@ -1,11 +1,13 @@
 import { can } from "../auth/permissions";
 import type { Prisma } from "../generated/prisma/client";
+import { afterTasksQueued } from "../lib/task-queue.server";
 import { notify } from "../notifications/notify.server";
 import { ESCALATION_LEVELS, ESCALATION_ON_REQUEST, isPlanValue, type PriorityLevel } from "./policy-bridge";
 import { firstResponseDueAt, nextP1UpdateDueAt } from "./sla";
 import { customerMayMarkSolved, isTicketStatus, staffMayMove, type TicketStatus } from "./statuses";
 import type { Db, Tx, TicketRow } from "./ticket-reads.server";
 import { moveStatus, recordEvent, setLevelIn, type Mover } from "./ticket-timeline.server";
+import { pageForPriority1, resolveTicketPage } from "./ticket-pages.server";
 
 /** The moves staff and customers make on a ticket: status, escalation level, priority, assignee and linked idea. */
 
@@ -18,6 +20,7 @@ export async function setStatusByStaff(db: Db, ticket: TicketRow, user: Mover, t
     if (to === "escalated" && ticket.escalationLevel < 2)
       await setLevelIn(tx, ticket, 2, user.id, now, "Escalated by staff");
   });
+  await afterTasksQueued();
   return { ok: true as const };
 }
 
@@ -57,6 +60,9 @@ async function changePriority(
     note,
     at: now,
   });
+  // Becoming P1 pages the on-call engineer (a mailed ticket reaches P1 only this way); leaving it ends the page.
+  if (level === 1 && ticket.priority !== 1) await pageForPriority1(tx, ticket, now);
+  if (level !== 1 && ticket.priority === 1) await resolveTicketPage(tx, ticket, now);
 }
 
 export async function setPriorityByStaff(db: Db, ticket: TicketRow, user: Mover, level: number, now = new Date()) {
@@ -64,6 +70,7 @@ export async function setPriorityByStaff(db: Db, ticket: TicketRow, user: Mover,
   // On a mailed ticket, choosing the priority it shows (Medium) still ends the email target.
   if (level === ticket.priority && !ticket.emailTarget) return { ok: true as const };
   await db.$transaction((tx) => changePriority(tx, ticket, level as PriorityLevel, user.id, now, "Set by staff"));
+  await afterTasksQueued();
   return { ok: true as const };
 }
 
@@ -81,6 +88,7 @@ export async function raisePriorityByCustomer(
   if (level >= ticket.priority)
     return { ok: false as const, message: "Choose a higher priority than the current one." };
   await db.$transaction((tx) => changePriority(tx, ticket, level as PriorityLevel, user.id, now, reason));
+  await afterTasksQueued();
   return { ok: true as const };
 }
 
@@ -116,6 +124,7 @@ export async function markSolvedByCustomer(db: Db, ticket: TicketRow, user: Move
   if (!customerMayMarkSolved(ticket.status as TicketStatus))
     return { ok: false as const, message: "This ticket is already solved or closed." };
   await db.$transaction((tx) => moveStatus(tx, ticket, "solved", user.id, now, "Marked solved by the customer"));
+  await afterTasksQueued();
   return { ok: true as const };
 }
 

@@ -2,6 +2,7 @@ import type { Actor } from "../auth/permissions";
 import type { Prisma } from "../generated/prisma/client";
 import type { TicketStatus } from "./statuses";
 import type { Tx, TicketRow } from "./ticket-reads.server";
+import { resolvePage } from "../oncall/paging.server";
 
 /**
  * The steps every ticket write is built from, run inside the caller's transaction: a status or
@@ -73,6 +74,8 @@ export async function moveStatus(
   });
   await recordEvent(tx, ticket.id, "status", { fromValue: ticket.status, toValue: to, actorId, note, at: now });
   if (event) await recordEvent(tx, ticket.id, event, { actorId, at: now });
+  // A solved ticket is over for the pager too: PagerDuty resolves the incident with the same key.
+  if (to === "solved" || to === "closed") await resolvePage(tx, ticket.number, now);
 }
 
 export async function setLevelIn(

@@ -46,6 +46,8 @@ const EXPECTED: Record<Action, Case[]> = {
   "jobs:run": [{ label: "a job", allowed: ["admin"] }],
   "insights:view": [{ label: "analytics", allowed: STAFF }],
   "status:manage": [{ label: "the status page", allowed: STAFF }],
+  "oncall:view": [{ label: "the on-call schedule", allowed: STAFF }],
+  "oncall:manage": [{ label: "the on-call rotation", allowed: ["agent", "admin"] }],
   "account:view": [
     { label: "account A", subject: { accountId: A }, allowed: ["memberOfA", "ownerOfA", ...STAFF] },
     { label: "account B", subject: { accountId: B }, allowed: ["ownerOfB", ...STAFF] },

@@ -1,0 +1,145 @@
+import { can, type Actor } from "../auth/permissions";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { prisma } from "../lib/db.server";
+import { Refusal } from "../lib/refusal";
+import { onCallAt, slotForWeek, weekNumber, weekStart, type OnCall } from "./rotation";
+
+/**
+ * The on-call schedule: a weekly rotation of slots (primary and secondary) and overrides for a date
+ * range. Staff read it at /admin/on-call; paging asks `whoIsOnCall`.
+ */
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** Only people who work tickets can be on call for them. */
+const ON_CALL_ROLES = ["agent", "admin"];
+const WEEKS_SHOWN = 6;
+const OVERRIDES_SHOWN = 50;
+
+/** Who is on call at `at`, from the rotation and the overrides in force then. */
+export async function whoIsOnCall(db: Db, at: Date): Promise<OnCall> {
+  const [slots, overrides] = await Promise.all([
+    db.onCallSlot.findMany({ orderBy: { position: "asc" } }),
+    db.onCallOverride.findMany({
+      where: { startsAt: { lte: at }, endsAt: { gt: at } },
+      orderBy: { createdAt: "asc" },
+    }),
+  ]);
+  return onCallAt(slots, overrides, at);
+}
+
+function requireManager(actor: Actor) {
+  if (!can(actor, "oncall:manage")) throw new Refusal(403, "Only agents and admins change the on-call schedule.");
+}
+
+async function refuseUnlessOnCallable(db: Db, ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  const found = await db.user.count({ where: { id: { in: wanted }, role: { in: ON_CALL_ROLES } } });
+  if (found !== wanted.length) return "On call is for agents and admins: choose one from the list.";
+  return null;
+}
+
+export type ScheduleAnswer = { ok: true } | { ok: false; message: string };
+
+/** A new slot goes to the end of the rotation. */
+export async function addSlot(
+  db: PrismaClient,
+  actor: Actor,
+  input: { primaryId: string; secondaryId: string | null },
+): Promise<ScheduleAnswer> {
+  requireManager(actor);
+  if (input.primaryId === input.secondaryId)
+    return { ok: false, message: "The secondary must be someone other than the primary." };
+  const problem = await refuseUnlessOnCallable(db, [input.primaryId, input.secondaryId]);
+  if (problem) return { ok: false, message: problem };
+  await db.$transaction(async (tx) => {
+    const last = await tx.onCallSlot.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
+    await tx.onCallSlot.create({ data: { ...input, position: (last?.position ?? -1) + 1 } });
+  });
+  return { ok: true };
+}
+
+export async function removeSlot(db: PrismaClient, actor: Actor, slotId: string): Promise<ScheduleAnswer> {
+  requireManager(actor);
+  const removed = await db.onCallSlot.deleteMany({ where: { id: slotId } });
+  return removed.count ? { ok: true } : { ok: false, message: "That rotation week is already gone." };
+}
+
+export async function addOverride(
+  db: PrismaClient,
+  actor: Actor,
+  input: { startsAt: Date; endsAt: Date; primaryId: string; secondaryId: string | null; note: string },
+  now = new Date(),
+): Promise<ScheduleAnswer> {
+  requireManager(actor);
+  if (input.endsAt <= input.startsAt) return { ok: false, message: "The override must end after it starts." };
+  if (input.endsAt <= now) return { ok: false, message: "That range is already over." };
+  if (input.primaryId === input.secondaryId)
+    return { ok: false, message: "The secondary must be someone other than the primary." };
+  const problem = await refuseUnlessOnCallable(db, [input.primaryId, input.secondaryId]);
+  if (problem) return { ok: false, message: problem };
+  await db.onCallOverride.create({ data: { ...input, createdById: actor.id } });
+  return { ok: true };
+}
+
+export async function removeOverride(db: PrismaClient, actor: Actor, overrideId: string): Promise<ScheduleAnswer> {
+  requireManager(actor);
+  const removed = await db.onCallOverride.deleteMany({ where: { id: overrideId } });
+  return removed.count ? { ok: true } : { ok: false, message: "That override is already gone." };
+}
+
+type Person = { id: string; name: string } | null;
+
+/** Everything /admin/on-call shows: now, the coming weeks, the rotation, the overrides and who may be chosen. */
+export async function readOnCallBoard(db: PrismaClient, actor: Actor, now = new Date()) {
+  if (!can(actor, "oncall:view")) throw new Refusal(403, "The on-call schedule is for staff.");
+  const [slots, overrides, people, current] = await Promise.all([
+    db.onCallSlot.findMany({ orderBy: { position: "asc" } }),
+    db.onCallOverride.findMany({ where: { endsAt: { gt: now } }, orderBy: { startsAt: "asc" }, take: OVERRIDES_SHOWN }),
+    db.user.findMany({
+      where: { role: { in: ON_CALL_ROLES } },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+    whoIsOnCall(db, now),
+  ]);
+  const byId = new Map(people.map((person) => [person.id, person]));
+  const person = (id: string | null): Person => (id ? (byId.get(id) ?? { id, name: "(no longer staff)" }) : null);
+  const week = weekNumber(now);
+  return {
+    now: {
+      primary: person(current.primaryId),
+      secondary: person(current.secondaryId),
+      source: current.source,
+      until: current.until?.toISOString() ?? null,
+    },
+    weeks: Array.from({ length: WEEKS_SHOWN }, (_, offset) => {
+      const slot = slotForWeek(slots, week + offset);
+      return {
+        startsAt: weekStart(week + offset).toISOString(),
+        primary: person(slot?.primaryId ?? null),
+        secondary: person(slot?.secondaryId ?? null),
+      };
+    }),
+    slots: slots.map((slot) => ({ id: slot.id, primary: person(slot.primaryId), secondary: person(slot.secondaryId) })),
+    overrides: overrides.map((entry) => ({
+      id: entry.id,
+      startsAt: entry.startsAt.toISOString(),
+      endsAt: entry.endsAt.toISOString(),
+      primary: person(entry.primaryId),
+      secondary: person(entry.secondaryId),
+      note: entry.note,
+    })),
+    people,
+    mayManage: can(actor, "oncall:manage"),
+  };
+}
+
+/** What /admin/on-call calls: the schedule bound to the app's database. */
+export const onCallDesk = {
+  read: (actor: Actor) => readOnCallBoard(prisma, actor),
+  addSlot: (actor: Actor, input: Parameters<typeof addSlot>[2]) => addSlot(prisma, actor, input),
+  removeSlot: (actor: Actor, id: string) => removeSlot(prisma, actor, id),
+  addOverride: (actor: Actor, input: Parameters<typeof addOverride>[2]) => addOverride(prisma, actor, input),
+  removeOverride: (actor: Actor, id: string) => removeOverride(prisma, actor, id),
+};

@@ -1,0 +1,213 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requireCapability } from "~/auth/guards.server";
+import { Field, FormMessage } from "~/components/forms";
+import { TimeZoneField } from "~/components/support/time-zone-field";
+import { ViewerTime } from "~/components/viewer-time";
+import { firstError, formIntent } from "~/lib/form-intent";
+import { Refusal } from "~/lib/refusal";
+import { ON_CALL_INTENTS, overrideSchema, removeSchema, slotSchema } from "~/oncall/schemas";
+import { onCallDesk } from "~/oncall/schedule.server";
+import { zonedLocalToInstant } from "~/tickets/schemas";
+
+/** /admin/on-call: who holds the Priority 1 pager now, the weekly rotation and the overrides (decision record 019). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCapability(request, "oncall:view");
+  const board = await onCallDesk.read(user);
+  return data({ board, timeZones: Intl.supportedValuesOf("timeZone") }, { headers: { "Cache-Control": "no-store" } });
+}
+
+type Answer = { ok?: string; error?: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireCapability(request, "oncall:manage");
+  const form = await request.formData();
+  try {
+    const result = await dispatch(form, user);
+    return result.ok ? data<Answer>({ ok: "Saved." }) : data<Answer>({ error: result.message }, { status: 400 });
+  } catch (error) {
+    if (error instanceof Refusal) return data<Answer>({ error: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+type Manager = Awaited<ReturnType<typeof requireCapability>>;
+
+async function dispatch(form: FormData, user: Manager): Promise<{ ok: true } | { ok: false; message: string }> {
+  switch (formIntent(form, ON_CALL_INTENTS)) {
+    case "add-slot": {
+      const submission = parseWithZod(form, { schema: slotSchema });
+      if (submission.status !== "success") return { ok: false, message: firstError(submission, "Check the form.") };
+      return onCallDesk.addSlot(user, submission.value);
+    }
+    case "add-override": {
+      const submission = parseWithZod(form, { schema: overrideSchema });
+      if (submission.status !== "success") return { ok: false, message: firstError(submission, "Check the form.") };
+      const { startsAt, endsAt, timeZone, ...rest } = submission.value;
+      const start = zonedLocalToInstant(startsAt, timeZone);
+      const end = zonedLocalToInstant(endsAt, timeZone);
+      if (!start || !end) return { ok: false, message: "Enter valid dates and times and choose a time zone." };
+      return onCallDesk.addOverride(user, { ...rest, startsAt: start, endsAt: end });
+    }
+    case "remove-slot":
+    case "remove-override": {
+      const submission = parseWithZod(form, { schema: removeSchema });
+      if (submission.status !== "success") return { ok: false, message: "Unknown entry." };
+      return formIntent(form, ON_CALL_INTENTS) === "remove-slot"
+        ? onCallDesk.removeSlot(user, submission.value.id)
+        : onCallDesk.removeOverride(user, submission.value.id);
+    }
+    default:
+      return { ok: false, message: "Unknown action." };
+  }
+}
+
+export const meta: MetaFunction = () => [{ title: "On call · Staff · TechFlow Help Center" }];
+
+const BUTTON = "rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800";
+const SELECT = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900";
+
+type Board = ReturnType<typeof useLoaderData<typeof loader>>["board"];
+
+function PersonSelect({ name, people, optional }: { name: string; people: Board["people"]; optional?: boolean }) {
+  return (
+    <select name={name} className={SELECT} aria-label={name === "primaryId" ? "Primary" : "Secondary"}>
+      {optional ? <option value="">(none)</option> : null}
+      {people.map((person) => (
+        <option key={person.id} value={person.id}>
+          {person.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export default function OnCall() {
+  const { board, timeZones } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const [overrideForm, fields] = useForm<{ startsAt: string; endsAt: string; timeZone: string; note: string }>({
+    id: "override",
+  });
+  return (
+    <div className="max-w-4xl space-y-8">
+      <div>
+        <h1 className="text-3xl font-bold tracking-tight">On call</h1>
+        <p className="mt-2 text-slate-600 dark:text-slate-300">
+          A Priority 1 ticket pages the primary at once (mail, in-app and PagerDuty when configured); if nobody
+          acknowledges it in time, the secondary is paged. Times are shown in your own time zone.
+        </p>
+      </div>
+      {answer?.ok ? <FormMessage tone="success">{answer.ok}</FormMessage> : null}
+      {answer?.error ? <FormMessage tone="error">{answer.error}</FormMessage> : null}
+      <section aria-labelledby="now" className="rounded-lg border border-slate-200 p-4 dark:border-slate-700">
+        <h2 id="now" className="text-xl font-semibold">
+          On call now
+        </h2>
+        {board.now.primary ? (
+          <p data-testid="on-call-now">
+            Primary <strong>{board.now.primary.name}</strong>
+            {board.now.secondary ? (
+              <>
+                , secondary <strong>{board.now.secondary.name}</strong>
+              </>
+            ) : null}
+            {board.now.source === "override" ? " (override)" : ""}
+            {board.now.until ? (
+              <>
+                {" "}
+                until <ViewerTime iso={board.now.until} />
+              </>
+            ) : null}
+          </p>
+        ) : (
+          <p data-testid="on-call-now">
+            Nobody is on call: Priority 1 pages reach every agent in-app only. Add a rotation week below.
+          </p>
+        )}
+      </section>
+      <section aria-labelledby="weeks">
+        <h2 id="weeks" className="text-xl font-semibold">
+          Coming weeks
+        </h2>
+        <ul className="mt-2 space-y-1 text-sm">
+          {board.weeks.map((week) => (
+            <li key={week.startsAt}>
+              From <ViewerTime iso={week.startsAt} />: {week.primary?.name ?? "nobody"}
+              {week.secondary ? ` · secondary ${week.secondary.name}` : ""}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="rotation">
+        <h2 id="rotation" className="text-xl font-semibold">
+          Weekly rotation
+        </h2>
+        <ol className="mt-2 list-decimal space-y-1 pl-6 text-sm">
+          {board.slots.map((slot) => (
+            <li key={slot.id}>
+              {slot.primary?.name} {slot.secondary ? `· secondary ${slot.secondary.name}` : "· no secondary"}
+              {board.mayManage ? (
+                <Form method="post" className="ml-2 inline">
+                  <input type="hidden" name="intent" value="remove-slot" />
+                  <input type="hidden" name="id" value={slot.id} />
+                  <button type="submit" className="text-sky-700 underline dark:text-sky-400">
+                    Remove
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+        {board.mayManage ? (
+          <Form method="post" className="mt-3 grid gap-3 md:grid-cols-[1fr_1fr_auto] md:items-end">
+            <input type="hidden" name="intent" value="add-slot" />
+            <PersonSelect name="primaryId" people={board.people} />
+            <PersonSelect name="secondaryId" people={board.people} optional />
+            <button type="submit" className={BUTTON}>
+              Add a week
+            </button>
+          </Form>
+        ) : null}
+      </section>
+      <section aria-labelledby="overrides">
+        <h2 id="overrides" className="text-xl font-semibold">
+          Overrides
+        </h2>
+        <ul className="mt-2 space-y-1 text-sm">
+          {board.overrides.map((entry) => (
+            <li key={entry.id}>
+              <ViewerTime iso={entry.startsAt} /> – <ViewerTime iso={entry.endsAt} />: {entry.primary?.name}
+              {entry.secondary ? ` · secondary ${entry.secondary.name}` : ""}
+              {entry.note ? ` (${entry.note})` : ""}
+              {board.mayManage ? (
+                <Form method="post" className="ml-2 inline">
+                  <input type="hidden" name="intent" value="remove-override" />
+                  <input type="hidden" name="id" value={entry.id} />
+                  <button type="submit" className="text-sky-700 underline dark:text-sky-400">
+                    Remove
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {board.mayManage ? (
+          <Form method="post" {...getFormProps(overrideForm)} className="mt-3 grid gap-3 md:grid-cols-2">
+            <input type="hidden" name="intent" value="add-override" />
+            <Field label="Starts" field={fields.startsAt} type="datetime-local" />
+            <Field label="Ends" field={fields.endsAt} type="datetime-local" />
+            <TimeZoneField field={fields.timeZone} zones={timeZones} />
+            <PersonSelect name="primaryId" people={board.people} />
+            <PersonSelect name="secondaryId" people={board.people} optional />
+            <Field label="Note (optional)" field={fields.note} />
+            <button type="submit" className={BUTTON}>
+              Add the override
+            </button>
+          </Form>
+        ) : null}
+      </section>
+    </div>
+  );
+}
