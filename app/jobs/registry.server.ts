@@ -123,7 +123,7 @@ export const JOBS: readonly JobDefinition[] = [
     // Hourly, and by hand after a deploy that changed a plan's targets: `npm run jobs:run -- recalculate-sla`.
     schedule: "7 * * * *",
     description:
-      "Recomputes the first-response and Priority 1 update due times of open tickets from the current support policy and holiday calendar; records each change on the ticket timeline.",
+      "Recomputes the first-response and Priority 1 update due times of open tickets from the current support policy (clocks run around the clock, paused while a ticket waits on the customer); records each change on the ticket timeline.",
     leaseMs: 15 * MINUTE_MS,
     run: ({ db, now }) => recalculateSlaDueTimes(db, now),
   },

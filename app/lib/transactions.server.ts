@@ -1,5 +1,5 @@
 import type { Prisma } from "../generated/prisma/client";
-import { prisma } from "./db.server";
+import { databaseProvider, prisma } from "./db.server";
 import { Refusal } from "./refusal";
 
 export type Tx = Prisma.TransactionClient;
@@ -19,6 +19,23 @@ export function isUniqueClash(error: unknown): boolean {
 }
 
 /**
+ * On SQLite a transaction runs on the main thread from BEGIN to COMMIT without a pause (the driver is
+ * synchronous), and every write request that arrived in one turn of the event loop would run its
+ * transaction in that same turn, while readers wait. Writers therefore take turns: one transaction
+ * starts per turn of the loop, and the cached pages answered in between are not held up by a queue of
+ * them. SQLite serializes writers anyway, so nothing is lost in throughput. PostgreSQL waits on the
+ * network between statements and needs no turns.
+ */
+const takesTurns = databaseProvider() === "sqlite";
+let lastTurn: Promise<void> = Promise.resolve();
+
+function writeTurn(): Promise<void> {
+  const turn = lastTurn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  lastTurn = turn;
+  return turn;
+}
+
+/**
  * One interactive transaction, tried again (with a short random pause) when it lost to another writer.
  * A Refusal thrown inside rolls back and reaches the caller untouched. `retryAlso` names the other
  * errors that mean "lost a race" for this write (a unique clash on a counter).
@@ -28,6 +45,7 @@ export async function inRetriedTransaction<T>(
   { attempts = 8, retryAlso }: { attempts?: number; retryAlso?: (error: unknown) => boolean } = {},
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    if (takesTurns) await writeTurn();
     try {
       return await prisma.$transaction(work, { timeout: 15_000, maxWait: 15_000 });
     } catch (error) {
