@@ -274,20 +274,18 @@ export function newMemberVerdict(
   };
 }
 
-/** "in 25 seconds (18:30:05 UTC)": when the person can try again, in words they can act on. */
+/**
+ * "in 25 seconds", "in 20 minutes", "in 14 hours 5 minutes": when the person can try again, relative, so it
+ * is right in whatever zone they read it (the server does not know their zone; a clock time in UTC is one
+ * more sum for them to do).
+ */
 export function describeRetry(retryAt: Date, now: Date): string {
   const waitMs = Math.max(0, retryAt.getTime() - now.getTime());
   const seconds = Math.ceil(waitMs / SECOND);
   const minutes = Math.ceil(waitMs / MINUTE);
   const hours = Math.floor(waitMs / HOUR);
-  const relative =
-    seconds < 90
-      ? `${seconds} ${seconds === 1 ? "second" : "seconds"}`
-      : minutes < 90
-        ? `${minutes} minutes`
-        : `${hours} hours ${minutes - hours * 60} minutes`;
-  const iso = retryAt.toISOString();
-  const clock = seconds < 90 ? iso.slice(11, 19) : iso.slice(11, 16);
-  const sameDay = iso.slice(0, 10) === now.toISOString().slice(0, 10);
-  return `in ${relative} (${sameDay ? "" : `${iso.slice(0, 10)} `}${clock} UTC)`;
+  const rest = minutes - hours * 60;
+  if (seconds < 90) return `in ${seconds} ${seconds === 1 ? "second" : "seconds"}`;
+  if (minutes < 90) return `in ${minutes} minutes`;
+  return `in ${hours} hours${rest > 0 ? ` ${rest} ${rest === 1 ? "minute" : "minutes"}` : ""}`;
 }

@@ -77,7 +77,7 @@ describe("limits on submitting ideas", () => {
       expect(refusal).toBeInstanceOf(Refusal);
       expect(refusal.status).toBe(429);
       expect(refusal.message).toMatch(
-        /^You can submit 5 ideas an hour\. You can submit another idea in \d+ minutes \(\d\d:\d\d UTC\)\.$/,
+        /^You can submit 5 ideas an hour\. You can submit another idea in \d+ minutes\.$/,
       );
     }
   });
@@ -87,7 +87,7 @@ describe("limits on submitting ideas", () => {
     expect(created).toBe(NEW_MEMBER_LIMITS.ideasPerDay.max);
     expect(refused.every((refusal) => refusal.status === 429)).toBe(true);
     expect(refused[0].message).toMatch(
-      /^New members can submit 3 ideas a day\. You can submit another idea in \d+ hours .* These limits lift after your first day/,
+      /^New members can submit 3 ideas a day\. You can submit another idea in \d+ hours[^.]*\. These limits lift after your first day/,
     );
   });
 
