@@ -12,6 +12,7 @@ const POSTGRES_SUITES = [
   "tests/lib/**/*.test.ts",
   "tests/db/**/*.test.ts",
   "tests/jobs/**/*.test.ts",
+  "tests/oncall/**/*.test.ts",
   "tests/server/**/*.test.ts",
   "tests/search/analytics.test.ts",
   "tests/forum/limits.test.ts",

@@ -19,6 +19,7 @@ import {
   TimelineSection,
 } from "~/components/support/ticket-page-parts";
 import { TicketFacts, TicketProblem } from "~/components/support/ticket-parts";
+import { OnCallPagePanel } from "~/components/oncall/page-panel";
 import { ideaPath } from "~/ideas/rules";
 import { firstError, formIntent } from "~/lib/form-intent";
 import type { TicketFormUpload } from "~/tickets/attachment-upload.server";
@@ -34,6 +35,7 @@ import {
   statusChangeSchema,
 } from "~/tickets/schemas";
 import type { TicketRow } from "~/tickets/ticket-reads.server";
+import { onCallPages } from "~/tickets/ticket-pages.server";
 import { TICKET_STATUSES, staffMayMove, type TicketStatus } from "~/tickets/statuses";
 
 /** /admin/tickets/<number>: the agent's ticket page. */
@@ -41,11 +43,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCapability(request, "ticket:work");
   const ticket = await requireReadableTicket(params.number, user);
   const wantsDraft = new URL(request.url).searchParams.get("draft") === "1";
-  const [view, assignees, draft, linkedIdea] = await Promise.all([
+  const [view, assignees, draft, linkedIdea, page] = await Promise.all([
     ticketsPortal.view(ticket, user),
     agentDesk.assignees(),
     wantsDraft ? draftFromTicket(ticket) : Promise.resolve(null),
     agentDesk.linkedIdea(ticket),
+    onCallPages.status(ticket),
   ]);
   const nextStatuses = TICKET_STATUSES.filter((status) => staffMayMove(ticket.status as TicketStatus, status));
   return data(
@@ -54,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       assignees,
       nextStatuses,
       draft,
+      page,
       linkedIdea: linkedIdea
         ? { id: linkedIdea.id, title: linkedIdea.title, url: ideaPath(linkedIdea), status: linkedIdea.status }
         : null,
@@ -95,6 +99,12 @@ async function agentAction(ticket: TicketRow, user: Agent, upload: TicketFormUpl
       return saveSetting(form, assignmentSchema, ({ assigneeId }) => agentDesk.assign(ticket, user, assigneeId));
     case "idea":
       return saveSetting(form, ideaLinkSchema, ({ ideaId }) => agentDesk.linkIdea(ticket, user, ideaId));
+    case "acknowledge": {
+      const result = await onCallPages.acknowledge(ticket, user);
+      return result.ok
+        ? data<Answer>({ ok: "Acknowledged: the paging has stopped." })
+        : data<Answer>({ error: result.message }, { status: 409 });
+    }
     default:
       return data<Answer>({ error: "Unknown action." }, { status: 400 });
   }
@@ -140,7 +150,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 ];
 
 export default function AgentTicket() {
-  const { ticket, assignees, nextStatuses, draft, linkedIdea } = useLoaderData<typeof loader>();
+  const { ticket, assignees, nextStatuses, draft, linkedIdea, page } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const solvedOrClosed = ticket.status === "solved" || ticket.status === "closed";
   return (
@@ -161,6 +171,7 @@ export default function AgentTicket() {
         </TicketHeading>
         <ActionNotice ok={answer?.ok} error={answer?.error} />
         <AgentTicketAlerts ticket={ticket} />
+        {page ? <OnCallPagePanel page={page} /> : null}
         <TicketFacts ticket={ticket} />
         <TicketProblem ticket={ticket} />
         <DeflectionTrail trail={ticket.deflectionTrail} />

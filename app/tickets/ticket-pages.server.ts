@@ -7,6 +7,7 @@ import {
   resolvePage,
   verifyAckToken,
 } from "../oncall/paging.server";
+import { prisma } from "../lib/db.server";
 import { afterTasksQueued } from "../lib/task-queue.server";
 import type { Db, Tx } from "./ticket-reads.server";
 import { recordEvent } from "./ticket-timeline.server";
@@ -90,3 +91,11 @@ export async function ticketPageStatus(db: Db, ticket: { number: string }) {
     resolvedAt: page.resolvedAt?.toISOString() ?? null,
   };
 }
+
+/** What the routes call: the on-call page of a ticket, bound to the app's database. */
+export const onCallPages = {
+  status: (ticket: { number: string }) => ticketPageStatus(prisma, ticket),
+  acknowledge: (ticket: PagedTicket, user: Actor) => acknowledgeTicketPage(prisma, ticket, user),
+  forToken: (token: string | undefined) => pageForToken(prisma, token),
+  acknowledgeByToken: (token: string | undefined) => acknowledgeByToken(prisma, token),
+};
