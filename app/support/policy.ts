@@ -305,14 +305,8 @@ export const AFTER_HOURS = {
   holidayCoverage: true,
 };
 
-/**
- * Product decision (issue 27; the guide promises on-call engineers for Priority 1 but no timings):
- * a Priority 1 ticket pages the on-call primary at once, and the secondary when nobody has
- * acknowledged the page after this many minutes. Decision record 019.
- */
-export const ON_CALL_PAGING = {
-  secondaryAfterMinutes: 10 as Minutes,
-};
+/** Product decision (the guide gives on-call no timings; decision record 019): an unacknowledged P1 page goes to the secondary after this. */
+export const ON_CALL_PAGING = { secondaryAfterMinutes: 10 as Minutes };
 
 export const RESOLUTION_COMMITMENTS = {
   firstResponseWithinSla: true,

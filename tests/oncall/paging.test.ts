@@ -125,6 +125,7 @@ describe("acknowledging, and the secondary after the policy's minutes", () => {
 /** The documented Events API v2 shape (tests/oncall/fixtures), as a schema the sent events must fit. */
 const fixture = JSON.parse(readFileSync(path.join(__dirname, "fixtures/pagerduty-events-v2.json"), "utf8")) as {
   documentedTriggerExample: unknown;
+  documentedAcknowledgeExample: unknown;
   documentedResolveExample: unknown;
   rules: { summaryMaxLength: number; dedupKeyMaxLength: number; severity: [string, ...string[]] };
 };
@@ -132,7 +133,7 @@ const eventSchema = z
   .object({
     routing_key: z.string().min(1),
     event_action: z.enum(["trigger", "acknowledge", "resolve"]),
-    dedup_key: z.string().min(1).max(fixture.rules.dedupKeyMaxLength),
+    dedup_key: z.string().min(1).max(fixture.rules.dedupKeyMaxLength).optional(),
     payload: z
       .object({
         summary: z.string().min(1).max(fixture.rules.summaryMaxLength),
@@ -146,13 +147,19 @@ const eventSchema = z
       })
       .strict()
       .optional(),
-    links: z.array(z.object({ href: z.string().url(), text: z.string() }).strict()).optional(),
-    images: z.array(z.unknown()).optional(),
+    links: z.array(z.object({ href: z.string().url(), text: z.string().optional() }).strict()).optional(),
+    images: z
+      .array(
+        z.object({ src: z.string().url(), href: z.string().url().optional(), alt: z.string().optional() }).strict(),
+      )
+      .optional(),
     client: z.string().optional(),
     client_url: z.string().url().optional(),
   })
   .strict()
-  .refine((event) => event.event_action !== "trigger" || event.payload, "a trigger needs a payload");
+  .refine((event) => event.event_action !== "trigger" || event.payload, "a trigger needs a payload")
+  // Acknowledge and resolve find the alert by its key: without one they are dropped.
+  .refine((event) => event.event_action === "trigger" || event.dedup_key, "acknowledge and resolve need the dedup_key");
 
 describe("the PagerDuty webhook", () => {
   let server: Server;
@@ -177,7 +184,9 @@ describe("the PagerDuty webhook", () => {
 
   it("the fixture's own documented examples fit the schema the tests hold events to", () => {
     expect(eventSchema.safeParse(fixture.documentedTriggerExample).success).toBe(true);
+    expect(eventSchema.safeParse(fixture.documentedAcknowledgeExample).success).toBe(true);
     expect(eventSchema.safeParse(fixture.documentedResolveExample).success).toBe(true);
+    expect(eventSchema.safeParse({ routing_key: "k", event_action: "trigger", dedup_key: "d" }).success).toBe(false);
   });
 
   it("sends a trigger keyed by the ticket number, then acknowledge and resolve on the same key", async () => {
