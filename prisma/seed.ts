@@ -10,6 +10,7 @@ import { seedIdeas } from "./seed-ideas";
 import { seedForum } from "./seed-forum";
 import { seedStatus } from "./seed-status";
 import { seedTickets } from "./seed-tickets";
+import { seedOnCall } from "./seed-oncall";
 
 const db = createPrismaClient();
 
@@ -62,6 +63,7 @@ const forum = await seedForum(db);
 const ideas = await seedIdeas(db);
 const status = await seedStatus(db);
 const tickets = await seedTickets(db);
+const onCall = await seedOnCall(db);
 await db.$disconnect();
 
 console.log(
@@ -74,6 +76,7 @@ if (forum.threads)
 if (ideas.created)
   console.log(`Seeded ${ideas.created} feature requests (${ideas.ideas} in all, ${ideas.votes} votes).`);
 if (tickets.created) console.log(`Seeded ${tickets.created} support tickets.`);
+if (onCall) console.log("Seeded the on-call rotation: Alex Chen primary, Ada Novak secondary (/admin/on-call).");
 if (status.created)
   console.log(`Seeded ${status.components} status components and ${status.created} incidents and maintenance windows.`);
 for (const user of SEED_USERS) {
