@@ -12,6 +12,12 @@ export const STAFF_TOOLS = [
     action: "ticket:work",
   },
   {
+    path: "/admin/on-call",
+    title: "On call",
+    description: "Who is paged for Priority 1 now; the weekly rotation and overrides.",
+    action: "oncall:view",
+  },
+  {
     path: "/admin/mail",
     title: "Unmatched mail",
     description: "Mail to the support addresses that reached no ticket: file it for a customer or discard it.",

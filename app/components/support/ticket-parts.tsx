@@ -107,6 +107,8 @@ const EVENT_WORDS: Record<string, string> = {
   "first-response": "First response sent",
   "first-response-breached": "First-response target missed",
   "update-overdue": "Priority 1 update overdue",
+  paged: "On-call engineer paged",
+  "page-acknowledged": "Page acknowledged",
   "sla-paused": "Clock paused (waiting on customer)",
   "sla-resumed": "Clock restarted",
 };
