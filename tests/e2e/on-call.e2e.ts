@@ -1,0 +1,64 @@
+import { emailFromDb, seededUser, signIn } from "./auth-helpers";
+import { E2E_BASE_URL } from "./env";
+import { expect, queryDb, test, waitForHydration, writeDb } from "./helpers";
+
+/**
+ * On call end to end: a customer files a Priority 1; the seeded on-call agent's page is in the outbox;
+ * its signed link acknowledges it without signing in; the agent's public update moves the next-update
+ * time the customer sees.
+ */
+
+const CUSTOMER = seededUser("pat@globex.example");
+const AGENT = seededUser("alex.agent@techflow.example");
+
+const nextUpdateDue = (number: string) =>
+  queryDb<{ due: string }>("SELECT nextUpdateDueAt AS due FROM Ticket WHERE number = ?", number)[0]!.due;
+
+test("a P1 filed by a customer pages the on-call agent, who acknowledges from the mail and updates the customer", async ({
+  browser,
+}) => {
+  const subject = `Checkout is down ${Date.now()}`;
+  const customer = await (await browser.newContext({ baseURL: E2E_BASE_URL })).newPage();
+  await signIn(customer, CUSTOMER.email, CUSTOMER.password, "/support");
+  await customer.goto(`/support?subject=${encodeURIComponent(subject)}&description=Every%20checkout%20fails`);
+  await customer.getByRole("button", { name: "Continue to a ticket" }).click();
+  await waitForHydration(customer);
+  await customer.getByLabel("Contact phone (required)").fill("+1 555 0142");
+  await customer.getByLabel("Impact on your business (required)").fill("No customer can pay.");
+  await customer.getByLabel("Number of users affected (required)").fill("everyone");
+  await customer.getByLabel("When the issue started (required)").fill("2026-11-20T09:30");
+  await customer.getByLabel("Exact error messages (required; or “none”)").fill("Payment service unavailable (503)");
+  await customer.getByLabel("Steps to reproduce (required)").fill("Add to cart → Pay");
+  await customer.getByLabel("What you have already tried (required)").fill("Restarted the app");
+  await customer.getByRole("radio", { name: /Priority 1/ }).check();
+  await customer.getByLabel(/I confirm one of these is happening now/).check();
+  await customer.getByRole("button", { name: "File the ticket" }).click();
+  await expect(customer.getByTestId("ticket-filed")).toBeVisible();
+  const number = (await customer.getByTestId("ticket-filed").textContent())!.match(/TF-\d{4}-\d{6}/)![0];
+
+  const page = await emailFromDb(AGENT.email, `[PAGE] Priority 1 ${number}: ${subject}`);
+  const link = page.text.match(/https?:\/\/\S+\/admin\/on-call\/ack\/\S+/)?.[0];
+  expect(link, "an acknowledge link in the page mail").toBeTruthy();
+  const phone = await (await browser.newContext({ baseURL: E2E_BASE_URL })).newPage();
+  await phone.goto(new URL(link!).pathname);
+  await expect(phone.getByRole("heading", { level: 1 })).toContainText(number);
+  await phone.getByRole("button", { name: "Acknowledge" }).click();
+  await expect(phone.getByText("Acknowledged: the paging has stopped.")).toBeVisible();
+
+  // Four hours pass without an update: the due time is now.
+  const earlier = new Date(Date.now() - 60_000).toISOString().replace("Z", "+00:00");
+  expect(writeDb("UPDATE Ticket SET nextUpdateDueAt = ? WHERE number = ?", earlier, number)).toBe(1);
+  const before = nextUpdateDue(number);
+
+  const agent = await (await browser.newContext({ baseURL: E2E_BASE_URL })).newPage();
+  await signIn(agent, AGENT.email, AGENT.password, `/admin/tickets/${number}`);
+  await expect(agent.getByTestId("on-call-page")).toContainText("Acknowledged by Alex Chen");
+  await agent.getByLabel("Message").fill("Update: the payment provider is failing over; next update soon.");
+  await agent.getByRole("button", { name: "Send public reply" }).click();
+  await expect.poll(() => nextUpdateDue(number)).not.toBe(before);
+  expect(new Date(nextUpdateDue(number)).getTime()).toBeGreaterThan(Date.now());
+
+  await customer.goto(`/support/tickets/${number}`);
+  const due = customer.locator("dt", { hasText: "Next update due" }).locator("xpath=following-sibling::dd[1]");
+  await expect(due.locator("time")).toHaveAttribute("datetime", new Date(nextUpdateDue(number)).toISOString());
+});
