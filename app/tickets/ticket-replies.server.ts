@@ -71,6 +71,12 @@ export async function addReply(db: Db, ticket: TicketRow, user: Mover, input: Re
       if (ticket.priority === 1) {
         data.nextUpdateDueAt = nextP1UpdateDueAt(now);
         data.updateOverdueAlertedAt = null;
+        // The timeline says whether each P1 update kept the cadence (the first response is its own clock).
+        if (ticket.firstRespondedAt && ticket.nextUpdateDueAt)
+          await recordEvent(tx, ticket.id, now <= ticket.nextUpdateDueAt ? "update-on-time" : "update-late", {
+            actorId: user.id,
+            at: now,
+          });
       }
       if (Object.keys(data).length) await tx.ticket.update({ where: { id: ticket.id }, data });
       if (!ticket.firstRespondedAt) await recordEvent(tx, ticket.id, "first-response", { actorId: user.id, at: now });

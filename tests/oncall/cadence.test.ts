@@ -69,3 +69,25 @@ describe("Priority 1 updates at the policy's interval", () => {
     expect(await overdueNotices(assignee.user.id, ticket.number)).toHaveLength(1);
   });
 });
+
+describe("the timeline shows the cadence kept or missed", () => {
+  it("each P1 update after the first response is marked on time or late against the due time it answered", async () => {
+    const customer = await createCustomer("standard");
+    const agent = await createAgent();
+    const ticket = await fileAt(customer, 1, FILED);
+    const reply = async (at: Date) => {
+      const row = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+      await addReply(prisma, row, agent.actor, { body: "Update", visibility: "public", files: [] }, at);
+    };
+    const first = new Date(FILED.getTime() + 10 * MINUTE);
+    await reply(first);
+    await reply(new Date(first.getTime() + EVERY));
+    await reply(new Date(first.getTime() + 2 * EVERY + MINUTE));
+    const kinds = await prisma.ticketEvent.findMany({
+      where: { ticketId: ticket.id, kind: { startsWith: "update-" } },
+      orderBy: { createdAt: "asc" },
+      select: { kind: true },
+    });
+    expect(kinds.map((event) => event.kind)).toEqual(["update-on-time", "update-late"]);
+  });
+});

@@ -108,6 +108,8 @@ const EVENT_WORDS: Record<string, string> = {
   "first-response-breached": "First-response target missed",
   "update-overdue": "Priority 1 update overdue",
   paged: "On-call engineer paged",
+  "update-on-time": "Priority 1 update sent on time",
+  "update-late": "Priority 1 update sent late",
   "page-acknowledged": "Page acknowledged",
   "sla-paused": "Clock paused (waiting on customer)",
   "sla-resumed": "Clock restarted",
