@@ -6,6 +6,7 @@ import {
   PLANS,
   PRIORITIES,
   priorityTargetMinutes,
+  RESOLUTION_COMMITMENTS,
   type PriorityLevel,
 } from "../support/policy";
 import { slaCell } from "./arithmetic";
@@ -76,7 +77,7 @@ async function ticketCells(db: PrismaClient, range: DateRange, now: Date) {
 }
 
 export async function ticketSection(db: PrismaClient, range: DateRange, now: Date) {
-  const [cells, escalations, surveys, perDay] = await Promise.all([
+  const [cells, escalations, surveys, perDay, cadence] = await Promise.all([
     ticketCells(db, range, now),
     db.ticketEvent.groupBy({
       by: ["toValue"],
@@ -89,6 +90,13 @@ export async function ticketSection(db: PrismaClient, range: DateRange, now: Dat
       _count: { _all: true },
     }),
     ticketsPerDay(db, range),
+    // The P1 update cadence, from the timeline: each agent update after the first response is on time or
+    // late against the due time it answered; an "update-overdue" alert is a due time that passed unanswered.
+    db.ticketEvent.groupBy({
+      by: ["kind"],
+      where: { kind: { in: ["update-on-time", "update-late", "update-overdue"] }, createdAt: at(range) },
+      _count: { _all: true },
+    }),
   ]);
   const countsOf = (key: "volume" | "met" | "late" | "unanswered" | "pending") =>
     new Map(cells.map((row) => [`${row.priority}:${row.plan}`, row[key]]));
@@ -149,6 +157,7 @@ export async function ticketSection(db: PrismaClient, range: DateRange, now: Dat
         escalations.find((row) => row.toValue === String(level.level))?._count._all ?? 0,
       ]),
     },
+    p1CadenceTable(new Map(cadence.map((row) => [row.kind, row._count._all]))),
     {
       id: "csat",
       caption: "Satisfaction (CSAT) answers",
@@ -157,4 +166,16 @@ export async function ticketSection(db: PrismaClient, range: DateRange, now: Dat
     },
   ];
   return { total, perDay, stacked, csat, answered, tables };
+}
+
+/** Priority 1 update cadence attainment: updates sent by their due time over all updates sent. */
+function p1CadenceTable(counts: Map<string, number>): InsightsTable {
+  const onTime = counts.get("update-on-time") ?? 0;
+  const late = counts.get("update-late") ?? 0;
+  return {
+    id: "p1-update-cadence",
+    caption: `Priority 1 updates every ${formatMinutes(RESOLUTION_COMMITMENTS.priority1UpdateEvery)}: cadence attainment`,
+    columns: ["Updates on time", "Updates late", "Missed-update alerts", "Attainment"],
+    rows: [[onTime, late, counts.get("update-overdue") ?? 0, percent(onTime + late ? onTime / (onTime + late) : null)]],
+  };
 }

@@ -1,4 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { ticketSection } from "~/insights/ticket-insights.server";
+import { parseRange } from "~/insights/range";
 import { prisma } from "~/lib/db.server";
 import { RESOLUTION_COMMITMENTS } from "~/support/policy";
 import { alertOverdueTickets } from "~/tickets/jobs.server";
@@ -89,5 +91,14 @@ describe("the timeline shows the cadence kept or missed", () => {
       select: { kind: true },
     });
     expect(kinds.map((event) => event.kind)).toEqual(["update-on-time", "update-late"]);
+
+    // Insights report the attainment over the range (this file's other tickets are on earlier days).
+    const parsed = parseRange(new URLSearchParams("from=2026-03-08&to=2026-03-09"), new Date("2026-03-10T00:00:00Z"));
+    if (!parsed.ok) throw new Error(parsed.message);
+    const section = await ticketSection(prisma, parsed.range, new Date("2026-03-10T00:00:00Z"));
+    const table = section.tables.find((entry) => entry.id === "p1-update-cadence");
+    expect(table?.rows[0]?.[0]).toBe(1);
+    expect(table?.rows[0]?.[1]).toBe(1);
+    expect(table?.rows[0]?.[3]).toBe("50.0 %");
   });
 });
