@@ -35,6 +35,9 @@ test("a P1 filed by a customer pages the on-call agent, who acknowledges from th
   await customer.getByRole("button", { name: "File the ticket" }).click();
   await expect(customer.getByTestId("ticket-filed")).toBeVisible();
   const number = (await customer.getByTestId("ticket-filed").textContent())!.match(/TF-\d{4}-\d{6}/)![0];
+  // The confirmation says the on-call engineers are alerted; the hotline is offered to Enterprise only (Pat is Professional).
+  await expect(customer.getByTestId("p1-filed")).toContainText("engineers on call have been alerted");
+  await expect(customer.getByTestId("p1-filed")).not.toContainText("hotline");
 
   const page = await emailFromDb(AGENT.email, `[PAGE] Priority 1 ${number}: ${subject}`);
   const link = page.text.match(/https?:\/\/\S+\/admin\/on-call\/ack\/\S+/)?.[0];

@@ -3,7 +3,7 @@ import { useCallback, useRef } from "react";
 import { COMPACT_SELECT_CLASS, FormMessage } from "~/components/forms";
 import { useResetAfterSend } from "~/components/use-reset-after-send";
 import { formEnvelope } from "~/lib/form-intent";
-import { PRIORITIES } from "~/support/policy";
+import { AFTER_HOURS, CHANNELS, formatMinutes, PRIORITIES, RESOLUTION_COMMITMENTS, type Plan } from "~/support/policy";
 import { IntentForm, TICKET_BUTTON_CLASS } from "./ticket-page-parts";
 
 /** The parts of the customer's ticket page (/support/tickets/<number>) that the agent's page does not have. */
@@ -12,7 +12,8 @@ import { IntentForm, TICKET_BUTTON_CLASS } from "./ticket-page-parts";
 export type CustomerAnswer = { ok?: string; error?: string; field?: string; body?: string };
 
 /** Right after filing: the ticket's number and what happens next. */
-export function FiledNotice({ ticket }: { ticket: { number: string; target: string } }) {
+export function FiledNotice({ ticket }: { ticket: { number: string; target: string; priority: number; plan: Plan } }) {
+  const onCall = ticket.priority === AFTER_HOURS.onCallEngineersForPriority;
   return (
     <FormMessage tone="success">
       <p className="font-semibold" data-testid="ticket-filed">
@@ -22,6 +23,15 @@ export function FiledNotice({ ticket }: { ticket: { number: string; target: stri
         What happens next: {ticket.target}. We email you when support replies, and every reply is here too. You can add
         details or files at any time by replying below.
       </p>
+      {onCall ? (
+        <p data-testid="p1-filed">
+          Our engineers on call have been alerted now, whatever the hour, and you get an update here every{" "}
+          {formatMinutes(RESOLUTION_COMMITMENTS.priority1UpdateEvery)} until it is resolved.
+          {AFTER_HOURS.emergencyHotlinePlans.includes(ticket.plan)
+            ? ` For the emergency hotline, call the main line, ${CHANNELS.phone.mnemonic} (${CHANNELS.phone.number}): it is staffed around the clock for your plan.`
+            : null}
+        </p>
+      ) : null}
     </FormMessage>
   );
 }
