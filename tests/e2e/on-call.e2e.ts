@@ -1,6 +1,6 @@
 import { emailFromDb, seededUser, signIn } from "./auth-helpers";
 import { E2E_BASE_URL } from "./env";
-import { expect, queryDb, test, waitForHydration, writeDb } from "./helpers";
+import { collectPageErrors, expect, queryDb, test, waitForHydration, writeDb } from "./helpers";
 
 /**
  * On call end to end: a customer files a Priority 1; the seeded on-call agent's page is in the outbox;
@@ -64,4 +64,21 @@ test("a P1 filed by a customer pages the on-call agent, who acknowledges from th
   await customer.goto(`/support/tickets/${number}`);
   const due = customer.locator("dt", { hasText: "Next update due" }).locator("xpath=following-sibling::dd[1]");
   await expect(due.locator("time")).toHaveAttribute("datetime", new Date(nextUpdateDue(number)).toISOString());
+});
+
+test("staff see who is on call at /admin/on-call and add an override for a date range", async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await signIn(page, AGENT.email, AGENT.password, "/admin/on-call");
+  await waitForHydration(page);
+  await expect(page.getByTestId("on-call-now")).toContainText("Primary Alex Chen");
+  await expect(page.getByTestId("on-call-now")).toContainText("secondary Ada Novak");
+  const overrides = page.getByRole("region", { name: "Overrides" });
+  await overrides.getByLabel("Starts").fill("2099-07-10T09:00");
+  await overrides.getByLabel("Ends").fill("2099-07-12T09:00");
+  await overrides.getByLabel("Primary").selectOption({ label: "Ada Novak (Admin)" });
+  await overrides.getByLabel("Note (optional)").fill("Swap for the summit");
+  await overrides.getByRole("button", { name: "Add the override" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await expect(overrides.getByRole("listitem").filter({ hasText: "Swap for the summit" })).toContainText("Ada Novak");
+  expect(errors).toEqual([]);
 });
