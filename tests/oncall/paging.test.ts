@@ -9,7 +9,7 @@ import { ackToken, pageSecondaries } from "~/oncall/paging.server";
 import { configureOnCallWebhook } from "~/oncall/webhook.server";
 import { ON_CALL_PAGING } from "~/support/policy";
 import { acknowledgeByToken, acknowledgeTicketPage } from "~/tickets/ticket-pages.server";
-import { setPriorityByStaff, setStatusByStaff } from "~/tickets/ticket-moves.server";
+import { raisePriorityByCustomer, setPriorityByStaff, setStatusByStaff } from "~/tickets/ticket-moves.server";
 import { createAgent, createCustomer, fileAt } from "../tickets/factories";
 
 const MINUTE = 60_000;
@@ -63,6 +63,22 @@ describe("a Priority 1 ticket pages the on-call primary", () => {
     const raised = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     await setPriorityByStaff(prisma, { ...raised, emailTarget: true }, agent.actor, 1, after(6));
     expect(await mailsTo(primary.user.email)).toHaveLength(1);
+  });
+
+  it("pages when the customer raises their ticket to Priority 1; lowering it again resolves the page", async () => {
+    const customer = await createCustomer("professional");
+    const agent = await createAgent();
+    const ticket = await fileAt(customer, 2, T0);
+    expect(
+      (await raisePriorityByCustomer(prisma, ticket, customer.actor, 1, "Now nobody can log in", after(1))).ok,
+    ).toBe(true);
+    expect(await mailsTo(primary.user.email)).toHaveLength(1);
+    const raised = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    await setPriorityByStaff(prisma, raised, agent.actor, 2, after(20));
+    expect((await prisma.onCallPage.findUniqueOrThrow({ where: { key: ticket.number } })).resolvedAt).toEqual(
+      after(20),
+    );
+    expect(await pageSecondaries(prisma, after(30))).toBe(0);
   });
 
   it("an override for a date range pages its engineer instead of the rotation's", async () => {
