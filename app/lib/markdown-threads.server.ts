@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { env } from "./env.server";
-import { markdownToPlainText, renderMarkdown } from "./markdown";
+import { renderMarkdownAs } from "./markdown";
 import type { MarkdownAnswer, MarkdownJob } from "./markdown-worker.server";
 
 /**
@@ -21,10 +21,6 @@ type Waiting = { job: MarkdownJob; resolve: (value: string) => void; reject: (er
 let worker: Worker | null = null;
 const waiting = new Map<number, Waiting>();
 let nextId = 1;
-
-function renderHere(job: Pick<MarkdownJob, "kind" | "markdown">) {
-  return job.kind === "html" ? renderMarkdown(job.markdown) : markdownToPlainText(job.markdown);
-}
 
 function workerAvailable() {
   return env.NODE_ENV === "production" && fs.existsSync(WORKER_FILE);
@@ -49,7 +45,7 @@ function startWorker(): Worker {
     for (const [id, entry] of waiting) {
       waiting.delete(id);
       try {
-        entry.resolve(renderHere(entry.job));
+        entry.resolve(renderMarkdownAs(entry.job.kind, entry.job.markdown));
       } catch (error) {
         entry.reject(error instanceof Error ? error : new Error(String(error)));
       }
@@ -61,7 +57,7 @@ function startWorker(): Worker {
 }
 
 function run(kind: MarkdownJob["kind"], markdown: string): Promise<string> {
-  if (!workerAvailable()) return Promise.resolve(renderHere({ kind, markdown }));
+  if (!workerAvailable()) return Promise.resolve(renderMarkdownAs(kind, markdown));
   worker ??= startWorker();
   const job: MarkdownJob = { id: nextId++, kind, markdown };
   const current = worker;

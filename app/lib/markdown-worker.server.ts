@@ -1,18 +1,18 @@
 import { parentPort } from "node:worker_threads";
-import { markdownToPlainText, renderMarkdown } from "./markdown";
+import { renderMarkdownAs, type MarkdownJobKind } from "./markdown";
 
 /**
  * The Markdown worker thread's entry (compiled to build-server/markdown-worker.mjs by
  * scripts/build-server.ts): renders what app/lib/markdown-threads.server.ts sends it, so a 50,000-
  * character post takes its few hundred milliseconds here instead of on the thread that answers requests.
  */
-export type MarkdownJob = { id: number; kind: "html" | "plain"; markdown: string };
+export type MarkdownJob = { id: number; kind: MarkdownJobKind; markdown: string };
 export type MarkdownAnswer = { id: number; result: string } | { id: number; error: string };
 
 parentPort?.on("message", ({ id, kind, markdown }: MarkdownJob) => {
   let answer: MarkdownAnswer;
   try {
-    answer = { id, result: kind === "html" ? renderMarkdown(markdown) : markdownToPlainText(markdown) };
+    answer = { id, result: renderMarkdownAs(kind, markdown) };
   } catch (error) {
     answer = { id, error: error instanceof Error ? error.message : String(error) };
   }

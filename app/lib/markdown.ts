@@ -94,3 +94,10 @@ export function markdownToPlainText(source: string): string {
   const tree = toTree.runSync(toTree.parse(source.slice(0, MARKDOWN_MAX_LENGTH)));
   return toString(tree).replace(/\s+/g, " ").trim();
 }
+
+/** What the Markdown worker thread is asked for: a post's HTML, or its plain text for the search index. */
+export type MarkdownJobKind = "html" | "plain";
+
+export function renderMarkdownAs(kind: MarkdownJobKind, markdown: string): string {
+  return kind === "html" ? renderMarkdown(markdown) : markdownToPlainText(markdown);
+}

@@ -149,13 +149,11 @@ export default function OnCall() {
             <li key={slot.id}>
               {slot.primary?.name} {slot.secondary ? `· secondary ${slot.secondary.name}` : "· no secondary"}
               {board.mayManage ? (
-                <Form method="post" className="ml-2 inline">
-                  <input type="hidden" name="intent" value="remove-slot" />
-                  <input type="hidden" name="id" value={slot.id} />
-                  <button type="submit" className="text-sky-700 underline dark:text-sky-400">
-                    Remove
-                  </button>
-                </Form>
+                <RemoveButton
+                  intent="remove-slot"
+                  id={slot.id}
+                  label={`Remove the rotation week of ${slot.primary?.name ?? "nobody"}`}
+                />
               ) : null}
             </li>
           ))}
@@ -182,13 +180,11 @@ export default function OnCall() {
               {entry.secondary ? ` · secondary ${entry.secondary.name}` : ""}
               {entry.note ? ` (${entry.note})` : ""}
               {board.mayManage ? (
-                <Form method="post" className="ml-2 inline">
-                  <input type="hidden" name="intent" value="remove-override" />
-                  <input type="hidden" name="id" value={entry.id} />
-                  <button type="submit" className="text-sky-700 underline dark:text-sky-400">
-                    Remove
-                  </button>
-                </Form>
+                <RemoveButton
+                  intent="remove-override"
+                  id={entry.id}
+                  label={`Remove the override for ${entry.primary?.name ?? "nobody"}`}
+                />
               ) : null}
             </li>
           ))}
@@ -209,5 +205,18 @@ export default function OnCall() {
         ) : null}
       </section>
     </div>
+  );
+}
+
+/** One row's Remove button; its accessible name says which row, since a list holds several. */
+function RemoveButton({ intent, id, label }: { intent: string; id: string; label: string }) {
+  return (
+    <Form method="post" className="ml-2 inline">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" aria-label={label} className="text-sky-700 underline dark:text-sky-400">
+        Remove
+      </button>
+    </Form>
   );
 }

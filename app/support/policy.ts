@@ -436,8 +436,10 @@ export function targetCountingShort(plan: Plan, level: PriorityLevel, calendar =
 }
 
 /** How the email response time and the priority targets relate (each counts from its own start; app/tickets/email-target.ts). */
-export const EMAIL_AND_PRIORITY_TARGETS =
-  "The email response time is for a first reply to a message you send to one of our addresses: the ticket made from it keeps that target until an agent sets its priority, and then the priority's target for your plan applies. A ticket you file here has its priority's target from the start.";
+/** An emailed ticket keeps the email response time until an agent sets a priority (the auto-reply and ticket pages say it too). */
+export const EMAIL_TARGET_UNTIL_PRIORITY =
+  "When an agent sets the ticket's priority, that priority's response target for your plan applies instead.";
+export const EMAIL_AND_PRIORITY_TARGETS = `The email response time is for a first reply to a message you send to one of our addresses: the ticket made from it keeps that target until an agent sets its priority. ${EMAIL_TARGET_UNTIL_PRIORITY} A ticket you file here has its priority's target from the start.`;
 
 /** "Enterprise, Priority 1: first response within 15 minutes, around the clock; paused while we wait for your reply" */
 export function formatFirstResponseTarget(plan: Plan, level: PriorityLevel, calendar = TICKET_CLOCK.calendar): string {

@@ -1,4 +1,4 @@
-import { CHANNELS, PLAN_NAMES, formatMinutes, type Plan } from "../support/policy";
+import { CHANNELS, EMAIL_TARGET_UNTIL_PRIORITY, PLAN_NAMES, formatMinutes, type Plan } from "../support/policy";
 
 /**
  * A ticket that arrived by mail has no priority chosen by the customer: until an agent sets one, its
@@ -18,5 +18,5 @@ export function emailFirstResponseDueAt(receivedAt: Date, plan: Plan, pausedMs =
 }
 
 export function emailTargetSentence(plan: Plan): string {
-  return `This request came by email, so our first-response target is the ${PLAN_NAMES[plan]} plan's email response time: ${formatMinutes(emailTargetMinutes(plan))}. When an agent sets the ticket's priority, that priority's response target for your plan applies instead.`;
+  return `This request came by email, so our first-response target is the ${PLAN_NAMES[plan]} plan's email response time: ${formatMinutes(emailTargetMinutes(plan))}. ${EMAIL_TARGET_UNTIL_PRIORITY}`;
 }
