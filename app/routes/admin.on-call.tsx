@@ -71,16 +71,20 @@ const SELECT = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 dar
 
 type Board = ReturnType<typeof useLoaderData<typeof loader>>["board"];
 
+/** The primary or the secondary, with a visible label: two unlabelled lists of the same names read alike. */
 function PersonSelect({ name, people, optional }: { name: string; people: Board["people"]; optional?: boolean }) {
   return (
-    <select name={name} className={SELECT} aria-label={name === "primaryId" ? "Primary" : "Secondary"}>
-      {optional ? <option value="">(none)</option> : null}
-      {people.map((person) => (
-        <option key={person.id} value={person.id}>
-          {person.name}
-        </option>
-      ))}
-    </select>
+    <label className="block text-sm font-medium">
+      {name === "primaryId" ? "Primary" : "Secondary (optional)"}
+      <select name={name} className={`mt-1 font-normal ${SELECT}`}>
+        {optional ? <option value="">(none)</option> : null}
+        {people.map((person) => (
+          <option key={person.id} value={person.id}>
+            {person.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
@@ -173,6 +177,9 @@ export default function OnCall() {
         <h2 id="overrides" className="text-xl font-semibold">
           Overrides
         </h2>
+        {board.overrides.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">No overrides: the weekly rotation decides.</p>
+        ) : null}
         <ul className="mt-2 space-y-1 text-sm">
           {board.overrides.map((entry) => (
             <li key={entry.id}>
@@ -194,11 +201,13 @@ export default function OnCall() {
             <input type="hidden" name="intent" value="add-override" />
             <Field label="Starts" field={fields.startsAt} type="datetime-local" />
             <Field label="Ends" field={fields.endsAt} type="datetime-local" />
-            <TimeZoneField field={fields.timeZone} zones={timeZones} />
+            <div className="md:col-span-2">
+              <TimeZoneField field={fields.timeZone} zones={timeZones} />
+            </div>
             <PersonSelect name="primaryId" people={board.people} />
             <PersonSelect name="secondaryId" people={board.people} optional />
             <Field label="Note (optional)" field={fields.note} />
-            <button type="submit" className={BUTTON}>
+            <button type="submit" className={`${BUTTON} self-end justify-self-start`}>
               Add the override
             </button>
           </Form>
