@@ -5,6 +5,7 @@ import { CATEGORIES } from "./categories";
 import { buildContent, type BuildProblem } from "./build.server";
 import { apiPathProblems, restatedFactProblems, uiPathProblems, uiSections } from "./prose-rules.server";
 import { captionTexts, seededStrings } from "./seeded-prose.server";
+import { readSynonyms } from "./synonyms.server";
 
 /** Site paths that exist outside the content folder (besides the app's own static routes, see servedPagePaths). */
 const APP_PATHS = new Set(["/", "/kb", "/docs", "/webinars", "/search", ...CATEGORIES.kb.map((category) => `/kb/category/${category.slug}`)]);
@@ -212,5 +213,6 @@ export async function checkContent(options: CheckOptions): Promise<BuildProblem[
     }
   }
   problems.push(...seededAndCaptionProblems(options, servedApi, sections, contentDir));
+  problems.push(...readSynonyms(contentDir).problems);
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }

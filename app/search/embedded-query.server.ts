@@ -15,6 +15,7 @@ import { answerSnippet, rankBoost, type RankedText } from "./ranking";
 import { markedToHtml } from "./text";
 import { visibleTo, type FacetName, type SearchParams, type SearchResult } from "./types";
 import type { Vocabulary } from "./vocabulary";
+import { searchSynonyms } from "./synonyms.server";
 
 /**
  * Searching the embedded index: the planner's FTS5 MATCH expression, ranked by weighted BM25 times the
@@ -159,7 +160,7 @@ export async function searchEmbedded(
 ): Promise<SearchResult> {
   const started = performance.now();
   const window = resultWindow(params);
-  const plan = planQuery(params.query, vocabulary.current());
+  const plan = planQuery(params.query, vocabulary.current(), { synonyms: searchSynonyms() });
   if (!plan.all) return noHits(started);
   // While every document is public there is nothing to hide, and the unfiltered plan is the fast one.
   const scope: SearchScope = {

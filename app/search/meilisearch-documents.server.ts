@@ -1,6 +1,7 @@
 import type { Settings } from "meilisearch";
 import { FILTERABLE_FIELDS, SEARCHABLE_FIELDS, SORTABLE_FIELDS, TYPO_TOLERANCE, synonymMap } from "./settings";
 import type { SearchDocument } from "./types";
+import { searchSynonyms } from "./synonyms.server";
 
 /** What a Meilisearch index holds: our documents under encoded primary keys, and the index settings. */
 
@@ -53,7 +54,7 @@ export function meilisearchSettings(): Settings {
     filterableAttributes: [...FILTERABLE_FIELDS],
     sortableAttributes: [...SORTABLE_FIELDS],
     distinctAttribute: "pageId",
-    synonyms: synonymMap(),
+    synonyms: synonymMap(searchSynonyms()),
     typoTolerance: {
       enabled: true,
       minWordSizeForTypos: { oneTypo: TYPO_TOLERANCE.oneTypoMinLength, twoTypos: TYPO_TOLERANCE.twoTyposMinLength },

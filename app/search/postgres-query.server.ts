@@ -17,6 +17,7 @@ import { rankBoost } from "./ranking";
 import { MARK_CLOSE, MARK_OPEN, markedToHtml } from "./text";
 import { visibleTo, type FacetName, type SearchParams, type SearchResult } from "./types";
 import type { Vocabulary } from "./vocabulary";
+import { searchSynonyms } from "./synonyms.server";
 
 /**
  * Searching the PostgreSQL index: the planner's groups as tsqueries of quoted lexemes, matches ranked by
@@ -201,7 +202,7 @@ export async function searchPostgres(
   await init();
   const window = resultWindow(params);
   const words = await vocabulary.forQuery(params.query);
-  const plan = planQuery(params.query, words.vocabulary);
+  const plan = planQuery(params.query, words.vocabulary, { synonyms: searchSynonyms() });
   const groups = plan.all ? groupQueries(plan) : [];
   if (groups.length === 0) return noHits(started);
   const scope: SearchScope = { filters: params.filters, visible: visibleTo(params.viewer) };

@@ -1,4 +1,4 @@
-import { SYNONYM_GROUPS } from "./settings";
+import type { SynonymGroups } from "./settings";
 import { ftsString, isStopWord, queryWords, stem, tokenize } from "./text";
 import type { Vocabulary } from "./vocabulary";
 
@@ -40,11 +40,24 @@ export type QueryPlan = {
   highlight: HighlightPlan;
 };
 
-const SYNONYM_PHRASES = SYNONYM_GROUPS.map((group) => group.map((entry) => tokenize(entry)));
+/** Synonym groups as word sequences, tokenized once per set of groups (they change only when the file does). */
+const tokenizedGroups = new WeakMap<SynonymGroups, string[][][]>();
+function synonymPhrases(groups: SynonymGroups): string[][][] {
+  let phrases = tokenizedGroups.get(groups);
+  if (!phrases) {
+    phrases = groups.map((group) => group.map((entry) => tokenize(entry)));
+    tokenizedGroups.set(groups, phrases);
+  }
+  return phrases;
+}
 
-function synonymAlternatives(words: string[], start: number): { length: number; phrases: string[][] } | null {
+function synonymAlternatives(
+  synonyms: string[][][],
+  words: string[],
+  start: number,
+): { length: number; phrases: string[][] } | null {
   let best: { length: number; phrases: string[][] } | null = null;
-  for (const group of SYNONYM_PHRASES) {
+  for (const group of synonyms) {
     for (const phrase of group) {
       const fits = phrase.length > 0 && phrase.every((part, index) => words[start + index] === part);
       if (fits && (!best || phrase.length > best.length)) best = { length: phrase.length, phrases: group };
@@ -128,7 +141,19 @@ function splitRunTogether(vocabulary: Vocabulary, word: string, minPart: number)
   return best?.parts ?? null;
 }
 
-export function planQuery(rawQuery: string, vocabulary: Vocabulary, { prefixLastWord = true } = {}): QueryPlan {
+export type PlanOptions = {
+  /** The writers' synonym groups (content/search/synonyms.yml); none when not given. */
+  synonyms?: SynonymGroups;
+  /** Treat the last word as still being typed unless the query ends with a space. */
+  prefixLastWord?: boolean;
+};
+
+export function planQuery(
+  rawQuery: string,
+  vocabulary: Vocabulary,
+  { synonyms = [], prefixLastWord = true }: PlanOptions = {},
+): QueryPlan {
+  const synonymGroups = synonymPhrases(synonyms);
   const typed = queryWords(rawQuery);
   const typingLastWord = prefixLastWord && !/\s$/.test(rawQuery);
   let corrected = false;
@@ -167,7 +192,7 @@ export function planQuery(rawQuery: string, vocabulary: Vocabulary, { prefixLast
   };
 
   for (let index = 0; index < words.length;) {
-    const synonyms = synonymAlternatives(words, index);
+    const synonyms = synonymAlternatives(synonymGroups, words, index);
     const span = synonyms?.length ?? 1;
     const word = words[index];
     if (span === 1 && meaningful && isStopWord(word)) {

@@ -33,6 +33,7 @@ import os from "node:os";
 import path from "node:path";
 import { createEmbeddedEngine } from "../../app/search/embedded.server";
 import { planQuery } from "../../app/search/query-plan";
+import { searchSynonyms } from "../../app/search/synonyms.server";
 import type { FacetName, SearchDocument } from "../../app/search/types";
 import { Vocabulary } from "../../app/search/vocabulary";
 import { DEFAULT_CORPUS_OPTIONS, generateCorpus } from "./search/corpus";
@@ -269,7 +270,7 @@ async function measureSize(
     for (let pass = 0; pass < ROUNDS; pass++) {
       for (const query of queries) {
         const started = performance.now();
-        const plan = planQuery(query.text, vocabulary);
+        const plan = planQuery(query.text, vocabulary, { synonyms: searchSynonyms() });
         plannerTimes.get(query)?.push(performance.now() - started);
         matchTerms.set(query, countMatchTerms(plan.all));
         if (!plan.all) continue;

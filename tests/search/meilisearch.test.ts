@@ -19,6 +19,7 @@ import {
   type MeilisearchEngineOptions,
 } from "../../app/search/meilisearch.server";
 import { synonymMap } from "../../app/search/settings";
+import { readSynonyms } from "../../app/content/synonyms.server";
 import type { SearchDocument, SearchEngine } from "../../app/search/types";
 import { startFakeMeilisearch, type FakeMeilisearch, type RecordedRequest } from "./meili/fake-meilisearch";
 import { defineVisibilityContract } from "./contract";
@@ -131,7 +132,7 @@ describe("init", () => {
       filterableAttributes: ["type", "category", "tags", "pageId", "source", "visibility"],
       sortableAttributes: ["updatedAt", "popularity"],
       distinctAttribute: "pageId",
-      synonyms: synonymMap(),
+      synonyms: synonymMap(readSynonyms("content").groups),
       typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnNumbers: true },
       faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { "*": "count" } },
       rankingRules: null,

@@ -5,8 +5,11 @@ import { highlightAll, snippet } from "~/search/highlight-text";
 import { isInflectionOf, planQuery } from "~/search/query-plan";
 import { rankBoost } from "~/search/ranking";
 import { Vocabulary } from "~/search/vocabulary";
+import { readSynonyms } from "~/content/synonyms.server";
 
 const vocabulary = (...terms: string[]) => new Vocabulary(terms.map((term) => ({ term, documents: 1 })));
+// The writers' synonym file, as the engines apply it.
+const synonyms = readSynonyms("content").groups;
 
 describe("stemming keeps a word's meaning (Porter stems, inflections only)", () => {
   it("does not let 'response' find 'responsible' or 'responsive', though Porter gives them one stem", () => {
@@ -30,7 +33,9 @@ describe("stemming keeps a word's meaning (Porter stems, inflections only)", () 
 
 describe("query planning", () => {
   it("drops stop words from a question that has other words", () => {
-    const plan = planQuery("how do I reset my password", vocabulary("reset", "password", "how", "do", "my"));
+    const plan = planQuery("how do I reset my password", vocabulary("reset", "password", "how", "do", "my"), {
+      synonyms,
+    });
     expect(plan.all).toBe('"reset" AND ("password" OR "passwd")');
     expect([...plan.highlight.terms].sort()).toEqual(["passwd", "password", "reset"]);
   });
@@ -40,7 +45,7 @@ describe("query planning", () => {
   });
 
   it("splits run-together words and reports the split as the corrected query", () => {
-    const plan = planQuery("livechat", vocabulary("live", "chat", "liver"));
+    const plan = planQuery("livechat", vocabulary("live", "chat", "liver"), { synonyms });
     expect(plan.corrected).toBe("live chat");
     expect(plan.all).toContain('"live chat"');
     expect(planQuery("resetpassword", vocabulary("reset", "password")).corrected).toBe("reset password");
@@ -53,7 +58,7 @@ describe("query planning", () => {
 
 describe("highlighting", () => {
   it("marks 'Priority 1' as a phrase but never a lone '1'", () => {
-    const plan = planQuery("P1 response time", vocabulary("priority", "1", "response", "time", "hour"));
+    const plan = planQuery("P1 response time", vocabulary("priority", "1", "response", "time", "hour"), { synonyms });
     const marked = highlightAll("Priority 1 – Critical: Professional 1 hour, first response", plan.highlight);
     // "critical" is a synonym of "p1"; the "1" of "1 hour" stays unmarked.
     expect(marked).toBe(
@@ -121,7 +126,7 @@ describe("content documents: answer first", () => {
   });
 
   it("ranks a section whose fact answers the question above one that only names it", () => {
-    const plan = planQuery("P1 response time", vocabulary("priority", "1", "response", "time"));
+    const plan = planQuery("P1 response time", vocabulary("priority", "1", "response", "time"), { synonyms });
     const stored = {
       title: "",
       section: "Targets",
@@ -144,7 +149,7 @@ describe("content documents: answer first", () => {
   });
 
   it("demotes webinar sections and sections with one weak match", () => {
-    const plan = planQuery("critical ticket response", vocabulary("critical", "ticket", "response"));
+    const plan = planQuery("critical ticket response", vocabulary("critical", "ticket", "response"), { synonyms });
     const stored = {
       title: "",
       section: "Who it's for",

@@ -7,6 +7,20 @@ import type { SearchEngine } from "~/search/types";
  */
 export type RelevanceCase = { query: string; expect: string | string[] };
 
+/**
+ * Questions in customers' own words (issue 30): acronyms and wording from the synonyms file
+ * (content/search/synonyms.yml) and questions about ideas. Each must rank its page in the top three,
+ * not only count towards the suite's share.
+ */
+export const CUSTOMER_WORD_CASES: RelevanceCase[] = [
+  { query: "how do I vote on an idea", expect: "kb/how-do-i-vote-on-an-idea" },
+  { query: "upvote a feature request", expect: "kb/how-do-i-vote-on-an-idea" },
+  { query: "what does planned mean on the roadmap", expect: "kb/how-do-i-vote-on-an-idea" },
+  { query: "suggestion for a new feature", expect: ["kb/how-do-i-vote-on-an-idea", "docs/community/forum-and-ideas"] },
+  { query: "sev1 response time", expect: "kb/how-fast-will-we-respond-to-my-ticket" },
+  { query: "teammate access", expect: "kb/how-do-i-invite-a-colleague-to-our-company-account" },
+];
+
 export const RELEVANCE_CASES: RelevanceCase[] = [
   { query: "how fast will you answer my ticket", expect: "kb/how-fast-will-we-respond-to-my-ticket" },
   { query: "first response time enterprise", expect: "kb/how-fast-will-we-respond-to-my-ticket" },
@@ -138,6 +152,7 @@ export const RELEVANCE_CASES: RelevanceCase[] = [
     expect: ["kb/what-can-i-do-in-the-support-portal", "webinars/getting-the-most-from-the-support-portal"],
   },
   { query: "network trace chrome", expect: "kb/how-do-i-collect-browser-logs-and-network-traces" },
+  ...CUSTOMER_WORD_CASES,
 ];
 
 export type RelevanceReport = { precisionAt3: number; misses: { query: string; expect: string[]; got: string[] }[] };

@@ -7,7 +7,7 @@ import { createEmbeddedEngine } from "~/search/embedded.server";
 import { syncContentIndex } from "~/search/indexer.server";
 import type { SearchEngine } from "~/search/types";
 import { accountPageDocuments } from "~/search/account-pages";
-import { RELEVANCE_CASES, runRelevanceSuite } from "./relevance-cases";
+import { CUSTOMER_WORD_CASES, RELEVANCE_CASES, runRelevanceSuite } from "./relevance-cases";
 
 const CACHE_DIR = path.resolve(".content-cache");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tf-relevance-"));
@@ -43,6 +43,11 @@ describe("search relevance on the real help-center content", () => {
     ]);
     expect(report.precisionAt3).toBe(0.5);
     expect(report.misses.map((miss) => miss.expect)).toEqual([["kb/how-do-i-report-a-security-issue"]]);
+  });
+
+  it("ranks the right page in the top 3 for every question in customers' own words (synonyms, ideas)", async () => {
+    const report = await runRelevanceSuite(engine, CUSTOMER_WORD_CASES);
+    expect(report.misses).toEqual([]);
   });
 
   it("puts the right page in the top 3 for at least 95% of customer questions (embedded engine)", async () => {
