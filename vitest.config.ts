@@ -13,6 +13,7 @@ const POSTGRES_SUITES = [
   "tests/db/**/*.test.ts",
   "tests/jobs/**/*.test.ts",
   "tests/oncall/**/*.test.ts",
+  "tests/chat/**/*.test.ts",
   "tests/server/**/*.test.ts",
   "tests/search/analytics.test.ts",
   "tests/forum/limits.test.ts",

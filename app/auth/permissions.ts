@@ -34,6 +34,8 @@ export type AuthoredSubject = { authorId: string; createdAt: Date };
 export type ThreadSubject = { authorId: string };
 /** A forum post, for the rules that only look at who wrote it. */
 export type PostSubject = { authorId: string };
+/** A live chat, for the rule that lets its customer in. */
+export type ChatSubject = { customerId: string };
 /** A user whose account membership is being decided (a join request or an invitation). */
 export type MembershipSubject = { accountId: string };
 
@@ -61,6 +63,10 @@ const postAuthor: Ownership<PostSubject> = {
 const notPostAuthor: Ownership<PostSubject> = {
   rule: "any member but the author of the post",
   holds: (actor, subject) => actor.id !== subject.authorId,
+};
+const chatCustomer: Ownership<ChatSubject> = {
+  rule: "the customer who started the chat",
+  holds: (actor, subject) => actor.id === subject.customerId,
 };
 const hasCustomerAccount: Ownership<undefined> = {
   rule: "anyone who belongs to a customer account",
@@ -98,6 +104,11 @@ export const CAPABILITIES = {
   "ticket:reply": row<TicketSubject>(STAFF, inAccount),
   "ticket:work": row(AGENTS),
   "ticket:read-internal-notes": row(STAFF),
+  // Live chat (app/chat): customers chat from their account and see only their own chats; agents work the queue.
+  "chat:start": row(NOBODY, hasCustomerAccount),
+  "chat:read": row<ChatSubject>(AGENTS, chatCustomer),
+  "chat:write": row<ChatSubject>(AGENTS, chatCustomer),
+  "chat:work": row(AGENTS),
   // The email channel: agents sort mail from unknown senders; the policy's restricted queues (security@) are for admins.
   "email:unmatched": row(AGENTS),
   "ticket:restricted-queues": row(ADMINS),

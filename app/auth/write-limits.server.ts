@@ -96,6 +96,19 @@ export const WRITE_LIMITS = {
     says: "You can file 3 Priority 1 (System Down) tickets a day. If this is the same outage, reply on your open Priority 1 ticket; otherwise file it as Priority 2.",
     then: "You can file another Priority 1 ticket",
   },
+  // Live chat (app/chat): a person types a message every couple of seconds at most; a queue flooded with new chats helps nobody.
+  chatMessagesPerMinute: {
+    limit: 30,
+    windowMs: MINUTE,
+    says: "You can send 30 chat messages a minute.",
+    then: "You can send another",
+  },
+  chatsPerHour: {
+    limit: 6,
+    windowMs: HOUR,
+    says: "You can start 6 chats an hour.",
+    then: "You can start another chat",
+  },
   // Status page e-mail subscriptions (anonymous, app/status/subscriptions.server.ts): each one mails whatever address is typed in.
   /** One browser or script asking for many addresses. Per client address, like the sign-up limit. */
   statusSubscriptionsPerClient: {
@@ -123,6 +136,8 @@ export const MEMBER_WRITES = {
   idea: ["ideasPerHour", "ideasPerDay"],
   ticket: ["ticketsPerHour", "ticketsPerDay"],
   "priority-1-ticket": ["priority1TicketsPerDay"],
+  chat: ["chatsPerHour"],
+  "chat-message": ["chatMessagesPerMinute"],
 } as const satisfies Record<string, readonly WriteLimitName[]>;
 
 export type MemberWrite = keyof typeof MEMBER_WRITES;

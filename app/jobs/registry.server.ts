@@ -19,6 +19,8 @@ import { rollupSearchAnalytics } from "../insights/rollup.server";
 import { remindOverdueIncidentUpdates } from "../status/incident-reminders.server";
 import { pageSecondaries } from "../oncall/paging.server";
 import { ON_CALL_PAGING } from "../support/policy";
+import { assignWaitingChats } from "../chat/assignment.server";
+import { chatRetentionDryRun, deleteExpiredChats } from "../chat/retention.server";
 import {
   alertOverdueTickets,
   closeSolvedTickets,
@@ -178,10 +180,18 @@ export const JOBS: readonly JobDefinition[] = [
     name: "retention",
     schedule: "53 4 * * *",
     description:
-      "Deletes closed tickets (messages, attachments, timeline, survey) past the policy's retention period. --dry-run prints what would go.",
+      "Deletes closed tickets (messages, attachments, timeline, survey) and ended chats (transcripts) past the policy's retention periods. --dry-run prints what would go.",
     leaseMs: 30 * MINUTE_MS,
-    run: ({ db, now }) => deleteExpiredTickets(db, now),
-    dryRun: ({ db, now }) => retentionDryRun(db, now),
+    run: async ({ db, now }) => (await deleteExpiredTickets(db, now)) + (await deleteExpiredChats(db, now)),
+    dryRun: async ({ db, now }) => [...(await retentionDryRun(db, now)), ...(await chatRetentionDryRun(db, now))],
+  },
+  {
+    name: "assign-chats",
+    schedule: "* * * * *",
+    description:
+      "Assigns waiting live chats round-robin to online agents with room (chats are also assigned the moment one starts or an agent frees up; this catches any missed).",
+    leaseMs: 2 * MINUTE_MS,
+    run: ({ db, now }) => assignWaitingChats(db, now),
   },
 ];
 

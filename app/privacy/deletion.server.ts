@@ -123,6 +123,9 @@ export async function confirmDeletion(
     await tx.inboundEmail.deleteMany({ where: { fromAddress: email, ticketId: null } });
     await tx.emailReplyKey.deleteMany({ where: { userId } });
     await tx.ticketCc.deleteMany({ where: { userId } });
+    // Their live chats go whole (a chat turned into a ticket lives on in that ticket, which stays until its own retention ends).
+    const chatsDeleted = (await tx.chatConversation.deleteMany({ where: { customerId: userId } })).count;
+    await tx.chatAgent.deleteMany({ where: { userId } });
     await tx.user.update({
       where: { id: userId },
       data: {
@@ -144,7 +147,7 @@ export async function confirmDeletion(
         action: "user.delete-data",
         subjectType: "user",
         subjectId: userId,
-        details: { request: requestId, ...moved, sessionsRevoked, ticketsKept },
+        details: { request: requestId, ...moved, sessionsRevoked, ticketsKept, chatsDeleted },
       },
       now,
     );

@@ -2,7 +2,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 
 /**
  * The signed-in user's own data as a download (GDPR access and portability): their profile, the
- * tickets they filed with the conversation they can see, their forum posts and idea votes. What staff
+ * tickets they filed with the conversation they can see, their forum posts, idea votes and live chats. What staff
  * wrote for each other stays out: internal notes, and the files attached to them (their names
  * included), exactly as the ticket page hides them from the customer.
  */
@@ -41,6 +41,17 @@ export async function exportUserData(db: PrismaClient, userId: string) {
     orderBy: { createdAt: "asc" },
   });
   const votes = await db.ideaVote.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
+  // Their live chats with every transcript entry (the agents' names included: the customer saw them in the chat).
+  const chats = await db.chatConversation.findMany({
+    where: { customerId: userId },
+    include: { events: { orderBy: { seq: "asc" } } },
+    orderBy: { createdAt: "asc" },
+  });
+  const chatAuthors = await db.user.findMany({
+    where: { id: { in: [...new Set(chats.flatMap((chat) => chat.events.flatMap((event) => event.authorId ?? [])))] } },
+    select: { id: true, name: true },
+  });
+  const authorName = new Map(chatAuthors.map((author) => [author.id, author.name]));
   return {
     exportedAt: new Date().toISOString(),
     profile: user,
@@ -69,5 +80,18 @@ export async function exportUserData(db: PrismaClient, userId: string) {
     }),
     posts,
     votes,
+    chats: chats.map((chat) => ({
+      startedAt: chat.createdAt,
+      endedAt: chat.endedAt,
+      status: chat.status,
+      rating: chat.rating,
+      transcript: chat.events.map((event) => ({
+        at: event.createdAt,
+        kind: event.kind,
+        from: event.authorId ? (authorName.get(event.authorId) ?? "") : "",
+        byStaff: event.byStaff,
+        bodyMarkdown: event.bodyMarkdown,
+      })),
+    })),
   };
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
 import { dataExport } from "~/privacy/portal.server";
 
-/** GET /settings/export: the signed-in user's own data (profile, tickets they filed, posts, votes) as a JSON download. */
+/** GET /settings/export: the signed-in user's own data (profile, tickets they filed, posts, votes, chats) as a JSON download. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const exported = await dataExport.of(user);

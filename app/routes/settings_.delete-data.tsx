@@ -65,7 +65,8 @@ export default function DeleteData() {
           you;
         </li>
         <li>your name, email address, username and profile are cleared and you are signed out everywhere;</li>
-        <li>your support tickets are kept for the retention period ({ticketRetention}) and then deleted.</li>
+        <li>your support tickets are kept for the retention period ({ticketRetention}) and then deleted;</li>
+        <li>your live chat transcripts are deleted (a chat an agent turned into a ticket stays in that ticket).</li>
       </ul>
       <p>
         You can first{" "}

@@ -69,6 +69,15 @@ const EXPECTED: Record<Action, Case[]> = {
     { label: "a ticket of account A", subject: { accountId: A }, allowed: ["memberOfA", "ownerOfA", ...STAFF] },
   ],
   "ticket:work": [{ label: "any ticket", allowed: ["agent", "admin"] }],
+  "chat:start": [{ label: "a new chat", allowed: ["memberOfA", "ownerOfA", "ownerOfB"] }],
+  "chat:read": [
+    { subject: { customerId: "u-member-a" }, label: "a colleague's chat", allowed: ["memberOfA", "agent", "admin"] },
+    { subject: { customerId: "u-owner-b" }, label: "another account's chat", allowed: ["ownerOfB", "agent", "admin"] },
+  ],
+  "chat:write": [
+    { subject: { customerId: "u-member-a" }, label: "their own chat", allowed: ["memberOfA", "agent", "admin"] },
+  ],
+  "chat:work": [{ label: "the chat queue", allowed: ["agent", "admin"] }],
   "ticket:read-internal-notes": [{ label: "internal notes", allowed: STAFF }],
   "email:unmatched": [{ label: "mail from unknown senders", allowed: ["agent", "admin"] }],
   "ticket:restricted-queues": [{ label: "the security queue", allowed: ["admin"] }],

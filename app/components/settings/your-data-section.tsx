@@ -11,7 +11,8 @@ export function YourDataSection() {
         <a href="/settings/export" download className="text-sky-700 underline dark:text-sky-400">
           Download your data (JSON)
         </a>
-        : your profile, the tickets you filed with their public replies, your forum posts and your votes.
+        : your profile, the tickets you filed with their public replies, your forum posts, your votes and your live
+        chats.
       </p>
       <p>
         <Link to="/settings/delete-data" className="text-sky-700 underline dark:text-sky-400">

@@ -1,0 +1,45 @@
+import { CHANNELS } from "../support/policy";
+
+/** What the chat panel, the console and the server agree on (no server code: components import it). */
+
+export const CHAT_STATUSES = ["waiting", "active", "ended"] as const;
+export type ChatStatus = (typeof CHAT_STATUSES)[number];
+
+/** One chat message at most this long (a pasted log belongs in a ticket's attachment). */
+export const CHAT_MESSAGE_MAX_LENGTH = 4000;
+
+/** The guide's average chat response: past it, a waiting customer is offered a ticket or email while staying in the queue. */
+export const OFFER_OTHER_CHANNELS_AFTER_MS = CHANNELS.chat.averageResponseUnder * 60_000;
+
+/** An agent takes at most this many chats at once (they choose within it). */
+export const MAX_AGENT_CAPACITY = 8;
+export const DEFAULT_AGENT_CAPACITY = 3;
+
+/** How a transcript entry reads to each side: a message from a person, or what happened. */
+export type ChatEventView = {
+  seq: number;
+  kind: "message" | "note";
+  byStaff: boolean;
+  authorName: string;
+  html: string;
+  createdAt: string;
+};
+
+export type ChatStateView = {
+  id: string;
+  status: ChatStatus;
+  agentName: string | null;
+  /** 1 for the next chat to be taken; null unless waiting. */
+  queuePosition: number | null;
+  expectedWaitMinutes: number | null;
+  createdAt: string;
+  lastSeq: number;
+  receipts: { customerDelivered: number; customerRead: number; agentDelivered: number; agentRead: number };
+  rating: number | null;
+  ticketNumber: string | null;
+  /** A screen-sharing request waiting for the customer's answer: who asks and why. */
+  screenRequest: { agentName: string; reason: string } | null;
+  screenSharing: boolean;
+};
+
+export const RATING_WORDS = ["", "Very poor", "Poor", "Okay", "Good", "Excellent"] as const;
