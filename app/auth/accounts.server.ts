@@ -202,7 +202,7 @@ function passwordChangedMail(email: string) {
 export async function resetPassword(token: string, password: string): Promise<PasswordChangeResult> {
   const row = await prisma.oneTimeToken.findUnique({
     where: { id: hashToken(token) },
-    include: { user: { select: { email: true, name: true } } },
+    include: { user: { select: { email: true, name: true, emailVerifiedAt: true } } },
   });
   if (!row || row.purpose !== "reset-password" || row.usedAt || row.expiresAt <= new Date())
     return { ok: false, fieldErrors: { form: EXPIRED_LINK } };
@@ -217,6 +217,8 @@ export async function resetPassword(token: string, password: string): Promise<Pa
       where: { id: userId },
       data: { passwordHash, passwordChangedAt: new Date(), emailVerifiedAt: new Date() },
     });
+    // A first confirmation (a contact staff filed mail for sets a password): owners hear of their join request now.
+    if (!row.user.emailVerifiedAt) await notifyOwnersOfJoinRequests(tx, userId);
     await invalidateUserSessions(tx, userId);
     await tx.oneTimeToken.deleteMany({ where: { userId, purpose: "reset-password", usedAt: null } });
     await enqueueMail(tx, passwordChangedMail(row.user.email));

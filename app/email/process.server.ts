@@ -228,6 +228,31 @@ function onAccount(user: CustomerUser | null): user is CustomerUser & { accountI
   return user !== null && user.accountId !== null && user.role === "member";
 }
 
+/**
+ * The sender of a reply to their own reply address, as the account they write for: a member of an
+ * account, or a new contact staff filed a ticket for (decision record 017) whose request to join the
+ * ticket's account is still pending. A contact the owner declined writes for nobody: their mail waits
+ * for staff.
+ */
+async function accountSpeakingFor(
+  db: PrismaClient,
+  user: CustomerUser,
+  ticketId: string,
+): Promise<(CustomerUser & { accountId: string }) | null> {
+  if (onAccount(user)) return user;
+  if (user.role !== "member" || user.accountId !== null) return null;
+  const ticket = await db.ticket.findUnique({
+    where: { id: ticketId },
+    select: { accountId: true, requesterId: true },
+  });
+  if (!ticket || ticket.requesterId !== user.id) return null;
+  const pending = await db.accountJoinRequest.findFirst({
+    where: { userId: user.id, accountId: ticket.accountId, status: "pending" },
+    select: { account: { select: { plan: true } } },
+  });
+  return pending ? { ...user, accountId: ticket.accountId, accountRole: "member", account: pending.account } : null;
+}
+
 async function decide(db: PrismaClient, row: Row, parsed: ParsedMail, options: ProcessOptions, now: Date) {
   const automatic = automaticMailReason({
     headers: parsed.headers,
@@ -268,7 +293,8 @@ async function decide(db: PrismaClient, row: Row, parsed: ParsedMail, options: P
   if (key) {
     const match = await findReplyKey(db, key);
     if (!match) return unmatched(db, row, "Sent to a reply address we never gave out.", check, now);
-    if (!user || user.id !== match.userId || !onAccount(user))
+    const sender = user && user.id === match.userId ? await accountSpeakingFor(db, user, match.ticketId) : null;
+    if (!sender)
       return unmatched(
         db,
         row,
@@ -278,7 +304,7 @@ async function decide(db: PrismaClient, row: Row, parsed: ParsedMail, options: P
       );
     if (check.result === "fail")
       return unmatched(db, row, "The sender check failed (DMARC): the From address may be forged.", check, now);
-    return postReply(db, row, parsed, match.ticketId, user, check, now);
+    return postReply(db, row, parsed, match.ticketId, sender, check, now);
   }
   const threaded = await threadedTicketId(db, referencedIds(parsed));
   if (threaded) {

@@ -18,10 +18,19 @@ import { recordEvent } from "./ticket-timeline.server";
 /** Until an agent sets a priority the email target applies; Medium is what the lists show meanwhile. */
 const EMAIL_TICKET_PRIORITY = 3;
 
-export type EmailRequester = { id: string; email: string; name: string; accountId: string; plan: Plan };
+export type EmailRequester = {
+  id: string;
+  email: string;
+  name: string;
+  accountId: string;
+  plan: Plan;
+  /** A new contact waiting for an owner's approval (the account's name): they follow the ticket by mail until then. */
+  awaitingApprovalOf?: string;
+};
 
 export type EmailTicketInput = {
-  requester: EmailRequester;
+  /** Who asked; a function when the requester is created in the ticket's own transaction (a new contact). */
+  requester: EmailRequester | ((tx: Tx) => Promise<EmailRequester>);
   subject: string;
   body: string;
   queue: EmailTopic;
@@ -41,13 +50,20 @@ function ticketSubject(input: EmailTicketInput): string {
   return input.followUpOf ? `Follow-up to ${input.followUpOf.number}: ${subject}`.slice(0, SUBJECT_MAX) : subject;
 }
 
+function followTicketLines(requester: EmailRequester, number: string): string[] {
+  if (!requester.awaitingApprovalOf) return [`Follow the ticket at ${publicOrigin}/support/tickets/${number}`];
+  return [
+    `To follow it on the site as well, set a password at ${publicOrigin}/forgot-password; an owner of ${requester.awaitingApprovalOf}'s account then approves your access.`,
+  ];
+}
+
 export async function fileTicketFromEmail(db: Db, input: EmailTicketInput, now = new Date()) {
-  const { requester } = input;
   const subject = ticketSubject(input);
   for (const file of input.files) await storeAttachment(file);
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
+        const requester = typeof input.requester === "function" ? await input.requester(tx) : input.requester;
         const last = await tx.ticket.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
         const seq = (last?.seq ?? 0) + 1;
         const number = formatTicketNumber(now.getUTCFullYear(), seq);
@@ -109,7 +125,7 @@ export async function fileTicketFromEmail(db: Db, input: EmailTicketInput, now =
             "",
             emailTargetSentence(requester.plan),
             "",
-            `Follow the ticket at ${publicOrigin}/support/tickets/${number}`,
+            ...followTicketLines(requester, number),
             "Reply to this email to add to the ticket.",
           ].join("\n"),
           replyTo,

@@ -89,3 +89,26 @@ test("an agent files a stranger's mail from the unmatched queue; the outbox show
   await expect(reply).toContainText(/reply\+[a-z0-9]+@techflowsolutions\.com/);
   await expect(reply).toContainText("Message-ID");
 });
+
+test("an agent files a stranger's mail for a new contact of a customer account named by its ID", async ({
+  browser,
+}) => {
+  const subject = `From a colleague of Acme ${Date.now()}`;
+  const from = `kim.${Date.now()}@acme.example`;
+  await mail({ from: `Kim Park <${from}>`, to: "support@techflowsolutions.com", subject, text: "Our exports fail." });
+  const agent = await (await browser.newContext()).newPage();
+  const alex = seededUser("alex.agent@techflow.example");
+  await signIn(agent, alex.email, alex.password, "/admin/mail");
+  const entry = agent.getByTestId("unmatched-mail").filter({ hasText: subject });
+  await entry.getByText(`File for ${from} as a new contact`).click();
+  await expect(entry.getByLabel("Contact name")).toHaveValue("Kim Park");
+  await entry.getByLabel("Customer account ID").fill("TF-100099");
+  await entry.getByRole("button", { name: "File for new contact" }).click();
+  await expect(agent.getByText("No customer account has the ID TF-100099.")).toBeVisible();
+  // The refusal keeps the form open with what the agent typed.
+  await expect(entry.getByLabel("Customer account ID")).toHaveValue("TF-100099");
+  await entry.getByLabel("Customer account ID").fill("TF-100001");
+  await entry.getByRole("button", { name: "File for new contact" }).click();
+  await expect(agent.getByText(/Filed as ticket TF-\d{4}-\d{6} for .*a new contact of Acme Retail/)).toBeVisible();
+  await expect(agent.getByTestId("unmatched-mail").filter({ hasText: subject })).toHaveCount(0);
+});

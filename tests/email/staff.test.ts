@@ -8,7 +8,9 @@ vi.hoisted(() => {
 });
 import { acceptInboundMail } from "../../app/email/inbound.server";
 import { inboundSettings } from "../../app/email/settings.server";
-import { discardUnmatched, linkUnmatched, listUnmatched } from "../../app/email/unmatched.server";
+import { discardUnmatched, fileForNewContact, linkUnmatched, listUnmatched } from "../../app/email/unmatched.server";
+import { decideJoinRequest } from "../../app/auth/account-membership.server";
+import { requestPasswordReset, resetPassword } from "../../app/auth/accounts.server";
 import { prisma } from "../../app/lib/db.server";
 import { staffHome } from "../../app/staff/home.server";
 import { priorityTargetMinutes, type EmailTopic } from "../../app/support/policy";
@@ -54,25 +56,114 @@ describe("the unmatched-mail queue", () => {
       excerpt: "Please help.",
     });
     const { user, account } = await customer();
-    expect(await linkUnmatched(agent, accepted.id, "nobody@example.com")).toMatchObject({ ok: false, status: 400 });
-    const linked = await linkUnmatched(agent, accepted.id, user.email);
-    expect(linked).toMatchObject({ ok: true });
+    await expect(linkUnmatched(agent, accepted.id, "nobody@example.com")).rejects.toMatchObject({ status: 400 });
+    expect(await linkUnmatched(agent, accepted.id, user.email)).toMatch(/^Filed as ticket TF-/);
     const ticket = await prisma.ticket.findFirstOrThrow({ where: { accountId: account.id } });
     expect(ticket).toMatchObject({ subject: "From a new contact", requesterId: user.id, channel: "email" });
-    expect(await linkUnmatched(agent, accepted.id, user.email)).toMatchObject({ ok: false, status: 404 });
-    expect(await discardUnmatched(agent, accepted.id)).toMatchObject({ ok: false, status: 404 });
+    await expect(linkUnmatched(agent, accepted.id, user.email)).rejects.toMatchObject({ status: 404 });
+    await expect(discardUnmatched(agent, accepted.id)).rejects.toMatchObject({ status: 404 });
   });
 
   it("discards mail, and shows security@ mail only to staff who may see that queue", async () => {
     const agent = await staff("agent");
     const admin = await staff("admin");
     const spam = await mail("spam@example.biz");
-    expect(await discardUnmatched(agent, spam.id)).toMatchObject({ ok: true });
+    expect(await discardUnmatched(agent, spam.id)).toBe("Discarded.");
     expect((await listUnmatched(agent)).some((entry) => entry.id === spam.id)).toBe(false);
     const report = await mail("researcher@example.org", "security@techflowsolutions.com", "Vulnerability report");
     expect((await listUnmatched(agent)).some((entry) => entry.id === report.id)).toBe(false);
-    expect(await discardUnmatched(agent, report.id)).toMatchObject({ ok: false, status: 404 });
+    await expect(discardUnmatched(agent, report.id)).rejects.toMatchObject({ status: 404 });
     expect((await listUnmatched(admin)).find((entry) => entry.id === report.id)).toMatchObject({ queue: "security" });
+  });
+});
+
+describe("filing unmatched mail for a new contact", () => {
+  async function replyFrom(from: string, to: string, text: string) {
+    const raw = Buffer.from(`From: ${from}\r\nTo: ${to}\r\nSubject: Re: the ticket\r\n\r\n${text}\r\n`);
+    const accepted = await acceptInboundMail(
+      prisma,
+      raw,
+      { via: "webhook", envelopeFrom: from, recipients: [to], clientAddress: "", helo: "" },
+      { settings },
+    );
+    if (!accepted.ok) throw new Error(accepted.refusal.message);
+    return accepted.status;
+  }
+
+  it("makes the sender a contact awaiting the owner's approval, who follows the ticket by mail", async () => {
+    const agent = await staff("agent");
+    const { account, user: owner } = await customer("professional");
+    const accepted = await mail("Robin Field <robin@new-hire.example>", SUPPORT, "Cannot export reports");
+    expect(accepted.status).toBe("unmatched");
+
+    await expect(
+      fileForNewContact(agent, accepted.id, { accountNumber: "TF-999999", name: "Robin Field" }),
+    ).rejects.toMatchObject({ status: 400, field: "accountNumber" });
+    const message = await fileForNewContact(agent, accepted.id, {
+      accountNumber: account.accountNumber,
+      name: "Robin Field",
+    });
+    expect(message).toContain("new contact");
+
+    const contact = await prisma.user.findUniqueOrThrow({ where: { email: "robin@new-hire.example" } });
+    // Not a member yet: the account's plan and tickets stay out of reach on the site until an owner approves.
+    expect(contact).toMatchObject({ accountId: null, role: "member", emailVerifiedAt: null, name: "Robin Field" });
+    expect(await prisma.accountJoinRequest.findFirst({ where: { userId: contact.id } })).toMatchObject({
+      accountId: account.id,
+      status: "pending",
+    });
+    const ticket = await prisma.ticket.findFirstOrThrow({ where: { requesterId: contact.id } });
+    expect(ticket).toMatchObject({ accountId: account.id, plan: "professional", subject: "Cannot export reports" });
+    const autoReply = await prisma.outboxEmail.findFirstOrThrow({ where: { ticketId: ticket.id } });
+    expect(autoReply.to).toBe("robin@new-hire.example");
+    expect(autoReply.text).toContain("/forgot-password");
+    expect(autoReply.text).not.toContain(`/support/tickets/${ticket.number}`);
+
+    // Their reply address works for them: the reply lands on the ticket.
+    expect(await replyFrom("robin@new-hire.example", autoReply.replyTo, "Here are more details.")).toBe("reply");
+    expect(await prisma.ticketMessage.count({ where: { ticketId: ticket.id, authorId: contact.id } })).toBe(1);
+
+    // Setting a password confirms the address, and the owner hears of the join request then.
+    const before = await prisma.outboxEmail.count({ where: { to: owner.email } });
+    await requestPasswordReset(contact.email, "203.0.113.9");
+    const resetMail = await prisma.outboxEmail.findFirstOrThrow({
+      where: { to: contact.email, subject: { contains: "password" } },
+      orderBy: { createdAt: "desc" },
+    });
+    const token = /token=([\w-]+)/.exec(resetMail.text)?.[1];
+    expect(token).toBeTruthy();
+    expect(await resetPassword(token!, "granite-lantern-willow-88")).toMatchObject({ ok: true });
+    expect(await prisma.outboxEmail.count({ where: { to: owner.email } })).toBe(before + 1);
+
+    // An owner who declines them: their next mail waits for staff instead of reaching the ticket.
+    const request = await prisma.accountJoinRequest.findFirstOrThrow({ where: { userId: contact.id } });
+    const ownerActor = {
+      id: owner.id,
+      role: "member" as const,
+      account: { id: account.id, role: "owner" as const },
+    };
+    expect(await decideJoinRequest(ownerActor, request.id, "decline")).toMatchObject({ ok: true });
+    expect(await replyFrom("robin@new-hire.example", autoReply.replyTo, "Anyone there?")).toBe("unmatched");
+  });
+
+  it("refuses a sender who is already a member elsewhere, and mail whose sender check failed", async () => {
+    const agent = await staff("agent");
+    const { account } = await customer();
+    // A member of another account whose address is not verified yet: their mail waits as unmatched.
+    const { user: member } = await customer("standard", { verified: false });
+    const fromMember = await mail(`Someone <${member.email}>`, "billing@techflowsolutions.com");
+    expect(fromMember.status).toBe("unmatched");
+    await expect(
+      fileForNewContact(agent, fromMember.id, { accountNumber: account.accountNumber, name: "Someone" }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringContaining("already a member") });
+    expect(await prisma.ticket.count({ where: { accountId: account.id } })).toBe(0);
+
+    const forged = await mail("ceo@bigcorp.example");
+    await prisma.inboundEmail.update({ where: { id: forged.id }, data: { authResult: "fail" } });
+    await expect(
+      fileForNewContact(agent, forged.id, { accountNumber: account.accountNumber, name: "CEO" }),
+    ).rejects.toMatchObject({ status: 400 });
+    expect(await prisma.user.count({ where: { email: "ceo@bigcorp.example" } })).toBe(0);
   });
 });
 
