@@ -76,6 +76,25 @@ describe("trailing slashes", () => {
     expect(await followed.text()).toContain(title);
   });
 
+  it("answers every address a crawler reads out of a thread page, including the page data's escaped JSON", async () => {
+    // The crawl's 64 slashed thread links came from the hydration data in the page's script, where the thread's
+    // "url" is written \"/community/t/…\": a crawler that stops at the quote keeps the backslash, and URL
+    // parsing turns it into a slash. Every such address must reach the thread.
+    const category = await createCategory();
+    const thread = await createQuestion(
+      await createMember(),
+      category.slug,
+      "Can I move my workspace to the EU region?",
+    );
+    const html = await (await fetch(`${base}/community/t/${thread.id}-${thread.slug}`)).text();
+    const found = [...new Set([...html.matchAll(/\/community\/t\/[^"'<>\s]+/g)].map((match) => match[0]))];
+    expect(found.some((address) => address.endsWith("\\"))).toBe(true);
+    for (const address of found) {
+      const response = await fetch(new URL(address, base));
+      expect(response.status, address).toBe(200);
+    }
+  });
+
   it("applies the same rule to every page, and keeps a form's method and body with a 308", async () => {
     for (const pagePath of [
       "/kb/how-fast-will-we-respond-to-my-ticket",
