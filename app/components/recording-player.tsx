@@ -8,12 +8,15 @@ import { formatTimestamp, type VttCue } from "~/webinars/webvtt";
  */
 export function RecordingPlayer({
   title,
+  comingSoon,
   videoUrl,
   captionsUrl,
   chaptersUrl,
   chapters,
 }: {
   title: string;
+  /** The video is a placeholder (a title card per chapter) until the edited recording is published. */
+  comingSoon: boolean;
   videoUrl: string;
   captionsUrl: string;
   chaptersUrl: string;
@@ -35,11 +38,20 @@ export function RecordingPlayer({
       <h2 id="recording-heading" className="sr-only">
         Recording
       </h2>
+      {comingSoon ? (
+        <p
+          className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+          data-testid="recording-coming-soon"
+        >
+          <strong>Recording coming soon.</strong> Until the edited video is published, the player shows a placeholder
+          card for each chapter; the full transcript is below.
+        </p>
+      ) : null}
       <video
         ref={video}
         controls
         preload="metadata"
-        aria-label={`Recording: ${title}`}
+        aria-label={comingSoon ? `Placeholder until the recording is published: ${title}` : `Recording: ${title}`}
         className="aspect-video w-full rounded-lg bg-slate-900"
         data-testid="recording-video"
       >

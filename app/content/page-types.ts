@@ -22,6 +22,6 @@ export type PageView = {
   editUrl: string;
   breadcrumbs: Crumb[];
   related: PageLink[];
-  webinar: Pick<WebinarFrontmatter, "recordedOn" | "durationMinutes" | "presenter"> | null;
+  webinar: Pick<WebinarFrontmatter, "recordedOn" | "durationMinutes" | "presenter" | "recordingStatus"> | null;
 };
 

@@ -65,7 +65,9 @@ export async function loadPageView(id: string): Promise<PageView | null> {
     editUrl: `${env.EDIT_BASE_URL}${env.CONTENT_DIR.replace(/^\.\//, "").replace(/\/$/, "")}/${page.file}`,
     breadcrumbs,
     related: await relatedPages(page),
-    webinar: webinar ? { recordedOn: webinar.recordedOn, durationMinutes: webinar.durationMinutes, presenter: webinar.presenter } : null,
+    webinar: webinar
+      ? { recordedOn: webinar.recordedOn, durationMinutes: webinar.durationMinutes, presenter: webinar.presenter, recordingStatus: webinar.recordingStatus }
+      : null,
   };
 }
 

@@ -25,11 +25,17 @@ export const baseFrontmatterSchema = z
   })
   .strict();
 
+/** Whether a webinar's video is the real recording or a placeholder until it is edited. */
+export const RECORDING_STATUSES = ["published", "coming-soon"] as const;
+export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
+
 export const webinarFrontmatterSchema = baseFrontmatterSchema
   .extend({
     recordedOn: isoDate,
     durationMinutes: z.number().int().positive().max(600),
     presenter: z.string().trim().min(3),
+    /** "coming-soon" while public/media holds a placeholder video: pages say so rather than offer a recording. */
+    recordingStatus: z.enum(RECORDING_STATUSES).default("published"),
   })
   .strict();
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { cacheableHeaders } from "~/content/http";
 import { IncidentCard } from "~/components/status/incident-card";
 import { StateBadge, stateBannerClass } from "~/components/status/state-badge";
-import { UptimeBars } from "~/components/status/uptime-bars";
+import { UptimeBars, UptimeLegend } from "~/components/status/uptime-bars";
 import { statusPage } from "~/status/status-page.server";
 import { PLAN_NAMES, PLANS } from "~/support/policy";
 
@@ -76,6 +76,7 @@ export default function StatusPage() {
         <h2 id="components" className="text-xl font-semibold">
           Components
         </h2>
+        <UptimeLegend sla={reference} />
         <ul className="mt-3 divide-y divide-slate-200 dark:divide-slate-700">
           {page.components.map((component) => (
             <li key={component.id} className="py-4" data-testid={`component-${component.slug}`}>

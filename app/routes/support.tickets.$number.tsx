@@ -136,7 +136,8 @@ export default function CustomerTicket() {
         ) : null}
       </ConversationSection>
       {may.solve || may.raise || may.escalate ? <ChangeTicketSection may={may} priority={ticket.priority} /> : null}
-      <TimelineSection title="History" events={ticket.events} />
+      {/* A new ticket has no events yet: no heading over an empty list. */}
+      {ticket.events.length > 0 ? <TimelineSection title="History" events={ticket.events} /> : null}
     </div>
   );
 }

@@ -32,7 +32,11 @@ export default function WebinarRecording() {
     <ArticleView
       page={page}
       actionData={actionData}
-      lead={media ? <RecordingPlayer title={page.title} {...media} /> : null}
+      lead={
+        media ? (
+          <RecordingPlayer title={page.title} comingSoon={page.webinar?.recordingStatus === "coming-soon"} {...media} />
+        ) : null
+      }
     />
   );
 }

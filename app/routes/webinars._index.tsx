@@ -25,6 +25,7 @@ export async function loader() {
       ...linkTo(page),
       recordedOn: "recordedOn" in page.frontmatter ? page.frontmatter.recordedOn : null,
       durationMinutes: "durationMinutes" in page.frontmatter ? page.frontmatter.durationMinutes : null,
+      comingSoon: "recordingStatus" in page.frontmatter && page.frontmatter.recordingStatus === "coming-soon",
     })),
   };
 }
@@ -151,7 +152,20 @@ export default function Webinars() {
                 </Link>
                 <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{recording.summary}</p>
                 <p className="mt-2 text-xs text-slate-600 dark:text-slate-300">
-                  Recorded {recording.recordedOn} · {recording.durationMinutes} min video with captions and transcript
+                  {recording.comingSoon ? (
+                    <>
+                      Held {recording.recordedOn} ·{" "}
+                      <strong className="font-semibold text-amber-800 dark:text-amber-300">
+                        Recording coming soon
+                      </strong>{" "}
+                      · transcript and chapters available now
+                    </>
+                  ) : (
+                    <>
+                      Recorded {recording.recordedOn} · {recording.durationMinutes} min video with captions and
+                      transcript
+                    </>
+                  )}
                 </p>
               </li>
             ))}

@@ -1,4 +1,4 @@
-import { MARK_CLOSE, MARK_OPEN, normaliseText } from "./text";
+import { isStopWord, MARK_CLOSE, MARK_OPEN, normaliseText } from "./text";
 
 export type HighlightTerms = { terms: Set<string>; prefixes: string[]; phrases?: string[][] };
 
@@ -10,9 +10,12 @@ function tokens(text: string, highlight: HighlightTerms): Token[] {
   const found: Token[] = [];
   for (const match of text.matchAll(WORD)) {
     const word = normaliseText(match[0]);
-    // A single letter or digit is only ever marked inside a phrase: a lone "1" or "a" says nothing.
+    // A single letter or digit, or a stop word ("how", "do", "my"), is only ever marked inside a phrase: alone it
+    // says nothing, and suggestions for a question typed as "How do I…" lit up every "how" and "do".
     const matched =
-      word.length > 1 && (highlight.terms.has(word) || highlight.prefixes.some((prefix) => word.startsWith(prefix)));
+      word.length > 1 &&
+      !isStopWord(word) &&
+      (highlight.terms.has(word) || highlight.prefixes.some((prefix) => word.startsWith(prefix)));
     found.push({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length, word, matched });
   }
   for (const phrase of highlight.phrases ?? []) {

@@ -184,7 +184,8 @@ export function planQuery(
   // Consecutive query words are also marked as a phrase, so "priority 1" marks "Priority 1" but no lone "1".
   let run: string[] = [];
   const endRun = () => {
-    if (run.length > 1) highlight.phrases.push(run);
+    // A run of stop words only ("how do i", typed before the question's real words) is not worth marking.
+    if (run.length > 1 && run.some((word) => !isStopWord(word))) highlight.phrases.push(run);
     run = [];
   };
   const markTerm = (term: string) => {

@@ -5,7 +5,7 @@ import { memoizeUntilPurged } from "../lib/page-cache-purge.server";
 import { STATUS_TAG } from "../lib/page-cache-tags";
 import { SLA_UPTIME } from "../support/policy";
 import { DOWNTIME_STATES, isClosedStatus, overallState, STATUS_LABELS, type IncidentStatus } from "./states";
-import { dailyUptime, uptime, type Interval } from "./uptime";
+import { dailyUptime, uptime, type Interval, type Outage } from "./uptime";
 import { incidentInclude, incidentView, listComponents } from "./incident-views.server";
 
 /** The public status views: the /status page with 90-day uptime, /status.json, and the open-incident banner. */
@@ -33,7 +33,7 @@ export async function statusPage(now = new Date()) {
   ]);
   const incidents = rows.map((row) => incidentView(row, now));
   const intervalsFor = (componentId: string) => {
-    const outages: Interval[] = [];
+    const outages: Outage[] = [];
     const maintenance: Interval[] = [];
     for (const row of rows) {
       const link = row.components.find((entry) => entry.componentId === componentId);
@@ -45,7 +45,11 @@ export async function statusPage(now = new Date()) {
             end: (row.resolvedAt ?? row.scheduledEnd).getTime(),
           });
       } else if ((DOWNTIME_STATES as readonly string[]).includes(link.state)) {
-        outages.push({ start: row.startedAt.getTime(), end: (row.resolvedAt ?? now).getTime() });
+        outages.push({
+          start: row.startedAt.getTime(),
+          end: (row.resolvedAt ?? now).getTime(),
+          severity: link.state === "major-outage" ? "major" : "partial",
+        });
       }
     }
     return { outages, maintenance };

@@ -51,13 +51,29 @@ export function uptime(
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type DayUptime = { day: string; percent: number; downtimeMinutes: number };
+/** How bad a day's downtime was: the worst outage that touched it, as on the status page's bars. */
+export type OutageSeverity = "partial" | "major";
+/** An outage interval with how bad it was (a partial or a major outage of the component). */
+export type Outage = Interval & { severity: OutageSeverity };
+
+export type DayUptime = { day: string; percent: number; downtimeMinutes: number; outage: OutageSeverity | null };
+
+/** The worst severity among the outages counted as downtime inside [from, to) (maintenance excluded). */
+function worstOutage(from: number, to: number, outages: readonly Outage[], maintenance: readonly Interval[]) {
+  let worst: OutageSeverity | null = null;
+  for (const outage of outages) {
+    if (uptime(from, to, [outage], maintenance).downtimeMs <= 0) continue;
+    if (outage.severity === "major") return "major";
+    worst = "partial";
+  }
+  return worst;
+}
 
 /** One bar per UTC day, oldest first, ending with the day of `now` (cut at `now`). */
 export function dailyUptime(
   now: number,
   days: number,
-  outages: readonly Interval[],
+  outages: readonly Outage[],
   maintenance: readonly Interval[],
 ): DayUptime[] {
   const today = Math.floor(now / DAY_MS) * DAY_MS;
@@ -70,6 +86,7 @@ export function dailyUptime(
       day: new Date(start).toISOString().slice(0, 10),
       percent: result.percent,
       downtimeMinutes: Math.round(result.downtimeMs / 60_000),
+      outage: result.downtimeMs > 0 ? worstOutage(start, end, outages, maintenance) : null,
     });
   }
   return bars;

@@ -23,6 +23,7 @@ const PAGES = [
   { kind: "sign-in", path: "/login" },
   { kind: "sign-up", path: "/signup" },
   { kind: "404", path: "/no-such-page-here" },
+  { kind: "status", path: "/status" },
 ] as const;
 
 const VIEWPORTS = [

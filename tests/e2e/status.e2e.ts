@@ -69,6 +69,39 @@ test.describe("status page", () => {
     await customerContext.close();
   });
 
+  test("a day with an outage is an orange or red bar under the dashed SLA line, explained by a legend", async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/status");
+    // The seeded incident 12 days ago: two and a half hours of major outage on the API, partial on integrations.
+    const apiOutage = page.getByTestId("component-api").locator('rect[data-outage="major"]');
+    await expect(apiOutage.first()).toBeVisible();
+    const bar = await apiOutage.first().boundingBox();
+    expect(bar?.height ?? 0).toBeGreaterThan(5);
+    await expect(
+      page.getByTestId("component-integrations").locator('rect[data-outage="partial"]').first(),
+    ).toBeVisible();
+    const colours = await page.evaluate(() =>
+      ["major", "partial", "none"].map((outage) => {
+        const rect = document.querySelector(
+          `[data-testid="component-api"] rect[data-outage="${outage}"], [data-testid="component-integrations"] rect[data-outage="${outage}"]`,
+        );
+        return rect ? getComputedStyle(rect).fill : null;
+      }),
+    );
+    expect(new Set(colours).size).toBe(3);
+    await expect(page.getByTestId("component-api").getByTestId("sla-line")).toBeAttached();
+    const legend = page.getByTestId("uptime-legend");
+    for (const entry of ["No downtime", "Partial outage", "Major outage", "SLA"])
+      await expect(legend).toContainText(entry);
+    await expect(
+      page.getByRole("img", {
+        name: /API: .* % uptime over 90 days, 1 day with an outage|API: .* days with an outage/,
+      }),
+    ).toBeVisible();
+  });
+
   test("subscribing asks for confirmation first", async ({ page }) => {
     await page.goto("/status/subscribe");
     await waitForHydration(page);

@@ -141,7 +141,10 @@ test.describe("webinars", () => {
     await page.goto("/webinars/escalations-and-major-incidents-explained");
     await waitForHydration(page);
     await expect(page.getByText("min read")).toHaveCount(0);
-    await expect(page.locator("header").getByText("45 minutes")).toBeVisible();
+    // The video is still a placeholder: the page says the recording is coming, not "45 minutes".
+    await expect(page.locator("header").getByText("Recording coming soon")).toBeVisible();
+    await expect(page.locator("header").getByText("45 minutes")).toHaveCount(0);
+    await expect(page.getByTestId("recording-coming-soon")).toBeVisible();
 
     const video = page.getByTestId("recording-video");
     await expect(video.locator('track[kind="captions"]')).toHaveAttribute("srclang", "en");

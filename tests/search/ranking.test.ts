@@ -166,3 +166,15 @@ describe("content documents: answer first", () => {
     expect(webinar).toBeLessThan(article / 3);
   });
 });
+
+describe("stop words in suggestions", () => {
+  it("never marks a stop word alone, even when the question so far is only stop words", () => {
+    const plan = planQuery("How do I", vocabulary("how", "do"), { synonyms });
+    expect(highlightAll("How do I use live chat? Here is how.", plan.highlight)).toBe(
+      "How do I use live chat? Here is how.",
+    );
+    expect(highlightAll("How do I use live chat?", { terms: new Set(["do", "chat"]), prefixes: ["ho"] })).toBe(
+      "How do I use live \u0002chat\u0003?",
+    );
+  });
+});

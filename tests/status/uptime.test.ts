@@ -50,10 +50,28 @@ describe("uptime from incident intervals", () => {
 
   it("gives one bar per day with the day's own downtime", () => {
     const now = 3 * DAY + 12 * H;
-    const bars = dailyUptime(now, 3, [{ start: 2 * DAY + 23 * H, end: 3 * DAY + H }], []);
+    const bars = dailyUptime(now, 3, [{ start: 2 * DAY + 23 * H, end: 3 * DAY + H, severity: "major" }], []);
     expect(bars.map((bar) => bar.day)).toEqual(["1970-01-02", "1970-01-03", "1970-01-04"]);
     expect(bars.map((bar) => bar.downtimeMinutes)).toEqual([0, 60, 60]);
     // Today is measured up to now (12 hours), so an hour down is 1/12 of it.
     expect(bars[2].percent).toBeCloseTo((100 * 11) / 12, 10);
+  });
+
+  it("marks each day with the worst outage that counted as downtime, so the bar is drawn orange or red", () => {
+    const now = 3 * DAY + 12 * H;
+    const bars = dailyUptime(
+      now,
+      3,
+      [
+        { start: DAY + 2 * H, end: DAY + 3 * H, severity: "partial" },
+        { start: 2 * DAY + 2 * H, end: 2 * DAY + 3 * H, severity: "partial" },
+        { start: 2 * DAY + 5 * H, end: 2 * DAY + 6 * H, severity: "major" },
+        // A major outage entirely inside maintenance is no downtime, so it does not colour the day.
+        { start: 3 * DAY + H, end: 3 * DAY + 2 * H, severity: "major" },
+      ],
+      [{ start: 3 * DAY, end: 3 * DAY + 4 * H }],
+    );
+    expect(bars.map((bar) => bar.outage)).toEqual(["partial", "major", null]);
+    expect(bars.map((bar) => bar.downtimeMinutes)).toEqual([60, 120, 0]);
   });
 });

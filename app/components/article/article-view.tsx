@@ -84,8 +84,17 @@ export function ArticleView({
             ) : null}
             {page.webinar ? (
               <>
-                <span>Recorded {formatDate(page.webinar.recordedOn)}</span>
-                <span>{page.webinar.durationMinutes} minutes</span>
+                {page.webinar.recordingStatus === "coming-soon" ? (
+                  <>
+                    <span>Held {formatDate(page.webinar.recordedOn)}</span>
+                    <span className="font-semibold text-amber-800 dark:text-amber-300">Recording coming soon</span>
+                  </>
+                ) : (
+                  <>
+                    <span>Recorded {formatDate(page.webinar.recordedOn)}</span>
+                    <span>{page.webinar.durationMinutes} minutes</span>
+                  </>
+                )}
                 <span>Presented by {page.webinar.presenter}</span>
               </>
             ) : null}

@@ -129,13 +129,14 @@ export function ChannelsForPlan({
           <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">{EMAIL_AND_PRIORITY_TARGETS}</p>
           <ul className="mt-1 space-y-0.5 text-sm">
             {(Object.keys(EMAIL_ADDRESSES) as EmailTopic[]).map((topic) => (
-              <li key={topic}>
-                {EMAIL_TOPIC_LABELS[topic]}:{" "}
+              // The address wraps as a whole onto its own line, or at the @ on the narrowest screens, never mid-word.
+              <li key={topic} className="flex flex-wrap gap-x-1">
+                <span>{EMAIL_TOPIC_LABELS[topic]}:</span>
                 <a
-                  className="break-all text-sky-700 underline dark:text-sky-400"
+                  className="min-w-0 text-sky-700 underline dark:text-sky-400"
                   href={`mailto:${EMAIL_ADDRESSES[topic]}`}
                 >
-                  {EMAIL_ADDRESSES[topic]}
+                  <EmailAddress address={EMAIL_ADDRESSES[topic]} />
                 </a>
               </li>
             ))}
@@ -171,5 +172,18 @@ export function ChannelsForPlan({
         </ul>
       </section>
     </section>
+  );
+}
+
+/** An address with a break opportunity after the @, so a narrow column splits it there and not inside a word. */
+function EmailAddress({ address }: { address: string }) {
+  const at = address.indexOf("@");
+  if (at < 0) return <>{address}</>;
+  return (
+    <>
+      {address.slice(0, at + 1)}
+      <wbr />
+      {address.slice(at + 1)}
+    </>
   );
 }
