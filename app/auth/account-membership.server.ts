@@ -2,7 +2,8 @@ import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
 import { publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
-import { countAttempt, type RateLimited } from "./limits.server";
+import { Refusal } from "../lib/refusal";
+import { spendAttempt } from "./limits.server";
 import { can, type Actor } from "./permissions";
 import { forgetCachedSessionsOf, type AccountRole, type SessionUser } from "./session.server";
 import { hashToken, randomToken } from "./tokens.server";
@@ -17,10 +18,8 @@ type Tx = Prisma.TransactionClient;
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 const TEAM_PATH = "/settings/team";
 
-export type MembershipResult =
-  | { ok: true; message: string }
-  | { ok: false; error: string; status: 400 | 403 | 404 }
-  | { ok: false; limited: RateLimited };
+const INVITATION_GONE = "This invitation has expired or was already used. Ask the account owner for a new one.";
+const ALREADY_DECIDED = "That request was already decided.";
 
 /** Files (or re-opens) a user's request to join an account; called inside sign-up's transaction. */
 export async function requestToJoinAccount(tx: Tx, userId: string, accountId: string) {
@@ -86,7 +85,7 @@ export async function decideJoinRequest(
   actor: Actor,
   requestId: string,
   decision: "approve" | "decline",
-): Promise<MembershipResult> {
+): Promise<string> {
   const request = await prisma.accountJoinRequest.findUnique({
     where: { id: requestId },
     select: {
@@ -100,17 +99,16 @@ export async function decideJoinRequest(
   });
   // Someone else's request answers like a missing one: ids of other accounts' requests are not confirmed.
   if (!request || !can(actor, "account:decide-join-request", { accountId: request.accountId }))
-    return { ok: false, error: "No such request for your account.", status: 404 };
-  if (request.status !== "pending") return { ok: false, error: "That request was already decided.", status: 400 };
+    throw new Refusal(404, "No such request for your account.");
+  if (request.status !== "pending") throw new Refusal(400, ALREADY_DECIDED);
   if (decision === "approve" && request.user.accountId && request.user.accountId !== request.accountId) {
-    return {
-      ok: false,
-      error: "That person already belongs to another customer account. Ask TechFlow support to move them.",
-      status: 400,
-    };
+    throw new Refusal(
+      400,
+      "That person already belongs to another customer account. Ask TechFlow support to move them.",
+    );
   }
   if (decision === "approve" && !request.user.emailVerifiedAt)
-    return { ok: false, error: "That person has not confirmed their email address yet.", status: 400 };
+    throw new Refusal(400, "That person has not confirmed their email address yet.");
   const decided = await prisma.$transaction(async (tx) => {
     const claimed = await tx.accountJoinRequest.updateMany({
       where: { id: request.id, status: "pending" },
@@ -130,27 +128,22 @@ export async function decideJoinRequest(
     }
     return true;
   });
-  if (!decided) return { ok: false, error: "That request was already decided.", status: 400 };
+  if (!decided) throw new Refusal(400, ALREADY_DECIDED);
   forgetCachedSessionsOf(request.userId);
-  return {
-    ok: true,
-    message:
-      decision === "approve"
-        ? `${request.user.email} joined ${request.account.name}.`
-        : `The request from ${request.user.email} was declined.`,
-  };
+  return decision === "approve"
+    ? `${request.user.email} joined ${request.account.name}.`
+    : `The request from ${request.user.email} was declined.`;
 }
 
 /** An owner (or staff) invites a colleague by email; the link works only for that address, once, for 7 days. */
-export async function inviteMember(actor: Actor, accountId: string, email: string): Promise<MembershipResult> {
+export async function inviteMember(actor: Actor, accountId: string, email: string): Promise<string> {
   if (!can(actor, "account:invite-member", { accountId }))
-    return { ok: false, error: "Only the owner of this account can invite colleagues.", status: 403 };
-  const limit = await countAttempt([["invitationsPerUser", actor.id]]);
-  if (!limit.allowed) return { ok: false, limited: limit };
+    throw new Refusal(403, "Only the owner of this account can invite colleagues.");
+  await spendAttempt([["invitationsPerUser", actor.id]]);
   const address = email.trim().toLowerCase();
   const account = await prisma.customerAccount.findUniqueOrThrow({ where: { id: accountId }, select: { name: true } });
   const member = await prisma.user.findFirst({ where: { email: address, accountId }, select: { id: true } });
-  if (member) return { ok: false, error: `${address} is already a member of ${account.name}.`, status: 400 };
+  if (member) throw new Refusal(400, `${address} is already a member of ${account.name}.`);
   const token = randomToken();
   await prisma.$transaction(async (tx) => {
     // One open invitation per address: a new one replaces the link sent before.
@@ -170,7 +163,7 @@ export async function inviteMember(actor: Actor, accountId: string, email: strin
       text: `You were invited to join ${account.name}'s account on the TechFlow Help Center.\n\nAccept the invitation (sign in or create an account with this email address first):\n${publicOrigin}/join?token=${token}\n\nThe link works once, only for ${address}, and expires in 7 days.`,
     });
   });
-  return { ok: true, message: `Invitation sent to ${address}.` };
+  return `Invitation sent to ${address}.`;
 }
 
 /** What the invitation link shows before it is accepted: which account, for which address. */
@@ -184,30 +177,18 @@ export async function findInvitation(token: string) {
 }
 
 /** Accepts an invitation: only the invited address, once, before it expires. */
-export async function acceptInvitation(actor: SessionUser, token: string): Promise<MembershipResult> {
+export async function acceptInvitation(actor: SessionUser, token: string): Promise<string> {
   const id = hashToken(token);
   const invitation = await prisma.accountInvitation.findUnique({
     where: { id },
     select: { accountId: true, email: true, expiresAt: true, acceptedAt: true, account: { select: { name: true } } },
   });
   if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date())
-    return {
-      ok: false,
-      error: "This invitation has expired or was already used. Ask the account owner for a new one.",
-      status: 400,
-    };
+    throw new Refusal(400, INVITATION_GONE);
   if (invitation.email !== actor.email)
-    return {
-      ok: false,
-      error: `This invitation is for ${invitation.email}. Sign in with that address to accept it.`,
-      status: 403,
-    };
+    throw new Refusal(403, `This invitation is for ${invitation.email}. Sign in with that address to accept it.`);
   if (actor.account && actor.account.id !== invitation.accountId)
-    return {
-      ok: false,
-      error: "You already belong to another customer account. Ask TechFlow support to move you.",
-      status: 400,
-    };
+    throw new Refusal(400, "You already belong to another customer account. Ask TechFlow support to move you.");
   const accepted = await prisma.$transaction(async (tx) => {
     const claimed = await tx.accountInvitation.updateMany({
       where: { id, acceptedAt: null, expiresAt: { gt: new Date() } },
@@ -222,14 +203,9 @@ export async function acceptInvitation(actor: SessionUser, token: string): Promi
     });
     return true;
   });
-  if (!accepted)
-    return {
-      ok: false,
-      error: "This invitation has expired or was already used. Ask the account owner for a new one.",
-      status: 400,
-    };
+  if (!accepted) throw new Refusal(400, INVITATION_GONE);
   forgetCachedSessionsOf(actor.id);
-  return { ok: true, message: `You joined ${invitation.account.name}.` };
+  return `You joined ${invitation.account.name}.`;
 }
 
 /** Staff attach a user to a customer account (or move them), as owner or member. */
@@ -238,16 +214,16 @@ export async function attachUserToAccount(
   userId: string,
   accountNumber: string,
   accountRole: AccountRole,
-): Promise<MembershipResult> {
+): Promise<string> {
   if (!can(actor, "users:attach-to-account"))
-    return { ok: false, error: "You do not have permission to change account membership.", status: 403 };
+    throw new Refusal(403, "You do not have permission to change account membership.");
   const account = await prisma.customerAccount.findUnique({
     where: { accountNumber },
     select: { id: true, name: true },
   });
-  if (!account) return { ok: false, error: `No customer account has the ID ${accountNumber}.`, status: 400 };
+  if (!account) throw new Refusal(400, `No customer account has the ID ${accountNumber}.`);
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true } });
-  if (!user) return { ok: false, error: "No such user.", status: 404 };
+  if (!user) throw new Refusal(404, "No such user.");
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { accountId: account.id, accountRole } });
     await tx.accountJoinRequest.updateMany({
@@ -256,10 +232,7 @@ export async function attachUserToAccount(
     });
   });
   forgetCachedSessionsOf(userId);
-  return {
-    ok: true,
-    message: `${user.email} is now ${accountRole === "owner" ? "an owner" : "a member"} of ${account.name}.`,
-  };
+  return `${user.email} is now ${accountRole === "owner" ? "an owner" : "a member"} of ${account.name}.`;
 }
 
 /** How many confirmed people wait for the actor's approval (0 for anyone who cannot decide). */

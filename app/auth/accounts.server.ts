@@ -4,7 +4,8 @@ import { publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
 import { requestToJoinAccount, notifyOwnersOfJoinRequests } from "./account-membership.server";
 import { reservedNameProblem } from "./display-names.server";
-import { countAttempt, refundAttempt, type LimitCheck, type RateLimited } from "./limits.server";
+import { Refusal } from "../lib/refusal";
+import { refundAttempt, spendAttempt, type LimitCheck } from "./limits.server";
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { invalidateUserSessions } from "./session.server";
 import { hashToken, randomToken } from "./tokens.server";
@@ -16,7 +17,8 @@ import { hashToken, randomToken } from "./tokens.server";
  * row does so in one transaction, mail included (the outbox row is written by
  * the same transaction), so a failure halfway leaves nothing behind. Links in
  * mail start with the configured public origin, never the request's Host.
- * Rate limits are counted before the work they protect.
+ * Rate limits are counted before the work they protect. What the rules refuse
+ * is thrown as a `Refusal` naming the form field to blame (`form`: the whole form).
  */
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -26,11 +28,13 @@ export const VERIFY_TOKEN_LIFETIME_MS = 24 * HOUR_MS;
 type Purpose = "reset-password" | "verify-email";
 type Tx = Prisma.TransactionClient;
 
-export type FieldErrors = Record<string, string>;
-export type Refused = { ok: false; fieldErrors: FieldErrors };
-export type Limited = { ok: false; limited: RateLimited };
-
 const EXPIRED_LINK = "This reset link has expired or was already used. Ask for a new one.";
+const WRONG_CREDENTIALS = "That email and password don’t match an account. Check them and try again.";
+const UNCONFIRMED = "Please confirm your email address first: open the link we sent when you signed up.";
+
+function refuseField(field: string, message: string | null): void {
+  if (message) throw new Refusal(400, message, { field });
+}
 
 async function issueToken(tx: Tx, userId: string, purpose: Purpose, lifetimeMs: number) {
   const token = randomToken();
@@ -69,31 +73,24 @@ export type SignUpInput = {
   accountId: string | null;
   returnTo?: string | null;
 };
-export type SignUpResult = { ok: true } | Refused | Limited;
 
 /**
  * Creates an unconfirmed user and mails a confirmation link. An account ID
  * does not attach the user to that customer account: it files a request that
  * the account's owner (or staff) approves.
  */
-export async function signUp(input: SignUpInput, clientAddress: string): Promise<SignUpResult> {
+export async function signUp(input: SignUpInput, clientAddress: string): Promise<void> {
   // A weak password is a typo to fix, not an attempt: refused before anything is counted.
-  const problem = passwordProblem(input.password, input);
-  if (problem) return { ok: false, fieldErrors: { password: problem } };
-  const nameProblem = await reservedNameProblem(prisma, { id: null, role: "member" }, input.name);
-  if (nameProblem) return { ok: false, fieldErrors: { name: nameProblem } };
+  refuseField("password", passwordProblem(input.password, input));
+  refuseField("name", await reservedNameProblem(prisma, { id: null, role: "member" }, input.name));
   const checks: LimitCheck[] = [["signUpPerAddress", clientAddress]];
   if (input.accountId) checks.push(["accountLookupPerAddress", clientAddress]);
-  const limit = await countAttempt(checks);
-  if (!limit.allowed) return { ok: false, limited: limit };
+  await spendAttempt(checks);
   const account = input.accountId
     ? await prisma.customerAccount.findUnique({ where: { accountNumber: input.accountId }, select: { id: true } })
     : null;
   if (input.accountId && !account)
-    return {
-      ok: false,
-      fieldErrors: { accountId: "We couldn’t find an account with that ID. Check it with your account administrator." },
-    };
+    refuseField("accountId", "We couldn’t find an account with that ID. Check it with your account administrator.");
   // Hash before looking the email up, so both paths cost the same time.
   const passwordHash = await hashPassword(input.password);
   try {
@@ -118,7 +115,6 @@ export async function signUp(input: SignUpInput, clientAddress: string): Promise
     if (!isUniqueViolation(error)) throw error;
     await mailExistingAccount(prisma, input.email);
   }
-  return { ok: true };
 }
 
 function mailExistingAccount(db: Tx | typeof prisma, email: string) {
@@ -140,41 +136,40 @@ export async function verifyEmail(token: string): Promise<string | null> {
   });
 }
 
-export type SignInResult = { ok: true; userId: string } | { ok: false; reason: "invalid" | "unverified" } | Limited;
-
 /**
  * Checks an email and password. The attempt is counted against the limits
  * first and taken back only when the password was right, so any number of
  * concurrent wrong guesses reach the password check at most `limit` times.
+ * Answers the user's id; a wrong pair is a 401, an unconfirmed address a 403.
  */
-export async function signIn(email: string, password: string, clientAddress: string): Promise<SignInResult> {
+export async function signIn(email: string, password: string, clientAddress: string): Promise<string> {
   const checks: LimitCheck[] = [
     ["failedSignInPerAccount", email],
     ["failedSignInPerAccountHourly", email],
     ["failedSignInPerAddress", clientAddress],
   ];
-  const limit = await countAttempt(checks);
-  if (!limit.allowed) return { ok: false, limited: limit };
+  await spendAttempt(checks);
   const user = await prisma.user.findUnique({
     where: { email },
     select: { id: true, passwordHash: true, emailVerifiedAt: true },
   });
-  if (!user) return { ok: false, reason: await verifyAgainstDummy(password).then(() => "invalid" as const) };
-  if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, reason: "invalid" };
+  if (!user) {
+    await verifyAgainstDummy(password);
+    throw new Refusal(401, WRONG_CREDENTIALS, { field: "form" });
+  }
+  if (!(await verifyPassword(user.passwordHash, password)))
+    throw new Refusal(401, WRONG_CREDENTIALS, { field: "form" });
   await refundAttempt(checks);
   // Only someone who knows the password learns that the address is unconfirmed.
-  if (!user.emailVerifiedAt) return { ok: false, reason: "unverified" };
-  return { ok: true, userId: user.id };
+  if (!user.emailVerifiedAt) throw new Refusal(403, UNCONFIRMED, { field: "form" });
+  return user.id;
 }
 
-export type ResetRequestResult = { ok: true } | Limited;
-
-export async function requestPasswordReset(email: string, clientAddress: string): Promise<ResetRequestResult> {
-  const limit = await countAttempt([
+export async function requestPasswordReset(email: string, clientAddress: string): Promise<void> {
+  await spendAttempt([
     ["resetPerAddress", clientAddress],
     ["resetPerAccount", email],
   ]);
-  if (!limit.allowed) return { ok: false, limited: limit };
   await prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email }, select: { id: true } });
     if (!user) return;
@@ -185,10 +180,7 @@ export async function requestPasswordReset(email: string, clientAddress: string)
       text: `We received a request to reset your password.\n\nChoose a new password:\n${publicOrigin}/reset-password?token=${token}\n\nThe link works once and expires in 1 hour. If you didn't ask for this, ignore this email: your password stays the same.`,
     });
   });
-  return { ok: true };
 }
-
-export type PasswordChangeResult = { ok: true; userId: string } | Refused;
 
 function passwordChangedMail(email: string) {
   return {
@@ -198,16 +190,15 @@ function passwordChangedMail(email: string) {
   };
 }
 
-/** Sets a new password from a reset link; every session of the account ends. */
-export async function resetPassword(token: string, password: string): Promise<PasswordChangeResult> {
+/** Sets a new password from a reset link; every session of the account ends. Answers the user's id. */
+export async function resetPassword(token: string, password: string): Promise<string> {
   const row = await prisma.oneTimeToken.findUnique({
     where: { id: hashToken(token) },
     include: { user: { select: { email: true, name: true, emailVerifiedAt: true } } },
   });
   if (!row || row.purpose !== "reset-password" || row.usedAt || row.expiresAt <= new Date())
-    return { ok: false, fieldErrors: { form: EXPIRED_LINK } };
-  const problem = passwordProblem(password, row.user);
-  if (problem) return { ok: false, fieldErrors: { password: problem } };
+    throw new Refusal(400, EXPIRED_LINK, { field: "form" });
+  refuseField("password", passwordProblem(password, row.user));
   const passwordHash = await hashPassword(password);
   const userId = await prisma.$transaction(async (tx) => {
     const userId = await consumeToken(tx, token, "reset-password");
@@ -224,8 +215,8 @@ export async function resetPassword(token: string, password: string): Promise<Pa
     await enqueueMail(tx, passwordChangedMail(row.user.email));
     return userId;
   });
-  if (!userId) return { ok: false, fieldErrors: { form: EXPIRED_LINK } };
-  return { ok: true, userId };
+  if (!userId) throw new Refusal(400, EXPIRED_LINK, { field: "form" });
+  return userId;
 }
 
 /**
@@ -236,12 +227,11 @@ export async function changePassword(
   actor: { userId: string; sessionId: string },
   current: string,
   next: string,
-): Promise<PasswordChangeResult> {
+): Promise<void> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.userId } });
   if (!(await verifyPassword(user.passwordHash, current)))
-    return { ok: false, fieldErrors: { currentPassword: "That isn’t your current password." } };
-  const problem = passwordProblem(next, user);
-  if (problem) return { ok: false, fieldErrors: { newPassword: problem } };
+    refuseField("currentPassword", "That isn’t your current password.");
+  refuseField("newPassword", passwordProblem(next, user));
   const passwordHash = await hashPassword(next);
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date() } });
@@ -249,5 +239,4 @@ export async function changePassword(
     await tx.oneTimeToken.deleteMany({ where: { userId: user.id, purpose: "reset-password" } });
     await enqueueMail(tx, passwordChangedMail(user.email));
   });
-  return { ok: true, userId: user.id };
 }

@@ -1,4 +1,5 @@
 import { prisma } from "../lib/db.server";
+import { Refusal } from "../lib/refusal";
 import { hitRateLimit, refundRateLimit, type RateLimitResult, type RateLimitRule } from "../lib/rate-limit.server";
 
 const MINUTE = 60_000;
@@ -38,4 +39,16 @@ export async function countAttempt(checks: LimitCheck[]): Promise<RateLimitResul
 /** Takes back an attempt counted by countAttempt (a sign-in whose password was right). */
 export async function refundAttempt(checks: LimitCheck[]) {
   for (const [name, key] of checks) await refundRateLimit(prisma, `${name}:${key}`, AUTH_LIMITS[name]);
+}
+
+export function tooManyAttemptsMessage(limit: RateLimited) {
+  const minutes = Math.ceil(limit.retryAfterSeconds / 60);
+  return `Too many attempts. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`;
+}
+
+/** Counts the attempt (countAttempt) and refuses it with a 429 and Retry-After when a limit is exceeded. */
+export async function spendAttempt(checks: LimitCheck[]): Promise<void> {
+  const limit = await countAttempt(checks);
+  if (!limit.allowed)
+    throw new Refusal(429, tooManyAttemptsMessage(limit), { retryAfterSeconds: limit.retryAfterSeconds });
 }

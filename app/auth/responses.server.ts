@@ -1,10 +1,10 @@
 import type { Submission, SubmissionResult } from "@conform-to/zod";
 import { data, redirect } from "@remix-run/node";
 import { prisma } from "../lib/db.server";
+import { isRefusal, refusalHeaders } from "../lib/refusal";
 import { clientAddress } from "../lib/rate-limit.server";
 import { sessionCookie } from "./cookie.server";
 import { safeRedirect } from "./guards.server";
-import type { RateLimited } from "./limits.server";
 import { locateAddress } from "./location.server";
 import { createSession } from "./session.server";
 
@@ -39,18 +39,13 @@ export function formFailure(submission: Replyable, status: number, messages?: Fi
   return data(formReply(submission, messages), { status, headers });
 }
 
-export function tooManyAttemptsMessage(limit: RateLimited) {
-  const minutes = Math.ceil(limit.retryAfterSeconds / 60);
-  return `Too many attempts. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`;
-}
-
-export function tooManyAttempts(submission: Replyable, limit: RateLimited) {
-  return formFailure(
-    submission,
-    429,
-    { form: tooManyAttemptsMessage(limit) },
-    { "Retry-After": String(limit.retryAfterSeconds) },
-  );
+/**
+ * A model function's Refusal as the form's answer: the message beside the field it names (or for the
+ * whole form), with its status and Retry-After. Anything that is not a Refusal is thrown on.
+ */
+export function refusedForm(submission: Replyable, error: unknown) {
+  if (!isRefusal(error)) throw error;
+  return formFailure(submission, error.status, { [error.field ?? "form"]: error.message }, refusalHeaders(error));
 }
 
 /** Starts a session for the user and redirects (only to a same-site path). */

@@ -1,11 +1,11 @@
 /**
- * "The rules say no": the one error a model module throws when a member may not do what they asked
- * (403), the thing is gone (404), its state forbids it (409), the input is wrong (400), too big (413)
+ * "The rules say no": the one error a model module throws when who is asking is not established (401:
+ * a wrong password), a member may not do what they asked (403), the thing is gone (404), its state forbids it (409), the input is wrong (400), too big (413)
  * or they asked too often (429). The message is written for the person who asked; routes turn it
  * into their answer (a form error beside `field`, or a status page) with `refusalStatus` and
  * `refusalHeaders`, so it never becomes a 500.
  */
-export type RefusalStatus = 400 | 403 | 404 | 409 | 413 | 415 | 429;
+export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 
 export type RefusalDetails = {
   /** The form field the message belongs to, when one is to blame. */

@@ -7,6 +7,7 @@ import { requireCapability } from "~/auth/guards.server";
 import { attachUserSchema } from "~/auth/membership-schemas";
 import { can } from "~/auth/permissions";
 import { listUsersForStaff } from "~/auth/users.server";
+import { isRefusal } from "~/lib/refusal";
 import { AdminTable } from "~/components/admin-table";
 
 /** Staff look up a customer's account and plan before answering them, and attach people to accounts. */
@@ -29,18 +30,13 @@ export async function action({ request }: ActionFunctionArgs) {
       { ok: false as const, message: Object.values(submission.error ?? {}).flat()[0] ?? "Check the form." },
       { status: 400 },
     );
-  const result = await attachUserToAccount(
-    user,
-    submission.value.userId,
-    submission.value.accountNumber,
-    submission.value.accountRole,
-  );
-  if (!result.ok)
-    return data(
-      { ok: false as const, message: "error" in result ? result.error : "Too many changes; try again later." },
-      { status: "error" in result ? result.status : 429 },
-    );
-  return { ok: true as const, message: result.message };
+  try {
+    const { userId, accountNumber, accountRole } = submission.value;
+    return { ok: true as const, message: await attachUserToAccount(user, userId, accountNumber, accountRole) };
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    return data({ ok: false as const, message: error.message }, { status: error.status });
+  }
 }
 
 export const meta: MetaFunction = () => [{ title: "Users · Staff · TechFlow Help Center" }];

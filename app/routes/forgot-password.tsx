@@ -4,7 +4,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requestPasswordReset } from "~/auth/accounts.server";
-import { formFailure, tooManyAttempts } from "~/auth/responses.server";
+import { formFailure, refusedForm } from "~/auth/responses.server";
 import { forgotPasswordSchema } from "~/auth/schemas";
 import { AuthCard, ErrorSummary, Field, FormMessage, SubmitButton, useServerErrorFocus } from "~/components/forms";
 import { forwardHeaders } from "~/lib/headers";
@@ -17,8 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema });
   if (submission.status !== "success") return formFailure(submission, 400);
-  const result = await requestPasswordReset(submission.value.email, clientAddress(request));
-  if (!result.ok) return tooManyAttempts(submission, result.limited);
+  try {
+    await requestPasswordReset(submission.value.email, clientAddress(request));
+  } catch (error) {
+    return refusedForm(submission, error);
+  }
   // The same answer whether or not the address has an account.
   return redirect("/forgot-password?sent=1");
 }

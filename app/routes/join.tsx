@@ -7,6 +7,7 @@ import { getOptionalUser, requireUser } from "~/auth/guards.server";
 import { acceptInvitationSchema } from "~/auth/membership-schemas";
 import { AuthCard, FormMessage, SubmitButton } from "~/components/forms";
 import { forwardHeaders } from "~/lib/headers";
+import { isRefusal } from "~/lib/refusal";
 
 /** The link in an invitation email. Accepting is a POST, so mail scanners that open links change nothing. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -21,12 +22,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: acceptInvitationSchema });
   if (submission.status !== "success") return data({ error: "This invitation link is not valid." }, { status: 400 });
-  const result = await acceptInvitation(user, submission.value.token);
-  if (!result.ok)
-    return data(
-      { error: "error" in result ? result.error : "Too many attempts." },
-      { status: "error" in result ? result.status : 429 },
-    );
+  try {
+    await acceptInvitation(user, submission.value.token);
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    return data({ error: error.message }, { status: error.status });
+  }
   return redirect("/settings/team");
 }
 

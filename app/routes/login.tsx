@@ -5,7 +5,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { signIn } from "~/auth/accounts.server";
 import { getOptionalUser, safeRedirect } from "~/auth/guards.server";
-import { formFailure, signInAndRedirect, tooManyAttempts } from "~/auth/responses.server";
+import { formFailure, refusedForm, signInAndRedirect } from "~/auth/responses.server";
 import { signInSchema } from "~/auth/schemas";
 import {
   AuthCard,
@@ -38,19 +38,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const { email, password } = submission.value;
   // Only a same-site path: another host, a scheme-relative "//host" or a backslash trick signs in to /settings instead.
   const redirectTo = safeRedirect(submission.value.redirectTo, "/settings");
-  const result = await signIn(email, password, clientAddress(request));
-  if (!result.ok) {
-    if ("limited" in result) return tooManyAttempts(submission, result.limited);
-    if (result.reason === "unverified") {
-      return formFailure(submission, 403, {
-        form: "Please confirm your email address first: open the link we sent when you signed up.",
-      });
-    }
-    return formFailure(submission, 401, {
-      form: "That email and password don’t match an account. Check them and try again.",
-    });
+  let userId: string;
+  try {
+    userId = await signIn(email, password, clientAddress(request));
+  } catch (error) {
+    return refusedForm(submission, error);
   }
-  return signInAndRedirect(request, result.userId, redirectTo);
+  return signInAndRedirect(request, userId, redirectTo);
 }
 
 export const headers = forwardHeaders;

@@ -4,7 +4,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { resetPassword, tokenIsUsable } from "~/auth/accounts.server";
-import { formFailure } from "~/auth/responses.server";
+import { formFailure, refusedForm } from "~/auth/responses.server";
 import { resetPasswordSchema } from "~/auth/schemas";
 import {
   AuthCard,
@@ -24,8 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema });
   if (submission.status !== "success") return formFailure(submission, 400);
-  const result = await resetPassword(submission.value.token, submission.value.password);
-  if (!result.ok) return formFailure(submission, 400, result.fieldErrors);
+  try {
+    await resetPassword(submission.value.token, submission.value.password);
+  } catch (error) {
+    return refusedForm(submission, error);
+  }
   return redirect("/login?reset=1");
 }
 

@@ -18,6 +18,7 @@ import { SignedInDevices } from "~/components/settings/signed-in-devices";
 import { useWelcomeOnce } from "~/components/settings/use-welcome-once";
 import { YourDataSection } from "~/components/settings/your-data-section";
 import { forwardHeaders } from "~/lib/headers";
+import { isRefusal } from "~/lib/refusal";
 import { PLAN_NAMES } from "~/support/policy";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -81,12 +82,19 @@ async function act(
       return answer({ intent: input.intent, result: reply(), saved: "Profile saved." });
     }
     case "password": {
-      const result = await changePassword(
-        { userId: session.user.id, sessionId: session.sessionId },
-        input.currentPassword,
-        input.newPassword,
-      );
-      if (!result.ok) return answer({ intent: input.intent, result: reply(result.fieldErrors) }, 400);
+      try {
+        await changePassword(
+          { userId: session.user.id, sessionId: session.sessionId },
+          input.currentPassword,
+          input.newPassword,
+        );
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        return answer(
+          { intent: input.intent, result: reply({ [error.field ?? "form"]: error.message }) },
+          error.status,
+        );
+      }
       return answer({ intent: input.intent, saved: "Password changed. Every other device was signed out." });
     }
     case "revoke": {

@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { decideJoinRequest, inviteMember, teamOverview } from "~/auth/account-membership.server";
 import { requireUser } from "~/auth/guards.server";
 import { inviteSchema, teamSchema } from "~/auth/membership-schemas";
-import { formReply, tooManyAttemptsMessage, type FormReply } from "~/auth/responses.server";
+import { formReply, type FormReply } from "~/auth/responses.server";
+import { isRefusal, refusalHeaders } from "~/lib/refusal";
 import { ErrorSummary, Field, FormMessage, SubmitButton, useServerErrorFocus } from "~/components/forms";
 import { forwardHeaders } from "~/lib/headers";
 
@@ -54,22 +55,19 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!user.account) return data<TeamAnswer>({ problem: "You are not part of a customer account." }, { status: 403 });
   const input = submission.value;
   const invite = input.intent === "invite";
-  const result =
-    input.intent === "invite"
-      ? await inviteMember(user, user.account.id, input.email)
-      : await decideJoinRequest(user, input.requestId, input.decision);
-  if (result.ok) return data<TeamAnswer>({ saved: result.message });
-  if ("limited" in result) {
-    const message = tooManyAttemptsMessage(result.limited);
-    return data<TeamAnswer>(invite ? { result: formReply(submission, { form: message }) } : { problem: message }, {
-      status: 429,
-      headers: { "Retry-After": String(result.limited.retryAfterSeconds) },
-    });
+  try {
+    const saved =
+      input.intent === "invite"
+        ? await inviteMember(user, user.account.id, input.email)
+        : await decideJoinRequest(user, input.requestId, input.decision);
+    return data<TeamAnswer>({ saved });
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    return data<TeamAnswer>(
+      invite ? { result: formReply(submission, { form: error.message }) } : { problem: error.message },
+      { status: error.status, headers: refusalHeaders(error) },
+    );
   }
-  return data<TeamAnswer>(
-    invite ? { result: formReply(submission, { form: result.error }) } : { problem: result.error },
-    { status: result.status },
-  );
 }
 
 export const headers = forwardHeaders;

@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { signUp } from "~/auth/accounts.server";
 import { getOptionalUser, safeRedirect } from "~/auth/guards.server";
 import { passwordProblem } from "~/auth/password.server";
-import { formFailure, tooManyAttempts } from "~/auth/responses.server";
+import { formFailure, refusedForm } from "~/auth/responses.server";
 import { signUpSchema } from "~/auth/schemas";
 import {
   AuthCard,
@@ -46,14 +46,14 @@ export async function action({ request }: ActionFunctionArgs) {
     return formFailure(submission, 400, problem ? { password: problem } : undefined);
   }
   // signUp counts the attempt (and any account-ID lookup) before doing the work; a weak password is refused uncounted.
-  const result = await signUp(
-    { ...submission.value, returnTo: safeRedirect(submission.value.redirectTo, "") || null },
-    clientAddress(request),
-  );
-  if (!result.ok)
-    return "limited" in result
-      ? tooManyAttempts(submission, result.limited)
-      : formFailure(submission, 400, result.fieldErrors);
+  try {
+    await signUp(
+      { ...submission.value, returnTo: safeRedirect(submission.value.redirectTo, "") || null },
+      clientAddress(request),
+    );
+  } catch (error) {
+    return refusedForm(submission, error);
+  }
   // The same answer whether the email was new or already had an account: the mailbox tells its owner which.
   return redirect("/signup?sent=1");
 }

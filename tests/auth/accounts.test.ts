@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { outcome } from "../refusals";
 import {
   changePassword,
   requestPasswordReset,
@@ -32,26 +33,36 @@ describe("sign-up", () => {
   it("mails a one-time confirmation link from the public origin, and only then lets the user sign in", async () => {
     const email = uniqueEmail("new");
     expect(
-      await signUp({ name: "New Person", email, password: "tidy-orchard-window-88", accountId: null }, address()),
-    ).toEqual({ ok: true });
-    expect(await signIn(email, "tidy-orchard-window-88", address())).toEqual({ ok: false, reason: "unverified" });
+      await outcome(
+        signUp({ name: "New Person", email, password: "tidy-orchard-window-88", accountId: null }, address()),
+      ),
+    ).toBe("done");
+    expect(await outcome(signIn(email, "tidy-orchard-window-88", address()))).toMatchObject({
+      status: 403,
+      message: expect.stringMatching(/confirm your email/),
+    });
     const mail = await lastMailTo(email);
     expect(mail?.subject).toMatch(/Confirm your email/);
     const token = linkIn(mail!.text, "/verify-email");
     expect(await verifyEmail(token)).toBeTruthy();
     expect(await verifyEmail(token)).toBeNull();
-    expect(await signIn(email, "tidy-orchard-window-88", address())).toMatchObject({ ok: true });
-    expect(await signIn(email, "wrong-password-here", address())).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn(email, "tidy-orchard-window-88", address())).toEqual(expect.any(String));
+    expect(await outcome(signIn(email, "wrong-password-here", address()))).toMatchObject({
+      status: 401,
+      field: "form",
+    });
   });
 
   it("answers a sign-up for an existing email exactly like a new one, and tells only the mailbox", async () => {
     const existing = await createUser();
     const before = await prisma.user.count();
-    const result = await signUp(
-      { name: "Someone Else", email: existing.email, password: "another-fine-phrase-77", accountId: null },
-      address(),
+    const result = await outcome(
+      signUp(
+        { name: "Someone Else", email: existing.email, password: "another-fine-phrase-77", accountId: null },
+        address(),
+      ),
     );
-    expect(result).toEqual({ ok: true });
+    expect(result).toBe("done");
     expect(await prisma.user.count()).toBe(before);
     const mail = await lastMailTo(existing.email);
     expect(mail?.subject).toMatch(/already have/);
@@ -62,11 +73,13 @@ describe("sign-up", () => {
     const account = await createAccount({ plan: "enterprise" });
     const email = uniqueEmail("joiner");
     expect(
-      await signUp(
-        { name: "Joiner", email, password: "violet-summit-rowboat-12", accountId: account.accountNumber },
-        address(),
+      await outcome(
+        signUp(
+          { name: "Joiner", email, password: "violet-summit-rowboat-12", accountId: account.accountNumber },
+          address(),
+        ),
       ),
-    ).toEqual({ ok: true });
+    ).toBe("done");
     const joiner = await prisma.user.findUniqueOrThrow({ where: { email }, include: { joinRequests: true } });
     expect(joiner.accountId).toBeNull();
     expect(joiner.joinRequests).toMatchObject([{ accountId: account.id, status: "pending" }]);
@@ -74,45 +87,56 @@ describe("sign-up", () => {
 
   it("refuses an unknown account ID, and counts account-ID lookups against their own limit", async () => {
     const from = address();
-    const unknown = await signUp(
-      { name: "Lost", email: uniqueEmail("lost"), password: "violet-summit-rowboat-12", accountId: "TF-999999" },
-      from,
+    const unknown = await outcome(
+      signUp(
+        { name: "Lost", email: uniqueEmail("lost"), password: "violet-summit-rowboat-12", accountId: "TF-999999" },
+        from,
+      ),
     );
     expect(unknown).toEqual({
-      ok: false,
-      fieldErrors: { accountId: expect.stringMatching(/couldn’t find an account/) },
+      status: 400,
+      field: "accountId",
+      message: expect.stringMatching(/couldn’t find an account/),
     });
     for (let probe = 1; probe < AUTH_LIMITS.accountLookupPerAddress.limit; probe++) {
-      await signUp(
-        {
-          name: "Prober",
-          email: uniqueEmail("probe"),
-          password: "violet-summit-rowboat-12",
-          accountId: `TF-9${String(probe).padStart(5, "0")}`,
-        },
-        from,
+      await outcome(
+        signUp(
+          {
+            name: "Prober",
+            email: uniqueEmail("probe"),
+            password: "violet-summit-rowboat-12",
+            accountId: `TF-9${String(probe).padStart(5, "0")}`,
+          },
+          from,
+        ),
       );
     }
-    const limited = await signUp(
-      { name: "Prober", email: uniqueEmail("probe"), password: "violet-summit-rowboat-12", accountId: "TF-100001" },
-      from,
+    const limited = await outcome(
+      signUp(
+        { name: "Prober", email: uniqueEmail("probe"), password: "violet-summit-rowboat-12", accountId: "TF-100001" },
+        from,
+      ),
     );
-    expect(limited).toMatchObject({ ok: false, limited: { allowed: false } });
+    expect(limited).toMatchObject({ status: 429, message: expect.stringMatching(/Too many attempts/) });
   });
 
   it("refuses a weak password without counting the attempt", async () => {
     const from = address();
     for (let attempt = 0; attempt < AUTH_LIMITS.signUpPerAddress.limit + 2; attempt++) {
       expect(
-        await signUp({ name: "Weak", email: uniqueEmail("weak"), password: "password1234", accountId: null }, from),
-      ).toMatchObject({ ok: false, fieldErrors: { password: expect.any(String) } });
+        await outcome(
+          signUp({ name: "Weak", email: uniqueEmail("weak"), password: "password1234", accountId: null }, from),
+        ),
+      ).toMatchObject({ status: 400, field: "password" });
     }
     expect(
-      await signUp(
-        { name: "Strong", email: uniqueEmail("strong"), password: "tidy-orchard-window-88", accountId: null },
-        from,
+      await outcome(
+        signUp(
+          { name: "Strong", email: uniqueEmail("strong"), password: "tidy-orchard-window-88", accountId: null },
+          from,
+        ),
       ),
-    ).toEqual({ ok: true });
+    ).toBe("done");
   });
 });
 
@@ -121,23 +145,25 @@ describe("password reset", () => {
     const user = await createUser();
     const session = await createSession(prisma, user.id, "old laptop");
     const nobody = uniqueEmail("nobody");
-    expect(await requestPasswordReset(nobody, address())).toEqual({ ok: true });
+    expect(await outcome(requestPasswordReset(nobody, address()))).toBe("done");
     expect(await lastMailTo(nobody)).toBeNull();
     await requestPasswordReset(user.email, address());
     const token = linkIn((await lastMailTo(user.email))!.text, "/reset-password");
-    expect(await resetPassword(token, "short")).toEqual({
-      ok: false,
-      fieldErrors: { password: expect.stringMatching(/at least 12/) },
+    expect(await outcome(resetPassword(token, "short"))).toEqual({
+      status: 400,
+      field: "password",
+      message: expect.stringMatching(/at least 12/),
     });
-    expect(await resetPassword(token, "brand-new-lighthouse-41")).toMatchObject({ ok: true });
-    expect(await resetPassword(token, "brand-new-lighthouse-42")).toEqual({
-      ok: false,
-      fieldErrors: { form: expect.stringMatching(/expired or was already used/) },
+    expect(await resetPassword(token, "brand-new-lighthouse-41")).toBe(user.id);
+    expect(await outcome(resetPassword(token, "brand-new-lighthouse-42"))).toEqual({
+      status: 400,
+      field: "form",
+      message: expect.stringMatching(/expired or was already used/),
     });
     expect(await validateSessionToken(prisma, session.token)).toBeNull();
     expect((await lastMailTo(user.email))?.subject).toMatch(/password was changed/);
-    expect(await signIn(user.email, "brand-new-lighthouse-41", address())).toMatchObject({ ok: true });
-    expect(await signIn(user.email, FACTORY_PASSWORD, address())).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn(user.email, "brand-new-lighthouse-41", address())).toBe(user.id);
+    expect(await outcome(signIn(user.email, FACTORY_PASSWORD, address()))).toMatchObject({ status: 401 });
   });
 
   it("refuses an expired reset link", async () => {
@@ -148,13 +174,18 @@ describe("password reset", () => {
       data: { expiresAt: new Date(Date.now() - 1000) },
       where: { userId: user.id, purpose: "reset-password" },
     });
-    expect(await resetPassword(token, "another-lighthouse-43")).toMatchObject({ ok: false });
+    expect(await outcome(resetPassword(token, "another-lighthouse-43"))).toMatchObject({ status: 400, field: "form" });
   });
 
   it("limits reset mails per account, counting each request before it is handled", async () => {
     const user = await createUser();
-    const results = await Promise.all(Array.from({ length: 10 }, () => requestPasswordReset(user.email, address())));
-    expect(results.filter((result) => result.ok)).toHaveLength(AUTH_LIMITS.resetPerAccount.limit);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => outcome(requestPasswordReset(user.email, address()))),
+    );
+    expect(results.filter((result) => result === "done")).toHaveLength(AUTH_LIMITS.resetPerAccount.limit);
+    expect(results.filter((result) => result !== "done")).toEqual(
+      Array(10 - AUTH_LIMITS.resetPerAccount.limit).fill(expect.objectContaining({ status: 429 })),
+    );
     expect(await prisma.outboxEmail.count({ where: { to: user.email } })).toBe(AUTH_LIMITS.resetPerAccount.limit);
   });
 });
@@ -165,18 +196,15 @@ describe("changing the password in settings", () => {
     const here = await createSession(prisma, user.id, "here");
     const there = await createSession(prisma, user.id, "there");
     expect(
-      await changePassword(
-        { userId: user.id, sessionId: here.sessionId },
-        "not-my-password-9",
-        "fresh-pinecone-harbor-5",
+      await outcome(
+        changePassword({ userId: user.id, sessionId: here.sessionId }, "not-my-password-9", "fresh-pinecone-harbor-5"),
       ),
-    ).toEqual({
-      ok: false,
-      fieldErrors: { currentPassword: expect.any(String) },
-    });
+    ).toMatchObject({ status: 400, field: "currentPassword" });
     expect(
-      await changePassword({ userId: user.id, sessionId: here.sessionId }, FACTORY_PASSWORD, "fresh-pinecone-harbor-5"),
-    ).toMatchObject({ ok: true });
+      await outcome(
+        changePassword({ userId: user.id, sessionId: here.sessionId }, FACTORY_PASSWORD, "fresh-pinecone-harbor-5"),
+      ),
+    ).toBe("done");
     expect(await validateSessionToken(prisma, here.token)).not.toBeNull();
     expect(await validateSessionToken(prisma, there.token)).toBeNull();
   });
@@ -188,10 +216,12 @@ describe("changing the password in settings", () => {
     const token = linkIn((await lastMailTo(user.email))!.text, "/reset-password");
     expect(await tokenIsUsable(token, "reset-password")).toBe(true);
     expect(
-      await changePassword({ userId: user.id, sessionId: here.sessionId }, FACTORY_PASSWORD, "fresh-pinecone-harbor-6"),
-    ).toMatchObject({ ok: true });
+      await outcome(
+        changePassword({ userId: user.id, sessionId: here.sessionId }, FACTORY_PASSWORD, "fresh-pinecone-harbor-6"),
+      ),
+    ).toBe("done");
     expect(await tokenIsUsable(token, "reset-password")).toBe(false);
-    expect(await resetPassword(token, "attacker-chosen-phrase-7")).toMatchObject({ ok: false });
-    expect(await signIn(user.email, "fresh-pinecone-harbor-6", address())).toMatchObject({ ok: true });
+    expect(await outcome(resetPassword(token, "attacker-chosen-phrase-7"))).toMatchObject({ status: 400 });
+    expect(await signIn(user.email, "fresh-pinecone-harbor-6", address())).toBe(user.id);
   });
 });

@@ -3,6 +3,7 @@ import { signIn, signUp } from "~/auth/accounts.server";
 import { AUTH_LIMITS } from "~/auth/limits.server";
 import { prisma } from "~/lib/db.server";
 import { createUser, FACTORY_PASSWORD, uniqueEmail } from "../factories/accounts";
+import { outcome } from "../refusals";
 
 afterAll(() => prisma.$disconnect());
 
@@ -15,21 +16,20 @@ describe("auth limits under concurrency", () => {
   it("100 concurrent wrong sign-ins on one account: at most the limit reach the password check, and the right password arriving among them is refused too", async () => {
     const user = await createUser();
     const attempts = Array.from({ length: 100 }, (_, index) =>
-      signIn(user.email, index === 99 ? FACTORY_PASSWORD : `wrong-guess-${index}`, `10.1.0.${index}`),
+      outcome(signIn(user.email, index === 99 ? FACTORY_PASSWORD : `wrong-guess-${index}`, `10.1.0.${index}`)),
     );
     const results = await Promise.all(attempts);
-    const checked = results.filter((result) => !("limited" in result));
+    const limited = (result: Awaited<ReturnType<typeof outcome>>) => result !== "done" && result.status === 429;
+    const checked = results.filter((result) => !limited(result));
     expect(checked.length).toBeLessThanOrEqual(AUTH_LIMITS.failedSignInPerAccount.limit);
-    expect(results.filter((result) => "limited" in result).length).toBeGreaterThanOrEqual(
-      100 - AUTH_LIMITS.failedSignInPerAccount.limit,
-    );
-    expect(results[99]).toMatchObject({ ok: false, limited: { allowed: false } });
+    expect(results.filter(limited).length).toBeGreaterThanOrEqual(100 - AUTH_LIMITS.failedSignInPerAccount.limit);
+    expect(results[99]).toMatchObject({ status: 429 });
   });
 
   it("a correct sign-in does not use up the failure budget", async () => {
     const user = await createUser();
     for (let attempt = 0; attempt < AUTH_LIMITS.failedSignInPerAccount.limit + 5; attempt++) {
-      expect(await signIn(user.email, FACTORY_PASSWORD, "10.2.0.1")).toMatchObject({ ok: true });
+      expect(await signIn(user.email, FACTORY_PASSWORD, "10.2.0.1")).toBe(user.id);
     }
   });
 
@@ -38,21 +38,21 @@ describe("auth limits under concurrency", () => {
     const emails = Array.from({ length: 30 }, () => uniqueEmail("burst"));
     const results = await Promise.all(
       emails.map((email) =>
-        signUp({ name: "Burst", email, password: "tidy-orchard-window-88", accountId: null }, address),
+        outcome(signUp({ name: "Burst", email, password: "tidy-orchard-window-88", accountId: null }, address)),
       ),
     );
     const created = await prisma.user.count({ where: { email: { in: emails } } });
     expect(created).toBeLessThanOrEqual(AUTH_LIMITS.signUpPerAddress.limit);
-    expect(results.filter((result) => result.ok)).toHaveLength(created);
-    expect(results.filter((result) => !result.ok && "limited" in result).length).toBe(30 - created);
+    expect(results.filter((result) => result === "done")).toHaveLength(created);
+    expect(results.filter((result) => result !== "done" && result.status === 429).length).toBe(30 - created);
   });
 
   it("one address spraying many accounts is limited by the per-address count", async () => {
     const address = `10.4.0.${Math.random()}`;
     const results = await Promise.all(
-      Array.from({ length: 40 }, () => signIn(uniqueEmail("spray"), "wrong-guess-xyz", address)),
+      Array.from({ length: 40 }, () => outcome(signIn(uniqueEmail("spray"), "wrong-guess-xyz", address))),
     );
-    expect(results.filter((result) => !("limited" in result)).length).toBeLessThanOrEqual(
+    expect(results.filter((result) => result === "done" || result.status !== 429).length).toBeLessThanOrEqual(
       AUTH_LIMITS.failedSignInPerAddress.limit,
     );
   });

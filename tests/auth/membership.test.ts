@@ -12,6 +12,7 @@ import { createSession, validateSessionToken, type SessionUser } from "~/auth/se
 import { prisma } from "~/lib/db.server";
 import { publicOrigin } from "~/lib/env.server";
 import { createAccountWithOwner, createUser, uniqueEmail } from "../factories/accounts";
+import { outcome } from "../refusals";
 
 afterAll(() => prisma.$disconnect());
 
@@ -44,10 +45,9 @@ describe("asking to join a customer account", () => {
 
     const [request] = (await teamOverview(await actor(owner.id)))!.requests;
     expect(request.user.email).toBe(email);
-    expect(await decideJoinRequest(await actor(owner.id), request.id, "approve")).toMatchObject({ ok: true });
+    expect(await outcome(decideJoinRequest(await actor(owner.id), request.id, "approve"))).toBe("done");
     expect((await actor(joiner.id)).account).toMatchObject({ id: account.id, plan: "enterprise", role: "member" });
-    expect(await decideJoinRequest(await actor(owner.id), request.id, "approve")).toMatchObject({
-      ok: false,
+    expect(await outcome(decideJoinRequest(await actor(owner.id), request.id, "approve"))).toMatchObject({
       status: 400,
     });
   });
@@ -60,14 +60,13 @@ describe("asking to join a customer account", () => {
     const joiner = await createUser();
     const request = await prisma.accountJoinRequest.create({ data: { accountId: account.id, userId: joiner.id } });
     for (const outsider of [other.owner, colleague, joiner]) {
-      expect(await decideJoinRequest(await actor(outsider.id), request.id, "approve")).toEqual({
-        ok: false,
-        error: "No such request for your account.",
+      expect(await outcome(decideJoinRequest(await actor(outsider.id), request.id, "approve"))).toMatchObject({
         status: 404,
+        message: "No such request for your account.",
       });
     }
     expect((await prisma.user.findUniqueOrThrow({ where: { id: joiner.id } })).accountId).toBeNull();
-    expect(await decideJoinRequest(await actor(agent.id), request.id, "decline")).toMatchObject({ ok: true });
+    expect(await outcome(decideJoinRequest(await actor(agent.id), request.id, "decline"))).toBe("done");
     expect((await prisma.accountJoinRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("declined");
     expect((await prisma.user.findUniqueOrThrow({ where: { id: joiner.id } })).accountId).toBeNull();
   });
@@ -78,16 +77,14 @@ describe("invitations", () => {
     const { account, owner } = await createAccountWithOwner("professional");
     const invited = await createUser();
     const stranger = await createUser();
-    expect(await inviteMember(await actor(owner.id), account.id, invited.email.toUpperCase())).toMatchObject({
-      ok: true,
-    });
+    expect(await outcome(inviteMember(await actor(owner.id), account.id, invited.email.toUpperCase()))).toBe("done");
     const token = tokenIn((await lastMailTo(invited.email))!.text, "/join")!;
     expect(await findInvitation(token)).toEqual({ email: invited.email, accountName: account.name });
-    expect(await acceptInvitation(await actor(stranger.id), token)).toMatchObject({ ok: false, status: 403 });
+    expect(await outcome(acceptInvitation(await actor(stranger.id), token))).toMatchObject({ status: 403 });
     expect((await actor(stranger.id)).account).toBeNull();
-    expect(await acceptInvitation(await actor(invited.id), token)).toMatchObject({ ok: true });
+    expect(await outcome(acceptInvitation(await actor(invited.id), token))).toBe("done");
     expect((await actor(invited.id)).account).toMatchObject({ id: account.id, role: "member", plan: "professional" });
-    expect(await acceptInvitation(await actor(invited.id), token)).toMatchObject({ ok: false, status: 400 });
+    expect(await outcome(acceptInvitation(await actor(invited.id), token))).toMatchObject({ status: 400 });
     expect(await findInvitation(token)).toBeNull();
   });
 
@@ -100,7 +97,7 @@ describe("invitations", () => {
       where: { accountId: account.id },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
-    expect(await acceptInvitation(await actor(invited.id), token)).toMatchObject({ ok: false, status: 400 });
+    expect(await outcome(acceptInvitation(await actor(invited.id), token))).toMatchObject({ status: 400 });
     expect((await actor(invited.id)).account).toBeNull();
   });
 
@@ -108,12 +105,10 @@ describe("invitations", () => {
     const { account } = await createAccountWithOwner();
     const other = await createAccountWithOwner();
     const colleague = await createUser({ accountId: account.id, accountRole: "member" });
-    expect(await inviteMember(await actor(colleague.id), account.id, uniqueEmail())).toMatchObject({
-      ok: false,
+    expect(await outcome(inviteMember(await actor(colleague.id), account.id, uniqueEmail()))).toMatchObject({
       status: 403,
     });
-    expect(await inviteMember(await actor(other.owner.id), account.id, uniqueEmail())).toMatchObject({
-      ok: false,
+    expect(await outcome(inviteMember(await actor(other.owner.id), account.id, uniqueEmail()))).toMatchObject({
       status: 403,
     });
     expect(await prisma.accountInvitation.count({ where: { accountId: account.id } })).toBe(0);
@@ -125,17 +120,15 @@ describe("staff attach users to accounts", () => {
     const { account } = await createAccountWithOwner();
     const user = await createUser();
     const agent = await createUser({ role: "agent" });
-    expect(await attachUserToAccount(await actor(user.id), user.id, account.accountNumber, "owner")).toMatchObject({
-      ok: false,
-      status: 403,
-    });
-    expect(await attachUserToAccount(await actor(agent.id), user.id, "TF-000000", "member")).toMatchObject({
-      ok: false,
+    expect(
+      await outcome(attachUserToAccount(await actor(user.id), user.id, account.accountNumber, "owner")),
+    ).toMatchObject({ status: 403 });
+    expect(await outcome(attachUserToAccount(await actor(agent.id), user.id, "TF-000000", "member"))).toMatchObject({
       status: 400,
     });
-    expect(await attachUserToAccount(await actor(agent.id), user.id, account.accountNumber, "owner")).toMatchObject({
-      ok: true,
-    });
+    expect(await outcome(attachUserToAccount(await actor(agent.id), user.id, account.accountNumber, "owner"))).toBe(
+      "done",
+    );
     expect((await actor(user.id)).account).toMatchObject({ id: account.id, role: "owner" });
   });
 });

@@ -132,7 +132,7 @@ describe("filing unmatched mail for a new contact", () => {
     });
     const token = /token=([\w-]+)/.exec(resetMail.text)?.[1];
     expect(token).toBeTruthy();
-    expect(await resetPassword(token!, "granite-lantern-willow-88")).toMatchObject({ ok: true });
+    expect(await resetPassword(token!, "granite-lantern-willow-88")).toBe(contact.id);
     expect(await prisma.outboxEmail.count({ where: { to: owner.email } })).toBe(before + 1);
 
     // An owner who declines them: their next mail waits for staff instead of reaching the ticket.
@@ -142,7 +142,7 @@ describe("filing unmatched mail for a new contact", () => {
       role: "member" as const,
       account: { id: account.id, role: "owner" as const },
     };
-    expect(await decideJoinRequest(ownerActor, request.id, "decline")).toMatchObject({ ok: true });
+    expect(await decideJoinRequest(ownerActor, request.id, "decline")).toMatch(/declined/);
     expect(await replyFrom("robin@new-hire.example", autoReply.replyTo, "Anyone there?")).toBe("unmatched");
   });
 
