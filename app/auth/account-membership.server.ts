@@ -1,5 +1,6 @@
 import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 import { publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
 import { Refusal } from "../lib/refusal";
@@ -109,7 +110,7 @@ export async function decideJoinRequest(
   }
   if (decision === "approve" && !request.user.emailVerifiedAt)
     throw new Refusal(400, "That person has not confirmed their email address yet.");
-  const decided = await prisma.$transaction(async (tx) => {
+  const decided = await inRetriedTransaction(async (tx) => {
     const claimed = await tx.accountJoinRequest.updateMany({
       where: { id: request.id, status: "pending" },
       data: { status: decision === "approve" ? "approved" : "declined", decidedAt: new Date(), decidedById: actor.id },
@@ -145,7 +146,7 @@ export async function inviteMember(actor: Actor, accountId: string, email: strin
   const member = await prisma.user.findFirst({ where: { email: address, accountId }, select: { id: true } });
   if (member) throw new Refusal(400, `${address} is already a member of ${account.name}.`);
   const token = randomToken();
-  await prisma.$transaction(async (tx) => {
+  await inRetriedTransaction(async (tx) => {
     // One open invitation per address: a new one replaces the link sent before.
     await tx.accountInvitation.deleteMany({ where: { accountId, email: address, acceptedAt: null } });
     await tx.accountInvitation.create({
@@ -189,7 +190,7 @@ export async function acceptInvitation(actor: SessionUser, token: string): Promi
     throw new Refusal(403, `This invitation is for ${invitation.email}. Sign in with that address to accept it.`);
   if (actor.account && actor.account.id !== invitation.accountId)
     throw new Refusal(400, "You already belong to another customer account. Ask TechFlow support to move you.");
-  const accepted = await prisma.$transaction(async (tx) => {
+  const accepted = await inRetriedTransaction(async (tx) => {
     const claimed = await tx.accountInvitation.updateMany({
       where: { id, acceptedAt: null, expiresAt: { gt: new Date() } },
       data: { acceptedAt: new Date() },
@@ -224,7 +225,7 @@ export async function attachUserToAccount(
   if (!account) throw new Refusal(400, `No customer account has the ID ${accountNumber}.`);
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!user) throw new Refusal(404, "No such user.");
-  await prisma.$transaction(async (tx) => {
+  await inRetriedTransaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { accountId: account.id, accountRole } });
     await tx.accountJoinRequest.updateMany({
       where: { userId, accountId: account.id, status: "pending" },

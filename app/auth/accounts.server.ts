@@ -1,5 +1,6 @@
 import { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 import { publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
 import { requestToJoinAccount, notifyOwnersOfJoinRequests } from "./account-membership.server";
@@ -94,7 +95,7 @@ export async function signUp(input: SignUpInput, clientAddress: string): Promise
   // Hash before looking the email up, so both paths cost the same time.
   const passwordHash = await hashPassword(input.password);
   try {
-    await prisma.$transaction(async (tx) => {
+    await inRetriedTransaction(async (tx) => {
       const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
       if (existing) return mailExistingAccount(tx, input.email);
       const user = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash } });
@@ -127,7 +128,7 @@ function mailExistingAccount(db: Tx | typeof prisma, email: string) {
 
 /** Confirms the address from the emailed link; owners then hear about the user's request to join their account. */
 export async function verifyEmail(token: string): Promise<string | null> {
-  return prisma.$transaction(async (tx) => {
+  return inRetriedTransaction(async (tx) => {
     const userId = await consumeToken(tx, token, "verify-email");
     if (!userId) return null;
     await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
@@ -170,7 +171,7 @@ export async function requestPasswordReset(email: string, clientAddress: string)
     ["resetPerAddress", clientAddress],
     ["resetPerAccount", email],
   ]);
-  await prisma.$transaction(async (tx) => {
+  await inRetriedTransaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email }, select: { id: true } });
     if (!user) return;
     const token = await issueToken(tx, user.id, "reset-password", RESET_TOKEN_LIFETIME_MS);
@@ -200,7 +201,7 @@ export async function resetPassword(token: string, password: string): Promise<st
     throw new Refusal(400, EXPIRED_LINK, { field: "form" });
   refuseField("password", passwordProblem(password, row.user));
   const passwordHash = await hashPassword(password);
-  const userId = await prisma.$transaction(async (tx) => {
+  const userId = await inRetriedTransaction(async (tx) => {
     const userId = await consumeToken(tx, token, "reset-password");
     if (!userId) return null;
     // Whoever could read the mailbox owns the account now: the address is confirmed.
@@ -233,7 +234,7 @@ export async function changePassword(
     refuseField("currentPassword", "That isn’t your current password.");
   refuseField("newPassword", passwordProblem(next, user));
   const passwordHash = await hashPassword(next);
-  await prisma.$transaction(async (tx) => {
+  await inRetriedTransaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: new Date() } });
     await invalidateUserSessions(tx, user.id, actor.sessionId);
     await tx.oneTimeToken.deleteMany({ where: { userId: user.id, purpose: "reset-password" } });

@@ -1,6 +1,7 @@
 /** Commenting on an idea: public comments and replies, and staff internal notes. */
 import { can } from "../auth/permissions";
 import { prisma } from "../lib/db.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 import { markdownToPlainText, renderMarkdown } from "../lib/markdown";
 import { Refusal } from "../lib/refusal";
 import { purgeIdeaPages } from "./cache.server";
@@ -17,7 +18,7 @@ export async function addComment(
   if (input.internal) require(actor, can(actor, "idea:internal-note"), "Only staff can write internal notes.");
   await notSuspended(actor);
   const staff = can(actor, "idea:internal-note");
-  const result = await prisma.$transaction(async (tx) => {
+  const result = await inRetriedTransaction(async (tx) => {
     const idea = await loadIdea(tx, ideaId);
     if (idea.hiddenAt && !staff) throw new Refusal(404, "We couldn’t find that idea. It may have been removed.");
     if (idea.mergedIntoId !== null)

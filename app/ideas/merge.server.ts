@@ -1,6 +1,7 @@
 /** Merging one idea into another (votes, followers and comments move) and undoing it exactly from the audit entry. */
 import { can } from "../auth/permissions";
 import { prisma } from "../lib/db.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 import { Refusal } from "../lib/refusal";
 import { purgeIdeaPages } from "./cache.server";
 import { planMerge, planUnmerge } from "./merge-math";
@@ -25,7 +26,7 @@ type MergeDetails = {
 export async function mergeIdea(actor: IdeaActor, sourceId: number, targetId: number) {
   require(actor, can(actor, "idea:merge"), "Only product managers and moderators can merge ideas.");
   if (sourceId === targetId) throw new Refusal(400, "An idea cannot be merged into itself.", { field: "target" });
-  const result = await prisma.$transaction(async (tx) => {
+  const result = await inRetriedTransaction(async (tx) => {
     const source = await loadIdea(tx, sourceId);
     const target = await tx.idea.findUnique({ where: { id: targetId } });
     if (!target) throw new Refusal(404, `There is no idea #${targetId}.`, { field: "target" });
@@ -119,7 +120,7 @@ export async function mergeIdea(actor: IdeaActor, sourceId: number, targetId: nu
 /** Undoes the latest merge of `sourceId`: its votes, followers and comments go back exactly, from what the audit entry recorded. */
 export async function unmergeIdea(actor: IdeaActor, sourceId: number) {
   require(actor, can(actor, "idea:merge"), "Only product managers and moderators can undo a merge.");
-  const result = await prisma.$transaction(async (tx) => {
+  const result = await inRetriedTransaction(async (tx) => {
     const source = await loadIdea(tx, sourceId);
     if (source.mergedIntoId === null) throw new Refusal(409, "This idea is not merged.");
     const targetId = source.mergedIntoId;

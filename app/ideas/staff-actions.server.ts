@@ -1,6 +1,7 @@
 /** Staff changes to one idea: its status (with the history and notifications), editing, hiding and pinning. */
 import { can } from "../auth/permissions";
 import { prisma } from "../lib/db.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 import { renderMarkdown } from "../lib/markdown";
 import { Refusal } from "../lib/refusal";
 import { purgeIdeaPages } from "./cache.server";
@@ -18,7 +19,7 @@ export async function changeStatus(
   now = new Date(),
 ) {
   require(actor, can(actor, "idea:set-status"), "Only product managers and moderators can change an idea’s status.");
-  const idea = await prisma.$transaction(async (tx) => {
+  const idea = await inRetriedTransaction(async (tx) => {
     const current = await loadIdea(tx, ideaId);
     if (current.mergedIntoId !== null)
       throw new Refusal(409, "A merged idea has no status of its own: change the idea it was merged into.");
@@ -48,7 +49,7 @@ export async function editIdea(actor: IdeaActor, ideaId: number, input: NewIdeaI
   require(actor, can(actor, "idea:moderate"), "Only staff can edit ideas.");
   const area = await prisma.ideaArea.findUnique({ where: { slug: input.area } });
   if (!area) throw new Refusal(400, "Choose a product area from the list.", { field: "area" });
-  const idea = await prisma.$transaction(async (tx) => {
+  const idea = await inRetriedTransaction(async (tx) => {
     const before = await loadIdea(tx, ideaId);
     const updated = await tx.idea.update({
       where: { id: ideaId },
@@ -70,7 +71,7 @@ export async function editIdea(actor: IdeaActor, ideaId: number, input: NewIdeaI
 
 export async function setHidden(actor: IdeaActor, ideaId: number, hidden: boolean, reason = "") {
   require(actor, can(actor, "idea:moderate"), "Only staff can hide ideas.");
-  const idea = await prisma.$transaction(async (tx) => {
+  const idea = await inRetriedTransaction(async (tx) => {
     const current = await loadIdea(tx, ideaId);
     await tx.idea.update({ where: { id: ideaId }, data: { hiddenAt: hidden ? new Date() : null } });
     await audit(tx, actor.id, hidden ? "idea.hide" : "idea.unhide", ideaId, {}, reason);
@@ -83,7 +84,7 @@ export async function setHidden(actor: IdeaActor, ideaId: number, hidden: boolea
 
 export async function setPinned(actor: IdeaActor, ideaId: number, pinned: boolean) {
   require(actor, can(actor, "idea:moderate"), "Only staff can pin ideas.");
-  const idea = await prisma.$transaction(async (tx) => {
+  const idea = await inRetriedTransaction(async (tx) => {
     const current = await loadIdea(tx, ideaId);
     await tx.idea.update({ where: { id: ideaId }, data: { pinned } });
     await audit(tx, actor.id, pinned ? "idea.pin" : "idea.unpin", ideaId, {});

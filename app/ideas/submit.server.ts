@@ -2,6 +2,7 @@
 import { can, type Actor } from "../auth/permissions";
 import { isNewForumMember } from "../forum/limits.server";
 import { prisma } from "../lib/db.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 import { renderMarkdown } from "../lib/markdown";
 import {
   countMemberWrite,
@@ -50,7 +51,7 @@ export async function createIdea(actor: IdeaActor, input: NewIdeaInput, now = ne
   await notSuspended(actor);
   const area = await prisma.ideaArea.findUnique({ where: { slug: input.area } });
   if (!area) throw new Refusal(400, "Choose a product area from the list.", { field: "area" });
-  const idea = await prisma.$transaction(async (tx) => {
+  const idea = await inRetriedTransaction(async (tx) => {
     await refuseIfOverIdeaLimits(tx, actor, now);
     const created = await tx.idea.create({
       data: {

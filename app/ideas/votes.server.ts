@@ -1,6 +1,7 @@
 /** Voting on ideas (one vote per member, importance, showing one's name, "vote instead") and following them. */
 import { can, type Actor } from "../auth/permissions";
 import { prisma } from "../lib/db.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 import { Refusal } from "../lib/refusal";
 import { purgeIdeaPages } from "./cache.server";
 import { acceptsVotes, IDEA_STATUSES, ideaPath, isIdeaStatus, type Importance } from "./rules";
@@ -27,20 +28,17 @@ export async function castVote(
   refuseClosed(idea);
   const url = ideaPath(idea);
   try {
-    const voteCount = await prisma.$transaction(
-      async (tx) => {
-        await tx.ideaVote.create({ data: { ideaId, userId: actor.id, importance } });
-        const counted = await tx.idea.updateMany({
-          where: { id: ideaId, mergedIntoId: null, hiddenAt: null, status: { in: [...VOTABLE_STATUSES] } },
-          data: { voteCount: { increment: 1 } },
-        });
-        if (counted.count === 0) refuseClosed(await loadIdea(tx, ideaId));
-        await follow(tx, ideaId, actor.id);
-        return (await tx.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { voteCount: true } })).voteCount;
-      },
-      // Many voters on one idea queue on its row lock: each waits its turn instead of failing.
-      { maxWait: 15_000, timeout: 15_000 },
-    );
+    // Many voters on one idea queue on its row lock: each waits its turn (inRetriedTransaction waits up to 15 s).
+    const voteCount = await inRetriedTransaction(async (tx) => {
+      await tx.ideaVote.create({ data: { ideaId, userId: actor.id, importance } });
+      const counted = await tx.idea.updateMany({
+        where: { id: ideaId, mergedIntoId: null, hiddenAt: null, status: { in: [...VOTABLE_STATUSES] } },
+        data: { voteCount: { increment: 1 } },
+      });
+      if (counted.count === 0) refuseClosed(await loadIdea(tx, ideaId));
+      await follow(tx, ideaId, actor.id);
+      return (await tx.idea.findUniqueOrThrow({ where: { id: ideaId }, select: { voteCount: true } })).voteCount;
+    });
     purgeIdeaPages([ideaId]);
     return { voted: true, voteCount, url };
   } catch (error) {
@@ -68,7 +66,7 @@ export async function removeVote(actor: Actor, ideaId: number): Promise<VoteOutc
   require(actor, can(actor, "idea:vote"), "Sign in to vote.");
   await notSuspended(actor);
   let url = "";
-  const voteCount = await prisma.$transaction(async (tx) => {
+  const voteCount = await inRetriedTransaction(async (tx) => {
     const idea = await loadIdea(tx, ideaId);
     url = ideaPath(idea);
     if (idea.mergedIntoId !== null)
