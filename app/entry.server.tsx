@@ -5,9 +5,12 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 import "./load-context";
-import "./composition.server";
+import { composeApp } from "./composition.server";
 import { startEventLoopMonitor, stopEventLoopMonitor } from "./lib/event-loop.server";
 import { startTaskWorker } from "./lib/task-queue.server";
+
+// Called by name: a bare import of the composition root is dropped from the production build (see there).
+composeApp();
 
 const ABORT_DELAY_MS = 5_000;
 

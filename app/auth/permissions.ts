@@ -91,6 +91,8 @@ export const CAPABILITIES = {
   "insights:view": row(STAFF),
   // The status page: open incidents, post updates, schedule maintenance.
   "status:manage": row(STAFF),
+  // Major incidents: the people who work tickets link Priority 1 tickets to a status-page incident (a new or an open one).
+  "incident:link": row(AGENTS),
   // On call for Priority 1 (app/oncall): staff see who is paged; the people who work tickets run the rotation.
   "oncall:view": row(STAFF),
   "oncall:manage": row(AGENTS),

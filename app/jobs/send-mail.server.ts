@@ -28,6 +28,8 @@ export type OutgoingMail = {
   inReplyTo?: string;
   references?: string;
   headers?: Record<string, string>;
+  /** Nodemailer's calendar part: mail clients show an invitation with Accept / Decline. */
+  icalEvent?: { method: "REQUEST"; filename: string; content: string };
 };
 
 export type MailSender = {
@@ -88,6 +90,7 @@ type OutboxRow = {
   inReplyTo: string;
   references: string;
   autoSubmitted: string;
+  calendar: string;
 };
 
 /** The stored row as Nodemailer sends it: the Message-ID made at enqueue time, threading and RFC 3834 headers. */
@@ -102,6 +105,9 @@ export function outgoing(mail: OutboxRow, defaultFrom: string): OutgoingMail {
     ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
     ...(mail.references ? { references: mail.references } : {}),
     ...(mail.autoSubmitted ? { headers: { "Auto-Submitted": mail.autoSubmitted } } : {}),
+    ...(mail.calendar
+      ? { icalEvent: { method: "REQUEST" as const, filename: "invite.ics", content: mail.calendar } }
+      : {}),
   };
 }
 

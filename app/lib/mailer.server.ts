@@ -20,6 +20,8 @@ export type Mail = {
   /** RFC 3834 Auto-Submitted ("auto-replied", "auto-generated"); empty for mail a person caused. */
   autoSubmitted?: string;
   ticketId?: string;
+  /** An iCalendar METHOD:REQUEST invitation, sent as the mail's text/calendar part (calendars offer to add it). */
+  calendar?: string;
 };
 
 /** The domain of MAIL_FROM, for Message-IDs (another host's domain in them would look forged). */

@@ -14,11 +14,15 @@ import {
   useServerErrorFocus,
 } from "~/components/forms";
 import { IncidentCard } from "~/components/status/incident-card";
-import { rootCauseSchema, updateSchema } from "~/status/schemas";
+import { IncidentFollowThrough } from "~/components/status/review-meeting";
+import { reviewSchema, rootCauseSchema, updateSchemaFor } from "~/status/schemas";
 import { INCIDENT_STATUSES, isClosedStatus, MAINTENANCE_STATUSES, STATUS_LABELS } from "~/status/states";
+import { incidentFollowThrough } from "~/status/incident-links.server";
 import { getIncident } from "~/status/incident-views.server";
+import { scheduleReview } from "~/status/incident-review.server";
 import { postUpdate, setRootCause } from "~/status/incident-writes.server";
 import { Refusal } from "~/lib/refusal";
+import { zonedLocalToInstant } from "~/tickets/schemas";
 
 export const meta: MetaFunction = () => [{ title: "Incident · Staff · TechFlow Help Center" }];
 
@@ -26,38 +30,65 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireCapability(request, "status:manage");
   const incident = await getIncident(params.id ?? "");
   if (!incident) throw data({ message: "There is no such incident." }, { status: 404 });
-  return data({ incident }, { headers: { "Cache-Control": "no-store" } });
+  const followThrough = incident.kind === "incident" ? await incidentFollowThrough(incident.id) : null;
+  return data(
+    { incident, followThrough, timeZones: Intl.supportedValuesOf("timeZone") },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
+
+/** Resolving a major incident asks for its root cause analysis unless one is saved already. */
+const rootCauseRequired = (incident: { major: boolean; rootCauseHtml: string }) =>
+  incident.major && !incident.rootCauseHtml;
+
+const INTENTS = ["root-cause", "update", "review"] as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCapability(request, "status:manage");
   const formData = await request.formData();
   const id = params.id ?? "";
+  const incident = await getIncident(id);
+  if (!incident) throw data({ message: "There is no such incident." }, { status: 404 });
+  const intent = formIntent(formData, INTENTS) ?? "update";
   try {
-    if (formIntent(formData, ["root-cause", "update"]) === "root-cause") {
+    if (intent === "root-cause") {
       const submission = parseWithZod(formData, { schema: rootCauseSchema });
-      if (submission.status !== "success")
-        return data({ intent: "root-cause", reply: formReply(submission) }, { status: 400 });
+      if (submission.status !== "success") return data({ intent, reply: formReply(submission) }, { status: 400 });
       await setRootCause(user, id, submission.value.rootCause);
       return redirect(`/admin/status/${id}`, 303);
     }
-    const submission = parseWithZod(formData, { schema: updateSchema });
-    if (submission.status !== "success")
-      return data({ intent: "update", reply: formReply(submission) }, { status: 400 });
+    if (intent === "review") {
+      const submission = parseWithZod(formData, { schema: reviewSchema });
+      if (submission.status !== "success") return data({ intent, reply: formReply(submission) }, { status: 400 });
+      const { startsAt, timeZone, minutes, location } = submission.value;
+      const instant = zonedLocalToInstant(startsAt, timeZone);
+      if (!instant)
+        return data(
+          { intent, reply: formReply(submission, { startsAt: "Enter a valid date, time and zone." }) },
+          { status: 400 },
+        );
+      await scheduleReview(user, id, { startsAt: instant, minutes, location });
+      return redirect(`/admin/status/${id}`, 303);
+    }
+    const submission = parseWithZod(formData, {
+      schema: updateSchemaFor({ rootCauseRequired: rootCauseRequired(incident) }),
+    });
+    if (submission.status !== "success") return data({ intent, reply: formReply(submission) }, { status: 400 });
     await postUpdate(user, id, submission.value);
     return redirect(`/admin/status/${id}`, 303);
   } catch (error) {
     if (error instanceof Refusal)
-      return data({ intent: "update", reply: null, message: error.message }, { status: error.status });
+      return data({ intent, reply: null, message: error.message }, { status: error.status });
     throw error;
   }
 }
 
 export default function AdminIncident() {
-  const { incident } = useLoaderData<typeof loader>();
+  const { incident, followThrough, timeZones } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const pending = useNavigation().state === "submitting";
   const updateReply = answer?.intent === "update" ? (answer.reply ?? undefined) : undefined;
+  const updateSchema = updateSchemaFor({ rootCauseRequired: rootCauseRequired(incident) });
   const [form, fields] = useForm({
     id: "incident-update",
     lastResult: updateReply,
@@ -103,6 +134,17 @@ export default function AdminIncident() {
               </select>
             </label>
             <TextAreaField label="Update (Markdown)" field={fields.message} rows={4} />
+            {incident.kind === "incident" ? (
+              <TextAreaField
+                label={
+                  rootCauseRequired(incident)
+                    ? "Root cause analysis (Markdown; required to resolve this major incident)"
+                    : "Root cause analysis (Markdown; saved when you resolve)"
+                }
+                field={fields.rootCause}
+                rows={5}
+              />
+            ) : null}
             <SubmitButton pending={pending}>Post update</SubmitButton>
           </Form>
         </section>
@@ -113,17 +155,28 @@ export default function AdminIncident() {
           className="rounded-lg border border-slate-200 p-4 dark:border-slate-700"
         >
           <h2 id="root-cause-heading" className="text-xl font-semibold">
-            Root-cause summary
+            Root cause analysis
           </h2>
           <p className="text-sm text-slate-600 dark:text-slate-300">
-            Shown on the resolved incident. The support guide promises a root cause analysis for major incidents.
+            Shown on the status page and on the linked tickets. The support guide promises a root cause analysis for
+            major incidents: resolving one asks for it.
           </p>
           <Form method="post" {...getFormProps(rootForm)} className="mt-3 space-y-4">
             <input type="hidden" name="intent" value="root-cause" />
-            <TextAreaField label="Summary (Markdown)" field={rootFields.rootCause} rows={6} />
-            <SubmitButton pending={pending}>Save summary</SubmitButton>
+            <TextAreaField label="Analysis (Markdown)" field={rootFields.rootCause} rows={6} />
+            <SubmitButton pending={pending}>Save the analysis</SubmitButton>
           </Form>
         </section>
+      ) : null}
+      {followThrough ? (
+        <IncidentFollowThrough
+          tickets={followThrough.tickets}
+          review={followThrough.review}
+          offerReview={incident.status === "resolved" && !!incident.rootCauseHtml}
+          timeZones={timeZones}
+          lastResult={answer?.intent === "review" ? (answer.reply ?? undefined) : undefined}
+          pending={pending}
+        />
       ) : null}
     </div>
   );

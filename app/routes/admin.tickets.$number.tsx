@@ -4,6 +4,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { requireCapability } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
 import { AgentComposer, type ComposerMode } from "~/components/support/agent-composer";
 import {
   AgentSidebar,
@@ -20,6 +21,10 @@ import {
 } from "~/components/support/ticket-page-parts";
 import { TicketFacts, TicketProblem } from "~/components/support/ticket-parts";
 import { OnCallPagePanel } from "~/components/oncall/page-panel";
+import { IncidentLinkSection, TicketIncidentPanel } from "~/components/support/incident-parts";
+import { Refusal } from "~/lib/refusal";
+import { incidentFromTicketSchema, linkIncidentSchema } from "~/status/schemas";
+import { majorIncidents, type IncidentChoice } from "~/tickets/major-incidents.server";
 import { ideaPath } from "~/ideas/rules";
 import { firstError, formIntent } from "~/lib/form-intent";
 import type { TicketFormUpload } from "~/tickets/attachment-upload.server";
@@ -43,13 +48,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCapability(request, "ticket:work");
   const ticket = await requireReadableTicket(params.number, user);
   const wantsDraft = new URL(request.url).searchParams.get("draft") === "1";
-  const [view, assignees, draft, linkedIdea, page] = await Promise.all([
+  const [view, assignees, draft, linkedIdea, page, incident] = await Promise.all([
     ticketsPortal.view(ticket, user),
     agentDesk.assignees(),
     wantsDraft ? draftFromTicket(ticket) : Promise.resolve(null),
     agentDesk.linkedIdea(ticket),
     onCallPages.status(ticket),
+    majorIncidents.ofTicket(ticket),
   ]);
+  // Priority 1 tickets not yet part of an incident can be linked to one (the capability table says who).
+  const mayLink = ticket.priority === 1 && ticket.status !== "closed" && !incident && can(user, "incident:link");
   const nextStatuses = TICKET_STATUSES.filter((status) => staffMayMove(ticket.status as TicketStatus, status));
   return data(
     {
@@ -58,6 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       nextStatuses,
       draft,
       page,
+      incident,
+      linkChoices: mayLink ? await majorIncidents.linkChoices() : null,
       linkedIdea: linkedIdea
         ? { id: linkedIdea.id, title: linkedIdea.title, url: ideaPath(linkedIdea), status: linkedIdea.status }
         : null,
@@ -99,6 +109,18 @@ async function agentAction(ticket: TicketRow, user: Agent, upload: TicketFormUpl
       return saveSetting(form, assignmentSchema, ({ assigneeId }) => agentDesk.assign(ticket, user, assigneeId));
     case "idea":
       return saveSetting(form, ideaLinkSchema, ({ ideaId }) => agentDesk.linkIdea(ticket, user, ideaId));
+    case "link-incident":
+      return saveSetting(form, linkIncidentSchema, ({ incidentId }) => linkIncident(ticket, user, { incidentId }));
+    case "new-incident":
+      return saveSetting(form, incidentFromTicketSchema, ({ componentId, componentState, ...incident }) =>
+        linkIncident(ticket, user, {
+          newIncident: {
+            ...incident,
+            status: "investigating",
+            components: [{ componentId, state: componentState }],
+          },
+        }),
+      );
     case "acknowledge": {
       const result = await onCallPages.acknowledge(ticket, user);
       return result.ok
@@ -131,6 +153,16 @@ async function agentMessage(ticket: TicketRow, user: Agent, upload: TicketFormUp
   return redirect(`/admin/tickets/${ticket.number}#message-${result.messageId}`);
 }
 
+async function linkIncident(ticket: TicketRow, user: Agent, choice: IncidentChoice) {
+  try {
+    await majorIncidents.link(ticket, user, choice);
+    return { ok: true as const };
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false as const, message: error.message };
+    throw error;
+  }
+}
+
 /** One field an agent sets: its form read through its schema, then the desk's answer as "Saved." or the reason. */
 async function saveSetting<Schema extends z.ZodTypeAny>(
   form: FormData,
@@ -150,7 +182,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 ];
 
 export default function AgentTicket() {
-  const { ticket, assignees, nextStatuses, draft, linkedIdea, page } = useLoaderData<typeof loader>();
+  const { ticket, assignees, nextStatuses, draft, linkedIdea, page, incident, linkChoices } =
+    useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const solvedOrClosed = ticket.status === "solved" || ticket.status === "closed";
   return (
@@ -172,6 +205,8 @@ export default function AgentTicket() {
         <ActionNotice ok={answer?.ok} error={answer?.error} />
         <AgentTicketAlerts ticket={ticket} />
         {page ? <OnCallPagePanel page={page} /> : null}
+        {incident ? <TicketIncidentPanel incident={incident} manageUrl={`/admin/status/${incident.id}`} /> : null}
+        {linkChoices ? <IncidentLinkSection choices={linkChoices} subject={ticket.subject} /> : null}
         <TicketFacts ticket={ticket} />
         <TicketProblem ticket={ticket} />
         <DeflectionTrail trail={ticket.deflectionTrail} />

@@ -19,6 +19,8 @@ import {
   TimelineSection,
 } from "~/components/support/ticket-page-parts";
 import { TicketFacts, TicketProblem } from "~/components/support/ticket-parts";
+import { TicketIncidentPanel } from "~/components/support/incident-parts";
+import { majorIncidents } from "~/tickets/major-incidents.server";
 import { firstError, formIntent } from "~/lib/form-intent";
 import type { TicketFormUpload } from "~/tickets/attachment-upload.server";
 import { PRIVATE, requireReadableTicket, withTicketForm } from "~/tickets/route-helpers.server";
@@ -31,10 +33,14 @@ import { customerTicketActions } from "~/tickets/view.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const ticket = await requireReadableTicket(params.number, user);
-  const view = await ticketsPortal.view(ticket, { ...user, role: "member" });
+  const [view, incident] = await Promise.all([
+    ticketsPortal.view(ticket, { ...user, role: "member" }),
+    majorIncidents.ofTicket(ticket),
+  ]);
   return data(
     {
       ticket: view,
+      incident,
       filed: new URL(request.url).searchParams.get("filed") === "1",
       isStaff: can(user, "ticket:work"),
       may: customerTicketActions(ticket, user),
@@ -113,7 +119,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 ];
 
 export default function CustomerTicket() {
-  const { ticket, filed, may, isStaff } = useLoaderData<typeof loader>();
+  const { ticket, filed, may, isStaff, incident } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   // Errors about the reply box are shown beside it.
   const pageError = answer?.field !== "body" && answer?.field !== "attachments" ? answer?.error : undefined;
@@ -123,6 +129,7 @@ export default function CustomerTicket() {
       {filed ? <FiledNotice ticket={ticket} /> : null}
       <ActionNotice ok={answer?.ok} error={pageError} />
       <TicketFacts ticket={ticket} />
+      {incident ? <TicketIncidentPanel incident={incident} /> : null}
       {ticket.survey && !ticket.survey.answered ? <SurveyInvite survey={ticket.survey} /> : null}
       <TicketProblem ticket={ticket} />
       <ConversationSection messages={ticket.messages}>

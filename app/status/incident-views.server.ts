@@ -4,6 +4,7 @@ import {
   COMPONENT_STATE_LABELS,
   isClosedStatus,
   isComponentState,
+  isMajorIncident,
   STATUS_LABELS,
   type ComponentState,
   type IncidentStatus,
@@ -47,6 +48,7 @@ export async function listComponents(db: Db = prisma) {
 export const incidentInclude = {
   components: { include: { component: { select: { name: true, slug: true } } } },
   updates: { orderBy: { createdAt: "desc" } },
+  _count: { select: { tickets: true } },
 } satisfies Prisma.IncidentInclude;
 
 type IncidentRow = Prisma.IncidentGetPayload<{ include: typeof incidentInclude }>;
@@ -65,6 +67,8 @@ export type IncidentView = {
   nextUpdateDueAt: string | null;
   overdue: boolean;
   rootCauseHtml: string;
+  /** With Priority 1 tickets linked, or major or critical impact, it is a major incident (a root cause analysis is due). */
+  major: boolean;
   components: { name: string; slug: string; state: string; stateLabel: string }[];
   updates: { id: string; status: string; statusLabel: string; bodyHtml: string; createdAt: string }[];
 };
@@ -84,6 +88,7 @@ export function incidentView(row: IncidentRow, now: Date): IncidentView {
     nextUpdateDueAt: row.nextUpdateDueAt?.toISOString() ?? null,
     overdue: !!row.nextUpdateDueAt && row.nextUpdateDueAt <= now && !isClosedStatus(row.status),
     rootCauseHtml: row.rootCauseHtml,
+    major: isMajorIncident({ ...row, linkedTickets: row._count.tickets }),
     components: row.components.map((link) => ({
       name: link.component.name,
       slug: link.component.slug,

@@ -7,9 +7,12 @@ import { markdownToPlainText, renderMarkdown } from "../lib/markdown";
 import { purgeCacheTags } from "../lib/page-cache-purge.server";
 import { STATUS_TAG } from "../lib/page-cache-tags";
 import { RESOLUTION_COMMITMENTS, SUPPORT_TIME_ZONE, SUPPORT_TIME_ZONE_NAME } from "../support/policy";
+import { announceIncidentNews } from "./incident-news.server";
 import {
   isClosedStatus,
   isComponentState,
+  isMajorIncident,
+  ROOT_CAUSE_MIN_CHARACTERS,
   STATUS_LABELS,
   worstState,
   type ComponentState,
@@ -19,6 +22,7 @@ import {
 } from "./states";
 import { unsubscribeUrl } from "./subscriptions.server";
 import { Refusal } from "../lib/refusal";
+import { afterTasksQueued } from "../lib/task-queue.server";
 
 /** A mail cannot know the reader's zone, so it names the site's one zone: "Dec 8, 2026, 2:00 AM". */
 const supportZoneFormat = new Intl.DateTimeFormat("en-US", {
@@ -95,41 +99,44 @@ async function checkComponents(db: Db, components: ComponentChoice[]) {
 }
 
 export async function openIncident(actor: Actor, input: OpenIncidentInput, now = new Date()) {
-  if (input.status === "resolved") throw new Refusal(400, "A new incident cannot start resolved.");
-  const incident = await prisma.$transaction(async (tx) => {
-    await checkComponents(tx, input.components);
-    const created = await tx.incident.create({
-      data: {
-        title: input.title,
-        kind: "incident",
-        impact: input.impact,
-        status: input.status,
-        startedAt: now,
-        createdById: actor.id,
-        nextUpdateDueAt: nextUpdateDue(input.impact, input.status, now),
-        components: {
-          create: input.components.map((entry) => ({ componentId: entry.componentId, state: entry.state })),
-        },
-        updates: {
-          create: {
-            status: input.status,
-            bodyHtml: renderMarkdown(input.message, { highlight: false }),
-            authorId: actor.id,
-            createdAt: now,
-          },
-        },
-      },
-    });
-    await recomputeComponentStates(tx);
-    await mailSubscribers(tx, `[${STATUS_LABELS[input.status]}] ${input.title}`, [
-      `${STATUS_LABELS[input.status]}: ${input.title}`,
-      "",
-      markdownToPlainText(input.message),
-    ]);
-    return created;
-  });
+  const incident = await prisma.$transaction((tx) => openIncidentIn(tx, actor, input, now));
   purgeCacheTags([STATUS_TAG]);
   return incident;
+}
+
+/** Opens the incident inside the caller's transaction (a ticket linked to a new incident commits with it); the caller purges STATUS_TAG. */
+export async function openIncidentIn(tx: Prisma.TransactionClient, actor: Actor, input: OpenIncidentInput, now: Date) {
+  if (input.status === "resolved") throw new Refusal(400, "A new incident cannot start resolved.");
+  await checkComponents(tx, input.components);
+  const created = await tx.incident.create({
+    data: {
+      title: input.title,
+      kind: "incident",
+      impact: input.impact,
+      status: input.status,
+      startedAt: now,
+      createdById: actor.id,
+      nextUpdateDueAt: nextUpdateDue(input.impact, input.status, now),
+      components: {
+        create: input.components.map((entry) => ({ componentId: entry.componentId, state: entry.state })),
+      },
+      updates: {
+        create: {
+          status: input.status,
+          bodyHtml: renderMarkdown(input.message, { highlight: false }),
+          authorId: actor.id,
+          createdAt: now,
+        },
+      },
+    },
+  });
+  await recomputeComponentStates(tx);
+  await mailSubscribers(tx, `[${STATUS_LABELS[input.status]}] ${input.title}`, [
+    `${STATUS_LABELS[input.status]}: ${input.title}`,
+    "",
+    markdownToPlainText(input.message),
+  ]);
+  return created;
 }
 
 export type MaintenanceInput = {
@@ -186,11 +193,14 @@ export async function scheduleMaintenance(actor: Actor, input: MaintenanceInput,
 export async function postUpdate(
   actor: Actor,
   incidentId: string,
-  input: { status: IncidentStatus | MaintenanceStatus; message: string },
+  input: { status: IncidentStatus | MaintenanceStatus; message: string; rootCause?: string },
   now = new Date(),
 ) {
   await prisma.$transaction(async (tx) => {
-    const incident = await tx.incident.findUnique({ where: { id: incidentId } });
+    const incident = await tx.incident.findUnique({
+      where: { id: incidentId },
+      include: { _count: { select: { tickets: true } } },
+    });
     if (!incident) throw new Refusal(404, "There is no such incident.");
     const allowed: readonly string[] =
       incident.kind === "maintenance"
@@ -204,6 +214,8 @@ export async function postUpdate(
     if (isClosedStatus(incident.status))
       throw new Refusal(409, "This is already closed; open a new incident if the problem is back.");
     const closes = isClosedStatus(input.status);
+    const rootCause = (input.rootCause ?? "").trim();
+    if (input.status === "resolved") checkRootCause(incident, rootCause);
     await tx.incident.update({
       where: { id: incident.id },
       data: {
@@ -211,6 +223,7 @@ export async function postUpdate(
         resolvedAt: closes ? now : null,
         nextUpdateDueAt: nextUpdateDue(incident.impact, input.status, now),
         overdueRemindedAt: null,
+        ...(rootCause ? { rootCauseHtml: renderMarkdown(rootCause, { highlight: false }) } : {}),
         // Maintenance that starts or ends early or late records when it really did.
         ...(incident.kind === "maintenance" && input.status === "in-progress" ? { startedAt: now } : {}),
       },
@@ -229,17 +242,76 @@ export async function postUpdate(
       `${STATUS_LABELS[input.status]}: ${incident.title}`,
       "",
       markdownToPlainText(input.message),
+      ...(rootCause ? ["", "Root cause analysis:", markdownToPlainText(rootCause)] : []),
     ]);
+    if (incident.kind === "incident")
+      await announceIncidentNews(tx, {
+        incidentId: incident.id,
+        incidentTitle: incident.title,
+        kind: "update",
+        status: input.status,
+        statusLabel: STATUS_LABELS[input.status],
+        text: markdownToPlainText(input.message),
+        rootCause: rootCause ? markdownToPlainText(rootCause) : "",
+        actorId: actor.id,
+        at: now,
+      });
   });
   purgeCacheTags([STATUS_TAG]);
+  // Linked tickets' notices and mail were queued in the transaction (decision record 018).
+  await afterTasksQueued();
 }
 
-export async function setRootCause(actor: Actor, incidentId: string, markdown: string) {
-  const incident = await prisma.incident.findUnique({ where: { id: incidentId }, select: { id: true, kind: true } });
-  if (!incident || incident.kind !== "incident") throw new Refusal(404, "There is no such incident.");
-  await prisma.incident.update({
-    where: { id: incident.id },
-    data: { rootCauseHtml: markdown.trim() ? renderMarkdown(markdown, { highlight: false }) : "" },
+/**
+ * Resolving a major incident needs its root cause analysis (the guide promises one): written now, or
+ * already saved. A short line is not an analysis, so it must say a little more than a few words.
+ */
+function checkRootCause(
+  incident: { kind: string; impact: string; rootCauseHtml: string; _count: { tickets: number } },
+  rootCause: string,
+) {
+  const major = isMajorIncident({ ...incident, linkedTickets: incident._count.tickets });
+  if (rootCause && rootCause.length < ROOT_CAUSE_MIN_CHARACTERS)
+    throw new Refusal(400, ROOT_CAUSE_TOO_SHORT, { field: "rootCause" });
+  if (major && !rootCause && !incident.rootCauseHtml)
+    throw new Refusal(400, "Resolving a major incident needs its root cause analysis.", { field: "rootCause" });
+}
+
+export const ROOT_CAUSE_TOO_SHORT = `Write what happened, why, and what changes so it does not happen again (at least ${ROOT_CAUSE_MIN_CHARACTERS} characters).`;
+
+export async function setRootCause(actor: Actor, incidentId: string, markdown: string, now = new Date()) {
+  const rootCause = markdown.trim();
+  await prisma.$transaction(async (tx) => {
+    const incident = await tx.incident.findUnique({
+      where: { id: incidentId },
+      include: { _count: { select: { tickets: true } } },
+    });
+    if (!incident || incident.kind !== "incident") throw new Refusal(404, "There is no such incident.");
+    if (rootCause && rootCause.length < ROOT_CAUSE_MIN_CHARACTERS)
+      throw new Refusal(400, ROOT_CAUSE_TOO_SHORT, { field: "rootCause" });
+    const major = isMajorIncident({ ...incident, linkedTickets: incident._count.tickets });
+    if (!rootCause && major && incident.status === "resolved")
+      throw new Refusal(400, "A resolved major incident keeps its root cause analysis: correct it instead.", {
+        field: "rootCause",
+      });
+    await tx.incident.update({
+      where: { id: incident.id },
+      data: { rootCauseHtml: rootCause ? renderMarkdown(rootCause, { highlight: false }) : "" },
+    });
+    if (rootCause)
+      await announceIncidentNews(tx, {
+        incidentId: incident.id,
+        incidentTitle: incident.title,
+        kind: "root-cause",
+        status: incident.status,
+        statusLabel: STATUS_LABELS[incident.status as IncidentStatus] ?? incident.status,
+        text: "",
+        rootCause: markdownToPlainText(rootCause),
+        actorId: actor.id,
+        at: now,
+      });
   });
   purgeCacheTags([STATUS_TAG]);
+  // Linked tickets' notices and mail were queued in the transaction (decision record 018).
+  await afterTasksQueued();
 }

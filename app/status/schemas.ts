@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { plainLine } from "../lib/plain-text";
-import { COMPONENT_STATES, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "./states";
+import {
+  COMPONENT_STATES,
+  IMPACTS,
+  INCIDENT_STATUSES,
+  MAINTENANCE_STATUSES,
+  ROOT_CAUSE_MIN_CHARACTERS,
+} from "./states";
+
+const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 export const subscribeSchema = z.object({
   email: z
@@ -48,16 +56,56 @@ export function parseComponentChoices(values: readonly string[], states: Record<
   }));
 }
 
+const rootCauseText = z
+  .string()
+  .trim()
+  .max(20_000, "Keep the analysis under 20,000 characters.")
+  .refine((text) => text === "" || text.length >= ROOT_CAUSE_MIN_CHARACTERS, {
+    message: `Write what happened, why, and what changes so it does not happen again (at least ${ROOT_CAUSE_MIN_CHARACTERS} characters).`,
+  });
+
 export const updateSchema = z.object({
   status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES], { required_error: "Choose the status." }),
   message,
+  rootCause: rootCauseText.optional().default(""),
 });
 
-export const rootCauseSchema = z.object({
-  rootCause: z.string().trim().max(20_000, "Keep the summary under 20,000 characters.").default(""),
+/**
+ * The update form of a major incident (states.ts isMajorIncident): resolving it needs the root cause
+ * analysis unless one is saved already; the model checks the same again.
+ */
+export function updateSchemaFor(incident: { rootCauseRequired: boolean }) {
+  return updateSchema.superRefine((value, context) => {
+    if (value.status === "resolved" && incident.rootCauseRequired && !value.rootCause)
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["rootCause"],
+        message: "Resolving a major incident needs its root cause analysis.",
+      });
+  });
+}
+
+export const rootCauseSchema = z.object({ rootCause: rootCauseText.default("") });
+
+export const REVIEW_MINUTES = [30, 45, 60, 90] as const;
+
+/** The post-incident review meeting: a local date-time in the zone beside it (the route turns it into an instant). */
+export const reviewSchema = z.object({
+  startsAt: z
+    .string({ required_error: "Pick the meeting's date and time." })
+    .regex(LOCAL, "Pick the meeting's date and time."),
+  timeZone: z.string({ required_error: "Choose the time zone." }).min(1).max(64),
+  minutes: z.coerce
+    .number({ required_error: "Choose how long it takes." })
+    .refine((value) => (REVIEW_MINUTES as readonly number[]).includes(value), "Choose how long it takes."),
+  location: plainLine(
+    z.string().trim().max(300, "Keep the meeting link or dial-in under 300 characters."),
+    "The meeting link",
+  )
+    .optional()
+    .default(""),
 });
 
-const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 export const maintenanceSchema = z
   .object({
     title,
@@ -67,3 +115,16 @@ export const maintenanceSchema = z
     components: z.array(z.string()).min(1, "Choose at least one component."),
   })
   .refine((value) => value.end > value.start, { message: "The end must be after the start.", path: ["end"] });
+
+/** Linking a Priority 1 ticket from its page: to an open incident, or to a new one opened with it. */
+export const linkIncidentSchema = z.object({
+  incidentId: z.string({ required_error: "Choose the incident." }).trim().min(1, "Choose the incident.").max(64),
+});
+
+export const incidentFromTicketSchema = z.object({
+  title,
+  impact: z.enum(["major", "critical"], { required_error: "Choose the impact." }),
+  componentId: z.string({ required_error: "Choose the affected component." }).min(1).max(64),
+  componentState: affectedState,
+  message,
+});

@@ -73,3 +73,14 @@ export function overallState(states: readonly string[]): { state: ComponentState
             : "Major outage";
   return { state, headline };
 }
+
+/**
+ * A major incident, for which the guide promises a root cause analysis (RESOLUTION_COMMITMENTS): one of
+ * major or critical impact, or one that Priority 1 tickets are linked to. Resolving it needs the analysis.
+ */
+export function isMajorIncident(incident: { kind: string; impact: string; linkedTickets: number }) {
+  return incident.kind === "incident" && (incident.impact !== "minor" || incident.linkedTickets > 0);
+}
+
+/** The shortest root cause analysis taken: what happened and why, in more than a few words. */
+export const ROOT_CAUSE_MIN_CHARACTERS = 40;

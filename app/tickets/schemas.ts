@@ -123,7 +123,17 @@ export const escalationRequestSchema = z.object({
 });
 
 /** The agent's ticket page: the composer and one small form per field an agent sets. */
-export const AGENT_TICKET_INTENTS = ["reply", "status", "priority", "level", "assign", "idea", "acknowledge"] as const;
+export const AGENT_TICKET_INTENTS = [
+  "reply",
+  "status",
+  "priority",
+  "level",
+  "assign",
+  "idea",
+  "acknowledge",
+  "link-incident",
+  "new-incident",
+] as const;
 
 /** A level from a fixed list, posted as its number. */
 const levelIn = (levels: readonly number[], message: string) =>

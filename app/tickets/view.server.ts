@@ -31,6 +31,19 @@ function byEmailLabel(verdict: string, staff: boolean): string {
   return staff && label ? `By email · ${label}` : "By email";
 }
 
+/** The timeline events a customer sees: changes to their ticket and the news of the incident it is part of. */
+const CUSTOMER_EVENT_KINDS = [
+  "escalated",
+  "status",
+  "priority",
+  "sla-paused",
+  "sla-resumed",
+  "incident-linked",
+  "incident-update",
+  "incident-root-cause",
+  "incident-review",
+];
+
 /** A ticket as the pages show it: plain values and ISO strings only. */
 export async function ticketView(db: Db, ticket: TicketRow, user: Actor) {
   const { messages, attachments, events, names } = await ticketConversation(db, ticket, user);
@@ -118,13 +131,13 @@ export async function ticketView(db: Db, ticket: TicketRow, user: Actor) {
           at: event.createdAt.toISOString(),
         }))
       : events
-          .filter((event) => ["escalated", "status", "priority", "sla-paused", "sla-resumed"].includes(event.kind))
+          .filter((event) => CUSTOMER_EVENT_KINDS.includes(event.kind))
           .map((event) => ({
             id: event.id,
             kind: event.kind,
             from: event.fromValue,
             to: event.toValue,
-            note: event.kind === "escalated" ? event.note : "",
+            note: event.kind === "escalated" || event.kind === "incident-update" ? event.note : "",
             at: event.createdAt.toISOString(),
           })),
     deflectionTrail: staff

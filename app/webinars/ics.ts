@@ -1,41 +1,8 @@
 import { WEEKLY_WEBINAR } from "~/support/policy";
+import { CRLF, escapeIcsText, foldIcsLine, utcStamp } from "~/lib/ics";
 import { LIVE_WEBINAR_JOIN_URL, liveSessionTopic } from "./live-sessions";
 
-const CRLF = "\r\n";
-
-/** RFC 5545 §3.3.11 TEXT escaping. */
-export function escapeIcsText(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
-}
-
-/** RFC 5545 §3.1: lines longer than 75 octets continue on the next line after a space. */
-export function foldIcsLine(line: string): string {
-  const bytes = new TextEncoder().encode(line);
-  if (bytes.length <= 75) return line;
-  const pieces: string[] = [];
-  let current = "";
-  let currentBytes = 0;
-  for (const char of line) {
-    const size = new TextEncoder().encode(char).length;
-    const limit = pieces.length === 0 ? 75 : 74;
-    if (currentBytes + size > limit) {
-      pieces.push(current);
-      current = "";
-      currentBytes = 0;
-    }
-    current += char;
-    currentBytes += size;
-  }
-  pieces.push(current);
-  return pieces.join(`${CRLF} `);
-}
-
-function utcStamp(instant: Date): string {
-  return instant
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace(/\.\d{3}/, "");
-}
+export { escapeIcsText, foldIcsLine };
 
 function localStamp(localDate: string, hour: number, minute: number): string {
   return `${localDate.replace(/-/g, "")}T${String(hour).padStart(2, "0")}${String(minute).padStart(2, "0")}00`;

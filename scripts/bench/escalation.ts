@@ -8,6 +8,10 @@
  *   - idle-small: nothing due with only SMALL_TICKETS open tickets.
  * Ratios, not absolute times, are the result: idle / idle-small near 1 means an idle run does not
  * grow with the number of open tickets (the job reads only rows whose time has come, by index).
+ *
+ * Then filing → page (scripts/bench/paging.ts): Priority 1 tickets filed through the production server,
+ * and how long until the on-call page is in the outbox and the notifications, and until PagerDuty's
+ * trigger arrives. It needs `npm run build:app` first.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
@@ -16,6 +20,7 @@ import path from "node:path";
 import { createPrismaClient } from "../../app/lib/db.server";
 import { ESCALATION_LEVELS } from "../../app/support/policy";
 import { escalateTickets } from "../../app/tickets/jobs.server";
+import { measureFilingToPage } from "./paging";
 import { environment, numberFromEnv, repoRoot, round, writeResults } from "./shared";
 
 const OPEN_TICKETS = numberFromEnv("OPEN_TICKETS", 100_000);
@@ -146,6 +151,8 @@ try {
   const after = await timeRuns(big, RUNS);
   await big.$disconnect();
   await small.$disconnect();
+  console.log("Filing Priority 1 tickets through the production server …");
+  const filingToPage = await measureFilingToPage();
 
   const results = {
     environment: env,
@@ -164,6 +171,7 @@ try {
       idleBigOverIdleSmall: round(idle.medianMs / idleSmall.medianMs, 2),
       idleOverDue: round(idle.medianMs / due.medianMs, 4),
     },
+    filingToPage,
   };
   console.log(JSON.stringify(results, null, 2));
   console.log(`Wrote ${await writeResults("escalation.json", results)}`);

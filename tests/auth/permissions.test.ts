@@ -46,6 +46,7 @@ const EXPECTED: Record<Action, Case[]> = {
   "jobs:run": [{ label: "a job", allowed: ["admin"] }],
   "insights:view": [{ label: "analytics", allowed: STAFF }],
   "status:manage": [{ label: "the status page", allowed: STAFF }],
+  "incident:link": [{ label: "a ticket to an incident", allowed: ["agent", "admin"] }],
   "oncall:view": [{ label: "the on-call schedule", allowed: STAFF }],
   "oncall:manage": [{ label: "the on-call rotation", allowed: ["agent", "admin"] }],
   "account:view": [

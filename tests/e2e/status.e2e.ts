@@ -42,7 +42,7 @@ test.describe("status page", () => {
     await expect(customer.getByRole("heading", { name: title })).toBeVisible();
     await expect(customer.getByText("Payments through the API fail.")).toBeVisible();
     // Seeded history: the resolved incident's root cause and the maintenance windows.
-    await expect(customer.getByText("Root-cause summary").first()).toBeVisible();
+    await expect(customer.getByText("Root cause analysis").first()).toBeVisible();
     await expect(customer.getByRole("heading", { name: "Notification service migration" })).toBeVisible();
 
     // The anonymous visitor's cached page was purged: the banner shows now.
@@ -58,6 +58,10 @@ test.describe("status page", () => {
 
     await staff.locator('select[name="status"]').selectOption("resolved");
     await staff.getByLabel("Update (Markdown)").fill("Payments work again.");
+    // A critical incident is a major one: resolving it asks for the root cause analysis.
+    await staff
+      .getByLabel(/^Root cause analysis \(Markdown; required/)
+      .fill("A failed certificate rotation on the payment gateway; rotations are now checked before they go live.");
     await staff.getByRole("button", { name: "Post update" }).click();
     await expect(staff.getByText("Payments work again.")).toBeVisible();
 

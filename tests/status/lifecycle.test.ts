@@ -2,12 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "~/auth/permissions";
 import { prisma } from "~/lib/db.server";
-import {
-  CRITICAL_UPDATE_INTERVAL_MINUTES,
-  openIncident,
-  postUpdate,
-  setRootCause,
-} from "~/status/incident-writes.server";
+import { CRITICAL_UPDATE_INTERVAL_MINUTES, openIncident, postUpdate } from "~/status/incident-writes.server";
 import { remindOverdueIncidentUpdates } from "~/status/incident-reminders.server";
 import { openIncidentsForSupport, statusJson, statusPage } from "~/status/status-page.server";
 import { confirmSubscription, requestSubscription, unsubscribe } from "~/status/subscriptions.server";
@@ -88,10 +83,13 @@ describe("an incident's life cycle", () => {
     await postUpdate(
       staff,
       incident.id,
-      { status: "resolved", message: "Logins work again." },
+      {
+        status: "resolved",
+        message: "Logins work again.",
+        rootCause: "An expired **certificate**; renewals are now monitored.",
+      },
       new Date(start.getTime() + 180_000),
     );
-    await setRootCause(staff, incident.id, "An expired **certificate**; renewals are now monitored.");
 
     const subjects = (await mailTo(confirmed)).map((mail) => mail.subject);
     expect(subjects).toEqual([

@@ -67,7 +67,7 @@ export function IncidentCard({ incident, headingLevel = 3 }: { incident: Inciden
       {incident.rootCauseHtml ? (
         <details className="mt-3" id={`root-cause-${incident.id}`}>
           <summary className="cursor-pointer font-medium text-sky-700 underline dark:text-sky-400">
-            Root-cause summary
+            Root cause analysis
           </summary>
           <div
             className="prose prose-sm mt-2 max-w-none dark:prose-invert"

@@ -113,6 +113,10 @@ const EVENT_WORDS: Record<string, string> = {
   "page-acknowledged": "Page acknowledged",
   "sla-paused": "Clock paused (waiting on customer)",
   "sla-resumed": "Clock restarted",
+  "incident-linked": "Linked to the incident",
+  "incident-update": "Incident update",
+  "incident-root-cause": "Root cause analysis published",
+  "incident-review": "Post-incident review scheduled",
 };
 
 export function Timeline({ events }: { events: TimelineEvent[] }) {
