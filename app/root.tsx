@@ -15,6 +15,7 @@ import { getOptionalUser } from "./auth/guards.server";
 import { can } from "./auth/permissions";
 import { useEffect, useRef, type ReactNode } from "react";
 import { useNonce } from "./components/nonce";
+import { ChatLauncher } from "./components/chat/chat-launcher";
 import { NotFound } from "./components/not-found";
 import { SiteFooter } from "./components/site-footer";
 import { SiteHeader } from "./components/site-header";
@@ -112,6 +113,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
+        {/* Live chat for signed-in customers; staff answer chats at /admin/chat. */}
+        {user && !user.canSeeStaffPages ? <ChatLauncher signedIn /> : null}
         <ScrollRestoration nonce={nonce || undefined} />
         <Scripts nonce={nonce || undefined} />
       </body>

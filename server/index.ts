@@ -8,6 +8,7 @@ import { contentCacheDir, env, serverSettings } from "../app/lib/env.server";
 import { createAppServer } from "./app-server";
 import { CLIENT_DIR, SERVER_BUILD } from "./build-dir";
 import { checkDatabaseAtStartup } from "./database-check";
+import { startChatBroadcast } from "./chat-broadcast";
 import { startLiveBroadcast } from "./live-broadcast";
 import { startPurgeBroadcast } from "./purge-broadcast";
 import { PageCache } from "./page-cache";
@@ -39,6 +40,8 @@ const sharedDatabase = /^postgres(ql)?:\/\//.test(env.DATABASE_URL);
 if (cache && sharedDatabase) await startPurgeBroadcast(env.DATABASE_URL, { onResync: () => cache.clear() });
 // Live replies have their own channel: they must reach other instances' readers with the page cache off too.
 if (sharedDatabase) await startLiveBroadcast(env.DATABASE_URL);
+// Live chat too: a customer on one instance and an agent on another hear each other (decision record 020).
+if (sharedDatabase) await startChatBroadcast(env.DATABASE_URL);
 
 const server = createAppServer({
   build,

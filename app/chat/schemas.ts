@@ -48,19 +48,8 @@ export const screenAnswerSchema = z.object({ intent: z.enum(["screen-accept", "s
 /** WebRTC offer/answer/candidate, relayed to the other side unread (the browser checks it); NOTIFY carries at most 8000 bytes. */
 export const chatSignalSchema = z.object({ intent: z.literal("signal"), data: z.string().min(2).max(7_000) });
 
-export const AGENT_CHAT_INTENTS = [
-  "availability",
-  "take",
-  "transfer",
-  "end",
-  "message",
-  "typing",
-  "seen",
-  "convert",
-  "screen-request",
-  "screen-stop",
-  "signal",
-] as const;
+/** The console's queue actions (inside a chat the agent posts to /chat/<id> like the customer). */
+export const AGENT_CHAT_INTENTS = ["availability", "take", "transfer", "end", "convert"] as const;
 
 export const availabilitySchema = z.object({
   intent: z.literal("availability"),
@@ -68,20 +57,25 @@ export const availabilitySchema = z.object({
   capacity: z.coerce.number().int().min(1).max(MAX_AGENT_CAPACITY),
 });
 export const conversationIntentSchema = z.object({
-  intent: z.enum(["take", "end", "convert", "screen-stop", "typing"]),
+  intent: z.enum(["take", "end"]),
   conversationId: z.string().min(1).max(40),
+});
+/** The ticket's priority is the agent's call (the plan's target for it follows from the policy). */
+export const convertSchema = z.object({
+  intent: z.literal("convert"),
+  conversationId: z.string().min(1).max(40),
+  priority: z.coerce
+    .number()
+    .int()
+    .min(2, "Priority 1 tickets are filed from the ticket form (they page on-call).")
+    .max(4)
+    .default(3),
 });
 export const transferSchema = z.object({
   intent: z.literal("transfer"),
   conversationId: z.string().min(1).max(40),
   agentId: z.string({ required_error: "Choose the agent to transfer to." }).min(1).max(40),
 });
-export const agentMessageSchema = z.object({
-  intent: z.literal("message"),
-  conversationId: z.string().min(1).max(40),
-  body: messageText,
-});
-export const agentSeenSchema = chatSeenSchema.extend({ conversationId: z.string().min(1).max(40) });
 export const screenRequestSchema = z.object({
   intent: z.literal("screen-request"),
   conversationId: z.string().min(1).max(40),
@@ -91,4 +85,8 @@ export const screenRequestSchema = z.object({
     .min(5, "Say why you want to see the screen: the customer reads it before deciding.")
     .max(300),
 });
-export const agentSignalSchema = chatSignalSchema.extend({ conversationId: z.string().min(1).max(40) });
+
+/** A chat id from the URL: a cuid's characters, else a value no chat has (the model then answers 404). */
+export function chatRouteParam(value: string | undefined): string {
+  return value && /^[a-z0-9]{1,40}$/.test(value) ? value : "-";
+}

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Actor } from "../auth/permissions";
+import { isRefusal } from "../lib/refusal";
 import { LIVE_STREAM_HEADERS } from "../forum/live-stream.server";
 import { readableConversation } from "./conversations.server";
 import { AGENTS_TOPIC, chatListenerCount, conversationTopic, subscribeChat, type ChatSignal } from "./hub.server";
@@ -156,4 +157,23 @@ export function agentQueueStream(request: Request) {
     });
     pump.send(frame("queue", {}));
   });
+}
+
+/** The stream, or the refusal (404) as a plain answer before any stream opens. */
+export async function conversationStreamAnswer(
+  db: PrismaClient,
+  request: Request,
+  viewer: Actor,
+  conversationId: string,
+) {
+  try {
+    return await conversationStream(db, request, viewer, conversationId);
+  } catch (error) {
+    if (isRefusal(error))
+      return new Response(error.message, {
+        status: error.status,
+        headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+      });
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Actor } from "../auth/permissions";
+import { isRefusal } from "../lib/refusal";
 import { isPlan } from "../auth/session.server";
 import { CHANNELS } from "../support/policy";
 import { chatOpenAt, nextChatOpening } from "./hours";
@@ -149,5 +150,33 @@ export async function ownChats(db: Db, actor: Actor) {
 /** A whole transcript the actor may read (404 otherwise). */
 export async function transcript(db: Db, actor: Actor, conversationId: string, now = new Date()) {
   const conversation = await readableConversation(db, actor, conversationId);
-  return { state: await chatState(db, conversation, now), events: await eventsAfter(db, conversationId, 0) };
+  const events: ChatEventView[] = [];
+  for (;;) {
+    const batch = await eventsAfter(db, conversationId, events.at(-1)?.seq ?? 0);
+    if (batch.length === 0) break;
+    events.push(...batch);
+  }
+  return { state: await chatState(db, conversation, now), events };
+}
+
+/** The transcript as the JSON answer of GET /chat/<id> (404 for a chat the viewer may not read). */
+export async function transcriptAnswer(db: Db, actor: Actor, conversationId: string): Promise<Response> {
+  try {
+    return Response.json(await transcript(db, actor, conversationId), {
+      headers: { "Cache-Control": "private, no-store" },
+    });
+  } catch (error) {
+    if (isRefusal(error)) return Response.json({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+/** The transcript for a page loader: a chat the viewer may not read is the same 404 as one that does not exist. */
+export async function transcriptOrNotFound(db: Db, actor: Actor, conversationId: string) {
+  try {
+    return await transcript(db, actor, conversationId);
+  } catch (error) {
+    if (isRefusal(error)) throw new Response(error.message, { status: 404 });
+    throw error;
+  }
 }

@@ -47,6 +47,13 @@ export default function Tickets() {
         <div>
           <h1 className="text-3xl font-bold tracking-tight">Your tickets</h1>
           {account ? <p className="text-slate-600 dark:text-slate-300">All tickets of {account.name}</p> : null}
+          {account ? (
+            <p className="text-sm">
+              <Link to="/support/chats" className="text-sky-700 underline dark:text-sky-400">
+                Your chats
+              </Link>
+            </p>
+          ) : null}
         </div>
         <Link to="/support" className="rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white">
           Contact support

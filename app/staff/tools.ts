@@ -12,6 +12,12 @@ export const STAFF_TOOLS = [
     action: "ticket:work",
   },
   {
+    path: "/admin/chat",
+    title: "Live chat",
+    description: "Go online, take waiting chats, answer with knowledge-base links, turn a chat into a ticket.",
+    action: "chat:work",
+  },
+  {
     path: "/admin/on-call",
     title: "On call",
     description: "Who is paged for Priority 1 now; the weekly rotation and overrides.",

@@ -114,8 +114,8 @@ export function offeredOnThisSite(items: readonly string[]): string[] {
   return items.filter((item) => !NOT_ON_THIS_SITE_YET.includes(item));
 }
 
-/** Live chat is a guide channel this site does not have yet: pages do not present it until the live chat feature lands. */
-export const LIVE_CHAT_ON_THIS_SITE = false;
+/** Live chat (app/chat, decision record 020): the chat card and the plan summaries present it. */
+export const LIVE_CHAT_ON_THIS_SITE = true;
 
 export type PriorityLevel = 1 | 2 | 3 | 4;
 

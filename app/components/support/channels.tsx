@@ -16,6 +16,7 @@ import {
   type EmailTopic,
   type Plan,
 } from "~/support/policy";
+import { ChatCardAction } from "../chat/chat-card-action";
 
 export type ChannelOpenNow = { phone: boolean; chat: boolean; easternNow: string };
 
@@ -116,6 +117,7 @@ export function ChannelsForPlan({
             <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">
               {CHANNELS.chat.where}; average response under {formatMinutes(CHANNELS.chat.averageResponseUnder)}
             </p>
+            <ChatCardAction plan={plan} isCustomer={planIsTheirs} />
           </section>
         ) : null}
         <section

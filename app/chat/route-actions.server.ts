@@ -1,0 +1,171 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { z } from "zod";
+import { can } from "../auth/permissions";
+import { prisma } from "../lib/db.server";
+import { formIntent } from "../lib/form-intent";
+import { isRefusal, refusalHeaders } from "../lib/refusal";
+import type { PriorityLevel } from "../support/policy";
+import { answerSolved, offerAnswers } from "./answers.server";
+import { assignWaitingChats, setAvailability, takeChat, transferChat } from "./assignment.server";
+import {
+  announceTyping,
+  endChat,
+  postMessage,
+  rateChat,
+  recordReceipt,
+  recordVisit,
+  startChat,
+  type ChatActor,
+} from "./conversations.server";
+import { convertToTicket } from "./convert.server";
+import {
+  AGENT_CHAT_INTENTS,
+  CUSTOMER_CHAT_INTENTS,
+  availabilitySchema,
+  chatAnswerSolvedSchema,
+  chatMessageSchema,
+  chatRateSchema,
+  chatSeenSchema,
+  chatSignalSchema,
+  chatVisitSchema,
+  convertSchema,
+  conversationIntentSchema,
+  screenAnswerSchema,
+  screenRequestSchema,
+  startChatSchema,
+  transferSchema,
+} from "./schemas";
+import { answerScreen, relaySignal, requestScreen } from "./sharing.server";
+import { requestTranscriptMail } from "./tasks.server";
+import { readableChatState } from "./views.server";
+
+/**
+ * The chat's POSTs, parsed (Conform + zod) and sent to the model; what routes answer with. Every
+ * answer is JSON for the panel's and console's fetches: `{ ok: true, … }`, or `{ ok: false, message,
+ * field }` with the refusal's status (400, 404, 409, 413, 429 with Retry-After), never a 500.
+ */
+
+function refused(status: number, message: string, field?: string, headers: Record<string, string> = {}) {
+  return Response.json({ ok: false, message, field }, { status, headers });
+}
+
+async function answering(work: () => Promise<Record<string, unknown>>): Promise<Response> {
+  try {
+    return Response.json({ ok: true, ...(await work()) });
+  } catch (error) {
+    if (isRefusal(error)) return refused(error.status, error.message, error.field, refusalHeaders(error));
+    throw error;
+  }
+}
+
+function parse<Schema extends z.ZodTypeAny>(formData: FormData, schema: Schema) {
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") {
+    const errors = submission.error ?? {};
+    const [field, messages] = Object.entries(errors).find(([, list]) => list?.length) ?? ["form", null];
+    return { ok: false as const, response: refused(400, messages?.[0] ?? "Check the form and try again.", field) };
+  }
+  return { ok: true as const, value: submission.value as z.output<Schema> };
+}
+
+/** POST /chat/start: the first message (answers are offered with the answer). */
+export async function startChatAction(request: Request, actor: ChatActor, formData: FormData) {
+  const parsed = parse(formData, startChatSchema);
+  if (!parsed.ok) return parsed.response;
+  return answering(async () => {
+    const { conversationId, started } = await startChat(prisma, actor, parsed.value);
+    const suggestions = started ? await offerAnswers(prisma, request, actor, conversationId, parsed.value.message) : [];
+    await assignWaitingChats(prisma);
+    return { conversationId, suggestions, state: await readableChatState(prisma, actor, conversationId) };
+  });
+}
+
+/** POST /chat/<id>: what either side does inside one chat. */
+export async function conversationAction(request: Request, actor: ChatActor, id: string, formData: FormData) {
+  const intent = formIntent(formData, [...CUSTOMER_CHAT_INTENTS, "screen-request"] as const);
+  if (!intent) return refused(400, "Unknown chat action.");
+  const run = (work: () => Promise<unknown>) => answering(async () => ({ result: (await work()) ?? null }));
+  switch (intent) {
+    case "message": {
+      const parsed = parse(formData, chatMessageSchema);
+      return parsed.ok
+        ? run(async () => ({ seq: await postMessage(prisma, actor, id, parsed.value.body) }))
+        : parsed.response;
+    }
+    case "typing":
+      return run(() => announceTyping(prisma, actor, id));
+    case "seen": {
+      const parsed = parse(formData, chatSeenSchema);
+      return parsed.ok ? run(() => recordReceipt(prisma, actor, id, parsed.value)) : parsed.response;
+    }
+    case "end":
+      return run(async () => {
+        await endChat(prisma, actor, id, can(actor, "chat:work") ? "agent" : "customer");
+        await assignWaitingChats(prisma);
+      });
+    case "rate": {
+      const parsed = parse(formData, chatRateSchema);
+      return parsed.ok ? run(() => rateChat(prisma, actor, id, parsed.value.rating)) : parsed.response;
+    }
+    case "visit": {
+      const parsed = parse(formData, chatVisitSchema);
+      return parsed.ok ? run(() => recordVisit(prisma, actor, id, parsed.value.path)) : parsed.response;
+    }
+    case "answer-solved": {
+      const parsed = parse(formData, chatAnswerSolvedSchema);
+      return parsed.ok ? run(() => answerSolved(prisma, request, actor, id, parsed.value.documentId)) : parsed.response;
+    }
+    case "email-transcript":
+      return run(() => requestTranscriptMail(prisma, actor, id));
+    case "screen-accept":
+    case "screen-decline":
+    case "screen-stop": {
+      const parsed = parse(formData, screenAnswerSchema);
+      return parsed.ok ? run(() => answerScreen(prisma, actor, id, parsed.value.intent)) : parsed.response;
+    }
+    case "screen-request": {
+      const parsed = parse(formData, screenRequestSchema.omit({ conversationId: true }));
+      return parsed.ok ? run(() => requestScreen(prisma, actor, id, parsed.value.reason)) : parsed.response;
+    }
+    case "signal": {
+      const parsed = parse(formData, chatSignalSchema);
+      return parsed.ok ? run(() => relaySignal(prisma, actor, id, parsed.value.data)) : parsed.response;
+    }
+  }
+}
+
+/** POST /admin/chat/queue: the console's queue actions. */
+export async function consoleAction(actor: ChatActor, formData: FormData) {
+  const intent = formIntent(formData, AGENT_CHAT_INTENTS);
+  if (!intent) return refused(400, "Unknown console action.");
+  if (intent === "availability") {
+    const parsed = parse(formData, availabilitySchema);
+    if (!parsed.ok) return parsed.response;
+    const { status, capacity } = parsed.value;
+    return answering(async () => (await setAvailability(prisma, actor, { status, capacity }), {}));
+  }
+  if (intent === "transfer") {
+    const parsed = parse(formData, transferSchema);
+    if (!parsed.ok) return parsed.response;
+    return answering(
+      async () => (await transferChat(prisma, actor, parsed.value.conversationId, parsed.value.agentId), {}),
+    );
+  }
+  if (intent === "convert") {
+    const parsed = parse(formData, convertSchema);
+    if (!parsed.ok) return parsed.response;
+    const level = parsed.value.priority as PriorityLevel;
+    return answering(async () => ({
+      ticket: await convertToTicket(prisma, actor, parsed.value.conversationId, level),
+    }));
+  }
+  const parsed = parse(formData, conversationIntentSchema);
+  if (!parsed.ok) return parsed.response;
+  const { conversationId } = parsed.value;
+  if (parsed.value.intent === "take") return answering(async () => (await takeChat(prisma, actor, conversationId), {}));
+  return answering(async () => {
+    await endChat(prisma, actor, conversationId, "agent");
+    await assignWaitingChats(prisma);
+    return {};
+  });
+}

@@ -1,0 +1,130 @@
+import { createRequire } from "node:module";
+import type { Browser, Page } from "@playwright/test";
+import { seededUser, signIn } from "./auth-helpers";
+import { E2E_BASE_URL } from "./env";
+import { expect, queryDb, test, waitForHydration, writeDb } from "./helpers";
+
+/**
+ * Live chat with two browsers, a customer and an agent: the customer's launcher and the agent's
+ * console talk over Server-Sent Events and POSTs; the panel survives navigation; axe finds nothing
+ * serious in the open panel or the console. The Enterprise customer is used because Enterprise chat
+ * is open around the clock, so the test does not depend on the hour it runs.
+ */
+
+const CUSTOMER = seededUser("erin@initech.example");
+const AGENT = seededUser("alex.agent@techflow.example");
+const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+type AxeViolation = { id: string; impact: string | null; nodes: { target: string[] }[] };
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } })
+      .axe;
+    return (await axe.run(document)).violations;
+  });
+  return violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+}
+
+/** No chat left over from an earlier run, and only this agent online with room. */
+function resetChats() {
+  writeDb("DELETE FROM ChatConversation");
+  writeDb("DELETE FROM ChatAgent");
+  writeDb("DELETE FROM RateLimitWindow WHERE key LIKE 'write:chat%'");
+}
+
+async function openAs(browser: Browser, who: { email: string; password: string }, path: string, phone = false) {
+  const context = await browser.newContext({
+    baseURL: E2E_BASE_URL,
+    ...(phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {}),
+  });
+  await context.addInitScript({ path: AXE_PATH });
+  const page = await context.newPage();
+  await signIn(page, who.email, who.password, path);
+  await page.goto(path);
+  await waitForHydration(page);
+  return page;
+}
+
+async function agentOnline(browser: Browser) {
+  const agent = await openAs(browser, AGENT, "/admin/chat");
+  await agent.getByRole("button", { name: "Go online" }).click();
+  await expect(agent.getByTestId("availability")).toContainText("online");
+  return agent;
+}
+
+for (const device of ["desktop", "phone"] as const) {
+  test(`${device}: a customer chats with an agent, the panel survives navigation, and the chat ends with a rating`, async ({
+    browser,
+  }) => {
+    resetChats();
+    const agent = await agentOnline(browser);
+    const customer = await openAs(browser, CUSTOMER, "/kb", device === "phone");
+    await customer.getByRole("button", { name: "Chat with us" }).click();
+    const panel = customer.getByRole("region", { name: "Live chat" });
+    await panel.getByLabel("How can we help?").fill("How do I export reports?");
+    await panel.getByRole("button", { name: "Start chat" }).click();
+    await expect(panel.getByText("How do I export reports?")).toBeVisible();
+    // The only online agent has room: the chat is assigned at once.
+    await expect(panel.getByText("You are chatting with Alex")).toBeVisible();
+    expect(await seriousViolations(customer)).toEqual([]);
+
+    await agent.getByRole("link", { name: /Erin/ }).first().click();
+    await expect(agent.getByTestId("customer-plan")).toHaveText("Enterprise");
+    await expect(agent.getByText("How do I export reports?")).toBeVisible();
+    await expect(agent.getByText("/kb", { exact: true })).toBeVisible();
+    await agent.getByLabel("Your reply (Markdown)").fill("Open **Reports**, then choose Export.");
+    await agent.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(panel.locator("strong", { hasText: "Reports" })).toBeVisible();
+    // The agent's console shows the reply was read once the customer's open panel received it.
+    await expect(agent.getByTestId("receipt")).toHaveText("Read");
+    expect(await seriousViolations(agent)).toEqual([]);
+
+    // A client-side navigation keeps the panel, its messages and its connection.
+    await customer.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    await customer.locator("main a[href^='/kb/']").first().click();
+    await expect(customer).toHaveURL(/\/kb\/.+/);
+    expect(await customer.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    await expect(panel.getByText("Open Reports, then choose Export.", { exact: false })).toBeVisible();
+    // The agent sees where the customer went.
+    await expect(agent.getByRole("listitem").filter({ hasText: /^\/kb\/.+/ })).toBeVisible();
+    await panel.getByLabel("Your message").fill("Thanks, found it");
+    await panel.getByLabel("Your message").press("Enter");
+    await expect(agent.getByText("Thanks, found it")).toBeVisible();
+
+    await agent.getByRole("button", { name: "End chat" }).click();
+    await expect(panel.getByText("This chat has ended.")).toBeVisible();
+    await panel.getByRole("button", { name: /^5 out of 5/ }).click();
+    await expect.poll(() => queryDb<{ rating: number }>("SELECT rating FROM ChatConversation")[0]?.rating).toBe(5);
+    await customer.context().close();
+    await agent.context().close();
+  });
+}
+
+test("a chat reconnecting after a dropped stream shows every message once, in order", async ({ browser }) => {
+  resetChats();
+  const agent = await agentOnline(browser);
+  const customer = await openAs(browser, CUSTOMER, "/");
+  await customer.getByRole("button", { name: "Chat with us" }).click();
+  const panel = customer.getByRole("region", { name: "Live chat" });
+  await panel.getByLabel("How can we help?").fill("Reconnect test");
+  await panel.getByRole("button", { name: "Start chat" }).click();
+  await expect(panel.getByText("You are chatting with Alex")).toBeVisible();
+  await agent.getByRole("link", { name: /Erin/ }).first().click();
+  // Offline for a moment: the stream drops and messages are written meanwhile.
+  await customer.context().setOffline(true);
+  for (const text of ["one", "two", "three"]) {
+    await agent.getByLabel("Your reply (Markdown)").fill(`message ${text}`);
+    await agent.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(agent.getByRole("list", { name: "Chat messages" }).getByText(`message ${text}`)).toBeVisible();
+  }
+  await customer.context().setOffline(false);
+  await expect(panel.getByText("message three")).toBeVisible({ timeout: 15_000 });
+  const shown = await panel.getByRole("list", { name: "Chat messages" }).locator("li").allTextContents();
+  const replies = shown.filter((text) => /message (one|two|three)/.test(text));
+  expect(replies.map((text) => /message (\w+)/.exec(text)?.[1])).toEqual(["one", "two", "three"]);
+  await customer.context().close();
+  await agent.context().close();
+});
