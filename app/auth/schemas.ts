@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { plainLine } from "../lib/plain-text";
 import { brokenPasswordRule, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
+import { isPhoneNumber, PHONE_MAX_LENGTH, PHONE_NUMBER_MESSAGE } from "../lib/phone";
 
 /**
  * Form schemas for the account pages. Each one is used twice: by Conform in the browser (as the
@@ -89,6 +90,13 @@ export const profileSchema = z.object({
   intent: z.literal("profile"),
   name: displayName,
   bio: z.string().trim().max(500, "Use at most 500 characters.").default(""),
+  /** Optional; empty clears it. The ticket form fills its contact phone with it. */
+  phone: z
+    .string()
+    .trim()
+    .max(PHONE_MAX_LENGTH, PHONE_NUMBER_MESSAGE)
+    .refine((phone) => phone === "" || isPhoneNumber(phone), PHONE_NUMBER_MESSAGE)
+    .default(""),
 });
 export const changePasswordSchema = z.object({ intent: z.literal("password"), currentPassword: password, newPassword });
 export const revokeSessionSchema = z.object({

@@ -22,18 +22,22 @@ export type SessionActor = Pick<ValidSession, "sessionId" | "user">;
 export async function getProfile(actor: Actor) {
   return prisma.user.findUniqueOrThrow({
     where: { id: actor.id },
-    select: { name: true, email: true, bio: true, role: true },
+    select: { name: true, email: true, bio: true, phone: true, role: true },
   });
 }
 
-/** Saves the name and bio; a name that would pass a member off as staff is refused (on the name field). */
+/** Saves the name, bio and phone (empty clears it); a name that would pass a member off as staff is refused (on the name field). */
 export async function updateProfile(
   actor: Actor,
-  data: { name: string; bio: string },
+  data: { name: string; bio: string; phone?: string },
 ): Promise<{ ok: true } | { ok: false; fieldErrors: { name: string } }> {
   const problem = await reservedNameProblem(prisma, actor, data.name);
   if (problem) return { ok: false, fieldErrors: { name: problem } };
-  await prisma.user.update({ where: { id: actor.id }, data: { name: data.name, bio: data.bio } });
+  await prisma.user.update({
+    where: { id: actor.id },
+    // Without a phone field (older callers) the stored phone stays as it is.
+    data: { name: data.name, bio: data.bio, ...(data.phone === undefined ? {} : { phone: data.phone || null }) },
+  });
   // The header shows the name from the remembered session: forget it, so the new name shows at once.
   forgetCachedSessionsOf(actor.id);
   return { ok: true };

@@ -132,6 +132,7 @@ export async function confirmDeletion(
         name: DELETED_USER_NAME,
         email: `deleted-${userId}@placeholder.invalid`,
         bio: "",
+        phone: null,
         username: null,
         passwordHash: UNUSABLE_PASSWORD,
         emailVerifiedAt: null,

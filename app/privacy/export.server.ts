@@ -15,6 +15,7 @@ export async function exportUserData(db: PrismaClient, userId: string) {
       name: true,
       username: true,
       bio: true,
+      phone: true,
       createdAt: true,
       account: { select: { name: true, accountNumber: true, plan: true } },
     },

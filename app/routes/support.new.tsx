@@ -4,14 +4,17 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
+import { getProfile } from "~/auth/users.server";
 import { can } from "~/auth/permissions";
 import { ErrorSummary, Field, FormMessage, SubmitButton, TextAreaField } from "~/components/forms";
 import {
   AccountFields,
+  AttachmentsField,
   HelpfulAdditions,
   NewTicketHeader,
   TicketNeedsAnAccount,
 } from "~/components/support/new-ticket-parts";
+import { FormSection, OneClickAnswerField, UsersAffectedField } from "~/components/support/ticket-form-parts";
 import { PriorityPicker } from "~/components/support/priority-picker";
 import { TimeZoneField } from "~/components/support/time-zone-field";
 import { trailFor, whoIs } from "~/deflection/suggest.server";
@@ -20,7 +23,7 @@ import { ATTACHMENTS_FIELD, type TicketFormUpload } from "~/tickets/attachment-u
 import { withTicketForm } from "~/tickets/route-helpers.server";
 import { ticketFilingSchema, ticketFormSchema } from "~/tickets/schemas";
 import { ticketsPortal } from "~/tickets/portal.server";
-import { SUPPORT_TIME_ZONE } from "~/support/policy";
+import { REQUEST_HELPFUL_ADDITIONS, SUPPORT_TIME_ZONE } from "~/support/policy";
 
 /** /support/new: the ticket form with the guide's essentials and helpful additions. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,10 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (!user.account || !can(user, "ticket:create")) return { account: null, user: { name: user.name } } as const;
   const sessionId = url.searchParams.get("session");
-  const { session } = await trailFor(await whoIs(request), sessionId);
+  const [{ session }, profile] = await Promise.all([trailFor(await whoIs(request), sessionId), getProfile(user)]);
   return {
     account: { name: user.account.name, number: user.account.accountNumber, plan: user.account.plan },
-    user: { name: user.name },
+    // The phone saved in Settings fills the contact phone; the customer may change it for this ticket.
+    user: { name: user.name, phone: profile.phone ?? "" },
     subject: (url.searchParams.get("subject") ?? "").slice(0, 200),
     description: (url.searchParams.get("description") ?? "").slice(0, 20_000),
     sessionId: session?.id ?? null,
@@ -102,6 +106,7 @@ export default function NewTicket() {
           subject: page.subject,
           description: page.description,
           contactName: page.user.name,
+          contactPhone: page.user.phone,
           issueTimeZone: SUPPORT_TIME_ZONE,
         }
       : {},
@@ -114,28 +119,68 @@ export default function NewTicket() {
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-5">
         <ErrorSummary form={form} hiddenFields={["deflectionSessionId"]} />
         {page.sessionId ? <input type="hidden" name="deflectionSessionId" value={page.sessionId} /> : null}
-        <div className="grid gap-4 md:grid-cols-2">
-          <AccountFields name={page.account.name} number={page.account.number} />
-          <Field label="Contact person (required)" field={fields.contactName} autoComplete="name" />
-          <Field label="Contact phone (required)" field={fields.contactPhone} type="tel" autoComplete="tel" />
-        </div>
-        <Field label="Subject (required)" field={fields.subject} />
-        <TextAreaField label="Describe the problem (required; Markdown allowed)" field={fields.description} rows={6} />
-        <TextAreaField label="Impact on your business (required)" field={fields.businessImpact} rows={2} />
-        <Field
-          label="Number of users affected (required)"
-          field={fields.usersAffected}
-          hint="A number or an estimate, e.g. “about 40” or “everyone”."
-        />
-        <div className="grid gap-4 md:grid-cols-2">
-          <Field label="When the issue started (required)" field={fields.issueStartedAt} type="datetime-local" />
-          <TimeZoneField field={fields.issueTimeZone} zones={page.timeZones} />
-        </div>
-        <TextAreaField label="Exact error messages (required; or “none”)" field={fields.errorMessages} rows={3} />
-        <TextAreaField label="Steps to reproduce (required)" field={fields.stepsToReproduce} rows={3} />
-        <TextAreaField label="What you have already tried (required)" field={fields.alreadyTried} rows={2} />
-        <PriorityPicker plan={page.account.plan} field={fields.priority} confirmField={fields.p1Confirmed} />
-        <HelpfulAdditions fields={fields} attachmentErrors={attachmentErrors} />
+        <FormSection id="contact" title="1. Who we contact">
+          <div className="grid gap-3 md:grid-cols-2">
+            <AccountFields name={page.account.name} number={page.account.number} />
+            <Field label="Contact person (required)" field={fields.contactName} autoComplete="name" />
+            <Field
+              label="Contact phone (required)"
+              field={fields.contactPhone}
+              type="tel"
+              autoComplete="tel"
+              hint={page.user.phone ? "From your settings; change it for this ticket if needed." : undefined}
+            />
+          </div>
+        </FormSection>
+        <FormSection id="problem" title="2. The problem">
+          <Field label="Subject (required)" field={fields.subject} />
+          <TextAreaField
+            label="Describe the problem (required; Markdown allowed)"
+            field={fields.description}
+            rows={5}
+          />
+          <TextAreaField label="Impact on your business (required)" field={fields.businessImpact} rows={2} />
+          <UsersAffectedField field={fields.usersAffected} countField={fields.usersAffectedCount} />
+        </FormSection>
+        <FormSection id="details" title="3. When it started and what you see">
+          <div className="grid gap-3 md:grid-cols-2">
+            <Field label="When the issue started (required)" field={fields.issueStartedAt} type="datetime-local" />
+            <TimeZoneField field={fields.issueTimeZone} zones={page.timeZones} />
+          </div>
+          <OneClickAnswerField
+            name="errorMessages"
+            label="Exact error messages (required)"
+            field={fields.errorMessages}
+            boxField={fields.noErrorMessages}
+            rows={2}
+            placeholder="Paste the exact text, or write “see screenshot” and attach it below."
+          />
+          <OneClickAnswerField
+            name="stepsToReproduce"
+            label="Steps to reproduce (required)"
+            field={fields.stepsToReproduce}
+            boxField={fields.notReproducible}
+            rows={3}
+          />
+          <OneClickAnswerField
+            name="alreadyTried"
+            label="What you have already tried (required)"
+            field={fields.alreadyTried}
+            boxField={fields.nothingTriedYet}
+            rows={2}
+          />
+        </FormSection>
+        <FormSection id="urgency" title="4. Urgency">
+          <PriorityPicker plan={page.account.plan} field={fields.priority} confirmField={fields.p1Confirmed} />
+        </FormSection>
+        <FormSection
+          id="files"
+          title="5. Helpful additions (optional)"
+          description={REQUEST_HELPFUL_ADDITIONS.join(" · ")}
+        >
+          <AttachmentsField errors={attachmentErrors} />
+          <HelpfulAdditions fields={fields} />
+        </FormSection>
         {form.errors?.length ? <FormMessage tone="error">{form.errors[0]}</FormMessage> : null}
         <SubmitButton pending={pending}>File the ticket</SubmitButton>
       </Form>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ESCALATION_LEVELS, PRIORITIES } from "../support/policy";
+import { isPhoneNumber, PHONE_MAX_LENGTH, PHONE_NUMBER_MESSAGE } from "../lib/phone";
 import { TICKET_NUMBER_PATTERN, TICKET_STATUSES } from "./statuses";
 
 /**
@@ -18,60 +19,143 @@ const optionalText = (label: string, max: number) =>
 
 export const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
-export const ticketFormSchema = z
-  .object({
-    subject: text("A subject", 200),
-    contactName: text("The contact person", 120),
-    contactPhone: text("A phone number", 40).regex(
-      /^[0-9+().\-\s]{5,40}$/,
-      "Enter a phone number (digits, spaces, + ( ) - .).",
-    ),
-    description: text("A description of the problem", 20_000),
-    businessImpact: text("The impact on your business", 2_000),
-    usersAffected: text("The number of users affected", 100),
-    issueStartedAt: z
-      .string({ required_error: "When the issue started is required." })
-      .regex(LOCAL_DATE_TIME, "Enter the date and time the issue started."),
-    issueTimeZone: z.string().trim().min(1).max(64).default("America/New_York"),
-    errorMessages: text("The exact error messages (or “none”)", 10_000),
-    stepsToReproduce: text("The steps to reproduce (or “not reproducible”)", 10_000),
-    alreadyTried: text("What you have already tried (or “nothing yet”)", 10_000),
-    priority: z.coerce
-      .number({
-        required_error: "Choose the urgency (priority 1 to 4).",
-        invalid_type_error: "Choose the urgency (priority 1 to 4).",
-      })
-      .int()
-      .min(1, "Choose the urgency (priority 1 to 4).")
-      .max(4, "Choose the urgency (priority 1 to 4)."),
-    p1Confirmed: z.literal("on").optional(),
-    systemSpecs: optionalText("System specifications", 5_000),
-    recentChanges: optionalText("Recent changes", 5_000),
-    relatedTicketNumbers: optionalText("Related ticket numbers", 500),
-    deflectionSessionId: z.string().max(64).optional(),
-  })
-  .superRefine((value, context) => {
-    if (value.priority === 1 && value.p1Confirmed !== "on") {
+/**
+ * "Number of users affected" as choices; the last asks for the number. The stored answer is the
+ * choice's words ("Just me") or "N users", so agents read the same thing whichever way it came.
+ */
+export const USERS_AFFECTED_NUMBER = "number";
+export const USERS_AFFECTED_CHOICES = [
+  { value: "Just me", label: "Just me" },
+  { value: "Some of our users", label: "Some of our users" },
+  { value: "Everyone in our account", label: "Everyone in our account" },
+  { value: USERS_AFFECTED_NUMBER, label: "A number" },
+] as const;
+const MAX_USERS_AFFECTED = 10_000_000;
+
+/**
+ * The answers the guide's essentials allow without typing: no error message, a problem that cannot
+ * be reproduced, nothing tried yet. Each is a checkbox beside its field; ticked, it becomes the
+ * field's answer (before any note typed with it), so it works without JavaScript too.
+ */
+export const ONE_CLICK_ANSWERS = {
+  errorMessages: { box: "noErrorMessages", answer: "None", label: "No error message appears" },
+  stepsToReproduce: { box: "notReproducible", answer: "Not reproducible", label: "It cannot be reproduced" },
+  alreadyTried: { box: "nothingTriedYet", answer: "Nothing yet", label: "Nothing tried yet" },
+} as const;
+type OneClickField = keyof typeof ONE_CLICK_ANSWERS;
+const ONE_CLICK_FIELDS = Object.keys(ONE_CLICK_ANSWERS) as OneClickField[];
+const MISSING_ANSWER: Record<OneClickField, string> = {
+  errorMessages: "Paste the exact error messages, or tick “No error message appears”.",
+  stepsToReproduce: "Describe the steps to reproduce, or tick “It cannot be reproduced”.",
+  alreadyTried: "Say what you have already tried, or tick “Nothing tried yet”.",
+};
+
+const ticked = z.literal("on").optional();
+
+const ticketFieldsSchema = z.object({
+  subject: text("A subject", 200),
+  contactName: text("The contact person", 120),
+  contactPhone: text("A phone number", PHONE_MAX_LENGTH).refine(isPhoneNumber, PHONE_NUMBER_MESSAGE),
+  description: text("A description of the problem", 20_000),
+  businessImpact: text("The impact on your business", 2_000),
+  usersAffected: text("The number of users affected", 100),
+  usersAffectedCount: z.string().trim().max(12).optional(),
+  issueStartedAt: z
+    .string({ required_error: "When the issue started is required." })
+    .regex(LOCAL_DATE_TIME, "Enter the date and time the issue started."),
+  issueTimeZone: z.string().trim().min(1).max(64).default("America/New_York"),
+  errorMessages: optionalText("The error messages", 10_000),
+  noErrorMessages: ticked,
+  stepsToReproduce: optionalText("The steps to reproduce", 10_000),
+  notReproducible: ticked,
+  alreadyTried: optionalText("What you have already tried", 10_000),
+  nothingTriedYet: ticked,
+  priority: z.coerce
+    .number({
+      required_error: "Choose the urgency (priority 1 to 4).",
+      invalid_type_error: "Choose the urgency (priority 1 to 4).",
+    })
+    .int()
+    .min(1, "Choose the urgency (priority 1 to 4).")
+    .max(4, "Choose the urgency (priority 1 to 4)."),
+  p1Confirmed: z.literal("on").optional(),
+  systemSpecs: optionalText("System specifications", 5_000),
+  recentChanges: optionalText("Recent changes", 5_000),
+  relatedTicketNumbers: optionalText("Related ticket numbers", 500),
+  deflectionSessionId: z.string().max(64).optional(),
+});
+
+type TicketFields = z.infer<typeof ticketFieldsSchema>;
+
+function usersAffectedCount(fields: TicketFields): number | null {
+  const count = /^\d{1,8}$/.test(fields.usersAffectedCount ?? "") ? Number(fields.usersAffectedCount) : NaN;
+  return count >= 1 && count <= MAX_USERS_AFFECTED ? count : null;
+}
+
+export const ticketFormSchema = ticketFieldsSchema.superRefine((value, context) => {
+  if (value.priority === 1 && value.p1Confirmed !== "on") {
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["p1Confirmed"],
+      message:
+        "Priority 1 is for a complete service outage, data loss or corruption, or a security breach. Confirm that one of these is happening, or choose another priority.",
+    });
+  }
+  if (value.usersAffected === USERS_AFFECTED_NUMBER && usersAffectedCount(value) === null) {
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["usersAffectedCount"],
+      message: "Enter how many users are affected (a whole number, 1 or more).",
+    });
+  }
+  for (const field of ONE_CLICK_FIELDS) {
+    if (value[field] === "" && value[ONE_CLICK_ANSWERS[field].box] !== "on")
+      context.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: MISSING_ANSWER[field] });
+  }
+  for (const number of splitTicketNumbers(value.relatedTicketNumbers)) {
+    if (!TICKET_NUMBER_PATTERN.test(number)) {
       context.addIssue({
         code: z.ZodIssueCode.custom,
-        path: ["p1Confirmed"],
-        message:
-          "Priority 1 is for a complete service outage, data loss or corruption, or a security breach. Confirm that one of these is happening, or choose another priority.",
+        path: ["relatedTicketNumbers"],
+        message: `“${number}” is not a ticket number (they look like TF-2026-000123).`,
       });
+      break;
     }
-    for (const number of splitTicketNumbers(value.relatedTicketNumbers)) {
-      if (!TICKET_NUMBER_PATTERN.test(number)) {
-        context.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: ["relatedTicketNumbers"],
-          message: `“${number}” is not a ticket number (they look like TF-2026-000123).`,
-        });
-        break;
-      }
-    }
-  });
+  }
+});
 
-export type TicketFormValues = z.infer<typeof ticketFormSchema>;
+/** What a ticket stores: the form's fields with the choices and one-click answers turned into words. */
+export type TicketFormValues = Omit<
+  TicketFields,
+  "usersAffectedCount" | "noErrorMessages" | "notReproducible" | "nothingTriedYet"
+>;
+
+/** The form's answers as the ticket keeps them: "12 users" for a number, "Not reproducible" for a ticked box. */
+export function ticketValuesFromForm(fields: TicketFields): TicketFormValues {
+  const { usersAffectedCount: _count, noErrorMessages, notReproducible, nothingTriedYet, ...values } = fields;
+  const count = usersAffectedCount(fields);
+  const usersAffected =
+    fields.usersAffected === USERS_AFFECTED_NUMBER && count !== null
+      ? `${count.toLocaleString("en-US")} ${count === 1 ? "user" : "users"}`
+      : fields.usersAffected;
+  const ticks: Record<OneClickField, boolean> = {
+    errorMessages: noErrorMessages === "on",
+    stepsToReproduce: notReproducible === "on",
+    alreadyTried: nothingTriedYet === "on",
+  };
+  const answer = (field: OneClickField) => {
+    if (!ticks[field]) return values[field];
+    const { answer: words } = ONE_CLICK_ANSWERS[field];
+    return values[field] ? `${words}. ${values[field]}` : words;
+  };
+  return {
+    ...values,
+    usersAffected,
+    errorMessages: answer("errorMessages"),
+    stepsToReproduce: answer("stepsToReproduce"),
+    alreadyTried: answer("alreadyTried"),
+  };
+}
 
 export function splitTicketNumbers(value: string | undefined): string[] {
   return (value ?? "")
@@ -201,7 +285,8 @@ const ISSUE_START_CLOCK_GRACE_MS = 5 * 60_000;
  * future. Checked only once every field is right, so these messages never stack on others.
  */
 export function ticketFilingSchema(now = new Date()) {
-  return ticketFormSchema.transform((values, context) => {
+  return ticketFormSchema.transform((fields, context) => {
+    const values = ticketValuesFromForm(fields);
     const issueStartedAt = zonedLocalToInstant(values.issueStartedAt, values.issueTimeZone);
     if (issueStartedAt && issueStartedAt.getTime() <= now.getTime() + ISSUE_START_CLOCK_GRACE_MS)
       return { values, issueStartedAt };

@@ -38,13 +38,12 @@ async function openTicketForm(page: Page, subject: string) {
     .getByLabel("Describe the problem (required; Markdown allowed)")
     .fill("Screenshots of the failing export are attached.");
   await page.getByLabel("Impact on your business (required)").fill("Reports are late.");
-  await page.getByLabel("Number of users affected (required)").fill("about 5");
+  await page.getByRole("radio", { name: "Some of our users" }).check();
   await page.getByLabel("When the issue started (required)").fill("2026-11-20T09:30");
-  await page.getByLabel("Exact error messages (required; or “none”)").fill("none");
+  await page.getByLabel("No error message appears").check();
   await page.getByLabel("Steps to reproduce (required)").fill("Export the monthly report.");
   await page.getByLabel("What you have already tried (required)").fill("Another browser.");
   await page.getByRole("radio", { name: /Priority 3/ }).check();
-  await page.getByText("Helpful additions (optional)").click();
 }
 
 /** Every attachment link on the page, downloaded with the page's session. */

@@ -491,9 +491,10 @@ test.describe("signing in", () => {
 async function fillTicket(page: Page, startedAt: string) {
   await page.getByLabel("Contact phone (required)").fill("+49 30 1234567");
   await page.getByLabel("Impact on your business (required)").fill("Month-end reports are late.");
-  await page.getByLabel("Number of users affected (required)").fill("3");
+  await page.getByRole("radio", { name: "A number" }).check();
+  await page.getByLabel("How many users").fill("3");
   await page.getByLabel("When the issue started (required)").fill(startedAt);
-  await page.getByLabel("Exact error messages (required; or “none”)").fill("none");
+  await page.getByLabel("No error message appears").check();
   await page.getByLabel("Steps to reproduce (required)").fill("Open Reports, export");
   await page.getByLabel("What you have already tried (required)").fill("Another browser");
   await page.getByRole("radio", { name: /Priority 4/ }).check();

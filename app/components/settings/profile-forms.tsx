@@ -13,17 +13,17 @@ import {
 } from "~/components/forms";
 
 type FormProps = {
-  profile: { email: string; name: string; bio: string };
+  profile: { email: string; name: string; bio: string; phone: string | null };
   result: SubmissionResult<string[]> | undefined;
   pending: boolean;
 };
 
-/** Display name and bio; a refused save comes back here with its errors and focus on the first. */
+/** Display name, bio and phone; a refused save comes back here with its errors and focus on the first. */
 export function ProfileForm({ profile, result, pending }: FormProps) {
   const [form, fields] = useForm({
     id: "profile",
     lastResult: result,
-    defaultValue: { intent: "profile", name: profile.name, bio: profile.bio },
+    defaultValue: { intent: "profile", name: profile.name, bio: profile.bio, phone: profile.phone ?? "" },
     constraint: getZodConstraint(profileSchema),
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
@@ -38,6 +38,13 @@ export function ProfileForm({ profile, result, pending }: FormProps) {
       <input type="hidden" name="intent" value="profile" />
       <Field label="Display name" field={fields.name} autoComplete="name" />
       <TextAreaField label="Bio" field={fields.bio} rows={3} />
+      <Field
+        label="Phone (optional)"
+        field={fields.phone}
+        type="tel"
+        autoComplete="tel"
+        hint="Not shown on your community profile. New tickets fill in their contact phone with it; leave it empty to remove it."
+      />
       <SubmitButton pending={pending}>Save profile</SubmitButton>
     </Form>
   );

@@ -1,7 +1,6 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { Link } from "@remix-run/react";
 import { Field, TextAreaField } from "~/components/forms";
-import { REQUEST_HELPFUL_ADDITIONS } from "~/support/policy";
 import { ALLOWED_TYPES_LABEL, MAX_FILE_BYTES, MAX_TICKET_BYTES } from "~/tickets/attachment-rules";
 
 type TextField = FieldMetadata<string | null | undefined>;
@@ -65,23 +64,19 @@ function ReadOnlyField({ id, label, value }: { id: string; label: string; value:
   );
 }
 
-/** The guide's optional additions, attachments first; open when the files were refused, so the message is seen. */
+/** The guide's other optional additions, folded away: the attachments above them are always in view. */
 export function HelpfulAdditions({
   fields,
-  attachmentErrors,
 }: {
   fields: { systemSpecs: TextField; recentChanges: TextField; relatedTicketNumbers: TextField };
-  attachmentErrors: string[] | null | undefined;
 }) {
+  const refused = [fields.systemSpecs, fields.recentChanges, fields.relatedTicketNumbers].some(
+    (field) => field.errors?.length,
+  );
   return (
-    <details
-      className="rounded-lg border border-slate-200 p-3 dark:border-slate-700"
-      open={Boolean(attachmentErrors?.length)}
-    >
-      <summary className="cursor-pointer font-medium">Helpful additions (optional)</summary>
-      <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">{REQUEST_HELPFUL_ADDITIONS.join(" · ")}</p>
+    <details className="rounded-lg border border-slate-200 p-3 dark:border-slate-700" open={refused}>
+      <summary className="cursor-pointer font-medium">System specifications, recent changes, related tickets</summary>
       <div className="mt-3 space-y-4">
-        <AttachmentsField errors={attachmentErrors} />
         <TextAreaField label="System specifications" field={fields.systemSpecs} rows={2} />
         <TextAreaField label="Recent changes made" field={fields.recentChanges} rows={2} />
         <Field
@@ -95,7 +90,7 @@ export function HelpfulAdditions({
 }
 
 /** Browsers do not keep chosen files across a refused post, so the message asks for them again. */
-function AttachmentsField({ errors }: { errors: string[] | null | undefined }) {
+export function AttachmentsField({ errors }: { errors: string[] | null | undefined }) {
   return (
     <div className="space-y-1">
       <label htmlFor="field-attachments" className="block text-sm font-medium">
