@@ -31,6 +31,7 @@ const POSTGRES_SUITES = [
   "tests/ideas/**/*.test.ts",
   "tests/status/**/*.test.ts",
   "tests/insights/**/*.test.ts",
+  "tests/training/**/*.test.ts",
 ];
 const onPostgres = process.env.TEST_DATABASE === "postgres";
 

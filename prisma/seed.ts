@@ -11,6 +11,7 @@ import { seedForum } from "./seed-forum";
 import { seedStatus } from "./seed-status";
 import { seedTickets } from "./seed-tickets";
 import { seedOnCall } from "./seed-oncall";
+import { seedTraining } from "./seed-training";
 
 const db = createPrismaClient();
 
@@ -64,6 +65,7 @@ const ideas = await seedIdeas(db);
 const status = await seedStatus(db);
 const tickets = await seedTickets(db);
 const onCall = await seedOnCall(db);
+const training = await seedTraining(db);
 await db.$disconnect();
 
 console.log(
@@ -76,6 +78,7 @@ if (forum.threads)
 if (ideas.created)
   console.log(`Seeded ${ideas.created} feature requests (${ideas.ideas} in all, ${ideas.votes} votes).`);
 if (tickets.created) console.log(`Seeded ${tickets.created} support tickets.`);
+if (training) console.log("Seeded a training certificate for Pat Okafor (/training, signed in as pat@globex.example).");
 if (onCall) console.log("Seeded the on-call rotation: Alex Chen primary, Ada Novak secondary (/admin/on-call).");
 if (status.created)
   console.log(`Seeded ${status.components} status components and ${status.created} incidents and maintenance windows.`);

@@ -52,6 +52,10 @@ export const CACHEABLE_PAGES: readonly CacheablePage[] = [
   { pattern: "/webinars", params: {} },
   { pattern: "/webinars/:slug", params: {} },
   { pattern: "/status", params: {} },
+  // Training: the same for every anonymous reader; a member's progress is shown only to signed-in requests, which the cache never serves.
+  { pattern: "/training", params: {} },
+  { pattern: "/training/:course", params: {} },
+  { pattern: "/training/:course/:lesson", params: {} },
   { pattern: "/community", params: FORUM_LIST },
   { pattern: "/community/c/:slug", params: FORUM_LIST },
   { pattern: "/community/tags/:tag", params: FORUM_LIST },

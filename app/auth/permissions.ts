@@ -148,6 +148,11 @@ export const CAPABILITIES = {
   "idea:triage": row(STAFF),
   // Volume limits on threads, replies, mentions, ideas and tickets (app/auth/write-limits.server.ts): staff write for a living.
   "write-limits:exempt": row(STAFF),
+  // Training (app/training): staff withdraw a certificate and confirm the time of a live session; live
+  // sessions are requested by a customer account's members (the plan check lives in the training module).
+  "training:revoke-certificate": row(STAFF),
+  "training:manage-live-sessions": row(STAFF),
+  "training:request-live-session": row(NOBODY, hasCustomerAccount),
   // Display names with a staff mark ("(Support)", "(Admin)", …) or a staff member's name (app/auth/display-names.server.ts).
   "names:staff": row(STAFF),
 } as const;

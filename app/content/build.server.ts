@@ -7,7 +7,8 @@ import { CATEGORIES, findCategory } from "./categories";
 import { COMPILER_VERSION, compileMdx, type CompiledMdx, type Heading, type Section } from "./compile.server";
 import { parseSource, type Problem } from "./frontmatter.server";
 import { pageIdFromFile } from "./paths";
-import { CONTENT_KINDS, type ContentKind, type Frontmatter, type WebinarFrontmatter } from "./schema";
+import { CONTENT_KINDS, type AnyFrontmatter, type ContentKind } from "./schema";
+import { trainingStructureProblems } from "./training-rules";
 
 export type PageMeta = {
   id: string;
@@ -16,7 +17,7 @@ export type PageMeta = {
   /** Path relative to the content folder, e.g. "kb/how-do-i-contact-support.mdx". */
   file: string;
   hash: string;
-  frontmatter: Frontmatter | WebinarFrontmatter;
+  frontmatter: AnyFrontmatter;
   headings: Heading[];
   readingMinutes: number;
   /** ISO date of the last change: git history first, then frontmatter `updated`. */
@@ -137,7 +138,13 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
     };
     try {
       const identity = pageIdFromFile(file);
-      if (!identity) return keepLastGood({ line: 1, message: "file name must be lowercase words joined by hyphens, ending in .mdx" });
+      if (!identity)
+        return keepLastGood({
+          line: 1,
+          message: file.startsWith("training/")
+            ? "a training file must be training/<course>/course.mdx or training/<course>/NN-<lesson>.mdx (NN: two digits)"
+            : "file name must be lowercase words joined by hyphens, ending in .mdx",
+        });
       const source = await fs.readFile(path.join(contentDir, file), "utf8");
       sources.set(file, source);
       const hash = hashSource(source);
@@ -147,7 +154,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
         reused++;
         return { ...before, updatedAt: gitDates.get(file) ?? before.frontmatter.updated ?? null };
       }
-      const parsed = parseSource(identity.kind, source);
+      const parsed = parseSource(identity.shape, source);
       if (!parsed.ok) {
         for (const problem of parsed.problems.slice(1)) problems.push({ file, ...problem });
         return keepLastGood(parsed.problems[0]);
@@ -185,6 +192,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildReport> 
     else seen.set(page.id, page.file);
   }
   const unique = kept.filter((page) => seen.get(page.id) === page.file);
+  problems.push(...trainingStructureProblems(files));
   const buildId = createHash("sha256")
     .update(unique.map((page) => `${page.id}:${page.hash}:${page.updatedAt}`).join("\n"))
     .digest("hex")

@@ -18,6 +18,10 @@ export const CATEGORIES: Record<ContentKind, readonly Category[]> = {
     { slug: "api", title: "API reference", description: "Search the help center from your own tools." },
   ],
   webinars: [{ slug: "recording", title: "On-demand recordings", description: "Past webinars to watch any time." }],
+  training: [
+    { slug: "course", title: "Courses", description: "Self-paced courses with a quiz and a certificate." },
+    { slug: "lesson", title: "Lessons", description: "The lessons of a training course." },
+  ],
 };
 
 export function findCategory(kind: ContentKind, slug: string): Category | undefined {

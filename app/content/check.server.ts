@@ -171,6 +171,32 @@ function withoutHashOrQuery(href: string) {
   return href.replace(/[#?].*$/, "").replace(/\/$/, "") || "/";
 }
 
+/**
+ * Training pages: a lesson's video must be a recording that exists and has its captions (no video
+ * promised that is not there, none played without captions); a course's quiz is prose customers read,
+ * so it gets the restated-fact rule the page bodies get.
+ */
+function trainingPageProblems(report: Awaited<ReturnType<typeof buildContent>>, options: CheckOptions, pageUrls: Set<string>): BuildProblem[] {
+  const problems: BuildProblem[] = [];
+  const captionsDir = options.captionsDir ?? path.join(options.publicDir, "media", "webinars");
+  for (const page of report.manifest.pages) {
+    if (page.kind !== "training") continue;
+    const source = report.sources.get(page.file) ?? "";
+    if ("video" in page.frontmatter && page.frontmatter.video) {
+      const video = page.frontmatter.video;
+      const line = lineOf(source, Math.max(0, source.indexOf("video:")));
+      if (!pageUrls.has(`/webinars/${video}`)) problems.push({ file: page.file, line, message: `video "${video}" is not a webinar recording (no content/webinars/${video}.mdx)` });
+      else if (!fs.existsSync(path.join(captionsDir, `${video}.en.vtt`)))
+        problems.push({ file: page.file, line, message: `video "${video}" has no captions (${video}.en.vtt); a lesson plays only captioned video` });
+    }
+    if ("quiz" in page.frontmatter) {
+      const frontmatter = /^---\n[\s\S]*?\n---\n/.exec(source)?.[0] ?? "";
+      problems.push(...restatedFactProblems({ file: page.file, line: 1, text: frontmatter }, "ask about the rule, not the figure, or point to the lesson that shows it"));
+    }
+  }
+  return problems;
+}
+
 /** Everything `npm run content:check` reports, as `file:line: message` problems. */
 export async function checkContent(options: CheckOptions): Promise<BuildProblem[]> {
   const { contentDir, cacheDir, publicDir, routesDir = path.resolve("app/routes") } = options;
@@ -189,6 +215,8 @@ export async function checkContent(options: CheckOptions): Promise<BuildProblem[
       }
     }
   }
+
+  problems.push(...trainingPageProblems(report, options, pageUrls));
 
   for (const [file, source] of report.sources) {
     const prose = proseOf(source);

@@ -15,6 +15,7 @@ const SECTION_ROOTS: Record<ContentKind, Crumb> = {
   kb: { label: "Knowledge base", url: "/kb" },
   docs: { label: "Docs", url: "/docs" },
   webinars: { label: "Webinars", url: "/webinars" },
+  training: { label: "Training", url: "/training" },
 };
 
 export function linkTo(page: PageMeta): PageLink {

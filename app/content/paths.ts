@@ -1,4 +1,4 @@
-import { CONTENT_KINDS, type ContentKind } from "./schema";
+import { CONTENT_KINDS, type ContentKind, type FrontmatterShape } from "./schema";
 
 const SEGMENT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_PAGE_PATH_LENGTH = 200;
@@ -15,16 +15,39 @@ export function pageIdFromPath(kind: ContentKind, splat: string | undefined): st
   return `${kind}/${segments.join("/")}`;
 }
 
+export type PageIdentity = { kind: ContentKind; id: string; slug: string; shape: FrontmatterShape };
+
+/**
+ * A training file: `training/<course>/course.mdx` is the course (page id `training/<course>`),
+ * `training/<course>/NN-<lesson>.mdx` a lesson (`training/<course>/<lesson>`): the number orders the
+ * lessons and stays out of the address, so inserting a lesson moves no bookmark.
+ */
+const TRAINING_FILE = /^training\/([a-z0-9]+(?:-[a-z0-9]+)*)\/(?:(course)|(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*))\.mdx$/;
+
+/** The lesson number of a training lesson file (`training/<course>/03-slug.mdx` → 3), or null. */
+export function lessonNumberOfFile(relativeFile: string): number | null {
+  const match = TRAINING_FILE.exec(relativeFile.split("\\").join("/"));
+  return match?.[3] ? Number(match[3]) : null;
+}
+
 /** The page id of a content file, from its path relative to the content folder. */
-export function pageIdFromFile(relativeFile: string): { kind: ContentKind; id: string; slug: string } | null {
+export function pageIdFromFile(relativeFile: string): PageIdentity | null {
   const normalised = relativeFile.split("\\").join("/");
+  if (normalised.startsWith("training/")) {
+    const training = TRAINING_FILE.exec(normalised);
+    if (!training) return null;
+    const [, course, isCourse, , lesson] = training;
+    return isCourse
+      ? { kind: "training", id: `training/${course}`, slug: course, shape: "course" }
+      : { kind: "training", id: `training/${course}/${lesson}`, slug: `${course}/${lesson}`, shape: "lesson" };
+  }
   const match = /^([a-z]+)\/(.+)\.mdx?$/.exec(normalised);
   if (!match) return null;
   const kind = match[1] as ContentKind;
-  if (!CONTENT_KINDS.includes(kind)) return null;
+  if (!CONTENT_KINDS.includes(kind) || kind === "training") return null;
   const slug = match[2];
   if (!slug.split("/").every((segment) => SEGMENT.test(segment))) return null;
-  return { kind, id: `${kind}/${slug}`, slug };
+  return { kind, id: `${kind}/${slug}`, slug, shape: kind };
 }
 
 export function urlForPage(id: string): string {

@@ -16,10 +16,12 @@ import { CompanyAccountSection } from "~/components/settings/company-account-sec
 import { PasswordForm, ProfileForm } from "~/components/settings/profile-forms";
 import { SignedInDevices } from "~/components/settings/signed-in-devices";
 import { useWelcomeOnce } from "~/components/settings/use-welcome-once";
+import { TrainingSection } from "~/components/settings/training-section";
 import { YourDataSection } from "~/components/settings/your-data-section";
 import { forwardHeaders } from "~/lib/headers";
 import { isRefusal } from "~/lib/refusal";
 import { PLAN_NAMES } from "~/support/policy";
+import { myTraining } from "~/training/catalogue.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireSession(request);
@@ -50,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         current: entry.current,
       })),
     welcome: new URL(request.url).searchParams.get("welcome") === "1",
+    training: await myTraining(session.user),
   };
 }
 
@@ -130,7 +133,7 @@ export const headers = forwardHeaders;
 export const meta: MetaFunction = () => [{ title: "Settings · TechFlow Help Center" }];
 
 export default function Settings() {
-  const { profile, account, sessions, welcome } = useLoaderData<typeof loader>();
+  const { profile, account, sessions, welcome, training } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const pendingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
@@ -153,6 +156,7 @@ export default function Settings() {
       <CompanyAccountSection account={account} />
       <ProfileForm profile={profile} result={resultFor("profile")} pending={pendingIntent === "profile"} />
       <PasswordForm profile={profile} result={resultFor("password")} pending={pendingIntent === "password"} />
+      <TrainingSection courses={training.courses} certificates={training.certificates} />
       <SignedInDevices sessions={sessions} />
       <YourDataSection />
     </div>

@@ -2,7 +2,12 @@ import type { CompiledPage, PageMeta } from "../content/build.server";
 import type { ContentKind } from "../content/schema";
 import type { DocumentType, SearchDocument } from "./types";
 
-const TYPE_OF_KIND: Record<ContentKind, DocumentType> = { kb: "article", docs: "doc", webinars: "webinar" };
+const TYPE_OF_KIND: Record<ContentKind, DocumentType> = {
+  kb: "article",
+  docs: "doc",
+  webinars: "webinar",
+  training: "course",
+};
 
 /**
  * Callouts render an aria-hidden icon glued to their label ("ℹNote", "✓Tip",

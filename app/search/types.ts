@@ -8,7 +8,7 @@
  * name none. Tickets are searched only where asked for by name (the ticket lists), so a ticket
  * never shows in a public search, not even to the staff or the account that may read it.
  */
-export const SITE_DOCUMENT_TYPES = ["article", "doc", "webinar", "thread", "idea", "page"] as const;
+export const SITE_DOCUMENT_TYPES = ["article", "doc", "webinar", "course", "thread", "idea", "page"] as const;
 export const DOCUMENT_TYPES = [...SITE_DOCUMENT_TYPES, "ticket"] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 

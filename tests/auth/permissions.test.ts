@@ -150,6 +150,11 @@ const EXPECTED: Record<Action, Case[]> = {
   "idea:triage": [{ label: "the ideas triage queue", allowed: STAFF }],
   "write-limits:exempt": [{ label: "the member write limits", allowed: STAFF }],
   "names:staff": [{ label: "a staff mark or a staff member's name", allowed: STAFF }],
+  "training:revoke-certificate": [{ label: "a certificate", allowed: STAFF }],
+  "training:manage-live-sessions": [{ label: "live training requests", allowed: STAFF }],
+  "training:request-live-session": [
+    { label: "a live session for one's account", allowed: ["memberOfA", "ownerOfA", "ownerOfB"] },
+  ],
 };
 
 const check = (actor: Actor | null, action: Action, subject: unknown) => canAt(NOW, actor, action, subject as never);

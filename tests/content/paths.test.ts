@@ -21,9 +21,16 @@ describe("slug resolution", () => {
   });
 
   it("derives ids from content files", () => {
-    expect(pageIdFromFile("kb/how-do-i-contact-support.mdx")).toEqual({ kind: "kb", id: "kb/how-do-i-contact-support", slug: "how-do-i-contact-support" });
+    expect(pageIdFromFile("kb/how-do-i-contact-support.mdx")).toEqual({ kind: "kb", id: "kb/how-do-i-contact-support", slug: "how-do-i-contact-support", shape: "kb" });
     expect(pageIdFromFile("docs/portal/notifications.mdx")?.id).toBe("docs/portal/notifications");
     expect(pageIdFromFile("blog/post.mdx")).toBeNull();
     expect(pageIdFromFile("kb/Bad Name.mdx")).toBeNull();
+  });
+
+  it("keeps a lesson's number out of its address, and knows the course file from a lesson", () => {
+    expect(pageIdFromFile("training/basics/course.mdx")).toMatchObject({ id: "training/basics", shape: "course" });
+    expect(pageIdFromFile("training/basics/03-third-step.mdx")).toMatchObject({ id: "training/basics/third-step", shape: "lesson" });
+    expect(pageIdFromFile("training/basics/third-step.mdx")).toBeNull();
+    expect(pageIdFromFile("training/basics/deeper/01-x.mdx")).toBeNull();
   });
 });

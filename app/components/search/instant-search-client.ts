@@ -29,6 +29,7 @@ export const GROUP_LABELS: Record<DocumentType, string> = {
   article: "Articles",
   doc: "Docs",
   webinar: "Webinars",
+  course: "Training",
   thread: "Community",
   idea: "Ideas",
   page: "Account",

@@ -7,6 +7,7 @@ const TYPE_NAMES: Record<InstantSearchHit["type"], string> = {
   article: "Article",
   doc: "Doc",
   webinar: "Webinar",
+  course: "Training",
   thread: "Community thread",
   idea: "Idea",
   page: "Account page",

@@ -7,6 +7,7 @@ const TYPE_LABELS: Record<string, string> = {
   article: "Articles",
   doc: "Docs",
   webinar: "Webinars",
+  course: "Training",
   thread: "Community",
   idea: "Ideas",
   page: "Account",
