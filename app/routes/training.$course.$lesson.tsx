@@ -40,7 +40,7 @@ export default function LessonPage() {
           {course.title}
         </Link>
       </p>
-      {video?.media ? <RecordingPlayer title={page.title} {...video.media} /> : null}
+      {video?.media ? <RecordingPlayer title={page.title} comingSoon={false} {...video.media} /> : null}
       {video?.comingSoon ? (
         <p className="mt-4 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700">
           Video for this lesson: recording coming soon. Meanwhile, read the{" "}

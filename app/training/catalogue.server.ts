@@ -3,7 +3,6 @@ import { linkTo } from "../content/pages.server";
 import { listPages } from "../content/store.server";
 import { LIVE_TRAINING_PLANS } from "../support/policy";
 import { liveSessionTopic } from "../webinars/live-sessions";
-import { recordingIsPlaceholder } from "../webinars/recordings.server";
 import { upcomingWebinarSessions } from "../webinars/schedule";
 import { certificatesOf } from "./certificates.server";
 import { courseSummary, listCourses } from "./courses.server";
@@ -18,12 +17,11 @@ export async function trainingCatalogue(user: SessionUser | null, now = new Date
   return {
     courses: summaries,
     recordings: recordings.map((page) => {
-      const slug = page.id.slice("webinars/".length);
       return {
         ...linkTo(page),
         durationMinutes: "durationMinutes" in page.frontmatter ? page.frontmatter.durationMinutes : null,
         // The captions and transcript are real; the picture of a placeholder is not, so the catalogue says so.
-        videoComingSoon: recordingIsPlaceholder(slug),
+        videoComingSoon: "recordingStatus" in page.frontmatter && page.frontmatter.recordingStatus === "coming-soon",
       };
     }),
     nextWebinar: nextWebinar

@@ -1,6 +1,7 @@
 import type { SessionUser } from "../auth/session.server";
 import { loadPageView } from "../content/pages.server";
-import { recordingIsPlaceholder, recordingMedia } from "../webinars/recordings.server";
+import { findPage } from "../content/store.server";
+import { recordingMedia } from "../webinars/recordings.server";
 import { courseSummary, findCourse } from "./courses.server";
 import { progressOf, recordLessonVisit, resumeTarget } from "./progress.server";
 
@@ -34,14 +35,7 @@ export async function lessonPage(
   if (!page) return null;
   if (user) await recordLessonVisit(user, course.slug, lesson.slug);
   const progress = user ? (await progressOf(user)).get(course.slug) : undefined;
-  const video = lesson.video
-    ? {
-        slug: lesson.video,
-        url: `/webinars/${lesson.video}`,
-        comingSoon: recordingIsPlaceholder(lesson.video),
-        media: recordingIsPlaceholder(lesson.video) ? null : await recordingMedia(lesson.video),
-      }
-    : null;
+  const video = lesson.video ? await lessonVideo(lesson.video) : null;
   return {
     page: {
       ...page,
@@ -60,4 +54,13 @@ export async function lessonPage(
     completedLessons: progress?.completedLessons ?? [],
     video,
   };
+}
+
+/** A lesson's recording: played with its captions when the real video is there; "coming soon" while the file is a placeholder. */
+async function lessonVideo(slug: string) {
+  const recording = await findPage(`webinars/${slug}`);
+  const comingSoon = Boolean(
+    recording && "recordingStatus" in recording.frontmatter && recording.frontmatter.recordingStatus === "coming-soon",
+  );
+  return { slug, url: `/webinars/${slug}`, comingSoon, media: comingSoon ? null : await recordingMedia(slug) };
 }

@@ -29,18 +29,3 @@ export async function recordingMedia(slug: string): Promise<RecordingMedia | nul
     throw error;
   }
 }
-
-/**
- * Recordings whose video file is still the title card made by scripts/make-webinar-placeholders.ts:
- * the captions, chapters and transcript are real, the picture is not. Catalogues say "recording
- * coming soon" for these; take a slug out when its real video is committed.
- */
-export const PLACEHOLDER_RECORDINGS: ReadonlySet<string> = new Set([
-  "escalations-and-major-incidents-explained",
-  "getting-the-most-from-the-support-portal",
-  "writing-a-support-request-that-gets-solved-fast",
-]);
-
-export function recordingIsPlaceholder(slug: string): boolean {
-  return PLACEHOLDER_RECORDINGS.has(slug);
-}
