@@ -8,7 +8,7 @@ import { discardUploads } from "../tickets/attachments.server";
 import { fileTicketFromEmail } from "../tickets/email-tickets.server";
 import { findReplyKey, replyKeyIn } from "../tickets/reply-keys.server";
 import { addTicketCcs } from "../tickets/ticket-ccs.server";
-import { syncTicketSearchQuietly } from "../tickets/search-documents.server";
+import { queueTicketIndexing } from "../tickets/search-documents.server";
 import { addReply } from "../tickets/ticket-replies.server";
 import type { Tx } from "../tickets/ticket-reads.server";
 import type { EmailTopic } from "../support/policy";
@@ -341,7 +341,7 @@ export async function processInboundEmail(db: PrismaClient, id: string, options:
     const status = await decide(db, row, parsed, options, now);
     if (options.indexSearch !== false && TICKET_OUTCOMES.includes(status)) {
       const done = await db.inboundEmail.findUnique({ where: { id }, select: { ticketId: true } });
-      if (done?.ticketId) await syncTicketSearchQuietly([done.ticketId]);
+      if (done?.ticketId) await queueTicketIndexing([done.ticketId]);
     }
     return status;
   } catch (error) {

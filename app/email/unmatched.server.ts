@@ -10,7 +10,7 @@ import { discardUploads } from "../tickets/attachments.server";
 import { fileTicketFromEmail, type EmailRequester } from "../tickets/email-tickets.server";
 import type { Tx } from "../tickets/ticket-reads.server";
 import { isPlanValue } from "../tickets/policy-bridge";
-import { syncTicketSearchQuietly } from "../tickets/search-documents.server";
+import { queueTicketIndexing } from "../tickets/search-documents.server";
 import { normalizeAddress } from "./addresses";
 import { mailAttachments, mailText, messageBody } from "./message-content.server";
 
@@ -122,7 +122,7 @@ async function fileWaitingMail(
       },
       now,
     );
-    await syncTicketSearchQuietly([ticket.ticketId]);
+    await queueTicketIndexing([ticket.ticketId]);
     return { number: ticket.number, email: filedFor };
   } catch (error) {
     await discardUploads(files);

@@ -6,7 +6,8 @@ import { Refusal } from "../lib/refusal";
 import { purgeIdeaPages } from "./cache.server";
 import { planMerge, planUnmerge } from "./merge-math";
 import { ideaPath } from "./rules";
-import { syncIdeaSearchQuietly } from "./search-documents.server";
+import { queueIdeaIndexing } from "./search-documents.server";
+import { afterTasksQueued } from "../lib/task-queue.server";
 import { audit, loadIdea, require, type IdeaActor } from "./write-helpers.server";
 
 type MergeDetails = {
@@ -105,10 +106,11 @@ export async function mergeIdea(actor: IdeaActor, sourceId: number, targetId: nu
       movedComments: comments.map((comment) => comment.id),
     };
     await audit(tx, actor.id, "idea.merge", sourceId, details);
+    await queueIdeaIndexing(tx, [sourceId, targetId]);
     return { target, movedVotes: plan.move.length, overlap: plan.overlap.length, voteCount: plan.targetCount };
   });
   purgeIdeaPages([sourceId, targetId]);
-  await syncIdeaSearchQuietly([sourceId, targetId]);
+  await afterTasksQueued();
   return {
     url: ideaPath(result.target),
     movedVotes: result.movedVotes,
@@ -193,9 +195,10 @@ export async function unmergeIdea(actor: IdeaActor, sourceId: number) {
       data: { voteCount: plan.targetCount, commentCount: { decrement: publicComments } },
     });
     await audit(tx, actor.id, "idea.unmerge", sourceId, { from: sourceId, into: targetId, votesBack: restored.length });
+    await queueIdeaIndexing(tx, [sourceId, targetId]);
     return { source, targetId, sourceCount: restored.length, targetCount: plan.targetCount };
   });
   purgeIdeaPages([sourceId, result.targetId]);
-  await syncIdeaSearchQuietly([sourceId, result.targetId]);
+  await afterTasksQueued();
   return { url: ideaPath(result.source), sourceCount: result.sourceCount, targetCount: result.targetCount };
 }

@@ -1,5 +1,7 @@
 import { markdownToPlainText } from "../lib/markdown";
+import type { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
+import { enqueueTask, registerTaskHandler } from "../lib/task-queue.server";
 import type { SearchSourceDefinition } from "../search/sources.server";
 import type { SearchDocument } from "../search/types";
 import { ideaPath, STATUS_LABELS, type IdeaStatus } from "./rules";
@@ -74,14 +76,23 @@ export async function syncIdeaSearch(ids: readonly number[]) {
   await indexDocuments("ideas", documents);
 }
 
-/** The index follows the database; an unreachable search engine must not turn a saved vote into an error (`npm run search:reindex` repairs it). */
-export async function syncIdeaSearchQuietly(ids: readonly number[]) {
-  try {
-    await syncIdeaSearch(ids);
-  } catch (error) {
-    console.error(`search: could not index ideas ${ids.join(", ")}`, error);
-  }
+const INDEX_IDEA = "ideas:index";
+
+/**
+ * Queues each idea's search document to be rewritten after the write commits (decision record 018):
+ * the write's transaction holds the task, so a crash cannot lose it, and an unreachable search engine
+ * makes the task retry with backoff (shown on /admin/jobs) instead of failing the staff member's action.
+ * One pending task per idea, however many changes arrive before it runs.
+ */
+export async function queueIdeaIndexing(tx: Prisma.TransactionClient, ids: readonly number[]) {
+  for (const id of new Set(ids)) await enqueueTask(tx, INDEX_IDEA, { id }, { dedupeKey: `${INDEX_IDEA}:${id}` });
 }
+
+registerTaskHandler(INDEX_IDEA, async (payload) => {
+  const id = (payload as { id?: unknown } | null)?.id;
+  if (typeof id !== "number" || !Number.isInteger(id)) throw new Error('task payload has no integer "id"');
+  await syncIdeaSearch([id]);
+});
 
 export const ideasSearchSource: SearchSourceDefinition = {
   name: "ideas",

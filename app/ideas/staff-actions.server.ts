@@ -8,7 +8,8 @@ import { purgeIdeaPages } from "./cache.server";
 import { onIdeaStatusChanged } from "./events.server";
 import { checkTransition, ideaPath, ideaSlug, isIdeaStatus, STATUS_LABELS, type IdeaStatus } from "./rules";
 import type { NewIdeaInput } from "./schemas";
-import { syncIdeaSearchQuietly } from "./search-documents.server";
+import { queueIdeaIndexing } from "./search-documents.server";
+import { afterTasksQueued } from "../lib/task-queue.server";
 import { audit, loadIdea, require, type IdeaActor } from "./write-helpers.server";
 
 export async function changeStatus(
@@ -38,10 +39,11 @@ export async function changeStatus(
     });
     await audit(tx, actor.id, "idea.status", ideaId, { from, to }, comment);
     await onIdeaStatusChanged(tx, { idea: current, from, to, comment, actorId: actor.id });
+    await queueIdeaIndexing(tx, [ideaId]);
     return current;
   });
   purgeIdeaPages([ideaId]);
-  await syncIdeaSearchQuietly([ideaId]);
+  await afterTasksQueued();
   return { url: ideaPath(idea), status: to, label: STATUS_LABELS[to] };
 }
 
@@ -62,10 +64,11 @@ export async function editIdea(actor: IdeaActor, ideaId: number, input: NewIdeaI
       },
     });
     await audit(tx, actor.id, "idea.edit", ideaId, { title: [before.title, updated.title] });
+    await queueIdeaIndexing(tx, [ideaId]);
     return updated;
   });
   purgeIdeaPages([ideaId]);
-  await syncIdeaSearchQuietly([ideaId]);
+  await afterTasksQueued();
   return { url: ideaPath(idea) };
 }
 
@@ -75,10 +78,11 @@ export async function setHidden(actor: IdeaActor, ideaId: number, hidden: boolea
     const current = await loadIdea(tx, ideaId);
     await tx.idea.update({ where: { id: ideaId }, data: { hiddenAt: hidden ? new Date() : null } });
     await audit(tx, actor.id, hidden ? "idea.hide" : "idea.unhide", ideaId, {}, reason);
+    await queueIdeaIndexing(tx, [ideaId]);
     return current;
   });
   purgeIdeaPages([ideaId]);
-  await syncIdeaSearchQuietly([ideaId]);
+  await afterTasksQueued();
   return { url: ideaPath(idea) };
 }
 

@@ -15,7 +15,8 @@ import { Refusal } from "../lib/refusal";
 import { purgeIdeaPages } from "./cache.server";
 import { ideaPath, ideaSlug } from "./rules";
 import type { NewIdeaInput } from "./schemas";
-import { syncIdeaSearchQuietly } from "./search-documents.server";
+import { queueIdeaIndexing } from "./search-documents.server";
+import { afterTasksQueued } from "../lib/task-queue.server";
 import { follow, notSuspended, require, type IdeaActor, type Tx } from "./write-helpers.server";
 
 /**
@@ -68,9 +69,10 @@ export async function createIdea(actor: IdeaActor, input: NewIdeaInput, now = ne
     // The author's own vote, and they follow what they asked for.
     await tx.ideaVote.create({ data: { ideaId: created.id, userId: actor.id } });
     await follow(tx, created.id, actor.id);
+    await queueIdeaIndexing(tx, [created.id]);
     return created;
   });
   purgeIdeaPages([idea.id]);
-  await syncIdeaSearchQuietly([idea.id]);
+  await afterTasksQueued();
   return { id: idea.id, url: ideaPath(idea) };
 }

@@ -9,7 +9,7 @@ import { deleteStoredAttachment } from "./attachments.server";
 import { firstResponseDueAt, nextP1UpdateDueAt, p1LevelDue } from "./sla";
 import { isPlanValue, type PriorityLevel } from "./policy-bridge";
 import { surveyPath } from "./survey-links.server";
-import { syncTicketSearchQuietly } from "./search-documents.server";
+import { queueTicketIndexing } from "./search-documents.server";
 
 /**
  * The ticket jobs. Each is idempotent (a second run finds nothing to do) and cheap when nothing is
@@ -287,7 +287,7 @@ export async function deleteExpiredTickets(db: PrismaClient, now: Date): Promise
       await tx.ticket.delete({ where: { id: ticket.id } });
     });
     deleted += 1;
-    await syncTicketSearchQuietly([ticket.id]);
+    await queueTicketIndexing([ticket.id]);
     for (const sha256 of new Set(hashes)) {
       if ((await db.ticketAttachment.count({ where: { sha256 } })) === 0) await deleteStoredAttachment(sha256);
     }

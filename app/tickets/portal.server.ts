@@ -21,7 +21,7 @@ import {
   setStatusByStaff,
 } from "./ticket-moves.server";
 import { ticketView } from "./view.server";
-import { syncTicketSearchQuietly, ticketSearchFilters } from "./search-documents.server";
+import { queueTicketIndexing, ticketSearchFilters } from "./search-documents.server";
 import { runSearch } from "../search/service.server";
 import { MAX_QUERY_LENGTH } from "../search/settings";
 import type { Viewer } from "../search/types";
@@ -35,10 +35,10 @@ import type { TicketStatus } from "./statuses";
 
 type Filer = Parameters<typeof fileTicket>[1];
 
-/** Runs a ticket write, then brings the ticket's search document up to date (after the commit, so a failing index never undoes the write). */
+/** Runs a ticket write, then queues its search document (after the commit, so a failing index never undoes the write). */
 async function thenIndex<T>(ticketId: string, write: Promise<T>): Promise<T> {
   const result = await write;
-  await syncTicketSearchQuietly([ticketId]);
+  await queueTicketIndexing([ticketId]);
   return result;
 }
 
@@ -56,7 +56,7 @@ export async function searchTickets(viewer: Viewer, query: string) {
 export const ticketsPortal = {
   file: async (user: Filer, input: FileTicketInput) => {
     const result = await fileTicket(prisma, user, input);
-    if (result.ok) await syncTicketSearchQuietly([result.ticketId]);
+    if (result.ok) await queueTicketIndexing([result.ticketId]);
     return result;
   },
   view: (ticket: TicketRow, user: Actor) => ticketView(prisma, ticket, user),

@@ -1,4 +1,5 @@
 import { prisma } from "../lib/db.server";
+import { afterTasksQueued, enqueueTask, registerTaskHandler } from "../lib/task-queue.server";
 import type { SearchSourceDefinition } from "../search/sources.server";
 import type { SearchDocument, SearchFilters } from "../search/types";
 import { ticketStatusLabel } from "./statuses";
@@ -94,14 +95,26 @@ export async function syncTicketSearch(ids: readonly string[]) {
   await indexDocuments("tickets", documents);
 }
 
-/** The index follows the database; an unreachable search engine must not turn a filed ticket into an error (`npm run search:reindex` repairs it). */
-export async function syncTicketSearchQuietly(ids: readonly string[]) {
-  try {
-    await syncTicketSearch(ids);
-  } catch (error) {
-    console.error(`search: could not index tickets ${ids.join(", ")}`, error);
-  }
+const INDEX_TICKET = "tickets:index";
+
+/**
+ * Queues each ticket's search document to be rewritten (or removed) after its write has committed,
+ * and starts the worker (decision record 018): the customer's or agent's request does not wait on the
+ * search engine, and an unreachable engine makes the task retry with backoff (on /admin/jobs) instead
+ * of losing the change. One pending task per ticket. Queued just after the write's commit, not inside
+ * it: a crash between the two leaves the document stale until `npm run search:reindex`.
+ */
+export async function queueTicketIndexing(ids: readonly string[]) {
+  for (const id of new Set(ids))
+    await enqueueTask(prisma, INDEX_TICKET, { id }, { dedupeKey: `${INDEX_TICKET}:${id}` });
+  await afterTasksQueued();
 }
+
+registerTaskHandler(INDEX_TICKET, async (payload) => {
+  const id = (payload as { id?: unknown } | null)?.id;
+  if (typeof id !== "string" || !id) throw new Error('task payload has no ticket "id"');
+  await syncTicketSearch([id]);
+});
 
 export const ticketsSearchSource: SearchSourceDefinition = {
   name: "tickets",
