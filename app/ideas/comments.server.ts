@@ -1,6 +1,5 @@
 /** Commenting on an idea: public comments and replies, and staff internal notes. */
 import { can } from "../auth/permissions";
-import { prisma } from "../lib/db.server";
 import { inRetriedTransaction } from "../lib/transactions.server";
 import { markdownToPlainText, renderMarkdown } from "../lib/markdown";
 import { Refusal } from "../lib/refusal";

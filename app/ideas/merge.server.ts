@@ -1,6 +1,5 @@
 /** Merging one idea into another (votes, followers and comments move) and undoing it exactly from the audit entry. */
 import { can } from "../auth/permissions";
-import { prisma } from "../lib/db.server";
 import { inRetriedTransaction } from "../lib/transactions.server";
 import { Refusal } from "../lib/refusal";
 import { purgeIdeaPages } from "./cache.server";
