@@ -21,6 +21,7 @@ import { SiteFooter } from "./components/site-footer";
 import { SiteHeader } from "./components/site-header";
 import { IncidentBanner } from "./components/status/incident-banner";
 import { openIncidentsForSupport } from "./status/status-page.server";
+import { colorSchemeOf, resolveTheme } from "./lib/theme";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -46,6 +47,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canReviewForum: can(user, "forum:review"),
         }
       : null,
+    // From the device's cookie or the account (app/lib/theme.ts); anonymous pages without the cookie all get "system".
+    theme: resolveTheme(request.headers.get("cookie"), user?.theme),
     // The banner is the same for everyone; cached pages carry the `status` tag and go when an incident changes.
     incidents: incidents.map(({ id, title, statusLabel, url }) => ({ id, title, statusLabel, url })),
   };
@@ -89,14 +92,17 @@ function useFocusHeadingOnNavigation() {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const user = useHeaderUser();
-  const incidents = useRouteLoaderData<typeof loader>("root")?.incidents ?? [];
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  const incidents = rootData?.incidents ?? [];
+  const theme = rootData?.theme ?? "system";
   useFocusHeadingOnNavigation();
   return (
-    <html lang="en">
+    // The theme is in the server's HTML, so the first paint already has it (tailwind.css reads data-theme).
+    <html lang="en" data-theme={theme}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
+        <meta name="color-scheme" content={colorSchemeOf(theme)} />
         <Meta />
         <Links />
       </head>
@@ -107,7 +113,7 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <SiteHeader user={user} />
+        <SiteHeader user={user} theme={theme} />
         <IncidentBanner incidents={incidents} />
         <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none">
           {children}

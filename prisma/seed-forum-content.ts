@@ -518,6 +518,10 @@ export const SEED_THREADS: SeedThread[] = [
       { by: "pat", body: "Stealing this.", likes: ["jordan"] },
       { by: "aiko", body: 'We added a "recent changes" line: half our issues came after a config change.' },
       { by: "tomas", body: 'Great template. The time zone on "Started" matters more than people think.' },
+      {
+        by: "priya",
+        body: "Thanks @jordan. Our checklist before pressing Submit:\n\n- [x] Account ID and a contact phone filled in\n- [x] The exact error text pasted, not paraphrased\n- [ ] A screenshot attached\n- [ ] What we already tried, step by step",
+      },
     ],
   },
   {

@@ -88,8 +88,8 @@ const IDEAS: SeedIdea[] = [
     votes: 21,
     age: 120,
     shippedDaysAgo: 12,
-    // Settings has no Appearance section yet: the UX issue that adds one may say where to choose.
-    note: "Dark mode follows your device's light or dark setting.",
+    // True as shipped: "System" is the default theme; Settings → Appearance and the account menu offer Light and Dark.
+    note: "Dark mode follows your device's light or dark setting by default; choose Light, Dark or System under Settings → Appearance or in the menu under your name.",
     description: "Our team works night shifts; a dark theme would be easier on the eyes.",
   },
   {

@@ -3,7 +3,7 @@ import http from "node:http";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { isAnonymousCookieHeader } from "../app/lib/cookies";
+import { seesSharedPages } from "../app/lib/cookies";
 import { publicOrigin as configuredPublicOrigin, serverSettings } from "../app/lib/env.server";
 import { onPurge } from "../app/lib/page-cache-purge.server";
 import { countPageView } from "../app/insights/page-views.server";
@@ -140,7 +140,7 @@ export function createAppServer({
     const method = req.method ?? "GET";
     const url = req.url ?? "/";
     const https = arrivedOverHttps(req, peerIsOurProxy);
-    const anonymous = isAnonymousCookieHeader(req.headers.cookie);
+    const anonymous = seesSharedPages(req.headers.cookie);
     // Article and doc views are counted here so cache hits count too (batched: app/insights/page-views.server.ts).
     const viewedPath = method === "GET" ? articleViewOf(url, req.headers) : null;
     if (cache && anonymous && sendCacheHit(cache, req, res, https, viewedPath)) return;

@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { PLANS, type Plan } from "../support/policy";
+import { parseTheme, type Theme } from "../lib/theme";
 import type { StoredLocation } from "./location";
 import { isRole, type Role } from "./roles";
 import { hashSecret, randomToken, secretMatches } from "./tokens.server";
@@ -31,6 +32,8 @@ export type SessionUser = {
   name: string;
   role: Role;
   account: SessionAccount | null;
+  /** The colour theme chosen in Settings; null (or absent) until chosen. */
+  theme?: Theme | null;
 };
 
 export type ValidSession = { sessionId: string; expiresAt: Date; user: SessionUser; renewed: boolean };
@@ -52,6 +55,7 @@ type StoredUser = {
   role: string;
   accountRole: string | null;
   account: { id: string; name: string; accountNumber: string; plan: string } | null;
+  theme?: string | null;
 };
 
 /**
@@ -73,7 +77,7 @@ export function toSessionUser(stored: StoredUser): SessionUser {
       : null;
   if (role !== stored.role || (stored.account && !account))
     console.warn(`User ${stored.id} has an unknown role or plan in the database; treated with least privilege.`);
-  return { id: stored.id, email: stored.email, name: stored.name, role, account };
+  return { id: stored.id, email: stored.email, name: stored.name, role, account, theme: parseTheme(stored.theme) };
 }
 
 /**
@@ -115,6 +119,7 @@ type SessionRow = {
   name: string;
   role: string;
   accountRole: string | null;
+  theme: string | null;
   accountId: string | null;
   accountName: string | null;
   accountNumber: string | null;
@@ -132,7 +137,7 @@ type SessionRow = {
 async function findSessionWithUser(db: Db, id: string) {
   const rows = await db.$queryRaw<SessionRow[]>`
     SELECT s."secretHash", s."expiresAt", s."absoluteExpiresAt", s."lastSeenAt",
-           u."id" AS "userId", u."email", u."name", u."role", u."accountRole",
+           u."id" AS "userId", u."email", u."name", u."role", u."accountRole", u."theme",
            a."id" AS "accountId", a."name" AS "accountName", a."accountNumber", a."plan"
     FROM "Session" s
     JOIN "User" u ON u."id" = s."userId"
@@ -151,6 +156,7 @@ async function findSessionWithUser(db: Db, id: string) {
       name: row.name,
       role: row.role,
       accountRole: row.accountRole,
+      theme: row.theme,
       account: row.accountId
         ? {
             id: row.accountId,

@@ -1,4 +1,5 @@
 import { prisma } from "../lib/db.server";
+import type { Theme } from "../lib/theme";
 import { PLAN_NAMES } from "../support/policy";
 import { reservedNameProblem } from "./display-names.server";
 import { can, type Actor } from "./permissions";
@@ -41,6 +42,13 @@ export async function updateProfile(
   // The header shows the name from the remembered session: forget it, so the new name shows at once.
   forgetCachedSessionsOf(actor.id);
   return { ok: true };
+}
+
+/** Remembers the colour theme on the account, so the member's other devices follow it (app/lib/theme.ts). */
+export async function saveTheme(actor: Actor, theme: Theme): Promise<void> {
+  await prisma.user.update({ where: { id: actor.id }, data: { theme } });
+  // Signed-in pages read the theme from the remembered session: forget it, so the choice shows at once.
+  forgetCachedSessionsOf(actor.id);
 }
 
 export async function listSessions(actor: SessionActor) {

@@ -1,3 +1,4 @@
+import { markdownToPlainText } from "../lib/markdown";
 import { autoFollow, threadAudience } from "./follow.server";
 import { findMentionedUsers } from "./mentions.server";
 import { postPath } from "./paths";
@@ -36,6 +37,11 @@ export type ForumPostEvent = {
 
 type Tx = Prisma.TransactionClient;
 
+/** The start of the post a notification is about: plain text of its first lines (notify() shortens it). */
+function postExcerpt(bodyMarkdown: string): string {
+  return markdownToPlainText(bodyMarkdown.slice(0, 2_000));
+}
+
 /** A title inside an in-app notification (shown as text, so one line is all it needs). */
 const quoted = (title: string) => {
   const line = toPlainLine(title);
@@ -65,6 +71,7 @@ export async function onForumPostCreated(
   const url = postPath(thread, event.postNumber);
   const actorName = await nameOf(tx, event.authorId);
   const audience = await threadAudience(tx, event.threadId);
+  const excerpt = postExcerpt(event.bodyMarkdown);
 
   const mentioned = (await findMentionedUsers(tx, event.bodyMarkdown)).filter(
     (user) => user.id !== event.authorId && !audience.muted.has(user.id),
@@ -92,6 +99,7 @@ export async function onForumPostCreated(
       title: `${actorName} mentioned you in ${quoted(event.threadTitle)}`,
       url,
       actorId: event.authorId,
+      excerpt,
     });
     if (mailedMentions.has(user.id)) {
       await enqueueNotificationEmail(tx, {
@@ -115,6 +123,7 @@ export async function onForumPostCreated(
       title: `${actorName} replied to ${quoted(event.threadTitle)}`,
       url,
       actorId: event.authorId,
+      excerpt,
     });
   }
   if (threadAuthorGetsReply && preferences.get(thread.authorId)?.reply) {
@@ -165,6 +174,7 @@ export async function onAnswerAccepted(tx: Tx, event: ForumPostEvent & { accepte
     url: postPath(thread, event.postNumber),
     actorId: event.acceptedById,
     groupKey: `accepted:post:${event.postId}`,
+    excerpt: postExcerpt(event.bodyMarkdown),
   });
 }
 
@@ -192,6 +202,7 @@ export async function onPostLiked(tx: Tx, event: ForumPostEvent & { likedById: s
     url: postPath(thread, event.postNumber),
     actorId: event.likedById,
     groupKey,
+    excerpt: postExcerpt(event.bodyMarkdown),
   });
 }
 

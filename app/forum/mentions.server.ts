@@ -4,6 +4,8 @@ import { unified } from "unified";
 import { can, type Actor } from "../auth/permissions";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
+import { MENTION_PATTERN, type MentionLinks } from "../lib/markdown-enhance";
+import { memberPath } from "./paths";
 import { hitRateLimit } from "../lib/rate-limit.server";
 
 /**
@@ -15,7 +17,6 @@ import { hitRateLimit } from "../lib/rate-limit.server";
  */
 
 export const MAX_MENTIONS_PER_POST = 10;
-const MENTION = /(?<![\p{L}\p{N}_@./+-])@([a-z0-9][a-z0-9_-]{0,38})(?![a-z0-9_@-]|\.[a-z0-9])/giu;
 
 type Db = PrismaClient | Prisma.TransactionClient;
 const parser = unified().use(remarkParse).use(remarkGfm);
@@ -39,7 +40,7 @@ export function extractMentions(markdown: string): string[] {
   collectText(parser.parse(markdown), texts);
   const names: string[] = [];
   for (const text of texts) {
-    for (const match of text.matchAll(MENTION)) {
+    for (const match of text.matchAll(MENTION_PATTERN)) {
       const name = match[1].toLowerCase();
       if (!names.includes(name)) names.push(name);
     }
@@ -59,6 +60,16 @@ export async function findMentionedUsers(tx: Db, markdown: string) {
     .map((name) => users.find((user) => user.username === name))
     .filter((user): user is (typeof users)[number] => !!user)
     .slice(0, MAX_MENTIONS_PER_POST);
+}
+
+/** The links a post's @mentions get: every mentioned member who exists (not only the ten who are notified). */
+export async function mentionLinksFor(markdown: string, db: Db = prisma): Promise<MentionLinks> {
+  const names = extractMentions(markdown).slice(0, 100);
+  if (names.length === 0) return {};
+  const users = await db.user.findMany({ where: { username: { in: names } }, select: { username: true } });
+  return Object.fromEntries(
+    users.flatMap((user) => (user.username ? [[user.username, memberPath(user.username)] as const] : [])),
+  );
 }
 
 export type MentionSuggestion = { username: string; name: string };

@@ -76,3 +76,8 @@ export function listHref(base: string, query: ListQuery, change: Partial<ListQue
   const search = params.toString();
   return search ? `${base}?${search}` : base;
 }
+
+/** A member's page, where their @mentions link: /community/u/<username>. */
+export function memberPath(username: string): string {
+  return `/community/u/${encodeURIComponent(username)}`;
+}

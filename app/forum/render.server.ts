@@ -2,12 +2,14 @@ import { findPage } from "../content/store.server";
 import { publicOrigin } from "../lib/env.server";
 import { markdownToPlainText } from "../lib/markdown";
 import { renderMarkdownOffThread } from "../lib/markdown-threads.server";
+import { mentionLinksFor } from "./mentions.server";
 
 /**
  * A post's stored HTML: the Markdown through the shared sanitizing pipeline (app/lib/markdown.ts),
  * once, when the post is written. One addition: a help-center article linked on a line of its own
  * becomes a card with the article's title and summary, looked up in the content build now, so the
  * card names the article as it was when the post was written (and a wrong link stays a plain line).
+ * And @mentions of existing members link to their page (/community/u/<username>).
  */
 
 const CARD_MARK = "techflow-article-card";
@@ -74,7 +76,8 @@ function cardHtml(card: Card) {
 
 export async function renderPostBody(markdown: string): Promise<string> {
   const { markdown: withCards, cards } = await replaceArticleLinks(markdown);
-  const html = await renderMarkdownOffThread(withCards);
+  // Mentions link to the members they name, as they are when the post is written (the HTML is stored).
+  const html = await renderMarkdownOffThread(withCards, await mentionLinksFor(markdown));
   if (cards.size === 0) return html;
   // Only links this function itself wrote (their URL resolved above) become cards; a member typing the mark by hand gets a plain link.
   return html.replace(/<p><a href="([^"]+)" title="techflow-article-card">[^<]*<\/a><\/p>/g, (whole, href: string) => {

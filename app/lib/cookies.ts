@@ -8,6 +8,8 @@
  */
 export const SESSION_COOKIE = "tf_session";
 export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+/** The device's own colour theme ("light" | "dark" | "system"): app/lib/theme.ts. */
+export const THEME_COOKIE = "tf_theme";
 
 /** Cookie values are percent-encoded by convention only; a malformed one (`%zz`) is kept as sent rather than thrown on. */
 function decodeCookieValue(value: string): string {
@@ -42,6 +44,15 @@ export function parseCookieHeader(header: string | null | undefined): Map<string
  */
 export function isAnonymousCookieHeader(header: string | null | undefined): boolean {
   return !header || !header.includes(SESSION_COOKIE);
+}
+
+/**
+ * True when the visitor gets the page every anonymous visitor shares: no session and no theme of
+ * their own (a chosen theme is rendered into the page's <html>, so that page is theirs alone and
+ * is neither served from nor stored in the page cache).
+ */
+export function seesSharedPages(header: string | null | undefined): boolean {
+  return isAnonymousCookieHeader(header) && !(header ?? "").includes(THEME_COOKIE);
 }
 
 /** The session token from a Cookie header; over HTTPS only the `__Host-` cookie counts. */

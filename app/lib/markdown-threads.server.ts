@@ -3,6 +3,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { env } from "./env.server";
 import { renderMarkdownAs } from "./markdown";
+import type { MentionLinks } from "./markdown-enhance";
 import type { MarkdownAnswer, MarkdownJob } from "./markdown-worker.server";
 
 /**
@@ -45,7 +46,7 @@ function startWorker(): Worker {
     for (const [id, entry] of waiting) {
       waiting.delete(id);
       try {
-        entry.resolve(renderMarkdownAs(entry.job.kind, entry.job.markdown));
+        entry.resolve(renderMarkdownAs(entry.job.kind, entry.job.markdown, entry.job.mentionLinks));
       } catch (error) {
         entry.reject(error instanceof Error ? error : new Error(String(error)));
       }
@@ -56,10 +57,10 @@ function startWorker(): Worker {
   return started;
 }
 
-function run(kind: MarkdownJob["kind"], markdown: string): Promise<string> {
-  if (!workerAvailable()) return Promise.resolve(renderMarkdownAs(kind, markdown));
+function run(kind: MarkdownJob["kind"], markdown: string, mentionLinks?: MentionLinks): Promise<string> {
+  if (!workerAvailable()) return Promise.resolve(renderMarkdownAs(kind, markdown, mentionLinks));
   worker ??= startWorker();
-  const job: MarkdownJob = { id: nextId++, kind, markdown };
+  const job: MarkdownJob = { id: nextId++, kind, markdown, mentionLinks };
   const current = worker;
   return new Promise<string>((resolve, reject) => {
     waiting.set(job.id, { job, resolve, reject });
@@ -69,8 +70,8 @@ function run(kind: MarkdownJob["kind"], markdown: string): Promise<string> {
 }
 
 /** renderMarkdown (app/lib/markdown.ts), on the worker thread in production. */
-export function renderMarkdownOffThread(markdown: string): Promise<string> {
-  return run("html", markdown);
+export function renderMarkdownOffThread(markdown: string, mentionLinks?: MentionLinks): Promise<string> {
+  return run("html", markdown, mentionLinks);
 }
 
 /** markdownToPlainText (app/lib/markdown.ts), on the worker thread in production. */

@@ -8,6 +8,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified, type Plugin } from "unified";
 import { visit } from "unist-util-visit";
+import { focusableScrollers, labelTaskItems, linkMentions, type MentionLinks } from "./markdown-enhance";
 
 /**
  * User-written Markdown (forum posts, ideas, ticket replies) to HTML. It is
@@ -73,18 +74,28 @@ function pipeline(highlight: boolean) {
     .use(remarkRehype)
     .use(rehypeSanitize, schema);
   const withHighlight = highlight ? base.use(rehypeHighlight, { detect: false }) : base;
-  return withHighlight.use(markOutsideLinks).use(quietImages).use(rehypeStringify);
+  return withHighlight
+    .use(markOutsideLinks)
+    .use(quietImages)
+    .use(labelTaskItems)
+    .use(focusableScrollers)
+    .use(linkMentions)
+    .use(rehypeStringify);
 }
 
 const withHighlighting = pipeline(true);
 const withoutHighlighting = pipeline(false);
 
-export type RenderOptions = { highlight?: boolean };
+export type RenderOptions = {
+  highlight?: boolean;
+  /** Members whose @mentions become links (the caller looked them up); without it, mentions stay text. */
+  mentionLinks?: MentionLinks;
+};
 
 export function renderMarkdown(source: string, options: RenderOptions = {}): string {
   const text = source.length > MARKDOWN_MAX_LENGTH ? source.slice(0, MARKDOWN_MAX_LENGTH) : source;
   const processor = options.highlight === false ? withoutHighlighting : withHighlighting;
-  return String(processor.processSync(text));
+  return String(processor.processSync({ value: text, data: { mentionLinks: options.mentionLinks } }));
 }
 
 const toTree = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize, schema);
@@ -98,6 +109,6 @@ export function markdownToPlainText(source: string): string {
 /** What the Markdown worker thread is asked for: a post's HTML, or its plain text for the search index. */
 export type MarkdownJobKind = "html" | "plain";
 
-export function renderMarkdownAs(kind: MarkdownJobKind, markdown: string): string {
-  return kind === "html" ? renderMarkdown(markdown) : markdownToPlainText(markdown);
+export function renderMarkdownAs(kind: MarkdownJobKind, markdown: string, mentionLinks?: MentionLinks): string {
+  return kind === "html" ? renderMarkdown(markdown, { mentionLinks }) : markdownToPlainText(markdown);
 }

@@ -17,7 +17,16 @@ export type NotifyInput = {
    * post"); once that row is read, the next event starts a new one.
    */
   groupKey?: string | null;
+  /** A line of what happened (the start of the reply), shown under the title; at most EXCERPT_LENGTH characters are kept. */
+  excerpt?: string;
 };
+
+const EXCERPT_LENGTH = 200;
+
+function shortExcerpt(text: string | undefined): string {
+  const flat = (text ?? "").replace(/\s+/g, " ").trim();
+  return flat.length <= EXCERPT_LENGTH ? flat : `${flat.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…`;
+}
 
 export type NotifyOutcome = "created" | "grouped" | "skipped";
 
@@ -38,7 +47,14 @@ export async function notify(tx: Db, input: NotifyInput): Promise<NotifyOutcome>
       // The row moves to the top of the list again, as Discourse does with grouped likes.
       await tx.notification.update({
         where: { id: open.id },
-        data: { count, title: titleFor(count), actorId: input.actorId ?? null, createdAt: new Date() },
+        data: {
+          count,
+          title: titleFor(count),
+          actorId: input.actorId ?? null,
+          createdAt: new Date(),
+          // The newest event's line; a group without one keeps what it had.
+          ...(input.excerpt ? { excerpt: shortExcerpt(input.excerpt) } : {}),
+        },
       });
       return "grouped";
     }
@@ -51,6 +67,7 @@ export async function notify(tx: Db, input: NotifyInput): Promise<NotifyOutcome>
       title: titleFor(1),
       url: input.url,
       actorId: input.actorId ?? null,
+      excerpt: shortExcerpt(input.excerpt),
     },
   });
   return "created";
@@ -60,6 +77,7 @@ export type NotificationView = {
   id: string;
   kind: string;
   title: string;
+  excerpt: string;
   url: string;
   count: number;
   actorName: string | null;
@@ -100,6 +118,7 @@ export async function listNotifications(
       id: row.id,
       kind: row.kind,
       title: row.title,
+      excerpt: row.excerpt,
       url: row.url,
       count: row.count,
       actorName: row.actorId ? (names.get(row.actorId) ?? null) : null,

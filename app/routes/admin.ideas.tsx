@@ -55,7 +55,7 @@ export default function IdeasTriage() {
           </Link>
         ))}
       </nav>
-      <div className="mt-4 overflow-x-auto">
+      <div className="mt-4 overflow-x-auto" role="region" aria-label="Ideas to triage" tabIndex={0}>
         <table className="w-full text-left text-sm" data-testid="triage">
           <thead className="border-b border-slate-300 dark:border-slate-600">
             <tr>

@@ -12,6 +12,7 @@ import { formReply, type FormReply } from "~/auth/responses.server";
 import { settingsSchema, type SettingsInput, type SettingsIntent } from "~/auth/schemas";
 import { getProfile, listSessions, revokeSession, signOutEverywhere, updateProfile } from "~/auth/users.server";
 import { FormMessage } from "~/components/forms";
+import { AppearanceSection } from "~/components/settings/appearance-section";
 import { CompanyAccountSection } from "~/components/settings/company-account-section";
 import { PasswordForm, ProfileForm } from "~/components/settings/profile-forms";
 import { SignedInDevices } from "~/components/settings/signed-in-devices";
@@ -20,6 +21,7 @@ import { TrainingSection } from "~/components/settings/training-section";
 import { YourDataSection } from "~/components/settings/your-data-section";
 import { forwardHeaders } from "~/lib/headers";
 import { isRefusal } from "~/lib/refusal";
+import { resolveTheme } from "~/lib/theme";
 import { PLAN_NAMES } from "~/support/policy";
 import { myTraining } from "~/training/catalogue.server";
 
@@ -53,6 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       })),
     welcome: new URL(request.url).searchParams.get("welcome") === "1",
     training: await myTraining(session.user),
+    theme: resolveTheme(request.headers.get("cookie"), session.user.theme),
   };
 }
 
@@ -133,7 +136,7 @@ export const headers = forwardHeaders;
 export const meta: MetaFunction = () => [{ title: "Settings · TechFlow Help Center" }];
 
 export default function Settings() {
-  const { profile, account, sessions, welcome, training } = useLoaderData<typeof loader>();
+  const { profile, account, sessions, welcome, training, theme } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const pendingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
@@ -157,6 +160,7 @@ export default function Settings() {
       <ProfileForm profile={profile} result={resultFor("profile")} pending={pendingIntent === "profile"} />
       <PasswordForm profile={profile} result={resultFor("password")} pending={pendingIntent === "password"} />
       <TrainingSection courses={training.courses} certificates={training.certificates} />
+      <AppearanceSection theme={theme} />
       <SignedInDevices sessions={sessions} />
       <YourDataSection />
     </div>

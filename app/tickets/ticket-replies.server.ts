@@ -2,7 +2,7 @@ import { can } from "../auth/permissions";
 import type { Prisma } from "../generated/prisma/client";
 import { publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
-import { renderMarkdown } from "../lib/markdown";
+import { markdownToPlainText, renderMarkdown } from "../lib/markdown";
 import { notify } from "../notifications/notify.server";
 import { issueReplyAddress } from "./reply-keys.server";
 import { nextP1UpdateDueAt } from "./sla";
@@ -87,6 +87,7 @@ export async function addReply(db: Db, ticket: TicketRow, user: Mover, input: Re
         title: `New reply on ${ticket.number}: ${ticket.subject}`,
         url: `/support/tickets/${ticket.number}`,
         actorId: user.id,
+        excerpt: markdownToPlainText(input.body.slice(0, 2_000)),
       });
       const requester = await tx.user.findUnique({ where: { id: ticket.requesterId }, select: { email: true } });
       // The reply itself, threaded under the customer's mail, to the requester and the colleagues they copied,
@@ -121,6 +122,7 @@ export async function addReply(db: Db, ticket: TicketRow, user: Mover, input: Re
           title: `Customer replied on ${ticket.number}`,
           url: `/admin/tickets/${ticket.number}`,
           actorId: user.id,
+          excerpt: markdownToPlainText(input.body.slice(0, 2_000)),
         });
     }
     return message.id;

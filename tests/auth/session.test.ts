@@ -51,6 +51,7 @@ describe("session validation", () => {
         plan: "enterprise",
         role: "owner",
       },
+      theme: null,
     });
     const [id, secret] = token.split(".");
     const tampered = `${secret.slice(0, -1)}${secret.endsWith("a") ? "b" : "a"}`;

@@ -88,8 +88,9 @@ test.describe("accounts", () => {
     await expect(page.getByText(`Signed in as ${user.email}`)).toBeVisible();
     await expect(page.getByText(COPY.welcome)).toHaveCount(0);
 
-    // Sign out with the header's button (a POST): the page says so, and the header offers to sign in.
+    // Sign out from the account menu under the name (a POST): the page says so, and the header offers to sign in.
     await waitForHydration(page);
+    await page.getByTestId("account-menu").locator("summary").click();
     await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(pathMatcher("/signed-out"));
     await expect(page.getByRole("main").getByRole("status")).toHaveText(COPY.signedOut);

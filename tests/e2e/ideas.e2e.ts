@@ -118,6 +118,26 @@ test("vote and un-vote with JavaScript: the count changes at once and is saved",
   expect(await countOn(page, idea.id)).toBe(idea.voteCount);
 });
 
+test("in the list, the vote shows on click, before the server has answered", async ({ page, context }) => {
+  await signInNewMember(context, "ideas-optimistic");
+  const idea = ideaByTitle("Saved filters in the ticket list");
+  await page.goto("/ideas?sort=newest");
+  await waitForHydration(page);
+  // The server answers the vote only after 2 seconds: what the button shows before then is the page's own doing.
+  await page.route(`**/ideas/${idea.id}-*`, async (route) => {
+    if (route.request().method() === "POST") await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await route.continue();
+  });
+  const button = page.getByTestId(`vote-${idea.id}`);
+  await button.click();
+  await expect(button).toHaveAttribute("aria-pressed", "true", { timeout: 500 });
+  expect(await countOn(page, idea.id)).toBe(idea.voteCount + 1);
+  // Its accessible name starts with what it shows.
+  await expect(button).toHaveAccessibleName(`${idea.voteCount + 1} votes, vote for Saved filters in the ticket list`);
+  await expect.poll(() => ideaByTitle("Saved filters in the ticket list").voteCount).toBe(idea.voteCount + 1);
+  await expect(button).toHaveAttribute("aria-pressed", "true");
+});
+
 test("a refused vote rolls the optimistic count back and says why", async ({ page, context }) => {
   await signInNewMember(context, "ideas-rollback");
   const title = "Quiet hours for email notifications";
@@ -149,7 +169,9 @@ test.describe("without JavaScript", () => {
     const button = page.getByTestId(`vote-${idea.id}`);
     await expect(button).toHaveAttribute("aria-pressed", "false");
     await button.click();
-    await expect(page).toHaveURL(/\/ideas\?sort=newest$/);
+    // Back to the same idea in the list (an anchor), not the top of the page.
+    await expect(page).toHaveURL(new RegExp(`/ideas\\?sort=newest#idea-${idea.id}$`));
+    await expect(page.locator(`#idea-${idea.id}`)).toBeInViewport();
     await expect(button).toHaveAttribute("aria-pressed", "true");
     expect(await countOn(page, idea.id)).toBe(idea.voteCount + 1);
     await page.getByTestId(`vote-${idea.id}`).click();

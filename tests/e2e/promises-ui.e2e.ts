@@ -269,6 +269,8 @@ test.describe("the staff home", () => {
     browser,
   }) => {
     const page = await signedInPage(browser, AGENT.email, AGENT.password, "/kb");
+    // Staff tools are in the account menu under the agent's name.
+    await page.getByTestId("account-menu").locator("summary").click();
     await expect(page.getByRole("link", { name: "Staff", exact: true })).toHaveAttribute("href", "/admin");
     await page.getByRole("link", { name: "Staff", exact: true }).click();
     await expect(page).toHaveURL(pathMatcher("/admin"));

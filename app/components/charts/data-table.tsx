@@ -22,7 +22,8 @@ export function DataTable({
         {table.empty ?? "No data yet."}
       </p>
     ) : (
-      <div className="overflow-x-auto">
+      // Focusable, so keyboard users can scroll a table wider than a phone.
+      <div className="overflow-x-auto" role="region" aria-label={table.caption} tabIndex={0}>
         <table className="w-full text-left text-sm" data-testid={`table-${table.id}`}>
           <caption className="sr-only">{table.caption}</caption>
           <thead>

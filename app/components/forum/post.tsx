@@ -1,5 +1,6 @@
 import { Form, Link, useFetcher } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
+import { useCodeCopyButtons } from "~/components/article/code-copy";
 import { useHydrated } from "~/components/forms";
 import type { PostView } from "~/forum/views";
 import { AuthorBadge, Pill } from "./badges";
@@ -17,6 +18,28 @@ function Avatar({ name }: { name: string }) {
     >
       {initial}
     </span>
+  );
+}
+
+/** The post's stored HTML; its code blocks get a Copy button once the page runs JavaScript. */
+function PostBody({ number, html }: { number: number; html: string }) {
+  const body = useRef<HTMLDivElement>(null);
+  const copyAnnouncement = useCodeCopyButtons(body, html);
+  return (
+    <>
+      <div
+        ref={body}
+        data-post-body={number}
+        className="forum-post-body prose prose-slate mt-2 max-w-none break-words dark:prose-invert prose-a:text-sky-700 dark:prose-a:text-sky-400 prose-pre:bg-slate-100 prose-pre:text-slate-900 dark:prose-pre:bg-slate-900 dark:prose-pre:text-slate-100"
+        // Sanitized when the post was written (app/lib/markdown.ts through app/forum/render.server.ts).
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
+      {html.includes('class="code-block"') ? (
+        <p className="sr-only" role="status" aria-live="polite">
+          {copyAnnouncement}
+        </p>
+      ) : null}
+    </>
   );
 }
 
@@ -131,12 +154,7 @@ export function PostCard({
                 Hidden from members pending review.
               </p>
             ) : null}
-            <div
-              data-post-body={post.number}
-              className="forum-post-body prose prose-slate mt-2 max-w-none break-words dark:prose-invert prose-a:text-sky-700 dark:prose-a:text-sky-400 prose-pre:bg-slate-100 prose-pre:text-slate-900 dark:prose-pre:bg-slate-900 dark:prose-pre:text-slate-100"
-              // Sanitized when the post was written (app/lib/markdown.ts through app/forum/render.server.ts).
-              dangerouslySetInnerHTML={{ __html: post.html }}
-            />
+            <PostBody number={post.number} html={post.html} />
           </>
         )}
         {variant === "thread" && !post.deleted ? (

@@ -11,6 +11,10 @@ export function closedReason(status: IdeaCard["status"]) {
   return status === "declined" ? "Declined: no longer takes votes" : "Shipped: no longer takes votes";
 }
 
+function ideaAnchor(id: number) {
+  return `idea-${id}`;
+}
+
 export function IdeaListView({
   ideas,
   votedIds,
@@ -37,7 +41,8 @@ export function IdeaListView({
       data-testid="idea-list"
     >
       {ideas.map((idea) => (
-        <li key={idea.id} className="flex gap-4 p-4">
+        // The anchor brings a vote without JavaScript back to this idea rather than the top of the list.
+        <li key={idea.id} id={ideaAnchor(idea.id)} className="flex scroll-mt-24 gap-4 p-4">
           <VoteButton
             ideaId={idea.id}
             ideaUrl={idea.url}
@@ -46,7 +51,7 @@ export function IdeaListView({
             voted={voted.has(idea.id)}
             signedIn={signedIn}
             closedReason={closedReason(idea.status)}
-            returnTo={returnTo}
+            returnTo={`${returnTo}#${ideaAnchor(idea.id)}`}
           />
           <div className="min-w-0 flex-1">
             <h3 className="text-lg font-semibold leading-snug">

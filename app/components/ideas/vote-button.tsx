@@ -44,6 +44,8 @@ export function VoteButton({
   }
   const error = fetcher.state === "idle" ? fetcher.data?.error : undefined;
   const box = size === "large" ? "h-20 w-20 text-2xl" : "h-16 w-14 text-lg";
+  // The accessible name starts with what the button shows ("19 votes"), then says what it does (WCAG 2.5.3).
+  const votes = `${shownCount} ${shownCount === 1 ? "vote" : "votes"}`;
   const count = (
     <>
       <span aria-hidden="true" className="text-xs leading-none">
@@ -51,7 +53,7 @@ export function VoteButton({
       </span>
       <span className="font-bold leading-tight" data-testid={`vote-count-${ideaId}`}>
         {shownCount}
-      </span>
+      </span>{" "}
       <span className="text-[0.65rem] uppercase leading-none tracking-wide">{shownCount === 1 ? "vote" : "votes"}</span>
     </>
   );
@@ -80,7 +82,7 @@ export function VoteButton({
       <Link
         to={`/login?redirectTo=${encodeURIComponent(returnTo)}`}
         className={`${base} border-slate-300 bg-white text-slate-800 hover:border-sky-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100`}
-        aria-label={`Sign in to vote for ${title} (${voteCount} votes)`}
+        aria-label={`${votes}, sign in to vote for ${title}`}
       >
         {count}
       </Link>
@@ -94,12 +96,9 @@ export function VoteButton({
         {hydrated ? <input type="hidden" name="_fetch" value="1" /> : null}
         <button
           type="submit"
+          // Pressed means "you voted": pressing again takes the vote back.
           aria-pressed={shownVoted}
-          aria-label={
-            shownVoted
-              ? `Remove your vote for ${title} (${shownCount} votes)`
-              : `Vote for ${title} (${shownCount} votes)`
-          }
+          aria-label={`${votes}, vote for ${title}`}
           data-testid={`vote-${ideaId}`}
           className={`${base} ${
             shownVoted

@@ -145,7 +145,7 @@ function FilterSelect({
 export function QueueTable({ tickets }: { tickets: QueueEntry[] }) {
   if (tickets.length === 0) return <p>No tickets match.</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" role="region" aria-label="Ticket queue" tabIndex={0}>
       <table className="w-full min-w-[48rem] text-left text-sm" data-testid="ticket-queue">
         <thead className="border-b border-slate-300 dark:border-slate-600">
           <tr>
