@@ -4,6 +4,8 @@ import { FormMessage } from "~/components/forms";
 import { DataTable, type TableData } from "~/components/charts/data-table";
 import { LineChart } from "~/components/charts/line-chart";
 import { StackedBarChart } from "~/components/charts/stacked-bar-chart";
+import { ChatInsightsSection } from "~/components/insights/chat-insights-section";
+import { chatInsights } from "~/insights/chat-insights.server";
 import { insightsFor, requireInsightsViewer } from "~/insights/access.server";
 import { PRESETS } from "~/insights/range";
 import { percent } from "~/insights/tables";
@@ -11,6 +13,7 @@ import { percent } from "~/insights/tables";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireInsightsViewer(request);
   const { range, problem, insights } = await insightsFor(request);
+  const chat = await chatInsights(range);
   const query = range.preset ? `range=${range.preset}` : `from=${range.fromDay}&to=${range.toDay}`;
   return data(
     {
@@ -24,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       query,
       problem,
       insights,
+      chat,
     },
     { status: problem ? 400 : 200, headers: { "Cache-Control": "private, no-store" } },
   );
@@ -52,7 +56,7 @@ function pick(tables: TableData[], id: string) {
 }
 
 export default function Insights() {
-  const { range, query, problem, insights } = useLoaderData<typeof loader>();
+  const { range, query, problem, insights, chat } = useLoaderData<typeof loader>();
   const csv = (id: string) => `/admin/insights/csv?table=${id}&${query}`;
   const tables = (list: TableData[], skip: string[] = []) =>
     list
@@ -193,6 +197,8 @@ export default function Insights() {
         <StackedBarChart {...insights.tickets.stacked} label={`Tickets by priority, stacked by plan, ${range.label}`} />
         <div className="grid gap-x-8 lg:grid-cols-2">{tables(insights.tickets.tables)}</div>
       </Section>
+
+      <ChatInsightsSection chat={chat} label={range.label} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { CHAT_MESSAGE_MAX_LENGTH } from "~/chat/rules";
 import { eventsAfter, readableChatState, transcript } from "~/chat/views.server";
 import { prisma } from "~/lib/db.server";
 import { isRefusal, type Refusal } from "~/lib/refusal";
+import { confirmDeletion, requestDeletion } from "~/privacy/deletion.server";
 import { exportUserData } from "~/privacy/export.server";
 import { formatFirstResponseTarget } from "~/support/policy";
 import { chatAgent, chatCustomer, clearChats } from "./helpers";
@@ -221,6 +222,16 @@ describe("retention, privacy and tickets", () => {
     const exported = await exportUserData(prisma, customer.user.id);
     expect(exported?.chats).toHaveLength(1);
     expect(exported?.chats[0]?.transcript[0]).toMatchObject({ bodyMarkdown: "My export question", byStaff: false });
+  });
+
+  it("a confirmed data deletion request deletes the customer's chats", async () => {
+    const { conversationId, customer } = await startFor("Casey", "Please forget me");
+    await requestDeletion(prisma, customer.actor, "");
+    const request = await prisma.dataDeletionRequest.findFirstOrThrow({ where: { userId: customer.user.id } });
+    const admin = { id: "admin-1", name: "Ada", role: "admin" as const, account: null };
+    expect((await confirmDeletion(prisma, admin, request.id)).ok).toBe(true);
+    expect(await prisma.chatConversation.count({ where: { id: conversationId } })).toBe(0);
+    expect(await prisma.chatEvent.count({ where: { conversationId } })).toBe(0);
   });
 
   it("convert to ticket: the transcript is the ticket's first message, with the plan's target", async () => {
