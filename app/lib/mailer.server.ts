@@ -77,6 +77,8 @@ export type OutboxEntry = {
   replyTo: string;
   messageId: string;
   inReplyTo: string;
+  /** The invitation sent as the mail's calendar part, or "". */
+  calendar: string;
 };
 
 /** The newest mail for /admin/outbox, optionally of one status, with how many messages are in each status. */
@@ -107,6 +109,7 @@ export async function readOutbox(options: { status?: OutboxStatus; limit: number
     replyTo: row.replyTo,
     messageId: row.messageId,
     inReplyTo: row.inReplyTo,
+    calendar: row.calendar,
   }));
   return { emails, counts };
 }

@@ -98,6 +98,12 @@ export default function Outbox() {
                 <p className="mt-1 text-sm text-red-700 dark:text-red-400">Last error: {email.lastError}</p>
               ) : null}
               <pre className="mt-2 whitespace-pre-wrap break-words text-sm">{email.text}</pre>
+              {email.calendar ? (
+                <details className="mt-2">
+                  <summary className="cursor-pointer text-sm font-medium">Calendar invitation (invite.ics)</summary>
+                  <pre className="mt-1 whitespace-pre-wrap break-all text-xs">{email.calendar}</pre>
+                </details>
+              ) : null}
             </li>
           ))}
         </ol>

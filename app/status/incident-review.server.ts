@@ -2,6 +2,7 @@ import type { Actor } from "../auth/permissions";
 import { prisma } from "../lib/db.server";
 import { Refusal } from "../lib/refusal";
 import { afterTasksQueued } from "../lib/task-queue.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 import { announceIncidentNews } from "./incident-news.server";
 import { STATUS_LABELS } from "./states";
 
@@ -17,7 +18,7 @@ export type ReviewInput = { startsAt: Date; minutes: number; location: string };
 export async function scheduleReview(actor: Actor, incidentId: string, input: ReviewInput, now = new Date()) {
   if (input.startsAt.getTime() <= now.getTime())
     throw new Refusal(400, "Pick a time in the future.", { field: "startsAt" });
-  await prisma.$transaction(async (tx) => {
+  await inRetriedTransaction(async (tx) => {
     const incident = await tx.incident.findUnique({
       where: { id: incidentId },
       select: { id: true, title: true, kind: true, status: true, rootCauseHtml: true, reviewSequence: true },

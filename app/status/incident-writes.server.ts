@@ -1,6 +1,5 @@
 import type { Actor } from "../auth/permissions";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
-import { prisma } from "../lib/db.server";
 import { publicOrigin } from "../lib/env.server";
 import { enqueueMail, type MailWriter } from "../lib/mailer.server";
 import { markdownToPlainText, renderMarkdown } from "../lib/markdown";
@@ -23,6 +22,7 @@ import {
 import { unsubscribeUrl } from "./subscriptions.server";
 import { Refusal } from "../lib/refusal";
 import { afterTasksQueued } from "../lib/task-queue.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 /** A mail cannot know the reader's zone, so it names the site's one zone: "Dec 8, 2026, 2:00 AM". */
 const supportZoneFormat = new Intl.DateTimeFormat("en-US", {
@@ -99,7 +99,7 @@ async function checkComponents(db: Db, components: ComponentChoice[]) {
 }
 
 export async function openIncident(actor: Actor, input: OpenIncidentInput, now = new Date()) {
-  const incident = await prisma.$transaction((tx) => openIncidentIn(tx, actor, input, now));
+  const incident = await inRetriedTransaction((tx) => openIncidentIn(tx, actor, input, now));
   purgeCacheTags([STATUS_TAG]);
   return incident;
 }
@@ -149,7 +149,7 @@ export type MaintenanceInput = {
 
 export async function scheduleMaintenance(actor: Actor, input: MaintenanceInput, now = new Date()) {
   if (input.scheduledEnd <= input.scheduledStart) throw new Refusal(400, "The maintenance must end after it starts.");
-  const maintenance = await prisma.$transaction(async (tx) => {
+  const maintenance = await inRetriedTransaction(async (tx) => {
     await checkComponents(
       tx,
       input.components.map((entry) => ({ ...entry, state: "maintenance" as const })),
@@ -196,7 +196,7 @@ export async function postUpdate(
   input: { status: IncidentStatus | MaintenanceStatus; message: string; rootCause?: string },
   now = new Date(),
 ) {
-  await prisma.$transaction(async (tx) => {
+  await inRetriedTransaction(async (tx) => {
     const incident = await tx.incident.findUnique({
       where: { id: incidentId },
       include: { _count: { select: { tickets: true } } },
@@ -281,7 +281,7 @@ export const ROOT_CAUSE_TOO_SHORT = `Write what happened, why, and what changes 
 
 export async function setRootCause(actor: Actor, incidentId: string, markdown: string, now = new Date()) {
   const rootCause = markdown.trim();
-  await prisma.$transaction(async (tx) => {
+  await inRetriedTransaction(async (tx) => {
     const incident = await tx.incident.findUnique({
       where: { id: incidentId },
       include: { _count: { select: { tickets: true } } },

@@ -4,7 +4,9 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import "~/composition.server";
 import { TicketIncidentPanel } from "~/components/support/incident-parts";
+import { outgoing } from "~/jobs/send-mail.server";
 import { prisma } from "~/lib/db.server";
+import { readOutbox } from "~/lib/mailer.server";
 import { incidentOfTicket } from "~/status/incident-links.server";
 import { scheduleReview } from "~/status/incident-review.server";
 import { openIncident, postUpdate } from "~/status/incident-writes.server";
@@ -212,6 +214,14 @@ describe("the post-incident review meeting", () => {
     expect(unfolded).toContain(`:mailto:${second.user.email}`);
     expect(unfolded).toContain("LOCATION:https://meet.example/review");
     expect(ics.split("\r\n").every((line) => new TextEncoder().encode(line).length <= 75)).toBe(true);
+    // SMTP gets it as the mail's calendar part (Accept / Decline in mail clients); admins see it in the outbox.
+    const sent = outgoing(
+      invitations.find((mail) => mail.to === second.user.email)!,
+      "help@example.test",
+    );
+    expect(sent.icalEvent).toMatchObject({ method: "REQUEST", filename: "invite.ics", content: ics });
+    const { emails } = await readOutbox({ limit: 20 });
+    expect(emails.find((mail) => mail.to === second.user.email)?.calendar).toBe(ics);
     // The mail's text names the support zone (a mail cannot know the reader's): 11:30 AM in New York in June.
     expect(invitations[0]!.text).toContain("11:30 AM Eastern Time (ET)");
 
