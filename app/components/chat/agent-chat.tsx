@@ -41,24 +41,27 @@ export function AgentChat({ selected, board, canned, me, act }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   const mine = selected.agentId === me && state?.status === "active";
 
-  // The customer's offer arrives over the chat's stream once they accept; the picture goes into the video element.
+  // Ready for the customer's offer from the start: it may arrive on the stream before the state saying they accepted.
   useEffect(() => {
-    if (state?.screenSharing && !screen.current) {
-      screen.current = watchScreen(
-        (data) => void postChat(url, { intent: "signal", data }),
-        (stream) => {
-          if (video.current) video.current.srcObject = stream;
-          setSharing(true);
-        },
-      );
-    }
-    if (!state?.screenSharing && screen.current) {
-      screen.current.stop();
-      screen.current = null;
+    screen.current = watchScreen(
+      (data) => void postChat(url, { intent: "signal", data }),
+      (stream) => {
+        if (video.current) video.current.srcObject = stream;
+        setSharing(true);
+      },
+    );
+    return () => screen.current?.stop();
+  }, [url]);
+  // Stop only on the change from sharing to not sharing: an older state read may land just after a fresh offer.
+  const wasSharing = useRef(false);
+  useEffect(() => {
+    if (!state) return;
+    if (wasSharing.current && !state.screenSharing) {
+      screen.current?.stop();
       setSharing(false);
     }
-  }, [state?.screenSharing, url]);
-  useEffect(() => () => screen.current?.stop(), []);
+    wasSharing.current = state.screenSharing;
+  }, [state]);
 
   async function send(event: FormEvent) {
     event.preventDefault();
