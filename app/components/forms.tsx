@@ -1,5 +1,6 @@
 import type { FieldMetadata, SubmissionResult } from "@conform-to/react";
 import {
+  useSyncExternalStore,
   useEffect,
   useRef,
   useState,
@@ -17,16 +18,20 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULES, type Password
  * screen readers. Input ids are `field-<name>`, so links in the error summary can point at them.
  */
 
-let hydrating = true;
+const subscribeToNothing = () => () => {};
 
-/** False on the server and during hydration; true once the browser's JavaScript runs the page. */
+/**
+ * False on the server and while React hydrates server HTML; true once the browser's JavaScript runs
+ * the component. `useSyncExternalStore` reads the server snapshot during every hydration, including a
+ * lazily loaded part of the page hydrated after the rest, so that part first matches its server HTML;
+ * a component mounted later in the browser (after a navigation) is true at once.
+ */
 export function useHydrated() {
-  const [hydrated, setHydrated] = useState(() => !hydrating);
-  useEffect(() => {
-    hydrating = false;
-    setHydrated(true);
-  }, []);
-  return hydrated;
+  return useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
 }
 
 export function fieldId(name: string) {

@@ -9,7 +9,7 @@ import { purgeForumPages } from "./cache.server";
 import { assertNotSuspended } from "./limits.server";
 import { inModerationTransaction } from "./moderation-common.server";
 import { threadPath } from "./paths";
-import { OUTDATED_NOTE_MAX_LENGTH } from "./schemas";
+import { OUTDATED_NOTE_MAX_LENGTH } from "./limits";
 import { syncThreadSearchQuietly } from "./search-documents.server";
 import { Refusal } from "../lib/refusal";
 

@@ -84,9 +84,6 @@ export const newCategorySchema = z.object({
   isQuestions: z.boolean().optional(),
 });
 
-/** The note a reader writes when flagging an accepted answer as outdated (app/forum/qa-hygiene.server.ts). */
-export const OUTDATED_NOTE_MAX_LENGTH = 500;
-
 /** A whole number that fits the database's integer ids and post numbers. */
 const positiveId = (message: string) =>
   z.coerce.number({ invalid_type_error: message }).int(message).positive(message).max(2_147_483_647, message);

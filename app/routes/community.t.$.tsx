@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useCallback, useRef, useState, type RefObject } from "react";
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { lazy, Suspense, useRef, type RefObject } from "react";
 import { getOptionalUser, requireUser } from "~/auth/guards.server";
 import { formReply } from "~/auth/responses.server";
-import { ErrorSummary, FormMessage, SubmitButton, useServerErrorFocus } from "~/components/forms";
+import { FormMessage } from "~/components/forms";
 import { AcceptedAnswer } from "~/components/forum/accepted-answer";
-import { MarkdownComposer } from "~/components/forum/composer";
 import { ForumBreadcrumbs } from "~/components/forum/forum-layout";
 import { PostCard } from "~/components/forum/post";
 import { Pagination } from "~/components/forum/thread-list";
@@ -20,7 +19,7 @@ import { parseThreadParam } from "~/forum/paths";
 import { acceptAnswer, deleteOwnPost, replyToThread, setLike } from "~/forum/posting.server";
 import { confirmAcceptedAnswer, flagAnswerOutdated } from "~/forum/qa-hygiene.server";
 import { quoteMarkdown } from "~/forum/quotes";
-import { BODY_MAX_LENGTH, replySchema } from "~/forum/schemas";
+import { replySchema } from "~/forum/schemas";
 import { quoteSource } from "~/forum/post-lookups.server";
 import { loadThreadPage } from "~/forum/thread-page.server";
 import type { ThreadView } from "~/forum/views";
@@ -35,10 +34,7 @@ import { threadModerationView } from "~/forum/moderation-controls.server";
 import { followState } from "~/forum/follow.server";
 import { MarkThreadRead } from "~/components/forum/mark-thread-read";
 import { LiveReplies } from "~/components/notifications/live-replies";
-import { useResetAfterSend } from "~/components/use-reset-after-send";
 import { isRefusal } from "~/lib/refusal";
-
-const isReplySubmission = (formData: FormData) => formEnvelope(formData).intent === "reply";
 
 function notFound(): never {
   throw data({ message: "We couldn’t find that thread. It may have been deleted." }, { status: 404 });
@@ -174,7 +170,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
   ];
 };
 
-function isReplyResult(value: unknown): value is Parameters<typeof useForm>[0]["lastResult"] {
+function isReplyResult(value: unknown): value is SubmissionResult<string[]> {
   return !!value && typeof value === "object" && "status" in value;
 }
 
@@ -256,6 +252,13 @@ export default function CommunityThread() {
   );
 }
 
+/**
+ * The reply box's code (Conform, zod and the composer) is loaded only for a viewer who may reply: an
+ * anonymous reader's page ships none of it. The server renders the box in full, so a signed-in
+ * member sees it at once and the browser takes it over when its chunk arrives.
+ */
+const ReplyForm = lazy(() => import("~/components/forum/reply-form"));
+
 /** "Your reply": the reply box for those who may reply, otherwise why not or how to sign in. */
 function ReplySection({
   thread,
@@ -270,22 +273,6 @@ function ReplySection({
   formAction: string;
   composer: RefObject<HTMLTextAreaElement>;
 }) {
-  const [form, fields] = useForm({
-    id: "reply",
-    lastResult: replyResult,
-    constraint: getZodConstraint(replySchema),
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: replySchema }),
-  });
-  useServerErrorFocus(form, replyResult);
-  // A posted reply leaves the box (a new key remounts the composer and its preview) and focus goes to the new post, so nothing invites posting it twice.
-  const [composerRound, setComposerRound] = useState(0);
-  const clearComposer = useCallback(() => setComposerRound((round) => round + 1), []);
-  const replyPending = useResetAfterSend({
-    isOwn: isReplySubmission,
-    failed: replyResult?.status === "error",
-    reset: clearComposer,
-  });
   return (
     <section
       id="reply"
@@ -296,27 +283,15 @@ function ReplySection({
         Your reply
       </h2>
       {thread.viewer.canReply ? (
-        <Form method="post" action={formAction} {...getFormProps(form)} className="mt-4 space-y-4">
-          <ErrorSummary form={form} />
-          <input type="hidden" name="intent" value="reply" />
-          <MarkdownComposer
-            id="field-body"
-            name={fields.body.name}
-            key={`${fields.body.key}-${composerRound}`}
-            label="Reply"
-            // Only a refused reply comes back to the box; after a posted one it starts empty (or with a quote asked for).
-            defaultValue={
-              (replyResult ? (fields.body.initialValue as string | undefined) : undefined) ?? quote ?? undefined
-            }
-            errors={fields.body.errors}
-            maxLength={BODY_MAX_LENGTH}
-            textareaRef={composer}
-            mentionsInThread={thread.id}
-            rows={8}
-            required
+        <Suspense fallback={<p className="mt-3 text-slate-600 dark:text-slate-300">Loading the reply box…</p>}>
+          <ReplyForm
+            threadId={thread.id}
+            quote={quote}
+            replyResult={replyResult}
+            formAction={formAction}
+            composer={composer}
           />
-          <SubmitButton pending={replyPending}>Post reply</SubmitButton>
-        </Form>
+        </Suspense>
       ) : thread.viewer.signedIn ? (
         <p className="mt-3 text-slate-700 dark:text-slate-300">
           {thread.viewer.replyRefusal ?? "You cannot reply to this thread."}

@@ -161,8 +161,8 @@ async function fetchOk(url: string): Promise<Response> {
   return response;
 }
 
-async function measureShippedJs(origin: string): Promise<ShippedJs> {
-  const pageUrl = `${origin}${ARTICLE_PATH}`;
+async function measureShippedJs(origin: string, pagePath = ARTICLE_PATH): Promise<ShippedJs> {
+  const pageUrl = `${origin}${pagePath}`;
   const html = await (await fetchOk(pageUrl)).text();
   const via = new Map<string, Via>();
   const external: string[] = [];
@@ -215,7 +215,7 @@ async function measureShippedJs(origin: string): Promise<ShippedJs> {
   const totalGzipBytes = files.reduce((sum, file) => sum + file.gzipBytes, 0);
   const inlineText = inline.join("\n");
   return {
-    page: ARTICLE_PATH,
+    page: pagePath,
     files,
     totalBytes: files.reduce((sum, file) => sum + file.bytes, 0),
     totalGzipBytes,
@@ -260,6 +260,26 @@ function rawBytes(url: string, acceptEncoding: string): Promise<{ bytes: number;
       })
       .on("error", reject);
   });
+}
+
+/** An anonymous reader's thread page may ship at most this much more script than an article (issue: signed-in speed). */
+const THREAD_EXTRA_JS_KB = 15;
+type ThreadJs = { page: string; totalGzipKB: number; extraOverArticleKB: number; targetKB: number; met: boolean };
+
+/** The script an anonymous reader's thread page ships, against the article's plus THREAD_EXTRA_JS_KB. */
+async function measureThreadJs(origin: string, article: ShippedJs): Promise<ThreadJs> {
+  const listing = await (await fetchOk(`${origin}/community`)).text();
+  const threadPath = /href="(\/community\/t\/[^"#?]+)"/.exec(listing)?.[1];
+  if (!threadPath) throw new Error("no thread linked from /community");
+  const thread = await measureShippedJs(origin, threadPath);
+  const extra = (thread.totalGzipBytes - article.totalGzipBytes) / KB;
+  return {
+    page: threadPath,
+    totalGzipKB: thread.totalGzipKB,
+    extraOverArticleKB: round(extra),
+    targetKB: THREAD_EXTRA_JS_KB,
+    met: extra <= THREAD_EXTRA_JS_KB,
+  };
 }
 
 async function measureWireBytes(origin: string, javascript: ShippedJs): Promise<WireBytes> {
@@ -664,6 +684,7 @@ async function main() {
     console.log("cached: app server with the page cache");
     const cachedServer = await appServer("cached", databaseUrl, true, contentCacheDir);
     const javascript = await measureShippedJs(cachedServer.origin);
+    const threadJavascript = await measureThreadJs(cachedServer.origin, javascript);
     const wire = await measureWireBytes(cachedServer.origin, javascript);
     const cached = await load(`${cachedServer.origin}${ARTICLE_PATH}`);
     const useWrk = wrkAvailable();
@@ -784,6 +805,9 @@ async function main() {
       `plus ${javascript.inlineScripts.count} inline scripts: ${round(javascript.inlineScripts.gzipBytes / KB)} KB gzip (bootstrap and loader data with the compiled MDX; not in the budget)`,
     );
     if (javascript.external.length) console.log(`external modules (not fetched): ${javascript.external.join(", ")}`);
+    console.log(
+      `JavaScript shipped to an anonymous thread page (${threadJavascript.page}): ${threadJavascript.totalGzipKB} KB gzip -9, ${threadJavascript.extraOverArticleKB} KB more than the article  ${mark(threadJavascript.met)} target ≤ +${threadJavascript.targetKB} KB`,
+    );
     console.log();
     const kbOf = (bytes: number) => round(bytes / KB);
     console.log(
@@ -839,6 +863,7 @@ async function main() {
       sameBytesFloor: floor,
       signedInBypass: { measuredBy: "npm run bench:auth (signed-in ÷ anonymous uncached)" },
       javascript,
+      threadJavascript,
       wire,
       purge,
       checks,

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { OUTDATED_NOTE_MAX_LENGTH } from "~/forum/schemas";
+import { OUTDATED_NOTE_MAX_LENGTH } from "~/forum/limits";
 import type { PostView, ThreadView } from "~/forum/views";
 import { PostCard } from "./post";
 

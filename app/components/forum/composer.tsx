@@ -131,12 +131,3 @@ export function MarkdownComposer({
     </div>
   );
 }
-
-/** Puts text at the end of a composer (with a blank line before it), focuses it and tells the preview. */
-export function insertIntoComposer(element: HTMLTextAreaElement, text: string) {
-  const before = element.value.replace(/\s+$/, "");
-  element.value = `${before}${before ? "\n\n" : ""}${text}\n\n`;
-  element.dispatchEvent(new Event("forum:inserted"));
-  element.focus();
-  element.setSelectionRange(element.value.length, element.value.length);
-}

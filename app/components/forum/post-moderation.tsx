@@ -1,8 +1,19 @@
-import { useCallback, useState } from "react";
+import { lazy, Suspense, useCallback, useState } from "react";
 import type { ThreadModerationView } from "~/forum/moderation-views";
 import type { PostView } from "~/forum/views";
-import { FlagButton, FlagDialog, type FlagTarget } from "./flag-dialog";
-import { PostModeratorButton, PostModeratorDialog, type PostModerationTarget } from "./moderator-menu";
+import type { FlagTarget } from "./flag-dialog";
+import type { PostModerationTarget } from "./moderator-menu";
+
+// Loaded only for viewers who may flag or moderate: an anonymous reader's thread page ships neither.
+// The server renders them in full (it waits for every boundary), so nothing pops in after hydration.
+const FlagButton = lazy(() => import("./flag-dialog").then((module) => ({ default: module.FlagButton })));
+const FlagDialog = lazy(() => import("./flag-dialog").then((module) => ({ default: module.FlagDialog })));
+const PostModeratorButton = lazy(() =>
+  import("./moderator-menu").then((module) => ({ default: module.PostModeratorButton })),
+);
+const PostModeratorDialog = lazy(() =>
+  import("./moderator-menu").then((module) => ({ default: module.PostModeratorDialog })),
+);
 
 /**
  * Flagging (members, not their own posts) and moderating on a thread page: one shared dialog each
@@ -23,7 +34,7 @@ export function usePostModeration(moderation: ThreadModerationView) {
   const controls = (post: PostView) => {
     const flagged = moderation.flaggedPostIds.includes(post.id);
     return (
-      <>
+      <Suspense fallback={null}>
         {moderation.canFlag && post.author.id !== moderation.viewerId && !post.deleted && (!post.hidden || flagged) ? (
           <FlagButton
             target={{ postId: post.id, postNumber: post.number, authorName: post.author.name, redirectTo: post.url }}
@@ -43,14 +54,14 @@ export function usePostModeration(moderation: ThreadModerationView) {
             onOpen={setModerationTarget}
           />
         ) : null}
-      </>
+      </Suspense>
     );
   };
   const dialogs = (
-    <>
+    <Suspense fallback={null}>
       {moderation.canFlag ? <FlagDialog target={flagTarget} onClose={closeFlag} onFlagged={onFlagged} /> : null}
       {moderation.moderator ? <PostModeratorDialog target={moderationTarget} onClose={closeModeration} /> : null}
-    </>
+    </Suspense>
   );
   return { controls, dialogs };
 }

@@ -1,11 +1,16 @@
+import { lazy, Suspense } from "react";
 import { Link } from "@remix-run/react";
 import { FollowButton, type FollowButtonState } from "~/components/notifications/follow-button";
 import type { ThreadModerationView } from "~/forum/moderation-views";
 import type { ThreadView } from "~/forum/views";
 import { Pill } from "./badges";
 import { CategoryAndTagLinks } from "./category-and-tags";
-import { ThreadModeratorMenu } from "./moderator-menu";
 import { RelativeTime } from "./relative-time";
+
+// Only moderators load the moderator menu (the server renders it in full; see post-moderation.tsx).
+const ThreadModeratorMenu = lazy(() =>
+  import("./moderator-menu").then((module) => ({ default: module.ThreadModeratorMenu })),
+);
 
 /** The top of a thread page: its marks (pinned, solved, locked, duplicate), title, category, tags, counts, and follow. */
 export function ThreadHeader({
@@ -31,7 +36,9 @@ export function ThreadHeader({
         {thread.duplicateOf ? <Pill tone="locked">Duplicate</Pill> : null}
         {moderator ? (
           <span className="ml-auto">
-            <ThreadModeratorMenu thread={thread} categories={moderator.categories} canReview={moderator.canReview} />
+            <Suspense fallback={null}>
+              <ThreadModeratorMenu thread={thread} categories={moderator.categories} canReview={moderator.canReview} />
+            </Suspense>
           </span>
         ) : null}
       </div>

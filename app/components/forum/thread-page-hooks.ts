@@ -3,7 +3,7 @@ import { useCallback, useEffect, type RefObject } from "react";
 import { pageOfPost, postPath } from "~/forum/paths";
 import { quoteMarkdown } from "~/forum/quotes";
 import type { PostView, ThreadView } from "~/forum/views";
-import { insertIntoComposer } from "./composer";
+import { insertIntoComposer } from "./composer-text";
 
 /**
  * A link to #post-n without its ?page (typed or shortened by hand) still lands on the post: the
