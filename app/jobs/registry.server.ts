@@ -18,6 +18,7 @@ import { pruneDeflections, settleDeflections } from "../deflection/deflection.se
 import { rollupSearchAnalytics } from "../insights/rollup.server";
 import { remindOverdueIncidentUpdates } from "../status/incident-reminders.server";
 import { pageSecondaries } from "../oncall/paging.server";
+import { remindLiveSessions } from "../training/live.server";
 import { ON_CALL_PAGING } from "../support/policy";
 import { assignWaitingChats } from "../chat/assignment.server";
 import { chatRetentionDryRun, deleteExpiredChats } from "../chat/retention.server";
@@ -103,6 +104,14 @@ export const JOBS: readonly JobDefinition[] = [
       "Emails each member the previous UTC day's new threads in the forum categories they follow (once per member per day).",
     leaseMs: 15 * MINUTE_MS,
     run: ({ db, now }) => sendForumDigests(db, now),
+  },
+  {
+    name: "live-training-reminders",
+    schedule: "23 * * * *",
+    description:
+      "Mails every contact of a customer account a reminder of its confirmed live training session the day before (once per session).",
+    leaseMs: 15 * MINUTE_MS,
+    run: ({ db, now }) => remindLiveSessions(db, now),
   },
   {
     name: "forum-answer-reminders",

@@ -24,6 +24,12 @@ export const STAFF_TOOLS = [
     action: "oncall:view",
   },
   {
+    path: "/admin/training",
+    title: "Live training",
+    description: "Requests for live training sessions: confirm a time; the customer's contacts get the invitation.",
+    action: "training:manage-live-sessions",
+  },
+  {
     path: "/admin/mail",
     title: "Unmatched mail",
     description: "Mail to the support addresses that reached no ticket: file it for a customer or discard it.",
