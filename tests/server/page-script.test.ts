@@ -38,7 +38,9 @@ async function scriptOf(pagePath: string) {
   const queue: string[] = [];
   const add = (specifier: string, from: string) => {
     const url = new URL(specifier, from);
-    if (url.origin === base && !seen.has(url.href)) seen.add(url.href) && queue.push(url.href);
+    if (url.origin !== base || seen.has(url.href)) return;
+    seen.add(url.href);
+    queue.push(url.href);
   };
   for (const [, href] of html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)) add(href, `${base}${pagePath}`);
   for (const [, body] of html.matchAll(/<script type="module"[^>]*>([\s\S]*?)<\/script>/g))
