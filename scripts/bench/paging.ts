@@ -71,7 +71,7 @@ function ticketForm(index: number) {
     contactPhone: "+1 555 0142",
     description: "Every checkout fails with a 503 since a few minutes.",
     businessImpact: "No customer can pay.",
-    usersAffected: "everyone",
+    usersAffected: "Everyone in our account",
     issueStartedAt: "2026-06-01T08:00",
     issueTimeZone: "America/New_York",
     errorMessages: "Payment service unavailable (503)",

@@ -23,9 +23,9 @@ async function fileP1(customer: Page, subject: string) {
   await waitForHydration(customer);
   await customer.getByLabel("Contact phone (required)").fill("+1 555 0142");
   await customer.getByLabel("Impact on your business (required)").fill("No customer can pay.");
-  await customer.getByLabel("Number of users affected (required)").fill("everyone");
+  await customer.getByRole("radio", { name: "Everyone in our account" }).check();
   await customer.getByLabel("When the issue started (required)").fill("2026-11-20T09:30");
-  await customer.getByLabel("Exact error messages (required; or “none”)").fill("Payment service unavailable (503)");
+  await customer.getByLabel("Exact error messages (required)").fill("Payment service unavailable (503)");
   await customer.getByLabel("Steps to reproduce (required)").fill("Add to cart → Pay");
   await customer.getByLabel("What you have already tried (required)").fill("Restarted the app");
   await customer.getByRole("radio", { name: /Priority 1/ }).check();
