@@ -13,6 +13,13 @@ test.describe("insights", () => {
     await expect(page.getByText("Last 30 days").first()).toBeVisible();
     for (const section of ["Search", "Content", "Deflection", "Community and ideas", "Tickets"])
       await expect(page.getByRole("heading", { name: section, level: 2 })).toBeVisible();
+    // The section list links to each section, and a chart takes keyboard focus and reads its summary.
+    const nav = page.getByTestId("insights-nav");
+    await nav.getByRole("link", { name: "Tickets" }).click();
+    await expect(page).toHaveURL(/#tickets$/);
+    const chart = page.getByRole("img", { name: /^Tickets by priority, stacked by plan, .*\. P1 Critical: \d+/ });
+    await chart.focus();
+    await expect(chart).toBeFocused();
 
     await page.getByRole("link", { name: "Last 7 days" }).click();
     await expect(page).toHaveURL(/range=7/);

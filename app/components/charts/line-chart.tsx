@@ -1,5 +1,6 @@
 import { scaleLinear, scalePoint } from "d3-scale";
 import { line } from "d3-shape";
+import { lineChartSummary } from "./chart-summary";
 
 export type LinePoint = { day: string; value: number | null };
 export type LineSeries = { label: string; points: readonly LinePoint[] };
@@ -50,9 +51,11 @@ export function LineChart({
     <figure>
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        className="w-full text-slate-500 dark:text-slate-400"
+        className="w-full rounded text-slate-500 dark:text-slate-400"
         role="img"
-        aria-label={label}
+        // Focusable, so keyboard and screen-reader users reach the chart and hear its summary.
+        tabIndex={0}
+        aria-label={`${label}. ${lineChartSummary(series, format)}.`}
       >
         {ticks.map((tick) => (
           <g key={tick}>

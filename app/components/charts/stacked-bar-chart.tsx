@@ -1,5 +1,6 @@
 import { scaleBand, scaleLinear } from "d3-scale";
 import { stack } from "d3-shape";
+import { stackedBarSummary } from "./chart-summary";
 
 const WIDTH = 720;
 const HEIGHT = 240;
@@ -52,9 +53,11 @@ export function StackedBarChart({
     <figure>
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        className="w-full text-slate-500 dark:text-slate-400"
+        className="w-full rounded text-slate-500 dark:text-slate-400"
         role="img"
-        aria-label={label}
+        // Focusable, so keyboard and screen-reader users reach the chart and hear its summary.
+        tabIndex={0}
+        aria-label={`${label}. ${stackedBarSummary(categories, keys, values)}.`}
       >
         {y.ticks(4).map((tick) => (
           <g key={tick}>

@@ -24,6 +24,12 @@ export const OUTAGE_FILL = {
   major: "fill-red-600 dark:fill-red-500",
 } as const;
 
+/** The rest of an outage day's column, tinted, so the whole day reads as an outage and never as a gap. */
+const OUTAGE_TINT = {
+  partial: "fill-orange-200 dark:fill-orange-900",
+  major: "fill-red-200 dark:fill-red-900",
+} as const;
+
 const OUTAGE_WORDS = { partial: "partial outage", major: "major outage" } as const;
 
 function dayLabel(day: UptimeDay) {
@@ -32,10 +38,10 @@ function dayLabel(day: UptimeDay) {
 }
 
 /**
- * 90 bars, one per day, drawn on the server as SVG: the height is the day's uptime on a 95–100 %
- * scale (never below a floor, see FLOOR_SHARE), the colour the worst outage of the day, and a
- * dashed line marks the plan's SLA figure, drawn over the bars so it shows on every one. A table
- * behind it gives the same numbers to screen readers.
+ * 90 bars, one per day, drawn on the server as SVG. The colour is the day's worst outage; the height
+ * is its uptime on a 95–100 % scale (never below a floor, see FLOOR_SHARE), over a tint that fills an
+ * outage day's column. A dashed line marks the plan's SLA figure, drawn over the bars so it shows on
+ * every one. A table behind it gives the same numbers to screen readers.
  */
 export function UptimeBars({
   name,
@@ -66,6 +72,20 @@ export function UptimeBars({
         aria-label={`${name}: ${uptime.toFixed(2)} % uptime over ${days.length} days, ${outageDays === 0 ? "no day" : outageDays === 1 ? "1 day" : `${outageDays} days`} with an outage`}
         preserveAspectRatio="none"
       >
+        {days.map((day) =>
+          day.outage ? (
+            <rect
+              key={`${day.day}-tint`}
+              x={x(day.day)}
+              width={x.bandwidth()}
+              y={2}
+              height={HEIGHT}
+              className={OUTAGE_TINT[day.outage]}
+              rx={1}
+              aria-hidden="true"
+            />
+          ) : null,
+        )}
         {days.map((day) => (
           <rect
             key={day.day}

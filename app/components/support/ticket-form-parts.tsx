@@ -11,6 +11,9 @@ import { ONE_CLICK_ANSWERS, USERS_AFFECTED_CHOICES, USERS_AFFECTED_NUMBER } from
 
 type TextField = FieldMetadata<string | null | undefined>;
 
+/** The field look, at the width of a number beside the choices rather than the column's. */
+const COUNT_CONTROL_CLASS = FIELD_CONTROL_CLASS.replace("w-full", "w-28");
+
 /** One step of the form, titled, so the long list of essentials reads as a few short screens. */
 export function FormSection({
   id,
@@ -96,7 +99,7 @@ export function UsersAffectedField({ field, countField }: { field: TextField; co
             if (radio) radio.checked = true;
             setChosen(USERS_AFFECTED_NUMBER);
           }}
-          className={`${FIELD_CONTROL_CLASS} w-28`}
+          className={COUNT_CONTROL_CLASS}
         />
       </div>
       <ErrorText id={errorId} errors={field.errors} />
