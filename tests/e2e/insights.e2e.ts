@@ -25,8 +25,8 @@ test.describe("insights", () => {
     await expect(page).toHaveURL(/range=7/);
     await expect(page.getByRole("link", { name: "Last 7 days" })).toHaveAttribute("aria-current", "page");
 
-    await page.getByLabel("From").fill("2026-03-10");
-    await page.getByLabel("To").fill("2026-03-01");
+    await page.getByLabel("From", { exact: true }).fill("2026-03-10");
+    await page.getByLabel("To", { exact: true }).fill("2026-03-01");
     await page.getByRole("button", { name: "Show range" }).click();
     await expect(page.getByText("The end date is before the start date.")).toBeVisible();
 
