@@ -1,4 +1,4 @@
-import { expect, test, waitForHydration } from "./helpers";
+import { expect, queryDb, test, waitForHydration } from "./helpers";
 
 const DOC = "/docs/portal/ticket-statuses";
 
@@ -83,5 +83,27 @@ test.describe("docs page", () => {
     await previous.click();
     await expect(page).toHaveURL(new RegExp(`${sidebarLinks[position - 1]}$`));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(previousTitle);
+  });
+});
+
+test.describe("copy buttons on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("a doc's and a post's code blocks get a Copy button above the code, never over it", async ({ page }) => {
+    const [thread] = queryDb<{ id: number; slug: string }>(
+      "SELECT id, slug FROM ForumThread WHERE title = 'A ticket template that gets faster answers'",
+    );
+    for (const path of ["/docs/api/search", `/community/t/${thread.id}-${thread.slug}`]) {
+      await page.goto(path);
+      await waitForHydration(page);
+      const block = page.locator(".code-block").first();
+      const copy = block.getByRole("button", { name: /^Copy/ });
+      await expect(copy, path).toBeVisible();
+      const button = (await copy.boundingBox())!;
+      const code = (await block.locator("pre").boundingBox())!;
+      // The one-line command scrolls under nothing: the button ends above the code starts.
+      expect(button.y + button.height, path).toBeLessThanOrEqual(code.y);
+      await expect(block.locator("pre"), path).toHaveAttribute("tabindex", "0");
+    }
   });
 });
