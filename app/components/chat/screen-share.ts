@@ -33,10 +33,18 @@ export async function shareScreen(send: (data: string) => void, onEnded: () => v
   });
   await peer.setLocalDescription(await peer.createOffer());
   send(JSON.stringify({ description: peer.localDescription?.toJSON() }));
+  // Between instances signals may overtake each other (NOTIFY over a pool): candidates wait for the answer.
+  const early: RTCIceCandidateInit[] = [];
   return {
     handleSignal: inOrder(async (signal) => {
-      if (signal.description) await peer.setRemoteDescription(signal.description);
-      if (signal.candidate) await peer.addIceCandidate(signal.candidate);
+      if (signal.description) {
+        await peer.setRemoteDescription(signal.description);
+        for (const candidate of early.splice(0)) await peer.addIceCandidate(candidate);
+      }
+      if (signal.candidate) {
+        if (peer.remoteDescription) await peer.addIceCandidate(signal.candidate);
+        else early.push(signal.candidate);
+      }
     }),
     stop() {
       for (const track of stream.getTracks()) track.stop();
