@@ -9,7 +9,7 @@ import { collectPageErrors, expect, test, waitForHydration } from "./helpers";
  * incident; the incident's update shows on the customer's ticket; resolving asks for the root cause
  * analysis, which then shows on the status page and the ticket; the review meeting the agent schedules
  * in Los Angeles time shows on the customer's ticket in Berlin time. The changed pages (the agent's
- * ticket page before and after linking, the staff incident page, the customer's ticket) pass axe on a
+ * ticket page before and after linking, the staff incident page, the customer's ticket, /status) pass axe on a
  * phone and a desktop.
  */
 
@@ -117,6 +117,7 @@ test("a P1 linked to an incident gets its updates, the root cause analysis and t
   await expect(customer.getByTestId("ticket-review-meeting")).toContainText("Jan 15, 2099, 6:00 PM GMT+1");
 
   await expectAxeClean(customer, `/support/tickets/${number}`);
+  await expectAxeClean(customer, "/status");
   await expectAxeClean(agent, `/admin/tickets/${number}`);
   await expectAxeClean(agent, incidentPath);
   expect(customerErrors).toEqual([]);
