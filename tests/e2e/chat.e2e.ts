@@ -70,6 +70,10 @@ for (const device of ["desktop", "phone"] as const) {
     // The only online agent has room: the chat is assigned at once.
     await expect(panel.getByText("You are chatting with Alex")).toBeVisible();
     expect(await seriousViolations(customer)).toEqual([]);
+    // Answers first: the first message was also a search, recorded in the deflection funnel as the chat's.
+    expect(
+      queryDb<{ n: number }>("SELECT COUNT(*) AS n FROM DeflectionSession WHERE channel = 'chat'")[0]!.n,
+    ).toBeGreaterThan(0);
 
     await agent.getByRole("link", { name: /Erin/ }).first().click();
     await expect(agent.getByTestId("customer-plan")).toHaveText("Enterprise");
