@@ -22,6 +22,8 @@ import { SiteHeader } from "./components/site-header";
 import { IncidentBanner } from "./components/status/incident-banner";
 import { openIncidentsForSupport } from "./status/status-page.server";
 import { colorSchemeOf, resolveTheme } from "./lib/theme";
+import { publicOrigin } from "./lib/env.server";
+import { SITE_DESCRIPTION, SITE_NAME, withSeo } from "./seo/meta";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -29,10 +31,11 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: "TechFlow Help Center" },
-  { name: "description", content: "Answers, docs and webinars for TechFlow Solutions customers." },
-];
+/** Pages whose route declares no meta of its own still get a canonical URL, a description and a link card. */
+export const meta: MetaFunction = withSeo(() => [
+  { title: SITE_NAME },
+  { name: "description", content: SITE_DESCRIPTION },
+]);
 
 /** Anonymous visitors get the same root data, so their pages stay cacheable. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -49,6 +52,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : null,
     // From the device's cookie or the account (app/lib/theme.ts); anonymous pages without the cookie all get "system".
     theme: resolveTheme(request.headers.get("cookie"), user?.theme),
+    // PUBLIC_URL's origin, for absolute canonical and link-card URLs (never the request's Host).
+    origin: publicOrigin,
     // The banner is the same for everyone; cached pages carry the `status` tag and go when an incident changes.
     incidents: incidents.map(({ id, title, statusLabel, url }) => ({ id, title, statusLabel, url })),
   };

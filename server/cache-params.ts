@@ -77,6 +77,10 @@ export const CACHEABLE_PAGES: readonly CacheablePage[] = [
   { pattern: "/ideas/changelog.atom", params: {} },
   // The notice after a merge names the idea merged in (its numeric id).
   { pattern: "/ideas/:idea", params: { merged: { kind: "key", pattern: /^[1-9]\d{0,9}$/, example: "1" } } },
+  // Crawler files: the same for everyone, purged with the lists they mirror (app/seo/cache-tags.ts).
+  { pattern: "/robots.txt", params: {} },
+  { pattern: "/sitemap.xml", params: {} },
+  { pattern: "/sitemaps/:name", params: {} },
 ];
 
 /** Campaign and click-id parameters added by mail and ad links; no page reads them. */
@@ -152,6 +156,25 @@ export class CacheKeys {
     if (query < 0) return this.pageOf(path) ? path : null;
     const resolved = this.resolve(path, url.slice(query + 1));
     return resolved?.storable ? resolved.key : null;
+  }
+
+  /**
+   * The address a page calls its own (its canonical URL, without the origin): the path plus only the
+   * parameters that change its content, with values the page accepts, sorted; everything else (search
+   * text, per-visitor switches, tracking, junk) is dropped, and so is `page=1`, the first page itself.
+   */
+  canonicalPath(path: string, search: string): string {
+    const page = this.pageOf(path);
+    if (!page) return path;
+    const kept = new Map<string, string>();
+    for (const [name, value] of new URLSearchParams(search)) {
+      const rule = page.params.get(name);
+      if (!rule || rule.kind === "bypass" || kept.has(name) || !accepts(rule, value)) continue;
+      if (name === "page" && value === "1") continue;
+      kept.set(name, value);
+    }
+    if (kept.size === 0) return path;
+    return `${path}?${new URLSearchParams([...kept].sort(([a], [b]) => (a < b ? -1 : 1))).toString()}`;
   }
 
   private resolve(path: string, search: string): { key: string; storable: boolean } | null {

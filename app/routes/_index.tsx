@@ -11,6 +11,8 @@ import { cacheTagHeaders, VOTES_TAG } from "~/lib/page-cache-tags";
 import { categoryUrl, popularPages, recentlyUpdatedPages } from "~/content/pages.server";
 import { listPages } from "~/content/store.server";
 import { upcomingWebinarSessions } from "~/webinars/schedule";
+import { withSeo } from "~/seo/meta";
+import { homeSeo } from "~/seo/page-seo";
 
 export async function loader() {
   const articles = await listPages("kb");
@@ -31,7 +33,17 @@ export async function loader() {
 
 // The next webinar moves weekly, so cached copies are also dropped by the server's cache lifetime.
 export const headers = cacheableHeaders;
-export const meta: MetaFunction = () => [{ title: "TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(
+  () => [
+    { title: "TechFlow Help Center" },
+    {
+      name: "description",
+      content:
+        "Answers for TechFlow Solutions customers: knowledge-base articles, product docs, webinars, the community forum, feature requests and ways to contact support.",
+    },
+  ],
+  homeSeo,
+);
 
 export default function Home() {
   const { categories, popular, recent, nextWebinar } = useLoaderData<typeof loader>();

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { forwardHeaders } from "~/lib/headers";
 import { staffHome } from "~/staff/home.server";
+import { withSeo } from "~/seo/meta";
 
 /** /admin: the staff home. Each tool the viewer's role may use, and what in it needs attention now. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -15,10 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const headers = forwardHeaders;
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Staff home · TechFlow Help Center" },
   { name: "robots", content: "noindex" },
-];
+]);
 
 export default function StaffHomePage() {
   const { name, tools, attention } = useLoaderData<typeof loader>();

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
 import { listAuditLog } from "~/audit/audit.server";
 import { AdminTable } from "~/components/admin-table";
+import { withSeo } from "~/seo/meta";
 
 const SUBJECT_TYPES = ["post", "thread", "user", "idea"] as const;
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction = () => [{ title: "Audit log · Staff · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Audit log · Staff · TechFlow Help Center" }]);
 
 function subjectLink(type: string, id: string) {
   if (type === "thread") return `/community/t/${id}`;

@@ -6,6 +6,7 @@ import { CANNED_REPLIES } from "~/chat/console.server";
 import { chatDesk } from "~/chat/desk.server";
 import { chatRouteParam } from "~/chat/schemas";
 import { AgentConsole } from "~/components/chat/agent-console";
+import { withSeo } from "~/seo/meta";
 
 /**
  * /admin/chat: the agents' live chat console. Availability and capacity, the queue, the chats in
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ board, canned: CANNED_REPLIES, me: user.id }, { headers: { "Cache-Control": "no-store" } });
 }
 
-export const meta: MetaFunction = () => [{ title: "Live chat · TechFlow staff" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Live chat · TechFlow staff" }]);
 
 export default function AdminChat() {
   const { board, canned, me } = useLoaderData<typeof loader>();

@@ -6,11 +6,12 @@ import { requireInsightsViewer } from "~/insights/access.server";
 import { contentGapQueue, dismissGap, type GapGroup } from "~/insights/content-gaps.server";
 import { dismissGapSchema } from "~/insights/schemas";
 import { firstError } from "~/lib/form-intent";
+import { withSeo } from "~/seo/meta";
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Content gaps · Staff · TechFlow Help Center" },
   { name: "robots", content: "noindex" },
-];
+]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireInsightsViewer(request);

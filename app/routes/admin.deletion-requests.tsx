@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
 import { optionalText } from "~/lib/form-intent";
 import { dataDeletion } from "~/privacy/portal.server";
+import { withSeo } from "~/seo/meta";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
 
@@ -42,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Deletion requests · Admin · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Deletion requests · Admin · TechFlow Help Center" }]);
 
 export default function DeletionRequests() {
   const { requests } = useLoaderData<typeof loader>();

@@ -5,6 +5,7 @@ import { StatusBadge } from "~/components/ideas/status-badge";
 import { loadTriage, TRIAGE_SORTS, type TriageSort } from "~/ideas/triage.server";
 import { IDEA_STATUSES, isIdeaStatus, STATUS_LABELS, type IdeaStatus } from "~/ideas/rules";
 import { PLAN_WEIGHTS } from "~/ideas/similarity";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "idea:triage");
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { rows: await loadTriage({ sort, status }), sort, status };
 }
 
-export const meta: MetaFunction = () => [{ title: "Ideas triage · Admin · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Ideas triage · Admin · TechFlow Help Center" }]);
 
 const COLUMNS: { sort: TriageSort; label: string; hint: string }[] = [
   { sort: "votes", label: "Votes", hint: "The public count" },

@@ -10,6 +10,7 @@ import { InsightsNav, InsightsSection, type SectionLink } from "~/components/ins
 import { insightsFor, requireInsightsViewer } from "~/insights/access.server";
 import { PRESETS } from "~/insights/range";
 import { percent } from "~/insights/tables";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireInsightsViewer(request);
@@ -34,10 +35,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Insights · Staff · TechFlow Help Center" },
   { name: "robots", content: "noindex" },
-];
+]);
 
 /** The sections this page renders, in order; sections other domains add with InsightsSection join the list in the browser. */
 const SECTIONS: readonly SectionLink[] = [

@@ -7,6 +7,7 @@ import { requireCapability } from "~/auth/guards.server";
 import { isKnownJob, jobOverview, recentRuns, type RunSummary } from "~/jobs/history.server";
 import { forwardHeaders } from "~/lib/headers";
 import { AdminTable } from "~/components/admin-table";
+import { withSeo } from "~/seo/meta";
 
 /** Staff check that background work runs: each job's schedule and last run, and the recent runs. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -51,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export const headers = forwardHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Jobs · Staff · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Jobs · Staff · TechFlow Help Center" }]);
 
 const STATUS_STYLES: Record<RunSummary["status"], string> = {
   succeeded: "text-emerald-700 dark:text-emerald-400",

@@ -9,6 +9,7 @@ import { isRefusal } from "~/lib/refusal";
 import { senderVerdictLabel } from "~/tickets/sender-verdicts";
 import { firstError, formIntent } from "~/lib/form-intent";
 import { EMAIL_TOPIC_LABELS, type EmailTopic } from "~/support/policy";
+import { withSeo } from "~/seo/meta";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
 
@@ -77,7 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return invalid("Unknown action.");
 }
 
-export const meta: MetaFunction = () => [{ title: "Unmatched mail · Staff · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Unmatched mail · Staff · TechFlow Help Center" }]);
 
 export default function UnmatchedMail() {
   const { mails } = useLoaderData<typeof loader>();

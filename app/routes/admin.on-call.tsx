@@ -11,6 +11,7 @@ import { Refusal } from "~/lib/refusal";
 import { ON_CALL_INTENTS, overrideSchema, removeSchema, slotSchema } from "~/oncall/schemas";
 import { onCallDesk } from "~/oncall/schedule.server";
 import { zonedLocalToInstant } from "~/tickets/schemas";
+import { withSeo } from "~/seo/meta";
 
 /** /admin/on-call: who holds the Priority 1 pager now, the weekly rotation and the overrides (decision record 019). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -64,7 +65,7 @@ async function dispatch(form: FormData, user: Manager): Promise<{ ok: true } | {
   }
 }
 
-export const meta: MetaFunction = () => [{ title: "On call · Staff · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "On call · Staff · TechFlow Help Center" }]);
 
 const BUTTON = "rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800";
 const SELECT = "w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900";

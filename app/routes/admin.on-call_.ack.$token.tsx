@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
 import { onCallPages } from "~/tickets/ticket-pages.server";
+import { withSeo } from "~/seo/meta";
 
 /**
  * /admin/on-call/ack/<token>: the acknowledge link in a page mail. The signed token names the page and
@@ -21,10 +22,10 @@ export async function action({ params }: ActionFunctionArgs) {
     : data({ ok: null, error: result.message }, { status: 409 });
 }
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Acknowledge a page · TechFlow Help Center" },
   { name: "robots", content: "noindex" },
-];
+]);
 
 export default function AcknowledgePage() {
   const { page } = useLoaderData<typeof loader>();

@@ -4,6 +4,7 @@ import { requireCapability } from "~/auth/guards.server";
 import { forwardHeaders } from "~/lib/headers";
 import { readOutbox } from "~/lib/mailer.server";
 import { isOutboxStatus, OUTBOX_STATUSES, type OutboxStatus } from "~/lib/outbox-status";
+import { withSeo } from "~/seo/meta";
 
 const SHOWN = 50;
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const headers = forwardHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Outbox · Staff · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Outbox · Staff · TechFlow Help Center" }]);
 
 export default function Outbox() {
   const { emails, counts, status } = useLoaderData<typeof loader>();

@@ -11,6 +11,7 @@ import { loadReviewQueue } from "~/forum/review-queue.server";
 import { performModeratorAction } from "~/forum/moderator-actions.server";
 import { loadOutdatedAnswers } from "~/forum/qa-hygiene.server";
 import { isRefusal } from "~/lib/refusal";
+import { withSeo } from "~/seo/meta";
 
 /** The review queue: flagged posts with their flags; a moderator approves, hides or deletes each, and can suspend its author. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -39,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction = () => [{ title: "Review queue · Staff · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Review queue · Staff · TechFlow Help Center" }]);
 
 const REASON_LABEL: Record<string, string> = Object.fromEntries(
   FLAG_REASONS.map((reason) => [reason.value, reason.label]),

@@ -23,8 +23,9 @@ import { scheduleReview } from "~/status/incident-review.server";
 import { postUpdate, setRootCause } from "~/status/incident-writes.server";
 import { Refusal } from "~/lib/refusal";
 import { zonedLocalToInstant } from "~/tickets/schemas";
+import { withSeo } from "~/seo/meta";
 
-export const meta: MetaFunction = () => [{ title: "Incident · Staff · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Incident · Staff · TechFlow Help Center" }]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireCapability(request, "status:manage");

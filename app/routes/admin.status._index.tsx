@@ -21,8 +21,9 @@ import { listComponents, staffIncidentList } from "~/status/incident-views.serve
 import { CRITICAL_UPDATE_INTERVAL_MINUTES, openIncident, scheduleMaintenance } from "~/status/incident-writes.server";
 import { formatMinutes } from "~/support/policy";
 import { Refusal } from "~/lib/refusal";
+import { withSeo } from "~/seo/meta";
 
-export const meta: MetaFunction = () => [{ title: "Status page · Staff · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Status page · Staff · TechFlow Help Center" }]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "status:manage");

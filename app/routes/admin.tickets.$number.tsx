@@ -42,6 +42,7 @@ import {
 import type { TicketRow } from "~/tickets/ticket-reads.server";
 import { onCallPages } from "~/tickets/ticket-pages.server";
 import { TICKET_STATUSES, staffMayMove, type TicketStatus } from "~/tickets/statuses";
+import { withSeo } from "~/seo/meta";
 
 /** /admin/tickets/<number>: the agent's ticket page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -177,9 +178,9 @@ async function saveSetting<Schema extends z.ZodTypeAny>(
   return result.ok ? data<Answer>({ ok: "Saved." }) : data<Answer>({ error: result.message }, { status: 400 });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+export const meta: MetaFunction<typeof loader> = withSeo(({ data: loaded }) => [
   { title: loaded ? `${loaded.ticket.number} · Tickets · Admin` : "Ticket · Admin" },
-];
+]);
 
 export default function AgentTicket() {
   const { ticket, assignees, nextStatuses, draft, linkedIdea, page, incident, linkChoices } =

@@ -9,6 +9,7 @@ import { parseQueueFilters } from "~/tickets/queue.server";
 import { hiddenQueuesFor, queueChoices } from "~/tickets/ticket-reads.server";
 import { PRIVATE } from "~/tickets/route-helpers.server";
 import { queueEntryView } from "~/tickets/view.server";
+import { withSeo } from "~/seo/meta";
 
 /** /admin/tickets: the agent queue, sorted by SLA risk (breached first). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Ticket queue · Admin · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Ticket queue · Admin · TechFlow Help Center" }]);
 
 export default function TicketQueue() {
   const { tickets, filters, assignees, queues, query, found } = useLoaderData<typeof loader>();

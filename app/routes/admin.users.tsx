@@ -9,6 +9,7 @@ import { can } from "~/auth/permissions";
 import { listUsersForStaff } from "~/auth/users.server";
 import { isRefusal } from "~/lib/refusal";
 import { AdminTable } from "~/components/admin-table";
+import { withSeo } from "~/seo/meta";
 
 /** Staff look up a customer's account and plan before answering them, and attach people to accounts. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -39,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction = () => [{ title: "Users · Staff · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Users · Staff · TechFlow Help Center" }]);
 
 export default function AdminUsers() {
   const { query, users, canReadOutbox, canAttach } = useLoaderData<typeof loader>();

@@ -12,6 +12,7 @@ import { privatePageHeaders } from "~/lib/private-page-headers";
 import { isRefusal } from "~/lib/refusal";
 import { revokeCertificate, verifyCertificate } from "~/training/certificates.server";
 import { revokeCertificateSchema } from "~/training/schemas";
+import { withSeo } from "~/seo/meta";
 
 /** /certificates/<id>: anyone with the link verifies a certificate; staff may revoke it here. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -36,14 +37,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 // The address is the certificate's only key: it does not leave in a Referer, and no cache keeps a copy that revocation would not reach.
 export const headers = privatePageHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
+export const meta: MetaFunction<typeof loader> = withSeo(({ data: page }) => [
   {
     title: page
       ? `Certificate: ${page.certificate.courseTitle} · TechFlow Help Center`
       : "Page not found · TechFlow Help Center",
   },
   { name: "robots", content: "noindex" },
-];
+]);
 
 const STATUS_STYLE = {
   valid:

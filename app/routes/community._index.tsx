@@ -11,6 +11,7 @@ import { FORUM_LIST_TAG } from "~/forum/cache-tags";
 import { parseListQuery } from "~/forum/paths";
 import { listCategories, listThreads, popularTags } from "~/forum/thread-lists.server";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -23,10 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Community · TechFlow Help Center" },
   { name: "description", content: "Ask other TechFlow customers and our experts, share tips, and read announcements." },
-];
+]);
 
 export default function Community() {
   const { categories, list, query, tags, signedIn, canAddCategory } = useLoaderData<typeof loader>();

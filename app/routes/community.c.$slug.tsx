@@ -13,6 +13,7 @@ import { can } from "~/auth/permissions";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
 import { followState } from "~/forum/follow.server";
 import { FollowButton } from "~/components/notifications/follow-button";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const category = await findCategory(params.slug ?? "");
@@ -43,13 +44,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) =>
+export const meta: MetaFunction<typeof loader> = withSeo(({ data: loaded }) =>
   loaded
     ? [
         { title: `${loaded.category.name} · Community · TechFlow Help Center` },
         { name: "description", content: loaded.category.description },
       ]
-    : [{ title: "Not found · TechFlow Help Center" }];
+    : [{ title: "Not found · TechFlow Help Center" }],
+);
 
 export default function CommunityCategory() {
   const { category, list, query, signedIn, mayStart, follow } = useLoaderData<typeof loader>();

@@ -12,6 +12,7 @@ import { categoryPath } from "~/forum/paths";
 import { createCategory } from "~/forum/posting.server";
 import { newCategorySchema } from "~/forum/schemas";
 import { isRefusal } from "~/lib/refusal";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "forum:category:create");
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction = () => [{ title: "New category · Community · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "New category · Community · TechFlow Help Center" }]);
 
 export default function NewCategory() {
   const lastResult = useActionData<typeof action>();

@@ -10,6 +10,7 @@ import { performModeratorAction } from "~/forum/moderator-actions.server";
 import { formEnvelope, optionalText } from "~/lib/form-intent";
 import { parsePositiveInt } from "~/lib/ids";
 import { isRefusal } from "~/lib/refusal";
+import { withSeo } from "~/seo/meta";
 
 /**
  * Flags (any signed-in member) and moderator actions (lock, pin, move, merge, approve, hide,
@@ -63,7 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction = () => [{ title: "Moderation · Community · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Moderation · Community · TechFlow Help Center" }]);
 
 /** Only reached without JavaScript, when an action was refused: the reason, and the way back. */
 export default function ModerationOutcome() {

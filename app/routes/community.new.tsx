@@ -24,6 +24,7 @@ import { createThread } from "~/forum/posting.server";
 import { BODY_MAX_LENGTH, MAX_TAGS, newThreadSchema, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH } from "~/forum/schemas";
 import { listCategories } from "~/forum/thread-lists.server";
 import { isRefusal } from "~/lib/refusal";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -49,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction = () => [{ title: "New thread · Community · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "New thread · Community · TechFlow Help Center" }]);
 
 export default function NewThread() {
   const { categories, preselected } = useLoaderData<typeof loader>();

@@ -16,6 +16,7 @@ import { editPost } from "~/forum/posting.server";
 import { BODY_MAX_LENGTH, editPostSchema } from "~/forum/schemas";
 import { loadPostForEdit } from "~/forum/post-lookups.server";
 import { isRefusal } from "~/lib/refusal";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction = () => [{ title: "Edit post · Community · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Edit post · Community · TechFlow Help Center" }]);
 
 export default function EditPost() {
   const { post, thread } = useLoaderData<typeof loader>();

@@ -7,6 +7,7 @@ import { ForumErrorPage } from "~/components/forum/error-page";
 import { SinglePostPage } from "~/components/forum/single-post-page";
 import { postIdParam } from "~/forum/route-params.server";
 import { loadPostForPostControls } from "~/forum/moderation-controls.server";
+import { withSeo } from "~/seo/meta";
 
 /** The flag form for one post, for readers without JavaScript (with it, the thread page's shared dialog holds the form). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { post };
 }
 
-export const meta: MetaFunction = () => [{ title: "Flag a post · Community · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Flag a post · Community · TechFlow Help Center" }]);
 
 export default function FlagPostPage() {
   const { post } = useLoaderData<typeof loader>();

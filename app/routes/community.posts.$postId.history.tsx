@@ -10,6 +10,7 @@ import "~/components/forum/forum.css";
 import { postIdParam } from "~/forum/route-params.server";
 import { loadPostHistory } from "~/forum/post-lookups.server";
 import { renderMarkdown } from "~/lib/markdown";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const history = await loadPostHistory(postIdParam(params.postId), await getOptionalUser(request), (markdown) =>
@@ -19,10 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return history;
 }
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Edit history · Community · TechFlow Help Center" },
   { name: "robots", content: "noindex" },
-];
+]);
 
 export default function PostHistory() {
   const { post, thread, versions } = useLoaderData<typeof loader>();

@@ -7,6 +7,7 @@ import { SinglePostPage } from "~/components/forum/single-post-page";
 import { PostModeratorForms } from "~/components/forum/moderator-menu";
 import { postIdParam } from "~/forum/route-params.server";
 import { loadPostForPostControls } from "~/forum/moderation-controls.server";
+import { withSeo } from "~/seo/meta";
 
 /** A post's moderator forms, for moderators without JavaScript (with it, the thread page's shared dialog holds them). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { post };
 }
 
-export const meta: MetaFunction = () => [{ title: "Moderate a post · Community · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Moderate a post · Community · TechFlow Help Center" }]);
 
 export default function ModeratePostPage() {
   const { post } = useLoaderData<typeof loader>();

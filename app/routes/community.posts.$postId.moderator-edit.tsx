@@ -13,6 +13,7 @@ import { moderatorEditSchema } from "~/forum/moderation-schemas";
 import { editPostAsModerator, loadPostForModeratorEdit } from "~/forum/moderator-post-edit.server";
 import { BODY_MAX_LENGTH } from "~/forum/schemas";
 import { isRefusal } from "~/lib/refusal";
+import { withSeo } from "~/seo/meta";
 
 /** A moderator edits any post, at any age: the old text stays in the post's history, the edit and its reason go to the audit log. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -40,7 +41,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction = () => [{ title: "Edit post (moderator) · Community · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [
+  { title: "Edit post (moderator) · Community · TechFlow Help Center" },
+]);
 
 export default function ModeratorEditPost() {
   const { post } = useLoaderData<typeof loader>();

@@ -35,6 +35,8 @@ import { followState } from "~/forum/follow.server";
 import { MarkThreadRead } from "~/components/forum/mark-thread-read";
 import { LiveReplies } from "~/components/notifications/live-replies";
 import { isRefusal } from "~/lib/refusal";
+import { withSeo } from "~/seo/meta";
+import { threadSeo } from "~/seo/page-seo";
 
 function notFound(): never {
   throw data({ message: "We couldn’t find that thread. It may have been deleted." }, { status: 404 });
@@ -159,7 +161,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
+export const meta: MetaFunction<typeof loader> = withSeo(({ data: loaded }) => {
   if (!loaded) return [{ title: "Thread not found · TechFlow Help Center" }];
   const { thread } = loaded;
   const description = thread.posts[0]?.markdown.replace(/\s+/g, " ").slice(0, 160) ?? "";
@@ -168,7 +170,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
     { name: "description", content: description },
     { tagName: "link", rel: "canonical", href: thread.url + (thread.page > 1 ? `?page=${thread.page}` : "") },
   ];
-};
+}, threadSeo);
 
 function isReplyResult(value: unknown): value is SubmissionResult<string[]> {
   return !!value && typeof value === "object" && "status" in value;

@@ -10,6 +10,7 @@ import { FORUM_LIST_TAG } from "~/forum/cache-tags";
 import { parseListQuery, tagPath } from "~/forum/paths";
 import { listThreads } from "~/forum/thread-lists.server";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const tag = params.tag ?? "";
@@ -21,9 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+export const meta: MetaFunction<typeof loader> = withSeo(({ data: loaded }) => [
   { title: loaded ? `#${loaded.tag} · Community · TechFlow Help Center` : "Not found · TechFlow Help Center" },
-];
+]);
 
 export default function CommunityTag() {
   const { tag, list, query, signedIn } = useLoaderData<typeof loader>();

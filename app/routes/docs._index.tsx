@@ -4,13 +4,14 @@ import { DocsSidebar } from "~/components/docs-navigation";
 import { CATEGORIES } from "~/content/categories";
 import { cacheableHeaders } from "~/content/http";
 import { docsNavigation } from "~/content/pages.server";
+import { withSeo } from "~/seo/meta";
 
 export async function loader() {
   return { sections: await docsNavigation() };
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction = () => [{ title: "Documentation · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Documentation · TechFlow Help Center" }]);
 
 export default function DocsIndex() {
   const { sections } = useLoaderData<typeof loader>();

@@ -9,6 +9,7 @@ import { forgotPasswordSchema } from "~/auth/schemas";
 import { AuthCard, ErrorSummary, Field, FormMessage, SubmitButton, useServerErrorFocus } from "~/components/forms";
 import { forwardHeaders } from "~/lib/headers";
 import { clientAddress } from "~/lib/rate-limit.server";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { sent: new URL(request.url).searchParams.get("sent") === "1" };
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export const headers = forwardHeaders;
-export const meta: MetaFunction = () => [{ title: "Reset your password · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Reset your password · TechFlow Help Center" }]);
 
 export default function ForgotPassword() {
   const { sent } = useLoaderData<typeof loader>();

@@ -23,6 +23,8 @@ import { formEnvelope, optionalText } from "~/lib/form-intent";
 import { parsePositiveInt } from "~/lib/ids";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
 import { isRefusal } from "~/lib/refusal";
+import { withSeo } from "~/seo/meta";
+import { ideaSeo } from "~/seo/page-seo";
 
 function notFound(): never {
   throw data({ message: "We couldn’t find that idea. It may have been merged or removed." }, { status: 404 });
@@ -43,14 +45,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
+export const meta: MetaFunction<typeof loader> = withSeo(({ data: loaded }) => {
   if (!loaded) return [{ title: "Idea not found · TechFlow Help Center" }];
   return [
     { title: `${loaded.idea.title} · Feature requests · TechFlow Help Center` },
     { name: "description", content: loaded.idea.excerpt.slice(0, 160) },
     { tagName: "link", rel: "canonical", href: loaded.idea.url },
   ];
-};
+}, ideaSeo);
 
 export type IdeaActionResult = {
   intent: string;

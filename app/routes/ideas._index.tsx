@@ -17,6 +17,7 @@ import {
   STATUS_LABELS,
 } from "~/ideas/rules";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Feature requests · TechFlow Help Center" },
   {
     name: "description",
@@ -42,7 +43,7 @@ export const meta: MetaFunction = () => [
     title: "TechFlow changelog",
     href: "/ideas/changelog.atom",
   },
-];
+]);
 
 export default function Ideas() {
   const { areas, list, query, signedIn } = useLoaderData<typeof loader>();

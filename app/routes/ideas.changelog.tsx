@@ -8,13 +8,14 @@ import { cacheableHeaders } from "~/content/http";
 import { loadChangelog } from "~/ideas/roadmap.server";
 import { IDEAS_LIST_TAG } from "~/ideas/rules";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
+import { withSeo } from "~/seo/meta";
 
 export async function loader(_: LoaderFunctionArgs) {
   return data({ entries: await loadChangelog() }, { headers: cacheTagHeaders([IDEAS_LIST_TAG]) });
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Changelog · Feature requests · TechFlow Help Center" },
   { name: "description", content: "Ideas from TechFlow customers that have shipped, newest first." },
   {
@@ -24,7 +25,7 @@ export const meta: MetaFunction = () => [
     title: "TechFlow changelog",
     href: "/ideas/changelog.atom",
   },
-];
+]);
 
 function day(iso: string) {
   return new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });

@@ -31,6 +31,7 @@ import {
 import { createIdea } from "~/ideas/submit.server";
 import { voteInsteadOfDuplicate } from "~/ideas/votes.server";
 import { isRefusal } from "~/lib/refusal";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -64,7 +65,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction = () => [{ title: "Submit an idea · Feature requests · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [
+  { title: "Submit an idea · Feature requests · TechFlow Help Center" },
+]);
 
 export default function NewIdea() {
   const { areas } = useLoaderData<typeof loader>();

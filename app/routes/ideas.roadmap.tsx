@@ -8,19 +8,20 @@ import { cacheableHeaders } from "~/content/http";
 import { loadRoadmap } from "~/ideas/roadmap.server";
 import { IDEAS_LIST_TAG } from "~/ideas/rules";
 import { cacheTagHeaders } from "~/lib/page-cache-tags";
+import { withSeo } from "~/seo/meta";
 
 export async function loader(_: LoaderFunctionArgs) {
   return data({ columns: await loadRoadmap() }, { headers: cacheTagHeaders([IDEAS_LIST_TAG]) });
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Roadmap · Feature requests · TechFlow Help Center" },
   {
     name: "description",
     content: "What TechFlow is reviewing, has planned, is building and has shipped in the last 90 days.",
   },
-];
+]);
 
 const EMPTY: Record<string, string> = {
   "under-review": "Nothing under review right now: vote for the ideas you need.",

@@ -8,6 +8,7 @@ import { acceptInvitationSchema } from "~/auth/membership-schemas";
 import { AuthCard, FormMessage, SubmitButton } from "~/components/forms";
 import { forwardHeaders } from "~/lib/headers";
 import { isRefusal } from "~/lib/refusal";
+import { withSeo } from "~/seo/meta";
 
 /** The link in an invitation email. Accepting is a POST, so mail scanners that open links change nothing. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export const headers = forwardHeaders;
-export const meta: MetaFunction = () => [{ title: "Join your company’s account · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Join your company’s account · TechFlow Help Center" }]);
 
 export default function Join() {
   const { token, invitation, signedInAs, here } = useLoaderData<typeof loader>();

@@ -8,6 +8,8 @@ import { cacheTagHeaders, pageTag } from "~/lib/page-cache-tags";
 import { articleShouldRevalidate, cacheableHeaders, pageMeta } from "~/content/http";
 import { loadPageView, pageNotFound } from "~/content/pages.server";
 import { pageIdFromPath } from "~/content/paths";
+import { withSeo } from "~/seo/meta";
+import { contentPageSeo } from "~/seo/page-seo";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const id = pageIdFromPath("kb", params.slug);
@@ -24,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export const headers = cacheableHeaders;
 export const shouldRevalidate = articleShouldRevalidate;
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.page);
+export const meta: MetaFunction<typeof loader> = withSeo(({ data }) => pageMeta(data?.page), contentPageSeo);
 
 export default function KnowledgeBaseArticle() {
   const { page } = useLoaderData<typeof loader>();

@@ -4,6 +4,7 @@ import { CATEGORIES } from "~/content/categories";
 import { cacheableHeaders } from "~/content/http";
 import { categoryUrl, linkTo } from "~/content/pages.server";
 import { listPages } from "~/content/store.server";
+import { withSeo } from "~/seo/meta";
 
 export async function loader() {
   const articles = await listPages("kb");
@@ -21,7 +22,7 @@ export async function loader() {
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction = () => [{ title: "Knowledge base · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Knowledge base · TechFlow Help Center" }]);
 
 export default function KnowledgeBaseIndex() {
   const { categories } = useLoaderData<typeof loader>();

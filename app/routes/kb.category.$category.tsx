@@ -6,6 +6,7 @@ import { findCategory } from "~/content/categories";
 import { cacheableHeaders } from "~/content/http";
 import { linkTo, pageNotFound } from "~/content/pages.server";
 import { listPages } from "~/content/store.server";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const category = findCategory("kb", params.category ?? "");
@@ -15,9 +16,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withSeo(({ data }) => [
   { title: data ? `${data.category.title} · TechFlow Help Center` : "Page not found · TechFlow Help Center" },
-];
+]);
 
 export default function KnowledgeBaseCategory() {
   const { category, articles } = useLoaderData<typeof loader>();

@@ -18,6 +18,7 @@ import {
 } from "~/components/forms";
 import { forwardHeaders } from "~/lib/headers";
 import { clientAddress } from "~/lib/rate-limit.server";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export const headers = forwardHeaders;
-export const meta: MetaFunction = () => [{ title: "Sign in · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Sign in · TechFlow Help Center" }]);
 
 export default function Login() {
   const { redirectTo, signUpPath, notice } = useLoaderData<typeof loader>();

@@ -6,11 +6,12 @@ import { FormMessage } from "~/components/forms";
 import { formIntent } from "~/lib/form-intent";
 import { NotificationList } from "~/components/notifications/notification-list";
 import { listNotifications, markAllRead } from "~/notifications/notify.server";
+import { withSeo } from "~/seo/meta";
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Notifications · TechFlow Help Center" },
   { name: "robots", content: "noindex" },
-];
+]);
 
 /** /notifications: the member's notifications, newest first, 30 a page (?page=2). */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -15,6 +15,7 @@ import {
   useServerErrorFocus,
 } from "~/components/forms";
 import { forwardHeaders } from "~/lib/headers";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token")?.slice(0, 200) ?? "";
@@ -33,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export const headers = forwardHeaders;
-export const meta: MetaFunction = () => [{ title: "Choose a new password · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Choose a new password · TechFlow Help Center" }]);
 
 export default function ResetPassword() {
   const { token, usable } = useLoaderData<typeof loader>();

@@ -6,6 +6,7 @@ import { forwardHeaders } from "~/lib/headers";
 import { filtersOf, firstIssue, parseSearchRequest } from "~/search/url-params.server";
 import { limitSearches, searchFor } from "~/search/requests.server";
 import { FACET_NAMES } from "~/search/types";
+import { withSeo } from "~/seo/meta";
 
 const PER_PAGE = 10;
 
@@ -59,10 +60,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = withSeo(({ data }) => [
   { title: data?.query ? `“${data.query}” · Search · TechFlow Help Center` : "Search · TechFlow Help Center" },
   { name: "robots", content: "noindex" },
-];
+]);
 
 const FILTER_PARAMS = ["type", "category", "tag"];
 

@@ -24,6 +24,7 @@ import { isRefusal } from "~/lib/refusal";
 import { resolveTheme } from "~/lib/theme";
 import { PLAN_NAMES } from "~/support/policy";
 import { myTraining } from "~/training/catalogue.server";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireSession(request);
@@ -133,7 +134,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export const headers = forwardHeaders;
-export const meta: MetaFunction = () => [{ title: "Settings · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Settings · TechFlow Help Center" }]);
 
 export default function Settings() {
   const { profile, account, sessions, welcome, training, theme } = useLoaderData<typeof loader>();

@@ -8,6 +8,7 @@ import { dataDeletion } from "~/privacy/portal.server";
 import { formIntent, firstError } from "~/lib/form-intent";
 import { DELETION_NOTE_MAX_LENGTH, deletionRequestSchema } from "~/privacy/schemas";
 import { RETENTION, formatRetention } from "~/support/policy";
+import { withSeo } from "~/seo/meta";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
 
@@ -50,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Delete my data · Settings · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Delete my data · Settings · TechFlow Help Center" }]);
 
 export default function DeleteData() {
   const { isMember, pendingSince, ticketRetention, noteMax } = useLoaderData<typeof loader>();

@@ -6,8 +6,9 @@ import { parseWithZod } from "@conform-to/zod";
 import { EMAIL_KINDS, NOTIFICATION_KINDS, type EmailKind } from "~/notifications/kinds";
 import { emailPreferencesSchema } from "~/notifications/schemas";
 import { getEmailPreferences, saveEmailPreferences, type EmailPreferences } from "~/notifications/preferences.server";
+import { withSeo } from "~/seo/meta";
 
-export const meta: MetaFunction = () => [{ title: "Notification settings · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Notification settings · TechFlow Help Center" }]);
 
 /** /settings/notifications: which notifications also come by email (in-app ones are always on). */
 export async function loader({ request }: LoaderFunctionArgs) {

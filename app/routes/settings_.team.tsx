@@ -10,6 +10,7 @@ import { formReply, type FormReply } from "~/auth/responses.server";
 import { isRefusal, refusalHeaders } from "~/lib/refusal";
 import { ErrorSummary, Field, FormMessage, SubmitButton, useServerErrorFocus } from "~/components/forms";
 import { forwardHeaders } from "~/lib/headers";
+import { withSeo } from "~/seo/meta";
 
 /** /settings/team: who belongs to the user's customer account; owners invite colleagues and answer join requests. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -71,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export const headers = forwardHeaders;
-export const meta: MetaFunction = () => [{ title: "Your team · Settings · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Your team · Settings · TechFlow Help Center" }]);
 
 export default function Team() {
   const { team } = useLoaderData<typeof loader>();

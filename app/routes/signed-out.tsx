@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getOptionalUser } from "~/auth/guards.server";
 import { AuthCard, FormMessage } from "~/components/forms";
+import { withSeo } from "~/seo/meta";
 
 /** Where signing out lands: it says so, rather than dropping the customer on the home page without a word. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -11,10 +12,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { everywhere: new URL(request.url).searchParams.get("everywhere") === "1" };
 }
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Signed out · TechFlow Help Center" },
   { name: "robots", content: "noindex" },
-];
+]);
 
 export default function SignedOut() {
   const { everywhere } = useLoaderData<typeof loader>();

@@ -20,6 +20,7 @@ import {
 } from "~/components/forms";
 import { forwardHeaders } from "~/lib/headers";
 import { clientAddress } from "~/lib/rate-limit.server";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -59,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export const headers = forwardHeaders;
-export const meta: MetaFunction = () => [{ title: "Create an account · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Create an account · TechFlow Help Center" }]);
 
 export default function SignUp() {
   const { sent, redirectTo, signInPath } = useLoaderData<typeof loader>();

@@ -6,6 +6,7 @@ import { StateBadge, stateBannerClass } from "~/components/status/state-badge";
 import { UptimeBars, UptimeLegend } from "~/components/status/uptime-bars";
 import { statusPage } from "~/status/status-page.server";
 import { PLAN_NAMES, PLANS } from "~/support/policy";
+import { withSeo } from "~/seo/meta";
 
 /** The public status page: the same HTML for every visitor (times turn local in the browser), cached until a status write. */
 export async function loader() {
@@ -14,7 +15,7 @@ export async function loader() {
 
 export const headers = cacheableHeaders;
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "System status · TechFlow Help Center" },
   {
     name: "description",
@@ -27,7 +28,7 @@ export const meta: MetaFunction = () => [
     title: "TechFlow status",
     href: "/status/feed.atom",
   },
-];
+]);
 
 export default function StatusPage() {
   const page = useLoaderData<typeof loader>();

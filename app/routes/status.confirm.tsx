@@ -3,11 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
 import { PRIVATE_PAGE_HEADERS, privatePageHeaders } from "~/lib/private-page-headers";
 import { confirmSubscription } from "~/status/subscriptions.server";
+import { withSeo } from "~/seo/meta";
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Confirm status updates · TechFlow Help Center" },
   { name: "robots", content: "noindex" },
-];
+]);
 export const headers = privatePageHeaders;
 
 /** The double opt-in link: confirming is harmless to repeat, so a GET may do it. */

@@ -8,8 +8,9 @@ import { subscribeSchema } from "~/status/schemas";
 import { clientAddress } from "~/lib/rate-limit.server";
 import { requestSubscription } from "~/status/subscriptions.server";
 import { isRefusal, refusalHeaders } from "~/lib/refusal";
+import { withSeo } from "~/seo/meta";
 
-export const meta: MetaFunction = () => [{ title: "Status updates by email · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Status updates by email · TechFlow Help Center" }]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: subscribeSchema });

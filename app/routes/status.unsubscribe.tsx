@@ -5,11 +5,12 @@ import { maskEmail } from "~/lib/email-address";
 import { optionalText } from "~/lib/form-intent";
 import { PRIVATE_PAGE_HEADERS, privatePageHeaders } from "~/lib/private-page-headers";
 import { unsubscribe, unsubscribeTarget } from "~/status/subscriptions.server";
+import { withSeo } from "~/seo/meta";
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Unsubscribe from status updates · TechFlow Help Center" },
   { name: "robots", content: "noindex" },
-];
+]);
 export const headers = privatePageHeaders;
 
 /** GET shows what the link does (mail scanners follow links); one click on the button (a POST, also RFC 8058 style without a body) does it. */

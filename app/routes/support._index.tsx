@@ -10,6 +10,7 @@ import { formIntent } from "~/lib/form-intent";
 import { ensureVisitorId } from "~/lib/visitor.server";
 import { contactNow } from "~/support/contact.server";
 import { PLANS, type Plan } from "~/support/policy";
+import { withSeo } from "~/seo/meta";
 
 /** /support: the channels for the visitor's plan, then "Describe your problem" with suggested answers. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -55,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/support?thanks=1&answer=${encodeURIComponent(confirmed.url)}`);
 }
 
-export const meta: MetaFunction = () => [{ title: "Contact support · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Contact support · TechFlow Help Center" }]);
 
 export default function Support() {
   const page = useLoaderData<typeof loader>();

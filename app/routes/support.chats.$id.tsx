@@ -7,6 +7,7 @@ import { chatDesk } from "~/chat/desk.server";
 import { ChatTranscript } from "~/components/chat/chat-transcript";
 import { LocalTime } from "~/components/local-time";
 import { PRIVATE } from "~/tickets/route-helpers.server";
+import { withSeo } from "~/seo/meta";
 
 /** /support/chats/<id>: one chat's transcript, for the customer who had it (and agents); 404 for anyone else. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(await chatDesk.transcriptPage(user, chatRouteParam(params.id)), { headers: PRIVATE });
 }
 
-export const meta: MetaFunction = () => [{ title: "Chat transcript · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Chat transcript · TechFlow Help Center" }]);
 
 export default function ChatTranscriptPage() {
   const { state, events } = useLoaderData<typeof loader>();

@@ -6,6 +6,7 @@ import { chatDesk } from "~/chat/desk.server";
 import { LocalTime } from "~/components/local-time";
 import { formatRetention, RETENTION } from "~/support/policy";
 import { PRIVATE } from "~/tickets/route-helpers.server";
+import { withSeo } from "~/seo/meta";
 
 /** /support/chats: the signed-in customer's own live chats (only theirs: chat:read is per person). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ chats: await chatDesk.ownChats(user) }, { headers: PRIVATE });
 }
 
-export const meta: MetaFunction = () => [{ title: "Your chats · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Your chats · TechFlow Help Center" }]);
 
 const STATUS_WORDS = { waiting: "Waiting for an agent", active: "In progress", ended: "Ended" } as const;
 const transcriptRule = RETENTION.find((rule) => rule.record === "Chat transcripts");

@@ -24,6 +24,7 @@ import { withTicketForm } from "~/tickets/route-helpers.server";
 import { ticketFilingSchema, ticketFormSchema } from "~/tickets/schemas";
 import { ticketsPortal } from "~/tickets/portal.server";
 import { REQUEST_HELPFUL_ADDITIONS, SUPPORT_TIME_ZONE } from "~/support/policy";
+import { withSeo } from "~/seo/meta";
 
 /** /support/new: the ticket form with the guide's essentials and helpful additions. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -89,7 +90,7 @@ async function fileFromForm(
 }
 
 export const headers = forwardHeaders;
-export const meta: MetaFunction = () => [{ title: "New ticket · Contact support · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "New ticket · Contact support · TechFlow Help Center" }]);
 
 export default function NewTicket() {
   const page = useLoaderData<typeof loader>();

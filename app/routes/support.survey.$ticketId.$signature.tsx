@@ -7,6 +7,7 @@ import { firstError } from "~/lib/form-intent";
 import { PRIVATE_PAGE_HEADERS } from "~/lib/private-page-headers";
 import { surveySchema } from "~/tickets/schemas";
 import { recordSurveyAnswer, surveyFor } from "~/tickets/survey.server";
+import { withSeo } from "~/seo/meta";
 
 /** /support/survey/<ticket>/<signature>: the satisfaction survey by signed link, no sign-in needed; one answer per ticket. */
 
@@ -37,10 +38,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ error: null, done: true }, { headers: PRIVATE_PAGE_HEADERS });
 }
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "How did we do? · TechFlow Help Center" },
   { name: "robots", content: "noindex" },
-];
+]);
 
 export default function Survey() {
   const { survey } = useLoaderData<typeof loader>();

@@ -28,6 +28,7 @@ import { CUSTOMER_TICKET_INTENTS, escalationRequestSchema, raisePrioritySchema, 
 import { ticketsPortal } from "~/tickets/portal.server";
 import type { TicketRow } from "~/tickets/ticket-reads.server";
 import { customerTicketActions } from "~/tickets/view.server";
+import { withSeo } from "~/seo/meta";
 
 /** /support/tickets/<number>: one ticket as the customer sees it, with what they can do. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -114,9 +115,9 @@ async function customerAction(
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+export const meta: MetaFunction<typeof loader> = withSeo(({ data: loaded }) => [
   { title: loaded ? `${loaded.ticket.number} · Your tickets · TechFlow Help Center` : "Ticket · TechFlow Help Center" },
-];
+]);
 
 export default function CustomerTicket() {
   const { ticket, filed, may, isStaff, incident } = useLoaderData<typeof loader>();

@@ -10,6 +10,7 @@ import { viewerOf } from "~/search/viewer.server";
 import { PRIVATE } from "~/tickets/route-helpers.server";
 import { isTicketStatus } from "~/tickets/statuses";
 import { accountTicketEntryView } from "~/tickets/view.server";
+import { withSeo } from "~/seo/meta";
 
 /** /support/tickets: the tickets of the customer's account (colleagues' too: ticket:read is per account). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Your tickets · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Your tickets · TechFlow Help Center" }]);
 
 export default function Tickets() {
   const { account, tickets, status, query, found } = useLoaderData<typeof loader>();

@@ -10,6 +10,8 @@ import { articleShouldRevalidate, cacheableHeaders, pageMeta } from "~/content/h
 import { pageNotFound } from "~/content/pages.server";
 import { pageIdFromPath } from "~/content/paths";
 import { lessonPage } from "~/training/pages.server";
+import { withSeo } from "~/seo/meta";
+import { contentPageSeo } from "~/seo/page-seo";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await lessonPage(params.course, params.lesson, await getOptionalUser(request));
@@ -26,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export const headers = cacheableHeaders;
 export const shouldRevalidate = articleShouldRevalidate;
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.page);
+export const meta: MetaFunction<typeof loader> = withSeo(({ data }) => pageMeta(data?.page), contentPageSeo);
 
 export default function LessonPage() {
   const { page, course, lessonNumber, previous, next, completedLessons, video } = useLoaderData<typeof loader>();

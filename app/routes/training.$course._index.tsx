@@ -8,6 +8,7 @@ import { getOptionalUser } from "~/auth/guards.server";
 import { cacheableHeaders } from "~/content/http";
 import { pageNotFound } from "~/content/pages.server";
 import { coursePage } from "~/training/pages.server";
+import { withSeo } from "~/seo/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await coursePage(params.course, await getOptionalUser(request));
@@ -16,13 +17,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
+export const meta: MetaFunction<typeof loader> = withSeo(({ data }) =>
   data
     ? [
         { title: `${data.course.title} · Training · TechFlow Help Center` },
         { name: "description", content: data.course.summary },
       ]
-    : [{ title: "Page not found · TechFlow Help Center" }];
+    : [{ title: "Page not found · TechFlow Help Center" }],
+);
 
 const BUTTON = "inline-block rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800";
 

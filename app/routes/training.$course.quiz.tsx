@@ -14,6 +14,7 @@ import { findCourse, quizOf } from "~/training/courses.server";
 import { publicQuestions, quizAnswersSchema, unansweredMessage } from "~/training/grading";
 import { quizPage } from "~/training/quiz-page.server";
 import { submitQuiz } from "~/training/quiz.server";
+import { withSeo } from "~/seo/meta";
 
 /** /training/<course>/quiz: answered here, graded on the server; the answers reach the browser only with the results. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -46,13 +47,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const headers = forwardHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
+export const meta: MetaFunction<typeof loader> = withSeo(({ data: page }) => [
   {
     title: page
       ? `Quiz: ${page.course.title} · Training · TechFlow Help Center`
       : "Page not found · TechFlow Help Center",
   },
-];
+]);
 
 export default function QuizPage() {
   const { course, questions, attemptsLeft, certificate } = useLoaderData<typeof loader>();

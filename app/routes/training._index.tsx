@@ -7,6 +7,7 @@ import { getOptionalUser } from "~/auth/guards.server";
 import { cacheableHeaders } from "~/content/http";
 import { PLAN_NAMES, SUPPORT_TIME_ZONE_NAME } from "~/support/policy";
 import { trainingCatalogue } from "~/training/catalogue.server";
+import { withSeo } from "~/seo/meta";
 
 /** /training: courses, on-demand recordings, the weekly webinar and live training; a member's own courses and certificates. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,14 +15,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Training · TechFlow Help Center" },
   {
     name: "description",
     content:
       "Self-paced courses with certificates, on-demand recordings, the weekly webinar and live training sessions.",
   },
-];
+]);
 
 export default function TrainingCatalogue() {
   const { courses, recordings, nextWebinar, liveTrainingPlans, member } = useLoaderData<typeof loader>();

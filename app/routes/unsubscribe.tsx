@@ -7,11 +7,12 @@ import { optionalText } from "~/lib/form-intent";
 import { PRIVATE_PAGE_HEADERS, privatePageHeaders } from "~/lib/private-page-headers";
 import { NOTIFICATION_KINDS } from "~/notifications/kinds";
 import { setEmailPreference, unsubscribeTarget } from "~/notifications/preferences.server";
+import { withSeo } from "~/seo/meta";
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Unsubscribe · TechFlow Help Center" },
   { name: "robots", content: "noindex" },
-];
+]);
 
 export const headers = privatePageHeaders;
 

@@ -7,6 +7,7 @@ import { formFailure, signInAndRedirect } from "~/auth/responses.server";
 import { verifyEmailSchema } from "~/auth/schemas";
 import { AuthCard, FormMessage, SubmitButton } from "~/components/forms";
 import { forwardHeaders } from "~/lib/headers";
+import { withSeo } from "~/seo/meta";
 
 /** The link from the sign-up email. Confirming is a POST, so mail scanners that open links change nothing. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export const headers = forwardHeaders;
-export const meta: MetaFunction = () => [{ title: "Confirm your email · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Confirm your email · TechFlow Help Center" }]);
 
 export default function VerifyEmail() {
   const { token, redirectTo, usable } = useLoaderData<typeof loader>();

@@ -8,6 +8,8 @@ import { cacheableHeaders, pageMeta } from "~/content/http";
 import { loadPageView, pageNotFound } from "~/content/pages.server";
 import { pageIdFromPath } from "~/content/paths";
 import { recordingMedia } from "~/webinars/recordings.server";
+import { withSeo } from "~/seo/meta";
+import { contentPageSeo } from "~/seo/page-seo";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const id = pageIdFromPath("webinars", params.slug);
@@ -23,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageMeta(data?.page);
+export const meta: MetaFunction<typeof loader> = withSeo(({ data }) => pageMeta(data?.page), contentPageSeo);
 
 export default function WebinarRecording() {
   const { page, media } = useLoaderData<typeof loader>();

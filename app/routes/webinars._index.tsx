@@ -8,6 +8,7 @@ import { LIVE_TRAINING_PLANS, PLAN_NAMES, SUPPORT_TIME_ZONE_NAME, WEEKLY_WEBINAR
 import { useEffect, useState } from "react";
 import { LIVE_WEBINAR_JOIN_URL, liveSessionTopic } from "~/webinars/live-sessions";
 import { isoDateInZone, upcomingWebinarSessions } from "~/webinars/schedule";
+import { withSeo } from "~/seo/meta";
 
 export async function loader() {
   const recordings = (await listPages("webinars")).sort((a, b) =>
@@ -31,7 +32,7 @@ export async function loader() {
 }
 
 export const headers = cacheableHeaders;
-export const meta: MetaFunction = () => [{ title: "Webinars and training · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [{ title: "Webinars and training · TechFlow Help Center" }]);
 
 const liveTrainingPlans = LIVE_TRAINING_PLANS.map((plan) => PLAN_NAMES[plan]).join(" and ");
 const hour12 = WEEKLY_WEBINAR.hour % 12 === 0 ? 12 : WEEKLY_WEBINAR.hour % 12;

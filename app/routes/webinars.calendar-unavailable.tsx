@@ -2,6 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { LocalTime } from "~/components/local-time";
 import { upcomingWebinarSessions } from "~/webinars/schedule";
+import { withSeo } from "~/seo/meta";
 
 /** Where a browser lands when a calendar link no longer works (a past session, a mangled link). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -10,10 +11,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ reason, next: { start: next.start.toISOString() } }, { status: reason === "bad-request" ? 400 : 404 });
 }
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Calendar file not available · TechFlow Help Center" },
   { name: "robots", content: "noindex" },
-];
+]);
 
 export default function CalendarUnavailable() {
   const { reason, next } = useLoaderData<typeof loader>();

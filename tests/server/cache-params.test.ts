@@ -64,6 +64,9 @@ beforeAll(async () => {
     ["/ideas/changelog", "/ideas/changelog"],
     ["/ideas/changelog.atom", "/ideas/changelog.atom"],
     ["/ideas/:idea", ideaUrl],
+    ["/robots.txt", "/robots.txt"],
+    ["/sitemap.xml", "/sitemap.xml"],
+    ["/sitemaps/:name", "/sitemaps/pages-1.xml"],
   ];
   for (const [pattern, url] of entries) samples.set(pattern, url);
 });
