@@ -9,6 +9,7 @@ import { forwardHeaders } from "~/lib/headers";
 import { isRefusal } from "~/lib/refusal";
 import { confirmLiveSchema, LIVE_SESSION_LENGTHS } from "~/training/live-schemas";
 import { confirmLiveSession, liveRequestsForStaff } from "~/training/live.server";
+import { withSeo } from "~/seo/meta";
 
 /** /admin/training: live training requests waiting for a time, and the confirmed sessions to come. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,10 +34,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export const headers = forwardHeaders;
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = withSeo(() => [
   { title: "Live training · Staff · TechFlow Help Center" },
   { name: "robots", content: "noindex" },
-];
+]);
 
 const SELECT = "rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900";
 

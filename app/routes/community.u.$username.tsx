@@ -5,6 +5,7 @@ import { ForumBreadcrumbs } from "~/components/forum/forum-layout";
 import { RelativeTime } from "~/components/forum/relative-time";
 import { NotFound } from "~/components/not-found";
 import { findMemberProfile } from "~/forum/member-profile.server";
+import { withSeo } from "~/seo/meta";
 
 /** /community/u/<username>: the member an @mention links to. */
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -16,13 +17,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return profile;
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+export const meta: MetaFunction<typeof loader> = withSeo(({ data: loaded }) => [
   {
     title: loaded
       ? `${loaded.name} (@${loaded.username}) · Community · TechFlow Help Center`
       : "Not found · TechFlow Help Center",
   },
-];
+]);
 
 export default function MemberPage() {
   const member = useLoaderData<typeof loader>();

@@ -11,6 +11,7 @@ import { isRefusal, refusalHeaders } from "~/lib/refusal";
 import { EMAIL_ADDRESSES, LIVE_TRAINING_PLANS, PLAN_NAMES, SUPPORT_TIME_ZONE } from "~/support/policy";
 import { liveRequestSchema, MAX_LIVE_ATTENDEES } from "~/training/live-schemas";
 import { liveRequestsOfAccount, mayBookLiveTraining, requestLiveSession } from "~/training/live.server";
+import { withSeo } from "~/seo/meta";
 
 /** /training/live: Professional and Enterprise accounts ask for a live session; others see what the plans include and how to upgrade. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -55,7 +56,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export const headers = forwardHeaders;
-export const meta: MetaFunction = () => [{ title: "Live training sessions · Training · TechFlow Help Center" }];
+export const meta: MetaFunction = withSeo(() => [
+  { title: "Live training sessions · Training · TechFlow Help Center" },
+]);
 
 const plansText = LIVE_TRAINING_PLANS.map((plan) => PLAN_NAMES[plan]).join(" and ");
 
