@@ -48,6 +48,8 @@ export type AppServerOptions = {
   maxBodyBytes?: number;
 };
 
+const FILE_NAME = /\/[^/]*\.[A-Za-z0-9]+$/;
+
 /** Express: the client build's files (precompressed ones first), then `pages` for everything else. */
 function createExpressApp(clientDir: string, pages: express.RequestHandler) {
   const compressedFiles = indexCompressedFiles(clientDir);
@@ -67,13 +69,18 @@ function createExpressApp(clientDir: string, pages: express.RequestHandler) {
       setHeaders: (res) => res.setHeader("Cache-Control", IMMUTABLE_CACHE),
     }),
   );
-  app.use(
-    express.static(clientDir, {
-      index: false,
-      redirect: false,
-      setHeaders: (res) => res.setHeader("Cache-Control", SHORT_CACHE),
-    }),
-  );
+  const publicFiles = express.static(clientDir, {
+    index: false,
+    redirect: false,
+    setHeaders: (res) => res.setHeader("Cache-Control", SHORT_CACHE),
+  });
+  // Every file the client build holds outside /assets has an extension, and no page address ends in
+  // one but Remix's `.data`: a page request goes straight to Remix without a file-system stat (4 % of
+  // an uncached page's time).
+  app.use((req, res, next) => {
+    if (FILE_NAME.test(req.path) && !req.path.endsWith(".data")) publicFiles(req, res, next);
+    else next();
+  });
   app.use(pages);
   return app;
 }
