@@ -37,8 +37,11 @@ function dayLabel(day: UptimeDay) {
   return `${day.day}: ${OUTAGE_WORDS[day.outage]}, ${day.downtimeMinutes} min down (${day.percent.toFixed(2)} %)`;
 }
 
+/** How many of the latest days a phone draws: 90 bars in a phone's width are too thin to see an outage. */
+const PHONE_DAYS = 30;
+
 /**
- * 90 bars, one per day, drawn on the server as SVG. The colour is the day's worst outage; the height
+ * 90 bars, one per day (the last 30 on a phone), drawn on the server as SVG. The colour is the day's worst outage; the height
  * is its uptime on a 95–100 % scale (never below a floor, see FLOOR_SHARE), over a tint that fills an
  * outage day's column. A dashed line marks the plan's SLA figure, drawn over the bars so it shows on
  * every one. A table behind it gives the same numbers to screen readers.
@@ -54,69 +57,29 @@ export function UptimeBars({
   uptime: number;
   sla: { label: string; percent: number };
 }) {
-  const x = scaleBand<string>()
-    .domain(days.map((day) => day.day))
-    .range([0, WIDTH])
-    .paddingInner(0.2);
-  const y = scaleLinear().domain([SCALE_FLOOR, 100]).range([HEIGHT, 2]).clamp(true);
-  const lowest = HEIGHT - FLOOR_SHARE * (HEIGHT - 2);
-  const top = (day: UptimeDay) => Math.min(y(day.percent), lowest);
   const incidentDays = days.filter((day) => day.downtimeMinutes > 0);
   const outageDays = incidentDays.length;
+  const label = `${name}: ${uptime.toFixed(2)} % uptime over ${days.length} days, ${outageDays === 0 ? "no day" : outageDays === 1 ? "1 day" : `${outageDays} days`} with an outage`;
+  const phoneDays = days.slice(-PHONE_DAYS);
   return (
     <figure className="mt-2">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT + 2}`}
-        className="h-9 w-full"
-        role="img"
-        aria-label={`${name}: ${uptime.toFixed(2)} % uptime over ${days.length} days, ${outageDays === 0 ? "no day" : outageDays === 1 ? "1 day" : `${outageDays} days`} with an outage`}
-        preserveAspectRatio="none"
-      >
-        {days.map((day) =>
-          day.outage ? (
-            <rect
-              key={`${day.day}-tint`}
-              x={x(day.day)}
-              width={x.bandwidth()}
-              y={2}
-              height={HEIGHT}
-              className={OUTAGE_TINT[day.outage]}
-              rx={1}
-              aria-hidden="true"
-            />
-          ) : null,
-        )}
-        {days.map((day) => (
-          <rect
-            key={day.day}
-            x={x(day.day)}
-            width={x.bandwidth()}
-            y={top(day)}
-            height={HEIGHT - top(day) + 2}
-            className={OUTAGE_FILL[day.outage ?? "none"]}
-            rx={1}
-            data-day={day.day}
-            data-outage={day.outage ?? "none"}
-          >
-            <title>{dayLabel(day)}</title>
-          </rect>
-        ))}
-        <line
-          x1={0}
-          x2={WIDTH}
-          y1={y(sla.percent)}
-          y2={y(sla.percent)}
-          className="stroke-slate-900 dark:stroke-white"
-          strokeDasharray="6 4"
-          strokeWidth={2}
-          vectorEffect="non-scaling-stroke"
-          data-testid="sla-line"
-        />
-      </svg>
+      {/* The phone's drawing comes first, so the one in view on a phone is also the first in the page. */}
+      <DayBars
+        days={phoneDays}
+        sla={sla}
+        label={`${label} (the last ${phoneDays.length} days drawn)`}
+        className="sm:hidden"
+      />
+      <DayBars days={days} sla={sla} label={label} className="hidden sm:block" />
       <figcaption className="mt-1 text-xs text-slate-600 dark:text-slate-300">
         <span className="flex justify-between" aria-hidden="true">
-          <span>{days.length} days ago</span>
-          <span>{uptime.toFixed(2)} % uptime</span>
+          <span>
+            <span className="sm:hidden">{phoneDays.length}</span>
+            <span className="hidden sm:inline">{days.length}</span> days ago
+          </span>
+          <span>
+            {uptime.toFixed(2)} % uptime over {days.length} days
+          </span>
           <span>Today</span>
         </span>
       </figcaption>
@@ -195,5 +158,76 @@ export function UptimeLegend({ sla }: { sla: { label: string; percent: number } 
       </li>
       <li>Bar height: the day’s uptime (full at 100 %; {SHORTEST_BAR_PERCENT} % or less is the shortest bar)</li>
     </ul>
+  );
+}
+
+/** One row of day bars as an SVG picture (its name says what a sighted reader takes from it). */
+function DayBars({
+  days,
+  sla,
+  label,
+  className,
+}: {
+  days: readonly UptimeDay[];
+  sla: { label: string; percent: number };
+  label: string;
+  className: string;
+}) {
+  const x = scaleBand<string>()
+    .domain(days.map((day) => day.day))
+    .range([0, WIDTH])
+    .paddingInner(0.2);
+  const y = scaleLinear().domain([SCALE_FLOOR, 100]).range([HEIGHT, 2]).clamp(true);
+  const lowest = HEIGHT - FLOOR_SHARE * (HEIGHT - 2);
+  const top = (day: UptimeDay) => Math.min(y(day.percent), lowest);
+  return (
+    <svg
+      viewBox={`0 0 ${WIDTH} ${HEIGHT + 2}`}
+      className={`h-9 w-full ${className}`}
+      role="img"
+      aria-label={label}
+      preserveAspectRatio="none"
+    >
+      {days.map((day) =>
+        day.outage ? (
+          <rect
+            key={`${day.day}-tint`}
+            x={x(day.day)}
+            width={x.bandwidth()}
+            y={2}
+            height={HEIGHT}
+            className={OUTAGE_TINT[day.outage]}
+            rx={1}
+            aria-hidden="true"
+          />
+        ) : null,
+      )}
+      {days.map((day) => (
+        <rect
+          key={day.day}
+          x={x(day.day)}
+          width={x.bandwidth()}
+          y={top(day)}
+          height={HEIGHT - top(day) + 2}
+          className={OUTAGE_FILL[day.outage ?? "none"]}
+          rx={1}
+          data-day={day.day}
+          data-outage={day.outage ?? "none"}
+        >
+          <title>{dayLabel(day)}</title>
+        </rect>
+      ))}
+      <line
+        x1={0}
+        x2={WIDTH}
+        y1={y(sla.percent)}
+        y2={y(sla.percent)}
+        className="stroke-slate-900 dark:stroke-white"
+        strokeDasharray="6 4"
+        strokeWidth={2}
+        vectorEffect="non-scaling-stroke"
+        data-testid="sla-line"
+      />
+    </svg>
   );
 }
