@@ -45,7 +45,7 @@ async function tell(
   idea: IdeaRef,
   actorId: string,
   recipients: readonly string[],
-  message: { title: string; subject: string; paragraphs: string[]; groupKey: string | null },
+  message: { title: string; subject: string; paragraphs: string[]; groupKey: string | null; excerpt?: string },
 ) {
   const others = recipients.filter((userId) => userId !== actorId);
   if (others.length === 0) return 0;
@@ -64,6 +64,7 @@ async function tell(
       url,
       actorId,
       groupKey: message.groupKey,
+      excerpt: message.excerpt,
     });
     if (outcome === "skipped") continue;
     told++;
@@ -112,10 +113,16 @@ export async function onIdeaStatusChanged(
       event.idea,
       event.actorId,
       audience.filter((userId) => !already.has(userId)),
-      { title, subject: title, paragraphs, groupKey: `idea-shipped:${event.idea.id}` },
+      { title, subject: title, paragraphs, groupKey: `idea-shipped:${event.idea.id}`, excerpt: event.comment },
     );
   }
-  return tell(tx, event.idea, event.actorId, audience, { title, subject: title, paragraphs, groupKey: null });
+  return tell(tx, event.idea, event.actorId, audience, {
+    title,
+    subject: title,
+    paragraphs,
+    groupKey: null,
+    excerpt: event.comment,
+  });
 }
 
 /** A public comment by staff, told to the idea's audience (members' comments notify nobody: they would be noise). */
@@ -130,5 +137,6 @@ export async function onStaffComment(
     subject: title,
     paragraphs: [`${event.actorName} from the TechFlow team commented on an idea you follow.`, event.excerpt],
     groupKey: null,
+    excerpt: event.excerpt,
   });
 }

@@ -37,6 +37,10 @@ describe("an idea's life from submit to shipped", () => {
       expect(titles).toHaveLength(5);
       expect(titles.filter((title) => title.startsWith("Shipped:"))).toHaveLength(1);
       expect(titles.some((title) => title.includes("commented on"))).toBe(true);
+      // Each carries a line of what was said, shown under its title on /notifications (none for a silent change).
+      const excerpts = (await notificationsOf(member.id)).map((row) => row.excerpt);
+      expect(excerpts).toEqual(expect.arrayContaining(["Export is on every report.", "Planned for next quarter.", ""]));
+      expect(excerpts.some((excerpt) => excerpt.includes("examples"))).toBe(true);
     }
     expect(await mailTo(voter.email)).toHaveLength(5);
     expect((await mailTo(voter.email))[4].text).toContain("Export is on every report.");
