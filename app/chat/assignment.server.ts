@@ -57,12 +57,20 @@ async function openChatsPerAgent(db: Db | Tx): Promise<Map<string, number>> {
   return new Map(rows.map((row) => [row.agentId ?? "", row._count._all]));
 }
 
-/** Online agents with room, in round-robin order (least recently assigned first; never assigned before anyone). */
-async function agentsWithRoom(db: Db | Tx) {
-  const [agents, load] = await Promise.all([
-    db.chatAgent.findMany({ where: { status: "online" } }),
-    openChatsPerAgent(db),
-  ]);
+/**
+ * An online agent counts as present while their console is open (its stream touches ChatAgent.updatedAt
+ * every 30 seconds) or they changed their availability or got a chat recently: one who closed the console
+ * without going away is passed over after this long instead of collecting chats nobody answers.
+ */
+export const PRESENCE_TIMEOUT_MS = 2 * 60_000;
+
+function present(now: Date) {
+  return { status: "online", updatedAt: { gte: new Date(now.getTime() - PRESENCE_TIMEOUT_MS) } };
+}
+
+/** Online, present agents with room, in round-robin order (least recently assigned first; never assigned before anyone). */
+async function agentsWithRoom(db: Db | Tx, now: Date) {
+  const [agents, load] = await Promise.all([db.chatAgent.findMany({ where: present(now) }), openChatsPerAgent(db)]);
   return agents
     .filter((agent) => (load.get(agent.userId) ?? 0) < agent.capacity)
     .sort(
@@ -79,9 +87,9 @@ async function agentName(tx: Db | Tx, userId: string): Promise<string> {
 async function tryAssign(tx: Tx, conversationId: string, agentId: string, now: Date, checkCapacity: boolean) {
   await tx.$executeRaw`UPDATE "ChatAgent" SET "updatedAt" = "updatedAt" WHERE "userId" = ${agentId}`;
   if (checkCapacity) {
-    const agent = await tx.chatAgent.findUnique({ where: { userId: agentId } });
+    const agent = await tx.chatAgent.findFirst({ where: { userId: agentId, ...present(now) } });
     const open = await tx.chatConversation.count({ where: { status: "active", agentId } });
-    if (!agent || agent.status !== "online" || open >= agent.capacity) return false;
+    if (!agent || open >= agent.capacity) return false;
   }
   const claimed = await tx.chatConversation.updateMany({
     where: { id: conversationId, status: "waiting" },
@@ -111,7 +119,7 @@ export async function assignWaitingChats(db: Db, now = new Date()): Promise<numb
       select: { id: true },
     });
     if (!next) break;
-    const candidates = await agentsWithRoom(db);
+    const candidates = await agentsWithRoom(db, now);
     if (candidates.length === 0) break;
     let placed = false;
     for (const agent of candidates) {

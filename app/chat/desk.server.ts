@@ -2,7 +2,7 @@ import type { Actor } from "../auth/permissions";
 import { prisma } from "../lib/db.server";
 import type { ChatActor } from "./conversations.server";
 import { consoleData } from "./console.server";
-import { conversationStreamAnswer } from "./stream.server";
+import { agentQueueStream, conversationStreamAnswer } from "./stream.server";
 import { ownChats, panelState, transcriptAnswer, transcriptOrNotFound } from "./views.server";
 
 /** What the chat's routes read, bound to the app's database (routes never hold the client themselves). */
@@ -14,4 +14,5 @@ export const chatDesk = {
   stream: (request: Request, actor: Actor, conversationId: string) =>
     conversationStreamAnswer(prisma, request, actor, conversationId),
   console: (agent: ChatActor, chosen: string | null) => consoleData(prisma, agent, chosen),
+  queueStream: (request: Request, agentId: string) => agentQueueStream(prisma, request, agentId),
 };

@@ -138,10 +138,20 @@ export async function conversationStream(db: PrismaClient, request: Request, vie
   });
 }
 
+const PRESENCE_TOUCH_MS = 30_000;
+
 /** The console's stream: one `queue` event whenever chats or agents change, so the page re-reads its lists. */
-export function agentQueueStream(request: Request) {
+export function agentQueueStream(db: PrismaClient, request: Request, agentId: string) {
   return eventStream(request, (pump) => {
     let pending: NodeJS.Timeout | null = null;
+    // Presence: an open console marks its agent as here (ChatAgent.updatedAt); one closed for long is passed over.
+    const touch = () =>
+      void db.chatAgent
+        .updateMany({ where: { userId: agentId }, data: { updatedAt: new Date() } })
+        .catch((error: unknown) => console.error("chat presence update failed", error));
+    touch();
+    const presence = setInterval(touch, PRESENCE_TOUCH_MS);
+    pump.onClose(() => clearInterval(presence));
     // A burst of changes (a busy queue) becomes one refresh per half second.
     pump.onClose(
       subscribeChat(AGENTS_TOPIC, () => {

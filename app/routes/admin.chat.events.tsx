@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireCapability } from "~/auth/guards.server";
-import { agentQueueStream } from "~/chat/stream.server";
+import { chatDesk } from "~/chat/desk.server";
 
 /** GET /admin/chat/events: a `queue` event whenever chats or agents change, so open consoles re-read their lists. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCapability(request, "chat:work");
-  return agentQueueStream(request);
+  const agent = await requireCapability(request, "chat:work");
+  return chatDesk.queueStream(request, agent.id);
 }

@@ -1,5 +1,11 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { assignWaitingChats, setAvailability, takeChat, transferChat } from "~/chat/assignment.server";
+import {
+  assignWaitingChats,
+  PRESENCE_TIMEOUT_MS,
+  setAvailability,
+  takeChat,
+  transferChat,
+} from "~/chat/assignment.server";
 import { endChat, postMessage, recordReceipt, startChat } from "~/chat/conversations.server";
 import { convertToTicket } from "~/chat/convert.server";
 import { chatRetentionDryRun, deleteExpiredChats } from "~/chat/retention.server";
@@ -76,6 +82,22 @@ describe("assignment", () => {
     });
     expect(load.map((row) => row._count._all).sort()).toEqual([1, 2]);
     expect(await prisma.chatConversation.count({ where: { status: "waiting" } })).toBe(3);
+  });
+
+  it("passes over an online agent whose console has been closed for longer than the presence timeout", async () => {
+    const gone = await chatAgent("Gone", "online", 3);
+    await prisma.chatAgent.update({
+      where: { userId: gone.user.id },
+      data: { updatedAt: new Date(Date.now() - PRESENCE_TIMEOUT_MS - 60_000) },
+    });
+    const { conversationId } = await startFor("Casey");
+    expect(await assignWaitingChats(prisma)).toBe(0);
+    // The console's stream touches the row while it is open: the agent is present again.
+    await prisma.chatAgent.update({ where: { userId: gone.user.id }, data: { updatedAt: new Date() } });
+    expect(await assignWaitingChats(prisma)).toBe(1);
+    expect((await prisma.chatConversation.findUniqueOrThrow({ where: { id: conversationId } })).agentId).toBe(
+      gone.user.id,
+    );
   });
 
   it("an agent going online takes waiting chats; take and transfer move a chat and say so in the transcript", async () => {
