@@ -29,8 +29,13 @@ export function SiteFooter() {
             </Link>
           </li>
           <li>
+            <Link className="underline" to="/training">
+              Training and certificates
+            </Link>
+          </li>
+          <li>
             <Link className="underline" to="/webinars">
-              Webinars and training
+              Webinars
             </Link>
           </li>
         </ul>

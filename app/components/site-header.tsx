@@ -8,7 +8,8 @@ import { useDisclosureMenu } from "./use-disclosure";
 const NAV = [
   { to: "/kb", label: "Knowledge base" },
   { to: "/docs", label: "Docs" },
-  { to: "/webinars", label: "Webinars" },
+  // Training lists the courses, the recordings, the weekly webinar and live sessions.
+  { to: "/training", label: "Training" },
   { to: "/community", label: "Community" },
   { to: "/support", label: "Contact support" },
 ];

@@ -6,6 +6,8 @@ import { LineChart } from "~/components/charts/line-chart";
 import { StackedBarChart } from "~/components/charts/stacked-bar-chart";
 import { ChatInsightsSection } from "~/components/insights/chat-insights-section";
 import { chatInsights } from "~/insights/chat-insights.server";
+import { TrainingInsightsSection } from "~/components/insights/training-insights-section";
+import { trainingInsights } from "~/insights/training-insights.server";
 import { InsightsNav, InsightsSection, type SectionLink } from "~/components/insights/insights-sections";
 import { insightsFor, requireInsightsViewer } from "~/insights/access.server";
 import { PRESETS } from "~/insights/range";
@@ -16,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireInsightsViewer(request);
   const { range, problem, insights } = await insightsFor(request);
   const chat = await chatInsights(range);
+  const training = await trainingInsights(range);
   const query = range.preset ? `range=${range.preset}` : `from=${range.fromDay}&to=${range.toDay}`;
   return data(
     {
@@ -30,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       problem,
       insights,
       chat,
+      training,
     },
     { status: problem ? 400 : 200, headers: { "Cache-Control": "private, no-store" } },
   );
@@ -58,7 +62,7 @@ function pick(tables: TableData[], id: string) {
 }
 
 export default function Insights() {
-  const { range, query, problem, insights, chat } = useLoaderData<typeof loader>();
+  const { range, query, problem, insights, chat, training } = useLoaderData<typeof loader>();
   const csv = (id: string) => `/admin/insights/csv?table=${id}&${query}`;
   const tables = (list: TableData[], skip: string[] = []) =>
     list
@@ -209,6 +213,7 @@ export default function Insights() {
           </InsightsSection>
 
           <ChatInsightsSection chat={chat} label={range.label} />
+          <TrainingInsightsSection training={training} label={range.label} />
         </div>
       </div>
     </div>

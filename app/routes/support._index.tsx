@@ -9,7 +9,7 @@ import { confirmSuggestion, suggestFor, whoIs } from "~/deflection/suggest.serve
 import { formIntent } from "~/lib/form-intent";
 import { ensureVisitorId } from "~/lib/visitor.server";
 import { contactNow } from "~/support/contact.server";
-import { PLANS, type Plan } from "~/support/policy";
+import { LIVE_TRAINING_PLANS, PLAN_NAMES, PLANS, type Plan } from "~/support/policy";
 import { withSeo } from "~/seo/meta";
 
 /** /support: the channels for the visitor's plan, then "Describe your problem" with suggested answers. */
@@ -111,6 +111,22 @@ export default function Support() {
         </p>
       ) : null}
       <ChannelsForPlan plan={page.plan} openNow={page.openNow} planIsTheirs={page.planIsTheirs} />
+      <section
+        aria-labelledby="training-heading"
+        className="rounded-lg border border-slate-200 p-5 dark:border-slate-700"
+      >
+        <h2 id="training-heading" className="text-xl font-semibold">
+          Learn to solve it yourself
+        </h2>
+        <p className="mt-2 text-slate-700 dark:text-slate-200">
+          Short courses on choosing a priority, writing a request and getting ready for incidents, each with a quiz and
+          a certificate; recordings of past webinars; the weekly live webinar; and live sessions with a trainer for{" "}
+          {LIVE_TRAINING_PLANS.map((plan) => PLAN_NAMES[plan]).join(" and ")} plans.{" "}
+          <Link to="/training" className="text-sky-700 underline dark:text-sky-400">
+            See training
+          </Link>
+        </p>
+      </section>
     </div>
   );
 }

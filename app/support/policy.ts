@@ -100,14 +100,11 @@ export const CHANNELS = {
  * and its issue takes the entry away; the guide data in this module stays as the guide writes it.
  * - "Download resources": the help center has no downloads area.
  * - "500+ articles": the guide's figure for TechFlow's own knowledge base, not this site's count.
- * - "Video tutorials", "Certification programs": true once the training feature lands.
+ * - "Video tutorials": the knowledge base has no videos; the webinar recordings (on the training and
+ *   webinar pages) are still placeholders with real captions and transcripts.
+ * Certification programs are on the site since /training (courses, quizzes, certificates) landed.
  */
-export const NOT_ON_THIS_SITE_YET: readonly string[] = [
-  "Download resources",
-  "500+ articles",
-  "Video tutorials",
-  "Certification programs",
-];
+export const NOT_ON_THIS_SITE_YET: readonly string[] = ["Download resources", "500+ articles", "Video tutorials"];
 
 /** The items of a guide list this site offers today (see NOT_ON_THIS_SITE_YET). */
 export function offeredOnThisSite(items: readonly string[]): string[] {
