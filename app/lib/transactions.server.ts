@@ -1,4 +1,4 @@
-import type { Prisma } from "../generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { databaseProvider, prisma } from "./db.server";
 import { Refusal } from "./refusal";
 
@@ -38,16 +38,21 @@ function writeTurn(): Promise<void> {
 /**
  * One interactive transaction, tried again (with a short random pause) when it lost to another writer.
  * A Refusal thrown inside rolls back and reaches the caller untouched. `retryAlso` names the other
- * errors that mean "lost a race" for this write (a unique clash on a counter).
+ * errors that mean "lost a race" for this write (a unique clash on a counter). `db`: another client
+ * than the app's (a job or test given its own).
  */
 export async function inRetriedTransaction<T>(
   work: (tx: Tx) => Promise<T>,
-  { attempts = 8, retryAlso }: { attempts?: number; retryAlso?: (error: unknown) => boolean } = {},
+  {
+    attempts = 8,
+    retryAlso,
+    db = prisma,
+  }: { attempts?: number; retryAlso?: (error: unknown) => boolean; db?: PrismaClient } = {},
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     if (takesTurns) await writeTurn();
     try {
-      return await prisma.$transaction(work, { timeout: 15_000, maxWait: 15_000 });
+      return await db.$transaction(work, { timeout: 15_000, maxWait: 15_000 });
     } catch (error) {
       if (attempt >= attempts || !(isWriteConflict(error) || retryAlso?.(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20));

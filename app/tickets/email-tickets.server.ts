@@ -1,5 +1,6 @@
 import { publicOrigin } from "../lib/env.server";
 import { enqueueMail, oneLine } from "../lib/mailer.server";
+import { inRetriedTransaction, isUniqueClash } from "../lib/transactions.server";
 import { renderMarkdown } from "../lib/markdown";
 import type { EmailTopic, Plan } from "../support/policy";
 import { storeAttachment, type CheckedFile } from "./attachments.server";
@@ -60,90 +61,83 @@ function followTicketLines(requester: EmailRequester, number: string): string[] 
 export async function fileTicketFromEmail(db: Db, input: EmailTicketInput, now = new Date()) {
   const subject = ticketSubject(input);
   for (const file of input.files) await storeAttachment(file);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.$transaction(async (tx) => {
-        const requester = typeof input.requester === "function" ? await input.requester(tx) : input.requester;
-        const last = await tx.ticket.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
-        const seq = (last?.seq ?? 0) + 1;
-        const number = formatTicketNumber(now.getUTCFullYear(), seq);
-        const ticket = await tx.ticket.create({
-          data: {
-            seq,
-            number,
-            accountId: requester.accountId,
-            requesterId: requester.id,
-            subject,
-            contactName: requester.name,
-            descriptionMarkdown: input.body,
-            descriptionHtml: renderMarkdown(input.body),
-            businessImpact: "",
-            usersAffected: "",
-            issueStartedAt: now,
-            relatedTicketNumbers: input.followUpOf?.number ?? "",
-            priority: EMAIL_TICKET_PRIORITY,
-            plan: requester.plan,
-            firstResponseDueAt: emailFirstResponseDueAt(now, requester.plan),
-            channel: "email",
-            queue: input.queue,
-            emailTarget: true,
-            senderVerification: input.senderVerification,
-            createdAt: now,
-          },
-        });
-        await recordEvent(tx, ticket.id, "created", {
-          toValue: "email",
-          actorId: requester.id,
-          note: input.followUpOf ? `Follow-up to ${input.followUpOf.number}` : "",
-          at: now,
-        });
-        if (input.followUpOf)
-          await recordEvent(tx, input.followUpOf.id, "follow-up", { toValue: number, actorId: requester.id, at: now });
-        if (input.files.length) {
-          await tx.ticketAttachment.createMany({
-            data: input.files.map((file) => ({
-              ticketId: ticket.id,
-              uploaderId: requester.id,
-              fileName: file.fileName,
-              contentType: file.contentType,
-              size: file.size,
-              sha256: file.sha256,
-              createdAt: now,
-            })),
-          });
-        }
-        await input.within?.(tx, { id: ticket.id, number });
-        const replyTo = await issueReplyAddress(tx, ticket.id, requester.id);
-        const answered = oneLine(input.inboundMessageId);
-        await enqueueMail(tx, {
-          to: requester.email,
-          subject: `[${number}] Re: ${subject}`,
-          text: [
-            input.followUpOf
-              ? `Ticket ${input.followUpOf.number} is closed, so your mail opened a follow-up ticket, ${number}, linked to it.`
-              : `We received your email and opened ticket ${number}.`,
-            "",
-            emailTargetSentence(requester.plan),
-            "",
-            ...followTicketLines(requester, number),
-            "Reply to this email to add to the ticket.",
-          ].join("\n"),
-          replyTo,
-          inReplyTo: answered,
-          references: answered,
-          autoSubmitted: "auto-replied",
-          ticketId: ticket.id,
-        });
-        return { ticketId: ticket.id, number };
+  // Two tickets filed at the same instant (another instance, the web form) race for the next number:
+  // the loser waits a moment and takes the one after.
+  return inRetriedTransaction(
+    async (tx) => {
+      const requester = typeof input.requester === "function" ? await input.requester(tx) : input.requester;
+      const last = await tx.ticket.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
+      const seq = (last?.seq ?? 0) + 1;
+      const number = formatTicketNumber(now.getUTCFullYear(), seq);
+      const ticket = await tx.ticket.create({
+        data: {
+          seq,
+          number,
+          accountId: requester.accountId,
+          requesterId: requester.id,
+          subject,
+          contactName: requester.name,
+          descriptionMarkdown: input.body,
+          descriptionHtml: renderMarkdown(input.body),
+          businessImpact: "",
+          usersAffected: "",
+          issueStartedAt: now,
+          relatedTicketNumbers: input.followUpOf?.number ?? "",
+          priority: EMAIL_TICKET_PRIORITY,
+          plan: requester.plan,
+          firstResponseDueAt: emailFirstResponseDueAt(now, requester.plan),
+          channel: "email",
+          queue: input.queue,
+          emailTarget: true,
+          senderVerification: input.senderVerification,
+          createdAt: now,
+        },
       });
-    } catch (error) {
-      // Two tickets filed at the same instant (another instance, the web form) race for the next number:
-      // the loser waits a moment and takes the one after.
-      if (attempt < 8 && error instanceof Error && /Unique constraint|P2002/.test(error.message)) {
-        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
-        continue;
+      await recordEvent(tx, ticket.id, "created", {
+        toValue: "email",
+        actorId: requester.id,
+        note: input.followUpOf ? `Follow-up to ${input.followUpOf.number}` : "",
+        at: now,
+      });
+      if (input.followUpOf)
+        await recordEvent(tx, input.followUpOf.id, "follow-up", { toValue: number, actorId: requester.id, at: now });
+      if (input.files.length) {
+        await tx.ticketAttachment.createMany({
+          data: input.files.map((file) => ({
+            ticketId: ticket.id,
+            uploaderId: requester.id,
+            fileName: file.fileName,
+            contentType: file.contentType,
+            size: file.size,
+            sha256: file.sha256,
+            createdAt: now,
+          })),
+        });
       }
-      throw error;
-    }
-  }
+      await input.within?.(tx, { id: ticket.id, number });
+      const replyTo = await issueReplyAddress(tx, ticket.id, requester.id);
+      const answered = oneLine(input.inboundMessageId);
+      await enqueueMail(tx, {
+        to: requester.email,
+        subject: `[${number}] Re: ${subject}`,
+        text: [
+          input.followUpOf
+            ? `Ticket ${input.followUpOf.number} is closed, so your mail opened a follow-up ticket, ${number}, linked to it.`
+            : `We received your email and opened ticket ${number}.`,
+          "",
+          emailTargetSentence(requester.plan),
+          "",
+          ...followTicketLines(requester, number),
+          "Reply to this email to add to the ticket.",
+        ].join("\n"),
+        replyTo,
+        inReplyTo: answered,
+        references: answered,
+        autoSubmitted: "auto-replied",
+        ticketId: ticket.id,
+      });
+      return { ticketId: ticket.id, number };
+    },
+    { db, retryAlso: isUniqueClash },
+  );
 }

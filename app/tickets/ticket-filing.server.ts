@@ -2,6 +2,7 @@ import { can, type Actor } from "../auth/permissions";
 import { publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
 import { afterTasksQueued } from "../lib/task-queue.server";
+import { inRetriedTransaction, isUniqueClash } from "../lib/transactions.server";
 import { renderMarkdown } from "../lib/markdown";
 import { countMemberWrite, type MemberWrite, type WriteRefusal } from "../auth/write-limits.server";
 import { priority as priorityOf, type Plan, type PriorityLevel } from "./policy-bridge";
@@ -70,9 +71,10 @@ export async function fileTicket(
     };
   const level = input.values.priority as PriorityLevel;
   for (const file of input.files) await storeAttachment(file);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const filed = await db.$transaction(async (tx) => {
+  try {
+    // Two tickets filed at the same instant race for the next number: the loser takes the one after.
+    const filed = await inRetriedTransaction(
+      async (tx) => {
         await refuseIfOverTicketLimits(tx, user, level, now);
         const last = await tx.ticket.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
         const seq = (last?.seq ?? 0) + 1;
@@ -144,23 +146,22 @@ export async function fileTicket(
           ].join("\n"),
         });
         return { ok: true as const, number, ticketId: ticket.id };
-      });
-      // The page's webhook delivery runs after the commit (never inside the filing's answer time in a server).
-      if (level === 1) await afterTasksQueued();
-      return filed;
-    } catch (error) {
-      if (error instanceof OverTicketLimit) {
-        return {
-          ok: false,
-          status: 429,
-          fieldErrors: {
-            [error.refusal.rule === "priority1TicketsPerDay" ? "priority" : "form"]: error.refusal.message,
-          },
-        };
-      }
-      // Two tickets filed at the same instant race for the next number: the loser takes the one after.
-      if (attempt < 3 && error instanceof Error && /Unique constraint|P2002/.test(error.message)) continue;
-      throw error;
+      },
+      { db, retryAlso: isUniqueClash },
+    );
+    // The page's webhook delivery runs after the commit (never inside the filing's answer time in a server).
+    if (level === 1) await afterTasksQueued();
+    return filed;
+  } catch (error) {
+    if (error instanceof OverTicketLimit) {
+      return {
+        ok: false,
+        status: 429,
+        fieldErrors: {
+          [error.refusal.rule === "priority1TicketsPerDay" ? "priority" : "form"]: error.refusal.message,
+        },
+      };
     }
+    throw error;
   }
 }
