@@ -151,7 +151,8 @@ describe("refusals at the SMTP stage", () => {
     expect(answer).toMatchObject({ ok: false, code: 552 });
     expect(answer.ok || answer.response).toMatch(/25 MB/);
     expect(await prisma.inboundEmail.count()).toBe(count);
-  });
+    // 30 MB through a real SMTP conversation: minutes, not seconds, on a machine busy with other suites.
+  }, 120_000);
 
   it("refuses a message without From with a reason", async () => {
     const answer = await send(receiver.port, {
