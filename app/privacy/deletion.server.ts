@@ -126,6 +126,11 @@ export async function confirmDeletion(
     // Their live chats go whole (a chat turned into a ticket lives on in that ticket, which stays until its own retention ends).
     const chatsDeleted = (await tx.chatConversation.deleteMany({ where: { customerId: userId } })).count;
     await tx.chatAgent.deleteMany({ where: { userId } });
+    // Training: progress, quiz attempts and certificates (a certificate names its holder; its page then answers 404).
+    await tx.trainingEnrolment.deleteMany({ where: { userId } });
+    await tx.trainingLessonCompletion.deleteMany({ where: { userId } });
+    await tx.quizAttempt.deleteMany({ where: { userId } });
+    await tx.trainingCertificate.deleteMany({ where: { userId } });
     await tx.user.update({
       where: { id: userId },
       data: {

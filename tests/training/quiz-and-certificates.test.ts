@@ -118,3 +118,19 @@ describe("certificates", () => {
     expect(renewed.certificateId).not.toBe(id);
   });
 });
+
+describe("a member's data deletion", () => {
+  it("removes their progress, attempts and certificates: the certificate's address then verifies nothing", async () => {
+    const { confirmDeletion, requestDeletion } = await import("~/privacy/deletion.server");
+    const member = await createUser({ name: "Dana Leaving" });
+    const admin = await createUser({ role: "admin" });
+    const { certificateId } = await submitQuiz(member, makeCourse(), ALL_RIGHT, NOON);
+    const asked = await requestDeletion(prisma, { id: member.id, role: "member", account: null }, "Leaving");
+    if (!asked.ok) throw new Error("request refused");
+    expect((await confirmDeletion(prisma, { id: admin.id, role: "admin", account: null }, asked.request.id)).ok).toBe(
+      true,
+    );
+    expect(await verifyCertificate(certificateId ?? "")).toBeNull();
+    expect(await prisma.quizAttempt.count({ where: { userId: member.id } })).toBe(0);
+  });
+});
