@@ -58,7 +58,9 @@ export default function TrainingCatalogue() {
           On-demand videos
         </h2>
         <p className="mt-1 text-slate-600 dark:text-slate-300">
-          Recordings of past webinars, with captions and a full transcript.
+          {recordings.every((recording) => recording.videoComingSoon)
+            ? "Past webinars: each one's transcript is here to read now, and its recording will follow."
+            : "Past webinars: recordings with captions and a full transcript."}
         </p>
         <ul className="mt-4 grid gap-4 md:grid-cols-3" data-testid="recording-list">
           {recordings.map((recording) => (
