@@ -2,7 +2,9 @@
  * `npm run content:build`: compile changed MDX into the content cache (by content
  * hash), then update the search index for the pages that changed.
  */
+import path from "node:path";
 import { buildContent } from "../app/content/build.server";
+import { buildCards } from "../app/content/cards.server";
 import { contentCacheDir, contentDir } from "../app/lib/env.server";
 import { progressReporter } from "./progress";
 import { indexContent } from "./search-index";
@@ -22,6 +24,10 @@ if (report.problems.length > 0)
   console.error(
     "Pages with problems keep serving their last good build; `npm run content:check` fails until they are fixed.",
   );
+
+// Link-preview cards go to public/cards, which the client build (run after this) copies and serves.
+const cards = await buildCards(report.manifest.pages, contentCacheDir, path.resolve("public"));
+console.log(`Link-preview cards: ${cards.drawn} drawn, ${cards.reused} unchanged.`);
 
 const indexed = await indexContent({ full: false });
 console.log(

@@ -53,3 +53,8 @@ export function pageIdFromFile(relativeFile: string): PageIdentity | null {
 export function urlForPage(id: string): string {
   return `/${id}`;
 }
+
+/** A content page's link-preview card, drawn by the content build (app/content/cards.server.ts): "/kb/x" → "/cards/kb/x.png". */
+export function cardPathFor(pagePath: string): string {
+  return `/cards${pagePath}.png`;
+}

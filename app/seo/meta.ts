@@ -15,7 +15,7 @@ import { ROBOTS_DISALLOWED } from "./robots";
 export const SITE_NAME = "TechFlow Help Center";
 export const SITE_DESCRIPTION =
   "Answers, docs, webinars and community help for TechFlow Solutions customers: search the knowledge base, ask the community, vote on ideas and contact support.";
-/** The one link-preview card: rendered for the whole site, not per page (README, "Search engines"). */
+/** The site's link-preview card, for pages without one of their own (content pages have theirs: app/content/cards.server.ts). */
 export const SITE_CARD_IMAGE = "/social-card.png";
 
 export type SeoOptions = {
@@ -25,6 +25,8 @@ export type SeoOptions = {
   ogType?: "article" | "website";
   /** Keep the page out of search results (search pages, filtered lists). */
   noindex?: boolean;
+  /** The page's own link-preview card (a site path), drawn at build time; the site card otherwise. */
+  image?: string;
   /** Neighbouring pages of a paginated page (site paths). */
   previous?: string | null;
   next?: string | null;
@@ -91,7 +93,7 @@ export function seoTags(args: SeoArgs, own: readonly MetaDescriptor[], options: 
     tags.push({ name: "robots", content: "noindex" });
   if (!origin) return tags;
   const url = absolute(origin, canonicalPath);
-  const image = absolute(origin, SITE_CARD_IMAGE);
+  const image = absolute(origin, options.image ?? SITE_CARD_IMAGE);
   tags.push(
     { tagName: "link", rel: "canonical", href: url },
     { property: "og:site_name", content: SITE_NAME },
@@ -102,7 +104,7 @@ export function seoTags(args: SeoArgs, own: readonly MetaDescriptor[], options: 
     { property: "og:image", content: image },
     { property: "og:image:width", content: "1200" },
     { property: "og:image:height", content: "630" },
-    { property: "og:image:alt", content: SITE_NAME },
+    { property: "og:image:alt", content: options.image ? title : SITE_NAME },
     { name: "twitter:card", content: "summary_large_image" },
     { name: "twitter:title", content: title },
     { name: "twitter:description", content: description },

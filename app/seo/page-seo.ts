@@ -1,3 +1,4 @@
+import { cardPathFor } from "../content/paths";
 import type { PageView } from "../content/page-types";
 import type { ThreadView } from "../forum/views";
 import { originFrom, type SeoOptions } from "./meta";
@@ -42,7 +43,7 @@ export function contentPageSeo(args: Args<{ page: PageView; media?: Media }>): S
       }),
     );
   }
-  return { ogType: "article", jsonLd };
+  return { ogType: "article", jsonLd, image: cardPathFor(page.url) };
 }
 
 /** A thread page: QAPage or DiscussionForumPosting, its breadcrumbs, and its neighbouring pages. */

@@ -182,7 +182,7 @@ describe("canonical URLs, descriptions and link cards", () => {
   });
 
   it("gives the home page and content pages a description, Open Graph and Twitter tags with an absolute image", async () => {
-    for (const address of ["/", "/kb/how-fast-will-we-respond-to-my-ticket", solvedPath, ideaPath, "/status"]) {
+    for (const address of ["/", solvedPath, ideaPath, "/status"]) {
       const { body } = await get(address);
       expect(body, address).toMatch(/<meta name="description" content="[^"]{20,}"/);
       expect(body, address).toContain(`<meta property="og:url" content="${PUBLIC}${address === "/" ? "/" : address}"`);
@@ -190,6 +190,26 @@ describe("canonical URLs, descriptions and link cards", () => {
       expect(body, address).toContain('<meta name="twitter:card" content="summary_large_image"');
     }
     expect((await get("/social-card.png")).status).toBe(200);
+  });
+
+  it("gives each content page its own title card, drawn at build time: a 1200×630 PNG the server answers", async () => {
+    for (const address of [
+      "/kb/how-fast-will-we-respond-to-my-ticket",
+      "/docs/portal/ticket-statuses",
+      "/training/getting-help-fast/choosing-a-channel",
+    ]) {
+      const { body } = await get(address);
+      const card = `/cards${address}.png`;
+      expect(body, address).toContain(`<meta property="og:image" content="${PUBLIC}${card}"`);
+      expect(body, address).toContain(`<meta name="twitter:image" content="${PUBLIC}${card}"`);
+      const response = await fetch(`${base}${card}`);
+      expect(response.status, card).toBe(200);
+      expect(response.headers.get("content-type")).toBe("image/png");
+      const png = Buffer.from(await response.arrayBuffer());
+      // PNG signature, then the IHDR chunk's width and height.
+      expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+    }
   });
 });
 
