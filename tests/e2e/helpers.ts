@@ -83,3 +83,22 @@ export const test = base.extend<{ pageErrors: Error[] }>({
 });
 
 export { expect };
+
+/** Files a Priority 1 ticket through the support form as the signed-in customer on `page`; answers its number. */
+export async function fileP1Ticket(customer: Page, subject: string) {
+  await customer.goto(`/support?subject=${encodeURIComponent(subject)}&description=Every%20checkout%20fails`);
+  await customer.getByRole("button", { name: "Continue to a ticket" }).click();
+  await waitForHydration(customer);
+  await customer.getByLabel("Contact phone (required)").fill("+1 555 0142");
+  await customer.getByLabel("Impact on your business (required)").fill("No customer can pay.");
+  await customer.getByRole("radio", { name: "Everyone in our account" }).check();
+  await customer.getByLabel("When the issue started (required)").fill("2026-11-20T09:30");
+  await customer.getByLabel("Exact error messages (required)").fill("Payment service unavailable (503)");
+  await customer.getByLabel("Steps to reproduce (required)").fill("Add to cart → Pay");
+  await customer.getByLabel("What you have already tried (required)").fill("Restarted the app");
+  await customer.getByRole("radio", { name: /Priority 1/ }).check();
+  await customer.getByLabel(/I confirm one of these is happening now/).check();
+  await customer.getByRole("button", { name: "File the ticket" }).click();
+  await expect(customer.getByTestId("ticket-filed")).toBeVisible();
+  return (await customer.getByTestId("ticket-filed").textContent())!.match(/TF-\d{4}-\d{6}/)![0];
+}

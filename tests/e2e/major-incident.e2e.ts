@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { seededUser, signIn } from "./auth-helpers";
 import { AXE_PATH, seriousAxeViolations } from "./axe-check";
 import { E2E_BASE_URL } from "./env";
-import { collectPageErrors, expect, test, waitForHydration } from "./helpers";
+import { collectPageErrors, expect, fileP1Ticket, test, waitForHydration } from "./helpers";
 
 /**
  * A major incident end to end: an agent links a customer's Priority 1 ticket to a new status-page
@@ -16,24 +16,6 @@ import { collectPageErrors, expect, test, waitForHydration } from "./helpers";
 const CUSTOMER = seededUser("pat@globex.example");
 const AGENT = seededUser("alex.agent@techflow.example");
 const ROOT_CAUSE = "A payment gateway certificate expired; certificate renewals are now monitored and alerted.";
-
-async function fileP1(customer: Page, subject: string) {
-  await customer.goto(`/support?subject=${encodeURIComponent(subject)}&description=Every%20checkout%20fails`);
-  await customer.getByRole("button", { name: "Continue to a ticket" }).click();
-  await waitForHydration(customer);
-  await customer.getByLabel("Contact phone (required)").fill("+1 555 0142");
-  await customer.getByLabel("Impact on your business (required)").fill("No customer can pay.");
-  await customer.getByRole("radio", { name: "Everyone in our account" }).check();
-  await customer.getByLabel("When the issue started (required)").fill("2026-11-20T09:30");
-  await customer.getByLabel("Exact error messages (required)").fill("Payment service unavailable (503)");
-  await customer.getByLabel("Steps to reproduce (required)").fill("Add to cart → Pay");
-  await customer.getByLabel("What you have already tried (required)").fill("Restarted the app");
-  await customer.getByRole("radio", { name: /Priority 1/ }).check();
-  await customer.getByLabel(/I confirm one of these is happening now/).check();
-  await customer.getByRole("button", { name: "File the ticket" }).click();
-  await expect(customer.getByTestId("ticket-filed")).toBeVisible();
-  return (await customer.getByTestId("ticket-filed").textContent())!.match(/TF-\d{4}-\d{6}/)![0];
-}
 
 async function expectAxeClean(page: Page, path: string) {
   for (const viewport of [
@@ -56,7 +38,7 @@ test("a P1 linked to an incident gets its updates, the root cause analysis and t
   const customer = await customerContext.newPage();
   const customerErrors = collectPageErrors(customer);
   await signIn(customer, CUSTOMER.email, CUSTOMER.password, "/support");
-  const number = await fileP1(customer, subject);
+  const number = await fileP1Ticket(customer, subject);
 
   const agentContext = await browser.newContext({ baseURL: E2E_BASE_URL, timezoneId: "America/Los_Angeles" });
   await agentContext.addInitScript({ path: AXE_PATH });

@@ -1,6 +1,6 @@
 import { emailFromDb, seededUser, signIn } from "./auth-helpers";
 import { E2E_BASE_URL } from "./env";
-import { collectPageErrors, expect, queryDb, test, waitForHydration, writeDb } from "./helpers";
+import { collectPageErrors, expect, fileP1Ticket, queryDb, test, waitForHydration, writeDb } from "./helpers";
 
 /**
  * On call end to end: a customer files a Priority 1; the seeded on-call agent's page is in the outbox;
@@ -20,21 +20,7 @@ test("a P1 filed by a customer pages the on-call agent, who acknowledges from th
   const subject = `Checkout is down ${Date.now()}`;
   const customer = await (await browser.newContext({ baseURL: E2E_BASE_URL })).newPage();
   await signIn(customer, CUSTOMER.email, CUSTOMER.password, "/support");
-  await customer.goto(`/support?subject=${encodeURIComponent(subject)}&description=Every%20checkout%20fails`);
-  await customer.getByRole("button", { name: "Continue to a ticket" }).click();
-  await waitForHydration(customer);
-  await customer.getByLabel("Contact phone (required)").fill("+1 555 0142");
-  await customer.getByLabel("Impact on your business (required)").fill("No customer can pay.");
-  await customer.getByRole("radio", { name: "Everyone in our account" }).check();
-  await customer.getByLabel("When the issue started (required)").fill("2026-11-20T09:30");
-  await customer.getByLabel("Exact error messages (required)").fill("Payment service unavailable (503)");
-  await customer.getByLabel("Steps to reproduce (required)").fill("Add to cart → Pay");
-  await customer.getByLabel("What you have already tried (required)").fill("Restarted the app");
-  await customer.getByRole("radio", { name: /Priority 1/ }).check();
-  await customer.getByLabel(/I confirm one of these is happening now/).check();
-  await customer.getByRole("button", { name: "File the ticket" }).click();
-  await expect(customer.getByTestId("ticket-filed")).toBeVisible();
-  const number = (await customer.getByTestId("ticket-filed").textContent())!.match(/TF-\d{4}-\d{6}/)![0];
+  const number = await fileP1Ticket(customer, subject);
   // The confirmation says the on-call engineers are alerted; the hotline is offered to Enterprise only (Pat is Professional).
   await expect(customer.getByTestId("p1-filed")).toContainText("engineers on call have been alerted");
   await expect(customer.getByTestId("p1-filed")).not.toContainText("hotline");
