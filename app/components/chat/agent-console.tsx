@@ -66,13 +66,17 @@ export function AgentConsole({ board, canned, me }: Props) {
             <h2 id="online-agents" className="font-semibold">
               Online agents
             </h2>
-            <ul className="text-sm">
-              {board.onlineAgents.map((agent) => (
-                <li key={agent.id}>
-                  {agent.name}: {agent.open} of {agent.capacity}
-                </li>
-              ))}
-            </ul>
+            {board.onlineAgents.length === 0 ? (
+              <p className="text-sm">Nobody is online.</p>
+            ) : (
+              <ul className="text-sm">
+                {board.onlineAgents.map((agent) => (
+                  <li key={agent.id}>
+                    {agent.name}: {agent.open} of {agent.capacity}
+                  </li>
+                ))}
+              </ul>
+            )}
           </section>
         </nav>
         {board.selected ? (
