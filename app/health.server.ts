@@ -4,6 +4,7 @@ import { searchHealth } from "./search/service.server";
 import { prisma } from "./lib/db.server";
 import { eventLoopDelay } from "./lib/event-loop.server";
 import { queueSummary, taskWorkerStats } from "./lib/task-queue.server";
+import { writeCostSummary } from "./lib/write-cost.server";
 
 export type Health = { db: "ok" | "down"; search: "ok" | "degraded" | "down"; content: string; searchDetail?: string };
 
@@ -29,9 +30,10 @@ export async function checkHealth(): Promise<Health> {
 
 /**
  * What staff also read on /healthz: how late the event loop runs (about the last minute) and the task
- * queue (waiting, gave up, run by this process), to tell "slow" from "behind".
+ * queue (waiting, gave up, run by this process), to tell "slow" from "behind"; and what one write costs
+ * the main thread (app/lib/write-cost.server.ts).
  */
-export async function staffHealth() {
+export async function staffHealth(writesSinceMs = 0) {
   const queue = await queueSummary().catch(() => null);
   const delay = eventLoopDelay();
   const worker = taskWorkerStats();
@@ -46,6 +48,8 @@ export async function staffHealth() {
       delayMaxMs: delay.maxMs,
       windowSeconds: delay.windowSeconds,
     },
+    /** One write request's main-thread time over the last minute, from the writes nothing overlapped. */
+    writes: writeCostSummary(writesSinceMs),
     tasks: {
       pending: queue?.pendingTotal ?? null,
       failed: queue?.failed.length ?? null,

@@ -7,6 +7,7 @@ import { seesSharedPages } from "../app/lib/cookies";
 import { publicOrigin as configuredPublicOrigin, serverSettings } from "../app/lib/env.server";
 import { onPurge } from "../app/lib/page-cache-purge.server";
 import { countPageView } from "../app/insights/page-views.server";
+import { noteRequestArrival, startRequestCost } from "../app/lib/write-cost.server";
 import { createClientAddressResolver, createPeerTrustCheck } from "./client-address";
 import { CSP_NONE } from "./csp";
 import { HSTS, SECURITY_HEADERS, sendCached } from "./cached-response";
@@ -150,7 +151,13 @@ export function createAppServer({
     const anonymous = seesSharedPages(req.headers.cookie);
     // Article and doc views are counted here so cache hits count too (batched: app/insights/page-views.server.ts).
     const viewedPath = method === "GET" ? articleViewOf(url, req.headers) : null;
+    // A cache hit is answered within this turn: it only spoils the measurement of a write in flight.
+    noteRequestArrival();
     if (cache && anonymous && sendCacheHit(cache, req, res, https, viewedPath)) return;
+    // Every other request but an event stream is followed to its end, so a write that overlapped it is
+    // left out of /healthz's write costs, and queued tasks start after the answers in flight.
+    if (req.headers.accept !== "text/event-stream")
+      res.on("close", startRequestCost(method !== "GET" && method !== "HEAD"));
     if (viewedPath !== null) countViewWhenServed(res, viewedPath);
     if (!admitAddress(req, res, url)) return;
     // After the size checks (an over-long address is refused, not redirected); a cache lookup of `/x/` above always misses.
