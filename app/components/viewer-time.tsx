@@ -1,13 +1,28 @@
 import { useEffect, useState } from "react";
 
-const FORMAT: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
+type Formats = { text: Intl.DateTimeFormat; zone: Intl.DateTimeFormat };
+
+/** Built once per zone ("" is the browser's own): constructing an Intl formatter costs far more than using it. */
+const formatsByZone = new Map<string, Formats>();
+
+function formatsFor(timeZone: string | undefined): Formats {
+  const key = timeZone ?? "";
+  let formats = formatsByZone.get(key);
+  if (!formats) {
+    formats = {
+      text: new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone }),
+      zone: new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }),
+    };
+    formatsByZone.set(key, formats);
+  }
+  return formats;
+}
 
 function format(iso: string, timeZone: string | undefined) {
   const instant = new Date(iso);
-  const text = instant.toLocaleString("en-US", { ...FORMAT, timeZone });
-  const zone = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
-    .formatToParts(instant)
-    .find((part) => part.type === "timeZoneName")?.value;
+  const formats = formatsFor(timeZone);
+  const text = formats.text.format(instant);
+  const zone = formats.zone.formatToParts(instant).find((part) => part.type === "timeZoneName")?.value;
   return zone ? `${text} ${zone}` : text;
 }
 

@@ -45,7 +45,12 @@ export function appServerCommand(): [string, string[]] {
     );
     process.exit(1);
   }
-  return [process.execPath, [SERVER_ENTRY]];
+  // BENCH_CPU_PROFILE_DIR=dir: every app server a bench starts writes a CPU profile there when it stops
+  // (summarise one with scripts/bench/profile-summary.ts).
+  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  return [process.execPath, [...profile, SERVER_ENTRY]];
 }
 
 export function startServer(
