@@ -5,8 +5,10 @@
  * (the web app, in development and production) calls composeApp; the scripts that index and the tests
  * import this file, which composes on import.
  */
+import { chatFilesDeletionStep } from "./chat/attachments.server";
 import { forumSearchSource } from "./forum/search-documents.server";
 import { ideasSearchSource } from "./ideas/search-documents.server";
+import { registerDeletionStep } from "./privacy/deletion.server";
 import { registerSearchSources } from "./search/sources.server";
 import { onIncidentNews } from "./status/incident-news.server";
 import { carryIncidentNewsToTickets } from "./tickets/major-incidents.server";
@@ -24,6 +26,8 @@ export function composeApp() {
   registerSearchSources(forumSearchSource, ideasSearchSource, ticketsSearchSource);
   // A status-page incident's updates, root cause analysis and review meeting reach the tickets linked to it.
   onIncidentNews(carryIncidentNewsToTickets);
+  // A confirmed data deletion removes the customer's chat files from disk too.
+  registerDeletionStep(chatFilesDeletionStep);
 }
 
 composeApp();

@@ -1,6 +1,7 @@
 import type http from "node:http";
 import { bodyTooLargeError } from "../app/lib/form-limits";
 import { INBOUND_EMAIL_PATH, MAX_MESSAGE_BYTES } from "../app/email/limits";
+import { CHAT_UPLOAD_REQUEST_BYTES } from "../app/chat/rules";
 import { MAX_UPLOAD_REQUEST_BYTES } from "../app/tickets/attachment-rules";
 import { formBodyProblem, multipartBoundary, type BodyProblem } from "./form-shape";
 
@@ -15,8 +16,17 @@ export const FORM_BODY_LIMIT = 64 * 1024;
 /** An over-limit body is read and thrown away up to this size (so the client sees the 413), then the connection is closed. */
 const DRAIN_LIMIT = 16 * 1024 * 1024;
 
-/** Pages whose forms take ticket attachments (and their single-fetch `.data` twins): the new-ticket form, the customer's and the agent's ticket page. */
-const UPLOAD_ROUTES = [/^\/support\/new(?:\.data)?$/, /^\/support\/tickets\/[^/]+$/, /^\/admin\/tickets\/[^/]+$/];
+/**
+ * Pages whose forms take attachments, with the most each may send: the ticket forms (the new-ticket
+ * form and its single-fetch `.data` twin, the customer's and the agent's ticket page), and a file sent
+ * in a chat (one file of at most the ticket form's per-file cap).
+ */
+const UPLOAD_ROUTES: { path: RegExp; limit: number }[] = [
+  { path: /^\/support\/new(?:\.data)?$/, limit: MAX_UPLOAD_REQUEST_BYTES },
+  { path: /^\/support\/tickets\/[^/]+$/, limit: MAX_UPLOAD_REQUEST_BYTES },
+  { path: /^\/admin\/tickets\/[^/]+$/, limit: MAX_UPLOAD_REQUEST_BYTES },
+  { path: /^\/chat\/[a-z0-9]{1,40}\/files$/, limit: CHAT_UPLOAD_REQUEST_BYTES },
+];
 
 /**
  * Machine endpoints that take a raw body, not a form: inbound mail by webhook (a raw RFC 822 message,
@@ -155,7 +165,7 @@ function streamed(req: http.IncomingMessage, res: http.ServerResponse, limit: nu
 /** The route-specific limit for a streamed upload, or null when the body is a form to buffer. */
 function uploadLimit(req: http.IncomingMessage, pathname: string): number | null {
   if (!(req.headers["content-type"] ?? "").toLowerCase().startsWith("multipart/form-data")) return null;
-  return UPLOAD_ROUTES.some((route) => route.test(pathname)) ? MAX_UPLOAD_REQUEST_BYTES : null;
+  return UPLOAD_ROUTES.find((route) => route.path.test(pathname))?.limit ?? null;
 }
 
 /** Reads (or, for uploads, streams) a request body within its route's limit; a refusal says why. */

@@ -39,7 +39,7 @@ export async function readableConversation(db: Db | Tx, actor: Actor, id: string
   return conversation;
 }
 
-function refuseOversized(body: string) {
+export function refuseOversized(body: string) {
   if (body.length > CHAT_MESSAGE_MAX_LENGTH)
     throw new Refusal(
       413,
@@ -157,26 +157,52 @@ export async function startChat(
 
 /** A message from the customer, or from the agent the chat is assigned to (staff take a chat before writing in it). */
 export async function postMessage(db: Db, actor: ChatActor, conversationId: string, body: string, now = new Date()) {
+  return writeMessage(db, actor, conversationId, body, now);
+}
+
+/**
+ * Checks that the actor may write in the chat now: its customer, or the agent it is assigned to, while
+ * it is open. Returns whether the writer is staff.
+ */
+export async function refuseUnlessWriter(db: Db, actor: ChatActor, conversationId: string): Promise<boolean> {
   const conversation = await readableConversation(db, actor, conversationId);
   if (!can(actor, "chat:write", { customerId: conversation.customerId })) throw new Refusal(404, "No such chat.");
-  refuseOversized(body);
   const byStaff = actor.id !== conversation.customerId;
   if (conversation.status === "ended") throw new Refusal(409, "This chat has ended. Start a new one to write again.");
   if (byStaff && conversation.agentId !== actor.id)
     throw new Refusal(409, "Take this chat (or have it transferred to you) before writing in it.");
-  const html = await renderMarkdownOffThread(body);
+  return byStaff;
+}
+
+/**
+ * Appends a message (its text may be empty when `withEvent` adds what it carries, a file) under the
+ * message limit, in one transaction with whatever `withEvent` writes for the new event number.
+ */
+export async function writeMessage(
+  db: Db,
+  actor: ChatActor,
+  conversationId: string,
+  body: string,
+  now: Date,
+  withEvent?: (tx: Tx, seq: number) => Promise<void>,
+) {
+  const byStaff = await refuseUnlessWriter(db, actor, conversationId);
+  refuseOversized(body);
+  const html = body ? await renderMarkdownOffThread(body) : "";
   const seq = await inRetriedTransaction(async (tx) => {
     await refuseOverLimit(tx, actor, "chat-message", now);
     const current = await tx.chatConversation.findUniqueOrThrow({ where: { id: conversationId } });
     if (current.status === "ended") throw new Refusal(409, "This chat has ended. Start a new one to write again.");
     if (byStaff && !current.firstResponseAt)
       await tx.chatConversation.update({ where: { id: conversationId }, data: { firstResponseAt: now } });
-    return appendEvent(
+    const written = await appendEvent(
       tx,
       conversationId,
       { kind: "message", authorId: actor.id, byStaff, bodyMarkdown: body, bodyHtml: html },
       now,
     );
+    await withEvent?.(tx, written);
+    return written;
   });
   publishConversationChanged(conversationId);
   return seq;

@@ -3,7 +3,9 @@ import { can } from "../auth/permissions";
 import { isPlan } from "../auth/session.server";
 import { Refusal } from "../lib/refusal";
 import { formatFirstResponseTarget, type PriorityLevel } from "../support/policy";
+import { discardUploads } from "../tickets/attachments.server";
 import { fileTicket } from "../tickets/ticket-filing.server";
+import { chatFilesForTicket } from "./attachments.server";
 import { endChat, readableConversation, type ChatActor } from "./conversations.server";
 import { transcriptText } from "./tasks.server";
 
@@ -44,6 +46,11 @@ export async function convertToTicket(
   // The ticket form's description holds 20,000 characters; a longer chat keeps its end (the latest is what matters most).
   const transcript = (await transcriptText(db, conversationId)).slice(-18_000);
   const plan = customer.account.plan;
+  // The chat's files come along as the ticket's attachments (copies: the chat keeps its own until its retention ends).
+  const { files, leftOut } = await chatFilesForTicket(db, conversationId);
+  const stayed = leftOut.length
+    ? `\n\nThese files stayed in the chat (over the ticket's attachment total): ${leftOut.join(", ")}.`
+    : "";
   const result = await fileTicket(
     db,
     {
@@ -57,7 +64,7 @@ export async function convertToTicket(
         subject: `Chat: ${subject}`,
         contactName: customer.name,
         contactPhone: "",
-        description: `Converted from a live chat by ${agent.name}. The transcript:\n\n\`\`\`text\n${transcript.replace(/```/g, "'''")}\n\`\`\``,
+        description: `Converted from a live chat by ${agent.name}. The transcript:\n\n\`\`\`text\n${transcript.replace(/```/g, "'''")}\n\`\`\`${stayed}`,
         businessImpact: "Not stated in the chat.",
         usersAffected: "Not stated in the chat.",
         issueStartedAt: conversation.createdAt.toISOString().slice(0, 16),
@@ -72,13 +79,15 @@ export async function convertToTicket(
         deflectionSessionId: conversation.deflectionSessionId ?? undefined,
       },
       issueStartedAt: conversation.createdAt,
-      files: [],
+      files,
       deflectionTrail: [],
     },
     now,
   );
-  if (!result.ok)
+  if (!result.ok) {
+    await discardUploads(files);
     throw new Refusal(result.status ?? 400, Object.values(result.fieldErrors)[0] ?? "The ticket could not be filed.");
+  }
   await db.chatConversation.update({ where: { id: conversationId }, data: { ticketId: result.ticketId } });
   await endChat(db, agent, conversationId, "ticket", now);
   return { number: result.number, target: formatFirstResponseTarget(plan, level) };

@@ -1,6 +1,7 @@
 import type { Actor } from "../auth/permissions";
 import { prisma } from "../lib/db.server";
 import type { ChatActor } from "./conversations.server";
+import { chatFileAnswer } from "./attachments.server";
 import { consoleData } from "./console.server";
 import { agentQueueStream, conversationStreamAnswer } from "./stream.server";
 import { ownChats, panelState, transcriptAnswer, transcriptOrNotFound } from "./views.server";
@@ -14,5 +15,6 @@ export const chatDesk = {
   stream: (request: Request, actor: Actor, conversationId: string) =>
     conversationStreamAnswer(prisma, request, actor, conversationId),
   console: (agent: ChatActor, chosen: string | null) => consoleData(prisma, agent, chosen),
+  file: (actor: Actor, id: string) => chatFileAnswer(prisma, actor, id),
   queueStream: (request: Request, agentId: string) => agentQueueStream(prisma, request, agentId),
 };

@@ -6,10 +6,12 @@ import { formIntent } from "../lib/form-intent";
 import { isRefusal, refusalHeaders } from "../lib/refusal";
 import type { PriorityLevel } from "../support/policy";
 import { answerSolved, offerAnswers } from "./answers.server";
+import { readChatUpload, sendChatFile } from "./attachments.server";
 import { assignWaitingChats, setAvailability, takeChat, transferChat } from "./assignment.server";
 import {
   announceTyping,
   endChat,
+  refuseUnlessWriter,
   postMessage,
   rateChat,
   recordReceipt,
@@ -23,6 +25,7 @@ import {
   CUSTOMER_CHAT_INTENTS,
   availabilitySchema,
   chatAnswerSolvedSchema,
+  chatFileSchema,
   chatMessageSchema,
   chatRateSchema,
   chatSeenSchema,
@@ -78,6 +81,46 @@ export async function startChatAction(request: Request, actor: ChatActor, formDa
     await assignWaitingChats(prisma);
     return { conversationId, suggestions, state: await readableChatState(prisma, actor, conversationId) };
   });
+}
+
+/** What readUploadForm throws for a body it cannot read at all: Remix's `data({ message }, { status })`. */
+function thrownAnswer(error: unknown): { status: number; message: string } | null {
+  if (typeof error !== "object" || error === null || !("type" in error) || error.type !== "DataWithResponseInit")
+    return null;
+  const { data, init } = error as { data?: { message?: unknown }; init?: { status?: number } | null };
+  return {
+    status: init?.status ?? 400,
+    message: typeof data?.message === "string" ? data.message : "We could not read this upload.",
+  };
+}
+
+/**
+ * POST /chat/<id>/files: a file (and an optional caption) as a message. Who may write is checked
+ * before the body is read; an over-size or refused type is a 413 or 415 with the reason.
+ */
+export async function chatFileAction(request: Request, actor: ChatActor, id: string) {
+  const allowed = await answering(async () => (await refuseUnlessWriter(prisma, actor, id), {}));
+  if (!allowed.ok) return allowed;
+  let upload: Awaited<ReturnType<typeof readChatUpload>>;
+  try {
+    upload = await readChatUpload(request);
+  } catch (error) {
+    const answer = thrownAnswer(error);
+    if (answer) return refused(answer.status, answer.message, "file");
+    throw error;
+  }
+  try {
+    if (upload.problem) return refused(upload.problem.status, upload.problem.message, "file");
+    const parsed = parse(upload.form, chatFileSchema);
+    if (!parsed.ok) return parsed.response;
+    const [file] = upload.files;
+    if (!file) return refused(400, "Choose a file to send.", "file");
+    return await answering(async () => ({
+      result: { seq: await sendChatFile(prisma, actor, id, file, parsed.value.caption) },
+    }));
+  } finally {
+    await upload.discard();
+  }
 }
 
 /** POST /chat/<id>: what either side does inside one chat. */

@@ -34,6 +34,13 @@ export const CUSTOMER_CHAT_INTENTS = [
 const seqNumber = z.coerce.number().int().min(0).max(2_147_483_647);
 
 export const chatMessageSchema = z.object({ intent: z.literal("message"), body: messageText });
+/** A file's caption is optional (the file is the message); its length is checked in the model like a message's. */
+export const chatFileSchema = z.object({
+  caption: z
+    .string()
+    .default("")
+    .transform((text) => text.trim()),
+});
 export const chatTypingSchema = z.object({ intent: z.literal("typing") });
 export const chatSeenSchema = z.object({ intent: z.literal("seen"), delivered: seqNumber, read: seqNumber });
 export const chatEndSchema = z.object({ intent: z.literal("end") });

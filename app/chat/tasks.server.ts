@@ -23,6 +23,11 @@ export async function requestTranscriptMail(db: PrismaClient, actor: ChatActor, 
 /** The transcript as plain text, one line per entry: "[14:02 UTC] Dana (Support): …". */
 export async function transcriptText(db: PrismaClient, conversationId: string): Promise<string> {
   const events = await db.chatEvent.findMany({ where: { conversationId }, orderBy: { seq: "asc" } });
+  const files = await db.chatAttachment.findMany({
+    where: { conversationId },
+    orderBy: { createdAt: "asc" },
+    select: { seq: true, fileName: true },
+  });
   const authors = await db.user.findMany({
     where: { id: { in: [...new Set(events.flatMap((event) => (event.authorId ? [event.authorId] : [])))] } },
     select: { id: true, name: true },
@@ -35,7 +40,8 @@ export async function transcriptText(db: PrismaClient, conversationId: string): 
         event.kind === "message"
           ? `${names.get(event.authorId ?? "") ?? "Someone"}${event.byStaff ? " (Support)" : ""}: `
           : "";
-      return `[${at}] ${who}${markdownToPlainText(event.bodyMarkdown)}`;
+      const sent = files.filter((file) => file.seq === event.seq).map((file) => `[file: ${file.fileName}]`);
+      return `[${at}] ${who}${[markdownToPlainText(event.bodyMarkdown), ...sent].filter(Boolean).join(" ")}`;
     })
     .join("\n");
 }

@@ -4,6 +4,7 @@ import { isRefusal } from "../lib/refusal";
 import { isPlan } from "../auth/session.server";
 import { CHANNELS } from "../support/policy";
 import { chatOpenAt, nextChatOpening } from "./hours";
+import { filesBySeq } from "./attachments.server";
 import { readableConversation, type ConversationRow } from "./conversations.server";
 import { type ChatEventView, type ChatStateView, type ChatStatus } from "./rules";
 
@@ -27,10 +28,17 @@ export async function eventsAfter(db: Db, conversationId: string, afterSeq: numb
     orderBy: { seq: "asc" },
     take: EVENTS_PER_READ,
   });
-  const names = await namesOf(
-    db,
-    rows.map((row) => row.authorId),
-  );
+  const [names, files] = await Promise.all([
+    namesOf(
+      db,
+      rows.map((row) => row.authorId),
+    ),
+    filesBySeq(
+      db,
+      conversationId,
+      rows.filter((row) => row.kind === "message").map((row) => row.seq),
+    ),
+  ]);
   return rows.map((row) => ({
     seq: row.seq,
     kind: row.kind === "message" ? "message" : "note",
@@ -38,6 +46,7 @@ export async function eventsAfter(db: Db, conversationId: string, afterSeq: numb
     authorName: row.authorId ? (names.get(row.authorId) ?? "Someone") : "",
     html: row.bodyHtml,
     createdAt: row.createdAt.toISOString(),
+    files: files.get(row.seq) ?? [],
   }));
 }
 

@@ -78,6 +78,18 @@ async function placeholderAuthor(tx: Tx): Promise<string> {
   return created.id;
 }
 
+/**
+ * What other domains add to a confirmed deletion, filled by the composition root (a domain above this
+ * one, like chat, is never imported here): a step runs in the transaction before the user's rows go and
+ * returns what to do once it committed (files on disk, which no transaction covers).
+ */
+export type DeletionStep = (tx: Tx, userId: string) => Promise<(db: Db) => Promise<void>>;
+const deletionSteps: DeletionStep[] = [];
+
+export function registerDeletionStep(step: DeletionStep) {
+  if (!deletionSteps.includes(step)) deletionSteps.push(step);
+}
+
 export type DeletionResult =
   | {
       ok: true;
@@ -95,7 +107,9 @@ export async function confirmDeletion(
 ): Promise<DeletionResult> {
   if (!can(staff, "users:delete-data"))
     return { ok: false, status: 403, message: "Only administrators confirm data deletion." };
-  return db.$transaction(async (tx) => {
+  let afterCommit: ((db: Db) => Promise<void>)[] = [];
+  const result = await db.$transaction(async (tx) => {
+    afterCommit = [];
     // The guarded update makes a double click (or two admins) confirm once.
     const request = await tx.dataDeletionRequest.findUnique({ where: { id: requestId } });
     if (!request) return { ok: false as const, status: 404, message: "No such deletion request." };
@@ -106,6 +120,7 @@ export async function confirmDeletion(
     if (claimed.count === 0)
       return { ok: false as const, status: 409, message: `This request is already ${request.status}.` };
     const userId = request.userId;
+    for (const step of deletionSteps) afterCommit.push(await step(tx, userId));
     const placeholder = await placeholderAuthor(tx);
     const moved = {
       threads: (await tx.forumThread.updateMany({ where: { authorId: userId }, data: { authorId: placeholder } }))
@@ -159,4 +174,6 @@ export async function confirmDeletion(
     );
     return { ok: true as const, moved, sessionsRevoked, ticketsKept };
   });
+  if (result.ok) for (const run of afterCommit) await run(db);
+  return result;
 }

@@ -45,7 +45,13 @@ export async function exportUserData(db: PrismaClient, userId: string) {
   // Their live chats with every transcript entry (the agents' names included: the customer saw them in the chat).
   const chats = await db.chatConversation.findMany({
     where: { customerId: userId },
-    include: { events: { orderBy: { seq: "asc" } } },
+    include: {
+      events: { orderBy: { seq: "asc" } },
+      attachments: {
+        select: { seq: true, fileName: true, contentType: true, size: true, createdAt: true },
+        orderBy: { createdAt: "asc" },
+      },
+    },
     orderBy: { createdAt: "asc" },
   });
   const chatAuthors = await db.user.findMany({
@@ -92,6 +98,10 @@ export async function exportUserData(db: PrismaClient, userId: string) {
         from: event.authorId ? (authorName.get(event.authorId) ?? "") : "",
         byStaff: event.byStaff,
         bodyMarkdown: event.bodyMarkdown,
+        // The files sent with this entry (the customer downloads them from the transcript in their account).
+        files: chat.attachments
+          .filter((file) => file.seq === event.seq)
+          .map(({ fileName, contentType, size, createdAt }) => ({ fileName, contentType, size, createdAt })),
       })),
     })),
   };

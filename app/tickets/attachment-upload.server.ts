@@ -65,11 +65,34 @@ function isSystemError(error: unknown) {
 const UNREADABLE_FORM =
   "We could not read the attached files (the form data was malformed). If a file name contains “;” or “=”, rename the file and attach it again.";
 
+/** How much one upload form may attach, and what to say when its whole body is over the server's limit. */
+export type UploadFormLimits = {
+  /** Room for files in this form (the per-file cap applies besides). */
+  bytesLeft: number;
+  /** Files past this many are refused with `tooManyFiles` (the rest of the form is still read). */
+  maxFiles?: number;
+  tooManyFiles?: string;
+  /** The 413 message for a body past the server's limit for the route. */
+  bodyTooLarge: string;
+};
+
 /**
  * Reads a ticket form. `bytesOnTicket` is what the ticket holds already (0 for a new one). Throws a
  * 400 or 413 response, with the reason, for a form that cannot be read at all.
  */
-export async function readTicketForm(request: Request, bytesOnTicket = 0): Promise<TicketFormUpload> {
+export function readTicketForm(request: Request, bytesOnTicket = 0): Promise<TicketFormUpload> {
+  return readUploadForm(request, {
+    bytesLeft: MAX_TICKET_BYTES - bytesOnTicket,
+    bodyTooLarge: `This form is larger than ${megabytes(MAX_UPLOAD_REQUEST_BYTES)}. Attachments may add up to ${megabytes(MAX_TICKET_BYTES)}.`,
+  });
+}
+
+/**
+ * Reads a form whose files (in the `attachments` field) are streamed to disk under the attachment
+ * rules: checked by content, the per-file cap, and the room in `limits`. Any form that takes files
+ * (the ticket forms, a chat message) goes through here.
+ */
+export async function readUploadForm(request: Request, limits: UploadFormLimits): Promise<TicketFormUpload> {
   const files: CheckedFile[] = [];
   const discard = () => discardUploads(files);
   if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
@@ -93,14 +116,12 @@ export async function readTicketForm(request: Request, bytesOnTicket = 0): Promi
       await drain(source);
       return undefined;
     }
-    const received = await receiveUpload(
-      cleanFileName(filename),
-      source,
-      MAX_TICKET_BYTES - bytesOnTicket - attachedBytes,
-    );
+    const received = await receiveUpload(cleanFileName(filename), source, limits.bytesLeft - attachedBytes);
     if (received.kind === "file") {
       files.push(received.file);
       attachedBytes += received.file.size;
+      if (limits.maxFiles !== undefined && files.length > limits.maxFiles)
+        problem = { status: 413, message: limits.tooManyFiles ?? `Attach at most ${limits.maxFiles} files.` };
     } else if (received.kind === "refused") {
       problem = received.problem;
     }
@@ -112,13 +133,7 @@ export async function readTicketForm(request: Request, bytesOnTicket = 0): Promi
   } catch (error) {
     await discard();
     if (error instanceof Refusal) throw data({ message: error.message }, { status: error.status });
-    if (isBodyTooLargeError(error))
-      throw data(
-        {
-          message: `This form is larger than ${megabytes(MAX_UPLOAD_REQUEST_BYTES)}. Attachments may add up to ${megabytes(MAX_TICKET_BYTES)}.`,
-        },
-        { status: 413 },
-      );
+    if (isBodyTooLargeError(error)) throw data({ message: limits.bodyTooLarge }, { status: 413 });
     if (isSystemError(error)) throw error;
     return { form: fields, files: [], problem: { status: 400, message: UNREADABLE_FORM }, discard };
   }

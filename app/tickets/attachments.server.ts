@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { copyFile, mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { attachmentsDir } from "../lib/env.server";
@@ -241,4 +241,53 @@ export async function deleteStoredAttachment(sha256: string, dir = attachmentsDi
 export function dispositionName(fileName: string) {
   const ascii = fileName.replace(/[^A-Za-z0-9._ -]/g, "_").slice(0, 120) || "attachment";
   return `filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName.slice(0, 200))}`;
+}
+
+/**
+ * A stored file (from another folder, e.g. the chat's) as a fresh upload ready for storeAttachment in
+ * `dir`: copied, never moved, so the original stays where its own rows point.
+ */
+export async function copyStoredAttachment(
+  stored: { fileName: string; contentType: string; sha256: string; size: number },
+  fromDir: string,
+  dir = attachmentsDir,
+): Promise<CheckedFile> {
+  await mkdir(incomingDir(dir), { recursive: true });
+  const temporaryPath = path.join(incomingDir(dir), randomUUID());
+  await copyFile(storedPath(stored.sha256, fromDir), temporaryPath);
+  return {
+    fileName: stored.fileName,
+    contentType: stored.contentType as SniffedType,
+    sha256: stored.sha256,
+    size: stored.size,
+    temporaryPath,
+  };
+}
+
+/**
+ * The answer serving a stored attachment to someone allowed to read it: images inline, everything else
+ * as a download, never sniffed or run by the browser; 410 when the file is gone from disk.
+ */
+export async function attachmentResponse(
+  attachment: { sha256: string; contentType: string; fileName: string },
+  dir = attachmentsDir,
+): Promise<Response> {
+  let stored: Awaited<ReturnType<typeof openAttachment>>;
+  try {
+    // Streamed from disk: a 10 MB file is never held whole in memory.
+    stored = await openAttachment(attachment.sha256, dir);
+  } catch {
+    return Response.json({ message: "This file is no longer stored." }, { status: 410 });
+  }
+  const inline = isInlineImage(attachment.contentType);
+  return new Response(stored.body, {
+    headers: {
+      "Content-Type": attachment.contentType,
+      "Content-Length": String(stored.size),
+      "Content-Disposition": `${inline ? "inline" : "attachment"}; ${dispositionName(attachment.fileName)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+      "Cache-Control": "private, no-store",
+    },
+  });
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { ConsoleData } from "~/chat/console-view";
+import { ChatFileField, clearFileInput, sendChatFile } from "./chat-file";
 import { ChatTranscript } from "./chat-transcript";
 import { watchScreen, type ScreenPeer } from "./screen-share";
 import { postChat, useChat, type ChatAnswer } from "./use-chat";
@@ -37,6 +38,7 @@ export function AgentChat({ selected, board, canned, me, act }: Props) {
     onSignal: (data) => screen.current?.handleSignal(data),
   });
   const [draft, setDraft] = useState("");
+  const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const mine = selected.agentId === me && state?.status === "active";
@@ -65,9 +67,13 @@ export function AgentChat({ selected, board, canned, me, act }: Props) {
 
   async function send(event: FormEvent) {
     event.preventDefault();
-    const answer = await postChat(url, { intent: "message", body: draft });
+    const answer = file
+      ? await sendChatFile(url, file, draft)
+      : await postChat(url, { intent: "message", body: draft });
     if (answer.ok) {
       setDraft("");
+      setFile(null);
+      clearFileInput("agent-file");
       setError(null);
     } else setError(answer.message ?? "Not sent.");
   }
@@ -114,6 +120,7 @@ export function AgentChat({ selected, board, canned, me, act }: Props) {
                 }}
                 className={fieldClass}
               />
+              <ChatFileField id="agent-file" file={file} onChange={setFile} />
               {error ? (
                 <p role="alert" className="text-sm text-red-700 dark:text-red-400">
                   {error}

@@ -1,4 +1,5 @@
 import type { ChatEventView, ChatStateView } from "~/chat/rules";
+import { ChatFiles } from "./chat-file";
 
 /**
  * A chat's transcript for either side: messages with who wrote them and when, notes about what
@@ -37,13 +38,15 @@ export function ChatTranscript({
               </time>
             </span>
             <div
-              className={`prose-chat max-w-[85%] break-words rounded-lg px-3 py-2 text-sm ${
+              className={`max-w-[85%] break-words rounded-lg px-3 py-2 text-sm ${
                 isOwn(event, viewer)
                   ? "bg-sky-700 text-white [&_a]:text-white [&_a]:underline"
                   : "bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100"
               }`}
-              dangerouslySetInnerHTML={{ __html: event.html }}
-            />
+            >
+              {event.html ? <div className="prose-chat" dangerouslySetInnerHTML={{ __html: event.html }} /> : null}
+              <ChatFiles files={event.files} own={isOwn(event, viewer)} />
+            </div>
             {event === lastOwn ? (
               <span className="text-xs text-slate-600 dark:text-slate-300" data-testid="receipt">
                 {read >= event.seq ? "Read" : delivered >= event.seq ? "Delivered" : "Sent"}

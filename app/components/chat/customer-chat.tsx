@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { OFFER_OTHER_CHANNELS_AFTER_MS, RATING_WORDS, type ChatStateView } from "~/chat/rules";
 import { EMAIL_ADDRESSES } from "~/support/policy";
+import { ChatFileField, clearFileInput, sendChatFile } from "./chat-file";
 import { ChatTranscript } from "./chat-transcript";
 import { shareScreen, type ScreenPeer } from "./screen-share";
 import { postChat, useChat } from "./use-chat";
@@ -44,6 +45,7 @@ export function CustomerChat({
     onSignal: (data) => screen.current?.handleSignal(data),
   });
   const [draft, setDraft] = useState("");
+  const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -65,12 +67,16 @@ export function CustomerChat({
 
   async function send(event: FormEvent) {
     event.preventDefault();
-    if (!draft.trim()) return;
+    if (!draft.trim() && !file) return;
     setSending(true);
-    const answer = await postChat(url, { intent: "message", body: draft });
+    const answer = file
+      ? await sendChatFile(url, file, draft)
+      : await postChat(url, { intent: "message", body: draft });
     setSending(false);
     if (answer.ok) {
       setDraft("");
+      setFile(null);
+      clearFileInput("chat-file");
       setError(null);
     } else setError(answer.message ?? "Your message was not sent.");
   }
@@ -182,6 +188,7 @@ export function CustomerChat({
             aria-describedby={error ? "chat-error" : undefined}
             className="w-full rounded-md border border-slate-300 p-2 text-sm dark:border-slate-600 dark:bg-slate-900"
           />
+          <ChatFileField id="chat-file" file={file} onChange={setFile} />
           {error ? (
             <p id="chat-error" role="alert" className="text-sm text-red-700 dark:text-red-400">
               {error}
