@@ -4,6 +4,7 @@ import { Refusal } from "../lib/refusal";
 import { inRetriedTransaction, type Tx } from "../lib/transactions.server";
 import { appendNote, readableConversation, type ChatActor } from "./conversations.server";
 import { AGENTS_TOPIC, publishChat, publishConversationChanged } from "./hub.server";
+import { presentAgents } from "./presence.server";
 import { DEFAULT_AGENT_CAPACITY } from "./rules";
 
 /**
@@ -57,20 +58,14 @@ async function openChatsPerAgent(db: Db | Tx): Promise<Map<string, number>> {
   return new Map(rows.map((row) => [row.agentId ?? "", row._count._all]));
 }
 
-/**
- * An online agent counts as present while their console is open (its stream touches ChatAgent.updatedAt
- * every 30 seconds) or they changed their availability or got a chat recently: one who closed the console
- * without going away is passed over after this long instead of collecting chats nobody answers.
- */
-export const PRESENCE_TIMEOUT_MS = 2 * 60_000;
-
-function present(now: Date) {
-  return { status: "online", updatedAt: { gte: new Date(now.getTime() - PRESENCE_TIMEOUT_MS) } };
-}
+export { PRESENCE_TIMEOUT_MS } from "./presence.server";
 
 /** Online, present agents with room, in round-robin order (least recently assigned first; never assigned before anyone). */
 async function agentsWithRoom(db: Db | Tx, now: Date) {
-  const [agents, load] = await Promise.all([db.chatAgent.findMany({ where: present(now) }), openChatsPerAgent(db)]);
+  const [agents, load] = await Promise.all([
+    db.chatAgent.findMany({ where: presentAgents(now) }),
+    openChatsPerAgent(db),
+  ]);
   return agents
     .filter((agent) => (load.get(agent.userId) ?? 0) < agent.capacity)
     .sort(
@@ -87,7 +82,7 @@ async function agentName(tx: Db | Tx, userId: string): Promise<string> {
 async function tryAssign(tx: Tx, conversationId: string, agentId: string, now: Date, checkCapacity: boolean) {
   await tx.$executeRaw`UPDATE "ChatAgent" SET "updatedAt" = "updatedAt" WHERE "userId" = ${agentId}`;
   if (checkCapacity) {
-    const agent = await tx.chatAgent.findFirst({ where: { userId: agentId, ...present(now) } });
+    const agent = await tx.chatAgent.findFirst({ where: { userId: agentId, ...presentAgents(now) } });
     const open = await tx.chatConversation.count({ where: { status: "active", agentId } });
     if (!agent || open >= agent.capacity) return false;
   }
@@ -159,11 +154,15 @@ export async function transferChat(
   if (toAgentId === conversation.agentId)
     throw new Refusal(400, "That agent already has this chat.", { field: "agentId" });
   const target = await db.user.findUnique({ where: { id: toAgentId }, select: { id: true, name: true, role: true } });
-  const targetAvailability = target ? await agentAvailability(db, target.id) : null;
+  const targetPresent = target
+    ? (await db.chatAgent.count({ where: { userId: target.id, ...presentAgents(now) } })) > 0
+    : false;
   if (!target || !can({ id: target.id, role: target.role as ChatActor["role"], account: null }, "chat:work"))
     throw new Refusal(400, "Choose an agent to transfer to.", { field: "agentId" });
-  if (targetAvailability?.status !== "online")
-    throw new Refusal(409, `${target.name} is away; transfer to an online agent.`, { field: "agentId" });
+  if (!targetPresent)
+    throw new Refusal(409, `${target.name} is away (or their console is closed); transfer to an online agent.`, {
+      field: "agentId",
+    });
   await inRetriedTransaction(async (tx) => {
     const moved = await tx.chatConversation.updateMany({
       where: { id: conversationId, status: "active", agentId: conversation.agentId },

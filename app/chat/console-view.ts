@@ -1,4 +1,4 @@
-import type { ChatStatus } from "./rules";
+import type { ChatIceServer, ChatStatus } from "./rules";
 
 /** What /admin/chat shows (app/chat/console.server.ts builds it; the console components read it). */
 
@@ -34,4 +34,6 @@ export type ConsoleData = {
   others: ConsoleChat[];
   onlineAgents: { id: string; name: string; open: number; capacity: number }[];
   selected: ConsoleCustomer | null;
+  /** For screen sharing's RTCPeerConnection (CHAT_ICE_SERVERS; empty: host candidates only). */
+  iceServers: ChatIceServer[];
 };

@@ -1,10 +1,12 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { can } from "../auth/permissions";
 import { isPlan } from "../auth/session.server";
+import { chatSettings } from "../lib/env.server";
 import { Refusal } from "../lib/refusal";
 import { PLAN_NAMES } from "../support/policy";
 import { agentAvailability } from "./assignment.server";
 import { parsePaths, type ChatActor } from "./conversations.server";
+import { presentAgents } from "./presence.server";
 import type { ConsoleCustomer, ConsoleData } from "./console-view";
 import type { ChatStatus } from "./rules";
 
@@ -35,7 +37,8 @@ export async function consoleData(
       orderBy: { createdAt: "asc" },
       take: 200,
     }),
-    db.chatAgent.findMany({ where: { status: "online" } }),
+    // "Online" on the console means here: chose online and has a console open (app/chat/presence.server.ts).
+    db.chatAgent.findMany({ where: presentAgents(now) }),
   ]);
   const people = await db.user.findMany({
     where: {
@@ -70,6 +73,7 @@ export async function consoleData(
       capacity: row.capacity,
     })),
     selected: selectedId ? await customerContext(db, selectedId, now) : null,
+    iceServers: chatSettings.iceServers,
   };
 }
 

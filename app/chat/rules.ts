@@ -60,4 +60,7 @@ export type ChatStateView = {
   screenSharing: boolean;
 };
 
+/** A STUN/TURN server for screen sharing (CHAT_ICE_SERVERS), as RTCPeerConnection takes it. */
+export type ChatIceServer = { urls: string | string[]; username?: string; credential?: string };
+
 export const RATING_WORDS = ["", "Very poor", "Poor", "Okay", "Good", "Excellent"] as const;

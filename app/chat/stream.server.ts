@@ -1,9 +1,11 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Actor } from "../auth/permissions";
+import { chatSettings } from "../lib/env.server";
 import { isRefusal } from "../lib/refusal";
 import { LIVE_STREAM_HEADERS } from "../forum/live-stream.server";
 import { readableConversation } from "./conversations.server";
 import { AGENTS_TOPIC, chatListenerCount, conversationTopic, subscribeChat, type ChatSignal } from "./hub.server";
+import { consoleClosed, consoleHeartbeat, consoleOpened, PRESENCE_HEARTBEAT_MS } from "./presence.server";
 import { chatState, eventsAfter } from "./views.server";
 
 /**
@@ -19,6 +21,25 @@ const MAX_LIFETIME_MS = 10 * 60_000;
 const RECONNECT_AFTER_MS = 2_000;
 /** Each open chat holds a socket; past this many on one instance new ones are told to retry. */
 export const MAX_CHAT_CONNECTIONS = 5_000;
+/**
+ * One person's open chat streams on one instance (CHAT_STREAMS_PER_USER, 6 unless set): a panel per tab,
+ * and for agents the console plus the chat on screen. Past it a new one is refused (429), so one client
+ * cannot hold the instance's sockets.
+ */
+export const MAX_STREAMS_PER_USER = chatSettings.streamsPerUser;
+
+const USER_STREAMS_KEY = Symbol.for("techflow.chat.user-streams");
+
+/** Open streams per user on this instance (process-global, like the chat hub). */
+function userStreams(): Map<string, number> {
+  const global = globalThis as typeof globalThis & { [USER_STREAMS_KEY]?: Map<string, number> };
+  global[USER_STREAMS_KEY] ??= new Map();
+  return global[USER_STREAMS_KEY];
+}
+
+export function openStreamsOf(userId: string): number {
+  return userStreams().get(userId) ?? 0;
+}
 
 function frame(event: string, data: unknown, id?: number) {
   return `${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -33,12 +54,27 @@ export function resumeAfter(request: Request): number {
 
 type Pump = { send(text: string): void; onClose(stop: () => void): void };
 
-function eventStream(request: Request, start: (pump: Pump) => void): Response {
+function eventStream(request: Request, userId: string, start: (pump: Pump) => void): Response {
   if (chatListenerCount() >= MAX_CHAT_CONNECTIONS)
     return new Response("Too many open chats on this server right now; the chat reconnects by itself.", {
       status: 503,
       headers: { "Retry-After": "10", "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
+  const streams = userStreams();
+  if (openStreamsOf(userId) >= MAX_STREAMS_PER_USER)
+    return new Response(
+      `You have ${MAX_STREAMS_PER_USER} live chat connections open already (other tabs or windows). Close one and this one reconnects by itself.`,
+      {
+        status: 429,
+        headers: { "Retry-After": "15", "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+      },
+    );
+  streams.set(userId, openStreamsOf(userId) + 1);
+  const release = () => {
+    const left = openStreamsOf(userId) - 1;
+    if (left > 0) streams.set(userId, left);
+    else streams.delete(userId);
+  };
   const encoder = new TextEncoder();
   const stops: (() => void)[] = [];
   let finish = () => {};
@@ -58,6 +94,7 @@ function eventStream(request: Request, start: (pump: Pump) => void): Response {
       finish = () => {
         if (closed) return;
         closed = true;
+        release();
         clearInterval(heartbeat);
         clearTimeout(lifetime);
         for (const stop of stops) stop();
@@ -110,7 +147,7 @@ export async function conversationStream(db: PrismaClient, request: Request, vie
   const conversation = await readableConversation(db, viewer, conversationId);
   const viewerIsCustomer = viewer.id === conversation.customerId;
   let lastSent = resumeAfter(request);
-  return eventStream(request, (pump) => {
+  return eventStream(request, viewer.id, (pump) => {
     const catchUp = serialised(async () => {
       for (;;) {
         const events = await eventsAfter(db, conversationId, lastSent);
@@ -138,20 +175,18 @@ export async function conversationStream(db: PrismaClient, request: Request, vie
   });
 }
 
-const PRESENCE_TOUCH_MS = 30_000;
-
 /** The console's stream: one `queue` event whenever chats or agents change, so the page re-reads its lists. */
 export function agentQueueStream(db: PrismaClient, request: Request, agentId: string) {
-  return eventStream(request, (pump) => {
+  return eventStream(request, agentId, (pump) => {
     let pending: NodeJS.Timeout | null = null;
-    // Presence: an open console marks its agent as here (ChatAgent.updatedAt); one closed for long is passed over.
-    const touch = () =>
-      void db.chatAgent
-        .updateMany({ where: { userId: agentId }, data: { updatedAt: new Date() } })
-        .catch((error: unknown) => console.error("chat presence update failed", error));
-    touch();
-    const presence = setInterval(touch, PRESENCE_TOUCH_MS);
-    pump.onClose(() => clearInterval(presence));
+    // Presence: an open console is what makes its "online" agent count (app/chat/presence.server.ts).
+    const logFailure = (error: unknown) => console.error("chat presence update failed", error);
+    void consoleOpened(db, agentId).catch(logFailure);
+    const presence = setInterval(() => void consoleHeartbeat(db, agentId).catch(logFailure), PRESENCE_HEARTBEAT_MS);
+    pump.onClose(() => {
+      clearInterval(presence);
+      void consoleClosed(db, agentId).catch(logFailure);
+    });
     // A burst of changes (a busy queue) becomes one refresh per half second.
     pump.onClose(
       subscribeChat(AGENTS_TOPIC, () => {

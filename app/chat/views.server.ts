@@ -1,11 +1,13 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { Actor } from "../auth/permissions";
+import { chatSettings } from "../lib/env.server";
 import { isRefusal } from "../lib/refusal";
 import { isPlan } from "../auth/session.server";
 import { CHANNELS } from "../support/policy";
 import { chatOpenAt, nextChatOpening } from "./hours";
 import { filesBySeq } from "./attachments.server";
 import { readableConversation, type ConversationRow } from "./conversations.server";
+import { presentAgents } from "./presence.server";
 import { type ChatEventView, type ChatStateView, type ChatStatus } from "./rules";
 
 /** What the panel, the console and the transcript pages read: events after a number, a chat's state, lists. */
@@ -61,7 +63,7 @@ async function expectedWaitMinutes(db: Db, position: number, now: Date): Promise
     take: WAIT_SAMPLE,
     select: { createdAt: true, assignedAt: true },
   });
-  const online = Math.max(1, await db.chatAgent.count({ where: { status: "online" } }));
+  const online = Math.max(1, await db.chatAgent.count({ where: presentAgents(now) }));
   const averageMs = recent.length
     ? recent.reduce((sum, row) => sum + ((row.assignedAt?.getTime() ?? 0) - row.createdAt.getTime()), 0) / recent.length
     : CHANNELS.chat.averageResponseUnder * 60_000;
@@ -129,6 +131,8 @@ export async function panelState(db: Db, actor: Actor | null, now = new Date()) 
     openNow: chatOpenAt(plan, now),
     nextOpening: nextChatOpening(plan, now)?.toISOString() ?? null,
     conversation: open ? await chatState(db, open, now) : null,
+    /** For screen sharing's RTCPeerConnection (CHAT_ICE_SERVERS; empty: host candidates only). */
+    iceServers: chatSettings.iceServers,
   };
 }
 

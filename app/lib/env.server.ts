@@ -12,6 +12,20 @@ function isAddressOrBlock(value: string) {
   return /^\d{1,3}$/.test(bits) && prefix <= (family === 4 ? 32 : 128);
 }
 
+/** One RTCIceServer: "stun:", "turn:" or "turns:" URLs, with TURN's username and credential. */
+const iceServersSchema = z
+  .array(
+    z
+      .object({
+        urls: z.union([z.string().regex(/^(stun|turns?):/), z.array(z.string().regex(/^(stun|turns?):/)).min(1)]),
+        username: z.string().optional(),
+        credential: z.string().optional(),
+      })
+      .strict(),
+  )
+  .max(10);
+export type IceServer = z.infer<typeof iceServersSchema>[number];
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** file:… for SQLite (the embedded default) or postgresql://… for the PostgreSQL profile (decision record 011). */
@@ -96,6 +110,31 @@ const envSchema = z.object({
    * penalty in spirit. Other values are for relevance experiments (npm run search:relevance).
    */
   PG_RANK_NORMALIZATION: z.coerce.number().int().min(0).max(63).default(1),
+  /**
+   * Live chat: the most chat streams (panels, consoles) one person may hold open on one instance; past it
+   * a new one gets 429. The chat benchmark raises it to open hundreds from one account.
+   */
+  CHAT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(6),
+  /**
+   * Live chat's screen sharing: the STUN/TURN servers both browsers give RTCPeerConnection, as a JSON list
+   * of RTCIceServer objects, e.g. [{"urls":"stun:stun.example.com:3478"},{"urls":"turn:turn.example.com:3478",
+   * "username":"u","credential":"p"}]. Unset: none, so only host candidates (browsers on one network, as on
+   * a LAN or in the tests); peers behind different NATs need at least a STUN server, most firewalls a TURN.
+   */
+  CHAT_ICE_SERVERS: z
+    .string()
+    .default("[]")
+    .transform((text, context) => {
+      try {
+        return iceServersSchema.parse(JSON.parse(text));
+      } catch {
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: 'CHAT_ICE_SERVERS must be a JSON list of ICE servers, e.g. [{"urls":"stun:stun.example.com:3478"}]',
+        });
+        return z.NEVER;
+      }
+    }),
   /** Where `remix vite:build` writes and the production server reads the build (vite.config.ts reads the same variable). */
   BUILD_DIR: z.string().min(1).default("build"),
 });
@@ -166,3 +205,8 @@ export const serverSettings = {
 export const searchDbFile = path.resolve(env.SEARCH_DB);
 export const attachmentsDir = path.resolve(env.ATTACHMENTS_DIR);
 export const showDrafts = isDevelopment || env.SHOW_DRAFTS === "true";
+/** Live chat settings (decision record 020). */
+export const chatSettings = {
+  streamsPerUser: env.CHAT_STREAMS_PER_USER,
+  iceServers: env.CHAT_ICE_SERVERS,
+};

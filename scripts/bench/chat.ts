@@ -110,6 +110,8 @@ async function main() {
         PORT: String(port),
         DATABASE_URL: database.url,
         JOBS: "off",
+        // 500 streams from one signed-in customer (the memory measure) is past the per-person cap on purpose.
+        CHAT_STREAMS_PER_USER: "10000",
       };
       delete env.SMTP_URL;
       servers.push(startServer(`instance ${name}`, port, ...appServerCommand(), env));
@@ -125,6 +127,8 @@ async function main() {
       timeZone: "UTC",
     });
     if (!conversationId) throw new Error("no chat started");
+    // No console stream is open, so the agent is not present for assignment: they take the chat themselves.
+    await post(a.origin, "/admin/chat/queue", agent, { intent: "take", conversationId });
 
     // 1. Latency: the customer posts on A; the agent listens on A, then on B.
     const latency = async (agentOrigin: string, label: string) => {

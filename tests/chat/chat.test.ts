@@ -88,12 +88,12 @@ describe("assignment", () => {
     const gone = await chatAgent("Gone", "online", 3);
     await prisma.chatAgent.update({
       where: { userId: gone.user.id },
-      data: { updatedAt: new Date(Date.now() - PRESENCE_TIMEOUT_MS - 60_000) },
+      data: { consoleSeenAt: new Date(Date.now() - PRESENCE_TIMEOUT_MS - 60_000) },
     });
     const { conversationId } = await startFor("Casey");
     expect(await assignWaitingChats(prisma)).toBe(0);
-    // The console's stream touches the row while it is open: the agent is present again.
-    await prisma.chatAgent.update({ where: { userId: gone.user.id }, data: { updatedAt: new Date() } });
+    // The console's stream writes its heartbeat while it is open: the agent is present again.
+    await prisma.chatAgent.update({ where: { userId: gone.user.id }, data: { consoleSeenAt: new Date() } });
     expect(await assignWaitingChats(prisma)).toBe(1);
     expect((await prisma.chatConversation.findUniqueOrThrow({ where: { id: conversationId } })).agentId).toBe(
       gone.user.id,

@@ -11,9 +11,10 @@ export async function chatCustomer(plan: Plan = "enterprise", name = "Casey Cust
   return { account, user, actor };
 }
 
+/** An agent with their console open (its heartbeat just written), online or away as asked. */
 export async function chatAgent(name = "Dana Agent", status: "online" | "away" = "online", capacity = 2) {
   const user = await createUser({ role: "agent", name });
-  await prisma.chatAgent.create({ data: { userId: user.id, status, capacity } });
+  await prisma.chatAgent.create({ data: { userId: user.id, status, capacity, consoleSeenAt: new Date() } });
   const actor: ChatActor = { id: user.id, name, role: "agent", account: null };
   return { user, actor };
 }

@@ -132,3 +132,57 @@ test("a chat reconnecting after a dropped stream shows every message once, in or
   await customer.context().close();
   await agent.context().close();
 });
+
+/** A 1×1 PNG: a real image, so the preview loads. */
+const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+test("files: a refused file says why in the panel; the customer's screenshot reaches the agent, who opens it", async ({
+  browser,
+}) => {
+  resetChats();
+  const agent = await agentOnline(browser);
+  const customer = await openAs(browser, CUSTOMER, "/kb");
+  await customer.getByRole("button", { name: "Chat with us" }).click();
+  const panel = customer.getByRole("region", { name: "Live chat" });
+  await panel.getByLabel("How can we help?").fill("The export page shows an error");
+  await panel.getByRole("button", { name: "Start chat" }).click();
+  await expect(panel.getByText("You are chatting with Alex")).toBeVisible();
+  await expect(panel.getByText(/One file a message, up to 10 MB/)).toBeVisible();
+
+  // Named .png, but the bytes are a program: refused by content, with the reason.
+  const program = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(256, 0)]);
+  await panel.getByLabel("Attach a file").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: program });
+  await panel.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(panel.locator("#chat-error")).toContainText("“photo.png” is not a file type we accept");
+  // Over the cap the panel states: said at once, nothing uploaded.
+  await panel
+    .getByLabel("Attach a file")
+    .setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 1) });
+  await panel.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(panel.locator("#chat-error")).toContainText("“huge.png” is larger than 10 MB");
+  expect(queryDb<{ n: number }>("SELECT COUNT(*) AS n FROM ChatAttachment")[0]!.n).toBe(0);
+
+  await panel.getByLabel("Attach a file").setInputFiles({ name: "error.png", mimeType: "image/png", buffer: TINY_PNG });
+  await panel.getByLabel("Your message").fill("Here is the error");
+  await panel.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(panel.getByRole("link", { name: "error.png" })).toBeVisible();
+  await expect(panel.locator("#chat-error")).toHaveCount(0);
+  expect(await seriousViolations(customer)).toEqual([]);
+
+  await agent.getByRole("link", { name: /Erin/ }).first().click();
+  const link = agent.getByRole("list", { name: "Chat messages" }).getByRole("link", { name: "error.png" });
+  await expect(link).toBeVisible();
+  await expect(agent.getByText("Here is the error")).toBeVisible();
+  // The preview loaded (the agent may read the file), and opening the link shows the image.
+  await expect.poll(() => link.locator("img").evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(1);
+  const [opened] = await Promise.all([agent.waitForEvent("popup"), link.click()]);
+  const response = await opened.waitForResponse((answer) => answer.url().includes("/chat/files/"));
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("image/png");
+  expect(Buffer.from(await response.body()).equals(TINY_PNG)).toBe(true);
+  await customer.context().close();
+  await agent.context().close();
+});

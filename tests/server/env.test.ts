@@ -27,6 +27,22 @@ describe("server settings are validated in env.server", () => {
     expect(serverSettings.allowLocalHosts).toBe(false);
   });
 
+  it("read chat's STUN/TURN servers from CHAT_ICE_SERVERS (none by default) and refuse a malformed list", async () => {
+    expect((await loadEnv({ CHAT_ICE_SERVERS: undefined })).chatSettings.iceServers).toEqual([]);
+    const servers = [
+      { urls: "stun:stun.example.com:3478" },
+      { urls: ["turn:turn.example.com:3478", "turns:turn.example.com:5349"], username: "u", credential: "p" },
+    ];
+    const { chatSettings } = await loadEnv({ CHAT_ICE_SERVERS: JSON.stringify(servers) });
+    expect(chatSettings.iceServers).toEqual(servers);
+    await expect(loadEnv({ CHAT_ICE_SERVERS: "stun:stun.example.com" })).rejects.toThrow(
+      /CHAT_ICE_SERVERS must be a JSON list of ICE servers/,
+    );
+    await expect(loadEnv({ CHAT_ICE_SERVERS: '[{"urls":"https://example.com"}]' })).rejects.toThrow(
+      /CHAT_ICE_SERVERS must be a JSON list/,
+    );
+  });
+
   it("require an APP_SECRET of at least 32 characters in production (it signs unsubscribe links)", async () => {
     await expect(
       loadEnv({ NODE_ENV: "production", PUBLIC_URL: "https://help.techflow.example/", APP_SECRET: undefined }),

@@ -43,6 +43,8 @@ export function AgentChat({ selected, board, canned, me, act }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   const mine = selected.agentId === me && state?.status === "active";
 
+  // The settings do not change while the page is open; a ref keeps each console re-read from restarting the watcher.
+  const iceServers = useRef(board.iceServers);
   // Ready for the customer's offer from the start: it may arrive on the stream before the state saying they accepted.
   useEffect(() => {
     screen.current = watchScreen(
@@ -51,6 +53,7 @@ export function AgentChat({ selected, board, canned, me, act }: Props) {
         if (video.current) video.current.srcObject = stream;
         setSharing(true);
       },
+      iceServers.current,
     );
     return () => screen.current?.stop();
   }, [url]);

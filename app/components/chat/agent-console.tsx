@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import type { ConsoleData } from "~/chat/console-view";
 import { MAX_AGENT_CAPACITY } from "~/chat/rules";
 import { AgentChat } from "./agent-chat";
-import { postChat } from "./use-chat";
+import { liveStream, postChat } from "./use-chat";
 
 /**
  * /admin/chat: availability, the queue and the chats in progress on the left, the chosen chat with
@@ -21,9 +21,9 @@ export function AgentConsole({ board, canned, me }: Props) {
   const [params] = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    const source = new EventSource("/admin/chat/events");
-    source.addEventListener("queue", () => revalidator.revalidate());
-    return () => source.close();
+    return liveStream("/admin/chat/events", (source) =>
+      source.addEventListener("queue", () => revalidator.revalidate()),
+    );
     // The revalidator's identity changes each render; one stream per page is enough.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -98,17 +98,16 @@ export function ChatFiles({ files, own }: { files: readonly ChatFileView[]; own:
     <ul className="mt-1 space-y-1" aria-label="Files">
       {files.map((file) => (
         <li key={file.id}>
-          {file.contentType.startsWith("image/") ? (
-            <a href={file.url} target="_blank" rel="noreferrer" className="block">
+          {/* One link a file: an image's preview sits inside it (alt empty: the file name beside it says what it is). */}
+          <a href={file.url} target="_blank" rel="noreferrer" className={linkClass}>
+            {file.contentType.startsWith("image/") ? (
               <img
                 src={file.url}
-                alt={`${file.fileName} (image sent in the chat)`}
+                alt=""
                 loading="lazy"
-                className="max-h-40 max-w-full rounded border border-slate-300 bg-white dark:border-slate-600"
+                className="mb-1 block max-h-40 max-w-full rounded border border-slate-300 bg-white dark:border-slate-600"
               />
-            </a>
-          ) : null}
-          <a href={file.url} target="_blank" rel="noreferrer" className={linkClass}>
+            ) : null}
             {file.fileName}
           </a>{" "}
           <span className="text-xs">({sizeLabel(file.size)})</span>

@@ -1,7 +1,7 @@
 import { useLocation } from "@remix-run/react";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { formatOpening, nextChatOpening } from "~/chat/hours";
-import type { ChatStateView } from "~/chat/rules";
+import type { ChatIceServer, ChatStateView } from "~/chat/rules";
 import { CHANNELS, EMAIL_ADDRESSES, PLAN_NAMES, formatAvailability, formatMinutes, type Plan } from "~/support/policy";
 import { CustomerChat, ticketLink, type ChatSuggestion } from "./customer-chat";
 import { postChat } from "./use-chat";
@@ -17,7 +17,14 @@ import { postChat } from "./use-chat";
 type PanelData =
   | { kind: "anonymous" }
   | { kind: "no-account" }
-  | { kind: "customer"; plan: Plan; openNow: boolean; nextOpening: string | null; conversation: ChatStateView | null };
+  | {
+      kind: "customer";
+      plan: Plan;
+      openNow: boolean;
+      nextOpening: string | null;
+      conversation: ChatStateView | null;
+      iceServers: ChatIceServer[];
+    };
 
 const OPEN_EVENT = "techflow:open-chat";
 const STORED_KEY = "techflow.chat.open";
@@ -102,6 +109,7 @@ export function ChatLauncher({ signedIn }: { signedIn: boolean }) {
               conversationId={conversationId}
               visible={open}
               suggestions={suggestions}
+              iceServers={data.iceServers}
               onNewChat={() => {
                 setConversationId(null);
                 setSuggestions([]);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { OFFER_OTHER_CHANNELS_AFTER_MS, RATING_WORDS, type ChatStateView } from "~/chat/rules";
+import { OFFER_OTHER_CHANNELS_AFTER_MS, RATING_WORDS, type ChatIceServer, type ChatStateView } from "~/chat/rules";
 import { EMAIL_ADDRESSES } from "~/support/policy";
 import { ChatFileField, clearFileInput, sendChatFile } from "./chat-file";
 import { ChatTranscript } from "./chat-transcript";
@@ -32,11 +32,14 @@ export function CustomerChat({
   conversationId,
   visible,
   suggestions,
+  iceServers,
   onNewChat,
 }: {
   conversationId: string;
   visible: boolean;
   suggestions: readonly ChatSuggestion[];
+  /** STUN/TURN servers for screen sharing, from the server's settings. */
+  iceServers: ChatIceServer[];
   onNewChat: () => void;
 }) {
   const screen = useRef<ScreenPeer | null>(null);
@@ -88,6 +91,7 @@ export function CustomerChat({
       screen.current = await shareScreen(
         (data) => void postChat(url, { intent: "signal", data }),
         () => void stopScreen(),
+        iceServers,
       );
     } catch {
       setError("Your browser did not share the screen (permission refused or not supported).");

@@ -24,6 +24,39 @@ export async function postChat(url: string, fields: Record<string, string | numb
 }
 
 const TYPING_SHOWN_MS = 4000;
+/** After the server refused a stream (429: this person's cap on open streams; 503: the server is full). */
+const REFUSED_RETRY_MS = 15_000;
+
+/**
+ * An EventSource that comes back after a refusal: the browser retries a dropped stream by itself but
+ * gives up for good on a non-200 answer, so this opens a new one later. Events are kept by number, so
+ * what the new stream repeats shows once.
+ */
+export function liveStream(
+  url: string,
+  setup: (source: EventSource) => void,
+  onConnected?: (connected: boolean) => void,
+): () => void {
+  let source: EventSource | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+  const connect = () => {
+    const current = new EventSource(url);
+    source = current;
+    current.addEventListener("open", () => onConnected?.(true));
+    current.addEventListener("error", () => {
+      onConnected?.(false);
+      if (current.readyState === EventSource.CLOSED && !stopped) retry = setTimeout(connect, REFUSED_RETRY_MS);
+    });
+    setup(current);
+  };
+  connect();
+  return () => {
+    stopped = true;
+    source?.close();
+    if (retry) clearTimeout(retry);
+  };
+}
 
 export function useChat(
   conversationId: string | null,
@@ -41,29 +74,34 @@ export function useChat(
     setEvents([]);
     setState(null);
     if (!conversationId) return;
-    const source = new EventSource(`/chat/${conversationId}/events`);
-    source.addEventListener("open", () => setConnected(true));
-    source.addEventListener("error", () => setConnected(false));
-    source.addEventListener("chat", (message) => {
-      const event = JSON.parse((message as MessageEvent<string>).data) as ChatEventView;
-      setEvents((current) =>
-        current.some((known) => known.seq === event.seq) ? current : [...current, event].sort((a, b) => a.seq - b.seq),
-      );
-      if (event.kind === "message") setOtherTyping(false);
-    });
-    source.addEventListener("state", (message) => {
-      setState(JSON.parse((message as MessageEvent<string>).data) as ChatStateView);
-    });
-    source.addEventListener("typing", () => {
-      setOtherTyping(true);
-      if (typingTimer.current) clearTimeout(typingTimer.current);
-      typingTimer.current = setTimeout(() => setOtherTyping(false), TYPING_SHOWN_MS);
-    });
-    source.addEventListener("rtc", (message) => {
-      onSignal.current?.(JSON.parse((message as MessageEvent<string>).data) as string);
-    });
+    const stop = liveStream(
+      `/chat/${conversationId}/events`,
+      (source) => {
+        source.addEventListener("chat", (message) => {
+          const event = JSON.parse((message as MessageEvent<string>).data) as ChatEventView;
+          setEvents((current) =>
+            current.some((known) => known.seq === event.seq)
+              ? current
+              : [...current, event].sort((a, b) => a.seq - b.seq),
+          );
+          if (event.kind === "message") setOtherTyping(false);
+        });
+        source.addEventListener("state", (message) => {
+          setState(JSON.parse((message as MessageEvent<string>).data) as ChatStateView);
+        });
+        source.addEventListener("typing", () => {
+          setOtherTyping(true);
+          if (typingTimer.current) clearTimeout(typingTimer.current);
+          typingTimer.current = setTimeout(() => setOtherTyping(false), TYPING_SHOWN_MS);
+        });
+        source.addEventListener("rtc", (message) => {
+          onSignal.current?.(JSON.parse((message as MessageEvent<string>).data) as string);
+        });
+      },
+      setConnected,
+    );
     return () => {
-      source.close();
+      stop();
       if (typingTimer.current) clearTimeout(typingTimer.current);
     };
   }, [conversationId]);
