@@ -41,7 +41,12 @@ export async function consoleHeartbeat(db: Db, agentId: string, now = new Date()
 export async function consoleOpened(db: Db, agentId: string, now = new Date()) {
   const consoles = openConsoles();
   consoles.set(agentId, (consoles.get(agentId) ?? 0) + 1);
-  await consoleHeartbeat(db, agentId, now);
+  // A first console makes the agent's row (away until they choose online), so going online finds it present.
+  await db.chatAgent.upsert({
+    where: { userId: agentId },
+    create: { userId: agentId, consoleSeenAt: now },
+    update: { consoleSeenAt: now },
+  });
   publishChat({ topic: AGENTS_TOPIC, kind: "state" });
 }
 

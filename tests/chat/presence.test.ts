@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { assignWaitingChats, transferChat, takeChat } from "~/chat/assignment.server";
+import { assignWaitingChats, setAvailability, takeChat, transferChat } from "~/chat/assignment.server";
 import { consoleData } from "~/chat/console.server";
 import { startChat } from "~/chat/conversations.server";
 import { PRESENCE_GRACE_MS, PRESENCE_TIMEOUT_MS } from "~/chat/presence.server";
@@ -82,6 +82,21 @@ describe("presence follows the console", () => {
     expect(await assignWaitingChats(prisma, later(PRESENCE_GRACE_MS + 2_000))).toBe(0);
     expect(await onlineNames(viewer, later(PRESENCE_GRACE_MS + 2_000))).not.toContain("Ada");
     expect((await prisma.chatConversation.findUniqueOrThrow({ where: { id: conversationId } })).status).toBe("waiting");
+  });
+
+  it("an agent who opens the console before ever choosing online is assigned chats once they go online", async () => {
+    const user = await createUser({ role: "agent", name: "Newcomer" });
+    const actor = { id: user.id, name: "Newcomer", role: "agent" as const, account: null };
+    const consoleTab = openConsole(user.id);
+    await vi.waitFor(async () =>
+      expect(await prisma.chatAgent.findUnique({ where: { userId: user.id } })).not.toBeNull(),
+    );
+    const customer = await chatCustomer("enterprise", "Casey");
+    const { conversationId } = await startChat(prisma, customer.actor, input("Hello?"));
+    expect(await assignWaitingChats(prisma)).toBe(0);
+    await setAvailability(prisma, actor, { status: "online", capacity: 2 });
+    expect((await prisma.chatConversation.findUniqueOrThrow({ where: { id: conversationId } })).agentId).toBe(user.id);
+    consoleTab.close();
   });
 
   it("a chat cannot be transferred to an agent whose console is closed", async () => {

@@ -142,6 +142,8 @@ const TINY_PNG = Buffer.from(
 test("files: a refused file says why in the panel; the customer's screenshot reaches the agent, who opens it", async ({
   browser,
 }) => {
+  // Three people sign in (customer, agent, a stranger) and a 10 MB file is chosen: more than the default budget.
+  test.setTimeout(60_000);
   resetChats();
   const agent = await agentOnline(browser);
   const customer = await openAs(browser, CUSTOMER, "/kb");
@@ -179,10 +181,17 @@ test("files: a refused file says why in the panel; the customer's screenshot rea
   // The preview loaded (the agent may read the file), and opening the link shows the image.
   await expect.poll(() => link.locator("img").evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(1);
   const [opened] = await Promise.all([agent.waitForEvent("popup"), link.click()]);
-  const response = await opened.waitForResponse((answer) => answer.url().includes("/chat/files/"));
+  await opened.waitForLoadState();
+  expect(new URL(opened.url()).pathname).toMatch(/^\/chat\/files\/\w+$/);
+  // What the agent's session gets at that address: the customer's bytes, as an image.
+  const response = await agent.context().request.get(opened.url());
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toBe("image/png");
   expect(Buffer.from(await response.body()).equals(TINY_PNG)).toBe(true);
+  // Someone who may not read the chat gets the 404 of a file that does not exist.
+  const stranger = await openAs(browser, seededUser("sam@acme.example"), "/kb");
+  expect((await stranger.context().request.get(opened.url())).status()).toBe(404);
+  await stranger.context().close();
   await customer.context().close();
   await agent.context().close();
 });

@@ -73,20 +73,35 @@ export function ChatLauncher({ signedIn }: { signedIn: boolean }) {
     if (conversationId) void postChat(`/chat/${conversationId}`, { intent: "visit", path: location.pathname });
   }, [conversationId, location.pathname]);
 
+  // The panel stays mounted while minimised (hidden), so its connection and a half-typed message survive.
+  const started = open || conversationId !== null;
   return (
-    <div className="fixed bottom-4 right-4 z-40 flex flex-col items-end gap-2 print:hidden">
-      {open ? (
+    <div className="print:hidden">
+      {started ? (
         <section
           id="chat-panel"
           aria-labelledby="chat-panel-title"
-          className="flex max-h-[80vh] w-[min(24rem,calc(100vw-2rem))] flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-xl dark:border-slate-700 dark:bg-slate-900"
+          className={`${open ? "flex" : "hidden"} fixed inset-x-0 bottom-0 z-50 max-h-[70dvh] flex-col gap-3 overflow-y-auto overscroll-contain rounded-t-2xl border-t border-slate-200 bg-white p-4 pb-[max(1rem,env(safe-area-inset-bottom))] shadow-[0_-8px_30px_rgba(15,23,42,0.25)] sm:inset-x-auto sm:bottom-20 sm:right-4 sm:max-h-[80vh] sm:w-[24rem] sm:rounded-lg sm:border sm:pb-4 sm:shadow-xl dark:border-slate-700 dark:bg-slate-900`}
         >
+          {/* On a phone the panel is a sheet over the page's lower part; this bar says so and holds its control. */}
+          <div
+            aria-hidden="true"
+            className="mx-auto -mt-2 h-1 w-10 rounded-full bg-slate-300 sm:hidden dark:bg-slate-600"
+          />
           <div className="flex items-center justify-between gap-2">
             <h2 id="chat-panel-title" className="text-lg font-semibold">
               {CHANNELS.chat.name}
             </h2>
-            <button type="button" className="text-sm underline" onClick={() => setOpen(false)}>
+            <button
+              type="button"
+              className="inline-flex min-h-11 min-w-11 items-center gap-1 rounded-md border border-slate-300 px-3 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800"
+              onClick={() => setOpen(false)}
+            >
+              <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">
+                <path d="M5.3 7.3a1 1 0 0 1 1.4 0L10 10.6l3.3-3.3a1 1 0 1 1 1.4 1.4l-4 4a1 1 0 0 1-1.4 0l-4-4a1 1 0 0 1 0-1.4Z" />
+              </svg>
               Minimise
+              <span className="sr-only"> the chat (the conversation stays)</span>
             </button>
           </div>
           {!data ? (
@@ -127,14 +142,15 @@ export function ChatLauncher({ signedIn }: { signedIn: boolean }) {
           )}
         </section>
       ) : null}
+      {/* On a phone the open sheet has its own Minimise button, so the launcher steps aside for it. */}
       <button
         type="button"
         aria-expanded={open}
         aria-controls="chat-panel"
         onClick={() => setOpen(!open)}
-        className="rounded-full bg-sky-700 px-4 py-2 font-medium text-white shadow-lg hover:bg-sky-800 focus:outline-2 focus:outline-offset-2 focus:outline-sky-800"
+        className={`${open ? "hidden sm:block" : ""} fixed bottom-4 right-4 z-40 rounded-full bg-sky-700 px-4 py-2 font-medium text-white shadow-lg hover:bg-sky-800 focus:outline-2 focus:outline-offset-2 focus:outline-sky-800`}
       >
-        {open ? "Close chat" : "Chat with us"}
+        {open ? "Close chat" : conversationId ? "Chat with us (open chat)" : "Chat with us"}
       </button>
     </div>
   );

@@ -236,7 +236,10 @@ function Suggestions({
   onSolved: () => void;
 }) {
   return (
-    <section aria-labelledby="chat-answers" className="rounded-md bg-slate-50 p-2 text-sm dark:bg-slate-800">
+    <section
+      aria-labelledby="chat-answers"
+      className="max-h-36 shrink-0 overflow-y-auto rounded-md bg-slate-50 p-2 text-sm dark:bg-slate-800"
+    >
       <h3 id="chat-answers" className="font-semibold">
         While you wait: these may answer it
       </h3>
