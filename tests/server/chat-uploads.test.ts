@@ -140,6 +140,24 @@ describe("files in chat at the size the panel states", () => {
     expect(await prisma.chatAttachment.count({ where: { conversationId } })).toBe(0);
   });
 
+  it("answers a broken multipart body with 400 and the reason, never a 500", async () => {
+    const { conversationId, cookie } = await openChat("Casey");
+    const boundary = "----broken";
+    const response = await rawRequest(running, {
+      method: "POST",
+      path: `/chat/${conversationId}/files`,
+      headers: {
+        Origin: running.base,
+        Cookie: cookie,
+        "Content-Type": `multipart/form-data; boundary=${boundary}`,
+        Accept: "application/json",
+      },
+      body: `--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="a\r\nb.png"\r\nContent-Type: image/png\r\n\r\nx\r\n--${boundary}--\r\n`,
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body)).toMatchObject({ ok: false, message: expect.stringContaining("malformed") });
+  });
+
   it("the server refuses a body far past the route's limit before the page runs, saying the limit", async () => {
     const { conversationId, cookie } = await openChat("Casey");
     const response = await sendFile(conversationId, cookie, "", {

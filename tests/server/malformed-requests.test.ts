@@ -13,8 +13,17 @@ import { rawRequest, startServer, type RunningServer } from "./running-server";
  */
 const PAST_64_BITS = "9223372036854775808";
 const PAST_32_BITS = String(MAX_DATABASE_INT + 1);
-/** The ticket forms stream their multipart bodies to the page, which reads them only for a signed-in user (tests/server/uploads.test.ts); signed out they redirect to sign-in. */
-const STREAMED_UPLOAD_ROUTES = new Set(["/support/new", "/support/tickets/sample", "/admin/tickets/sample"]);
+/**
+ * The ticket forms and a chat's file upload stream their multipart bodies to the page, which reads them
+ * only for a signed-in user (tests/server/uploads.test.ts, tests/server/chat-uploads.test.ts); signed out
+ * they redirect to sign-in.
+ */
+const STREAMED_UPLOAD_ROUTES = new Set([
+  "/support/new",
+  "/support/tickets/sample",
+  "/admin/tickets/sample",
+  "/chat/sample/files",
+]);
 
 let running: RunningServer;
 beforeAll(async () => {
