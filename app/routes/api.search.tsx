@@ -24,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       query: q,
       engine: result.engine,
       totalHits: result.totalHits,
+      exhaustiveCounts: result.exhaustiveCounts,
       processingTimeMs: Math.round(result.processingTimeMs * 10) / 10,
       correctedQuery: result.correctedQuery,
       hits: result.hits.map((hit) => ({

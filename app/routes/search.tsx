@@ -53,6 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     result: {
       hits: result.hits,
       totalHits: result.totalHits,
+      exhaustiveCounts: result.exhaustiveCounts,
       facets: result.facets,
       correctedQuery: result.correctedQuery,
       engine: result.engine,

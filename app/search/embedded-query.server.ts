@@ -8,6 +8,17 @@ import {
   type ResultWindow,
   type SearchScope,
 } from "./engine-common";
+import {
+  EXACT_WORK,
+  bm25Scorer,
+  facetsOfRows,
+  groupInverseFrequencies,
+  preselect,
+  rankingWork,
+  readAverages,
+  scanCandidates,
+  type ScannedRow,
+} from "./embedded-bounded.server";
 import { BM25 } from "./embedded-schema.server";
 import { rankIntoPages, searchHit, type IndexedSection } from "./hits";
 import { planQuery, type QueryPlan } from "./query-plan";
@@ -35,7 +46,7 @@ type Candidate = IndexedSection & { rowid: number; score: number; popularity: nu
 export class PreparedStatements {
   private readonly bySql = new Map<string, Database.Statement>();
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(readonly db: Database.Database) {}
 
   get<Row>(sql: string) {
     let statement = this.bySql.get(sql);
@@ -91,11 +102,13 @@ function rankedCandidates(
   return statements.get<Candidate>(sql).all(match, ...filter.values, count);
 }
 
-function countPages(statements: PreparedStatements, match: string, scope: SearchScope): number {
+/** Pages among the first MAX_COUNTED_SECTIONS matching sections; not exhaustive when there were more. */
+function countPages(statements: PreparedStatements, match: string, scope: SearchScope) {
   const filter = filterSql(scope);
-  const sql = `SELECT COUNT(DISTINCT page_id) AS pages FROM (
+  const sql = `SELECT COUNT(DISTINCT page_id) AS pages, COUNT(*) AS sections FROM (
       SELECT d.page_id FROM docs_fts f JOIN docs d ON d.rowid = f.rowid WHERE docs_fts MATCH ?${filter.sql} LIMIT ${MAX_COUNTED_SECTIONS})`;
-  return statements.get<{ pages: number }>(sql).get(match, ...filter.values)?.pages ?? 0;
+  const row = statements.get<{ pages: number; sections: number }>(sql).get(match, ...filter.values);
+  return { pages: row?.pages ?? 0, exhaustive: (row?.sections ?? 0) < MAX_COUNTED_SECTIONS };
 }
 
 function facetCounts(statements: PreparedStatements, match: string, scope: SearchScope, facets: FacetName[]) {
@@ -115,6 +128,22 @@ function facetCounts(statements: PreparedStatements, match: string, scope: Searc
   return result;
 }
 
+/** The `docs` columns a hit shows and the ranking reads, for these rows. */
+function candidateRows(statements: PreparedStatements, rowids: number[]): Candidate[] {
+  if (rowids.length === 0) return [];
+  const sql = `SELECT d.rowid AS rowid, 0 AS score, ${CANDIDATE_COLUMNS} FROM docs d WHERE d.rowid IN (SELECT value FROM json_each(?))`;
+  return statements.get<Candidate>(sql).all(JSON.stringify(rowids));
+}
+
+/** Each row's tags, for the tags facet of a bounded search. */
+function tagsOfRows(statements: PreparedStatements, rowids: number[]) {
+  const sql = "SELECT rowid, tag FROM doc_tags WHERE rowid IN (SELECT value FROM json_each(?))";
+  const tags = new Map<number, string[]>();
+  for (const row of statements.get<{ rowid: number; tag: string }>(sql).all(JSON.stringify(rowids)))
+    tags.set(row.rowid, [...(tags.get(row.rowid) ?? []), row.tag]);
+  return tags;
+}
+
 /** The FTS text of these rows, which the ranking factors and snippets read. */
 function storedTexts(statements: PreparedStatements, rowids: number[]) {
   if (rowids.length === 0) return new Map<number, RankedText>();
@@ -123,14 +152,22 @@ function storedTexts(statements: PreparedStatements, rowids: number[]) {
   return new Map(rows.map((row) => [row.rowid, row]));
 }
 
-/** One page of hits for a MATCH expression, and how many pages match it. */
+type Found = {
+  hits: SearchResult["hits"];
+  totalHits: number;
+  exhaustiveCounts: boolean;
+  /** A bounded search's rows read, which its facets count. */
+  scanned?: ScannedRow[];
+};
+
+/** One page of hits for a MATCH expression, every match ranked by FTS5, and how many pages match it. */
 function searchMatch(
   statements: PreparedStatements,
   match: string,
   plan: QueryPlan,
   scope: SearchScope,
   window: ResultWindow,
-) {
+): Found {
   const found = rankedCandidates(statements, match, scope, window.read);
   const texts = storedTexts(
     statements,
@@ -149,8 +186,69 @@ function searchMatch(
       markedToHtml(answerSnippet(texts.get(candidate.rowid)?.body ?? "", candidate.fact, plan)),
     ),
   );
-  const totalHits = found.length < window.read ? pages.length : countPages(statements, match, scope);
-  return { hits, totalHits };
+  const counted =
+    found.length < window.read ? { pages: pages.length, exhaustive: true } : countPages(statements, match, scope);
+  return { hits, totalHits: counted.pages, exhaustiveCounts: counted.exhaustive };
+}
+
+/**
+ * One page of hits from the bounded candidate set (embedded-bounded.server.ts), for words on a large share of
+ * the index: the first sections read in index order, the likeliest of them scored on their text.
+ */
+function searchBounded(
+  statements: PreparedStatements,
+  vocabulary: Vocabulary,
+  plan: QueryPlan,
+  scope: SearchScope,
+  window: ResultWindow,
+  mode: "all" | "any",
+): Found {
+  const filter = filterSql(scope);
+  // Only the short columns that counting needs: reading every candidate's title and URL would cost more than the scan.
+  const scanSql = (table: "docs_fts" | "docs_head") =>
+    `SELECT f.rowid AS rowid, d.page_id AS page_id, d.type AS type, d.category AS category
+     FROM ${table} f JOIN docs d ON d.rowid = f.rowid WHERE ${table} MATCH ?${filter.sql} LIMIT ?`;
+  const { rows, matchedGroups, headGroups, exhaustive } = scanCandidates(
+    (table, expression, cap) => statements.get<ScannedRow>(scanSql(table)).all(expression, ...filter.values, cap),
+    plan,
+    vocabulary,
+    mode,
+  );
+  const averages = readAverages(statements.db);
+  const preselected = preselect(
+    rows,
+    matchedGroups,
+    headGroups,
+    groupInverseFrequencies(plan, vocabulary, averages.rows),
+    window.read * 2,
+  );
+  const chosen = candidateRows(
+    statements,
+    preselected.map((row) => row.rowid),
+  );
+  const texts = storedTexts(
+    statements,
+    chosen.map((candidate) => candidate.rowid),
+  );
+  const bm25 = bm25Scorer(plan, vocabulary, averages);
+  const { shown } = rankIntoPages(
+    chosen,
+    (candidate) => {
+      const text = texts.get(candidate.rowid);
+      return (text ? bm25(text) : 0) * rankBoost(candidate, text, plan);
+    },
+    "lower",
+    window,
+  );
+  const hits = shown.map((candidate) =>
+    searchHit(
+      candidate,
+      plan,
+      markedToHtml(answerSnippet(texts.get(candidate.rowid)?.body ?? "", candidate.fact, plan)),
+    ),
+  );
+  const totalHits = new Set(rows.map((row) => row.page_id)).size;
+  return { hits, totalHits, exhaustiveCounts: exhaustive, scanned: rows };
 }
 
 export async function searchEmbedded(
@@ -160,21 +258,33 @@ export async function searchEmbedded(
 ): Promise<SearchResult> {
   const started = performance.now();
   const window = resultWindow(params);
-  const plan = planQuery(params.query, vocabulary.current(), { synonyms: searchSynonyms() });
+  const words = vocabulary.current();
+  const plan = planQuery(params.query, words, { synonyms: searchSynonyms() });
   if (!plan.all) return noHits(started);
   // While every document is public there is nothing to hide, and the unfiltered plan is the fast one.
   const scope: SearchScope = {
     filters: params.filters,
     visible: statements.anyRestricted() ? visibleTo(params.viewer) : null,
   };
-  const { query: match, found } = await everyWordThenSome(
-    plan.all,
-    plan.any,
-    (expression) => searchMatch(statements, expression, plan, scope, window),
+  // Words on a large share of the index: rank a bounded candidate set instead of every match.
+  const bounded = rankingWork(plan, words) > EXACT_WORK;
+  const all = plan.all;
+  const { query: mode, found } = await everyWordThenSome<"all" | "any", Found>(
+    "all",
+    plan.any ? "any" : null,
+    (mode) =>
+      bounded
+        ? searchBounded(statements, words, plan, scope, window, mode)
+        : searchMatch(statements, mode === "all" ? all : (plan.any ?? all), plan, scope, window),
     ({ totalHits }) =>
       totalHits === 0 || (totalHits < MIN_PAGES_MATCHING_ALL && plan.groups.length >= MIN_WORDS_TO_RELAX),
   );
-  const facets =
-    params.facets?.length && found.totalHits > 0 ? facetCounts(statements, match, scope, params.facets) : {};
-  return { ...found, facets, correctedQuery: plan.corrected, processingTimeMs: performance.now() - started };
+  const { scanned, ...shown } = found;
+  const wantFacets = params.facets?.length && found.totalHits > 0 ? params.facets : null;
+  const facets = !wantFacets
+    ? {}
+    : scanned
+      ? facetsOfRows(scanned, wantFacets, (rowids) => tagsOfRows(statements, rowids))
+      : facetCounts(statements, mode === "all" ? all : (plan.any ?? all), scope, wantFacets);
+  return { ...shown, facets, correctedQuery: plan.corrected, processingTimeMs: performance.now() - started };
 }

@@ -11,9 +11,16 @@ import { SEARCHABLE_FIELDS } from "./settings";
  */
 export const FTS_COLUMNS = ["title", "section", "context", "tags", "body"] as const;
 const CONTEXT_WEIGHT = 2;
-const WEIGHTS = FTS_COLUMNS.map((column) =>
+/** Each FTS column's BM25 weight, in FTS_COLUMNS order. */
+export const WEIGHTS = FTS_COLUMNS.map((column) =>
   column === "context" ? CONTEXT_WEIGHT : (SEARCHABLE_FIELDS.find((field) => field.field === column)?.weight ?? 1),
 );
+/**
+ * The columns BM25 weighs most, indexed again on their own in `docs_head`: its lists are a tenth of the full
+ * index's, so a search for common words finds the sections whose heading holds them without reading every
+ * match (decision record 023).
+ */
+export const HEAD_COLUMNS = FTS_COLUMNS.filter((column) => column !== "body");
 /** Weighted BM25 over FTS_COLUMNS, in their order: negative, lower is better. */
 export const BM25 = `bm25(docs_fts, ${WEIGHTS.map((weight) => weight.toFixed(1)).join(", ")})`;
 
@@ -41,6 +48,7 @@ CREATE TABLE IF NOT EXISTS doc_tags (rowid INTEGER NOT NULL, tag TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS doc_tags_rowid ON doc_tags(rowid);
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(${FTS_COLUMNS.join(", ")}, tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_vocab USING fts5vocab(docs_fts, 'row');
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_head USING fts5(${HEAD_COLUMNS.join(", ")}, tokenize = 'unicode61 remove_diacritics 2');
 `;
 
 /**
@@ -48,10 +56,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS docs_vocab USING fts5vocab(docs_fts, 'row');
  * of another version is dropped and rebuilt (content:build sees an empty index
  * state and re-indexes everything). Version 2: no FTS5 prefix indexes; they
  * halved indexing speed without making prefix queries measurably faster.
- * Version 3: source, visibility and fact columns (decision record 009).
+ * Version 3: source, visibility and fact columns (decision record 009). Version 4: `docs_head` (decision
+ * record 023).
  */
-const SCHEMA_VERSION = 3;
-const DERIVED_TABLES = ["docs_vocab", "docs_fts", "doc_tags", "docs", "indexed_pages"];
+const SCHEMA_VERSION = 4;
+const DERIVED_TABLES = ["docs_vocab", "docs_head", "docs_fts", "doc_tags", "docs", "indexed_pages"];
 /**
  * The content page versions this file holds, beside the documents: a fresh file has none, so the next
  * content build fills it. Outside SCHEMA because version-3 files written before it lived here lack it.

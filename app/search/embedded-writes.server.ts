@@ -17,9 +17,11 @@ function writeStatements(db: Database.Database) {
     insertFts: db.prepare(
       "INSERT INTO docs_fts (rowid, title, section, context, tags, body) VALUES (?, ?, ?, ?, ?, ?)",
     ),
+    insertHead: db.prepare("INSERT INTO docs_head (rowid, title, section, context, tags) VALUES (?, ?, ?, ?, ?)"),
     insertTag: db.prepare("INSERT INTO doc_tags (rowid, tag) VALUES (?, ?)"),
     deleteDoc: db.prepare("DELETE FROM docs WHERE rowid = ?"),
     deleteFts: db.prepare("DELETE FROM docs_fts WHERE rowid = ?"),
+    deleteHead: db.prepare("DELETE FROM docs_head WHERE rowid = ?"),
     deleteTags: db.prepare("DELETE FROM doc_tags WHERE rowid = ?"),
     rowidsOfPage: db.prepare<[string], { rowid: number }>("SELECT rowid FROM docs WHERE page_id = ?"),
     rowidsOfSource: db.prepare<[string], { rowid: number }>("SELECT rowid FROM docs WHERE source = ?"),
@@ -32,6 +34,7 @@ type WriteStatements = ReturnType<typeof writeStatements>;
 
 function removeRow(statements: WriteStatements, rowid: number) {
   statements.deleteFts.run(rowid);
+  statements.deleteHead.run(rowid);
   statements.deleteTags.run(rowid);
   statements.deleteDoc.run(rowid);
 }
@@ -49,14 +52,9 @@ function insertDocument(statements: WriteStatements, document: SearchDocument) {
     tags: JSON.stringify(document.tags),
   });
   const { ownTitle, context } = titleFields(document);
-  statements.insertFts.run(
-    lastInsertRowid,
-    ownTitle,
-    document.section,
-    context,
-    document.tags.join(" "),
-    document.body,
-  );
+  const tags = document.tags.join(" ");
+  statements.insertFts.run(lastInsertRowid, ownTitle, document.section, context, tags, document.body);
+  statements.insertHead.run(lastInsertRowid, ownTitle, document.section, context, tags);
   for (const tag of document.tags) statements.insertTag.run(lastInsertRowid, tag);
 }
 
@@ -113,7 +111,9 @@ export function embeddedWrites(db: Database.Database, onWritten: () => void): Em
       // One transaction: readers on other connections keep seeing the old index until it commits.
       inTransaction(() => {
         // The caller records the content pages of the new index once it is in (content-sync.server.ts).
-        db.exec("DELETE FROM docs; DELETE FROM doc_tags; DELETE FROM docs_fts; DELETE FROM indexed_pages;");
+        db.exec(
+          "DELETE FROM docs; DELETE FROM doc_tags; DELETE FROM docs_fts; DELETE FROM docs_head; DELETE FROM indexed_pages;",
+        );
         insertAll(statements, documents, onProgress, 500);
       });
     },

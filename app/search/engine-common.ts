@@ -72,7 +72,14 @@ export function resultWindow(params: Pick<SearchParams, "limit" | "offset">): Re
 
 /** The answer to a query with no searchable words. */
 export function noHits(started: number): SearchResult {
-  return { hits: [], totalHits: 0, facets: {}, correctedQuery: null, processingTimeMs: performance.now() - started };
+  return {
+    hits: [],
+    totalHits: 0,
+    exhaustiveCounts: true,
+    facets: {},
+    correctedQuery: null,
+    processingTimeMs: performance.now() - started,
+  };
 }
 
 /** Below this many pages matching every query word, a search may also take pages matching some of them. */

@@ -116,6 +116,9 @@ function hitOf(hit: SearchResponse<MeiliDocument>["hits"][number]): SearchHit {
   };
 }
 
+/** Meilisearch's default pagination.maxTotalHits (the index settings leave it as it is). */
+const MEILISEARCH_MAX_TOTAL_HITS = 1000;
+
 export async function searchMeilisearch(
   client: Meilisearch,
   indexUid: string,
@@ -133,9 +136,12 @@ export async function searchMeilisearch(
   const hits = response.hits.filter((hit) => hit.docId !== CONTENT_PAGES_DOC_ID).map(hitOf);
   const facetCounts: SearchResult["facets"] = {};
   for (const facet of facets) facetCounts[facet] = { ...(response.facetDistribution?.[facet] ?? {}) };
+  const totalHits = response.totalHits ?? response.estimatedTotalHits ?? hits.length;
   return {
     hits,
-    totalHits: response.totalHits ?? response.estimatedTotalHits ?? hits.length,
+    totalHits,
+    // Meilisearch counts exhaustively only up to pagination.maxTotalHits; at it, the figure is where it stopped.
+    exhaustiveCounts: response.totalHits !== undefined || totalHits < MEILISEARCH_MAX_TOTAL_HITS,
     facets: facetCounts,
     correctedQuery: null,
     processingTimeMs: response.processingTimeMs,

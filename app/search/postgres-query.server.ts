@@ -95,7 +95,7 @@ type Scoring = { groups: string[]; idf: number[] };
 async function rankedRows(pool: pg.Pool, tsquery: string, scoring: Scoring, scope: SearchScope, read: number) {
   const values: unknown[] = [tsquery, read, scoring.groups, scoring.idf];
   const filter = filterSql(scope, values);
-  const { rows } = await pool.query<Row & { pages: number }>(
+  const { rows } = await pool.query<Row & { pages: number; sections: number }>(
     `WITH q AS (SELECT to_tsquery('simple', $1) AS query, ARRAY(SELECT to_tsquery('simple', g) FROM unnest($3::text[]) AS g) AS groups, $4::float8[] AS idf),
      -- Every match is read once (what a bare @@ query costs): a cheap ts_rank for the preselection and its
      -- page, which also gives the page count, so no second scan counts them.
@@ -103,7 +103,7 @@ async function rankedRows(pool: pg.Pool, tsquery: string, scoring: Scoring, scop
        SELECT d.id, d.page_id, ts_rank('${RANK_WEIGHTS}', d.words, q.query, ${RANK_NORMALIZATION}) AS rough
        FROM search_documents d, q WHERE d.words @@ q.query${filter}),
      -- DISTINCT in a subquery hashes the page ids in memory; count(DISTINCT) sorts them, spilling to disk at 100k.
-     counted AS (SELECT count(*)::int AS pages FROM (SELECT DISTINCT page_id FROM matches) AS p),
+     counted AS (SELECT count(*)::int AS pages, (SELECT count(*)::int FROM matches) AS sections FROM (SELECT DISTINCT page_id FROM matches) AS p),
      -- The finer per-group score runs on a bounded pool only, so its cost does not grow with the matches.
      pre AS (SELECT m.id FROM matches m ORDER BY m.rough DESC, m.id LIMIT ${PRESELECTED}),
      ranked AS (
@@ -113,7 +113,7 @@ async function rankedRows(pool: pg.Pool, tsquery: string, scoring: Scoring, scop
                     FROM generate_subscripts(q.groups, 1) AS i) AS score
        FROM pre p JOIN search_documents d ON d.id = p.id, q
        ORDER BY score DESC, d.id LIMIT $2)
-     SELECT d.id, d.page_id, d.type, d.url, d.category, d.title, d.section, d.context, d.tags, d.body, d.fact, d.popularity, r.score, c.pages
+     SELECT d.id, d.page_id, d.type, d.url, d.category, d.title, d.section, d.context, d.tags, d.body, d.fact, d.popularity, r.score, c.pages, c.sections
      FROM ranked r JOIN search_documents d ON d.id = r.id, counted c`,
     values,
   );
@@ -172,7 +172,8 @@ async function searchTsquery(
   const { shown } = rankIntoPages(rows, (row) => row.score * rankBoost(row, storedText(row), plan), "higher", window);
   const snippetOf = await snippets(pool, tsquery, plan, shown);
   const hits = shown.map((candidate) => searchHit(candidate, plan, snippetOf.get(candidate.id) ?? ""));
-  return { hits, totalHits: rows[0]?.pages ?? 0 };
+  // The page count is exact; the facets count at most MAX_COUNTED_SECTIONS sections, so beyond that both are shown as "at least".
+  return { hits, totalHits: rows[0]?.pages ?? 0, exhaustiveCounts: (rows[0]?.sections ?? 0) <= MAX_COUNTED_SECTIONS };
 }
 
 async function facetCounts(pool: pg.Pool, tsquery: string, scope: SearchScope, facets: FacetName[]) {

@@ -104,9 +104,15 @@ export type SearchHit = {
 
 export type SearchResult = {
   hits: SearchHit[];
-  /** Number of matching pages (each page counted once). */
+  /** Number of matching pages (each page counted once); a lower bound when `exhaustiveCounts` is false. */
   totalHits: number;
+  /** Pages per facet value among the matches; lower bounds when `exhaustiveCounts` is false. */
   facets: Partial<Record<FacetName, Record<string, number>>>;
+  /**
+   * False when the engine stopped counting at a cap (a query matching a large share of the index, as
+   * Meilisearch and Elasticsearch cap theirs): the page then says "263+", never a wrong exact number.
+   */
+  exhaustiveCounts: boolean;
   /** Set when typo tolerance replaced words: what the engine actually searched. */
   correctedQuery: string | null;
   processingTimeMs: number;

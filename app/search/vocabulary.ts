@@ -45,15 +45,38 @@ export class Vocabulary {
     return [...siblings].sort((a, b) => this.documents(b) - this.documents(a) || a.localeCompare(b)).slice(0, limit);
   }
 
-  hasPrefix(prefix: string): boolean {
+  /** Index in `sorted` of the first term not below `text`. */
+  private lowerBound(text: string): number {
     let low = 0;
     let high = this.sorted.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.sorted[middle] < prefix) low = middle + 1;
+      if (this.sorted[middle] < text) low = middle + 1;
       else high = middle;
     }
+    return low;
+  }
+
+  hasPrefix(prefix: string): boolean {
+    const low = this.lowerBound(prefix);
     return low < this.sorted.length && this.sorted[low].startsWith(prefix);
+  }
+
+  /**
+   * The indexed words starting with `prefix`, the `limit` in most documents first, and how many documents
+   * hold any of them at most (the sum of their counts): what FTS5 reads for `"prefix"*`.
+   */
+  prefixCompletions(prefix: string, limit: number): { terms: string[]; documents: number } {
+    const found: string[] = [];
+    let documents = 0;
+    for (let index = this.lowerBound(prefix); index < this.sorted.length; index++) {
+      const term = this.sorted[index];
+      if (!term.startsWith(prefix)) break;
+      found.push(term);
+      documents += this.documents(term);
+    }
+    found.sort((a, b) => this.documents(b) - this.documents(a) || a.localeCompare(b));
+    return { terms: found.slice(0, limit), documents };
   }
 
   private deletionIndex() {

@@ -473,6 +473,7 @@ describe("search", () => {
         },
       ],
       totalHits: 2,
+      exhaustiveCounts: true,
       facets: { type: { article: 1, doc: 1 }, category: { Billing: 1, Tickets: 1 }, tags: {} },
       correctedQuery: null,
       processingTimeMs: 3,

@@ -17,6 +17,8 @@ export type InstantSearchResponse = {
   query: string;
   engine: string;
   totalHits: number;
+  /** False when the engine stopped counting: totalHits is then "at least". */
+  exhaustiveCounts?: boolean;
   processingTimeMs: number;
   correctedQuery: string | null;
   hits: InstantSearchHit[];

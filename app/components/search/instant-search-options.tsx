@@ -40,5 +40,5 @@ export function liveMessageFor(expanded: boolean, query: string, { current, curr
   if (!current) return currentError ?? "";
   const count = current.hits.length;
   if (count === 0) return `No results for “${query}”.`;
-  return `${count} ${count === 1 ? "result" : "results"} available${current.totalHits > count ? ` of ${current.totalHits}` : ""}. Use the up and down arrow keys to review.`;
+  return `${count} ${count === 1 ? "result" : "results"} available${current.totalHits > count ? ` of ${current.totalHits}${current.exhaustiveCounts === false ? " or more" : ""}` : ""}. Use the up and down arrow keys to review.`;
 }

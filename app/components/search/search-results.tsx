@@ -45,15 +45,22 @@ function facetLabel(facet: FacetName, value: string) {
   return value;
 }
 
+/** A count the engine may have stopped short of: "263+" rather than a wrong exact number. */
+export function countLabel(count: number, exhaustive: boolean): string {
+  return exhaustive ? String(count) : `${count.toLocaleString("en")}+`;
+}
+
 function Facets({
   query,
   filters,
   facets,
+  exhaustive,
   idPrefix,
 }: {
   query: string;
   filters: Filters;
   facets: SearchResult["facets"];
+  exhaustive: boolean;
   idPrefix: string;
 }) {
   return (
@@ -81,7 +88,7 @@ function Facets({
                         {active ? "✓ " : ""}
                         {facetLabel(facet, value)}
                       </span>
-                      <span className="text-slate-500 dark:text-slate-400">{count}</span>
+                      <span className="text-slate-500 dark:text-slate-400">{countLabel(count, exhaustive)}</span>
                     </Link>
                   </li>
                 );
@@ -105,7 +112,9 @@ export function SearchResults({
   page: number;
   perPage: number;
   filters: Filters;
-  result: Pick<SearchResult, "hits" | "totalHits" | "facets" | "correctedQuery"> & { engine: string };
+  result: Pick<SearchResult, "hits" | "totalHits" | "exhaustiveCounts" | "facets" | "correctedQuery"> & {
+    engine: string;
+  };
 }) {
   const pages = Math.max(1, Math.ceil(result.totalHits / perPage));
   const anyFilter = filters.type.length + filters.category.length + filters.tag.length > 0;
@@ -149,7 +158,13 @@ export function SearchResults({
     <div className="mt-6 grid gap-8 md:grid-cols-[13rem_minmax(0,1fr)]">
       {/* Wide screens: filters beside the results. */}
       <aside aria-label="Filter results" className="hidden text-sm md:block">
-        <Facets query={query} filters={filters} facets={result.facets} idPrefix="" />
+        <Facets
+          query={query}
+          filters={filters}
+          facets={result.facets}
+          exhaustive={result.exhaustiveCounts}
+          idPrefix=""
+        />
       </aside>
       <div className="min-w-0">
         {/* Phones: the results come first; the filters wait behind one line. */}
@@ -161,7 +176,13 @@ export function SearchResults({
             Filters{anyFilter ? ` (${filters.type.length + filters.category.length + filters.tag.length} on)` : ""}
           </summary>
           <div className="px-4 pb-2">
-            <Facets query={query} filters={filters} facets={result.facets} idPrefix="compact-" />
+            <Facets
+              query={query}
+              filters={filters}
+              facets={result.facets}
+              exhaustive={result.exhaustiveCounts}
+              idPrefix="compact-"
+            />
           </div>
         </details>
         {result.correctedQuery ? (
@@ -170,8 +191,9 @@ export function SearchResults({
           </p>
         ) : null}
         <p className="text-sm text-slate-600 dark:text-slate-300" role="status">
-          {result.totalHits} {result.totalHits === 1 ? "page matches" : "pages match"} “{result.correctedQuery ?? query}
-          ”
+          {countLabel(result.totalHits, result.exhaustiveCounts)}{" "}
+          {result.totalHits === 1 && result.exhaustiveCounts ? "page matches" : "pages match"} “
+          {result.correctedQuery ?? query}”
         </p>
         <ol className="mt-2 divide-y divide-slate-200 dark:divide-slate-800" start={(page - 1) * perPage + 1}>
           {result.hits.map((hit: SearchHit) => (
