@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { CANDIDATE_CAP } from "./bounded-work";
 import { FTS_COLUMNS, WEIGHTS } from "./embedded-schema.server";
 import type { QueryGroup, QueryPlan } from "./query-plan";
 import { ftsString, tokenize } from "./text";
@@ -17,10 +18,6 @@ import type { Vocabulary } from "./vocabulary";
  * changes: FTS5 ranks every match exactly as before.
  */
 
-/** Documents summed over a query's alternatives above which FTS5's exact ranking is replaced by the bounded one. */
-export const EXACT_WORK = 2000;
-/** Matching sections a bounded search reads (per query group for the "some of the words" fallback). */
-export const CANDIDATE_CAP = 1000;
 /** Sections whose heading columns match that a bounded search reads besides (shared between the groups). */
 const HEAD_CAP = 200;
 /** A prefix stands for at most this many of its completions, the most common first, in a bounded search. */
@@ -28,17 +25,6 @@ const PREFIX_COMPLETIONS = 20;
 /** BM25's constants, FTS5's defaults. */
 const K1 = 1.2;
 const B = 0.75;
-
-/** What FTS5 reads to rank a plan: the documents of every alternative of every group, from the vocabulary. */
-export function rankingWork(plan: Pick<QueryPlan, "groups">, vocabulary: Vocabulary): number {
-  let work = 0;
-  for (const group of plan.groups) {
-    for (const term of group.terms) work += vocabulary.documents(term);
-    for (const phrase of group.phrases) work += Math.min(...phrase.map((word) => vocabulary.documents(word)));
-    if (group.prefix) work += vocabulary.prefixCompletions(group.prefix, 0).documents;
-  }
-  return work;
-}
 
 /** A group's single words, its prefix replaced by its most common completions. */
 function groupTerms(group: QueryGroup, vocabulary: Vocabulary): string[] {

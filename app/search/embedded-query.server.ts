@@ -8,13 +8,12 @@ import {
   type ResultWindow,
   type SearchScope,
 } from "./engine-common";
+import { EXACT_WORK, rankingWork } from "./bounded-work";
 import {
-  EXACT_WORK,
   bm25Scorer,
   facetsOfRows,
   groupInverseFrequencies,
   preselect,
-  rankingWork,
   readAverages,
   scanCandidates,
   type ScannedRow,

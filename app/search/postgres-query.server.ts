@@ -9,6 +9,7 @@ import {
   type ResultWindow,
   type SearchScope,
 } from "./engine-common";
+import { CANDIDATE_CAP, EXACT_WORK, rankingWork } from "./bounded-work";
 import { highlightAll } from "./highlight-text";
 import { rankIntoPages, searchHit, type IndexedSection } from "./hits";
 import type { PostgresVocabulary } from "./postgres-vocabulary.server";
@@ -91,19 +92,47 @@ function filterSql({ filters, visible }: SearchScope, values: unknown[]) {
 /** Per-group queries and their IDF: the score is the IDF-weighted sum of each group's ts_rank_cd. */
 type Scoring = { groups: string[]; idf: number[] };
 
+/**
+ * How the matches are read: every one (exact), or, when the vocabulary says the query's words are on a large
+ * share of the index, at most CANDIDATE_CAP per read in table order (decision record 023), one read for every
+ * word or one per group for the "some of the words" fallback, so a rare word's sections are all read.
+ */
+type Reads = { kind: "every" } | { kind: "bounded"; queries: string[] };
+
 /** The `read` best-scored matching sections, each row carrying the number of pages that match. */
-async function rankedRows(pool: pg.Pool, tsquery: string, scoring: Scoring, scope: SearchScope, read: number) {
+async function rankedRows(
+  pool: pg.Pool,
+  tsquery: string,
+  scoring: Scoring,
+  scope: SearchScope,
+  read: number,
+  reads: Reads,
+) {
   const values: unknown[] = [tsquery, read, scoring.groups, scoring.idf];
   const filter = filterSql(scope, values);
-  const { rows } = await pool.query<Row & { pages: number; sections: number }>(
+  let matches: string;
+  if (reads.kind === "every") {
+    // Every match is read once (what a bare @@ query costs): a cheap ts_rank for the preselection and its
+    // page, which also gives the page count, so no second scan counts them.
+    matches = `SELECT d.id, d.page_id, d.type, d.category, 0 AS read, ts_rank('${RANK_WEIGHTS}', d.words, q.query, ${RANK_NORMALIZATION}) AS rough
+       FROM search_documents d, q WHERE d.words @@ q.query${filter}`;
+  } else {
+    values.push(reads.queries);
+    // Each read stops at the cap; one row past it says the count stopped there.
+    matches = `SELECT DISTINCT ON (m.id) m.id, m.page_id, m.type, m.category, m.read, ts_rank('${RANK_WEIGHTS}', m.words, q.query, ${RANK_NORMALIZATION}) AS rough
+       FROM unnest($${values.length}::text[]) WITH ORDINALITY AS r(query, read)
+       CROSS JOIN LATERAL (SELECT d.id, d.page_id, d.type, d.category, d.words, r.read FROM search_documents d
+         WHERE d.words @@ to_tsquery('simple', r.query)${filter} LIMIT ${CANDIDATE_CAP + 1}) m, q
+       ORDER BY m.id`;
+  }
+  const { rows } = await pool.query<Row & { pages: number; sections: number; largest_read: number }>(
     `WITH q AS (SELECT to_tsquery('simple', $1) AS query, ARRAY(SELECT to_tsquery('simple', g) FROM unnest($3::text[]) AS g) AS groups, $4::float8[] AS idf),
-     -- Every match is read once (what a bare @@ query costs): a cheap ts_rank for the preselection and its
-     -- page, which also gives the page count, so no second scan counts them.
-     matches AS MATERIALIZED (
-       SELECT d.id, d.page_id, ts_rank('${RANK_WEIGHTS}', d.words, q.query, ${RANK_NORMALIZATION}) AS rough
-       FROM search_documents d, q WHERE d.words @@ q.query${filter}),
+     matches AS MATERIALIZED (${matches}),
      -- DISTINCT in a subquery hashes the page ids in memory; count(DISTINCT) sorts them, spilling to disk at 100k.
-     counted AS (SELECT count(*)::int AS pages, (SELECT count(*)::int FROM matches) AS sections FROM (SELECT DISTINCT page_id FROM matches) AS p),
+     counted AS (SELECT count(*)::int AS pages,
+       (SELECT count(*)::int FROM matches) AS sections,
+       (SELECT coalesce(max(n), 0)::int FROM (SELECT count(*) AS n FROM matches GROUP BY read) AS r) AS largest_read
+       FROM (SELECT DISTINCT page_id FROM matches) AS p),
      -- The finer per-group score runs on a bounded pool only, so its cost does not grow with the matches.
      pre AS (SELECT m.id FROM matches m ORDER BY m.rough DESC, m.id LIMIT ${PRESELECTED}),
      ranked AS (
@@ -113,7 +142,7 @@ async function rankedRows(pool: pg.Pool, tsquery: string, scoring: Scoring, scop
                     FROM generate_subscripts(q.groups, 1) AS i) AS score
        FROM pre p JOIN search_documents d ON d.id = p.id, q
        ORDER BY score DESC, d.id LIMIT $2)
-     SELECT d.id, d.page_id, d.type, d.url, d.category, d.title, d.section, d.context, d.tags, d.body, d.fact, d.popularity, r.score, c.pages, c.sections
+     SELECT d.id, d.page_id, d.type, d.url, d.category, d.title, d.section, d.context, d.tags, d.body, d.fact, d.popularity, r.score, c.pages, c.sections, c.largest_read
      FROM ranked r JOIN search_documents d ON d.id = r.id, counted c`,
     values,
   );
@@ -160,8 +189,9 @@ async function searchTsquery(
   plan: QueryPlan,
   scope: SearchScope,
   window: ResultWindow,
+  reads: Reads,
 ) {
-  const rows = await rankedRows(pool, tsquery, scoring, scope, window.read);
+  const rows = await rankedRows(pool, tsquery, scoring, scope, window.read, reads);
   const storedText = (row: Row) => ({
     title: row.title,
     section: row.section,
@@ -172,16 +202,22 @@ async function searchTsquery(
   const { shown } = rankIntoPages(rows, (row) => row.score * rankBoost(row, storedText(row), plan), "higher", window);
   const snippetOf = await snippets(pool, tsquery, plan, shown);
   const hits = shown.map((candidate) => searchHit(candidate, plan, snippetOf.get(candidate.id) ?? ""));
-  // The page count is exact; the facets count at most MAX_COUNTED_SECTIONS sections, so beyond that both are shown as "at least".
-  return { hits, totalHits: rows[0]?.pages ?? 0, exhaustiveCounts: (rows[0]?.sections ?? 0) <= MAX_COUNTED_SECTIONS };
+  const first = rows[0];
+  // Reading every match counts pages exactly, but the facets count at most MAX_COUNTED_SECTIONS sections; a
+  // bounded read counts what it read. Beyond either, both are shown as "at least".
+  const exhaustiveCounts =
+    reads.kind === "every"
+      ? (first?.sections ?? 0) <= MAX_COUNTED_SECTIONS
+      : (first?.largest_read ?? 0) <= CANDIDATE_CAP && (first?.sections ?? 0) <= CANDIDATE_CAP;
+  return { hits, totalHits: first?.pages ?? 0, exhaustiveCounts };
 }
 
-async function facetCounts(pool: pg.Pool, tsquery: string, scope: SearchScope, facets: FacetName[]) {
+async function facetCounts(pool: pg.Pool, tsquery: string, scope: SearchScope, facets: FacetName[], sections: number) {
   const result: SearchResult["facets"] = {};
   for (const facet of facets) {
     const values: unknown[] = [tsquery];
     const filter = filterSql(scope, values);
-    const matched = `SELECT page_id, type, category, tags FROM search_documents WHERE words @@ to_tsquery('simple', $1)${filter} LIMIT ${MAX_COUNTED_SECTIONS}`;
+    const matched = `SELECT page_id, type, category, tags FROM search_documents WHERE words @@ to_tsquery('simple', $1)${filter} LIMIT ${sections}`;
     if (facet !== "tags" && facet !== "type" && facet !== "category") continue;
     const sql =
       facet === "tags"
@@ -213,14 +249,25 @@ export async function searchPostgres(
       inverseDocumentFrequency(group.terms, words.vocabulary, Math.max(1, words.totalDocuments)),
     ),
   };
+  // Words on a large share of the index: read a bounded candidate set instead of every match.
+  const bounded = rankingWork(plan, words.vocabulary) > EXACT_WORK;
+  const every = scoring.groups.join(" & ");
+  const some = plan.any ? scoring.groups.join(" | ") : null;
   // Fewer than MIN_PAGES_MATCHING_ALL pages hold every word of a query of two or more: pages holding some of them follow.
   const { query: tsquery, found } = await everyWordThenSome(
-    scoring.groups.join(" & "),
-    plan.any ? scoring.groups.join(" | ") : null,
-    (query) => searchTsquery(pool, query, scoring, plan, scope, window),
+    every,
+    some,
+    (query) => {
+      const reads: Reads = bounded
+        ? { kind: "bounded", queries: query === every ? [every] : scoring.groups }
+        : { kind: "every" };
+      return searchTsquery(pool, query, scoring, plan, scope, window, reads);
+    },
     ({ totalHits }) => totalHits < MIN_PAGES_MATCHING_ALL && groups.length > 1,
   );
   const facets =
-    params.facets?.length && found.totalHits > 0 ? await facetCounts(pool, tsquery, scope, params.facets) : {};
+    params.facets?.length && found.totalHits > 0
+      ? await facetCounts(pool, tsquery, scope, params.facets, bounded ? CANDIDATE_CAP : MAX_COUNTED_SECTIONS)
+      : {};
   return { ...found, facets, correctedQuery: plan.corrected, processingTimeMs: performance.now() - started };
 }

@@ -4,10 +4,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countLabel } from "~/components/search/search-results";
 import { liveMessageFor } from "~/components/search/instant-search-options";
-import { CANDIDATE_CAP, EXACT_WORK } from "~/search/embedded-bounded.server";
+import { CANDIDATE_CAP } from "~/search/bounded-work";
 import { createEmbeddedEngine } from "~/search/embedded.server";
 import type { SearchEngine } from "~/search/types";
 import { doc } from "./contract";
+import { COMMON, boundedCorpus } from "./bounded-corpus";
 
 /**
  * Words on a large share of the index: the embedded engine ranks a bounded candidate set and says when its
@@ -16,36 +17,11 @@ import { doc } from "./contract";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tf-search-bounded-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** More sections holding "printer" than the exact ranking reads, most of them passing mentions. */
-const COMMON = EXACT_WORK + 500;
-const FILLER = ["toner", "cable", "driver", "queue", "tray", "paper", "office", "network"];
-
 describe("embedded engine: words on a large share of the index", () => {
   let engine: SearchEngine;
   beforeAll(async () => {
     engine = createEmbeddedEngine({ file: path.join(tmp, "bounded.db") });
-    const documents = Array.from({ length: COMMON }, (_, index) =>
-      doc({
-        id: `community/thread-${index}`,
-        type: "thread",
-        category: index % 2 ? "billing" : "tickets",
-        title: `Question ${index} about the ${FILLER[index % FILLER.length]}`,
-        body: `Our ${FILLER[(index + 3) % FILLER.length]} stopped after the printer update. ${FILLER.join(" ")} ${index % 40 === 0 ? "jammed" : ""}`,
-      }),
-    );
-    // Written last, so the first sections read in index order are all passing mentions.
-    documents.push(
-      doc({
-        id: "kb/set-up-a-printer",
-        title: "Set up a printer",
-        body: "Connect the printer to the network, install its driver and print a test page.",
-      }),
-      doc({
-        id: "kb/quokka-mode",
-        title: "Quokka mode",
-        body: "The zyxwvut setting turns on quokka mode for the whole account.",
-      }),
-    );
+    const documents = boundedCorpus();
     await engine.replaceAll(documents);
   });
   afterAll(() => engine.close());

@@ -6,6 +6,8 @@ import { accountPageDocuments } from "~/search/account-pages";
 import { syncContentIndex } from "~/search/indexer.server";
 import { createPostgresEngine } from "~/search/postgres.server";
 import type { SearchEngine } from "~/search/types";
+import { CANDIDATE_CAP } from "~/search/bounded-work";
+import { COMMON, boundedCorpus } from "./bounded-corpus";
 import { defineSearchEngineContract, doc } from "./contract";
 import { runRelevanceSuite } from "./relevance-cases";
 
@@ -118,5 +120,34 @@ describe("PostgreSQL engine: relevance on the real help-center content", () => {
     for (const miss of report.misses)
       console.info(`  miss: "${miss.query}" → expected ${miss.expect}, got ${miss.got.join(", ") || "nothing"}`);
     expect(report.precisionAt3).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe("PostgreSQL engine: words on a large share of the index", () => {
+  let engine: SearchEngine;
+  beforeAll(async () => {
+    engine = await engineInSchema("bounded");
+    await engine.replaceAll(boundedCorpus());
+  }, 120_000);
+  afterAll(() => engine?.close());
+
+  it("says the count is a lower bound when it stopped counting, and never claims more than match", async () => {
+    const result = await engine.search({ query: "printer", facets: ["type"] });
+    expect(result.exhaustiveCounts).toBe(false);
+    expect(result.totalHits).toBeGreaterThanOrEqual(CANDIDATE_CAP);
+    expect(result.totalHits).toBeLessThanOrEqual(COMMON + 1);
+    expect(result.facets.type?.thread ?? 0).toBeLessThanOrEqual(COMMON);
+  });
+
+  it("counts exactly when the words together match fewer sections than the cap", async () => {
+    const result = await engine.search({ query: "printer jammed", facets: ["category"] });
+    expect(result.exhaustiveCounts).toBe(true);
+    expect(result.totalHits).toBe(Math.ceil(COMMON / 40));
+    expect(result.facets.category).toEqual({ tickets: Math.ceil(COMMON / 40) });
+  });
+
+  it("falls back to pages holding the rare word when no page holds them all", async () => {
+    const result = await engine.search({ query: "printer zyxwvut" });
+    expect(result.hits[0]?.id).toBe("kb/quokka-mode");
   });
 });
