@@ -481,6 +481,14 @@ describe("search", () => {
     expect(result.hits.map((hit) => hit.snippet).join("")).not.toContain("<script>");
   });
 
+  it("says the count is a lower bound once Meilisearch stops counting at maxTotalHits", async () => {
+    fake.searchResponse = { ...SEARCH_ESCALATE, estimatedTotalHits: 1000 };
+    const capped = await engine.search({ query: "escalate" });
+    expect(capped).toMatchObject({ totalHits: 1000, exhaustiveCounts: false });
+    fake.searchResponse = { ...SEARCH_ESCALATE, estimatedTotalHits: 999 };
+    expect(await engine.search({ query: "escalate" })).toMatchObject({ totalHits: 999, exhaustiveCounts: true });
+  });
+
   it("rejects within about timeoutMs when the server is slow, so callers can fall back", async () => {
     fake.delayFor = (request) => (request.path.endsWith("/search") ? 2000 : 0);
     const started = performance.now();
