@@ -218,7 +218,8 @@ export function facetsOfRows(
       }
     }
     const counted = [...pages].map(([value, set]) => [value, set.size] as const);
-    counted.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    // Most pages first, then by value as SQLite's BINARY collation orders it.
+    counted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     result[facet] = Object.fromEntries(facet === "tags" ? counted.slice(0, 30) : counted);
   }
   return result;

@@ -23,7 +23,7 @@ import { rankIntoPages, searchHit, type IndexedSection } from "./hits";
 import { planQuery, type QueryPlan } from "./query-plan";
 import { answerSnippet, rankBoost, type RankedText } from "./ranking";
 import { markedToHtml } from "./text";
-import { visibleTo, type FacetName, type SearchParams, type SearchResult } from "./types";
+import { visibleTo, type SearchParams, type SearchResult } from "./types";
 import type { Vocabulary } from "./vocabulary";
 import { searchSynonyms } from "./synonyms.server";
 
@@ -110,21 +110,15 @@ function countPages(statements: PreparedStatements, match: string, scope: Search
   return { pages: row?.pages ?? 0, exhaustive: (row?.sections ?? 0) < MAX_COUNTED_SECTIONS };
 }
 
-function facetCounts(statements: PreparedStatements, match: string, scope: SearchScope, facets: FacetName[]) {
+/** The first MAX_COUNTED_SECTIONS + 1 matching sections' page, type and category, which a search with facets counts. */
+function countedRows(statements: PreparedStatements, match: string, scope: SearchScope) {
   const filter = filterSql(scope);
-  const result: SearchResult["facets"] = {};
-  const matched = `SELECT d.rowid AS rowid, d.page_id, d.type, d.category FROM docs_fts f JOIN docs d ON d.rowid = f.rowid
-    WHERE docs_fts MATCH ?${filter.sql} LIMIT ${MAX_COUNTED_SECTIONS}`;
-  for (const facet of facets) {
-    const sql =
-      facet === "tags"
-        ? `SELECT t.tag AS value, COUNT(DISTINCT m.page_id) AS pages FROM (${matched}) m JOIN doc_tags t ON t.rowid = m.rowid
-           GROUP BY t.tag ORDER BY pages DESC, value LIMIT 30`
-        : `SELECT m.${facet} AS value, COUNT(DISTINCT m.page_id) AS pages FROM (${matched}) m GROUP BY m.${facet} ORDER BY pages DESC, value`;
-    const rows = statements.get<{ value: string; pages: number }>(sql).all(match, ...filter.values);
-    result[facet] = Object.fromEntries(rows.map((row) => [row.value, row.pages]));
-  }
-  return result;
+  const sql = `SELECT f.rowid AS rowid, d.page_id AS page_id, d.type AS type, d.category AS category
+    FROM docs_fts f JOIN docs d ON d.rowid = f.rowid WHERE docs_fts MATCH ?${filter.sql} LIMIT ${MAX_COUNTED_SECTIONS + 1}`;
+  const rows = statements.get<ScannedRow>(sql).all(match, ...filter.values);
+  const exhaustive = rows.length <= MAX_COUNTED_SECTIONS;
+  if (!exhaustive) rows.length = MAX_COUNTED_SECTIONS;
+  return { rows, pages: new Set(rows.map((row) => row.page_id)).size, exhaustive };
 }
 
 /** The `docs` columns a hit shows and the ranking reads, for these rows. */
@@ -155,7 +149,7 @@ type Found = {
   hits: SearchResult["hits"];
   totalHits: number;
   exhaustiveCounts: boolean;
-  /** A bounded search's rows read, which its facets count. */
+  /** The sections counted, which the facets count too (read only when facets were asked for). */
   scanned?: ScannedRow[];
 };
 
@@ -166,6 +160,7 @@ function searchMatch(
   plan: QueryPlan,
   scope: SearchScope,
   window: ResultWindow,
+  withFacets: boolean,
 ): Found {
   const found = rankedCandidates(statements, match, scope, window.read);
   const texts = storedTexts(
@@ -185,8 +180,14 @@ function searchMatch(
       markedToHtml(answerSnippet(texts.get(candidate.rowid)?.body ?? "", candidate.fact, plan)),
     ),
   );
-  const counted =
-    found.length < window.read ? { pages: pages.length, exhaustive: true } : countPages(statements, match, scope);
+  // Fewer than asked for: these are every match, and count themselves. Otherwise one more read counts them,
+  // carrying what the facets count when there are facets, so they need no read of their own.
+  if (found.length < window.read) return { hits, totalHits: pages.length, exhaustiveCounts: true, scanned: found };
+  if (withFacets) {
+    const counted = countedRows(statements, match, scope);
+    return { hits, totalHits: counted.pages, exhaustiveCounts: counted.exhaustive, scanned: counted.rows };
+  }
+  const counted = countPages(statements, match, scope);
   return { hits, totalHits: counted.pages, exhaustiveCounts: counted.exhaustive };
 }
 
@@ -265,25 +266,24 @@ export async function searchEmbedded(
     filters: params.filters,
     visible: statements.anyRestricted() ? visibleTo(params.viewer) : null,
   };
+  const wantFacets = params.facets?.length ? params.facets : null;
   // Words on a large share of the index: rank a bounded candidate set instead of every match.
   const bounded = rankingWork(plan, words) > EXACT_WORK;
   const all = plan.all;
-  const { query: mode, found } = await everyWordThenSome<"all" | "any", Found>(
+  const { found } = await everyWordThenSome<"all" | "any", Found>(
     "all",
     plan.any ? "any" : null,
     (mode) =>
       bounded
         ? searchBounded(statements, words, plan, scope, window, mode)
-        : searchMatch(statements, mode === "all" ? all : (plan.any ?? all), plan, scope, window),
+        : searchMatch(statements, mode === "all" ? all : (plan.any ?? all), plan, scope, window, Boolean(wantFacets)),
     ({ totalHits }) =>
       totalHits === 0 || (totalHits < MIN_PAGES_MATCHING_ALL && plan.groups.length >= MIN_WORDS_TO_RELAX),
   );
   const { scanned, ...shown } = found;
-  const wantFacets = params.facets?.length && found.totalHits > 0 ? params.facets : null;
-  const facets = !wantFacets
-    ? {}
-    : scanned
+  const facets =
+    wantFacets && found.totalHits > 0 && scanned
       ? facetsOfRows(scanned, wantFacets, (rowids) => tagsOfRows(statements, rowids))
-      : facetCounts(statements, mode === "all" ? all : (plan.any ?? all), scope, wantFacets);
+      : {};
   return { ...shown, facets, correctedQuery: plan.corrected, processingTimeMs: performance.now() - started };
 }
