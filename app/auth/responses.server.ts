@@ -41,11 +41,13 @@ export function formFailure(submission: Replyable, status: number, messages?: Fi
 
 /**
  * A model function's Refusal as the form's answer: the message beside the field it names (or for the
- * whole form), with its status and Retry-After. Anything that is not a Refusal is thrown on.
+ * whole form; every field when it names several), with its status and Retry-After. Anything that is
+ * not a Refusal is thrown on.
  */
 export function refusedForm(submission: Replyable, error: unknown) {
   if (!isRefusal(error)) throw error;
-  return formFailure(submission, error.status, { [error.field ?? "form"]: error.message }, refusalHeaders(error));
+  const messages = error.fields ?? { [error.field ?? "form"]: error.message };
+  return formFailure(submission, error.status, messages, refusalHeaders(error));
 }
 
 /** Starts a session for the user and redirects (only to a same-site path). */

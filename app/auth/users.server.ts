@@ -1,4 +1,5 @@
 import { prisma } from "../lib/db.server";
+import { Refusal } from "../lib/refusal";
 import type { Theme } from "../lib/theme";
 import { PLAN_NAMES } from "../support/policy";
 import { reservedNameProblem } from "./display-names.server";
@@ -28,12 +29,9 @@ export async function getProfile(actor: Actor) {
 }
 
 /** Saves the name, bio and phone (empty clears it); a name that would pass a member off as staff is refused (on the name field). */
-export async function updateProfile(
-  actor: Actor,
-  data: { name: string; bio: string; phone?: string },
-): Promise<{ ok: true } | { ok: false; fieldErrors: { name: string } }> {
+export async function updateProfile(actor: Actor, data: { name: string; bio: string; phone?: string }): Promise<void> {
   const problem = await reservedNameProblem(prisma, actor, data.name);
-  if (problem) return { ok: false, fieldErrors: { name: problem } };
+  if (problem) throw new Refusal(400, problem, { field: "name" });
   await prisma.user.update({
     where: { id: actor.id },
     // Without a phone field (older callers) the stored phone stays as it is.
@@ -41,7 +39,6 @@ export async function updateProfile(
   });
   // The header shows the name from the remembered session: forget it, so the new name shows at once.
   forgetCachedSessionsOf(actor.id);
-  return { ok: true };
 }
 
 /** Remembers the colour theme on the account, so the member's other devices follow it (app/lib/theme.ts). */

@@ -51,6 +51,7 @@ export async function convertToTicket(
   const stayed = leftOut.length
     ? `\n\nThese files stayed in the chat (over the ticket's attachment total): ${leftOut.join(", ")}.`
     : "";
+  // A refused filing (a write limit) leaves no copies behind.
   const result = await fileTicket(
     db,
     {
@@ -83,11 +84,10 @@ export async function convertToTicket(
       deflectionTrail: [],
     },
     now,
-  );
-  if (!result.ok) {
+  ).catch(async (error: unknown) => {
     await discardUploads(files);
-    throw new Refusal(result.status ?? 400, Object.values(result.fieldErrors)[0] ?? "The ticket could not be filed.");
-  }
+    throw error;
+  });
   await db.chatConversation.update({ where: { id: conversationId }, data: { ticketId: result.ticketId } });
   await endChat(db, agent, conversationId, "ticket", now);
   return { number: result.number, target: formatFirstResponseTarget(plan, level) };

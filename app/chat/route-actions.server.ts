@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { can } from "../auth/permissions";
 import { prisma } from "../lib/db.server";
 import { formIntent } from "../lib/form-intent";
-import { isRefusal, refusalHeaders } from "../lib/refusal";
+import { Refusal, isRefusal, refusalHeaders } from "../lib/refusal";
 import type { PriorityLevel } from "../support/policy";
 import { answerSolved, offerAnswers } from "./answers.server";
 import { readChatUpload, sendChatFile } from "./attachments.server";
@@ -61,23 +61,23 @@ async function answering(work: () => Promise<Record<string, unknown>>): Promise<
   }
 }
 
-function parse<Schema extends z.ZodTypeAny>(formData: FormData, schema: Schema) {
+/** The form through its schema; a form that does not parse is a Refusal (400) beside its first wrong field. */
+function parse<Schema extends z.ZodTypeAny>(formData: FormData, schema: Schema): z.output<Schema> {
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") {
     const errors = submission.error ?? {};
     const [field, messages] = Object.entries(errors).find(([, list]) => list?.length) ?? ["form", null];
-    return { ok: false as const, response: refused(400, messages?.[0] ?? "Check the form and try again.", field) };
+    throw new Refusal(400, messages?.[0] ?? "Check the form and try again.", { field });
   }
-  return { ok: true as const, value: submission.value as z.output<Schema> };
+  return submission.value as z.output<Schema>;
 }
 
 /** POST /chat/start: the first message (answers are offered with the answer). */
 export async function startChatAction(request: Request, actor: ChatActor, formData: FormData) {
-  const parsed = parse(formData, startChatSchema);
-  if (!parsed.ok) return parsed.response;
   return answering(async () => {
-    const { conversationId, started } = await startChat(prisma, actor, parsed.value);
-    const suggestions = started ? await offerAnswers(prisma, request, actor, conversationId, parsed.value.message) : [];
+    const value = parse(formData, startChatSchema);
+    const { conversationId, started } = await startChat(prisma, actor, value);
+    const suggestions = started ? await offerAnswers(prisma, request, actor, conversationId, value.message) : [];
     await assignWaitingChats(prisma);
     return { conversationId, suggestions, state: await readableChatState(prisma, actor, conversationId) };
   });
@@ -111,13 +111,12 @@ export async function chatFileAction(request: Request, actor: ChatActor, id: str
   }
   try {
     if (upload.problem) return refused(upload.problem.status, upload.problem.message, "file");
-    const parsed = parse(upload.form, chatFileSchema);
-    if (!parsed.ok) return parsed.response;
-    const [file] = upload.files;
-    if (!file) return refused(400, "Choose a file to send.", "file");
-    return await answering(async () => ({
-      result: { seq: await sendChatFile(prisma, actor, id, file, parsed.value.caption) },
-    }));
+    return await answering(async () => {
+      const { caption } = parse(upload.form, chatFileSchema);
+      const [file] = upload.files;
+      if (!file) throw new Refusal(400, "Choose a file to send.", { field: "file" });
+      return { result: { seq: await sendChatFile(prisma, actor, id, file, caption) } };
+    });
   } finally {
     await upload.discard();
   }
@@ -129,51 +128,37 @@ export async function conversationAction(request: Request, actor: ChatActor, id:
   if (!intent) return refused(400, "Unknown chat action.");
   const run = (work: () => Promise<unknown>) => answering(async () => ({ result: (await work()) ?? null }));
   switch (intent) {
-    case "message": {
-      const parsed = parse(formData, chatMessageSchema);
-      return parsed.ok
-        ? run(async () => ({ seq: await postMessage(prisma, actor, id, parsed.value.body) }))
-        : parsed.response;
-    }
+    case "message":
+      return run(async () => ({ seq: await postMessage(prisma, actor, id, parse(formData, chatMessageSchema).body) }));
     case "typing":
       return run(() => announceTyping(prisma, actor, id));
-    case "seen": {
-      const parsed = parse(formData, chatSeenSchema);
-      return parsed.ok ? run(() => recordReceipt(prisma, actor, id, parsed.value)) : parsed.response;
-    }
+    case "seen":
+      return run(async () => recordReceipt(prisma, actor, id, parse(formData, chatSeenSchema)));
     case "end":
       return run(async () => {
         await endChat(prisma, actor, id, can(actor, "chat:work") ? "agent" : "customer");
         await assignWaitingChats(prisma);
       });
-    case "rate": {
-      const parsed = parse(formData, chatRateSchema);
-      return parsed.ok ? run(() => rateChat(prisma, actor, id, parsed.value.rating)) : parsed.response;
-    }
-    case "visit": {
-      const parsed = parse(formData, chatVisitSchema);
-      return parsed.ok ? run(() => recordVisit(prisma, actor, id, parsed.value.path)) : parsed.response;
-    }
-    case "answer-solved": {
-      const parsed = parse(formData, chatAnswerSolvedSchema);
-      return parsed.ok ? run(() => answerSolved(prisma, request, actor, id, parsed.value.documentId)) : parsed.response;
-    }
+    case "rate":
+      return run(async () => rateChat(prisma, actor, id, parse(formData, chatRateSchema).rating));
+    case "visit":
+      return run(async () => recordVisit(prisma, actor, id, parse(formData, chatVisitSchema).path));
+    case "answer-solved":
+      return run(async () =>
+        answerSolved(prisma, request, actor, id, parse(formData, chatAnswerSolvedSchema).documentId),
+      );
     case "email-transcript":
       return run(() => requestTranscriptMail(prisma, actor, id));
     case "screen-accept":
     case "screen-decline":
-    case "screen-stop": {
-      const parsed = parse(formData, screenAnswerSchema);
-      return parsed.ok ? run(() => answerScreen(prisma, actor, id, parsed.value.intent)) : parsed.response;
-    }
-    case "screen-request": {
-      const parsed = parse(formData, screenRequestSchema.omit({ conversationId: true }));
-      return parsed.ok ? run(() => requestScreen(prisma, actor, id, parsed.value.reason)) : parsed.response;
-    }
-    case "signal": {
-      const parsed = parse(formData, chatSignalSchema);
-      return parsed.ok ? run(() => relaySignal(prisma, actor, id, parsed.value.data)) : parsed.response;
-    }
+    case "screen-stop":
+      return run(async () => answerScreen(prisma, actor, id, parse(formData, screenAnswerSchema).intent));
+    case "screen-request":
+      return run(async () =>
+        requestScreen(prisma, actor, id, parse(formData, screenRequestSchema.omit({ conversationId: true })).reason),
+      );
+    case "signal":
+      return run(async () => relaySignal(prisma, actor, id, parse(formData, chatSignalSchema).data));
   }
 }
 
@@ -181,32 +166,26 @@ export async function conversationAction(request: Request, actor: ChatActor, id:
 export async function consoleAction(actor: ChatActor, formData: FormData) {
   const intent = formIntent(formData, AGENT_CHAT_INTENTS);
   if (!intent) return refused(400, "Unknown console action.");
-  if (intent === "availability") {
-    const parsed = parse(formData, availabilitySchema);
-    if (!parsed.ok) return parsed.response;
-    const { status, capacity } = parsed.value;
-    return answering(async () => (await setAvailability(prisma, actor, { status, capacity }), {}));
-  }
-  if (intent === "transfer") {
-    const parsed = parse(formData, transferSchema);
-    if (!parsed.ok) return parsed.response;
-    return answering(
-      async () => (await transferChat(prisma, actor, parsed.value.conversationId, parsed.value.agentId), {}),
-    );
-  }
-  if (intent === "convert") {
-    const parsed = parse(formData, convertSchema);
-    if (!parsed.ok) return parsed.response;
-    const level = parsed.value.priority as PriorityLevel;
-    return answering(async () => ({
-      ticket: await convertToTicket(prisma, actor, parsed.value.conversationId, level),
-    }));
-  }
-  const parsed = parse(formData, conversationIntentSchema);
-  if (!parsed.ok) return parsed.response;
-  const { conversationId } = parsed.value;
-  if (parsed.value.intent === "take") return answering(async () => (await takeChat(prisma, actor, conversationId), {}));
   return answering(async () => {
+    if (intent === "availability") {
+      const { status, capacity } = parse(formData, availabilitySchema);
+      await setAvailability(prisma, actor, { status, capacity });
+      return {};
+    }
+    if (intent === "transfer") {
+      const { conversationId, agentId } = parse(formData, transferSchema);
+      await transferChat(prisma, actor, conversationId, agentId);
+      return {};
+    }
+    if (intent === "convert") {
+      const { conversationId, priority } = parse(formData, convertSchema);
+      return { ticket: await convertToTicket(prisma, actor, conversationId, priority as PriorityLevel) };
+    }
+    const { conversationId, intent: conversationIntent } = parse(formData, conversationIntentSchema);
+    if (conversationIntent === "take") {
+      await takeChat(prisma, actor, conversationId);
+      return {};
+    }
     await endChat(prisma, actor, conversationId, "agent");
     await assignWaitingChats(prisma);
     return {};

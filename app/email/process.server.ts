@@ -2,6 +2,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import type { DNSResolver } from "mailauth";
 import type { PrismaClient } from "../generated/prisma/client";
 import { env } from "../lib/env.server";
+import { isRefusal } from "../lib/refusal";
 import { isPlanValue } from "../tickets/policy-bridge";
 import { MAX_TICKET_BYTES } from "../tickets/attachment-rules";
 import { discardUploads } from "../tickets/attachments.server";
@@ -198,7 +199,7 @@ async function postReply(
     account: { id: user.accountId, role: user.accountRole === "owner" ? ("owner" as const) : ("member" as const) },
   };
   try {
-    const result = await addReply(
+    await addReply(
       db,
       ticket,
       mover,
@@ -213,12 +214,10 @@ async function postReply(
       },
       now,
     );
-    if (!result.ok) {
-      await discardUploads(files);
-      return unmatched(db, row, result.message, check, now);
-    }
   } catch (error) {
     await discardUploads(files);
+    // The ticket refused the reply (it cannot take one from this sender): the mail waits for staff with the reason.
+    if (isRefusal(error)) return unmatched(db, row, error.message, check, now);
     throw error;
   }
   return "reply";

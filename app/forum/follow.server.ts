@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
+import { Refusal } from "../lib/refusal";
 import type { FollowState } from "../notifications/kinds";
 
 /**
@@ -13,7 +14,6 @@ import type { FollowState } from "../notifications/kinds";
 type Db = PrismaClient | Prisma.TransactionClient;
 
 export type FollowTarget = { threadId: number } | { categoryId: string };
-export type FollowOutcome = { ok: true; state: FollowState } | { ok: false; status: 400 | 404; message: string };
 
 /** Follows the thread unless the member already chose something for it (a mute stays a mute). */
 export async function autoFollow(tx: Db, userId: string, threadId: number): Promise<void> {
@@ -36,17 +36,20 @@ async function targetExists(target: FollowTarget, db: Db) {
   return !!(await db.forumCategory.findUnique({ where: { id: target.categoryId }, select: { id: true } }));
 }
 
-/** Sets the member's state for a thread or category; "none" removes it. Categories can be followed, not muted. */
+/**
+ * Sets the member's state for a thread or category and answers it; "none" removes it. Categories can be
+ * followed, not muted (Refusal 400); a thread or category that is gone is a Refusal 404.
+ */
 export async function setFollowState(
   userId: string,
   target: FollowTarget,
   state: FollowState,
   db: Db = prisma,
-): Promise<FollowOutcome> {
+): Promise<FollowState> {
   if ("categoryId" in target && state === "muted")
-    return { ok: false, status: 400, message: "Categories can be followed or not; mute a thread instead." };
+    throw new Refusal(400, "Categories can be followed or not; mute a thread instead.");
   if (!(await targetExists(target, db)))
-    return { ok: false, status: 404, message: "That thread or category does not exist (or was removed)." };
+    throw new Refusal(404, "That thread or category does not exist (or was removed).");
   const where =
     "threadId" in target
       ? { userId_threadId: { userId, threadId: target.threadId } }
@@ -56,7 +59,7 @@ export async function setFollowState(
   } else {
     await db.forumSubscription.upsert({ where, create: { userId, ...target, state }, update: { state } });
   }
-  return { ok: true, state };
+  return state;
 }
 
 export async function followState(userId: string, target: FollowTarget, db: Db = prisma): Promise<FollowState> {

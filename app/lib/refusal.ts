@@ -10,12 +10,15 @@ export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 export type RefusalDetails = {
   /** The form field the message belongs to, when one is to blame. */
   field?: string;
+  /** Every field to blame with its own message, when a form has several wrong at once (all are shown together). */
+  fields?: Record<string, string>;
   /** Seconds until asking again can work (429): sent as Retry-After. */
   retryAfterSeconds?: number;
 };
 
 export class Refusal extends Error {
   readonly field?: string;
+  readonly fields?: Record<string, string>;
   readonly retryAfterSeconds?: number;
 
   constructor(
@@ -26,6 +29,7 @@ export class Refusal extends Error {
     super(message);
     this.name = "Refusal";
     this.field = details.field;
+    this.fields = details.fields;
     this.retryAfterSeconds = details.retryAfterSeconds;
   }
 }

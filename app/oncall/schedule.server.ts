@@ -35,34 +35,38 @@ function requireManager(actor: Actor) {
 async function refuseUnlessOnCallable(db: Db, ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
   const found = await db.user.count({ where: { id: { in: wanted }, role: { in: ON_CALL_ROLES } } });
-  if (found !== wanted.length) return "On call is for agents and admins: choose one from the list.";
-  return null;
+  if (found !== wanted.length) throw new Refusal(400, "On call is for agents and admins: choose one from the list.");
 }
 
-export type ScheduleAnswer = { ok: true } | { ok: false; message: string };
+function refuseSamePerson(input: { primaryId: string; secondaryId: string | null }) {
+  if (input.primaryId === input.secondaryId)
+    throw new Refusal(400, "The secondary must be someone other than the primary.");
+}
+
+/*
+ * The schedule's refusals are 400s (the form asked for something the schedule cannot hold), an entry
+ * already removed included: the page answers them beside the forms, as it always has.
+ */
 
 /** A new slot goes to the end of the rotation. */
 export async function addSlot(
   db: PrismaClient,
   actor: Actor,
   input: { primaryId: string; secondaryId: string | null },
-): Promise<ScheduleAnswer> {
+): Promise<void> {
   requireManager(actor);
-  if (input.primaryId === input.secondaryId)
-    return { ok: false, message: "The secondary must be someone other than the primary." };
-  const problem = await refuseUnlessOnCallable(db, [input.primaryId, input.secondaryId]);
-  if (problem) return { ok: false, message: problem };
+  refuseSamePerson(input);
+  await refuseUnlessOnCallable(db, [input.primaryId, input.secondaryId]);
   await db.$transaction(async (tx) => {
     const last = await tx.onCallSlot.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
     await tx.onCallSlot.create({ data: { ...input, position: (last?.position ?? -1) + 1 } });
   });
-  return { ok: true };
 }
 
-export async function removeSlot(db: PrismaClient, actor: Actor, slotId: string): Promise<ScheduleAnswer> {
+export async function removeSlot(db: PrismaClient, actor: Actor, slotId: string): Promise<void> {
   requireManager(actor);
   const removed = await db.onCallSlot.deleteMany({ where: { id: slotId } });
-  return removed.count ? { ok: true } : { ok: false, message: "That rotation week is already gone." };
+  if (!removed.count) throw new Refusal(400, "That rotation week is already gone.");
 }
 
 export async function addOverride(
@@ -70,22 +74,19 @@ export async function addOverride(
   actor: Actor,
   input: { startsAt: Date; endsAt: Date; primaryId: string; secondaryId: string | null; note: string },
   now = new Date(),
-): Promise<ScheduleAnswer> {
+): Promise<void> {
   requireManager(actor);
-  if (input.endsAt <= input.startsAt) return { ok: false, message: "The override must end after it starts." };
-  if (input.endsAt <= now) return { ok: false, message: "That range is already over." };
-  if (input.primaryId === input.secondaryId)
-    return { ok: false, message: "The secondary must be someone other than the primary." };
-  const problem = await refuseUnlessOnCallable(db, [input.primaryId, input.secondaryId]);
-  if (problem) return { ok: false, message: problem };
+  if (input.endsAt <= input.startsAt) throw new Refusal(400, "The override must end after it starts.");
+  if (input.endsAt <= now) throw new Refusal(400, "That range is already over.");
+  refuseSamePerson(input);
+  await refuseUnlessOnCallable(db, [input.primaryId, input.secondaryId]);
   await db.onCallOverride.create({ data: { ...input, createdById: actor.id } });
-  return { ok: true };
 }
 
-export async function removeOverride(db: PrismaClient, actor: Actor, overrideId: string): Promise<ScheduleAnswer> {
+export async function removeOverride(db: PrismaClient, actor: Actor, overrideId: string): Promise<void> {
   requireManager(actor);
   const removed = await db.onCallOverride.deleteMany({ where: { id: overrideId } });
-  return removed.count ? { ok: true } : { ok: false, message: "That override is already gone." };
+  if (!removed.count) throw new Refusal(400, "That override is already gone.");
 }
 
 type Person = { id: string; name: string } | null;

@@ -1,6 +1,7 @@
 import { can, type Actor } from "../auth/permissions";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { recordAudit } from "../audit/audit.server";
+import { Refusal } from "../lib/refusal";
 import { DELETION_NOTE_MAX_LENGTH } from "./schemas";
 
 /**
@@ -32,19 +33,18 @@ export async function pendingRequestOf(db: Db, userId: string) {
   return db.dataDeletionRequest.findFirst({ where: { userId, status: "pending" }, orderBy: { requestedAt: "desc" } });
 }
 
-/** A second request while one is pending returns the pending one (no duplicates for staff). */
+/**
+ * A second request while one is pending returns the pending one (no duplicates for staff). Staff
+ * accounts are refused (400, as the settings page has always answered it).
+ */
 export async function requestDeletion(db: Db, user: Actor, note: string, now = new Date()) {
   if (user.role !== "member")
-    return {
-      ok: false as const,
-      message: "Staff accounts are removed by an administrator, not by a deletion request.",
-    };
+    throw new Refusal(400, "Staff accounts are removed by an administrator, not by a deletion request.");
   const pending = await pendingRequestOf(db, user.id);
-  if (pending) return { ok: true as const, request: pending };
-  const request = await db.dataDeletionRequest.create({
+  if (pending) return pending;
+  return db.dataDeletionRequest.create({
     data: { userId: user.id, note: note.trim().slice(0, DELETION_NOTE_MAX_LENGTH), requestedAt: now },
   });
-  return { ok: true as const, request };
 }
 
 export async function cancelOwnRequest(db: Db, user: Actor, now = new Date()) {
@@ -90,35 +90,31 @@ export function registerDeletionStep(step: DeletionStep) {
   if (!deletionSteps.includes(step)) deletionSteps.push(step);
 }
 
-export type DeletionResult =
-  | {
-      ok: true;
-      moved: { threads: number; posts: number; ideas: number; ideaComments: number };
-      sessionsRevoked: number;
-      ticketsKept: number;
-    }
-  | { ok: false; status: number; message: string };
+export type DeletionResult = {
+  moved: { threads: number; posts: number; ideas: number; ideaComments: number };
+  sessionsRevoked: number;
+  ticketsKept: number;
+};
 
+/** Only administrators confirm (403); a request that does not exist is 404, one already decided 409. */
 export async function confirmDeletion(
   db: Db,
   staff: Actor,
   requestId: string,
   now = new Date(),
 ): Promise<DeletionResult> {
-  if (!can(staff, "users:delete-data"))
-    return { ok: false, status: 403, message: "Only administrators confirm data deletion." };
+  if (!can(staff, "users:delete-data")) throw new Refusal(403, "Only administrators confirm data deletion.");
   let afterCommit: ((db: Db) => Promise<void>)[] = [];
   const result = await db.$transaction(async (tx) => {
     afterCommit = [];
     // The guarded update makes a double click (or two admins) confirm once.
     const request = await tx.dataDeletionRequest.findUnique({ where: { id: requestId } });
-    if (!request) return { ok: false as const, status: 404, message: "No such deletion request." };
+    if (!request) throw new Refusal(404, "No such deletion request.");
     const claimed = await tx.dataDeletionRequest.updateMany({
       where: { id: requestId, status: "pending" },
       data: { status: "confirmed", decidedAt: now, decidedById: staff.id },
     });
-    if (claimed.count === 0)
-      return { ok: false as const, status: 409, message: `This request is already ${request.status}.` };
+    if (claimed.count === 0) throw new Refusal(409, `This request is already ${request.status}.`);
     const userId = request.userId;
     for (const step of deletionSteps) afterCommit.push(await step(tx, userId));
     const placeholder = await placeholderAuthor(tx);
@@ -172,8 +168,8 @@ export async function confirmDeletion(
       },
       now,
     );
-    return { ok: true as const, moved, sessionsRevoked, ticketsKept };
+    return { moved, sessionsRevoked, ticketsKept };
   });
-  if (result.ok) for (const run of afterCommit) await run(db);
+  for (const run of afterCommit) await run(db);
   return result;
 }

@@ -4,6 +4,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
 import { optionalText } from "~/lib/form-intent";
+import { isRefusal } from "~/lib/refusal";
 import { dataDeletion } from "~/privacy/portal.server";
 import { withSeo } from "~/seo/meta";
 
@@ -31,8 +32,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireCapability(request, "users:delete-data");
   const id = optionalText(await request.formData(), "requestId");
   if (!id) return data({ message: null, error: "No request chosen." }, { status: 400, headers: PRIVATE });
-  const result = await dataDeletion.confirm(staff, id);
-  if (!result.ok) return data({ message: null, error: result.message }, { status: result.status, headers: PRIVATE });
+  let result;
+  try {
+    result = await dataDeletion.confirm(staff, id);
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    return data({ message: null, error: error.message }, { status: error.status, headers: PRIVATE });
+  }
   const { moved } = result;
   return data(
     {

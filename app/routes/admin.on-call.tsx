@@ -7,7 +7,7 @@ import { Field, FormMessage } from "~/components/forms";
 import { TimeZoneField } from "~/components/support/time-zone-field";
 import { ViewerTime } from "~/components/viewer-time";
 import { firstError, formIntent } from "~/lib/form-intent";
-import { Refusal } from "~/lib/refusal";
+import { Refusal, isRefusal } from "~/lib/refusal";
 import { ON_CALL_INTENTS, overrideSchema, removeSchema, slotSchema } from "~/oncall/schemas";
 import { onCallDesk } from "~/oncall/schedule.server";
 import { zonedLocalToInstant } from "~/tickets/schemas";
@@ -26,42 +26,43 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "oncall:manage");
   const form = await request.formData();
   try {
-    const result = await dispatch(form, user);
-    return result.ok ? data<Answer>({ ok: "Saved." }) : data<Answer>({ error: result.message }, { status: 400 });
+    await dispatch(form, user);
+    return data<Answer>({ ok: "Saved." });
   } catch (error) {
-    if (error instanceof Refusal) return data<Answer>({ error: error.message }, { status: error.status });
+    if (isRefusal(error)) return data<Answer>({ error: error.message }, { status: error.status });
     throw error;
   }
 }
 
 type Manager = Awaited<ReturnType<typeof requireCapability>>;
 
-async function dispatch(form: FormData, user: Manager): Promise<{ ok: true } | { ok: false; message: string }> {
+/** Parses the form its intent names and makes the change; a form that does not parse is a Refusal (400) like the schedule's own. */
+async function dispatch(form: FormData, user: Manager): Promise<void> {
   switch (formIntent(form, ON_CALL_INTENTS)) {
     case "add-slot": {
       const submission = parseWithZod(form, { schema: slotSchema });
-      if (submission.status !== "success") return { ok: false, message: firstError(submission, "Check the form.") };
+      if (submission.status !== "success") throw new Refusal(400, firstError(submission, "Check the form."));
       return onCallDesk.addSlot(user, submission.value);
     }
     case "add-override": {
       const submission = parseWithZod(form, { schema: overrideSchema });
-      if (submission.status !== "success") return { ok: false, message: firstError(submission, "Check the form.") };
+      if (submission.status !== "success") throw new Refusal(400, firstError(submission, "Check the form."));
       const { startsAt, endsAt, timeZone, ...rest } = submission.value;
       const start = zonedLocalToInstant(startsAt, timeZone);
       const end = zonedLocalToInstant(endsAt, timeZone);
-      if (!start || !end) return { ok: false, message: "Enter valid dates and times and choose a time zone." };
+      if (!start || !end) throw new Refusal(400, "Enter valid dates and times and choose a time zone.");
       return onCallDesk.addOverride(user, { ...rest, startsAt: start, endsAt: end });
     }
     case "remove-slot":
     case "remove-override": {
       const submission = parseWithZod(form, { schema: removeSchema });
-      if (submission.status !== "success") return { ok: false, message: "Unknown entry." };
+      if (submission.status !== "success") throw new Refusal(400, "Unknown entry.");
       return formIntent(form, ON_CALL_INTENTS) === "remove-slot"
         ? onCallDesk.removeSlot(user, submission.value.id)
         : onCallDesk.removeOverride(user, submission.value.id);
     }
     default:
-      return { ok: false, message: "Unknown action." };
+      throw new Refusal(400, "Unknown action.");
   }
 }
 

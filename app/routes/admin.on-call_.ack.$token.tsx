@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
+import { isRefusal } from "~/lib/refusal";
 import { onCallPages } from "~/tickets/ticket-pages.server";
 import { withSeo } from "~/seo/meta";
 
@@ -16,10 +17,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ params }: ActionFunctionArgs) {
-  const result = await onCallPages.acknowledgeByToken(params.token);
-  return result.ok
-    ? data({ ok: "Acknowledged: the paging has stopped." as string, error: null })
-    : data({ ok: null, error: result.message }, { status: 409 });
+  try {
+    await onCallPages.acknowledgeByToken(params.token);
+    return data({ ok: "Acknowledged: the paging has stopped." as string, error: null });
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    return data({ ok: null, error: error.message }, { status: error.status });
+  }
 }
 
 export const meta: MetaFunction = withSeo(() => [

@@ -22,7 +22,7 @@ import {
 import { TicketFacts, TicketProblem } from "~/components/support/ticket-parts";
 import { OnCallPagePanel } from "~/components/oncall/page-panel";
 import { IncidentLinkSection, TicketIncidentPanel } from "~/components/support/incident-parts";
-import { Refusal } from "~/lib/refusal";
+import { isRefusal } from "~/lib/refusal";
 import { incidentFromTicketSchema, linkIncidentSchema } from "~/status/schemas";
 import { majorIncidents, type IncidentChoice } from "~/tickets/major-incidents.server";
 import { ideaPath } from "~/ideas/rules";
@@ -122,12 +122,14 @@ async function agentAction(ticket: TicketRow, user: Agent, upload: TicketFormUpl
           },
         }),
       );
-    case "acknowledge": {
-      const result = await onCallPages.acknowledge(ticket, user);
-      return result.ok
-        ? data<Answer>({ ok: "Acknowledged: the paging has stopped." })
-        : data<Answer>({ error: result.message }, { status: 409 });
-    }
+    case "acknowledge":
+      try {
+        await onCallPages.acknowledge(ticket, user);
+        return data<Answer>({ ok: "Acknowledged: the paging has stopped." });
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        return data<Answer>({ error: error.message }, { status: error.status });
+      }
     default:
       return data<Answer>({ error: "Unknown action." }, { status: 400 });
   }
@@ -149,33 +151,39 @@ async function agentMessage(ticket: TicketRow, user: Agent, upload: TicketFormUp
   }
   const { body, visibility } = submission.value;
   if (upload.problem) return refuseMessage(visibility, body, upload.problem.message, upload.problem.status);
-  const result = await ticketsPortal.reply(ticket, user, { body, visibility, files: upload.files });
-  if (!result.ok) return refuseMessage(visibility, body, result.message, 409);
-  return redirect(`/admin/tickets/${ticket.number}#message-${result.messageId}`);
-}
-
-async function linkIncident(ticket: TicketRow, user: Agent, choice: IncidentChoice) {
   try {
-    await majorIncidents.link(ticket, user, choice);
-    return { ok: true as const };
+    const { messageId } = await ticketsPortal.reply(ticket, user, { body, visibility, files: upload.files });
+    return redirect(`/admin/tickets/${ticket.number}#message-${messageId}`);
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false as const, message: error.message };
-    throw error;
+    if (!isRefusal(error)) throw error;
+    return refuseMessage(visibility, body, error.message, error.status);
   }
 }
 
-/** One field an agent sets: its form read through its schema, then the desk's answer as "Saved." or the reason. */
+async function linkIncident(ticket: TicketRow, user: Agent, choice: IncidentChoice) {
+  await majorIncidents.link(ticket, user, choice);
+}
+
+/**
+ * One field an agent sets: its form read through its schema, then "Saved." or the reason. A setting
+ * the model refuses is answered 400 whatever the Refusal's own status, as this panel always has:
+ * the agent reads the reason beside the settings, and the ticket is unchanged.
+ */
 async function saveSetting<Schema extends z.ZodTypeAny>(
   form: FormData,
   schema: Schema,
-  save: (value: z.output<Schema>) => Promise<{ ok: true } | { ok: false; message: string }>,
+  save: (value: z.output<Schema>) => Promise<unknown>,
 ) {
   const submission = parseWithZod(form, { schema });
-  const result =
-    submission.status === "success"
-      ? await save(submission.value)
-      : { ok: false as const, message: firstError(submission, "Check the form.") };
-  return result.ok ? data<Answer>({ ok: "Saved." }) : data<Answer>({ error: result.message }, { status: 400 });
+  if (submission.status !== "success")
+    return data<Answer>({ error: firstError(submission, "Check the form.") }, { status: 400 });
+  try {
+    await save(submission.value);
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    return data<Answer>({ error: error.message }, { status: 400 });
+  }
+  return data<Answer>({ ok: "Saved." });
 }
 
 export const meta: MetaFunction<typeof loader> = withSeo(({ data: loaded }) => [

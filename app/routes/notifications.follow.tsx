@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireUser, safeRedirect } from "~/auth/guards.server";
 import { setFollowState } from "~/forum/follow.server";
 import { positiveIntSchema } from "~/lib/ids";
+import { isRefusal } from "~/lib/refusal";
 import { FOLLOW_STATES } from "~/notifications/kinds";
 
 const followSchema = z.union([
@@ -31,10 +32,15 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   const target =
     "threadId" in parsed.data ? { threadId: parsed.data.threadId } : { categoryId: parsed.data.categoryId };
-  const outcome = await setFollowState(user.id, target, parsed.data.state);
-  if (!outcome.ok) return Response.json({ ok: false, message: outcome.message }, { status: outcome.status });
+  let state;
+  try {
+    state = await setFollowState(user.id, target, parsed.data.state);
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    return Response.json({ ok: false, message: error.message }, { status: error.status });
+  }
   if (parsed.data.redirectTo) return redirect(safeRedirect(parsed.data.redirectTo, "/notifications"));
-  return Response.json({ ok: true, state: outcome.state });
+  return Response.json({ ok: true, state });
 }
 
 export function loader() {

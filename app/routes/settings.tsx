@@ -84,8 +84,15 @@ async function act(
 ) {
   switch (input.intent) {
     case "profile": {
-      const result = await updateProfile(session.user, input);
-      if (!result.ok) return answer({ intent: input.intent, result: reply(result.fieldErrors) }, 400);
+      try {
+        await updateProfile(session.user, input);
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        return answer(
+          { intent: input.intent, result: reply({ [error.field ?? "form"]: error.message }) },
+          error.status,
+        );
+      }
       return answer({ intent: input.intent, result: reply(), saved: "Profile saved." });
     }
     case "password": {

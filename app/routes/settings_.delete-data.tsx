@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { dataDeletion } from "~/privacy/portal.server";
 import { formIntent, firstError } from "~/lib/form-intent";
+import { isRefusal } from "~/lib/refusal";
 import { DELETION_NOTE_MAX_LENGTH, deletionRequestSchema } from "~/privacy/schemas";
 import { RETENTION, formatRetention } from "~/support/policy";
 import { withSeo } from "~/seo/meta";
@@ -40,8 +41,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: deletionRequestSchema });
   if (submission.status !== "success")
     return data({ message: null, error: firstError(submission, "Check the form.") }, { status: 400, headers: PRIVATE });
-  const result = await dataDeletion.request(user, submission.value.note);
-  if (!result.ok) return data({ message: null, error: result.message }, { status: 400, headers: PRIVATE });
+  try {
+    await dataDeletion.request(user, submission.value.note);
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    return data({ message: null, error: error.message }, { status: error.status, headers: PRIVATE });
+  }
   return data(
     {
       message: "Your request is received. An administrator confirms it; until then you can withdraw it on this page.",

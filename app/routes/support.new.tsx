@@ -19,6 +19,7 @@ import { PriorityPicker } from "~/components/support/priority-picker";
 import { TimeZoneField } from "~/components/support/time-zone-field";
 import { trailFor, whoIs } from "~/deflection/suggest.server";
 import { forwardHeaders } from "~/lib/headers";
+import { isRefusal, refusalHeaders } from "~/lib/refusal";
 import { ATTACHMENTS_FIELD, type TicketFormUpload } from "~/tickets/attachment-upload.server";
 import { withTicketForm } from "~/tickets/route-helpers.server";
 import { ticketFilingSchema, ticketFormSchema } from "~/tickets/schemas";
@@ -69,24 +70,27 @@ async function fileFromForm(
   if (problem) return data(submission.reply({ hideFields: NOT_ECHOED, fieldErrors: attachmentErrors }), { status });
   const who = await whoIs(request);
   const { trail } = await trailFor(who, values.deflectionSessionId);
-  const result = await ticketsPortal.file(user, {
-    values: { ...values, deflectionSessionId: trail.length ? values.deflectionSessionId : undefined },
-    issueStartedAt,
-    files,
-    deflectionTrail: trail,
-  });
-  if (!result.ok) {
-    const { form, ...fields } = result.fieldErrors;
+  try {
+    const filed = await ticketsPortal.file(user, {
+      values: { ...values, deflectionSessionId: trail.length ? values.deflectionSessionId : undefined },
+      issueStartedAt,
+      files,
+      deflectionTrail: trail,
+    });
+    return redirect(`/support/tickets/${filed.number}?filed=1`);
+  } catch (error) {
+    // The form comes back as typed (files aside), with the reason beside the field it names.
+    if (!isRefusal(error)) throw error;
+    const field = error.field ?? "form";
     return data(
       submission.reply({
         hideFields: NOT_ECHOED,
-        formErrors: form ? [form] : undefined,
-        fieldErrors: Object.fromEntries(Object.entries(fields).map(([name, message]) => [name, [message]])),
+        formErrors: field === "form" ? [error.message] : undefined,
+        fieldErrors: field === "form" ? {} : { [field]: [error.message] },
       }),
-      { status: result.status ?? 400 },
+      { status: error.status, headers: refusalHeaders(error) },
     );
   }
-  return redirect(`/support/tickets/${result.number}?filed=1`);
 }
 
 export const headers = forwardHeaders;

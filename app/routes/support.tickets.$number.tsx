@@ -22,6 +22,7 @@ import { TicketFacts, TicketProblem } from "~/components/support/ticket-parts";
 import { TicketIncidentPanel } from "~/components/support/incident-parts";
 import { majorIncidents } from "~/tickets/major-incidents.server";
 import { firstError, formIntent } from "~/lib/form-intent";
+import { isRefusal } from "~/lib/refusal";
 import type { TicketFormUpload } from "~/tickets/attachment-upload.server";
 import { PRIVATE, requireReadableTicket, withTicketForm } from "~/tickets/route-helpers.server";
 import { CUSTOMER_TICKET_INTENTS, escalationRequestSchema, raisePrioritySchema, replySchema } from "~/tickets/schemas";
@@ -60,6 +61,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
+/** The ticket model's Refusal as this page's answer: its message (beside `field`, when one is named) and status. */
+function refused(error: unknown, field?: "raise") {
+  if (!isRefusal(error)) throw error;
+  return data<CustomerAnswer>({ error: error.message, field }, { status: error.status });
+}
+
 async function customerAction(
   ticket: TicketRow,
   customer: Parameters<typeof ticketsPortal.reply>[1],
@@ -76,9 +83,12 @@ async function customerAction(
       const { body } = submission.value;
       if (problem)
         return data<CustomerAnswer>({ error: problem.message, field: "attachments", body }, { status: problem.status });
-      const result = await ticketsPortal.reply(ticket, customer, { body, visibility: "public", files });
-      if (!result.ok) return data<CustomerAnswer>({ error: result.message }, { status: 409 });
-      return redirect(`/support/tickets/${ticket.number}#message-${result.messageId}`);
+      try {
+        const { messageId } = await ticketsPortal.reply(ticket, customer, { body, visibility: "public", files });
+        return redirect(`/support/tickets/${ticket.number}#message-${messageId}`);
+      } catch (error) {
+        return refused(error);
+      }
     }
     case "raise": {
       const submission = parseWithZod(form, { schema: raisePrioritySchema });
@@ -88,27 +98,31 @@ async function customerAction(
           { status: 400 },
         );
       const { priority, reason } = submission.value;
-      const result = await ticketsPortal.raisePriority(ticket, customer, priority, reason);
-      return result.ok
-        ? data<CustomerAnswer>({ ok: `Priority raised to ${priority}.` })
-        : data<CustomerAnswer>({ error: result.message, field: "raise" }, { status: 409 });
+      try {
+        await ticketsPortal.raisePriority(ticket, customer, priority, reason);
+        return data<CustomerAnswer>({ ok: `Priority raised to ${priority}.` });
+      } catch (error) {
+        return refused(error, "raise");
+      }
     }
     case "escalate": {
       const submission = parseWithZod(form, { schema: escalationRequestSchema });
-      const result = await ticketsPortal.escalate(
-        ticket,
-        customer,
-        submission.status === "success" ? submission.value.reason : "",
-      );
-      return result.ok
-        ? data<CustomerAnswer>({ ok: "Escalation requested. A more senior team now has your ticket." })
-        : data<CustomerAnswer>({ error: result.message }, { status: 409 });
+      try {
+        await ticketsPortal.escalate(ticket, customer, submission.status === "success" ? submission.value.reason : "");
+        return data<CustomerAnswer>({ ok: "Escalation requested. A more senior team now has your ticket." });
+      } catch (error) {
+        return refused(error);
+      }
     }
     case "solved": {
-      const result = await ticketsPortal.markSolved(ticket, customer);
-      return result.ok
-        ? data<CustomerAnswer>({ ok: "Marked solved. Reply any time before it closes if the problem comes back." })
-        : data<CustomerAnswer>({ error: result.message }, { status: 409 });
+      try {
+        await ticketsPortal.markSolved(ticket, customer);
+        return data<CustomerAnswer>({
+          ok: "Marked solved. Reply any time before it closes if the problem comes back.",
+        });
+      } catch (error) {
+        return refused(error);
+      }
     }
     default:
       return data<CustomerAnswer>({ error: "Unknown action." }, { status: 400 });

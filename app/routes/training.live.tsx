@@ -3,11 +3,11 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getOptionalUser, requireUser } from "~/auth/guards.server";
+import { refusedForm } from "~/auth/responses.server";
 import { ErrorSummary, Field, FormMessage, SubmitButton, TextAreaField } from "~/components/forms";
 import { LocalTime } from "~/components/local-time";
 import { TimeZoneField } from "~/components/support/time-zone-field";
 import { forwardHeaders } from "~/lib/headers";
-import { isRefusal, refusalHeaders } from "~/lib/refusal";
 import { EMAIL_ADDRESSES, LIVE_TRAINING_PLANS, PLAN_NAMES, SUPPORT_TIME_ZONE } from "~/support/policy";
 import { liveRequestSchema, MAX_LIVE_ATTENDEES } from "~/training/live-schemas";
 import { liveRequestsOfAccount, mayBookLiveTraining, requestLiveSession } from "~/training/live.server";
@@ -35,22 +35,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: liveRequestSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
-    const outcome = await requestLiveSession(user, submission.value);
-    if (!outcome.ok)
-      return data(
-        submission.reply({
-          fieldErrors: Object.fromEntries(
-            Object.entries(outcome.fieldErrors).map(([name, message]) => [name, [message]]),
-          ),
-        }),
-        { status: 400 },
-      );
+    await requestLiveSession(user, submission.value);
   } catch (error) {
-    if (!isRefusal(error)) throw error;
-    return data(submission.reply({ formErrors: [error.message] }), {
-      status: error.status,
-      headers: refusalHeaders(error),
-    });
+    return refusedForm(submission, error);
   }
   return redirect("/training/live?requested=1");
 }

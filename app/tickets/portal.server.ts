@@ -55,9 +55,9 @@ export async function searchTickets(viewer: Viewer, query: string) {
 
 export const ticketsPortal = {
   file: async (user: Filer, input: FileTicketInput) => {
-    const result = await fileTicket(prisma, user, input);
-    if (result.ok) await queueTicketIndexing([result.ticketId]);
-    return result;
+    const filed = await fileTicket(prisma, user, input);
+    await queueTicketIndexing([filed.ticketId]);
+    return filed;
   },
   view: (ticket: TicketRow, user: Actor) => ticketView(prisma, ticket, user),
   reply: (ticket: TicketRow, user: Actor, input: ReplyInput) =>

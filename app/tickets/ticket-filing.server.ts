@@ -4,7 +4,8 @@ import { enqueueMail } from "../lib/mailer.server";
 import { afterTasksQueued } from "../lib/task-queue.server";
 import { inRetriedTransaction, isUniqueClash } from "../lib/transactions.server";
 import { renderMarkdown } from "../lib/markdown";
-import { countMemberWrite, type MemberWrite, type WriteRefusal } from "../auth/write-limits.server";
+import { Refusal } from "../lib/refusal";
+import { countMemberWrite, type MemberWrite } from "../auth/write-limits.server";
 import { priority as priorityOf, type Plan, type PriorityLevel } from "./policy-bridge";
 import { formatFirstResponseTarget } from "../support/policy";
 import { firstResponseDueAt, nextP1UpdateDueAt } from "./sla";
@@ -23,23 +24,22 @@ export type FileTicketInput = {
   deflectionTrail: unknown[];
 };
 
-/** `status` 429: over a write limit (the message says when to file again); otherwise the form was wrong (400). */
-export type FileTicketResult =
-  { ok: true; number: string; ticketId: string } | { ok: false; fieldErrors: Record<string, string>; status?: 429 };
+export type FiledTicket = { number: string; ticketId: string };
 
-/** Thrown inside the filing transaction to roll back the counts of a refused ticket. */
-class OverTicketLimit extends Error {
-  constructor(readonly refusal: WriteRefusal) {
-    super(refusal.message);
-  }
-}
-
-/** The ticket write limits (app/auth/write-limits.server.ts): every ticket, and Priority 1 on its own. */
+/**
+ * The ticket write limits (app/auth/write-limits.server.ts): every ticket, and Priority 1 on its own.
+ * Over one is a 429 beside the priority (Priority 1's own limit) or for the whole form, saying when to
+ * file again; thrown inside the filing transaction, it rolls back the counts of the refused ticket.
+ */
 async function refuseIfOverTicketLimits(tx: Tx, user: Actor, level: PriorityLevel, now: Date) {
   const writes: MemberWrite[] = level === 1 ? ["ticket", "priority-1-ticket"] : ["ticket"];
   for (const write of writes) {
     const verdict = await countMemberWrite(tx, user, write, now);
-    if (!verdict.allowed) throw new OverTicketLimit(verdict);
+    if (!verdict.allowed)
+      throw new Refusal(429, verdict.message, {
+        field: verdict.rule === "priority1TicketsPerDay" ? "priority" : "form",
+        retryAfterSeconds: verdict.retryAfterSeconds,
+      });
   }
 }
 
@@ -56,112 +56,98 @@ export async function fileTicket(
   user: Actor & { email: string; account: { id: string; plan: Plan } | null },
   input: FileTicketInput,
   now = new Date(),
-): Promise<FileTicketResult> {
+): Promise<FiledTicket> {
   if (!user.account || !can(user, "ticket:create"))
-    return { ok: false, fieldErrors: { form: "Only members of a customer account can file tickets." } };
+    throw new Refusal(403, "Only members of a customer account can file tickets.");
   const account = user.account;
   const related = splitTicketNumbers(input.values.relatedTicketNumbers);
   const unknown = await unknownRelatedNumbers(db, account.id, related);
   if (unknown.length)
-    return {
-      ok: false,
-      fieldErrors: {
-        relatedTicketNumbers: `${unknown.join(", ")} ${unknown.length === 1 ? "is not a ticket" : "are not tickets"} of your account.`,
-      },
-    };
+    throw new Refusal(
+      400,
+      `${unknown.join(", ")} ${unknown.length === 1 ? "is not a ticket" : "are not tickets"} of your account.`,
+      { field: "relatedTicketNumbers" },
+    );
   const level = input.values.priority as PriorityLevel;
   for (const file of input.files) await storeAttachment(file);
-  try {
-    // Two tickets filed at the same instant race for the next number: the loser takes the one after.
-    const filed = await inRetriedTransaction(
-      async (tx) => {
-        await refuseIfOverTicketLimits(tx, user, level, now);
-        const last = await tx.ticket.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
-        const seq = (last?.seq ?? 0) + 1;
-        const number = formatTicketNumber(now.getUTCFullYear(), seq);
-        const ticket = await tx.ticket.create({
-          data: {
-            seq,
-            number,
-            accountId: account.id,
-            requesterId: user.id,
-            subject: input.values.subject,
-            contactName: input.values.contactName,
-            contactPhone: input.values.contactPhone,
-            descriptionMarkdown: input.values.description,
-            descriptionHtml: renderMarkdown(input.values.description),
-            businessImpact: input.values.businessImpact,
-            usersAffected: input.values.usersAffected,
-            issueStartedAt: input.issueStartedAt,
-            errorMessages: input.values.errorMessages,
-            stepsToReproduce: input.values.stepsToReproduce,
-            alreadyTried: input.values.alreadyTried,
-            systemSpecs: input.values.systemSpecs,
-            recentChanges: input.values.recentChanges,
-            relatedTicketNumbers: related.join(", "),
-            priority: level,
-            plan: account.plan,
-            p1Confirmed: level === 1,
-            firstResponseDueAt: firstResponseDueAt(now, account.plan, level),
-            nextUpdateDueAt: level === 1 ? nextP1UpdateDueAt(now) : null,
-            deflectionTrail: JSON.stringify(input.deflectionTrail),
-            deflectionSessionId: input.values.deflectionSessionId ?? null,
-            createdAt: now,
-          },
-        });
-        await tx.ticketEvent.create({
-          data: { ticketId: ticket.id, kind: "created", toValue: `P${level}`, actorId: user.id, createdAt: now },
-        });
-        if (level === 1) await pageForPriority1(tx, { id: ticket.id, number, subject: ticket.subject }, now);
-        if (input.files.length) {
-          await tx.ticketAttachment.createMany({
-            data: input.files.map((file) => ({
-              ticketId: ticket.id,
-              uploaderId: user.id,
-              fileName: file.fileName,
-              contentType: file.contentType,
-              size: file.size,
-              sha256: file.sha256,
-              createdAt: now,
-            })),
-          });
-        }
-        if (input.values.deflectionSessionId) {
-          const ownFlow = { id: input.values.deflectionSessionId, OR: [{ userId: user.id }, { userId: null }] };
-          await tx.deflectionSession.updateMany({ where: ownFlow, data: { ticketId: ticket.id, userId: user.id } });
-          // A confirmed flow stays confirmed: settlement then finds this ticket and marks it not held.
-          await tx.deflectionSession.updateMany({
-            where: { ...ownFlow, outcome: "open" },
-            data: { outcome: "ticket" },
-          });
-        }
-        await enqueueMail(tx, {
-          to: user.email,
-          subject: `[${number}] We received your request: ${input.values.subject}`,
-          text: [
-            `Your ticket ${number} is filed with Priority ${level} (${priorityOf(level).name}).`,
-            `What happens next: ${formatFirstResponseTarget(account.plan, level)}.`,
-            "",
-            `Follow it and reply at ${publicOrigin}/support/tickets/${number}`,
-          ].join("\n"),
-        });
-        return { ok: true as const, number, ticketId: ticket.id };
-      },
-      { db, retryAlso: isUniqueClash },
-    );
-    // The page's webhook delivery runs after the commit (never inside the filing's answer time in a server).
-    if (level === 1) await afterTasksQueued();
-    return filed;
-  } catch (error) {
-    if (error instanceof OverTicketLimit) {
-      return {
-        ok: false,
-        status: 429,
-        fieldErrors: {
-          [error.refusal.rule === "priority1TicketsPerDay" ? "priority" : "form"]: error.refusal.message,
+  // Two tickets filed at the same instant race for the next number: the loser takes the one after.
+  const filed = await inRetriedTransaction(
+    async (tx) => {
+      await refuseIfOverTicketLimits(tx, user, level, now);
+      const last = await tx.ticket.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
+      const seq = (last?.seq ?? 0) + 1;
+      const number = formatTicketNumber(now.getUTCFullYear(), seq);
+      const ticket = await tx.ticket.create({
+        data: {
+          seq,
+          number,
+          accountId: account.id,
+          requesterId: user.id,
+          subject: input.values.subject,
+          contactName: input.values.contactName,
+          contactPhone: input.values.contactPhone,
+          descriptionMarkdown: input.values.description,
+          descriptionHtml: renderMarkdown(input.values.description),
+          businessImpact: input.values.businessImpact,
+          usersAffected: input.values.usersAffected,
+          issueStartedAt: input.issueStartedAt,
+          errorMessages: input.values.errorMessages,
+          stepsToReproduce: input.values.stepsToReproduce,
+          alreadyTried: input.values.alreadyTried,
+          systemSpecs: input.values.systemSpecs,
+          recentChanges: input.values.recentChanges,
+          relatedTicketNumbers: related.join(", "),
+          priority: level,
+          plan: account.plan,
+          p1Confirmed: level === 1,
+          firstResponseDueAt: firstResponseDueAt(now, account.plan, level),
+          nextUpdateDueAt: level === 1 ? nextP1UpdateDueAt(now) : null,
+          deflectionTrail: JSON.stringify(input.deflectionTrail),
+          deflectionSessionId: input.values.deflectionSessionId ?? null,
+          createdAt: now,
         },
-      };
-    }
-    throw error;
-  }
+      });
+      await tx.ticketEvent.create({
+        data: { ticketId: ticket.id, kind: "created", toValue: `P${level}`, actorId: user.id, createdAt: now },
+      });
+      if (level === 1) await pageForPriority1(tx, { id: ticket.id, number, subject: ticket.subject }, now);
+      if (input.files.length) {
+        await tx.ticketAttachment.createMany({
+          data: input.files.map((file) => ({
+            ticketId: ticket.id,
+            uploaderId: user.id,
+            fileName: file.fileName,
+            contentType: file.contentType,
+            size: file.size,
+            sha256: file.sha256,
+            createdAt: now,
+          })),
+        });
+      }
+      if (input.values.deflectionSessionId) {
+        const ownFlow = { id: input.values.deflectionSessionId, OR: [{ userId: user.id }, { userId: null }] };
+        await tx.deflectionSession.updateMany({ where: ownFlow, data: { ticketId: ticket.id, userId: user.id } });
+        // A confirmed flow stays confirmed: settlement then finds this ticket and marks it not held.
+        await tx.deflectionSession.updateMany({
+          where: { ...ownFlow, outcome: "open" },
+          data: { outcome: "ticket" },
+        });
+      }
+      await enqueueMail(tx, {
+        to: user.email,
+        subject: `[${number}] We received your request: ${input.values.subject}`,
+        text: [
+          `Your ticket ${number} is filed with Priority ${level} (${priorityOf(level).name}).`,
+          `What happens next: ${formatFirstResponseTarget(account.plan, level)}.`,
+          "",
+          `Follow it and reply at ${publicOrigin}/support/tickets/${number}`,
+        ].join("\n"),
+      });
+      return { number, ticketId: ticket.id };
+    },
+    { db, retryAlso: isUniqueClash },
+  );
+  // The page's webhook delivery runs after the commit (never inside the filing's answer time in a server).
+  if (level === 1) await afterTasksQueued();
+  return filed;
 }

@@ -1,5 +1,6 @@
 import { can } from "../auth/permissions";
 import type { Prisma } from "../generated/prisma/client";
+import { Refusal } from "../lib/refusal";
 import { afterTasksQueued } from "../lib/task-queue.server";
 import { notify } from "../notifications/notify.server";
 import { ESCALATION_LEVELS, ESCALATION_ON_REQUEST, isPlanValue, type PriorityLevel } from "./policy-bridge";
@@ -9,27 +10,28 @@ import type { Db, Tx, TicketRow } from "./ticket-reads.server";
 import { moveStatus, recordEvent, setLevelIn, type Mover } from "./ticket-timeline.server";
 import { pageForPriority1, resolveTicketPage } from "./ticket-pages.server";
 
-/** The moves staff and customers make on a ticket: status, escalation level, priority, assignee and linked idea. */
+/**
+ * The moves staff and customers make on a ticket: status, escalation level, priority, assignee and linked idea.
+ * A move the rules forbid throws a Refusal: 400 for a value outside the lists, 403 for someone who may
+ * not make it, 404 for an idea that does not exist, 409 for a move the ticket's state or plan does not allow.
+ */
 
 export async function setStatusByStaff(db: Db, ticket: TicketRow, user: Mover, to: string, now = new Date()) {
-  if (!isTicketStatus(to)) return { ok: false as const, message: "Unknown status." };
+  if (!isTicketStatus(to)) throw new Refusal(400, "Unknown status.");
   if (!staffMayMove(ticket.status as TicketStatus, to))
-    return { ok: false as const, message: `A ${ticket.status} ticket cannot be set to ${to}.` };
+    throw new Refusal(409, `A ${ticket.status} ticket cannot be set to ${to}.`);
   await db.$transaction(async (tx) => {
     await moveStatus(tx, ticket, to, user.id, now);
     if (to === "escalated" && ticket.escalationLevel < 2)
       await setLevelIn(tx, ticket, 2, user.id, now, "Escalated by staff");
   });
   await afterTasksQueued();
-  return { ok: true as const };
 }
 
 export async function setLevelByStaff(db: Db, ticket: TicketRow, user: Mover, level: number, now = new Date()) {
-  if (!ESCALATION_LEVELS.some((entry) => entry.level === level))
-    return { ok: false as const, message: "Unknown escalation level." };
-  if (level === ticket.escalationLevel) return { ok: true as const };
+  if (!ESCALATION_LEVELS.some((entry) => entry.level === level)) throw new Refusal(400, "Unknown escalation level.");
+  if (level === ticket.escalationLevel) return;
   await db.$transaction((tx) => setLevelIn(tx, ticket, level, user.id, now, "Set by staff"));
-  return { ok: true as const };
 }
 
 /** A new priority recomputes the first-response due time from the opening, less time spent waiting on the customer (when no one has answered yet). */
@@ -66,12 +68,11 @@ async function changePriority(
 }
 
 export async function setPriorityByStaff(db: Db, ticket: TicketRow, user: Mover, level: number, now = new Date()) {
-  if (![1, 2, 3, 4].includes(level)) return { ok: false as const, message: "Unknown priority." };
+  if (![1, 2, 3, 4].includes(level)) throw new Refusal(400, "Unknown priority.");
   // On a mailed ticket, choosing the priority it shows (Medium) still ends the email target.
-  if (level === ticket.priority && !ticket.emailTarget) return { ok: true as const };
+  if (level === ticket.priority && !ticket.emailTarget) return;
   await db.$transaction((tx) => changePriority(tx, ticket, level as PriorityLevel, user.id, now, "Set by staff"));
   await afterTasksQueued();
-  return { ok: true as const };
 }
 
 /** Customers may only raise the priority (a lower number), with a reason. */
@@ -84,27 +85,23 @@ export async function raisePriorityByCustomer(
   now = new Date(),
 ) {
   if (ticket.status === "closed" || ticket.status === "solved")
-    return { ok: false as const, message: "This ticket is no longer open." };
-  if (level >= ticket.priority)
-    return { ok: false as const, message: "Choose a higher priority than the current one." };
+    throw new Refusal(409, "This ticket is no longer open.");
+  if (level >= ticket.priority) throw new Refusal(409, "Choose a higher priority than the current one.");
   await db.$transaction((tx) => changePriority(tx, ticket, level as PriorityLevel, user.id, now, reason));
   await afterTasksQueued();
-  return { ok: true as const };
 }
 
 /** Enterprise customers may ask for escalation at any time (ESCALATION_ON_REQUEST). */
 export async function requestEscalation(db: Db, ticket: TicketRow, user: Mover, reason: string, now = new Date()) {
   if (!isPlanValue(ticket.plan) || !ESCALATION_ON_REQUEST.includes(ticket.plan))
-    return {
-      ok: false as const,
-      message:
-        "Escalation on request is part of the Enterprise plan. You can raise the priority with a reason instead.",
-    };
+    throw new Refusal(
+      409,
+      "Escalation on request is part of the Enterprise plan. You can raise the priority with a reason instead.",
+    );
   if (ticket.status === "closed" || ticket.status === "solved")
-    return { ok: false as const, message: "This ticket is no longer open." };
+    throw new Refusal(409, "This ticket is no longer open.");
   const top = Math.max(...ESCALATION_LEVELS.map((entry) => entry.level));
-  if (ticket.escalationLevel >= top)
-    return { ok: false as const, message: "This ticket is already at the highest escalation level." };
+  if (ticket.escalationLevel >= top) throw new Refusal(409, "This ticket is already at the highest escalation level.");
   await db.$transaction(async (tx) => {
     await setLevelIn(tx, ticket, ticket.escalationLevel + 1, user.id, now, reason || "Requested by the customer");
     await moveStatus(tx, ticket, "escalated", user.id, now);
@@ -117,15 +114,13 @@ export async function requestEscalation(db: Db, ticket: TicketRow, user: Mover, 
         actorId: user.id,
       });
   });
-  return { ok: true as const };
 }
 
 export async function markSolvedByCustomer(db: Db, ticket: TicketRow, user: Mover, now = new Date()) {
   if (!customerMayMarkSolved(ticket.status as TicketStatus))
-    return { ok: false as const, message: "This ticket is already solved or closed." };
+    throw new Refusal(409, "This ticket is already solved or closed.");
   await db.$transaction((tx) => moveStatus(tx, ticket, "solved", user.id, now, "Marked solved by the customer"));
   await afterTasksQueued();
-  return { ok: true as const };
 }
 
 export async function assignTicket(
@@ -138,7 +133,7 @@ export async function assignTicket(
   if (assigneeId) {
     const assignee = await db.user.findUnique({ where: { id: assigneeId }, select: { role: true } });
     if (!assignee || !["agent", "admin"].includes(assignee.role))
-      return { ok: false as const, message: "Tickets are assigned to agents." };
+      throw new Refusal(400, "Tickets are assigned to agents.", { field: "assigneeId" });
   }
   await db.$transaction(async (tx) => {
     await tx.ticket.update({ where: { id: ticket.id }, data: { assigneeId } });
@@ -157,19 +152,18 @@ export async function assignTicket(
         actorId: user.id,
       });
   });
-  return { ok: true as const };
 }
 
 /** Staff link a ticket to the idea it asks for (null unlinks); when the idea ships, the ticket's customer is told with its voters. */
 export async function linkIdea(db: Db, ticket: TicketRow, user: Mover, ideaId: number | null, now = new Date()) {
-  if (!can(user, "ticket:work")) return { ok: false as const, message: "Only staff link tickets to ideas." };
+  if (!can(user, "ticket:work")) throw new Refusal(403, "Only staff link tickets to ideas.");
   if (ideaId !== null) {
     const idea = await db.idea.findUnique({ where: { id: ideaId }, select: { id: true, mergedIntoId: true } });
-    if (!idea) return { ok: false as const, message: `There is no idea #${ideaId}.` };
+    if (!idea) throw new Refusal(404, `There is no idea #${ideaId}.`, { field: "ideaId" });
     // A merged idea lives on in the one it was merged into: link that, so shipping reaches this customer.
     if (idea.mergedIntoId !== null) ideaId = idea.mergedIntoId;
   }
-  if (ideaId === ticket.ideaId) return { ok: true as const };
+  if (ideaId === ticket.ideaId) return;
   await db.$transaction(async (tx) => {
     await tx.ticket.update({ where: { id: ticket.id }, data: { ideaId } });
     await recordEvent(tx, ticket.id, "idea-linked", {
@@ -179,5 +173,4 @@ export async function linkIdea(db: Db, ticket: TicketRow, user: Mover, ideaId: n
       at: now,
     });
   });
-  return { ok: true as const };
 }

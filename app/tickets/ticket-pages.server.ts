@@ -8,6 +8,7 @@ import {
   verifyAckToken,
 } from "../oncall/paging.server";
 import { prisma } from "../lib/db.server";
+import { Refusal } from "../lib/refusal";
 import { afterTasksQueued } from "../lib/task-queue.server";
 import type { Db, Tx } from "./ticket-reads.server";
 import { recordEvent } from "./ticket-timeline.server";
@@ -29,34 +30,36 @@ export async function resolveTicketPage(tx: Tx, ticket: { number: string }, now:
   await resolvePage(tx, ticket.number, now);
 }
 
-export type AckAnswer = { ok: true } | { ok: false; message: string };
-
-async function acknowledgeIn(db: Db, ticket: PagedTicket, userId: string, now: Date): Promise<AckAnswer> {
+/**
+ * Acknowledging stops the paging; a page already acknowledged or resolved, or a link that names no
+ * page, is refused with 409 (what the acknowledge pages answer).
+ */
+async function acknowledgeIn(db: Db, ticket: PagedTicket, userId: string, now: Date): Promise<void> {
   const done = await db.$transaction(async (tx) => {
     if (!(await acknowledgePage(tx, ticket.number, userId, now))) return false;
     await recordEvent(tx, ticket.id, "page-acknowledged", { actorId: userId, at: now });
     return true;
   });
   await afterTasksQueued();
-  return done ? { ok: true } : { ok: false, message: "This page is already acknowledged or resolved." };
+  if (!done) throw new Refusal(409, "This page is already acknowledged or resolved.");
 }
 
 /** From the staff ticket page. */
 export async function acknowledgeTicketPage(db: Db, ticket: PagedTicket, user: Actor, now = new Date()) {
-  if (!can(user, "ticket:work")) return { ok: false as const, message: "Only agents acknowledge pages." };
+  if (!can(user, "ticket:work")) throw new Refusal(403, "Only agents acknowledge pages.");
   return acknowledgeIn(db, ticket, user.id, now);
 }
 
 /** From the signed link in the page mail: the token names the page and the engineer it was sent to. */
-export async function acknowledgeByToken(db: Db, token: string | undefined, now = new Date()): Promise<AckAnswer> {
+export async function acknowledgeByToken(db: Db, token: string | undefined, now = new Date()): Promise<void> {
   const signed = verifyAckToken(token);
   const page = signed ? await findPageById(db, signed.pageId) : null;
-  if (!signed || !page) return { ok: false, message: "This acknowledge link is not valid." };
+  if (!signed || !page) throw new Refusal(409, "This acknowledge link is not valid.");
   const ticket = await db.ticket.findUnique({
     where: { number: page.key },
     select: { id: true, number: true, subject: true },
   });
-  if (!ticket) return { ok: false, message: "The ticket of this page no longer exists." };
+  if (!ticket) throw new Refusal(409, "The ticket of this page no longer exists.");
   return acknowledgeIn(db, ticket, signed.userId, now);
 }
 

@@ -3,6 +3,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
 import { markdownToPlainText, renderMarkdown } from "../lib/markdown";
+import { Refusal } from "../lib/refusal";
 import { notify } from "../notifications/notify.server";
 import { issueReplyAddress } from "./reply-keys.server";
 import { nextP1UpdateDueAt } from "./sla";
@@ -26,15 +27,13 @@ export type ReplyInput = {
 /**
  * A message on the ticket. The first public staff reply stops the first-response clock; a public
  * staff reply on a P1 sets the next update due; a customer reply brings a waiting or solved ticket back.
+ * A closed ticket takes no reply (Refusal 409: the customer files a new one).
  */
 export async function addReply(db: Db, ticket: TicketRow, user: Mover, input: ReplyInput, now = new Date()) {
   const byStaff = can(user, "ticket:work");
-  if (!can(user, "ticket:reply", ticket)) return { ok: false as const, message: "You cannot reply to this ticket." };
+  if (!can(user, "ticket:reply", ticket)) throw new Refusal(403, "You cannot reply to this ticket.");
   if (ticket.status === "closed")
-    return {
-      ok: false as const,
-      message: "This ticket is closed. File a new ticket and name this one under related tickets.",
-    };
+    throw new Refusal(409, "This ticket is closed. File a new ticket and name this one under related tickets.");
   const visibility = byStaff ? input.visibility : "public";
   for (const file of input.files) await storeAttachment(file);
   const messageId = await db.$transaction(async (tx) => {
@@ -128,5 +127,5 @@ export async function addReply(db: Db, ticket: TicketRow, user: Mover, input: Re
     return message.id;
   });
   // The pages send the writer to the new message (#message-<id>).
-  return { ok: true as const, messageId };
+  return { messageId };
 }

@@ -37,13 +37,11 @@ export function upgradeAdvice(): string {
   return `Live training sessions are included with the ${LIVE_TRAINING_PLANS.map((plan) => PLAN_NAMES[plan]).join(" and ")} plans. To upgrade, write to ${EMAIL_ADDRESSES.sales}.`;
 }
 
-export type RequestOutcome = { ok: true; id: string } | { ok: false; fieldErrors: Record<string, string> };
-
 export async function requestLiveSession(
   user: SessionUser,
   input: LiveRequestInput,
   now = new Date(),
-): Promise<RequestOutcome> {
+): Promise<string> {
   const account = user.account;
   if (!account || !mayBookLiveTraining(user)) throw new Refusal(403, upgradeAdvice());
   const fieldErrors: Record<string, string> = {};
@@ -55,7 +53,9 @@ export async function requestLiveSession(
       fieldErrors[field] = "Choose a time at least a day from now, so a trainer can prepare.";
     return instant;
   });
-  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+  // Every unusable time is named at once, beside its own field.
+  const [firstWrong] = Object.entries(fieldErrors);
+  if (firstWrong) throw new Refusal(400, firstWrong[1], { field: firstWrong[0], fields: fieldErrors });
   const [first, second, third] = times as [Date, Date, Date];
   const id = await inRetriedTransaction(async (tx) => {
     const limit = await hitRateLimit(
@@ -87,7 +87,7 @@ export async function requestLiveSession(
     });
     return created.id;
   });
-  return { ok: true, id };
+  return id;
 }
 
 const requestSelect = {

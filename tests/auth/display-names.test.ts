@@ -48,9 +48,10 @@ describe("reserved display names", () => {
     await createUser({ role: "agent", name: `${staffName} (Support)` });
     const member = await createUser({ name: "Plain Member" });
     for (const attempt of [staffName, `  ${staffName.toUpperCase()} `, staffName.replace(" ", "   ")]) {
-      expect(await updateProfile(memberActor(member), { name: attempt, bio: "" })).toMatchObject({
-        ok: false,
-        fieldErrors: { name: expect.stringContaining("A member of our staff goes by that name") },
+      expect(await outcome(updateProfile(memberActor(member), { name: attempt, bio: "" }))).toMatchObject({
+        status: 400,
+        field: "name",
+        message: expect.stringContaining("A member of our staff goes by that name"),
       });
     }
     expect((await prisma.user.findUniqueOrThrow({ where: { id: member.id } })).name).toBe("Plain Member");
@@ -69,11 +70,13 @@ describe("reserved display names", () => {
 
   it("lets members choose ordinary names, and staff use the marks and their own name", async () => {
     const member = await createUser({ name: "Someone" });
-    expect(await updateProfile(memberActor(member), { name: "Ada Novak", bio: "" })).toEqual({ ok: true });
+    expect(await outcome(updateProfile(memberActor(member), { name: "Ada Novak", bio: "" }))).toBe("done");
     const agent = await createUser({ role: "agent", name: "Sam Lee" });
     expect(
-      await updateProfile({ id: agent.id, role: "agent", account: null }, { name: "Sam Lee (Support)", bio: "" }),
-    ).toEqual({ ok: true });
+      await outcome(
+        updateProfile({ id: agent.id, role: "agent", account: null }, { name: "Sam Lee (Support)", bio: "" }),
+      ),
+    ).toBe("done");
     expect(await reservedNameProblem(prisma, { id: agent.id, role: "agent" }, "Sam Lee")).toBeNull();
   });
 

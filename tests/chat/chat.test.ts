@@ -17,6 +17,7 @@ import { confirmDeletion, requestDeletion } from "~/privacy/deletion.server";
 import { exportUserData } from "~/privacy/export.server";
 import { formatFirstResponseTarget } from "~/support/policy";
 import { chatAgent, chatCustomer, clearChats } from "./helpers";
+import { outcome } from "../refusals";
 
 afterAll(() => prisma.$disconnect());
 beforeEach(clearChats);
@@ -251,7 +252,7 @@ describe("retention, privacy and tickets", () => {
     await requestDeletion(prisma, customer.actor, "");
     const request = await prisma.dataDeletionRequest.findFirstOrThrow({ where: { userId: customer.user.id } });
     const admin = { id: "admin-1", name: "Ada", role: "admin" as const, account: null };
-    expect((await confirmDeletion(prisma, admin, request.id)).ok).toBe(true);
+    expect(await outcome(confirmDeletion(prisma, admin, request.id))).toBe("done");
     expect(await prisma.chatConversation.count({ where: { id: conversationId } })).toBe(0);
     expect(await prisma.chatEvent.count({ where: { conversationId } })).toBe(0);
   });

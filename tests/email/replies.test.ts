@@ -51,7 +51,7 @@ describe("replies both ways", () => {
       visibility: "public",
       files: [],
     });
-    expect(result.ok).toBe(true);
+    expect(result.messageId).toBeTruthy();
     const mailed = await prisma.outboxEmail.findFirstOrThrow({
       where: { ticketId: ticket.id, id: { not: autoReply.id } },
     });

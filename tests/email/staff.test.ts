@@ -23,6 +23,7 @@ import { setPriorityByStaff } from "../../app/tickets/ticket-moves.server";
 import { ticketView } from "../../app/tickets/view.server";
 import { createUser } from "../factories/accounts";
 import { customer, SUPPORT } from "./helpers";
+import { outcome } from "../refusals";
 
 /** What staff do with mail: the unmatched queue (file, discard, the restricted security queue) and a mailed ticket's target. */
 
@@ -190,7 +191,7 @@ describe("a mailed ticket's first-response target", () => {
     });
     expect(customerView.essentials).toContainEqual(["Received by email", "to support@techflowsolutions.com"]);
 
-    expect((await setPriorityByStaff(prisma, kept, agent, 2)).ok).toBe(true);
+    expect(await outcome(setPriorityByStaff(prisma, kept, agent, 2))).toBe("done");
     const prioritized = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     expect(prioritized.emailTarget).toBe(false);
     expect(prioritized.firstResponseDueAt.getTime() - prioritized.createdAt.getTime()).toBe(

@@ -6,6 +6,7 @@ import { onAnswerAccepted, onPostLiked } from "~/forum/activity-notices.server";
 import { setEmailPreference } from "~/notifications/preferences.server";
 import { verifyUnsubscribeToken } from "~/notifications/unsubscribe-token.server";
 import { createMember, mailTo, notificationsOf, startThread, writePost } from "./factories";
+import { outcome } from "../refusals";
 
 /**
  * The forum's notification rules, driven through onForumPostCreated / onAnswerAccepted / onPostLiked
@@ -39,20 +40,18 @@ describe("following", () => {
 
   it("refuses to follow a missing thread or to mute a category", async () => {
     const member = await createMember();
-    expect(await setFollowState(member.id, { threadId: 999_999 }, "following")).toMatchObject({
-      ok: false,
+    expect(await outcome(setFollowState(member.id, { threadId: 999_999 }, "following"))).toMatchObject({
       status: 404,
+      message: "That thread or category does not exist (or was removed).",
     });
     const { thread } = await startThread(member.id);
-    expect(await setFollowState(member.id, { categoryId: thread.categoryId }, "muted")).toMatchObject({
-      ok: false,
+    expect(await outcome(setFollowState(member.id, { categoryId: thread.categoryId }, "muted"))).toMatchObject({
       status: 400,
+      message: "Categories can be followed or not; mute a thread instead.",
     });
-    expect(await setFollowState(member.id, { categoryId: thread.categoryId }, "following")).toEqual({
-      ok: true,
-      state: "following",
-    });
-    expect(await setFollowState(member.id, { threadId: thread.id }, "none")).toEqual({ ok: true, state: "none" });
+    expect(await followState(member.id, { categoryId: thread.categoryId })).toBe("none");
+    expect(await setFollowState(member.id, { categoryId: thread.categoryId }, "following")).toBe("following");
+    expect(await setFollowState(member.id, { threadId: thread.id }, "none")).toBe("none");
     expect(await followState(member.id, { threadId: thread.id })).toBe("none");
   });
 });

@@ -11,6 +11,7 @@ import { ON_CALL_PAGING } from "~/support/policy";
 import { acknowledgeByToken, acknowledgeTicketPage } from "~/tickets/ticket-pages.server";
 import { raisePriorityByCustomer, setPriorityByStaff, setStatusByStaff } from "~/tickets/ticket-moves.server";
 import { createAgent, createCustomer, fileAt } from "../tickets/factories";
+import { outcome } from "../refusals";
 
 const MINUTE = 60_000;
 const T0 = new Date("2026-06-01T03:00:00Z");
@@ -70,8 +71,8 @@ describe("a Priority 1 ticket pages the on-call primary", () => {
     const agent = await createAgent();
     const ticket = await fileAt(customer, 2, T0);
     expect(
-      (await raisePriorityByCustomer(prisma, ticket, customer.actor, 1, "Now nobody can log in", after(1))).ok,
-    ).toBe(true);
+      await outcome(raisePriorityByCustomer(prisma, ticket, customer.actor, 1, "Now nobody can log in", after(1))),
+    ).toBe("done");
     expect(await mailsTo(primary.user.email)).toHaveLength(1);
     const raised = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     await setPriorityByStaff(prisma, raised, agent.actor, 2, after(20));
@@ -106,8 +107,11 @@ describe("acknowledging, and the secondary after the policy's minutes", () => {
 
   it("acknowledging from the ticket stops the paging and is on the timeline", async () => {
     const ticket = await fileAt(await createCustomer("standard"), 1, T0);
-    expect(await acknowledgeTicketPage(prisma, ticket, primary.actor, after(3))).toEqual({ ok: true });
-    expect(await acknowledgeTicketPage(prisma, ticket, primary.actor, after(4))).toMatchObject({ ok: false });
+    expect(await outcome(acknowledgeTicketPage(prisma, ticket, primary.actor, after(3)))).toBe("done");
+    expect(await outcome(acknowledgeTicketPage(prisma, ticket, primary.actor, after(4)))).toEqual({
+      status: 409,
+      message: "This page is already acknowledged or resolved.",
+    });
     expect(await pageSecondaries(prisma, after(30))).toBe(0);
     expect(await mailsTo(secondary.user.email)).toHaveLength(0);
     const acked = await prisma.ticketEvent.findFirst({ where: { ticketId: ticket.id, kind: "page-acknowledged" } });
@@ -118,13 +122,12 @@ describe("acknowledging, and the secondary after the policy's minutes", () => {
     const ticket = await fileAt(await createCustomer("standard"), 1, T0);
     const page = await prisma.onCallPage.findUniqueOrThrow({ where: { key: ticket.number } });
     const token = ackToken(page.id, primary.user.id);
-    expect(await acknowledgeByToken(prisma, `${token.slice(0, -2)}xx`, after(2))).toMatchObject({ ok: false });
-    expect(await acknowledgeByToken(prisma, token.replace(primary.user.id, secondary.user.id), after(2))).toMatchObject(
-      {
-        ok: false,
-      },
-    );
-    expect(await acknowledgeByToken(prisma, token, after(2))).toEqual({ ok: true });
+    const invalid = { status: 409, message: "This acknowledge link is not valid." };
+    expect(await outcome(acknowledgeByToken(prisma, `${token.slice(0, -2)}xx`, after(2)))).toEqual(invalid);
+    expect(
+      await outcome(acknowledgeByToken(prisma, token.replace(primary.user.id, secondary.user.id), after(2))),
+    ).toEqual(invalid);
+    expect(await outcome(acknowledgeByToken(prisma, token, after(2)))).toBe("done");
     const acked = await prisma.onCallPage.findUniqueOrThrow({ where: { key: ticket.number } });
     expect(acked.acknowledgedById).toBe(primary.user.id);
     expect(await pageSecondaries(prisma, after(30))).toBe(0);
@@ -133,7 +136,7 @@ describe("acknowledging, and the secondary after the policy's minutes", () => {
   it("a ticket solved before anyone answers pages nobody further", async () => {
     const agent = await createAgent();
     const ticket = await fileAt(await createCustomer("standard"), 1, T0);
-    expect((await setStatusByStaff(prisma, ticket, agent.actor, "solved", after(5))).ok).toBe(true);
+    expect(await outcome(setStatusByStaff(prisma, ticket, agent.actor, "solved", after(5)))).toBe("done");
     expect(await pageSecondaries(prisma, after(30))).toBe(0);
   });
 });

@@ -64,6 +64,5 @@ export async function fileAt(
     },
     now,
   );
-  if (!result.ok) throw new Error(JSON.stringify(result.fieldErrors));
   return prisma.ticket.findUniqueOrThrow({ where: { id: result.ticketId } });
 }

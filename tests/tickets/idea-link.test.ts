@@ -5,6 +5,7 @@ import { prisma } from "~/lib/db.server";
 import { linkIdea } from "~/tickets/ticket-moves.server";
 import { actor, notificationsOf, refusal, submitIdea } from "../ideas/factories";
 import { createAgent, createCustomer, fileAt } from "./factories";
+import { outcome } from "../refusals";
 
 afterAll(() => prisma.$disconnect());
 
@@ -16,14 +17,22 @@ describe("tickets linked to an idea", () => {
     const agent = await createAgent();
     const ticket = await fileAt(customer, 3, new Date());
 
-    expect(await linkIdea(prisma, ticket, agent.actor, 999_999_999)).toMatchObject({ ok: false });
-    expect(await linkIdea(prisma, ticket, customer.actor, id)).toMatchObject({ ok: false });
-    expect(await linkIdea(prisma, ticket, agent.actor, id)).toEqual({ ok: true });
+    expect(await outcome(linkIdea(prisma, ticket, agent.actor, 999_999_999))).toEqual({
+      status: 404,
+      field: "ideaId",
+      message: "There is no idea #999999999.",
+    });
+    expect(await outcome(linkIdea(prisma, ticket, customer.actor, id))).toEqual({
+      status: 403,
+      message: "Only staff link tickets to ideas.",
+    });
+    expect((await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).ideaId).toBeNull();
+    expect(await outcome(linkIdea(prisma, ticket, agent.actor, id))).toBe("done");
     expect((await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).ideaId).toBe(id);
     expect(await prisma.ticketEvent.count({ where: { ticketId: ticket.id, kind: "idea-linked" } })).toBe(1);
     // A second ticket of the same customer linked to the same idea: still one customer to tell.
     const second = await fileAt(customer, 4, new Date());
-    expect(await linkIdea(prisma, second, agent.actor, id)).toEqual({ ok: true });
+    expect(await outcome(linkIdea(prisma, second, agent.actor, id))).toBe("done");
 
     for (const status of ["under-review", "planned", "in-progress", "shipped"] as const)
       await changeStatus(pm, id, status, status === "shipped" ? "Out now." : "");
@@ -38,7 +47,7 @@ describe("tickets linked to an idea", () => {
     const { id } = await submitIdea(author, "Audit log export");
     const customer = await createCustomer("enterprise");
     const agent = await createAgent();
-    expect(await linkIdea(prisma, await fileAt(customer, 3, new Date()), agent.actor, id)).toEqual({ ok: true });
+    expect(await outcome(linkIdea(prisma, await fileAt(customer, 3, new Date()), agent.actor, id))).toBe("done");
     for (const status of ["under-review", "planned", "in-progress", "shipped"] as const)
       await changeStatus(pm, id, status, "");
     const shipped = async (userId: string) =>

@@ -5,6 +5,7 @@ import { isRefusal } from "~/lib/refusal";
 import { EMAIL_ADDRESSES, type Plan } from "~/support/policy";
 import { confirmLiveSession, remindLiveSessions, requestLiveSession } from "~/training/live.server";
 import { createAccount, createUser } from "../factories/accounts";
+import { outcome } from "../refusals";
 
 afterAll(() => prisma.$disconnect());
 
@@ -53,16 +54,29 @@ describe("live training sessions", () => {
 
   it("a Professional customer's three times are stored as instants from their zone; times within a day are refused", async () => {
     const pat = await customer("professional");
-    const outcome = await requestLiveSession(pat, REQUEST, NOW);
-    expect(outcome.ok).toBe(true);
+    expect(await outcome(requestLiveSession(pat, REQUEST, NOW))).toBe("done");
     const stored = await prisma.liveTrainingRequest.findFirstOrThrow({ where: { accountId: pat.accountId } });
     expect(stored.preferredAt1.toISOString()).toBe("2026-12-15T09:00:00.000Z");
     expect(stored.preferredAt2.toISOString()).toBe("2026-12-16T13:30:00.000Z");
-    const tooSoon = await requestLiveSession(pat, { ...REQUEST, preferredAt2: "2026-12-07T18:00" }, NOW);
+    const tooSoon = await outcome(requestLiveSession(pat, { ...REQUEST, preferredAt2: "2026-12-07T18:00" }, NOW));
     expect(tooSoon).toEqual({
-      ok: false,
-      fieldErrors: { preferredAt2: expect.stringMatching(/at least a day from now/) },
+      status: 400,
+      field: "preferredAt2",
+      fields: { preferredAt2: expect.stringMatching(/at least a day from now/) },
+      message: expect.stringMatching(/at least a day from now/),
     });
+    // Several wrong times are named together, each beside its own field.
+    const twoWrong = await outcome(
+      requestLiveSession(pat, { ...REQUEST, preferredAt1: "2026-12-07T18:00", preferredAt3: "not a time" }, NOW),
+    );
+    expect(twoWrong).toMatchObject({
+      status: 400,
+      fields: {
+        preferredAt1: expect.stringMatching(/at least a day from now/),
+        preferredAt3: expect.stringMatching(/valid date and time/),
+      },
+    });
+    expect(await prisma.liveTrainingRequest.count({ where: { accountId: pat.accountId } })).toBe(1);
   });
 
   it("staff confirm a time: every contact of the account gets an invitation with a calendar file, then one reminder the day before", async () => {
