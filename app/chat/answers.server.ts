@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../generated/prisma/client";
-import { confirmSuggestion, suggestFor, whoIs, type Suggestion } from "../deflection/suggest.server";
+import { recordConfirmed } from "../deflection/deflection.server";
+import { suggestFor, whoIs, type Suggestion } from "../deflection/suggest.server";
 import { Refusal } from "../lib/refusal";
 import { endChat, readableConversation, type ChatActor } from "./conversations.server";
 
@@ -39,6 +40,6 @@ export async function answerSolved(
   const conversation = await readableConversation(db, actor, conversationId);
   if (actor.id !== conversation.customerId || !conversation.deflectionSessionId)
     throw new Refusal(409, "This chat offered no answers to confirm.");
-  await confirmSuggestion(await whoIs(request), conversation.deflectionSessionId, documentId);
+  await recordConfirmed(await whoIs(request), conversation.deflectionSessionId, documentId);
   if (conversation.status === "waiting") await endChat(db, actor, conversationId, "answer");
 }

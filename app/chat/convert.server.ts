@@ -4,7 +4,7 @@ import { isPlan } from "../auth/session.server";
 import { Refusal } from "../lib/refusal";
 import { formatFirstResponseTarget, type PriorityLevel } from "../support/policy";
 import { discardUploads } from "../tickets/attachments.server";
-import { fileTicket } from "../tickets/ticket-filing.server";
+import { fileTicketWith } from "../tickets/ticket-filing.server";
 import { chatFilesForTicket } from "./attachments.server";
 import { endChat, readableConversation, type ChatActor } from "./conversations.server";
 import { transcriptText } from "./tasks.server";
@@ -52,7 +52,7 @@ export async function convertToTicket(
     ? `\n\nThese files stayed in the chat (over the ticket's attachment total): ${leftOut.join(", ")}.`
     : "";
   // A refused filing (a write limit) leaves no copies behind.
-  const result = await fileTicket(
+  const result = await fileTicketWith(
     db,
     {
       id: customer.id,

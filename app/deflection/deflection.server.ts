@@ -1,11 +1,14 @@
 import type { PrismaClient } from "../generated/prisma/client";
+import { prisma } from "../lib/db.server";
 import type { SearchHit } from "../search/types";
 import { DEFLECTION_HOLD_DAYS } from "../support/policy";
 import { deflectionHeld, normaliseProblem, type LaterContact } from "./settlement";
 
 /**
  * The deflection funnel: suggestions offered while a customer describes a problem, which ones they
- * opened, the one they confirmed ("This solved my problem"), and later whether that held.
+ * opened, the one they confirmed ("This solved my problem"), and later whether that held. The flow's
+ * own steps take the person first and use the app's client; the jobs (settle, prune) and insights'
+ * funnel take the client they are given.
  */
 
 export type Who = { userId: string | null; visitorId: string | null };
@@ -21,16 +24,15 @@ function ownedBy(who: Who) {
 }
 
 /** The person's session, or null when it is not theirs (nobody confirms on another's flow). */
-export async function ownSession(db: PrismaClient, sessionId: string | null | undefined, who: Who) {
+export async function ownSession(who: Who, sessionId: string | null | undefined) {
   if (!sessionId) return null;
   const owners = ownedBy(who);
   if (owners.length === 0) return null;
-  return db.deflectionSession.findFirst({ where: { id: sessionId, OR: owners } });
+  return prisma.deflectionSession.findFirst({ where: { id: sessionId, OR: owners } });
 }
 
 /** Records what was offered for this description (starting the flow on the first call). */
 export async function recordOffered(
-  db: PrismaClient,
   who: Who,
   sessionId: string | null | undefined,
   text: string,
@@ -38,23 +40,23 @@ export async function recordOffered(
   now = new Date(),
 ): Promise<string> {
   const query = normaliseProblem(text);
-  let session = await ownSession(db, sessionId, who);
+  let session = await ownSession(who, sessionId);
   if (!session || session.outcome !== "open") {
-    session = await db.deflectionSession.create({
+    session = await prisma.deflectionSession.create({
       data: { visitorId: who.visitorId, userId: who.userId, query, startedAt: now },
     });
   } else if (session.query !== query) {
-    await db.deflectionSession.update({ where: { id: session.id }, data: { query } });
+    await prisma.deflectionSession.update({ where: { id: session.id }, data: { query } });
   }
   const sessionRow = session;
   const existing = new Set(
-    (await db.deflectionSuggestion.findMany({ where: { sessionId: sessionRow.id }, select: { documentId: true } })).map(
-      (row) => row.documentId,
-    ),
+    (
+      await prisma.deflectionSuggestion.findMany({ where: { sessionId: sessionRow.id }, select: { documentId: true } })
+    ).map((row) => row.documentId),
   );
   const fresh = hits.filter((hit) => !existing.has(hit.id));
   if (fresh.length) {
-    await db.deflectionSuggestion.createMany({
+    await prisma.deflectionSuggestion.createMany({
       data: fresh.map((hit) => ({
         sessionId: sessionRow.id,
         documentId: hit.id,
@@ -69,16 +71,10 @@ export async function recordOffered(
   return sessionRow.id;
 }
 
-export async function recordOpened(
-  db: PrismaClient,
-  who: Who,
-  sessionId: string,
-  documentId: string,
-  now = new Date(),
-) {
-  const session = await ownSession(db, sessionId, who);
+export async function recordOpened(who: Who, sessionId: string, documentId: string, now = new Date()) {
+  const session = await ownSession(who, sessionId);
   if (!session) return false;
-  await db.deflectionSuggestion.updateMany({
+  await prisma.deflectionSuggestion.updateMany({
     where: { sessionId: session.id, documentId, openedAt: null },
     data: { openedAt: now },
   });
@@ -86,33 +82,27 @@ export async function recordOpened(
 }
 
 /** "This solved my problem": the flow ends confirmed on this suggestion. */
-export async function recordConfirmed(
-  db: PrismaClient,
-  who: Who,
-  sessionId: string,
-  documentId: string,
-  now = new Date(),
-) {
-  const session = await ownSession(db, sessionId, who);
+export async function recordConfirmed(who: Who, sessionId: string, documentId: string, now = new Date()) {
+  const session = await ownSession(who, sessionId);
   if (!session) return null;
-  const suggestion = await db.deflectionSuggestion.findUnique({
+  const suggestion = await prisma.deflectionSuggestion.findUnique({
     where: { sessionId_documentId: { sessionId: session.id, documentId } },
   });
   if (!suggestion) return null;
-  await db.$transaction([
-    db.deflectionSuggestion.update({
+  await prisma.$transaction([
+    prisma.deflectionSuggestion.update({
       where: { id: suggestion.id },
       data: { confirmedAt: now, openedAt: suggestion.openedAt ?? now },
     }),
-    db.deflectionSession.update({ where: { id: session.id }, data: { outcome: "confirmed" } }),
+    prisma.deflectionSession.update({ where: { id: session.id }, data: { outcome: "confirmed" } }),
   ]);
   return suggestion;
 }
 
 /** What the customer searched and saw before filing, for the ticket's deflection trail. */
-export async function deflectionTrail(db: PrismaClient, session: { id: string; query: string } | null) {
+export async function deflectionTrail(session: { id: string; query: string } | null) {
   if (!session) return [];
-  const suggestions = await db.deflectionSuggestion.findMany({
+  const suggestions = await prisma.deflectionSuggestion.findMany({
     where: { sessionId: session.id },
     orderBy: [{ offeredAt: "asc" }, { position: "asc" }],
   });

@@ -1,17 +1,9 @@
 import { getOptionalUser } from "../auth/guards.server";
-import { prisma } from "../lib/db.server";
 import { readVisitorId } from "../lib/visitor.server";
 import { searchFor } from "../search/requests.server";
 import type { SearchHit } from "../search/types";
 import { normaliseProblem } from "./settlement";
-import {
-  recordConfirmed,
-  recordOffered,
-  recordOpened,
-  ownSession,
-  deflectionTrail,
-  type Who,
-} from "./deflection.server";
+import { deflectionTrail, ownSession, recordOffered, type Who } from "./deflection.server";
 
 /** The contact flow's side of the one search: articles, docs sections and forum threads. */
 const SUGGESTION_TYPES = ["article", "doc", "thread"] as const;
@@ -58,7 +50,7 @@ export async function suggestFor(
     }
   }
   if (!who.userId && !who.visitorId) return { sessionId: null, suggestions: hits.map(toSuggestion) };
-  const sessionId = await recordOffered(prisma, who, input.sessionId, text, hits);
+  const sessionId = await recordOffered(who, input.sessionId, text, hits);
   return { sessionId, suggestions: hits.map(toSuggestion) };
 }
 
@@ -66,12 +58,7 @@ function toSuggestion(hit: SearchHit): Suggestion {
   return { id: hit.id, type: hit.type, url: hit.url, title: hit.title, section: hit.section, snippet: hit.snippet };
 }
 
-export const openSuggestion = (who: Who, sessionId: string, documentId: string) =>
-  recordOpened(prisma, who, sessionId, documentId);
-export const confirmSuggestion = (who: Who, sessionId: string, documentId: string) =>
-  recordConfirmed(prisma, who, sessionId, documentId);
-
 export async function trailFor(who: Who, sessionId: string | null | undefined) {
-  const session = await ownSession(prisma, sessionId, who);
-  return { session, trail: await deflectionTrail(prisma, session) };
+  const session = await ownSession(who, sessionId);
+  return { session, trail: await deflectionTrail(session) };
 }

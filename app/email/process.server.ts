@@ -10,7 +10,7 @@ import { fileTicketFromEmail } from "../tickets/email-tickets.server";
 import { findReplyKey, replyKeyIn } from "../tickets/reply-keys.server";
 import { addTicketCcs } from "../tickets/ticket-ccs.server";
 import { queueTicketIndexing } from "../tickets/search-documents.server";
-import { addReply } from "../tickets/ticket-replies.server";
+import { addReplyWith } from "../tickets/ticket-replies.server";
 import type { Tx } from "../tickets/ticket-reads.server";
 import type { EmailTopic } from "../support/policy";
 import { checkSender, type SenderCheck } from "./authenticate.server";
@@ -199,10 +199,10 @@ async function postReply(
     account: { id: user.accountId, role: user.accountRole === "owner" ? ("owner" as const) : ("member" as const) },
   };
   try {
-    await addReply(
+    await addReplyWith(
       db,
-      ticket,
       mover,
+      ticket,
       {
         body: messageBody(mailText(parsed, { stripQuoted: true }), refused),
         visibility: "public",

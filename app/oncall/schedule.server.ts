@@ -32,9 +32,9 @@ function requireManager(actor: Actor) {
   if (!can(actor, "oncall:manage")) throw new Refusal(403, "Only agents and admins change the on-call schedule.");
 }
 
-async function refuseUnlessOnCallable(db: Db, ids: (string | null)[]) {
+async function refuseUnlessOnCallable(ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
-  const found = await db.user.count({ where: { id: { in: wanted }, role: { in: ON_CALL_ROLES } } });
+  const found = await prisma.user.count({ where: { id: { in: wanted }, role: { in: ON_CALL_ROLES } } });
   if (found !== wanted.length) throw new Refusal(400, "On call is for agents and admins: choose one from the list.");
 }
 
@@ -49,28 +49,23 @@ function refuseSamePerson(input: { primaryId: string; secondaryId: string | null
  */
 
 /** A new slot goes to the end of the rotation. */
-export async function addSlot(
-  db: PrismaClient,
-  actor: Actor,
-  input: { primaryId: string; secondaryId: string | null },
-): Promise<void> {
+export async function addSlot(actor: Actor, input: { primaryId: string; secondaryId: string | null }): Promise<void> {
   requireManager(actor);
   refuseSamePerson(input);
-  await refuseUnlessOnCallable(db, [input.primaryId, input.secondaryId]);
-  await db.$transaction(async (tx) => {
+  await refuseUnlessOnCallable([input.primaryId, input.secondaryId]);
+  await prisma.$transaction(async (tx) => {
     const last = await tx.onCallSlot.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
     await tx.onCallSlot.create({ data: { ...input, position: (last?.position ?? -1) + 1 } });
   });
 }
 
-export async function removeSlot(db: PrismaClient, actor: Actor, slotId: string): Promise<void> {
+export async function removeSlot(actor: Actor, slotId: string): Promise<void> {
   requireManager(actor);
-  const removed = await db.onCallSlot.deleteMany({ where: { id: slotId } });
+  const removed = await prisma.onCallSlot.deleteMany({ where: { id: slotId } });
   if (!removed.count) throw new Refusal(400, "That rotation week is already gone.");
 }
 
 export async function addOverride(
-  db: PrismaClient,
   actor: Actor,
   input: { startsAt: Date; endsAt: Date; primaryId: string; secondaryId: string | null; note: string },
   now = new Date(),
@@ -79,30 +74,34 @@ export async function addOverride(
   if (input.endsAt <= input.startsAt) throw new Refusal(400, "The override must end after it starts.");
   if (input.endsAt <= now) throw new Refusal(400, "That range is already over.");
   refuseSamePerson(input);
-  await refuseUnlessOnCallable(db, [input.primaryId, input.secondaryId]);
-  await db.onCallOverride.create({ data: { ...input, createdById: actor.id } });
+  await refuseUnlessOnCallable([input.primaryId, input.secondaryId]);
+  await prisma.onCallOverride.create({ data: { ...input, createdById: actor.id } });
 }
 
-export async function removeOverride(db: PrismaClient, actor: Actor, overrideId: string): Promise<void> {
+export async function removeOverride(actor: Actor, overrideId: string): Promise<void> {
   requireManager(actor);
-  const removed = await db.onCallOverride.deleteMany({ where: { id: overrideId } });
+  const removed = await prisma.onCallOverride.deleteMany({ where: { id: overrideId } });
   if (!removed.count) throw new Refusal(400, "That override is already gone.");
 }
 
 type Person = { id: string; name: string } | null;
 
 /** Everything /admin/on-call shows: now, the coming weeks, the rotation, the overrides and who may be chosen. */
-export async function readOnCallBoard(db: PrismaClient, actor: Actor, now = new Date()) {
+export async function readOnCallBoard(actor: Actor, now = new Date()) {
   if (!can(actor, "oncall:view")) throw new Refusal(403, "The on-call schedule is for staff.");
   const [slots, overrides, people, current] = await Promise.all([
-    db.onCallSlot.findMany({ orderBy: { position: "asc" } }),
-    db.onCallOverride.findMany({ where: { endsAt: { gt: now } }, orderBy: { startsAt: "asc" }, take: OVERRIDES_SHOWN }),
-    db.user.findMany({
+    prisma.onCallSlot.findMany({ orderBy: { position: "asc" } }),
+    prisma.onCallOverride.findMany({
+      where: { endsAt: { gt: now } },
+      orderBy: { startsAt: "asc" },
+      take: OVERRIDES_SHOWN,
+    }),
+    prisma.user.findMany({
       where: { role: { in: ON_CALL_ROLES } },
       select: { id: true, name: true },
       orderBy: { name: "asc" },
     }),
-    whoIsOnCall(db, now),
+    whoIsOnCall(prisma, now),
   ]);
   const byId = new Map(people.map((person) => [person.id, person]));
   const person = (id: string | null): Person => (id ? (byId.get(id) ?? { id, name: "(no longer staff)" }) : null);
@@ -135,12 +134,3 @@ export async function readOnCallBoard(db: PrismaClient, actor: Actor, now = new 
     mayManage: can(actor, "oncall:manage"),
   };
 }
-
-/** What /admin/on-call calls: the schedule bound to the app's database. */
-export const onCallDesk = {
-  read: (actor: Actor) => readOnCallBoard(prisma, actor),
-  addSlot: (actor: Actor, input: Parameters<typeof addSlot>[2]) => addSlot(prisma, actor, input),
-  removeSlot: (actor: Actor, id: string) => removeSlot(prisma, actor, id),
-  addOverride: (actor: Actor, input: Parameters<typeof addOverride>[2]) => addOverride(prisma, actor, input),
-  removeOverride: (actor: Actor, id: string) => removeOverride(prisma, actor, id),
-};

@@ -1,5 +1,6 @@
 import { can, type Actor } from "../auth/permissions";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { prisma } from "../lib/db.server";
 import { recordAudit } from "../audit/audit.server";
 import { Refusal } from "../lib/refusal";
 import { DELETION_NOTE_MAX_LENGTH } from "./schemas";
@@ -29,39 +30,42 @@ export { DELETION_NOTE_MAX_LENGTH };
 
 export type DeletionStatus = "pending" | "confirmed" | "cancelled";
 
-export async function pendingRequestOf(db: Db, userId: string) {
-  return db.dataDeletionRequest.findFirst({ where: { userId, status: "pending" }, orderBy: { requestedAt: "desc" } });
+export async function pendingRequestOf(user: Actor) {
+  return prisma.dataDeletionRequest.findFirst({
+    where: { userId: user.id, status: "pending" },
+    orderBy: { requestedAt: "desc" },
+  });
 }
 
 /**
  * A second request while one is pending returns the pending one (no duplicates for staff). Staff
  * accounts are refused (400, as the settings page has always answered it).
  */
-export async function requestDeletion(db: Db, user: Actor, note: string, now = new Date()) {
+export async function requestDeletion(user: Actor, note: string, now = new Date()) {
   if (user.role !== "member")
     throw new Refusal(400, "Staff accounts are removed by an administrator, not by a deletion request.");
-  const pending = await pendingRequestOf(db, user.id);
+  const pending = await pendingRequestOf(user);
   if (pending) return pending;
-  return db.dataDeletionRequest.create({
+  return prisma.dataDeletionRequest.create({
     data: { userId: user.id, note: note.trim().slice(0, DELETION_NOTE_MAX_LENGTH), requestedAt: now },
   });
 }
 
-export async function cancelOwnRequest(db: Db, user: Actor, now = new Date()) {
-  const updated = await db.dataDeletionRequest.updateMany({
+export async function cancelOwnRequest(user: Actor, now = new Date()) {
+  const updated = await prisma.dataDeletionRequest.updateMany({
     where: { userId: user.id, status: "pending" },
     data: { status: "cancelled", decidedAt: now, decidedById: user.id },
   });
   return updated.count > 0;
 }
 
-export async function pendingRequests(db: Db) {
-  const requests = await db.dataDeletionRequest.findMany({
+export async function pendingRequests() {
+  const requests = await prisma.dataDeletionRequest.findMany({
     where: { status: "pending" },
     orderBy: { requestedAt: "asc" },
     take: 200,
   });
-  const users = await db.user.findMany({
+  const users = await prisma.user.findMany({
     where: { id: { in: requests.map((request) => request.userId) } },
     select: { id: true, name: true, email: true },
   });
@@ -97,15 +101,10 @@ export type DeletionResult = {
 };
 
 /** Only administrators confirm (403); a request that does not exist is 404, one already decided 409. */
-export async function confirmDeletion(
-  db: Db,
-  staff: Actor,
-  requestId: string,
-  now = new Date(),
-): Promise<DeletionResult> {
+export async function confirmDeletion(staff: Actor, requestId: string, now = new Date()): Promise<DeletionResult> {
   if (!can(staff, "users:delete-data")) throw new Refusal(403, "Only administrators confirm data deletion.");
   let afterCommit: ((db: Db) => Promise<void>)[] = [];
-  const result = await db.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     afterCommit = [];
     // The guarded update makes a double click (or two admins) confirm once.
     const request = await tx.dataDeletionRequest.findUnique({ where: { id: requestId } });
@@ -170,6 +169,6 @@ export async function confirmDeletion(
     );
     return { moved, sessionsRevoked, ticketsKept };
   });
-  for (const run of afterCommit) await run(db);
+  for (const run of afterCommit) await run(prisma);
   return result;
 }

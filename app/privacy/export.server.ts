@@ -1,4 +1,5 @@
-import type { PrismaClient } from "../generated/prisma/client";
+import type { Actor } from "../auth/permissions";
+import { prisma } from "../lib/db.server";
 
 /**
  * The signed-in user's own data as a download (GDPR access and portability): their profile, the
@@ -6,8 +7,9 @@ import type { PrismaClient } from "../generated/prisma/client";
  * wrote for each other stays out: internal notes, and the files attached to them (their names
  * included), exactly as the ticket page hides them from the customer.
  */
-export async function exportUserData(db: PrismaClient, userId: string) {
-  const user = await db.user.findUnique({
+export async function exportUserData(actor: Actor) {
+  const userId = actor.id;
+  const user = await prisma.user.findUnique({
     where: { id: userId },
     select: {
       id: true,
@@ -21,7 +23,7 @@ export async function exportUserData(db: PrismaClient, userId: string) {
     },
   });
   if (!user) return null;
-  const tickets = await db.ticket.findMany({
+  const tickets = await prisma.ticket.findMany({
     where: { requesterId: userId },
     include: {
       messages: {
@@ -36,14 +38,14 @@ export async function exportUserData(db: PrismaClient, userId: string) {
     },
     orderBy: { createdAt: "asc" },
   });
-  const posts = await db.forumPost.findMany({
+  const posts = await prisma.forumPost.findMany({
     where: { authorId: userId },
     select: { id: true, threadId: true, number: true, bodyMarkdown: true, createdAt: true },
     orderBy: { createdAt: "asc" },
   });
-  const votes = await db.ideaVote.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
+  const votes = await prisma.ideaVote.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
   // Their live chats with every transcript entry (the agents' names included: the customer saw them in the chat).
-  const chats = await db.chatConversation.findMany({
+  const chats = await prisma.chatConversation.findMany({
     where: { customerId: userId },
     include: {
       events: { orderBy: { seq: "asc" } },
@@ -54,7 +56,7 @@ export async function exportUserData(db: PrismaClient, userId: string) {
     },
     orderBy: { createdAt: "asc" },
   });
-  const chatAuthors = await db.user.findMany({
+  const chatAuthors = await prisma.user.findMany({
     where: { id: { in: [...new Set(chats.flatMap((chat) => chat.events.flatMap((event) => event.authorId ?? [])))] } },
     select: { id: true, name: true },
   });

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
 import { optionalText } from "~/lib/form-intent";
 import { isRefusal } from "~/lib/refusal";
-import { dataDeletion } from "~/privacy/portal.server";
+import { confirmDeletion, pendingRequests } from "~/privacy/deletion.server";
 import { withSeo } from "~/seo/meta";
 
 const PRIVATE = { "Cache-Control": "private, no-store" };
@@ -13,7 +13,7 @@ const PRIVATE = { "Cache-Control": "private, no-store" };
 /** /admin/deletion-requests: administrators confirm customers' data deletion requests. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "users:delete-data");
-  const pending = await dataDeletion.pending();
+  const pending = await pendingRequests();
   return data(
     {
       requests: pending.map((entry) => ({
@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!id) return data({ message: null, error: "No request chosen." }, { status: 400, headers: PRIVATE });
   let result;
   try {
-    result = await dataDeletion.confirm(staff, id);
+    result = await confirmDeletion(staff, id);
   } catch (error) {
     if (!isRefusal(error)) throw error;
     return data({ message: null, error: error.message }, { status: error.status, headers: PRIVATE });

@@ -9,14 +9,14 @@ import { ViewerTime } from "~/components/viewer-time";
 import { firstError, formIntent } from "~/lib/form-intent";
 import { Refusal, isRefusal } from "~/lib/refusal";
 import { ON_CALL_INTENTS, overrideSchema, removeSchema, slotSchema } from "~/oncall/schemas";
-import { onCallDesk } from "~/oncall/schedule.server";
+import { addOverride, addSlot, readOnCallBoard, removeOverride, removeSlot } from "~/oncall/schedule.server";
 import { zonedLocalToInstant } from "~/tickets/schemas";
 import { withSeo } from "~/seo/meta";
 
 /** /admin/on-call: who holds the Priority 1 pager now, the weekly rotation and the overrides (decision record 019). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCapability(request, "oncall:view");
-  const board = await onCallDesk.read(user);
+  const board = await readOnCallBoard(user);
   return data({ board, timeZones: Intl.supportedValuesOf("timeZone") }, { headers: { "Cache-Control": "no-store" } });
 }
 
@@ -42,7 +42,7 @@ async function dispatch(form: FormData, user: Manager): Promise<void> {
     case "add-slot": {
       const submission = parseWithZod(form, { schema: slotSchema });
       if (submission.status !== "success") throw new Refusal(400, firstError(submission, "Check the form."));
-      return onCallDesk.addSlot(user, submission.value);
+      return addSlot(user, submission.value);
     }
     case "add-override": {
       const submission = parseWithZod(form, { schema: overrideSchema });
@@ -51,15 +51,15 @@ async function dispatch(form: FormData, user: Manager): Promise<void> {
       const start = zonedLocalToInstant(startsAt, timeZone);
       const end = zonedLocalToInstant(endsAt, timeZone);
       if (!start || !end) throw new Refusal(400, "Enter valid dates and times and choose a time zone.");
-      return onCallDesk.addOverride(user, { ...rest, startsAt: start, endsAt: end });
+      return addOverride(user, { ...rest, startsAt: start, endsAt: end });
     }
     case "remove-slot":
     case "remove-override": {
       const submission = parseWithZod(form, { schema: removeSchema });
       if (submission.status !== "success") throw new Refusal(400, "Unknown entry.");
       return formIntent(form, ON_CALL_INTENTS) === "remove-slot"
-        ? onCallDesk.removeSlot(user, submission.value.id)
-        : onCallDesk.removeOverride(user, submission.value.id);
+        ? removeSlot(user, submission.value.id)
+        : removeOverride(user, submission.value.id);
     }
     default:
       throw new Refusal(400, "Unknown action.");

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "~/components/forms";
 import { isRefusal } from "~/lib/refusal";
-import { onCallPages } from "~/tickets/ticket-pages.server";
+import { acknowledgeByToken, pageForToken } from "~/tickets/ticket-pages.server";
 import { withSeo } from "~/seo/meta";
 
 /**
@@ -11,14 +11,14 @@ import { withSeo } from "~/seo/meta";
  * (mail scanners follow links), the POST acknowledges.
  */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const page = await onCallPages.forToken(params.token);
+  const page = await pageForToken(params.token);
   if (!page) throw data({ message: "This acknowledge link is not valid." }, { status: 404 });
   return data({ page }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ params }: ActionFunctionArgs) {
   try {
-    await onCallPages.acknowledgeByToken(params.token);
+    await acknowledgeByToken(params.token);
     return data({ ok: "Acknowledged: the paging has stopped." as string, error: null });
   } catch (error) {
     if (!isRefusal(error)) throw error;

@@ -28,7 +28,6 @@ import { majorIncidents, type IncidentChoice } from "~/tickets/major-incidents.s
 import { ideaPath } from "~/ideas/rules";
 import { firstError, formIntent } from "~/lib/form-intent";
 import type { TicketFormUpload } from "~/tickets/attachment-upload.server";
-import { agentDesk, draftFromTicket, ticketsPortal } from "~/tickets/portal.server";
 import { PRIVATE, requireReadableTicket, withTicketForm } from "~/tickets/route-helpers.server";
 import {
   AGENT_TICKET_INTENTS,
@@ -39,8 +38,17 @@ import {
   priorityChangeSchema,
   statusChangeSchema,
 } from "~/tickets/schemas";
-import type { TicketRow } from "~/tickets/ticket-reads.server";
-import { onCallPages } from "~/tickets/ticket-pages.server";
+import {
+  assignTicket,
+  linkIdea,
+  setLevelByStaff,
+  setPriorityByStaff,
+  setStatusByStaff,
+} from "~/tickets/ticket-moves.server";
+import { acknowledgeTicketPage, ticketPageStatus } from "~/tickets/ticket-pages.server";
+import { linkedIdeaOf, staffAssignees, type TicketRow } from "~/tickets/ticket-reads.server";
+import { addReply } from "~/tickets/ticket-replies.server";
+import { draftFromTicket, ticketView } from "~/tickets/view.server";
 import { TICKET_STATUSES, staffMayMove, type TicketStatus } from "~/tickets/statuses";
 import { withSeo } from "~/seo/meta";
 
@@ -50,11 +58,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ticket = await requireReadableTicket(params.number, user);
   const wantsDraft = new URL(request.url).searchParams.get("draft") === "1";
   const [view, assignees, draft, linkedIdea, page, incident] = await Promise.all([
-    ticketsPortal.view(ticket, user),
-    agentDesk.assignees(),
+    ticketView(user, ticket),
+    staffAssignees(),
     wantsDraft ? draftFromTicket(ticket) : Promise.resolve(null),
-    agentDesk.linkedIdea(ticket),
-    onCallPages.status(ticket),
+    linkedIdeaOf(ticket),
+    ticketPageStatus(ticket),
     majorIncidents.ofTicket(ticket),
   ]);
   // Priority 1 tickets not yet part of an incident can be linked to one (the capability table says who).
@@ -101,15 +109,15 @@ async function agentAction(ticket: TicketRow, user: Agent, upload: TicketFormUpl
     case "reply":
       return agentMessage(ticket, user, upload);
     case "status":
-      return saveSetting(form, statusChangeSchema, ({ status }) => agentDesk.setStatus(ticket, user, status));
+      return saveSetting(form, statusChangeSchema, ({ status }) => setStatusByStaff(user, ticket, status));
     case "priority":
-      return saveSetting(form, priorityChangeSchema, ({ priority }) => agentDesk.setPriority(ticket, user, priority));
+      return saveSetting(form, priorityChangeSchema, ({ priority }) => setPriorityByStaff(user, ticket, priority));
     case "level":
-      return saveSetting(form, levelChangeSchema, ({ level }) => agentDesk.setLevel(ticket, user, level));
+      return saveSetting(form, levelChangeSchema, ({ level }) => setLevelByStaff(user, ticket, level));
     case "assign":
-      return saveSetting(form, assignmentSchema, ({ assigneeId }) => agentDesk.assign(ticket, user, assigneeId));
+      return saveSetting(form, assignmentSchema, ({ assigneeId }) => assignTicket(user, ticket, assigneeId));
     case "idea":
-      return saveSetting(form, ideaLinkSchema, ({ ideaId }) => agentDesk.linkIdea(ticket, user, ideaId));
+      return saveSetting(form, ideaLinkSchema, ({ ideaId }) => linkIdea(user, ticket, ideaId));
     case "link-incident":
       return saveSetting(form, linkIncidentSchema, ({ incidentId }) => linkIncident(ticket, user, { incidentId }));
     case "new-incident":
@@ -124,7 +132,7 @@ async function agentAction(ticket: TicketRow, user: Agent, upload: TicketFormUpl
       );
     case "acknowledge":
       try {
-        await onCallPages.acknowledge(ticket, user);
+        await acknowledgeTicketPage(user, ticket);
         return data<Answer>({ ok: "Acknowledged: the paging has stopped." });
       } catch (error) {
         if (!isRefusal(error)) throw error;
@@ -152,7 +160,7 @@ async function agentMessage(ticket: TicketRow, user: Agent, upload: TicketFormUp
   const { body, visibility } = submission.value;
   if (upload.problem) return refuseMessage(visibility, body, upload.problem.message, upload.problem.status);
   try {
-    const { messageId } = await ticketsPortal.reply(ticket, user, { body, visibility, files: upload.files });
+    const { messageId } = await addReply(user, ticket, { body, visibility, files: upload.files });
     return redirect(`/admin/tickets/${ticket.number}#message-${messageId}`);
   } catch (error) {
     if (!isRefusal(error)) throw error;

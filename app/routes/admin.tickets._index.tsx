@@ -4,9 +4,9 @@ import { useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
 import { QueueFilterForm, QueueTable } from "~/components/support/agent-queue";
 import { TicketSearch } from "~/components/support/ticket-parts";
-import { agentDesk } from "~/tickets/portal.server";
-import { parseQueueFilters } from "~/tickets/queue.server";
-import { hiddenQueuesFor, queueChoices } from "~/tickets/ticket-reads.server";
+import { agentQueue, parseQueueFilters } from "~/tickets/queue.server";
+import { hiddenQueuesFor, queueChoices, staffAssignees } from "~/tickets/ticket-reads.server";
+import { searchTicketsAsStaff } from "~/tickets/ticket-search.server";
 import { PRIVATE } from "~/tickets/route-helpers.server";
 import { queueEntryView } from "~/tickets/view.server";
 import { withSeo } from "~/seo/meta";
@@ -18,9 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = { ...parseQueueFilters(url.searchParams), hiddenQueues: hiddenQueuesFor(agent) };
   const query = (url.searchParams.get("q") ?? "").trim();
   const [rows, assignees, found] = await Promise.all([
-    agentDesk.queue(filters),
-    agentDesk.assignees(),
-    query ? agentDesk.search(agent, query) : Promise.resolve(null),
+    agentQueue(filters),
+    staffAssignees(),
+    query ? searchTicketsAsStaff(agent, query) : Promise.resolve(null),
   ]);
   return data(
     {

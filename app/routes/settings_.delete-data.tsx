@@ -4,7 +4,7 @@ import { data } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
-import { dataDeletion } from "~/privacy/portal.server";
+import { cancelOwnRequest, pendingRequestOf, requestDeletion } from "~/privacy/deletion.server";
 import { formIntent, firstError } from "~/lib/form-intent";
 import { isRefusal } from "~/lib/refusal";
 import { DELETION_NOTE_MAX_LENGTH, deletionRequestSchema } from "~/privacy/schemas";
@@ -16,7 +16,7 @@ const PRIVATE = { "Cache-Control": "private, no-store" };
 /** /settings/delete-data: a customer asks for the deletion of their data; an administrator confirms it. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const pending = await dataDeletion.pendingOf(user);
+  const pending = await pendingRequestOf(user);
   const ticketRule = RETENTION.find((rule) => rule.record === "Support tickets");
   return data(
     {
@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = formIntent(form, ["request", "cancel"]);
   if (intent === "cancel") {
-    await dataDeletion.cancel(user);
+    await cancelOwnRequest(user);
     return data({ message: "Your deletion request is withdrawn.", error: null }, { headers: PRIVATE });
   }
   if (intent !== "request") return data({ message: null, error: "Unknown action." }, { status: 400, headers: PRIVATE });
@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success")
     return data({ message: null, error: firstError(submission, "Check the form.") }, { status: 400, headers: PRIVATE });
   try {
-    await dataDeletion.request(user, submission.value.note);
+    await requestDeletion(user, submission.value.note);
   } catch (error) {
     if (!isRefusal(error)) throw error;
     return data({ message: null, error: error.message }, { status: error.status, headers: PRIVATE });

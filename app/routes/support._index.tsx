@@ -5,7 +5,8 @@ import { getOptionalUser } from "~/auth/guards.server";
 import { ChannelsForPlan } from "~/components/support/channels";
 import { DescribeProblem } from "~/components/support/describe-problem";
 import { suggestionChoice } from "~/deflection/schemas";
-import { confirmSuggestion, suggestFor, whoIs } from "~/deflection/suggest.server";
+import { recordConfirmed } from "~/deflection/deflection.server";
+import { suggestFor, whoIs } from "~/deflection/suggest.server";
 import { formIntent } from "~/lib/form-intent";
 import { ensureVisitorId } from "~/lib/visitor.server";
 import { contactNow } from "~/support/contact.server";
@@ -50,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   if (formIntent(form, ["confirm"]) !== "confirm") throw data({ message: "Unknown action." }, { status: 400 });
   const { session, documentId } = suggestionChoice(form);
-  const confirmed = await confirmSuggestion(await whoIs(request), session, documentId);
+  const confirmed = await recordConfirmed(await whoIs(request), session, documentId);
   if (!confirmed)
     throw data({ message: "That suggestion is not part of your search. Describe the problem again." }, { status: 400 });
   return redirect(`/support?thanks=1&answer=${encodeURIComponent(confirmed.url)}`);

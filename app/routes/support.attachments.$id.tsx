@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
-import { attachmentForReader } from "~/tickets/portal.server";
+import { attachmentForReader } from "~/tickets/ticket-reads.server";
 import { attachmentResponse } from "~/tickets/attachments.server";
 
 /** GET /support/attachments/<id>: the file, only for readers of its ticket (404 for anyone else). Images inline, everything else as a download. */

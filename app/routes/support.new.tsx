@@ -23,7 +23,7 @@ import { isRefusal, refusalHeaders } from "~/lib/refusal";
 import { ATTACHMENTS_FIELD, type TicketFormUpload } from "~/tickets/attachment-upload.server";
 import { withTicketForm } from "~/tickets/route-helpers.server";
 import { ticketFilingSchema, ticketFormSchema } from "~/tickets/schemas";
-import { ticketsPortal } from "~/tickets/portal.server";
+import { fileTicket } from "~/tickets/ticket-filing.server";
 import { REQUEST_HELPFUL_ADDITIONS, SUPPORT_TIME_ZONE } from "~/support/policy";
 import { withSeo } from "~/seo/meta";
 
@@ -71,7 +71,7 @@ async function fileFromForm(
   const who = await whoIs(request);
   const { trail } = await trailFor(who, values.deflectionSessionId);
   try {
-    const filed = await ticketsPortal.file(user, {
+    const filed = await fileTicket(user, {
       values: { ...values, deflectionSessionId: trail.length ? values.deflectionSessionId : undefined },
       issueStartedAt,
       files,

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { limitSearches } from "~/search/requests.server";
 import { suggestionChoice } from "~/deflection/schemas";
-import { openSuggestion, suggestFor, whoIs } from "~/deflection/suggest.server";
+import { recordOpened } from "~/deflection/deflection.server";
+import { suggestFor, whoIs } from "~/deflection/suggest.server";
 import { formIntent } from "~/lib/form-intent";
 
 /** GET /support/suggest?subject=…&description=…&session=…: suggestions as JSON, recorded as offered in the visitor's flow. */
@@ -28,6 +29,6 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   if (formIntent(form, ["open"]) !== "open") return Response.json({ error: "Unknown action." }, { status: 400 });
   const { session, documentId } = suggestionChoice(form);
-  const recorded = await openSuggestion(await whoIs(request), session, documentId);
+  const recorded = await recordOpened(await whoIs(request), session, documentId);
   return Response.json({ recorded }, { status: recorded ? 200 : 404 });
 }

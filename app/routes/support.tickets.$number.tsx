@@ -26,9 +26,10 @@ import { isRefusal } from "~/lib/refusal";
 import type { TicketFormUpload } from "~/tickets/attachment-upload.server";
 import { PRIVATE, requireReadableTicket, withTicketForm } from "~/tickets/route-helpers.server";
 import { CUSTOMER_TICKET_INTENTS, escalationRequestSchema, raisePrioritySchema, replySchema } from "~/tickets/schemas";
-import { ticketsPortal } from "~/tickets/portal.server";
+import { markSolvedByCustomer, raisePriorityByCustomer, requestEscalation } from "~/tickets/ticket-moves.server";
 import type { TicketRow } from "~/tickets/ticket-reads.server";
-import { customerTicketActions } from "~/tickets/view.server";
+import { addReply } from "~/tickets/ticket-replies.server";
+import { customerTicketActions, ticketView } from "~/tickets/view.server";
 import { withSeo } from "~/seo/meta";
 
 /** /support/tickets/<number>: one ticket as the customer sees it, with what they can do. */
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const ticket = await requireReadableTicket(params.number, user);
   const [view, incident] = await Promise.all([
-    ticketsPortal.view(ticket, { ...user, role: "member" }),
+    ticketView({ ...user, role: "member" }, ticket),
     majorIncidents.ofTicket(ticket),
   ]);
   return data(
@@ -69,7 +70,7 @@ function refused(error: unknown, field?: "raise") {
 
 async function customerAction(
   ticket: TicketRow,
-  customer: Parameters<typeof ticketsPortal.reply>[1],
+  customer: Parameters<typeof addReply>[0],
   { form, files, problem }: TicketFormUpload,
 ) {
   switch (formIntent(form, CUSTOMER_TICKET_INTENTS)) {
@@ -84,7 +85,7 @@ async function customerAction(
       if (problem)
         return data<CustomerAnswer>({ error: problem.message, field: "attachments", body }, { status: problem.status });
       try {
-        const { messageId } = await ticketsPortal.reply(ticket, customer, { body, visibility: "public", files });
+        const { messageId } = await addReply(customer, ticket, { body, visibility: "public", files });
         return redirect(`/support/tickets/${ticket.number}#message-${messageId}`);
       } catch (error) {
         return refused(error);
@@ -99,7 +100,7 @@ async function customerAction(
         );
       const { priority, reason } = submission.value;
       try {
-        await ticketsPortal.raisePriority(ticket, customer, priority, reason);
+        await raisePriorityByCustomer(customer, ticket, priority, reason);
         return data<CustomerAnswer>({ ok: `Priority raised to ${priority}.` });
       } catch (error) {
         return refused(error, "raise");
@@ -108,7 +109,7 @@ async function customerAction(
     case "escalate": {
       const submission = parseWithZod(form, { schema: escalationRequestSchema });
       try {
-        await ticketsPortal.escalate(ticket, customer, submission.status === "success" ? submission.value.reason : "");
+        await requestEscalation(customer, ticket, submission.status === "success" ? submission.value.reason : "");
         return data<CustomerAnswer>({ ok: "Escalation requested. A more senior team now has your ticket." });
       } catch (error) {
         return refused(error);
@@ -116,7 +117,7 @@ async function customerAction(
     }
     case "solved": {
       try {
-        await ticketsPortal.markSolved(ticket, customer);
+        await markSolvedByCustomer(customer, ticket);
         return data<CustomerAnswer>({
           ok: "Marked solved. Reply any time before it closes if the problem comes back.",
         });

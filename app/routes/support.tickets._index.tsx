@@ -5,7 +5,8 @@ import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { CustomerTicketList, StatusFilterNav } from "~/components/support/customer-ticket-list";
 import { TicketSearch } from "~/components/support/ticket-parts";
-import { searchTickets, ticketsPortal } from "~/tickets/portal.server";
+import { accountTickets } from "~/tickets/queue.server";
+import { searchTickets } from "~/tickets/ticket-search.server";
 import { viewerOf } from "~/search/viewer.server";
 import { PRIVATE } from "~/tickets/route-helpers.server";
 import { isTicketStatus } from "~/tickets/statuses";
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = (params.get("q") ?? "").trim();
   // The viewer limits the search to this account's tickets inside the engine.
   const [rows, found] = await Promise.all([
-    ticketsPortal.accountTickets(user, status),
+    accountTickets(user, status),
     query ? searchTickets(await viewerOf(request), query) : Promise.resolve(null),
   ]);
   return data(

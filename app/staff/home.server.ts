@@ -3,7 +3,7 @@ import type { Actor } from "../auth/permissions";
 import { countPostsAwaitingReview } from "../forum/review-queue.server";
 import { contentGapQueue } from "../insights/content-gaps.server";
 import { jobsNeedingAttention } from "../jobs/history.server";
-import { agentDesk } from "../tickets/portal.server";
+import { ticketsAtSlaRisk } from "../tickets/queue.server";
 import { staffToolsFor, type StaffTool } from "./tools";
 
 /** One thing waiting for staff: how many, what they are (words after the number), and where to deal with them. */
@@ -21,7 +21,7 @@ function plural(count: number, one: string, many: string) {
 async function attentionFor(tool: StaffTool, actor: Actor): Promise<AttentionItem | null> {
   switch (tool.path) {
     case "/admin/tickets": {
-      const { breached, dueSoon } = await agentDesk.atSlaRisk(actor);
+      const { breached, dueSoon } = await ticketsAtSlaRisk(actor);
       const parts = [
         breached ? `${breached} breached` : null,
         dueSoon ? `${dueSoon} due within the hour` : null,

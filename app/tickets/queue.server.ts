@@ -1,7 +1,10 @@
-import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { can, type Actor } from "../auth/permissions";
+import type { Prisma } from "../generated/prisma/client";
+import { prisma } from "../lib/db.server";
 import { EMAIL_ADDRESSES, type EmailTopic } from "../support/policy";
 import { slaRisk } from "./sla";
 import { isTicketStatus, type TicketStatus } from "./statuses";
+import { hiddenQueuesFor } from "./ticket-reads.server";
 
 /** The agent queue and the customer's list. */
 
@@ -38,7 +41,7 @@ export function parseQueueFilters(params: URLSearchParams): QueueFilters {
 const QUEUE_LIMIT = 500;
 
 /** Tickets sorted by SLA risk: breached first, then least time left; tickets with no clock last, oldest first. */
-export async function agentQueue(db: PrismaClient, filters: QueueFilters, now = new Date()) {
+export async function agentQueue(filters: QueueFilters, now = new Date()) {
   const where: Prisma.TicketWhereInput = {};
   if (filters.priority) where.priority = filters.priority;
   if (filters.plan) where.plan = filters.plan;
@@ -50,7 +53,7 @@ export async function agentQueue(db: PrismaClient, filters: QueueFilters, now = 
   else if (filters.assignee) where.assigneeId = filters.assignee;
   if (!filters.status) where.status = { notIn: ["solved", "closed"] };
   else if (filters.status !== "all") where.status = filters.status;
-  const rows = await db.ticket.findMany({
+  const rows = await prisma.ticket.findMany({
     where,
     select: {
       id: true,
@@ -75,11 +78,11 @@ export async function agentQueue(db: PrismaClient, filters: QueueFilters, now = 
     orderBy: { createdAt: "asc" },
     take: QUEUE_LIMIT,
   });
-  const accounts = await db.customerAccount.findMany({
+  const accounts = await prisma.customerAccount.findMany({
     where: { id: { in: [...new Set(rows.map((row) => row.accountId))] } },
     select: { id: true, name: true },
   });
-  const assignees = await db.user.findMany({
+  const assignees = await prisma.user.findMany({
     where: { id: { in: rows.map((row) => row.assigneeId).filter((id): id is string => !!id) } },
     select: { id: true, name: true },
   });
@@ -103,13 +106,13 @@ export async function agentQueue(db: PrismaClient, filters: QueueFilters, now = 
 /** A ticket whose next due clock runs out within this long is at risk (the staff home counts them). */
 export const SLA_RISK_WINDOW_MS = 60 * 60_000;
 
-/** Unsolved tickets past a due clock (breached) and those within SLA_RISK_WINDOW_MS of one (due soon). */
-export async function ticketsAtSlaRisk(
-  db: PrismaClient,
-  now = new Date(),
-  hiddenQueues: readonly string[] = [],
-): Promise<{ breached: number; dueSoon: number }> {
-  const rows = await db.ticket.findMany({
+/**
+ * Unsolved tickets past a due clock (breached) and those within SLA_RISK_WINDOW_MS of one (due soon),
+ * counted over the queues this staff member sees (no security@ tickets without the capability).
+ */
+export async function ticketsAtSlaRisk(user: Actor, now = new Date()): Promise<{ breached: number; dueSoon: number }> {
+  const hiddenQueues = hiddenQueuesFor(user);
+  const rows = await prisma.ticket.findMany({
     where: {
       status: { notIn: ["solved", "closed"] },
       ...(hiddenQueues.length ? { queue: { notIn: [...hiddenQueues] } } : {}),
@@ -134,9 +137,11 @@ export async function ticketsAtSlaRisk(
   return { breached, dueSoon };
 }
 
-export async function accountTickets(db: PrismaClient, accountId: string, status?: TicketStatus) {
-  return db.ticket.findMany({
-    where: { accountId, ...(status ? { status } : {}) },
+/** The tickets of the member's account (none for someone who may not read them). */
+export async function accountTickets(user: Actor, status?: TicketStatus) {
+  if (!user.account || !can(user, "ticket:read", { accountId: user.account.id })) return [];
+  return prisma.ticket.findMany({
+    where: { accountId: user.account.id, ...(status ? { status } : {}) },
     select: {
       id: true,
       number: true,

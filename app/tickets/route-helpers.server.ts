@@ -1,10 +1,8 @@
 import { data } from "@remix-run/node";
 import type { SessionUser } from "../auth/session.server";
-import { prisma } from "../lib/db.server";
 import { readTicketForm, type TicketFormUpload } from "./attachment-upload.server";
-import { ticketsPortal } from "./portal.server";
 import { TICKET_NUMBER_PATTERN } from "./statuses";
-import { readableTicket, type TicketRow } from "./ticket-reads.server";
+import { bytesOnTicket, readableTicket, type TicketRow } from "./ticket-reads.server";
 
 /** 404 for a ticket that does not exist and for one the user may not read alike (no existence leak). */
 export function ticketNotFound(): never {
@@ -13,7 +11,7 @@ export function ticketNotFound(): never {
 
 export async function requireReadableTicket(number: string | undefined, user: SessionUser) {
   if (!number || !TICKET_NUMBER_PATTERN.test(number)) ticketNotFound();
-  const ticket = await readableTicket(prisma, number, user);
+  const ticket = await readableTicket(user, number);
   if (!ticket) ticketNotFound();
   return ticket;
 }
@@ -30,7 +28,7 @@ export async function withTicketForm<T>(
   ticket: TicketRow | null,
   act: (upload: TicketFormUpload) => Promise<T>,
 ): Promise<T> {
-  const upload = await readTicketForm(request, ticket ? await ticketsPortal.bytesOnTicket(ticket) : 0);
+  const upload = await readTicketForm(request, ticket ? await bytesOnTicket(ticket) : 0);
   try {
     return await act(upload);
   } finally {

@@ -3,6 +3,7 @@ import { publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
 import { afterTasksQueued } from "../lib/task-queue.server";
 import { inRetriedTransaction, isUniqueClash } from "../lib/transactions.server";
+import { prisma } from "../lib/db.server";
 import { renderMarkdown } from "../lib/markdown";
 import { Refusal } from "../lib/refusal";
 import { countMemberWrite, type MemberWrite } from "../auth/write-limits.server";
@@ -14,6 +15,7 @@ import { formatTicketNumber } from "./statuses";
 import { splitTicketNumbers, type TicketFormValues } from "./schemas";
 import type { Db, Tx } from "./ticket-reads.server";
 import { pageForPriority1 } from "./ticket-pages.server";
+import { queueTicketIndexing } from "./search-documents.server";
 
 /** Filing a new ticket: the write limits, the next ticket number, its clocks, attachments and the receipt mail in one transaction. */
 
@@ -51,9 +53,19 @@ async function unknownRelatedNumbers(db: Db | Tx, accountId: string, numbers: st
   return numbers.filter((number) => !known.has(number));
 }
 
-export async function fileTicket(
+type Filer = Actor & { email: string; account: { id: string; plan: Plan } | null };
+
+/** Files the ticket, then queues its search document (after the commit: a failing index never undoes the filing). */
+export async function fileTicket(user: Filer, input: FileTicketInput, now = new Date()): Promise<FiledTicket> {
+  const filed = await fileTicketWith(prisma, user, input, now);
+  await queueTicketIndexing([filed.ticketId]);
+  return filed;
+}
+
+/** The same filing through a client the caller is given (the chat's conversion runs on the one it was handed). */
+export async function fileTicketWith(
   db: Db,
-  user: Actor & { email: string; account: { id: string; plan: Plan } | null },
+  user: Filer,
   input: FileTicketInput,
   now = new Date(),
 ): Promise<FiledTicket> {

@@ -1,37 +1,41 @@
 import { can } from "../auth/permissions";
 import type { Prisma } from "../generated/prisma/client";
+import { prisma } from "../lib/db.server";
 import { Refusal } from "../lib/refusal";
 import { afterTasksQueued } from "../lib/task-queue.server";
 import { notify } from "../notifications/notify.server";
 import { ESCALATION_LEVELS, ESCALATION_ON_REQUEST, isPlanValue, type PriorityLevel } from "./policy-bridge";
 import { firstResponseDueAt, nextP1UpdateDueAt } from "./sla";
 import { customerMayMarkSolved, isTicketStatus, staffMayMove, type TicketStatus } from "./statuses";
-import type { Db, Tx, TicketRow } from "./ticket-reads.server";
+import type { Tx, TicketRow } from "./ticket-reads.server";
+import { queueTicketIndexing } from "./search-documents.server";
 import { moveStatus, recordEvent, setLevelIn, type Mover } from "./ticket-timeline.server";
 import { pageForPriority1, resolveTicketPage } from "./ticket-pages.server";
 
 /**
  * The moves staff and customers make on a ticket: status, escalation level, priority, assignee and linked idea.
+ * A move that changes what the ticket's search document holds (status, priority) queues it after the commit.
  * A move the rules forbid throws a Refusal: 400 for a value outside the lists, 403 for someone who may
  * not make it, 404 for an idea that does not exist, 409 for a move the ticket's state or plan does not allow.
  */
 
-export async function setStatusByStaff(db: Db, ticket: TicketRow, user: Mover, to: string, now = new Date()) {
+export async function setStatusByStaff(user: Mover, ticket: TicketRow, to: string, now = new Date()) {
   if (!isTicketStatus(to)) throw new Refusal(400, "Unknown status.");
   if (!staffMayMove(ticket.status as TicketStatus, to))
     throw new Refusal(409, `A ${ticket.status} ticket cannot be set to ${to}.`);
-  await db.$transaction(async (tx) => {
+  await prisma.$transaction(async (tx) => {
     await moveStatus(tx, ticket, to, user.id, now);
     if (to === "escalated" && ticket.escalationLevel < 2)
       await setLevelIn(tx, ticket, 2, user.id, now, "Escalated by staff");
   });
   await afterTasksQueued();
+  await queueTicketIndexing([ticket.id]);
 }
 
-export async function setLevelByStaff(db: Db, ticket: TicketRow, user: Mover, level: number, now = new Date()) {
+export async function setLevelByStaff(user: Mover, ticket: TicketRow, level: number, now = new Date()) {
   if (!ESCALATION_LEVELS.some((entry) => entry.level === level)) throw new Refusal(400, "Unknown escalation level.");
   if (level === ticket.escalationLevel) return;
-  await db.$transaction((tx) => setLevelIn(tx, ticket, level, user.id, now, "Set by staff"));
+  await prisma.$transaction((tx) => setLevelIn(tx, ticket, level, user.id, now, "Set by staff"));
 }
 
 /** A new priority recomputes the first-response due time from the opening, less time spent waiting on the customer (when no one has answered yet). */
@@ -67,19 +71,19 @@ async function changePriority(
   if (level !== 1 && ticket.priority === 1) await resolveTicketPage(tx, ticket, now);
 }
 
-export async function setPriorityByStaff(db: Db, ticket: TicketRow, user: Mover, level: number, now = new Date()) {
+export async function setPriorityByStaff(user: Mover, ticket: TicketRow, level: number, now = new Date()) {
   if (![1, 2, 3, 4].includes(level)) throw new Refusal(400, "Unknown priority.");
   // On a mailed ticket, choosing the priority it shows (Medium) still ends the email target.
   if (level === ticket.priority && !ticket.emailTarget) return;
-  await db.$transaction((tx) => changePriority(tx, ticket, level as PriorityLevel, user.id, now, "Set by staff"));
+  await prisma.$transaction((tx) => changePriority(tx, ticket, level as PriorityLevel, user.id, now, "Set by staff"));
   await afterTasksQueued();
+  await queueTicketIndexing([ticket.id]);
 }
 
 /** Customers may only raise the priority (a lower number), with a reason. */
 export async function raisePriorityByCustomer(
-  db: Db,
-  ticket: TicketRow,
   user: Mover,
+  ticket: TicketRow,
   level: number,
   reason: string,
   now = new Date(),
@@ -87,12 +91,13 @@ export async function raisePriorityByCustomer(
   if (ticket.status === "closed" || ticket.status === "solved")
     throw new Refusal(409, "This ticket is no longer open.");
   if (level >= ticket.priority) throw new Refusal(409, "Choose a higher priority than the current one.");
-  await db.$transaction((tx) => changePriority(tx, ticket, level as PriorityLevel, user.id, now, reason));
+  await prisma.$transaction((tx) => changePriority(tx, ticket, level as PriorityLevel, user.id, now, reason));
   await afterTasksQueued();
+  await queueTicketIndexing([ticket.id]);
 }
 
 /** Enterprise customers may ask for escalation at any time (ESCALATION_ON_REQUEST). */
-export async function requestEscalation(db: Db, ticket: TicketRow, user: Mover, reason: string, now = new Date()) {
+export async function requestEscalation(user: Mover, ticket: TicketRow, reason: string, now = new Date()) {
   if (!isPlanValue(ticket.plan) || !ESCALATION_ON_REQUEST.includes(ticket.plan))
     throw new Refusal(
       409,
@@ -102,7 +107,7 @@ export async function requestEscalation(db: Db, ticket: TicketRow, user: Mover, 
     throw new Refusal(409, "This ticket is no longer open.");
   const top = Math.max(...ESCALATION_LEVELS.map((entry) => entry.level));
   if (ticket.escalationLevel >= top) throw new Refusal(409, "This ticket is already at the highest escalation level.");
-  await db.$transaction(async (tx) => {
+  await prisma.$transaction(async (tx) => {
     await setLevelIn(tx, ticket, ticket.escalationLevel + 1, user.id, now, reason || "Requested by the customer");
     await moveStatus(tx, ticket, "escalated", user.id, now);
     if (ticket.assigneeId)
@@ -114,28 +119,24 @@ export async function requestEscalation(db: Db, ticket: TicketRow, user: Mover, 
         actorId: user.id,
       });
   });
+  await queueTicketIndexing([ticket.id]);
 }
 
-export async function markSolvedByCustomer(db: Db, ticket: TicketRow, user: Mover, now = new Date()) {
+export async function markSolvedByCustomer(user: Mover, ticket: TicketRow, now = new Date()) {
   if (!customerMayMarkSolved(ticket.status as TicketStatus))
     throw new Refusal(409, "This ticket is already solved or closed.");
-  await db.$transaction((tx) => moveStatus(tx, ticket, "solved", user.id, now, "Marked solved by the customer"));
+  await prisma.$transaction((tx) => moveStatus(tx, ticket, "solved", user.id, now, "Marked solved by the customer"));
   await afterTasksQueued();
+  await queueTicketIndexing([ticket.id]);
 }
 
-export async function assignTicket(
-  db: Db,
-  ticket: TicketRow,
-  user: Mover,
-  assigneeId: string | null,
-  now = new Date(),
-) {
+export async function assignTicket(user: Mover, ticket: TicketRow, assigneeId: string | null, now = new Date()) {
   if (assigneeId) {
-    const assignee = await db.user.findUnique({ where: { id: assigneeId }, select: { role: true } });
+    const assignee = await prisma.user.findUnique({ where: { id: assigneeId }, select: { role: true } });
     if (!assignee || !["agent", "admin"].includes(assignee.role))
       throw new Refusal(400, "Tickets are assigned to agents.", { field: "assigneeId" });
   }
-  await db.$transaction(async (tx) => {
+  await prisma.$transaction(async (tx) => {
     await tx.ticket.update({ where: { id: ticket.id }, data: { assigneeId } });
     await recordEvent(tx, ticket.id, "assigned", {
       fromValue: ticket.assigneeId ?? "",
@@ -155,16 +156,16 @@ export async function assignTicket(
 }
 
 /** Staff link a ticket to the idea it asks for (null unlinks); when the idea ships, the ticket's customer is told with its voters. */
-export async function linkIdea(db: Db, ticket: TicketRow, user: Mover, ideaId: number | null, now = new Date()) {
+export async function linkIdea(user: Mover, ticket: TicketRow, ideaId: number | null, now = new Date()) {
   if (!can(user, "ticket:work")) throw new Refusal(403, "Only staff link tickets to ideas.");
   if (ideaId !== null) {
-    const idea = await db.idea.findUnique({ where: { id: ideaId }, select: { id: true, mergedIntoId: true } });
+    const idea = await prisma.idea.findUnique({ where: { id: ideaId }, select: { id: true, mergedIntoId: true } });
     if (!idea) throw new Refusal(404, `There is no idea #${ideaId}.`, { field: "ideaId" });
     // A merged idea lives on in the one it was merged into: link that, so shipping reaches this customer.
     if (idea.mergedIntoId !== null) ideaId = idea.mergedIntoId;
   }
   if (ideaId === ticket.ideaId) return;
-  await db.$transaction(async (tx) => {
+  await prisma.$transaction(async (tx) => {
     await tx.ticket.update({ where: { id: ticket.id }, data: { ideaId } });
     await recordEvent(tx, ticket.id, "idea-linked", {
       fromValue: ticket.ideaId ? `#${ticket.ideaId}` : "",

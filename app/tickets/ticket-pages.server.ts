@@ -10,7 +10,7 @@ import {
 import { prisma } from "../lib/db.server";
 import { Refusal } from "../lib/refusal";
 import { afterTasksQueued } from "../lib/task-queue.server";
-import type { Db, Tx } from "./ticket-reads.server";
+import type { Tx } from "./ticket-reads.server";
 import { recordEvent } from "./ticket-timeline.server";
 
 /**
@@ -34,8 +34,8 @@ export async function resolveTicketPage(tx: Tx, ticket: { number: string }, now:
  * Acknowledging stops the paging; a page already acknowledged or resolved, or a link that names no
  * page, is refused with 409 (what the acknowledge pages answer).
  */
-async function acknowledgeIn(db: Db, ticket: PagedTicket, userId: string, now: Date): Promise<void> {
-  const done = await db.$transaction(async (tx) => {
+async function acknowledgeIn(ticket: PagedTicket, userId: string, now: Date): Promise<void> {
+  const done = await prisma.$transaction(async (tx) => {
     if (!(await acknowledgePage(tx, ticket.number, userId, now))) return false;
     await recordEvent(tx, ticket.id, "page-acknowledged", { actorId: userId, at: now });
     return true;
@@ -45,28 +45,28 @@ async function acknowledgeIn(db: Db, ticket: PagedTicket, userId: string, now: D
 }
 
 /** From the staff ticket page. */
-export async function acknowledgeTicketPage(db: Db, ticket: PagedTicket, user: Actor, now = new Date()) {
+export async function acknowledgeTicketPage(user: Actor, ticket: PagedTicket, now = new Date()) {
   if (!can(user, "ticket:work")) throw new Refusal(403, "Only agents acknowledge pages.");
-  return acknowledgeIn(db, ticket, user.id, now);
+  return acknowledgeIn(ticket, user.id, now);
 }
 
 /** From the signed link in the page mail: the token names the page and the engineer it was sent to. */
-export async function acknowledgeByToken(db: Db, token: string | undefined, now = new Date()): Promise<void> {
+export async function acknowledgeByToken(token: string | undefined, now = new Date()): Promise<void> {
   const signed = verifyAckToken(token);
-  const page = signed ? await findPageById(db, signed.pageId) : null;
+  const page = signed ? await findPageById(prisma, signed.pageId) : null;
   if (!signed || !page) throw new Refusal(409, "This acknowledge link is not valid.");
-  const ticket = await db.ticket.findUnique({
+  const ticket = await prisma.ticket.findUnique({
     where: { number: page.key },
     select: { id: true, number: true, subject: true },
   });
   if (!ticket) throw new Refusal(409, "The ticket of this page no longer exists.");
-  return acknowledgeIn(db, ticket, signed.userId, now);
+  return acknowledgeIn(ticket, signed.userId, now);
 }
 
 /** What the page link shows before the engineer confirms (a GET never acknowledges: mail scanners follow links). */
-export async function pageForToken(db: Db, token: string | undefined) {
+export async function pageForToken(token: string | undefined) {
   const signed = verifyAckToken(token);
-  const page = signed ? await findPageById(db, signed.pageId) : null;
+  const page = signed ? await findPageById(prisma, signed.pageId) : null;
   if (!page) return null;
   return {
     key: page.key,
@@ -77,11 +77,11 @@ export async function pageForToken(db: Db, token: string | undefined) {
 }
 
 /** The page's state for the staff ticket page. */
-export async function ticketPageStatus(db: Db, ticket: { number: string }) {
-  const page = await findPage(db, ticket.number);
+export async function ticketPageStatus(ticket: { number: string }) {
+  const page = await findPage(prisma, ticket.number);
   if (!page) return null;
   const ids = [page.primaryId, page.secondaryId, page.acknowledgedById].filter((id): id is string => !!id);
-  const people = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  const people = await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
   const name = (id: string | null) =>
     id ? (people.find((person) => person.id === id)?.name ?? "a former colleague") : null;
   return {
@@ -94,11 +94,3 @@ export async function ticketPageStatus(db: Db, ticket: { number: string }) {
     resolvedAt: page.resolvedAt?.toISOString() ?? null,
   };
 }
-
-/** What the routes call: the on-call page of a ticket, bound to the app's database. */
-export const onCallPages = {
-  status: (ticket: { number: string }) => ticketPageStatus(prisma, ticket),
-  acknowledge: (ticket: PagedTicket, user: Actor) => acknowledgeTicketPage(prisma, ticket, user),
-  forToken: (token: string | undefined) => pageForToken(prisma, token),
-  acknowledgeByToken: (token: string | undefined) => acknowledgeByToken(prisma, token),
-};

@@ -1,5 +1,7 @@
 import type { Actor } from "../auth/permissions";
 import { can } from "../auth/permissions";
+import { prisma } from "../lib/db.server";
+import { draftArticle } from "./draft-article";
 import {
   ESCALATION_LEVELS,
   EMAIL_ADDRESSES,
@@ -17,7 +19,7 @@ import { isPlanValue } from "./policy-bridge";
 import type { accountTickets, agentQueue } from "./queue.server";
 import { customerMayMarkSolved, customerMayReply, ticketStatusLabel, type TicketStatus } from "./statuses";
 import { surveyPath } from "./survey-links.server";
-import { ticketConversation, type Db, type TicketRow } from "./ticket-reads.server";
+import { ticketConversation, type TicketRow } from "./ticket-reads.server";
 
 /** Where a mailed ticket came in; staff also see the sender check ("sender not verified"). */
 function mailedTo(ticket: TicketRow, staff: boolean): string {
@@ -45,21 +47,21 @@ const CUSTOMER_EVENT_KINDS = [
 ];
 
 /** A ticket as the pages show it: plain values and ISO strings only. */
-export async function ticketView(db: Db, ticket: TicketRow, user: Actor) {
-  const { messages, attachments, events, names } = await ticketConversation(db, ticket, user);
+export async function ticketView(user: Actor, ticket: TicketRow) {
+  const { messages, attachments, events, names } = await ticketConversation(user, ticket);
   const staff = can(user, "ticket:read-internal-notes");
   const plan = isPlanValue(ticket.plan) ? ticket.plan : "standard";
   const level = ticket.priority as PriorityLevel;
-  const account = await db.customerAccount.findUnique({
+  const account = await prisma.customerAccount.findUnique({
     where: { id: ticket.accountId },
     select: { name: true, accountNumber: true },
   });
   const survey =
-    ticket.status === "closed" ? await db.ticketSurvey.findUnique({ where: { ticketId: ticket.id } }) : null;
+    ticket.status === "closed" ? await prisma.ticketSurvey.findUnique({ where: { ticketId: ticket.id } }) : null;
   // Messages that arrived by mail, with the sender check of each (staff see it).
   const mailedMessages = new Map(
     (
-      await db.inboundEmail.findMany({
+      await prisma.inboundEmail.findMany({
         where: { ticketId: ticket.id, ticketMessageId: { not: null } },
         select: { ticketMessageId: true, authResult: true },
       })
@@ -230,4 +232,33 @@ export function customerTicketActions(ticket: TicketRow, user: Actor) {
       ESCALATION_ON_REQUEST.includes(ticket.plan) &&
       ticket.escalationLevel < TOP_ESCALATION_LEVEL,
   };
+}
+
+/** The article draft for a ticket (staff only: the caller checks ticket:work). */
+export async function draftFromTicket(ticket: TicketRow) {
+  const [messages, requester, account] = await Promise.all([
+    prisma.ticketMessage.findMany({
+      where: { ticketId: ticket.id, visibility: "public", byStaff: true },
+      orderBy: { createdAt: "asc" },
+      select: { bodyMarkdown: true },
+    }),
+    prisma.user.findUnique({ where: { id: ticket.requesterId }, select: { name: true, email: true } }),
+    prisma.customerAccount.findUnique({ where: { id: ticket.accountId }, select: { name: true, accountNumber: true } }),
+  ]);
+  return draftArticle({
+    subject: ticket.subject,
+    description: ticket.descriptionMarkdown,
+    stepsToReproduce: ticket.stepsToReproduce,
+    errorMessages: ticket.errorMessages,
+    staffReplies: messages.map((message) => message.bodyMarkdown),
+    privateWords: [
+      ticket.contactName,
+      ticket.contactPhone,
+      requester?.name ?? "",
+      requester?.email ?? "",
+      account?.name ?? "",
+      account?.accountNumber ?? "",
+    ],
+    today: new Date().toISOString().slice(0, 10),
+  });
 }

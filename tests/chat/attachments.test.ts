@@ -163,15 +163,15 @@ describe("files in chat", () => {
 
   it("the data export lists the chat's files; a confirmed deletion request deletes them from disk", async () => {
     const { customer, conversationId, row } = await chatWithFile();
-    const exported = await exportUserData(prisma, customer.user.id);
+    const exported = await exportUserData(customer.actor);
     const entry = exported?.chats[0]?.transcript.find((event) => event.files.length > 0);
     expect(entry?.files).toEqual([
       expect.objectContaining({ fileName: "error.png", contentType: "image/png", size: row.size }),
     ]);
-    await requestDeletion(prisma, customer.actor, "");
+    await requestDeletion(customer.actor, "");
     const request = await prisma.dataDeletionRequest.findFirstOrThrow({ where: { userId: customer.user.id } });
     const admin = { id: "admin-1", name: "Ada", role: "admin" as const, account: null };
-    expect(await outcome(confirmDeletion(prisma, admin, request.id))).toBe("done");
+    expect(await outcome(confirmDeletion(admin, request.id))).toBe("done");
     expect(await prisma.chatAttachment.count({ where: { conversationId } })).toBe(0);
     expect(storedIn(chatFilesDir, row.sha256)).toBe(false);
   });

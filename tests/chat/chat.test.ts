@@ -242,17 +242,17 @@ describe("retention, privacy and tickets", () => {
 
   it("the data export carries the customer's chats with their transcript", async () => {
     const { customer } = await startFor("Casey", "My export question");
-    const exported = await exportUserData(prisma, customer.user.id);
+    const exported = await exportUserData(customer.actor);
     expect(exported?.chats).toHaveLength(1);
     expect(exported?.chats[0]?.transcript[0]).toMatchObject({ bodyMarkdown: "My export question", byStaff: false });
   });
 
   it("a confirmed data deletion request deletes the customer's chats", async () => {
     const { conversationId, customer } = await startFor("Casey", "Please forget me");
-    await requestDeletion(prisma, customer.actor, "");
+    await requestDeletion(customer.actor, "");
     const request = await prisma.dataDeletionRequest.findFirstOrThrow({ where: { userId: customer.user.id } });
     const admin = { id: "admin-1", name: "Ada", role: "admin" as const, account: null };
-    expect(await outcome(confirmDeletion(prisma, admin, request.id))).toBe("done");
+    expect(await outcome(confirmDeletion(admin, request.id))).toBe("done");
     expect(await prisma.chatConversation.count({ where: { id: conversationId } })).toBe(0);
     expect(await prisma.chatEvent.count({ where: { conversationId } })).toBe(0);
   });

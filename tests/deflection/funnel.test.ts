@@ -12,7 +12,7 @@ import { prisma } from "~/lib/db.server";
 import type { SearchHit } from "~/search/types";
 import { DEFLECTION_HOLD_DAYS } from "~/support/policy";
 import { TICKET_NUMBER_PATTERN } from "~/tickets/statuses";
-import { fileTicket } from "~/tickets/ticket-filing.server";
+import { fileTicketWith } from "~/tickets/ticket-filing.server";
 import { createCustomer, formValues } from "../tickets/factories";
 
 afterAll(() => prisma.$disconnect());
@@ -33,29 +33,27 @@ const hit = (id: string): SearchHit => ({
 describe("the deflection funnel", () => {
   it("records offered → opened → confirmed, and the flow belongs to its visitor only", async () => {
     const who = { userId: null, visitorId: `visitor-${Math.random().toString(36).slice(2)}-xxxxxxxx` };
-    const sessionId = await recordOffered(prisma, who, null, "Export times out", [hit("a"), hit("b")], T0);
-    expect(await recordOpened(prisma, { userId: null, visitorId: "someone-else-entirely-123" }, sessionId, "a")).toBe(
-      false,
-    );
-    expect(await recordOpened(prisma, who, sessionId, "a")).toBe(true);
-    expect(await recordConfirmed(prisma, who, sessionId, "not-offered")).toBeNull();
-    expect((await recordConfirmed(prisma, who, sessionId, "a"))?.documentId).toBe("a");
+    const sessionId = await recordOffered(who, null, "Export times out", [hit("a"), hit("b")], T0);
+    expect(await recordOpened({ userId: null, visitorId: "someone-else-entirely-123" }, sessionId, "a")).toBe(false);
+    expect(await recordOpened(who, sessionId, "a")).toBe(true);
+    expect(await recordConfirmed(who, sessionId, "not-offered")).toBeNull();
+    expect((await recordConfirmed(who, sessionId, "a"))?.documentId).toBe("a");
     const rows = await prisma.deflectionSuggestion.findMany({ where: { sessionId }, orderBy: { position: "asc" } });
     expect(rows.map((row) => [row.documentId, row.openedAt !== null, row.confirmedAt !== null])).toEqual([
       ["a", true, true],
       ["b", false, false],
     ]);
-    expect((await ownSession(prisma, sessionId, who))?.outcome).toBe("confirmed");
+    expect((await ownSession(who, sessionId))?.outcome).toBe("confirmed");
   });
 
   it("a confirmed deflection followed by a ticket on the same problem within the hold period does not count", async () => {
     const customer = await createCustomer("standard");
     const who = { userId: customer.user.id, visitorId: null };
-    const sessionId = await recordOffered(prisma, who, null, "Reports export fails with an error", [hit("export")], T0);
-    await recordConfirmed(prisma, who, sessionId, "export", T0);
+    const sessionId = await recordOffered(who, null, "Reports export fails with an error", [hit("export")], T0);
+    await recordConfirmed(who, sessionId, "export", T0);
     await prisma.deflectionSession.update({ where: { id: sessionId }, data: { updatedAt: T0 } });
     // Two days later the customer files a ticket about the same problem.
-    const filed = await fileTicket(
+    const filed = await fileTicketWith(
       prisma,
       customer.actor,
       { values: formValues({ subject: "Reports export fails" }), issueStartedAt: T0, files: [], deflectionTrail: [] },
@@ -64,7 +62,6 @@ describe("the deflection funnel", () => {
     expect(filed.number).toMatch(TICKET_NUMBER_PATTERN);
 
     const held = await recordOffered(
-      prisma,
       { userId: null, visitorId: `v-${Math.random().toString(36).slice(2)}-yyyyyyyy` },
       null,
       "Password reset email never arrives",
@@ -72,7 +69,6 @@ describe("the deflection funnel", () => {
       T0,
     );
     await recordConfirmed(
-      prisma,
       {
         userId: null,
         visitorId: (await prisma.deflectionSession.findUniqueOrThrow({ where: { id: held } })).visitorId,
@@ -102,14 +98,14 @@ describe("the deflection funnel", () => {
   it("a ticket filed from the flow records the searches and answers seen", async () => {
     const customer = await createCustomer("standard");
     const who = { userId: customer.user.id, visitorId: null };
-    const sessionId = await recordOffered(prisma, who, null, "Integration sync stopped", [hit("sync"), hit("crm")], T0);
-    await recordOpened(prisma, who, sessionId, "crm", T0);
-    const trail = await deflectionTrail(prisma, await ownSession(prisma, sessionId, who));
+    const sessionId = await recordOffered(who, null, "Integration sync stopped", [hit("sync"), hit("crm")], T0);
+    await recordOpened(who, sessionId, "crm", T0);
+    const trail = await deflectionTrail(await ownSession(who, sessionId));
     expect(trail[0]?.shown.map((entry) => [entry.url, entry.opened])).toEqual([
       ["/kb/sync", false],
       ["/kb/crm", true],
     ]);
-    const filed = await fileTicket(
+    const filed = await fileTicketWith(
       prisma,
       customer.actor,
       { values: formValues({ deflectionSessionId: sessionId }), issueStartedAt: T0, files: [], deflectionTrail: trail },

@@ -46,7 +46,7 @@ describe("replies both ways", () => {
     const { user, ticket, autoReply } = await mailedTicket();
     const inbound = await prisma.inboundEmail.findFirstOrThrow({ where: { ticketId: ticket.id } });
     const agent = await agentActor();
-    const result = await addReply(prisma, ticket, agent, {
+    const result = await addReply(agent, ticket, {
       body: "Please restart the sync agent.",
       visibility: "public",
       files: [],
@@ -96,11 +96,9 @@ describe("replies both ways", () => {
     expect(await prisma.ticketMessage.count({ where: { ticketId: ticket.id } })).toBe(1);
     // The page marks the message as mailed; staff also read its sender check.
     const fresh = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
-    expect((await ticketView(prisma, fresh, await agentActor())).messages[0]!.viaEmail).toBe(
-      "By email · Sender not verified",
-    );
+    expect((await ticketView(await agentActor(), fresh)).messages[0]!.viaEmail).toBe("By email · Sender not verified");
     const own = { id: user.id, role: "member" as const, account: { id: fresh.accountId, role: "owner" as const } };
-    expect((await ticketView(prisma, fresh, own)).messages[0]!.viaEmail).toBe("By email");
+    expect((await ticketView(own, fresh)).messages[0]!.viaEmail).toBe("By email");
     // Someone else quoting the same Message-ID (a forged reply) does not reach the ticket.
     const other = await customer();
     await send(receiver.port, {
@@ -172,7 +170,7 @@ describe("colleagues copied on the mail", () => {
     expect((await prisma.ticketCc.findMany({ where: { ticketId: ticket.id } })).map((row) => row.userId)).toEqual([
       colleague.id,
     ]);
-    await addReply(prisma, ticket, await agentActor(), { body: "Looking into it.", visibility: "public", files: [] });
+    await addReply(await agentActor(), ticket, { body: "Looking into it.", visibility: "public", files: [] });
     const mailed = await prisma.outboxEmail.findMany({ where: { ticketId: ticket.id, autoSubmitted: "" } });
     expect(mailed.map((row) => row.to).sort()).toEqual([user.email, colleague.email].sort());
     expect(new Set(mailed.map((row) => row.replyTo)).size).toBe(2);

@@ -68,7 +68,7 @@ describe("a customer's data deletion", () => {
     const ticket = await prisma.ticket.findFirstOrThrow({ where: { accountId: account.id } });
     const admin = await createUser({ role: "admin" });
     const request = await prisma.dataDeletionRequest.create({ data: { userId: user.id } });
-    await confirmDeletion(prisma, { id: admin.id, role: "admin", account: null }, request.id);
+    await confirmDeletion({ id: admin.id, role: "admin", account: null }, request.id);
     expect(await prisma.inboundEmail.count({ where: { id: stray.id } })).toBe(0);
     expect(await prisma.inboundEmail.count({ where: { ticketId: ticket.id } })).toBe(1);
     expect(await prisma.emailReplyKey.count({ where: { userId: user.id } })).toBe(0);

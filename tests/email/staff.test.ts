@@ -15,8 +15,8 @@ import { prisma } from "../../app/lib/db.server";
 import { staffHome } from "../../app/staff/home.server";
 import { priorityTargetMinutes, type EmailTopic } from "../../app/support/policy";
 import "../../app/composition.server";
-import { agentDesk, searchTickets } from "../../app/tickets/portal.server";
-import { agentQueue } from "../../app/tickets/queue.server";
+import { agentQueue, ticketsAtSlaRisk } from "../../app/tickets/queue.server";
+import { searchTickets, searchTicketsAsStaff } from "../../app/tickets/ticket-search.server";
 import { hiddenQueuesFor, queueChoices, readableTicket } from "../../app/tickets/ticket-reads.server";
 import { recalculateSlaDueTimes } from "../../app/tickets/jobs.server";
 import { setPriorityByStaff } from "../../app/tickets/ticket-moves.server";
@@ -178,20 +178,23 @@ describe("a mailed ticket's first-response target", () => {
     const kept = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     expect(kept.firstResponseDueAt.getTime()).toBe(ticket.firstResponseDueAt.getTime());
     const agent = { ...(await staff("agent")), name: "Agent" };
-    const view = await ticketView(prisma, kept, agent);
+    const view = await ticketView(agent, kept);
     expect(view.target).toMatch(/email response time: 1 hour.*When an agent sets the ticket's priority/);
     expect(view.essentials).toContainEqual([
       "Received by email",
       "to support@techflowsolutions.com · Sender not verified",
     ]);
-    const customerView = await ticketView(prisma, kept, {
-      id: user.id,
-      role: "member",
-      account: { id: account.id, role: "owner" },
-    });
+    const customerView = await ticketView(
+      {
+        id: user.id,
+        role: "member",
+        account: { id: account.id, role: "owner" },
+      },
+      kept,
+    );
     expect(customerView.essentials).toContainEqual(["Received by email", "to support@techflowsolutions.com"]);
 
-    expect(await outcome(setPriorityByStaff(prisma, kept, agent, 2))).toBe("done");
+    expect(await outcome(setPriorityByStaff(agent, kept, 2))).toBe("done");
     const prioritized = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     expect(prioritized.emailTarget).toBe(false);
     expect(prioritized.firstResponseDueAt.getTime() - prioritized.createdAt.getTime()).toBe(
@@ -208,7 +211,7 @@ describe("queues in the agent queue", () => {
     const agent = await staff("agent");
     const admin = await staff("admin");
     const numbers = async (actor: { id: string; role: "agent" | "admin"; account: null }, queue?: EmailTopic) =>
-      (await agentQueue(prisma, { status: "all", queue, hiddenQueues: hiddenQueuesFor(actor) }))
+      (await agentQueue({ status: "all", queue, hiddenQueues: hiddenQueuesFor(actor) }))
         .filter((row) => row.accountId === account.id)
         .map((row) => row.subject)
         .sort();
@@ -217,14 +220,17 @@ describe("queues in the agent queue", () => {
     expect(await numbers(admin, "billing")).toEqual(["Invoice question"]);
     expect(await numbers(agent, "security")).toEqual([]);
     const breach = await prisma.ticket.findFirstOrThrow({ where: { accountId: account.id, queue: "security" } });
-    expect(await readableTicket(prisma, breach.number, agent)).toBeNull();
-    expect(await readableTicket(prisma, breach.number, admin)).not.toBeNull();
+    expect(await readableTicket(agent, breach.number)).toBeNull();
+    expect(await readableTicket(admin, breach.number)).not.toBeNull();
     expect(
-      await readableTicket(prisma, breach.number, {
-        id: user.id,
-        role: "member",
-        account: { id: account.id, role: "owner" },
-      }),
+      await readableTicket(
+        {
+          id: user.id,
+          role: "member",
+          account: { id: account.id, role: "owner" },
+        },
+        breach.number,
+      ),
     ).not.toBeNull();
     expect(queueChoices(agent).map((choice) => choice.value)).not.toContain("security");
   });
@@ -244,7 +250,7 @@ describe("search", () => {
     const subject = `Leaked credentials ${Date.now()}`;
     await mail(user.email, "security@techflowsolutions.com", subject);
     const titles = async (actor: { id: string; role: "agent" | "admin"; account: null }) =>
-      (await agentDesk.search(actor, "leaked credentials")).map((hit) => hit.title);
+      (await searchTicketsAsStaff(actor, "leaked credentials")).map((hit) => hit.title);
     expect(await titles(await staff("admin"))).toContainEqual(expect.stringContaining(subject));
     expect(await titles(await staff("agent"))).not.toContainEqual(expect.stringContaining(subject));
   });
@@ -265,7 +271,7 @@ describe("the staff home", () => {
     expect(agentItems.find((item) => item.path === "/admin/mail")?.count).toBe(1);
     expect(adminItems.find((item) => item.path === "/admin/mail")?.count).toBe(2);
     const atRisk = async (actor: { id: string; role: "agent" | "admin"; account: null }) =>
-      agentDesk.atSlaRisk(actor, late);
+      ticketsAtSlaRisk(actor, late);
     expect((await atRisk(await staff("admin"))).breached).toBe((await atRisk(await staff("agent"))).breached + 1);
   });
 });

@@ -34,8 +34,8 @@ describe("Priority 1 updates at the policy's interval", () => {
     const agent = await createAgent();
     const ticket = await fileAt(customer, 1, FILED);
     const due = new Date(FILED.getTime() + EVERY).toISOString();
-    expect((await ticketView(prisma, ticket, customer.actor)).nextUpdateDueAt).toBe(due);
-    expect((await ticketView(prisma, ticket, agent.actor)).nextUpdateDueAt).toBe(due);
+    expect((await ticketView(customer.actor, ticket)).nextUpdateDueAt).toBe(due);
+    expect((await ticketView(agent.actor, ticket)).nextUpdateDueAt).toBe(due);
   });
 
   it("an agent's public reply resets it; an internal note does not", async () => {
@@ -43,17 +43,11 @@ describe("Priority 1 updates at the policy's interval", () => {
     const agent = await createAgent();
     const ticket = await fileAt(customer, 1, FILED);
     const noteAt = new Date(FILED.getTime() + 60 * MINUTE);
-    await addReply(prisma, ticket, agent.actor, { body: "Looking", visibility: "internal", files: [] }, noteAt);
+    await addReply(agent.actor, ticket, { body: "Looking", visibility: "internal", files: [] }, noteAt);
     const afterNote = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     expect(afterNote.nextUpdateDueAt?.getTime()).toBe(FILED.getTime() + EVERY);
     const replyAt = new Date(FILED.getTime() + 3 * 60 * MINUTE);
-    await addReply(
-      prisma,
-      afterNote,
-      agent.actor,
-      { body: "Update: fix deploying", visibility: "public", files: [] },
-      replyAt,
-    );
+    await addReply(agent.actor, afterNote, { body: "Update: fix deploying", visibility: "public", files: [] }, replyAt);
     const afterReply = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     expect(afterReply.nextUpdateDueAt?.getTime()).toBe(replyAt.getTime() + EVERY);
   });
@@ -62,7 +56,7 @@ describe("Priority 1 updates at the policy's interval", () => {
     const customer = await createCustomer("standard");
     const assignee = await createAgent();
     const ticket = await fileAt(customer, 1, FILED);
-    await assignTicket(prisma, ticket, assignee.actor, assignee.user.id, FILED);
+    await assignTicket(assignee.actor, ticket, assignee.user.id, FILED);
     await alertOverdueTickets(prisma, new Date(FILED.getTime() + EVERY - MINUTE));
     expect(await overdueNotices(primary.user.id, ticket.number)).toHaveLength(0);
     await alertOverdueTickets(prisma, new Date(FILED.getTime() + EVERY));
@@ -79,7 +73,7 @@ describe("the timeline shows the cadence kept or missed", () => {
     const ticket = await fileAt(customer, 1, FILED);
     const reply = async (at: Date) => {
       const row = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
-      await addReply(prisma, row, agent.actor, { body: "Update", visibility: "public", files: [] }, at);
+      await addReply(agent.actor, row, { body: "Update", visibility: "public", files: [] }, at);
     };
     const first = new Date(FILED.getTime() + 10 * MINUTE);
     await reply(first);

@@ -65,7 +65,7 @@ describe("linking Priority 1 tickets to a status-page incident", () => {
     const links = await prisma.incidentTicket.findMany({ where: { incidentId: incident.id } });
     expect(links.map((link) => link.ticketId).sort()).toEqual([one.id, two.id].sort());
     expect((await statusPage(after(4))).open.map((entry) => entry.id)).toContain(incident.id);
-    const customerView = await ticketView(prisma, one, first.actor);
+    const customerView = await ticketView(first.actor, one);
     expect(customerView.events.find((event) => event.kind === "incident-linked")?.to).toBe(incident.title);
   });
 
@@ -115,7 +115,7 @@ describe("the incident's updates reach the linked tickets", () => {
       expect(notices.map((notice) => notice.url)).toEqual([`/support/tickets/${ticket.number}#incident`]);
     }
     // The customer's page shows the update in the incident panel and on the history.
-    const view = await ticketView(prisma, one, first.actor);
+    const view = await ticketView(first.actor, one);
     expect(view.events.find((event) => event.kind === "incident-update")?.note).toContain("certificate");
     const panel = await incidentOfTicket(prisma, one.id);
     expect(panel?.updates[0]).toMatchObject({ statusLabel: "Identified" });

@@ -59,10 +59,10 @@ describe("a Priority 1 ticket pages the on-call primary", () => {
     const agent = await createAgent();
     const ticket = await fileAt(customer, 3, T0);
     expect(await mailsTo(primary.user.email)).toHaveLength(0);
-    await setPriorityByStaff(prisma, ticket, agent.actor, 1, after(5));
+    await setPriorityByStaff(agent.actor, ticket, 1, after(5));
     expect(await mailsTo(primary.user.email)).toHaveLength(1);
     const raised = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
-    await setPriorityByStaff(prisma, { ...raised, emailTarget: true }, agent.actor, 1, after(6));
+    await setPriorityByStaff(agent.actor, { ...raised, emailTarget: true }, 1, after(6));
     expect(await mailsTo(primary.user.email)).toHaveLength(1);
   });
 
@@ -70,12 +70,12 @@ describe("a Priority 1 ticket pages the on-call primary", () => {
     const customer = await createCustomer("professional");
     const agent = await createAgent();
     const ticket = await fileAt(customer, 2, T0);
-    expect(
-      await outcome(raisePriorityByCustomer(prisma, ticket, customer.actor, 1, "Now nobody can log in", after(1))),
-    ).toBe("done");
+    expect(await outcome(raisePriorityByCustomer(customer.actor, ticket, 1, "Now nobody can log in", after(1)))).toBe(
+      "done",
+    );
     expect(await mailsTo(primary.user.email)).toHaveLength(1);
     const raised = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
-    await setPriorityByStaff(prisma, raised, agent.actor, 2, after(20));
+    await setPriorityByStaff(agent.actor, raised, 2, after(20));
     expect((await prisma.onCallPage.findUniqueOrThrow({ where: { key: ticket.number } })).resolvedAt).toEqual(
       after(20),
     );
@@ -107,8 +107,8 @@ describe("acknowledging, and the secondary after the policy's minutes", () => {
 
   it("acknowledging from the ticket stops the paging and is on the timeline", async () => {
     const ticket = await fileAt(await createCustomer("standard"), 1, T0);
-    expect(await outcome(acknowledgeTicketPage(prisma, ticket, primary.actor, after(3)))).toBe("done");
-    expect(await outcome(acknowledgeTicketPage(prisma, ticket, primary.actor, after(4)))).toEqual({
+    expect(await outcome(acknowledgeTicketPage(primary.actor, ticket, after(3)))).toBe("done");
+    expect(await outcome(acknowledgeTicketPage(primary.actor, ticket, after(4)))).toEqual({
       status: 409,
       message: "This page is already acknowledged or resolved.",
     });
@@ -123,11 +123,11 @@ describe("acknowledging, and the secondary after the policy's minutes", () => {
     const page = await prisma.onCallPage.findUniqueOrThrow({ where: { key: ticket.number } });
     const token = ackToken(page.id, primary.user.id);
     const invalid = { status: 409, message: "This acknowledge link is not valid." };
-    expect(await outcome(acknowledgeByToken(prisma, `${token.slice(0, -2)}xx`, after(2)))).toEqual(invalid);
-    expect(
-      await outcome(acknowledgeByToken(prisma, token.replace(primary.user.id, secondary.user.id), after(2))),
-    ).toEqual(invalid);
-    expect(await outcome(acknowledgeByToken(prisma, token, after(2)))).toBe("done");
+    expect(await outcome(acknowledgeByToken(`${token.slice(0, -2)}xx`, after(2)))).toEqual(invalid);
+    expect(await outcome(acknowledgeByToken(token.replace(primary.user.id, secondary.user.id), after(2)))).toEqual(
+      invalid,
+    );
+    expect(await outcome(acknowledgeByToken(token, after(2)))).toBe("done");
     const acked = await prisma.onCallPage.findUniqueOrThrow({ where: { key: ticket.number } });
     expect(acked.acknowledgedById).toBe(primary.user.id);
     expect(await pageSecondaries(prisma, after(30))).toBe(0);
@@ -136,7 +136,7 @@ describe("acknowledging, and the secondary after the policy's minutes", () => {
   it("a ticket solved before anyone answers pages nobody further", async () => {
     const agent = await createAgent();
     const ticket = await fileAt(await createCustomer("standard"), 1, T0);
-    expect(await outcome(setStatusByStaff(prisma, ticket, agent.actor, "solved", after(5)))).toBe("done");
+    expect(await outcome(setStatusByStaff(agent.actor, ticket, "solved", after(5)))).toBe("done");
     expect(await pageSecondaries(prisma, after(30))).toBe(0);
   });
 });
@@ -213,9 +213,9 @@ describe("the PagerDuty webhook", () => {
     configureOnCallWebhook({ url, routingKey: "R0UT1NGKEY0000000000000000000000" });
     const agent = await createAgent();
     const ticket = await fileAt(await createCustomer("standard"), 1, T0, { subject: "Data loss in reports" });
-    await acknowledgeTicketPage(prisma, ticket, agent.actor, after(2));
+    await acknowledgeTicketPage(agent.actor, ticket, after(2));
     const row = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
-    await setStatusByStaff(prisma, row, agent.actor, "solved", after(30));
+    await setStatusByStaff(agent.actor, row, "solved", after(30));
     for (const event of received) expect(eventSchema.safeParse(event).error?.issues ?? []).toEqual([]);
     const events = received as z.infer<typeof eventSchema>[];
     expect(events.map((event) => event.event_action)).toEqual(["trigger", "acknowledge", "resolve"]);

@@ -73,10 +73,10 @@ describe("escalation timers", () => {
     const agent = await createAgent();
     const p2 = await fileAt(customer, 2, T0);
     const solved = await fileAt(customer, 1, T0);
-    await setStatusByStaff(prisma, solved, agent.actor, "solved", at(10));
+    await setStatusByStaff(agent.actor, solved, "solved", at(10));
     const waiting = await fileAt(customer, 1, T0);
-    await setStatusByStaff(prisma, waiting, agent.actor, "waiting-on-customer", at(30));
-    await setStatusByStaff(prisma, await reload(waiting.id), agent.actor, "open", at(90));
+    await setStatusByStaff(agent.actor, waiting, "waiting-on-customer", at(30));
+    await setStatusByStaff(agent.actor, await reload(waiting.id), "open", at(90));
 
     await escalateTickets(prisma, at(l2After));
     expect((await reload(p2.id)).escalationLevel).toBe(1);
@@ -99,19 +99,12 @@ describe("first response and update alerts", () => {
     const agent = await createAgent();
     const ticket = await fileAt(customer, 2, T0);
     expect(ticket.firstResponseDueAt.getTime()).toBeGreaterThan(T0.getTime());
-    await addReply(prisma, ticket, customer.actor, { body: "More detail", visibility: "public", files: [] }, at(1));
-    await addReply(
-      prisma,
-      await reload(ticket.id),
-      agent.actor,
-      { body: "Looking", visibility: "internal", files: [] },
-      at(2),
-    );
+    await addReply(customer.actor, ticket, { body: "More detail", visibility: "public", files: [] }, at(1));
+    await addReply(agent.actor, await reload(ticket.id), { body: "Looking", visibility: "internal", files: [] }, at(2));
     expect((await reload(ticket.id)).firstRespondedAt).toBeNull();
     await addReply(
-      prisma,
-      await reload(ticket.id),
       agent.actor,
+      await reload(ticket.id),
       { body: "We are on it.", visibility: "public", files: [] },
       at(3),
     );
@@ -147,7 +140,7 @@ describe("first response and update alerts", () => {
     const agent = await createAgent();
     const ticket = await fileAt(customer, 1, T0);
     const every = RESOLUTION_COMMITMENTS.priority1UpdateEvery;
-    await addReply(prisma, ticket, agent.actor, { body: "Investigating.", visibility: "public", files: [] }, at(5));
+    await addReply(agent.actor, ticket, { body: "Investigating.", visibility: "public", files: [] }, at(5));
     expect((await reload(ticket.id)).nextUpdateDueAt?.toISOString()).toBe(at(5 + every).toISOString());
     await alertOverdueTickets(prisma, at(5 + every - 1));
     expect((await reload(ticket.id)).updateOverdueAlertedAt).toBeNull();
@@ -155,9 +148,8 @@ describe("first response and update alerts", () => {
     expect((await reload(ticket.id)).updateOverdueAlertedAt).not.toBeNull();
     expect(await prisma.ticketEvent.count({ where: { ticketId: ticket.id, kind: "update-overdue" } })).toBe(1);
     await addReply(
-      prisma,
-      await reload(ticket.id),
       agent.actor,
+      await reload(ticket.id),
       { body: "Update: fix rolling out.", visibility: "public", files: [] },
       at(6 + every),
     );
@@ -173,14 +165,14 @@ describe("who can read a ticket", () => {
     const other = await createCustomer("standard");
     const agent = await createAgent();
     const ticket = await fileAt(customer, 3, T0);
-    expect(await readableTicket(prisma, ticket.number, other.actor)).toBeNull();
-    expect((await readableTicket(prisma, ticket.number, agent.actor))?.id).toBe(ticket.id);
+    expect(await readableTicket(other.actor, ticket.number)).toBeNull();
+    expect((await readableTicket(agent.actor, ticket.number))?.id).toBe(ticket.id);
     const colleague = {
       ...other.actor,
       id: "colleague",
       account: { ...customer.actor.account, role: "member" as const },
     };
-    expect((await readableTicket(prisma, ticket.number, colleague))?.id).toBe(ticket.id);
+    expect((await readableTicket(colleague, ticket.number))?.id).toBe(ticket.id);
   });
 
   it("related ticket numbers must be the same account's tickets", async () => {

@@ -42,16 +42,14 @@ describe("the data export (/settings/export)", () => {
     const agent = await createAgent();
     const ticket = await fileAt(customer, 3, T0);
     await addReply(
-      prisma,
-      ticket,
       agent.actor,
+      ticket,
       { body: "Internal: customer on old version", visibility: "internal", files: [] },
       at(0.1),
     );
     await addReply(
-      prisma,
-      await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } }),
       agent.actor,
+      await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } }),
       { body: "Please update to the latest version.", visibility: "public", files: [] },
       at(0.2),
     );
@@ -67,16 +65,14 @@ describe("the data export (/settings/export)", () => {
     const agent = await createAgent();
     const ticket = await fileAt(customer, 2, T0);
     await addReply(
-      prisma,
-      ticket,
       agent.actor,
+      ticket,
       { body: "Note for the team: see the attached log.", visibility: "internal", files: [] },
       at(0.1),
     );
     await addReply(
-      prisma,
-      await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } }),
       agent.actor,
+      await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } }),
       { body: "Here is the fix.", visibility: "public", files: [] },
       at(0.2),
     );

@@ -25,13 +25,13 @@ describe("data deletion on request", () => {
     await sessionCookieFor(customer.user.id);
     expect(await prisma.session.count({ where: { userId: customer.user.id } })).toBe(1);
 
-    const asked = await requestDeletion(prisma, customer.actor, "Leaving the company");
+    const asked = await requestDeletion(customer.actor, "Leaving the company");
     expect(asked).toMatchObject({ userId: customer.user.id, status: "pending" });
-    const again = await requestDeletion(prisma, customer.actor, "");
+    const again = await requestDeletion(customer.actor, "");
     expect(again.id).toBe(asked.id);
 
     const admin = await createAdmin();
-    const result = await confirmDeletion(prisma, admin, asked.id);
+    const result = await confirmDeletion(admin, asked.id);
     expect(result).toMatchObject({ moved: { threads: 1, posts: 2 }, sessionsRevoked: 1, ticketsKept: 1 });
 
     const posts = await prisma.forumPost.findMany({
@@ -54,7 +54,7 @@ describe("data deletion on request", () => {
     });
     expect(audit.actorId).toBe(admin.id);
 
-    expect(await outcome(confirmDeletion(prisma, admin, asked.id))).toEqual({
+    expect(await outcome(confirmDeletion(admin, asked.id))).toEqual({
       status: 409,
       message: "This request is already confirmed.",
     });
@@ -62,15 +62,15 @@ describe("data deletion on request", () => {
 
   it("only administrators confirm; an agent is refused and nothing changes", async () => {
     const customer = await createCustomer("standard");
-    const asked = await requestDeletion(prisma, customer.actor, "");
+    const asked = await requestDeletion(customer.actor, "");
     const agent = await createUser({ role: "agent" });
-    const refused = await outcome(confirmDeletion(prisma, { id: agent.id, role: "agent", account: null }, asked.id));
+    const refused = await outcome(confirmDeletion({ id: agent.id, role: "agent", account: null }, asked.id));
     expect(refused).toEqual({ status: 403, message: "Only administrators confirm data deletion." });
-    expect(await outcome(requestDeletion(prisma, { id: agent.id, role: "agent", account: null }, ""))).toEqual({
+    expect(await outcome(requestDeletion({ id: agent.id, role: "agent", account: null }, ""))).toEqual({
       status: 400,
       message: "Staff accounts are removed by an administrator, not by a deletion request.",
     });
-    expect(await outcome(confirmDeletion(prisma, await createAdmin(), "no-such-request"))).toEqual({
+    expect(await outcome(confirmDeletion(await createAdmin(), "no-such-request"))).toEqual({
       status: 404,
       message: "No such deletion request.",
     });

@@ -1,7 +1,7 @@
 import { prisma } from "../../app/lib/db.server";
 import type { Plan, PriorityLevel } from "../../app/support/policy";
 import type { TicketFormValues } from "../../app/tickets/schemas";
-import { fileTicket } from "../../app/tickets/ticket-filing.server";
+import { fileTicketWith } from "../../app/tickets/ticket-filing.server";
 import { createAccount, createUser } from "../factories/accounts";
 
 /** A customer (owner of a fresh account on `plan`) as the ticket model sees a signed-in user. */
@@ -53,7 +53,7 @@ export async function fileAt(
   now: Date,
   overrides: Partial<TicketFormValues> = {},
 ) {
-  const result = await fileTicket(
+  const result = await fileTicketWith(
     prisma,
     customer.actor,
     {

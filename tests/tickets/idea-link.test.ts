@@ -17,22 +17,22 @@ describe("tickets linked to an idea", () => {
     const agent = await createAgent();
     const ticket = await fileAt(customer, 3, new Date());
 
-    expect(await outcome(linkIdea(prisma, ticket, agent.actor, 999_999_999))).toEqual({
+    expect(await outcome(linkIdea(agent.actor, ticket, 999_999_999))).toEqual({
       status: 404,
       field: "ideaId",
       message: "There is no idea #999999999.",
     });
-    expect(await outcome(linkIdea(prisma, ticket, customer.actor, id))).toEqual({
+    expect(await outcome(linkIdea(customer.actor, ticket, id))).toEqual({
       status: 403,
       message: "Only staff link tickets to ideas.",
     });
     expect((await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).ideaId).toBeNull();
-    expect(await outcome(linkIdea(prisma, ticket, agent.actor, id))).toBe("done");
+    expect(await outcome(linkIdea(agent.actor, ticket, id))).toBe("done");
     expect((await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).ideaId).toBe(id);
     expect(await prisma.ticketEvent.count({ where: { ticketId: ticket.id, kind: "idea-linked" } })).toBe(1);
     // A second ticket of the same customer linked to the same idea: still one customer to tell.
     const second = await fileAt(customer, 4, new Date());
-    expect(await outcome(linkIdea(prisma, second, agent.actor, id))).toBe("done");
+    expect(await outcome(linkIdea(agent.actor, second, id))).toBe("done");
 
     for (const status of ["under-review", "planned", "in-progress", "shipped"] as const)
       await changeStatus(pm, id, status, status === "shipped" ? "Out now." : "");
@@ -47,7 +47,7 @@ describe("tickets linked to an idea", () => {
     const { id } = await submitIdea(author, "Audit log export");
     const customer = await createCustomer("enterprise");
     const agent = await createAgent();
-    expect(await outcome(linkIdea(prisma, await fileAt(customer, 3, new Date()), agent.actor, id))).toBe("done");
+    expect(await outcome(linkIdea(agent.actor, await fileAt(customer, 3, new Date()), id))).toBe("done");
     for (const status of ["under-review", "planned", "in-progress", "shipped"] as const)
       await changeStatus(pm, id, status, "");
     const shipped = async (userId: string) =>

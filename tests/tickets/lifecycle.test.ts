@@ -29,7 +29,7 @@ describe("solved → closed and the satisfaction survey", () => {
     const customer = await createCustomer("standard");
     const agent = await createAgent();
     const ticket = await fileAt(customer, 3, T0);
-    await setStatusByStaff(prisma, ticket, agent.actor, "solved", at(1));
+    await setStatusByStaff(agent.actor, ticket, "solved", at(1));
     await closeSolvedTickets(prisma, at(1 + SOLVED_TICKET_CLOSES_AFTER_DAYS - 0.01));
     expect((await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe("solved");
     await closeSolvedTickets(prisma, at(1 + SOLVED_TICKET_CLOSES_AFTER_DAYS));
@@ -59,11 +59,10 @@ describe("solved → closed and the satisfaction survey", () => {
     const customer = await createCustomer("standard");
     const agent = await createAgent();
     const ticket = await fileAt(customer, 3, T0);
-    await setStatusByStaff(prisma, ticket, agent.actor, "solved", at(1));
+    await setStatusByStaff(agent.actor, ticket, "solved", at(1));
     await addReply(
-      prisma,
-      await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } }),
       customer.actor,
+      await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } }),
       { body: "It is back", visibility: "public", files: [] },
       at(2),
     );
@@ -96,9 +95,8 @@ describe("retention", () => {
     const old = await fileAt(customer, 4, new Date("2026-01-01T00:00:00Z"));
     const agent = await createAgent();
     await addReply(
-      prisma,
-      old,
       agent.actor,
+      old,
       { body: "Answer", visibility: "public", files: [checked.file] },
       new Date("2026-01-02T00:00:00Z"),
     );

@@ -3,7 +3,7 @@ import { prisma } from "~/lib/db.server";
 import { countWrite, WRITE_LIMITS } from "~/auth/write-limits.server";
 import { action as newTicketAction } from "~/routes/support.new";
 import type { PriorityLevel } from "~/support/policy";
-import { fileTicket } from "~/tickets/ticket-filing.server";
+import { fileTicketWith } from "~/tickets/ticket-filing.server";
 import { sessionCookieFor } from "../factories/accounts";
 import { createCustomer, formValues } from "./factories";
 import { outcome } from "../refusals";
@@ -24,7 +24,7 @@ function file(customer: Customer, priority: PriorityLevel, index: number, now: D
     ...(priority === 1 ? { p1Confirmed: "on" as const } : {}),
   });
   return outcome(
-    fileTicket(
+    fileTicketWith(
       prisma,
       customer.actor,
       { values, issueStartedAt: new Date(now.getTime() - 3_600_000), files: [], deflectionTrail: [] },

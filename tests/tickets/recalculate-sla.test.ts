@@ -59,8 +59,8 @@ describe("recalculate-sla", () => {
     const customer = await createCustomer("professional");
     const agent = await createAgent();
     const ticket = await fileAt(customer, 2, T0);
-    await setStatusByStaff(prisma, ticket, agent.actor, "waiting-on-customer", at(10));
-    await setStatusByStaff(prisma, await reload(ticket.id), agent.actor, "open", at(70));
+    await setStatusByStaff(agent.actor, ticket, "waiting-on-customer", at(10));
+    await setStatusByStaff(agent.actor, await reload(ticket.id), "open", at(70));
     const expected = new Date(T0.getTime() + (priorityTargetMinutes("professional", 2) + 60) * MINUTE);
     expect((await reload(ticket.id)).firstResponseDueAt.toISOString()).toBe(expected.toISOString());
     await recalculateSlaDueTimes(prisma, at(80));
@@ -72,10 +72,10 @@ describe("recalculate-sla", () => {
     const customer = await createCustomer("enterprise");
     const agent = await createAgent();
     const solved = await fileAt(customer, 1, T0);
-    await setStatusByStaff(prisma, solved, agent.actor, "solved", at(1));
+    await setStatusByStaff(agent.actor, solved, "solved", at(1));
     await prisma.ticket.update({ where: { id: solved.id }, data: { firstResponseDueAt: at(-1000) } });
     const lowered = await fileAt(customer, 1, T0);
-    await setPriorityByStaff(prisma, lowered, agent.actor, 2, at(2));
+    await setPriorityByStaff(agent.actor, lowered, 2, at(2));
     await prisma.ticket.update({ where: { id: lowered.id }, data: { nextUpdateDueAt: at(240) } });
 
     await recalculateSlaDueTimes(prisma, at(3));

@@ -12,16 +12,18 @@ import "~/composition.server";
 import { searchSources } from "~/search/sources.server";
 import type { Viewer } from "~/search/types";
 import { deleteExpiredTickets } from "~/tickets/jobs.server";
-import { searchTickets, ticketsPortal } from "~/tickets/portal.server";
+import { fileTicket } from "~/tickets/ticket-filing.server";
+import { setStatusByStaff } from "~/tickets/ticket-moves.server";
+import { searchTickets } from "~/tickets/ticket-search.server";
 import { ticketSearchFilters } from "~/tickets/search-documents.server";
 import { createUser } from "../factories/accounts";
 import { createAgent, createCustomer, formValues } from "./factories";
 
 afterAll(() => prisma.$disconnect());
 
-/** Files through the portal (what the route calls), so the ticket is indexed as in production. */
+/** Files as the route does, so the ticket is indexed as in production. */
 async function fileIndexed(customer: Awaited<ReturnType<typeof createCustomer>>, subject: string, description: string) {
-  return ticketsPortal.file(customer.actor, {
+  return fileTicket(customer.actor, {
     values: formValues({ subject, description }),
     issueStartedAt: new Date(),
     files: [],
@@ -82,8 +84,7 @@ describe("ticket search", () => {
     const word = unique();
     const filed = await fileIndexed(customer, `Sync ${word} stalls`, "Sync stalls at 90%.");
     const ticket = await prisma.ticket.findUniqueOrThrow({ where: { id: filed.ticketId } });
-    const { agentDesk } = await import("~/tickets/portal.server");
-    await agentDesk.setStatus(ticket, agent.actor, "solved");
+    await setStatusByStaff(agent.actor, ticket, "solved");
     const hit = (await runSearch({ query: `${word} solved`, filters: ticketSearchFilters, viewer: { kind: "staff" } }))
       .hits;
     expect(hit.map((entry) => entry.url)).toEqual([`/support/tickets/${filed.number}`]);

@@ -125,8 +125,8 @@ describe("a member's data deletion", () => {
     const member = await createUser({ name: "Dana Leaving" });
     const admin = await createUser({ role: "admin" });
     const { certificateId } = await submitQuiz(member, makeCourse(), ALL_RIGHT, NOON);
-    const asked = await requestDeletion(prisma, { id: member.id, role: "member", account: null }, "Leaving");
-    await confirmDeletion(prisma, { id: admin.id, role: "admin", account: null }, asked.id);
+    const asked = await requestDeletion({ id: member.id, role: "member", account: null }, "Leaving");
+    await confirmDeletion({ id: admin.id, role: "admin", account: null }, asked.id);
     expect(await verifyCertificate(certificateId ?? "")).toBeNull();
     expect(await prisma.quizAttempt.count({ where: { userId: member.id } })).toBe(0);
   });
