@@ -3,6 +3,7 @@ import { prisma } from "../lib/db.server";
 import type { SearchHit } from "../search/types";
 import { DEFLECTION_HOLD_DAYS } from "../support/policy";
 import { deflectionHeld, normaliseProblem, type LaterContact } from "./settlement";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 /**
  * The deflection funnel: suggestions offered while a customer describes a problem, which ones they
@@ -89,13 +90,13 @@ export async function recordConfirmed(who: Who, sessionId: string, documentId: s
     where: { sessionId_documentId: { sessionId: session.id, documentId } },
   });
   if (!suggestion) return null;
-  await prisma.$transaction([
-    prisma.deflectionSuggestion.update({
+  await inRetriedTransaction(async (tx) => {
+    await tx.deflectionSuggestion.update({
       where: { id: suggestion.id },
       data: { confirmedAt: now, openedAt: suggestion.openedAt ?? now },
-    }),
-    prisma.deflectionSession.update({ where: { id: session.id }, data: { outcome: "confirmed" } }),
-  ]);
+    });
+    await tx.deflectionSession.update({ where: { id: session.id }, data: { outcome: "confirmed" } });
+  });
   return suggestion;
 }
 

@@ -3,6 +3,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { toPlainLine } from "../lib/plain-text";
 import { absoluteUrl, enqueueNotificationEmail, quoteInline } from "../notifications/email.server";
 import { emailPreferencesOf } from "../notifications/preferences.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 /**
  * The daily digest: to each member who follows categories, one email listing the threads started in
@@ -72,30 +73,33 @@ export async function sendForumDigests(db: PrismaClient, now: Date): Promise<num
     const followed = categoriesByUser.get(user.id) ?? new Set<string>();
     const mine = threads.filter((thread) => followed.has(thread.categoryId) && thread.authorId !== user.id);
     if (mine.length === 0) continue;
-    const wrote = await db.$transaction(async (tx) => {
-      // Checked again inside the transaction: another run may have sent this digest meanwhile.
-      if (await tx.notificationDigest.findUnique({ where: { userId_day: { userId: user.id, day } } })) return false;
-      await tx.notificationDigest.create({ data: { userId: user.id, day, threadCount: mine.length, sentAt: now } });
-      const listed = mine.slice(0, MAX_THREADS_LISTED);
-      await enqueueNotificationEmail(tx, {
-        to: user,
-        kind: "digest",
-        subject: `${mine.length} new ${mine.length === 1 ? "thread" : "threads"} in the TechFlow community`,
-        paragraphs: [
-          `New threads on ${from.toISOString().slice(0, 10)} (UTC) in the categories you follow:`,
-          // Titles and names are members' words: quoted and kept to one line, so none can pass for a line of ours.
-          listed
-            .map(
-              (thread) =>
-                `- [${toPlainLine(thread.category.name)}] ${quoteInline(thread.title)} (by ${quoteInline(thread.author.name, 60)})\n  ${absoluteUrl(threadPath(thread))}`,
-            )
-            .join("\n"),
-          ...(mine.length > listed.length ? [`…and ${mine.length - listed.length} more.`] : []),
-        ],
-        path: "/community",
-      });
-      return true;
-    });
+    const wrote = await inRetriedTransaction(
+      async (tx) => {
+        // Checked again inside the transaction: another run may have sent this digest meanwhile.
+        if (await tx.notificationDigest.findUnique({ where: { userId_day: { userId: user.id, day } } })) return false;
+        await tx.notificationDigest.create({ data: { userId: user.id, day, threadCount: mine.length, sentAt: now } });
+        const listed = mine.slice(0, MAX_THREADS_LISTED);
+        await enqueueNotificationEmail(tx, {
+          to: user,
+          kind: "digest",
+          subject: `${mine.length} new ${mine.length === 1 ? "thread" : "threads"} in the TechFlow community`,
+          paragraphs: [
+            `New threads on ${from.toISOString().slice(0, 10)} (UTC) in the categories you follow:`,
+            // Titles and names are members' words: quoted and kept to one line, so none can pass for a line of ours.
+            listed
+              .map(
+                (thread) =>
+                  `- [${toPlainLine(thread.category.name)}] ${quoteInline(thread.title)} (by ${quoteInline(thread.author.name, 60)})\n  ${absoluteUrl(threadPath(thread))}`,
+              )
+              .join("\n"),
+            ...(mine.length > listed.length ? [`…and ${mine.length - listed.length} more.`] : []),
+          ],
+          path: "/community",
+        });
+        return true;
+      },
+      { db },
+    );
     if (wrote) sent += 1;
   }
   return sent;

@@ -12,6 +12,7 @@ import { threadPath } from "./paths";
 import { OUTDATED_NOTE_MAX_LENGTH } from "./limits";
 import { syncThreadSearchQuietly } from "./search-documents.server";
 import { Refusal } from "../lib/refusal";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 /**
  * Q&A hygiene: readers flag an accepted answer as outdated, the asker or staff confirm it
@@ -359,28 +360,31 @@ export async function remindAskersToAccept(db: PrismaClient, now: Date): Promise
     });
     if (!firstAnswer || firstAnswer.createdAt > dueBefore || firstAnswer.createdAt < notBefore) continue;
     const url = threadPath(thread);
-    const done = await db.$transaction(async (tx) => {
-      const claim = await tx.forumThread.updateMany({
-        where: { id: thread.id, answerReminderAt: null, acceptedPostId: null },
-        data: { answerReminderAt: now },
-      });
-      if (claim.count === 0) return false;
-      const title = `Did a reply answer "${thread.title.length > 80 ? `${thread.title.slice(0, 79)}…` : thread.title}"? Accept it so others find it.`;
-      await notify(tx, { userId: thread.authorId, kind: "answer-reminder", title, url });
-      if (await wantsEmail(tx, thread.authorId, "answer-reminder")) {
-        await enqueueNotificationEmail(tx, {
-          to: thread.author,
-          kind: "answer-reminder",
-          subject: `Your question has replies: did one answer it?`,
-          paragraphs: [
-            `Your question ${quoteInline(thread.title)} in the TechFlow community has replies, and none is marked as the answer yet.`,
-            "If one of them solved it, open the thread and choose “Accept as answer”: the thread shows as solved and the next customer with the same question finds the answer first.",
-          ],
-          path: url,
+    const done = await inRetriedTransaction(
+      async (tx) => {
+        const claim = await tx.forumThread.updateMany({
+          where: { id: thread.id, answerReminderAt: null, acceptedPostId: null },
+          data: { answerReminderAt: now },
         });
-      }
-      return true;
-    });
+        if (claim.count === 0) return false;
+        const title = `Did a reply answer "${thread.title.length > 80 ? `${thread.title.slice(0, 79)}…` : thread.title}"? Accept it so others find it.`;
+        await notify(tx, { userId: thread.authorId, kind: "answer-reminder", title, url });
+        if (await wantsEmail(tx, thread.authorId, "answer-reminder")) {
+          await enqueueNotificationEmail(tx, {
+            to: thread.author,
+            kind: "answer-reminder",
+            subject: `Your question has replies: did one answer it?`,
+            paragraphs: [
+              `Your question ${quoteInline(thread.title)} in the TechFlow community has replies, and none is marked as the answer yet.`,
+              "If one of them solved it, open the thread and choose “Accept as answer”: the thread shows as solved and the next customer with the same question finds the answer first.",
+            ],
+            path: url,
+          });
+        }
+        return true;
+      },
+      { db },
+    );
     if (done) reminded++;
   }
   return reminded;

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { lastDays, PRESETS } from "./range";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 /** How many queries each list on /admin/insights shows. */
 export const TOP = 20;
@@ -121,6 +122,12 @@ export async function storePresetRankings(db: PrismaClient, now: Date): Promise<
     }),
   );
   const rows = ranked.flat();
-  await db.$transaction([db.searchRanking.deleteMany({}), db.searchRanking.createMany({ data: rows })]);
+  await inRetriedTransaction(
+    async (tx) => {
+      await tx.searchRanking.deleteMany({});
+      await tx.searchRanking.createMany({ data: rows });
+    },
+    { db },
+  );
   return rows.length;
 }

@@ -2,6 +2,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { env } from "../lib/env.server";
 import { storePresetRankings } from "./query-ranking.server";
 import { dayString } from "./range";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Insights read searches from SearchDaily; the job re-rolls the last days so late rows land. */
@@ -61,32 +62,35 @@ export async function rollupSearchDay(db: PrismaClient, day: string): Promise<nu
     }),
     { searches: 0, zeroResults: 0, clicks: 0, fallbacks: 0 },
   );
-  await db.$transaction(async (tx) => {
-    await tx.searchDaily.deleteMany({ where: { day } });
-    for (let index = 0; index < rows.length; index += 1000)
-      await tx.searchDaily.createMany({ data: rows.slice(index, index + 1000) });
-    // Each running total is this day's count plus the query's latest earlier running total (one index seek each).
-    await tx.$executeRaw`
+  await inRetriedTransaction(
+    async (tx) => {
+      await tx.searchDaily.deleteMany({ where: { day } });
+      for (let index = 0; index < rows.length; index += 1000)
+        await tx.searchDaily.createMany({ data: rows.slice(index, index + 1000) });
+      // Each running total is this day's count plus the query's latest earlier running total (one index seek each).
+      await tx.$executeRaw`
       UPDATE "SearchDaily" SET
         "runSearches" = "searches" + COALESCE((SELECT p."runSearches" FROM "SearchDaily" p WHERE p."query" = "SearchDaily"."query" AND p."day" < ${day} ORDER BY p."day" DESC LIMIT 1), 0),
         "runZeroResults" = "zeroResults" + COALESCE((SELECT p."runZeroResults" FROM "SearchDaily" p WHERE p."query" = "SearchDaily"."query" AND p."day" < ${day} ORDER BY p."day" DESC LIMIT 1), 0),
         "runClicks" = "clicks" + COALESCE((SELECT p."runClicks" FROM "SearchDaily" p WHERE p."query" = "SearchDaily"."query" AND p."day" < ${day} ORDER BY p."day" DESC LIMIT 1), 0)
       WHERE "day" = ${day}`;
-    // Days only widen: a re-rolled day that lost a query (never, short of deleted data) leaves a wider span, which readers check.
-    await tx.$executeRaw`
+      // Days only widen: a re-rolled day that lost a query (never, short of deleted data) leaves a wider span, which readers check.
+      await tx.$executeRaw`
       INSERT INTO "SearchTerm" ("query", "firstDay", "lastDay") SELECT "query", "day", "day" FROM "SearchDaily" WHERE "day" = ${day}
       ON CONFLICT ("query") DO UPDATE SET
         "firstDay" = CASE WHEN excluded."firstDay" < "SearchTerm"."firstDay" THEN excluded."firstDay" ELSE "SearchTerm"."firstDay" END,
         "lastDay" = CASE WHEN excluded."lastDay" > "SearchTerm"."lastDay" THEN excluded."lastDay" ELSE "SearchTerm"."lastDay" END
       WHERE excluded."firstDay" < "SearchTerm"."firstDay" OR excluded."lastDay" > "SearchTerm"."lastDay"`;
-    await tx.searchDayTotal.deleteMany({ where: { day } });
-    // No row for a day without searches, as SearchDaily has none: "no data yet" stays true for it.
-    if (rows.length > 0) await tx.searchDayTotal.create({ data: { day, ...total } });
-    await tx.searchClickDaily.deleteMany({ where: { day } });
-    await tx.searchClickDaily.createMany({
-      data: positions.map((row) => ({ day, position: row.position, clicks: row._count._all })),
-    });
-  });
+      await tx.searchDayTotal.deleteMany({ where: { day } });
+      // No row for a day without searches, as SearchDaily has none: "no data yet" stays true for it.
+      if (rows.length > 0) await tx.searchDayTotal.create({ data: { day, ...total } });
+      await tx.searchClickDaily.deleteMany({ where: { day } });
+      await tx.searchClickDaily.createMany({
+        data: positions.map((row) => ({ day, position: row.position, clicks: row._count._all })),
+      });
+    },
+    { db },
+  );
   return rows.length;
 }
 

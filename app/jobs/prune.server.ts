@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { pruneRateLimits } from "../lib/rate-limit.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -28,11 +29,18 @@ export async function pruneExpiredSessions(db: PrismaClient, now: Date) {
  * Accepted invitations stay: they record who brought a user into a customer account.
  */
 export async function pruneUnusableTokens(db: PrismaClient, now: Date) {
-  const [tokens, invitations] = await db.$transaction([
-    db.oneTimeToken.deleteMany({ where: { OR: [{ usedAt: { not: null } }, { expiresAt: { lte: now } }] } }),
-    db.accountInvitation.deleteMany({ where: { acceptedAt: null, expiresAt: { lte: now } } }),
-  ]);
-  return tokens.count + invitations.count;
+  return inRetriedTransaction(
+    async (tx) => {
+      const tokens = await tx.oneTimeToken.deleteMany({
+        where: { OR: [{ usedAt: { not: null } }, { expiresAt: { lte: now } }] },
+      });
+      const invitations = await tx.accountInvitation.deleteMany({
+        where: { acceptedAt: null, expiresAt: { lte: now } },
+      });
+      return tokens.count + invitations.count;
+    },
+    { db },
+  );
 }
 
 export async function pruneOldRateLimitWindows(db: PrismaClient, now: Date) {

@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
 import { EMAIL_KINDS, NOTIFICATION_KINDS, type EmailKind } from "./kinds";
 import { verifyUnsubscribeToken } from "./unsubscribe-token.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -46,15 +47,14 @@ export async function setEmailPreference(userId: string, kind: EmailKind, email:
 
 /** The settings form: every email kind at once (an unchecked box is absent from the form, so absent means off). */
 export async function saveEmailPreferences(userId: string, chosen: EmailPreferences) {
-  await prisma.$transaction(
-    EMAIL_KINDS.map((kind) =>
-      prisma.notificationPreference.upsert({
+  await inRetriedTransaction(async (tx) => {
+    for (const kind of EMAIL_KINDS)
+      await tx.notificationPreference.upsert({
         where: { userId_kind: { userId, kind } },
         create: { userId, kind, email: chosen[kind] },
         update: { email: chosen[kind] },
-      }),
-    ),
-  );
+      });
+  });
 }
 
 export type UnsubscribeTarget = { userId: string; kind: EmailKind; email: string };

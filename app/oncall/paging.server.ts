@@ -6,6 +6,7 @@ import { notify } from "../notifications/notify.server";
 import { ON_CALL_PAGING, formatMinutes } from "../support/policy";
 import { whoIsOnCall } from "./schedule.server";
 import { queueWebhookDelivery } from "./webhook.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 /**
  * Paging the on-call engineers: one page per key (a Priority 1 ticket's number). The primary gets
@@ -136,18 +137,21 @@ export async function pageSecondaries(db: PrismaClient, now: Date): Promise<numb
   });
   let paged = 0;
   for (const page of due) {
-    await db.$transaction(async (tx) => {
-      const onCall = await whoIsOnCall(tx, now);
-      // Someone other than the primary who let it ring; the guarded update makes a repeated run a no-op.
-      const secondaryId = onCall.secondaryId !== page.primaryId ? onCall.secondaryId : null;
-      const updated = await tx.onCallPage.updateMany({
-        where: { id: page.id, acknowledgedAt: null, resolvedAt: null, secondaryPagedAt: null },
-        data: { secondaryPagedAt: now, secondaryId },
-      });
-      if (updated.count === 0) return;
-      paged += 1;
-      await alert(tx, page, secondaryId, "secondary");
-    });
+    await inRetriedTransaction(
+      async (tx) => {
+        const onCall = await whoIsOnCall(tx, now);
+        // Someone other than the primary who let it ring; the guarded update makes a repeated run a no-op.
+        const secondaryId = onCall.secondaryId !== page.primaryId ? onCall.secondaryId : null;
+        const updated = await tx.onCallPage.updateMany({
+          where: { id: page.id, acknowledgedAt: null, resolvedAt: null, secondaryPagedAt: null },
+          data: { secondaryPagedAt: now, secondaryId },
+        });
+        if (updated.count === 0) return;
+        paged += 1;
+        await alert(tx, page, secondaryId, "secondary");
+      },
+      { db },
+    );
   }
   return paged;
 }

@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
 import { Refusal } from "../lib/refusal";
 import { onCallAt, slotForWeek, weekNumber, weekStart, type OnCall } from "./rotation";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 /**
  * The on-call schedule: a weekly rotation of slots (primary and secondary) and overrides for a date
@@ -53,7 +54,7 @@ export async function addSlot(actor: Actor, input: { primaryId: string; secondar
   requireManager(actor);
   refuseSamePerson(input);
   await refuseUnlessOnCallable([input.primaryId, input.secondaryId]);
-  await prisma.$transaction(async (tx) => {
+  await inRetriedTransaction(async (tx) => {
     const last = await tx.onCallSlot.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
     await tx.onCallSlot.create({ data: { ...input, position: (last?.position ?? -1) + 1 } });
   });

@@ -4,6 +4,7 @@ import { prisma } from "../lib/db.server";
 import { recordAudit } from "../audit/audit.server";
 import { Refusal } from "../lib/refusal";
 import { DELETION_NOTE_MAX_LENGTH } from "./schemas";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 /**
  * Deleting a user's data on their request (the guide: "GDPR compliant processes"). The customer asks
@@ -104,7 +105,7 @@ export type DeletionResult = {
 export async function confirmDeletion(staff: Actor, requestId: string, now = new Date()): Promise<DeletionResult> {
   if (!can(staff, "users:delete-data")) throw new Refusal(403, "Only administrators confirm data deletion.");
   let afterCommit: ((db: Db) => Promise<void>)[] = [];
-  const result = await prisma.$transaction(async (tx) => {
+  const result = await inRetriedTransaction(async (tx) => {
     afterCommit = [];
     // The guarded update makes a double click (or two admins) confirm once.
     const request = await tx.dataDeletionRequest.findUnique({ where: { id: requestId } });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client";
 import { normaliseQuery } from "./text";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 export type SearchSource = "api" | "page";
 
@@ -35,9 +36,12 @@ export async function recordClick(db: PrismaClient, click: z.infer<typeof search
 
 export async function pruneSearchAnalytics(db: PrismaClient, retentionDays: number, now = new Date()) {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
-  const [queries, clicks] = await db.$transaction([
-    db.searchQuery.deleteMany({ where: { createdAt: { lt: cutoff } } }),
-    db.searchClick.deleteMany({ where: { createdAt: { lt: cutoff } } }),
-  ]);
-  return queries.count + clicks.count;
+  return inRetriedTransaction(
+    async (tx) => {
+      const queries = await tx.searchQuery.deleteMany({ where: { createdAt: { lt: cutoff } } });
+      const clicks = await tx.searchClick.deleteMany({ where: { createdAt: { lt: cutoff } } });
+      return queries.count + clicks.count;
+    },
+    { db },
+  );
 }

@@ -4,6 +4,7 @@ import { appSecret, publicOrigin } from "../lib/env.server";
 import { enqueueMail } from "../lib/mailer.server";
 import { countWrite } from "../auth/write-limits.server";
 import { Refusal } from "../lib/refusal";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 /**
  * Status e-mail subscribers: double opt-in (a confirmation link), one-click unsubscribe (a signed
@@ -50,7 +51,7 @@ export async function requestSubscription(emailInput: string, clientAddress: str
   if (!fromClient.allowed)
     throw new Refusal(429, fromClient.message, { retryAfterSeconds: fromClient.retryAfterSeconds });
   const token = randomBytes(24).toString("base64url");
-  await prisma.$transaction(async (tx) => {
+  await inRetriedTransaction(async (tx) => {
     // Counted in the transaction that writes the mail: of any number of requests at once, one mails.
     const toRecipient = await countWrite(tx, "statusConfirmationsPerRecipient", email, now);
     if (!toRecipient.allowed)

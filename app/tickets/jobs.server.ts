@@ -10,6 +10,7 @@ import { firstResponseDueAt, nextP1UpdateDueAt, p1LevelDue } from "./sla";
 import { isPlanValue, type PriorityLevel } from "./policy-bridge";
 import { surveyPath } from "./survey-links.server";
 import { queueTicketIndexing } from "./search-documents.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 /**
  * The ticket jobs. Each is idempotent (a second run finds nothing to do) and cheap when nothing is
@@ -50,34 +51,37 @@ type EscalationCandidate = {
 async function escalateOne(db: PrismaClient, ticket: EscalationCandidate, now: Date): Promise<boolean> {
   const due = p1LevelDue(ticket, now);
   if (due <= ticket.escalationLevel) return false;
-  return db.$transaction(async (tx) => {
-    // The guarded update makes a concurrent or repeated run a no-op.
-    const updated = await tx.ticket.updateMany({
-      where: { id: ticket.id, escalationLevel: ticket.escalationLevel },
-      data: { escalationLevel: due, status: "escalated" },
-    });
-    if (updated.count === 0) return false;
-    await tx.ticketEvent.create({
-      data: {
-        ticketId: ticket.id,
-        kind: "escalated",
-        fromValue: `L${ticket.escalationLevel}`,
-        toValue: `L${due}`,
-        note: `Priority 1 unresolved: moved to ${levelTitle(due)} by the escalation schedule`,
-        createdAt: now,
-      },
-    });
-    const title = `${ticket.number} escalated to L${due} (${levelTitle(due)})`;
-    if (ticket.assigneeId)
-      await notify(tx, { userId: ticket.assigneeId, kind: "ticket", title, url: `/admin/tickets/${ticket.number}` });
-    await notify(tx, {
-      userId: ticket.requesterId,
-      kind: "ticket",
-      title: `Your ticket ${ticket.number} was escalated to ${levelTitle(due)}`,
-      url: `/support/tickets/${ticket.number}`,
-    });
-    return true;
-  });
+  return inRetriedTransaction(
+    async (tx) => {
+      // The guarded update makes a concurrent or repeated run a no-op.
+      const updated = await tx.ticket.updateMany({
+        where: { id: ticket.id, escalationLevel: ticket.escalationLevel },
+        data: { escalationLevel: due, status: "escalated" },
+      });
+      if (updated.count === 0) return false;
+      await tx.ticketEvent.create({
+        data: {
+          ticketId: ticket.id,
+          kind: "escalated",
+          fromValue: `L${ticket.escalationLevel}`,
+          toValue: `L${due}`,
+          note: `Priority 1 unresolved: moved to ${levelTitle(due)} by the escalation schedule`,
+          createdAt: now,
+        },
+      });
+      const title = `${ticket.number} escalated to L${due} (${levelTitle(due)})`;
+      if (ticket.assigneeId)
+        await notify(tx, { userId: ticket.assigneeId, kind: "ticket", title, url: `/admin/tickets/${ticket.number}` });
+      await notify(tx, {
+        userId: ticket.requesterId,
+        kind: "ticket",
+        title: `Your ticket ${ticket.number} was escalated to ${levelTitle(due)}`,
+        url: `/support/tickets/${ticket.number}`,
+      });
+      return true;
+    },
+    { db },
+  );
 }
 
 export async function escalateTickets(db: PrismaClient, now: Date): Promise<number> {
@@ -134,23 +138,26 @@ export async function alertOverdueTickets(db: PrismaClient, now: Date): Promise<
     take: 5_000,
   });
   for (const ticket of breached) {
-    await db.$transaction(async (tx) => {
-      const updated = await tx.ticket.updateMany({
-        where: { id: ticket.id, firstResponseBreachAlertedAt: null },
-        data: { firstResponseBreachAlertedAt: now },
-      });
-      if (updated.count === 0) return;
-      alerted += 1;
-      await tx.ticketEvent.create({ data: { ticketId: ticket.id, kind: "first-response-breached", createdAt: now } });
-      for (const userId of await staffOnDuty(tx, ticket.assigneeId))
-        await notify(tx, {
-          userId,
-          kind: "ticket",
-          title: `First response overdue on ${ticket.number}`,
-          url: `/admin/tickets/${ticket.number}`,
-          groupKey: `ticket-breach:${ticket.id}`,
+    await inRetriedTransaction(
+      async (tx) => {
+        const updated = await tx.ticket.updateMany({
+          where: { id: ticket.id, firstResponseBreachAlertedAt: null },
+          data: { firstResponseBreachAlertedAt: now },
         });
-    });
+        if (updated.count === 0) return;
+        alerted += 1;
+        await tx.ticketEvent.create({ data: { ticketId: ticket.id, kind: "first-response-breached", createdAt: now } });
+        for (const userId of await staffOnDuty(tx, ticket.assigneeId))
+          await notify(tx, {
+            userId,
+            kind: "ticket",
+            title: `First response overdue on ${ticket.number}`,
+            url: `/admin/tickets/${ticket.number}`,
+            groupKey: `ticket-breach:${ticket.id}`,
+          });
+      },
+      { db },
+    );
   }
   const overdue = await db.ticket.findMany({
     where: {
@@ -164,25 +171,28 @@ export async function alertOverdueTickets(db: PrismaClient, now: Date): Promise<
     take: 5_000,
   });
   for (const ticket of overdue) {
-    await db.$transaction(async (tx) => {
-      const flagged = await tx.ticket.updateMany({
-        where: { id: ticket.id, updateOverdueAlertedAt: null },
-        data: { updateOverdueAlertedAt: now },
-      });
-      if (flagged.count === 0) return;
-      alerted += 1;
-      await tx.ticketEvent.create({ data: { ticketId: ticket.id, kind: "update-overdue", createdAt: now } });
-      // The on-call primary holds the pager for P1: a missed update reaches them as well as the assignee.
-      const primary = await onCallPrimary(tx, now);
-      const recipients = new Set([...(await staffOnDuty(tx, ticket.assigneeId)), ...(primary ? [primary] : [])]);
-      for (const userId of recipients)
-        await notify(tx, {
-          userId,
-          kind: "ticket",
-          title: `Priority 1 update overdue on ${ticket.number}`,
-          url: `/admin/tickets/${ticket.number}`,
+    await inRetriedTransaction(
+      async (tx) => {
+        const flagged = await tx.ticket.updateMany({
+          where: { id: ticket.id, updateOverdueAlertedAt: null },
+          data: { updateOverdueAlertedAt: now },
         });
-    });
+        if (flagged.count === 0) return;
+        alerted += 1;
+        await tx.ticketEvent.create({ data: { ticketId: ticket.id, kind: "update-overdue", createdAt: now } });
+        // The on-call primary holds the pager for P1: a missed update reaches them as well as the assignee.
+        const primary = await onCallPrimary(tx, now);
+        const recipients = new Set([...(await staffOnDuty(tx, ticket.assigneeId)), ...(primary ? [primary] : [])]);
+        for (const userId of recipients)
+          await notify(tx, {
+            userId,
+            kind: "ticket",
+            title: `Priority 1 update overdue on ${ticket.number}`,
+            url: `/admin/tickets/${ticket.number}`,
+          });
+      },
+      { db },
+    );
   }
   return alerted;
 }
@@ -197,43 +207,46 @@ export async function closeSolvedTickets(db: PrismaClient, now: Date): Promise<n
   });
   let closed = 0;
   for (const ticket of due) {
-    await db.$transaction(async (tx) => {
-      const updated = await tx.ticket.updateMany({
-        where: { id: ticket.id, status: "solved" },
-        data: { status: "closed", closedAt: now },
-      });
-      if (updated.count === 0) return;
-      closed += 1;
-      await tx.ticketEvent.create({
-        data: {
-          ticketId: ticket.id,
-          kind: "status",
-          fromValue: "solved",
-          toValue: "closed",
-          note: `No reply for ${SOLVED_TICKET_CLOSES_AFTER_DAYS} days after it was solved`,
-          createdAt: now,
-        },
-      });
-      await tx.ticketSurvey.upsert({
-        where: { ticketId: ticket.id },
-        create: { ticketId: ticket.id, sentAt: now },
-        update: {},
-      });
-      const requester = await tx.user.findUnique({ where: { id: ticket.requesterId }, select: { email: true } });
-      await notify(tx, {
-        userId: ticket.requesterId,
-        kind: "ticket",
-        title: `How did we do on ${ticket.number}?`,
-        url: `/support/tickets/${ticket.number}#survey`,
-      });
-      if (requester) {
-        await enqueueMail(tx, {
-          to: requester.email,
-          subject: `[${ticket.number}] How did we do?`,
-          text: `Your ticket ${ticket.number} (${ticket.subject}) is closed.\n\nTell us how we did, from 1 to 5, on one short page (no sign-in needed):\n${publicOrigin}${surveyPath(ticket.id)}`,
+    await inRetriedTransaction(
+      async (tx) => {
+        const updated = await tx.ticket.updateMany({
+          where: { id: ticket.id, status: "solved" },
+          data: { status: "closed", closedAt: now },
         });
-      }
-    });
+        if (updated.count === 0) return;
+        closed += 1;
+        await tx.ticketEvent.create({
+          data: {
+            ticketId: ticket.id,
+            kind: "status",
+            fromValue: "solved",
+            toValue: "closed",
+            note: `No reply for ${SOLVED_TICKET_CLOSES_AFTER_DAYS} days after it was solved`,
+            createdAt: now,
+          },
+        });
+        await tx.ticketSurvey.upsert({
+          where: { ticketId: ticket.id },
+          create: { ticketId: ticket.id, sentAt: now },
+          update: {},
+        });
+        const requester = await tx.user.findUnique({ where: { id: ticket.requesterId }, select: { email: true } });
+        await notify(tx, {
+          userId: ticket.requesterId,
+          kind: "ticket",
+          title: `How did we do on ${ticket.number}?`,
+          url: `/support/tickets/${ticket.number}#survey`,
+        });
+        if (requester) {
+          await enqueueMail(tx, {
+            to: requester.email,
+            subject: `[${ticket.number}] How did we do?`,
+            text: `Your ticket ${ticket.number} (${ticket.subject}) is closed.\n\nTell us how we did, from 1 to 5, on one short page (no sign-in needed):\n${publicOrigin}${surveyPath(ticket.id)}`,
+          });
+        }
+      },
+      { db },
+    );
   }
   return closed;
 }
@@ -277,15 +290,18 @@ export async function deleteExpiredTickets(db: PrismaClient, now: Date): Promise
     const hashes = (
       await db.ticketAttachment.findMany({ where: { ticketId: ticket.id }, select: { sha256: true } })
     ).map((row) => row.sha256);
-    await db.$transaction(async (tx) => {
-      await tx.deflectionSession.updateMany({ where: { ticketId: ticket.id }, data: { ticketId: null } });
-      // The email channel's rows about the ticket go with it: the mail received for it (whole messages),
-      // its reply keys and copied colleagues.
-      await tx.inboundEmail.deleteMany({ where: { ticketId: ticket.id } });
-      await tx.emailReplyKey.deleteMany({ where: { ticketId: ticket.id } });
-      await tx.ticketCc.deleteMany({ where: { ticketId: ticket.id } });
-      await tx.ticket.delete({ where: { id: ticket.id } });
-    });
+    await inRetriedTransaction(
+      async (tx) => {
+        await tx.deflectionSession.updateMany({ where: { ticketId: ticket.id }, data: { ticketId: null } });
+        // The email channel's rows about the ticket go with it: the mail received for it (whole messages),
+        // its reply keys and copied colleagues.
+        await tx.inboundEmail.deleteMany({ where: { ticketId: ticket.id } });
+        await tx.emailReplyKey.deleteMany({ where: { ticketId: ticket.id } });
+        await tx.ticketCc.deleteMany({ where: { ticketId: ticket.id } });
+        await tx.ticket.delete({ where: { id: ticket.id } });
+      },
+      { db },
+    );
     deleted += 1;
     await queueTicketIndexing([ticket.id]);
     for (const sha256 of new Set(hashes)) {
@@ -384,17 +400,20 @@ export async function recalculateSlaDueTimes(db: PrismaClient, now: Date): Promi
         }
       }
       if (notes.length === 0) continue;
-      await db.$transaction(async (tx) => {
-        await tx.ticket.update({ where: { id: ticket.id }, data });
-        await tx.ticketEvent.create({
-          data: {
-            ticketId: ticket.id,
-            kind: "sla-recalculated",
-            note: `Support policy changed: ${notes.join("; ")}`,
-            createdAt: now,
-          },
-        });
-      });
+      await inRetriedTransaction(
+        async (tx) => {
+          await tx.ticket.update({ where: { id: ticket.id }, data });
+          await tx.ticketEvent.create({
+            data: {
+              ticketId: ticket.id,
+              kind: "sla-recalculated",
+              note: `Support policy changed: ${notes.join("; ")}`,
+              createdAt: now,
+            },
+          });
+        },
+        { db },
+      );
       changed += 1;
     }
     if (tickets.length < BATCH) break;

@@ -11,6 +11,7 @@ import type { Tx, TicketRow } from "./ticket-reads.server";
 import { queueTicketIndexing } from "./search-documents.server";
 import { moveStatus, recordEvent, setLevelIn, type Mover } from "./ticket-timeline.server";
 import { pageForPriority1, resolveTicketPage } from "./ticket-pages.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 /**
  * The moves staff and customers make on a ticket: status, escalation level, priority, assignee and linked idea.
@@ -23,7 +24,7 @@ export async function setStatusByStaff(user: Mover, ticket: TicketRow, to: strin
   if (!isTicketStatus(to)) throw new Refusal(400, "Unknown status.");
   if (!staffMayMove(ticket.status as TicketStatus, to))
     throw new Refusal(409, `A ${ticket.status} ticket cannot be set to ${to}.`);
-  await prisma.$transaction(async (tx) => {
+  await inRetriedTransaction(async (tx) => {
     await moveStatus(tx, ticket, to, user.id, now);
     if (to === "escalated" && ticket.escalationLevel < 2)
       await setLevelIn(tx, ticket, 2, user.id, now, "Escalated by staff");
@@ -35,7 +36,7 @@ export async function setStatusByStaff(user: Mover, ticket: TicketRow, to: strin
 export async function setLevelByStaff(user: Mover, ticket: TicketRow, level: number, now = new Date()) {
   if (!ESCALATION_LEVELS.some((entry) => entry.level === level)) throw new Refusal(400, "Unknown escalation level.");
   if (level === ticket.escalationLevel) return;
-  await prisma.$transaction((tx) => setLevelIn(tx, ticket, level, user.id, now, "Set by staff"));
+  await inRetriedTransaction((tx) => setLevelIn(tx, ticket, level, user.id, now, "Set by staff"));
 }
 
 /** A new priority recomputes the first-response due time from the opening, less time spent waiting on the customer (when no one has answered yet). */
@@ -75,7 +76,7 @@ export async function setPriorityByStaff(user: Mover, ticket: TicketRow, level: 
   if (![1, 2, 3, 4].includes(level)) throw new Refusal(400, "Unknown priority.");
   // On a mailed ticket, choosing the priority it shows (Medium) still ends the email target.
   if (level === ticket.priority && !ticket.emailTarget) return;
-  await prisma.$transaction((tx) => changePriority(tx, ticket, level as PriorityLevel, user.id, now, "Set by staff"));
+  await inRetriedTransaction((tx) => changePriority(tx, ticket, level as PriorityLevel, user.id, now, "Set by staff"));
   await afterTasksQueued();
   await queueTicketIndexing([ticket.id]);
 }
@@ -91,7 +92,7 @@ export async function raisePriorityByCustomer(
   if (ticket.status === "closed" || ticket.status === "solved")
     throw new Refusal(409, "This ticket is no longer open.");
   if (level >= ticket.priority) throw new Refusal(409, "Choose a higher priority than the current one.");
-  await prisma.$transaction((tx) => changePriority(tx, ticket, level as PriorityLevel, user.id, now, reason));
+  await inRetriedTransaction((tx) => changePriority(tx, ticket, level as PriorityLevel, user.id, now, reason));
   await afterTasksQueued();
   await queueTicketIndexing([ticket.id]);
 }
@@ -107,7 +108,7 @@ export async function requestEscalation(user: Mover, ticket: TicketRow, reason: 
     throw new Refusal(409, "This ticket is no longer open.");
   const top = Math.max(...ESCALATION_LEVELS.map((entry) => entry.level));
   if (ticket.escalationLevel >= top) throw new Refusal(409, "This ticket is already at the highest escalation level.");
-  await prisma.$transaction(async (tx) => {
+  await inRetriedTransaction(async (tx) => {
     await setLevelIn(tx, ticket, ticket.escalationLevel + 1, user.id, now, reason || "Requested by the customer");
     await moveStatus(tx, ticket, "escalated", user.id, now);
     if (ticket.assigneeId)
@@ -125,7 +126,7 @@ export async function requestEscalation(user: Mover, ticket: TicketRow, reason: 
 export async function markSolvedByCustomer(user: Mover, ticket: TicketRow, now = new Date()) {
   if (!customerMayMarkSolved(ticket.status as TicketStatus))
     throw new Refusal(409, "This ticket is already solved or closed.");
-  await prisma.$transaction((tx) => moveStatus(tx, ticket, "solved", user.id, now, "Marked solved by the customer"));
+  await inRetriedTransaction((tx) => moveStatus(tx, ticket, "solved", user.id, now, "Marked solved by the customer"));
   await afterTasksQueued();
   await queueTicketIndexing([ticket.id]);
 }
@@ -136,7 +137,7 @@ export async function assignTicket(user: Mover, ticket: TicketRow, assigneeId: s
     if (!assignee || !["agent", "admin"].includes(assignee.role))
       throw new Refusal(400, "Tickets are assigned to agents.", { field: "assigneeId" });
   }
-  await prisma.$transaction(async (tx) => {
+  await inRetriedTransaction(async (tx) => {
     await tx.ticket.update({ where: { id: ticket.id }, data: { assigneeId } });
     await recordEvent(tx, ticket.id, "assigned", {
       fromValue: ticket.assigneeId ?? "",
@@ -165,7 +166,7 @@ export async function linkIdea(user: Mover, ticket: TicketRow, ideaId: number | 
     if (idea.mergedIntoId !== null) ideaId = idea.mergedIntoId;
   }
   if (ideaId === ticket.ideaId) return;
-  await prisma.$transaction(async (tx) => {
+  await inRetriedTransaction(async (tx) => {
     await tx.ticket.update({ where: { id: ticket.id }, data: { ideaId } });
     await recordEvent(tx, ticket.id, "idea-linked", {
       fromValue: ticket.ideaId ? `#${ticket.ideaId}` : "",

@@ -12,6 +12,7 @@ import { Refusal } from "../lib/refusal";
 import { afterTasksQueued } from "../lib/task-queue.server";
 import type { Tx } from "./ticket-reads.server";
 import { recordEvent } from "./ticket-timeline.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 /**
  * Tickets and the on-call pager (app/oncall): a Priority 1 ticket, however it became one (the form,
@@ -35,7 +36,7 @@ export async function resolveTicketPage(tx: Tx, ticket: { number: string }, now:
  * page, is refused with 409 (what the acknowledge pages answer).
  */
 async function acknowledgeIn(ticket: PagedTicket, userId: string, now: Date): Promise<void> {
-  const done = await prisma.$transaction(async (tx) => {
+  const done = await inRetriedTransaction(async (tx) => {
     if (!(await acknowledgePage(tx, ticket.number, userId, now))) return false;
     await recordEvent(tx, ticket.id, "page-acknowledged", { actorId: userId, at: now });
     return true;

@@ -15,6 +15,7 @@ import { ticketMailThread } from "./ticket-mail.server";
 import { queueTicketIndexing } from "./search-documents.server";
 import type { Db, TicketRow, Tx } from "./ticket-reads.server";
 import { moveStatus, recordEvent, type Mover } from "./ticket-timeline.server";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 /** Replies on a ticket from staff or the customer, and the clocks, status and notices each one moves. */
 
@@ -49,96 +50,99 @@ export async function addReplyWith(db: Db, user: Mover, ticket: TicketRow, input
     throw new Refusal(409, "This ticket is closed. File a new ticket and name this one under related tickets.");
   const visibility = byStaff ? input.visibility : "public";
   for (const file of input.files) await storeAttachment(file);
-  const messageId = await db.$transaction(async (tx) => {
-    const message = await tx.ticketMessage.create({
-      data: {
-        ticketId: ticket.id,
-        authorId: user.id,
-        visibility,
-        byStaff,
-        bodyMarkdown: input.body,
-        bodyHtml: renderMarkdown(input.body),
-        createdAt: now,
-      },
-    });
-    if (input.files.length) {
-      await tx.ticketAttachment.createMany({
-        data: input.files.map((file) => ({
+  const messageId = await inRetriedTransaction(
+    async (tx) => {
+      const message = await tx.ticketMessage.create({
+        data: {
           ticketId: ticket.id,
-          messageId: message.id,
-          uploaderId: user.id,
-          fileName: file.fileName,
-          contentType: file.contentType,
-          size: file.size,
-          sha256: file.sha256,
+          authorId: user.id,
+          visibility,
+          byStaff,
+          bodyMarkdown: input.body,
+          bodyHtml: renderMarkdown(input.body),
           createdAt: now,
-        })),
+        },
       });
-    }
-    await input.within?.(tx, message.id);
-    if (visibility === "internal") return message.id;
-    if (byStaff) {
-      const data: Prisma.TicketUpdateInput = {};
-      if (!ticket.firstRespondedAt) data.firstRespondedAt = now;
-      if (ticket.priority === 1) {
-        data.nextUpdateDueAt = nextP1UpdateDueAt(now);
-        data.updateOverdueAlertedAt = null;
-        // The timeline says whether each P1 update kept the cadence (the first response is its own clock).
-        if (ticket.firstRespondedAt && ticket.nextUpdateDueAt)
-          await recordEvent(tx, ticket.id, now <= ticket.nextUpdateDueAt ? "update-on-time" : "update-late", {
-            actorId: user.id,
-            at: now,
-          });
-      }
-      if (Object.keys(data).length) await tx.ticket.update({ where: { id: ticket.id }, data });
-      if (!ticket.firstRespondedAt) await recordEvent(tx, ticket.id, "first-response", { actorId: user.id, at: now });
-      await moveStatus(tx, ticket, statusAfterStaffReply(ticket.status as TicketStatus), user.id, now);
-      await notify(tx, {
-        userId: ticket.requesterId,
-        kind: "ticket",
-        title: `New reply on ${ticket.number}: ${ticket.subject}`,
-        url: `/support/tickets/${ticket.number}`,
-        actorId: user.id,
-        excerpt: markdownToPlainText(input.body.slice(0, 2_000)),
-      });
-      const requester = await tx.user.findUnique({ where: { id: ticket.requesterId }, select: { email: true } });
-      // The reply itself, threaded under the customer's mail, to the requester and the colleagues they copied,
-      // each with their own reply address: answering it reaches the ticket.
-      const recipients = [
-        ...(requester ? [{ id: ticket.requesterId, email: requester.email }] : []),
-        ...(await ticketCcRecipients(tx, ticket)),
-      ];
-      const thread = recipients.length ? await ticketMailThread(tx, ticket.id) : null;
-      for (const recipient of recipients) {
-        await enqueueMail(tx, {
-          to: recipient.email,
-          subject: `[${ticket.number}] Re: ${ticket.subject}`,
-          text: [
-            `Support replied to ticket ${ticket.number}:`,
-            "",
-            input.body,
-            "",
-            `Reply to this email, or read and answer at ${publicOrigin}/support/tickets/${ticket.number}`,
-          ].join("\n"),
-          replyTo: await issueReplyAddress(tx, ticket.id, recipient.id),
-          ...thread,
-          ticketId: ticket.id,
+      if (input.files.length) {
+        await tx.ticketAttachment.createMany({
+          data: input.files.map((file) => ({
+            ticketId: ticket.id,
+            messageId: message.id,
+            uploaderId: user.id,
+            fileName: file.fileName,
+            contentType: file.contentType,
+            size: file.size,
+            sha256: file.sha256,
+            createdAt: now,
+          })),
         });
       }
-    } else {
-      await moveStatus(tx, ticket, statusAfterCustomerReply(ticket.status as TicketStatus), user.id, now);
-      if (ticket.assigneeId)
+      await input.within?.(tx, message.id);
+      if (visibility === "internal") return message.id;
+      if (byStaff) {
+        const data: Prisma.TicketUpdateInput = {};
+        if (!ticket.firstRespondedAt) data.firstRespondedAt = now;
+        if (ticket.priority === 1) {
+          data.nextUpdateDueAt = nextP1UpdateDueAt(now);
+          data.updateOverdueAlertedAt = null;
+          // The timeline says whether each P1 update kept the cadence (the first response is its own clock).
+          if (ticket.firstRespondedAt && ticket.nextUpdateDueAt)
+            await recordEvent(tx, ticket.id, now <= ticket.nextUpdateDueAt ? "update-on-time" : "update-late", {
+              actorId: user.id,
+              at: now,
+            });
+        }
+        if (Object.keys(data).length) await tx.ticket.update({ where: { id: ticket.id }, data });
+        if (!ticket.firstRespondedAt) await recordEvent(tx, ticket.id, "first-response", { actorId: user.id, at: now });
+        await moveStatus(tx, ticket, statusAfterStaffReply(ticket.status as TicketStatus), user.id, now);
         await notify(tx, {
-          userId: ticket.assigneeId,
+          userId: ticket.requesterId,
           kind: "ticket",
-          title: `Customer replied on ${ticket.number}`,
-          url: `/admin/tickets/${ticket.number}`,
+          title: `New reply on ${ticket.number}: ${ticket.subject}`,
+          url: `/support/tickets/${ticket.number}`,
           actorId: user.id,
           excerpt: markdownToPlainText(input.body.slice(0, 2_000)),
         });
-    }
-    return message.id;
-  });
+        const requester = await tx.user.findUnique({ where: { id: ticket.requesterId }, select: { email: true } });
+        // The reply itself, threaded under the customer's mail, to the requester and the colleagues they copied,
+        // each with their own reply address: answering it reaches the ticket.
+        const recipients = [
+          ...(requester ? [{ id: ticket.requesterId, email: requester.email }] : []),
+          ...(await ticketCcRecipients(tx, ticket)),
+        ];
+        const thread = recipients.length ? await ticketMailThread(tx, ticket.id) : null;
+        for (const recipient of recipients) {
+          await enqueueMail(tx, {
+            to: recipient.email,
+            subject: `[${ticket.number}] Re: ${ticket.subject}`,
+            text: [
+              `Support replied to ticket ${ticket.number}:`,
+              "",
+              input.body,
+              "",
+              `Reply to this email, or read and answer at ${publicOrigin}/support/tickets/${ticket.number}`,
+            ].join("\n"),
+            replyTo: await issueReplyAddress(tx, ticket.id, recipient.id),
+            ...thread,
+            ticketId: ticket.id,
+          });
+        }
+      } else {
+        await moveStatus(tx, ticket, statusAfterCustomerReply(ticket.status as TicketStatus), user.id, now);
+        if (ticket.assigneeId)
+          await notify(tx, {
+            userId: ticket.assigneeId,
+            kind: "ticket",
+            title: `Customer replied on ${ticket.number}`,
+            url: `/admin/tickets/${ticket.number}`,
+            actorId: user.id,
+            excerpt: markdownToPlainText(input.body.slice(0, 2_000)),
+          });
+      }
+      return message.id;
+    },
+    { db },
+  );
   // The pages send the writer to the new message (#message-<id>).
   return { messageId };
 }

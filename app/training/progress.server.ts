@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
 import type { CourseProgress } from "./types";
+import { inRetriedTransaction } from "../lib/transactions.server";
 
 /**
  * A signed-in member's progress: opening a lesson enrols them in its course, marks the lesson read
@@ -16,18 +17,21 @@ export async function recordLessonVisit(
   db: PrismaClient = prisma,
   now = new Date(),
 ) {
-  await db.$transaction([
-    db.trainingEnrolment.upsert({
-      where: { userId_courseSlug: { userId: member.id, courseSlug } },
-      create: { userId: member.id, courseSlug, lastLessonSlug: lessonSlug, startedAt: now, lastVisitedAt: now },
-      update: { lastLessonSlug: lessonSlug, lastVisitedAt: now },
-    }),
-    db.trainingLessonCompletion.upsert({
-      where: { userId_courseSlug_lessonSlug: { userId: member.id, courseSlug, lessonSlug } },
-      create: { userId: member.id, courseSlug, lessonSlug, completedAt: now },
-      update: {},
-    }),
-  ]);
+  await inRetriedTransaction(
+    async (tx) => {
+      await tx.trainingEnrolment.upsert({
+        where: { userId_courseSlug: { userId: member.id, courseSlug } },
+        create: { userId: member.id, courseSlug, lastLessonSlug: lessonSlug, startedAt: now, lastVisitedAt: now },
+        update: { lastLessonSlug: lessonSlug, lastVisitedAt: now },
+      });
+      await tx.trainingLessonCompletion.upsert({
+        where: { userId_courseSlug_lessonSlug: { userId: member.id, courseSlug, lessonSlug } },
+        create: { userId: member.id, courseSlug, lessonSlug, completedAt: now },
+        update: {},
+      });
+    },
+    { db },
+  );
 }
 
 /** Every course the member has started (or passed), keyed by course slug. */
