@@ -4,6 +4,7 @@ import { isPlan } from "../auth/session.server";
 import { Refusal } from "../lib/refusal";
 import { formatFirstResponseTarget, type PriorityLevel } from "../support/policy";
 import { discardUploads } from "../tickets/attachments.server";
+import { queueTicketIndexing } from "../tickets/search-documents.server";
 import { fileTicketWith } from "../tickets/ticket-filing.server";
 import { chatFilesForTicket } from "./attachments.server";
 import { endChat, readableConversation, type ChatActor } from "./conversations.server";
@@ -90,5 +91,7 @@ export async function convertToTicket(
   });
   await db.chatConversation.update({ where: { id: conversationId }, data: { ticketId: result.ticketId } });
   await endChat(db, agent, conversationId, "ticket", now);
+  // Found by ticket search like any other ticket (its document is written after the commit, by the queue).
+  await queueTicketIndexing([result.ticketId]);
   return { number: result.number, target: formatFirstResponseTarget(plan, level) };
 }

@@ -16,6 +16,8 @@ import { isRefusal, type Refusal } from "~/lib/refusal";
 import { confirmDeletion, requestDeletion } from "~/privacy/deletion.server";
 import { exportUserData } from "~/privacy/export.server";
 import { formatFirstResponseTarget } from "~/support/policy";
+import "~/composition.server";
+import { searchTickets } from "~/tickets/ticket-search.server";
 import { chatAgent, chatCustomer, clearChats } from "./helpers";
 import { outcome } from "../refusals";
 
@@ -258,7 +260,8 @@ describe("retention, privacy and tickets", () => {
   });
 
   it("convert to ticket: the transcript is the ticket's first message, with the plan's target", async () => {
-    const { conversationId, customer } = await startFor("Casey", "Exports fail since Monday");
+    const word = `zq${Math.random().toString(36).slice(2, 9)}`;
+    const { conversationId, customer } = await startFor("Casey", `Exports fail since Monday (${word})`);
     const agent = await chatAgent("Ada");
     await takeChat(prisma, agent.actor, conversationId);
     await postMessage(prisma, agent.actor, conversationId, "Let me file this for engineering.");
@@ -270,5 +273,9 @@ describe("retention, privacy and tickets", () => {
     expect(target).toBe(formatFirstResponseTarget("enterprise", 2));
     const state = await readableChatState(prisma, customer.actor, conversationId);
     expect(state).toMatchObject({ status: "ended", ticketNumber: number });
+    // Staff find it by its words in ticket search, like a ticket filed through the form.
+    expect((await searchTickets({ kind: "staff" }, word)).map((hit) => hit.url)).toEqual([
+      `/support/tickets/${number}`,
+    ]);
   });
 });
