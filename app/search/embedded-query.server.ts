@@ -145,6 +145,17 @@ function storedTexts(statements: PreparedStatements, rowids: number[]) {
   return new Map(rows.map((row) => [row.rowid, row]));
 }
 
+/** The page's hits, each with the snippet of its stored text that answers the query. */
+function hitsWithSnippets(shown: Candidate[], texts: Map<number, RankedText>, plan: QueryPlan) {
+  return shown.map((candidate) =>
+    searchHit(
+      candidate,
+      plan,
+      markedToHtml(answerSnippet(texts.get(candidate.rowid)?.body ?? "", candidate.fact, plan)),
+    ),
+  );
+}
+
 type Found = {
   hits: SearchResult["hits"];
   totalHits: number;
@@ -173,13 +184,7 @@ function searchMatch(
     "lower",
     window,
   );
-  const hits = shown.map((candidate) =>
-    searchHit(
-      candidate,
-      plan,
-      markedToHtml(answerSnippet(texts.get(candidate.rowid)?.body ?? "", candidate.fact, plan)),
-    ),
-  );
+  const hits = hitsWithSnippets(shown, texts, plan);
   // Fewer than asked for: these are every match, and count themselves. Otherwise one more read counts them,
   // carrying what the facets count when there are facets, so they need no read of their own.
   if (found.length < window.read) return { hits, totalHits: pages.length, exhaustiveCounts: true, scanned: found };
@@ -240,13 +245,7 @@ function searchBounded(
     "lower",
     window,
   );
-  const hits = shown.map((candidate) =>
-    searchHit(
-      candidate,
-      plan,
-      markedToHtml(answerSnippet(texts.get(candidate.rowid)?.body ?? "", candidate.fact, plan)),
-    ),
-  );
+  const hits = hitsWithSnippets(shown, texts, plan);
   const totalHits = new Set(rows.map((row) => row.page_id)).size;
   return { hits, totalHits, exhaustiveCounts: exhaustive, scanned: rows };
 }

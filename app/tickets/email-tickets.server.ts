@@ -6,7 +6,7 @@ import type { EmailTopic, Plan } from "../support/policy";
 import { storeAttachment, type CheckedFile } from "./attachments.server";
 import { emailFirstResponseDueAt, emailTargetSentence } from "./email-target";
 import { issueReplyAddress } from "./reply-keys.server";
-import { formatTicketNumber } from "./statuses";
+import { nextTicketNumber } from "./ticket-numbers.server";
 import type { Db, Tx } from "./ticket-reads.server";
 import { recordEvent } from "./ticket-timeline.server";
 
@@ -66,9 +66,7 @@ export async function fileTicketFromEmail(db: Db, input: EmailTicketInput, now =
   return inRetriedTransaction(
     async (tx) => {
       const requester = typeof input.requester === "function" ? await input.requester(tx) : input.requester;
-      const last = await tx.ticket.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
-      const seq = (last?.seq ?? 0) + 1;
-      const number = formatTicketNumber(now.getUTCFullYear(), seq);
+      const { seq, number } = await nextTicketNumber(tx, now);
       const ticket = await tx.ticket.create({
         data: {
           seq,

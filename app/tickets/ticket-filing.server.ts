@@ -11,7 +11,7 @@ import { priority as priorityOf, type Plan, type PriorityLevel } from "./policy-
 import { formatFirstResponseTarget } from "../support/policy";
 import { firstResponseDueAt, nextP1UpdateDueAt } from "./sla";
 import { storeAttachment, type CheckedFile } from "./attachments.server";
-import { formatTicketNumber } from "./statuses";
+import { nextTicketNumber } from "./ticket-numbers.server";
 import { splitTicketNumbers, type TicketFormValues } from "./schemas";
 import type { Db, Tx } from "./ticket-reads.server";
 import { pageForPriority1 } from "./ticket-pages.server";
@@ -86,9 +86,7 @@ export async function fileTicketWith(
   const filed = await inRetriedTransaction(
     async (tx) => {
       await refuseIfOverTicketLimits(tx, user, level, now);
-      const last = await tx.ticket.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
-      const seq = (last?.seq ?? 0) + 1;
-      const number = formatTicketNumber(now.getUTCFullYear(), seq);
+      const { seq, number } = await nextTicketNumber(tx, now);
       const ticket = await tx.ticket.create({
         data: {
           seq,
