@@ -4,6 +4,7 @@ import { copyFile, mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { attachmentsDir } from "../lib/env.server";
+import type { Tx } from "./ticket-reads.server";
 import { ALLOWED_TYPES_LABEL, MAX_FILE_BYTES, MAX_TICKET_BYTES, megabytes } from "./attachment-rules";
 
 /**
@@ -289,5 +290,26 @@ export async function attachmentResponse(
       "Content-Security-Policy": "default-src 'none'; sandbox",
       "Cache-Control": "private, no-store",
     },
+  });
+}
+
+/** The rows of files stored for a ticket (the bytes are already in the store), in the filing or reply transaction. */
+export async function recordAttachments(
+  tx: Tx,
+  files: readonly CheckedFile[],
+  owner: { ticketId: string; messageId?: string; uploaderId: string; at: Date },
+) {
+  if (files.length === 0) return;
+  await tx.ticketAttachment.createMany({
+    data: files.map((file) => ({
+      ticketId: owner.ticketId,
+      messageId: owner.messageId,
+      uploaderId: owner.uploaderId,
+      fileName: file.fileName,
+      contentType: file.contentType,
+      size: file.size,
+      sha256: file.sha256,
+      createdAt: owner.at,
+    })),
   });
 }

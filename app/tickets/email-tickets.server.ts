@@ -3,7 +3,7 @@ import { enqueueMail, oneLine } from "../lib/mailer.server";
 import { inRetriedTransaction, isUniqueClash } from "../lib/transactions.server";
 import { renderMarkdown } from "../lib/markdown";
 import type { EmailTopic, Plan } from "../support/policy";
-import { storeAttachment, type CheckedFile } from "./attachments.server";
+import { recordAttachments, storeAttachment, type CheckedFile } from "./attachments.server";
 import { emailFirstResponseDueAt, emailTargetSentence } from "./email-target";
 import { issueReplyAddress } from "./reply-keys.server";
 import { nextTicketNumber } from "./ticket-numbers.server";
@@ -99,19 +99,7 @@ export async function fileTicketFromEmail(db: Db, input: EmailTicketInput, now =
       });
       if (input.followUpOf)
         await recordEvent(tx, input.followUpOf.id, "follow-up", { toValue: number, actorId: requester.id, at: now });
-      if (input.files.length) {
-        await tx.ticketAttachment.createMany({
-          data: input.files.map((file) => ({
-            ticketId: ticket.id,
-            uploaderId: requester.id,
-            fileName: file.fileName,
-            contentType: file.contentType,
-            size: file.size,
-            sha256: file.sha256,
-            createdAt: now,
-          })),
-        });
-      }
+      await recordAttachments(tx, input.files, { ticketId: ticket.id, uploaderId: requester.id, at: now });
       await input.within?.(tx, { id: ticket.id, number });
       const replyTo = await issueReplyAddress(tx, ticket.id, requester.id);
       const answered = oneLine(input.inboundMessageId);

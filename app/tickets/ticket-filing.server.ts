@@ -10,7 +10,7 @@ import { countMemberWrite, type MemberWrite } from "../auth/write-limits.server"
 import { priority as priorityOf, type Plan, type PriorityLevel } from "./policy-bridge";
 import { formatFirstResponseTarget } from "../support/policy";
 import { firstResponseDueAt, nextP1UpdateDueAt } from "./sla";
-import { storeAttachment, type CheckedFile } from "./attachments.server";
+import { recordAttachments, storeAttachment, type CheckedFile } from "./attachments.server";
 import { nextTicketNumber } from "./ticket-numbers.server";
 import { splitTicketNumbers, type TicketFormValues } from "./schemas";
 import type { Db, Tx } from "./ticket-reads.server";
@@ -121,19 +121,7 @@ export async function fileTicketWith(
         data: { ticketId: ticket.id, kind: "created", toValue: `P${level}`, actorId: user.id, createdAt: now },
       });
       if (level === 1) await pageForPriority1(tx, { id: ticket.id, number, subject: ticket.subject }, now);
-      if (input.files.length) {
-        await tx.ticketAttachment.createMany({
-          data: input.files.map((file) => ({
-            ticketId: ticket.id,
-            uploaderId: user.id,
-            fileName: file.fileName,
-            contentType: file.contentType,
-            size: file.size,
-            sha256: file.sha256,
-            createdAt: now,
-          })),
-        });
-      }
+      await recordAttachments(tx, input.files, { ticketId: ticket.id, uploaderId: user.id, at: now });
       if (input.values.deflectionSessionId) {
         const ownFlow = { id: input.values.deflectionSessionId, OR: [{ userId: user.id }, { userId: null }] };
         await tx.deflectionSession.updateMany({ where: ownFlow, data: { ticketId: ticket.id, userId: user.id } });

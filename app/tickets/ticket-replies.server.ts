@@ -8,7 +8,7 @@ import { Refusal } from "../lib/refusal";
 import { notify } from "../notifications/notify.server";
 import { issueReplyAddress } from "./reply-keys.server";
 import { nextP1UpdateDueAt } from "./sla";
-import { storeAttachment, type CheckedFile } from "./attachments.server";
+import { recordAttachments, storeAttachment, type CheckedFile } from "./attachments.server";
 import { statusAfterCustomerReply, statusAfterStaffReply, type TicketStatus } from "./statuses";
 import { ticketCcRecipients } from "./ticket-ccs.server";
 import { ticketMailThread } from "./ticket-mail.server";
@@ -63,20 +63,12 @@ export async function addReplyWith(db: Db, user: Mover, ticket: TicketRow, input
           createdAt: now,
         },
       });
-      if (input.files.length) {
-        await tx.ticketAttachment.createMany({
-          data: input.files.map((file) => ({
-            ticketId: ticket.id,
-            messageId: message.id,
-            uploaderId: user.id,
-            fileName: file.fileName,
-            contentType: file.contentType,
-            size: file.size,
-            sha256: file.sha256,
-            createdAt: now,
-          })),
-        });
-      }
+      await recordAttachments(tx, input.files, {
+        ticketId: ticket.id,
+        messageId: message.id,
+        uploaderId: user.id,
+        at: now,
+      });
       await input.within?.(tx, message.id);
       if (visibility === "internal") return message.id;
       if (byStaff) {
