@@ -94,6 +94,31 @@ export async function assertNotSuspended(
   if (user?.suspendedUntil && user.suspendedUntil > now) throw new Refusal(403, suspensionMessage(user.suspendedUntil));
 }
 
+type StandingRow = { suspendedUntil: Date | string | null; duplicateAt: Date | string | null };
+
+/**
+ * What every post checks first, in one statement (it runs inside the writing transaction of every
+ * reply, so its cost is paid per post): the author's suspension, and when they last posted this same
+ * body within the duplicate window (one indexed lookup however much they post). null when the
+ * account is gone. Plain SQL through the shared client, the same on SQLite and PostgreSQL: as model
+ * queries this was two reads (decision record 018). SQLite hands back the subquery's time as text.
+ */
+async function authorStanding(tx: Tx, authorId: string, bodyHash: string, now: Date) {
+  const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
+  const rows = await tx.$queryRaw<StandingRow[]>`
+    SELECT u."suspendedUntil",
+           (SELECT MAX(p."createdAt") FROM "ForumPost" p
+             WHERE p."authorId" = u."id" AND p."bodyHash" = ${bodyHash} AND p."createdAt" > ${since}) AS "duplicateAt"
+    FROM "User" u
+    WHERE u."id" = ${authorId}`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    suspendedUntil: row.suspendedUntil === null ? null : new Date(row.suspendedUntil),
+    duplicateAt: row.duplicateAt === null ? null : new Date(row.duplicateAt),
+  };
+}
+
 /** Whether the member is still new: a young account, or too few forum posts that went unflagged. */
 export async function isNewForumMember(tx: Tx | typeof prisma, userId: string, now: Date): Promise<boolean> {
   const [account, cleanPosts] = await Promise.all([
@@ -169,26 +194,12 @@ export async function checkPostingLimits(
   // (what is left unserialized is only the duplicate check between two of one staff member's own
   // simultaneous posts).
   if (!isExemptFromWriteLimits(actor)) await lockMember(tx, actor.id);
-  const author = await tx.user.findUnique({
-    where: { id: actor.id },
-    select: { createdAt: true, suspendedUntil: true },
-  });
-  if (!author) return refuse(403, "Your account no longer exists.");
-  if (author.suspendedUntil && author.suspendedUntil > now)
-    return refuse(403, suspensionMessage(author.suspendedUntil), author.suspendedUntil);
-
-  // One indexed lookup however much the author posts (staff are not limited in number).
-  const duplicate = await tx.forumPost.findFirst({
-    where: {
-      authorId: actor.id,
-      bodyHash: bodyHashOf(bodyMarkdown),
-      createdAt: { gt: new Date(now.getTime() - DUPLICATE_WINDOW_MS) },
-    },
-    orderBy: { createdAt: "desc" },
-    select: { createdAt: true },
-  });
-  if (duplicate) {
-    const retryAt = new Date(duplicate.createdAt.getTime() + DUPLICATE_WINDOW_MS);
+  const standing = await authorStanding(tx, actor.id, bodyHashOf(bodyMarkdown), now);
+  if (!standing) return refuse(403, "Your account no longer exists.");
+  if (standing.suspendedUntil && standing.suspendedUntil > now)
+    return refuse(403, suspensionMessage(standing.suspendedUntil), standing.suspendedUntil);
+  if (standing.duplicateAt) {
+    const retryAt = new Date(standing.duplicateAt.getTime() + DUPLICATE_WINDOW_MS);
     return refuse(
       409,
       `You already posted exactly this a moment ago. Change the text, or post it again ${describeRetry(retryAt, now)} if you really mean to.`,

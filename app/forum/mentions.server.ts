@@ -1,10 +1,8 @@
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
 import { can, type Actor } from "../auth/permissions";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
-import { MENTION_PATTERN, type MentionLinks } from "../lib/markdown-enhance";
+import type { MentionLinks } from "../lib/markdown-enhance";
+import { mentionedNamesOffThread } from "../lib/markdown-threads.server";
 import { memberPath } from "./paths";
 import { hitRateLimit } from "../lib/rate-limit.server";
 
@@ -19,38 +17,15 @@ import { hitRateLimit } from "../lib/rate-limit.server";
 export const MAX_MENTIONS_PER_POST = 10;
 
 type Db = PrismaClient | Prisma.TransactionClient;
-const parser = unified().use(remarkParse).use(remarkGfm);
-const SKIPPED = new Set(["code", "inlineCode", "link", "linkReference", "definition", "html"]);
 
-/** The part of an mdast node this walk reads. */
-type MarkdownNode = { type: string; value?: unknown; children?: MarkdownNode[] };
-
-function collectText(node: MarkdownNode, into: string[]) {
-  if (SKIPPED.has(node.type)) return;
-  if (node.type === "text" && typeof node.value === "string") {
-    into.push(node.value);
-    return;
-  }
-  for (const child of node.children ?? []) collectText(child, into);
-}
-
-/** The usernames mentioned (lower-cased, first mention first, each once). */
-export function extractMentions(markdown: string): string[] {
-  const texts: string[] = [];
-  collectText(parser.parse(markdown), texts);
-  const names: string[] = [];
-  for (const text of texts) {
-    for (const match of text.matchAll(MENTION_PATTERN)) {
-      const name = match[1].toLowerCase();
-      if (!names.includes(name)) names.push(name);
-    }
-  }
-  return names;
+/** The usernames mentioned (lower-cased, first mention first, each once); long posts are read off the main thread. */
+export function extractMentions(markdown: string): Promise<string[]> {
+  return mentionedNamesOffThread(markdown);
 }
 
 /** The members behind the mentioned usernames (unknown names are ignored), in mention order, capped. */
 export async function findMentionedUsers(tx: Db, markdown: string) {
-  const names = extractMentions(markdown).slice(0, MAX_MENTIONS_PER_POST * 2);
+  const names = (await extractMentions(markdown)).slice(0, MAX_MENTIONS_PER_POST * 2);
   if (names.length === 0) return [];
   const users = await tx.user.findMany({
     where: { username: { in: names } },
@@ -64,7 +39,7 @@ export async function findMentionedUsers(tx: Db, markdown: string) {
 
 /** The links a post's @mentions get: every mentioned member who exists (not only the ten who are notified). */
 export async function mentionLinksFor(markdown: string, db: Db = prisma): Promise<MentionLinks> {
-  const names = extractMentions(markdown).slice(0, 100);
+  const names = (await extractMentions(markdown)).slice(0, 100);
   if (names.length === 0) return {};
   const users = await db.user.findMany({ where: { username: { in: names } }, select: { username: true } });
   return Object.fromEntries(

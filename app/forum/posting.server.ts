@@ -61,10 +61,11 @@ async function afterWrite(threadId: number, categorySlug: string, postNumber?: n
 /**
  * After a new post commits: the pages that list it are refreshed softly (served a few seconds stale
  * while one render makes the new copy: a new post removes nothing), live readers hear of it, and the
- * queued work (notifications, indexing) starts after the response.
+ * queued work (notifications, indexing) starts after the response. Every list page, each category's
+ * among them, carries the forum-list tag, so the thread's tag and that one cover them all.
  */
-async function afterNewPost(threadId: number, categorySlug: string, postNumber: number) {
-  purgeForumPages({ threadId, categorySlugs: [categorySlug] }, "soft");
+async function afterNewPost(threadId: number, postNumber: number) {
+  purgeForumPages({ threadId }, "soft");
   publishThreadActivity(threadId, postNumber);
   await afterTasksQueued();
 }
@@ -80,7 +81,6 @@ export async function createThread(actor: Actor, input: NewThreadInput, now = ne
   }
   const bodyHtml = await renderPostBody(input.body);
   const thread = await inTransaction(async (tx) => {
-    await refuseIfSuspended(tx, actor, now);
     await refuseIfLimited(tx, actor, "thread", input.body, now);
     const created = await tx.forumThread.create({
       data: {
@@ -109,68 +109,82 @@ export async function createThread(actor: Actor, input: NewThreadInput, now = ne
     await queueNewPostWork(tx, { id: created.posts[0].id, threadId: created.id, number: 1 });
     return created;
   });
-  await afterNewPost(thread.id, category.slug, 1);
+  await afterNewPost(thread.id, 1);
   return { id: thread.id, slug: thread.slug, url: threadPath(thread) };
 }
 
+type NumberedThread = {
+  id: number;
+  slug: string;
+  title: string;
+  lastPostNumber: number;
+  locked: boolean;
+  deletedAt: Date | null;
+  hiddenAt: Date | null;
+  mergedIntoId: number | null;
+  duplicateOfId: number | null;
+};
+
+/**
+ * A reply's post number, taken by the UPDATE itself (the row lock on PostgreSQL, the write lock on
+ * SQLite), so two replies never get the same one; the thread's state comes back from the same
+ * statement, and the caller's checks roll the number back. null when the thread does not exist.
+ * Plain SQL (the same on both databases) like the reply's other statements: a reply is the write
+ * members make most, and as model queries its transaction cost twice the main-thread time
+ * (decision record 018). `updatedAt` is set here because only model queries set it themselves.
+ */
+async function takeReplyNumber(tx: Tx, threadId: number, now: Date): Promise<NumberedThread | null> {
+  const rows = await tx.$queryRaw<NumberedThread[]>`
+    UPDATE "ForumThread"
+    SET "lastPostNumber" = "lastPostNumber" + 1, "postCount" = "postCount" + 1, "lastPostAt" = ${now}, "updatedAt" = ${now}
+    WHERE "id" = ${threadId}
+    RETURNING "id", "slug", "title", "lastPostNumber", "locked", "deletedAt", "hiddenAt", "mergedIntoId", "duplicateOfId"`;
+  return rows[0] ?? null;
+}
+
+function refuseIfClosedToReplies(thread: NumberedThread) {
+  if (thread.deletedAt || thread.mergedIntoId !== null)
+    throw new Refusal(409, "That thread was deleted or merged into another: it takes no new replies.");
+  if (thread.hiddenAt)
+    throw new Refusal(409, "That thread is hidden while moderators review it: it takes no new replies for now.");
+  if (thread.locked) throw new Refusal(403, "This thread is locked: it takes no new replies.");
+  if (thread.duplicateOfId !== null)
+    throw new Refusal(
+      409,
+      `This question was closed as a duplicate: reply in the original thread (/community/t/${thread.duplicateOfId}) instead.`,
+    );
+}
+
+async function insertReply(
+  tx: Tx,
+  reply: { threadId: number; number: number; authorId: string; body: string; bodyHtml: string; now: Date },
+) {
+  const rows = await tx.$queryRaw<{ id: number }[]>`
+    INSERT INTO "ForumPost" ("threadId", "number", "authorId", "bodyMarkdown", "bodyHash", "bodyHtml", "createdAt")
+    VALUES (${reply.threadId}, ${reply.number}, ${reply.authorId}, ${reply.body}, ${bodyHashOf(reply.body)}, ${reply.bodyHtml}, ${reply.now})
+    RETURNING "id"`;
+  return { id: rows[0].id, number: reply.number };
+}
+
+/**
+ * A reply: four statements in one transaction (the author's standing, the thread's next number, the
+ * post, its queued work), the stored HTML rendered before it starts.
+ */
 export async function replyToThread(actor: Actor, threadId: number, body: string, now = new Date()) {
   if (!can(actor, "forum:post:create")) throw new Refusal(403, "You cannot reply.");
   const bodyHtml = await renderPostBody(body);
   const result = await inTransaction(async (tx) => {
     // The author's checks first (they read the author's rows, and count a member's write, which a
     // refusal below rolls back): the thread's row lock is then held only for the few statements after it.
-    await refuseIfSuspended(tx, actor, now);
     await refuseIfLimited(tx, actor, "reply", body, now);
-    // The number comes from the UPDATE itself (the row lock on PostgreSQL, the write lock on SQLite), so
-    // two replies never get the same one; the thread checks below roll it back.
-    const thread = await tx.forumThread
-      .update({
-        where: { id: threadId },
-        data: { lastPostNumber: { increment: 1 }, postCount: { increment: 1 }, lastPostAt: now },
-        select: {
-          id: true,
-          slug: true,
-          title: true,
-          lastPostNumber: true,
-          locked: true,
-          deletedAt: true,
-          hiddenAt: true,
-          mergedIntoId: true,
-          duplicateOfId: true,
-          categoryId: true,
-          category: { select: { slug: true } },
-        },
-      })
-      .catch((error: unknown) => {
-        if ((error as { code?: string }).code === "P2025") throw new Refusal(404, "That thread does not exist.");
-        throw error;
-      });
-    if (thread.deletedAt || thread.mergedIntoId !== null)
-      throw new Refusal(409, "That thread was deleted or merged into another: it takes no new replies.");
-    if (thread.hiddenAt)
-      throw new Refusal(409, "That thread is hidden while moderators review it: it takes no new replies for now.");
-    if (thread.locked) throw new Refusal(403, "This thread is locked: it takes no new replies.");
-    if (thread.duplicateOfId !== null)
-      throw new Refusal(
-        409,
-        `This question was closed as a duplicate: reply in the original thread (/community/t/${thread.duplicateOfId}) instead.`,
-      );
-    const post = await tx.forumPost.create({
-      data: {
-        threadId,
-        number: thread.lastPostNumber,
-        authorId: actor.id,
-        bodyMarkdown: body,
-        bodyHash: bodyHashOf(body),
-        bodyHtml,
-        createdAt: now,
-      },
-      select: { id: true, number: true },
-    });
+    const thread = await takeReplyNumber(tx, threadId, now);
+    if (!thread) throw new Refusal(404, "That thread does not exist.");
+    refuseIfClosedToReplies(thread);
+    const post = await insertReply(tx, { threadId, number: thread.lastPostNumber, authorId: actor.id, body, bodyHtml, now });
     await queueNewPostWork(tx, { id: post.id, threadId, number: post.number });
     return { thread, post };
   });
-  await afterNewPost(threadId, result.thread.category.slug, result.post.number);
+  await afterNewPost(threadId, result.post.number);
   return { number: result.post.number, url: postPath(result.thread, result.post.number) };
 }
 

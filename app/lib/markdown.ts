@@ -8,7 +8,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified, type Plugin } from "unified";
 import { visit } from "unist-util-visit";
-import { focusableScrollers, labelTaskItems, linkMentions, type MentionLinks } from "./markdown-enhance";
+import { focusableScrollers, labelTaskItems, linkMentions, MENTION_PATTERN, type MentionLinks } from "./markdown-enhance";
 
 /**
  * User-written Markdown (forum posts, ideas, ticket replies) to HTML. It is
@@ -106,9 +106,55 @@ export function markdownToPlainText(source: string): string {
   return toString(tree).replace(/\s+/g, " ").trim();
 }
 
-/** What the Markdown worker thread is asked for: a post's HTML, or its plain text for the search index. */
-export type MarkdownJobKind = "html" | "plain";
+const toMarkdownTree = unified().use(remarkParse).use(remarkGfm);
+/** Where an "@name" is not a mention: code, links and their URLs, raw HTML. */
+const NOT_READ_FOR_MENTIONS = new Set(["code", "inlineCode", "link", "linkReference", "definition", "html"]);
 
-export function renderMarkdownAs(kind: MarkdownJobKind, markdown: string, mentionLinks?: MentionLinks): string {
-  return kind === "html" ? renderMarkdown(markdown, { mentionLinks }) : markdownToPlainText(markdown);
+/** The part of an mdast node the mention walk reads. */
+type MarkdownNode = { type: string; value?: unknown; children?: MarkdownNode[] };
+
+function collectMentionText(node: MarkdownNode, into: string[]) {
+  if (NOT_READ_FOR_MENTIONS.has(node.type)) return;
+  if (node.type === "text" && typeof node.value === "string") {
+    into.push(node.value);
+    return;
+  }
+  for (const child of node.children ?? []) collectMentionText(child, into);
+}
+
+/**
+ * The usernames a post @mentions (lower-cased, first mention first, each once), read from its text
+ * outside code and links (MENTION_PATTERN says what a mention is). Parsing costs what rendering
+ * does, over 100 ms for 50,000 characters, so the server asks the Markdown worker for long posts.
+ */
+export function mentionedNames(source: string): string[] {
+  // No "@", no mention: most posts skip the parse.
+  if (!source.includes("@")) return [];
+  const texts: string[] = [];
+  collectMentionText(toMarkdownTree.parse(source.slice(0, MARKDOWN_MAX_LENGTH)) as MarkdownNode, texts);
+  const names: string[] = [];
+  for (const text of texts) {
+    for (const match of text.matchAll(MENTION_PATTERN)) {
+      const name = match[1].toLowerCase();
+      if (!names.includes(name)) names.push(name);
+    }
+  }
+  return names;
+}
+
+/** What the Markdown worker thread is asked for, and what it answers: a post's HTML, its plain text for the search index, the names it mentions. */
+export type MarkdownResults = { html: string; plain: string; mentions: string[] };
+export type MarkdownJobKind = keyof MarkdownResults;
+
+export function runMarkdownJob<K extends MarkdownJobKind>(
+  kind: K,
+  markdown: string,
+  mentionLinks?: MentionLinks,
+): MarkdownResults[K] {
+  const results: { [Kind in MarkdownJobKind]: () => MarkdownResults[Kind] } = {
+    html: () => renderMarkdown(markdown, { mentionLinks }),
+    plain: () => markdownToPlainText(markdown),
+    mentions: () => mentionedNames(markdown),
+  };
+  return results[kind]();
 }

@@ -91,8 +91,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
   const { intent, inBackground } = formEnvelope(formData);
-  const postIdText = optionalText(formData, "postId");
-  const postId = parsePositiveInt(postIdText);
   const back = (url: string) => redirect(url, 303);
 
   if (intent === "reply") {
@@ -106,6 +104,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw error;
     }
   }
+  // The small forms below name a post (a reply does not: it is the most frequent write, read no more than it needs).
+  const postIdText = optionalText(formData, "postId");
+  const postId = parsePositiveInt(postIdText);
   if (intent === "like") {
     if (postId === null)
       return data<ActionResult>({ intent, error: "Which post? The form was incomplete." }, { status: 400 });

@@ -59,14 +59,14 @@ describe("the notification list", () => {
 });
 
 describe("@mentions", () => {
-  it("are read from the Markdown's text, not code, links or email addresses", () => {
-    expect(extractMentions("@sam and @Pat_2, also @sam again")).toEqual(["sam", "pat_2"]);
-    expect(extractMentions("Hi @erin-lee.")).toEqual(["erin-lee"]);
+  it("are read from the Markdown's text, not code, links or email addresses", async () => {
+    expect(await extractMentions("@sam and @Pat_2, also @sam again")).toEqual(["sam", "pat_2"]);
+    expect(await extractMentions("Hi @erin-lee.")).toEqual(["erin-lee"]);
     expect(
-      extractMentions("`@code` and\n\n```\n@block\n```\n\n[@link](https://x.example) <https://x.example/@auto>"),
+      await extractMentions("`@code` and\n\n```\n@block\n```\n\n[@link](https://x.example) <https://x.example/@auto>"),
     ).toEqual([]);
-    expect(extractMentions("mail sam@acme.example or @@double or email@sam")).toEqual([]);
-    expect(extractMentions("> quoting @quoted\n\n- [ ] task for @tasked")).toEqual(["quoted", "tasked"]);
+    expect(await extractMentions("mail sam@acme.example or @@double or email@sam")).toEqual([]);
+    expect(await extractMentions("> quoting @quoted\n\n- [ ] task for @tasked")).toEqual(["quoted", "tasked"]);
   });
 
   it("suggest the thread's people by username prefix for the autocomplete, whatever the case or a leading @", async () => {
