@@ -180,7 +180,14 @@ export async function replyToThread(actor: Actor, threadId: number, body: string
     const thread = await takeReplyNumber(tx, threadId, now);
     if (!thread) throw new Refusal(404, "That thread does not exist.");
     refuseIfClosedToReplies(thread);
-    const post = await insertReply(tx, { threadId, number: thread.lastPostNumber, authorId: actor.id, body, bodyHtml, now });
+    const post = await insertReply(tx, {
+      threadId,
+      number: thread.lastPostNumber,
+      authorId: actor.id,
+      body,
+      bodyHtml,
+      now,
+    });
     await queueNewPostWork(tx, { id: post.id, threadId, number: post.number });
     return { thread, post };
   });

@@ -64,7 +64,11 @@ function startWorker(): Worker {
   return started;
 }
 
-function run<K extends MarkdownJobKind>(kind: K, markdown: string, mentionLinks?: MentionLinks): Promise<MarkdownResults[K]> {
+function run<K extends MarkdownJobKind>(
+  kind: K,
+  markdown: string,
+  mentionLinks?: MentionLinks,
+): Promise<MarkdownResults[K]> {
   if (markdown.length <= IN_PLACE_MAX_CHARS || !workerAvailable()) {
     try {
       return Promise.resolve(runMarkdownJob(kind, markdown, mentionLinks));

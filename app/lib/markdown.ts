@@ -8,7 +8,13 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified, type Plugin } from "unified";
 import { visit } from "unist-util-visit";
-import { focusableScrollers, labelTaskItems, linkMentions, MENTION_PATTERN, type MentionLinks } from "./markdown-enhance";
+import {
+  focusableScrollers,
+  labelTaskItems,
+  linkMentions,
+  MENTION_PATTERN,
+  type MentionLinks,
+} from "./markdown-enhance";
 
 /**
  * User-written Markdown (forum posts, ideas, ticket replies) to HTML. It is
