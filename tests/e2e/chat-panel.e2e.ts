@@ -97,6 +97,35 @@ for (const device of ["phone", "desktop"] as const) {
   }
 }
 
+test("on a short desktop screen, with answers offered while waiting, the message box, Send and End chat stay in the panel's view", async ({
+  browser,
+}) => {
+  resetChats();
+  const context = await browser.newContext({ baseURL: E2E_BASE_URL, viewport: { width: 1366, height: 640 } });
+  const page = await context.newPage();
+  await signIn(page, ENTERPRISE.email, ENTERPRISE.password, "/kb");
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "Chat with us" }).click();
+  const panel = page.locator("#chat-panel");
+  await panel
+    .getByLabel("How can we help?")
+    .fill("How do I reset my password, sign in with two-factor and export my data?");
+  await panel.getByRole("button", { name: "Start chat" }).click();
+  await expect(panel.getByText("While you wait: these may answer it")).toBeVisible();
+  const inside = async (name: RegExp) => {
+    const box = (await panel.boundingBox())!;
+    const control = (await panel.getByRole("button", { name }).first().boundingBox())!;
+    return control.y >= box.y && control.y + control.height <= box.y + box.height;
+  };
+  expect(await inside(/^Send/)).toBe(true);
+  expect(await inside(/^End chat/)).toBe(true);
+  // A message sent then shows at the foot of the conversation, in view.
+  await panel.getByLabel("Your message").fill("Also: where is the export button?");
+  await panel.getByRole("button", { name: /^Send/ }).click();
+  await expect(panel.getByText("Also: where is the export button?")).toBeInViewport();
+  await context.close();
+});
+
 test("after 2 minutes in the queue the panel offers a ticket or email, keeping the place in the queue", async ({
   browser,
 }) => {

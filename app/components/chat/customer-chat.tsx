@@ -68,6 +68,20 @@ export function CustomerChat({
   }, [state]);
   useEffect(() => () => screen.current?.stop(), []);
 
+  // The conversation scrolls above the message box. It follows the newest message while the customer
+  // is at its end (or has just sent one); scrolled up to read an offered answer, they stay where they are.
+  const conversation = useRef<HTMLDivElement>(null);
+  const followNewest = useRef(false);
+  const rememberPosition = () => {
+    const box = conversation.current;
+    if (box) followNewest.current = box.scrollHeight - box.scrollTop - box.clientHeight < 24;
+  };
+  useEffect(() => {
+    const box = conversation.current;
+    if (box && followNewest.current) box.scrollTop = box.scrollHeight;
+    rememberPosition();
+  }, [events.length, otherTyping]);
+
   async function send(event: FormEvent) {
     event.preventDefault();
     if (!draft.trim() && !file) return;
@@ -77,6 +91,7 @@ export function CustomerChat({
       : await postChat(url, { intent: "message", body: draft });
     setSending(false);
     if (answer.ok) {
+      followNewest.current = true;
       setDraft("");
       setFile(null);
       clearFileInput("chat-file");
@@ -110,34 +125,42 @@ export function CustomerChat({
     state?.status === "waiting" && now - new Date(state.createdAt).getTime() >= OFFER_OTHER_CHANNELS_AFTER_MS;
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-3">
-      <QueueLine state={state} />
-      {suggestions.length && state?.status === "waiting" ? (
-        <Suggestions url={url} suggestions={suggestions} onSolved={() => setNotice("Glad that answered it.")} />
-      ) : null}
-      {waitedLong ? (
-        <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
-          No agent has answered yet. You keep your place in the queue; you can also{" "}
-          <a
-            className={linkClass}
-            href={ticketLink(
-              customerText[0]?.html.replace(/<[^>]+>/g, "") ?? "",
-              customerText.map((event) => event.html.replace(/<[^>]+>/g, "")).join("\n\n"),
-            )}
-          >
-            continue by ticket
-          </a>{" "}
-          (it carries what you wrote) or email{" "}
-          <a className={linkClass} href={`mailto:${EMAIL_ADDRESSES.general}`}>
-            {EMAIL_ADDRESSES.general}
-          </a>
-          .
-        </p>
-      ) : null}
-      <div className="min-h-24 flex-1 overflow-y-auto">
-        <ChatTranscript events={events} state={state} viewer="customer" label="Chat messages" />
-        {otherTyping ? (
-          <p className="mt-2 text-xs italic text-slate-600 dark:text-slate-300">The agent is typing…</p>
+      {/* Everything above the message box scrolls together, so the box, Send and End chat stay in view
+          however many answers are offered while the customer waits. */}
+      <div
+        ref={conversation}
+        onScroll={rememberPosition}
+        className="flex min-h-24 flex-1 flex-col gap-3 overflow-y-auto"
+      >
+        <QueueLine state={state} />
+        {suggestions.length && state?.status === "waiting" ? (
+          <Suggestions url={url} suggestions={suggestions} onSolved={() => setNotice("Glad that answered it.")} />
         ) : null}
+        {waitedLong ? (
+          <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+            No agent has answered yet. You keep your place in the queue; you can also{" "}
+            <a
+              className={linkClass}
+              href={ticketLink(
+                customerText[0]?.html.replace(/<[^>]+>/g, "") ?? "",
+                customerText.map((event) => event.html.replace(/<[^>]+>/g, "")).join("\n\n"),
+              )}
+            >
+              continue by ticket
+            </a>{" "}
+            (it carries what you wrote) or email{" "}
+            <a className={linkClass} href={`mailto:${EMAIL_ADDRESSES.general}`}>
+              {EMAIL_ADDRESSES.general}
+            </a>
+            .
+          </p>
+        ) : null}
+        <div>
+          <ChatTranscript events={events} state={state} viewer="customer" label="Chat messages" />
+          {otherTyping ? (
+            <p className="mt-2 text-xs italic text-slate-600 dark:text-slate-300">The agent is typing…</p>
+          ) : null}
+        </div>
       </div>
       {state?.screenRequest ? (
         <div role="alert" className="rounded-md border border-sky-300 p-2 text-sm dark:border-sky-700">
