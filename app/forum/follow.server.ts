@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
 import { Refusal } from "../lib/refusal";
@@ -15,14 +16,17 @@ type Db = PrismaClient | Prisma.TransactionClient;
 
 export type FollowTarget = { threadId: number } | { categoryId: string };
 
-/** Follows the thread unless the member already chose something for it (a mute stays a mute). */
+/**
+ * Follows the thread unless the member already chose something for it (a mute stays a mute). One
+ * statement that does nothing when a row exists: two of a member's replies notified at once (two task
+ * workers, or tasks run inline) would otherwise both find no row and the second insert would clash.
+ * Plain SQL because Prisma's upsert reads then inserts here; the same on SQLite and PostgreSQL.
+ */
 export async function autoFollow(tx: Db, userId: string, threadId: number): Promise<void> {
-  const existing = await tx.forumSubscription.findUnique({
-    where: { userId_threadId: { userId, threadId } },
-    select: { id: true },
-  });
-  if (existing) return;
-  await tx.forumSubscription.create({ data: { userId, threadId, state: "following" } });
+  await tx.$executeRaw`
+    INSERT INTO "ForumSubscription" ("id", "userId", "threadId", "state", "createdAt")
+    VALUES (${randomUUID()}, ${userId}, ${threadId}, ${"following"}, ${new Date()})
+    ON CONFLICT ("userId", "threadId") DO NOTHING`;
 }
 
 async function targetExists(target: FollowTarget, db: Db) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { followState, setFollowState } from "~/forum/follow.server";
+import { autoFollow, followState, setFollowState } from "~/forum/follow.server";
+import { inRetriedTransaction } from "~/lib/transactions.server";
 import { postPath } from "~/forum/paths";
 import { prisma } from "~/lib/db.server";
 import { onAnswerAccepted, onPostLiked } from "~/forum/activity-notices.server";
@@ -36,6 +37,21 @@ describe("following", () => {
     await setFollowState(muter.id, { threadId: thread.id }, "muted");
     await writePost(thread.id, muter.id, "Same question here.");
     expect(await followState(muter.id, { threadId: thread.id })).toBe("muted");
+  });
+
+  it("five of a member's replies notified at the same moment follow the thread once, none of them failing", async () => {
+    const [asker, helper] = await Promise.all([createMember(), createMember()]);
+    const { thread } = await startThread(asker.id);
+    // Five notification tasks (two task workers, or tasks run inline) each find no row and follow:
+    // on PostgreSQL, reading then inserting let four of them clash on the unique key and fail.
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () =>
+        inRetriedTransaction((tx) => autoFollow(tx, helper.id, thread.id), { attempts: 1 }),
+      ),
+    );
+    expect(results.map((result) => result.status)).toEqual(Array(5).fill("fulfilled"));
+    expect(await followState(helper.id, { threadId: thread.id })).toBe("following");
+    expect(await prisma.forumSubscription.count({ where: { userId: helper.id, threadId: thread.id } })).toBe(1);
   });
 
   it("refuses to follow a missing thread or to mute a category", async () => {
