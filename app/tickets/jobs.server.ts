@@ -124,6 +124,33 @@ export async function escalateTickets(db: PrismaClient, now: Date): Promise<numb
   return moved;
 }
 
+type AlertFlag = "firstResponseBreachAlertedAt" | "updateOverdueAlertedAt";
+
+/**
+ * One alert for a ticket, once: in one transaction, sets the ticket's flag if it is still unset (so
+ * two instances running the job never both alert), records the event on its timeline and runs
+ * `notifyStaff`. False when the flag was already set.
+ */
+async function alertOnce(
+  db: PrismaClient,
+  ticketId: string,
+  flag: AlertFlag,
+  eventKind: string,
+  now: Date,
+  notifyStaff: (tx: Prisma.TransactionClient) => Promise<void>,
+): Promise<boolean> {
+  return inRetriedTransaction(
+    async (tx) => {
+      const flagged = await tx.ticket.updateMany({ where: { id: ticketId, [flag]: null }, data: { [flag]: now } });
+      if (flagged.count === 0) return false;
+      await tx.ticketEvent.create({ data: { ticketId, kind: eventKind, createdAt: now } });
+      await notifyStaff(tx);
+      return true;
+    },
+    { db },
+  );
+}
+
 /** A breached first-response target or a missed P1 update raises one alert each (flag + timeline + staff notified). */
 export async function alertOverdueTickets(db: PrismaClient, now: Date): Promise<number> {
   let alerted = 0;
@@ -137,16 +164,9 @@ export async function alertOverdueTickets(db: PrismaClient, now: Date): Promise<
     select: { id: true, number: true, assigneeId: true },
     take: 5_000,
   });
-  for (const ticket of breached) {
-    await inRetriedTransaction(
-      async (tx) => {
-        const updated = await tx.ticket.updateMany({
-          where: { id: ticket.id, firstResponseBreachAlertedAt: null },
-          data: { firstResponseBreachAlertedAt: now },
-        });
-        if (updated.count === 0) return;
-        alerted += 1;
-        await tx.ticketEvent.create({ data: { ticketId: ticket.id, kind: "first-response-breached", createdAt: now } });
+  for (const ticket of breached)
+    if (
+      await alertOnce(db, ticket.id, "firstResponseBreachAlertedAt", "first-response-breached", now, async (tx) => {
         for (const userId of await staffOnDuty(tx, ticket.assigneeId))
           await notify(tx, {
             userId,
@@ -155,10 +175,9 @@ export async function alertOverdueTickets(db: PrismaClient, now: Date): Promise<
             url: `/admin/tickets/${ticket.number}`,
             groupKey: `ticket-breach:${ticket.id}`,
           });
-      },
-      { db },
-    );
-  }
+      })
+    )
+      alerted += 1;
   const overdue = await db.ticket.findMany({
     where: {
       status: { in: UNRESOLVED },
@@ -170,16 +189,9 @@ export async function alertOverdueTickets(db: PrismaClient, now: Date): Promise<
     select: { id: true, number: true, assigneeId: true },
     take: 5_000,
   });
-  for (const ticket of overdue) {
-    await inRetriedTransaction(
-      async (tx) => {
-        const flagged = await tx.ticket.updateMany({
-          where: { id: ticket.id, updateOverdueAlertedAt: null },
-          data: { updateOverdueAlertedAt: now },
-        });
-        if (flagged.count === 0) return;
-        alerted += 1;
-        await tx.ticketEvent.create({ data: { ticketId: ticket.id, kind: "update-overdue", createdAt: now } });
+  for (const ticket of overdue)
+    if (
+      await alertOnce(db, ticket.id, "updateOverdueAlertedAt", "update-overdue", now, async (tx) => {
         // The on-call primary holds the pager for P1: a missed update reaches them as well as the assignee.
         const primary = await onCallPrimary(tx, now);
         const recipients = new Set([...(await staffOnDuty(tx, ticket.assigneeId)), ...(primary ? [primary] : [])]);
@@ -190,10 +202,9 @@ export async function alertOverdueTickets(db: PrismaClient, now: Date): Promise<
             title: `Priority 1 update overdue on ${ticket.number}`,
             url: `/admin/tickets/${ticket.number}`,
           });
-      },
-      { db },
-    );
-  }
+      })
+    )
+      alerted += 1;
   return alerted;
 }
 

@@ -154,17 +154,21 @@ export function SearchResults({
       </div>
     );
   }
+  // The same filters twice (beside the results on wide screens, behind a disclosure on phones), each with its own ids.
+  const facetsWithIds = (idPrefix: string) => (
+    <Facets
+      query={query}
+      filters={filters}
+      facets={result.facets}
+      exhaustive={result.exhaustiveCounts}
+      idPrefix={idPrefix}
+    />
+  );
   return (
     <div className="mt-6 grid gap-8 md:grid-cols-[13rem_minmax(0,1fr)]">
       {/* Wide screens: filters beside the results. */}
       <aside aria-label="Filter results" className="hidden text-sm md:block">
-        <Facets
-          query={query}
-          filters={filters}
-          facets={result.facets}
-          exhaustive={result.exhaustiveCounts}
-          idPrefix=""
-        />
+        {facetsWithIds("")}
       </aside>
       <div className="min-w-0">
         {/* Phones: the results come first; the filters wait behind one line. */}
@@ -175,15 +179,7 @@ export function SearchResults({
           <summary className="cursor-pointer px-4 py-3 font-medium">
             Filters{anyFilter ? ` (${filters.type.length + filters.category.length + filters.tag.length} on)` : ""}
           </summary>
-          <div className="px-4 pb-2">
-            <Facets
-              query={query}
-              filters={filters}
-              facets={result.facets}
-              exhaustive={result.exhaustiveCounts}
-              idPrefix="compact-"
-            />
-          </div>
+          <div className="px-4 pb-2">{facetsWithIds("compact-")}</div>
         </details>
         {result.correctedQuery ? (
           <p className="mb-3 text-slate-700 dark:text-slate-300" data-testid="did-you-mean">
