@@ -122,7 +122,11 @@ test("on a short desktop screen, with answers offered while waiting, the message
   // A message sent then shows at the foot of the conversation, in view.
   await panel.getByLabel("Your message").fill("Also: where is the export button?");
   await panel.getByRole("button", { name: /^Send/ }).click();
-  await expect(panel.getByText("Also: where is the export button?")).toBeInViewport();
+  // The message list, not the box: until the send completes the box still holds the same words.
+  await expect(
+    panel.getByRole("list", { name: "Chat messages" }).getByText("Also: where is the export button?"),
+  ).toBeInViewport();
+  await expect(panel.getByLabel("Your message")).toHaveValue("");
   await context.close();
 });
 
