@@ -1,4 +1,4 @@
-import { parseWithZod } from "@conform-to/zod";
+import { parseForm } from "../lib/form-parse";
 import { z } from "zod";
 
 /** The suggestion a visitor acted on (opened it, or said it solved the problem): their search session and the answer's document id. */
@@ -12,6 +12,6 @@ const suggestionChoiceSchema = z.object({
 
 /** Reads a suggestion form; a missing field is empty, which the deflection model refuses as not part of the visitor's search. */
 export function suggestionChoice(form: FormData): z.output<typeof suggestionChoiceSchema> {
-  const submission = parseWithZod(form, { schema: suggestionChoiceSchema });
+  const submission = parseForm(form, suggestionChoiceSchema);
   return submission.status === "success" ? submission.value : { session: "", documentId: "" };
 }

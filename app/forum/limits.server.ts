@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { prisma } from "../lib/db.server";
 import {
   countMemberWrite,
@@ -94,29 +94,58 @@ export async function assertNotSuspended(
   if (user?.suspendedUntil && user.suspendedUntil > now) throw new Refusal(403, suspensionMessage(user.suspendedUntil));
 }
 
-type StandingRow = { suspendedUntil: Date | string | null; duplicateAt: Date | string | null };
+/** What a statement returning `authorStandingColumns` gives back. SQLite hands back a subquery's time as text. */
+export type AuthorStandingRow = {
+  standingAuthorId: string | null;
+  suspendedUntil: Date | string | null;
+  duplicateAt: Date | string | null;
+};
+
+/** null when the account is gone. */
+export type AuthorStanding = { suspendedUntil: Date | null; duplicateAt: Date | null } | null;
 
 /**
- * What every post checks first, in one statement (it runs inside the writing transaction of every
- * reply, so its cost is paid per post): the author's suspension, and when they last posted this same
- * body within the duplicate window (one indexed lookup however much they post). null when the
- * account is gone. Plain SQL through the shared client, the same on SQLite and PostgreSQL: as model
- * queries this was two reads (decision record 018). SQLite hands back the subquery's time as text.
+ * What every post checks first, as three subqueries any statement can return beside its own columns
+ * (a reply's returns them from the UPDATE that takes its number, so they cost no statement of their
+ * own, decision record 018): whether the author's account exists, their suspension, and when they
+ * last posted this same body within the duplicate window (one indexed lookup however much they post).
+ * Plain SQL, the same on SQLite and PostgreSQL.
  */
-async function authorStanding(tx: Tx, authorId: string, bodyHash: string, now: Date) {
+export function authorStandingColumns(authorId: string, bodyHash: string, now: Date): Prisma.Sql {
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
-  const rows = await tx.$queryRaw<StandingRow[]>`
-    SELECT u."suspendedUntil",
-           (SELECT MAX(p."createdAt") FROM "ForumPost" p
-             WHERE p."authorId" = u."id" AND p."bodyHash" = ${bodyHash} AND p."createdAt" > ${since}) AS "duplicateAt"
-    FROM "User" u
-    WHERE u."id" = ${authorId}`;
-  const row = rows[0];
-  if (!row) return null;
+  return Prisma.sql`(SELECT u."id" FROM "User" u WHERE u."id" = ${authorId}) AS "standingAuthorId",
+    (SELECT u."suspendedUntil" FROM "User" u WHERE u."id" = ${authorId}) AS "suspendedUntil",
+    (SELECT MAX(p."createdAt") FROM "ForumPost" p
+      WHERE p."authorId" = ${authorId} AND p."bodyHash" = ${bodyHash} AND p."createdAt" > ${since}) AS "duplicateAt"`;
+}
+
+export function authorStandingOf(row: AuthorStandingRow): AuthorStanding {
+  if (row.standingAuthorId === null) return null;
   return {
     suspendedUntil: row.suspendedUntil === null ? null : new Date(row.suspendedUntil),
     duplicateAt: row.duplicateAt === null ? null : new Date(row.duplicateAt),
   };
+}
+
+async function readAuthorStanding(tx: Tx, authorId: string, bodyHash: string, now: Date): Promise<AuthorStanding> {
+  const rows = await tx.$queryRaw<AuthorStandingRow[]>`SELECT ${authorStandingColumns(authorId, bodyHash, now)}`;
+  return authorStandingOf(rows[0]);
+}
+
+/** Everyone's first refusals: a gone account, a suspension (403), a duplicate of their own recent post (409). */
+export function standingVerdict(standing: AuthorStanding, now: Date): PostingVerdict {
+  if (!standing) return refuse(403, "Your account no longer exists.");
+  if (standing.suspendedUntil && standing.suspendedUntil > now)
+    return refuse(403, suspensionMessage(standing.suspendedUntil), standing.suspendedUntil);
+  if (standing.duplicateAt) {
+    const retryAt = new Date(standing.duplicateAt.getTime() + DUPLICATE_WINDOW_MS);
+    return refuse(
+      409,
+      `You already posted exactly this a moment ago. Change the text, or post it again ${describeRetry(retryAt, now)} if you really mean to.`,
+      retryAt,
+    );
+  }
+  return { allowed: true };
 }
 
 /** Whether the member is still new: a young account, or too few forum posts that went unflagged. */
@@ -175,38 +204,29 @@ async function checkNewMemberLimits(
 }
 
 /**
- * May this author write this post now? Suspension (403), a duplicate of their own recent post (409);
- * then, for members (staff are exempt): for a new member the links (403) and the new-member limits
- * (429), and for every member the write limits on threads or replies and on the members the post
- * @mentions (429, with the time they can post again). Deleted posts still count: deleting and
- * reposting does not get around a limit. The write limits are counted last, only when everything
- * else allows the post, and roll back with the transaction when the caller refuses.
+ * A member's writes queue on their own row so each is counted against the limits one at a time: take
+ * that turn first, before the standing is read. Staff are not counted, so their writes do not queue:
+ * six editors posting at once are not made to take turns (what is left unserialized is only the
+ * duplicate check between two of one staff member's own simultaneous posts).
  */
-export async function checkPostingLimits(
+export async function takeMemberTurn(tx: Tx, actor: PostingActor) {
+  if (!isExemptFromWriteLimits(actor)) await lockMember(tx, actor.id);
+}
+
+/**
+ * The limits after the standing, for members (staff are exempt): for a new member the links (403)
+ * and the new-member limits (429), and for every member the write limits on threads or replies and on
+ * the members the post @mentions (429, with the time they can post again). Deleted posts still count:
+ * deleting and reposting does not get around a limit. The write limits are counted last, only when
+ * everything else allows the post, and roll back with the transaction when the caller refuses.
+ */
+export async function checkMemberLimits(
   tx: Tx,
   actor: PostingActor,
   kind: PostingKind,
   bodyMarkdown: string,
-  now: Date = new Date(),
+  now: Date,
 ): Promise<PostingVerdict> {
-  // A member's writes queue on their own row so each is counted against the limits one at a time. Staff
-  // are not counted, so their writes do not queue: six editors posting at once are not made to take turns
-  // (what is left unserialized is only the duplicate check between two of one staff member's own
-  // simultaneous posts).
-  if (!isExemptFromWriteLimits(actor)) await lockMember(tx, actor.id);
-  const standing = await authorStanding(tx, actor.id, bodyHashOf(bodyMarkdown), now);
-  if (!standing) return refuse(403, "Your account no longer exists.");
-  if (standing.suspendedUntil && standing.suspendedUntil > now)
-    return refuse(403, suspensionMessage(standing.suspendedUntil), standing.suspendedUntil);
-  if (standing.duplicateAt) {
-    const retryAt = new Date(standing.duplicateAt.getTime() + DUPLICATE_WINDOW_MS);
-    return refuse(
-      409,
-      `You already posted exactly this a moment ago. Change the text, or post it again ${describeRetry(retryAt, now)} if you really mean to.`,
-      retryAt,
-    );
-  }
-
   if (isExemptFromWriteLimits(actor)) return { allowed: true };
   if (await isNewForumMember(tx, actor.id, now)) {
     const verdict = await checkNewMemberLimits(tx, actor.id, kind, bodyMarkdown, now);
@@ -222,4 +242,22 @@ export async function checkPostingLimits(
     if (!verdict.allowed) return refuse(429, verdict.message, verdict.retryAt);
   }
   return { allowed: true };
+}
+
+/**
+ * May this author write this post now? The member's turn, the standing (`standingVerdict`), then the
+ * member limits (`checkMemberLimits`). A reply runs the same three steps with the standing read by the
+ * statement that takes its number (app/forum/posting.server.ts).
+ */
+export async function checkPostingLimits(
+  tx: Tx,
+  actor: PostingActor,
+  kind: PostingKind,
+  bodyMarkdown: string,
+  now: Date = new Date(),
+): Promise<PostingVerdict> {
+  await takeMemberTurn(tx, actor);
+  const standing = standingVerdict(await readAuthorStanding(tx, actor.id, bodyHashOf(bodyMarkdown), now), now);
+  if (!standing.allowed) return standing;
+  return checkMemberLimits(tx, actor, kind, bodyMarkdown, now);
 }

@@ -2,7 +2,18 @@ import { can, canAt, AUTHOR_EDIT_WINDOW_MS, type Actor } from "../auth/permissio
 import { prisma } from "../lib/db.server";
 import { onAnswerAccepted, onPostLiked, publishThreadActivity, type ForumPostEvent } from "./activity-notices.server";
 import { purgeForumPages } from "./cache.server";
-import { bodyHashOf, checkPostingLimits } from "./limits.server";
+import {
+  authorStandingColumns,
+  authorStandingOf,
+  bodyHashOf,
+  checkMemberLimits,
+  checkPostingLimits,
+  standingVerdict,
+  takeMemberTurn,
+  type AuthorStandingRow,
+  type PostingVerdict,
+} from "./limits.server";
+import type { Prisma } from "../generated/prisma/client";
 import { recordAudit } from "../audit/audit.server";
 import { postPath, slugify, threadPath } from "./paths";
 import { resolveOutdatedFlagsOnReplace } from "./qa-hygiene.server";
@@ -32,8 +43,7 @@ async function refuseIfSuspended(tx: Tx, actor: Actor, now: Date) {
     throw new Refusal(403, "Your account is suspended: you cannot post, like or flag for now.");
 }
 
-async function refuseIfLimited(tx: Tx, actor: Actor, kind: "thread" | "reply", body: string, now: Date) {
-  const verdict = await checkPostingLimits(tx, actor, kind, body, now);
+function refuseUnlessAllowed(verdict: PostingVerdict) {
   if (!verdict.allowed) throw new Refusal(verdict.status, verdict.message);
 }
 
@@ -81,7 +91,7 @@ export async function createThread(actor: Actor, input: NewThreadInput, now = ne
   }
   const bodyHtml = await renderPostBody(input.body);
   const thread = await inTransaction(async (tx) => {
-    await refuseIfLimited(tx, actor, "thread", input.body, now);
+    refuseUnlessAllowed(await checkPostingLimits(tx, actor, "thread", input.body, now));
     const created = await tx.forumThread.create({
       data: {
         categoryId: category.id,
@@ -113,7 +123,7 @@ export async function createThread(actor: Actor, input: NewThreadInput, now = ne
   return { id: thread.id, slug: thread.slug, url: threadPath(thread) };
 }
 
-type NumberedThread = {
+type NumberedThread = AuthorStandingRow & {
   id: number;
   slug: string;
   title: string;
@@ -127,18 +137,23 @@ type NumberedThread = {
 
 /**
  * A reply's post number, taken by the UPDATE itself (the row lock on PostgreSQL, the write lock on
- * SQLite), so two replies never get the same one; the thread's state comes back from the same
- * statement, and the caller's checks roll the number back. null when the thread does not exist.
- * Plain SQL (the same on both databases) like the reply's other statements: a reply is the write
- * members make most, and as model queries its transaction cost twice the main-thread time
- * (decision record 018). `updatedAt` is set here because only model queries set it themselves.
+ * SQLite), so two replies never get the same one; the thread's state and the author's standing come
+ * back from the same statement, and the caller's checks roll the number back. null when the thread
+ * does not exist. Plain SQL (the same on both databases) like the reply's other statements: a reply
+ * is the write members make most, and as model queries its transaction cost twice the main-thread
+ * time (decision record 018). `updatedAt` is set here because only model queries set it themselves.
  */
-async function takeReplyNumber(tx: Tx, threadId: number, now: Date): Promise<NumberedThread | null> {
+async function takeReplyNumber(
+  tx: Tx,
+  threadId: number,
+  standing: Prisma.Sql,
+  now: Date,
+): Promise<NumberedThread | null> {
   const rows = await tx.$queryRaw<NumberedThread[]>`
     UPDATE "ForumThread"
     SET "lastPostNumber" = "lastPostNumber" + 1, "postCount" = "postCount" + 1, "lastPostAt" = ${now}, "updatedAt" = ${now}
     WHERE "id" = ${threadId}
-    RETURNING "id", "slug", "title", "lastPostNumber", "locked", "deletedAt", "hiddenAt", "mergedIntoId", "duplicateOfId"`;
+    RETURNING "id", "slug", "title", "lastPostNumber", "locked", "deletedAt", "hiddenAt", "mergedIntoId", "duplicateOfId", ${standing}`;
   return rows[0] ?? null;
 }
 
@@ -157,34 +172,46 @@ function refuseIfClosedToReplies(thread: NumberedThread) {
 
 async function insertReply(
   tx: Tx,
-  reply: { threadId: number; number: number; authorId: string; body: string; bodyHtml: string; now: Date },
+  reply: {
+    threadId: number;
+    number: number;
+    authorId: string;
+    body: string;
+    bodyHash: string;
+    bodyHtml: string;
+    now: Date;
+  },
 ) {
   const rows = await tx.$queryRaw<{ id: number }[]>`
     INSERT INTO "ForumPost" ("threadId", "number", "authorId", "bodyMarkdown", "bodyHash", "bodyHtml", "createdAt")
-    VALUES (${reply.threadId}, ${reply.number}, ${reply.authorId}, ${reply.body}, ${bodyHashOf(reply.body)}, ${reply.bodyHtml}, ${reply.now})
+    VALUES (${reply.threadId}, ${reply.number}, ${reply.authorId}, ${reply.body}, ${reply.bodyHash}, ${reply.bodyHtml}, ${reply.now})
     RETURNING "id"`;
   return { id: rows[0].id, number: reply.number };
 }
 
 /**
- * A reply: four statements in one transaction (the author's standing, the thread's next number, the
- * post, its queued work), the stored HTML rendered before it starts.
+ * A reply: three statements in one transaction for staff (the thread's next number with the author's
+ * standing, the post, its queued work), the stored HTML rendered before it starts. A member's
+ * transaction first takes their turn on their own row and, after the standing, counts their limits
+ * (app/forum/limits.server.ts): the same checks as a new thread's, in the same order.
  */
 export async function replyToThread(actor: Actor, threadId: number, body: string, now = new Date()) {
   if (!can(actor, "forum:post:create")) throw new Refusal(403, "You cannot reply.");
+  const bodyHash = bodyHashOf(body);
   const bodyHtml = await renderPostBody(body);
   const result = await inTransaction(async (tx) => {
-    // The author's checks first (they read the author's rows, and count a member's write, which a
-    // refusal below rolls back): the thread's row lock is then held only for the few statements after it.
-    await refuseIfLimited(tx, actor, "reply", body, now);
-    const thread = await takeReplyNumber(tx, threadId, now);
+    await takeMemberTurn(tx, actor);
+    const thread = await takeReplyNumber(tx, threadId, authorStandingColumns(actor.id, bodyHash, now), now);
     if (!thread) throw new Refusal(404, "That thread does not exist.");
+    refuseUnlessAllowed(standingVerdict(authorStandingOf(thread), now));
     refuseIfClosedToReplies(thread);
+    refuseUnlessAllowed(await checkMemberLimits(tx, actor, "reply", body, now));
     const post = await insertReply(tx, {
       threadId,
       number: thread.lastPostNumber,
       authorId: actor.id,
       body,
+      bodyHash,
       bodyHtml,
       now,
     });

@@ -1,5 +1,18 @@
-import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
+import { parseForm } from "./form-parse";
+
+/** Schemas these helpers make from their arguments, kept so each is built (and coerced) once. */
+const intentSchemas = new Map<string, z.ZodTypeAny>();
+const optionalTextSchemas = new Map<string, z.ZodTypeAny>();
+
+function once(kept: Map<string, z.ZodTypeAny>, key: string, make: () => z.ZodTypeAny) {
+  let schema = kept.get(key);
+  if (!schema) {
+    schema = make();
+    kept.set(key, schema);
+  }
+  return schema;
+}
 
 /**
  * Which of a page's forms was sent (its hidden `intent` field), read through zod like every other
@@ -10,8 +23,10 @@ export function formIntent<const T extends readonly [string, ...string[]]>(
   formData: FormData,
   intents: T,
 ): T[number] | null {
-  const submission = parseWithZod(formData, { schema: z.object({ intent: z.enum(intents) }) });
-  return submission.status === "success" ? (submission.value.intent as T[number]) : null;
+  // The intents are a route's literal list, so the kept schemas are few.
+  const schema = once(intentSchemas, intents.join("\n"), () => z.object({ intent: z.enum(intents) }));
+  const submission = parseForm(formData, schema);
+  return submission.status === "success" ? (submission.value as { intent: T[number] }).intent : null;
 }
 
 const envelopeSchema = z.object({
@@ -27,7 +42,7 @@ const envelopeSchema = z.object({
  * redirect) and the page to go back to (`redirectTo`, or `returnTo`), still to be checked with `safeRedirect`.
  */
 export function formEnvelope(formData: FormData): { intent: string; inBackground: boolean; redirectTo: string | null } {
-  const submission = parseWithZod(formData, { schema: envelopeSchema });
+  const submission = parseForm(formData, envelopeSchema);
   const value =
     submission.status === "success"
       ? submission.value
@@ -41,10 +56,13 @@ export function formEnvelope(formData: FormData): { intent: string; inBackground
 
 /** The text of one optional field through zod; a blank field is missing (as Conform reads it). */
 export function optionalText(formData: FormData, name: string, maxLength = 100_000): string | undefined {
-  const submission = parseWithZod(formData, {
-    schema: z.object({ [name]: z.string().max(maxLength).optional().catch(undefined) }),
-  });
-  return submission.status === "success" ? (submission.value[name] as string | undefined) : undefined;
+  const schema = once(optionalTextSchemas, `${name}:${maxLength}`, () =>
+    z.object({ [name]: z.string().max(maxLength).optional().catch(undefined) }),
+  );
+  const submission = parseForm(formData, schema);
+  return submission.status === "success"
+    ? ((submission.value as Record<string, string | undefined>)[name] ?? undefined)
+    : undefined;
 }
 
 /** The first message of a refused submission, for pages that show one message at a time. */

@@ -1,4 +1,4 @@
-import { parseWithZod } from "@conform-to/zod";
+import { parseForm } from "~/lib/form-parse";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -59,19 +59,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formIntent(formData, ["link", "contact", "discard"] as const);
   if (intent === "link") {
-    const submission = parseWithZod(formData, { schema: linkSchema });
+    const submission = parseForm(formData, linkSchema);
     if (submission.status !== "success") return invalid(firstError(submission.reply(), "Check the form."));
     const { mailId, email } = submission.value;
     return answer(() => linkUnmatched(staff, mailId, email));
   }
   if (intent === "contact") {
-    const submission = parseWithZod(formData, { schema: contactSchema });
+    const submission = parseForm(formData, contactSchema);
     if (submission.status !== "success") return invalid(firstError(submission.reply(), "Check the form."));
     const { mailId, ...contact } = submission.value;
     return answer(() => fileForNewContact(staff, mailId, contact));
   }
   if (intent === "discard") {
-    const submission = parseWithZod(formData, { schema: discardSchema });
+    const submission = parseForm(formData, discardSchema);
     if (submission.status !== "success") return invalid("No mail chosen.");
     return answer(() => discardUnmatched(staff, submission.value.mailId));
   }

@@ -1,5 +1,5 @@
+import { parseForm } from "~/lib/form-parse";
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/guards.server";
@@ -40,12 +40,12 @@ type Manager = Awaited<ReturnType<typeof requireCapability>>;
 async function dispatch(form: FormData, user: Manager): Promise<void> {
   switch (formIntent(form, ON_CALL_INTENTS)) {
     case "add-slot": {
-      const submission = parseWithZod(form, { schema: slotSchema });
+      const submission = parseForm(form, slotSchema);
       if (submission.status !== "success") throw new Refusal(400, firstError(submission, "Check the form."));
       return addSlot(user, submission.value);
     }
     case "add-override": {
-      const submission = parseWithZod(form, { schema: overrideSchema });
+      const submission = parseForm(form, overrideSchema);
       if (submission.status !== "success") throw new Refusal(400, firstError(submission, "Check the form."));
       const { startsAt, endsAt, timeZone, ...rest } = submission.value;
       const start = zonedLocalToInstant(startsAt, timeZone);
@@ -55,7 +55,7 @@ async function dispatch(form: FormData, user: Manager): Promise<void> {
     }
     case "remove-slot":
     case "remove-override": {
-      const submission = parseWithZod(form, { schema: removeSchema });
+      const submission = parseForm(form, removeSchema);
       if (submission.status !== "success") throw new Refusal(400, "Unknown entry.");
       return formIntent(form, ON_CALL_INTENTS) === "remove-slot"
         ? removeSlot(user, submission.value.id)

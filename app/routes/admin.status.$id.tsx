@@ -1,3 +1,4 @@
+import { parseForm } from "~/lib/form-parse";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -53,13 +54,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formIntent(formData, INTENTS) ?? "update";
   try {
     if (intent === "root-cause") {
-      const submission = parseWithZod(formData, { schema: rootCauseSchema });
+      const submission = parseForm(formData, rootCauseSchema);
       if (submission.status !== "success") return data({ intent, reply: formReply(submission) }, { status: 400 });
       await setRootCause(user, id, submission.value.rootCause);
       return redirect(`/admin/status/${id}`, 303);
     }
     if (intent === "review") {
-      const submission = parseWithZod(formData, { schema: reviewSchema });
+      const submission = parseForm(formData, reviewSchema);
       if (submission.status !== "success") return data({ intent, reply: formReply(submission) }, { status: 400 });
       const { startsAt, timeZone, minutes, location } = submission.value;
       const instant = zonedLocalToInstant(startsAt, timeZone);

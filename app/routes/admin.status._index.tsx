@@ -1,3 +1,4 @@
+import { parseForm } from "~/lib/form-parse";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -39,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formIntent(formData, ["incident", "maintenance"]);
   if (intent === "maintenance") {
-    const submission = parseWithZod(formData, { schema: maintenanceSchema });
+    const submission = parseForm(formData, maintenanceSchema);
     if (submission.status !== "success") return data({ intent, reply: formReply(submission) }, { status: 400 });
     const { title, message, start, end, components } = submission.value;
     try {
@@ -57,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
       throw error;
     }
   }
-  const submission = parseWithZod(formData, { schema: openIncidentSchema });
+  const submission = parseForm(formData, openIncidentSchema);
   if (submission.status !== "success")
     return data({ intent: "incident", reply: formReply(submission) }, { status: 400 });
   const { states, ...incident } = submission.value;

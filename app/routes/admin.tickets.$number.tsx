@@ -1,3 +1,4 @@
+import { parseForm } from "~/lib/form-parse";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
@@ -144,7 +145,7 @@ async function agentAction(ticket: TicketRow, user: Agent, upload: TicketFormUpl
 }
 
 async function agentMessage(ticket: TicketRow, user: Agent, upload: TicketFormUpload) {
-  const submission = parseWithZod(upload.form, { schema: agentMessageSchema });
+  const submission = parseForm(upload.form, agentMessageSchema);
   if (submission.status !== "success") {
     const { visibility: modeErrors, ...fieldErrors } = submission.error ?? {};
     // No mode, no guess: without one the message goes nowhere and the agent is asked to choose.

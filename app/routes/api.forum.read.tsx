@@ -1,5 +1,5 @@
+import { parseForm } from "~/lib/form-parse";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { parseWithZod } from "@conform-to/zod";
 import { getOptionalUser } from "~/auth/guards.server";
 import { threadReadSchema } from "~/forum/schemas";
 import { recordThreadRead } from "~/forum/read-markers.server";
@@ -17,7 +17,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!user) return Response.json({ error: "Sign in to keep track of what you have read." }, { status: 401 });
   const form = await request.formData().catch(() => null);
   if (!form) return Response.json({ error: "Send the thread and post number as a form." }, { status: 400 });
-  const submission = parseWithZod(form, { schema: threadReadSchema });
+  const submission = parseForm(form, threadReadSchema);
   if (submission.status !== "success")
     return Response.json({ error: firstError(submission, "Which thread?") }, { status: 400 });
   const recorded = await recordThreadRead(user, submission.value.threadId, submission.value.upTo);

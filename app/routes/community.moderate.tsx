@@ -1,6 +1,6 @@
+import { parseForm } from "~/lib/form-parse";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { parseWithZod } from "@conform-to/zod";
 import { Link, useActionData } from "@remix-run/react";
 import { requireUser, safeRedirect } from "~/auth/guards.server";
 import { FormMessage } from "~/components/forms";
@@ -39,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   try {
     if (intent === "flag") {
-      const submission = parseWithZod(formData, { schema: flagSchema });
+      const submission = parseForm(formData, flagSchema);
       if (submission.status !== "success")
         return reply(false, Object.values(submission.error ?? {}).flat()[0] ?? "Check the form.", 400);
       const result = await flagPost(user, submission.value.postId, submission.value);
@@ -52,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
         inBackground ? undefined : back,
       );
     }
-    const submission = parseWithZod(formData, { schema: moderatorActionSchema });
+    const submission = parseForm(formData, moderatorActionSchema);
     if (submission.status !== "success")
       return reply(false, Object.values(submission.error ?? {}).flat()[0] ?? "Unknown moderator action.", 400);
     const done = await performModeratorAction(user, submission.value);

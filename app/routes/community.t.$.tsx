@@ -1,7 +1,7 @@
+import { parseForm } from "~/lib/form-parse";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense, useRef, type RefObject } from "react";
 import { getOptionalUser, requireUser } from "~/auth/guards.server";
@@ -94,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = (url: string) => redirect(url, 303);
 
   if (intent === "reply") {
-    const submission = parseWithZod(formData, { schema: replySchema });
+    const submission = parseForm(formData, replySchema);
     if (submission.status !== "success") return data(formReply(submission), { status: 400 });
     try {
       const reply = await replyToThread(user, parsed.id, submission.value.body);

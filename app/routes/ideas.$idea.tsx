@@ -1,6 +1,6 @@
+import { parseForm } from "~/lib/form-parse";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { parseWithZod } from "@conform-to/zod";
 import { useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { getOptionalUser, requireUser, safeRedirect } from "~/auth/guards.server";
 import { ForumBreadcrumbs } from "~/components/forum/forum-layout";
@@ -105,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         });
       }
       case "comment": {
-        const submission = parseWithZod(formData, { schema: commentSchema });
+        const submission = parseForm(formData, commentSchema);
         if (submission.status !== "success")
           return reply(
             { intent, error: Object.values(submission.error ?? {}).flat()[0] ?? "Check the comment.", field: "body" },
@@ -115,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(outcome.url, 303);
       }
       case "status": {
-        const submission = parseWithZod(formData, { schema: statusSchema });
+        const submission = parseForm(formData, statusSchema);
         if (submission.status !== "success")
           return reply(
             { intent, error: Object.values(submission.error ?? {}).flat()[0] ?? "Choose a status.", field: "status" },
@@ -125,7 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done(outcome.url, { intent, ok: `Status changed to ${outcome.label}. Followers were told.` });
       }
       case "merge": {
-        const submission = parseWithZod(formData, { schema: mergeSchema });
+        const submission = parseForm(formData, mergeSchema);
         if (submission.status !== "success")
           return reply(
             { intent, error: Object.values(submission.error ?? {}).flat()[0] ?? "Which idea?", field: "target" },
@@ -151,7 +151,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           ok: intent === "hide" ? "Hidden from the public." : "Visible again.",
         });
       case "edit": {
-        const submission = parseWithZod(formData, { schema: editIdeaSchema });
+        const submission = parseForm(formData, editIdeaSchema);
         if (submission.status !== "success")
           return reply(
             { intent, error: Object.values(submission.error ?? {}).flat()[0] ?? "Check the fields.", field: "title" },

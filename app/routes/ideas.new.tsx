@@ -1,3 +1,4 @@
+import { parseForm } from "~/lib/form-parse";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
@@ -53,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
       throw error;
     }
   }
-  const submission = parseWithZod(formData, { schema: newIdeaSchema });
+  const submission = parseForm(formData, newIdeaSchema);
   if (submission.status !== "success") return data(formReply(submission), { status: 400 });
   try {
     const idea = await createIdea(user, submission.value);

@@ -1,7 +1,7 @@
+import { parseForm } from "~/lib/form-parse";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { FormMessage } from "~/components/forms";
 import { data } from "@remix-run/node";
-import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { cancelOwnRequest, pendingRequestOf, requestDeletion } from "~/privacy/deletion.server";
@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ message: "Your deletion request is withdrawn.", error: null }, { headers: PRIVATE });
   }
   if (intent !== "request") return data({ message: null, error: "Unknown action." }, { status: 400, headers: PRIVATE });
-  const submission = parseWithZod(form, { schema: deletionRequestSchema });
+  const submission = parseForm(form, deletionRequestSchema);
   if (submission.status !== "success")
     return data({ message: null, error: firstError(submission, "Check the form.") }, { status: 400, headers: PRIVATE });
   try {

@@ -1,3 +1,4 @@
+import { parseForm } from "~/lib/form-parse";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { optionalText } from "~/lib/form-intent";
 import { redirect } from "@remix-run/node";
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: signUpSchema });
+  const submission = parseForm(formData, signUpSchema);
   if (submission.status !== "success") {
     // Report a weak password in the same answer as the other mistakes, not on the next try.
     const password = optionalText(formData, "password");

@@ -1,6 +1,6 @@
+import { parseForm } from "~/lib/form-parse";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { parseWithZod } from "@conform-to/zod";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
@@ -75,7 +75,7 @@ async function customerAction(
 ) {
   switch (formIntent(form, CUSTOMER_TICKET_INTENTS)) {
     case "reply": {
-      const submission = parseWithZod(form, { schema: replySchema });
+      const submission = parseForm(form, replySchema);
       if (submission.status !== "success")
         return data<CustomerAnswer>(
           { error: firstError(submission, "Write a message."), field: "body" },
@@ -92,7 +92,7 @@ async function customerAction(
       }
     }
     case "raise": {
-      const submission = parseWithZod(form, { schema: raisePrioritySchema });
+      const submission = parseForm(form, raisePrioritySchema);
       if (submission.status !== "success")
         return data<CustomerAnswer>(
           { error: firstError(submission, "Choose a priority and give a reason."), field: "raise" },
@@ -107,7 +107,7 @@ async function customerAction(
       }
     }
     case "escalate": {
-      const submission = parseWithZod(form, { schema: escalationRequestSchema });
+      const submission = parseForm(form, escalationRequestSchema);
       try {
         await requestEscalation(customer, ticket, submission.status === "success" ? submission.value.reason : "");
         return data<CustomerAnswer>({ ok: "Escalation requested. A more senior team now has your ticket." });
