@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { whenRequestsAnswered } from "../app/lib/write-cost.server";
 
 /**
  * One PostgreSQL LISTEN/NOTIFY channel shared by the app instances of one database: each instance
@@ -9,7 +10,10 @@ import pg from "pg";
  */
 export type PgChannel = {
   instanceId: string;
-  /** Sends one message (a JSON object under 8000 bytes with `from` added); failures are logged, never thrown. */
+  /**
+   * Sends one message (a JSON object under 8000 bytes with `from` added) once the responses in flight
+   * have gone out, in order with the others; failures are logged, never thrown.
+   */
   send(message: Record<string, unknown>): void;
   stop(): Promise<void>;
 };
@@ -21,6 +25,9 @@ export type PgChannelOptions = {
   onResync(): void;
   reconnectMs?: number;
 };
+
+/** Messages per NOTIFY statement: each is a parameter, well under PostgreSQL's limit of 65,535. */
+const MAX_PER_STATEMENT = 100;
 
 export async function openPgChannel(
   databaseUrl: string,
@@ -86,17 +93,41 @@ export async function openPgChannel(
 
   await listen(false);
 
+  // Messages leave after the responses in flight have gone out (the task queue's rule, decision record
+  // 018), all those waiting in one statement: a reply's purge and its live update add no round trip
+  // to its request, and a burst of writes shares a NOTIFY a turn. Other instances hear them a moment
+  // later (at most 50 ms under steady traffic); this instance has acted on them already.
+  const outgoing: string[] = [];
+  let flushScheduled = false;
+  let sending: Promise<void> = Promise.resolve();
+
+  function flush() {
+    flushScheduled = false;
+    while (outgoing.length > 0) {
+      const batch = outgoing.splice(0, MAX_PER_STATEMENT);
+      const calls = batch.map((_, index) => `pg_notify($1, $${index + 2})`).join(", ");
+      // One after another: a later batch never overtakes an earlier one on the pool's two connections.
+      sending = sending.then(() =>
+        sender.query(`SELECT ${calls}`, [channel, ...batch]).then(
+          () => undefined,
+          (error: Error) => console.error(`${label}: NOTIFY failed (${error.message})`),
+        ),
+      );
+    }
+  }
+
   return {
     instanceId,
     send(message) {
-      sender
-        .query("SELECT pg_notify($1, $2)", [channel, JSON.stringify({ ...message, from: instanceId })])
-        .catch((error: Error) => {
-          console.error(`${label}: NOTIFY failed (${error.message})`);
-        });
+      outgoing.push(JSON.stringify({ ...message, from: instanceId }));
+      if (flushScheduled) return;
+      flushScheduled = true;
+      whenRequestsAnswered(flush);
     },
     async stop() {
       stopped = true;
+      flush();
+      await sending;
       if (retry) clearTimeout(retry);
       const client = listener;
       listener = null;
