@@ -17,6 +17,7 @@ const POSTGRES_SUITES = [
   "tests/server/**/*.test.ts",
   "tests/search/analytics.test.ts",
   "tests/forum/limits.test.ts",
+  "tests/forum/reply-standing.test.ts",
   "tests/forum/write-queue.test.ts",
   "tests/forum/moderation*.test.ts",
   "tests/forum/threads.test.ts",
