@@ -36,7 +36,8 @@ export async function openPgChannel(
 ): Promise<PgChannel> {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Unexpected channel name ${channel}`);
   const instanceId = randomUUID();
-  const sender = new pg.Pool({ connectionString: databaseUrl, max: 2, connectionTimeoutMillis: 3000 });
+  // One connection: statements go one after another anyway (below); the pool reconnects after a loss.
+  const sender = new pg.Pool({ connectionString: databaseUrl, max: 1, connectionTimeoutMillis: 3000 });
   sender.on("error", (error) => console.error(`${label}: ${error.message}`));
   let listener: pg.Client | null = null;
   let stopped = false;
@@ -106,7 +107,7 @@ export async function openPgChannel(
     while (outgoing.length > 0) {
       const batch = outgoing.splice(0, MAX_PER_STATEMENT);
       const calls = batch.map((_, index) => `pg_notify($1, $${index + 2})`).join(", ");
-      // One after another: a later batch never overtakes an earlier one on the pool's two connections.
+      // One after another, so a later batch never overtakes an earlier one.
       sending = sending.then(() =>
         sender.query(`SELECT ${calls}`, [channel, ...batch]).then(
           () => undefined,

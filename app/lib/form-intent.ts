@@ -60,9 +60,7 @@ export function optionalText(formData: FormData, name: string, maxLength = 100_0
     z.object({ [name]: z.string().max(maxLength).optional().catch(undefined) }),
   );
   const submission = parseForm(formData, schema);
-  return submission.status === "success"
-    ? ((submission.value as Record<string, string | undefined>)[name] ?? undefined)
-    : undefined;
+  return submission.status === "success" ? (submission.value as Record<string, string | undefined>)[name] : undefined;
 }
 
 /** The first message of a refused submission, for pages that show one message at a time. */

@@ -27,6 +27,14 @@ async function open(heard: Record<string, unknown>[] = []) {
   return channel;
 }
 
+/** The listener, and a sender with a write request in flight: the returned function ends its response. */
+async function senderWithResponseInFlight(heard: Record<string, unknown>[]) {
+  await open(heard);
+  const sender = await open();
+  noteRequestArrival();
+  return { sender, responded: startRequestCost(true) };
+}
+
 const until = async (check: () => boolean) => {
   const deadline = Date.now() + 5000;
   while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -45,10 +53,7 @@ describe("an instance-to-instance channel", () => {
 
   it("holds a message while a response is in flight and sends it once the response has gone out", async () => {
     const heard: Record<string, unknown>[] = [];
-    await open(heard);
-    const sender = await open();
-    noteRequestArrival();
-    const responded = startRequestCost(true);
+    const { sender, responded } = await senderWithResponseInFlight(heard);
     sender.send({ purge: "thread:1" });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(heard).toEqual([]);
@@ -59,10 +64,7 @@ describe("an instance-to-instance channel", () => {
 
   it("sends what is waiting before it stops", async () => {
     const heard: Record<string, unknown>[] = [];
-    await open(heard);
-    const sender = await open();
-    noteRequestArrival();
-    const responded = startRequestCost(true);
+    const { sender, responded } = await senderWithResponseInFlight(heard);
     sender.send({ last: true });
     await sender.stop();
     opened.splice(opened.indexOf(sender), 1);
