@@ -197,11 +197,15 @@ async function staffHealth(server: Server, cookie: string, writesSince = 0) {
 }
 
 /** Waits until the server's task queue is empty (queued indexing and notifications done), up to a minute. */
-async function waitForQueue(server: Server, cookie: string) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const health = await staffHealth(server, cookie);
-    if ((health.tasks?.pending ?? 0) === 0) return;
+/** How long the bench waits for queued tasks to finish before it moves on regardless. */
+const QUEUE_WAIT_MS = 60_000;
+
+/** Waits until no queued task is left, for at most QUEUE_WAIT_MS; returns how many were still waiting. */
+async function waitForQueue(server: Server, cookie: string): Promise<number> {
+  const deadline = Date.now() + QUEUE_WAIT_MS;
+  for (;;) {
+    const pending = (await staffHealth(server, cookie)).tasks?.pending ?? 0;
+    if (pending === 0 || Date.now() >= deadline) return pending;
     await sleep(500);
   }
 }
@@ -269,11 +273,16 @@ async function measure(kind: DatabaseKind, scripts: Scripts) {
     ]);
     const health = await staffHealth(server, cookie);
     const drainStarted = Date.now();
-    await waitForQueue(server, cookie);
-    // Queued work runs at low priority while readers keep the loop busy: how far behind it was, and how long it took to catch up.
+    const stillWaiting = await waitForQueue(server, cookie);
+    // Queued work runs at low priority while readers keep the loop busy: how far behind it was, and how
+    // fast it caught up once they stopped (or how much was left when the bench stopped waiting).
+    const backlogAtEnd = health.tasks?.pending ?? Number.NaN;
+    const drainSeconds = (Date.now() - drainStarted) / 1000;
     const queue = {
-      backlogAtEnd: health.tasks?.pending ?? Number.NaN,
-      drainSeconds: round((Date.now() - drainStarted) / 1000, 1),
+      backlogAtEnd,
+      drainSeconds: round(drainSeconds, 1),
+      stillWaiting,
+      drainedPerSecond: round((backlogAtEnd - stillWaiting) / drainSeconds),
     };
     const acknowledged = written.requests - written.badStatus;
     const stored = await database.scalar(`SELECT count(*) FROM "ForumPost" WHERE "bodyMarkdown" LIKE '${marker}m %'`);
@@ -371,13 +380,13 @@ async function main() {
     const result = await measure(kind, scripts);
     results.push(result);
     console.log(
-      `\n${kind}: one writer alone ${result.oneWriter.repliesPerSecond} replies/s, p50 ${result.oneWriter.p50Ms} ms, p95 ${result.oneWriter.p95Ms} ms; main thread ${result.oneWriter.mainThreadMsPerReply} ms busy and ${result.oneWriter.processCpuMsPerReply} ms of CPU (all threads) per reply, its queued tasks included; the request alone ${result.oneWriter.requestMainThreadMsPerReply} ms (means); each reply's own main-thread time p50 ${result.oneWriter.mainThreadP50Ms} ms, p95 ${result.oneWriter.mainThreadP95Ms} ms, p99 ${result.oneWriter.mainThreadP99Ms} ms (process CPU p95 ${result.oneWriter.processCpuP95Ms} ms; ${result.oneWriter.measuredReplies} replies nothing overlapped)`,
+      `\n${kind}: one writer alone ${result.oneWriter.repliesPerSecond} replies/s, p50 ${result.oneWriter.p50Ms} ms, p95 ${result.oneWriter.p95Ms} ms; main thread ${result.oneWriter.mainThreadMsPerReply} ms busy and ${result.oneWriter.processCpuMsPerReply} ms of CPU (all threads) per reply, its queued tasks included; ${kind === "sqlite" ? `the request alone ${result.oneWriter.requestMainThreadMsPerReply} ms (means)` : "means"}; each reply's own main-thread time p50 ${result.oneWriter.mainThreadP50Ms} ms, p95 ${result.oneWriter.mainThreadP95Ms} ms, p99 ${result.oneWriter.mainThreadP99Ms} ms (process CPU p95 ${result.oneWriter.processCpuP95Ms} ms; ${result.oneWriter.measuredReplies} replies nothing overlapped)`,
     );
     console.log(
       `${kind}: readers alone: article ${result.baseline.articlePerSecond}/s (p99 ${result.baseline.articleP99Ms} ms), thread ${result.baseline.threadPerSecond}/s (p99 ${result.baseline.threadP99Ms} ms)`,
     );
     console.log(
-      `${kind}: mixed ${MIXED_SECONDS} s: ${result.acknowledged} replies acknowledged (${result.mixed.repliesPerSecond}/s, p50 ${result.mixed.replyP50Ms} ms, p99 ${result.mixed.replyP99Ms} ms), ${result.stored} stored; article ${result.mixed.articlePerSecond}/s (p50 ${result.mixed.articleP50Ms} ms, p99 ${result.mixed.articleP99Ms} ms), thread ${result.mixed.threadPerSecond}/s (p50 ${result.mixed.threadP50Ms} ms, p99 ${result.mixed.threadP99Ms} ms, ${result.mixed.threadTimeouts} timeouts); event-loop delay p99 ${result.mixed.eventLoopDelayP99Ms} ms (max ${result.mixed.eventLoopDelayMaxMs} ms); ${result.queue.backlogAtEnd} queued tasks waiting at the end, done ${result.queue.drainSeconds} s later`,
+      `${kind}: mixed ${MIXED_SECONDS} s: ${result.acknowledged} replies acknowledged (${result.mixed.repliesPerSecond}/s, p50 ${result.mixed.replyP50Ms} ms, p99 ${result.mixed.replyP99Ms} ms), ${result.stored} stored; article ${result.mixed.articlePerSecond}/s (p50 ${result.mixed.articleP50Ms} ms, p99 ${result.mixed.articleP99Ms} ms), thread ${result.mixed.threadPerSecond}/s (p50 ${result.mixed.threadP50Ms} ms, p99 ${result.mixed.threadP99Ms} ms, ${result.mixed.threadTimeouts} timeouts); event-loop delay p99 ${result.mixed.eventLoopDelayP99Ms} ms (max ${result.mixed.eventLoopDelayMaxMs} ms); ${result.queue.backlogAtEnd} queued tasks waiting at the end, ${describeDrain(result.queue)}`,
     );
     console.log(
       formatTable(
@@ -389,6 +398,13 @@ async function main() {
   const allHeld = results.every((result) => verdicts(result).every(([, , ok]) => ok));
   console.log(`\nEvery target on every database: ${mark(allHeld)}`);
   console.log(`Wrote ${await writeResults("mixed.json", { machine: environment(), targets: TARGETS, results })}`);
+}
+
+function describeDrain(queue: { drainSeconds: number; stillWaiting: number; drainedPerSecond: number }) {
+  const pace = `${queue.drainedPerSecond} a second once the load stopped`;
+  return queue.stillWaiting === 0
+    ? `all done ${queue.drainSeconds} s later (${pace})`
+    : `${queue.stillWaiting} still waiting when the bench stopped waiting ${queue.drainSeconds} s later (${pace})`;
 }
 
 main().catch((error: unknown) => {
