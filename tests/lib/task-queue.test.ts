@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { prisma } from "~/lib/db.server";
+import { databaseProvider, prisma } from "~/lib/db.server";
 import {
   enqueueTask,
   MAX_ATTEMPTS,
@@ -101,6 +101,28 @@ describe("a deduplicated task", () => {
     await enqueueTask(prisma, "test:reindex-busy", {}, { dedupeKey: "busy" });
     await runDueTasks(prisma);
     expect(runs).toBe(2);
+    expect(await prisma.queuedTask.count()).toBe(0);
+  });
+});
+
+describe("a backlog on a quiet server", () => {
+  const lanes = databaseProvider() === "postgresql" ? 4 : 1;
+  it(`runs ${lanes === 4 ? "four tasks at once on PostgreSQL, where a task mostly waits" : "one task at a time on SQLite"}, each once`, async () => {
+    let running = 0;
+    let mostAtOnce = 0;
+    const ran: number[] = [];
+    registerTaskHandler("test:waits", async (payload) => {
+      running++;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      ran.push((payload as { n: number }).n);
+      running--;
+    });
+    for (let n = 0; n < 10; n++) await enqueueTask(prisma, "test:waits", { n }, { runAfter: T0 });
+
+    expect(await runDueTasks(prisma, () => T0)).toBe(10);
+    expect(ran.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(mostAtOnce).toBe(lanes);
     expect(await prisma.queuedTask.count()).toBe(0);
   });
 });
