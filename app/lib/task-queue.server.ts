@@ -39,16 +39,17 @@ export const MAX_ATTEMPTS = 6;
 const LEASE_MS = 60_000;
 const POLL_MS = 1000;
 const CLAIM_BATCH = 20;
+const ERROR_MAX_CHARS = 2000;
 
 /**
- * How many tasks run at once while no request keeps the loop busy. On PostgreSQL a task mostly waits on
- * the network (a reply's notifications: about 6 ms from start to end, under 2 ms of it on this thread),
- * so a backlog left by a burst of writes drains several times faster four at a time. On SQLite a task's
- * time is this thread's time, and running several at once would gain nothing. Handlers already run
- * side by side on PostgreSQL, where several instances share one queue.
+ * How many tasks run at once while no request keeps the loop busy. On PostgreSQL part of a task's time
+ * is waiting on the network, which another task can use: four at a time took the drain of a backlog
+ * left by a burst of writes from about 110 to about 170 tasks a second (`npm run bench:mixed`; the rest
+ * is this thread's own work, mostly Prisma's). On SQLite a task's time is all this thread's, and
+ * running several at once would gain nothing. Handlers already run side by side on PostgreSQL, where
+ * several instances share one queue.
  */
 const QUIET_LANES = databaseProvider() === "postgresql" ? 4 : 1;
-const ERROR_MAX_CHARS = 2000;
 
 /** How long after its nth failure a task is tried again: 1 s, 4 s, 16 s, … capped at 10 minutes. */
 export function retryDelayMs(attempts: number): number {

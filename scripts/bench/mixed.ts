@@ -196,11 +196,13 @@ async function staffHealth(server: Server, cookie: string, writesSince = 0) {
   };
 }
 
-/** Waits until the server's task queue is empty (queued indexing and notifications done), up to a minute. */
 /** How long the bench waits for queued tasks to finish before it moves on regardless. */
 const QUEUE_WAIT_MS = 60_000;
 
-/** Waits until no queued task is left, for at most QUEUE_WAIT_MS; returns how many were still waiting. */
+/**
+ * Waits until the server's task queue is empty (queued indexing and notifications done), for at most
+ * QUEUE_WAIT_MS; returns how many tasks were still waiting.
+ */
 async function waitForQueue(server: Server, cookie: string): Promise<number> {
   const deadline = Date.now() + QUEUE_WAIT_MS;
   for (;;) {
