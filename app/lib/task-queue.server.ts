@@ -49,7 +49,7 @@ const ERROR_MAX_CHARS = 2000;
  * running several at once would gain nothing. Handlers already run side by side on PostgreSQL, where
  * several instances share one queue.
  */
-const QUIET_LANES = databaseProvider() === "postgresql" ? 4 : 1;
+export const QUIET_LANES = databaseProvider() === "postgresql" ? 4 : 1;
 
 /** How long after its nth failure a task is tried again: 1 s, 4 s, 16 s, … capped at 10 minutes. */
 export function retryDelayMs(attempts: number): number {
@@ -184,7 +184,9 @@ async function completeTasks(db: PrismaClient, done: ClaimedTask[]) {
 /**
  * Runs every task due now and returns how many ran. While requests keep the event loop busy, one at a
  * time, with a pause between them (`yieldToRequests`); on a quiet loop, up to QUIET_LANES at once. The
- * worker calls it; tests and `npm run jobs:run -- run-tasks` call it by hand.
+ * number of lanes is chosen for each claimed batch (up to CLAIM_BATCH tasks); a lane that finds the loop
+ * busy mid-batch pauses between its tasks as the single worker does. The worker calls it; tests and
+ * `npm run jobs:run -- run-tasks` call it by hand.
  */
 export async function runDueTasks(db: PrismaClient = prisma, now: () => Date = () => new Date()): Promise<number> {
   let ran = 0;
@@ -196,11 +198,12 @@ export async function runDueTasks(db: PrismaClient = prisma, now: () => Date = (
     const done: ClaimedTask[] = [];
     const lane = async () => {
       let lastTaskMs = 0;
-      for (let task = waiting.shift(); task; task = waiting.shift()) {
+      for (;;) {
+        const task = waiting.shift();
+        if (!task) return;
         await yieldToRequests(lastTaskMs);
         const started = performance.now();
-        const claimed = task;
-        if (await asOtherWork(() => runClaimed(db, claimed, now()))) done.push(claimed);
+        if (await asOtherWork(() => runClaimed(db, task, now()))) done.push(task);
         lastTaskMs = performance.now() - started;
         stats.busyMs += lastTaskMs;
         ran++;
