@@ -225,3 +225,22 @@ for (const scheme of ["light", "dark"] as const) {
     });
   }
 }
+
+test("a member's thread page gives every id once, and Quote puts the post in the reply box", async ({ page }) => {
+  const thread = seededThreadPath("Which priority should I choose when the dashboard is slow?");
+  await signIn(page, HELPER.email, HELPER.password, thread);
+  await waitForHydration(page);
+  const repeated = await page.evaluate(() => {
+    const seen = new Map<string, number>();
+    for (const element of document.querySelectorAll("[id]")) seen.set(element.id, (seen.get(element.id) ?? 0) + 1);
+    return [...seen].filter(([, count]) => count > 1).map(([id]) => id);
+  });
+  expect(repeated).toEqual([]);
+  // The reply section is what "#reply" (the Quote link without JavaScript) lands on.
+  await expect(page.locator("#reply")).toHaveAttribute("aria-labelledby", "reply-heading");
+
+  await page.getByRole("button", { name: "Quote" }).first().click();
+  const box = page.getByRole("textbox", { name: "Reply" });
+  await expect(box).toHaveValue(/wrote in post #1\]\(.*#post-1\):\s*\n> /);
+  await expect(box).toBeInViewport();
+});

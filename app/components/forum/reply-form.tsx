@@ -28,7 +28,8 @@ export default function ReplyForm({
   composer: RefObject<HTMLTextAreaElement>;
 }) {
   const [form, fields] = useForm({
-    id: "reply",
+    // Not "reply": the section around this form carries that id, the anchor "Quote" links jump to.
+    id: "reply-form",
     lastResult: replyResult,
     constraint: getZodConstraint(replySchema),
     shouldValidate: "onSubmit",
